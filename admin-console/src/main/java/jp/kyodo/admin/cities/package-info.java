@@ -1,0 +1,2 @@
+/** Vendor-facing city lifecycle API. */
+package jp.kyodo.admin.cities;

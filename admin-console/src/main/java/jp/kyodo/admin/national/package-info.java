@@ -1,0 +1,2 @@
+/** National programme statistics across cities, aggregated. */
+package jp.kyodo.admin.national;

@@ -1,0 +1,182 @@
+package jp.kyodo.it;
+
+import static jp.kyodo.it.Platform.call;
+import static jp.kyodo.it.Platform.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** The vendor's city lifecycle: create (idempotent, all or nothing), suspend, export, import, delete; bad input. */
+@ExtendWith(ArquillianExtension.class)
+class CityLifecycleIT {
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Platform.application();
+    }
+
+    @Test
+    void createIsIdempotent() {
+        try (TestCity city = TestCity.create("141003")) {
+            var again = call("POST", "/api/v1/cities", Platform.vendor(), "{\"code\":\"141003\",\"adminUsername\":\"" + city.admin + "\",\"adminEmail\":\"" + city.admin + "@example.jp\"}");
+            assertEquals(200, again.status(), again::toString);
+            JsonObject view = again.json();
+            assertFalse(view.getBoolean("created"));
+            assertEquals("横浜市", view.getString("name"));
+            assertEquals("神奈川県", view.getString("prefecture"));
+            assertEquals("ACTIVE", view.getString("status"));
+            var orgs = Platform.keycloakAdmin("GET", "/organizations?q=lgCode:141003", null);
+            assertEquals(1, orgs.array().size(), "one organization, not two: " + orgs);
+            var settings = get("/api/v1/city", city.adminToken());
+            assertEquals(200, settings.status(), settings::toString);
+            assertEquals("横浜市", settings.json().getJsonObject("settings").getString("displayName"));
+        }
+    }
+
+    @Test
+    void badInputIsAClearProblemAndWritesNothing() {
+        String v = Platform.vendor();
+        assertProblem(call("POST", "/api/v1/cities", v, "{\"code\":\"12345\"}"), 400);
+        assertProblem(call("POST", "/api/v1/cities", v, "{\"code\":\"011001\",\"adminEmail\":\"a@example.jp\"}"), 400); // wrong check digit
+        assertProblem(call("POST", "/api/v1/cities", v, "{\"code\":\"999997\",\"adminEmail\":\"a@example.jp\"}"), 404); // well formed, not a municipality
+        assertProblem(call("POST", "/api/v1/cities", v, "{\"code\":"), 400);
+        assertProblem(call("POST", "/api/v1/cities", v, "[1,2,3]"), 400);
+        assertProblem(call("POST", "/api/v1/cities", v, ""), 400);
+        assertProblem(call("POST", "/api/v1/cities", v, "{\"code\":\"" + "1".repeat(2_000_000) + "\"}"), 413);
+        assertProblem(call("POST", "/api/v1/cities", v, "{\"code\":\"401307\",\"adminEmail\":\"not an address\"}"), 400);
+        assertProblem(call("POST", "/api/v1/cities", v, "{\"code\":\"401307\"}"), 400); // the first administrator needs an e-mail
+        assertProblem(get("/api/v1/cities/401307", v), 404);
+        var notVendor = call("POST", "/api/v1/cities", Platform.token("analyst", Platform.DEMO_PASSWORD, "openid"),
+                "{\"code\":\"401307\"}");
+        assertEquals(403, notVendor.status(), notVendor::toString);
+        var problem = call("POST", "/api/v1/cities", v, "{\"code\":\"12345\"}").json();
+        assertTrue(problem.getString("title_ja").length() > 0 && problem.getString("title_en").length() > 0, problem::toString);
+        assertTrue(problem.containsKey("type") && problem.containsKey("status"), problem::toString);
+    }
+
+    @Test
+    void aCreateThatFailsHalfWayLeavesNothing() {
+        try (TestCity first = TestCity.create("401307")) {
+            // the second city's administrator e-mail is already taken: Keycloak refuses after the organization exists
+            var r = call("POST", "/api/v1/cities", Platform.vendor(), Json.createObjectBuilder().add("code", "472018")
+                    .add("adminUsername", "it-clash-472018").add("adminEmail", first.admin + "@example.jp").build().toString());
+            assertEquals(409, r.status(), r::toString);
+            assertTrue(r.isProblem());
+            assertEquals(404, get("/api/v1/cities/472018", Platform.vendor()).status());
+            var orgs = Platform.keycloakAdmin("GET", "/organizations?q=lgCode:472018", null);
+            assertEquals(0, orgs.array().size(), "no organization left behind: " + orgs);
+            var users = Platform.keycloakAdmin("GET", "/users?exact=true&username=it-clash-472018", null);
+            assertEquals(0, users.array().size(), "no user left behind");
+            var ok = call("POST", "/api/v1/cities", Platform.vendor(), "{\"code\":\"472018\",\"adminUsername\":\"it-admin-472018\",\"adminEmail\":\"it-admin-472018@example.jp\","
+                    + "\"adminPassword\":\"" + Platform.TEST_PASSWORD + "\"}");
+            assertEquals(201, ok.status(), "a retry starts clean: " + ok);
+            assertTrue(Platform.str(ok.json(), "adminUsername").equals("it-admin-472018"));
+            TestCity.create("472018").close();
+        }
+    }
+
+    @Test
+    void exportImportRoundTripsAndDeleteNeedsAnExport() {
+        try (TestCity source = TestCity.create("012025")) {
+            String v = Platform.vendor();
+            var early = call("DELETE", "/api/v1/cities/" + source.code + "?confirm=" + source.code, v, null);
+            assertEquals(409, early.status(), "delete before any export is refused: " + early);
+            var export = get("/api/v1/cities/" + source.code + "/export", v);
+            assertEquals(200, export.status(), export::toString);
+            JsonObject doc = export.json();
+            assertEquals("kyodo-city-export/1", doc.getString("format"));
+            JsonObject tables = doc.getJsonObject("tables");
+            assertEquals(2, tables.getJsonArray("notice").size());
+            assertTrue(tables.getJsonArray("audit_event").size() >= 3);
+            assertTrue(doc.getJsonArray("accounts").size() >= 3);
+
+            // import into a freshly onboarded city, then export it again: the same tables
+            var target = call("POST", "/api/v1/cities", v, "{\"code\":\"012033\",\"adminUsername\":\"it-admin-012033\",\"adminEmail\":\"it-admin-012033@example.jp\","
+                    + "\"adminPassword\":\"" + Platform.TEST_PASSWORD + "\"}");
+            assertTrue(target.status() == 201 || target.status() == 200, target::toString);
+            try {
+                var bad = call("POST", "/api/v1/cities/012033/import", v, "{\"format\":\"other\"}");
+                assertEquals(400, bad.status(), bad::toString);
+                var broken = Json.createObjectBuilder(doc).add("tables", Json.createObjectBuilder(tables)
+                        .add("notice", Json.createArrayBuilder().add(Json.createObjectBuilder().add("id", "not-a-uuid")))).build();
+                var rejected = call("POST", "/api/v1/cities/012033/import", v, broken.toString());
+                assertEquals(400, rejected.status(), rejected::toString);
+                var imported = call("POST", "/api/v1/cities/012033/import", v, doc.toString());
+                assertEquals(200, imported.status(), imported::toString);
+                var again = call("POST", "/api/v1/cities/012033/import", v, doc.toString());
+                assertEquals(409, again.status(), "a city with data refuses a second import: " + again);
+                JsonObject reexported = get("/api/v1/cities/012033/export", v).json().getJsonObject("tables");
+                for (String table : tables.keySet()) {
+                    assertEquals(tables.getJsonArray(table), reexported.getJsonArray(table), "table " + table + " round-trips");
+                }
+                var notices = get("/api/v1/notices", Platform.token(source.staff, Platform.TEST_PASSWORD, "openid organization:012033"));
+                assertEquals(200, notices.status(), "the imported staff account works in the new city: " + notices);
+            } finally {
+                call("DELETE", "/api/v1/cities/012033?confirm=012033", v, null);
+            }
+            var noConfirm = call("DELETE", "/api/v1/cities/" + source.code, v, null);
+            assertEquals(400, noConfirm.status(), noConfirm::toString);
+        }
+        assertEquals(404, get("/api/v1/cities/012025", Platform.vendor()).status(), "deleted");
+    }
+
+    @Test
+    void auditTrailRecordsReadsOfPersonalDataAndIsAppendOnly() throws SQLException {
+        try (TestCity city = TestCity.create("042021")) {
+            String memberId = city.memberIds.get(1);
+            assertEquals(200, get("/api/v1/members/" + memberId, city.adminToken()).status());
+            var audit = get("/api/v1/city/audit?entityType=city_member", city.adminToken());
+            assertEquals(200, audit.status(), audit::toString);
+            boolean found = audit.array().stream().map(x -> x.asJsonObject()).anyMatch(e ->
+                    e.getString("action").equals("personal-data.read") && memberId.equals(e.getString("entityId"))
+                            && city.admin.equals(e.getString("actor")));
+            assertTrue(found, "the read is in the audit trail: " + audit);
+            assertEquals(403, get("/api/v1/city/audit", city.staffToken()).status(), "staff may not read the audit trail");
+            try (Connection conn = Platform.appConnection(); Statement s = conn.createStatement()) {
+                for (String sql : new String[] {"UPDATE audit_event SET actor = 'x'", "DELETE FROM audit_event",
+                        "TRUNCATE audit_event"}) {
+                    try {
+                        s.executeUpdate(sql);
+                        fail("the app role must not run: " + sql);
+                    } catch (SQLException e) {
+                        assertEquals("42501", e.getSQLState(), sql + ": " + e.getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void nationalStatisticsAreAggregatesOnly() {
+        try (TestCity city = TestCity.create("042056")) {
+            var stats = get("/api/v1/statistics/cities", Platform.token("analyst", Platform.DEMO_PASSWORD, "openid"));
+            assertEquals(200, stats.status(), stats::toString);
+            JsonObject row = stats.array().stream().map(x -> x.asJsonObject()).filter(o -> o.getString("code").equals("042056"))
+                    .findFirst().orElseThrow();
+            assertEquals(3, row.getInt("accounts"));
+            assertEquals(1, row.getInt("noticesPublished"));
+            assertFalse(stats.body().contains(city.admin), "no user names in statistics");
+            assertFalse(stats.body().contains(city.canary), "no content in statistics");
+            assertEquals(403, get("/api/v1/statistics/cities", city.adminToken()).status(), "city admins are not national staff");
+            assertEquals(403, get("/api/v1/members", Platform.token("analyst", Platform.DEMO_PASSWORD, "openid")).status(),
+                    "national staff never reach personal data");
+        }
+    }
+
+    static void assertProblem(Platform.Reply r, int status) {
+        assertEquals(status, r.status(), r::toString);
+        assertTrue(r.isProblem(), () -> "problem+json expected: " + r);
+    }
+}

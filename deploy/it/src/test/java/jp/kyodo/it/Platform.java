@@ -1,0 +1,182 @@
+package jp.kyodo.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import java.io.File;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+
+/** What the integration tests use to reach the running platform: HTTP, tokens, JDBC. */
+public final class Platform {
+
+    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
+    public static final String DEMO_PASSWORD = "kyodo-demo";
+    public static final String TEST_PASSWORD = "It-passw0rd-2026";
+
+    private Platform() {
+    }
+
+    /** The application under test, as the build packaged it. */
+    public static EnterpriseArchive application() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, new File(System.getProperty("kyodo.it.ear")));
+    }
+
+    public static String env(String name, String fallback) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    public static String base() {
+        return "http://localhost:" + env("KYODO_HTTP_PORT", "9081");
+    }
+
+    public static String keycloak() {
+        return env("KYODO_KEYCLOAK_URL", "http://localhost:8181");
+    }
+
+    /** A response: status, content type and body text. */
+    public record Reply(int status, String contentType, String body) {
+        public JsonObject json() {
+            return (JsonObject) parse(body);
+        }
+
+        public JsonArray array() {
+            return (JsonArray) parse(body);
+        }
+
+        public boolean isProblem() {
+            return contentType != null && contentType.startsWith("application/problem+json");
+        }
+
+        @Override
+        public String toString() {
+            return status + " " + contentType + " " + (body.length() > 400 ? body.substring(0, 400) + "…" : body);
+        }
+    }
+
+    public static JsonStructure parse(String body) {
+        try (var r = Json.createReader(new StringReader(body))) {
+            return r.read();
+        }
+    }
+
+    public static Reply call(String method, String path, String token, String jsonBody, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base() + path))
+                .timeout(Duration.ofSeconds(60));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        if (jsonBody != null) {
+            b.header("Content-Type", "application/json");
+            b.method(method, HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+        } else {
+            b.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e, e);
+        }
+    }
+
+    public static Reply get(String path, String token) {
+        return call("GET", path, token, null);
+    }
+
+    /** A password-grant token from the kyodo-cli client, cached per user and scope. */
+    public static String token(String username, String password, String scope) {
+        return TOKENS.computeIfAbsent(username + "|" + scope, k -> fetchToken(username, password, scope));
+    }
+
+    public static String freshToken(String username, String password, String scope) {
+        return fetchToken(username, password, scope);
+    }
+
+    public static void forgetTokens() {
+        TOKENS.clear();
+    }
+
+    private static String fetchToken(String username, String password, String scope) {
+        String form = "grant_type=password&client_id=kyodo-cli&username=" + enc(username) + "&password=" + enc(password)
+                + "&scope=" + enc(scope == null ? "openid" : scope);
+        HttpRequest req = HttpRequest.newBuilder(URI.create(keycloak() + "/realms/kyodo/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                throw new IllegalStateException("token for " + username + ": " + r.statusCode() + " " + r.body());
+            }
+            return ((JsonObject) parse(r.body())).getString("access_token");
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A token of the kyodo-admin service account, for checking Keycloak's side directly. */
+    public static String keycloakAdminToken() {
+        String form = "grant_type=client_credentials&client_id=kyodo-admin&client_secret="
+                + enc(env("KYODO_ADMIN_CLIENT_SECRET", "kyodo-admin-dev-secret"));
+        HttpRequest req = HttpRequest.newBuilder(URI.create(keycloak() + "/realms/kyodo/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+        try {
+            HttpResponse<String> r = HTTP.send(req, HttpResponse.BodyHandlers.ofString());
+            return ((JsonObject) parse(r.body())).getString("access_token");
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Reply keycloakAdmin(String method, String path, String jsonBody) {
+        return call(method, keycloak() + "/admin/realms/kyodo" + path, keycloakAdminToken(), jsonBody);
+    }
+
+    public static String vendor() {
+        return token("vendor", DEMO_PASSWORD, "openid");
+    }
+
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    public static Connection ownerConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), env("KYODO_DB_OWNER_USER", "kyodo_owner"),
+                env("KYODO_DB_OWNER_PASSWORD", "kyodo_owner_dev"));
+    }
+
+    public static Connection appConnection() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), env("KYODO_DB_APP_USER", "kyodo_app"),
+                env("KYODO_DB_APP_PASSWORD", "kyodo_app_dev"));
+    }
+
+    static String jdbcUrl() {
+        return "jdbc:postgresql://localhost:" + env("KYODO_DB_PORT", "55433") + "/" + env("KYODO_DB_NAME", "kyodo");
+    }
+
+    public static String str(JsonObject o, String key) {
+        JsonValue v = o.get(key);
+        return v == null || v == JsonValue.NULL ? null : o.getString(key);
+    }
+}

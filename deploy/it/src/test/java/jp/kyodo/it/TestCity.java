@@ -1,0 +1,103 @@
+package jp.kyodo.it;
+
+import static jp.kyodo.it.Platform.TEST_PASSWORD;
+import static jp.kyodo.it.Platform.call;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A city created through the vendor API for a test, with an administrator, staff and a citizen,
+ * and a canary notice whose text is unique to this city. {@link #close()} exports and deletes it.
+ */
+public final class TestCity implements AutoCloseable {
+
+    public final String code;
+    public final String admin;
+    public final String staff;
+    public final String citizen;
+    public final String canary;
+    public final List<String> noticeIds = new ArrayList<>();
+    public final List<String> memberIds = new ArrayList<>();
+
+    private TestCity(String code) {
+        this.code = code;
+        this.admin = "it-admin-" + code;
+        this.staff = "it-staff-" + code;
+        this.citizen = "it-citizen-" + code;
+        this.canary = "CANARY-" + code + "-" + Long.toHexString(System.nanoTime());
+    }
+
+    /** Creates (or finds) the city and fills it with a few records. */
+    public static TestCity create(String code) {
+        return create(code, null);
+    }
+
+    public static TestCity create(String code, String portalHost) {
+        TestCity c = new TestCity(code);
+        var body = Json.createObjectBuilder().add("code", code)
+                .add("adminUsername", c.admin).add("adminEmail", c.admin + "@example.jp")
+                .add("adminPassword", TEST_PASSWORD);
+        if (portalHost != null) {
+            body.add("portalHost", portalHost);
+        }
+        var reply = call("POST", "/api/v1/cities", Platform.vendor(), body.build().toString());
+        assertTrue(reply.status() == 201 || reply.status() == 200, () -> "create city " + code + ": " + reply);
+        c.memberIds.add(addMember(c, c.staff, "staff"));
+        c.memberIds.add(addMember(c, c.citizen, "citizen"));
+        for (int i = 0; i < 2; i++) {
+            var n = call("POST", "/api/v1/notices", c.adminToken(), Json.createObjectBuilder()
+                    .add("title", c.canary + " notice " + i).add("body", "本文 " + c.canary).add("published", i == 0)
+                    .build().toString());
+            assertTrue(n.status() == 201, () -> "notice: " + n);
+            c.noticeIds.add(n.json().getString("id"));
+        }
+        return c;
+    }
+
+    private static String addMember(TestCity c, String username, String role) {
+        var existing = call("GET", "/api/v1/members", c.adminToken(), null);
+        assertTrue(existing.status() == 200, () -> "members of " + c.code + ": " + existing + " token claims: "
+                + new String(java.util.Base64.getUrlDecoder().decode(c.adminToken().split("\\.")[1])));
+        for (var v : existing.array()) {
+            JsonObject m = v.asJsonObject();
+            if (m.getString("username").equals(username)) {
+                return m.getString("id");
+            }
+        }
+        var r = call("POST", "/api/v1/members", c.adminToken(), Json.createObjectBuilder().add("username", username)
+                .add("familyName", "試験").add("givenName", role).add("email", username + "@example.jp")
+                .add("role", role).add("password", TEST_PASSWORD).add("temporaryPassword", false).build().toString());
+        assertTrue(r.status() == 201, () -> "member " + username + ": " + r);
+        return r.json().getString("id");
+    }
+
+    public String scope() {
+        return "openid organization:" + code;
+    }
+
+    public String adminToken() {
+        return Platform.token(admin, TEST_PASSWORD, scope());
+    }
+
+    public String staffToken() {
+        return Platform.token(staff, TEST_PASSWORD, scope());
+    }
+
+    public String citizenToken() {
+        return Platform.token(citizen, TEST_PASSWORD, scope());
+    }
+
+    /** Exports then deletes the city, as a vendor would at the end of a contract. */
+    @Override
+    public void close() {
+        String v = Platform.vendor();
+        call("POST", "/api/v1/cities/" + code + "/resume", v, null);
+        call("GET", "/api/v1/cities/" + code + "/export", v, null);
+        var d = call("DELETE", "/api/v1/cities/" + code + "?confirm=" + code, v, null);
+        assertTrue(d.status() == 204 || d.status() == 404, () -> "delete " + code + ": " + d);
+    }
+}

@@ -1,0 +1,39 @@
+package jp.kyodo.deploy.api;
+
+import jakarta.annotation.security.DeclareRoles;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+import java.util.Set;
+import org.eclipse.microprofile.auth.LoginConfig;
+import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+
+/**
+ * The REST API (context root /api), authenticated by MicroProfile JWT bearer tokens from Keycloak.
+ * Lists the resources of every module explicitly: they live in the EAR's shared library.
+ */
+@ApplicationPath("/")
+@DeclareRoles({"citizen", "operator", "staff", "city-admin", "vendor", "national-analyst"})
+@LoginConfig(authMethod = "MP-JWT", realmName = "kyodo")
+@OpenAPIDefinition(info = @Info(title = "Kyodo API", version = "1",
+        description = "Shared administrative service platform for municipalities. Errors are RFC 9457 problem+json."),
+        security = @SecurityRequirement(name = "bearer"))
+@SecurityScheme(securitySchemeName = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+public class KyodoApi extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(
+                jp.kyodo.tenant.internal.BodyLimitFilter.class,
+                jp.kyodo.tenant.internal.ApiTenantFilter.class,
+                jp.kyodo.tenant.problem.ProblemMappers.class,
+                jp.kyodo.admin.cities.CitiesResource.class,
+                jp.kyodo.admin.city.CityAdminResource.class,
+                jp.kyodo.admin.city.MembersResource.class,
+                jp.kyodo.admin.national.StatisticsResource.class,
+                jp.kyodo.portal.notices.NoticesResource.class);
+    }
+}

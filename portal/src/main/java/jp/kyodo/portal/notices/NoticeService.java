@@ -1,0 +1,91 @@
+package jp.kyodo.portal.notices;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.kyodo.portal.notices.internal.NoticeRow;
+import jp.kyodo.tenant.RequestIdentity;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.audit.AuditLog;
+import jp.kyodo.tenant.problem.Checks;
+import jp.kyodo.tenant.problem.ProblemException;
+
+/** The current city's notices. Which city is decided by the database's binding, never by a parameter. */
+@ApplicationScoped
+@Transactional
+public class NoticeService {
+
+    @PersistenceContext(unitName = "kyodo")
+    EntityManager em;
+    @Inject
+    TenantContext tenant;
+    @Inject
+    RequestIdentity identity;
+    @Inject
+    AuditLog audit;
+
+    public List<Notice> list(boolean publishedOnly) {
+        tenant.city();
+        String q = publishedOnly ? "select n from NoticeRow n where n.published = true order by n.publishedAt desc"
+                : "select n from NoticeRow n order by n.updatedAt desc";
+        return em.createQuery(q, NoticeRow.class).setMaxResults(200).getResultStream().map(NoticeRow::toNotice).toList();
+    }
+
+    public Notice get(UUID id, boolean publishedOnly) {
+        return row(id, publishedOnly).toNotice();
+    }
+
+    public Notice create(NoticeDraft d) {
+        Checks.valid(d);
+        tenant.city();
+        NoticeRow row = new NoticeRow();
+        row.id = UUID.randomUUID();
+        row.createdBy = identity.username();
+        apply(row, d);
+        em.persist(row);
+        em.flush();
+        audit.record("notice.create", "notice", row.id.toString(), Map.of("published", d.published()));
+        return row.toNotice();
+    }
+
+    public Notice update(UUID id, NoticeDraft d) {
+        Checks.valid(d);
+        NoticeRow row = row(id, false);
+        apply(row, d);
+        em.flush();
+        audit.record("notice.update", "notice", id.toString(), Map.of("published", d.published()));
+        return row.toNotice();
+    }
+
+    public void delete(UUID id) {
+        NoticeRow row = row(id, false);
+        em.remove(row);
+        audit.record("notice.delete", "notice", id.toString(), Map.of());
+    }
+
+    private NoticeRow row(UUID id, boolean publishedOnly) {
+        tenant.city();
+        NoticeRow row = em.find(NoticeRow.class, id);
+        if (row == null || (publishedOnly && !row.published)) {
+            throw ProblemException.notFound("notice " + id);
+        }
+        return row;
+    }
+
+    private static void apply(NoticeRow row, NoticeDraft d) {
+        row.title = d.title().strip();
+        row.body = d.body();
+        row.category = d.category() == null ? "general" : d.category();
+        if (d.published() && !row.published) {
+            row.publishedAt = OffsetDateTime.now();
+        }
+        row.published = d.published();
+        row.updatedAt = OffsetDateTime.now();
+    }
+}

@@ -1,0 +1,71 @@
+package jp.kyodo.tenant;
+
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.UUID;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+
+/**
+ * Hands the request's city to PostgreSQL: {@code set_config('app.tenant_id', id, true)} on the
+ * connection, once per JTA transaction and backend, so row-level security filters every statement.
+ * Transaction-local by construction: when the transaction ends the setting is gone, so a pooled
+ * connection never carries a city into the next use. Outside a transaction nothing is bound and
+ * tenant tables read as empty (fail closed).
+ */
+public final class TenantBinding {
+
+    private static final String KEY = "kyodo.tenant.binding.";
+
+    private TenantBinding() {
+    }
+
+    /** Binds the current city on a connection used inside the current JTA transaction. */
+    public static void bind(Connection connection) throws SQLException {
+        TransactionSynchronizationRegistry tsr = registry();
+        if (tsr == null || tsr.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            return;
+        }
+        String tenant = currentTenant().map(UUID::toString).orElse("");
+        String key = KEY + backendId(connection);
+        if (Objects.equals(tsr.getResource(key), tenant)) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
+            ps.setString(1, tenant);
+            ps.execute();
+        }
+        tsr.putResource(key, tenant);
+    }
+
+    static java.util.Optional<UUID> currentTenant() {
+        try {
+            return CDI.current().select(TenantContext.class).get().tenantId();
+        } catch (ContextNotActiveException | IllegalStateException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String backendId(Connection connection) {
+        try {
+            return String.valueOf(connection.unwrap(org.postgresql.PGConnection.class).getBackendPID());
+        } catch (SQLException | RuntimeException | LinkageError e) {
+            return "c" + System.identityHashCode(connection);
+        }
+    }
+
+    private static TransactionSynchronizationRegistry registry() {
+        try {
+            return (TransactionSynchronizationRegistry) new InitialContext()
+                    .lookup("java:comp/TransactionSynchronizationRegistry");
+        } catch (NamingException e) {
+            return null;
+        }
+    }
+}

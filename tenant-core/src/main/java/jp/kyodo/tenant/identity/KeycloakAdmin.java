@@ -1,0 +1,229 @@
+package jp.kyodo.tenant.identity;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.Entity;
+import jakarta.ws.rs.client.WebTarget;
+import jakarta.ws.rs.core.Form;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The few Keycloak admin operations the platform needs (organizations, users, memberships, realm
+ * roles), over Keycloak's admin REST API with the {@code kyodo-admin} service account. Every
+ * operation is idempotent from the caller's view: "ensure" finds before it creates.
+ */
+@ApplicationScoped
+public class KeycloakAdmin {
+
+    @Inject
+    @ConfigProperty(name = "kyodo.keycloak.url", defaultValue = "http://localhost:8180")
+    String baseUrl;
+    @Inject
+    @ConfigProperty(name = "kyodo.keycloak.realm", defaultValue = "kyodo")
+    String realm;
+    @Inject
+    @ConfigProperty(name = "kyodo.keycloak.admin.client", defaultValue = "kyodo-admin")
+    String clientId;
+    @Inject
+    @ConfigProperty(name = "kyodo.admin.client.secret", defaultValue = "kyodo-admin-dev-secret")
+    String clientSecret;
+
+    private Client client;
+    private String token;
+    private Instant tokenExpires = Instant.EPOCH;
+
+    /** A user as Keycloak knows it. */
+    public record User(String id, String username, String email, String firstName, String lastName) {
+    }
+
+    private synchronized Client client() {
+        if (client == null) {
+            client = ClientBuilder.newBuilder().connectTimeout(5, TimeUnit.SECONDS).readTimeout(20, TimeUnit.SECONDS)
+                    .build();
+        }
+        return client;
+    }
+
+    @PreDestroy
+    void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    private synchronized String token() {
+        if (token != null && Instant.now().isBefore(tokenExpires)) {
+            return token;
+        }
+        Form form = new Form().param("grant_type", "client_credentials").param("client_id", clientId)
+                .param("client_secret", clientSecret);
+        try (Response r = client().target(baseUrl).path("realms").path(realm).path("protocol/openid-connect/token")
+                .request(MediaType.APPLICATION_JSON).post(Entity.form(form))) {
+            String body = r.readEntity(String.class);
+            if (r.getStatus() != 200) {
+                throw new IdentityProviderException("admin token", r.getStatus(), body);
+            }
+            JsonObject json = parse(body).asJsonObject();
+            token = json.getString("access_token");
+            tokenExpires = Instant.now().plusSeconds(Math.max(10, json.getInt("expires_in", 60) - 30));
+            return token;
+        } catch (jakarta.ws.rs.ProcessingException e) {
+            throw new IdentityProviderException("Keycloak unreachable at " + baseUrl + ": " + e.getMessage(), 0, null);
+        }
+    }
+
+    private WebTarget admin() {
+        return client().target(baseUrl).path("admin/realms").path(realm);
+    }
+
+    private Response call(String method, WebTarget target, Object body) {
+        var req = target.request(MediaType.APPLICATION_JSON).header("Authorization", "Bearer " + token());
+        try {
+            if (body == null) {
+                return req.method(method);
+            }
+            return req.method(method, Entity.entity(body.toString(), MediaType.APPLICATION_JSON_TYPE));
+        } catch (jakarta.ws.rs.ProcessingException e) {
+            throw new IdentityProviderException("Keycloak unreachable: " + e.getMessage(), 0, null);
+        }
+    }
+
+    private JsonValue expect(String what, Response r, int... ok) {
+        try (r) {
+            String body = r.hasEntity() ? r.readEntity(String.class) : "";
+            for (int s : ok) {
+                if (r.getStatus() == s) {
+                    return body.isBlank() ? JsonValue.NULL : parse(body);
+                }
+            }
+            throw new IdentityProviderException(what, r.getStatus(), body);
+        }
+    }
+
+    private static JsonValue parse(String body) {
+        try (var reader = Json.createReader(new StringReader(body))) {
+            return reader.readValue();
+        }
+    }
+
+    // ---- organizations -------------------------------------------------------------------
+
+    public Optional<String> findOrganization(String alias) {
+        // organizations are found by their lgCode attribute (the search parameter matches names, not aliases)
+        JsonArray found = expect("find organization", call("GET", admin().path("organizations")
+                .queryParam("q", "lgCode:" + alias).queryParam("max", 50), null), 200).asJsonArray();
+        return found.stream().map(JsonValue::asJsonObject).filter(o -> alias.equals(o.getString("alias", null)))
+                .map(o -> o.getString("id")).findFirst();
+    }
+
+    /** The organization of a city, created when missing. Returns its id. */
+    public String ensureOrganization(String alias, String name, Map<String, String> attributes) {
+        Optional<String> existing = findOrganization(alias);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        JsonObjectBuilder attrs = Json.createObjectBuilder();
+        attributes.forEach((k, v) -> attrs.add(k, Json.createArrayBuilder().add(v)));
+        JsonObject org = Json.createObjectBuilder().add("name", name + " (" + alias + ")").add("alias", alias)
+                .add("enabled", true).add("attributes", attrs)
+                .add("domains", Json.createArrayBuilder().add(Json.createObjectBuilder()
+                        .add("name", "lg" + alias + ".kyodo.invalid").add("verified", false)))
+                .build();
+        try (Response r = call("POST", admin().path("organizations"), org)) {
+            if (r.getStatus() != 201 && r.getStatus() != 409) {
+                throw new IdentityProviderException("create organization " + alias, r.getStatus(),
+                        r.hasEntity() ? r.readEntity(String.class) : "");
+            }
+        }
+        return findOrganization(alias).orElseThrow(() -> new IdentityProviderException("organization vanished", 404, alias));
+    }
+
+    public void setOrganizationEnabled(String orgId, boolean enabled) {
+        JsonObject org = expect("read organization", call("GET", admin().path("organizations").path(orgId), null), 200)
+                .asJsonObject();
+        JsonObject changed = Json.createObjectBuilder(org).add("enabled", enabled).build();
+        expect("update organization", call("PUT", admin().path("organizations").path(orgId), changed), 204, 200);
+    }
+
+    public void deleteOrganization(String orgId) {
+        expect("delete organization", call("DELETE", admin().path("organizations").path(orgId), null), 204, 404);
+    }
+
+    public List<User> members(String orgId) {
+        JsonArray arr = expect("list members", call("GET", admin().path("organizations").path(orgId).path("members")
+                .queryParam("max", 10000), null), 200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).map(KeycloakAdmin::user).toList();
+    }
+
+    public void addMember(String orgId, String userId) {
+        expect("add member", call("POST", admin().path("organizations").path(orgId).path("members"),
+                Json.createValue(userId)), 201, 204, 409);
+    }
+
+    // ---- users -----------------------------------------------------------------------------
+
+    public Optional<User> findUser(String username) {
+        JsonArray arr = expect("find user", call("GET", admin().path("users").queryParam("username", username)
+                .queryParam("exact", true), null), 200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).filter(u -> username.equalsIgnoreCase(u.getString("username", "")))
+                .map(KeycloakAdmin::user).findFirst();
+    }
+
+    /** Creates a user with a password (temporary = must change at first login). Returns the id. */
+    public String createUser(String username, String email, String firstName, String lastName, String password,
+                             boolean temporary) {
+        JsonObjectBuilder u = Json.createObjectBuilder().add("username", username).add("enabled", true)
+                .add("emailVerified", email != null).add("firstName", firstName).add("lastName", lastName);
+        if (email != null) {
+            u.add("email", email);
+        }
+        if (password != null) {
+            u.add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder().add("type", "password")
+                    .add("value", password).add("temporary", temporary)));
+        }
+        try (Response r = call("POST", admin().path("users"), u.build())) {
+            if (r.getStatus() == 409) {
+                throw new jp.kyodo.tenant.problem.ProblemException(409, "user-exists", "そのユーザー名は使われています",
+                        "Username or e-mail already in use", username);
+            }
+            if (r.getStatus() != 201) {
+                throw new IdentityProviderException("create user " + username, r.getStatus(),
+                        r.hasEntity() ? r.readEntity(String.class) : "");
+            }
+            String location = r.getHeaderString("Location");
+            return location.substring(location.lastIndexOf('/') + 1);
+        }
+    }
+
+    public void deleteUser(String userId) {
+        expect("delete user", call("DELETE", admin().path("users").path(userId), null), 204, 404);
+    }
+
+    public void assignRealmRole(String userId, String role) {
+        JsonObject rep = expect("read role " + role, call("GET", admin().path("roles").path(role), null), 200)
+                .asJsonObject();
+        expect("assign role", call("POST", admin().path("users").path(userId).path("role-mappings/realm"),
+                Json.createArrayBuilder().add(rep).build()), 204);
+    }
+
+    private static User user(JsonObject o) {
+        return new User(o.getString("id"), o.getString("username", null), o.getString("email", null),
+                o.getString("firstName", null), o.getString("lastName", null));
+    }
+}

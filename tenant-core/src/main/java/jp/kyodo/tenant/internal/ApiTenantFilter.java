@@ -1,0 +1,134 @@
+package jp.kyodo.tenant.internal;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.CityDirectory;
+import jp.kyodo.tenant.CrossTenant;
+import jp.kyodo.tenant.RequestIdentity;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.problem.Problem;
+import jp.kyodo.tenant.problem.ProblemException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+/**
+ * Resolves the city of an API request once, from the verified token's Keycloak organization claim:
+ * exactly one organization, known, ACTIVE, and agreeing with the host when the host is a city's
+ * portal host. Anything else is refused with 403 before a resource runs. Resources marked
+ * {@link CrossTenant} get no city.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION + 10)
+public class ApiTenantFilter implements ContainerRequestFilter {
+
+    public static final String ORGANIZATION_CLAIM = "organization";
+
+    @Inject
+    TenantContext tenant;
+    @Inject
+    RequestIdentity identity;
+    @Inject
+    CityDirectory directory;
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        JsonWebToken jwt = request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken t ? t : null;
+        boolean authenticated = jwt != null && jwt.getRawToken() != null;
+        if (authenticated) {
+            identity.set(jwt.getClaim("preferred_username"), jwt.getSubject(),
+                    jwt.getGroups() == null ? Set.of() : jwt.getGroups());
+        }
+        if (isCrossTenant()) {
+            return;
+        }
+        try {
+            if (!authenticated) {
+                throw new ProblemException(401, "unauthenticated", "ログインが必要です", "Authentication required",
+                        "有効なアクセストークンを指定してください。 Send a valid bearer token.");
+            }
+            List<String> orgs = organizations(jwt.getClaim(ORGANIZATION_CLAIM));
+            if (orgs.isEmpty()) {
+                throw refuse("no-organization", "トークンに自治体（組織）がありません", "the token names no city organization");
+            }
+            if (orgs.size() > 1) {
+                throw refuse("several-organizations", "トークンに複数の自治体が含まれています。1つを選んでください",
+                        "the token names several cities; ask for one with scope organization:<code>");
+            }
+            City city = directory.byCode(orgs.get(0)).orElseThrow(() ->
+                    refuse("unknown-city", "この自治体は本基盤に登録されていません", "the token's city is not on this platform"));
+            switch (city.status()) {
+                case ACTIVE -> { }
+                case SUSPENDED -> throw refuse("city-suspended", "この自治体の利用は停止されています", "this city is suspended");
+                default -> throw refuse("unknown-city", "この自治体は本基盤に登録されていません", "the token's city is not on this platform");
+            }
+            String host = hostOf(request.getHeaderString("Host"));
+            Optional<City> byHost = directory.byPortalHost(host);
+            if (byHost.isPresent() && !byHost.get().id().equals(city.id())) {
+                throw refuse("host-mismatch", "アクセス先の自治体とトークンの自治体が一致しません",
+                        "the host belongs to another city than the token");
+            }
+            tenant.bind(city);
+        } catch (ProblemException e) {
+            request.abortWith(Problem.response(e, request.getUriInfo().getRequestUri().getPath()));
+        }
+    }
+
+    private boolean isCrossTenant() {
+        if (resource == null || resource.getResourceMethod() == null) {
+            return false;
+        }
+        return resource.getResourceMethod().isAnnotationPresent(CrossTenant.class)
+                || resource.getResourceClass().isAnnotationPresent(CrossTenant.class);
+    }
+
+    static ProblemException refuse(String type, String ja, String en) {
+        return ProblemException.forbidden(type, ja, en);
+    }
+
+    /** The organization aliases in the claim: a JSON object keyed by alias, or a list of aliases. */
+    static List<String> organizations(Object claim) {
+        Set<String> out = new HashSet<>();
+        if (claim instanceof JsonObject o) {
+            out.addAll(o.keySet());
+        } else if (claim instanceof JsonArray a) {
+            for (JsonValue v : a) {
+                if (v instanceof JsonString s) {
+                    out.add(s.getString());
+                }
+            }
+        } else if (claim instanceof JsonString s) {
+            out.add(s.getString());
+        } else if (claim instanceof String s) {
+            out.add(s);
+        } else if (claim instanceof Iterable<?> it) {
+            it.forEach(x -> out.add(String.valueOf(x)));
+        }
+        return new ArrayList<>(out);
+    }
+
+    static String hostOf(String hostHeader) {
+        if (hostHeader == null) {
+            return null;
+        }
+        String h = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        return colon > 0 && !h.endsWith("]") ? h.substring(0, colon) : h;
+    }
+}

@@ -1,0 +1,42 @@
+package jp.kyodo.tenant.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.CityStatus;
+
+/** Storage of the city registry (global table {@code city}). */
+@Entity
+@Table(name = "city")
+public class CityRow {
+    @Id
+    public UUID id;
+    @Column(name = "lg_code")
+    public String code;
+    public String name;
+    @Column(name = "name_kana")
+    public String nameKana;
+    public String prefecture;
+    @Enumerated(EnumType.STRING)
+    public CityStatus status;
+    @Column(name = "portal_host")
+    public String portalHost;
+    @Column(name = "keycloak_org_id")
+    public String keycloakOrgId;
+    @Column(name = "created_at", insertable = false, updatable = false)
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+    @Column(name = "last_exported_at")
+    public OffsetDateTime lastExportedAt;
+
+    public City toCity() {
+        return new City(id, code, name, nameKana, prefecture, status, portalHost);
+    }
+}

@@ -1,0 +1,184 @@
+package jp.kyodo.tenant.lifecycle.internal;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import jp.kyodo.tenant.TenantBinding;
+import jp.kyodo.tenant.problem.ProblemException;
+
+/**
+ * Moves all rows of the bound city in and out, table by table, for every table that has a
+ * {@code tenant_id} column (so tables added by any module later are covered without code here).
+ * Works inside the caller's tenant (see {@code TenantContext.runAs}); the database's policies
+ * decide which rows are visible and accept only the bound city on insert.
+ */
+@ApplicationScoped
+public class CityDataTransfer {
+
+    /** Tables holding what the onboarding itself creates; an import replaces them. */
+    public static final Set<String> ONBOARDING_TABLES = Set.of("city_settings", "city_member");
+
+    @Resource(lookup = "jdbc/kyodo")
+    DataSource dataSource;
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public JsonObject exportTables() {
+        JsonObjectBuilder tables = Json.createObjectBuilder();
+        try (Connection c = dataSource.getConnection()) {
+            TenantBinding.bind(c);
+            for (String table : tablesInOrder(c)) {
+                JsonArrayBuilder rows = Json.createArrayBuilder();
+                try (PreparedStatement ps = c.prepareStatement("SELECT (to_jsonb(t) - 'tenant_id')::text FROM "
+                        + quote(table) + " t ORDER BY 1");
+                     ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(parse(rs.getString(1)));
+                    }
+                }
+                tables.add(table, rows);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("export failed", e);
+        }
+        return tables.build();
+    }
+
+    /** Counts the rows of the bound city outside the tables that onboarding fills. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Map<String, Long> rowCounts() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            TenantBinding.bind(c);
+            for (String table : tablesInOrder(c)) {
+                try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM " + quote(table));
+                     ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    counts.put(table, rs.getLong(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("count failed", e);
+        }
+        return counts;
+    }
+
+    /**
+     * Inserts the exported tables into the bound city, all or nothing. The onboarding rows of the
+     * target are replaced; every other table must be empty.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int importTables(JsonObject tables) {
+        int inserted = 0;
+        try (Connection c = dataSource.getConnection()) {
+            TenantBinding.bind(c);
+            List<String> known = tablesInOrder(c);
+            for (String name : tables.keySet()) {
+                if (!known.contains(name)) {
+                    throw ProblemException.badRequest("import-unknown-table",
+                            "不明な表 '" + name + "' が含まれています", "unknown table '" + name + "' in the import");
+                }
+            }
+            for (String table : reversed(known)) {
+                if (ONBOARDING_TABLES.contains(table) && tables.containsKey(table)) {
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + quote(table))) {
+                        ps.executeUpdate();
+                    }
+                }
+            }
+            for (String table : known) {
+                if (!tables.containsKey(table)) {
+                    continue;
+                }
+                JsonArray rows = tables.getJsonArray(table);
+                String sql = "INSERT INTO " + quote(table) + " SELECT * FROM jsonb_populate_record(NULL::" + quote(table)
+                        + ", ?::jsonb || jsonb_build_object('tenant_id', kyodo_current_tenant()))";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (JsonValue row : rows) {
+                        if (row.getValueType() != JsonValue.ValueType.OBJECT) {
+                            throw ProblemException.badRequest("import-row",
+                                    "表 " + table + " の行がオブジェクトではありません", "rows of " + table + " must be objects");
+                        }
+                        ps.setString(1, row.toString());
+                        ps.addBatch();
+                        inserted++;
+                    }
+                    ps.executeBatch();
+                } catch (SQLException e) {
+                    throw ProblemException.badRequest("import-rejected", "表 " + table + " の取り込みに失敗しました: "
+                            + rootMessage(e), "rows of " + table + " were rejected: " + rootMessage(e));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("import failed", e);
+        }
+        return inserted;
+    }
+
+    /** Points imported member rows at the Keycloak accounts of this deployment. */
+    public static JsonObject remapMembers(JsonObject tables, Map<String, String> keycloakIds) {
+        if (!tables.containsKey("city_member")) {
+            return tables;
+        }
+        JsonArrayBuilder rows = Json.createArrayBuilder();
+        for (JsonValue v : tables.getJsonArray("city_member")) {
+            JsonObject row = v.asJsonObject();
+            String id = keycloakIds.get(row.getString("username", ""));
+            rows.add(id == null ? row : Json.createObjectBuilder(row).add("keycloak_user_id", id).build());
+        }
+        return Json.createObjectBuilder(tables).add("city_member", rows).build();
+    }
+
+    static List<String> tablesInOrder(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT table_name FROM kyodo_tenant_tables() ORDER BY depth, table_name");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> reversed(List<String> in) {
+        List<String> r = new ArrayList<>(in);
+        java.util.Collections.reverse(r);
+        return r;
+    }
+
+    private static String quote(String identifier) {
+        if (!identifier.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("unexpected table name " + identifier);
+        }
+        return '"' + identifier + '"';
+    }
+
+    private static String rootMessage(SQLException e) {
+        SQLException next = e.getNextException();
+        String m = (next != null ? next : e).getMessage();
+        return m == null ? "" : m.lines().findFirst().orElse("");
+    }
+
+    private static JsonValue parse(String json) {
+        try (var r = Json.createReader(new StringReader(json))) {
+            return r.readValue();
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package jp.kyodo.tenant.problem;
+
+import jakarta.json.bind.JsonbException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotAuthorizedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.ProcessingException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Turns every exception that leaves a resource into a problem document. Unexpected failures are
+ * logged with an id and answered with that id only, never with internals.
+ */
+@Provider
+public class ProblemMappers implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class.getName());
+
+    @Context
+    UriInfo uri;
+
+    @Override
+    public Response toResponse(Throwable t) {
+        return Problem.response(toProblem(t), uri == null ? null : uri.getRequestUri().getPath());
+    }
+
+    static ProblemException toProblem(Throwable t) {
+        Throwable root = unwrap(t);
+        if (root instanceof ProblemException p) {
+            return p;
+        }
+        if (root instanceof ConstraintViolationException cve) {
+            List<Map<String, Object>> errors = new ArrayList<>();
+            for (ConstraintViolation<?> v : cve.getConstraintViolations()) {
+                Map<String, Object> e = new LinkedHashMap<>();
+                e.put("field", lastNode(String.valueOf(v.getPropertyPath())));
+                e.put("message", v.getMessage());
+                errors.add(e);
+            }
+            return new ProblemException(400, "validation", "入力内容に誤りがあります", "The request is invalid",
+                    "項目を確認してください。 Check the fields listed in errors.", Map.of("errors", errors));
+        }
+        if (root instanceof JsonbException || root instanceof ProcessingException
+                || root instanceof jakarta.json.stream.JsonParsingException) {
+            return new ProblemException(400, "malformed-json", "JSONの形式が正しくありません", "Malformed JSON",
+                    "本文を JSON として読めませんでした。 The body could not be read as JSON.");
+        }
+        if (root instanceof OptimisticLockException) {
+            return new ProblemException(409, "concurrent-update", "他の人が先に更新しました",
+                    "Updated by someone else first", "最新の内容を読み込んでからやり直してください。 Reload and retry.");
+        }
+        if (root instanceof NotFoundException) {
+            return ProblemException.notFound("resource");
+        }
+        if (root instanceof NotAuthorizedException) {
+            return new ProblemException(401, "unauthenticated", "ログインが必要です", "Authentication required",
+                    "有効なアクセストークンを指定してください。 Send a valid bearer token.");
+        }
+        if (root instanceof NotAllowedException) {
+            return new ProblemException(405, "method-not-allowed", "この操作はできません", "Method not allowed", null);
+        }
+        if (root instanceof WebApplicationException wae) {
+            int status = wae.getResponse().getStatus();
+            if (status == 403) {
+                return ProblemException.forbidden("forbidden", "この操作の権限がありません", "You lack the role for this");
+            }
+            if (status == 413) {
+                return new ProblemException(413, "payload-too-large", "送信データが大きすぎます", "Payload too large",
+                        "上限を超えています。 The body exceeds the limit.");
+            }
+            if (status == 415) {
+                return new ProblemException(415, "unsupported-media-type", "この形式は受け付けられません",
+                        "Unsupported media type", "Content-Type: application/json で送ってください。 Send application/json.");
+            }
+            if (status < 500) {
+                return new ProblemException(status, "http-" + status, "要求を処理できません", "Request not processed",
+                        wae.getMessage());
+            }
+        }
+        String incident = java.util.UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "unexpected failure, incident " + incident, t);
+        return new ProblemException(500, "internal", "システムエラーが発生しました", "Internal error",
+                "時間をおいて再度お試しください。問い合わせ番号 " + incident + " / Please retry later; incident " + incident,
+                Map.of("incident", incident));
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable cur = t;
+        for (int i = 0; i < 10 && cur != null; i++) {
+            if (cur instanceof ProblemException || cur instanceof ConstraintViolationException
+                    || cur instanceof JsonbException || cur instanceof OptimisticLockException
+                    || cur instanceof jakarta.json.stream.JsonParsingException) {
+                return cur;
+            }
+            if (cur.getCause() == null || cur.getCause() == cur) {
+                break;
+            }
+            cur = cur.getCause();
+        }
+        return t;
+    }
+
+    private static String lastNode(String path) {
+        int i = path.lastIndexOf('.');
+        return i < 0 ? path : path.substring(i + 1);
+    }
+}
