@@ -124,6 +124,7 @@ class CityLifecycleIT {
                 var notices = get("/api/v1/notices", Platform.token(source.staff, Platform.TEST_PASSWORD, "openid organization:012033"));
                 assertEquals(200, notices.status(), "the imported staff account works in the new city: " + notices);
             } finally {
+                call("GET", "/api/v1/cities/012033/export", v, null);
                 call("DELETE", "/api/v1/cities/012033?confirm=012033", v, null);
             }
             var noConfirm = call("DELETE", "/api/v1/cities/" + source.code, v, null);

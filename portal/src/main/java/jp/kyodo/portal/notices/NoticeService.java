@@ -73,7 +73,7 @@ public class NoticeService {
         tenant.city();
         NoticeRow row = em.find(NoticeRow.class, id);
         if (row == null || (publishedOnly && !row.published)) {
-            throw ProblemException.notFound("notice " + id);
+            throw ProblemException.notFound("notice");
         }
         return row;
     }

@@ -44,7 +44,7 @@ public class CityMembers {
         tenant.city();
         MemberRow row = em.find(MemberRow.class, id);
         if (row == null) {
-            throw ProblemException.notFound("member " + id);
+            throw ProblemException.notFound("member");
         }
         audit.recordPersonalDataRead("city_member", id.toString(), "member administration");
         return row.toMember();
@@ -101,7 +101,7 @@ public class CityMembers {
         tenant.city();
         MemberRow row = em.find(MemberRow.class, id);
         if (row == null) {
-            throw ProblemException.notFound("member " + id);
+            throw ProblemException.notFound("member");
         }
         em.remove(row);
         em.flush();

@@ -71,8 +71,9 @@ public class ApiTenantFilter implements ContainerRequestFilter {
                 throw refuse("several-organizations", "トークンに複数の自治体が含まれています。1つを選んでください",
                         "the token names several cities; ask for one with scope organization:<code>");
             }
-            City city = directory.byCode(orgs.get(0)).orElseThrow(() ->
-                    refuse("unknown-city", "この自治体は本基盤に登録されていません", "the token's city is not on this platform"));
+            String code = orgs.get(0);
+            City city = directory.byCode(code).orElseThrow(() -> refuse("unknown-city",
+                    "自治体 " + code + " は本基盤に登録されていません", "city " + code + " is not on this platform"));
             switch (city.status()) {
                 case ACTIVE -> { }
                 case SUSPENDED -> throw refuse("city-suspended", "この自治体の利用は停止されています", "this city is suspended");
@@ -107,6 +108,8 @@ public class ApiTenantFilter implements ContainerRequestFilter {
         Set<String> out = new HashSet<>();
         if (claim instanceof JsonObject o) {
             out.addAll(o.keySet());
+        } else if (claim instanceof java.util.Map<?, ?> m) {
+            m.keySet().forEach(k -> out.add(String.valueOf(k)));
         } else if (claim instanceof JsonArray a) {
             for (JsonValue v : a) {
                 if (v instanceof JsonString s) {
@@ -115,6 +118,10 @@ public class ApiTenantFilter implements ContainerRequestFilter {
             }
         } else if (claim instanceof JsonString s) {
             out.add(s.getString());
+        } else if (claim instanceof String s && s.strip().startsWith("{")) {
+            try (var reader = jakarta.json.Json.createReader(new java.io.StringReader(s))) {
+                out.addAll(reader.readObject().keySet());
+            }
         } else if (claim instanceof String s) {
             out.add(s);
         } else if (claim instanceof Iterable<?> it) {

@@ -306,16 +306,14 @@ public class CityLifecycle {
         CitySettingsService settings;
         @Inject
         CityMembers members;
-        @Inject
-        jp.kyodo.tenant.audit.AuditLog audit;
         @jakarta.persistence.PersistenceContext(unitName = "kyodo")
         jakarta.persistence.EntityManager em;
 
         @Transactional(Transactional.TxType.REQUIRES_NEW)
         public void initialise(CitySettings defaults, KeycloakAdmin.User admin) {
             settings.initialise(defaults);
-            Member m = members.adopt(admin, "city-admin");
-            audit.record("city.create", "city", m.id().toString(), Map.of("admin", admin.username()));
+            // the create itself is recorded in the platform's events, so a new city's audit trail starts empty
+            members.adopt(admin, "city-admin");
         }
 
         @Transactional(Transactional.TxType.REQUIRES_NEW)

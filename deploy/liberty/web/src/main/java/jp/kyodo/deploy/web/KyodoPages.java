@@ -1,15 +1,18 @@
 package jp.kyodo.deploy.web;
 
+import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 
-/** The server-rendered pages (context root /): citizen portal, staff and admin pages. */
+/** The server-rendered pages (context root /): citizen portal, staff, vendor and national pages. */
 @ApplicationPath("/")
+@DeclareRoles({"citizen", "operator", "staff", "city-admin", "vendor", "national-analyst"})
 public class KyodoPages extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(jp.kyodo.portal.pages.HomePage.class);
+        return Set.of(jp.kyodo.portal.pages.HomePage.class, jp.kyodo.portal.pages.SignInPages.class,
+                jp.kyodo.portal.pages.WebTenantFilter.class, jp.kyodo.admin.pages.PlatformPages.class);
     }
 }

@@ -1,0 +1,2 @@
+/** Pages for vendors (cities on this deployment) and national programme staff (statistics). */
+package jp.kyodo.admin.pages;

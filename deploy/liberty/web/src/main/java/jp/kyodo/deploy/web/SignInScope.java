@@ -1,0 +1,25 @@
+package jp.kyodo.deploy.web;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The OpenID scopes of a sign-in started from this request: the city of the page's path, if any. */
+@RequestScoped
+@Named("signInScope")
+public class SignInScope {
+
+    private static final Pattern CITY_PATH = Pattern.compile("^/c/(\\d{6})(/.*)?$");
+
+    @Inject
+    HttpServletRequest request;
+
+    public String getScopes() {
+        String base = "openid profile email microprofile-jwt";
+        Matcher m = CITY_PATH.matcher(request.getRequestURI());
+        return m.matches() ? base + " organization:" + m.group(1) : base;
+    }
+}

@@ -1,0 +1,40 @@
+package jp.kyodo.deploy.web;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Named;
+import jakarta.security.enterprise.authentication.mechanism.http.OpenIdAuthenticationMechanismDefinition;
+import jakarta.security.enterprise.authentication.mechanism.http.openid.ClaimsDefinition;
+import jakarta.security.enterprise.authentication.mechanism.http.openid.LogoutDefinition;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * Browser sign-in with Keycloak (OpenID Connect, authorization code flow) for every page: the
+ * standard Jakarta Security mechanism. The scope asked for names the city of the page
+ * ({@code organization:<code>}), so a person who belongs to two cities signs in to the one they
+ * are visiting; the pages still check the claim, because Keycloak drops that scope for non-members.
+ */
+@ApplicationScoped
+@Named("kyodoSignIn")
+@OpenIdAuthenticationMechanismDefinition(
+        providerURI = "#{kyodoSignIn.issuer}",
+        clientId = "kyodo-web",
+        clientSecret = "#{kyodoSignIn.clientSecret}",
+        redirectURI = "${baseURL}/callback",
+        scopeExpression = "#{signInScope.scopes}",
+        redirectToOriginalResource = true,
+        useSession = true,
+        claimsDefinition = @ClaimsDefinition(callerNameClaim = "preferred_username", callerGroupsClaim = "groups"),
+        logout = @LogoutDefinition(notifyProvider = true, redirectURI = "${baseURL}/"))
+public class WebSignIn {
+
+    public String getIssuer() {
+        var c = ConfigProvider.getConfig();
+        return c.getOptionalValue("kyodo.keycloak.url", String.class).orElse("http://localhost:8180") + "/realms/"
+                + c.getOptionalValue("kyodo.keycloak.realm", String.class).orElse("kyodo");
+    }
+
+    public String getClientSecret() {
+        return ConfigProvider.getConfig().getOptionalValue("kyodo.web.client.secret", String.class)
+                .orElse("kyodo-web-dev-secret");
+    }
+}

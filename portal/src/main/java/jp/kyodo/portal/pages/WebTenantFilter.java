@@ -1,0 +1,92 @@
+package jp.kyodo.portal.pages;
+
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.CityDirectory;
+import jp.kyodo.tenant.RequestIdentity;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.PageShell;
+
+/**
+ * Resolves the city of a page once per request from its path ({@code /c/<code>/…}) or, for a
+ * city with its own portal host, from the host; a path and host that disagree, or a suspended or
+ * unknown city, get a readable page instead.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION + 10)
+public class WebTenantFilter implements ContainerRequestFilter {
+
+    private static final Pattern CITY_PATH = Pattern.compile("^/?c/([^/]+)(/.*)?$");
+    static final Set<String> ROLES = Set.of("citizen", "operator", "staff", "city-admin", "vendor", "national-analyst");
+
+    @Inject
+    CityDirectory directory;
+    @Inject
+    TenantContext tenant;
+    @Inject
+    RequestIdentity identity;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        var security = request.getSecurityContext();
+        if (security.getUserPrincipal() != null) {
+            Set<String> roles = ROLES.stream().filter(security::isUserInRole).collect(Collectors.toSet());
+            identity.set(security.getUserPrincipal().getName(), null, roles);
+        }
+        Matcher m = CITY_PATH.matcher(request.getUriInfo().getPath());
+        Optional<City> byHost = directory.byPortalHost(host(request.getHeaderString("Host")));
+        if (!m.matches()) {
+            byHost.filter(City::isActive).ifPresent(tenant::bind);
+            return;
+        }
+        Optional<City> city = directory.byCode(m.group(1)).filter(c -> c.status() != jp.kyodo.tenant.CityStatus.DELETED
+                && c.status() != jp.kyodo.tenant.CityStatus.PROVISIONING);
+        if (city.isEmpty()) {
+            request.abortWith(page(404, "ページが見つかりません", "この自治体のポータルはありません。 No portal for this city."));
+            return;
+        }
+        if (!city.get().isActive()) {
+            request.abortWith(page(403, "ただいまご利用いただけません",
+                    city.get().name() + "のポータルは現在停止しています。 This city's portal is suspended."));
+            return;
+        }
+        if (byHost.isPresent() && !byHost.get().id().equals(city.get().id())) {
+            request.abortWith(page(403, "アクセス先が一致しません", "このホストは別の自治体のポータルです。 This host belongs to another city."));
+            return;
+        }
+        tenant.bind(city.get());
+    }
+
+    static Response page(int status, String title, String message) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(PageShell.render("ja", title, null, "<h1>" + Html.escape(title) + "</h1><p>" + Html.escape(message)
+                        + "</p><p><a href=\"/\">トップへ戻る</a></p>")).build();
+    }
+
+    private static String host(String header) {
+        if (header == null) {
+            return null;
+        }
+        String h = header.toLowerCase(java.util.Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        return colon > 0 ? h.substring(0, colon) : h;
+    }
+
+    static Stream<String> roles() {
+        return ROLES.stream();
+    }
+}
