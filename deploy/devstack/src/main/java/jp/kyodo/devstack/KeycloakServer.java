@@ -1,0 +1,393 @@
+package jp.kyodo.devstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Enumeration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+
+/**
+ * Keycloak as a child process, for development and tests.
+ *
+ * <p>The distribution ({@code org.keycloak:keycloak-quarkus-dist} zip, copied by Maven into
+ * {@code deploy/devstack/target/keycloak-dist}) is unpacked once into {@code <data>/keycloak-<version>} and reused, so
+ * it survives {@code mvn clean}. Keycloak keeps its data in the database {@code keycloak} of the platform's PostgreSQL.
+ * It runs in production mode ({@code kc.sh build} once, then {@code kc.sh start --optimized}) with plain http on the
+ * port of {@code KYODO_KEYCLOAK_URL}, {@code --hostname} pinned to that URL (one issuer for everybody), the management
+ * interface (health) on {@code KYODO_KEYCLOAK_MGMT_PORT}, and {@code --import-realm} with
+ * {@code deploy/keycloak/kyodo-realm.json} (imported only while the realm does not exist yet). Output goes to
+ * {@code <data>/logs/keycloak.log}.
+ */
+public final class KeycloakServer implements AutoCloseable {
+
+    /** Seconds to wait for the realm's discovery document. */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
+    static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
+    private static final String BUILD_MARKER = ".kyodo-build";
+    private static final String INSTALLED_MARKER = ".kyodo-installed";
+
+    private final DevStackConfig config;
+    private final Process process;
+    private final Path home;
+    private final Path pidFile;
+    private volatile boolean closed;
+
+    private KeycloakServer(DevStackConfig config, Process process, Path home, Path pidFile) {
+        this.config = config;
+        this.process = process;
+        this.home = home;
+        this.pidFile = pidFile;
+    }
+
+    /** Installs (first time), builds (when the build options changed) and starts Keycloak; waits for the realm. */
+    public static KeycloakServer start(DevStackConfig config) {
+        long t0 = System.nanoTime();
+        Path home = install(config);
+        Path log = config.logsDir().resolve("keycloak.log");
+        Path pidFile = config.dataDir().resolve("run").resolve("keycloak.pid");
+        Processes.stopLeftover(pidFile, "Keycloak");
+        Processes.requirePortFree(config.keycloakPort(), "Keycloak", DevStackConfig.KEYCLOAK_URL);
+        Processes.requirePortFree(config.keycloakMgmtPort(), "Keycloak management (health)",
+                DevStackConfig.KEYCLOAK_MGMT_PORT);
+
+        ensureBuilt(config, home, log);
+        copyRealm(config, home);
+
+        List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), "start",
+                "--optimized"));
+        cmd.addAll(runtimeOptions(config));
+        Log.info("Keycloak: starting " + config.keycloakUrl() + " (realm " + config.keycloakRealm() + ", log: " + log
+                + ")");
+        Process p = Processes.start(cmd, home, environment(config), log);
+        Processes.writePid(pidFile, p, home.resolve("bin/kc.sh").toString());
+        KeycloakServer server = new KeycloakServer(config, p, home, pidFile);
+        String discovery = config.issuerUrl() + "/.well-known/openid-configuration";
+        try {
+            Processes.waitForHttp200("Keycloak", discovery, START_TIMEOUT, p, log);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        Log.info(String.format(Locale.ROOT, "Keycloak ready at %s in %.1f s", config.issuerUrl(),
+                (System.nanoTime() - t0) / 1e9));
+        return server;
+    }
+
+    /** Options given to {@code kc.sh start}; the build options are in {@link #buildOptions()}. */
+    static List<String> runtimeOptions(DevStackConfig config) {
+        List<String> o = new ArrayList<>();
+        String host = config.keycloakHost();
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("::1")
+                || host.equals("[::1]");
+        o.add("--http-enabled=true");
+        o.add("--http-port=" + config.keycloakPort());
+        // a developer stack: listen on loopback only, unless the URL names another host
+        o.add("--http-host=" + (loopback ? "127.0.0.1" : "0.0.0.0"));
+        o.add("--hostname=" + config.keycloakUrl());
+        o.add("--http-management-port=" + config.keycloakMgmtPort());
+        if (dbVendor().equals("postgres")) {
+            o.add("--db-url=" + config.jdbcUrl(DevStackConfig.KEYCLOAK_DB_NAME));
+            o.add("--db-username=" + DevStackConfig.KEYCLOAK_DB_USER);
+            o.add("--db-password=" + DevStackConfig.KEYCLOAK_DB_PASSWORD);
+        }
+        o.add("--import-realm");
+        o.add("--log-console-color=false");
+        return o;
+    }
+
+    /** Build-time options; changing them triggers {@code kc.sh build} once (≈ 30–45 s). */
+    static List<String> buildOptions() {
+        return List.of("--db=" + dbVendor(), "--health-enabled=true", "--cache=local");
+    }
+
+    /**
+     * Where Keycloak keeps its data: {@code postgres} (default: database {@code keycloak} of the platform's
+     * PostgreSQL) or {@code dev-file} (H2 under the installation in the data directory), chosen with the system
+     * property {@code kyodo.keycloak.db}.
+     */
+    static String dbVendor() {
+        String v = System.getProperty("kyodo.keycloak.db", "postgres").trim();
+        if (!v.equals("postgres") && !v.equals("dev-file")) {
+            throw new DevStackException("kyodo.keycloak.db must be postgres or dev-file, not '" + v + "'");
+        }
+        return v;
+    }
+
+    private static Map<String, String> environment(DevStackConfig config) {
+        Map<String, String> env = new LinkedHashMap<>(config.asEnvironment()); // realm placeholders ${KYODO_...}
+        env.put("KC_BOOTSTRAP_ADMIN_USERNAME", config.keycloakAdminUser());
+        env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", config.keycloakAdminPassword());
+        if (System.getenv("JAVA_HOME") == null) {
+            env.put("JAVA_HOME", System.getProperty("java.home"));
+        }
+        return env;
+    }
+
+    // ------------------------------------------------------------------ installation
+
+    static String version() {
+        return devstackProperties().getProperty("keycloak.version", "26.7.3");
+    }
+
+    /**
+     * The installation directory: system property {@code kyodo.keycloak.home} if set, else
+     * {@code <data>/keycloak-<version>}. Keycloak's data lives in PostgreSQL, not here, so one installation can serve
+     * several data directories (the integration tests share {@code target/keycloak-<version>} between runs to skip
+     * the unpack and build steps) — but not two Keycloaks at the same time.
+     */
+    static Path home(DevStackConfig config) {
+        String override = System.getProperty("kyodo.keycloak.home");
+        if (override != null && !override.isBlank()) {
+            if (dbVendor().equals("dev-file")) {
+                throw new DevStackException("kyodo.keycloak.home cannot be combined with kyodo.keycloak.db=dev-file"
+                        + " (the H2 files would live in the shared installation)");
+            }
+            return Paths.get(override).toAbsolutePath().normalize();
+        }
+        return config.dataDir().resolve("keycloak-" + version());
+    }
+
+    /** Unpacks the distribution zip into {@link #home(DevStackConfig)} the first time. */
+    static Path install(DevStackConfig config) {
+        String version = version();
+        Path home = home(config);
+        if (Files.isRegularFile(home.resolve(INSTALLED_MARKER))) {
+            return home;
+        }
+        Path zip = findDistribution(version);
+        long t0 = System.nanoTime();
+        Log.info("Keycloak: unpacking " + zip.getFileName() + " into " + home + " (once)");
+        Path staging = home.resolveSibling(home.getFileName() + ".unpacking");
+        try {
+            deleteTree(staging);
+            deleteTree(home);
+            Files.createDirectories(staging);
+            unzip(zip, staging);
+            Path top = staging.resolve("keycloak-" + version);
+            if (!Files.isDirectory(top)) {
+                throw new DevStackException(zip + " does not contain keycloak-" + version + "/");
+            }
+            try (DirectoryStream<Path> bin = Files.newDirectoryStream(top.resolve("bin"), "*.sh")) {
+                for (Path script : bin) {
+                    Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+                }
+            }
+            Files.createDirectories(home.getParent());
+            Files.move(top, home, StandardCopyOption.ATOMIC_MOVE);
+            deleteTree(staging);
+            Files.writeString(home.resolve(INSTALLED_MARKER), zip + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DevStackException("cannot unpack Keycloak into " + home + ": " + e.getMessage(), e);
+        }
+        Log.info(String.format(Locale.ROOT, "Keycloak: unpacked in %.1f s", (System.nanoTime() - t0) / 1e9));
+        return home;
+    }
+
+    /**
+     * The distribution zip: system property {@code kyodo.keycloak.dist.zip}, or {@code kyodo.keycloak.dist.dir}, or the
+     * directory Maven copied it to when this module was built, or the local Maven repository.
+     */
+    static Path findDistribution(String version) {
+        String fileName = "keycloak-quarkus-dist-" + version + ".zip";
+        List<Path> candidates = new ArrayList<>();
+        String zipProp = System.getProperty("kyodo.keycloak.dist.zip");
+        if (zipProp != null && !zipProp.isBlank()) {
+            candidates.add(Paths.get(zipProp));
+        }
+        Properties props = devstackProperties();
+        for (String dir : new String[] {System.getProperty("kyodo.keycloak.dist.dir"),
+                props.getProperty("keycloak.dist.dir")}) {
+            if (dir != null && !dir.isBlank() && !dir.contains("${")) {
+                candidates.add(Paths.get(dir, fileName));
+            }
+        }
+        String repo = props.getProperty("maven.repo.local");
+        if (repo == null || repo.isBlank() || repo.contains("${")) {
+            repo = Paths.get(System.getProperty("user.home"), ".m2", "repository").toString();
+        }
+        candidates.add(Paths.get(repo, "org", "keycloak", "keycloak-quarkus-dist", version, fileName));
+        for (Path c : candidates) {
+            if (Files.isRegularFile(c)) {
+                return c;
+            }
+        }
+        throw new DevStackException("Keycloak distribution " + fileName + " not found (looked at " + candidates
+                + "). Build this module once: mvn -pl deploy/devstack -am package -DskipTests");
+    }
+
+    private static void unzip(Path zip, Path target) throws IOException {
+        Path root = target.toAbsolutePath().normalize();
+        try (ZipFile zf = new ZipFile(zip.toFile())) {
+            Enumeration<? extends ZipEntry> entries = zf.entries();
+            while (entries.hasMoreElements()) {
+                ZipEntry e = entries.nextElement();
+                Path out = root.resolve(e.getName()).normalize();
+                if (!out.startsWith(root)) {
+                    throw new IOException("zip entry outside the target: " + e.getName());
+                }
+                if (e.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    try (InputStream in = zf.getInputStream(e)) {
+                        Files.copy(in, out, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs {@code kc.sh build} when the build options differ from those of the last build. */
+    private static void ensureBuilt(DevStackConfig config, Path home, Path log) {
+        String wanted = String.join(" ", buildOptions());
+        Path marker = home.resolve(BUILD_MARKER);
+        try {
+            if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).trim().equals(wanted)) {
+                return;
+            }
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        long t0 = System.nanoTime();
+        Log.info("Keycloak: build " + wanted + " (only when these options change; takes a while)");
+        List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), "build"));
+        cmd.addAll(buildOptions());
+        Process p = Processes.start(cmd, home, environment(config), log);
+        try {
+            if (!p.waitFor(BUILD_TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+                Processes.stop(p, "Keycloak build", Duration.ofSeconds(5));
+                throw new DevStackException("kc.sh build did not finish within " + BUILD_TIMEOUT.toSeconds() + " s."
+                        + Processes.tailMessage(log));
+            }
+        } catch (InterruptedException e) {
+            Processes.stop(p, "Keycloak build", Duration.ofSeconds(5));
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted during kc.sh build", e);
+        }
+        if (p.exitValue() != 0) {
+            throw new DevStackException("kc.sh build failed with exit code " + p.exitValue() + "."
+                    + Processes.tailMessage(log));
+        }
+        try {
+            Files.writeString(marker, wanted + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Log.info(String.format(Locale.ROOT, "Keycloak: build done in %.1f s", (System.nanoTime() - t0) / 1e9));
+    }
+
+    // ------------------------------------------------------------------ realm
+
+    /** Copies the realm file into {@code data/import} (Keycloak imports it only while the realm does not exist). */
+    static void copyRealm(DevStackConfig config, Path home) {
+        String json = realmJson();
+        if (!config.keycloakRealm().equals("kyodo")) {
+            json = json.replaceFirst("\"realm\"\\s*:\\s*\"kyodo\"", "\"realm\" : \"" + config.keycloakRealm() + "\"");
+        }
+        Path importDir = home.resolve("data").resolve("import");
+        try {
+            Files.createDirectories(importDir);
+            Files.writeString(importDir.resolve(config.keycloakRealm() + "-realm.json"), json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new DevStackException("cannot write the realm file into " + importDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The realm definition: system property {@code kyodo.realm.file}, else {@code deploy/keycloak/kyodo-realm.json} of
+     * the source tree this module was built from (so edits apply without a rebuild), else the copy packaged in the jar.
+     */
+    public static String realmJson() {
+        List<String> files = new ArrayList<>();
+        files.add(System.getProperty("kyodo.realm.file"));
+        files.add(devstackProperties().getProperty("realm.file"));
+        for (String f : files) {
+            if (f != null && !f.isBlank() && !f.contains("${") && Files.isRegularFile(Paths.get(f))) {
+                try {
+                    return Files.readString(Paths.get(f), StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        try (InputStream in = KeycloakServer.class.getResourceAsStream("realm/kyodo-realm.json")) {
+            if (in == null) {
+                throw new DevStackException("realm file kyodo-realm.json not found");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Properties devstackProperties() {
+        Properties p = new Properties();
+        try (InputStream in = KeycloakServer.class.getResourceAsStream("devstack.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p;
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    public Path home() {
+        return home;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Stops Keycloak: SIGTERM, up to 20 s for a clean shutdown, then SIGKILL. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long t0 = System.nanoTime();
+        boolean clean = Processes.stop(process, "Keycloak", STOP_GRACE);
+        Processes.deletePid(pidFile);
+        Log.info(String.format(Locale.ROOT, "Keycloak stopped%s (%.1f s)", clean ? "" : " (killed)",
+                (System.nanoTime() - t0) / 1e9));
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) walk.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
+            }
+        }
+    }
+}
