@@ -1,0 +1,2 @@
+/** Implementation of the programme registry: YAML template loading, CEL rule compilation and household fact derivation. */
+package jp.kyodo.agents.programmes.internal;
