@@ -1,0 +1,53 @@
+package jp.kyodo.agents.knowledge;
+
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * The knowledge index of exactly one tenant. Obtain it from {@link KnowledgeIndexes#forTenant(TenantId)} with the
+ * tenant of the current request; nothing in a question can widen a search beyond this tenant's own directory.
+ * Writes are visible to searches as soon as the method returns (near-real-time reader refreshed on write).
+ */
+public interface KnowledgeIndex {
+
+    TenantId tenant();
+
+    /** Search with the default options (5 hits, all signals). */
+    default SearchResult search(String question) {
+        return search(question, SearchOptions.defaults());
+    }
+
+    SearchResult search(String question, SearchOptions options);
+
+    /** Insert or replace one FAQ entry (by id). */
+    void upsert(FaqEntry entry);
+
+    /** Insert or replace several FAQ entries; searches see all of them or none of them. */
+    void upsertAll(Collection<FaqEntry> entries);
+
+    /** Insert or replace one document (by id); it is re-split into passages. */
+    void upsert(KnowledgeDocument document);
+
+    /** Delete an FAQ entry or document by id; returns whether it existed. */
+    boolean delete(String id);
+
+    /** Replace the tenant's whole knowledge (the bundle must belong to this tenant). */
+    void replaceAll(CityKnowledge knowledge);
+
+    void setSynonyms(List<SynonymGroup> synonyms);
+
+    /** All FAQ entries stored for the tenant, drafts and expired ones included, ordered by id. */
+    List<FaqEntry> faqs();
+
+    List<KnowledgeDocument> documents();
+
+    List<SynonymGroup> synonyms();
+
+    /** The tenant's knowledge as one bundle (for export). */
+    default CityKnowledge export(String cityName) {
+        return new CityKnowledge(tenant(), cityName, faqs(), documents(), synonyms());
+    }
+
+    /** Number of stored FAQ entries and documents. */
+    int size();
+}

@@ -1,0 +1,84 @@
+package jp.kyodo.agents.knowledge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ConciergeTest {
+    private final Concierge ama = Concierge.create(DemoIndexes.shared(), () -> DemoKnowledge.AMAGASAKI,
+            ConciergeSettings.defaults(), null);
+    private final Concierge msn = Concierge.create(DemoIndexes.shared(), () -> DemoKnowledge.MUSASHINO,
+            ConciergeSettings.defaults(), null);
+
+    @Test
+    void answersWithTheEntryAsWrittenAndItsSource() {
+        ConciergeReply r = ama.answer("住民票の写しはどこで取れますか");
+        assertTrue(r.answered(), r.toString());
+        assertEquals("ama-juminhyo-shutoku", r.sources().get(0).entryId());
+        assertTrue(r.sources().get(0).url().startsWith("https://"));
+        assertEquals(DemoKnowledge.load(DemoKnowledge.AMAGASAKI).faqs().stream()
+                .filter(e -> e.id().equals("ama-juminhyo-shutoku")).findFirst().orElseThrow().answer(), r.text());
+        assertTrue(r.confidence() >= 0.65 && r.confidence() <= 1);
+        assertEquals("ja", r.language());
+        assertNull(r.generatedBy());
+    }
+
+    @Test
+    void eachCityAnswersWithItsOwnFacts() {
+        assertTrue(ama.answer("粗大ごみの出し方を知りたい").text().contains("06-6409"));
+        assertTrue(msn.answer("粗大ごみの出し方を知りたい").text().contains("0422-51"));
+    }
+
+    @Test
+    void handsOverWhenUnsure() {
+        ConciergeReply r = ama.answer("明日の天気を教えて");
+        assertEquals(ConciergeReply.Outcome.HANDOVER, r.outcome());
+        assertEquals(ConciergeReply.HandoverReason.LOW_CONFIDENCE, r.handoverReason());
+        assertTrue(r.sources().isEmpty());
+        assertTrue(r.text().contains("職員"));
+    }
+
+    @Test
+    void handsOverWhenAskedForAPerson() {
+        for (String q : List.of("人と話したい", "担当者につないでください", "オペレーターをお願いします",
+                "Can I talk to a human operator?", "转人工", "상담원과 이야기하고 싶어요")) {
+            ConciergeReply r = ama.answer(q);
+            assertEquals(ConciergeReply.HandoverReason.PERSON_REQUESTED, r.handoverReason(), q);
+        }
+        assertEquals("en", ama.answer("I want to speak to a person").language());
+        assertTrue(ama.answer("I want to speak to a person").text().startsWith("I will connect you"));
+    }
+
+    @Test
+    void statesTheLanguageAndNoticesJapaneseOnlyAnswers() {
+        ConciergeReply r = ama.answer("How do I register the birth of my baby?");
+        assertTrue(r.answered(), r.toString());
+        assertEquals("en", r.language());
+        assertEquals("ja", r.answerLanguage());
+        assertFalse(r.notice().isEmpty());
+        assertEquals("zh", ama.answer("怎么申请儿童补贴？").language());
+        assertEquals("ko", ama.answer("쓰레기는 언제 버리나요?").language());
+        assertEquals("vi", ama.answer("Làm thế nào để đăng ký thẻ My Number?").language());
+    }
+
+    @Test
+    void anAnswerWithoutASourceCannotExist() {
+        assertThrows(IllegalArgumentException.class, () -> new ConciergeReply(ConciergeReply.Outcome.ANSWERED,
+                DemoKnowledge.AMAGASAKI, "ja", "x", "ja", List.of(), 1, null, List.of(), null, "", 0));
+    }
+
+    @Test
+    void languageDetection() {
+        assertEquals("ja", LanguageDetector.detect("住民票"));
+        assertEquals("ja", LanguageDetector.detect("じゅうみんひょう"));
+        assertEquals("zh", LanguageDetector.detect("我需要住民票，在哪里可以办？"));
+        assertEquals("ko", LanguageDetector.detect("주민표"));
+        assertEquals("vi", LanguageDetector.detect("Tôi cần giấy chứng nhận cư trú"));
+        assertEquals("en", LanguageDetector.detect("residence certificate"));
+    }
+}

@@ -1,0 +1,24 @@
+package jp.kyodo.agents.knowledge;
+
+/** Demo cities loaded into heap indexes (lexical signals only, which is what the tuned defaults weigh). */
+final class DemoIndexes {
+    private static KnowledgeIndexes shared;
+
+    private DemoIndexes() {
+    }
+
+    static synchronized KnowledgeIndexes shared() {
+        if (shared == null) {
+            shared = load();
+        }
+        return shared;
+    }
+
+    static KnowledgeIndexes load() {
+        KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
+        for (TenantId t : DemoKnowledge.tenants()) {
+            idx.forTenant(t).replaceAll(DemoKnowledge.load(t));
+        }
+        return idx;
+    }
+}
