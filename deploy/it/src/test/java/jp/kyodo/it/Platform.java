@@ -25,7 +25,8 @@ import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 /** What the integration tests use to reach the running platform: HTTP, tokens, JDBC. */
 public final class Platform {
 
-    public static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    public static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
     public static final String DEMO_PASSWORD = "kyodo-demo";
     public static final String TEST_PASSWORD = "It-passw0rd-2026";

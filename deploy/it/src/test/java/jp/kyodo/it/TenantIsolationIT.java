@@ -284,6 +284,7 @@ class TenantIsolationIT {
         assertTrue(paths.size() >= 8, "OpenAPI lists the endpoints: " + paths.keySet());
         List<String> foreignIds = new ArrayList<>(a.noticeIds);
         foreignIds.addAll(a.memberIds);
+        foreignIds.addAll(a.handoverIds);
         int calls = 0;
         for (String path : paths.keySet()) {
             String apiPath = path.startsWith("/api/") ? path : "/api" + path;
@@ -362,7 +363,7 @@ class TenantIsolationIT {
                             problems.add("foreign read " + r);
                         }
                     } else {
-                        // a write refused by the database half way: the transaction rolls back
+                        // a write refused inside the transaction (colour contrast check): it rolls back
                         r = call("PUT", "/api/v1/city/settings", me.adminToken(),
                                 "{\"displayName\":\"x\",\"primaryColor\":\"#ffffff\",\"secondaryColor\":\"#00118f\","
                                         + "\"languages\":[\"ja\"],\"enabledModules\":[\"portal\"]}");

@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * A city created through the vendor API for a test, with an administrator, staff and a citizen,
- * and a canary notice whose text is unique to this city. {@link #close()} exports and deletes it.
+ * a canary notice whose text is unique to this city, and a concierge hand-over quoting it. {@link #close()} exports and deletes it.
  */
 public final class TestCity implements AutoCloseable {
 
@@ -22,6 +22,7 @@ public final class TestCity implements AutoCloseable {
     public final String canary;
     public final List<String> noticeIds = new ArrayList<>();
     public final List<String> memberIds = new ArrayList<>();
+    public final List<String> handoverIds = new ArrayList<>();
 
     private TestCity(String code) {
         this.code = code;
@@ -55,6 +56,11 @@ public final class TestCity implements AutoCloseable {
             assertTrue(n.status() == 201, () -> "notice: " + n);
             c.noticeIds.add(n.json().getString("id"));
         }
+        // a question handed over to a person: rows in concierge_handover and concierge_usage
+        var ask = call("POST", "/api/v1/concierge/ask", c.citizenToken(), Json.createObjectBuilder()
+                .add("question", "人と話したい " + c.canary).build().toString());
+        assertTrue(ask.status() == 200 && ask.json().getString("outcome").equals("HANDOVER"), () -> "concierge: " + ask);
+        c.handoverIds.add(ask.json().getString("handoverId"));
         return c;
     }
 

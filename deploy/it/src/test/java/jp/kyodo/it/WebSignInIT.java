@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -35,7 +34,7 @@ class WebSignInIT {
 
     /** A browser: its own cookies, following redirects by hand so each hop is checked. */
     static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(new LocalhostCookies()).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         String url;
 
@@ -62,12 +61,63 @@ class WebSignInIT {
             throw new IllegalStateException("too many redirects from " + first.uri());
         }
 
-        /** Fills Keycloak's login form on the current page and submits it. */
+        /**
+         * Fills Keycloak's login form and submits it; with organizations on, Keycloak asks for the
+         * user name first and the password on a second form, so forms are filled until none is left.
+         */
         HttpResponse<String> signIn(HttpResponse<String> loginPage, String username, String password) throws Exception {
-            Matcher m = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(loginPage.body());
+            HttpResponse<String> page = loginPage;
+            Pattern form = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+            Matcher m = form.matcher(page.body());
             assertTrue(m.find(), () -> "Keycloak's login form expected at " + url + ": " + loginPage.body());
-            String action = m.group(1).replace("&amp;", "&");
-            return post(action, "username=" + enc(username) + "&password=" + enc(password) + "&credentialId=");
+            for (int step = 0; step < 3 && m.find(0); step++) {
+                String action = m.group(1).replace("&amp;", "&");
+                page = post(action, "username=" + enc(username) + "&password=" + enc(password) + "&credentialId=");
+                m = form.matcher(page.body());
+            }
+            return page;
+        }
+    }
+
+    /**
+     * Cookies as a browser keeps them for http://localhost, which browsers treat as a secure
+     * context: Keycloak's Secure cookies are sent back over plain http there (java.net's
+     * CookieManager would drop them). One host, so cookies are kept by name.
+     */
+    static final class LocalhostCookies extends java.net.CookieHandler {
+        private final java.util.Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+
+        @Override
+        public java.util.Map<String, java.util.List<String>> get(URI uri, java.util.Map<String, java.util.List<String>> headers) {
+            if (cookies.isEmpty()) {
+                return java.util.Map.of();
+            }
+            StringBuilder b = new StringBuilder();
+            cookies.forEach((k, v) -> b.append(b.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+            return java.util.Map.of("Cookie", java.util.List.of(b.toString()));
+        }
+
+        @Override
+        public void put(URI uri, java.util.Map<String, java.util.List<String>> headers) {
+            headers.forEach((name, values) -> {
+                if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
+                    for (String v : values) {
+                        String pair = v.split(";", 2)[0];
+                        int eq = pair.indexOf('=');
+                        if (eq <= 0) {
+                            continue;
+                        }
+                        String key = pair.substring(0, eq).strip();
+                        String value = pair.substring(eq + 1).strip();
+                        boolean expired = v.toLowerCase(java.util.Locale.ROOT).contains("max-age=0") || value.isEmpty();
+                        if (expired) {
+                            cookies.remove(key);
+                        } else {
+                            cookies.put(key, value);
+                        }
+                    }
+                }
+            });
         }
     }
 

@@ -4,7 +4,6 @@ import static jakarta.security.enterprise.authentication.mechanism.http.Authenti
 
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
-import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,6 +25,7 @@ import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageShell;
+import jp.kyodo.tenant.pages.SignedIn;
 
 /**
  * Sign-in to a city (共通ID, through Keycloak), the signed-in person's page and sign-out. A person
@@ -48,8 +48,6 @@ public class SignInPages {
 
     @Inject
     SecurityContext security;
-    @Inject
-    OpenIdContext openId;
     @Inject
     TenantContext tenant;
     @Inject
@@ -111,22 +109,11 @@ public class SignInPages {
     }
 
     private boolean belongsTo(String code) {
-        try {
-            return openId.getAccessToken().getJwtClaims().getNested("organization")
-                    .flatMap(orgs -> orgs.getNested(code)).isPresent()
-                    || openId.getIdentityToken().getJwtClaims().getNested("organization")
-                    .flatMap(orgs -> orgs.getNested(code)).isPresent();
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return SignedIn.belongsTo(request, code);
     }
 
     private String displayName() {
-        try {
-            return openId.getClaims().getStringClaim("name").orElse(identity.username());
-        } catch (RuntimeException e) {
-            return identity.username();
-        }
+        return SignedIn.displayName(request, identity.username());
     }
 
     private String roleLabels() {

@@ -13,7 +13,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.CityDirectory;
 import jp.kyodo.tenant.RequestIdentity;
@@ -48,7 +47,7 @@ public class WebTenantFilter implements ContainerRequestFilter {
             identity.set(security.getUserPrincipal().getName(), null, roles);
         }
         Matcher m = CITY_PATH.matcher(request.getUriInfo().getPath());
-        Optional<City> byHost = directory.byPortalHost(host(request.getHeaderString("Host")));
+        Optional<City> byHost = directory.byPortalHost(jp.kyodo.tenant.internal.ApiTenantFilter.hostOf(request.getHeaderString("Host")));
         if (!m.matches()) {
             byHost.filter(City::isActive).ifPresent(tenant::bind);
             return;
@@ -75,18 +74,5 @@ public class WebTenantFilter implements ContainerRequestFilter {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(PageShell.render("ja", title, null, "<h1>" + Html.escape(title) + "</h1><p>" + Html.escape(message)
                         + "</p><p><a href=\"/\">トップへ戻る</a></p>")).build();
-    }
-
-    private static String host(String header) {
-        if (header == null) {
-            return null;
-        }
-        String h = header.toLowerCase(java.util.Locale.ROOT);
-        int colon = h.lastIndexOf(':');
-        return colon > 0 ? h.substring(0, colon) : h;
-    }
-
-    static Stream<String> roles() {
-        return ROLES.stream();
     }
 }

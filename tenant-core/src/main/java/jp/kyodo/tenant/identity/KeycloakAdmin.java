@@ -171,6 +171,13 @@ public class KeycloakAdmin {
         return arr.stream().map(JsonValue::asJsonObject).map(KeycloakAdmin::user).toList();
     }
 
+    /** The ids of the organizations (cities) a user belongs to. */
+    public List<String> organizationsOf(String userId) {
+        JsonArray arr = expect("organizations of user", call("GET", admin().path("organizations/members").path(userId)
+                .path("organizations"), null), 200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).map(o -> o.getString("id")).toList();
+    }
+
     public void addMember(String orgId, String userId) {
         expect("add member", call("POST", admin().path("organizations").path(orgId).path("members"),
                 Json.createValue(userId)), 201, 204, 409);

@@ -29,7 +29,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 /**
  * Resolves the city of an API request once, from the verified token's Keycloak organization claim:
  * exactly one organization, known, ACTIVE, and agreeing with the host when the host is a city's
- * portal host. Anything else is refused with 403 before a resource runs. Resources marked
+ * portal host. A request without a valid token gets 401, anything else 403, before a resource
+ * runs. Resources marked
  * {@link CrossTenant} get no city.
  */
 @Provider
@@ -130,7 +131,8 @@ public class ApiTenantFilter implements ContainerRequestFilter {
         return new ArrayList<>(out);
     }
 
-    static String hostOf(String hostHeader) {
+    /** The host name of a Host header, lower case, without port (IPv6 literals kept whole). */
+    public static String hostOf(String hostHeader) {
         if (hostHeader == null) {
             return null;
         }

@@ -3,6 +3,7 @@ package jp.kyodo.tenant.lifecycle;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -227,27 +228,43 @@ public class CityLifecycle {
         JsonObject tables = document.getJsonObject("tables");
         List<String> usernames = tables.containsKey("city_member") ? tables.getJsonArray("city_member").stream()
                 .map(v -> v.asJsonObject().getString("username", "")).toList() : List.of();
-        // accounts first (idempotent), then all rows in one transaction
-        java.util.Map<String, String> userIds = new java.util.HashMap<>();
-        for (var v : document.getJsonArray("accounts") == null ? List.<JsonValue>of() : document.getJsonArray("accounts")) {
-            JsonObject a = v.asJsonObject();
-            String username = a.getString("username");
-            if (!usernames.contains(username)) {
-                continue;
-            }
-            String id = keycloak.findUser(username).map(KeycloakAdmin.User::id).orElseGet(() -> keycloak.createUser(
-                    username, a.isNull("email") ? null : a.getString("email", null), a.getString("firstName", ""),
-                    a.getString("lastName", ""), null, false));
-            keycloak.addMember(row.keycloakOrgId, id);
-            userIds.put(username, id);
+        if (row.keycloakOrgId == null) {
+            throw ProblemException.conflict("city-not-active", "この自治体の認証設定がありません", "the city has no organization");
         }
-        JsonObject remapped = CityDataTransfer.remapMembers(tables, userIds);
-        int inserted = tenant.runAs(city, () -> transfer.importTables(remapped));
-        for (var v : remapped.containsKey("city_member") ? remapped.getJsonArray("city_member") : List.<JsonValue>of()) {
-            JsonObject m = v.asJsonObject();
-            if (userIds.containsKey(m.getString("username"))) {
-                keycloak.assignRealmRole(userIds.get(m.getString("username")), m.getString("role"));
+        // accounts first (found or created), then all rows in one transaction; a failure undoes the accounts made
+        Map<String, String> userIds = new java.util.HashMap<>();
+        List<String> createdNow = new java.util.ArrayList<>();
+        int inserted;
+        try {
+            JsonArray accounts = document.containsKey("accounts") && !document.isNull("accounts")
+                    ? document.getJsonArray("accounts") : JsonValue.EMPTY_JSON_ARRAY;
+            for (JsonValue v : accounts) {
+                JsonObject a = v.asJsonObject();
+                String username = a.getString("username");
+                if (!usernames.contains(username)) {
+                    continue;
+                }
+                String id = keycloak.findUser(username).map(KeycloakAdmin.User::id).orElseGet(() -> {
+                    String created = keycloak.createUser(username, a.isNull("email") ? null : a.getString("email", null),
+                            a.getString("firstName", ""), a.getString("lastName", ""), null, false);
+                    createdNow.add(created);
+                    return created;
+                });
+                keycloak.addMember(row.keycloakOrgId, id);
+                userIds.put(username, id);
             }
+            JsonObject remapped = CityDataTransfer.remapMembers(tables, userIds);
+            inserted = tenant.runAs(city, () -> transfer.importTables(remapped));
+            for (JsonValue v : remapped.containsKey("city_member") ? remapped.getJsonArray("city_member")
+                    : JsonValue.EMPTY_JSON_ARRAY) {
+                JsonObject m = v.asJsonObject();
+                if (userIds.containsKey(m.getString("username"))) {
+                    keycloak.assignRealmRole(userIds.get(m.getString("username")), m.getString("role"));
+                }
+            }
+        } catch (RuntimeException e) {
+            createdNow.forEach(keycloak::deleteUser);
+            throw e;
         }
         store.event(identity.username(), "city.import", code, Map.of("rows", String.valueOf(inserted)));
         return Map.of("code", code, "rowsImported", inserted, "accounts", userIds.size());
@@ -264,16 +281,18 @@ public class CityLifecycle {
             throw ProblemException.badRequest("delete-confirm", "確認のため confirm に自治体コードを指定してください",
                     "repeat the city code in the confirm parameter");
         }
-        if (row.lastExportedAt == null) {
-            throw ProblemException.conflict("export-first", "削除の前にデータを書き出してください（エクスポート）",
-                    "export the city's data before deleting it");
+        if (row.lastExportedAt == null || row.lastExportedAt.isBefore(java.time.OffsetDateTime.now().minusHours(24))) {
+            throw ProblemException.conflict("export-first", "削除の前に24時間以内のデータ書き出し（エクスポート）が必要です",
+                    "export the city's data (within the last 24 hours) before deleting it");
         }
         List<Member> accounts = tenant.runAs(row.toCity(), members::list);
         store.setStatus(code, CityStatus.DELETED);
         firstSteps.purge(row.id);
         if (row.keycloakOrgId != null) {
             for (Member m : accounts) {
-                keycloak.findUser(m.username()).ifPresent(u -> keycloak.deleteUser(u.id()));
+                // an account that also belongs to another city stays; it only leaves this city's organization
+                keycloak.findUser(m.username()).filter(u -> keycloak.organizationsOf(u.id()).stream()
+                        .allMatch(row.keycloakOrgId::equals)).ifPresent(u -> keycloak.deleteUser(u.id()));
             }
             keycloak.deleteOrganization(row.keycloakOrgId);
         }

@@ -6,8 +6,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * A vendor's request to onboard a city. Only the code is required: name and prefecture come from
- * the municipality catalogue; the first administrator is {@code admin-<code>} unless named.
+ * A vendor's request to onboard a city: the code and the first administrator's e-mail are
+ * required; name and prefecture come from the municipality catalogue; the first administrator is
+ * {@code admin-<code>} unless named, with a generated temporary password unless one is given.
  */
 public record CreateCity(
         @NotBlank(message = "自治体コードは必須です") @Pattern(regexp = "\\d{6}", message = "自治体コードは6桁の数字です") String code,

@@ -26,7 +26,7 @@ public class CityStore {
                 .getResultStream().findFirst();
     }
 
-    /** Inserts a PROVISIONING row, or returns false when another request inserted it first. */
+    /** Inserts a PROVISIONING row; fails (unique code) when another request inserted it first. */
     public CityRow insertProvisioning(Municipality m, String portalHost) {
         CityRow row = new CityRow();
         row.id = UUID.randomUUID();

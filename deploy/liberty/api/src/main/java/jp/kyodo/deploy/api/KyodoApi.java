@@ -34,6 +34,7 @@ public class KyodoApi extends Application {
                 jp.kyodo.admin.city.CityAdminResource.class,
                 jp.kyodo.admin.city.MembersResource.class,
                 jp.kyodo.admin.national.StatisticsResource.class,
-                jp.kyodo.portal.notices.NoticesResource.class);
+                jp.kyodo.portal.notices.NoticesResource.class,
+                jp.kyodo.agents.concierge.ConciergeResource.class);
     }
 }

@@ -17,9 +17,11 @@ public class SignInScope {
     @Inject
     HttpServletRequest request;
 
-    public String getScopes() {
-        String base = "openid profile email microprofile-jwt";
+    /** Evaluated by the OpenID mechanism at each sign-in (scopeExpression wants an array). */
+    public String[] getScopes() {
         Matcher m = CITY_PATH.matcher(request.getRequestURI());
-        return m.matches() ? base + " organization:" + m.group(1) : base;
+        return m.matches()
+                ? new String[] {"openid", "profile", "email", "microprofile-jwt", "organization:" + m.group(1)}
+                : new String[] {"openid", "profile", "email", "microprofile-jwt"};
     }
 }

@@ -1,0 +1,58 @@
+package jp.kyodo.agents.concierge;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The AI concierge of the caller's city: questions, the hand-overs to a person, and usage. */
+@Path("v1/concierge")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "concierge", description = "AI concierge of the caller's city (answers from the city's knowledge only)")
+public class ConciergeResource {
+
+    @Inject
+    ConciergeService concierge;
+
+    @POST
+    @Path("ask")
+    @RolesAllowed({"citizen", "operator", "staff", "city-admin"})
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Ask the concierge: an answer with its sources, or a hand-over to a person")
+    public ConciergeAnswer ask(ConciergeQuestion question) {
+        return concierge.ask(question);
+    }
+
+    @GET
+    @Path("handovers")
+    @RolesAllowed({"operator", "staff", "city-admin"})
+    @Operation(summary = "Open hand-overs of the city, newest first")
+    public List<ConciergeHandover> handovers() {
+        return concierge.openHandovers();
+    }
+
+    @GET
+    @Path("handovers/{id}")
+    @RolesAllowed({"operator", "staff", "city-admin"})
+    @Operation(summary = "One hand-over of the city")
+    public ConciergeHandover handover(@PathParam("id") UUID id) {
+        return concierge.handover(id);
+    }
+
+    @GET
+    @Path("usage")
+    @RolesAllowed("city-admin")
+    @Operation(summary = "The concierge's daily counters for the city (Japan time)")
+    public List<ConciergeUsageDay> usage() {
+        return concierge.usage();
+    }
+}

@@ -1,0 +1,171 @@
+package jp.kyodo.it;
+
+import static jp.kyodo.it.Platform.call;
+import static jp.kyodo.it.Platform.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The AI concierge in the deployed application: answers from the caller's city's knowledge with sources, hands over
+ * to a person of that city only, refuses bad input with a problem document, and answers on the page without
+ * JavaScript. The two cities are the demo cities (their knowledge is seeded from the demo bundles).
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConciergeIT {
+
+    private static TestCity ama;
+    private static TestCity msn;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Platform.application();
+    }
+
+    static synchronized void cities() {
+        if (ama == null) {
+            ama = TestCity.create("282022");
+            msn = TestCity.create("132039");
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        for (TestCity t : new TestCity[] {ama, msn}) {
+            if (t != null) {
+                t.close();
+            }
+        }
+    }
+
+    static Platform.Reply ask(String token, String question) {
+        return call("POST", "/api/v1/concierge/ask", token,
+                Json.createObjectBuilder().add("question", question).build().toString());
+    }
+
+    @Test
+    void aCitizenGetsAnAnswerWithSources() {
+        cities();
+        var r = ask(ama.citizenToken(), "住民票の写しはどこで取れますか");
+        assertEquals(200, r.status(), r::toString);
+        JsonObject a = r.json();
+        assertEquals("ANSWERED", a.getString("outcome"), r::toString);
+        assertEquals("ja", a.getString("language"));
+        assertTrue(a.getString("answer").contains("住民票"), r::toString);
+        assertTrue(a.getJsonArray("sources").size() >= 1, r::toString);
+        assertTrue(a.getJsonArray("sources").getJsonObject(0).getString("id").startsWith("ama-"), r::toString);
+        assertTrue(a.getJsonNumber("confidence").doubleValue() >= 0.65, r::toString);
+
+        // the other city answers from its own knowledge
+        var m = ask(msn.citizenToken(), "住民票の写しはどこで取れますか");
+        assertEquals(200, m.status(), m::toString);
+        assertFalse(m.body().contains("ama-"), m::toString);
+
+        var usage = get("/api/v1/concierge/usage", ama.adminToken());
+        assertEquals(200, usage.status(), usage::toString);
+        JsonObject today = usage.array().getJsonObject(0);
+        assertTrue(today.getInt("questions") >= 2 && today.getInt("answered") >= 1 && today.getInt("handedOver") >= 1,
+                usage::toString);
+        assertEquals(403, get("/api/v1/concierge/usage", ama.staffToken()).status(), "usage is for the city admin");
+    }
+
+    @Test
+    void askingForAPersonCreatesAHandOverOnlyThatCitySees() {
+        cities();
+        var r = ask(ama.citizenToken(), "人と話したい。児童手当のことで相談があります " + ama.canary);
+        assertEquals(200, r.status(), r::toString);
+        JsonObject a = r.json();
+        assertEquals("HANDOVER", a.getString("outcome"), r::toString);
+        String id = a.getString("handoverId");
+        assertEquals(id.substring(0, 8).toUpperCase(), a.getString("receptionNumber"));
+
+        var own = get("/api/v1/concierge/handovers", ama.staffToken());
+        assertEquals(200, own.status(), own::toString);
+        JsonObject mine = own.array().stream().map(v -> v.asJsonObject()).filter(h -> h.getString("id").equals(id))
+                .findFirst().orElseThrow(() -> new AssertionError("hand-over listed for the staff: " + own));
+        assertEquals(ama.citizen, mine.getString("askedBy"));
+        assertEquals("PERSON_REQUESTED", mine.getString("reason"));
+        assertEquals("open", mine.getString("status"));
+        assertEquals(200, get("/api/v1/concierge/handovers/" + id, ama.adminToken()).status());
+
+        var foreignList = get("/api/v1/concierge/handovers", msn.staffToken());
+        assertEquals(200, foreignList.status(), foreignList::toString);
+        assertFalse(foreignList.body().contains(id), foreignList::toString);
+        assertFalse(foreignList.body().contains(ama.canary), foreignList::toString);
+        for (String token : new String[] {msn.staffToken(), msn.adminToken()}) {
+            var foreign = get("/api/v1/concierge/handovers/" + id, token);
+            assertEquals(404, foreign.status(), foreign::toString);
+            assertTrue(foreign.isProblem(), foreign::toString);
+            assertFalse(foreign.body().contains(ama.canary), foreign::toString);
+        }
+        var citizen = get("/api/v1/concierge/handovers", ama.citizenToken());
+        assertEquals(403, citizen.status(), "citizens do not see the queue: " + citizen);
+    }
+
+    @Test
+    void badInputIsAProblem() {
+        cities();
+        for (String body : new String[] {"{\"question\":\"\"}", "{\"question\":\"   \"}", "{}",
+                Json.createObjectBuilder().add("question", "あ".repeat(2001)).build().toString(),
+                "{\"question\":\"住民票\",\"language\":\"xx\"}"}) {
+            var r = call("POST", "/api/v1/concierge/ask", ama.citizenToken(), body);
+            assertEquals(400, r.status(), () -> body.length() > 80 ? body.substring(0, 80) : body + " → " + r);
+            assertTrue(r.isProblem(), r::toString);
+        }
+        assertEquals(401, call("POST", "/api/v1/concierge/ask", null, "{\"question\":\"住民票\"}").status());
+    }
+
+    @Test
+    void thePageAnswersAPostedQuestionWithoutJavaScript() throws Exception {
+        cities();
+        var form = Platform.HTTP.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/" + ama.code + "/ask"))
+                .timeout(Duration.ofSeconds(60)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, form.statusCode(), form::body);
+        assertTrue(form.body().contains("<label for=\"question\""), form::body);
+        assertTrue(form.body().contains("<textarea id=\"question\" name=\"question\""), form::body);
+        assertTrue(form.body().contains("lang=\"ja\""), form::body);
+
+        var answered = post(ama.code, "住民票の写しを取りたい");
+        assertEquals(200, answered.statusCode(), answered::body);
+        assertTrue(answered.body().contains("回答"), answered::body);
+        assertTrue(answered.body().contains("出典"), answered::body);
+
+        var handedOver = post(ama.code, "人と話したい");
+        assertEquals(200, handedOver.statusCode(), handedOver::body);
+        assertTrue(handedOver.body().contains("受付番号"), handedOver::body);
+
+        String typed = "<script>alert(1)</script>" + "あ".repeat(2001);
+        var tooLong = post(ama.code, typed);
+        assertEquals(400, tooLong.statusCode(), tooLong::body);
+        assertFalse(tooLong.body().contains("<script>alert(1)"), "escaped");
+        assertTrue(tooLong.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;" + "あ".repeat(2001)),
+                "the typed text is kept in the textarea");
+        assertTrue(tooLong.body().contains("role=\"alert\""), tooLong::body);
+
+        var anonymous = get("/api/v1/concierge/handovers", ama.staffToken());
+        assertTrue(anonymous.array().stream().anyMatch(v -> v.asJsonObject().getString("askedBy").equals("anonymous")),
+                anonymous::toString);
+    }
+
+    static HttpResponse<String> post(String code, String question) throws Exception {
+        return Platform.HTTP.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/" + code + "/ask"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("question=" + URLEncoder.encode(question, StandardCharsets.UTF_8)))
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+}

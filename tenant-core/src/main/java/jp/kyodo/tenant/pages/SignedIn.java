@@ -1,0 +1,30 @@
+package jp.kyodo.tenant.pages;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.function.Predicate;
+
+/**
+ * What pages know about the signed-in person beyond name and roles: the cities of the token's
+ * organization claim and the display name, put into the request by the pages module's filter.
+ */
+public final class SignedIn {
+
+    public static final String ORGANIZATION_CLAIM = "organization";
+    public static final String CITY_CHECK = "kyodo.signedIn.cityCheck";
+    public static final String DISPLAY_NAME = "kyodo.signedIn.displayName";
+
+    private SignedIn() {
+    }
+
+    /** True when the signed-in person's token names the city (its organization claim holds the code). */
+    @SuppressWarnings("unchecked")
+    public static boolean belongsTo(HttpServletRequest request, String cityCode) {
+        Object check = request.getAttribute(CITY_CHECK);
+        return check instanceof Predicate<?> p && ((Predicate<String>) p).test(cityCode);
+    }
+
+    public static String displayName(HttpServletRequest request, String fallback) {
+        Object name = request.getAttribute(DISPLAY_NAME);
+        return name instanceof String s && !s.isBlank() ? s : fallback;
+    }
+}
