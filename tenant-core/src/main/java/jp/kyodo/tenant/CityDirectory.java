@@ -33,6 +33,16 @@ public class CityDirectory {
                 .map(CityRow::toCity);
     }
 
+    /** The host name of a Host header, lower case, without port (IPv6 literals kept whole). */
+    public static String hostOf(String hostHeader) {
+        if (hostHeader == null) {
+            return null;
+        }
+        String h = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
+        int colon = h.lastIndexOf(':');
+        return colon > 0 && !h.endsWith("]") ? h.substring(0, colon) : h;
+    }
+
     public List<City> all() {
         return em.createQuery("select c from CityRow c where c.status <> :d order by c.code", CityRow.class)
                 .setParameter("d", CityStatus.DELETED).getResultStream().map(CityRow::toCity).toList();

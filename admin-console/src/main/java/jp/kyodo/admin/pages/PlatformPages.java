@@ -51,7 +51,7 @@ public class PlatformPages {
                 "<h1>自治体一覧</h1><p>この基盤を利用している自治体です。追加・停止・書き出しは API（/api/v1/cities）で行います。</p>"
                         + "<table><caption>自治体</caption><thead><tr><th scope=\"col\">コード</th><th scope=\"col\">都道府県</th>"
                         + "<th scope=\"col\">名称</th><th scope=\"col\">状態</th></tr></thead><tbody>" + rows + "</tbody></table>"
-                        + signOut())).build();
+                        + PageShell.signOutForm())).build();
     }
 
     @GET
@@ -71,7 +71,7 @@ public class PlatformPages {
                 "<h1>全国集計</h1><p>自治体ごとの件数です。個人を特定できる情報は含みません。</p>"
                         + "<table><caption>自治体別の利用状況</caption><thead><tr><th scope=\"col\">自治体</th><th scope=\"col\">市民アカウント</th>"
                         + "<th scope=\"col\">職員アカウント</th><th scope=\"col\">公開中のお知らせ</th><th scope=\"col\">直近30日の操作</th></tr></thead><tbody>"
-                        + rows + "</tbody></table>" + signOut())).build();
+                        + rows + "</tbody></table>" + PageShell.signOutForm())).build();
     }
 
     /** Null when the caller holds the role; otherwise a sign-in redirect (response committed) or a 403 page. */
@@ -82,13 +82,10 @@ public class PlatformPages {
         }
         if (!security.isCallerInRole(role)) {
             return Response.status(403).entity(PageShell.render("ja", "権限がありません", null,
-                    "<h1>権限がありません</h1><p>このページを見る権限がありません。 You lack the role for this page.</p>" + signOut()))
+                    "<h1>権限がありません</h1><p>このページを見る権限がありません。 You lack the role for this page.</p>" + PageShell.signOutForm()))
                     .build();
         }
         return null;
     }
 
-    private static String signOut() {
-        return "<form method=\"post\" action=\"/logout\"><button type=\"submit\">ログアウト</button></form>";
-    }
 }

@@ -81,7 +81,7 @@ public class SignInPages {
             return Response.status(403).entity(PageShell.render("ja", "ご利用いただけません", city,
                     "<h1>ご利用いただけません</h1><p>このアカウントは" + Html.escape(city.name())
                             + "に登録されていません。 This account does not belong to this city.</p>"
-                            + signOutForm())).build();
+                            + PageShell.signOutForm())).build();
         }
         StringBuilder body = new StringBuilder();
         body.append("<h1>マイページ</h1>");
@@ -94,7 +94,7 @@ public class SignInPages {
         for (Notice n : notices.list(!staffView)) {
             body.append("<li>").append(Html.escape(n.title())).append(n.published() ? "" : "（下書き）").append("</li>");
         }
-        body.append("</ul>").append(signOutForm());
+        body.append("</ul>").append(PageShell.signOutForm());
         return Response.ok(PageShell.render("ja", "マイページ — " + city.name(), city, body.toString())).build();
     }
 
@@ -126,7 +126,4 @@ public class SignInPages {
         return b.toString();
     }
 
-    static String signOutForm() {
-        return "<form method=\"post\" action=\"/logout\"><button type=\"submit\">ログアウト</button></form>";
-    }
 }

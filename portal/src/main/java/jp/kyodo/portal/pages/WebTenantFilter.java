@@ -47,7 +47,7 @@ public class WebTenantFilter implements ContainerRequestFilter {
             identity.set(security.getUserPrincipal().getName(), null, roles);
         }
         Matcher m = CITY_PATH.matcher(request.getUriInfo().getPath());
-        Optional<City> byHost = directory.byPortalHost(jp.kyodo.tenant.internal.ApiTenantFilter.hostOf(request.getHeaderString("Host")));
+        Optional<City> byHost = directory.byPortalHost(CityDirectory.hostOf(request.getHeaderString("Host")));
         if (!m.matches()) {
             byHost.filter(City::isActive).ifPresent(tenant::bind);
             return;

@@ -80,7 +80,7 @@ public class ApiTenantFilter implements ContainerRequestFilter {
                 case SUSPENDED -> throw refuse("city-suspended", "この自治体の利用は停止されています", "this city is suspended");
                 default -> throw refuse("unknown-city", "この自治体は本基盤に登録されていません", "the token's city is not on this platform");
             }
-            String host = hostOf(request.getHeaderString("Host"));
+            String host = CityDirectory.hostOf(request.getHeaderString("Host"));
             Optional<City> byHost = directory.byPortalHost(host);
             if (byHost.isPresent() && !byHost.get().id().equals(city.id())) {
                 throw refuse("host-mismatch", "アクセス先の自治体とトークンの自治体が一致しません",
@@ -131,13 +131,4 @@ public class ApiTenantFilter implements ContainerRequestFilter {
         return new ArrayList<>(out);
     }
 
-    /** The host name of a Host header, lower case, without port (IPv6 literals kept whole). */
-    public static String hostOf(String hostHeader) {
-        if (hostHeader == null) {
-            return null;
-        }
-        String h = hostHeader.strip().toLowerCase(java.util.Locale.ROOT);
-        int colon = h.lastIndexOf(':');
-        return colon > 0 && !h.endsWith("]") ? h.substring(0, colon) : h;
-    }
 }

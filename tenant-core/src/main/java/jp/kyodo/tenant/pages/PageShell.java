@@ -10,6 +10,11 @@ public final class PageShell {
     private PageShell() {
     }
 
+    /** The sign-out button: a POST form, so a link prefetch can never sign anybody out. */
+    public static String signOutForm() {
+        return "<form method=\"post\" action=\"/logout\"><button type=\"submit\">ログアウト</button></form>";
+    }
+
     public static String render(String lang, String title, City city, String mainHtml) {
         String header = city == null ? "<a class=\"brand\" href=\"/\">Kyodo 共同</a>"
                 : "<a class=\"brand\" href=\"/c/" + Html.escape(city.code()) + "/\">" + Html.escape(city.name()) + "</a>";

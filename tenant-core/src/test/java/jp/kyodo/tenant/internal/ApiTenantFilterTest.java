@@ -20,8 +20,9 @@ class ApiTenantFilterTest {
 
     @Test
     void hostWithoutPort() {
-        assertEquals("portal.city.example", ApiTenantFilter.hostOf("Portal.City.example:9080"));
-        assertEquals("localhost", ApiTenantFilter.hostOf("localhost"));
-        assertEquals(null, ApiTenantFilter.hostOf(null));
+        assertEquals("portal.city.example", jp.kyodo.tenant.CityDirectory.hostOf("Portal.City.example:9080"));
+        assertEquals("localhost", jp.kyodo.tenant.CityDirectory.hostOf("localhost"));
+        assertEquals("[::1]", jp.kyodo.tenant.CityDirectory.hostOf("[::1]"));
+        assertEquals(null, jp.kyodo.tenant.CityDirectory.hostOf(null));
     }
 }
