@@ -62,11 +62,22 @@ public class SignInPages {
     /** Starts (or repeats, for another city) the sign-in, then lands on the person's page. */
     @GET
     @Path("c/{code}/login")
-    public Response login(@PathParam("code") String code) throws Exception {
-        if (security.getCallerPrincipal() != null && belongsTo(code)) {
+    public Response login(@PathParam("code") String code, @jakarta.ws.rs.QueryParam("again") String again)
+            throws Exception {
+        boolean signedIn = security.getCallerPrincipal() != null;
+        if (signedIn && belongsTo(code)) {
             return Response.seeOther(URI.create("/c/" + code + "/me")).build();
         }
-        security.authenticate(request, response, withParams().newAuthentication(security.getCallerPrincipal() != null));
+        if (signedIn && again == null) {
+            // signed in, but not for this city: say so instead of silently signing in again
+            City city = tenant.city();
+            return Response.status(403).entity(PageShell.render("ja", "ご利用いただけません", city,
+                    "<h1>ご利用いただけません</h1><p>" + Html.escape(identity.username()) + " は" + Html.escape(city.name())
+                            + "に登録されていません。 This account does not belong to this city.</p><p><a href=\"/c/"
+                            + Html.escape(code) + "/login?again=1\">別のアカウントでサインインする</a></p>"
+                            + PageShell.signOutForm())).build();
+        }
+        security.authenticate(request, response, withParams().newAuthentication(signedIn));
         return null;
     }
 
@@ -101,7 +112,7 @@ public class SignInPages {
     @POST
     @Path("logout")
     public Response logout() throws ServletException {
-        request.logout();
+        // the OpenID mechanism keeps the sign-in in the HTTP session: ending the session signs out
         if (request.getSession(false) != null) {
             request.getSession(false).invalidate();
         }

@@ -54,7 +54,9 @@ public class CityMembers {
     public Member add(NewMember m) {
         Checks.valid(m);
         City city = tenant.city();
-        String orgId = em.find(CityRow.class, city.id()).keycloakOrgId;
+        CityRow registered = em.find(CityRow.class, city.id());
+        String orgId = registered.keycloakOrgId != null ? registered.keycloakOrgId : keycloak.findOrganization(city.code())
+                .orElseThrow(() -> new IdentityProviderException("no organization for city " + city.code(), 404, null));
         String userId = keycloak.createUser(m.username(), m.email(), m.givenName(), m.familyName(), m.password(),
                 m.temporaryPassword() == null || m.temporaryPassword());
         try {

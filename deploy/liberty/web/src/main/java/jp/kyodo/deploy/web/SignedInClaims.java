@@ -1,6 +1,5 @@
 package jp.kyodo.deploy.web;
 
-import jakarta.security.enterprise.identitystore.openid.Claims;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -9,7 +8,15 @@ import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Optional;
+import java.util.Base64;
+import java.nio.charset.StandardCharsets;
+import java.io.StringReader;
+import jakarta.json.JsonValue;
+import jakarta.json.JsonObject;
+import jakarta.json.Json;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import jp.kyodo.tenant.pages.SignedIn;
 
 /**
@@ -20,6 +27,16 @@ import jp.kyodo.tenant.pages.SignedIn;
 @WebFilter("/*")
 public class SignedInClaims extends HttpFilter {
 
+    private static final Logger LOG = Logger.getLogger(SignedInClaims.class.getName());
+
+    static JsonObject payload(String jwt) {
+        String[] parts = jwt.split("\\.");
+        byte[] json = Base64.getUrlDecoder().decode(parts[1]);
+        try (var reader = Json.createReader(new StringReader(new String(json, StandardCharsets.UTF_8)))) {
+            return reader.readObject();
+        }
+    }
+
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
@@ -27,12 +44,17 @@ public class SignedInClaims extends HttpFilter {
         if (request.getUserPrincipal() != null) {
             try {
                 OpenIdContext openId = jakarta.enterprise.inject.spi.CDI.current().select(OpenIdContext.class).get();
-                Optional<Claims> orgs = openId.getAccessToken().getJwtClaims().getNested(SignedIn.ORGANIZATION_CLAIM);
-                request.setAttribute(SignedIn.CITY_CHECK, (java.util.function.Predicate<String>) code ->
-                        orgs.flatMap(o -> o.getNested(code)).isPresent());
-                request.setAttribute(SignedIn.DISPLAY_NAME, openId.getIdentityToken().getJwtClaims().getStringClaim("name").orElse(null));
+                // The mechanism has verified this access token (signature, issuer, expiry). Its claims are read
+                // with a JSON parser from the token itself: Liberty's Claims view lost the nested organization
+                // claim for some users in our tests (with katakana in the name claim).
+                JsonObject claims = payload(openId.getAccessToken().getToken());
+                JsonObject orgs = claims.containsKey(SignedIn.ORGANIZATION_CLAIM)
+                        && claims.get(SignedIn.ORGANIZATION_CLAIM).getValueType() == JsonValue.ValueType.OBJECT
+                        ? claims.getJsonObject(SignedIn.ORGANIZATION_CLAIM) : JsonValue.EMPTY_JSON_OBJECT;
+                request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) orgs::containsKey);
+                request.setAttribute(SignedIn.DISPLAY_NAME, claims.getString("name", null));
             } catch (RuntimeException notAnOpenIdSession) {
-                // signed in by another mechanism: no city membership is known
+                LOG.log(Level.FINE, "no OpenID claims for this request", notAnOpenIdSession);
             }
         }
         chain.doFilter(request, response);
