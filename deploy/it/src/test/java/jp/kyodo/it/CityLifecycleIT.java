@@ -166,7 +166,7 @@ class CityLifecycleIT {
             assertEquals(200, stats.status(), stats::toString);
             JsonObject row = stats.array().stream().map(x -> x.asJsonObject()).filter(o -> o.getString("code").equals("042056"))
                     .findFirst().orElseThrow();
-            assertEquals(3, row.getInt("accounts"));
+            assertEquals(4, row.getInt("accounts"));
             assertEquals(1, row.getInt("noticesPublished"));
             assertFalse(stats.body().contains(city.admin), "no user names in statistics");
             assertFalse(stats.body().contains(city.canary), "no content in statistics");

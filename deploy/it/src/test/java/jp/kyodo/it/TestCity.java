@@ -19,6 +19,7 @@ public final class TestCity implements AutoCloseable {
     public final String admin;
     public final String staff;
     public final String citizen;
+    public final String operator;
     public final String canary;
     public final List<String> noticeIds = new ArrayList<>();
     public final List<String> memberIds = new ArrayList<>();
@@ -29,6 +30,7 @@ public final class TestCity implements AutoCloseable {
         this.admin = "it-admin-" + code;
         this.staff = "it-staff-" + code;
         this.citizen = "it-citizen-" + code;
+        this.operator = "it-operator-" + code;
         this.canary = "CANARY-" + code + "-" + Long.toHexString(System.nanoTime());
     }
 
@@ -49,6 +51,7 @@ public final class TestCity implements AutoCloseable {
         assertTrue(reply.status() == 201 || reply.status() == 200, () -> "create city " + code + ": " + reply);
         c.memberIds.add(addMember(c, c.staff, "staff"));
         c.memberIds.add(addMember(c, c.citizen, "citizen"));
+        c.memberIds.add(addMember(c, c.operator, "operator"));
         for (int i = 0; i < 2; i++) {
             var n = call("POST", "/api/v1/notices", c.adminToken(), Json.createObjectBuilder()
                     .add("title", c.canary + " notice " + i).add("body", "本文 " + c.canary).add("published", i == 0)

@@ -128,7 +128,8 @@ class WebSignInIT {
     @Test
     void everyCityRoleSignsInToItsOwnCityOnly() throws Exception {
         try (TestCity a = TestCity.create("131016"); TestCity b = TestCity.create("141003")) {
-            String[][] people = {{a.admin, "自治体管理者"}, {a.staff, "職員"}, {a.citizen, "市民"}};
+            String[][] people = {{a.admin, "自治体管理者"}, {a.staff, "職員"}, {a.citizen, "市民"},
+                {a.operator, "オペレーター"}};
             for (String[] person : people) {
                 Browser browser = new Browser();
                 var loginPage = browser.get(Platform.base() + "/c/" + a.code + "/login");
