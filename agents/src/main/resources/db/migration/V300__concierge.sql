@@ -18,6 +18,7 @@ CREATE TABLE concierge_handover (
 );
 CREATE INDEX concierge_handover_open ON concierge_handover (tenant_id, status, created_at DESC);
 SELECT kyodo_make_tenant_table('concierge_handover', '${app_role}');
+ALTER TABLE concierge_handover FORCE ROW LEVEL SECURITY; -- already forced by the function; stated for readers
 
 -- How many questions the concierge received per day (Japan time), answered and handed over.
 CREATE TABLE concierge_usage (
@@ -29,3 +30,4 @@ CREATE TABLE concierge_usage (
     PRIMARY KEY (tenant_id, day)
 );
 SELECT kyodo_make_tenant_table('concierge_usage', '${app_role}');
+ALTER TABLE concierge_usage FORCE ROW LEVEL SECURITY; -- already forced by the function; stated for readers

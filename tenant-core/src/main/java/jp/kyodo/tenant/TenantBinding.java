@@ -34,7 +34,14 @@ public final class TenantBinding {
         }
         String tenant = currentTenant().map(UUID::toString).orElse("");
         String key = KEY + backendId(connection);
-        if (Objects.equals(tsr.getResource(key), tenant)) {
+        Object bound = tsr.getResource(key);
+        if (Objects.equals(bound, tenant)) {
+            return;
+        }
+        if (bound == null && tenant.isEmpty()) {
+            // no city, and none bound in this transaction: the setting is already unset (it is only ever
+            // set transaction-local), so the round trip is saved (city look-ups of the tenant filter)
+            tsr.putResource(key, tenant);
             return;
         }
         try (PreparedStatement ps = connection.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {

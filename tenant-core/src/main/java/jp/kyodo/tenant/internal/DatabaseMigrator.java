@@ -68,6 +68,9 @@ public class DatabaseMigrator {
                 .callbackLocations(new String[0])
                 .placeholders(Map.of("app_role", appRole))
                 .cleanDisabled(true)
+                // each module numbers its own range (tenant-core 1–99, agents 300–399 …), so a new
+                // tenant-core script arrives after agents' V300 was applied: apply it rather than refuse
+                .outOfOrder(true)
                 .load()
                 .migrate();
         LOG.info("[kyodo] database at schema version " + result.targetSchemaVersion + " ("
