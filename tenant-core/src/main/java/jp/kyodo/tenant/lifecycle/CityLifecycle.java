@@ -68,7 +68,7 @@ public class CityLifecycle {
     private final SecureRandom random = new SecureRandom();
 
     public List<CityView> list() {
-        return directory.all().stream().map(c -> view(store.find(c.code()).orElseThrow(), false, null, null)).toList();
+        return store.all().stream().map(r -> view(r, false, null, null)).toList();
     }
 
     public CityView get(String code) {

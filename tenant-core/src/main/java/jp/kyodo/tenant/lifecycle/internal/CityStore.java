@@ -21,6 +21,12 @@ public class CityStore {
     @PersistenceContext(unitName = "kyodo")
     EntityManager em;
 
+    /** Every city not deleted, in code order, in one query. */
+    public java.util.List<CityRow> all() {
+        return em.createQuery("select c from CityRow c where c.status <> :d order by c.code", CityRow.class)
+                .setParameter("d", CityStatus.DELETED).getResultList();
+    }
+
     public Optional<CityRow> find(String code) {
         return em.createQuery("select c from CityRow c where c.code = :c", CityRow.class).setParameter("c", code)
                 .getResultStream().findFirst();
