@@ -210,11 +210,7 @@ public final class DevStack implements AutoCloseable {
             return;
         }
         liberty = null;
-        long t0 = System.nanoTime();
-        boolean clean = Processes.stop(p, "Liberty", LIBERTY_STOP_GRACE);
-        Processes.deletePid(libertyPidFile);
-        Log.info(String.format(Locale.ROOT, "Liberty stopped%s (%.1f s)", clean ? "" : " (killed)",
-                (System.nanoTime() - t0) / 1e9));
+        Processes.stopAndReport(p, "Liberty", LIBERTY_STOP_GRACE, libertyPidFile);
     }
 
     // ------------------------------------------------------------------ data directory

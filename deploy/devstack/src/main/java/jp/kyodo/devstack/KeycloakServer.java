@@ -373,11 +373,7 @@ public final class KeycloakServer implements AutoCloseable {
             return;
         }
         closed = true;
-        long t0 = System.nanoTime();
-        boolean clean = Processes.stop(process, "Keycloak", STOP_GRACE);
-        Processes.deletePid(pidFile);
-        Log.info(String.format(Locale.ROOT, "Keycloak stopped%s (%.1f s)", clean ? "" : " (killed)",
-                (System.nanoTime() - t0) / 1e9));
+        Processes.stopAndReport(process, "Keycloak", STOP_GRACE, pidFile);
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -188,6 +188,15 @@ final class Processes {
      * Stops a child: SIGTERM to it and its descendants, waits up to {@code grace}, then SIGKILL to whatever is left.
      * Returns true when it ended within the grace period.
      */
+    /** Stops a child process (SIGTERM, then SIGKILL after the grace), forgets its pid file and says how long it took. */
+    static void stopAndReport(Process process, String service, Duration grace, Path pidFile) {
+        long t0 = System.nanoTime();
+        boolean clean = stop(process, service, grace);
+        deletePid(pidFile);
+        Log.info(String.format(java.util.Locale.ROOT, "%s stopped%s (%.1f s)", service, clean ? "" : " (killed)",
+                (System.nanoTime() - t0) / 1e9));
+    }
+
     static boolean stop(Process process, String service, Duration grace) {
         if (process == null || !process.isAlive()) {
             return true;
