@@ -3,6 +3,11 @@ package jp.kyodo.devstack;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -19,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -71,6 +77,7 @@ public final class KeycloakServer implements AutoCloseable {
 
         ensureBuilt(config, home, log);
         copyRealm(config, home);
+        copyThemes(home);
 
         List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin/kc.sh").toString(), "start",
                 "--optimized"));
@@ -83,6 +90,12 @@ public final class KeycloakServer implements AutoCloseable {
         String discovery = config.issuerUrl() + "/.well-known/openid-configuration";
         try {
             Processes.waitForHttp200("Keycloak", discovery, START_TIMEOUT, p, log);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        try {
+            applyRealmSettings(config);
         } catch (RuntimeException e) {
             server.close();
             throw e;
@@ -310,6 +323,68 @@ public final class KeycloakServer implements AutoCloseable {
             Files.writeString(importDir.resolve(config.keycloakRealm() + "-realm.json"), json, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new DevStackException("cannot write the realm file into " + importDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Settings of the realm that must hold on every start, also for a realm imported by an older version of this file
+     * (Keycloak imports a realm only once): Kyodo's sign-in theme. Set through the admin REST API as the bootstrap
+     * administrator.
+     */
+    static void applyRealmSettings(DevStackConfig config) {
+        java.net.http.HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        try {
+            String form = "grant_type=password&client_id=admin-cli&username="
+                    + URLEncoder.encode(config.keycloakAdminUser(), StandardCharsets.UTF_8) + "&password="
+                    + URLEncoder.encode(config.keycloakAdminPassword(), StandardCharsets.UTF_8);
+            var tokenReply = http.send(HttpRequest.newBuilder(URI.create(config.keycloakUrl()
+                            + "/realms/master/protocol/openid-connect/token"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            var m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(tokenReply.body());
+            if (tokenReply.statusCode() != 200 || !m.find()) {
+                throw new DevStackException("Keycloak admin sign-in failed (" + tokenReply.statusCode() + ")");
+            }
+            var put = http.send(HttpRequest.newBuilder(URI.create(config.keycloakUrl()
+                            + "/admin/realms/" + config.keycloakRealm()))
+                    .header("Authorization", "Bearer " + m.group(1)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"loginTheme\":\"kyodo\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (put.statusCode() / 100 != 2) {
+                throw new DevStackException("Keycloak realm update failed (" + put.statusCode() + "): " + put.body());
+            }
+        } catch (IOException e) {
+            throw new DevStackException("Keycloak admin API unreachable: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DevStackException("interrupted", e);
+        }
+    }
+
+    /**
+     * Copies Kyodo's themes ({@code deploy/keycloak/themes}) into the installation's {@code themes/} folder, replacing
+     * an older copy, so the realm's {@code loginTheme} exists. Keycloak reads theme folders at run time.
+     */
+    static void copyThemes(Path home) {
+        String dir = devstackProperties().getProperty("themes.dir");
+        Path source = dir == null || dir.contains("${") ? null : Paths.get(dir);
+        if (source == null || !Files.isDirectory(source)) {
+            throw new DevStackException("Kyodo's Keycloak themes not found (" + dir + "): run from the source tree");
+        }
+        Path target = home.resolve("themes");
+        try (var walk = Files.walk(source)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path to = target.resolve(source.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new DevStackException("cannot copy the Keycloak themes into " + target + ": " + e.getMessage(), e);
         }
     }
 

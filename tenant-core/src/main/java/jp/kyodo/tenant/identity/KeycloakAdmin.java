@@ -161,6 +161,27 @@ public class KeycloakAdmin {
         expect("update organization", call("PUT", admin().path("organizations").path(orgId), changed), 204, 200);
     }
 
+    /**
+     * Sets (adds or replaces) single-valued attributes of an organization, keeping the others (such as
+     * {@code lgCode}). The sign-in theme reads {@code displayName}, {@code primaryColor} and {@code logoUrl}; an
+     * empty value removes the attribute.
+     */
+    public void setOrganizationAttributes(String orgId, Map<String, String> changes) {
+        JsonObject org = expect("read organization", call("GET", admin().path("organizations").path(orgId), null), 200)
+                .asJsonObject();
+        var attrs = Json.createObjectBuilder(org.containsKey("attributes") && !org.isNull("attributes")
+                ? org.getJsonObject("attributes") : JsonValue.EMPTY_JSON_OBJECT);
+        changes.forEach((k, v) -> {
+            if (v == null || v.isBlank()) {
+                attrs.remove(k);
+            } else {
+                attrs.add(k, Json.createArrayBuilder().add(v));
+            }
+        });
+        JsonObject changed = Json.createObjectBuilder(org).add("attributes", attrs).build();
+        expect("update organization", call("PUT", admin().path("organizations").path(orgId), changed), 204, 200);
+    }
+
     public void deleteOrganization(String orgId) {
         expect("delete organization", call("DELETE", admin().path("organizations").path(orgId), null), 204, 404);
     }

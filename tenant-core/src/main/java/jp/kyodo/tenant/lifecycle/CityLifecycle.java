@@ -110,7 +110,8 @@ public class CityLifecycle {
         String password = request.adminPassword() != null ? request.adminPassword() : generatePassword();
         boolean temporary = request.adminPassword() == null;
         try {
-            String orgId = keycloak.ensureOrganization(code, m.prefecture() + m.name(), Map.of("lgCode", code));
+            String orgId = keycloak.ensureOrganization(code, m.prefecture() + m.name(),
+                    jp.kyodo.tenant.identity.SignInBranding.attributes(code, CitySettings.defaults(m.name())));
             store.setOrganization(code, orgId);
             KeycloakAdmin.User admin = keycloak.findUser(adminUsername).orElse(null);
             if (admin == null) {

@@ -24,6 +24,8 @@ public class CitySettingsService {
     TenantContext tenant;
     @Inject
     AuditLog audit;
+    @Inject
+    jakarta.enterprise.event.Event<CitySettingsChanged> changedEvent;
 
     public CitySettings current() {
         return row().toSettings();
@@ -39,7 +41,9 @@ public class CitySettingsService {
         CitySettingsRow row = row();
         row.apply(changed);
         audit.record("settings.update", "city_settings", row.id.toString(), Map.of("displayName", changed.displayName()));
-        return row.toSettings();
+        CitySettings saved = row.toSettings();
+        changedEvent.fire(new CitySettingsChanged(tenant.city(), saved));
+        return saved;
     }
 
     /** Creates the first settings of a newly created city; does nothing if they exist. */

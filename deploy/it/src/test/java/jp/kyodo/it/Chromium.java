@@ -1,0 +1,183 @@
+package jp.kyodo.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * A real headless Chromium (Debian's {@code chromium}, driven through Debian's {@code chromedriver} by Selenium) with
+ * a phone-sized window, its own profile, and axe-core for accessibility checks. Without the two programs a test is
+ * skipped on a developer's machine but fails in CI ({@code CI} set), where {@code ./kyodo test} installs them.
+ */
+final class Chromium implements AutoCloseable {
+
+    static final Path BROWSER = Path.of(System.getenv().getOrDefault("KYODO_CHROMIUM", "/usr/bin/chromium"));
+    static final Path DRIVER = Path.of(System.getenv().getOrDefault("KYODO_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    private static final String AXE = "META-INF/resources/webjars/axe-core/" + axeVersion() + "/axe.min.js";
+
+    final WebDriver driver;
+    private final Path profile;
+    private final WebDriverWait wait;
+
+    private Chromium(WebDriver driver, Path profile) {
+        this.driver = driver;
+        this.profile = profile;
+        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    /** Starts a browser with a phone-sized window (390 × 844 CSS pixels) in Japanese. */
+    static Chromium start() {
+        boolean present = Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER);
+        if (!present) {
+            assertTrue(System.getenv("CI") == null, "CI must run the browser tests: " + BROWSER + " or " + DRIVER
+                    + " missing (./kyodo test installs Debian's chromium and chromium-driver)");
+            Assumptions.abort("no " + BROWSER + " / " + DRIVER + ": browser tests skipped on this machine");
+        }
+        try {
+            Path profile = Files.createTempDirectory("kyodo-chromium-");
+            ChromeOptions options = new ChromeOptions();
+            options.setBinary(BROWSER.toFile());
+            options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-component-update",
+                    "--disable-sync", "--window-size=390,844", "--lang=ja", "--user-data-dir=" + profile);
+            options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "ja"));
+            ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
+                    .usingAnyFreePort().withLogFile(new File("target/chromedriver.log")).build();
+            ChromeDriver driver = new ChromeDriver(service, options);
+            driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
+            return new Chromium(driver, profile);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void open(String url) {
+        driver.get(url);
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    WebElement find(By by) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    void type(By by, String text) {
+        WebElement e = find(by);
+        e.clear();
+        e.sendKeys(text);
+    }
+
+    /** Clicks the submit button of the form holding the element, as a person would. */
+    void submit(By field) {
+        find(field).findElement(By.xpath("./ancestor::form//*[@type='submit']")).click();
+    }
+
+    void click(By by) {
+        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+    }
+
+    /**
+     * Signs in through Keycloak's own pages, which ask for the user name first and the password on a second page
+     * (organizations on). Call after navigating to a page that redirects to Keycloak.
+     */
+    void signIn(String username, String password) {
+        type(By.id("username"), username);
+        if (driver.findElements(By.id("password")).isEmpty() || !driver.findElement(By.id("password")).isDisplayed()) {
+            click(By.cssSelector("[type=submit]"));
+        }
+        type(By.id("password"), password);
+        click(By.cssSelector("[type=submit]"));
+        wait.until(d -> !d.getCurrentUrl().contains("/realms/"));
+    }
+
+    /** True when the page scrolls sideways at the phone width (content wider than the viewport). */
+    boolean scrollsSideways() {
+        Object r = ((JavascriptExecutor) driver).executeScript(
+                "return document.documentElement.scrollWidth > window.innerWidth + 1;");
+        return Boolean.TRUE.equals(r);
+    }
+
+    /**
+     * Runs axe-core on the current page against WCAG 2.0/2.1 A and AA and returns the serious and critical
+     * violations as readable lines (rule, impact, help, first offending elements).
+     */
+    List<String> seriousAccessibilityViolations() {
+        JavascriptExecutor js = (JavascriptExecutor) driver;
+        js.executeScript(axeSource());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                        + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a','wcag2aa','wcag21a','wcag21aa']}})"
+                        + ".then(r => done(r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,"
+                        + " nodes: v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' ' + (n.failureSummary || ''))}))))"
+                        + ".catch(e => done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]));");
+        List<String> out = new ArrayList<>();
+        for (Map<String, Object> v : violations) {
+            String impact = String.valueOf(v.get("impact"));
+            if (impact.equals("serious") || impact.equals("critical")) {
+                out.add(v.get("id") + " (" + impact + "): " + v.get("help") + " " + v.get("nodes"));
+            }
+        }
+        return out;
+    }
+
+    private static String axeSource() {
+        try (InputStream in = Chromium.class.getClassLoader().getResourceAsStream(AXE)) {
+            if (in == null) {
+                throw new IllegalStateException("axe-core not on the test class path: " + AXE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String axeVersion() {
+        try (InputStream in = Chromium.class.getClassLoader()
+                .getResourceAsStream("META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
+            java.util.Properties p = new java.util.Properties();
+            p.load(in);
+            return p.getProperty("version");
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("axe-core webjar missing from the test class path", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            driver.quit();
+        } finally {
+            try (var files = Files.walk(profile)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // a temp profile left behind is harmless
+            }
+        }
+    }
+}

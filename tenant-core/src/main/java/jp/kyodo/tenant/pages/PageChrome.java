@@ -1,0 +1,67 @@
+package jp.kyodo.tenant.pages;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.inject.Inject;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.RequestIdentity;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.settings.CitySettings;
+import jp.kyodo.tenant.settings.CitySettingsService;
+
+/**
+ * What the page frame takes from the current request: the city's branding (its settings: display name, colours,
+ * logo) and whether someone is signed in. Read at most once per request; the frame works without it (defaults) so a
+ * page can always be rendered, even an error page before the city is known.
+ */
+@RequestScoped
+public class PageChrome {
+
+    private static final Logger LOG = Logger.getLogger(PageChrome.class.getName());
+
+    @Inject
+    TenantContext tenant;
+    @Inject
+    CitySettingsService settings;
+    @Inject
+    RequestIdentity identity;
+
+    private CitySettings branding;
+
+    /** The chrome of the request being served, or empty outside a request (unit tests, background work). */
+    static Optional<PageChrome> current() {
+        try {
+            return Optional.of(CDI.current().select(PageChrome.class).get());
+        } catch (RuntimeException | LinkageError e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The branding of the request's city; another city's (or none bound) gets that city's defaults. */
+    CitySettings branding(City city) {
+        Optional<City> bound = tenant.current();
+        if (bound.isEmpty() || !bound.get().id().equals(city.id())) {
+            return CitySettings.defaults(city.name());
+        }
+        if (branding == null) {
+            try {
+                branding = settings.current();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "no settings for city " + city.code() + ", defaults used", e);
+                branding = CitySettings.defaults(city.name());
+            }
+        }
+        return branding;
+    }
+
+    boolean signedIn() {
+        return !"anonymous".equals(identity.username());
+    }
+
+    String username() {
+        return identity.username();
+    }
+}
