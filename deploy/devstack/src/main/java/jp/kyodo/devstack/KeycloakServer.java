@@ -386,7 +386,16 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (IOException e) {
             throw new DevStackException("cannot copy the Keycloak themes into " + target + ": " + e.getMessage(), e);
         }
+        // Keycloak keeps gzipped copies of theme resources under a key that changes only with its own version, so an
+        // edited stylesheet would otherwise be served stale to browsers that accept gzip
+        Path gzipCache = home.resolve("data").resolve("tmp").resolve("kc-gzip-cache");
+        try {
+            deleteTree(gzipCache);
+        } catch (IOException e) {
+            throw new DevStackException("cannot delete " + gzipCache + ": " + e.getMessage(), e);
+        }
     }
+
 
     /**
      * The realm definition: system property {@code kyodo.realm.file}, else {@code deploy/keycloak/kyodo-realm.json} of

@@ -70,6 +70,16 @@ class BrowserIT {
             assertEquals("skip", b.driver.switchTo().activeElement().getAttribute("class"),
                     "the first focusable element is the skip link");
 
+            // English: chosen once with the switch link, kept by a cookie on the next visit
+            b.click(By.cssSelector(".lang-switch a"));
+            assertEquals("en", b.find(By.tagName("html")).getAttribute("lang"));
+            assertTrue(b.find(By.tagName("h1")).getText().contains("city services portal"), () -> b.text());
+            problems.addAll(check(b, "city home in English"));
+            b.open(Platform.base() + "/c/" + c.code + "/");
+            assertEquals("en", b.find(By.tagName("html")).getAttribute("lang"), "the language is remembered");
+            b.click(By.cssSelector(".lang-switch a"));
+            assertEquals("ja", b.find(By.tagName("html")).getAttribute("lang"));
+
             b.open(Platform.base() + "/c/" + c.code + "/ask");
             problems.addAll(check(b, "ask form"));
             b.type(By.id("question"), "粗大ごみの出し方を教えてください");

@@ -28,6 +28,8 @@ public class PageChrome {
     CitySettingsService settings;
     @Inject
     RequestIdentity identity;
+    @Inject
+    PageLanguage language;
 
     private CitySettings branding;
 
@@ -59,6 +61,10 @@ public class PageChrome {
 
     boolean signedIn() {
         return !"anonymous".equals(identity.username());
+    }
+
+    PageLanguage language() {
+        return language;
     }
 
     String username() {

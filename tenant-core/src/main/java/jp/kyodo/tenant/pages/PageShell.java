@@ -15,11 +15,30 @@ public final class PageShell {
 
     /** The sign-out button: a POST form, so a link prefetch can never sign anybody out. */
     public static String signOutForm() {
-        return "<form method=\"post\" action=\"/logout\" class=\"inline\"><button type=\"submit\" class=\"secondary\">ログアウト</button></form>";
+        return signOutForm(false);
     }
 
+    static String signOutForm(boolean english) {
+        return "<form method=\"post\" action=\"/logout\" class=\"inline\"><button type=\"submit\" class=\"secondary\">"
+                + (english ? "Sign out" : "ログアウト") + "</button></form>";
+    }
+
+    /** A page in one language (Japanese pages not yet translated pass "ja"). */
     public static String render(String lang, String title, City city, String mainHtml) {
+        return render(lang, title, city, mainHtml, false);
+    }
+
+    /**
+     * A page that exists in Japanese and English ({@link PageLanguage}): the frame speaks the page's language and
+     * offers a link to the other one.
+     */
+    public static String renderTranslated(String lang, String title, City city, String mainHtml) {
+        return render(lang, title, city, mainHtml, true);
+    }
+
+    private static String render(String lang, String title, City city, String mainHtml, boolean translated) {
         Optional<PageChrome> chrome = PageChrome.current();
+        boolean en = "en".equals(lang);
         CitySettings brand = city == null ? null : chrome.map(c -> c.branding(city)).orElse(CitySettings.defaults(city.name()));
         boolean signedIn = chrome.map(PageChrome::signedIn).orElse(false);
         String primary = brand == null ? "#0017c1" : brand.primaryColor();
@@ -34,22 +53,29 @@ public final class PageShell {
                 header.append("<img src=\"").append(Html.escape(brand.logoUrl())).append("\" alt=\"\" height=\"40\"> ");
             }
             header.append(Html.escape(brand.displayName())).append("</a>");
-            header.append("<nav aria-label=\"サイト内\"><ul>")
-                    .append("<li><a href=\"").append(home).append("\">ホーム</a></li>")
-                    .append("<li><a href=\"").append(home).append("ask\">AIに質問</a></li>")
-                    .append("<li><a href=\"").append(home).append("me\">マイページ</a></li>");
+            header.append("<nav aria-label=\"").append(en ? "Site" : "サイト内").append("\"><ul>")
+                    .append("<li><a href=\"").append(home).append("\">").append(en ? "Home" : "ホーム").append("</a></li>")
+                    .append("<li><a href=\"").append(home).append("ask\">").append(en ? "Ask AI" : "AIに質問").append("</a></li>")
+                    .append("<li><a href=\"").append(home).append("me\">").append(en ? "My page" : "マイページ").append("</a></li>");
             if (signedIn) {
-                header.append("<li>").append(signOutForm()).append("</li>");
+                header.append("<li>").append(signOutForm(en)).append("</li>");
             }
             header.append("</ul></nav>");
+        }
+        if (translated) {
+            String other = en ? "ja" : "en";
+            String url = chrome.map(c -> c.language().switchUrl(other)).orElse("?lang=" + other);
+            header.append("<p class=\"lang-switch\"><a href=\"").append(Html.escape(url)).append("\" lang=\"").append(other)
+                    .append("\" hreflang=\"").append(other).append("\">").append(en ? "日本語" : "English").append("</a></p>");
         }
         return "<!DOCTYPE html><html lang=\"" + Html.escape(lang) + "\"><head><meta charset=\"UTF-8\">"
                 + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                 + "<title>" + Html.escape(title) + "</title>"
                 + "<style>" + css(primary, secondary) + "</style></head>"
-                + "<body><a class=\"skip\" href=\"#main\">本文へ移動</a><header>" + header + "</header>"
+                + "<body><a class=\"skip\" href=\"#main\">" + (en ? "Skip to content" : "本文へ移動") + "</a><header>" + header + "</header>"
                 + "<main id=\"main\" tabindex=\"-1\">" + mainHtml + "</main>"
-                + "<footer><small>Kyodo 共同 — 自治体共同利用型サービス基盤</small></footer></body></html>";
+                + "<footer><small>" + (en ? "Kyodo — the shared service platform of municipalities" : "Kyodo 共同 — 自治体共同利用型サービス基盤")
+                + "</small></footer></body></html>";
     }
 
     /** The stylesheet, with the city's colours (both checked at save for 4.5:1 against white). */
@@ -81,6 +107,7 @@ public final class PageShell {
                 + "table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}"
                 + ".table-wrap{overflow-x:auto}"
                 + ".skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}"
+                + ".lang-switch{margin:0 0 0 auto}"
                 + "footer{border-top:1px solid #ccc;margin-top:2rem}";
     }
 }

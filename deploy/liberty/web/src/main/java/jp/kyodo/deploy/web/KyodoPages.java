@@ -13,7 +13,8 @@ public class KyodoPages extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(jp.kyodo.portal.pages.HomePage.class, jp.kyodo.portal.pages.SignInPages.class,
-                jp.kyodo.portal.pages.WebTenantFilter.class, jp.kyodo.portal.pages.AskPage.class,
+                jp.kyodo.portal.pages.WebTenantFilter.class, jp.kyodo.portal.pages.LanguageCookie.class,
+                jp.kyodo.portal.pages.AskPage.class,
                 jp.kyodo.admin.pages.PlatformPages.class);
     }
 }
