@@ -112,6 +112,14 @@ class BrowserIT {
             assertTrue(b.url().startsWith(Platform.base() + "/c/" + c.code + "/me"), () -> "landed at " + b.url());
             assertFalse(b.text().isBlank());
             problems.addAll(check(b, "my page"));
+
+            // signing out ends Keycloak's single sign-on too: the next visit asks for the password again
+            b.click(By.cssSelector("header form[action='/logout'] button"));
+            b.find(By.tagName("h1"));
+            assertFalse(b.url().contains("/realms/"), () -> "back on the portal after sign-out, at " + b.url());
+            b.open(Platform.base() + "/c/" + c.code + "/me");
+            assertTrue(b.url().contains("/realms/"), () -> "signed out: Keycloak asks again, but at " + b.url());
+            b.find(By.id("username"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import org.eclipse.microprofile.config.ConfigProvider;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
@@ -112,11 +113,28 @@ public class SignInPages {
     @POST
     @Path("logout")
     public Response logout() throws ServletException {
-        // the OpenID mechanism keeps the sign-in in the HTTP session: ending the session signs out
+        // the OpenID mechanism keeps the sign-in in the HTTP session: ending the session signs out here; then
+        // Keycloak's end-session endpoint ends the single sign-on too, so a shared computer (a counter, a library)
+        // does not sign the next person in as the previous one
+        java.util.Optional<String> idToken = SignedIn.idToken(request);
+        String back = request.getScheme() + "://" + request.getServerName()
+                + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort()) + "/";
+        // logout() also drops the server's single sign-on cookie (Liberty's LTPA token), not only the session
+        request.logout();
         if (request.getSession(false) != null) {
             request.getSession(false).invalidate();
         }
-        return Response.seeOther(URI.create("/")).build();
+        if (idToken.isEmpty()) {
+            java.util.logging.Logger.getLogger(SignInPages.class.getName())
+                    .info("sign-out without an ID token: Keycloak's own session is left to expire");
+            return Response.seeOther(URI.create("/")).build();
+        }
+        String issuer = ConfigProvider.getConfig().getOptionalValue("kyodo.keycloak.url", String.class)
+                .orElse("http://localhost:8180") + "/realms/"
+                + ConfigProvider.getConfig().getOptionalValue("kyodo.keycloak.realm", String.class).orElse("kyodo");
+        return Response.seeOther(jakarta.ws.rs.core.UriBuilder.fromUri(issuer + "/protocol/openid-connect/logout")
+                .queryParam("id_token_hint", idToken.get()).queryParam("post_logout_redirect_uri", back)
+                .queryParam("client_id", "kyodo-web").build()).build();
     }
 
     private boolean belongsTo(String code) {

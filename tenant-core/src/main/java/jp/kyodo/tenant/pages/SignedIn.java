@@ -12,6 +12,8 @@ public final class SignedIn {
     public static final String ORGANIZATION_CLAIM = "organization";
     public static final String CITY_CHECK = "kyodo.signedIn.cityCheck";
     public static final String DISPLAY_NAME = "kyodo.signedIn.displayName";
+    /** The raw ID token of the sign-in, for RP-initiated logout ({@code id_token_hint}); never shown or logged. */
+    public static final String ID_TOKEN = "kyodo.signedIn.idToken";
 
     private SignedIn() {
     }
@@ -21,6 +23,12 @@ public final class SignedIn {
     public static boolean belongsTo(HttpServletRequest request, String cityCode) {
         Object check = request.getAttribute(CITY_CHECK);
         return check instanceof Predicate<?> p && ((Predicate<String>) p).test(cityCode);
+    }
+
+    /** The ID token of the sign-in of this request, if any. */
+    public static java.util.Optional<String> idToken(HttpServletRequest request) {
+        return request.getAttribute(ID_TOKEN) instanceof String s && !s.isBlank() ? java.util.Optional.of(s)
+                : java.util.Optional.empty();
     }
 
     public static String displayName(HttpServletRequest request, String fallback) {

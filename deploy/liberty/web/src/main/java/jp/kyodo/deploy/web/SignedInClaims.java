@@ -53,6 +53,7 @@ public class SignedInClaims extends HttpFilter {
                         ? claims.getJsonObject(SignedIn.ORGANIZATION_CLAIM) : JsonValue.EMPTY_JSON_OBJECT;
                 request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) orgs::containsKey);
                 request.setAttribute(SignedIn.DISPLAY_NAME, claims.getString("name", null));
+                request.setAttribute(SignedIn.ID_TOKEN, openId.getIdentityToken().getToken());
             } catch (RuntimeException notAnOpenIdSession) {
                 LOG.log(Level.FINE, "no OpenID claims for this request", notAnOpenIdSession);
             }

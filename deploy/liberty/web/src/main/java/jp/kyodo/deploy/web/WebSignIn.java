@@ -24,8 +24,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
         redirectToOriginalResource = true,
         useSession = true,
         claimsDefinition = @ClaimsDefinition(callerNameClaim = "preferred_username", callerGroupsClaim = "groups"),
-        // sign-out ends the session here; Keycloak's own SSO session ends when it expires. RP-initiated
-        // logout needs the post-logout redirect URIs of every port registered in the realm: not yet.
+        // sign-out (portal's POST /logout) ends the session here and then sends the browser to Keycloak's
+        // end-session endpoint with the ID token, which ends the SSO session too (RP-initiated logout)
         logout = @LogoutDefinition(notifyProvider = false))
 public class WebSignIn {
 
