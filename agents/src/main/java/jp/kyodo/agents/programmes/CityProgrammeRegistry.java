@@ -24,6 +24,7 @@ import jp.kyodo.agents.programmes.internal.ProgrammeVersionRow;
 import jp.kyodo.agents.programmes.internal.RegistryStore;
 import jp.kyodo.agents.programmes.internal.ShippedTemplates;
 import jp.kyodo.agents.programmes.internal.TemplateReader;
+import jp.kyodo.agents.programmes.internal.Versions;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
@@ -40,9 +41,9 @@ import jp.kyodo.tenant.problem.ProblemException;
 @ApplicationScoped
 public class CityProgrammeRegistry {
 
-    public static final String PUBLISHED = "PUBLISHED";
-    public static final String DRAFT = "DRAFT";
-    public static final String SUPERSEDED = "SUPERSEDED";
+    public static final String PUBLISHED = Versions.PUBLISHED;
+    public static final String DRAFT = Versions.DRAFT;
+    public static final String SUPERSEDED = Versions.SUPERSEDED;
     public static final String HIDDEN = "HIDDEN";
 
     @PersistenceContext(unitName = "kyodo")
@@ -202,13 +203,8 @@ public class CityProgrammeRegistry {
             return new TemplateUpdate(false, null, false, List.of());
         }
         ProgrammeVersionRow latest = versionOrThrow(e, e.latestVersion);
-        Optional<ShippedTemplates.Template> current = store.shipped().find(e.templateId);
-        boolean edited = latest.templateYaml != null && !latest.yaml.equals(latest.templateYaml);
-        if (current.isEmpty() || current.get().hash().equals(latest.templateHash)) {
-            return new TemplateUpdate(false, e.templateId, edited, List.of());
-        }
-        return new TemplateUpdate(true, e.templateId, edited,
-                LineDiff.diff(latest.templateYaml == null ? "" : latest.templateYaml, current.get().yaml()));
+        return Versions.templateUpdate(e.templateId, latest.yaml, latest.templateHash, latest.templateYaml,
+                store.shipped().find(e.templateId));
     }
 
     /**
@@ -399,10 +395,7 @@ public class CityProgrammeRegistry {
     }
 
     private static String status(ProgrammeEntryRow e, int version) {
-        if (e.publishedVersion == null || version > e.publishedVersion) {
-            return DRAFT;
-        }
-        return version == e.publishedVersion ? PUBLISHED : SUPERSEDED;
+        return Versions.status(e.publishedVersion, version);
     }
 
     private ProgrammeSummary summary(ProgrammeEntryRow e, ProgrammeVersionRow shown, boolean admin) {
