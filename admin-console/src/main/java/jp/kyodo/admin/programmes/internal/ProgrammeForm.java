@@ -170,7 +170,7 @@ public final class ProgrammeForm {
     private static String scalar(String block) {
         try {
             var node = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-                    .readTree(block);
+                    .readTree(block + "\n");
             if (node != null && node.isObject() && node.size() == 1) {
                 var v = node.elements().next();
                 if (v.isNull()) {

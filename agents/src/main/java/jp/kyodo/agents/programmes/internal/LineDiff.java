@@ -33,12 +33,12 @@ public final class LineDiff {
                 out.add(new DiffLine(DiffLine.Op.SAME, i + 1, j + 1, a[i]));
                 i++;
                 j++;
-            } else if (j < m && (i == n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+            } else if (i < n && (j == m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+                out.add(new DiffLine(DiffLine.Op.REMOVED, i + 1, null, a[i])); // removed lines first, as diff shows them
+                i++;
+            } else {
                 out.add(new DiffLine(DiffLine.Op.ADDED, null, j + 1, b[j]));
                 j++;
-            } else {
-                out.add(new DiffLine(DiffLine.Op.REMOVED, i + 1, null, a[i]));
-                i++;
             }
         }
         return out;
