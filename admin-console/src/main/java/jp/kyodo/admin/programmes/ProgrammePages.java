@@ -164,7 +164,7 @@ public class ProgrammePages {
             return gate;
         }
         City city = tenant.city();
-        ProgrammeDetail d = registry.get(uuid(id), true);
+        ProgrammeDetail d = detail(uuid(id));
         FormState st = new FormState();
         st.notice = saved == null ? null : switch (saved) {
             case "published" -> "公開しました。住民にはこの版が表示されます。";
@@ -187,7 +187,7 @@ public class ProgrammePages {
         }
         City city = tenant.city();
         UUID entry = uuid(id);
-        ProgrammeDetail d = registry.get(entry, true);
+        ProgrammeDetail d = detail(entry);
         ProgrammeForm pf = formOf(form, d.summary().programmeId());
         FormState st = FormState.of(form);
         try {
@@ -220,7 +220,7 @@ public class ProgrammePages {
         try {
             registry.publish(entry, version == null || version.isBlank() ? null : Integer.valueOf(version), comment);
         } catch (ProblemException | NumberFormatException e) {
-            ProgrammeDetail d = registry.get(entry, true);
+            ProgrammeDetail d = detail(entry);
             FormState st = new FormState();
             if (e instanceof ProblemException p) {
                 errorsOf(p, null, st);
@@ -244,7 +244,7 @@ public class ProgrammePages {
         }
         City city = tenant.city();
         boolean h = !"false".equals(hidden);
-        registry.hide(uuid(id), h, null);
+        registry.hide(detail(uuid(id)).summary().id(), h, null);
         return Response.seeOther(URI.create(base(city) + "/" + id + "?saved=" + (h ? "hidden" : "shown"))).build();
     }
 
@@ -260,7 +260,7 @@ public class ProgrammePages {
         }
         City city = tenant.city();
         UUID entry = uuid(id);
-        ProgrammeDetail d = registry.get(entry, true);
+        ProgrammeDetail d = detail(entry);
         List<ProgrammeVersion> versions = d.versions();
         int latest = versions.get(0).version();
         int f = parse(from, Math.max(1, latest - 1));
@@ -299,7 +299,7 @@ public class ProgrammePages {
         }
         City city = tenant.city();
         UUID entry = uuid(id);
-        ProgrammeDetail d = registry.get(entry, true);
+        ProgrammeDetail d = detail(entry);
         TemplateUpdate u = registry.templateUpdate(entry);
         StringBuilder b = new StringBuilder("<h1>テンプレートの更新 — ").append(Html.escape(d.summary().name())).append("</h1>");
         b.append("<p><a href=\"").append(base(city)).append('/').append(entry).append("\">編集画面へ戻る</a></p>");
@@ -332,7 +332,17 @@ public class ProgrammePages {
             return gate;
         }
         City city = tenant.city();
-        registry.adoptTemplateUpdate(uuid(id), comment);
+        UUID entry = detail(uuid(id)).summary().id();
+        try {
+            registry.adoptTemplateUpdate(entry, comment);
+        } catch (ProblemException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            return Response.status(409).entity(PageShell.render("ja", "テンプレートの更新", city,
+                    "<h1>テンプレートの更新</h1><div class=\"error\" role=\"alert\"><p>この制度のテンプレートに取り込む更新はありません。</p></div>"
+                            + "<p><a href=\"" + base(city) + "/" + entry + "\">編集画面へ戻る</a></p>")).build();
+        }
         return Response.seeOther(URI.create(base(city) + "/" + id + "?saved=adopted")).build();
     }
 
@@ -597,7 +607,11 @@ public class ProgrammePages {
     }
 
     private static Integer integer(String s) {
-        return s == null || s.isBlank() ? null : Integer.valueOf(s.strip());
+        try {
+            return s == null || s.isBlank() ? null : Integer.valueOf(s.strip());
+        } catch (NumberFormatException e) {
+            throw ProblemException.badRequest("invalid-household", "障害者手帳の等級を選び直してください", "bad grade");
+        }
     }
 
     static String evaluationHtml(ProgrammeEvaluation e) {
@@ -696,12 +710,32 @@ public class ProgrammePages {
         }
     }
 
-    private static UUID uuid(String id) {
+    private UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("programme");
+            throw notFoundPage();
         }
+    }
+
+    /** The programme for the admin, or a 404 page (another city's id is not found either). */
+    private ProgrammeDetail detail(UUID id) {
+        try {
+            return registry.get(id, true);
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw notFoundPage();
+            }
+            throw e;
+        }
+    }
+
+    private jakarta.ws.rs.WebApplicationException notFoundPage() {
+        City city = tenant.city();
+        return new jakarta.ws.rs.WebApplicationException(Response.status(404).type(MediaType.TEXT_HTML + ";charset=UTF-8")
+                .entity(PageShell.render("ja", "見つかりません", city, "<h1>見つかりません</h1><p>この制度は存在しないか、参照する権限がありません。"
+                        + " This programme does not exist or is not yours to see.</p><p><a href=\"" + base(city)
+                        + "\">制度一覧へ戻る</a></p>")).build());
     }
 
     private static String base(City city) {

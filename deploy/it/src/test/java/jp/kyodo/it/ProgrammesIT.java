@@ -275,4 +275,70 @@ class ProgrammesIT {
         assertEquals("ERROR", r.json().getString("status"), r::toString);
         assertFalse(r.json().getString("errorMessage").isBlank(), r::toString);
     }
+
+    static String form(String... pairs) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i + 1 < pairs.length; i += 2) {
+            b.append(b.length() == 0 ? "" : "&").append(WebSignInIT.enc(pairs[i])).append('=').append(WebSignInIT.enc(pairs[i + 1]));
+        }
+        return b.toString();
+    }
+
+    @Test
+    @Order(6)
+    void theCityAdminEditsAndTriesOnThePagesWithoutJavaScript() throws Exception {
+        cities();
+        String id = entry(ama, ama.adminToken(), "282022-0001").getString("id");
+        String rest = own("282022", 7000).substring(own("282022", 7000).indexOf("eligibility:"));
+        String base = Platform.base() + "/c/282022/admin/programmes";
+
+        WebSignInIT.Browser admin = new WebSignInIT.Browser();
+        var signedIn = admin.signIn(admin.get(Platform.base() + "/c/282022/login"), ama.admin, Platform.TEST_PASSWORD);
+        assertEquals(200, signedIn.statusCode(), signedIn::body);
+        var list = admin.get(base);
+        assertEquals(200, list.statusCode(), list::body);
+        assertTrue(list.body().contains("制度の管理") && list.body().contains("282022-0001") && list.body().contains("児童手当"), list.body());
+        assertFalse(list.body().contains("130001-0001"), "no Tokyo template in 尼崎市");
+
+        var edit = admin.get(base + "/" + id);
+        assertEquals(200, edit.statusCode(), edit::body);
+        assertTrue(edit.body().contains("<textarea id=\"rest\"") && edit.body().contains("この世帯で試す"), edit.body());
+
+        // an invalid rule: 400, the error with its line in the textarea, the typed text kept, nothing saved
+        String broken = rest.replace("p.perChild", "p.perChlid");
+        var refused = admin.post(base + "/" + id, form("action", "save", "f_name", "子育て応援手当（市独自）", "rest", broken,
+                "comment", "誤りのある変更"));
+        assertEquals(400, refused.statusCode(), refused::body);
+        int line = java.util.Arrays.asList(broken.split("\n")).indexOf(
+                java.util.Arrays.stream(broken.split("\n")).filter(l -> l.contains("p.perChlid")).findFirst().orElseThrow()) + 1;
+        assertTrue(refused.body().contains("role=\"alert\"") && refused.body().contains("YAML " + line + "行"), refused.body());
+        assertTrue(refused.body().contains("p.perChlid") && refused.body().contains("誤りのある変更"), "typed input kept");
+        assertEquals(2, get("/api/v1/programmes/" + id + "/versions", ama.adminToken()).array().size(), "nothing saved");
+
+        // try the unsaved text for a household typed on the page
+        var tried = admin.post(base + "/" + id, form("action", "try", "f_name", "子育て応援手当（市独自）", "rest", rest,
+                "h_asOf", "2025-06-01", "h_m1_role", "parent", "h_m1_birth", "1985-05-05",
+                "h_m2_role", "child", "h_m2_birth", "2015-06-01"));
+        assertEquals(200, tried.statusCode(), tried::body);
+        assertTrue(tried.body().contains("試した結果: 対象") && tried.body().contains("7,000円"), tried.body());
+
+        // save, then it is a draft in the history
+        var saved = admin.post(base + "/" + id, form("action", "save", "f_name", "子育て応援手当（市独自）", "rest", rest,
+                "comment", "画面から保存"));
+        assertEquals(200, saved.statusCode(), saved::body);
+        assertTrue(saved.body().contains("下書きとして保存しました"), saved.body());
+        var history = admin.get(base + "/" + id + "/history?from=2&to=3");
+        assertEquals(200, history.statusCode(), history::body);
+        assertTrue(history.body().contains("画面から保存") && history.body().contains("下書き"), history.body());
+
+        // a citizen of the city and another city's admin are refused
+        WebSignInIT.Browser citizen = new WebSignInIT.Browser();
+        citizen.signIn(citizen.get(Platform.base() + "/c/282022/login"), ama.citizen, Platform.TEST_PASSWORD);
+        assertEquals(403, citizen.get(base).statusCode());
+        WebSignInIT.Browser other = new WebSignInIT.Browser();
+        other.signIn(other.get(Platform.base() + "/c/132039/login"), msn.admin, Platform.TEST_PASSWORD);
+        var foreign = other.get(base + "/" + id);
+        assertFalse(foreign.body().contains("子育て応援手当"), "no content of the other city");
+        assertTrue(foreign.statusCode() == 403 || other.url.startsWith(Platform.keycloak()), other.url);
+    }
 }
