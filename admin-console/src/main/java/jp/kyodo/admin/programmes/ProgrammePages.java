@@ -132,7 +132,8 @@ public class ProgrammePages {
     @POST
     @Path("c/{code}/admin/programmes/new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@PathParam("code") String code, MultivaluedMap<String, String> form) throws Exception {
+    public Response create(@PathParam("code") String code) throws Exception {
+        MultivaluedMap<String, String> form = formParameters();
         Response gate = gate(code);
         if (gate != null || response.isCommitted()) {
             return gate;
@@ -179,8 +180,8 @@ public class ProgrammePages {
     @POST
     @Path("c/{code}/admin/programmes/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response save(@PathParam("code") String code, @PathParam("id") String id,
-                         MultivaluedMap<String, String> form) throws Exception {
+    public Response save(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
+        MultivaluedMap<String, String> form = formParameters();
         Response gate = gate(code);
         if (gate != null || response.isCommitted()) {
             return gate;
@@ -716,6 +717,19 @@ public class ProgrammePages {
         } catch (IllegalArgumentException e) {
             throw notFoundPage();
         }
+    }
+
+    /**
+     * The posted form, read through the servlet request: filters before this resource may already have parsed the
+     * body (a JAX-RS form entity would then be empty), the servlet's parameters always have it.
+     */
+    private MultivaluedMap<String, String> formParameters() throws java.io.UnsupportedEncodingException {
+        if (request.getCharacterEncoding() == null) {
+            request.setCharacterEncoding("UTF-8");
+        }
+        MultivaluedMap<String, String> m = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> m.put(k, new ArrayList<>(List.of(v))));
+        return m;
     }
 
     /** The programme for the admin, or a 404 page (another city's id is not found either). */
