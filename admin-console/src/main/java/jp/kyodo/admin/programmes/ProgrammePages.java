@@ -115,18 +115,43 @@ public class ProgrammePages {
 
     @GET
     @Path("c/{code}/admin/programmes/new")
-    public Response newForm(@PathParam("code") String code) throws Exception {
+    public Response newForm(@PathParam("code") String code, @QueryParam("parent") String parent) throws Exception {
         Response gate = gate(code);
         if (gate != null || response.isCommitted()) {
             return gate;
         }
         City city = tenant.city();
-        String skeleton = "id: " + city.code() + "-0001\nname: \nsummary: \ncompetentAuthority: " + city.name() + "\n"
-                + "area: {municipalities: [\"" + city.code() + "\"]}\n"
-                + "eligibility:\n  parameters:\n    perChild: {label: 子1人あたり月額, unit: 円/月, values: {2025-04-01: 5000}}\n"
-                + "  definitions:\n    kids: children.filter(c, c.grade <= 9)\n  conditions:\n"
-                + "    - {id: child, label: 中学生以下の子がいる, when: size(kids) > 0}\n  amount: size(kids) * p.perChild\n";
+        List<ProgrammeSummary> all = registry.list(false);
+        String newId = nextOwnId(city, all);
+        ProgrammeSummary base = parent == null ? null
+                : all.stream().filter(s -> s.programmeId().equals(parent)).findFirst().orElse(null);
+        String skeleton;
+        if (base != null) {
+            // 派生制度: inherits every field and the rule of the parent; conditions added here narrow or extend it
+            skeleton = "id: " + newId + "\nparentId: " + base.programmeId() + "\nderivation: 1\nname: " + base.name() + "（"
+                    + city.name() + "）\ncompetentAuthority: " + city.name() + "\narea: {municipalities: [\"" + city.code() + "\"]}\n"
+                    + "# 元の制度の項目と判定ルールを引き継ぎます。上乗せ・条件の追加は eligibility: に書きます（同じ id の条件は置き換え）。\n"
+                    + "eligibility:\n  conditions: []\n";
+        } else {
+            skeleton = "id: " + newId + "\nname: \nsummary: \ncompetentAuthority: " + city.name() + "\n"
+                    + "area: {municipalities: [\"" + city.code() + "\"]}\n"
+                    + "eligibility:\n  parameters:\n    perChild: {label: 子1人あたり月額, unit: 円/月, values: {2025-04-01: 5000}}\n"
+                    + "  definitions:\n    kids: children.filter(c, c.grade <= 9)\n  conditions:\n"
+                    + "    - {id: child, label: 中学生以下の子がいる, when: size(kids) > 0}\n  amount: size(kids) * p.perChild\n";
+        }
         return Response.ok(editPage(city, null, ProgrammeForm.split(skeleton), new FormState())).build();
+    }
+
+    /** The first free {@code <city code>-nnnn}. */
+    static String nextOwnId(City city, List<ProgrammeSummary> all) {
+        int n = 1;
+        while (true) {
+            String id = city.code() + "-" + String.format("%04d", n);
+            if (all.stream().noneMatch(s -> s.programmeId().equals(id))) {
+                return id;
+            }
+            n++;
+        }
     }
 
     @POST
@@ -457,6 +482,10 @@ public class ProgrammePages {
                     .append("（<a href=\"").append(action).append("/history\">版の履歴と比較</a>）</p>");
             if (s.templateUpdateAvailable()) {
                 b.append("<p><a href=\"").append(action).append("/template-update\">テンプレートに更新があります。確認する</a></p>");
+            }
+            if (s.publishedVersion() != null) {
+                b.append("<p><a href=\"").append(base(city)).append("/new?parent=").append(Html.escape(s.programmeId()))
+                        .append("\">この制度をもとに市区町村独自の制度（派生制度）を作る</a></p>");
             }
         }
         if (st.evaluation != null) {
