@@ -341,4 +341,63 @@ class ProgrammesIT {
         assertFalse(foreign.body().contains("子育て応援手当"), "no content of the other city");
         assertTrue(foreign.statusCode() == 403 || other.url.startsWith(Platform.keycloak()), other.url);
     }
+
+    @Test
+    @Order(7)
+    void aChangedShippedTemplateIsShownAsADiffAndTakenOnlyWhenTheCityChoosesTo() throws Exception {
+        cities();
+        String id = entry(msn, msn.adminToken(), "JP-0001").getString("id");
+        String current = get("/api/v1/programmes/" + id, msn.adminToken()).json().getString("latestYaml");
+        assertFalse(get("/api/v1/programmes/" + id + "/template-update", msn.adminToken()).json().getBoolean("available"));
+
+        // as if 武蔵野市 had adopted an older release of the template (第3子以降 29,000 円)
+        String older = current.replace("2024-10-01: 30000", "2024-10-01: 29000");
+        assertFalse(older.equals(current));
+        java.util.UUID city = TenantIsolationIT.cityId(msn.code);
+        try (java.sql.Connection c = Platform.ownerConnection()) {
+            c.setAutoCommit(false);
+            try (var bind = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
+                bind.setString(1, city.toString());
+                bind.execute();
+            }
+            try (var u = c.prepareStatement("UPDATE programme_version SET yaml = ?, template_yaml = ?, template_hash = 'older-release' "
+                    + "WHERE entry_id = ?::uuid AND version = 1")) {
+                u.setString(1, older);
+                u.setString(2, older);
+                u.setString(3, id);
+                assertEquals(1, u.executeUpdate());
+            }
+            try (var u = c.prepareStatement("UPDATE programme_entry SET changed_at = now() WHERE id = ?::uuid")) {
+                u.setString(1, id);
+                assertEquals(1, u.executeUpdate());
+            }
+            c.commit();
+        }
+        String threeChildren = household("2025-06-01", "2012-06-01", "2015-06-01", "2018-06-01");
+        JsonObject before = evaluation(call("POST", "/api/v1/programmes/evaluate", msn.citizenToken(), threeChildren).array(), "JP-0001");
+        assertEquals(49000, before.getJsonObject("amount").getInt("max"), "the release the city adopted");
+
+        JsonObject listed = entry(msn, msn.adminToken(), "JP-0001");
+        assertTrue(listed.getBoolean("templateUpdateAvailable"), listed::toString);
+        var u = get("/api/v1/programmes/" + id + "/template-update", msn.adminToken());
+        assertEquals(200, u.status(), u::toString);
+        assertTrue(u.json().getBoolean("available"));
+        assertFalse(u.json().getBoolean("edited"));
+        List<JsonObject> changed = u.json().getJsonArray("diff").stream().map(JsonValue::asJsonObject)
+                .filter(d -> !d.getString("op").equals("SAME")).toList();
+        assertEquals(2, changed.size(), u::toString);
+        assertTrue(changed.get(0).getString("op").equals("REMOVED") && changed.get(0).getString("text").contains("29000"));
+        assertTrue(changed.get(1).getString("op").equals("ADDED") && changed.get(1).getString("text").contains("30000"));
+        // nothing changes for citizens until the city takes it
+        before = evaluation(call("POST", "/api/v1/programmes/evaluate", msn.citizenToken(), threeChildren).array(), "JP-0001");
+        assertEquals(49000, before.getJsonObject("amount").getInt("max"));
+
+        var taken = call("POST", "/api/v1/programmes/" + id + "/template-update", msn.adminToken(), "{\"comment\":\"令和7年版を取り込み\"}");
+        assertEquals(200, taken.status(), taken::toString);
+        assertEquals(2, taken.json().getJsonObject("summary").getInt("publishedVersion"), "published at once: the city had not edited it");
+        JsonObject after = evaluation(call("POST", "/api/v1/programmes/evaluate", msn.citizenToken(), threeChildren).array(), "JP-0001");
+        assertEquals(50000, after.getJsonObject("amount").getInt("max"));
+        assertFalse(get("/api/v1/programmes/" + id + "/template-update", msn.adminToken()).json().getBoolean("available"));
+        assertEquals(409, call("POST", "/api/v1/programmes/" + id + "/template-update", msn.adminToken(), "{}").status());
+    }
 }
