@@ -148,7 +148,12 @@ public final class ProgrammeRegistry {
 
     private static <T> T or(T a, T b) { return a != null ? a : b; }
 
-    private static EligibilityRule mergeRules(EligibilityRule parent, EligibilityRule child) {
+    /**
+     * The rule of a derived programme: the parent's parameters and definitions overlaid by the child's, the parent's
+     * conditions (one with the same id replaced by the child's) followed by the child's new ones, and the child's
+     * amount if given, else the parent's. Either may be null.
+     */
+    public static EligibilityRule mergeRules(EligibilityRule parent, EligibilityRule child) {
         if (child == null) {
             return parent;
         }

@@ -285,6 +285,7 @@ class TenantIsolationIT {
         List<String> foreignIds = new ArrayList<>(a.noticeIds);
         foreignIds.addAll(a.memberIds);
         foreignIds.addAll(a.handoverIds);
+        foreignIds.addAll(a.programmeIds.subList(0, Math.min(2, a.programmeIds.size())));
         int calls = 0;
         for (String path : paths.keySet()) {
             String apiPath = path.startsWith("/api/") ? path : "/api" + path;

@@ -24,6 +24,8 @@ public final class TestCity implements AutoCloseable {
     public final List<String> noticeIds = new ArrayList<>();
     public final List<String> memberIds = new ArrayList<>();
     public final List<String> handoverIds = new ArrayList<>();
+    /** Ids of the city's programme registry entries (rows in programme_entry and programme_version). */
+    public final List<String> programmeIds = new ArrayList<>();
 
     private TestCity(String code) {
         this.code = code;
@@ -64,6 +66,10 @@ public final class TestCity implements AutoCloseable {
                 .add("question", "人と話したい " + c.canary).build().toString());
         assertTrue(ask.status() == 200 && ask.json().getString("outcome").equals("HANDOVER"), () -> "concierge: " + ask);
         c.handoverIds.add(ask.json().getString("handoverId"));
+        // the programme registry starts from the shipped templates on first use
+        var programmes = call("GET", "/api/v1/programmes", c.adminToken(), null);
+        assertTrue(programmes.status() == 200 && !programmes.array().isEmpty(), () -> "programmes: " + programmes);
+        programmes.array().forEach(v -> c.programmeIds.add(v.asJsonObject().getString("id")));
         return c;
     }
 

@@ -72,6 +72,16 @@ public final class TemplateReader {
      * line and column in {@code yaml}.
      */
     public static RuleValidation validate(String yaml) {
+        return validate(yaml, null);
+    }
+
+    /**
+     * Like {@link #validate(String)}, for a whole template that may be derived ({@code parentId}): its rule is checked
+     * merged with the parent's rule (from {@code parentRules}, which answers null for an unknown parent; an unknown
+     * parent is an issue at {@code parentId}). Issues in the parent's part of the merged rule are reported at line 1
+     * with a path starting {@code parent.}.
+     */
+    public static RuleValidation validate(String yaml, java.util.function.Function<String, java.util.Optional<EligibilityRule>> parentRules) {
         Parsed parsed;
         try {
             parsed = parse(yaml, "rule");
@@ -96,10 +106,48 @@ public final class TemplateReader {
         if (!issues.isEmpty()) {
             return new RuleValidation(issues);
         }
+        String parentId = prefix.isEmpty() ? null : text(parsed.root, "parentId");
+        if (parentId != null && parentRules != null) {
+            java.util.Optional<EligibilityRule> parent = parentRules.apply(parentId);
+            if (parent == null) {
+                issues.add(issueAt(parsed.locations, "/parentId", "元制度 " + parentId + " はこの自治体の制度にありません"));
+                return new RuleValidation(issues);
+            }
+            if (parent.isPresent()) {
+                EligibilityRule merged = jp.kyodo.agents.programmes.ProgrammeRegistry.mergeRules(parent.get(), rule);
+                for (RuleValidation.Issue i : RuleCompiler.check(merged)) {
+                    issues.add(mapMerged(parsed.locations, prefix, i, merged, rule));
+                }
+                return new RuleValidation(issues);
+            }
+        }
         for (RuleValidation.Issue i : RuleCompiler.check(rule)) {
             issues.add(parsed.locations.map(prefix, i));
         }
         return new RuleValidation(issues);
+    }
+
+    /** Maps an issue of a merged (parent + child) rule to the child's source, or marks it as the parent's. */
+    private static RuleValidation.Issue mapMerged(Locations loc, String prefix, RuleValidation.Issue i,
+                                                  EligibilityRule merged, EligibilityRule child) {
+        String path = i.path();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^conditions\\[(\\d+)\\](.*)$").matcher(path);
+        if (m.matches()) {
+            int index = Integer.parseInt(m.group(1));
+            String id = index < merged.conditions().size() ? merged.conditions().get(index).id() : null;
+            for (int j = 0; j < child.conditions().size(); j++) {
+                if (java.util.Objects.equals(child.conditions().get(j).id(), id)) {
+                    RuleValidation.Issue local = new RuleValidation.Issue(i.line(), i.column(),
+                            "conditions[" + j + "]" + m.group(2), i.message());
+                    return loc.map(prefix, local);
+                }
+            }
+        } else if (path.startsWith("definitions.") && child.definitions().containsKey(path.substring("definitions.".length()))) {
+            return loc.map(prefix, i);
+        } else if (path.startsWith("amount") && child.amount() != null) {
+            return loc.map(prefix, i);
+        }
+        return new RuleValidation.Issue(1, 1, "parent." + path, "元制度の規則: " + i.message());
     }
 
     // ---------------------------------------------------------------- parsing with locations

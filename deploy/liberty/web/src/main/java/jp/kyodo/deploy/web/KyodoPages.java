@@ -12,9 +12,17 @@ public class KyodoPages extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(jp.kyodo.portal.pages.HomePage.class, jp.kyodo.portal.pages.SignInPages.class,
-                jp.kyodo.portal.pages.WebTenantFilter.class, jp.kyodo.portal.pages.LanguageCookie.class,
+        return Set.of(
+                // filters
+                jp.kyodo.portal.pages.WebTenantFilter.class,
+                jp.kyodo.portal.pages.LanguageCookie.class,
+                // citizen portal
+                jp.kyodo.portal.pages.HomePage.class,
+                jp.kyodo.portal.pages.SignInPages.class,
                 jp.kyodo.portal.pages.AskPage.class,
+                // city administration
+                jp.kyodo.admin.programmes.ProgrammePages.class,
+                // vendor and national pages
                 jp.kyodo.admin.pages.PlatformPages.class);
     }
 }
