@@ -51,7 +51,8 @@ public class PageLanguage {
 
     private String resolve() {
         try {
-            String p = supported(request.getParameter(PARAM));
+            // the query string only: getParameter would read (and use up) a form body the page has not read yet
+            String p = supported(fromQuery(request.getQueryString()));
             if (p != null) {
                 return p;
             }
@@ -73,6 +74,18 @@ public class PageLanguage {
             // outside a servlet request (unit tests, background work)
         }
         return "ja";
+    }
+
+    private static String fromQuery(String query) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            if (pair.startsWith(PARAM + "=")) {
+                return java.net.URLDecoder.decode(pair.substring(PARAM.length() + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** The current request's path with {@code ?lang=<target>}, for a language switch link. */
