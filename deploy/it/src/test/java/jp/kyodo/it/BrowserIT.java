@@ -115,8 +115,8 @@ class BrowserIT {
 
             // signing out ends Keycloak's single sign-on too: the next visit asks for the password again
             b.click(By.cssSelector("header form[action='/logout'] button"));
-            b.find(By.tagName("h1"));
-            assertFalse(b.url().contains("/realms/"), () -> "back on the portal after sign-out, at " + b.url());
+            b.waitForUrl(u -> !u.endsWith("/me") && !u.contains("/realms/"));
+            assertTrue(b.url().equals(Platform.base() + "/"), () -> "back on the portal's front page after sign-out, at " + b.url());
             b.open(Platform.base() + "/c/" + c.code + "/me");
             assertTrue(b.url().contains("/realms/"), () -> "signed out: Keycloak asks again, but at " + b.url());
             b.find(By.id("username"));

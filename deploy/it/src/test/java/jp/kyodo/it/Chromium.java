@@ -115,6 +115,11 @@ final class Chromium implements AutoCloseable {
         wait.until(d -> !d.getCurrentUrl().contains("/realms/"));
     }
 
+    /** Waits until the browser's address matches (after a click that navigates). */
+    void waitForUrl(java.util.function.Predicate<String> test) {
+        wait.until(d -> test.test(d.getCurrentUrl()));
+    }
+
     /** True when the page scrolls sideways at the phone width (content wider than the viewport). */
     boolean scrollsSideways() {
         Object r = ((JavascriptExecutor) driver).executeScript(
