@@ -376,4 +376,77 @@ class KnowledgeBaseIT {
         var foreignCitizen = get("/api/v1/concierge/conversations", msn.citizenToken());
         assertFalse(foreignCitizen.body().contains(id), foreignCitizen::toString);
     }
+
+    @Test
+    void theAdminPagesListEditAndPreviewAnImportForStaffOnly() throws Exception {
+        cities();
+        WebSignInIT.Browser staff = new WebSignInIT.Browser();
+        var signedIn = staff.signIn(staff.get(Platform.base() + "/c/" + ama.code + "/login"), ama.staff,
+                Platform.TEST_PASSWORD);
+        assertEquals(200, signedIn.statusCode(), signedIn::body);
+        var list = staff.get(Platform.base() + "/c/" + ama.code + "/admin/knowledge?status=PUBLISHED");
+        assertEquals(200, list.statusCode(), list::body);
+        assertTrue(list.body().contains("ナレッジ一覧") && list.body().contains("ama-"), list::body);
+
+        String nonce = Long.toString(System.nanoTime(), 36);
+        var created = staff.post(Platform.base() + "/c/" + ama.code + "/admin/knowledge/entries/new",
+                "id=it-page-" + nonce + "&question=" + WebSignInIT.enc("ページから作った質問" + nonce)
+                        + "&answer=" + WebSignInIT.enc("ページの回答") + "&alternatives=" + WebSignInIT.enc("言い換え\n[en] from the page")
+                        + "&action=publish");
+        assertEquals(200, created.statusCode(), created::body);
+        assertTrue(staff.url.endsWith("/entries/it-page-" + nonce + "?saved=1"), staff.url);
+        assertTrue(created.body().contains("公開中") && created.body().contains("版の履歴"), created::body);
+
+        var invalid = staff.post(Platform.base() + "/c/" + ama.code + "/admin/knowledge/entries/new",
+                "id=it-page2-" + nonce + "&question=" + WebSignInIT.enc("質問" + nonce) + "&answer=&action=draft");
+        assertEquals(400, invalid.statusCode(), invalid::body);
+        assertTrue(invalid.body().contains("role=\"alert\"") && invalid.body().contains("質問" + nonce),
+                "the typed input is kept: " + invalid.body());
+
+        String csv = "ID,質問,言い換え,回答,分類,担当課,出典URL,公開開始日,公開終了日,言語,状態\r\n"
+                + "it-pimp-" + nonce + ",,,回答,分類,課,,,,ja,公開\r\n";
+        String boundary = "----kyodo" + nonce;
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\npreview\r\n--"
+                + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"faq.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> preview = staff.http.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/"
+                        + ama.code + "/admin/knowledge/import")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(400, preview.statusCode(), preview::body);
+        assertTrue(preview.body().contains("質問が空です") && preview.body().contains("<td>2</td>"), preview::body);
+        assertEquals(404, get("/api/v1/knowledge/entries/it-pimp-" + nonce, ama.staffToken()).status());
+
+        WebSignInIT.Browser citizen = new WebSignInIT.Browser();
+        citizen.signIn(citizen.get(Platform.base() + "/c/" + ama.code + "/login"), ama.citizen, Platform.TEST_PASSWORD);
+        assertEquals(403, citizen.get(Platform.base() + "/c/" + ama.code + "/admin/knowledge").statusCode());
+        assertEquals(403, staff.get(Platform.base() + "/c/" + msn.code + "/admin/knowledge").statusCode(),
+                "ama's staff at msn's pages");
+        assertEquals(403, staff.get(Platform.base() + "/c/" + ama.code + "/admin/knowledge/llm").statusCode(),
+                "the LLM connection is for the city admin");
+    }
+
+    @Test
+    void theConciergePageKeepsTheConversationOfABrowserAndSpeaksEnglish() throws Exception {
+        cities();
+        WebSignInIT.Browser anyone = new WebSignInIT.Browser();
+        String page = Platform.base() + "/c/" + ama.code + "/ask";
+        var first = anyone.post(page, "question=" + WebSignInIT.enc("住民票の写しを取りたい"));
+        assertEquals(200, first.statusCode(), first::body);
+        assertTrue(first.body().contains("出典"), first::body);
+        var second = anyone.post(page, "question=" + WebSignInIT.enc("児童手当はいつ振り込まれますか"));
+        assertTrue(second.body().contains("これまでのやりとり") && second.body().contains("住民票の写しを取りたい"),
+                second::body);
+        var person = anyone.post(page, "action=person");
+        assertEquals(200, person.statusCode(), person::body);
+        assertTrue(person.body().contains("受付番号"), person::body);
+        var english = anyone.get(page + "?lang=en");
+        assertTrue(english.body().contains("<html lang=\"en\">") && english.body().contains("Conversation so far")
+                && english.body().contains("Talk to a person"), english::body);
+
+        WebSignInIT.Browser stranger = new WebSignInIT.Browser();
+        var fresh = stranger.get(page);
+        assertFalse(fresh.body().contains("住民票の写しを取りたい"), "another browser has its own conversation");
+        var fresh2 = anyone.post(page, "action=new");
+        assertFalse(fresh2.body().contains("これまでのやりとり"), fresh2::body);
+    }
 }
