@@ -378,7 +378,7 @@ public class KnowledgeBaseService {
         City city = tenant.city();
         FaqEntry t = templateEntries(city).get(templateId);
         if (t == null) {
-            throw ProblemException.notFound("template " + templateId);
+            throw ProblemException.notFound("template");
         }
         EntryRow existing = em.find(EntryRow.class, templateId);
         if (existing != null && existing.templateId == null) {
@@ -400,7 +400,7 @@ public class KnowledgeBaseService {
         FaqEntry t = templateEntries(city).get(templateId);
         EntryRow r = em.find(EntryRow.class, templateId);
         if (t == null || r == null || r.templateId == null) {
-            throw ProblemException.notFound("template " + templateId);
+            throw ProblemException.notFound("template");
         }
         r.templateBase = json(withStatus(t, EntryStatus.DRAFT));
         audit.record("knowledge.template-keep", "knowledge_entry", templateId, Map.of());
