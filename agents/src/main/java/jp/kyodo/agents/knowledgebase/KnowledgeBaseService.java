@@ -293,14 +293,19 @@ public class KnowledgeBaseService {
         ImportPreview p = isJson(file) ? KnowledgeJson.preview(file) : KnowledgeCsv.preview(file);
         int created = 0;
         int updated = 0;
+        List<RowError> errors = new ArrayList<>(p.errors());
         for (FaqEntry e : p.entries()) {
-            if (em.find(EntryRow.class, e.id()) == null) {
+            EntryRow existing = em.find(EntryRow.class, e.id());
+            if (existing == null) {
                 created++;
+            } else if (DOCUMENT.equals(existing.kind)) {
+                // the preview's entries do not carry their row; the id names it
+                errors.add(new RowError(0, "csv".equals(p.format()) ? "ID" : "id",
+                        "ID「" + e.id() + "」は文書に使われています。別のIDにしてください。"));
             } else {
                 updated++;
             }
         }
-        List<RowError> errors = new ArrayList<>(p.errors());
         if (p.entries().isEmpty() && errors.isEmpty()) {
             errors.add(new RowError(0, "", "取り込む行がありません。"));
         }
