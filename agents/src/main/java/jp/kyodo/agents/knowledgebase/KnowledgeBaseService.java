@@ -85,7 +85,7 @@ public class KnowledgeBaseService {
      */
     @Transactional
     public List<KbEntry> list(String query, String status, String kind) {
-        tenant.city();
+        bases.indexOf(tenant.city()); // seeds a city that never had knowledge
         StringBuilder jpql = new StringBuilder("select e from EntryRow e where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (query != null && !query.isBlank()) {
@@ -356,6 +356,7 @@ public class KnowledgeBaseService {
     @Transactional
     public List<TemplateStatus> templates() {
         City city = tenant.city();
+        bases.indexOf(city); // seeds a city that never had knowledge
         Map<String, FaqEntry> current = templateEntries(city);
         List<TemplateStatus> out = new ArrayList<>();
         for (FaqEntry t : current.values()) {
@@ -453,7 +454,7 @@ public class KnowledgeBaseService {
 
     /**
      * The city's published knowledge as the search index must hold it; seeds the knowledge base first when the
-     * city has never had any (demo cities: their demo knowledge plus the national templates as drafts; every other
+     * city has never had any (no entry and no version: a city that deleted everything stays empty) (demo cities: their demo knowledge plus the national templates as drafts; every other
      * city: the national templates, those complete published). Runs in the caller's transaction.
      */
     @Transactional
