@@ -229,6 +229,7 @@ public class KnowledgeBaseService {
         City city = tenant.city();
         EntryRow r = row(id);
         r.version++;
+        r.updatedBy = who();
         version(r, "DELETE");
         em.remove(r);
         em.flush();
