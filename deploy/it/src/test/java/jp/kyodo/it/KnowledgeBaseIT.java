@@ -277,6 +277,22 @@ class KnowledgeBaseIT {
                 ama.staffToken(), "text/markdown", "# 図書館の利用案内\n\n中央図書館は月曜休館です。".getBytes(StandardCharsets.UTF_8));
         assertEquals(201, text.status(), text::toString);
         assertEquals("MARKDOWN", text.json().getJsonObject("document").getString("format"));
+
+        // a PDF's text (Apache PDFBox inside Liberty)
+        String stream = "BT /F1 12 Tf 72 712 Td (Recycling center opens at nine) Tj ET";
+        String pdf = "%PDF-1.4\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n"
+                + "2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n"
+                + "3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents 4 0 R"
+                + "/Resources<</Font<</F1 5 0 R>>>>>> endobj\n"
+                + "4 0 obj <</Length " + stream.length() + ">> stream\n" + stream + "\nendstream endobj\n"
+                + "5 0 obj <</Type/Font/Subtype/Type1/BaseFont/Helvetica>> endobj\n"
+                + "trailer <</Root 1 0 R>>\n%%EOF\n";
+        var fromPdf = raw("POST", "/api/v1/knowledge/documents/it-doc-pdf/file?filename=recycling.pdf", ama.staffToken(),
+                "application/pdf", pdf.getBytes(StandardCharsets.ISO_8859_1));
+        assertEquals(201, fromPdf.status(), fromPdf::toString);
+        assertTrue(fromPdf.json().getJsonObject("document").getString("text").contains("Recycling center opens at nine"),
+                fromPdf::toString);
+        assertEquals("DRAFT", fromPdf.json().getString("status"));
     }
 
     @Test
