@@ -22,6 +22,10 @@ public class ConciergeResource {
 
     @Inject
     ConciergeService concierge;
+    @Inject
+    ConciergeConversations conversations;
+    @Inject
+    jp.kyodo.tenant.RequestIdentity identity;
 
     @POST
     @Path("ask")
@@ -54,5 +58,31 @@ public class ConciergeResource {
     @Operation(summary = "The concierge's daily counters for the city (Japan time)")
     public List<ConciergeUsageDay> usage() {
         return concierge.usage();
+    }
+
+    @GET
+    @Path("conversations")
+    @RolesAllowed({"citizen", "operator", "staff", "city-admin"})
+    @Operation(summary = "The caller's own conversations with the concierge in this city, newest first")
+    public List<ConciergeConversation> conversations() {
+        return conversations.of(ConciergeConversations.userOwner(identity.username()));
+    }
+
+    @GET
+    @Path("conversations/{id}")
+    @RolesAllowed({"citizen", "operator", "staff", "city-admin"})
+    @Operation(summary = "One conversation: the caller's own, or any of the city for operators and staff")
+    public ConciergeConversation conversation(@PathParam("id") UUID id) {
+        boolean staff = identity.hasRole("operator") || identity.hasRole("staff") || identity.hasRole("city-admin");
+        return conversations.get(id, ConciergeConversations.userOwner(identity.username()), staff);
+    }
+
+    @POST
+    @Path("conversations/new")
+    @RolesAllowed({"citizen", "operator", "staff", "city-admin"})
+    @Operation(summary = "Start a new conversation: the next question does not continue the current one")
+    public jakarta.ws.rs.core.Response newConversation() {
+        conversations.startNew(ConciergeConversations.userOwner(identity.username()));
+        return jakarta.ws.rs.core.Response.noContent().build();
     }
 }

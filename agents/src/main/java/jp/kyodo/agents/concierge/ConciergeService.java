@@ -45,11 +45,16 @@ public class ConciergeService {
     AuditLog audit;
     @Inject
     KnowledgeBases bases;
+    @Inject
+    ConciergeConversations conversations;
+    @Inject
+    ConciergeMetrics metrics;
 
     /** Answers a question of the person in {@link RequestIdentity} (anonymous when nobody signed in). */
     @Transactional
     public ConciergeAnswer ask(ConciergeQuestion q) {
-        return ask(q, identity.username());
+        String user = identity.username();
+        return ask(q, user, user == null || user.isBlank() ? null : ConciergeConversations.userOwner(user));
     }
 
     /**
@@ -57,6 +62,23 @@ public class ConciergeService {
      */
     @Transactional
     public ConciergeAnswer ask(ConciergeQuestion q, String askedBy) {
+        return ask(q, askedBy, null);
+    }
+
+    /**
+     * Answers a question and, when {@code conversationOwner} is given (see {@link ConciergeConversations}), adds the
+     * exchange to that owner's current conversation.
+     */
+    @Transactional
+    public ConciergeAnswer ask(ConciergeQuestion q, String askedBy, String conversationOwner) {
+        ConciergeAnswer answer = answer(q, askedBy);
+        if (conversationOwner != null) {
+            conversations.record(conversationOwner, q.question().strip(), answer);
+        }
+        return answer;
+    }
+
+    private ConciergeAnswer answer(ConciergeQuestion q, String askedBy) {
         Checks.valid(q);
         City city = tenant.city();
         String question = q.question().strip();
@@ -70,7 +92,7 @@ public class ConciergeService {
         if (!reply.answered()) {
             handoverId = handOver(index, question, q.language(), reply, askedBy);
         }
-        count(reply.answered());
+        count(city, reply.answered());
         return new ConciergeAnswer(reply.outcome().name(), reply.language(), reply.text(), sources,
                 round(reply.confidence()), handoverId, handoverId == null ? null : HandoverRow.receptionNumber(handoverId),
                 reply.notice());
@@ -133,13 +155,18 @@ public class ConciergeService {
                 .filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
     }
 
-    private void count(boolean answered) {
-        em.createNativeQuery("INSERT INTO concierge_usage (day, questions, answered, handed_over) "
-                        + "VALUES ((now() AT TIME ZONE 'Asia/Tokyo')::date, 1, ?1, ?2) "
+    private void count(City city, boolean answered) {
+        long[] tokens = bases.drainTokens(city);
+        em.createNativeQuery("INSERT INTO concierge_usage (day, questions, answered, handed_over, tokens_in, tokens_out) "
+                        + "VALUES ((now() AT TIME ZONE 'Asia/Tokyo')::date, 1, ?1, ?2, ?3, ?4) "
                         + "ON CONFLICT (tenant_id, day) DO UPDATE SET questions = concierge_usage.questions + 1, "
                         + "answered = concierge_usage.answered + EXCLUDED.answered, "
-                        + "handed_over = concierge_usage.handed_over + EXCLUDED.handed_over")
-                .setParameter(1, answered ? 1 : 0).setParameter(2, answered ? 0 : 1).executeUpdate();
+                        + "handed_over = concierge_usage.handed_over + EXCLUDED.handed_over, "
+                        + "tokens_in = concierge_usage.tokens_in + EXCLUDED.tokens_in, "
+                        + "tokens_out = concierge_usage.tokens_out + EXCLUDED.tokens_out")
+                .setParameter(1, answered ? 1 : 0).setParameter(2, answered ? 0 : 1)
+                .setParameter(3, tokens[0]).setParameter(4, tokens[1]).executeUpdate();
+        metrics.asked(city.code(), answered, tokens[0], tokens[1]);
     }
 
     private static ConciergeSource source(SourceRef s) {

@@ -116,6 +116,9 @@ public final class DevStack implements AutoCloseable {
         if (System.getenv("JAVA_HOME") == null) {
             env.put("JAVA_HOME", System.getProperty("java.home"));
         }
+        // the development stack only: a fixed key for the cities' stored LLM API keys (production sets its own)
+        String secrets = System.getenv("KYODO_SECRETS_KEY");
+        env.put("KYODO_SECRETS_KEY", secrets != null && !secrets.isBlank() ? secrets : "kyodo-devstack-only-secrets-key");
         long t0 = System.nanoTime();
         Log.info("Liberty: starting server " + serverName + " from " + wlp + " (log: " + log + ")");
         Process p = Processes.start(List.of("bash", script.toString(), "run", serverName), wlp, env, log);

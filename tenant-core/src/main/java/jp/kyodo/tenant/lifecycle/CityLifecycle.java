@@ -64,6 +64,8 @@ public class CityLifecycle {
     CityDataTransfer transfer;
     @Inject
     FirstSteps firstSteps;
+    @Inject
+    jakarta.enterprise.event.Event<CityEvent> cityEvents;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -130,6 +132,7 @@ public class CityLifecycle {
             });
             CityRow active = store.setStatus(code, CityStatus.ACTIVE);
             store.event(identity.username(), "city.create", code, Map.of("admin", adminUsername));
+            fireQuietly(new CityEvent(CityEvent.Kind.CREATED, active.toCity()));
             return view(active, true, adminUsername, temporary ? password : null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "[kyodo] creating city " + code + " failed; undoing", e);
@@ -298,6 +301,16 @@ public class CityLifecycle {
             keycloak.deleteOrganization(row.keycloakOrgId);
         }
         store.event(identity.username(), "city.delete", code, Map.of("accounts", String.valueOf(accounts.size())));
+        fireQuietly(new CityEvent(CityEvent.Kind.DELETED, row.toCity()));
+    }
+
+    /** Lets the modules react; the city's state is already decided, so their failures are only logged. */
+    private void fireQuietly(CityEvent e) {
+        try {
+            cityEvents.fire(e);
+        } catch (RuntimeException failure) {
+            LOG.log(Level.WARNING, "[kyodo] an observer of " + e.kind() + " " + e.city().code() + " failed", failure);
+        }
     }
 
     private CityRow existing(String code) {

@@ -1,23 +1,31 @@
 package jp.kyodo.agents.concierge.internal;
 
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import dev.langchain4j.model.output.TokenUsage;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
+import jp.kyodo.agents.knowledge.AnswerGenerators;
 import jp.kyodo.agents.knowledge.CityKnowledge;
+import jp.kyodo.agents.knowledge.LlmSettings;
+import jp.kyodo.agents.knowledgebase.KnowledgeBaseService;
+import jp.kyodo.agents.knowledgebase.LlmSettingsService;
 import jp.kyodo.agents.knowledge.Concierge;
 import jp.kyodo.agents.knowledge.ConciergeSettings;
-import jp.kyodo.agents.knowledge.DemoKnowledge;
-import jp.kyodo.agents.knowledge.KnowledgeDocument;
 import jp.kyodo.agents.knowledge.KnowledgeIndex;
 import jp.kyodo.agents.knowledge.KnowledgeIndexes;
 import jp.kyodo.agents.knowledge.RetrievalSettings;
-import jp.kyodo.agents.knowledge.TemplateCatalogue;
 import jp.kyodo.agents.knowledge.TenantId;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
@@ -29,9 +37,10 @@ import org.eclipse.microprofile.config.Config;
  * and the concierge that answers for the city bound to the current request. No embedding model runs inside Liberty
  * (its weight is 0 in the tuned fusion, see docs/knowledge-retrieval.md), so the indexes are lexical only.
  *
- * <p>An empty index is seeded at first use: the demo knowledge for the demo cities (282022, 132039), otherwise the
- * national templates filled with the city's name (entries still missing local facts stay drafts and are not
- * retrieved). The knowledge is not yet kept in PostgreSQL; the index directory is its only copy.
+ * <p>The knowledge itself lives in PostgreSQL ({@link KnowledgeBaseService}); the index is a copy of its published
+ * part. At a city's first use in this JVM the index is rebuilt from the database (so a missing or stale directory is
+ * repaired at start-up); afterwards every committed change is pushed into it at once. The concierge of a city uses
+ * the city's model connection ({@link LlmSettingsService}) when it has one, and counts the model's tokens.
  */
 @ApplicationScoped
 public class KnowledgeBases {
@@ -42,18 +51,47 @@ public class KnowledgeBases {
     TenantContext tenant;
     @Inject
     Config config;
+    @Inject
+    KnowledgeBaseService knowledgeBase;
+    @Inject
+    LlmSettingsService llmSettings;
 
     private volatile KnowledgeIndexes indexes;
     private volatile Concierge concierge;
-    private final Set<TenantId> seeded = ConcurrentHashMap.newKeySet();
+    private final Map<TenantId, Boolean> loaded = new ConcurrentHashMap<>();
+    private final Map<UUID, CityModel> models = new ConcurrentHashMap<>();
+    private final Map<UUID, AtomicLong[]> tokens = new ConcurrentHashMap<>();
+
+    private record CityModel(LlmSettings settings, Concierge concierge) {
+    }
 
     /** The index key of a city: its registry id, never anything a request can choose. */
     public static TenantId keyOf(City city) {
         return TenantId.of(city.id().toString());
     }
 
-    /** The concierge for the city bound to the current request. */
+    /**
+     * The concierge for the city bound to the current request: with the city's model when it has one configured,
+     * otherwise answering from retrieval only. Call inside a transaction (the settings are read from the database).
+     */
     public Concierge concierge() {
+        City city = tenant.city();
+        Optional<LlmSettings> s = llmSettings.active();
+        if (s.isEmpty()) {
+            models.remove(city.id());
+            return retrievalOnly();
+        }
+        CityModel m = models.get(city.id());
+        if (m == null || !m.settings().equals(s.get())) {
+            m = new CityModel(s.get(), Concierge.create(indexes(), () -> keyOf(tenant.city()),
+                    ConciergeSettings.defaults().withGeneratorTimeout(s.get().timeout()),
+                    AnswerGenerators.of(chatModel(city.id(), s.get()), s.get().modelName())));
+            models.put(city.id(), m);
+        }
+        return m.concierge();
+    }
+
+    private Concierge retrievalOnly() {
         Concierge c = concierge;
         if (c == null) {
             synchronized (this) {
@@ -67,38 +105,77 @@ public class KnowledgeBases {
         return c;
     }
 
-    /** The index of {@code city}, seeded first if it is empty. */
+    private ChatModel chatModel(UUID cityId, LlmSettings s) {
+        AtomicLong[] counters = tokens.computeIfAbsent(cityId, k -> new AtomicLong[] {new AtomicLong(), new AtomicLong()});
+        ChatModelListener count = new ChatModelListener() {
+            @Override
+            public void onResponse(ChatModelResponseContext ctx) {
+                TokenUsage u = ctx.chatResponse() == null ? null : ctx.chatResponse().tokenUsage();
+                if (u != null) {
+                    counters[0].addAndGet(u.inputTokenCount() == null ? 0 : u.inputTokenCount());
+                    counters[1].addAndGet(u.outputTokenCount() == null ? 0 : u.outputTokenCount());
+                }
+            }
+        };
+        return OpenAiChatModel.builder()
+                .baseUrl(s.baseUrl())
+                .apiKey(s.apiKey() == null || s.apiKey().isEmpty() ? "none" : s.apiKey())
+                .modelName(s.modelName())
+                .timeout(s.timeout())
+                .temperature(s.temperature())
+                .maxTokens(s.maxTokens())
+                .maxRetries(0)
+                .listeners(List.of(count))
+                .build();
+    }
+
+    /** The model tokens (in, out) the city's concierge used since the last call; resets them. */
+    public long[] drainTokens(City city) {
+        AtomicLong[] c = tokens.get(city.id());
+        return c == null ? new long[] {0, 0} : new long[] {c[0].getAndSet(0), c[1].getAndSet(0)};
+    }
+
+    /**
+     * The index of {@code city}; at its first use in this JVM it is rebuilt from the database (which seeds a city
+     * that never had knowledge). Call inside a transaction bound to that city.
+     */
     public KnowledgeIndex indexOf(City city) {
         TenantId key = keyOf(city);
         KnowledgeIndex index = indexes().forTenant(key);
-        if (!seeded.contains(key)) {
+        if (!loaded.containsKey(key)) {
             synchronized (this) {
-                if (!seeded.contains(key)) {
-                    if (index.size() == 0) {
-                        seed(index, city);
-                    }
-                    seeded.add(key);
+                if (!loaded.containsKey(key)) {
+                    llmSettings.initialise();
+                    CityKnowledge k = knowledgeBase.publishedKnowledge();
+                    index.replaceAll(k);
+                    loaded.put(key, Boolean.TRUE);
+                    LOG.info("[kyodo] knowledge index of " + city.code() + " built from the database: "
+                            + k.faqs().size() + " published entries, " + k.documents().size() + " documents");
                 }
             }
         }
         return index;
     }
 
-    private static void seed(KnowledgeIndex index, City city) {
-        CityKnowledge k;
-        TenantId code = TenantId.of(city.code());
-        if (DemoKnowledge.tenants().contains(code)) {
-            k = DemoKnowledge.load(code);
-        } else {
-            k = TemplateCatalogue.national().instantiate(code, city.name(), Map.of("city", city.name()), null, true);
-        }
-        index.setSynonyms(k.synonyms());
-        index.upsertAll(k.faqs());
-        for (KnowledgeDocument d : k.documents()) {
-            index.upsert(d);
-        }
-        LOG.info("[kyodo] concierge knowledge of " + city.code() + " seeded: " + k.faqs().size() + " entries, "
-                + k.documents().size() + " documents");
+    /** The index of {@code city} if this JVM has loaded it, else null (its first use will rebuild it). */
+    public KnowledgeIndex loadedIndex(City city) {
+        TenantId key = keyOf(city);
+        return loaded.containsKey(key) ? indexes().forTenant(key) : null;
+    }
+
+    /** Forgets that the city's index is current: it is rebuilt from the database at its next use. */
+    public void forget(City city) {
+        loaded.remove(keyOf(city));
+    }
+
+    /** Removes a deleted city's index directory and everything kept in memory for it. */
+    public void drop(UUID cityId) {
+        TenantId key = TenantId.of(cityId.toString());
+        loaded.remove(key);
+        models.remove(cityId);
+        tokens.remove(cityId);
+        indexes().drop(key);
+        LOG.info("[kyodo] knowledge index of deleted city " + cityId + " removed");
     }
 
     KnowledgeIndexes indexes() {

@@ -22,8 +22,12 @@ public class UsageRow {
     public int answered;
     @Column(name = "handed_over")
     public int handedOver;
+    @Column(name = "tokens_in")
+    public long tokensIn;
+    @Column(name = "tokens_out")
+    public long tokensOut;
 
     public ConciergeUsageDay toUsage() {
-        return new ConciergeUsageDay(day, questions, answered, handedOver);
+        return new ConciergeUsageDay(day, questions, answered, handedOver, tokensIn, tokensOut);
     }
 }

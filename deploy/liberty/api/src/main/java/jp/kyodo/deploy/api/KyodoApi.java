@@ -36,6 +36,7 @@ public class KyodoApi extends Application {
                 jp.kyodo.admin.national.StatisticsResource.class,
                 jp.kyodo.portal.notices.NoticesResource.class,
                 jp.kyodo.agents.concierge.ConciergeResource.class,
-                jp.kyodo.agents.programmes.ProgrammesResource.class);
+                jp.kyodo.agents.programmes.ProgrammesResource.class,
+                jp.kyodo.agents.knowledgebase.KnowledgeBaseResource.class);
     }
 }

@@ -22,6 +22,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.pages.AskPage.class,
                 // city administration
                 jp.kyodo.admin.programmes.ProgrammePages.class,
+                jp.kyodo.admin.knowledge.KnowledgePages.class,
                 // vendor and national pages
                 jp.kyodo.admin.pages.PlatformPages.class);
     }

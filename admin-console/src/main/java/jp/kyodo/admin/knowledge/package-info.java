@@ -1,0 +1,6 @@
+/**
+ * The city's knowledge-base administration pages ({@code /c/<code>/admin/knowledge…}) over
+ * {@link jp.kyodo.agents.knowledgebase.KnowledgeBaseService} and
+ * {@link jp.kyodo.agents.knowledgebase.LlmSettingsService}.
+ */
+package jp.kyodo.admin.knowledge;
