@@ -62,12 +62,14 @@ public class AskPage {
     ConciergeService concierge;
     @Inject
     ConciergeConversations conversations;
+    @Inject
+    jp.kyodo.tenant.pages.PageLanguage language;
 
     @GET
     @Path("c/{code}/ask")
     public Response form(@PathParam("code") String code, @QueryParam("lang") String lang) {
         City city = tenant.city();
-        String l = lang(lang);
+        String l = lang == null ? language.lang() : lang(lang);
         Owner owner = owner(city);
         Optional<ConciergeConversation> so = owner.key == null ? Optional.empty() : conversations.current(owner.key);
         return owner.withCookie(Response.ok(page(city, l, "", so.orElse(null), null, null))).build();
@@ -79,7 +81,7 @@ public class AskPage {
     public Response ask(@PathParam("code") String code, @FormParam("question") String question,
                         @FormParam("lang") String lang, @FormParam("action") String action) {
         City city = tenant.city();
-        String l = lang(lang);
+        String l = lang == null ? language.lang() : lang(lang);
         Owner owner = owner(city);
         if ("new".equals(action)) {
             if (owner.key != null) {
