@@ -285,6 +285,7 @@ class TenantIsolationIT {
         List<String> foreignIds = new ArrayList<>(a.noticeIds);
         foreignIds.addAll(a.memberIds);
         foreignIds.addAll(a.handoverIds);
+        foreignIds.addAll(a.caseIds);
         int calls = 0;
         for (String path : paths.keySet()) {
             String apiPath = path.startsWith("/api/") ? path : "/api" + path;

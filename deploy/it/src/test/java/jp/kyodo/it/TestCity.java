@@ -24,6 +24,7 @@ public final class TestCity implements AutoCloseable {
     public final List<String> noticeIds = new ArrayList<>();
     public final List<String> memberIds = new ArrayList<>();
     public final List<String> handoverIds = new ArrayList<>();
+    public final List<String> caseIds = new ArrayList<>();
 
     private TestCity(String code) {
         this.code = code;
@@ -64,6 +65,15 @@ public final class TestCity implements AutoCloseable {
                 .add("question", "人と話したい " + c.canary).build().toString());
         assertTrue(ask.status() == 200 && ask.json().getString("outcome").equals("HANDOVER"), () -> "concierge: " + ask);
         c.handoverIds.add(ask.json().getString("handoverId"));
+        // the hand-over became a contact-centre case (inquiry_case, case_event, queues, rules, targets, counter);
+        // an FAQ proposal from it fills faq_proposal
+        var handedOver = call("GET", "/api/v1/cases/" + ask.json().getString("receptionNumber"), c.staffToken(), null);
+        assertTrue(handedOver.status() == 200, () -> "case of the hand-over: " + handedOver);
+        c.caseIds.add(handedOver.json().getString("id"));
+        var proposal = call("POST", "/api/v1/cases/" + c.caseIds.get(0) + "/faq-proposals", c.staffToken(),
+                Json.createObjectBuilder().add("kind", "NEW_ENTRY").add("question", "窓口の担当者と話すには " + c.canary)
+                        .add("answer", "お電話でお問い合わせください。").build().toString());
+        assertTrue(proposal.status() == 201, () -> "FAQ proposal: " + proposal);
         return c;
     }
 
@@ -94,6 +104,10 @@ public final class TestCity implements AutoCloseable {
 
     public String staffToken() {
         return Platform.token(staff, TEST_PASSWORD, scope());
+    }
+
+    public String operatorToken() {
+        return Platform.token(operator, TEST_PASSWORD, scope());
     }
 
     public String citizenToken() {
