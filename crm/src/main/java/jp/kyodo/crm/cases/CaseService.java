@@ -149,7 +149,7 @@ public class CaseService {
         row.contactEmail = contactEmail;
         row.contactPhone = contactPhone;
         row.language = language == null || language.isBlank() ? "ja" : language;
-        row.handoverId = handoverId;
+        row.handoverId = handoverId == null ? null : handoverId.toString();
         row.createdBy = actor;
         row.createdAt = now;
         row.updatedAt = now;
@@ -612,7 +612,8 @@ public class CaseService {
         return new CaseDetail(row.id, row.receptionNumber, Channel.valueOf(row.channel), row.category, row.subject,
                 row.department, Priority.valueOf(row.priority), CaseStatus.valueOf(row.status), q == null ? null : q.code,
                 q == null ? null : q.name, q == null ? 0 : q.tier, row.assignee, row.citizenUsername, row.contactName,
-                row.contactEmail, row.contactPhone, row.language, row.handoverId, row.createdBy, row.createdAt,
+                row.contactEmail, row.contactPhone, row.language,
+                row.handoverId == null ? null : UUID.fromString(row.handoverId), row.createdBy, row.createdAt,
                 row.updatedAt, row.slaDueAt, sla(row), row.firstResponseAt, row.resolvedAt, timeline);
     }
 

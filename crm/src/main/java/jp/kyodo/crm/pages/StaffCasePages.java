@@ -200,8 +200,9 @@ public class StaffCasePages {
     @POST
     @Path("c/{code}/staff/cases/{ref}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response act(@PathParam("code") String code, @PathParam("ref") String ref, @PathParam("action") String action,
-                        MultivaluedMap<String, String> form) throws Exception {
+    public Response act(@PathParam("code") String code, @PathParam("ref") String ref, @PathParam("action") String action)
+            throws Exception {
+        MultivaluedMap<String, String> form = posted();
         City city = tenant.city();
         Response gate = StaffPage.gate(security, request, response, city, code);
         if (gate != null || response.isCommitted()) {
@@ -452,7 +453,8 @@ public class StaffCasePages {
     @POST
     @Path("c/{code}/staff/cases/new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response logCase(@PathParam("code") String code, MultivaluedMap<String, String> form) throws Exception {
+    public Response logCase(@PathParam("code") String code) throws Exception {
+        MultivaluedMap<String, String> form = posted();
         City city = tenant.city();
         Response gate = StaffPage.gate(security, request, response, city, code);
         if (gate != null || response.isCommitted()) {
@@ -515,6 +517,13 @@ public class StaffCasePages {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** The posted form fields, read through the servlet (the sign-in mechanism may have read the body already). */
+    private MultivaluedMap<String, String> posted() {
+        MultivaluedMap<String, String> form = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> form.put(k, List.of(v)));
+        return form;
+    }
 
     private Response ok(City city, String title, String body) {
         return Response.ok(StaffPage.render(city, title, body)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();

@@ -36,8 +36,9 @@ public class CaseRow {
     @Column(name = "contact_phone")
     public String contactPhone;
     public String language;
+    /** Text, not UUID: EclipseLink 4.0.9's UUID converter fails on a NULL column value. */
     @Column(name = "handover_id")
-    public UUID handoverId;
+    public String handoverId;
     @Column(name = "created_by")
     public String createdBy;
     @Column(name = "created_at")
