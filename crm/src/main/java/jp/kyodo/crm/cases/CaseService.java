@@ -294,9 +294,10 @@ public class CaseService {
         CaseRow row = find(ref);
         requireNotClosed(row);
         OffsetDateTime now = OffsetDateTime.now();
-        if (row.citizenUsername == null && row.contactEmail == null) {
-            throw ProblemException.conflict("no-citizen-contact", "この案件には返信先（市民アカウントまたはメール）がありません。"
-                    + "電話などで連絡し、内部メモに記録してください", "the case has no citizen account or e-mail to reply to");
+        if (row.citizenUsername == null) {
+            // replies reach citizens through their account (portal thread and notification); e-mail is not sent from here
+            throw ProblemException.conflict("no-citizen-account", "この案件には市民アカウントが結び付いていないため、画面から返信できません。"
+                    + "電話やメールで連絡し、内部メモに記録してください", "the case has no citizen account to reply to");
         }
         append(row, now, EventKind.STAFF_REPLY, identity.username(), m.text().strip(), "{}");
         String before = row.status;

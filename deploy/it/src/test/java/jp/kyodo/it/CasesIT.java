@@ -202,6 +202,10 @@ class CasesIT {
         assertEquals(200, call("POST", "/api/v1/cases/" + c + "/take", nagoya.operatorToken(), null).status());
         assertEquals(200, call("POST", "/api/v1/cases/" + c + "/take", nagoya.operatorToken(), null).status());
         assertEquals(409, call("POST", "/api/v1/cases/" + c + "/take", nagoya.staffToken(), null).status());
+        // a phone caller without an account cannot be replied to through the portal: a clear 409
+        var noAccount = call("POST", "/api/v1/cases/" + c + "/replies", nagoya.operatorToken(), "{\"text\":\"折り返します\"}");
+        assertEquals(409, noAccount.status(), noAccount::toString);
+        assertTrue(noAccount.isProblem() && noAccount.body().contains("no-citizen-account"), noAccount::toString);
     }
 
     // ------------------------------------------------------------------ the concierge's hand-over
