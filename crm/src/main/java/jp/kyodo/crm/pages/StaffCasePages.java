@@ -10,7 +10,6 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -115,6 +114,9 @@ public class StaffCasePages {
             return gate;
         }
         String n = number == null ? "" : number.strip();
+        if (n.isEmpty()) {
+            return Response.seeOther(URI.create("/c/" + code + "/staff/cases")).build();
+        }
         return Response.seeOther(URI.create("/c/" + code + "/staff/cases/" + URLEncoder.encode(n, StandardCharsets.UTF_8)))
                 .build();
     }
