@@ -529,6 +529,31 @@ public class CaseService {
         return rules(queuesById());
     }
 
+    /** Adds a queue, or renames an existing one (same code); its cases stay where they are. */
+    @Transactional
+    public List<QueueView> saveQueue(QueueDraft d) {
+        Checks.valid(d);
+        tenant.city();
+        defaults.ensure();
+        QueueRow q = queuesById().values().stream().filter(x -> x.code.equals(d.code())).findFirst().orElse(null);
+        if (q == null) {
+            q = new QueueRow();
+            q.id = UUID.randomUUID();
+            q.code = d.code();
+            q.position = queuesById().size();
+            em.persist(q);
+        } else if (q.isDefault && d.tier() != 2) {
+            throw ProblemException.conflict("default-queue", "既定の窓口（オペレーター）は第2階層のままにしてください",
+                    "the default queue stays tier 2");
+        }
+        q.name = d.name().strip();
+        q.tier = d.tier();
+        q.department = blankToNull(d.department());
+        em.flush();
+        audit.record("case.queue.save", "case_queue", q.id.toString(), Map.of("code", q.code));
+        return queueViews();
+    }
+
     @Transactional
     public List<SlaTarget> slaTargets() {
         tenant.city();

@@ -129,6 +129,15 @@ public class CasesResource {
         return cases.queues();
     }
 
+    @POST
+    @Path("queues")
+    @RolesAllowed("city-admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a queue, or rename one by its code (city administrators)")
+    public List<QueueView> saveQueue(QueueDraft d) {
+        return cases.saveQueue(d);
+    }
+
     @GET
     @Path("dashboard")
     @Operation(summary = "Open cases per queue, response-target breaches, median first-response time (30 days)")

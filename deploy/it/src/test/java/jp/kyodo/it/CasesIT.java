@@ -528,6 +528,40 @@ class CasesIT {
         assertTrue(dash.getJsonNumber("breachedOpen").longValue() >= 1, dash::toString);
     }
 
+    @Test
+    void aCityAdministratorAddsAQueueAndARuleThatRoutesToIt() {
+        cities();
+        String queue = "{\"code\":\"parks\",\"name\":\"公園緑地課\",\"tier\":3,\"department\":\"公園緑地課\"}";
+        assertEquals(403, call("POST", "/api/v1/cases/queues", kyoto.operatorToken(), queue).status());
+        var bad = call("POST", "/api/v1/cases/queues", kyoto.adminToken(), "{\"code\":\"Bad Code\",\"name\":\"x\",\"tier\":4}");
+        assertEquals(400, bad.status(), bad::toString);
+        assertTrue(bad.isProblem(), bad::toString);
+        var added = call("POST", "/api/v1/cases/queues", kyoto.adminToken(), queue);
+        assertEquals(200, added.status(), added::toString);
+        assertTrue(added.body().contains("\"parks\""), added::toString);
+
+        var rules = get("/api/v1/cases/routing-rules", kyoto.adminToken());
+        assertEquals(200, rules.status(), rules::toString);
+        var all = Json.createArrayBuilder().add(Json.createObjectBuilder().add("position", 5)
+                .add("keywords", Json.createArrayBuilder().add("公園")).add("queueCode", "parks"));
+        rules.array().forEach(all::add);
+        var unknownQueue = call("PUT", "/api/v1/cases/routing-rules", kyoto.adminToken(), Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("position", 1).add("queueCode", "nowhere")).build().toString());
+        assertEquals(400, unknownQueue.status(), unknownQueue::toString);
+        var saved = call("PUT", "/api/v1/cases/routing-rules", kyoto.adminToken(), all.build().toString());
+        assertEquals(200, saved.status(), saved::toString);
+        assertEquals(rules.array().size() + 1, saved.array().size());
+
+        var r = inquire(kyoto.citizenToken(), "遊具の故障", "近くの公園のブランコが壊れています");
+        assertEquals(201, r.status(), r::toString);
+        var c = get("/api/v1/cases/" + r.json().getString("id"), kyoto.operatorToken()).json();
+        assertEquals("parks", c.getString("queueCode"), c::toString);
+        assertFalse(get("/api/v1/cases/queues", nagoya.adminToken()).body().contains("parks"), "Nagoya's queues are its own");
+        var nagoyaCase = inquire(nagoya.citizenToken(), "遊具の故障", "近くの公園のブランコが壊れています");
+        assertEquals("operator", get("/api/v1/cases/" + nagoyaCase.json().getString("id"), nagoya.operatorToken()).json()
+                .getString("queueCode"), "Kyoto's rule does not route Nagoya's inquiries");
+    }
+
     static String token(String html) {
         Matcher m = Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(html);
         assertTrue(m.find(), "the form carries a token");
