@@ -1,6 +1,7 @@
 package jp.kyodo.agents.concierge;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -24,6 +25,7 @@ import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.audit.AuditLog;
 import jp.kyodo.tenant.problem.Checks;
 import jp.kyodo.tenant.problem.ProblemException;
+import jp.kyodo.tenant.reception.ReceptionNumbers;
 
 /**
  * The concierge of the current city: answers from that city's knowledge only, records a hand-over when a person has
@@ -49,6 +51,10 @@ public class ConciergeService {
     ConciergeConversations conversations;
     @Inject
     ConciergeMetrics metrics;
+    @Inject
+    ReceptionNumbers receptionNumbers;
+    @Inject
+    Event<HandoverRequested> handoverRequested;
 
     /** Answers a question of the person in {@link RequestIdentity} (anonymous when nobody signed in). */
     @Transactional
@@ -88,14 +94,14 @@ public class ConciergeService {
             throw new IllegalStateException("concierge answered for another tenant");
         }
         List<ConciergeSource> sources = reply.sources().stream().map(ConciergeService::source).toList();
-        UUID handoverId = null;
+        HandoverRow handover = null;
         if (!reply.answered()) {
-            handoverId = handOver(index, question, q.language(), reply, askedBy);
+            handover = handOver(index, question, q.language(), reply, askedBy);
         }
         count(city, reply.answered());
         return new ConciergeAnswer(reply.outcome().name(), reply.language(), reply.text(), sources,
-                round(reply.confidence()), handoverId, handoverId == null ? null : HandoverRow.receptionNumber(handoverId),
-                reply.notice());
+                round(reply.confidence()), handover == null ? null : handover.id,
+                handover == null ? null : handover.receptionNumber, reply.notice());
     }
 
     /** The city's open hand-overs, newest first (at most 200). */
@@ -124,7 +130,7 @@ public class ConciergeService {
                 .getResultStream().map(UsageRow::toUsage).toList();
     }
 
-    private UUID handOver(KnowledgeIndex index, String question, String pageLanguage, ConciergeReply reply,
+    private HandoverRow handOver(KnowledgeIndex index, String question, String pageLanguage, ConciergeReply reply,
                           String askedBy) {
         HandoverRow row = new HandoverRow();
         row.id = UUID.randomUUID();
@@ -135,6 +141,7 @@ public class ConciergeService {
         row.askedBy = askedBy == null || askedBy.isBlank() ? ANONYMOUS : askedBy;
         row.createdAt = OffsetDateTime.now();
         row.status = "open";
+        row.receptionNumber = receptionNumbers.next().toString();
         JsonArrayBuilder related = Json.createArrayBuilder();
         for (SourceRef s : reply.related()) {
             related.add(Json.createObjectBuilder().add("id", s.entryId()).add("title", nz(s.title())).add("url", nz(s.url())));
@@ -147,7 +154,10 @@ public class ConciergeService {
         em.persist(row);
         em.flush();
         audit.record("concierge.handover", "concierge_handover", row.id.toString(), Map.of("reason", row.reason));
-        return row.id;
+        // same transaction: the contact centre's case and this hand-over commit or roll back together
+        handoverRequested.fire(new HandoverRequested(row.id, row.receptionNumber, row.question, row.transcript,
+                row.language, row.suggestedDepartment, row.askedBy, row.reason));
+        return row;
     }
 
     private static String departmentOf(KnowledgeIndex index, String question) {

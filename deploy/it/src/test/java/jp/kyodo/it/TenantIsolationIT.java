@@ -286,6 +286,7 @@ class TenantIsolationIT {
         foreignIds.addAll(a.memberIds);
         foreignIds.addAll(a.handoverIds);
         foreignIds.addAll(a.programmeIds.subList(0, Math.min(2, a.programmeIds.size())));
+        foreignIds.addAll(a.caseIds);
         int calls = 0;
         for (String path : paths.keySet()) {
             String apiPath = path.startsWith("/api/") ? path : "/api" + path;

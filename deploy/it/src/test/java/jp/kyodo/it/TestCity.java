@@ -26,6 +26,7 @@ public final class TestCity implements AutoCloseable {
     public final List<String> handoverIds = new ArrayList<>();
     /** Ids of the city's programme registry entries (rows in programme_entry and programme_version). */
     public final List<String> programmeIds = new ArrayList<>();
+    public final List<String> caseIds = new ArrayList<>();
 
     private TestCity(String code) {
         this.code = code;
@@ -70,6 +71,15 @@ public final class TestCity implements AutoCloseable {
         var programmes = call("GET", "/api/v1/programmes", c.adminToken(), null);
         assertTrue(programmes.status() == 200 && !programmes.array().isEmpty(), () -> "programmes: " + programmes);
         programmes.array().forEach(v -> c.programmeIds.add(v.asJsonObject().getString("id")));
+        // the hand-over became a contact-centre case (inquiry_case, case_event, queues, rules, targets, counter);
+        // an FAQ proposal from it fills faq_proposal
+        var handedOver = call("GET", "/api/v1/cases/" + ask.json().getString("receptionNumber"), c.staffToken(), null);
+        assertTrue(handedOver.status() == 200, () -> "case of the hand-over: " + handedOver);
+        c.caseIds.add(handedOver.json().getString("id"));
+        var proposal = call("POST", "/api/v1/cases/" + c.caseIds.get(0) + "/faq-proposals", c.staffToken(),
+                Json.createObjectBuilder().add("kind", "NEW_ENTRY").add("question", "窓口の担当者と話すには " + c.canary)
+                        .add("answer", "お電話でお問い合わせください。").build().toString());
+        assertTrue(proposal.status() == 201, () -> "FAQ proposal: " + proposal);
         return c;
     }
 
@@ -100,6 +110,10 @@ public final class TestCity implements AutoCloseable {
 
     public String staffToken() {
         return Platform.token(staff, TEST_PASSWORD, scope());
+    }
+
+    public String operatorToken() {
+        return Platform.token(operator, TEST_PASSWORD, scope());
     }
 
     public String citizenToken() {

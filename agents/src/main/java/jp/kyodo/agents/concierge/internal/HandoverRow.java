@@ -35,7 +35,10 @@ public class HandoverRow {
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     public String status;
+    @Column(name = "reception_number")
+    public String receptionNumber;
 
+    /** The number shown for hand-overs stored before reception numbers existed. */
     public static String receptionNumber(UUID id) {
         return id.toString().substring(0, 8).toUpperCase(Locale.ROOT);
     }
@@ -45,7 +48,7 @@ public class HandoverRow {
         try (var r = Json.createReader(new StringReader(transcript == null ? "[]" : transcript))) {
             t = r.readArray();
         }
-        return new ConciergeHandover(id, receptionNumber(id), question, reason, language, suggestedDepartment, askedBy,
+        return new ConciergeHandover(id, receptionNumber != null ? receptionNumber : receptionNumber(id), question, reason, language, suggestedDepartment, askedBy,
                 createdAt, status, t);
     }
 }

@@ -82,6 +82,7 @@ public class DemoCities implements DemoSeeder {
                             + "\",\"category\":\"general\",\"published\":true}");
                 }
             }
+            seedContactCentre(api, tokenUrl, c, adminToken);
             lines.add(String.format("  %s %s  portal http://localhost:%d/c/%s/", c.code(), c.name(), config.httpPort(), c.code()));
             lines.add(String.format("      %s (city-admin), staff-%s, operator-%s, citizen-%s", admin, c.code(), c.code(), c.code()));
         }
@@ -91,6 +92,23 @@ public class DemoCities implements DemoSeeder {
     }
 
     record Reply(int status, String body) {
+    }
+
+    /**
+     * The contact centre: reading the queues installs the city's default queues, routing rules and response targets
+     * (as for any new city); the demo citizen then has one inquiry, so the staff pages show a case.
+     */
+    private void seedContactCentre(String api, String tokenUrl, City c, String adminToken) throws Exception {
+        Reply queues = send("GET", api + "/cases/queues", adminToken, null);
+        if (queues.status() != 200) {
+            throw new IllegalStateException("contact-centre queues of " + c.name() + ": " + queues);
+        }
+        String citizen = token(tokenUrl, "citizen-" + c.code(), PASSWORD, "openid organization:" + c.code());
+        Reply mine = send("GET", api + "/my/inquiries", citizen, null);
+        if (mine.status() == 200 && mine.body().strip().equals("[]")) {
+            send("POST", api + "/my/inquiries", citizen, "{\"category\":\"childcare\",\"subject\":\"保育園の入所申込について\","
+                    + "\"message\":\"4月から保育園に入れたいのですが、申込の締切と必要な書類を教えてください。\"}");
+        }
     }
 
     private Reply send(String method, String url, String token, String json) throws IOException, InterruptedException {

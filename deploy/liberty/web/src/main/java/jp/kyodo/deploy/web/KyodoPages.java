@@ -20,6 +20,10 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.pages.HomePage.class,
                 jp.kyodo.portal.pages.SignInPages.class,
                 jp.kyodo.portal.pages.AskPage.class,
+                jp.kyodo.portal.inquiries.InquiryPages.class,
+                // contact centre (operators, staff)
+                jp.kyodo.crm.pages.StaffCasePages.class,
+                jp.kyodo.crm.pages.StaffDashboardPages.class,
                 // city administration
                 jp.kyodo.admin.programmes.ProgrammePages.class,
                 jp.kyodo.admin.knowledge.KnowledgePages.class,

@@ -1,0 +1,856 @@
+package jp.kyodo.crm.cases;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import jp.kyodo.agents.concierge.HandoverRequested;
+import jp.kyodo.crm.CitizenNotification;
+import jp.kyodo.crm.cases.internal.CaseEventRow;
+import jp.kyodo.crm.cases.internal.CaseRow;
+import jp.kyodo.crm.cases.internal.CityDefaults;
+import jp.kyodo.crm.cases.internal.FaqProposalRow;
+import jp.kyodo.crm.cases.internal.QueueRow;
+import jp.kyodo.crm.cases.internal.Router;
+import jp.kyodo.crm.cases.internal.RoutingRuleRow;
+import jp.kyodo.crm.cases.internal.SlaPolicyRow;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.RequestIdentity;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.audit.AuditLog;
+import jp.kyodo.tenant.problem.Checks;
+import jp.kyodo.tenant.problem.ProblemException;
+import jp.kyodo.tenant.reception.ReceptionNumber;
+import jp.kyodo.tenant.reception.ReceptionNumbers;
+
+/**
+ * The contact centre of the current city (staff side): opening cases from every channel, routing them to a queue,
+ * taking, replying, noting, escalating to a department, resolving, the city's routing rules and response targets,
+ * and the dashboard. Every read of a case's personal data is written to the audit log in the same transaction.
+ *
+ * <p>Response targets are checked on read, not by a timer: each list, queue overview and dashboard first marks the
+ * city's open cases that passed their target without a response (priority raised to URGENT, an SLA entry on the
+ * timeline). That needs no background thread that would have to bind each city in turn, and the marks are in place
+ * whenever a person of that city looks; the counts themselves are always computed from the due times.
+ */
+@ApplicationScoped
+public class CaseService {
+
+    static final String ANONYMOUS = "anonymous";
+    static final Duration NEAR = Duration.ofHours(1);
+
+    @PersistenceContext(unitName = "kyodo")
+    EntityManager em;
+    @Inject
+    TenantContext tenant;
+    @Inject
+    RequestIdentity identity;
+    @Inject
+    AuditLog audit;
+    @Inject
+    ReceptionNumbers numbers;
+    @Inject
+    CityDefaults defaults;
+    @Inject
+    Event<CitizenNotification> notifications;
+
+    // ------------------------------------------------------------------ opening cases
+
+    /** The concierge handed a question over: the case opens in the same transaction, with the transcript. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void onHandover(@jakarta.enterprise.event.Observes HandoverRequested e) {
+        String citizen = e.askedBy() == null || e.askedBy().isBlank() || ANONYMOUS.equals(e.askedBy()) ? null : e.askedBy();
+        String subject = e.question().strip();
+        if (subject.length() > 100) {
+            subject = subject.substring(0, 99) + "…";
+        }
+        JsonObject detail = Json.createObjectBuilder().add("handoverId", e.handoverId().toString())
+                .add("reason", nz(e.reason())).add("transcript", transcript(e.transcriptJson())).build();
+        CaseRow row = open(Channel.CONCIERGE, Category.OTHER.code(), subject, e.question(),
+                transcriptText(e.transcriptJson()), EventKind.TRANSCRIPT, detail.toString(), citizen, null, null, null,
+                e.suggestedDepartment(), e.language(), e.handoverId(), e.receptionNumber(), Priority.NORMAL, "concierge");
+        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
+    }
+
+    /** An operator logs a phone call, counter visit or e-mail as a new case. */
+    @Transactional
+    public CaseDetail logContact(NewCase in) {
+        Checks.valid(in);
+        if (in.channel() == Channel.CONCIERGE || in.channel() == Channel.WEB_FORM) {
+            throw ProblemException.badRequest("channel", "職員が記録できるのは電話・窓口・メールです",
+                    "staff log PHONE, COUNTER or EMAIL contacts");
+        }
+        String citizen = blankToNull(in.citizenUsername());
+        if (citizen == null && blankToNull(in.contactName()) == null && blankToNull(in.contactEmail()) == null
+                && blankToNull(in.contactPhone()) == null) {
+            throw ProblemException.badRequest("contact", "市民のユーザー名か、お名前・メール・電話番号のいずれかを入力してください",
+                    "a citizen user name or a contact name, e-mail or phone is required");
+        }
+        CaseRow row = open(in.channel(), in.category(), in.subject().strip(), null, in.notes().strip(),
+                EventKind.CALL_NOTE, "{}", citizen, blankToNull(in.contactName()), blankToNull(in.contactEmail()),
+                blankToNull(in.contactPhone()), null, "ja", null, null, in.priority(), identity.username());
+        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
+        return detail(row, false);
+    }
+
+    /** A citizen's web form (used by {@link MyInquiries}). */
+    CaseRow openFromWebForm(NewInquiry in, String citizen) {
+        return open(Channel.WEB_FORM, in.category(), in.subject().strip(), null, in.message().strip(),
+                EventKind.CITIZEN_MESSAGE, "{}", citizen, null, null, null, null, "ja", null, null, Priority.NORMAL,
+                citizen);
+    }
+
+    private CaseRow open(Channel channel, String category, String subject, String routingText, String firstText,
+                         EventKind firstKind, String firstDetail, String citizen, String contactName,
+                         String contactEmail, String contactPhone, String suggestedDepartment, String language,
+                         UUID handoverId, String receptionNumber, Priority requested, String actor) {
+        tenant.city();
+        defaults.ensure();
+        Map<UUID, QueueRow> queues = queuesById();
+        QueueRow fallback = defaultQueue(queues.values());
+        Route route = Router.route(rules(queues), category,
+                subject + "\n" + (routingText != null ? routingText : firstText), suggestedDepartment, requested,
+                fallback.code);
+        QueueRow queue = queues.values().stream().filter(q -> q.code.equals(route.queueCode())).findFirst()
+                .orElse(fallback);
+        OffsetDateTime now = OffsetDateTime.now();
+        CaseRow row = new CaseRow();
+        row.id = UUID.randomUUID();
+        row.receptionNumber = receptionNumber != null ? receptionNumber : numbers.next().toString();
+        row.channel = channel.name();
+        row.category = category;
+        row.subject = subject;
+        row.department = queue.department != null ? queue.department : suggestedDepartment;
+        row.priority = route.priority().name();
+        row.status = CaseStatus.NEW.name();
+        row.queueId = queue.id;
+        row.citizenUsername = citizen;
+        row.contactName = contactName;
+        row.contactEmail = contactEmail;
+        row.contactPhone = contactPhone;
+        row.language = language == null || language.isBlank() ? "ja" : language;
+        row.handoverId = handoverId == null ? null : handoverId.toString();
+        row.createdBy = actor;
+        row.createdAt = now;
+        row.updatedAt = now;
+        row.slaDueAt = now.plusMinutes(slaMinutes(route.priority()));
+        em.persist(row);
+        em.flush();
+        JsonObject routed = Json.createObjectBuilder().add("queue", queue.code)
+                .add("rule", route.rulePosition() == null ? JsonValue.NULL : Json.createValue(route.rulePosition()))
+                .add("priority", route.priority().name()).build();
+        append(row, now, EventKind.RECEIVED, actor,
+                "受付番号 " + row.receptionNumber + " で受け付けました（" + channel.label() + "）。", routed.toString());
+        append(row, now.plusNanos(1000), firstKind, actor, firstText, firstDetail);
+        return row;
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /** The city's queues with their counts (installs the default queues at first use). */
+    @Transactional
+    public List<QueueView> queues() {
+        tenant.city();
+        defaults.ensure();
+        sweepSla();
+        return queueViews();
+    }
+
+    /**
+     * Cases of one queue (all queues when {@code queueCode} is null), optionally of one status, newest first.
+     *
+     * @param mine only the caller's cases
+     */
+    @Transactional
+    public List<CaseSummary> list(String queueCode, CaseStatus status, boolean mine, int limit) {
+        tenant.city();
+        defaults.ensure();
+        sweepSla();
+        Map<UUID, QueueRow> queues = queuesById();
+        UUID queueId = null;
+        if (queueCode != null && !queueCode.isBlank()) {
+            queueId = queues.values().stream().filter(q -> q.code.equals(queueCode)).map(q -> q.id).findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("queue " + queueCode));
+        }
+        StringBuilder jpql = new StringBuilder("select c from CaseRow c where 1 = 1");
+        if (queueId != null) {
+            jpql.append(" and c.queueId = :q");
+        }
+        if (status != null) {
+            jpql.append(" and c.status = :s");
+        } else {
+            jpql.append(" and c.status <> 'CLOSED'");
+        }
+        if (mine) {
+            jpql.append(" and c.assignee = :me");
+        }
+        jpql.append(" order by c.createdAt desc");
+        var q = em.createQuery(jpql.toString(), CaseRow.class);
+        if (queueId != null) {
+            q.setParameter("q", queueId);
+        }
+        if (status != null) {
+            q.setParameter("s", status.name());
+        }
+        if (mine) {
+            q.setParameter("me", identity.username());
+        }
+        List<CaseSummary> out = q.setMaxResults(Math.max(1, Math.min(limit, 500))).getResultStream()
+                .map(r -> summary(r, queues)).toList();
+        audit.record("personal-data.read", "inquiry_case", queueCode == null ? "*" : queueCode,
+                Map.of("purpose", "case list", "count", out.size()));
+        return out;
+    }
+
+    /** One case with its timeline, by id or reception number; the read is audited. */
+    @Transactional
+    public CaseDetail get(String ref) {
+        CaseRow row = find(ref);
+        audit.recordPersonalDataRead("inquiry_case", row.id.toString(), "case view");
+        return detail(row, false);
+    }
+
+    /** Every case of one citizen of this city (citizen 360), newest first; the read is audited. */
+    @Transactional
+    public List<CaseSummary> casesOfCitizen(String username) {
+        tenant.city();
+        Map<UUID, QueueRow> queues = queuesById();
+        List<CaseSummary> out = em.createQuery("select c from CaseRow c where c.citizenUsername = :u order by c.createdAt desc",
+                        CaseRow.class).setParameter("u", username).setMaxResults(500).getResultStream()
+                .map(r -> summary(r, queues)).toList();
+        audit.record("personal-data.read", "citizen", username, Map.of("purpose", "citizen 360 cases", "count", out.size()));
+        return out;
+    }
+
+    /** The concierge conversations handed over by one citizen (each became a case): transcript per case. */
+    @Transactional
+    public Map<String, List<CaseEvent>> conciergeTranscriptsOf(String username) {
+        tenant.city();
+        Map<String, List<CaseEvent>> out = new LinkedHashMap<>();
+        List<CaseRow> rows = em.createQuery("select c from CaseRow c where c.citizenUsername = :u and c.channel = 'CONCIERGE' "
+                + "order by c.createdAt desc", CaseRow.class).setParameter("u", username).setMaxResults(100).getResultList();
+        for (CaseRow r : rows) {
+            out.put(r.receptionNumber, timeline(r.id, false).stream().filter(e -> e.kind() == EventKind.TRANSCRIPT).toList());
+        }
+        audit.record("personal-data.read", "citizen", username, Map.of("purpose", "citizen 360 concierge", "count", out.size()));
+        return out;
+    }
+
+    // ------------------------------------------------------------------ actions
+
+    /**
+     * Takes a case that nobody has: exactly one of several people taking it at once gets it (one conditional UPDATE);
+     * the others get a 409. Taking one's own case again changes nothing.
+     */
+    @Transactional
+    public CaseDetail take(String ref) {
+        CaseRow row = find(ref);
+        String me = identity.username();
+        int updated = em.createNativeQuery("UPDATE inquiry_case SET assignee = ?1, updated_at = now(), version = version + 1, "
+                        + "status = CASE WHEN status IN ('NEW', 'ESCALATED') THEN 'ASSIGNED' ELSE status END "
+                        + "WHERE id = ?2 AND assignee IS NULL AND status NOT IN ('RESOLVED', 'CLOSED')")
+                .setParameter(1, me).setParameter(2, row.id).executeUpdate();
+        em.refresh(row);
+        if (updated == 0) {
+            if (me.equals(row.assignee)) {
+                return detail(row, false);
+            }
+            if (CaseStatus.valueOf(row.status).isFinished()) {
+                throw ProblemException.conflict("case-finished", "この案件はすでに解決または完了しています",
+                        "the case is already resolved or closed");
+            }
+            throw ProblemException.conflict("case-taken", "この案件は " + row.assignee + " さんが担当しています",
+                    "the case was taken by " + row.assignee);
+        }
+        append(row, OffsetDateTime.now(), EventKind.ASSIGNMENT, me, me + " が担当になりました。", "{}");
+        audit.record("case.take", "inquiry_case", row.id.toString(), Map.of());
+        return detail(row, false);
+    }
+
+    /** A reply to the citizen: shown in their inquiries, and they are notified. */
+    @Transactional
+    public CaseDetail reply(String ref, CaseMessage m) {
+        Checks.valid(m);
+        CaseRow row = find(ref);
+        requireNotClosed(row);
+        OffsetDateTime now = OffsetDateTime.now();
+        if (row.citizenUsername == null) {
+            // replies reach citizens through their account (portal thread and notification); e-mail is not sent from here
+            throw ProblemException.conflict("no-citizen-account", "この案件には市民アカウントが結び付いていないため、画面から返信できません。"
+                    + "電話やメールで連絡し、内部メモに記録してください", "the case has no citizen account to reply to");
+        }
+        append(row, now, EventKind.STAFF_REPLY, identity.username(), m.text().strip(), "{}");
+        String before = row.status;
+        row.status = CaseStatus.WAITING_FOR_CITIZEN.name();
+        respond(row, now);
+        statusChange(row, before, now.plusNanos(1000));
+        flush();
+        notifyCitizen(row, "【受付番号 " + row.receptionNumber + "】市から回答がありました", m.text().strip());
+        audit.record("case.reply", "inquiry_case", row.id.toString(), Map.of());
+        return detail(row, false);
+    }
+
+    /** An internal note (never shown to the citizen). */
+    @Transactional
+    public CaseDetail note(String ref, CaseMessage m) {
+        Checks.valid(m);
+        CaseRow row = find(ref);
+        append(row, OffsetDateTime.now(), EventKind.INTERNAL_NOTE, identity.username(), m.text().strip(), "{}");
+        row.updatedAt = OffsetDateTime.now();
+        flush();
+        audit.record("case.note", "inquiry_case", row.id.toString(), Map.of());
+        return detail(row, false);
+    }
+
+    /** Hands the case to a department's queue (tier 3) with the mandatory note; nobody there has it yet. */
+    @Transactional
+    public CaseDetail escalate(String ref, Escalation e) {
+        Checks.valid(e);
+        CaseRow row = find(ref);
+        requireNotFinished(row);
+        Map<UUID, QueueRow> queues = queuesById();
+        QueueRow target = queues.values().stream().filter(q -> q.code.equals(e.queueCode())).findFirst()
+                .orElseThrow(() -> ProblemException.badRequest("queue", "引継ぎ先の窓口がありません", "no such queue"));
+        if (target.tier != 3) {
+            throw ProblemException.badRequest("queue", "引継ぎ先は担当課の窓口（第3階層）を選んでください",
+                    "escalate to a department queue (tier 3)");
+        }
+        if (target.id.equals(row.queueId) && row.assignee == null) {
+            throw ProblemException.conflict("same-queue", "この案件はすでにその窓口にあります", "the case is already in that queue");
+        }
+        QueueRow from = queues.get(row.queueId);
+        OffsetDateTime now = OffsetDateTime.now();
+        JsonObject detail = Json.createObjectBuilder().add("from", from == null ? "" : from.code).add("to", target.code)
+                .add("previousAssignee", row.assignee == null ? "" : row.assignee).build();
+        append(row, now, EventKind.HANDOVER, identity.username(),
+                (from == null ? "" : from.name) + " → " + target.name + "\n" + e.note().strip(), detail.toString());
+        String before = row.status;
+        row.queueId = target.id;
+        row.department = target.department;
+        row.assignee = null;
+        row.status = CaseStatus.ESCALATED.name();
+        row.updatedAt = now;
+        statusChange(row, before, now.plusNanos(1000));
+        flush();
+        audit.record("case.escalate", "inquiry_case", row.id.toString(), Map.of("to", target.code));
+        return detail(row, false);
+    }
+
+    /** Resolves the case with the answer sent to the citizen; optionally proposes an FAQ improvement. */
+    @Transactional
+    public CaseDetail resolve(String ref, Resolution r) {
+        Checks.valid(r);
+        if (r.faq() != null) {
+            Checks.valid(r.faq());
+        }
+        CaseRow row = find(ref);
+        requireNotFinished(row);
+        OffsetDateTime now = OffsetDateTime.now();
+        append(row, now, EventKind.STAFF_REPLY, identity.username(), r.answer().strip(), "{\"resolution\":true}");
+        String before = row.status;
+        row.status = CaseStatus.RESOLVED.name();
+        row.resolvedAt = now;
+        if (row.assignee == null) {
+            row.assignee = identity.username();
+        }
+        respond(row, now);
+        statusChange(row, before, now.plusNanos(1000));
+        flush();
+        if (r.faq() != null) {
+            propose(row, r.faq());
+        }
+        notifyCitizen(row, "【受付番号 " + row.receptionNumber + "】お問い合わせへの回答", r.answer().strip());
+        audit.record("case.resolve", "inquiry_case", row.id.toString(), Map.of("faqProposal", r.faq() != null));
+        return detail(row, false);
+    }
+
+    /** Closes a resolved case for good. */
+    @Transactional
+    public CaseDetail close(String ref) {
+        CaseRow row = find(ref);
+        if (!CaseStatus.RESOLVED.name().equals(row.status)) {
+            throw ProblemException.conflict("case-not-resolved", "完了にできるのは解決済みの案件だけです",
+                    "only a resolved case can be closed");
+        }
+        String before = row.status;
+        row.status = CaseStatus.CLOSED.name();
+        row.updatedAt = OffsetDateTime.now();
+        statusChange(row, before, OffsetDateTime.now());
+        flush();
+        audit.record("case.close", "inquiry_case", row.id.toString(), Map.of());
+        return detail(row, false);
+    }
+
+    /** Proposes an FAQ improvement from a case (without resolving it). */
+    @Transactional
+    public FaqProposal proposeFaq(String ref, FaqProposalDraft d) {
+        Checks.valid(d);
+        CaseRow row = find(ref);
+        return propose(row, d).toProposal(row.receptionNumber);
+    }
+
+    private FaqProposalRow propose(CaseRow row, FaqProposalDraft d) {
+        if (d.kind() == FaqProposal.Kind.PHRASING && blankToNull(d.entryId()) == null) {
+            throw ProblemException.badRequest("faq", "言い換えの提案には対象のFAQ（ID）を選んでください",
+                    "a phrasing proposal needs the FAQ entry id");
+        }
+        if (d.kind() == FaqProposal.Kind.NEW_ENTRY && blankToNull(d.answer()) == null) {
+            throw ProblemException.badRequest("faq", "新しいFAQの提案には回答も入力してください",
+                    "a new FAQ entry needs an answer");
+        }
+        FaqProposalRow p = new FaqProposalRow();
+        p.id = UUID.randomUUID();
+        p.caseId = row.id;
+        p.kind = d.kind().name();
+        p.entryId = blankToNull(d.entryId());
+        p.question = d.question().strip();
+        p.answer = blankToNull(d.answer());
+        p.status = FaqProposal.Status.PENDING.name();
+        p.proposedBy = identity.username();
+        p.proposedAt = OffsetDateTime.now();
+        em.persist(p);
+        audit.record("faq-proposal.create", "faq_proposal", p.id.toString(), Map.of("case", row.id));
+        return p;
+    }
+
+    // ------------------------------------------------------------------ FAQ proposals
+
+    /** Proposals of the city, newest first; all statuses when {@code status} is null. */
+    @Transactional
+    public List<FaqProposal> faqProposals(FaqProposal.Status status) {
+        tenant.city();
+        var q = status == null
+                ? em.createQuery("select p from FaqProposalRow p order by p.proposedAt desc", FaqProposalRow.class)
+                : em.createQuery("select p from FaqProposalRow p where p.status = :s order by p.proposedAt desc",
+                        FaqProposalRow.class).setParameter("s", status.name());
+        List<FaqProposalRow> rows = q.setMaxResults(500).getResultList();
+        Map<UUID, String> numbersById = new LinkedHashMap<>();
+        for (FaqProposalRow p : rows) {
+            numbersById.computeIfAbsent(p.caseId, id -> Optional.ofNullable(em.find(CaseRow.class, id))
+                    .map(c -> c.receptionNumber).orElse(""));
+        }
+        return rows.stream().map(p -> p.toProposal(numbersById.get(p.caseId))).toList();
+    }
+
+    /**
+     * Approves or rejects a pending proposal. Approval is recorded here; this build has no knowledge-base write API in
+     * agents yet, so the approved text waits in the proposal for the knowledge editors.
+     */
+    @Transactional
+    public FaqProposal decideFaq(String id, boolean approve, String note) {
+        tenant.city();
+        UUID uuid = uuid(id);
+        FaqProposalRow p = uuid == null ? null : em.find(FaqProposalRow.class, uuid);
+        if (p == null) {
+            throw ProblemException.notFound("FAQ proposal");
+        }
+        if (!FaqProposal.Status.PENDING.name().equals(p.status)) {
+            throw ProblemException.conflict("faq-proposal-decided", "この提案はすでに判断済みです", "already decided");
+        }
+        if (note != null && note.length() > 1000) {
+            throw ProblemException.badRequest("note", "コメントは1000文字以内です", "note too long");
+        }
+        p.status = (approve ? FaqProposal.Status.APPROVED : FaqProposal.Status.REJECTED).name();
+        p.decidedBy = identity.username();
+        p.decidedAt = OffsetDateTime.now();
+        p.decisionNote = blankToNull(note);
+        audit.record(approve ? "faq-proposal.approve" : "faq-proposal.reject", "faq_proposal", p.id.toString(), Map.of());
+        CaseRow c = em.find(CaseRow.class, p.caseId);
+        return p.toProposal(c == null ? "" : c.receptionNumber);
+    }
+
+    // ------------------------------------------------------------------ configuration
+
+    @Transactional
+    public List<RoutingRule> routingRules() {
+        tenant.city();
+        defaults.ensure();
+        return rules(queuesById());
+    }
+
+    /** Replaces the city's routing rules (all or nothing). */
+    @Transactional
+    public List<RoutingRule> replaceRoutingRules(List<RoutingRule> rules) {
+        tenant.city();
+        defaults.ensure();
+        if (rules == null || rules.size() > 200) {
+            throw ProblemException.badRequest("rules", "ルールは0〜200件で指定してください", "0 to 200 rules");
+        }
+        Map<UUID, QueueRow> queues = queuesById();
+        Set<Integer> positions = new HashSet<>();
+        for (RoutingRule r : rules) {
+            Checks.valid(r);
+            if (!positions.add(r.position())) {
+                throw ProblemException.badRequest("rules", "順番 " + r.position() + " が重複しています", "duplicate position");
+            }
+            if (queues.values().stream().noneMatch(q -> q.code.equals(r.queueCode()))) {
+                throw ProblemException.badRequest("rules", "窓口 " + r.queueCode() + " はありません", "unknown queue");
+            }
+            if (r.category() != null && !r.category().isBlank() && Category.of(r.category()).isEmpty()) {
+                throw ProblemException.badRequest("rules", "分類 " + r.category() + " はありません", "unknown category");
+            }
+        }
+        em.createQuery("delete from RoutingRuleRow").executeUpdate();
+        for (RoutingRule r : rules) {
+            RoutingRuleRow row = new RoutingRuleRow();
+            row.id = UUID.randomUUID();
+            row.position = r.position();
+            row.category = blankToNull(r.category());
+            row.keywords = String.join("\n", r.keywords()).strip();
+            row.keywords = row.keywords.isEmpty() ? null : row.keywords;
+            row.suggestedDepartment = String.join("\n", r.departmentWords()).strip();
+            row.suggestedDepartment = row.suggestedDepartment.isEmpty() ? null : row.suggestedDepartment;
+            row.priority = r.priority() == null ? null : r.priority().name();
+            row.queueId = queues.values().stream().filter(q -> q.code.equals(r.queueCode())).findFirst().orElseThrow().id;
+            em.persist(row);
+        }
+        audit.record("case.routing.replace", "case_routing_rule", "*", Map.of("rules", rules.size()));
+        em.flush();
+        return rules(queuesById());
+    }
+
+    /** Adds a queue, or renames an existing one (same code); its cases stay where they are. */
+    @Transactional
+    public List<QueueView> saveQueue(QueueDraft d) {
+        Checks.valid(d);
+        tenant.city();
+        defaults.ensure();
+        QueueRow q = queuesById().values().stream().filter(x -> x.code.equals(d.code())).findFirst().orElse(null);
+        if (q == null) {
+            q = new QueueRow();
+            q.id = UUID.randomUUID();
+            q.code = d.code();
+            q.position = queuesById().size();
+            em.persist(q);
+        } else if (q.isDefault && d.tier() != 2) {
+            throw ProblemException.conflict("default-queue", "既定の窓口（オペレーター）は第2階層のままにしてください",
+                    "the default queue stays tier 2");
+        }
+        q.name = d.name().strip();
+        q.tier = d.tier();
+        q.department = blankToNull(d.department());
+        em.flush();
+        audit.record("case.queue.save", "case_queue", q.id.toString(), Map.of("code", q.code));
+        return queueViews();
+    }
+
+    @Transactional
+    public List<SlaTarget> slaTargets() {
+        tenant.city();
+        defaults.ensure();
+        return em.createQuery("select s from SlaPolicyRow s", SlaPolicyRow.class).getResultStream()
+                .map(s -> new SlaTarget(Priority.valueOf(s.priority), s.responseMinutes))
+                .sorted(Comparator.comparing(SlaTarget::priority)).toList();
+    }
+
+    /** Changes response targets; applies to cases opened from now on. */
+    @Transactional
+    public List<SlaTarget> replaceSlaTargets(List<SlaTarget> targets) {
+        tenant.city();
+        defaults.ensure();
+        if (targets == null || targets.isEmpty()) {
+            throw ProblemException.badRequest("sla", "対応期限を1件以上指定してください", "at least one target");
+        }
+        for (SlaTarget t : targets) {
+            Checks.valid(t);
+            em.createNativeQuery("INSERT INTO case_sla_policy (id, priority, response_minutes) VALUES (?1, ?2, ?3) "
+                            + "ON CONFLICT (tenant_id, priority) DO UPDATE SET response_minutes = EXCLUDED.response_minutes")
+                    .setParameter(1, UUID.randomUUID()).setParameter(2, t.priority().name())
+                    .setParameter(3, t.responseMinutes()).executeUpdate();
+        }
+        audit.record("case.sla.replace", "case_sla_policy", "*", Map.of("targets", targets.size()));
+        return slaTargets();
+    }
+
+    // ------------------------------------------------------------------ dashboard
+
+    @Transactional
+    public Dashboard dashboard() {
+        tenant.city();
+        defaults.ensure();
+        sweepSla();
+        List<QueueView> queues = queueViews();
+        Object[] r = (Object[]) em.createNativeQuery("SELECT "
+                + "count(*) FILTER (WHERE status IN ('NEW', 'ASSIGNED', 'ESCALATED')), "
+                + "count(*) FILTER (WHERE status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND first_response_at IS NULL AND sla_due_at < now()), "
+                + "count(*) FILTER (WHERE status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND first_response_at IS NULL AND sla_due_at >= now() "
+                + "  AND sla_due_at < now() + greatest(interval '1 hour', (sla_due_at - created_at) / 4)), "
+                + "count(*) FILTER (WHERE first_response_at > now() - interval '30 days' AND first_response_at > sla_due_at), "
+                + "count(*) FILTER (WHERE first_response_at > now() - interval '30 days'), "
+                + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (first_response_at - created_at)) / 60) "
+                + "  FILTER (WHERE first_response_at > now() - interval '30 days') "
+                + "FROM inquiry_case").getSingleResult();
+        return new Dashboard(queues, n(r[0]), n(r[1]), n(r[2]), n(r[3]), n(r[4]),
+                r[5] == null ? null : Math.round(((Number) r[5]).doubleValue() * 10) / 10.0);
+    }
+
+    // ------------------------------------------------------------------ helpers shared with MyInquiries
+
+    CaseRow find(String ref) {
+        tenant.city();
+        CaseRow row = null;
+        UUID id = uuid(ref);
+        if (id != null) {
+            row = em.find(CaseRow.class, id);
+        } else {
+            Optional<ReceptionNumber> number = ReceptionNumber.parse(ref);
+            if (number.isPresent()) {
+                row = em.createQuery("select c from CaseRow c where c.receptionNumber = :n", CaseRow.class)
+                        .setParameter("n", number.get().toString()).getResultStream().findFirst().orElse(null);
+            }
+        }
+        if (row == null) {
+            throw ProblemException.notFound("case");
+        }
+        return row;
+    }
+
+    CaseDetail detail(CaseRow row, boolean citizenView) {
+        Map<UUID, QueueRow> queues = queuesById();
+        QueueRow q = queues.get(row.queueId);
+        List<CaseEvent> timeline = timeline(row.id, citizenView);
+        if (citizenView) {
+            return new CaseDetail(row.id, row.receptionNumber, Channel.valueOf(row.channel), row.category, row.subject,
+                    row.department, Priority.valueOf(row.priority), CaseStatus.valueOf(row.status), null, null, 0, null,
+                    row.citizenUsername, null, null, null, row.language, null, null, row.createdAt, row.updatedAt, null,
+                    null, row.firstResponseAt, row.resolvedAt, timeline);
+        }
+        return new CaseDetail(row.id, row.receptionNumber, Channel.valueOf(row.channel), row.category, row.subject,
+                row.department, Priority.valueOf(row.priority), CaseStatus.valueOf(row.status), q == null ? null : q.code,
+                q == null ? null : q.name, q == null ? 0 : q.tier, row.assignee, row.citizenUsername, row.contactName,
+                row.contactEmail, row.contactPhone, row.language,
+                row.handoverId == null ? null : UUID.fromString(row.handoverId), row.createdBy, row.createdAt,
+                row.updatedAt, row.slaDueAt, sla(row), row.firstResponseAt, row.resolvedAt, timeline);
+    }
+
+    List<CaseEvent> timeline(UUID caseId, boolean citizenView) {
+        String jpql = "select e from CaseEventRow e where e.caseId = :c" + (citizenView ? " and e.visibleToCitizen = true" : "")
+                + " order by e.at, e.id";
+        return em.createQuery(jpql, CaseEventRow.class).setParameter("c", caseId).getResultStream()
+                .map(CaseEventRow::toEvent).toList();
+    }
+
+    CaseSummary summary(CaseRow r, Map<UUID, QueueRow> queues) {
+        QueueRow q = queues.get(r.queueId);
+        return new CaseSummary(r.id, r.receptionNumber, Channel.valueOf(r.channel), r.category, r.subject,
+                Priority.valueOf(r.priority), CaseStatus.valueOf(r.status), q == null ? null : q.code,
+                q == null ? null : q.name, r.assignee, r.citizenUsername, r.contactName, r.createdAt, r.updatedAt,
+                r.slaDueAt, sla(r));
+    }
+
+    Map<UUID, QueueRow> queuesById() {
+        Map<UUID, QueueRow> out = new LinkedHashMap<>();
+        em.createQuery("select q from QueueRow q order by q.tier, q.position, q.code", QueueRow.class).getResultStream()
+                .forEach(q -> out.put(q.id, q));
+        return out;
+    }
+
+    void append(CaseRow row, OffsetDateTime at, EventKind kind, String actor, String body, String detailJson) {
+        CaseEventRow e = new CaseEventRow();
+        e.id = UUID.randomUUID();
+        e.caseId = row.id;
+        e.at = at;
+        e.kind = kind.name();
+        e.actor = actor == null ? ANONYMOUS : actor;
+        e.visibleToCitizen = kind.visibleToCitizen();
+        e.body = body == null ? "" : body;
+        e.detail = detailJson == null ? "{}" : detailJson;
+        em.persist(e);
+    }
+
+    void statusChange(CaseRow row, String before, OffsetDateTime at) {
+        if (!row.status.equals(before)) {
+            append(row, at, EventKind.STATUS, identity.username(),
+                    "状況: " + CaseStatus.valueOf(before).citizenLabel() + " → " + CaseStatus.valueOf(row.status).citizenLabel(),
+                    Json.createObjectBuilder().add("from", before).add("to", row.status).build().toString());
+        }
+    }
+
+    void requireNotClosed(CaseRow row) {
+        if (CaseStatus.CLOSED.name().equals(row.status)) {
+            throw ProblemException.conflict("case-closed", "この案件は完了しています", "the case is closed");
+        }
+    }
+
+    void flush() {
+        try {
+            em.flush();
+        } catch (OptimisticLockException e) {
+            throw concurrentChange();
+        } catch (PersistenceException e) {
+            if (e.getCause() != null && e.getCause().getClass().getSimpleName().equals("OptimisticLockException")) {
+                throw concurrentChange();
+            }
+            throw e;
+        }
+    }
+
+    List<CaseRow> rowsOfCitizen(String username, int max) {
+        return em.createQuery("select c from CaseRow c where c.citizenUsername = :u order by c.createdAt desc",
+                CaseRow.class).setParameter("u", username).setMaxResults(max).getResultList();
+    }
+
+    City city() {
+        return tenant.city();
+    }
+
+    // ------------------------------------------------------------------ private
+
+    private static ProblemException concurrentChange() {
+        return ProblemException.conflict("case-changed", "ほかの職員が同時にこの案件を更新しました。画面を読み込み直してください",
+                "someone else changed the case at the same time; reload and try again");
+    }
+
+    private void requireNotFinished(CaseRow row) {
+        if (CaseStatus.valueOf(row.status).isFinished()) {
+            throw ProblemException.conflict("case-finished", "この案件はすでに解決または完了しています",
+                    "the case is already resolved or closed");
+        }
+    }
+
+    private void respond(CaseRow row, OffsetDateTime now) {
+        if (row.firstResponseAt == null) {
+            row.firstResponseAt = now;
+        }
+        row.updatedAt = now;
+    }
+
+    private void notifyCitizen(CaseRow row, String subject, String text) {
+        if (row.citizenUsername != null) {
+            notifications.fire(new CitizenNotification(row.citizenUsername, subject, text,
+                    "/c/" + tenant.city().code() + "/inquiries/" + row.receptionNumber));
+        }
+    }
+
+    private List<RoutingRule> rules(Map<UUID, QueueRow> queues) {
+        return em.createQuery("select r from RoutingRuleRow r order by r.position", RoutingRuleRow.class)
+                .getResultStream().filter(r -> queues.containsKey(r.queueId))
+                .map(r -> r.toRule(queues.get(r.queueId).code)).toList();
+    }
+
+    private static QueueRow defaultQueue(java.util.Collection<QueueRow> queues) {
+        return queues.stream().filter(q -> q.isDefault).findFirst()
+                .or(() -> queues.stream().filter(q -> q.tier == 2).findFirst())
+                .or(() -> queues.stream().findFirst())
+                .orElseThrow(() -> new IllegalStateException("the city has no case queue"));
+    }
+
+    private int slaMinutes(Priority p) {
+        return em.createQuery("select s from SlaPolicyRow s where s.priority = :p", SlaPolicyRow.class)
+                .setParameter("p", p.name()).getResultStream().findFirst().map(s -> s.responseMinutes)
+                .orElse(p.defaultResponseMinutes());
+    }
+
+    private List<QueueView> queueViews() {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT q.id, q.code, q.name, q.tier, q.department, q.is_default, "
+                + "count(c.id) FILTER (WHERE c.status IN ('NEW', 'ASSIGNED', 'ESCALATED')), "
+                + "count(c.id) FILTER (WHERE c.status IN ('NEW', 'ESCALATED')), "
+                + "count(c.id) FILTER (WHERE c.status = 'WAITING_FOR_CITIZEN'), "
+                + "count(c.id) FILTER (WHERE c.status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND c.first_response_at IS NULL "
+                + "  AND c.sla_due_at < now()) "
+                + "FROM case_queue q LEFT JOIN inquiry_case c ON c.tenant_id = q.tenant_id AND c.queue_id = q.id "
+                + "GROUP BY q.id, q.code, q.name, q.tier, q.department, q.is_default, q.position "
+                + "ORDER BY q.tier, q.position, q.code").getResultList();
+        List<QueueView> out = new ArrayList<>();
+        for (Object[] r : rows) {
+            out.add(new QueueView(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()), (String) r[1],
+                    (String) r[2], ((Number) r[3]).intValue(), (String) r[4], Boolean.TRUE.equals(r[5]), n(r[6]), n(r[7]),
+                    n(r[8]), n(r[9])));
+        }
+        return out;
+    }
+
+    /** Marks open cases past their target with no response: priority URGENT, an SLA entry (once per case). */
+    private void sweepSla() {
+        em.createNativeQuery("WITH breached AS (UPDATE inquiry_case SET sla_escalated_at = now(), priority = 'URGENT' "
+                + "WHERE status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND first_response_at IS NULL AND sla_due_at < now() "
+                + "AND sla_escalated_at IS NULL RETURNING id, priority) "
+                + "INSERT INTO case_event (id, case_id, kind, actor, visible_to_citizen, body) "
+                + "SELECT gen_random_uuid(), id, 'SLA', 'system', false, "
+                + "'対応期限を過ぎました。優先度を「緊急」に引き上げました。' FROM breached").executeUpdate();
+    }
+
+    static SlaState sla(CaseRow r) {
+        if (r.firstResponseAt != null) {
+            return r.firstResponseAt.isAfter(r.slaDueAt) ? SlaState.LATE : SlaState.MET;
+        }
+        if (!CaseStatus.valueOf(r.status).isOpen()) {
+            return SlaState.MET;
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        if (now.isAfter(r.slaDueAt)) {
+            return SlaState.BREACHED;
+        }
+        Duration window = Duration.between(r.createdAt, r.slaDueAt);
+        Duration near = window.dividedBy(4).compareTo(NEAR) > 0 ? window.dividedBy(4) : NEAR;
+        return Duration.between(now, r.slaDueAt).compareTo(near) <= 0 ? SlaState.NEAR : SlaState.ON_TIME;
+    }
+
+    static UUID uuid(String s) {
+        if (s == null || s.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static long n(Object o) {
+        return o == null ? 0 : ((Number) o).longValue();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static JsonArray transcript(String json) {
+        try (var r = Json.createReader(new StringReader(json == null || json.isBlank() ? "[]" : json))) {
+            return r.readArray();
+        } catch (RuntimeException e) {
+            return JsonValue.EMPTY_JSON_ARRAY;
+        }
+    }
+
+    /** The transcript as lines a person reads: 「市民: …」「AIコンシェルジュ: …」. */
+    static String transcriptText(String json) {
+        StringBuilder b = new StringBuilder();
+        for (JsonValue v : transcript(json)) {
+            if (v instanceof JsonObject o) {
+                String role = o.getString("role", "");
+                b.append(b.length() == 0 ? "" : "\n").append(switch (role) {
+                    case "citizen" -> "市民";
+                    case "concierge" -> "AIコンシェルジュ";
+                    default -> role;
+                }).append(": ").append(o.getString("text", ""));
+            }
+        }
+        return b.toString();
+    }
+}

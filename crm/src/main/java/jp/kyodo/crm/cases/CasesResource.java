@@ -1,0 +1,190 @@
+package jp.kyodo.crm.cases;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import jp.kyodo.agents.concierge.KnowledgeSuggestions;
+import jp.kyodo.tenant.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The contact centre of the caller's city: cases, queues, routing rules, response targets, dashboard. */
+@Path("v1/cases")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({"operator", "staff", "city-admin"})
+@Tag(name = "cases", description = "Contact-centre cases (案件) of the caller's city; reading one is audited")
+public class CasesResource {
+
+    @Inject
+    CaseService cases;
+    @Inject
+    KnowledgeSuggestions knowledge;
+
+    @GET
+    @Operation(summary = "Cases, newest first: of one queue and/or status, the caller's own, or all cases of one citizen")
+    public List<CaseSummary> list(@QueryParam("queue") @Parameter(description = "queue code") String queue,
+                                  @QueryParam("status") String status, @QueryParam("mine") boolean mine,
+                                  @QueryParam("citizen") @Parameter(description = "a citizen's user name (citizen 360)") String citizen,
+                                  @QueryParam("limit") Integer limit) {
+        if (citizen != null && !citizen.isBlank()) {
+            return cases.casesOfCitizen(citizen.strip());
+        }
+        return cases.list(queue, status(status), mine, limit == null ? 200 : limit);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Log a phone call, counter visit or e-mail as a new case (routed by the city's rules)")
+    public Response create(NewCase in, @Context UriInfo uri) {
+        CaseDetail d = cases.logContact(in);
+        return Response.created(uri.getAbsolutePathBuilder().path(d.id().toString()).build()).entity(d).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One case with its timeline, by id or reception number (e.g. 2026-000123)")
+    public CaseDetail get(@PathParam("id") String id) {
+        return cases.get(id);
+    }
+
+    @POST
+    @Path("{id}/take")
+    @Operation(summary = "Take the case; 409 when somebody else has it")
+    public CaseDetail take(@PathParam("id") String id) {
+        return cases.take(id);
+    }
+
+    @POST
+    @Path("{id}/replies")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reply to the citizen (shown in their inquiries; they are notified)")
+    public CaseDetail reply(@PathParam("id") String id, CaseMessage m) {
+        return cases.reply(id, m);
+    }
+
+    @POST
+    @Path("{id}/notes")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add an internal note (never shown to the citizen)")
+    public CaseDetail note(@PathParam("id") String id, CaseMessage m) {
+        return cases.note(id, m);
+    }
+
+    @POST
+    @Path("{id}/escalation")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Hand the case to a department queue (tier 3) with the mandatory hand-over note")
+    public CaseDetail escalate(@PathParam("id") String id, Escalation e) {
+        return cases.escalate(id, e);
+    }
+
+    @POST
+    @Path("{id}/resolution")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Resolve with the answer to the citizen, optionally proposing an FAQ improvement")
+    public CaseDetail resolve(@PathParam("id") String id, Resolution r) {
+        return cases.resolve(id, r);
+    }
+
+    @POST
+    @Path("{id}/close")
+    @Operation(summary = "Close a resolved case")
+    public CaseDetail close(@PathParam("id") String id) {
+        return cases.close(id);
+    }
+
+    @POST
+    @Path("{id}/faq-proposals")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Propose a new FAQ entry or another phrasing from this case")
+    public Response propose(@PathParam("id") String id, FaqProposalDraft d) {
+        return Response.status(201).entity(cases.proposeFaq(id, d)).build();
+    }
+
+    @GET
+    @Path("{id}/suggestions")
+    @Operation(summary = "Operator assist: what the city's knowledge retrieves for the case's text (FAQ answers as reply drafts)")
+    public List<KnowledgeSuggestions.Suggestion> suggestions(@PathParam("id") String id) {
+        CaseDetail d = cases.get(id);
+        return knowledge.suggest(d.citizenText(), 5);
+    }
+
+    @GET
+    @Path("queues")
+    @Operation(summary = "The city's queues with open, unassigned, waiting and breached counts")
+    public List<QueueView> queues() {
+        return cases.queues();
+    }
+
+    @POST
+    @Path("queues")
+    @RolesAllowed("city-admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a queue, or rename one by its code (city administrators)")
+    public List<QueueView> saveQueue(QueueDraft d) {
+        return cases.saveQueue(d);
+    }
+
+    @GET
+    @Path("dashboard")
+    @Operation(summary = "Open cases per queue, response-target breaches, median first-response time (30 days)")
+    public Dashboard dashboard() {
+        return cases.dashboard();
+    }
+
+    @GET
+    @Path("routing-rules")
+    @Operation(summary = "The city's routing rules in evaluation order")
+    public List<RoutingRule> rules() {
+        return cases.routingRules();
+    }
+
+    @PUT
+    @Path("routing-rules")
+    @RolesAllowed("city-admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Replace the city's routing rules (all or nothing)")
+    public List<RoutingRule> replaceRules(List<RoutingRule> rules) {
+        return cases.replaceRoutingRules(rules);
+    }
+
+    @GET
+    @Path("sla-targets")
+    @Operation(summary = "The city's response targets per priority (minutes)")
+    public List<SlaTarget> sla() {
+        return cases.slaTargets();
+    }
+
+    @PUT
+    @Path("sla-targets")
+    @RolesAllowed("city-admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change response targets (for cases opened from now on)")
+    public List<SlaTarget> replaceSla(List<SlaTarget> targets) {
+        return cases.replaceSlaTargets(targets);
+    }
+
+    static CaseStatus status(String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return CaseStatus.valueOf(s.strip());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("status", "状況の指定が正しくありません", "unknown status " + s);
+        }
+    }
+}

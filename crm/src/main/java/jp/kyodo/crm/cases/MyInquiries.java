@@ -1,0 +1,120 @@
+package jp.kyodo.crm.cases;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.kyodo.crm.cases.internal.CaseRow;
+import jp.kyodo.crm.cases.internal.QueueRow;
+import jp.kyodo.tenant.RequestIdentity;
+import jp.kyodo.tenant.audit.AuditLog;
+import jp.kyodo.tenant.problem.Checks;
+import jp.kyodo.tenant.problem.ProblemException;
+import jp.kyodo.tenant.reception.ReceptionNumber;
+
+/**
+ * The signed-in citizen's own inquiries (問合せ) in the current city: writing one, the list, the thread (only what
+ * is meant for the citizen: no internal notes, no staff names), and answering back into the same case. A case of
+ * anybody else, in this city or another, is "not found".
+ */
+@ApplicationScoped
+public class MyInquiries {
+
+    /** How the citizen sees staff on the thread (no staff user names). */
+    public static final String CITY_STAFF = "市の担当者";
+
+    @Inject
+    CaseService cases;
+    @Inject
+    RequestIdentity identity;
+    @Inject
+    AuditLog audit;
+
+    @Transactional
+    public CaseDetail submit(NewInquiry in) {
+        Checks.valid(in);
+        CaseRow row = cases.openFromWebForm(in, me());
+        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel));
+        return view(row);
+    }
+
+    /** The citizen's cases, newest first. */
+    @Transactional
+    public List<CaseSummary> list() {
+        String me = me();
+        cases.city();
+        Map<UUID, QueueRow> queues = cases.queuesById();
+        return cases.rowsOfCitizen(me, 200).stream().map(r -> withoutStaffData(cases.summary(r, queues))).toList();
+    }
+
+    /** One of the citizen's cases by reception number (or id). */
+    @Transactional
+    public CaseDetail get(String ref) {
+        return view(own(ref));
+    }
+
+    /** The citizen answers back: the case goes back to the person or queue that had it; a closed case refuses. */
+    @Transactional
+    public CaseDetail answer(String ref, CaseMessage m) {
+        Checks.valid(m);
+        CaseRow row = own(ref);
+        if (CaseStatus.CLOSED.name().equals(row.status)) {
+            throw ProblemException.conflict("case-closed", "このお問い合わせは完了しています。新しいお問い合わせとしてお送りください",
+                    "this inquiry is closed; please send a new one");
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        cases.append(row, now, EventKind.CITIZEN_MESSAGE, me(), m.text().strip(), "{}");
+        String before = row.status;
+        CaseStatus s = CaseStatus.valueOf(row.status);
+        if (s == CaseStatus.WAITING_FOR_CITIZEN || s == CaseStatus.RESOLVED) {
+            QueueRow q = cases.queuesById().get(row.queueId);
+            row.status = (row.assignee != null ? CaseStatus.ASSIGNED
+                    : q != null && q.tier == 3 ? CaseStatus.ESCALATED : CaseStatus.NEW).name();
+            row.resolvedAt = null;
+        }
+        row.updatedAt = now;
+        cases.statusChange(row, before, now.plusNanos(1000));
+        cases.flush();
+        audit.record("case.citizen-message", "inquiry_case", row.id.toString(), Map.of());
+        return view(row);
+    }
+
+    private CaseRow own(String ref) {
+        String me = me();
+        CaseRow row;
+        try {
+            row = cases.find(ReceptionNumber.parse(ref).map(ReceptionNumber::toString).orElse(ref));
+        } catch (ProblemException e) {
+            throw ProblemException.notFound("inquiry");
+        }
+        if (!me.equals(row.citizenUsername)) {
+            throw ProblemException.notFound("inquiry");
+        }
+        return row;
+    }
+
+    private CaseDetail view(CaseRow row) {
+        CaseDetail d = cases.detail(row, true);
+        List<CaseEvent> timeline = d.timeline().stream().map(e -> e.actor().equals(row.citizenUsername) ? e
+                : new CaseEvent(e.id(), e.at(), e.kind(), CITY_STAFF, e.visibleToCitizen(), e.body())).toList();
+        return new CaseDetail(d.id(), d.receptionNumber(), d.channel(), d.category(), d.subject(), d.department(),
+                d.priority(), d.status(), null, null, 0, null, d.citizenUsername(), null, null, null, d.language(), null,
+                null, d.createdAt(), d.updatedAt(), null, null, d.firstResponseAt(), d.resolvedAt(), timeline);
+    }
+
+    private static CaseSummary withoutStaffData(CaseSummary s) {
+        return new CaseSummary(s.id(), s.receptionNumber(), s.channel(), s.category(), s.subject(), s.priority(),
+                s.status(), null, null, null, s.citizenUsername(), null, s.createdAt(), s.updatedAt(), null, null);
+    }
+
+    private String me() {
+        String u = identity.username();
+        if (u == null || u.isBlank() || CaseService.ANONYMOUS.equals(u)) {
+            throw ProblemException.forbidden("sign-in-required", "サインインしてください", "sign in first");
+        }
+        return u;
+    }
+}

@@ -1,0 +1,346 @@
+package jp.kyodo.portal.inquiries;
+
+import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
+
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.chrono.JapaneseDate;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import jp.kyodo.crm.cases.CaseDetail;
+import jp.kyodo.crm.cases.CaseEvent;
+import jp.kyodo.crm.cases.CaseMessage;
+import jp.kyodo.crm.cases.CaseStatus;
+import jp.kyodo.crm.cases.CaseSummary;
+import jp.kyodo.crm.cases.Category;
+import jp.kyodo.crm.cases.EventKind;
+import jp.kyodo.crm.cases.MyInquiries;
+import jp.kyodo.crm.cases.NewInquiry;
+import jp.kyodo.crm.pages.FormToken;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.PageShell;
+import jp.kyodo.tenant.pages.SignedIn;
+import jp.kyodo.tenant.problem.ProblemException;
+import jp.kyodo.tenant.reception.ReceptionNumbers;
+
+/**
+ * A citizen's inquiries to their city ({@code /c/<code>/inquiries…}): the contact form, the list with each inquiry's
+ * status, and the thread with the city's replies where the citizen answers back. Only a person signed in to this city
+ * with the citizen role; anybody else's inquiry is "not found".
+ */
+@Path("")
+@Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+public class InquiryPages {
+
+    static final DateTimeFormatter ERA = DateTimeFormatter.ofPattern("GGGGy年M月d日", Locale.JAPAN);
+    static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("H:mm");
+    static final String STYLE = "<style>textarea,input[type=text],select{font:inherit;max-width:40rem}textarea{width:100%}"
+            + "textarea:focus,input:focus,select:focus{outline:3px solid #ffb800;outline-offset:2px}"
+            + ".error{border-left:4px solid #c00;padding-left:1rem}.done{border-left:4px solid #0a7d2c;padding-left:1rem}"
+            + "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3rem .6rem;text-align:left}"
+            + ".msg{border-left:3px solid #0017c1;padding:.2rem .8rem;margin:.6rem 0}.msg.mine{border-color:#888}</style>";
+
+    @Inject
+    TenantContext tenant;
+    @Inject
+    SecurityContext security;
+    @Inject
+    MyInquiries inquiries;
+    @Context
+    HttpServletRequest request;
+    @Context
+    HttpServletResponse response;
+
+    @GET
+    @Path("c/{code}/inquiries")
+    public Response list(@PathParam("code") String code) throws Exception {
+        City city = tenant.city();
+        Response gate = gate(city, code, false);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        String c = Html.escape(code);
+        List<CaseSummary> mine = inquiries.list();
+        StringBuilder b = new StringBuilder("<h1>お問い合わせ履歴</h1><p><a href=\"/c/").append(c)
+                .append("/inquiries/new\">新しく問い合わせる</a></p>");
+        if (mine.isEmpty()) {
+            b.append("<p>お問い合わせはまだありません。</p>");
+        } else {
+            b.append("<table><caption>あなたのお問い合わせ</caption><thead><tr><th scope=\"col\">受付番号</th>")
+                    .append("<th scope=\"col\">件名</th><th scope=\"col\">状況</th><th scope=\"col\">受付日</th></tr></thead><tbody>");
+            for (CaseSummary s : mine) {
+                b.append("<tr><th scope=\"row\"><a href=\"/c/").append(c).append("/inquiries/").append(Html.escape(s.receptionNumber()))
+                        .append("\">").append(Html.escape(s.receptionNumber())).append("</a></th><td>").append(Html.escape(s.subject()))
+                        .append("</td><td>").append(Html.escape(s.status().citizenLabel())).append("</td><td>")
+                        .append(date(s.createdAt())).append("</td></tr>");
+            }
+            b.append("</tbody></table>");
+        }
+        b.append("<p><a href=\"/c/").append(c).append("/me\">マイページへ戻る</a></p>");
+        return ok(city, "お問い合わせ履歴", b.toString());
+    }
+
+    @GET
+    @Path("c/{code}/inquiries/new")
+    public Response form(@PathParam("code") String code) throws Exception {
+        City city = tenant.city();
+        Response gate = gate(city, code, false);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        return Response.ok(formPage(city, "", "", "", Map.of())).build();
+    }
+
+    @POST
+    @Path("c/{code}/inquiries/new")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submit(@PathParam("code") String code, @FormParam("category") String category,
+                           @FormParam("subject") String subject, @FormParam("message") String message,
+                           @FormParam(FormToken.FIELD) String token) throws Exception {
+        City city = tenant.city();
+        Response gate = gate(city, code, false);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        String cat = category == null ? "" : category;
+        String subj = subject == null ? "" : subject;
+        String msg = message == null ? "" : message;
+        if (!FormToken.valid(request, token)) {
+            return Response.status(400).entity(formPage(city, cat, subj, msg,
+                    Map.of("form", "画面の有効期限が切れました。内容を確認して、もう一度送信してください。"))).build();
+        }
+        Map<String, String> errors = validate(cat, subj, msg);
+        if (!errors.isEmpty()) {
+            return Response.status(400).entity(formPage(city, cat, subj, msg, errors)).build();
+        }
+        try {
+            CaseDetail d = inquiries.submit(new NewInquiry(cat, subj, msg));
+            return Response.seeOther(URI.create("/c/" + code + "/inquiries/" + d.receptionNumber() + "?sent=1")).build();
+        } catch (ProblemException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            return Response.status(400).entity(formPage(city, cat, subj, msg,
+                    Map.of("form", "お問い合わせを受け付けられませんでした。内容をご確認ください。"))).build();
+        }
+    }
+
+    @GET
+    @Path("c/{code}/inquiries/{number}")
+    public Response thread(@PathParam("code") String code, @PathParam("number") String number,
+                           @QueryParam("sent") String sent) throws Exception {
+        City city = tenant.city();
+        Response gate = gate(city, code, true);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        try {
+            CaseDetail d = inquiries.get(number);
+            return Response.ok(threadPage(city, d, sent != null ? "お問い合わせを受け付けました。受付番号は " + d.receptionNumber()
+                    + " です。お問い合わせの際はこの番号をお伝えください。" : null, "", null)).build();
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                return notFound(city);
+            }
+            throw e;
+        }
+    }
+
+    @POST
+    @Path("c/{code}/inquiries/{number}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response answer(@PathParam("code") String code, @PathParam("number") String number,
+                           @FormParam("message") String message, @FormParam(FormToken.FIELD) String token) throws Exception {
+        City city = tenant.city();
+        Response gate = gate(city, code, true);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        String msg = message == null ? "" : message;
+        try {
+            if (!FormToken.valid(request, token)) {
+                return Response.status(400).entity(threadPage(city, inquiries.get(number), null, msg,
+                        "画面の有効期限が切れました。もう一度送信してください。")).build();
+            }
+            String error = msg.isBlank() ? "返信の内容を入力してください。"
+                    : msg.strip().length() > CaseMessage.MAX ? "返信は" + CaseMessage.MAX + "文字以内で入力してください（いまは"
+                    + msg.strip().length() + "文字です）。" : null;
+            if (error != null) {
+                return Response.status(400).entity(threadPage(city, inquiries.get(number), null, msg, error)).build();
+            }
+            CaseDetail d = inquiries.answer(number, new CaseMessage(msg));
+            return Response.seeOther(URI.create("/c/" + code + "/inquiries/" + d.receptionNumber())).build();
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                return notFound(city);
+            }
+            if (e.status() == 409) {
+                return Response.status(409).entity(threadPage(city, inquiries.get(number), null, msg,
+                        "このお問い合わせは完了しているため、返信できません。新しいお問い合わせとしてお送りください。")).build();
+            }
+            throw e;
+        }
+    }
+
+    // ------------------------------------------------------------------ pages
+
+    private String formPage(City city, String category, String subject, String message, Map<String, String> errors) {
+        String c = Html.escape(city.code());
+        StringBuilder b = new StringBuilder("<h1>お問い合わせ</h1><p>").append(Html.escape(city.name()))
+                .append("へのお問い合わせを受け付けます。担当の職員が確認して、このサイトでお答えします。</p>")
+                .append("<p id=\"privacy-hint\">マイナンバーや口座番号などは書かないでください。</p>");
+        if (!errors.isEmpty()) {
+            b.append("<div class=\"error\" role=\"alert\" id=\"form-error\"><h2>入力内容をご確認ください</h2><ul>");
+            for (String key : List.of("form", "category", "subject", "message")) {
+                if (errors.containsKey(key)) {
+                    b.append("<li>").append(key.equals("form") ? "" : "<a href=\"#" + key + "\">")
+                            .append(Html.escape(errors.get(key))).append(key.equals("form") ? "" : "</a>").append("</li>");
+                }
+            }
+            b.append("</ul></div>");
+        }
+        b.append("<form method=\"post\" action=\"/c/").append(c).append("/inquiries/new\" accept-charset=\"UTF-8\">")
+                .append(FormToken.hidden(request));
+        b.append("<p><label for=\"category\">分類（必須）</label></p><p><select id=\"category\" name=\"category\" required")
+                .append(invalid(errors, "category")).append("><option value=\"\">選んでください</option>");
+        for (Category cat : Category.values()) {
+            b.append("<option value=\"").append(cat.code()).append("\"").append(cat.code().equals(category) ? " selected" : "")
+                    .append(">").append(Html.escape(cat.label())).append("</option>");
+        }
+        b.append("</select></p>");
+        b.append("<p><label for=\"subject\">件名（必須、").append(NewInquiry.SUBJECT_MAX).append("文字以内）</label></p>")
+                .append("<p><input type=\"text\" id=\"subject\" name=\"subject\" size=\"50\" required maxlength=\"")
+                .append(NewInquiry.SUBJECT_MAX).append("\" value=\"").append(Html.escape(subject)).append("\"")
+                .append(invalid(errors, "subject")).append("></p>");
+        b.append("<p><label for=\"message\">お問い合わせ内容（必須、").append(NewInquiry.MESSAGE_MAX).append("文字以内）</label></p>")
+                .append("<p><textarea id=\"message\" name=\"message\" rows=\"8\" required maxlength=\"").append(NewInquiry.MESSAGE_MAX)
+                .append("\"").append(errors.containsKey("message") ? " aria-invalid=\"true\" aria-describedby=\"privacy-hint form-error\""
+                        : " aria-describedby=\"privacy-hint\"").append(">").append(Html.escape(message)).append("</textarea></p>")
+                .append("<p><button type=\"submit\">送信する</button></p></form>")
+                .append("<p><a href=\"/c/").append(c).append("/inquiries\">お問い合わせ履歴へ</a></p>");
+        return render(city, "お問い合わせ", b.toString());
+    }
+
+    private String threadPage(City city, CaseDetail d, String notice, String typed, String error) {
+        String c = Html.escape(city.code());
+        StringBuilder b = new StringBuilder("<h1>お問い合わせ ").append(Html.escape(d.receptionNumber())).append("</h1>");
+        if (notice != null) {
+            b.append("<div class=\"done\" role=\"status\"><p>").append(Html.escape(notice)).append("</p></div>");
+        }
+        b.append("<dl><dt>件名</dt><dd>").append(Html.escape(d.subject())).append("</dd><dt>分類</dt><dd>")
+                .append(Html.escape(Category.labelOf(d.category()))).append("</dd><dt>状況</dt><dd>")
+                .append(Html.escape(d.status().citizenLabel())).append("</dd><dt>受付日</dt><dd>").append(date(d.createdAt()))
+                .append("</dd></dl><h2>やりとり</h2><ol>");
+        for (CaseEvent e : d.timeline()) {
+            if (e.kind() == EventKind.STATUS) {
+                continue;
+            }
+            boolean mine = e.kind() == EventKind.CITIZEN_MESSAGE;
+            b.append("<li class=\"msg").append(mine ? " mine" : "").append("\"><p><strong>").append(switch (e.kind()) {
+                case CITIZEN_MESSAGE -> "あなた";
+                case STAFF_REPLY -> "市からの回答";
+                case TRANSCRIPT -> "AIコンシェルジュとの会話";
+                default -> "受付";
+            }).append("</strong> ").append(date(e.at())).append(" ").append(CLOCK.format(e.at().atZoneSameInstant(ReceptionNumbers.JAPAN)))
+                    .append("</p><p>").append(Html.escape(e.body()).replace("\n", "<br>")).append("</p></li>");
+        }
+        b.append("</ol>");
+        if (error != null) {
+            b.append("<div class=\"error\" role=\"alert\" id=\"message-error\"><h2>送信できませんでした</h2><p>")
+                    .append(Html.escape(error)).append("</p></div>");
+        }
+        if (d.status() != CaseStatus.CLOSED) {
+            b.append("<form method=\"post\" action=\"/c/").append(c).append("/inquiries/").append(Html.escape(d.receptionNumber()))
+                    .append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden(request))
+                    .append("<h2>返信する</h2><p><label for=\"message\">返信の内容（").append(CaseMessage.MAX).append("文字以内）</label></p>")
+                    .append("<p><textarea id=\"message\" name=\"message\" rows=\"6\" required maxlength=\"").append(CaseMessage.MAX)
+                    .append("\"").append(error != null ? " aria-invalid=\"true\" aria-describedby=\"message-error\" autofocus" : "")
+                    .append(">").append(Html.escape(typed)).append("</textarea></p><p><button type=\"submit\">返信する</button></p></form>");
+        } else {
+            b.append("<p>このお問い合わせは完了しました。ご用件があれば<a href=\"/c/").append(c)
+                    .append("/inquiries/new\">新しく問い合わせて</a>ください。</p>");
+        }
+        b.append("<p><a href=\"/c/").append(c).append("/inquiries\">お問い合わせ履歴へ戻る</a></p>");
+        return render(city, "お問い合わせ " + d.receptionNumber(), b.toString());
+    }
+
+    static Map<String, String> validate(String category, String subject, String message) {
+        Map<String, String> errors = new java.util.LinkedHashMap<>();
+        if (Category.of(category).isEmpty()) {
+            errors.put("category", "分類を選んでください。");
+        }
+        if (subject.isBlank()) {
+            errors.put("subject", "件名を入力してください。");
+        } else if (subject.strip().length() > NewInquiry.SUBJECT_MAX) {
+            errors.put("subject", "件名は" + NewInquiry.SUBJECT_MAX + "文字以内で入力してください（いまは" + subject.strip().length() + "文字です）。");
+        }
+        if (message.isBlank()) {
+            errors.put("message", "お問い合わせ内容を入力してください。");
+        } else if (message.strip().length() > NewInquiry.MESSAGE_MAX) {
+            errors.put("message", "お問い合わせ内容は" + NewInquiry.MESSAGE_MAX + "文字以内で入力してください（いまは"
+                    + message.strip().length() + "文字です）。");
+        }
+        return errors;
+    }
+
+    /**
+     * Null when a citizen of this city is signed in; else a sign-in (response committed), a 403 page, or for one
+     * inquiry ({@code single}) a 404 so that nothing tells whether the number exists.
+     */
+    private Response gate(City city, String code, boolean single) throws Exception {
+        if (security.getCallerPrincipal() == null) {
+            security.authenticate(request, response, withParams());
+            return null;
+        }
+        if (!SignedIn.belongsTo(request, code) || !security.isCallerInRole("citizen")) {
+            if (single) {
+                return notFound(city);
+            }
+            return Response.status(403).entity(render(city, "ご利用いただけません", "<h1>ご利用いただけません</h1><p>"
+                    + "お問い合わせは" + Html.escape(city.name()) + "の市民アカウントでご利用いただけます。 "
+                    + "Inquiries are for citizens signed in to this city.</p>" + PageShell.signOutForm())).build();
+        }
+        return null;
+    }
+
+    private static Response notFound(City city) {
+        return Response.status(404).entity(render(city, "お問い合わせが見つかりません", "<h1>お問い合わせが見つかりません</h1>"
+                + "<p>この受付番号のお問い合わせはありません。受付番号をご確認ください。</p><p><a href=\"/c/"
+                + Html.escape(city.code()) + "/inquiries\">お問い合わせ履歴へ</a></p>")).build();
+    }
+
+    private static Response ok(City city, String title, String body) {
+        return Response.ok(render(city, title, body)).build();
+    }
+
+    private static String render(City city, String title, String body) {
+        return PageShell.render("ja", title + " — " + city.name(), city, STYLE + body);
+    }
+
+    private static String invalid(Map<String, String> errors, String field) {
+        return errors.containsKey(field) ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : "";
+    }
+
+    static String date(OffsetDateTime t) {
+        return t == null ? "" : ERA.format(JapaneseDate.from(t.atZoneSameInstant(ReceptionNumbers.JAPAN).toLocalDate()));
+    }
+}
