@@ -119,8 +119,6 @@ public class SignInPages {
         java.util.Optional<String> idToken = SignedIn.idToken(request);
         String back = request.getScheme() + "://" + request.getServerName()
                 + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort()) + "/";
-        // logout() also drops the server's single sign-on cookie (Liberty's LTPA token), not only the session
-        request.logout();
         if (request.getSession(false) != null) {
             request.getSession(false).invalidate();
         }
