@@ -68,6 +68,8 @@ public class CaseService {
     @Inject
     AuditLog audit;
     @Inject
+    jp.kyodo.agents.knowledgebase.KnowledgeBaseService knowledgeBase;
+    @Inject
     ReceptionNumbers numbers;
     @Inject
     CityDefaults defaults;
@@ -453,8 +455,9 @@ public class CaseService {
     }
 
     /**
-     * Approves or rejects a pending proposal. Approval is recorded here; this build has no knowledge-base write API in
-     * agents yet, so the approved text waits in the proposal for the knowledge editors.
+     * Approves or rejects a pending proposal. Approval writes it into the city's knowledge base in the same
+     * transaction, as a published change with its own version: a new FAQ entry ({@code case-<reception number>}), or
+     * the proposed question as an alternative phrasing of the named entry (keeping the entry's published state).
      */
     @Transactional
     public FaqProposal decideFaq(String id, boolean approve, String note) {
@@ -476,7 +479,31 @@ public class CaseService {
         p.decisionNote = blankToNull(note);
         audit.record(approve ? "faq-proposal.approve" : "faq-proposal.reject", "faq_proposal", p.id.toString(), Map.of());
         CaseRow c = em.find(CaseRow.class, p.caseId);
+        if (approve) {
+            intoKnowledgeBase(p, c);
+        }
         return p.toProposal(c == null ? "" : c.receptionNumber);
+    }
+
+    private void intoKnowledgeBase(FaqProposalRow p, CaseRow c) {
+        if (FaqProposal.Kind.PHRASING.name().equals(p.kind)) {
+            jp.kyodo.agents.knowledgebase.KbEntry entry = knowledgeBase.get(p.entryId);
+            jp.kyodo.agents.knowledge.FaqEntry f = entry.faq();
+            if (f == null) {
+                throw ProblemException.badRequest("not-an-faq", "言い換えを追加できるのは FAQ の項目だけです",
+                        "phrasings belong to FAQ entries");
+            }
+            List<jp.kyodo.agents.knowledge.Phrasing> alternatives = new java.util.ArrayList<>(f.alternatives());
+            alternatives.add(new jp.kyodo.agents.knowledge.Phrasing("ja", p.question));
+            knowledgeBase.saveFaq(f.id(), new jp.kyodo.agents.knowledgebase.KbFaqInput(f.id(), f.question(), alternatives,
+                    f.answer(), f.category(), f.department(), f.sourceUrl(), f.validFrom(), f.validTo(), f.language(),
+                    entry.citizensSee()));
+        } else {
+            String number = c == null ? p.id.toString().substring(0, 8) : c.receptionNumber;
+            knowledgeBase.saveFaq(null, new jp.kyodo.agents.knowledgebase.KbFaqInput("case-" + number, p.question,
+                    List.of(), p.answer, c == null ? null : c.category, c == null ? null : c.department, null, null, null,
+                    "ja", true));
+        }
     }
 
     // ------------------------------------------------------------------ configuration
