@@ -122,17 +122,33 @@ public class SignInPages {
         if (request.getSession(false) != null) {
             request.getSession(false).invalidate();
         }
+        // Liberty also remembers a sign-in in its single sign-on cookie (LtpaToken2): expire it with the session's
+        jakarta.ws.rs.core.NewCookie[] expired = expiredSignInCookies();
         if (idToken.isEmpty()) {
             java.util.logging.Logger.getLogger(SignInPages.class.getName())
                     .info("sign-out without an ID token: Keycloak's own session is left to expire");
-            return Response.seeOther(URI.create("/")).build();
+            return Response.seeOther(URI.create("/")).cookie(expired).build();
         }
         String issuer = ConfigProvider.getConfig().getOptionalValue("kyodo.keycloak.url", String.class)
                 .orElse("http://localhost:8180") + "/realms/"
                 + ConfigProvider.getConfig().getOptionalValue("kyodo.keycloak.realm", String.class).orElse("kyodo");
         return Response.seeOther(jakarta.ws.rs.core.UriBuilder.fromUri(issuer + "/protocol/openid-connect/logout")
                 .queryParam("id_token_hint", idToken.get()).queryParam("post_logout_redirect_uri", back)
-                .queryParam("client_id", "kyodo-web").build()).build();
+                .queryParam("client_id", "kyodo-web").build()).cookie(expired).build();
+    }
+
+    private jakarta.ws.rs.core.NewCookie[] expiredSignInCookies() {
+        java.util.List<jakarta.ws.rs.core.NewCookie> out = new java.util.ArrayList<>();
+        if (request.getCookies() != null) {
+            for (jakarta.servlet.http.Cookie c : request.getCookies()) {
+                if (c.getName().startsWith("LtpaToken") || c.getName().startsWith("WASOidc")
+                        || c.getName().equals("JSESSIONID")) {
+                    out.add(new jakarta.ws.rs.core.NewCookie.Builder(c.getName()).value("").path("/").maxAge(0)
+                            .httpOnly(true).build());
+                }
+            }
+        }
+        return out.toArray(jakarta.ws.rs.core.NewCookie[]::new);
     }
 
     private boolean belongsTo(String code) {
