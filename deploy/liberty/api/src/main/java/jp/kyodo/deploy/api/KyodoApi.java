@@ -35,6 +35,9 @@ public class KyodoApi extends Application {
                 jp.kyodo.admin.city.MembersResource.class,
                 jp.kyodo.admin.national.StatisticsResource.class,
                 jp.kyodo.portal.notices.NoticesResource.class,
-                jp.kyodo.agents.concierge.ConciergeResource.class);
+                jp.kyodo.agents.concierge.ConciergeResource.class,
+                jp.kyodo.crm.citizens.MyRecordResource.class,
+                jp.kyodo.crm.citizens.CitizensResource.class,
+                jp.kyodo.crm.notifications.InboxResource.class);
     }
 }
