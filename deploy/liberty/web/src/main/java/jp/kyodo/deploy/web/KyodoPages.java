@@ -14,6 +14,7 @@ public class KyodoPages extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(jp.kyodo.portal.pages.HomePage.class, jp.kyodo.portal.pages.SignInPages.class,
                 jp.kyodo.portal.pages.WebTenantFilter.class, jp.kyodo.portal.pages.AskPage.class,
-                jp.kyodo.admin.pages.PlatformPages.class);
+                jp.kyodo.admin.pages.PlatformPages.class, jp.kyodo.portal.profile.MyPages.class,
+                jp.kyodo.portal.profile.InboxPage.class, jp.kyodo.portal.programmes.ProgrammePages.class);
     }
 }
