@@ -285,6 +285,9 @@ class TenantIsolationIT {
         List<String> foreignIds = new ArrayList<>(a.noticeIds);
         foreignIds.addAll(a.memberIds);
         foreignIds.addAll(a.handoverIds);
+        foreignIds.addAll(a.householdIds);
+        foreignIds.addAll(a.messageIds);
+        foreignIds.add(a.citizen); // /citizens/{id} is keyed by user name
         int calls = 0;
         for (String path : paths.keySet()) {
             String apiPath = path.startsWith("/api/") ? path : "/api" + path;
