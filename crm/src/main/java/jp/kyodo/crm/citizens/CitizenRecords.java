@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import jp.kyodo.crm.CitizenNotification;
-import jp.kyodo.crm.citizens.internal.ConsentRow;
-import jp.kyodo.crm.citizens.internal.MemberRow;
-import jp.kyodo.crm.citizens.internal.ProfileRow;
+import jp.kyodo.crm.citizens.internal.ConsentEventRow;
+import jp.kyodo.crm.citizens.internal.HouseholdMemberRow;
+import jp.kyodo.crm.citizens.internal.CitizenProfileRow;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
@@ -59,7 +59,7 @@ public class CitizenRecords {
      */
     public Optional<CitizenRecord> find(String username) {
         tenant.city();
-        Optional<ProfileRow> row = profileRow(username);
+        Optional<CitizenProfileRow> row = profileRow(username);
         if (row.isEmpty()) {
             return Optional.empty();
         }
@@ -80,7 +80,7 @@ public class CitizenRecords {
      */
     public Optional<String> notificationAddress(String username) {
         tenant.city();
-        return profileRow(username).map(ProfileRow::toProfile).filter(Profile::wantsEmail).map(Profile::email);
+        return profileRow(username).map(CitizenProfileRow::toProfile).filter(Profile::wantsEmail).map(Profile::email);
     }
 
     /** The caller's consents (current state), also before any profile exists. */
@@ -98,11 +98,11 @@ public class CitizenRecords {
             throw new InvalidCitizenData(c.errors());
         }
         ProfileDraft d = c.draft();
-        ProfileRow row = profileRow(username).orElse(null);
+        CitizenProfileRow row = profileRow(username).orElse(null);
         boolean created = row == null;
         OffsetDateTime now = OffsetDateTime.now();
         if (created) {
-            row = new ProfileRow();
+            row = new CitizenProfileRow();
             row.id = UUID.randomUUID();
             row.username = username;
             row.createdAt = now;
@@ -139,15 +139,15 @@ public class CitizenRecords {
 
     /** Adds a member to the caller's household. */
     public HouseholdMember addMember(MemberDraft draft) {
-        ProfileRow profile = requireProfile();
+        CitizenProfileRow profile = requireProfile();
         CitizenValidation.CheckedMember c = checked(draft);
-        long count = em.createQuery("select count(m) from MemberRow m where m.profileId = :p", Long.class)
+        long count = em.createQuery("select count(m) from HouseholdMemberRow m where m.profileId = :p", Long.class)
                 .setParameter("p", profile.id).getSingleResult();
         if (count >= MAX_MEMBERS) {
             throw ProblemException.conflict("household-full", "世帯員は" + MAX_MEMBERS + "人まで登録できます。",
                     "At most " + MAX_MEMBERS + " household members.");
         }
-        MemberRow row = new MemberRow();
+        HouseholdMemberRow row = new HouseholdMemberRow();
         row.id = UUID.randomUUID();
         row.profileId = profile.id;
         row.createdAt = OffsetDateTime.now();
@@ -160,7 +160,7 @@ public class CitizenRecords {
 
     /** Changes a member of the caller's household (404 for anyone else's). */
     public HouseholdMember updateMember(UUID id, MemberDraft draft) {
-        MemberRow row = memberRow(id);
+        HouseholdMemberRow row = memberRow(id);
         CitizenValidation.CheckedMember c = checked(draft);
         apply(row, c);
         em.flush();
@@ -170,7 +170,7 @@ public class CitizenRecords {
 
     /** Removes a member of the caller's household (404 for anyone else's). */
     public void removeMember(UUID id) {
-        MemberRow row = memberRow(id);
+        HouseholdMemberRow row = memberRow(id);
         em.remove(row);
         audit.record("citizen.household.remove", "household-member", id.toString(), Map.of());
     }
@@ -195,7 +195,7 @@ public class CitizenRecords {
         if (!errors.isEmpty()) {
             throw new InvalidCitizenData(errors);
         }
-        ConsentRow row = new ConsentRow();
+        ConsentEventRow row = new ConsentEventRow();
         row.id = UUID.randomUUID();
         row.username = caller();
         row.purpose = purpose.code();
@@ -218,7 +218,7 @@ public class CitizenRecords {
         return c;
     }
 
-    private static void apply(MemberRow row, CitizenValidation.CheckedMember c) {
+    private static void apply(HouseholdMemberRow row, CitizenValidation.CheckedMember c) {
         MemberDraft d = c.draft();
         row.fullName = d.fullName();
         row.fullNameKana = d.fullNameKana();
@@ -241,38 +241,38 @@ public class CitizenRecords {
         return u;
     }
 
-    private ProfileRow requireProfile() {
+    private CitizenProfileRow requireProfile() {
         tenant.city();
         return profileRow(caller()).orElseThrow(() -> ProblemException.conflict("profile-required",
                 "先にご本人の登録情報（プロフィール）を登録してください。", "Register your profile first."));
     }
 
-    private MemberRow memberRow(UUID id) {
-        ProfileRow profile = requireProfile();
-        MemberRow row = id == null ? null : em.find(MemberRow.class, id);
+    private HouseholdMemberRow memberRow(UUID id) {
+        CitizenProfileRow profile = requireProfile();
+        HouseholdMemberRow row = id == null ? null : em.find(HouseholdMemberRow.class, id);
         if (row == null || !row.profileId.equals(profile.id)) {
             throw ProblemException.notFound("household-member");
         }
         return row;
     }
 
-    private Optional<ProfileRow> profileRow(String username) {
-        return em.createQuery("select p from ProfileRow p where p.username = :u", ProfileRow.class)
+    private Optional<CitizenProfileRow> profileRow(String username) {
+        return em.createQuery("select p from CitizenProfileRow p where p.username = :u", CitizenProfileRow.class)
                 .setParameter("u", username).getResultStream().findFirst();
     }
 
-    private CitizenRecord record(ProfileRow row) {
+    private CitizenRecord record(CitizenProfileRow row) {
         List<HouseholdMember> members = em.createQuery(
-                        "select m from MemberRow m where m.profileId = :p order by m.createdAt, m.id", MemberRow.class)
-                .setParameter("p", row.id).getResultStream().map(MemberRow::toMember).toList();
+                        "select m from HouseholdMemberRow m where m.profileId = :p order by m.createdAt, m.id", HouseholdMemberRow.class)
+                .setParameter("p", row.id).getResultStream().map(HouseholdMemberRow::toMember).toList();
         List<Consent> history = history(row.username);
         return new CitizenRecord(row.toProfile(), members, current(history), history);
     }
 
     private List<Consent> history(String username) {
-        return em.createQuery("select c from ConsentRow c where c.username = :u order by c.at desc, c.id",
-                ConsentRow.class).setParameter("u", username).setMaxResults(500).getResultStream()
-                .map(ConsentRow::toConsent).toList();
+        return em.createQuery("select c from ConsentEventRow c where c.username = :u order by c.at desc, c.id",
+                ConsentEventRow.class).setParameter("u", username).setMaxResults(500).getResultStream()
+                .map(ConsentEventRow::toConsent).toList();
     }
 
     /** The latest answer per purpose (history is newest first). */

@@ -8,7 +8,7 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import jp.kyodo.crm.notifications.internal.InboxRow;
+import jp.kyodo.crm.notifications.internal.InboxMessageRow;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.problem.ProblemException;
@@ -28,15 +28,15 @@ public class Inbox {
     /** The caller's messages, newest first. */
     public List<InboxMessage> mine(int limit) {
         tenant.city();
-        return em.createQuery("select m from InboxRow m where m.username = :u order by m.createdAt desc, m.id",
-                        InboxRow.class).setParameter("u", identity.username())
-                .setMaxResults(Math.max(1, Math.min(limit, 200))).getResultStream().map(InboxRow::toMessage).toList();
+        return em.createQuery("select m from InboxMessageRow m where m.username = :u order by m.createdAt desc, m.id",
+                        InboxMessageRow.class).setParameter("u", identity.username())
+                .setMaxResults(Math.max(1, Math.min(limit, 200))).getResultStream().map(InboxMessageRow::toMessage).toList();
     }
 
     /** How many of the caller's messages are unread. */
     public long unreadCount() {
         tenant.city();
-        return em.createQuery("select count(m) from InboxRow m where m.username = :u and m.readAt is null", Long.class)
+        return em.createQuery("select count(m) from InboxMessageRow m where m.username = :u and m.readAt is null", Long.class)
                 .setParameter("u", identity.username()).getSingleResult();
     }
 
@@ -47,16 +47,16 @@ public class Inbox {
 
     /** Marks one of the caller's messages read (404 for anyone else's); idempotent. */
     public InboxMessage markRead(UUID id) {
-        InboxRow row = row(id);
+        InboxMessageRow row = row(id);
         if (row.readAt == null) {
             row.readAt = OffsetDateTime.now();
         }
         return row.toMessage();
     }
 
-    private InboxRow row(UUID id) {
+    private InboxMessageRow row(UUID id) {
         tenant.city();
-        InboxRow row = id == null ? null : em.find(InboxRow.class, id);
+        InboxMessageRow row = id == null ? null : em.find(InboxMessageRow.class, id);
         if (row == null || !row.username.equals(identity.username())) {
             throw ProblemException.notFound("message");
         }

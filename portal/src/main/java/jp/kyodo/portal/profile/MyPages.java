@@ -12,7 +12,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.format.DateTimeFormatter;
@@ -181,13 +180,13 @@ public class MyPages {
     @POST
     @Path("c/{code}/me/profile")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response saveProfile(@PathParam("code") String code, MultivaluedMap<String, String> form) {
+    public Response saveProfile(@PathParam("code") String code) {
         City city = tenant.city();
         Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
         if (refused.isPresent()) {
             return refused.get();
         }
-        ProfileForms.Parsed<ProfileDraft> parsed = ProfileForms.profile(form);
+        ProfileForms.Parsed<ProfileDraft> parsed = ProfileForms.profile(form());
         Map<String, String> errors = new LinkedHashMap<>(parsed.errors());
         if (errors.isEmpty()) {
             try {
@@ -298,8 +297,8 @@ public class MyPages {
     @POST
     @Path("c/{code}/me/household")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response addMember(@PathParam("code") String code, MultivaluedMap<String, String> form) {
-        return saveMember(code, null, form);
+    public Response addMember(@PathParam("code") String code) {
+        return saveMember(code, null, form());
     }
 
     @GET
@@ -321,18 +320,17 @@ public class MyPages {
     @POST
     @Path("c/{code}/me/household/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response updateMember(@PathParam("code") String code, @PathParam("id") String id,
-                                 MultivaluedMap<String, String> form) {
+    public Response updateMember(@PathParam("code") String code, @PathParam("id") String id) {
         UUID uuid;
         try {
             uuid = uuid(id);
         } catch (ProblemException e) {
             return notFound(tenant.city());
         }
-        return saveMember(code, uuid, form);
+        return saveMember(code, uuid, form());
     }
 
-    private Response saveMember(String code, UUID id, MultivaluedMap<String, String> form) {
+    private Response saveMember(String code, UUID id, Map<String, List<String>> form) {
         City city = tenant.city();
         Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
         if (refused.isPresent()) {
@@ -447,12 +445,13 @@ public class MyPages {
     @POST
     @Path("c/{code}/me/consents")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response answer(@PathParam("code") String code, MultivaluedMap<String, String> form) {
+    public Response answer(@PathParam("code") String code) {
         City city = tenant.city();
         Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
         if (refused.isPresent()) {
             return refused.get();
         }
+        Map<String, List<String>> form = form();
         String given = FormKit.value(form, "given");
         try {
             records.answer(new ConsentChange(FormKit.value(form, "purpose"),
@@ -508,6 +507,13 @@ public class MyPages {
             }
         });
         return b.toString();
+    }
+
+    /** The posted form, read through the servlet request (a filter may already have parsed the body). */
+    private Map<String, List<String>> form() {
+        Map<String, List<String>> m = new LinkedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> m.put(k, List.of(v)));
+        return m;
     }
 
     private Optional<HouseholdMember> member(String id) {

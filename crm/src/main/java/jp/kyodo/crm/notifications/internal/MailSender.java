@@ -66,7 +66,7 @@ public class MailSender {
     @ConfigProperty(name = "kyodo.smtp.retry-seconds", defaultValue = "30")
     int retrySeconds;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService executor;
     @Inject
     TenantContext tenant;

@@ -36,7 +36,7 @@ public class NotificationRecorder {
     /** Runs in the firing transaction (synchronous observer); without one, persist fails and so does the change. */
     void record(@Observes CitizenNotification n) {
         tenant.city();
-        InboxRow row = new InboxRow();
+        InboxMessageRow row = new InboxMessageRow();
         row.id = UUID.randomUUID();
         row.username = n.username();
         row.subject = n.subject().length() > 200 ? n.subject().substring(0, 200) : n.subject();
@@ -45,7 +45,7 @@ public class NotificationRecorder {
         row.createdAt = OffsetDateTime.now();
         em.persist(row);
         records.notificationAddress(n.username()).ifPresent(address -> {
-            OutboxRow mail = new OutboxRow();
+            MailOutboxRow mail = new MailOutboxRow();
             mail.id = UUID.randomUUID();
             mail.messageId = row.id;
             mail.recipient = address;

@@ -25,14 +25,14 @@ public class OutboxStore {
     }
 
     public List<Pending> due(int max) {
-        return em.createQuery("select o from OutboxRow o where o.sentAt is null and o.attempts < :m"
-                        + " and o.nextAttemptAt <= :now order by o.nextAttemptAt", OutboxRow.class)
+        return em.createQuery("select o from MailOutboxRow o where o.sentAt is null and o.attempts < :m"
+                        + " and o.nextAttemptAt <= :now order by o.nextAttemptAt", MailOutboxRow.class)
                 .setParameter("m", MAX_ATTEMPTS).setParameter("now", OffsetDateTime.now()).setMaxResults(max)
                 .getResultStream().map(o -> new Pending(o.id, o.recipient, o.subject, o.body, o.attempts)).toList();
     }
 
     public void sent(UUID id) {
-        OutboxRow o = em.find(OutboxRow.class, id);
+        MailOutboxRow o = em.find(MailOutboxRow.class, id);
         if (o != null) {
             o.sentAt = OffsetDateTime.now();
             o.attempts++;
@@ -42,7 +42,7 @@ public class OutboxStore {
 
     /** Records a failure and schedules the next attempt: 30 s, 1 min, 2 min … at most 6 hours later. */
     public void failed(UUID id, String error) {
-        OutboxRow o = em.find(OutboxRow.class, id);
+        MailOutboxRow o = em.find(MailOutboxRow.class, id);
         if (o != null) {
             o.attempts++;
             o.lastError = error == null ? "unknown" : error.length() > 500 ? error.substring(0, 500) : error;

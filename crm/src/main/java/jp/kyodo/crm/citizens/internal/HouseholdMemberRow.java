@@ -14,7 +14,7 @@ import jp.kyodo.crm.citizens.Relationship;
 /** Storage of a household member; {@code tenant_id} comes from the database's bound city. */
 @Entity
 @Table(name = "household_member")
-public class MemberRow {
+public class HouseholdMemberRow {
     @Id
     public UUID id;
     @Column(name = "tenant_id", insertable = false, updatable = false)

@@ -10,7 +10,7 @@ import java.util.UUID;
 /** An e-mail waiting to be sent (or sent); {@code tenant_id} comes from the database's bound city. */
 @Entity
 @Table(name = "mail_outbox")
-public class OutboxRow {
+public class MailOutboxRow {
     @Id
     public UUID id;
     @Column(name = "tenant_id", insertable = false, updatable = false)

@@ -15,7 +15,7 @@ import jp.kyodo.crm.citizens.Profile;
 /** Storage of a citizen profile; {@code tenant_id} comes from the database's bound city. */
 @Entity
 @Table(name = "citizen_profile")
-public class ProfileRow {
+public class CitizenProfileRow {
     @Id
     public UUID id;
     @Column(name = "tenant_id", insertable = false, updatable = false)

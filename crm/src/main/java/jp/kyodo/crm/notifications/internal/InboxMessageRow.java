@@ -11,7 +11,7 @@ import jp.kyodo.crm.notifications.InboxMessage;
 /** Storage of an inbox message; {@code tenant_id} comes from the database's bound city. */
 @Entity
 @Table(name = "inbox_message")
-public class InboxRow {
+public class InboxMessageRow {
     @Id
     public UUID id;
     @Column(name = "tenant_id", insertable = false, updatable = false)

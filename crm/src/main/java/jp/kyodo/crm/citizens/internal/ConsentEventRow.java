@@ -12,7 +12,7 @@ import jp.kyodo.crm.citizens.ConsentPurpose;
 /** One consent event (append-only: the application role may only insert and read). */
 @Entity
 @Table(name = "consent_event")
-public class ConsentRow {
+public class ConsentEventRow {
     @Id
     public UUID id;
     @Column(name = "tenant_id", insertable = false, updatable = false)
