@@ -43,6 +43,9 @@ public class HomePage {
         }
         return Response.ok(PageShell.render("ja", city.name() + " 総合サービスポータル", city,
                 "<h1>" + Html.escape(city.name()) + " 総合サービスポータル</h1>"
-                        + "<p>" + Html.escape(city.prefecture() + city.name()) + "の手続き・相談・お知らせの窓口です。</p>")).build();
+                        + "<p>" + Html.escape(city.prefecture() + city.name()) + "の手続き・相談・お知らせの窓口です。</p>"
+                        + "<ul><li><a href=\"/c/" + Html.escape(city.code()) + "/life-events\">くらしの出来事から手続きを探す</a></li>"
+                        + "<li><a href=\"/c/" + Html.escape(city.code()) + "/ask\">AIコンシェルジュに質問する</a></li>"
+                        + "<li><a href=\"/c/" + Html.escape(city.code()) + "/me\">マイページ（サインイン）</a></li></ul>")).build();
     }
 }
