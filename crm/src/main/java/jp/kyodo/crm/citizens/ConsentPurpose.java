@@ -3,14 +3,15 @@ package jp.kyodo.crm.citizens;
 import java.util.Arrays;
 import java.util.Optional;
 
-/** What a citizen may consent to, with the version of the text currently shown. */
+/**
+ * What a citizen may consent to, with the version of the text currently shown. {@link #PROGRAMME_GUIDANCE} is
+ * honoured by the portal ("my programmes" and the life-event marks evaluate the household only with it);
+ * {@link #SURVEYS} is recorded for the city's survey mailings (nothing sends surveys yet).
+ */
 public enum ConsentPurpose {
     /** 登録情報を使った制度のご案内. */
     PROGRAMME_GUIDANCE("programme-guidance", "2026-11",
             "登録情報（世帯・所得・障害者手帳など）を使って、受けられそうな制度をご案内すること"),
-    /** 職員による登録情報の参照. */
-    STAFF_ACCESS("staff-access", "2026-11",
-            "お問い合わせへの対応のため、市区町村の職員が登録情報を参照すること（参照は記録されます）"),
     /** アンケートのご依頼. */
     SURVEYS("surveys", "2026-11", "サービス改善のためのアンケートをお送りすること");
 

@@ -291,6 +291,16 @@ class CitizenRecordsIT {
         var marked = browser.get(Platform.base() + "/c/" + ama.code + "/life-events/birth-and-children");
         assertTrue(marked.body().contains("対象になる見込みです"), marked::body);
 
+        // the household is evaluated only with the citizen's consent; giving it on the page brings the results back
+        var withdrawn = browser.post(Platform.base() + "/c/" + ama.code + "/me/consents", "purpose=programme-guidance&given=false");
+        assertEquals(200, withdrawn.statusCode(), withdrawn::body);
+        var asked = browser.get(Platform.base() + "/c/" + ama.code + "/me/programmes");
+        assertTrue(asked.body().contains("同意が必要です") && !asked.body().contains("月額 25,000円"), asked::body);
+        var given = browser.post(Platform.base() + "/c/" + ama.code + "/me/consents",
+                "purpose=programme-guidance&given=true&return=programmes");
+        assertTrue(browser.url.endsWith("/me/programmes"), browser.url);
+        assertTrue(given.body().contains("月額 25,000円"), given::body);
+
         // the profile form: an error answers 400 with the typed values kept, and saves nothing
         var form = browser.get(Platform.base() + "/c/" + ama.code + "/me/profile/edit");
         assertEquals(200, form.statusCode());

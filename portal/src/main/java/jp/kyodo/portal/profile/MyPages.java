@@ -460,7 +460,8 @@ public class MyPages {
             return invalid(city, "同意の確認・変更", "<p role=\"alert\">" + Html.escape(String.join(" ", e.fieldErrors().values()))
                     + "</p>" + consentsPage(city, records.myConsents(), List.of()));
         }
-        return Response.seeOther(URI.create("/c/" + city.code() + "/me/consents")).build();
+        String back = "programmes".equals(FormKit.value(form, "return")) ? "/me/programmes" : "/me/consents";
+        return Response.seeOther(URI.create("/c/" + city.code() + back)).build();
     }
 
     private static String consentsPage(City city, List<Consent> current, List<Consent> history) {

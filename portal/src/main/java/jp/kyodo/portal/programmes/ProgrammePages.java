@@ -34,6 +34,7 @@ import jp.kyodo.agents.programmes.Programme;
 import jp.kyodo.agents.programmes.ProgrammeEvaluation;
 import jp.kyodo.crm.citizens.CitizenRecord;
 import jp.kyodo.crm.citizens.CitizenRecords;
+import jp.kyodo.crm.citizens.ConsentPurpose;
 import jp.kyodo.crm.citizens.EligibilityHousehold;
 import jp.kyodo.portal.profile.SignedInCitizen;
 import jp.kyodo.tenant.City;
@@ -98,6 +99,16 @@ public class ProgrammePages {
                     .append(Html.escape(city.name())).append("で受けられそうな制度をお調べします。</p>");
             return page(city, "受けられそうな制度", b.append(back(c)).toString());
         }
+        if (!record.get().consented(ConsentPurpose.PROGRAMME_GUIDANCE)) {
+            b.append("<p>受けられそうな制度をお調べするには、次のことへの同意が必要です。</p><p><strong>")
+                    .append(Html.escape(ConsentPurpose.PROGRAMME_GUIDANCE.label())).append("</strong></p>")
+                    .append("<form method=\"post\" action=\"").append(c).append("/me/consents\">")
+                    .append("<input type=\"hidden\" name=\"purpose\" value=\"").append(ConsentPurpose.PROGRAMME_GUIDANCE.code())
+                    .append("\"><input type=\"hidden\" name=\"return\" value=\"programmes\">")
+                    .append("<button type=\"submit\" name=\"given\" value=\"true\">同意する</button></form>")
+                    .append("<p>同意はいつでも<a href=\"").append(c).append("/me/consents\">撤回</a>できます。</p>");
+            return page(city, "受けられそうな制度", b.append(back(c)).toString());
+        }
         LocalDate today = CitizenRecords.today();
         List<Programme> offered = programmes.offered(today).stream().filter(p -> p.rule() != null).toList();
         Household household = EligibilityHousehold.of(record.get(), city, incomeBases(offered));
@@ -144,7 +155,8 @@ public class ProgrammePages {
                     "<h1>ページが見つかりません</h1><p><a href=\"" + c + "/life-events\">くらしの出来事の一覧へ</a></p>")).build();
         }
         LocalDate today = CitizenRecords.today();
-        Optional<CitizenRecord> record = SignedInCitizen.isIn(security, request, city) ? records.mine() : Optional.empty();
+        Optional<CitizenRecord> record = (SignedInCitizen.isIn(security, request, city) ? records.mine()
+                : Optional.<CitizenRecord>empty()).filter(r -> r.consented(ConsentPurpose.PROGRAMME_GUIDANCE));
         EligibilityEngine engine = programmes.engine();
         Set<String> offeredIds = new LinkedHashSet<>();
         programmes.offered(today).forEach(p -> offeredIds.add(p.id()));
