@@ -29,7 +29,8 @@ public enum Relationship {
         return label;
     }
 
+    /** By code ({@code spouse}) or by name ({@code SPOUSE}, as JSON shows it), so a record read can be sent back. */
     public static Optional<Relationship> of(String code) {
-        return Arrays.stream(values()).filter(r -> r.code.equals(code)).findFirst();
+        return Arrays.stream(values()).filter(r -> r.code.equalsIgnoreCase(code)).findFirst();
     }
 }

@@ -87,6 +87,10 @@ class CitizenValidationTest {
         var chosen = CitizenValidation.check(new MemberDraft("祖母", "そぼ", "grandparent", null, true, null, null,
                 null, null), TODAY);
         assertTrue(chosen.actsFor());
+        var asRead = CitizenValidation.check(new MemberDraft("花子", "はなこ", "SPOUSE", null, null, null, null, null,
+                null), TODAY);
+        assertEquals(Relationship.SPOUSE, asRead.relationship(), "the JSON name of a record read is accepted back");
+        assertEquals("spouse", asRead.draft().relationship());
         var bad = CitizenValidation.check(new MemberDraft("", "", "cousin", null, null, null, null, null, null), TODAY);
         assertEquals(java.util.Set.of("fullName", "fullNameKana", "relationship"), bad.errors().keySet());
     }
