@@ -43,6 +43,7 @@ public final class DevStack implements AutoCloseable {
     private final DevStackConfig config;
     private volatile EmbeddedDatabase database;
     private volatile KeycloakServer keycloak;
+    private volatile MailSink mailSink;
     private volatile Process liberty;
     private volatile Path libertyPidFile;
     private final Thread shutdownHook;
@@ -74,6 +75,9 @@ public final class DevStack implements AutoCloseable {
                             + " only; set KYODO_EXTERNAL_DB=true to use a server elsewhere");
                 }
                 stack.database = EmbeddedDatabase.start(config);
+            }
+            if (!config.externalSmtp()) {
+                stack.mailSink = MailSink.start(config.smtpPort(), config.dataDir().resolve("mail"));
             }
             if (config.externalKeycloak()) {
                 String url = config.issuerUrl() + "/.well-known/openid-configuration";
@@ -145,6 +149,11 @@ public final class DevStack implements AutoCloseable {
         return Optional.ofNullable(database);
     }
 
+    /** The local SMTP sink; empty with {@code KYODO_EXTERNAL_SMTP=true}. */
+    public Optional<MailSink> mailSink() {
+        return Optional.ofNullable(mailSink);
+    }
+
     /** The Keycloak child process; empty with {@code KYODO_EXTERNAL_KEYCLOAK=true}. */
     public Optional<KeycloakServer> keycloak() {
         return Optional.ofNullable(keycloak);
@@ -201,6 +210,9 @@ public final class DevStack implements AutoCloseable {
         }
         if (database != null) {
             database.close();
+        }
+        if (mailSink != null) {
+            mailSink.close();
         }
         if (anything) {
             Log.info(String.format(Locale.ROOT, "development stack stopped (%.1f s)", (System.nanoTime() - t0) / 1e9));
@@ -424,6 +436,9 @@ public final class DevStack implements AutoCloseable {
                 + c.keycloakAdminPassword() + ")");
         l.add("  Realm issuer     " + c.issuerUrl());
         l.add("  Account console  " + c.issuerUrl() + "/account/");
+        if (!c.externalSmtp()) {
+            l.add("  Mail (SMTP sink) localhost:" + c.smtpPort() + "   received mail: " + c.dataDir().resolve("mail") + "/*.eml");
+        }
         l.add("  PostgreSQL       " + c.jdbcUrl() + "   owner " + c.dbOwnerUser() + " / " + c.dbOwnerPassword()
                 + ", app " + c.dbAppUser() + " / " + c.dbAppPassword());
         l.add("  Demo logins      vendor / kyodo-demo     (role vendor)");

@@ -40,6 +40,10 @@ public final class DevStackConfig {
     public static final String HTTPS_PORT = "KYODO_HTTPS_PORT";
     public static final String EXTERNAL_DB = "KYODO_EXTERNAL_DB";
     public static final String EXTERNAL_KEYCLOAK = "KYODO_EXTERNAL_KEYCLOAK";
+    /** SMTP server the platform sends e-mail to; the devstack's sink listens there unless KYODO_EXTERNAL_SMTP=true. */
+    public static final String SMTP_HOST = "KYODO_SMTP_HOST";
+    public static final String SMTP_PORT = "KYODO_SMTP_PORT";
+    public static final String EXTERNAL_SMTP = "KYODO_EXTERNAL_SMTP";
 
     /** Defaults of every variable except {@link #DATA_DIR}, whose default depends on the working directory. */
     public static final Map<String, String> DEFAULTS;
@@ -63,6 +67,9 @@ public final class DevStackConfig {
         d.put(HTTPS_PORT, "9443");
         d.put(EXTERNAL_DB, "false");
         d.put(EXTERNAL_KEYCLOAK, "false");
+        d.put(SMTP_HOST, "localhost");
+        d.put(SMTP_PORT, "2525");
+        d.put(EXTERNAL_SMTP, "false");
         DEFAULTS = Collections.unmodifiableMap(d);
     }
 
@@ -70,7 +77,7 @@ public final class DevStackConfig {
     public static final List<String> NAMES = List.of(DATA_DIR, DB_HOST, DB_PORT, DB_NAME, DB_OWNER_USER,
             DB_OWNER_PASSWORD, DB_APP_USER, DB_APP_PASSWORD, KEYCLOAK_URL, KEYCLOAK_REALM, KEYCLOAK_MGMT_PORT,
             KEYCLOAK_ADMIN_PASSWORD, WEB_CLIENT_SECRET, ADMIN_CLIENT_SECRET, HTTP_PORT, HTTPS_PORT, EXTERNAL_DB,
-            EXTERNAL_KEYCLOAK);
+            EXTERNAL_KEYCLOAK, SMTP_HOST, SMTP_PORT, EXTERNAL_SMTP);
 
     /** User name of Keycloak's bootstrap administrator in the master realm. */
     public static final String KEYCLOAK_ADMIN_USER = "admin";
@@ -99,6 +106,8 @@ public final class DevStackConfig {
     private final int httpsPort;
     private final boolean externalDb;
     private final boolean externalKeycloak;
+    private final int smtpPort;
+    private final boolean externalSmtp;
 
     private DevStackConfig(Map<String, String> raw, Path defaultDataDir) {
         Map<String, String> v = new LinkedHashMap<>();
@@ -133,6 +142,8 @@ public final class DevStackConfig {
         this.httpsPort = port(HTTPS_PORT, v.get(HTTPS_PORT));
         this.externalDb = bool(EXTERNAL_DB, v.get(EXTERNAL_DB));
         this.externalKeycloak = bool(EXTERNAL_KEYCLOAK, v.get(EXTERNAL_KEYCLOAK));
+        this.smtpPort = port(SMTP_PORT, v.get(SMTP_PORT));
+        this.externalSmtp = bool(EXTERNAL_SMTP, v.get(EXTERNAL_SMTP));
 
         if (dbOwnerUser.equals(dbAppUser)) {
             throw new IllegalArgumentException(DB_OWNER_USER + " and " + DB_APP_USER
@@ -275,6 +286,8 @@ public final class DevStackConfig {
     public String webClientSecret() { return webClientSecret; }
     public String adminClientSecret() { return adminClientSecret; }
     public int httpPort() { return httpPort; }
+    public int smtpPort() { return smtpPort; }
+    public boolean externalSmtp() { return externalSmtp; }
     public int httpsPort() { return httpsPort; }
     public boolean externalDb() { return externalDb; }
     public boolean externalKeycloak() { return externalKeycloak; }

@@ -14,6 +14,11 @@ public class BackingServices implements LauncherSessionListener {
 
     private static DevStack stack;
 
+    /** The backing services of this run (with the SMTP sink), when this JVM started them. */
+    public static java.util.Optional<DevStack> stack() {
+        return java.util.Optional.ofNullable(stack);
+    }
+
     @Override
     public void launcherSessionOpened(LauncherSession session) {
         if (stack == null && System.getenv("KYODO_DATA_DIR") != null) {

@@ -287,6 +287,9 @@ class TenantIsolationIT {
         foreignIds.addAll(a.handoverIds);
         foreignIds.addAll(a.programmeIds.subList(0, Math.min(2, a.programmeIds.size())));
         foreignIds.addAll(a.caseIds);
+        foreignIds.addAll(a.householdIds);
+        foreignIds.addAll(a.messageIds);
+        foreignIds.add(a.citizen); // /citizens/{id} is keyed by user name
         int calls = 0;
         for (String path : paths.keySet()) {
             String apiPath = path.startsWith("/api/") ? path : "/api" + path;

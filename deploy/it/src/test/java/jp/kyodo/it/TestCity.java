@@ -27,6 +27,9 @@ public final class TestCity implements AutoCloseable {
     /** Ids of the city's programme registry entries (rows in programme_entry and programme_version). */
     public final List<String> programmeIds = new ArrayList<>();
     public final List<String> caseIds = new ArrayList<>();
+    /** The citizen's household members and inbox messages (rows in household_member, inbox_message). */
+    public final List<String> householdIds = new ArrayList<>();
+    public final List<String> messageIds = new ArrayList<>();
 
     private TestCity(String code) {
         this.code = code;
@@ -80,6 +83,26 @@ public final class TestCity implements AutoCloseable {
                 Json.createObjectBuilder().add("kind", "NEW_ENTRY").add("question", "窓口の担当者と話すには " + c.canary)
                         .add("answer", "お電話でお問い合わせください。").build().toString());
         assertTrue(proposal.status() == 201, () -> "FAQ proposal: " + proposal);
+        // the citizen's record: citizen_profile, household_member, consent_event; the profile change notifies the
+        // citizen (inbox_message) and, with e-mail chosen, queues a mail (mail_outbox)
+        var profile = call("PUT", "/api/v1/me/profile", c.citizenToken(), Json.createObjectBuilder()
+                .add("fullName", "試験 " + c.canary).add("fullNameKana", "しけん たろう").add("birthDate", "1985-04-01")
+                .add("email", c.citizen + "@example.jp").add("emailNotifications", true).build().toString());
+        assertTrue(profile.status() == 200, () -> "profile: " + profile);
+        var household = call("GET", "/api/v1/me/household", c.citizenToken(), null);
+        if (household.status() == 200 && household.array().isEmpty()) {
+            var member = call("POST", "/api/v1/me/household", c.citizenToken(), Json.createObjectBuilder()
+                    .add("fullName", "試験 子 " + c.canary).add("fullNameKana", "しけん はなこ").add("relationship", "child")
+                    .add("birthDate", "2019-05-10").build().toString());
+            assertTrue(member.status() == 201, () -> "household member: " + member);
+            household = call("GET", "/api/v1/me/household", c.citizenToken(), null);
+        }
+        household.array().forEach(v -> c.householdIds.add(v.asJsonObject().getString("id")));
+        var consent = call("POST", "/api/v1/me/consents", c.citizenToken(), "{\"purpose\":\"programme-guidance\",\"given\":true}");
+        assertTrue(consent.status() == 200, () -> "consent: " + consent);
+        var inbox = call("GET", "/api/v1/me/inbox", c.citizenToken(), null);
+        assertTrue(inbox.status() == 200 && !inbox.array().isEmpty(), () -> "inbox: " + inbox);
+        inbox.array().forEach(v -> c.messageIds.add(v.asJsonObject().getString("id")));
         return c;
     }
 

@@ -17,10 +17,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import jp.kyodo.portal.notices.Notice;
-import jp.kyodo.portal.notices.NoticeService;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
@@ -29,23 +25,13 @@ import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.SignedIn;
 
 /**
- * Sign-in to a city (共通ID, through Keycloak), the signed-in person's page and sign-out. A person
+ * Sign-in to a city (共通ID, through Keycloak) and sign-out; the signed-in person's page is
+ * {@link jp.kyodo.portal.profile.MyPages}. A person
  * is let into a city's pages only when the token's organization claim names that city.
  */
 @Path("")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class SignInPages {
-
-    static final Map<String, String> ROLE_LABELS = new LinkedHashMap<>();
-
-    static {
-        ROLE_LABELS.put("city-admin", "自治体管理者");
-        ROLE_LABELS.put("staff", "職員");
-        ROLE_LABELS.put("operator", "オペレーター");
-        ROLE_LABELS.put("citizen", "市民");
-        ROLE_LABELS.put("vendor", "運営事業者");
-        ROLE_LABELS.put("national-analyst", "国の事業担当者");
-    }
 
     @Inject
     SecurityContext security;
@@ -53,8 +39,6 @@ public class SignInPages {
     TenantContext tenant;
     @Inject
     RequestIdentity identity;
-    @Inject
-    NoticeService notices;
     @Context
     HttpServletRequest request;
     @Context
@@ -80,34 +64,6 @@ public class SignInPages {
         }
         security.authenticate(request, response, withParams().newAuthentication(signedIn));
         return null;
-    }
-
-    @GET
-    @Path("c/{code}/me")
-    public Response me(@PathParam("code") String code) {
-        City city = tenant.city();
-        if (security.getCallerPrincipal() == null) {
-            return Response.seeOther(URI.create("/c/" + code + "/login")).build();
-        }
-        if (!belongsTo(code)) {
-            return Response.status(403).entity(PageShell.render("ja", "ご利用いただけません", city,
-                    "<h1>ご利用いただけません</h1><p>このアカウントは" + Html.escape(city.name())
-                            + "に登録されていません。 This account does not belong to this city.</p>"
-                            + PageShell.signOutForm())).build();
-        }
-        StringBuilder body = new StringBuilder();
-        body.append("<h1>マイページ</h1>");
-        body.append("<dl class=\"profile\"><dt>お名前</dt><dd>").append(Html.escape(displayName()))
-                .append("</dd><dt>ユーザー名</dt><dd>").append(Html.escape(identity.username()))
-                .append("</dd><dt>自治体</dt><dd>").append(Html.escape(city.prefecture() + city.name()))
-                .append("</dd><dt>役割</dt><dd>").append(Html.escape(roleLabels())).append("</dd></dl>");
-        boolean staffView = identity.hasRole("staff") || identity.hasRole("city-admin") || identity.hasRole("operator");
-        body.append("<h2>").append(staffView ? "お知らせ（職員向け一覧）" : "あなたへのお知らせ").append("</h2><ul>");
-        for (Notice n : notices.list(!staffView)) {
-            body.append("<li>").append(Html.escape(n.title())).append(n.published() ? "" : "（下書き）").append("</li>");
-        }
-        body.append("</ul>").append(PageShell.signOutForm());
-        return Response.ok(PageShell.render("ja", "マイページ — " + city.name(), city, body.toString())).build();
     }
 
     @POST
@@ -155,18 +111,5 @@ public class SignInPages {
         return SignedIn.belongsTo(request, code);
     }
 
-    private String displayName() {
-        return SignedIn.displayName(request, identity.username());
-    }
-
-    private String roleLabels() {
-        StringBuilder b = new StringBuilder();
-        ROLE_LABELS.forEach((role, label) -> {
-            if (identity.hasRole(role)) {
-                b.append(b.length() == 0 ? "" : "、").append(label);
-            }
-        });
-        return b.toString();
-    }
 
 }

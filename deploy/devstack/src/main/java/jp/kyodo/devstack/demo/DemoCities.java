@@ -83,12 +83,54 @@ public class DemoCities implements DemoSeeder {
                 }
             }
             seedContactCentre(api, tokenUrl, c, adminToken);
+            seedCitizen(api, token(tokenUrl, "citizen-" + c.code(), PASSWORD, "openid organization:" + c.code()), c);
             lines.add(String.format("  %s %s  portal http://localhost:%d/c/%s/", c.code(), c.name(), config.httpPort(), c.code()));
             lines.add(String.format("      %s (city-admin), staff-%s, operator-%s, citizen-%s", admin, c.code(), c.code(), c.code()));
         }
         lines.add("API: http://localhost:" + config.httpPort() + "/api/v1 · OpenAPI UI: http://localhost:" + config.httpPort()
                 + "/openapi/ui/ · tokens: password grant on client kyodo-cli, scope \"openid organization:<code>\"");
         return lines;
+    }
+
+    /**
+     * The demo citizen's profile and household: in 尼崎市 a couple with two young children (児童手当 shows an amount),
+     * in 武蔵野市 a single parent with one child. Idempotent: the household is filled only when it is empty.
+     */
+    private void seedCitizen(String api, String token, City c) throws IOException, InterruptedException {
+        boolean ama = c.code().equals("282022");
+        String profile = ama
+                ? "{\"fullName\":\"尼崎 太郎\",\"fullNameKana\":\"あまがさき たろう\",\"birthDate\":\"1988-06-15\","
+                        + "\"postalCode\":\"660-8501\",\"prefecture\":\"兵庫県\",\"municipality\":\"尼崎市\","
+                        + "\"street\":\"東七松町1-23-1\",\"phone\":\"06-6375-0001\",\"email\":\"citizen-282022@demo.kyodo.example\","
+                        + "\"language\":\"ja\",\"emailNotifications\":true}"
+                : "{\"fullName\":\"武蔵野 花子\",\"fullNameKana\":\"むさしの はなこ\",\"birthDate\":\"1990-02-03\","
+                        + "\"postalCode\":\"180-8777\",\"prefecture\":\"東京都\",\"municipality\":\"武蔵野市\","
+                        + "\"street\":\"緑町2-2-28\",\"email\":\"citizen-132039@demo.kyodo.example\",\"language\":\"ja\","
+                        + "\"emailNotifications\":false,\"singleParent\":true,\"incomeAfterDeductions\":1200000}";
+        Reply saved = send("PUT", api + "/me/profile", token, profile);
+        if (saved.status() != 200) {
+            throw new IllegalStateException("profile of citizen-" + c.code() + ": " + saved);
+        }
+        Reply household = send("GET", api + "/me/household", token, null);
+        if (household.status() == 200 && !household.body().contains("\"id\"")) {
+            String[] members = ama
+                    ? new String[] {
+                        "{\"fullName\":\"尼崎 花子\",\"fullNameKana\":\"あまがさき はなこ\",\"relationship\":\"spouse\",\"birthDate\":\"1990-09-01\"}",
+                        "{\"fullName\":\"尼崎 一郎\",\"fullNameKana\":\"あまがさき いちろう\",\"relationship\":\"child\",\"birthDate\":\"2019-05-10\"}",
+                        "{\"fullName\":\"尼崎 さくら\",\"fullNameKana\":\"あまがさき さくら\",\"relationship\":\"child\",\"birthDate\":\"2025-03-20\"}"}
+                    : new String[] {
+                        "{\"fullName\":\"武蔵野 陽太\",\"fullNameKana\":\"むさしの ようた\",\"relationship\":\"child\",\"birthDate\":\"2017-11-11\"}"};
+            for (String m : members) {
+                Reply r = send("POST", api + "/me/household", token, m);
+                if (r.status() != 201) {
+                    throw new IllegalStateException("household of citizen-" + c.code() + ": " + r);
+                }
+            }
+        }
+        Reply consents = send("GET", api + "/me/consents", token, null);
+        if (consents.status() == 200 && !consents.body().contains("programme-guidance")) {
+            send("POST", api + "/me/consents", token, "{\"purpose\":\"programme-guidance\",\"given\":true}");
+        }
     }
 
     record Reply(int status, String body) {

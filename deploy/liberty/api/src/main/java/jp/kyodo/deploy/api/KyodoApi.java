@@ -40,6 +40,9 @@ public class KyodoApi extends Application {
                 jp.kyodo.agents.knowledgebase.KnowledgeBaseResource.class,
                 jp.kyodo.crm.cases.CasesResource.class,
                 jp.kyodo.crm.cases.MyInquiriesResource.class,
-                jp.kyodo.crm.cases.FaqProposalsResource.class);
+                jp.kyodo.crm.cases.FaqProposalsResource.class,
+                jp.kyodo.crm.citizens.MyRecordResource.class,
+                jp.kyodo.crm.citizens.CitizensResource.class,
+                jp.kyodo.crm.notifications.InboxResource.class);
     }
 }

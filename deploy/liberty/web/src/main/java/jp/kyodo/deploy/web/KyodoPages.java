@@ -21,6 +21,9 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.pages.SignInPages.class,
                 jp.kyodo.portal.pages.AskPage.class,
                 jp.kyodo.portal.inquiries.InquiryPages.class,
+                jp.kyodo.portal.profile.MyPages.class,
+                jp.kyodo.portal.profile.InboxPage.class,
+                jp.kyodo.portal.programmes.ProgrammePages.class,
                 // contact centre (operators, staff)
                 jp.kyodo.crm.pages.StaffCasePages.class,
                 jp.kyodo.crm.pages.StaffDashboardPages.class,

@@ -1,0 +1,286 @@
+package jp.kyodo.crm.citizens;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import jp.kyodo.crm.CitizenNotification;
+import jp.kyodo.crm.citizens.internal.ConsentEventRow;
+import jp.kyodo.crm.citizens.internal.HouseholdMemberRow;
+import jp.kyodo.crm.citizens.internal.CitizenProfileRow;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.RequestIdentity;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.audit.AuditLog;
+import jp.kyodo.tenant.problem.ProblemException;
+
+/**
+ * Citizen records of the current city (which city is decided by the database's binding). A citizen reads and changes
+ * their own record; {@link #find(String)} by anyone else (the CRM 360 view, the staff API) writes an audit entry.
+ * Every change happens in one transaction: invalid input changes nothing.
+ */
+@ApplicationScoped
+@Transactional
+public class CitizenRecords {
+
+    static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+    static final int MAX_MEMBERS = 20;
+
+    @PersistenceContext(unitName = "kyodo")
+    EntityManager em;
+    @Inject
+    TenantContext tenant;
+    @Inject
+    RequestIdentity identity;
+    @Inject
+    AuditLog audit;
+    @Inject
+    Event<CitizenNotification> notifications;
+
+    /** Today in Japan (ages and school years are counted in Japan time). */
+    public static LocalDate today() {
+        return LocalDate.now(JAPAN);
+    }
+
+    /**
+     * The record of a citizen of the current city, or empty. When the caller is not that citizen, the read is
+     * audited (個人情報の閲覧) with the caller's user name and role.
+     */
+    public Optional<CitizenRecord> find(String username) {
+        tenant.city();
+        Optional<CitizenProfileRow> row = profileRow(username);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!username.equals(identity.username())) {
+            audit.recordPersonalDataRead("citizen", row.get().id.toString(), "citizen-record");
+        }
+        return Optional.of(record(row.get()));
+    }
+
+    /** The caller's own record, or empty when they have not registered a profile yet. */
+    public Optional<CitizenRecord> mine() {
+        return find(caller());
+    }
+
+    /**
+     * The e-mail address to notify a citizen at, when their profile chose e-mail; not audited, because it is read to
+     * deliver a message to the citizen, not shown to anybody.
+     */
+    public Optional<String> notificationAddress(String username) {
+        tenant.city();
+        return profileRow(username).map(CitizenProfileRow::toProfile).filter(Profile::wantsEmail).map(Profile::email);
+    }
+
+    /** The caller's consents (current state), also before any profile exists. */
+    public List<Consent> myConsents() {
+        tenant.city();
+        return current(history(caller()));
+    }
+
+    /** Creates or replaces the caller's profile, and tells them in their inbox (and by e-mail if chosen). */
+    public Profile saveMine(ProfileDraft draft) {
+        City city = tenant.city();
+        String username = caller();
+        CitizenValidation.CheckedProfile c = CitizenValidation.check(draft, today());
+        if (!c.errors().isEmpty()) {
+            throw new InvalidCitizenData(c.errors());
+        }
+        ProfileDraft d = c.draft();
+        CitizenProfileRow row = profileRow(username).orElse(null);
+        boolean created = row == null;
+        OffsetDateTime now = OffsetDateTime.now();
+        if (created) {
+            row = new CitizenProfileRow();
+            row.id = UUID.randomUUID();
+            row.username = username;
+            row.createdAt = now;
+        }
+        row.fullName = d.fullName();
+        row.fullNameKana = d.fullNameKana();
+        row.birthDate = c.birthDate();
+        row.postalCode = d.postalCode();
+        row.prefecture = d.prefecture();
+        row.municipality = d.municipality();
+        row.street = d.street();
+        row.phone = d.phone();
+        row.email = d.email();
+        row.language = d.language();
+        row.emailNotifications = Boolean.TRUE.equals(d.emailNotifications());
+        row.physicalHandbook = d.physicalHandbook();
+        row.ryoikuHandbook = d.ryoikuHandbook();
+        row.mentalHandbook = d.mentalHandbook();
+        row.schoolYear = d.schoolYear();
+        row.singleParent = Boolean.TRUE.equals(d.singleParent());
+        row.incomeAfterDeductions = d.incomeAfterDeductions();
+        row.updatedAt = now;
+        if (created) {
+            em.persist(row);
+        }
+        em.flush();
+        audit.record(created ? "citizen.profile.create" : "citizen.profile.update", "citizen", row.id.toString(), Map.of());
+        notifications.fire(new CitizenNotification(username, "登録情報を" + (created ? "登録" : "変更") + "しました",
+                city.name() + "のポータルで、あなたの登録情報が" + (created ? "登録" : "変更")
+                        + "されました。\nお心当たりがない場合は、市区町村の窓口にご連絡ください。",
+                "/c/" + city.code() + "/me/profile"));
+        return row.toProfile();
+    }
+
+    /** Adds a member to the caller's household. */
+    public HouseholdMember addMember(MemberDraft draft) {
+        CitizenProfileRow profile = requireProfile();
+        CitizenValidation.CheckedMember c = checked(draft);
+        long count = em.createQuery("select count(m) from HouseholdMemberRow m where m.profileId = :p", Long.class)
+                .setParameter("p", profile.id).getSingleResult();
+        if (count >= MAX_MEMBERS) {
+            throw ProblemException.conflict("household-full", "世帯員は" + MAX_MEMBERS + "人まで登録できます。",
+                    "At most " + MAX_MEMBERS + " household members.");
+        }
+        HouseholdMemberRow row = new HouseholdMemberRow();
+        row.id = UUID.randomUUID();
+        row.profileId = profile.id;
+        row.createdAt = OffsetDateTime.now();
+        apply(row, c);
+        em.persist(row);
+        em.flush();
+        audit.record("citizen.household.add", "household-member", row.id.toString(), Map.of());
+        return row.toMember();
+    }
+
+    /** Changes a member of the caller's household (404 for anyone else's). */
+    public HouseholdMember updateMember(UUID id, MemberDraft draft) {
+        HouseholdMemberRow row = memberRow(id);
+        CitizenValidation.CheckedMember c = checked(draft);
+        apply(row, c);
+        em.flush();
+        audit.record("citizen.household.update", "household-member", id.toString(), Map.of());
+        return row.toMember();
+    }
+
+    /** Removes a member of the caller's household (404 for anyone else's). */
+    public void removeMember(UUID id) {
+        HouseholdMemberRow row = memberRow(id);
+        em.remove(row);
+        audit.record("citizen.household.remove", "household-member", id.toString(), Map.of());
+    }
+
+    /** One member of the caller's household. */
+    public HouseholdMember member(UUID id) {
+        return memberRow(id).toMember();
+    }
+
+    /** Records the caller's answer for one purpose (given or withdrawn) and returns the current state. */
+    public List<Consent> answer(ConsentChange change) {
+        tenant.city();
+        Map<String, String> errors = new LinkedHashMap<>();
+        ConsentPurpose purpose = change == null || change.purpose() == null ? null
+                : ConsentPurpose.of(change.purpose().strip()).orElse(null);
+        if (purpose == null) {
+            errors.put("purpose", "同意の目的を一覧から選んでください。");
+        }
+        if (change == null || change.given() == null) {
+            errors.put("given", "同意する（true）か撤回する（false）かを指定してください。");
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidCitizenData(errors);
+        }
+        ConsentEventRow row = new ConsentEventRow();
+        row.id = UUID.randomUUID();
+        row.username = caller();
+        row.purpose = purpose.code();
+        row.version = purpose.version();
+        row.given = change.given();
+        row.at = OffsetDateTime.now();
+        row.actor = identity.username();
+        em.persist(row);
+        em.flush();
+        audit.record(row.given ? "citizen.consent.give" : "citizen.consent.withdraw", "consent", row.id.toString(),
+                Map.of("purpose", purpose.code(), "version", purpose.version()));
+        return current(history(row.username));
+    }
+
+    private CitizenValidation.CheckedMember checked(MemberDraft draft) {
+        CitizenValidation.CheckedMember c = CitizenValidation.check(draft, today());
+        if (!c.errors().isEmpty()) {
+            throw new InvalidCitizenData(c.errors());
+        }
+        return c;
+    }
+
+    private static void apply(HouseholdMemberRow row, CitizenValidation.CheckedMember c) {
+        MemberDraft d = c.draft();
+        row.fullName = d.fullName();
+        row.fullNameKana = d.fullNameKana();
+        row.relationship = c.relationship().code();
+        row.birthDate = c.birthDate();
+        row.actsFor = c.actsFor();
+        row.physicalHandbook = d.physicalHandbook();
+        row.ryoikuHandbook = d.ryoikuHandbook();
+        row.mentalHandbook = d.mentalHandbook();
+        row.schoolYear = d.schoolYear();
+        row.updatedAt = OffsetDateTime.now();
+    }
+
+    private String caller() {
+        String u = identity.username();
+        if (u == null || u.equals("anonymous")) {
+            throw new ProblemException(401, "unauthenticated", "ログインが必要です", "Authentication required",
+                    "サインインしてください。 Sign in first.");
+        }
+        return u;
+    }
+
+    private CitizenProfileRow requireProfile() {
+        tenant.city();
+        return profileRow(caller()).orElseThrow(() -> ProblemException.conflict("profile-required",
+                "先にご本人の登録情報（プロフィール）を登録してください。", "Register your profile first."));
+    }
+
+    private HouseholdMemberRow memberRow(UUID id) {
+        CitizenProfileRow profile = requireProfile();
+        HouseholdMemberRow row = id == null ? null : em.find(HouseholdMemberRow.class, id);
+        if (row == null || !row.profileId.equals(profile.id)) {
+            throw ProblemException.notFound("household-member");
+        }
+        return row;
+    }
+
+    private Optional<CitizenProfileRow> profileRow(String username) {
+        return em.createQuery("select p from CitizenProfileRow p where p.username = :u", CitizenProfileRow.class)
+                .setParameter("u", username).getResultStream().findFirst();
+    }
+
+    private CitizenRecord record(CitizenProfileRow row) {
+        List<HouseholdMember> members = em.createQuery(
+                        "select m from HouseholdMemberRow m where m.profileId = :p order by m.createdAt, m.id", HouseholdMemberRow.class)
+                .setParameter("p", row.id).getResultStream().map(HouseholdMemberRow::toMember).toList();
+        List<Consent> history = history(row.username);
+        return new CitizenRecord(row.toProfile(), members, current(history), history);
+    }
+
+    private List<Consent> history(String username) {
+        return em.createQuery("select c from ConsentEventRow c where c.username = :u order by c.at desc, c.id",
+                ConsentEventRow.class).setParameter("u", username).setMaxResults(500).getResultStream()
+                .map(ConsentEventRow::toConsent).toList();
+    }
+
+    /** The latest answer per purpose (history is newest first). */
+    private static List<Consent> current(List<Consent> history) {
+        Map<String, Consent> latest = new LinkedHashMap<>();
+        for (Consent c : history) {
+            latest.putIfAbsent(c.purpose(), c);
+        }
+        return new ArrayList<>(latest.values());
+    }
+}

@@ -1,0 +1,2 @@
+/** Storage and validation of citizen records. */
+package jp.kyodo.crm.citizens.internal;

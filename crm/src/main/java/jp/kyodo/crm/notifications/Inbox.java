@@ -1,0 +1,65 @@
+package jp.kyodo.crm.notifications;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import jp.kyodo.crm.notifications.internal.InboxMessageRow;
+import jp.kyodo.tenant.RequestIdentity;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.problem.ProblemException;
+
+/** The signed-in citizen's portal inbox in the current city. */
+@ApplicationScoped
+@Transactional
+public class Inbox {
+
+    @PersistenceContext(unitName = "kyodo")
+    EntityManager em;
+    @Inject
+    TenantContext tenant;
+    @Inject
+    RequestIdentity identity;
+
+    /** The caller's messages, newest first. */
+    public List<InboxMessage> mine(int limit) {
+        tenant.city();
+        return em.createQuery("select m from InboxMessageRow m where m.username = :u order by m.createdAt desc, m.id",
+                        InboxMessageRow.class).setParameter("u", identity.username())
+                .setMaxResults(Math.max(1, Math.min(limit, 200))).getResultStream().map(InboxMessageRow::toMessage).toList();
+    }
+
+    /** How many of the caller's messages are unread. */
+    public long unreadCount() {
+        tenant.city();
+        return em.createQuery("select count(m) from InboxMessageRow m where m.username = :u and m.readAt is null", Long.class)
+                .setParameter("u", identity.username()).getSingleResult();
+    }
+
+    /** One of the caller's messages (404 for anyone else's). */
+    public InboxMessage get(UUID id) {
+        return row(id).toMessage();
+    }
+
+    /** Marks one of the caller's messages read (404 for anyone else's); idempotent. */
+    public InboxMessage markRead(UUID id) {
+        InboxMessageRow row = row(id);
+        if (row.readAt == null) {
+            row.readAt = OffsetDateTime.now();
+        }
+        return row.toMessage();
+    }
+
+    private InboxMessageRow row(UUID id) {
+        tenant.city();
+        InboxMessageRow row = id == null ? null : em.find(InboxMessageRow.class, id);
+        if (row == null || !row.username.equals(identity.username())) {
+            throw ProblemException.notFound("message");
+        }
+        return row;
+    }
+}

@@ -1,0 +1,191 @@
+package jp.kyodo.crm.notifications.internal;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.inject.Inject;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.PasswordAuthentication;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jp.kyodo.crm.CitizenNotification;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.CityDirectory;
+import jp.kyodo.tenant.TenantContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Sends the outbox over SMTP (Jakarta Mail) outside any database transaction: at once after a notification's commit,
+ * and every {@code kyodo.smtp.retry-seconds} for every active city. Failures are logged and retried with back-off;
+ * they never reach the citizen's request. Configuration: {@code kyodo.smtp.host}, {@code .port}, {@code .from},
+ * {@code .username}, {@code .password}, {@code .starttls}, {@code .enabled} (environment {@code KYODO_SMTP_*}).
+ * One JVM sends at a time (a lock); several servers may send one message twice, never lose it.
+ */
+@ApplicationScoped
+public class MailSender {
+
+    private static final Logger LOG = Logger.getLogger(MailSender.class.getName());
+
+    @Inject
+    @ConfigProperty(name = "kyodo.smtp.enabled", defaultValue = "true")
+    boolean enabled;
+    @Inject
+    @ConfigProperty(name = "kyodo.smtp.host", defaultValue = "localhost")
+    String host;
+    @Inject
+    @ConfigProperty(name = "kyodo.smtp.port", defaultValue = "2525")
+    int port;
+    @Inject
+    @ConfigProperty(name = "kyodo.smtp.from", defaultValue = "noreply@kyodo.localhost")
+    String from;
+    @Inject
+    @ConfigProperty(name = "kyodo.smtp.username")
+    Optional<String> username;
+    @Inject
+    @ConfigProperty(name = "kyodo.smtp.password")
+    Optional<String> password;
+    @Inject
+    @ConfigProperty(name = "kyodo.smtp.starttls", defaultValue = "false")
+    boolean starttls;
+    @Inject
+    @ConfigProperty(name = "kyodo.smtp.retry-seconds", defaultValue = "30")
+    int retrySeconds;
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService executor;
+    @Inject
+    TenantContext tenant;
+    @Inject
+    CityDirectory cities;
+    @Inject
+    OutboxStore outbox;
+    /** This bean through its proxy, so that {@link ActivateRequestContext} applies on the executor's threads. */
+    @Inject
+    MailSender self;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile ScheduledFuture<?> sweep;
+
+    void onStart(@Observes Startup startup) {
+        if (!enabled) {
+            LOG.info("e-mail notifications are off (kyodo.smtp.enabled=false): messages stay in the portal inbox");
+            return;
+        }
+        int every = Math.max(5, retrySeconds);
+        sweep = executor.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.SECONDS);
+        LOG.info("e-mail notifications over SMTP " + host + ":" + port + ", outbox swept every " + every + " s");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (sweep != null) {
+            sweep.cancel(false);
+        }
+    }
+
+    /** Delivers the city's due messages soon, on the executor. */
+    public void deliverSoon(City city) {
+        if (enabled) {
+            executor.execute(() -> {
+                try {
+                    self.deliver(city);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "e-mail delivery for " + city.code() + " failed; the sweep retries: " + e, e);
+                }
+            });
+        }
+    }
+
+    private void sweepSafely() {
+        try {
+            for (City c : self.activeCities()) {
+                self.deliver(c);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "outbox sweep failed; next sweep retries: " + e, e);
+        }
+    }
+
+    /** The active cities (read in a request context of its own). */
+    @ActivateRequestContext
+    public List<City> activeCities() {
+        return cities.active();
+    }
+
+    /** Sends the due messages of one city; returns how many were sent. */
+    @ActivateRequestContext
+    public int deliver(City city) {
+        lock.lock();
+        try {
+            return tenant.runAs(city, () -> {
+                int sent = 0;
+                for (OutboxStore.Pending p : outbox.due(50)) {
+                    try {
+                        send(p.recipient(), p.subject(), p.body());
+                        outbox.sent(p.id());
+                        sent++;
+                    } catch (MessagingException | RuntimeException e) {
+                        LOG.warning("e-mail " + p.id() + " of " + city.code() + " not sent (attempt " + (p.attempts() + 1)
+                                + " of " + OutboxStore.MAX_ATTEMPTS + "): " + e);
+                        outbox.failed(p.id(), e.toString());
+                    }
+                }
+                return sent;
+            });
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    void send(String to, String subject, String body) throws MessagingException {
+        Properties props = new Properties();
+        props.put("mail.smtp.host", host);
+        props.put("mail.smtp.port", String.valueOf(port));
+        props.put("mail.smtp.connectiontimeout", "10000");
+        props.put("mail.smtp.timeout", "10000");
+        props.put("mail.smtp.writetimeout", "10000");
+        props.put("mail.smtp.starttls.enable", String.valueOf(starttls));
+        boolean auth = username.isPresent() && !username.get().isBlank();
+        props.put("mail.smtp.auth", String.valueOf(auth));
+        Session session = auth ? Session.getInstance(props, new jakarta.mail.Authenticator() {
+            @Override
+            protected PasswordAuthentication getPasswordAuthentication() {
+                return new PasswordAuthentication(username.get(), password.orElse(""));
+            }
+        }) : Session.getInstance(props);
+        MimeMessage m = new MimeMessage(session);
+        m.setFrom(new InternetAddress(from));
+        m.setRecipients(Message.RecipientType.TO, InternetAddress.parse(to, true));
+        m.setSubject(subject, "UTF-8");
+        m.setText(body, "UTF-8");
+        m.setHeader("Auto-Submitted", "auto-generated");
+        Transport.send(m);
+    }
+
+    /** The e-mail text: the message, the link into the portal, and where to change the setting. */
+    static String body(City city, CitizenNotification n) {
+        StringBuilder b = new StringBuilder(n.text()).append("\n\n");
+        if (n.link() != null && !n.link().isBlank()) {
+            b.append("くわしくはポータルでご確認ください: ").append(n.link()).append("\n");
+        }
+        b.append("マイページのお知らせ（受信箱）にも同じ内容を届けています。\n")
+                .append("メールでのお知らせは、マイページの登録情報で止められます。\n\n— ").append(city.name())
+                .append("（Kyodo 共同）\n");
+        return b.toString();
+    }
+}

@@ -1,0 +1,70 @@
+package jp.kyodo.crm.notifications.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jp.kyodo.crm.CitizenNotification;
+import jp.kyodo.crm.citizens.CitizenRecords;
+import jp.kyodo.tenant.TenantContext;
+
+/**
+ * Turns a {@link CitizenNotification} into an inbox message, in the transaction that fired it (so a change that rolls
+ * back leaves no message), plus an outbox entry when the citizen chose e-mail. After the commit it asks the sender to
+ * deliver at once; the periodic sweep retries whatever could not be sent.
+ */
+@ApplicationScoped
+public class NotificationRecorder {
+
+    private static final Logger LOG = Logger.getLogger(NotificationRecorder.class.getName());
+
+    @PersistenceContext(unitName = "kyodo")
+    EntityManager em;
+    @Inject
+    TenantContext tenant;
+    @Inject
+    CitizenRecords records;
+    @Inject
+    MailSender sender;
+
+    /** Runs in the firing transaction (synchronous observer); without one, persist fails and so does the change. */
+    void record(@Observes CitizenNotification n) {
+        tenant.city();
+        InboxMessageRow row = new InboxMessageRow();
+        row.id = UUID.randomUUID();
+        row.username = n.username();
+        row.subject = n.subject().length() > 200 ? n.subject().substring(0, 200) : n.subject();
+        row.body = n.text();
+        row.link = n.link();
+        row.createdAt = OffsetDateTime.now();
+        em.persist(row);
+        records.notificationAddress(n.username()).ifPresent(address -> {
+            MailOutboxRow mail = new MailOutboxRow();
+            mail.id = UUID.randomUUID();
+            mail.messageId = row.id;
+            mail.recipient = address;
+            mail.subject = "【" + tenant.city().name() + "】" + row.subject;
+            mail.body = MailSender.body(tenant.city(), n);
+            mail.attempts = 0;
+            mail.createdAt = row.createdAt;
+            mail.nextAttemptAt = row.createdAt;
+            em.persist(mail);
+        });
+        em.flush();
+    }
+
+    /** After the commit: try the city's outbox now, on another thread, so the citizen's request never waits on SMTP. */
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) CitizenNotification n) {
+        try {
+            tenant.current().ifPresent(sender::deliverSoon);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not schedule the e-mail delivery (the sweep will retry): " + e, e);
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package jp.kyodo.portal.programmes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import jp.kyodo.agents.programmes.EligibilityEngine;
+import jp.kyodo.agents.programmes.EligibilityStatus;
+import jp.kyodo.agents.programmes.Household;
+import jp.kyodo.agents.programmes.LifeEvent;
+import jp.kyodo.agents.programmes.MonthlyAmount;
+import jp.kyodo.agents.programmes.Programme;
+import jp.kyodo.agents.programmes.ProgrammeEvaluation;
+import org.junit.jupiter.api.Test;
+
+class ProgrammePagesTest {
+
+    @Test
+    void amountsAreShownInYenPerMonth() {
+        assertEquals(Optional.of("月額 25,000円（目安）"), ProgrammePages.amountText(MonthlyAmount.exact(25_000)));
+        assertEquals(Optional.of("月額 10,000円〜46,690円（目安）"), ProgrammePages.amountText(new MonthlyAmount(10_000, 46_690)));
+        assertEquals(Optional.empty(), ProgrammePages.amountText(MonthlyAmount.ZERO));
+        assertEquals(Optional.empty(), ProgrammePages.amountText(null));
+    }
+
+    @Test
+    void missingInputsLinkToTheFieldToFill() {
+        assertEquals("/me/profile/edit#incomeAfterDeductions", ProgrammePages.fieldFor("控除後の世帯高所得（児童扶養手当）"));
+        assertEquals("/me/household", ProgrammePages.fieldFor("世帯員の年齢（誕生年月日）"));
+        assertEquals("/me/profile/edit#prefecture", ProgrammePages.fieldFor("居住都道府県"));
+    }
+
+    @Test
+    void aRuleThatThrowsIsShownAsUndecidable() {
+        EligibilityEngine engine = new EligibilityEngine();
+        Programme jido = engine.registry().all().stream().filter(p -> p.name().equals("児童手当")).findFirst().orElseThrow();
+        EligibilityEngine broken = new EligibilityEngine(engine.registry()) {
+            @Override
+            public ProgrammeEvaluation evaluate(Programme programme, Household household, LocalDate asOf) {
+                throw new IllegalStateException("rule exploded");
+            }
+        };
+        ProgrammeEvaluation e = ProgrammePages.evaluate(broken, jido, Household.of("h", List.of()), LocalDate.of(2026, 1, 1));
+        assertEquals(EligibilityStatus.ERROR, e.status());
+        String html = ProgrammePages.evaluationHtml("/c/282022", e, jido);
+        assertTrue(html.contains("判定できません") && html.contains("児童手当"), html);
+    }
+
+    @Test
+    void eventSlugsAreStable() {
+        assertEquals("birth-and-children", ProgrammePages.slug(LifeEvent.BIRTH_AND_CHILDREN));
+        assertEquals("moving", ProgrammePages.slug(LifeEvent.MOVING));
+        assertEquals(LifeEvent.values().length, ProgrammePages.EVENT_TITLES.size());
+    }
+}
