@@ -158,6 +158,36 @@ public final class JapaneseAnalysis {
         return b.toString();
     }
 
+    /**
+     * The text with particles, auxiliaries, stop words and question words (どこ, いつまで, 教えて …) blanked out, so
+     * the character-bigram and reading signals of a question look at its topic words only; the text itself when
+     * nothing would remain.
+     */
+    public String contentText(String text) {
+        String norm = TextNormalizer.normalize(text);
+        StringBuilder b = new StringBuilder(norm.length());
+        try (TokenStream ts = kuromoji.tokenStream("c", new StringReader(norm))) {
+            OffsetAttribute off = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            int lastEnd = 0;
+            while (ts.incrementToken()) {
+                int start = off.startOffset(), end = off.endOffset();
+                if (end <= lastEnd) {
+                    continue; // a part of a compound already copied
+                }
+                if (start > lastEnd && b.length() > 0) {
+                    b.append(' ');
+                }
+                b.append(norm, Math.max(start, lastEnd), end);
+                lastEnd = end;
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.toString().isBlank() ? norm : b.toString();
+    }
+
     /** A written form and its katakana reading. */
     record Word(String surface, String reading) {
     }
