@@ -56,9 +56,10 @@ public record RetrievalSettings(Fusion fusion, Map<Signal, Double> weights, Map<
     }
 
     /**
-     * Tuned on the dev split (bench/knowledge --tune): max-normalised score fusion; the bundled English-only embedding
-     * model gets weight 0 (it lowered dev accuracy on Japanese and on translated questions); kana-only Japanese
-     * questions lean on the reading signal.
+     * Tuned on the dev split (bench/knowledge --tune, 2026-11): max-normalised score fusion; the bundled English-only
+     * embedding model gets weight 0 (it lowered dev accuracy on Japanese and on translated questions); kana is turned
+     * into the city's written forms before the word and bigram signals, so kana-only questions need no extra reading
+     * boost; answer text at 0.5 of the question/phrasings.
      */
     public static RetrievalSettings defaults() {
         Map<Signal, Double> w = new EnumMap<>(Signal.class);
@@ -66,9 +67,13 @@ public record RetrievalSettings(Fusion fusion, Map<Signal, Double> weights, Map<
         w.put(Signal.READING, 0.6);
         w.put(Signal.BIGRAM, 1.0);
         w.put(Signal.EMBEDDING, 0.0);
-        Map<Signal, Double> f = new EnumMap<>(w);
-        return new RetrievalSettings(Fusion.NORMALISED_SCORE, w, f, 1.0, 20, 40, 0.35, 0.7,
-                new double[]{-1.45, 1.79, 0.68, 0.51, 0.0, 1.08, 0.29, 0.9, -1.55});
+        Map<Signal, Double> f = new EnumMap<>(Signal.class);
+        f.put(Signal.KUROMOJI, 0.3);
+        f.put(Signal.READING, 0.0);
+        f.put(Signal.BIGRAM, 1.0);
+        f.put(Signal.EMBEDDING, 0.0);
+        return new RetrievalSettings(Fusion.NORMALISED_SCORE, w, f, 1.0, 20, 40, 0.5, 0.7,
+                new double[]{-0.39, 1.3, 0.39, 0.78, 0.0, 0.38, 0.29, 0.83, -0.92, -1.91});
     }
 
     public RetrievalSettings withWeights(Map<Signal, Double> newWeights) {

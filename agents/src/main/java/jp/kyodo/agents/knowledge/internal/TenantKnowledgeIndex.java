@@ -53,11 +53,7 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
-import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
-import org.apache.lucene.search.similarities.BM25Similarity;
-import org.apache.lucene.search.similarities.Similarity;
-import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.Directory;
@@ -72,15 +68,8 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             TO = "vto", JSON = "json", VEC = "vec";
     private static final String T_FAQ = "faq", T_PASSAGE = "passage", T_DOC = "doc", T_SYN = "synonyms";
 
-    /** BM25 with the k1 / b chosen on the dev split (system property kyodo.knowledge.bm25=k1,b for experiments). */
-    private static final Similarity SIMILARITY = bm25(System.getProperty("kyodo.knowledge.bm25", "1.2,0.75"));
-
-    private static Similarity bm25(String spec) {
-        String[] kb = spec.split(",");
-        return new BM25Similarity(Float.parseFloat(kb[0].strip()), Float.parseFloat(kb[1].strip()));
-    }
-
-    static final boolean CONTENT_ONLY = !Boolean.getBoolean("kyodo.knowledge.rawBigrams");
+    /** Off only to measure the difference (-Dkyodo.knowledge.rawReading=true in the bench). */
+    static final boolean CONTENT_ONLY = !Boolean.getBoolean("kyodo.knowledge.rawReading");
 
     private final TenantId tenant;
     private final Directory directory;
@@ -114,16 +103,8 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             IndexWriterConfig cfg = new IndexWriterConfig(analysis.indexAnalyzer());
             cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             cfg.setRAMBufferSizeMB(32);
-            cfg.setSimilarity(SIMILARITY);
             this.writer = new IndexWriter(directory, cfg);
-            this.searchers = new SearcherManager(writer, new SearcherFactory() {
-                @Override
-                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
-                    IndexSearcher s = new IndexSearcher(reader);
-                    s.setSimilarity(SIMILARITY);
-                    return s;
-                }
-            });
+            this.searchers = new SearcherManager(writer, null);
             load();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -40,12 +40,20 @@ class KanaConverterTest {
     }
 
     @Test
+    void contentTextKeepsTopicWordsOnly() {
+        assertEquals("転入届", analysis.contentText("転入届はいつまで?"));
+        assertEquals("住民票", analysis.contentText("住民票がほしいです"));
+        assertEquals("パスポート 申請", analysis.contentText("ﾊﾟｽﾎﾟｰﾄの申請"));
+        assertEquals("どこ?", analysis.contentText("どこ?"), "nothing left: the text itself");
+    }
+
+    @Test
     void outOfScopeCueCountsOnlyWhenTheHitLacksIt() {
         OutOfScopeCues cues = OutOfScopeCues.defaults();
         assertEquals(1.0, cues.feature("洗濯機のおすすめは", "家電リサイクル法の対象品目の捨て方"));
         assertEquals(0.0, cues.feature("おすすめの図書は", "今月のおすすめの図書を紹介します"));
         assertEquals(0.0, cues.feature("住民票を取りたい", "住民票の写しの請求"));
         assertEquals(1.0, cues.feature("what's a good restaurant near the station", "city hall hours"));
-        assertEquals(0.0, cues.feature("restaurants", "x"), "English cues match whole words only");
+        assertEquals(0.0, cues.feature("cookies for the school bazaar", "x"), "English cues match whole words only");
     }
 }
