@@ -45,7 +45,16 @@ public final class KnowledgeBench {
         System.out.printf(Locale.ROOT, "eval: %d in-scope cases (dev %d / test %d), %d out-of-scope cases%n",
                 eval.cases().size(), eval.inScope("dev").size(), eval.inScope("test").size(), eval.outOfScope().size());
         double threshold = ConciergeSettings.defaults().answerThreshold();
-        try (LuceneKnowledgeIndexes idx = LuceneKnowledgeIndexes.inMemory(model, RetrievalSettings.defaults())) {
+        RetrievalSettings settings = RetrievalSettings.defaults();
+        for (String a : args) {
+            if (a.startsWith("--weights=")) { // KUROMOJI,READING,BIGRAM for Japanese questions (experiments)
+                String[] w = a.substring(10).split(",");
+                settings = settings.withWeights(Tuner.weights(Double.parseDouble(w[0]), Double.parseDouble(w[1]),
+                        Double.parseDouble(w[2]), settings.weight(Signal.EMBEDDING)));
+                System.out.println("weights: " + settings.weights());
+            }
+        }
+        try (LuceneKnowledgeIndexes idx = LuceneKnowledgeIndexes.inMemory(model, settings)) {
             long t0 = System.nanoTime();
             for (TenantId t : DemoKnowledge.tenants()) {
                 idx.forTenant(t).replaceAll(DemoKnowledge.load(t));
