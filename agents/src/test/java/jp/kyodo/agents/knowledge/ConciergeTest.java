@@ -23,7 +23,7 @@ class ConciergeTest {
         assertTrue(r.sources().get(0).url().startsWith("https://"));
         assertEquals(DemoKnowledge.load(DemoKnowledge.AMAGASAKI).faqs().stream()
                 .filter(e -> e.id().equals("ama-juminhyo-shutoku")).findFirst().orElseThrow().answer(), r.text());
-        assertTrue(r.confidence() >= 0.65 && r.confidence() <= 1);
+        assertTrue(r.confidence() >= ConciergeSettings.defaults().answerThreshold() && r.confidence() <= 1);
         assertEquals("ja", r.language());
         assertNull(r.generatedBy());
     }

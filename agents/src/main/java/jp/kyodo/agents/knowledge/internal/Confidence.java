@@ -19,7 +19,7 @@ public final class Confidence {
     private Confidence() {
     }
 
-    static double[] features(Candidate top, Terms kuromoji, Terms bigram, Terms reading, List<String> english,
+    static double[] features(String question, Candidate top, Terms kuromoji, Terms bigram, Terms reading, List<String> english,
                              Map<Signal, TenantKnowledgeIndex.Ranked> ranked, List<Fusion.Scored> fused) {
         double[] x = new double[RetrievalSettings.CONFIDENCE_FEATURES.length];
         x[0] = coverage(kuromoji, top.kuromojiTerms());
@@ -53,6 +53,8 @@ public final class Confidence {
             }
         }
         x[7] = kuromoji.query().isEmpty() ? 0 : (double) unknown / kuromoji.query().size();
+        x[8] = OutOfScopeCues.defaults().feature(TextNormalizer.normalize(question),
+                TextNormalizer.normalize(top.title() + "\n" + top.text()));
         return x;
     }
 

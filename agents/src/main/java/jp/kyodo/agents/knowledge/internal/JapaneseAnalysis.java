@@ -26,6 +26,7 @@ import org.apache.lucene.analysis.ngram.NGramTokenizer;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
  * The analysers behind the lexical signals. Texts are {@link TextNormalizer#normalize normalised} before they reach
@@ -155,6 +156,89 @@ public final class JapaneseAnalysis {
             throw new UncheckedIOException(e);
         }
         return b.toString();
+    }
+
+    /**
+     * The text with particles, auxiliaries, stop words and question words (どこ, いつまで, 教えて …) blanked out, so
+     * the character-bigram and reading signals of a question look at its topic words only; the text itself when
+     * nothing would remain.
+     */
+    public String contentText(String text) {
+        String norm = TextNormalizer.normalize(text);
+        StringBuilder b = new StringBuilder(norm.length());
+        try (TokenStream ts = kuromoji.tokenStream("c", new StringReader(norm))) {
+            OffsetAttribute off = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            int lastEnd = 0;
+            while (ts.incrementToken()) {
+                int start = off.startOffset(), end = off.endOffset();
+                if (end <= lastEnd) {
+                    continue; // a part of a compound already copied
+                }
+                if (start > lastEnd && b.length() > 0) {
+                    b.append(' ');
+                }
+                b.append(norm, Math.max(start, lastEnd), end);
+                lastEnd = end;
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return b.toString().isBlank() ? norm : b.toString();
+    }
+
+    /** A written form and its katakana reading. */
+    record Word(String surface, String reading) {
+    }
+
+    /**
+     * The words of a text with their readings: every token holding kanji or katakana, and compounds of up to three
+     * such adjacent tokens (住民 + 票 → 住民票 / ジュウミンヒョウ), for {@link KanaConverter}.
+     */
+    public List<Word> words(String text) {
+        String norm = TextNormalizer.normalize(text);
+        List<Word> out = new ArrayList<>();
+        List<Word> run = new ArrayList<>();
+        try (TokenStream ts = readingTokenizer.tokenStream("r", new StringReader(norm))) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ReadingAttribute rd = ts.addAttribute(ReadingAttribute.class);
+            OffsetAttribute off = ts.addAttribute(OffsetAttribute.class);
+            ts.reset();
+            int lastEnd = -1;
+            while (ts.incrementToken()) {
+                String surface = term.toString();
+                String r = rd.getReading();
+                if (off.startOffset() != lastEnd) {
+                    run.clear();
+                }
+                lastEnd = off.endOffset();
+                boolean content = surface.codePoints().anyMatch(c -> Character.UnicodeScript.of(c)
+                        == Character.UnicodeScript.HAN || (c >= 0x30a1 && c <= 0x30fa));
+                if (!content || r == null || r.equals("*")) {
+                    run.clear();
+                    continue;
+                }
+                Word w = new Word(surface, r);
+                out.add(w);
+                run.add(w);
+                if (run.size() > 3) {
+                    run.remove(0);
+                }
+                for (int from = run.size() - 2; from >= 0; from--) {
+                    StringBuilder s = new StringBuilder(), rr = new StringBuilder();
+                    for (int k = from; k < run.size(); k++) {
+                        s.append(run.get(k).surface());
+                        rr.append(run.get(k).reading());
+                    }
+                    out.add(new Word(s.toString(), rr.toString()));
+                }
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     static List<String> terms(Analyzer a, String text) {

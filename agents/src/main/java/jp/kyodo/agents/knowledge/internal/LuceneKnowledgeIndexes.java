@@ -95,6 +95,11 @@ public final class LuceneKnowledgeIndexes implements KnowledgeIndexes {
         this.settings = java.util.Objects.requireNonNull(newSettings);
     }
 
+    /** Whether an embedding model computes the EMBEDDING signal. */
+    public boolean hasEmbeddings() {
+        return embeddings != null;
+    }
+
     public RetrievalSettings settings() {
         return settings;
     }
