@@ -65,6 +65,8 @@ public class StaffCasePages {
     }
 
     @Inject
+    jp.kyodo.crm.citizens.CitizenRecords citizenRecords;
+    @Inject
     TenantContext tenant;
     @Inject
     SecurityContext security;
@@ -432,11 +434,47 @@ public class StaffCasePages {
     }
 
     /**
-     * The citizen's profile, household and consents: to be filled from {@code jp.kyodo.crm.citizens} when that package
-     * joins this branch. Nothing is shown until then (no placeholder data).
+     * The citizen's profile, household and consents from {@code jp.kyodo.crm.citizens}; reading them writes the audit
+     * entry ({@code personal-data.read}). A citizen who never filled in a profile gets a plain sentence.
      */
     String citizenProfileSection(String username) {
-        return "";
+        java.util.Optional<jp.kyodo.crm.citizens.CitizenRecord> found = citizenRecords.find(username);
+        if (found.isEmpty()) {
+            return "<p>この市民はプロフィールをまだ登録していません。</p>";
+        }
+        jp.kyodo.crm.citizens.CitizenRecord r = found.get();
+        jp.kyodo.crm.citizens.Profile p = r.profile();
+        StringBuilder b = new StringBuilder("<h3>プロフィール</h3><dl class=\"profile\">");
+        item(b, "氏名", p.fullName() + (p.fullNameKana() == null ? "" : "（" + p.fullNameKana() + "）"));
+        item(b, "生年月日", p.birthDateText());
+        item(b, "住所", String.join(" ", nz(p.postalCode()).isEmpty() ? "" : "〒" + p.postalCode(), nz(p.prefecture()),
+                nz(p.municipality()), nz(p.street())).strip());
+        item(b, "電話", p.phone());
+        item(b, "メール", p.email());
+        item(b, "連絡方法", p.wantsEmail() ? "ポータルとメール" : "ポータル");
+        b.append("</dl><h3>世帯</h3>");
+        if (r.household().isEmpty()) {
+            b.append("<p>登録された世帯員はいません。</p>");
+        } else {
+            b.append("<ul>");
+            for (jp.kyodo.crm.citizens.HouseholdMember m : r.household()) {
+                b.append("<li>").append(Html.escape(m.fullName())).append("（").append(Html.escape(m.relationship().label()))
+                        .append(m.birthDate() == null ? "" : "、" + Html.escape(m.birthDateText()))
+                        .append(m.actsFor() ? "、代理で手続き" : "").append("）</li>");
+            }
+            b.append("</ul>");
+        }
+        b.append("<h3>同意</h3><ul>");
+        for (jp.kyodo.crm.citizens.Consent c : r.consents()) {
+            b.append("<li>").append(Html.escape(c.label())).append("：").append(c.given() ? "同意あり" : "同意なし").append("</li>");
+        }
+        return b.append("</ul>").toString();
+    }
+
+    private static void item(StringBuilder b, String term, String value) {
+        if (value != null && !value.isBlank()) {
+            b.append("<dt>").append(term).append("</dt><dd>").append(Html.escape(value)).append("</dd>");
+        }
     }
 
     // ------------------------------------------------------------------ logging a phone call or counter visit
