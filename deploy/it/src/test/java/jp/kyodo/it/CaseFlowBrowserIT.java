@@ -35,18 +35,15 @@ class CaseFlowBrowserIT {
 
     static synchronized void cities() {
         if (ama == null) {
-            ama = TestCity.create("282022");
-            msn = TestCity.create("132039");
+            TestCity[] pair = TestCity.demoPair();
+            ama = pair[0];
+            msn = pair[1];
         }
     }
 
     @AfterAll
     static void cleanUp() {
-        for (TestCity t : new TestCity[] {ama, msn}) {
-            if (t != null) {
-                t.close();
-            }
-        }
+        TestCity.closeAll(ama, msn);
     }
 
     @Test

@@ -40,6 +40,23 @@ public final class TestCity implements AutoCloseable {
         this.canary = "CANARY-" + code + "-" + Long.toHexString(System.nanoTime());
     }
 
+    /**
+     * The two demo cities as test cities (尼崎市 282022 in 兵庫県, 武蔵野市 132039 in 東京都): their demo knowledge bases
+     * and programmes differ, so a test can tell the cities' answers apart.
+     */
+    public static TestCity[] demoPair() {
+        return new TestCity[] {create("282022"), create("132039")};
+    }
+
+    /** Exports and deletes each city that was created (nulls skipped). */
+    public static void closeAll(TestCity... cities) {
+        for (TestCity t : cities) {
+            if (t != null) {
+                t.close();
+            }
+        }
+    }
+
     /** Creates (or finds) the city and fills it with a few records. */
     public static TestCity create(String code) {
         return create(code, null);
