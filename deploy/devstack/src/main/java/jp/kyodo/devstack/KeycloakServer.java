@@ -328,8 +328,9 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * Settings of the realm that must hold on every start, also for a realm imported by an older version of this file
-     * (Keycloak imports a realm only once): Kyodo's sign-in theme. Set through the admin REST API as the bootstrap
-     * administrator.
+     * (Keycloak imports a realm only once): Kyodo's sign-in theme, and the SMTP server Keycloak sends its own e-mail
+     * through (password reset, e-mail verification) — the platform's, which is the devstack's sink unless
+     * KYODO_EXTERNAL_SMTP=true. Set through the admin REST API as the bootstrap administrator.
      */
     static void applyRealmSettings(DevStackConfig config) {
         java.net.http.HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -350,7 +351,9 @@ public final class KeycloakServer implements AutoCloseable {
             var put = http.send(HttpRequest.newBuilder(URI.create(config.keycloakUrl()
                             + "/admin/realms/" + config.keycloakRealm()))
                     .header("Authorization", "Bearer " + m.group(1)).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"loginTheme\":\"kyodo\"}")).build(),
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"loginTheme\":\"kyodo\",\"smtpServer\":{\"host\":\""
+                            + config.get(DevStackConfig.SMTP_HOST) + "\",\"port\":\"" + config.smtpPort()
+                            + "\",\"from\":\"no-reply@kyodo.invalid\",\"fromDisplayName\":\"Kyodo 共同\"}}")).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (put.statusCode() / 100 != 2) {
                 throw new DevStackException("Keycloak realm update failed (" + put.statusCode() + "): " + put.body());

@@ -159,6 +159,40 @@ class WebSignInIT {
         }
     }
 
+    /**
+     * "Forgot your password?" on Kyodo's sign-in page: Keycloak sends its reset e-mail through the platform's SMTP
+     * server (the devstack's sink here), to the address of the account, with a link back to Keycloak.
+     */
+    @Test
+    void passwordResetMailReachesTheCitizen() throws Exception {
+        try (TestCity a = TestCity.create("131016")) {
+            Browser b = new Browser();
+            var login = b.get(Platform.base() + "/c/" + a.code + "/me");
+            Matcher reset = Pattern.compile("href=\"([^\"]*login-actions/reset-credentials[^\"]*)\"").matcher(login.body());
+            assertTrue(reset.find(), () -> "a password reset link on the sign-in page: " + login.body());
+            var resetPage = b.get(URI.create(b.url).resolve(reset.group(1).replace("&amp;", "&")).toString());
+            Matcher form = Pattern.compile("<form[^>]*id=\"kc-reset-password-form\"[^>]*action=\"([^\"]+)\"").matcher(resetPage.body());
+            assertTrue(form.find(), () -> "the reset form: " + resetPage.body());
+            var sent = b.post(form.group(1).replace("&amp;", "&"), "username=" + enc(a.citizen));
+            assertEquals(200, sent.statusCode(), sent::body);
+            var sink = BackingServices.stack().flatMap(s -> s.mailSink())
+                    .orElseThrow(() -> new AssertionError("the SMTP sink runs in the integration tests"));
+            String address = a.citizen + "@example.jp";
+            jakarta.mail.internet.MimeMessage mail = null;
+            for (int i = 0; i < 60 && mail == null; i++) {
+                for (jakarta.mail.internet.MimeMessage m : sink.received()) {
+                    if (m.getAllRecipients()[0].toString().equals(address)) {
+                        mail = m;
+                    }
+                }
+                if (mail == null) {
+                    Thread.sleep(500);
+                }
+            }
+            assertTrue(mail != null, "Keycloak's reset e-mail reached the SMTP server for " + address);
+        }
+    }
+
     @Test
     void vendorAndNationalStaffSignInWithoutACity() throws Exception {
         Browser vendor = new Browser();
