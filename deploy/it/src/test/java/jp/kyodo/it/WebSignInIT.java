@@ -213,7 +213,7 @@ class WebSignInIT {
         Browser anyone = new Browser();
         var home = anyone.get(Platform.base() + "/");
         assertEquals(200, home.statusCode());
-        assertTrue(home.body().contains("<main id=\"main\">") && home.body().contains("本文へ移動"), "landmark and skip link");
+        assertTrue(home.body().contains("<main id=\"main\"") && home.body().contains("本文へ移動"), "landmark and skip link");
         assertEquals(404, anyone.get(Platform.base() + "/c/999997/").statusCode());
         assertEquals(404, anyone.get(Platform.base() + "/c/%3Cscript%3E/").statusCode());
     }

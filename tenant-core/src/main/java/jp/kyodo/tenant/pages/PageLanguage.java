@@ -63,7 +63,8 @@ public class PageLanguage {
                     }
                 }
             }
-            Enumeration<Locale> locales = request.getLocales();
+            // only a browser's own Accept-Language: without the header the servlet answers the server's default locale
+            Enumeration<Locale> locales = request.getHeader("Accept-Language") == null ? null : request.getLocales();
             while (locales != null && locales.hasMoreElements()) {
                 String l = supported(locales.nextElement().getLanguage());
                 if (l != null) {
