@@ -193,6 +193,24 @@ class WebSignInIT {
         }
     }
 
+    /** A form posted from another site is refused on every page (Origin check); the same form from this site works. */
+    @Test
+    void formsPostedFromAnotherSiteAreRefused() throws Exception {
+        try (TestCity a = TestCity.create("131016")) {
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            String form = "question=" + enc("住民票の写しを取りたい");
+            var foreign = http.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/" + a.code + "/ask"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", "https://evil.example")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, foreign.statusCode(), foreign::body);
+            assertTrue(foreign.body().contains("送信できませんでした"), foreign::body);
+            var own = http.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/" + a.code + "/ask"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", Platform.base())
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, own.statusCode(), own::body);
+        }
+    }
+
     @Test
     void vendorAndNationalStaffSignInWithoutACity() throws Exception {
         Browser vendor = new Browser();

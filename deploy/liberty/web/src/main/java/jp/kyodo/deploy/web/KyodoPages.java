@@ -16,6 +16,7 @@ public class KyodoPages extends Application {
                 // filters
                 jp.kyodo.portal.pages.WebTenantFilter.class,
                 jp.kyodo.portal.pages.LanguageCookie.class,
+                jp.kyodo.tenant.pages.SameOriginForms.class,
                 // citizen portal
                 jp.kyodo.portal.pages.HomePage.class,
                 jp.kyodo.portal.pages.SignInPages.class,
