@@ -45,6 +45,31 @@ public final class KnowledgeEmbeddings {
         return m;
     }
 
+    /**
+     * An OpenAI-compatible embeddings endpoint ({@code POST <baseUrl>/embeddings}: OpenAI, Azure OpenAI, vLLM, Ollama,
+     * text-embeddings-inference …) as a LangChain4j model. This is how a deployed Kyodo gets an embedding signal: the
+     * application itself carries no model or native library.
+     */
+    public static EmbeddingModel openAiCompatible(String baseUrl, String modelName, String apiKey, java.time.Duration timeout) {
+        return dev.langchain4j.model.openai.OpenAiEmbeddingModel.builder().baseUrl(baseUrl).modelName(modelName)
+                .apiKey(apiKey == null || apiKey.isBlank() ? "none" : apiKey).timeout(timeout).maxRetries(1).build();
+    }
+
+    /**
+     * Retrieval settings for a deployment with an embedding model: the defaults with the EMBEDDING signal at
+     * {@code weight} (Japanese and other languages alike). Measure the model with {@code bench/knowledge} first and
+     * take the weight the numbers justify; the defaults give it 0 because no in-process model reads Japanese well.
+     */
+    public static RetrievalSettings withEmbeddingWeight(RetrievalSettings base, double weight) {
+        java.util.Map<Signal, Double> w = new java.util.EnumMap<>(Signal.class);
+        w.putAll(base.weights());
+        w.put(Signal.EMBEDDING, weight);
+        java.util.Map<Signal, Double> f = new java.util.EnumMap<>(Signal.class);
+        f.putAll(base.foreignWeights());
+        f.put(Signal.EMBEDDING, weight);
+        return base.withWeights(w).withForeignWeights(f);
+    }
+
     /** An operator-supplied ONNX sentence-embedding model (e.g. a multilingual one) from files on disk. */
     public static EmbeddingModel onnx(Path model, Path tokenizerJson, boolean meanPooling) {
         return new OnnxEmbeddingModel(model, tokenizerJson, meanPooling ? PoolingMode.MEAN : PoolingMode.CLS);

@@ -185,13 +185,38 @@ public class KnowledgeBases {
                 x = indexes;
                 if (x == null) {
                     Path root = root();
-                    x = KnowledgeIndexes.open(root, null, RetrievalSettings.defaults());
-                    LOG.info("[kyodo] knowledge indexes in " + root);
+                    dev.langchain4j.model.embedding.EmbeddingModel embeddings = embeddingModel();
+                    RetrievalSettings settings = embeddings == null ? RetrievalSettings.defaults()
+                            : jp.kyodo.agents.knowledge.KnowledgeEmbeddings.withEmbeddingWeight(RetrievalSettings.defaults(),
+                                    config.getOptionalValue("kyodo.embeddings.weight", Double.class).orElse(0.5));
+                    x = KnowledgeIndexes.open(root, embeddings, settings);
+                    LOG.info("[kyodo] knowledge indexes in " + root + (embeddings == null ? " (lexical signals only)"
+                            : " with embeddings from " + config.getValue("kyodo.embeddings.base-url", String.class)));
                     indexes = x;
                 }
             }
         }
         return x;
+    }
+
+    /**
+     * The deployment's embedding model: {@code kyodo.embeddings.provider=openai-compatible} with
+     * {@code kyodo.embeddings.base-url}, {@code .model}, {@code .api-key} (KYODO_EMBEDDINGS_* variables), or none
+     * (the default: lexical signals only). One model for all cities: vectors of different models cannot be compared.
+     */
+    dev.langchain4j.model.embedding.EmbeddingModel embeddingModel() {
+        String provider = config.getOptionalValue("kyodo.embeddings.provider", String.class).orElse("none").strip();
+        return switch (provider) {
+            case "", "none" -> null;
+            case "openai-compatible" -> jp.kyodo.agents.knowledge.KnowledgeEmbeddings.openAiCompatible(
+                    config.getValue("kyodo.embeddings.base-url", String.class),
+                    config.getValue("kyodo.embeddings.model", String.class),
+                    config.getOptionalValue("kyodo.embeddings.api-key", String.class).orElse(null),
+                    java.time.Duration.ofSeconds(config.getOptionalValue("kyodo.embeddings.timeout-seconds", Integer.class)
+                            .orElse(10)));
+            default -> throw new IllegalStateException("kyodo.embeddings.provider must be none or openai-compatible, not "
+                    + provider);
+        };
     }
 
     Path root() {
