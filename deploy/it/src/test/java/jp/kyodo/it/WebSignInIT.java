@@ -167,7 +167,11 @@ class WebSignInIT {
     void passwordResetMailReachesTheCitizen() throws Exception {
         try (TestCity a = TestCity.create("131016")) {
             Browser b = new Browser();
-            var login = b.get(Platform.base() + "/c/" + a.code + "/me");
+            var first = b.get(Platform.base() + "/c/" + a.code + "/me");
+            // identity-first sign-in: the user name, then the password page, which offers "forgot your password?"
+            Matcher usernameForm = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"").matcher(first.body());
+            assertTrue(usernameForm.find(), () -> "Keycloak's sign-in form: " + first.body());
+            var login = b.post(usernameForm.group(1).replace("&amp;", "&"), "username=" + enc(a.citizen));
             Matcher reset = Pattern.compile("href=\"([^\"]*login-actions/reset-credentials[^\"]*)\"").matcher(login.body());
             assertTrue(reset.find(), () -> "a password reset link on the sign-in page: " + login.body());
             var resetPage = b.get(URI.create(b.url).resolve(reset.group(1).replace("&amp;", "&")).toString());
