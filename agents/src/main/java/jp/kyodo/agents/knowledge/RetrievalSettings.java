@@ -59,7 +59,8 @@ public record RetrievalSettings(Fusion fusion, Map<Signal, Double> weights, Map<
      * Tuned on the dev split (bench/knowledge --tune, 2026-11): max-normalised score fusion; the bundled English-only
      * embedding model gets weight 0 (it lowered dev accuracy on Japanese and on translated questions); kana is turned
      * into the city's written forms before the word and bigram signals, so kana-only questions need no extra reading
-     * boost; answer text at 0.5 of the question/phrasings.
+     * boost; answer text at 0.5 of the question/phrasings. Confidence refitted (--tune-confidence, dev) after the
+     * question fields' BM25 length normalisation went to b = 0.3.
      */
     public static RetrievalSettings defaults() {
         Map<Signal, Double> w = new EnumMap<>(Signal.class);
@@ -73,7 +74,7 @@ public record RetrievalSettings(Fusion fusion, Map<Signal, Double> weights, Map<
         f.put(Signal.BIGRAM, 1.0);
         f.put(Signal.EMBEDDING, 0.0);
         return new RetrievalSettings(Fusion.NORMALISED_SCORE, w, f, 1.0, 20, 40, 0.5, 0.7,
-                new double[]{-0.39, 1.3, 0.39, 0.78, 0.0, 0.38, 0.29, 0.83, -0.92, -1.91});
+                new double[]{-0.93, 1.23, 0.33, 0.68, 0.0, 1.14, 0.22, 0.84, -0.95, -1.89});
     }
 
     public RetrievalSettings withWeights(Map<Signal, Double> newWeights) {

@@ -38,6 +38,7 @@ public final class KnowledgeBench {
         boolean tune = flags.contains("--tune");
         boolean tuneConfidence = flags.contains("--tune-confidence");
         Tuner.RRF = flags.contains("--tune-rrf");
+        QUICK = flags.contains("--quick");
         EmbeddingModel model = flags.contains("--no-embedding") ? null
                 : KnowledgeEmbeddings.bundled().map(CachingEmbeddingModel::new).orElse(null);
         System.out.println("embedding model: " + (model == null ? "none" : "all-MiniLM-L6-v2 (bundled, in process)"));
@@ -88,6 +89,9 @@ public final class KnowledgeBench {
                 System.out.printf(Locale.ROOT, "%npadded to %s in %.1f s%n", sizes(idx), (System.nanoTime() - t0) / 1e9);
                 warmUp(idx, eval);
                 report("padded (" + sizes(idx) + ")", idx, eval, threshold);
+                if (flags.contains("--debug")) {
+                    debug(idx, eval, threshold);
+                }
             }
         }
         System.exit(0);
@@ -109,13 +113,18 @@ public final class KnowledgeBench {
         }
     }
 
+    /** --quick: only the combined retriever (for experiments). */
+    static boolean QUICK;
+
     static void report(String title, KnowledgeIndexes idx, EvalSet eval, double threshold) {
         System.out.println();
         System.out.println("== " + title + " — answer threshold " + threshold);
         System.out.println("split  signal      n    top-1   top-3   refusal(OOS)  false-refusal  answered-correct  p50 ms  p95 ms");
         Map<String, Set<Signal>> configs = new LinkedHashMap<>();
-        for (Signal s : Signal.values()) {
-            configs.put(s.name(), EnumSet.of(s));
+        if (!QUICK) {
+            for (Signal s : Signal.values()) {
+                configs.put(s.name(), EnumSet.of(s));
+            }
         }
         configs.put("COMBINED", EnumSet.allOf(Signal.class));
         for (String split : List.of("test", "dev", "all")) {

@@ -71,6 +71,32 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     /** Off only to measure the difference (-Dkyodo.knowledge.rawReading=true in the bench). */
     static final boolean CONTENT_ONLY = !Boolean.getBoolean("kyodo.knowledge.rawReading");
 
+    /**
+     * BM25 per field. The question field holds the question and all its phrasings, so a well-phrased entry is long;
+     * with the default length normalisation (b = 0.75) a short entry sharing one word outranks it, the more so the
+     * more short entries the index holds. The question fields use a weaker length normalisation (tuned on dev with
+     * the index padded to 5,000 entries, see docs/knowledge-retrieval.md).
+     */
+    static final double QUESTION_B = Double.parseDouble(System.getProperty("kyodo.knowledge.questionB", "0.3"));
+    static final double ANSWER_B = Double.parseDouble(System.getProperty("kyodo.knowledge.answerB", "0.75"));
+    private static final org.apache.lucene.search.similarities.Similarity SIMILARITY =
+            new org.apache.lucene.search.similarities.PerFieldSimilarityWrapper() {
+                private final org.apache.lucene.search.similarities.Similarity question =
+                        new org.apache.lucene.search.similarities.BM25Similarity(1.2f, (float) QUESTION_B);
+                private final org.apache.lucene.search.similarities.Similarity answer =
+                        new org.apache.lucene.search.similarities.BM25Similarity(1.2f, (float) ANSWER_B);
+                private final org.apache.lucene.search.similarities.Similarity other =
+                        new org.apache.lucene.search.similarities.BM25Similarity();
+
+                @Override
+                public org.apache.lucene.search.similarities.Similarity get(String field) {
+                    if (field.startsWith("q_")) {
+                        return question;
+                    }
+                    return field.startsWith("a_") ? answer : other;
+                }
+            };
+
     private final TenantId tenant;
     private final Directory directory;
     private final IndexWriter writer;
@@ -101,10 +127,19 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         this.clock = clock;
         try {
             IndexWriterConfig cfg = new IndexWriterConfig(analysis.indexAnalyzer());
+            cfg.setSimilarity(SIMILARITY);
             cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             cfg.setRAMBufferSizeMB(32);
             this.writer = new IndexWriter(directory, cfg);
-            this.searchers = new SearcherManager(writer, null);
+            this.searchers = new SearcherManager(writer, new org.apache.lucene.search.SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+                                                 org.apache.lucene.index.IndexReader previous) {
+                    IndexSearcher s = new IndexSearcher(reader);
+                    s.setSimilarity(SIMILARITY);
+                    return s;
+                }
+            });
             load();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -547,6 +582,10 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             throw e;
         }
         List<Fusion.Scored> fused = Fusion.fuse(ranked, settings, lang, kanaOnly);
+        Confidence.Terms tk = new Confidence.Terms(qk, xk, idf(searcher, JapaneseAnalysis.Q_JA, JapaneseAnalysis.A_JA,
+                qk, xk));
+        Confidence.Terms tb = new Confidence.Terms(qb, xb, idf(searcher, JapaneseAnalysis.Q_BG, JapaneseAnalysis.A_BG,
+                qb, xb));
         List<SearchHit> hits = new ArrayList<>();
         List<Fusion.Scored> kept = new ArrayList<>();
         for (Fusion.Scored f : fused) {
@@ -565,9 +604,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         setLast(null);
         if (!kept.isEmpty()) {
             Candidate top = candidates.get(kept.get(0).key());
-            double[] x = Confidence.features(q, top, new Confidence.Terms(qk, xk, idf(searcher, JapaneseAnalysis.Q_JA,
-                            JapaneseAnalysis.A_JA, qk, xk)), new Confidence.Terms(qb, xb, idf(searcher,
-                            JapaneseAnalysis.Q_BG, JapaneseAnalysis.A_BG, qb, xb)), new Confidence.Terms(qr, xr,
+            double[] x = Confidence.features(q, top, tk, tb, new Confidence.Terms(qr, xr,
                             idf(searcher, JapaneseAnalysis.Q_RD, JapaneseAnalysis.A_RD, qr, xr)), qe, ranked, kept);
             confidence = Confidence.probability(x, settings.confidence());
             setLast(x);
