@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -109,8 +108,16 @@ public final class CitizenText {
         return (english ? WHEN_EN : MyPages.WHEN).format(t.atZoneSameInstant(JAPAN));
     }
 
-    /** Options of a select with their labels in English (same values). */
-    static List<String[]> english(List<String[]> options, Map<String, String> labels) {
-        return options.stream().map(o -> new String[] {o[0], labels.getOrDefault(o[0], o[1])}).toList();
+    /** What a consent is for, in English or as the record has it in Japanese. */
+    public static String purposeLabel(String code, String japanese, boolean en) {
+        if (!en) {
+            return japanese;
+        }
+        return switch (code) {
+            case "programme-guidance" -> "Using your profile (household, income, disability certificates and so on) to show "
+                    + "the programmes you may be able to receive";
+            case "surveys" -> "Sending you surveys to improve the services";
+            default -> japanese;
+        };
     }
 }

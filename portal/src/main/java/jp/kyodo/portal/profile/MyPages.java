@@ -607,7 +607,7 @@ public class MyPages {
                     ? "同意しています（" + WHEN.format(now.at().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))) + "、第" + now.version() + "版）"
                     : "同意を撤回しています（" + WHEN.format(now.at().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))) + "）";
             b.append("<section aria-labelledby=\"c-").append(p.code()).append("\"><h2 id=\"c-").append(p.code()).append("\">")
-                    .append(Html.escape(purposeLabel(p.code(), p.label(), en))).append("</h2><p class=\"status\">")
+                    .append(Html.escape(CitizenText.purposeLabel(p.code(), p.label(), en))).append("</h2><p class=\"status\">")
                     .append(Html.escape(state)).append("</p>")
                     .append("<form method=\"post\" action=\"").append(c).append("/me/consents\"><input type=\"hidden\" name=\"purpose\" value=\"")
                     .append(p.code()).append("\">");
@@ -628,26 +628,13 @@ public class MyPages {
                     + "<th scope=\"col\">回答</th></tr></thead><tbody>");
             for (Consent h : history) {
                 b.append("<tr><td>").append(CitizenText.when(h.at(), en))
-                        .append("</td><td>").append(Html.escape(purposeLabel(h.purpose(), h.label(), en))).append("</td><td>")
+                        .append("</td><td>").append(Html.escape(CitizenText.purposeLabel(h.purpose(), h.label(), en))).append("</td><td>")
                         .append(h.given() ? (en ? "Consented" : "同意") : (en ? "Withdrawn or declined" : "撤回・不同意"))
                         .append("</td></tr>");
             }
             b.append("</tbody></table>");
         }
         return b.append(back(c, en)).toString();
-    }
-
-    /** What a consent is for, in English or as the record has it in Japanese. */
-    static String purposeLabel(String code, String japanese, boolean en) {
-        if (!en) {
-            return japanese;
-        }
-        return switch (code) {
-            case "programme-guidance" -> "Using your profile (household, income, disability certificates and so on) to show "
-                    + "the programmes you may be able to receive";
-            case "surveys" -> "Sending you surveys to improve the services";
-            default -> japanese;
-        };
     }
 
     // ---------------------------------------------------------------- helpers
