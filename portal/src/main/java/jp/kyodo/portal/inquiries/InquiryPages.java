@@ -58,7 +58,8 @@ public class InquiryPages {
             + "textarea:focus,input:focus,select:focus{outline:3px solid #ffb800;outline-offset:2px}"
             + ".error{border-left:4px solid #c00;padding-left:1rem}.done{border-left:4px solid #0a7d2c;padding-left:1rem}"
             + "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3rem .6rem;text-align:left}"
-            + ".msg{border-left:3px solid #0017c1;padding:.2rem .8rem;margin:.6rem 0}.msg.mine{border-color:#888}</style>";
+            + ".msg{border-left:3px solid #0017c1;padding:.2rem .8rem;margin:.6rem 0}.msg.mine{border-color:#888}"
+            + "select{max-width:100%}</style>";
 
     @Inject
     TenantContext tenant;
