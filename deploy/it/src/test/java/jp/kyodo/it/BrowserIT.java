@@ -113,6 +113,17 @@ class BrowserIT {
             assertFalse(b.text().isBlank());
             problems.addAll(check(b, "my page"));
 
+            // the citizen's own pages in English pass the same checks (their Japanese data marked lang="ja")
+            for (String path : new String[] {"/me?lang=en", "/me/profile/edit", "/me/household", "/me/consents", "/me/inbox",
+                "/me/programmes", "/life-events/birth-and-children", "/inquiries", "/inquiries/new"}) {
+                b.open(Platform.base() + "/c/" + c.code + path);
+                assertEquals("en", b.find(By.tagName("html")).getAttribute("lang"), path);
+                problems.addAll(check(b, "English " + path));
+            }
+            b.open(Platform.base() + "/c/" + c.code + "/me?lang=ja");
+            b.open(Platform.base() + "/c/" + c.code + "/me");
+            assertEquals("ja", b.find(By.tagName("html")).getAttribute("lang"));
+
             // signing out ends Keycloak's single sign-on too: the next visit asks for the password again
             b.click(By.cssSelector("header form[action='/logout'] button"));
             b.waitForUrl(u -> !u.endsWith("/me") && !u.contains("/realms/"));

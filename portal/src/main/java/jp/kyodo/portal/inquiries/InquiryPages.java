@@ -37,6 +37,7 @@ import jp.kyodo.crm.pages.FormToken;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.SignedIn;
 import jp.kyodo.tenant.problem.ProblemException;
@@ -57,7 +58,8 @@ public class InquiryPages {
             + "textarea:focus,input:focus,select:focus{outline:3px solid #ffb800;outline-offset:2px}"
             + ".error{border-left:4px solid #c00;padding-left:1rem}.done{border-left:4px solid #0a7d2c;padding-left:1rem}"
             + "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3rem .6rem;text-align:left}"
-            + ".msg{border-left:3px solid #0017c1;padding:.2rem .8rem;margin:.6rem 0}.msg.mine{border-color:#888}</style>";
+            + ".msg{border-left:3px solid #0017c1;padding:.2rem .8rem;margin:.6rem 0}.msg.mine{border-color:#888}"
+            + "select{max-width:100%}</style>";
 
     @Inject
     TenantContext tenant;
@@ -65,6 +67,8 @@ public class InquiryPages {
     SecurityContext security;
     @Inject
     MyInquiries inquiries;
+    @Inject
+    PageLanguage language;
     @Context
     HttpServletRequest request;
     @Context
@@ -78,25 +82,31 @@ public class InquiryPages {
         if (gate != null || response.isCommitted()) {
             return gate;
         }
+        PageLanguage l = language;
+        boolean en = l.english();
         String c = Html.escape(code);
         List<CaseSummary> mine = inquiries.list();
-        StringBuilder b = new StringBuilder("<h1>お問い合わせ履歴</h1><p><a href=\"/c/").append(c)
-                .append("/inquiries/new\">新しく問い合わせる</a></p>");
+        String title = l.pick("お問い合わせ履歴", "Your inquiries");
+        StringBuilder b = new StringBuilder("<h1>").append(title).append("</h1><p><a href=\"/c/").append(c)
+                .append("/inquiries/new\">").append(l.pick("新しく問い合わせる", "Send a new inquiry")).append("</a></p>");
         if (mine.isEmpty()) {
-            b.append("<p>お問い合わせはまだありません。</p>");
+            b.append("<p>").append(l.pick("お問い合わせはまだありません。", "You have no inquiries yet.")).append("</p>");
         } else {
-            b.append("<table><caption>あなたのお問い合わせ</caption><thead><tr><th scope=\"col\">受付番号</th>")
-                    .append("<th scope=\"col\">件名</th><th scope=\"col\">状況</th><th scope=\"col\">受付日</th></tr></thead><tbody>");
+            b.append("<table><caption>").append(l.pick("あなたのお問い合わせ", "Your inquiries")).append("</caption><thead><tr>")
+                    .append("<th scope=\"col\">").append(l.pick("受付番号", "Reception number")).append("</th>")
+                    .append("<th scope=\"col\">").append(l.pick("件名", "Subject")).append("</th><th scope=\"col\">")
+                    .append(l.pick("状況", "Status")).append("</th><th scope=\"col\">").append(l.pick("受付日", "Received on"))
+                    .append("</th></tr></thead><tbody>");
             for (CaseSummary s : mine) {
                 b.append("<tr><th scope=\"row\"><a href=\"/c/").append(c).append("/inquiries/").append(Html.escape(s.receptionNumber()))
                         .append("\">").append(Html.escape(s.receptionNumber())).append("</a></th><td>").append(Html.escape(s.subject()))
-                        .append("</td><td>").append(Html.escape(s.status().citizenLabel())).append("</td><td>")
-                        .append(date(s.createdAt())).append("</td></tr>");
+                        .append("</td><td>").append(Html.escape(InquiryText.status(s.status(), en))).append("</td><td>")
+                        .append(date(s.createdAt(), en)).append("</td></tr>");
             }
             b.append("</tbody></table>");
         }
-        b.append("<p><a href=\"/c/").append(c).append("/me\">マイページへ戻る</a></p>");
-        return ok(city, "お問い合わせ履歴", b.toString());
+        b.append("<p><a href=\"/c/").append(c).append("/me\">").append(l.pick("マイページへ戻る", "Back to My page")).append("</a></p>");
+        return ok(city, title, b.toString());
     }
 
     @GET
@@ -126,9 +136,10 @@ public class InquiryPages {
         String msg = message == null ? "" : message;
         if (!FormToken.valid(request, token)) {
             return Response.status(400).entity(formPage(city, cat, subj, msg,
-                    Map.of("form", "画面の有効期限が切れました。内容を確認して、もう一度送信してください。"))).build();
+                    Map.of("form", language.pick("画面の有効期限が切れました。内容を確認して、もう一度送信してください。",
+                            "This page has expired. Check what you wrote and send it again.")))).build();
         }
-        Map<String, String> errors = validate(cat, subj, msg);
+        Map<String, String> errors = validate(cat, subj, msg, language.english());
         if (!errors.isEmpty()) {
             return Response.status(400).entity(formPage(city, cat, subj, msg, errors)).build();
         }
@@ -140,7 +151,8 @@ public class InquiryPages {
                 throw e;
             }
             return Response.status(400).entity(formPage(city, cat, subj, msg,
-                    Map.of("form", "お問い合わせを受け付けられませんでした。内容をご確認ください。"))).build();
+                    Map.of("form", language.pick("お問い合わせを受け付けられませんでした。内容をご確認ください。",
+                            "Your inquiry could not be accepted. Please check what you wrote.")))).build();
         }
     }
 
@@ -155,8 +167,10 @@ public class InquiryPages {
         }
         try {
             CaseDetail d = inquiries.get(number);
-            return Response.ok(threadPage(city, d, sent != null ? "お問い合わせを受け付けました。受付番号は " + d.receptionNumber()
-                    + " です。お問い合わせの際はこの番号をお伝えください。" : null, "", null)).build();
+            return Response.ok(threadPage(city, d, sent == null ? null : language.pick("お問い合わせを受け付けました。受付番号は "
+                    + d.receptionNumber() + " です。お問い合わせの際はこの番号をお伝えください。", "Your inquiry has been received. "
+                    + "Your reception number is " + d.receptionNumber() + ". Please quote it when you contact the city."), "", null))
+                    .build();
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return notFound(city);
@@ -179,11 +193,13 @@ public class InquiryPages {
         try {
             if (!FormToken.valid(request, token)) {
                 return Response.status(400).entity(threadPage(city, inquiries.get(number), null, msg,
-                        "画面の有効期限が切れました。もう一度送信してください。")).build();
+                        language.pick("画面の有効期限が切れました。もう一度送信してください。", "This page has expired. Please send it again.")))
+                        .build();
             }
-            String error = msg.isBlank() ? "返信の内容を入力してください。"
-                    : msg.strip().length() > CaseMessage.MAX ? "返信は" + CaseMessage.MAX + "文字以内で入力してください（いまは"
-                    + msg.strip().length() + "文字です）。" : null;
+            String error = msg.isBlank() ? language.pick("返信の内容を入力してください。", "Enter your reply.")
+                    : msg.strip().length() > CaseMessage.MAX ? language.pick("返信は" + CaseMessage.MAX + "文字以内で入力してください（いまは"
+                    + msg.strip().length() + "文字です）。", "The reply must be " + CaseMessage.MAX + " characters or fewer (it is "
+                    + msg.strip().length() + " now).") : null;
             if (error != null) {
                 return Response.status(400).entity(threadPage(city, inquiries.get(number), null, msg, error)).build();
             }
@@ -195,7 +211,8 @@ public class InquiryPages {
             }
             if (e.status() == 409) {
                 return Response.status(409).entity(threadPage(city, inquiries.get(number), null, msg,
-                        "このお問い合わせは完了しているため、返信できません。新しいお問い合わせとしてお送りください。")).build();
+                        language.pick("このお問い合わせは完了しているため、返信できません。新しいお問い合わせとしてお送りください。",
+                                "This inquiry is closed, so you cannot reply. Please send it as a new inquiry."))).build();
             }
             throw e;
         }
@@ -204,12 +221,18 @@ public class InquiryPages {
     // ------------------------------------------------------------------ pages
 
     private String formPage(City city, String category, String subject, String message, Map<String, String> errors) {
+        PageLanguage l = language;
+        boolean en = l.english();
         String c = Html.escape(city.code());
-        StringBuilder b = new StringBuilder("<h1>お問い合わせ</h1><p>").append(Html.escape(city.name()))
-                .append("へのお問い合わせを受け付けます。担当の職員が確認して、このサイトでお答えします。</p>")
-                .append("<p id=\"privacy-hint\">マイナンバーや口座番号などは書かないでください。</p>");
+        StringBuilder b = new StringBuilder(en ? "<h1>Contact the city</h1><p>Send your question to " + Html.escape(city.name())
+                + ". A member of staff reads it and answers on this site.</p>"
+                + "<p id=\"privacy-hint\">Do not write your My Number, bank account number or the like.</p>"
+                : "<h1>お問い合わせ</h1><p>" + Html.escape(city.name())
+                + "へのお問い合わせを受け付けます。担当の職員が確認して、このサイトでお答えします。</p>"
+                + "<p id=\"privacy-hint\">マイナンバーや口座番号などは書かないでください。</p>");
         if (!errors.isEmpty()) {
-            b.append("<div class=\"error\" role=\"alert\" id=\"form-error\"><h2>入力内容をご確認ください</h2><ul>");
+            b.append("<div class=\"error\" role=\"alert\" id=\"form-error\"><h2>")
+                    .append(l.pick("入力内容をご確認ください", "Please check what you entered")).append("</h2><ul>");
             for (String key : List.of("form", "category", "subject", "message")) {
                 if (errors.containsKey(key)) {
                     b.append("<li>").append(key.equals("form") ? "" : "<a href=\"#" + key + "\">")
@@ -220,83 +243,107 @@ public class InquiryPages {
         }
         b.append("<form method=\"post\" action=\"/c/").append(c).append("/inquiries/new\" accept-charset=\"UTF-8\">")
                 .append(FormToken.hidden(request));
-        b.append("<p><label for=\"category\">分類（必須）</label></p><p><select id=\"category\" name=\"category\" required")
-                .append(invalid(errors, "category")).append("><option value=\"\">選んでください</option>");
+        b.append("<p><label for=\"category\">").append(l.pick("分類（必須）", "Topic (required)"))
+                .append("</label></p><p><select id=\"category\" name=\"category\" required")
+                .append(invalid(errors, "category")).append("><option value=\"\">").append(l.pick("選んでください", "Choose"))
+                .append("</option>");
         for (Category cat : Category.values()) {
             b.append("<option value=\"").append(cat.code()).append("\"").append(cat.code().equals(category) ? " selected" : "")
-                    .append(">").append(Html.escape(cat.label())).append("</option>");
+                    .append(">").append(Html.escape(InquiryText.category(cat, en))).append("</option>");
         }
         b.append("</select></p>");
-        b.append("<p><label for=\"subject\">件名（必須、").append(NewInquiry.SUBJECT_MAX).append("文字以内）</label></p>")
+        b.append("<p><label for=\"subject\">").append(en ? "Subject (required, up to " + NewInquiry.SUBJECT_MAX + " characters)"
+                        : "件名（必須、" + NewInquiry.SUBJECT_MAX + "文字以内）").append("</label></p>")
                 .append("<p><input type=\"text\" id=\"subject\" name=\"subject\" size=\"50\" required maxlength=\"")
                 .append(NewInquiry.SUBJECT_MAX).append("\" value=\"").append(Html.escape(subject)).append("\"")
                 .append(invalid(errors, "subject")).append("></p>");
-        b.append("<p><label for=\"message\">お問い合わせ内容（必須、").append(NewInquiry.MESSAGE_MAX).append("文字以内）</label></p>")
+        b.append("<p><label for=\"message\">").append(en ? "Your question (required, up to " + NewInquiry.MESSAGE_MAX
+                        + " characters)" : "お問い合わせ内容（必須、" + NewInquiry.MESSAGE_MAX + "文字以内）").append("</label></p>")
                 .append("<p><textarea id=\"message\" name=\"message\" rows=\"8\" required maxlength=\"").append(NewInquiry.MESSAGE_MAX)
                 .append("\"").append(errors.containsKey("message") ? " aria-invalid=\"true\" aria-describedby=\"privacy-hint form-error\""
                         : " aria-describedby=\"privacy-hint\"").append(">").append(Html.escape(message)).append("</textarea></p>")
-                .append("<p><button type=\"submit\">送信する</button></p></form>")
-                .append("<p><a href=\"/c/").append(c).append("/inquiries\">お問い合わせ履歴へ</a></p>");
-        return render(city, "お問い合わせ", b.toString());
+                .append("<p><button type=\"submit\">").append(l.pick("送信する", "Send")).append("</button></p></form>")
+                .append("<p><a href=\"/c/").append(c).append("/inquiries\">").append(l.pick("お問い合わせ履歴へ", "Your inquiries"))
+                .append("</a></p>");
+        return render(city, l.pick("お問い合わせ", "Contact the city"), b.toString());
     }
 
     private String threadPage(City city, CaseDetail d, String notice, String typed, String error) {
+        PageLanguage l = language;
+        boolean en = l.english();
         String c = Html.escape(city.code());
-        StringBuilder b = new StringBuilder("<h1>お問い合わせ ").append(Html.escape(d.receptionNumber())).append("</h1>");
+        StringBuilder b = new StringBuilder("<h1>").append(l.pick("お問い合わせ ", "Inquiry ")).append(Html.escape(d.receptionNumber()))
+                .append("</h1>");
         if (notice != null) {
             b.append("<div class=\"done\" role=\"status\"><p>").append(Html.escape(notice)).append("</p></div>");
         }
-        b.append("<dl><dt>件名</dt><dd>").append(Html.escape(d.subject())).append("</dd><dt>分類</dt><dd>")
-                .append(Html.escape(Category.labelOf(d.category()))).append("</dd><dt>状況</dt><dd>")
-                .append(Html.escape(d.status().citizenLabel())).append("</dd><dt>受付日</dt><dd>").append(date(d.createdAt()))
-                .append("</dd></dl><h2>やりとり</h2><ol>");
+        b.append("<dl><dt>").append(l.pick("件名", "Subject")).append("</dt><dd>").append(Html.escape(d.subject()))
+                .append("</dd><dt>").append(l.pick("分類", "Topic")).append("</dt><dd>")
+                .append(Html.escape(InquiryText.category(d.category(), en))).append("</dd><dt>").append(l.pick("状況", "Status"))
+                .append("</dt><dd>").append(Html.escape(InquiryText.status(d.status(), en))).append("</dd><dt>")
+                .append(l.pick("受付日", "Received on")).append("</dt><dd>").append(date(d.createdAt(), en))
+                .append("</dd></dl><h2>").append(l.pick("やりとり", "Messages")).append("</h2><ol>");
         for (CaseEvent e : d.timeline()) {
             if (e.kind() == EventKind.STATUS) {
                 continue;
             }
             boolean mine = e.kind() == EventKind.CITIZEN_MESSAGE;
             b.append("<li class=\"msg").append(mine ? " mine" : "").append("\"><p><strong>").append(switch (e.kind()) {
-                case CITIZEN_MESSAGE -> "あなた";
-                case STAFF_REPLY -> "市からの回答";
-                case TRANSCRIPT -> "AIコンシェルジュとの会話";
-                default -> "受付";
-            }).append("</strong> ").append(date(e.at())).append(" ").append(CLOCK.format(e.at().atZoneSameInstant(ReceptionNumbers.JAPAN)))
+                case CITIZEN_MESSAGE -> l.pick("あなた", "You");
+                case STAFF_REPLY -> l.pick("市からの回答", "Answer from the city");
+                case TRANSCRIPT -> l.pick("AIコンシェルジュとの会話", "Conversation with the AI concierge");
+                default -> l.pick("受付", "Reception");
+            }).append("</strong> ").append(date(e.at(), en)).append(" ").append(CLOCK.format(e.at().atZoneSameInstant(ReceptionNumbers.JAPAN)))
                     .append("</p><p>").append(Html.escape(e.body()).replace("\n", "<br>")).append("</p></li>");
         }
         b.append("</ol>");
         if (error != null) {
-            b.append("<div class=\"error\" role=\"alert\" id=\"message-error\"><h2>送信できませんでした</h2><p>")
+            b.append("<div class=\"error\" role=\"alert\" id=\"message-error\"><h2>").append(l.pick("送信できませんでした",
+                    "Your reply was not sent")).append("</h2><p>")
                     .append(Html.escape(error)).append("</p></div>");
         }
         if (d.status() != CaseStatus.CLOSED) {
             b.append("<form method=\"post\" action=\"/c/").append(c).append("/inquiries/").append(Html.escape(d.receptionNumber()))
                     .append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden(request))
-                    .append("<h2>返信する</h2><p><label for=\"message\">返信の内容（").append(CaseMessage.MAX).append("文字以内）</label></p>")
+                    .append("<h2>").append(l.pick("返信する", "Reply")).append("</h2><p><label for=\"message\">")
+                    .append(en ? "Your reply (up to " + CaseMessage.MAX + " characters)" : "返信の内容（" + CaseMessage.MAX + "文字以内）")
+                    .append("</label></p>")
                     .append("<p><textarea id=\"message\" name=\"message\" rows=\"6\" required maxlength=\"").append(CaseMessage.MAX)
                     .append("\"").append(error != null ? " aria-invalid=\"true\" aria-describedby=\"message-error\" autofocus" : "")
-                    .append(">").append(Html.escape(typed)).append("</textarea></p><p><button type=\"submit\">返信する</button></p></form>");
+                    .append(">").append(Html.escape(typed)).append("</textarea></p><p><button type=\"submit\">")
+                    .append(l.pick("返信する", "Send reply")).append("</button></p></form>");
         } else {
-            b.append("<p>このお問い合わせは完了しました。ご用件があれば<a href=\"/c/").append(c)
-                    .append("/inquiries/new\">新しく問い合わせて</a>ください。</p>");
+            b.append(en ? "<p>This inquiry is closed. For anything else, please <a href=\"/c/" + c
+                    + "/inquiries/new\">send a new inquiry</a>.</p>" : "<p>このお問い合わせは完了しました。ご用件があれば<a href=\"/c/" + c
+                    + "/inquiries/new\">新しく問い合わせて</a>ください。</p>");
         }
-        b.append("<p><a href=\"/c/").append(c).append("/inquiries\">お問い合わせ履歴へ戻る</a></p>");
-        return render(city, "お問い合わせ " + d.receptionNumber(), b.toString());
+        b.append("<p><a href=\"/c/").append(c).append("/inquiries\">").append(l.pick("お問い合わせ履歴へ戻る", "Back to your inquiries"))
+                .append("</a></p>");
+        return render(city, l.pick("お問い合わせ ", "Inquiry ") + d.receptionNumber(), b.toString());
     }
 
     static Map<String, String> validate(String category, String subject, String message) {
+        return validate(category, subject, message, false);
+    }
+
+    /** The form's errors by field, in English or Japanese. */
+    static Map<String, String> validate(String category, String subject, String message, boolean en) {
         Map<String, String> errors = new java.util.LinkedHashMap<>();
         if (Category.of(category).isEmpty()) {
-            errors.put("category", "分類を選んでください。");
+            errors.put("category", en ? "Choose a topic." : "分類を選んでください。");
         }
         if (subject.isBlank()) {
-            errors.put("subject", "件名を入力してください。");
+            errors.put("subject", en ? "Enter a subject." : "件名を入力してください。");
         } else if (subject.strip().length() > NewInquiry.SUBJECT_MAX) {
-            errors.put("subject", "件名は" + NewInquiry.SUBJECT_MAX + "文字以内で入力してください（いまは" + subject.strip().length() + "文字です）。");
+            errors.put("subject", en ? "The subject must be " + NewInquiry.SUBJECT_MAX + " characters or fewer (it is "
+                    + subject.strip().length() + " now)."
+                    : "件名は" + NewInquiry.SUBJECT_MAX + "文字以内で入力してください（いまは" + subject.strip().length() + "文字です）。");
         }
         if (message.isBlank()) {
-            errors.put("message", "お問い合わせ内容を入力してください。");
+            errors.put("message", en ? "Enter your question." : "お問い合わせ内容を入力してください。");
         } else if (message.strip().length() > NewInquiry.MESSAGE_MAX) {
-            errors.put("message", "お問い合わせ内容は" + NewInquiry.MESSAGE_MAX + "文字以内で入力してください（いまは"
+            errors.put("message", en ? "Your question must be " + NewInquiry.MESSAGE_MAX + " characters or fewer (it is "
+                    + message.strip().length() + " now)." : "お問い合わせ内容は" + NewInquiry.MESSAGE_MAX + "文字以内で入力してください（いまは"
                     + message.strip().length() + "文字です）。");
         }
         return errors;
@@ -322,18 +369,23 @@ public class InquiryPages {
         return null;
     }
 
-    private static Response notFound(City city) {
+    private Response notFound(City city) {
+        if (language.english()) {
+            return Response.status(404).entity(render(city, "Inquiry not found", "<h1>Inquiry not found</h1>"
+                    + "<p>There is no inquiry with this reception number. Please check the number.</p><p><a href=\"/c/"
+                    + Html.escape(city.code()) + "/inquiries\">Your inquiries</a></p>")).build();
+        }
         return Response.status(404).entity(render(city, "お問い合わせが見つかりません", "<h1>お問い合わせが見つかりません</h1>"
                 + "<p>この受付番号のお問い合わせはありません。受付番号をご確認ください。</p><p><a href=\"/c/"
                 + Html.escape(city.code()) + "/inquiries\">お問い合わせ履歴へ</a></p>")).build();
     }
 
-    private static Response ok(City city, String title, String body) {
+    private Response ok(City city, String title, String body) {
         return Response.ok(render(city, title, body)).build();
     }
 
-    private static String render(City city, String title, String body) {
-        return PageShell.render("ja", title + " — " + city.name(), city, STYLE + body);
+    private String render(City city, String title, String body) {
+        return PageShell.renderTranslated(language.lang(), title + " — " + city.name(), city, STYLE + body);
     }
 
     private static String invalid(Map<String, String> errors, String field) {
@@ -341,6 +393,15 @@ public class InquiryPages {
     }
 
     static String date(OffsetDateTime t) {
-        return t == null ? "" : ERA.format(JapaneseDate.from(t.atZoneSameInstant(ReceptionNumbers.JAPAN).toLocalDate()));
+        return date(t, false);
+    }
+
+    /** 和暦 in Japanese ({@code 令和8年11月23日}), {@code 2026-11-23} in English. */
+    static String date(OffsetDateTime t, boolean en) {
+        if (t == null) {
+            return "";
+        }
+        java.time.LocalDate d = t.atZoneSameInstant(ReceptionNumbers.JAPAN).toLocalDate();
+        return en ? d.toString() : ERA.format(JapaneseDate.from(d));
     }
 }

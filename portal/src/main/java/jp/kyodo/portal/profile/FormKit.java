@@ -26,12 +26,18 @@ public final class FormKit {
 
     /** The list of errors, each linking to its field; empty when there are none. */
     public static String errorSummary(Map<String, String> errors) {
+        return errorSummary(errors, false);
+    }
+
+    /** The list of errors with its heading in English or Japanese. */
+    public static String errorSummary(Map<String, String> errors, boolean english) {
         if (errors.isEmpty()) {
             return "";
         }
         StringBuilder b = new StringBuilder("<div class=\"error-summary\" role=\"alert\" aria-labelledby=\"error-summary-title\""
-                + " tabindex=\"-1\" id=\"error-summary\"><h2 id=\"error-summary-title\">入力内容をご確認ください（")
-                .append(errors.size()).append("件）</h2><ul>");
+                + " tabindex=\"-1\" id=\"error-summary\"><h2 id=\"error-summary-title\">")
+                .append(english ? "Please check what you entered (" + errors.size() + (errors.size() == 1 ? " problem)" : " problems)")
+                        : "入力内容をご確認ください（" + errors.size() + "件）").append("</h2><ul>");
         errors.forEach((f, m) -> b.append("<li><a href=\"#").append(Html.escape(f)).append("\">").append(Html.escape(m))
                 .append("</a></li>"));
         return b.append("</ul></div>").toString();

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -23,6 +22,7 @@ import jp.kyodo.portal.notices.NoticeService;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /** The citizen's inbox ({@code /c/<code>/me/inbox}): personal messages with unread marks, and the city's notices. */
@@ -38,6 +38,8 @@ public class InboxPage {
     Inbox inbox;
     @Inject
     NoticeService notices;
+    @Inject
+    PageLanguage language;
     @Context
     HttpServletRequest request;
 
@@ -49,32 +51,39 @@ public class InboxPage {
         if (refused.isPresent()) {
             return refused.get();
         }
+        PageLanguage l = language;
+        boolean en = l.english();
         String c = "/c/" + Html.escape(city.code());
         List<InboxMessage> messages = inbox.mine(100);
         long unread = messages.stream().filter(InboxMessage::unread).count();
-        StringBuilder b = new StringBuilder("<h1>お知らせ（受信箱）</h1>");
-        b.append("<h2 id=\"personal\">あなたへのお知らせ").append(unread > 0 ? "（未読 " + unread + " 件）" : "").append("</h2>");
+        StringBuilder b = new StringBuilder("<h1>").append(l.pick("お知らせ（受信箱）", "Inbox")).append("</h1>");
+        b.append("<h2 id=\"personal\">").append(l.pick("あなたへのお知らせ", "Messages for you"))
+                .append(unread > 0 ? l.pick("（未読 " + unread + " 件）", " (" + unread + " unread)") : "").append("</h2>");
         if (messages.isEmpty()) {
-            b.append("<p>お知らせはありません。</p>");
+            b.append("<p>").append(l.pick("お知らせはありません。", "No messages.")).append("</p>");
         }
         for (InboxMessage m : messages) {
             b.append("<article class=\"message\" aria-labelledby=\"m-").append(m.id()).append("\"><h3 id=\"m-").append(m.id())
-                    .append("\">").append(m.unread() ? "<strong>【未読】</strong>" : "").append(Html.escape(m.subject()))
-                    .append("</h3><p><small>").append(MyPages.WHEN.format(m.createdAt().atZoneSameInstant(ZoneId.of("Asia/Tokyo"))))
+                    .append("\">").append(m.unread() ? l.pick("<strong>【未読】</strong>", "<strong>[Unread]</strong> ") : "")
+                    .append(Html.escape(m.subject()))
+                    .append("</h3><p><small>").append(CitizenText.when(m.createdAt(), en))
                     .append("</small></p><p>").append(Html.escape(m.text()).replace("\n", "<br>")).append("</p>");
             if (m.link() != null && m.link().startsWith("/c/" + city.code() + "/")) {
-                b.append("<p><a href=\"").append(Html.escape(m.link())).append("\">くわしく見る</a></p>");
+                b.append("<p><a href=\"").append(Html.escape(m.link())).append("\">").append(l.pick("くわしく見る", "See details"))
+                        .append("</a></p>");
             }
             if (m.unread()) {
                 b.append("<form method=\"post\" action=\"").append(c).append("/me/inbox/").append(m.id())
-                        .append("/read\"><button type=\"submit\">既読にする</button></form>");
+                        .append("/read\"><button type=\"submit\">").append(l.pick("既読にする", "Mark as read"))
+                        .append("</button></form>");
             }
             b.append("</article>");
         }
-        b.append("<h2>").append(Html.escape(city.name())).append("からのお知らせ</h2>");
+        b.append("<h2>").append(l.pick(Html.escape(city.name()) + "からのお知らせ", "Notices from " + Html.escape(city.name())))
+                .append("</h2>");
         List<Notice> published = notices.list(true);
         if (published.isEmpty()) {
-            b.append("<p>お知らせはありません。</p>");
+            b.append("<p>").append(l.pick("お知らせはありません。", "No notices.")).append("</p>");
         } else {
             b.append("<ul>");
             for (Notice n : published) {
@@ -83,7 +92,7 @@ public class InboxPage {
             }
             b.append("</ul>");
         }
-        return MyPages.ok(city, "お知らせ", b.append(MyPages.back(c)).toString());
+        return MyPages.ok(city, l.pick("お知らせ", "Inbox"), b.append(MyPages.back(c, en)).toString(), l);
     }
 
     @POST
@@ -97,7 +106,7 @@ public class InboxPage {
         try {
             inbox.markRead(UUID.fromString(id));
         } catch (IllegalArgumentException | ProblemException e) {
-            return MyPages.notFound(city);
+            return MyPages.notFound(city, language);
         }
         return Response.seeOther(URI.create("/c/" + city.code() + "/me/inbox")).build();
     }

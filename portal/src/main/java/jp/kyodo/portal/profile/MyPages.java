@@ -38,6 +38,7 @@ import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.SignedIn;
 import jp.kyodo.tenant.problem.ProblemException;
@@ -63,6 +64,11 @@ public class MyPages {
         ROLE_LABELS.put("national-analyst", "国の事業担当者");
     }
 
+    /** Role names in English. */
+    static final Map<String, String> ROLE_LABELS_EN = Map.of("city-admin", "City administrator", "staff", "Staff",
+            "operator", "Operator", "citizen", "Citizen", "vendor", "Platform operator", "national-analyst",
+            "National programme analyst");
+
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 H:mm");
 
     @Inject
@@ -77,6 +83,8 @@ public class MyPages {
     Inbox inbox;
     @Inject
     NoticeService notices;
+    @Inject
+    PageLanguage language;
     @Context
     HttpServletRequest request;
 
@@ -90,37 +98,52 @@ public class MyPages {
         if (refused.isPresent()) {
             return refused.get();
         }
+        PageLanguage l = language;
         Optional<CitizenRecord> record = records.mine();
         long unread = inbox.unreadCount();
         String c = "/c/" + Html.escape(city.code());
-        StringBuilder b = new StringBuilder("<h1>マイページ</h1>");
+        StringBuilder b = new StringBuilder("<h1>").append(l.pick("マイページ", "My page")).append("</h1>");
         String name = record.map(r -> r.profile().fullName()).orElse(SignedIn.displayName(request, identity.username()));
-        b.append("<dl class=\"record\"><dt>お名前</dt><dd>").append(Html.escape(name))
-                .append("</dd><dt>ユーザー名</dt><dd>").append(Html.escape(identity.username()))
-                .append("</dd><dt>自治体</dt><dd>").append(Html.escape(city.prefecture() + city.name()))
-                .append("</dd><dt>役割</dt><dd>").append(Html.escape(roleLabels())).append("</dd></dl>");
+        b.append("<dl class=\"record\"><dt>").append(l.pick("お名前", "Name")).append("</dt><dd>").append(Html.escape(name))
+                .append("</dd><dt>").append(l.pick("ユーザー名", "User name")).append("</dt><dd>").append(Html.escape(identity.username()))
+                .append("</dd><dt>").append(l.pick("自治体", "Municipality")).append("</dt><dd>")
+                .append(Html.escape(city.prefecture() + city.name()))
+                .append("</dd><dt>").append(l.pick("役割", "Roles")).append("</dt><dd>").append(Html.escape(roleLabels(l.english())))
+                .append("</dd></dl>");
         if (record.isEmpty()) {
-            b.append("<p class=\"notice\">登録情報（プロフィール）がまだありません。<a href=\"").append(c)
-                    .append("/me/profile/edit\">登録情報を入力する</a>と、受けられそうな制度をご案内できます。</p>");
+            b.append("<p class=\"notice\">").append(l.pick("登録情報（プロフィール）がまだありません。", "You have no profile yet. "))
+                    .append("<a href=\"").append(c).append("/me/profile/edit\">")
+                    .append(l.pick("登録情報を入力する</a>と、受けられそうな制度をご案内できます。",
+                            "Fill in your profile</a> and we can show the programmes you may be able to receive."))
+                    .append("</p>");
         }
-        b.append("<nav aria-labelledby=\"menu-title\"><h2 id=\"menu-title\">メニュー</h2><ul>")
-                .append("<li><a href=\"").append(c).append("/me/inbox\">お知らせ（受信箱）</a>")
-                .append(unread > 0 ? "：<strong>未読 " + unread + " 件</strong>" : "：未読はありません").append("</li>")
-                .append("<li><a href=\"").append(c).append("/me/profile\">登録情報（プロフィール）</a></li>")
-                .append("<li><a href=\"").append(c).append("/me/household\">世帯の情報</a></li>")
-                .append("<li><a href=\"").append(c).append("/me/programmes\">受けられそうな制度・手当</a></li>")
-                .append("<li><a href=\"").append(c).append("/life-events\">くらしの出来事から手続きを探す</a></li>")
-                .append("<li><a href=\"").append(c).append("/inquiries\">お問い合わせ</a></li>")
-                .append("<li><a href=\"").append(c).append("/ask\">AIコンシェルジュに質問する</a></li>")
-                .append("<li><a href=\"").append(c).append("/me/consents\">同意の確認・変更</a></li>")
+        b.append("<nav aria-labelledby=\"menu-title\"><h2 id=\"menu-title\">").append(l.pick("メニュー", "Menu")).append("</h2><ul>")
+                .append("<li><a href=\"").append(c).append("/me/inbox\">").append(l.pick("お知らせ（受信箱）", "Inbox")).append("</a>")
+                .append(unread > 0 ? l.pick("：<strong>未読 " + unread + " 件</strong>", ": <strong>" + unread + " unread</strong>")
+                        : l.pick("：未読はありません", ": nothing unread")).append("</li>")
+                .append("<li><a href=\"").append(c).append("/me/profile\">").append(l.pick("登録情報（プロフィール）", "Profile"))
+                .append("</a></li>")
+                .append("<li><a href=\"").append(c).append("/me/household\">").append(l.pick("世帯の情報", "Household"))
+                .append("</a></li>")
+                .append("<li><a href=\"").append(c).append("/me/programmes\">")
+                .append(l.pick("受けられそうな制度・手当", "Programmes and allowances for you")).append("</a></li>")
+                .append("<li><a href=\"").append(c).append("/life-events\">")
+                .append(l.pick("くらしの出来事から手続きを探す", "Find procedures by life event")).append("</a></li>")
+                .append("<li><a href=\"").append(c).append("/inquiries\">").append(l.pick("お問い合わせ", "Your inquiries"))
+                .append("</a></li>")
+                .append("<li><a href=\"").append(c).append("/ask\">").append(l.pick("AIコンシェルジュに質問する", "Ask the AI concierge"))
+                .append("</a></li>")
+                .append("<li><a href=\"").append(c).append("/me/consents\">").append(l.pick("同意の確認・変更", "Your consents"))
+                .append("</a></li>")
                 .append("</ul></nav>");
         boolean staffView = identity.hasRole("staff") || identity.hasRole("city-admin") || identity.hasRole("operator");
-        b.append("<h2>").append(staffView ? "お知らせ（職員向け一覧）" : Html.escape(city.name()) + "からのお知らせ").append("</h2><ul>");
+        b.append("<h2>").append(staffView ? l.pick("お知らせ（職員向け一覧）", "Notices (staff list)")
+                : l.pick(Html.escape(city.name()) + "からのお知らせ", "Notices from " + Html.escape(city.name()))).append("</h2><ul>");
         for (Notice n : notices.list(!staffView)) {
-            b.append("<li>").append(Html.escape(n.title())).append(n.published() ? "" : "（下書き）").append("</li>");
+            b.append("<li>").append(Html.escape(n.title())).append(n.published() ? "" : l.pick("（下書き）", " (draft)")).append("</li>");
         }
-        b.append("</ul>").append(PageShell.signOutForm());
-        return ok(city, "マイページ", b.toString());
+        b.append("</ul>").append(PageShell.signOutForm(l.english()));
+        return ok(city, l.pick("マイページ", "My page"), b.toString());
     }
 
     // ---------------------------------------------------------------- profile
@@ -133,36 +156,46 @@ public class MyPages {
         if (refused.isPresent()) {
             return refused.get();
         }
+        PageLanguage l = language;
+        boolean en = l.english();
         String c = "/c/" + Html.escape(city.code());
         Optional<CitizenRecord> record = records.mine();
-        StringBuilder b = new StringBuilder("<h1>登録情報（プロフィール）</h1>");
+        StringBuilder b = new StringBuilder("<h1>").append(l.pick("登録情報（プロフィール）", "Your profile")).append("</h1>");
         if (saved != null) {
-            b.append("<p class=\"notice\" role=\"status\">登録情報を保存しました。</p>");
+            b.append("<p class=\"notice\" role=\"status\">").append(l.pick("登録情報を保存しました。", "Your profile has been saved."))
+                    .append("</p>");
         }
         if (record.isEmpty()) {
-            b.append("<p>まだ登録されていません。</p><p><a href=\"").append(c).append("/me/profile/edit\">登録情報を入力する</a></p>");
+            b.append("<p>").append(l.pick("まだ登録されていません。", "Nothing registered yet.")).append("</p><p><a href=\"").append(c)
+                    .append("/me/profile/edit\">").append(l.pick("登録情報を入力する", "Fill in your profile")).append("</a></p>");
         } else {
             Profile p = record.get().profile();
+            String none = l.pick("未登録", "Not registered");
             b.append("<dl class=\"record\">");
-            dd(b, "お名前（氏名）", p.fullName());
-            dd(b, "ふりがな", p.fullNameKana());
-            dd(b, "生年月日", p.birthDate() == null ? "未登録" : p.birthDateText());
-            dd(b, "住所", (p.postalCode() == null ? "" : "〒" + p.postalCode() + " ") + nz(p.prefecture()) + nz(p.municipality())
-                    + nz(p.street()));
-            dd(b, "電話番号", p.phone() == null ? "未登録" : p.phone());
-            dd(b, "メールアドレス", p.email() == null ? "未登録" : p.email());
-            dd(b, "ご希望の言語", ProfileForms.LANGUAGES.stream().filter(l -> l[0].equals(p.language())).map(l -> l[1])
-                    .findFirst().orElse(p.language()));
-            dd(b, "お知らせの受け取り方", p.channels().contains("email") ? "マイページの受信箱とメール" : "マイページの受信箱");
-            dd(b, "障害者手帳・学年", ProfileForms.factsText(p.facts()));
-            dd(b, "ひとり親", p.singleParent() ? "はい" : "いいえ");
-            dd(b, "控除後の所得（年額）", p.incomeAfterDeductions() == null ? "わからない・未登録"
+            dd(b, l.pick("お名前（氏名）", "Full name"), p.fullName());
+            dd(b, l.pick("ふりがな", "Furigana (reading)"), p.fullNameKana());
+            dd(b, l.pick("生年月日", "Date of birth"), p.birthDate() == null ? none : en ? CitizenText.date(p.birthDate(), true)
+                    : p.birthDateText());
+            dd(b, l.pick("住所", "Address"), (p.postalCode() == null ? "" : "〒" + p.postalCode() + " ") + nz(p.prefecture())
+                    + nz(p.municipality()) + nz(p.street()));
+            dd(b, l.pick("電話番号", "Phone"), p.phone() == null ? none : p.phone());
+            dd(b, l.pick("メールアドレス", "E-mail"), p.email() == null ? none : p.email());
+            dd(b, l.pick("ご希望の言語", "Preferred language"), ProfileForms.LANGUAGES.stream().filter(x -> x[0].equals(p.language()))
+                    .map(x -> x[1]).findFirst().orElse(p.language()));
+            dd(b, l.pick("お知らせの受け取り方", "How you receive notices"), p.channels().contains("email")
+                    ? l.pick("マイページの受信箱とメール", "Inbox on My page and e-mail") : l.pick("マイページの受信箱", "Inbox on My page"));
+            dd(b, l.pick("障害者手帳・学年", "Disability certificates, school year"), ProfileForms.factsText(p.facts(), en));
+            dd(b, l.pick("ひとり親", "Single parent"), p.singleParent() ? l.pick("はい", "Yes") : l.pick("いいえ", "No"));
+            dd(b, l.pick("控除後の所得（年額）", "Income after deductions (per year)"), p.incomeAfterDeductions() == null
+                    ? l.pick("わからない・未登録", "Unknown or not registered")
+                    : en ? String.format(java.util.Locale.ROOT, "¥%,d", p.incomeAfterDeductions())
                     : String.format("%,d円", p.incomeAfterDeductions()));
-            b.append("</dl><p><a href=\"").append(c).append("/me/profile/edit\">登録情報を変更する</a></p>")
-                    .append("<p><a href=\"").append(c).append("/me/household\">世帯の情報を見る</a></p>");
+            b.append("</dl><p><a href=\"").append(c).append("/me/profile/edit\">").append(l.pick("登録情報を変更する", "Change your profile"))
+                    .append("</a></p><p><a href=\"").append(c).append("/me/household\">")
+                    .append(l.pick("世帯の情報を見る", "See your household")).append("</a></p>");
         }
-        b.append("<p><a href=\"").append(c).append("/me\">マイページへ戻る</a></p>");
-        return ok(city, "登録情報", b.toString());
+        b.append(back(c, en));
+        return ok(city, l.pick("登録情報", "Profile"), b.toString());
     }
 
     @GET
@@ -174,7 +207,7 @@ public class MyPages {
             return refused.get();
         }
         Profile p = records.mine().map(CitizenRecord::profile).orElse(null);
-        return ok(city, "登録情報の入力", profileForm(city, ProfileForms.values(p), Map.of()));
+        return ok(city, language.pick("登録情報の入力", "Your profile"), profileForm(city, ProfileForms.values(p), Map.of(), language));
     }
 
     @POST
@@ -198,10 +231,14 @@ public class MyPages {
         } else {
             CitizenValidation.check(parsed.draft(), CitizenRecords.today()).errors().forEach(errors::putIfAbsent);
         }
-        return invalid(city, "登録情報の入力", profileForm(city, parsed.values(), ordered(errors, ProfileForms.PROFILE_FIELDS)));
+        return invalid(city, language.pick("登録情報の入力", "Your profile"), profileForm(city, parsed.values(),
+                CitizenText.messages(ordered(errors, ProfileForms.PROFILE_FIELDS), language.english()), language));
     }
 
-    private static String profileForm(City city, Map<String, String> v, Map<String, String> e) {
+    private static String profileForm(City city, Map<String, String> v, Map<String, String> e, PageLanguage l) {
+        if (l.english()) {
+            return profileFormEnglish(city, v, e);
+        }
         String c = "/c/" + Html.escape(city.code());
         StringBuilder b = new StringBuilder("<h1>登録情報の入力</h1>").append(FormKit.errorSummary(e))
                 .append("<p>＊の項目は必須です。それ以外は、わかる範囲で入力してください。入力した内容は、受けられそうな制度のご案内と、")
@@ -237,6 +274,49 @@ public class MyPages {
         return b.toString();
     }
 
+    /** The profile form in English: same fields, names and order as the Japanese one. */
+    private static String profileFormEnglish(City city, Map<String, String> v, Map<String, String> e) {
+        String c = "/c/" + Html.escape(city.code());
+        return new StringBuilder("<h1>Your profile</h1>").append(FormKit.errorSummary(e, true))
+                .append("<p>Fields marked ＊ are required. Fill in the others as far as you know them. What you enter is used to ")
+                .append("show the programmes you may be able to receive and to answer your inquiries.</p>")
+                .append("<form method=\"post\" action=\"").append(c).append("/me/profile\" accept-charset=\"UTF-8\" novalidate>")
+                .append("<fieldset><legend>You</legend>")
+                .append(FormKit.input("fullName", "Full name ＊", "text", "As registered in Japan, for example: 尼崎 太郎", v, e,
+                        "autocomplete=\"name\" required"))
+                .append(FormKit.input("fullNameKana", "Furigana (reading of the name) ＊", "text",
+                        "In hiragana or katakana, for example: あまがさき たろう", v, e, "required"))
+                .append(FormKit.input("birthDate", "Date of birth", "date", "Year-month-day, for example: 1985-04-01", v, e,
+                        "autocomplete=\"bday\""))
+                .append("</fieldset><fieldset><legend>Address and contact</legend>")
+                .append(FormKit.input("postalCode", "Postal code", "text", "7 digits, for example: 660-8501", v, e,
+                        "autocomplete=\"postal-code\" inputmode=\"numeric\""))
+                .append(FormKit.select("prefecture", "Prefecture", null, ProfileForms.prefectures(true), v, e))
+                .append(FormKit.input("municipality", "City, ward, town or village", "text", null, v, e,
+                        "autocomplete=\"address-level2\""))
+                .append(FormKit.input("street", "Street, number and building", "text", null, v, e,
+                        "autocomplete=\"street-address\""))
+                .append(FormKit.input("phone", "Phone", "tel", "For example: 06-1234-5678", v, e, "autocomplete=\"tel\""))
+                .append(FormKit.input("email", "E-mail", "email", null, v, e, "autocomplete=\"email\""))
+                .append(FormKit.select("language", "Preferred language", null, ProfileForms.LANGUAGES, v, e))
+                .append(FormKit.checkbox("emailNotifications", "Also send me notices by e-mail",
+                        "Notices always arrive in the inbox on My page.", v, e))
+                .append("</fieldset><fieldset><legend>Used to find programmes for you (optional)</legend>")
+                .append(FormKit.select("physicalHandbook", "Physical disability certificate (身体障害者手帳), grade", null,
+                        ProfileForms.grades(7, true), v, e))
+                .append(FormKit.select("ryoikuHandbook", "Intellectual disability certificate (療育手帳), level", null,
+                        ProfileForms.RYOIKU_EN, v, e))
+                .append(FormKit.select("mentalHandbook", "Mental disability certificate (精神障害者保健福祉手帳), grade", null,
+                        ProfileForms.grades(3, true), v, e))
+                .append(FormKit.select("schoolYear", "School year (students)", null, ProfileForms.schoolYears(true), v, e))
+                .append(FormKit.checkbox("singleParent", "I am a single parent",
+                        "You raise your children alone: no spouse, or a spouse with a severe disability, for example.", v, e))
+                .append(FormKit.input("incomeAfterDeductions", "Income after deductions (yen per year)", "text",
+                        "Leave it blank if you don't know. For example: 2500000", v, e, "inputmode=\"numeric\""))
+                .append("</fieldset><p><button type=\"submit\">Save</button></p></form>")
+                .append("<p><a href=\"").append(c).append("/me/profile\">Back without saving</a></p>").toString();
+    }
+
     // ---------------------------------------------------------------- household
 
     @GET
@@ -247,40 +327,54 @@ public class MyPages {
         if (refused.isPresent()) {
             return refused.get();
         }
+        PageLanguage l = language;
+        boolean en = l.english();
         String c = "/c/" + Html.escape(city.code());
         Optional<CitizenRecord> record = records.mine();
-        StringBuilder b = new StringBuilder("<h1>世帯の情報</h1>");
+        String title = l.pick("世帯の情報", "Your household");
+        StringBuilder b = new StringBuilder("<h1>").append(title).append("</h1>");
         if (saved != null) {
-            b.append("<p class=\"notice\" role=\"status\">世帯の情報を保存しました。</p>");
+            b.append("<p class=\"notice\" role=\"status\">").append(l.pick("世帯の情報を保存しました。", "Your household has been saved."))
+                    .append("</p>");
         }
         if (record.isEmpty()) {
-            b.append("<p>先にご本人の<a href=\"").append(c).append("/me/profile/edit\">登録情報</a>を入力してください。</p>");
-            return ok(city, "世帯の情報", b.append(back(c)).toString());
+            b.append(l.pick("<p>先にご本人の<a href=\"" + c + "/me/profile/edit\">登録情報</a>を入力してください。</p>",
+                    "<p>First fill in <a href=\"" + c + "/me/profile/edit\">your own profile</a>.</p>"));
+            return ok(city, title, b.append(back(c, en)).toString());
         }
         List<HouseholdMember> members = record.get().household();
-        b.append("<p>一緒に暮らしているご家族（世帯員）を登録すると、受けられそうな制度をより正確にご案内できます。</p>");
+        b.append("<p>").append(l.pick("一緒に暮らしているご家族（世帯員）を登録すると、受けられそうな制度をより正確にご案内できます。",
+                "Register the family members who live with you (your household) and the programmes shown for you get more accurate."))
+                .append("</p>");
         if (members.isEmpty()) {
-            b.append("<p>まだ登録されていません。</p>");
+            b.append("<p>").append(l.pick("まだ登録されていません。", "Nobody registered yet.")).append("</p>");
         } else {
-            b.append("<table><caption>世帯員の一覧</caption><thead><tr><th scope=\"col\">お名前</th><th scope=\"col\">続柄</th>")
-                    .append("<th scope=\"col\">生年月日</th><th scope=\"col\">代理</th><th scope=\"col\">手帳・学年</th>")
-                    .append("<th scope=\"col\">操作</th></tr></thead><tbody>");
+            b.append("<table><caption>").append(l.pick("世帯員の一覧", "Household members")).append("</caption><thead><tr><th scope=\"col\">")
+                    .append(l.pick("お名前", "Name")).append("</th><th scope=\"col\">").append(l.pick("続柄", "Relationship"))
+                    .append("</th><th scope=\"col\">").append(l.pick("生年月日", "Date of birth")).append("</th><th scope=\"col\">")
+                    .append(l.pick("代理", "You act for them")).append("</th><th scope=\"col\">")
+                    .append(l.pick("手帳・学年", "Certificates, school year")).append("</th><th scope=\"col\">")
+                    .append(l.pick("操作", "Actions")).append("</th></tr></thead><tbody>");
             for (HouseholdMember m : members) {
                 String id = m.id().toString();
-                b.append("<tr><th scope=\"row\">").append(Html.escape(m.fullName())).append("<br><small>")
+                String name = Html.escape(m.fullName());
+                b.append("<tr><th scope=\"row\">").append(name).append("<br><small>")
                         .append(Html.escape(m.fullNameKana())).append("</small></th><td>")
-                        .append(Html.escape(m.relationship().label())).append("</td><td>")
-                        .append(Html.escape(m.birthDate() == null ? "未登録" : m.birthDateText())).append("</td><td>")
-                        .append(m.actsFor() ? "代理します" : "—").append("</td><td>")
-                        .append(Html.escape(ProfileForms.factsText(m.facts()))).append("</td><td><a href=\"").append(c)
-                        .append("/me/household/").append(id).append("/edit\">").append(Html.escape(m.fullName()))
-                        .append("さんの情報を変更</a><br><a href=\"").append(c).append("/me/household/").append(id)
-                        .append("/delete\">").append(Html.escape(m.fullName())).append("さんを削除</a></td></tr>");
+                        .append(Html.escape(ProfileForms.relationshipLabel(m.relationship(), en))).append("</td><td>")
+                        .append(Html.escape(m.birthDate() == null ? l.pick("未登録", "Not registered")
+                                : en ? CitizenText.date(m.birthDate(), true) : m.birthDateText())).append("</td><td>")
+                        .append(m.actsFor() ? l.pick("代理します", "Yes") : "—").append("</td><td>")
+                        .append(Html.escape(ProfileForms.factsText(m.facts(), en))).append("</td><td><a href=\"").append(c)
+                        .append("/me/household/").append(id).append("/edit\">")
+                        .append(l.pick(name + "さんの情報を変更", "Change " + name)).append("</a><br><a href=\"").append(c)
+                        .append("/me/household/").append(id).append("/delete\">")
+                        .append(l.pick(name + "さんを削除", "Remove " + name)).append("</a></td></tr>");
             }
             b.append("</tbody></table>");
         }
-        b.append("<p><a href=\"").append(c).append("/me/household/new\">世帯員を追加する</a></p>").append(back(c));
-        return ok(city, "世帯の情報", b.toString());
+        b.append("<p><a href=\"").append(c).append("/me/household/new\">").append(l.pick("世帯員を追加する", "Add a household member"))
+                .append("</a></p>").append(back(c, en));
+        return ok(city, title, b.toString());
     }
 
     @GET
@@ -291,7 +385,8 @@ public class MyPages {
         if (refused.isPresent()) {
             return refused.get();
         }
-        return ok(city, "世帯員の追加", memberForm(city, null, new LinkedHashMap<>(), Map.of()));
+        return ok(city, language.pick("世帯員の追加", "Add a household member"),
+                memberForm(city, null, new LinkedHashMap<>(), Map.of(), language));
     }
 
     @POST
@@ -314,7 +409,8 @@ public class MyPages {
             return notFound(city);
         }
         HouseholdMember m = found.get();
-        return ok(city, "世帯員の変更", memberForm(city, m.id(), ProfileForms.values(m), Map.of()));
+        return ok(city, language.pick("世帯員の変更", "Change a household member"),
+                memberForm(city, m.id(), ProfileForms.values(m), Map.of(), language));
     }
 
     @POST
@@ -355,22 +451,48 @@ public class MyPages {
                 if (e.status() != 409) {
                     throw e;
                 }
-                return Response.status(409).entity(PageShell.render("ja", "世帯の情報", city, "<h1>世帯の情報</h1>"
-                        + "<p role=\"alert\">" + Html.escape(e.detail()) + "</p>" + back("/c/" + Html.escape(city.code()))))
-                        .build();
+                String title = language.pick("世帯の情報", "Your household");
+                return Response.status(409).entity(PageShell.renderTranslated(language.lang(), title, city, "<h1>" + title + "</h1>"
+                        + "<p role=\"alert\">" + Html.escape(e.detail()) + "</p>"
+                        + back("/c/" + Html.escape(city.code()), language.english()))).build();
             }
         } else {
             CitizenValidation.check(parsed.draft(), CitizenRecords.today()).errors().forEach(errors::putIfAbsent);
         }
-        return invalid(city, id == null ? "世帯員の追加" : "世帯員の変更",
-                memberForm(city, id, parsed.values(), ordered(errors, ProfileForms.MEMBER_FIELDS)));
+        return invalid(city, id == null ? language.pick("世帯員の追加", "Add a household member")
+                        : language.pick("世帯員の変更", "Change a household member"),
+                memberForm(city, id, parsed.values(),
+                        CitizenText.messages(ordered(errors, ProfileForms.MEMBER_FIELDS), language.english()), language));
     }
 
-    private static String memberForm(City city, UUID id, Map<String, String> v, Map<String, String> e) {
+    private static String memberForm(City city, UUID id, Map<String, String> v, Map<String, String> e, PageLanguage l) {
         String c = "/c/" + Html.escape(city.code());
         String action = c + "/me/household" + (id == null ? "" : "/" + id);
         if (!v.containsKey("actsFor")) {
             v.put("actsFor", "");
+        }
+        if (l.english()) {
+            return new StringBuilder("<h1>").append(id == null ? "Add a household member" : "Change a household member")
+                    .append("</h1>").append(FormKit.errorSummary(e, true)).append("<p>Fields marked ＊ are required.</p>")
+                    .append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\" novalidate>")
+                    .append(FormKit.input("fullName", "Full name ＊", "text", null, v, e, "required"))
+                    .append(FormKit.input("fullNameKana", "Furigana (reading of the name) ＊", "text", "In hiragana or katakana",
+                            v, e, "required"))
+                    .append(FormKit.select("relationship", "Relationship to you ＊", null, ProfileForms.relationships(true), v, e))
+                    .append(FormKit.input("birthDate", "Date of birth", "date", "Year-month-day, for example: 2020-06-15", v, e,
+                            null))
+                    .append(FormKit.select("actsFor", "Do you handle this person's procedures?", null, ProfileForms.ACTS_FOR_EN,
+                            v, e))
+                    .append("<fieldset><legend>Used to find programmes for you (optional)</legend>")
+                    .append(FormKit.select("physicalHandbook", "Physical disability certificate (身体障害者手帳), grade", null,
+                            ProfileForms.grades(7, true), v, e))
+                    .append(FormKit.select("ryoikuHandbook", "Intellectual disability certificate (療育手帳), level", null,
+                            ProfileForms.RYOIKU_EN, v, e))
+                    .append(FormKit.select("mentalHandbook", "Mental disability certificate (精神障害者保健福祉手帳), grade", null,
+                            ProfileForms.grades(3, true), v, e))
+                    .append(FormKit.select("schoolYear", "School year", null, ProfileForms.schoolYears(true), v, e))
+                    .append("</fieldset><p><button type=\"submit\">Save</button></p></form>")
+                    .append("<p><a href=\"").append(c).append("/me/household\">Back without saving</a></p>").toString();
         }
         return new StringBuilder("<h1>").append(id == null ? "世帯員の追加" : "世帯員の変更").append("</h1>")
                 .append(FormKit.errorSummary(e)).append("<p>＊の項目は必須です。</p>")
@@ -403,6 +525,12 @@ public class MyPages {
         }
         HouseholdMember m = found.get();
         String c = "/c/" + Html.escape(city.code());
+        if (language.english()) {
+            return ok(city, "Remove a household member", "<h1>Remove a household member</h1><p>Remove "
+                    + Html.escape(m.fullName()) + " from your household?</p><form method=\"post\" action=\"" + c
+                    + "/me/household/" + m.id() + "/delete\"><button type=\"submit\">Remove</button></form><p><a href=\"" + c
+                    + "/me/household\">Back without removing</a></p>");
+        }
         return ok(city, "世帯員の削除", "<h1>世帯員の削除</h1><p>" + Html.escape(m.fullName())
                 + "さんを世帯の情報から削除しますか。</p><form method=\"post\" action=\"" + c + "/me/household/" + m.id()
                 + "/delete\"><button type=\"submit\">削除する</button></form><p><a href=\"" + c
@@ -438,8 +566,8 @@ public class MyPages {
         if (refused.isPresent()) {
             return refused.get();
         }
-        return ok(city, "同意の確認・変更", consentsPage(city, records.myConsents(), records.mine()
-                .map(CitizenRecord::consentHistory).orElse(List.of())));
+        return ok(city, language.pick("同意の確認・変更", "Your consents"), consentsPage(city, records.myConsents(), records.mine()
+                .map(CitizenRecord::consentHistory).orElse(List.of()), language.english()));
     }
 
     @POST
@@ -457,54 +585,65 @@ public class MyPages {
             records.answer(new ConsentChange(FormKit.value(form, "purpose"),
                     given == null ? null : Boolean.valueOf(given)));
         } catch (InvalidCitizenData e) {
-            return invalid(city, "同意の確認・変更", "<p role=\"alert\">" + Html.escape(String.join(" ", e.fieldErrors().values()))
-                    + "</p>" + consentsPage(city, records.myConsents(), List.of()));
+            boolean en = language.english();
+            return invalid(city, language.pick("同意の確認・変更", "Your consents"), "<p role=\"alert\">"
+                    + Html.escape(String.join(" ", CitizenText.messages(e.fieldErrors(), en).values()))
+                    + "</p>" + consentsPage(city, records.myConsents(), List.of(), en));
         }
         String back = "programmes".equals(FormKit.value(form, "return")) ? "/me/programmes" : "/me/consents";
         return Response.seeOther(URI.create("/c/" + city.code() + back)).build();
     }
 
-    private static String consentsPage(City city, List<Consent> current, List<Consent> history) {
+    private static String consentsPage(City city, List<Consent> current, List<Consent> history, boolean en) {
         String c = "/c/" + Html.escape(city.code());
-        StringBuilder b = new StringBuilder("<h1>同意の確認・変更</h1><p>いつでも同意し、また撤回できます。変更はすべて記録されます。</p>");
+        StringBuilder b = new StringBuilder(en ? "<h1>Your consents</h1><p>You can give and withdraw consent at any time. "
+                + "Every change is recorded.</p>" : "<h1>同意の確認・変更</h1><p>いつでも同意し、また撤回できます。変更はすべて記録されます。</p>");
         for (ConsentPurpose p : ConsentPurpose.values()) {
             Consent now = current.stream().filter(x -> x.purpose().equals(p.code())).findFirst().orElse(null);
-            String state = now == null ? "まだお答えいただいていません" : now.given()
+            String state = en ? (now == null ? "Not answered yet" : now.given()
+                    ? "You consent (" + CitizenText.when(now.at(), true) + ", version " + now.version() + ")"
+                    : "You withdrew consent (" + CitizenText.when(now.at(), true) + ")")
+                    : now == null ? "まだお答えいただいていません" : now.given()
                     ? "同意しています（" + WHEN.format(now.at().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))) + "、第" + now.version() + "版）"
                     : "同意を撤回しています（" + WHEN.format(now.at().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))) + "）";
             b.append("<section aria-labelledby=\"c-").append(p.code()).append("\"><h2 id=\"c-").append(p.code()).append("\">")
-                    .append(Html.escape(p.label())).append("</h2><p class=\"status\">").append(Html.escape(state)).append("</p>")
+                    .append(Html.escape(CitizenText.purposeLabel(p.code(), p.label(), en))).append("</h2><p class=\"status\">")
+                    .append(Html.escape(state)).append("</p>")
                     .append("<form method=\"post\" action=\"").append(c).append("/me/consents\"><input type=\"hidden\" name=\"purpose\" value=\"")
                     .append(p.code()).append("\">");
             if (now == null || !now.given()) {
-                b.append("<button type=\"submit\" name=\"given\" value=\"true\">同意する</button> ");
+                b.append("<button type=\"submit\" name=\"given\" value=\"true\">").append(en ? "I consent" : "同意する")
+                        .append("</button> ");
             }
             if (now == null || now.given()) {
-                b.append("<button type=\"submit\" name=\"given\" value=\"false\">").append(now == null ? "同意しない" : "同意を撤回する")
-                        .append("</button>");
+                b.append("<button type=\"submit\" name=\"given\" value=\"false\">").append(now == null
+                        ? (en ? "I do not consent" : "同意しない") : (en ? "Withdraw consent" : "同意を撤回する")).append("</button>");
             }
             b.append("</form></section>");
         }
         if (!history.isEmpty()) {
-            b.append("<h2>これまでの記録</h2><table><thead><tr><th scope=\"col\">日時</th><th scope=\"col\">内容</th>")
-                    .append("<th scope=\"col\">回答</th></tr></thead><tbody>");
+            b.append(en ? "<h2>History</h2><table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Purpose</th>"
+                    + "<th scope=\"col\">Answer</th></tr></thead><tbody>"
+                    : "<h2>これまでの記録</h2><table><thead><tr><th scope=\"col\">日時</th><th scope=\"col\">内容</th>"
+                    + "<th scope=\"col\">回答</th></tr></thead><tbody>");
             for (Consent h : history) {
-                b.append("<tr><td>").append(WHEN.format(h.at().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))))
-                        .append("</td><td>").append(Html.escape(h.label())).append("</td><td>")
-                        .append(h.given() ? "同意" : "撤回・不同意").append("</td></tr>");
+                b.append("<tr><td>").append(CitizenText.when(h.at(), en))
+                        .append("</td><td>").append(Html.escape(CitizenText.purposeLabel(h.purpose(), h.label(), en))).append("</td><td>")
+                        .append(h.given() ? (en ? "Consented" : "同意") : (en ? "Withdrawn or declined" : "撤回・不同意"))
+                        .append("</td></tr>");
             }
             b.append("</tbody></table>");
         }
-        return b.append(back(c)).toString();
+        return b.append(back(c, en)).toString();
     }
 
     // ---------------------------------------------------------------- helpers
 
-    private String roleLabels() {
+    private String roleLabels(boolean en) {
         StringBuilder b = new StringBuilder();
         ROLE_LABELS.forEach((role, label) -> {
             if (identity.hasRole(role)) {
-                b.append(b.length() == 0 ? "" : "、").append(label);
+                b.append(b.length() == 0 ? "" : en ? ", " : "、").append(en ? ROLE_LABELS_EN.get(role) : label);
             }
         });
         return b.toString();
@@ -528,18 +667,28 @@ public class MyPages {
         }
     }
 
-    static Response notFound(City city) {
-        return Response.status(404).entity(PageShell.render("ja", "見つかりません — " + city.name(), city,
-                "<h1>ページが見つかりません</h1><p>お探しの情報はないか、表示する権限がありません。</p>"
-                        + back("/c/" + Html.escape(city.code())))).build();
+    Response notFound(City city) {
+        return notFound(city, language);
     }
 
-    static Response ok(City city, String title, String html) {
-        return Response.ok(PageShell.render("ja", title + " — " + city.name(), city, FormKit.STYLE + html)).build();
+    static Response notFound(City city, PageLanguage l) {
+        return Response.status(404).entity(PageShell.renderTranslated(l.lang(), l.pick("見つかりません — ", "Not found — ")
+                + city.name(), city, l.pick("<h1>ページが見つかりません</h1><p>お探しの情報はないか、表示する権限がありません。</p>",
+                "<h1>Page not found</h1><p>What you are looking for does not exist, or you may not see it.</p>")
+                + back("/c/" + Html.escape(city.code()), l.english()))).build();
     }
 
-    static Response invalid(City city, String title, String html) {
-        return Response.status(400).entity(PageShell.render("ja", "入力内容をご確認ください：" + title + " — " + city.name(),
+    Response ok(City city, String title, String html) {
+        return ok(city, title, html, language);
+    }
+
+    static Response ok(City city, String title, String html, PageLanguage l) {
+        return Response.ok(PageShell.renderTranslated(l.lang(), title + " — " + city.name(), city, FormKit.STYLE + html)).build();
+    }
+
+    Response invalid(City city, String title, String html) {
+        return Response.status(400).entity(PageShell.renderTranslated(language.lang(),
+                language.pick("入力内容をご確認ください：", "Please check what you entered: ") + title + " — " + city.name(),
                 city, FormKit.STYLE + html)).build();
     }
 
@@ -571,6 +720,10 @@ public class MyPages {
     }
 
     static String back(String c) {
-        return "<p><a href=\"" + c + "/me\">マイページへ戻る</a></p>";
+        return back(c, false);
+    }
+
+    static String back(String c, boolean en) {
+        return "<p><a href=\"" + c + "/me\">" + (en ? "Back to My page" : "マイページへ戻る") + "</a></p>";
     }
 }

@@ -29,8 +29,13 @@ final class ProfileForms {
             new String[] {"ne", "नेपाली"}, new String[] {"id", "Bahasa Indonesia"});
 
     static List<String[]> prefectures() {
+        return prefectures(false);
+    }
+
+    /** The 47 prefectures by their Japanese names (the values stored), the empty choice in the page's language. */
+    static List<String[]> prefectures(boolean english) {
         List<String[]> l = new ArrayList<>();
-        l.add(new String[] {"", "選択してください"});
+        l.add(new String[] {"", english ? "Choose" : "選択してください"});
         for (int i = 1; i <= 47; i++) {
             String n = Prefectures.nameOf(String.format("%02d", i)).orElseThrow();
             l.add(new String[] {n, n});
@@ -39,10 +44,14 @@ final class ProfileForms {
     }
 
     static List<String[]> grades(int max) {
+        return grades(max, false);
+    }
+
+    static List<String[]> grades(int max, boolean english) {
         List<String[]> l = new ArrayList<>();
-        l.add(new String[] {"", "なし"});
+        l.add(new String[] {"", english ? "None" : "なし"});
         for (int i = 1; i <= max; i++) {
-            l.add(new String[] {String.valueOf(i), i + "級"});
+            l.add(new String[] {String.valueOf(i), english ? "Grade " + i : i + "級"});
         }
         return l;
     }
@@ -50,13 +59,28 @@ final class ProfileForms {
     static final List<String[]> RYOIKU = List.of(new String[] {"", "なし"}, new String[] {"A", "A（重度）"},
             new String[] {"B", "B（中度・軽度）"});
 
+    static final List<String[]> RYOIKU_EN = List.of(new String[] {"", "None"}, new String[] {"A", "A (severe)"},
+            new String[] {"B", "B (moderate or mild)"});
+
     static List<String[]> schoolYears() {
+        return schoolYears(false);
+    }
+
+    static List<String[]> schoolYears(boolean english) {
         List<String[]> l = new ArrayList<>();
-        l.add(new String[] {"", "生年月日から計算する"});
+        l.add(new String[] {"", english ? "Work it out from the date of birth" : "生年月日から計算する"});
         for (int i = 1; i <= 16; i++) {
-            l.add(new String[] {String.valueOf(i), schoolYearLabel(i)});
+            l.add(new String[] {String.valueOf(i), schoolYearLabel(i, english)});
         }
         return l;
+    }
+
+    static String schoolYearLabel(int i, boolean english) {
+        if (!english) {
+            return schoolYearLabel(i);
+        }
+        return i <= 6 ? "Elementary school, year " + i : i <= 9 ? "Junior high school, year " + (i - 6)
+                : i <= 12 ? "High school, year " + (i - 9) : "University, year " + (i - 12);
     }
 
     static String schoolYearLabel(int i) {
@@ -65,16 +89,36 @@ final class ProfileForms {
     }
 
     static List<String[]> relationships() {
+        return relationships(false);
+    }
+
+    static List<String[]> relationships(boolean english) {
         List<String[]> l = new ArrayList<>();
-        l.add(new String[] {"", "選択してください"});
+        l.add(new String[] {"", english ? "Choose" : "選択してください"});
         for (Relationship r : Relationship.values()) {
-            l.add(new String[] {r.code(), r.label()});
+            l.add(new String[] {r.code(), relationshipLabel(r, english)});
         }
         return l;
     }
 
+    static String relationshipLabel(Relationship r, boolean english) {
+        if (!english) {
+            return r.label();
+        }
+        return switch (r) {
+            case SPOUSE -> "Spouse";
+            case CHILD -> "Child";
+            case PARENT -> "Parent";
+            case GRANDPARENT -> "Grandparent";
+            case OTHER -> "Other";
+        };
+    }
+
     static final List<String[]> ACTS_FOR = List.of(new String[] {"", "自動（18歳未満の子は代理します）"},
             new String[] {"true", "はい、この方の手続きを代わりに行います"}, new String[] {"false", "いいえ"});
+
+    static final List<String[]> ACTS_FOR_EN = List.of(new String[] {"", "Automatic (for a child under 18, yes)"},
+            new String[] {"true", "Yes, I handle this person's procedures"}, new String[] {"false", "No"});
 
     static final String[] PROFILE_FIELDS = {"fullName", "fullNameKana", "birthDate", "postalCode", "prefecture",
         "municipality", "street", "phone", "email", "language", "emailNotifications", "singleParent",
@@ -185,19 +229,25 @@ final class ProfileForms {
 
     /** The handbooks of a person in words, or "なし". */
     static String factsText(PersonFacts f) {
+        return factsText(f, false);
+    }
+
+    static String factsText(PersonFacts f, boolean english) {
         List<String> l = new ArrayList<>();
         if (f.physicalHandbook() != null) {
-            l.add("身体障害者手帳 " + f.physicalHandbook() + "級");
+            l.add(english ? "Physical disability certificate, grade " + f.physicalHandbook()
+                    : "身体障害者手帳 " + f.physicalHandbook() + "級");
         }
         if (f.ryoikuHandbook() != null) {
-            l.add("療育手帳 " + f.ryoikuHandbook());
+            l.add((english ? "Intellectual disability certificate " : "療育手帳 ") + f.ryoikuHandbook());
         }
         if (f.mentalHandbook() != null) {
-            l.add("精神障害者保健福祉手帳 " + f.mentalHandbook() + "級");
+            l.add(english ? "Mental disability certificate, grade " + f.mentalHandbook()
+                    : "精神障害者保健福祉手帳 " + f.mentalHandbook() + "級");
         }
         if (f.schoolYear() != null) {
-            l.add(schoolYearLabel(f.schoolYear()));
+            l.add(schoolYearLabel(f.schoolYear(), english));
         }
-        return l.isEmpty() ? "なし" : String.join("、", l);
+        return l.isEmpty() ? (english ? "None" : "なし") : String.join(english ? ", " : "、", l);
     }
 }

@@ -18,7 +18,8 @@ public final class PageShell {
         return signOutForm(false);
     }
 
-    static String signOutForm(boolean english) {
+    /** The sign-out button in English or Japanese. */
+    public static String signOutForm(boolean english) {
         return "<form method=\"post\" action=\"/logout\" class=\"inline\"><button type=\"submit\" class=\"secondary\">"
                 + (english ? "Sign out" : "ログアウト") + "</button></form>";
     }
