@@ -50,15 +50,10 @@ class ConciergeIT {
         TestCity.closeAll(ama, msn);
     }
 
-    static Platform.Reply ask(String token, String question) {
-        return call("POST", "/api/v1/concierge/ask", token,
-                Json.createObjectBuilder().add("question", question).build().toString());
-    }
-
     @Test
     void aCitizenGetsAnAnswerWithSources() {
         cities();
-        var r = ask(ama.citizenToken(), "住民票の写しはどこで取れますか");
+        var r = Platform.ask(ama.citizenToken(), "住民票の写しはどこで取れますか");
         assertEquals(200, r.status(), r::toString);
         JsonObject a = r.json();
         assertEquals("ANSWERED", a.getString("outcome"), r::toString);
@@ -69,7 +64,7 @@ class ConciergeIT {
         assertTrue(a.getJsonNumber("confidence").doubleValue() >= 0.65, r::toString);
 
         // the other city answers from its own knowledge
-        var m = ask(msn.citizenToken(), "住民票の写しはどこで取れますか");
+        var m = Platform.ask(msn.citizenToken(), "住民票の写しはどこで取れますか");
         assertEquals(200, m.status(), m::toString);
         assertFalse(m.body().contains("ama-"), m::toString);
 
@@ -84,7 +79,7 @@ class ConciergeIT {
     @Test
     void askingForAPersonCreatesAHandOverOnlyThatCitySees() {
         cities();
-        var r = ask(ama.citizenToken(), "人と話したい。児童手当のことで相談があります " + ama.canary);
+        var r = Platform.ask(ama.citizenToken(), "人と話したい。児童手当のことで相談があります " + ama.canary);
         assertEquals(200, r.status(), r::toString);
         JsonObject a = r.json();
         assertEquals("HANDOVER", a.getString("outcome"), r::toString);

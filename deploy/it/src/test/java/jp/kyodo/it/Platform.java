@@ -180,4 +180,10 @@ public final class Platform {
         JsonValue v = o.get(key);
         return v == null || v == JsonValue.NULL ? null : o.getString(key);
     }
+
+    /** Asks the city of the token's organization claim's concierge a question through the API. */
+    public static Reply ask(String token, String question) {
+        return call("POST", "/api/v1/concierge/ask", token,
+                jakarta.json.Json.createObjectBuilder().add("question", question).build().toString());
+    }
 }
