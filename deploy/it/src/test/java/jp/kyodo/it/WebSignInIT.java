@@ -201,55 +201,51 @@ class WebSignInIT {
     }
 
     /**
-     * Optional two-step sign-in (the common ID's MFA): a citizen who turns on an authenticator app (Keycloak's
-     * CONFIGURE_TOTP action, here asked for by the city through the admin API) sets it up on Kyodo's themed page and
-     * from then on needs the one-time code after the password; a wrong code is refused with a message.
+     * Optional two-step sign-in (the common ID's MFA), as a citizen does it: my page → 2段階認証 → "set up" starts a
+     * sign-in with Keycloak's CONFIGURE_TOTP action on Kyodo's own set-up page (checked with axe, a wrong code refused
+     * at the field) → back on the status page, which lists the app. From then on the one-time code is asked for after
+     * the password (a wrong one refused). Removing the app on the page turns it off again.
      */
     @Test
-    void aCitizenWithAnAuthenticatorAppNeedsTheOneTimeCode() throws Exception {
+    void aCitizenTurnsOnTwoStepSignInFromTheirPage() throws Exception {
         try (TestCity a = TestCity.create("131016")) {
             var found = Platform.keycloakAdmin("GET", "/users?exact=true&username=" + enc(a.citizen), null);
             assertEquals(200, found.status(), found::toString);
             String userId = found.array().getJsonObject(0).getString("id");
-            var required = Platform.keycloakAdmin("PUT", "/users/" + userId, "{\"requiredActions\":[\"CONFIGURE_TOTP\"]}");
-            assertEquals(204, required.status(), required::toString);
-            try {
-                // the set-up in a real browser at phone width: Kyodo's own set-up page, checked with axe
-                byte[] key;
-                long step;
-                try (Chromium b = Chromium.start()) {
-                    b.open(Platform.base() + "/c/" + a.code + "/me");
-                    b.type(By.id("username"), a.citizen);
-                    if (b.driver.findElements(By.id("password")).isEmpty()) {
-                        b.click(By.cssSelector("[type=submit]"));
-                    }
-                    b.type(By.id("password"), Platform.TEST_PASSWORD);
-                    b.click(By.cssSelector("[type=submit]"));
-                    b.find(By.id("totp"));
-                    assertTrue(b.driver.findElements(By.cssSelector(".kyodo-skip")).size() == 1,
-                            "the set-up page is in Kyodo's sign-in theme");
-                    List<String> problems = new ArrayList<>(BrowserIT.check(b, "authenticator set-up"));
-                    b.click(By.id("mode-manual"));
-                    String shownKey = b.find(By.id("kc-totp-secret-key")).getText();
-                    problems.addAll(BrowserIT.check(b, "authenticator set-up, key as text"));
-                    assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
-                    assertFalse(shownKey.isBlank(), "the key is shown as text for people who cannot scan");
-                    step = System.currentTimeMillis() / 30_000;
-                    // a wrong code first: refused with the message tied to the field
-                    b.type(By.id("totp"), "000000");
-                    b.click(By.id("saveTOTPBtn"));
-                    b.find(By.id("totp-error"));
-                    assertEquals("totp-error", b.driver.findElement(By.id("totp")).getAttribute("aria-describedby"));
-                    problems.addAll(BrowserIT.check(b, "authenticator set-up, wrong code"));
-                    assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
-                    // the secret of the form as it is now (the page after an error carries it again)
-                    key = b.driver.findElement(By.id("totpSecret")).getAttribute("value").getBytes(StandardCharsets.UTF_8);
-                    b.type(By.id("totp"), oneTimeCode(key, step));
-                    b.type(By.id("userLabel"), "スマートフォン");
-                    b.click(By.id("saveTOTPBtn"));
-                    b.waitForUrl(u -> u.endsWith("/c/" + a.code + "/me"));
-                }
+            String security = Platform.base() + "/c/" + a.code + "/me/security";
+            try (Chromium b = Chromium.start()) {
+                b.open(Platform.base() + "/c/" + a.code + "/me");
+                b.signIn(a.citizen, Platform.TEST_PASSWORD);
+                b.click(By.cssSelector("a[href$='/me/security']"));
+                b.waitForUrl(u -> u.startsWith(security));
+                assertTrue(b.text().contains("使っていません"), b::text);
+                List<String> problems = new ArrayList<>(BrowserIT.check(b, "two-step status, off"));
+                b.click(By.xpath("//button[contains(., '認証アプリを設定する')]"));
 
+                // Keycloak's set-up page in Kyodo's theme (the person is signed in already: no password asked)
+                b.find(By.id("totp"));
+                assertEquals(1, b.driver.findElements(By.cssSelector(".kyodo-skip")).size(), "Kyodo's sign-in theme");
+                problems.addAll(BrowserIT.check(b, "authenticator set-up"));
+                b.click(By.id("mode-manual"));
+                assertFalse(b.find(By.id("kc-totp-secret-key")).getText().isBlank(), "the key as text for people who cannot scan");
+                problems.addAll(BrowserIT.check(b, "authenticator set-up, key as text"));
+                b.type(By.id("totp"), "000000");
+                b.click(By.id("saveTOTPBtn"));
+                b.find(By.id("totp-error"));
+                assertEquals("totp-error", b.driver.findElement(By.id("totp")).getAttribute("aria-describedby"),
+                        "the error is tied to its field");
+                problems.addAll(BrowserIT.check(b, "authenticator set-up, wrong code"));
+                byte[] key = b.driver.findElement(By.id("totpSecret")).getAttribute("value").getBytes(StandardCharsets.UTF_8);
+                long step = System.currentTimeMillis() / 30_000;
+                b.type(By.id("totp"), oneTimeCode(key, step));
+                b.type(By.id("userLabel"), "スマートフォン");
+                b.click(By.id("saveTOTPBtn"));
+                b.waitForUrl(u -> u.startsWith(security) && u.contains("done=setup"));
+                assertTrue(b.text().contains("使っています") && b.text().contains("スマートフォン"), b::text);
+                problems.addAll(BrowserIT.check(b, "two-step status, on"));
+                assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+
+                // another browser: password, then the one-time code
                 Browser second = new Browser();
                 var otpPage = second.signIn(second.get(Platform.base() + "/c/" + a.code + "/me"), a.citizen, Platform.TEST_PASSWORD);
                 String otpAction = formAction(otpPage.body(), "kc-otp-login-form");
@@ -263,8 +259,14 @@ class WebSignInIT {
                 var signedIn = second.post(again, "otp=" + oneTimeCode(key, step + 1) + "&login=");
                 assertEquals(200, signedIn.statusCode(), signedIn::body);
                 assertTrue(second.url.endsWith("/c/" + a.code + "/me"), () -> "signed in with the code: " + second.url);
+
+                // turned off on the page: the app is gone from Keycloak
+                b.click(By.xpath("//button[contains(., '解除する')]"));
+                b.waitForUrl(u -> u.contains("done=removed"));
+                assertTrue(b.text().contains("使っていません"), b::text);
+                var left = Platform.keycloakAdmin("GET", "/users/" + userId + "/credentials", null);
+                assertTrue(left.array().stream().noneMatch(c -> "otp".equals(c.asJsonObject().getString("type"))), left::toString);
             } finally {
-                Platform.keycloakAdmin("PUT", "/users/" + userId, "{\"requiredActions\":[]}");
                 var credentials = Platform.keycloakAdmin("GET", "/users/" + userId + "/credentials", null);
                 for (var c : credentials.array()) {
                     if ("otp".equals(c.asJsonObject().getString("type"))) {

@@ -135,6 +135,8 @@ public class MyPages {
                 .append("</a></li>")
                 .append("<li><a href=\"").append(c).append("/me/consents\">").append(l.pick("同意の確認・変更", "Your consents"))
                 .append("</a></li>")
+                .append("<li><a href=\"").append(c).append("/me/security\">")
+                .append(l.pick("2段階認証（サインインの安全性）", "Two-step sign-in (account security)")).append("</a></li>")
                 .append("</ul></nav>");
         boolean staffView = identity.hasRole("staff") || identity.hasRole("city-admin") || identity.hasRole("operator");
         b.append("<h2>").append(staffView ? l.pick("お知らせ（職員向け一覧）", "Notices (staff list)")
