@@ -20,7 +20,7 @@ public final class SignedInCitizen {
     public static Optional<Response> refuse(SecurityContext security, HttpServletRequest request, City city, String code) {
         return switch (PageGate.check(security, request, city, code)) {
             case NOT_SIGNED_IN -> Optional.of(Response.seeOther(URI.create("/c/" + city.code() + "/login")).build());
-            case OTHER_CITY, MISSING_ROLE -> Optional.of(Response.status(403).entity(PageShell.render("ja",
+            case OTHER_CITY, MISSING_ROLE -> Optional.of(Response.status(403).type("text/html;charset=UTF-8").entity(PageShell.render("ja",
                     "ご利用いただけません", city, "<h1>ご利用いただけません</h1><p>このアカウントは" + Html.escape(city.name())
                             + "に登録されていません。 This account does not belong to this city.</p>"
                             + PageShell.signOutForm())).build());

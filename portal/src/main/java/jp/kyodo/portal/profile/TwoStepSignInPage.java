@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.Optional;
 import jp.kyodo.crm.pages.FormToken;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
@@ -40,6 +39,7 @@ import jp.kyodo.tenant.reception.ReceptionNumbers;
  * sign-in callback; Kyodo never sees the secret.
  */
 @Path("")
+@CitizenPage
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class TwoStepSignInPage {
 
@@ -66,10 +66,6 @@ public class TwoStepSignInPage {
     @Path("c/{code}/me/security")
     public Response status(@PathParam("code") String code, @QueryParam("done") String done) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         return page(city, apps(), done, 200);
     }
 
@@ -79,10 +75,6 @@ public class TwoStepSignInPage {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response start(@PathParam("code") String code, @FormParam(FormToken.FIELD) String token) throws Exception {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         if (!FormToken.valid(request, token)) {
             return page(city, apps(), "expired", 400);
         }
@@ -98,10 +90,6 @@ public class TwoStepSignInPage {
     @Path("c/{code}/me/security/authenticator")
     public Response setUp(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         HttpSession session = request.getSession();
         if (Boolean.TRUE.equals(session.getAttribute(STARTED))) {
             session.setAttribute(STARTED, Boolean.FALSE);
@@ -120,10 +108,6 @@ public class TwoStepSignInPage {
     public Response remove(@PathParam("code") String code, @FormParam("app") String app,
                            @FormParam(FormToken.FIELD) String token) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         if (!FormToken.valid(request, token)) {
             return page(city, apps(), "expired", 400);
         }

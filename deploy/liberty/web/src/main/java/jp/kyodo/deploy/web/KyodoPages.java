@@ -24,6 +24,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.inquiries.InquiryPages.class,
                 jp.kyodo.portal.profile.MyPages.class,
                 jp.kyodo.portal.profile.TwoStepSignInPage.class,
+                jp.kyodo.portal.profile.CitizenPageGate.class,
                 jp.kyodo.portal.profile.InboxPage.class,
                 jp.kyodo.portal.programmes.ProgrammePages.class,
                 // contact centre (operators, staff)
