@@ -75,13 +75,23 @@ public final class RetrievalReplyDrafter implements ReplyDrafter {
                 fallback = "timeout";
             } catch (NoAnswer e) {
                 fallback = e.getMessage();
-            } catch (Exception e) { // HTTP error, unreachable, interrupted …
-                fallback = "error";
+            } catch (Exception e) { // HTTP error, unreachable, the client's own timeout, interrupted …
+                fallback = timedOut(e) ? "timeout" : "error";
                 LOG.log(Level.INFO, "reply draft: the model failed; using the FAQ answer: {0}", e.toString());
             }
         }
         SearchHit best = hits.stream().filter(h -> h.kind() == SearchHit.Kind.FAQ).findFirst().orElse(hits.get(0));
         return new Draft(best.text(), Source.FAQ, List.of(best.source()), null, fallback);
+    }
+
+    /** The HTTP client's own timeout (it may fire just before ours) counts as a timeout too. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getSimpleName().contains("Timeout")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Draft generate(List<ThreadMessage> thread, String language, List<SearchHit> passages) throws Exception {
