@@ -29,6 +29,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.programmes.ProgrammePages.class,
                 // contact centre (operators, staff)
                 jp.kyodo.crm.pages.StaffCasePages.class,
+                jp.kyodo.crm.pages.ContactReplyPages.class,
                 jp.kyodo.crm.pages.StaffDashboardPages.class,
                 // city administration
                 jp.kyodo.admin.programmes.ProgrammePages.class,
