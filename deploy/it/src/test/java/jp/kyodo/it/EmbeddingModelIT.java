@@ -28,9 +28,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The deployed server embeds with the bundled in-process model (LangChain4j + ONNX Runtime + DJL tokenizers as
- * Liberty's shared library "embeddings", not in the EAR), and an application restart (not a server restart) keeps
- * it working: the restarted application's new class loader reuses the shared library's, where the native libraries
- * are already loaded. A city administrator sees the provider, state and dimension; nobody else does.
+ * Liberty's shared library "embeddings", not in the EAR) once the operator chooses it, and an application restart
+ * (not a server restart) keeps it working: the restarted application's new class loader reuses the shared library's,
+ * where the native libraries are already loaded. A city administrator sees the provider, state and dimension; nobody
+ * else does. The default provider (none) is checked too.
  */
 @ExtendWith(ArquillianExtension.class)
 class EmbeddingModelIT {
@@ -71,42 +72,60 @@ class EmbeddingModelIT {
         ama = pair[0];
         msn = pair[1];
 
-        JsonObject before = retrieval(ama);
-        assertActive(before);
+        // the default (kyodo.embeddings.provider=none): lexical only, no vectors
+        JsonObject lexical = retrieval(ama);
+        assertEquals("none", lexical.getString("embeddingProvider"), lexical::toString);
+        assertEquals("off", lexical.getString("embeddingState"), lexical::toString);
+        assertEquals(0, lexical.getInt("embeddingVectors"), lexical::toString);
         assertEquals(403, get("/api/v1/concierge/retrieval", ama.staffToken()).status(), "city administrators only");
         assertEquals(403, get("/api/v1/concierge/retrieval", ama.citizenToken()).status(), "city administrators only");
-        assertActive(retrieval(msn));
-        answers(ama);
 
-        restartApplication();
+        // the operator chooses the bundled model (a server variable is a MicroProfile Config value) and restarts the app
+        Path override = serverDir().resolve("configDropins/overrides/it-embeddings.xml");
+        try {
+            int updates = configUpdates();
+            Files.createDirectories(override.getParent());
+            Files.writeString(override, "<server><variable name=\"kyodo.embeddings.provider\" value=\"bundled\"/></server>");
+            awaitConfigUpdate(updates);
+            restartApplication();
+            JsonObject before = retrieval(ama);
+            assertActive(before);
+            assertActive(retrieval(msn));
+            answers(ama);
 
-        long deadline = System.nanoTime() + 240_000_000_000L;
-        Platform.Reply r = null;
-        while (System.nanoTime() < deadline) {
-            try {
-                r = Platform.ask(ama.citizenToken(), "住民票の写しはどこで取れますか");
-                if (r.status() == 200) {
-                    break;
-                }
-            } catch (IllegalStateException notYet) {
-                // the application is restarting
+            // a second application start in the same JVM: the shared library's class loader, natives already loaded
+            restartApplication();
+            answers(ama);
+            JsonObject after = retrieval(ama);
+            assertActive(after);
+            assertEquals(before.getInt("embeddingDimension"), after.getInt("embeddingDimension"));
+            assertEquals(before.getInt("embeddingVectors"), after.getInt("embeddingVectors"),
+                    "the index rebuilt by the restarted application has the same vectors");
+
+            String log = log();
+            assertFalse(log.contains("already loaded in another classloader"), "no second load of the native libraries");
+            assertFalse(log.contains("bundled embedding model unavailable"), "the model loaded at every start");
+            assertFalse(log.contains("CWWKL0008W"), "the application uses the shared library's common class loader");
+            assertTrue(count(log, "with embeddings: bundled") >= 2, "both application starts opened the indexes with it");
+        } finally {
+            int updates = configUpdates();
+            if (Files.deleteIfExists(override)) {
+                awaitConfigUpdate(updates); // the next deployment starts with the default again
             }
-            Thread.sleep(2000);
         }
-        assertTrue(r != null && r.status() == 200, "the concierge answers again after the restart: " + r);
-        answers(ama);
-        JsonObject after = retrieval(ama);
-        assertActive(after);
-        assertEquals(before.getInt("embeddingDimension"), after.getInt("embeddingDimension"));
-        assertEquals(before.getInt("embeddingVectors"), after.getInt("embeddingVectors"),
-                "the index rebuilt by the restarted application has the same vectors");
+    }
 
+    private static int configUpdates() throws java.io.IOException {
         String log = log();
-        assertFalse(log.contains("already loaded in another classloader"), "no second load of the native libraries");
-        assertFalse(log.contains("bundled embedding model unavailable"), "the model loaded at every start");
-        assertTrue(log.contains("with embeddings: bundled"), "the indexes were opened with the in-process model");
-        assertFalse(log.contains("CWWKL0008W"), "the application uses the shared library's common class loader");
-        assertTrue(count(log, "with embeddings: bundled") >= 2, "both application starts opened the indexes with it");
+        return count(log, "CWWKG0017I") + count(log, "CWWKG0018I");
+    }
+
+    private static void awaitConfigUpdate(int before) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (configUpdates() == before) {
+            assertTrue(System.nanoTime() < deadline, "Liberty read the changed configuration");
+            Thread.sleep(500);
+        }
     }
 
     private static JsonObject retrieval(TestCity city) {
@@ -159,6 +178,12 @@ class EmbeddingModelIT {
                 assertTrue(System.nanoTime() < deadline, "the application was stopped and started again");
                 Thread.sleep(1000);
             }
+        }
+        // the first request after a start may still meet the application starting up
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (get("/health/ready", null).status() != 200) {
+            assertTrue(System.nanoTime() < deadline, "ready after the restart");
+            Thread.sleep(1000);
         }
     }
 

@@ -39,9 +39,9 @@ import org.eclipse.microprofile.config.Config;
  * The application's knowledge indexes: one Lucene directory per city under {@code <kyodo.data.dir>/knowledge/},
  * keyed by the city's id (a UUID that only the registry assigns, so a city deleted and created again starts empty),
  * and the concierge that answers for the city bound to the current request. The EMBEDDING signal's model is chosen by
- * {@code kyodo.embeddings.provider} ({@link #embeddings()}): the bundled in-process model by default (in Liberty a
- * shared library, since its native libraries load once per JVM), an operator's ONNX model, an OpenAI-compatible
- * endpoint, or none; a model that cannot be loaded leaves the indexes lexical only, after one warning.
+ * {@code kyodo.embeddings.provider} ({@link #embeddings()}): the bundled in-process model (in Liberty a shared
+ * library, since its native libraries load once per JVM), an operator's ONNX model, an OpenAI-compatible endpoint,
+ * or none (the default, see {@link #DEFAULT_PROVIDER}); a model that cannot be loaded leaves the indexes lexical only, after one warning.
  *
  * <p>The knowledge itself lives in PostgreSQL ({@link KnowledgeBaseService}); the index is a copy of its published
  * part. At a city's first use in this JVM the index is rebuilt from the database (so a missing or stale directory is
@@ -225,8 +225,13 @@ public class KnowledgeBases {
         return x;
     }
 
-    /** The default of {@code kyodo.embeddings.provider}: see docs/knowledge-retrieval.md ("In the application"). */
-    static final String DEFAULT_PROVIDER = "bundled";
+    /**
+     * The default of {@code kyodo.embeddings.provider}. Not {@code bundled} yet: the bundled model's tuned weight is 0,
+     * so it would only cost (each city's first index build ≈ 20× slower, ≈ +300 MB) without changing an answer; make
+     * it {@code bundled} when a bundled model earns a weight (docs/knowledge-retrieval.md, "The embedding model in
+     * Liberty").
+     */
+    static final String DEFAULT_PROVIDER = "none";
 
     /**
      * The deployment's embedding signal, resolved once per application start. {@code state} is {@code active} (a

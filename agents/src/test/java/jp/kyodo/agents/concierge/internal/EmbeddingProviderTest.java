@@ -25,8 +25,17 @@ class EmbeddingProviderTest {
     Path dir;
 
     @Test
-    void bundledIsTheDefaultAndKeepsTheTunedWeight() {
+    void theDefaultIsLexicalOnly() {
         KnowledgeBases.Embeddings e = resolve(Map.of());
+        assertEquals(KnowledgeBases.DEFAULT_PROVIDER, e.provider());
+        assertEquals("none", e.provider(), "see KnowledgeBases.DEFAULT_PROVIDER for when to change it");
+        assertEquals("off", e.state());
+        assertNull(e.model());
+    }
+
+    @Test
+    void bundledKeepsTheTunedWeight() {
+        KnowledgeBases.Embeddings e = resolve(Map.of("kyodo.embeddings.provider", "bundled"));
         assertEquals("bundled", e.provider());
         assertEquals("active", e.state());
         assertNotNull(e.model());
