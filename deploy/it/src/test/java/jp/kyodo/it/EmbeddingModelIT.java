@@ -91,6 +91,17 @@ class EmbeddingModelIT {
             JsonObject before = retrieval(ama);
             assertActive(before);
             assertActive(retrieval(msn));
+            // the city admin's usage page shows the same
+            WebSignInIT.Browser admin = new WebSignInIT.Browser();
+            var signedIn = admin.signIn(admin.get(Platform.base() + "/c/" + ama.code + "/login"), ama.admin,
+                    Platform.TEST_PASSWORD);
+            assertEquals(200, signedIn.statusCode(), signedIn::body);
+            var page = admin.get(Platform.base() + "/c/" + ama.code + "/admin/knowledge/usage");
+            assertEquals(200, page.statusCode(), page::body);
+            assertTrue(page.body().contains("<h2>検索の設定</h2>") && page.body().contains("bundled")
+                    && page.body().contains("使用中")
+                    && page.body().contains("<dt>埋め込みベクトル数</dt><dd>" + before.getInt("embeddingVectors") + "</dd>"),
+                    page::body);
             answers(ama);
 
             // a second application start in the same JVM: the shared library's class loader, natives already loaded
