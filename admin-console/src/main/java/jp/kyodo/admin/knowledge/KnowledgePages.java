@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import jp.kyodo.agents.concierge.ConciergeService;
+import jp.kyodo.agents.concierge.RetrievalStatus;
 import jp.kyodo.agents.concierge.ConciergeUsageDay;
 import jp.kyodo.agents.knowledge.FaqEntry;
 import jp.kyodo.agents.knowledge.KnowledgeCsv;
@@ -613,6 +614,18 @@ public class KnowledgePages {
                     .append("</td><td>").append(d.tokensOut()).append("</td></tr>");
         }
         b.append("</tbody></table>");
+        RetrievalStatus r = concierge.retrieval();
+        String state = switch (r.embeddingState()) {
+            case "active" -> "使用中";
+            case "unavailable" -> "読み込めません（語句による検索のみ）";
+            default -> "使用しない（語句による検索のみ）";
+        };
+        b.append("<h2>検索の設定</h2><dl class=\"retrieval\"><dt>埋め込みモデル</dt><dd>")
+                .append(Html.escape(r.embeddingProvider())).append(r.embeddingModel() == null ? ""
+                        : "（" + Html.escape(r.embeddingModel()) + "）").append("</dd><dt>状態</dt><dd>").append(state)
+                .append("</dd><dt>次元数</dt><dd>").append(r.embeddingDimension()).append("</dd><dt>検索での重み</dt><dd>")
+                .append(r.embeddingWeight()).append("</dd><dt>索引の項目数</dt><dd>").append(r.indexedEntries())
+                .append("</dd><dt>埋め込みベクトル数</dt><dd>").append(r.embeddingVectors()).append("</dd></dl>");
         return ok(city, "利用状況", b.toString());
     }
 

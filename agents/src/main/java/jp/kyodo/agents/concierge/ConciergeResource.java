@@ -61,6 +61,15 @@ public class ConciergeResource {
     }
 
     @GET
+    @Path("retrieval")
+    @RolesAllowed("city-admin")
+    @Operation(summary = "How the city's concierge retrieves: the embedding model in use (provider, state, dimension, "
+            + "weight) and the size of the city's index")
+    public RetrievalStatus retrieval() {
+        return concierge.retrieval();
+    }
+
+    @GET
     @Path("conversations")
     @RolesAllowed({"citizen", "operator", "staff", "city-admin"})
     @Operation(summary = "The caller's own conversations with the concierge in this city, newest first")

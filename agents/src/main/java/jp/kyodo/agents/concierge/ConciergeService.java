@@ -123,6 +123,12 @@ public class ConciergeService {
     }
 
     /** The city's daily counters, newest first (at most 400 days). */
+    /** The retrieval set-up of the caller's city (embedding model, index size); builds the index at its first use. */
+    @Transactional
+    public RetrievalStatus retrieval() {
+        return bases.status(tenant.city());
+    }
+
     @Transactional
     public List<ConciergeUsageDay> usage() {
         tenant.city();

@@ -3,9 +3,12 @@ package jp.kyodo.agents.knowledge;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.spi.model.embedding.EmbeddingModelFactory;
 import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -21,8 +24,11 @@ public final class KnowledgeEmbeddings {
     }
 
     /**
-     * LangChain4j's bundled all-MiniLM-L6-v2 (ONNX, in process), shared per JVM because its native libraries can be
-     * loaded only once per JVM; empty when the native runtime cannot be loaded here (the lexical signals still work).
+     * The bundled in-process model (ONNX, no network): the LangChain4j model artifact on the class path (root pom
+     * {@code embeddings.model.artifactId}, all-MiniLM-L6-v2 today), found through the {@link EmbeddingModelFactory} it
+     * registers. Shared per JVM because its native libraries can be loaded only once per JVM (in Liberty the model is
+     * a shared library, see docs/knowledge-retrieval.md). Empty, after ONE warning, when no model is on the class path
+     * or the native runtime cannot be loaded here: the lexical signals still work.
      */
     public static Optional<EmbeddingModel> bundled() {
         Optional<EmbeddingModel> m = bundled;
@@ -30,19 +36,54 @@ public final class KnowledgeEmbeddings {
             synchronized (KnowledgeEmbeddings.class) {
                 m = bundled;
                 if (m == null) {
-                    try {
-                        EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel();
-                        model.embed("テスト");
-                        m = Optional.of(model);
-                    } catch (Throwable t) { // UnsatisfiedLinkError, missing ONNX runtime, …
-                        LOG.log(Level.WARNING, "bundled embedding model unavailable; lexical retrieval only", t);
-                        m = Optional.empty();
-                    }
+                    m = loadBundled();
                     bundled = m;
                 }
             }
         }
         return m;
+    }
+
+    private static Optional<EmbeddingModel> loadBundled() {
+        try {
+            List<EmbeddingModelFactory> factories = factories();
+            if (factories.isEmpty()) {
+                LOG.warning("[kyodo] no bundled embedding model on the class path (in Liberty: the shared library "
+                        + "\"embeddings\" is missing or not referenced); knowledge retrieval uses the lexical signals only");
+                return Optional.empty();
+            }
+            EmbeddingModelFactory factory = factories.get(0);
+            EmbeddingModel model = factory.create();
+            model.embed("テスト"); // loads ONNX Runtime and the tokenizer's native library now, not at the first question
+            if (factories.size() > 1) {
+                LOG.warning("[kyodo] several bundled embedding models on the class path; using "
+                        + factory.getClass().getName());
+            }
+            return Optional.of(model);
+        } catch (Throwable t) { // UnsatisfiedLinkError, a missing ONNX Runtime class, an unsupported platform …
+            LOG.log(Level.WARNING, "[kyodo] bundled embedding model unavailable (" + t
+                    + "); knowledge retrieval uses the lexical signals only", t);
+            return Optional.empty();
+        }
+    }
+
+    /** The model factories visible from LangChain4j's own class loader (the shared library in Liberty) or from ours. */
+    private static List<EmbeddingModelFactory> factories() {
+        List<EmbeddingModelFactory> found = new java.util.ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        for (ClassLoader cl : new ClassLoader[] {EmbeddingModelFactory.class.getClassLoader(),
+                KnowledgeEmbeddings.class.getClassLoader()}) {
+            if (cl == null) {
+                continue;
+            }
+            for (EmbeddingModelFactory f : ServiceLoader.load(EmbeddingModelFactory.class, cl)) {
+                if (names.add(f.getClass().getName())) {
+                    found.add(f);
+                }
+            }
+        }
+        found.sort(Comparator.comparing(f -> f.getClass().getName()));
+        return found;
     }
 
     /**
@@ -70,7 +111,11 @@ public final class KnowledgeEmbeddings {
         return base.withWeights(w).withForeignWeights(f);
     }
 
-    /** An operator-supplied ONNX sentence-embedding model (e.g. a multilingual one) from files on disk. */
+    /**
+     * An operator-supplied ONNX sentence-embedding model (e.g. a multilingual one) from files on disk: the model file
+     * and the HuggingFace {@code tokenizer.json}; mean pooling for most sentence-transformers models, CLS pooling
+     * (false) for BGE-style models. Throws when the files or the native runtime cannot be loaded.
+     */
     public static EmbeddingModel onnx(Path model, Path tokenizerJson, boolean meanPooling) {
         return new OnnxEmbeddingModel(model, tokenizerJson, meanPooling ? PoolingMode.MEAN : PoolingMode.CLS);
     }

@@ -50,4 +50,9 @@ public interface KnowledgeIndex {
 
     /** Number of stored FAQ entries and documents. */
     int size();
+
+    /** Number of embedding vectors held for the tenant's entries and passages (0 when the index has no embedding model). */
+    default int vectorCount() {
+        return 0;
+    }
 }

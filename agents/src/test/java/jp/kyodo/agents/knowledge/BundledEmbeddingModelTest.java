@@ -19,9 +19,15 @@ class BundledEmbeddingModelTest {
             k.upsertAll(List.of(
                     KnowledgeRetrievalTest.entry("lib", "Library card", "Bring an ID to the library counter."),
                     KnowledgeRetrievalTest.entry("bin", "Garbage collection days", "Burnable garbage twice a week.")));
+            assertTrue(k.vectorCount() >= 2, "one vector per question at least: " + k.vectorCount());
             SearchResult r = k.search("How can I borrow books?", new SearchOptions(2, EnumSet.of(Signal.EMBEDDING)));
             assertEquals("lib", r.hits().get(0).entryId());
             assertTrue(r.hits().get(0).ranks().containsKey(Signal.EMBEDDING));
+        }
+        try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
+            KnowledgeIndex k = idx.forTenant(TenantId.of("555555"));
+            k.upsert(KnowledgeRetrievalTest.entry("lib", "Library card", "Bring an ID to the library counter."));
+            assertEquals(0, k.vectorCount(), "no vectors without a model");
         }
     }
 }

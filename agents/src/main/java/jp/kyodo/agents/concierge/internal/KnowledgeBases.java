@@ -3,6 +3,7 @@ package jp.kyodo.agents.concierge.internal;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
+import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
 import jakarta.annotation.PreDestroy;
@@ -16,6 +17,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 import jp.kyodo.agents.knowledge.AnswerGenerators;
 import jp.kyodo.agents.knowledge.CityKnowledge;
@@ -25,9 +27,11 @@ import jp.kyodo.agents.knowledgebase.LlmSettingsService;
 import jp.kyodo.agents.knowledge.Concierge;
 import jp.kyodo.agents.knowledge.ConciergeSettings;
 import jp.kyodo.agents.knowledge.KnowledgeIndex;
+import jp.kyodo.agents.knowledge.KnowledgeEmbeddings;
 import jp.kyodo.agents.knowledge.KnowledgeIndexes;
 import jp.kyodo.agents.knowledge.ReplyDrafter;
 import jp.kyodo.agents.knowledge.RetrievalSettings;
+import jp.kyodo.agents.knowledge.Signal;
 import jp.kyodo.agents.knowledge.TenantId;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
@@ -36,8 +40,10 @@ import org.eclipse.microprofile.config.Config;
 /**
  * The application's knowledge indexes: one Lucene directory per city under {@code <kyodo.data.dir>/knowledge/},
  * keyed by the city's id (a UUID that only the registry assigns, so a city deleted and created again starts empty),
- * and the concierge that answers for the city bound to the current request. No embedding model runs inside Liberty
- * (its weight is 0 in the tuned fusion, see docs/knowledge-retrieval.md), so the indexes are lexical only.
+ * and the concierge that answers for the city bound to the current request. The EMBEDDING signal's model is chosen by
+ * {@code kyodo.embeddings.provider} ({@link #embeddings()}): the bundled in-process model (in Liberty a shared
+ * library, since its native libraries load once per JVM), an operator's ONNX model, an OpenAI-compatible endpoint,
+ * or none (the default, see {@link #DEFAULT_PROVIDER}); a model that cannot be loaded leaves the indexes lexical only, after one warning.
  *
  * <p>The knowledge itself lives in PostgreSQL ({@link KnowledgeBaseService}); the index is a copy of its published
  * part. At a city's first use in this JVM the index is rebuilt from the database (so a missing or stale directory is
@@ -59,6 +65,7 @@ public class KnowledgeBases {
     LlmSettingsService llmSettings;
 
     private volatile KnowledgeIndexes indexes;
+    private volatile Embeddings embeddings;
     private volatile Concierge concierge;
     private final Map<TenantId, Boolean> loaded = new ConcurrentHashMap<>();
     private final Map<UUID, CityModel> models = new ConcurrentHashMap<>();
@@ -176,15 +183,37 @@ public class KnowledgeBases {
             synchronized (this) {
                 if (!loaded.containsKey(key)) {
                     llmSettings.initialise();
+                    long start = System.nanoTime();
                     CityKnowledge k = knowledgeBase.publishedKnowledge();
                     index.replaceAll(k);
                     loaded.put(key, Boolean.TRUE);
                     LOG.info("[kyodo] knowledge index of " + city.code() + " built from the database: "
-                            + k.faqs().size() + " published entries, " + k.documents().size() + " documents");
+                            + k.faqs().size() + " published entries, " + k.documents().size() + " documents, "
+                            + index.vectorCount() + " embedding vectors in " + (System.nanoTime() - start) / 1_000_000 + " ms");
                 }
             }
         }
         return index;
+    }
+
+    /**
+     * The retrieval set-up as a city administrator may see it: the deployment's embedding provider, its state, model
+     * name, dimension and fusion weight, and the city's own index (entries, embedding vectors). No URL or key. Call
+     * inside a transaction bound to {@code city} (a first use builds the index).
+     */
+    public jp.kyodo.agents.concierge.RetrievalStatus status(City city) {
+        Embeddings e = embeddings();
+        KnowledgeIndex index = indexOf(city);
+        int dimension = e.dimension();
+        if (dimension == 0 && e.model() != null && index.vectorCount() > 0) {
+            try {
+                dimension = e.model().dimension();
+            } catch (RuntimeException ex) {
+                LOG.fine("embedding dimension unknown: " + ex);
+            }
+        }
+        return new jp.kyodo.agents.concierge.RetrievalStatus(e.provider(), e.state(), e.modelName(), dimension,
+                e.weight(), index.size(), index.vectorCount());
     }
 
     /** The index of {@code city} if this JVM has loaded it, else null (its first use will rebuild it). */
@@ -216,13 +245,10 @@ public class KnowledgeBases {
                 x = indexes;
                 if (x == null) {
                     Path root = root();
-                    dev.langchain4j.model.embedding.EmbeddingModel embeddings = embeddingModel();
-                    RetrievalSettings settings = embeddings == null ? RetrievalSettings.defaults()
-                            : jp.kyodo.agents.knowledge.KnowledgeEmbeddings.withEmbeddingWeight(RetrievalSettings.defaults(),
-                                    config.getOptionalValue("kyodo.embeddings.weight", Double.class).orElse(0.5));
-                    x = KnowledgeIndexes.open(root, embeddings, settings);
-                    LOG.info("[kyodo] knowledge indexes in " + root + (embeddings == null ? " (lexical signals only)"
-                            : " with embeddings from " + config.getValue("kyodo.embeddings.base-url", String.class)));
+                    Embeddings e = embeddings();
+                    x = KnowledgeIndexes.open(root, e.model(), e.settings());
+                    LOG.info("[kyodo] knowledge indexes in " + root + (e.model() == null ? " (lexical signals only)"
+                            : " with embeddings: " + e.provider() + " " + e.modelName() + ", weight " + e.weight()));
                     indexes = x;
                 }
             }
@@ -231,23 +257,109 @@ public class KnowledgeBases {
     }
 
     /**
-     * The deployment's embedding model: {@code kyodo.embeddings.provider=openai-compatible} with
-     * {@code kyodo.embeddings.base-url}, {@code .model}, {@code .api-key} (KYODO_EMBEDDINGS_* variables), or none
-     * (the default: lexical signals only). One model for all cities: vectors of different models cannot be compared.
+     * The default of {@code kyodo.embeddings.provider}. Not {@code bundled} yet: the bundled model's tuned weight is 0,
+     * so it would only cost (each city's first index build ≈ 20× slower, ≈ +300 MB) without changing an answer; make
+     * it {@code bundled} when a bundled model earns a weight (docs/knowledge-retrieval.md, "The embedding model in
+     * Liberty").
      */
-    dev.langchain4j.model.embedding.EmbeddingModel embeddingModel() {
-        String provider = config.getOptionalValue("kyodo.embeddings.provider", String.class).orElse("none").strip();
-        return switch (provider) {
-            case "", "none" -> null;
-            case "openai-compatible" -> jp.kyodo.agents.knowledge.KnowledgeEmbeddings.openAiCompatible(
-                    config.getValue("kyodo.embeddings.base-url", String.class),
-                    config.getValue("kyodo.embeddings.model", String.class),
-                    config.getOptionalValue("kyodo.embeddings.api-key", String.class).orElse(null),
-                    java.time.Duration.ofSeconds(config.getOptionalValue("kyodo.embeddings.timeout-seconds", Integer.class)
-                            .orElse(10)));
-            default -> throw new IllegalStateException("kyodo.embeddings.provider must be none or openai-compatible, not "
-                    + provider);
-        };
+    static final String DEFAULT_PROVIDER = "none";
+
+    /**
+     * The deployment's embedding signal, resolved once per application start. {@code state} is {@code active} (a
+     * model is in use), {@code unavailable} (configured, but it could not be loaded: lexical signals only, after one
+     * warning in the log) or {@code off} (provider {@code none}).
+     */
+    record Embeddings(String provider, String state, EmbeddingModel model, String modelName, int dimension,
+                      double weight, RetrievalSettings settings) {
+    }
+
+    Embeddings embeddings() {
+        Embeddings e = embeddings;
+        if (e == null) {
+            synchronized (this) {
+                e = embeddings;
+                if (e == null) {
+                    e = resolveEmbeddings();
+                    embeddings = e;
+                }
+            }
+        }
+        return e;
+    }
+
+    private Embeddings resolveEmbeddings() {
+        String provider = config.getOptionalValue("kyodo.embeddings.provider", String.class).orElse(DEFAULT_PROVIDER)
+                .strip().toLowerCase(java.util.Locale.ROOT);
+        if (provider.isEmpty()) {
+            provider = DEFAULT_PROVIDER;
+        }
+        EmbeddingModel model;
+        String name;
+        switch (provider) {
+            case "none" -> {
+                return new Embeddings(provider, "off", null, null, 0, 0, RetrievalSettings.defaults());
+            }
+            case "bundled" -> {
+                model = KnowledgeEmbeddings.bundled().orElse(null); // logs its own warning when it cannot load
+                name = model == null ? null : modelName(model);
+            }
+            case "onnx" -> {
+                String file = config.getOptionalValue("kyodo.embeddings.onnx.model", String.class).orElse("");
+                String tokenizer = config.getOptionalValue("kyodo.embeddings.onnx.tokenizer", String.class).orElse("");
+                String pooling = config.getOptionalValue("kyodo.embeddings.onnx.pooling", String.class).orElse("mean")
+                        .strip().toLowerCase(java.util.Locale.ROOT);
+                name = file.isBlank() ? null : Path.of(file).getFileName().toString();
+                try {
+                    if (file.isBlank() || tokenizer.isBlank()) {
+                        throw new IllegalArgumentException("kyodo.embeddings.onnx.model and .tokenizer must be set");
+                    }
+                    if (!pooling.equals("mean") && !pooling.equals("cls")) {
+                        throw new IllegalArgumentException("kyodo.embeddings.onnx.pooling must be mean or cls, not " + pooling);
+                    }
+                    model = KnowledgeEmbeddings.onnx(Path.of(file), Path.of(tokenizer), pooling.equals("mean"));
+                    model.embed("テスト");
+                } catch (Throwable t) { // missing files, UnsatisfiedLinkError, a model ONNX Runtime cannot run …
+                    LOG.log(Level.WARNING, "[kyodo] ONNX embedding model " + file + " unavailable (" + t
+                            + "); knowledge retrieval uses the lexical signals only", t);
+                    model = null;
+                }
+            }
+            case "openai-compatible" -> {
+                String modelName = config.getValue("kyodo.embeddings.model", String.class);
+                model = KnowledgeEmbeddings.openAiCompatible(
+                        config.getValue("kyodo.embeddings.base-url", String.class), modelName,
+                        config.getOptionalValue("kyodo.embeddings.api-key", String.class).orElse(null),
+                        java.time.Duration.ofSeconds(config.getOptionalValue("kyodo.embeddings.timeout-seconds", Integer.class)
+                                .orElse(10)));
+                name = modelName;
+            }
+            default -> {
+                LOG.warning("[kyodo] kyodo.embeddings.provider must be bundled, onnx, openai-compatible or none, not "
+                        + provider + "; knowledge retrieval uses the lexical signals only");
+                return new Embeddings(provider, "unavailable", null, null, 0, 0, RetrievalSettings.defaults());
+            }
+        }
+        if (model == null) {
+            return new Embeddings(provider, "unavailable", null, name, 0, 0, RetrievalSettings.defaults());
+        }
+        // the bundled model's weight is the tuned one in RetrievalSettings.defaults(); another model has not been
+        // measured here, so it gets kyodo.embeddings.weight (default 0.5) until bench/knowledge says otherwise
+        java.util.Optional<Double> configured = config.getOptionalValue("kyodo.embeddings.weight", Double.class);
+        RetrievalSettings settings = provider.equals("bundled") && configured.isEmpty() ? RetrievalSettings.defaults()
+                : KnowledgeEmbeddings.withEmbeddingWeight(RetrievalSettings.defaults(), configured.orElse(0.5));
+        int dimension = provider.equals("openai-compatible") ? 0 : model.dimension(); // remote: known after first use
+        return new Embeddings(provider, "active", model, name, dimension,
+                settings.weights().getOrDefault(Signal.EMBEDDING, 0.0), settings);
+    }
+
+    private static String modelName(EmbeddingModel model) {
+        String n = null;
+        try {
+            n = model.modelName();
+        } catch (RuntimeException ignored) {
+            // the default implementation may not know it
+        }
+        return n == null || n.isBlank() || n.equalsIgnoreCase("unknown") ? model.getClass().getSimpleName() : n;
     }
 
     Path root() {
@@ -266,6 +378,7 @@ public class KnowledgeBases {
         KnowledgeIndexes x = indexes;
         indexes = null;
         concierge = null;
+        embeddings = null;
         if (x != null) {
             x.close();
         }

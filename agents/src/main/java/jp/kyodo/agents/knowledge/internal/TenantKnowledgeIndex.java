@@ -341,6 +341,15 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     }
 
     @Override
+    public int vectorCount() {
+        int n = 0;
+        for (Candidate c : candidates.values()) {
+            n += c.vectors() == null ? 0 : c.vectors().length;
+        }
+        return n;
+    }
+
+    @Override
     public int size() {
         return faqs.size() + documents.size();
     }
