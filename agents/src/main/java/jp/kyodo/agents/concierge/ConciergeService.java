@@ -101,7 +101,8 @@ public class ConciergeService {
         count(city, reply.answered());
         return new ConciergeAnswer(reply.outcome().name(), reply.language(), reply.text(), sources,
                 round(reply.confidence()), handover == null ? null : handover.id,
-                handover == null ? null : handover.receptionNumber, reply.notice());
+                handover == null ? null : handover.receptionNumber, reply.notice(),
+                reply.suggestions().stream().map(ConciergeService::source).toList());
     }
 
     /** The city's open hand-overs, newest first (at most 200). */

@@ -40,4 +40,19 @@ public record ConciergeReply(Outcome outcome, TenantId tenant, String language, 
     public boolean answered() {
         return outcome == Outcome.ANSWERED;
     }
+
+    /** How many related entries a low-confidence hand-over offers the citizen. */
+    public static final int SUGGESTIONS = 3;
+
+    /**
+     * Entries the citizen may find useful while a person takes over: the first {@value #SUGGESTIONS} related entries
+     * when the concierge handed over because it was unsure ({@link HandoverReason#LOW_CONFIDENCE}); empty when the
+     * citizen asked for a person, when nothing matched, and when answered.
+     */
+    public List<SourceRef> suggestions() {
+        if (outcome != Outcome.HANDOVER || handoverReason != HandoverReason.LOW_CONFIDENCE) {
+            return List.of();
+        }
+        return related.subList(0, Math.min(SUGGESTIONS, related.size()));
+    }
 }

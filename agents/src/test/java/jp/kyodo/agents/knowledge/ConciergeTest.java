@@ -44,6 +44,20 @@ class ConciergeTest {
     }
 
     @Test
+    void anUnsureHandOverOffersTheClosestEntries() {
+        // in scope but worded far from the entry: handed over, and the entry is among the suggestions
+        ConciergeReply r = ama.answer("保険証が廃止されたあと病院で何を見せればいい");
+        assertEquals(ConciergeReply.HandoverReason.LOW_CONFIDENCE, r.handoverReason(), r.toString());
+        assertTrue(r.sources().isEmpty());
+        assertTrue(r.suggestions().size() >= 1 && r.suggestions().size() <= ConciergeReply.SUGGESTIONS, r.toString());
+        assertTrue(r.suggestions().stream().anyMatch(s -> s.entryId().equals("ama-mynumber-hokensho")), r.toString());
+        assertTrue(r.suggestions().stream().allMatch(s -> s.entryId().startsWith("ama-")), "own city only");
+        // asking for a person, and answering, offer none
+        assertTrue(ama.answer("人と話したい。保険証のことです").suggestions().isEmpty());
+        assertTrue(ama.answer("住民票の写しはどこで取れますか").suggestions().isEmpty());
+    }
+
+    @Test
     void handsOverWhenAskedForAPerson() {
         for (String q : List.of("人と話したい", "担当者につないでください", "オペレーターをお願いします",
                 "Can I talk to a human operator?", "转人工", "상담원과 이야기하고 싶어요")) {

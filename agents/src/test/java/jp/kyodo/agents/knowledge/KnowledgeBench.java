@@ -23,8 +23,12 @@ import jp.kyodo.agents.knowledge.internal.LuceneKnowledgeIndexes;
  */
 public final class KnowledgeBench {
 
+    /**
+     * @param handoverHelped among in-scope questions handed over for low confidence, the share whose expected entry is
+     *                       among the {@link ConciergeReply#SUGGESTIONS} entries the hand-over offers the citizen
+     */
     record Metrics(int n, double top1, double top3, double refusal, double falseRefusal, double answeredCorrect,
-                   double p50, double p95) {
+                   double p50, double p95, double handoverHelped) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -39,9 +43,27 @@ public final class KnowledgeBench {
         boolean tuneConfidence = flags.contains("--tune-confidence");
         Tuner.RRF = flags.contains("--tune-rrf");
         QUICK = flags.contains("--quick");
-        EmbeddingModel model = flags.contains("--no-embedding") ? null
-                : KnowledgeEmbeddings.bundled().map(CachingEmbeddingModel::new).orElse(null);
-        System.out.println("embedding model: " + (model == null ? "none" : "all-MiniLM-L6-v2 (bundled, in process)"));
+        String modelName = "bundled";
+        for (String a : args) {
+            if (a.startsWith("--embedding=")) { // bundled | minilm | bge-zh
+                modelName = a.substring(12);
+            }
+        }
+        EmbeddingModel model = null;
+        if (!flags.contains("--no-embedding")) {
+            long tm = System.nanoTime();
+            model = (switch (modelName) {
+                case "minilm" -> java.util.Optional.<EmbeddingModel>of(
+                        new dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel());
+                case "bge-zh" -> java.util.Optional.<EmbeddingModel>of(
+                        new dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel());
+                default -> KnowledgeEmbeddings.bundled();
+            }).map(CachingEmbeddingModel::new).orElse(null);
+            System.out.printf(Locale.ROOT, "embedding model: %s (loaded in %.1f s)%n",
+                    model == null ? "none" : modelName, (System.nanoTime() - tm) / 1e9);
+        } else {
+            System.out.println("embedding model: none");
+        }
         EvalSet eval = EvalSet.load();
         System.out.printf(Locale.ROOT, "eval: %d in-scope cases (dev %d / test %d), %d out-of-scope cases%n",
                 eval.cases().size(), eval.inScope("dev").size(), eval.inScope("test").size(), eval.outOfScope().size());
@@ -62,6 +84,18 @@ public final class KnowledgeBench {
             }
             System.out.printf(Locale.ROOT, "indexed demo cities in %.1f s%n", (System.nanoTime() - t0) / 1e9);
             warmUp(idx, eval);
+            LuceneKnowledgeIndexes fitPadded = null;
+            if ((tune || tuneConfidence) && flags.contains("--fit-padded") && pad > 0) {
+                // --fit-padded: the confidence model and threshold are fitted on the dev split of the demo index AND
+                // of a second index padded to the same size as the report's padded run
+                fitPadded = LuceneKnowledgeIndexes.inMemory(model, settings);
+                for (TenantId t : DemoKnowledge.tenants()) {
+                    fitPadded.forTenant(t).replaceAll(DemoKnowledge.load(t));
+                }
+                pad(fitPadded, pad);
+                warmUp(fitPadded, eval);
+                Tuner.padded = fitPadded;
+            }
             if (tune) {
                 CachingEmbeddingModel.enabled = true;
                 Tuner.tune(idx, eval, true);
@@ -71,23 +105,25 @@ public final class KnowledgeBench {
                 Tuner.tune(idx, eval, false);
                 threshold = Tuner.bestThreshold;
             }
+            if (fitPadded != null) {
+                fitPadded.close();
+                Tuner.padded = null;
+            }
+            if (flags.contains("--scan-embedding")) {
+                scanEmbedding(idx, eval, "demo");
+            }
             report("demo knowledge (" + sizes(idx) + ")", idx, eval, threshold);
             if (flags.contains("--debug")) {
                 debug(idx, eval, threshold);
             }
             if (pad > 0) {
                 t0 = System.nanoTime();
-                int seed = 1;
-                for (TenantId t : DemoKnowledge.tenants()) {
-                    KnowledgeIndex ki = idx.forTenant(t);
-                    int need = pad - ki.size();
-                    List<FaqEntry> fill = SyntheticDistractors.generate(t.value(), Math.max(0, need), seed++);
-                    for (int from = 0; from < fill.size(); from += 1000) {
-                        ki.upsertAll(fill.subList(from, Math.min(fill.size(), from + 1000)));
-                    }
-                }
+                pad(idx, pad);
                 System.out.printf(Locale.ROOT, "%npadded to %s in %.1f s%n", sizes(idx), (System.nanoTime() - t0) / 1e9);
                 warmUp(idx, eval);
+                if (flags.contains("--scan-embedding")) {
+                    scanEmbedding(idx, eval, "padded");
+                }
                 report("padded (" + sizes(idx) + ")", idx, eval, threshold);
                 if (flags.contains("--debug")) {
                     debug(idx, eval, threshold);
@@ -95,6 +131,50 @@ public final class KnowledgeBench {
             }
         }
         System.exit(0);
+    }
+
+    /**
+     * --scan-embedding: the EMBEDDING weight (Japanese and other languages alike, the other weights as shipped) on the
+     * dev split, with the confidence model refitted and the threshold re-chosen at each weight so that false refusals
+     * are compared at equal refusal. Restores the settings it started from.
+     */
+    static void scanEmbedding(LuceneKnowledgeIndexes idx, EvalSet eval, String label) {
+        RetrievalSettings start = idx.settings();
+        double startThreshold = Tuner.bestThreshold;
+        CachingEmbeddingModel.enabled = true;
+        System.out.println("-- embedding weight scan on dev (" + label + "): weight → top-1 top-3 | refit: threshold refusal false-refusal");
+        for (double e : new double[]{0, 0.1, 0.2, 0.3, 0.45, 0.6, 0.8, 1.0}) {
+            RetrievalSettings s = KnowledgeEmbeddings.withEmbeddingWeight(start, e);
+            idx.setSettings(s);
+            Metrics m = measure(idx, eval, "dev", EnumSet.allOf(Signal.class), 2);
+            java.io.PrintStream out = System.out;
+            System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+            try {
+                Tuner.fitConfidence(idx, eval, s);
+            } finally {
+                System.setOut(out);
+            }
+            Metrics r = measure(idx, eval, "dev", EnumSet.allOf(Signal.class), Tuner.bestThreshold);
+            System.out.printf(Locale.ROOT, "  %-5s %s e=%.2f  top-1 %.1f%% top-3 %.1f%% | t=%.3f refusal %.1f%% false-refusal %.1f%% p95 %.1f ms%n",
+                    "dev", label, e, 100 * m.top1(), 100 * m.top3(), Tuner.bestThreshold, 100 * r.refusal(),
+                    100 * r.falseRefusal(), r.p95());
+        }
+        CachingEmbeddingModel.enabled = false;
+        idx.setSettings(start);
+        Tuner.bestThreshold = startThreshold;
+    }
+
+    /** Pads each demo city to {@code pad} entries with synthetic distractors (same seeds every time). */
+    static void pad(LuceneKnowledgeIndexes idx, int pad) {
+        int seed = 1;
+        for (TenantId t : DemoKnowledge.tenants()) {
+            KnowledgeIndex ki = idx.forTenant(t);
+            int need = pad - ki.size();
+            List<FaqEntry> fill = SyntheticDistractors.generate(t.value(), Math.max(0, need), seed++);
+            for (int from = 0; from < fill.size(); from += 1000) {
+                ki.upsertAll(fill.subList(from, Math.min(fill.size(), from + 1000)));
+            }
+        }
     }
 
     private static String sizes(LuceneKnowledgeIndexes idx) {
@@ -119,7 +199,7 @@ public final class KnowledgeBench {
     static void report(String title, KnowledgeIndexes idx, EvalSet eval, double threshold) {
         System.out.println();
         System.out.println("== " + title + " — answer threshold " + threshold);
-        System.out.println("split  signal      n    top-1   top-3   refusal(OOS)  false-refusal  answered-correct  p50 ms  p95 ms");
+        System.out.println("split  signal      n    top-1   top-3   refusal(OOS)  false-refusal  answered-correct  p50 ms  p95 ms  hand-over-helped");
         Map<String, Set<Signal>> configs = new LinkedHashMap<>();
         if (!QUICK) {
             for (Signal s : Signal.values()) {
@@ -130,9 +210,9 @@ public final class KnowledgeBench {
         for (String split : List.of("test", "dev", "all")) {
             for (Map.Entry<String, Set<Signal>> c : configs.entrySet()) {
                 Metrics m = measure(idx, eval, split.equals("all") ? null : split, c.getValue(), threshold);
-                System.out.printf(Locale.ROOT, "%-6s %-10s %4d  %6.1f%% %6.1f%%  %9.1f%%  %12.1f%%  %15.1f%%  %6.1f  %6.1f%n",
+                System.out.printf(Locale.ROOT, "%-6s %-10s %4d  %6.1f%% %6.1f%%  %9.1f%%  %12.1f%%  %15.1f%%  %6.1f  %6.1f  %15.1f%%%n",
                         split, c.getKey(), m.n(), 100 * m.top1(), 100 * m.top3(), 100 * m.refusal(),
-                        100 * m.falseRefusal(), 100 * m.answeredCorrect(), m.p50(), m.p95());
+                        100 * m.falseRefusal(), 100 * m.answeredCorrect(), m.p50(), m.p95(), 100 * m.handoverHelped());
             }
         }
         perLanguage(idx, eval, threshold);
@@ -178,7 +258,7 @@ public final class KnowledgeBench {
     static Metrics measure(KnowledgeIndexes idx, EvalSet eval, String split, Set<Signal> signals, double threshold) {
         SearchOptions opt = new SearchOptions(3, signals);
         List<Double> lat = new ArrayList<>();
-        int n = 0, top1 = 0, top3 = 0, falseRefusal = 0, answeredCorrect = 0;
+        int n = 0, top1 = 0, top3 = 0, falseRefusal = 0, answeredCorrect = 0, helped = 0;
         for (EvalSet.Case c : eval.inScope(split)) {
             long t0 = System.nanoTime();
             SearchResult r = idx.forTenant(c.tenant()).search(c.question(), opt);
@@ -193,6 +273,9 @@ public final class KnowledgeBench {
             }
             if (r.confidence() < threshold) {
                 falseRefusal++;
+                if (r.hits().stream().limit(ConciergeReply.SUGGESTIONS).anyMatch(h -> c.expected().contains(h.entryId()))) {
+                    helped++;
+                }
             } else if (ok1) {
                 answeredCorrect++;
             }
@@ -209,7 +292,8 @@ public final class KnowledgeBench {
         }
         double[] l = lat.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return new Metrics(n, (double) top1 / n, (double) top3 / n, oos == 0 ? 0 : (double) refused / oos,
-                (double) falseRefusal / n, (double) answeredCorrect / n, pct(l, 0.50), pct(l, 0.95));
+                (double) falseRefusal / n, (double) answeredCorrect / n, pct(l, 0.50), pct(l, 0.95),
+                falseRefusal == 0 ? 0 : (double) helped / falseRefusal);
     }
 
     static double pct(double[] sorted, double p) {
@@ -253,6 +337,8 @@ public final class KnowledgeBench {
     static final class Tuner {
         static double bestThreshold = 0.5;
         static boolean RRF;
+        /** With --fit-padded: a padded copy of the demo index whose dev split also feeds the confidence fit. */
+        static LuceneKnowledgeIndexes padded;
 
         static void tune(LuceneKnowledgeIndexes idx, EvalSet eval, boolean fusion) {
             RetrievalSettings bestS = fusion ? tuneFusion(idx, eval) : idx.settings();
@@ -272,7 +358,7 @@ public final class KnowledgeBench {
                     for (double kw : new double[]{0.5, 1.0}) {
                         for (double r : new double[]{0.6, 1.0, 1.5, 2.0}) {
                             for (double b : new double[]{0.6, 1.0, 1.5}) {
-                                for (double e : idx.hasEmbeddings() ? new double[]{0, 0.15} : new double[]{0}) {
+                                for (double e : idx.hasEmbeddings() ? new double[]{0, 0.15, 0.3, 0.6} : new double[]{0}) {
                                     for (double boost : new double[]{1, 2, 3}) {
                                         grid.add(base.withWeights(weights(kw, r, b, e))
                                                 .withFusion(f, k == 0 ? base.rrfK() : k).withKanaReadingBoost(boost)
@@ -334,28 +420,40 @@ public final class KnowledgeBench {
         }
 
         static void fitConfidence(LuceneKnowledgeIndexes idx, EvalSet eval, RetrievalSettings bestS) {
-            idx.setSettings(bestS);
+            List<LuceneKnowledgeIndexes> fitOn = padded == null ? List.of(idx) : List.of(idx, padded);
             // logistic regression of "top-1 is right" on the confidence features, dev split only
             List<double[]> xs = new ArrayList<>();
             List<Integer> ys = new ArrayList<>();
-            for (EvalSet.Case c : concat(eval.inScope("dev"), eval.outOfScope("dev"))) {
-                SearchResult r = idx.forTenant(c.tenant()).search(c.question());
-                double[] x = LuceneKnowledgeIndexes.lastConfidenceFeatures();
-                if (x == null) {
-                    continue;
+            for (LuceneKnowledgeIndexes ix : fitOn) {
+                ix.setSettings(bestS);
+                for (EvalSet.Case c : concat(eval.inScope("dev"), eval.outOfScope("dev"))) {
+                    SearchResult r = ix.forTenant(c.tenant()).search(c.question());
+                    double[] x = LuceneKnowledgeIndexes.lastConfidenceFeatures();
+                    if (x == null) {
+                        continue;
+                    }
+                    xs.add(x);
+                    ys.add(!r.hits().isEmpty() && c.expected().contains(r.hits().get(0).entryId()) ? 1 : 0);
                 }
-                xs.add(x);
-                ys.add(!r.hits().isEmpty() && c.expected().contains(r.hits().get(0).entryId()) ? 1 : 0);
             }
             double[] w = fitLogistic(xs, ys, 0.01, 4000);
             System.out.println("confidence coefficients (intercept, " + String.join(", ",
-                    RetrievalSettings.CONFIDENCE_FEATURES) + "): " + Arrays.toString(round(w)));
-            idx.setSettings(bestS.withConfidence(w));
+                    RetrievalSettings.CONFIDENCE_FEATURES) + "): " + Arrays.toString(round(w))
+                    + (padded == null ? "" : " (fitted on the demo and the padded dev split)"));
+            for (LuceneKnowledgeIndexes ix : fitOn) {
+                ix.setSettings(bestS.withConfidence(w));
+            }
             // threshold: highest answered-correct on dev with refusal of out-of-scope ≥ 97 % (margin over the 95 % target)
+            // on every index it is fitted on
             double bestT = 0.5, bestScore = -1;
             for (double t = 0.2; t <= 0.9; t += 0.025) {
-                Metrics m = measure(idx, eval, "dev", EnumSet.allOf(Signal.class), t);
-                double score = m.refusal() >= 0.97 ? 1 + m.answeredCorrect() : m.refusal();
+                double refusal = 1, correct = 0;
+                for (LuceneKnowledgeIndexes ix : fitOn) {
+                    Metrics m = measure(ix, eval, "dev", EnumSet.allOf(Signal.class), t);
+                    refusal = Math.min(refusal, m.refusal());
+                    correct += m.answeredCorrect() / fitOn.size();
+                }
+                double score = refusal >= 0.97 ? 1 + correct : refusal;
                 if (score > bestScore) {
                     bestScore = score;
                     bestT = t;

@@ -35,7 +35,7 @@ class LlmAnswerPathTest {
             String mode = MODE.get();
             if (mode.equals("slow")) {
                 try {
-                    Thread.sleep(3000);
+                    Thread.sleep(12_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -77,7 +77,7 @@ class LlmAnswerPathTest {
         AnswerGenerator gen = AnswerGenerators.openAiCompatible(
                 new LlmSettings(base, "test-key", "test-model", Duration.ofSeconds(5), 0, 300));
         return Concierge.create(DemoIndexes.shared(), () -> DemoKnowledge.AMAGASAKI,
-                ConciergeSettings.defaults().withGeneratorTimeout(Duration.ofMillis(1500)), gen);
+                ConciergeSettings.defaults().withGeneratorTimeout(Duration.ofMillis(4000)), gen);
     }
 
     @Test

@@ -88,6 +88,12 @@ class BrowserIT {
             assertTrue(b.text().contains("出典"), () -> "answer with sources expected: " + b.text());
             problems.addAll(check(b, "ask answer"));
 
+            // unsure: handed over, with the closest entries offered as a list
+            b.type(By.id("question"), "保険証が廃止されたあと病院で何を見せればいい");
+            b.submit(By.id("question"));
+            b.find(By.id("suggestions-heading"));
+            problems.addAll(check(b, "ask hand-over with suggestions"));
+
             // a blank question (spaces pass the browser's own 'required') is answered with a readable error page
             b.type(By.id("question"), "   ");
             b.submit(By.id("question"));

@@ -85,6 +85,7 @@ class ConciergeIT {
         assertEquals("HANDOVER", a.getString("outcome"), r::toString);
         String id = a.getString("handoverId");
         assertTrue(a.getString("receptionNumber").matches("20\\d\\d-\\d{6}"), r::toString);
+        assertTrue(a.getJsonArray("suggestions").isEmpty(), "a person was asked for: no suggestions " + r);
 
         var own = get("/api/v1/concierge/handovers", ama.staffToken());
         assertEquals(200, own.status(), own::toString);
@@ -107,6 +108,28 @@ class ConciergeIT {
         }
         var citizen = get("/api/v1/concierge/handovers", ama.citizenToken());
         assertEquals(403, citizen.status(), "citizens do not see the queue: " + citizen);
+    }
+
+    @Test
+    void anUnsureHandOverStillOffersTheClosestEntries() throws Exception {
+        cities();
+        var r = Platform.ask(ama.citizenToken(), "保険証が廃止されたあと病院で何を見せればいい");
+        assertEquals(200, r.status(), r::toString);
+        JsonObject a = r.json();
+        assertEquals("HANDOVER", a.getString("outcome"), r::toString);
+        assertTrue(a.getString("receptionNumber").matches("20\\d\\d-\\d{6}"), r::toString);
+        var suggestions = a.getJsonArray("suggestions");
+        assertTrue(suggestions.size() >= 1 && suggestions.size() <= 3, r::toString);
+        assertTrue(suggestions.stream().map(v -> v.asJsonObject().getString("id")).anyMatch("ama-mynumber-hokensho"::equals),
+                r::toString);
+        assertTrue(suggestions.stream().allMatch(v -> v.asJsonObject().getString("id").startsWith("ama-")), r::toString);
+        assertFalse(suggestions.getJsonObject(0).getString("title").isBlank(), r::toString);
+
+        var page = post(ama.code, "保険証が廃止されたあと病院で何を見せればいい");
+        assertEquals(200, page.statusCode(), page::body);
+        assertTrue(page.body().contains("受付番号"), page::body);
+        assertTrue(page.body().contains("こちらの情報が役に立つかもしれません"), page::body);
+        assertTrue(page.body().contains("aria-labelledby=\"suggestions-heading\""), page::body);
     }
 
     @Test

@@ -182,6 +182,7 @@ public class AskPage {
                     Map.entry("reception", "受付番号は <strong>%s</strong> です。担当の職員が内容を確認して回答します。お問い合わせの際はこの番号をお伝えください。"),
                     Map.entry("auto", "この回答は自動で作成しています。くわしくは出典のページをご確認ください。"),
                     Map.entry("asked", "ご質問："),
+                    Map.entry("suggestions", "こちらの情報が役に立つかもしれません"),
                     Map.entry("switch", "English")),
             "en", Map.ofEntries(
                     Map.entry("title", "AI concierge"),
@@ -207,6 +208,7 @@ public class AskPage {
                     Map.entry("reception", "Your reception number is <strong>%s</strong>. Staff will review your question and reply. Please quote this number when you contact the city."),
                     Map.entry("auto", "This answer was produced automatically. Please check the source pages for details."),
                     Map.entry("asked", "Your question: "),
+                    Map.entry("suggestions", "This information may help"),
                     Map.entry("switch", "日本語")));
 
     static String t(String lang, String key) {
@@ -284,6 +286,15 @@ public class AskPage {
                     .append("<p>").append(text(a.answer())).append("</p>")
                     .append("<p>").append(String.format(t(lang, "reception"), Html.escape(a.receptionNumber())))
                     .append("</p>");
+            if (!a.suggestions().isEmpty()) {
+                // the hand-over still happens; these are the city's closest entries, in case one already helps
+                b.append("<h3 id=\"suggestions-heading\">").append(t(lang, "suggestions")).append("</h3>")
+                        .append("<ul class=\"suggestions\" aria-labelledby=\"suggestions-heading\">");
+                for (ConciergeSource s : a.suggestions()) {
+                    b.append("<li>").append(link(s)).append("</li>");
+                }
+                b.append("</ul>");
+            }
         } else {
             b.append("<h2 id=\"answer-heading\">").append(t(lang, "answer")).append("</h2>").append("<p>")
                     .append(text(a.answer())).append("</p>");
@@ -292,19 +303,21 @@ public class AskPage {
             }
             b.append("<h3>").append(t(lang, "sources")).append("</h3><ul>");
             for (ConciergeSource s : a.sources()) {
-                String url = s.url() == null ? "" : s.url();
-                String lower = url.toLowerCase(Locale.ROOT);
-                b.append("<li>");
-                if (lower.startsWith("https://") || lower.startsWith("http://")) {
-                    b.append("<a href=\"").append(Html.escape(url)).append("\">").append(Html.escape(s.title())).append("</a>");
-                } else {
-                    b.append(Html.escape(s.title()));
-                }
-                b.append("</li>");
+                b.append("<li>").append(link(s)).append("</li>");
             }
             b.append("</ul><p><small>").append(t(lang, "auto")).append("</small></p>");
         }
         return b.append("</section>").toString();
+    }
+
+    /** The entry's title, linked when its URL is http(s) (anything else is shown as text only). */
+    private static String link(ConciergeSource s) {
+        String url = s.url() == null ? "" : s.url();
+        String lower = url.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("https://") || lower.startsWith("http://")) {
+            return "<a href=\"" + Html.escape(url) + "\">" + Html.escape(s.title()) + "</a>";
+        }
+        return Html.escape(s.title());
     }
 
     private static String text(String s) {

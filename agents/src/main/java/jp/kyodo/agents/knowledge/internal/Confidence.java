@@ -55,6 +55,10 @@ public final class Confidence {
         x[7] = kuromoji.query().isEmpty() ? 0 : (double) unknown / kuromoji.query().size();
         x[8] = OutOfScopeCues.defaults().feature(TextNormalizer.normalize(question),
                 TextNormalizer.normalize(top.title() + "\n" + top.text()));
+        // the question's words found in what the hit is about (its question and phrasings, or a passage's title), not
+        // merely somewhere in its answer: an unsure in-scope question usually names the entry's topic, an
+        // out-of-scope one tends to meet incidental words of an answer
+        x[9] = coverage(kuromoji, top.questionTerms());
         return x;
     }
 

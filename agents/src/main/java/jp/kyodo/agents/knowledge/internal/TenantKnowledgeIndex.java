@@ -393,7 +393,8 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
                 JapaneseAnalysis.set(concat(analysis.kuromojiTerms(q), analysis.kuromojiTerms(a))),
                 JapaneseAnalysis.set(concat(analysis.bigramTerms(q), analysis.bigramTerms(a))),
                 JapaneseAnalysis.set(concat(analysis.readingTerms(q), analysis.readingTerms(a))),
-                JapaneseAnalysis.set(analysis.englishTerms(en.toString())), analysis.words(jaText(e) + "\n" + a));
+                JapaneseAnalysis.set(analysis.englishTerms(en.toString())), JapaneseAnalysis.set(analysis.kuromojiTerms(q)),
+                analysis.words(jaText(e) + "\n" + a));
     }
 
     private List<Candidate> passageCandidates(KnowledgeDocument doc, Map<String, float[][]> vectors) {
@@ -406,7 +407,8 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             out.add(new Candidate(passageKey(doc.id(), i), doc.id(), SearchHit.Kind.DOCUMENT, title, p.text(),
                     doc.sourceUrl(), "", "", doc.status(), null, null, vectors.get(passageKey(doc.id(), i)),
                     JapaneseAnalysis.set(analysis.kuromojiTerms(all)), JapaneseAnalysis.set(analysis.bigramTerms(all)),
-                    JapaneseAnalysis.set(analysis.readingTerms(all)), Set.of(), analysis.words(all)));
+                    JapaneseAnalysis.set(analysis.readingTerms(all)), Set.of(),
+                    JapaneseAnalysis.set(analysis.kuromojiTerms(title)), analysis.words(all)));
         }
         return out;
     }

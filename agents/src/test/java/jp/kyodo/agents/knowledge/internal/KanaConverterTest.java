@@ -31,6 +31,20 @@ class KanaConverterTest {
     }
 
     @Test
+    void readingsTheDictionaryDoesNotKnowAreComposedFromTheCharacters() {
+        // kuromoji reads 出生 シュッショウ only; residents type しゅっせい
+        assertEquals(true, KanaConverter.composedReadings("出生").contains("シュッセイ"),
+                KanaConverter.composedReadings("出生").toString());
+        assertEquals(true, KanaConverter.composedReadings("出生届").isEmpty(), "two kanji at most");
+        KanaConverter k = of("出生届は14日以内に出してください", "住民票の写しを取得したい");
+        assertEquals("出生届はどこに出す?", k.convert("しゅっせいとどけはどこに出す?"));
+        assertEquals("出生届", k.convert("しゅっしょうとどけ"), "the dictionary reading still works");
+        // a dictionary reading wins over a composed one at the same place, and short composed readings are unused
+        assertEquals("住民票がほしい", k.convert("じゅうみんひょうがほしい"));
+        assertEquals("いぬのとうろく", k.convert("いぬのとうろく"));
+    }
+
+    @Test
     void unknownAndShortReadingsStayAsTyped() {
         KanaConverter k = of("住民票の写しを取得したい");
         assertEquals("いぬのとうろく", k.convert("いぬのとうろく"));
