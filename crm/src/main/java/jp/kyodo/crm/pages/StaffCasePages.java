@@ -201,6 +201,27 @@ public class StaffCasePages {
         return caseView(city, ref, draft, done, null, 200);
     }
 
+    /** Downloads a file of the case; like every read of a citizen's data it goes to the audit log. */
+    @GET
+    @Path("c/{code}/staff/cases/{ref}/attachments/{id}")
+    @Produces(MediaType.WILDCARD)
+    public Response attachment(@PathParam("code") String code, @PathParam("ref") String ref, @PathParam("id") String id)
+            throws Exception {
+        City city = tenant.city();
+        Response gate = StaffPage.gate(security, request, response, city, code);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        try {
+            return cases.attachment(ref, id).response();
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                return notFound(city);
+            }
+            throw e;
+        }
+    }
+
     @POST
     @Path("c/{code}/staff/cases/{ref}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -305,7 +326,17 @@ public class StaffCasePages {
             b.append("<li class=\"event").append(e.visibleToCitizen() ? "" : " internal").append("\"><p><strong>")
                     .append(Html.escape(kindLabel(e.kind()))).append("</strong> ").append(time(e.at())).append(" ")
                     .append(Html.escape(e.actor())).append(e.visibleToCitizen() ? "" : "（内部のみ）").append("</p><p>")
-                    .append(text(e.body())).append("</p></li>");
+                    .append(text(e.body())).append("</p>");
+            if (!e.attachments().isEmpty()) {
+                b.append("<ul class=\"files\" aria-label=\"添付ファイル\">");
+                for (var a : e.attachments()) {
+                    b.append("<li><a href=\"").append(base).append("/attachments/").append(a.id()).append("\" download>")
+                            .append(Html.escape(a.fileName())).append("</a>（").append(a.readableSize()).append("、")
+                            .append(Html.escape(a.contentType())).append("）</li>");
+                }
+                b.append("</ul>");
+            }
+            b.append("</li>");
         }
         b.append("</ol></section>");
 
