@@ -91,6 +91,44 @@ public class AttachmentRules {
         return new Form(fields, files);
     }
 
+    /**
+     * Reads a page form: from the Jakarta REST parts when the runtime handed them over, else from the servlet request
+     * (on the pages, Liberty's sign-in mechanism reads the request parameters first, which parses a multipart body
+     * into the servlet's parameters and parts before Jakarta REST sees it; the pages WAR's web.xml gives that servlet a
+     * {@code multipart-config} so that files above 64 KiB are kept in temporary files, not in memory).
+     */
+    public Form readForm(List<EntityPart> parts, jakarta.servlet.http.HttpServletRequest request) {
+        if (parts != null && !parts.isEmpty()) {
+            return readForm(parts);
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        List<Upload> files = new ArrayList<>();
+        try {
+            for (jakarta.servlet.http.Part p : request.getParts()) {
+                try (InputStream in = p.getInputStream()) {
+                    if (p.getSubmittedFileName() != null || FILE_FIELD.equals(p.getName())) {
+                        String name = p.getSubmittedFileName() == null ? "" : p.getSubmittedFileName();
+                        Upload u = files.size() < maxFiles ? read(name, in, maxFileBytes) : read(name, in, -1);
+                        if (!(name.isBlank() && u.size() == 0)) {
+                            files.add(u);
+                        }
+                    } else if (!fields.containsKey(p.getName())) {
+                        byte[] b = in.readNBytes(TEXT_FIELD_MAX);
+                        fields.put(p.getName(), new String(b, StandardCharsets.UTF_8));
+                    }
+                } finally {
+                    p.delete();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (jakarta.servlet.ServletException | IllegalStateException e) {
+            // not multipart after all, or over the container's limit: what the parameters hold is all there is
+            request.getParameterMap().forEach((k, v) -> fields.putIfAbsent(k, v.length == 0 ? "" : v[0]));
+        }
+        return new Form(fields, files);
+    }
+
     /** One upload read through the cap of this deployment. */
     public Upload read(String fileName, InputStream in) throws IOException {
         return read(fileName, in, maxFileBytes);

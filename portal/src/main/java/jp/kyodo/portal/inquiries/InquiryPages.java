@@ -137,12 +137,29 @@ public class InquiryPages {
         if (gate != null || response.isCommitted()) {
             return gate;
         }
-        AttachmentRules.Form form = attachmentRules.readForm(parts);
-        String cat = form.field("category");
-        String subj = form.field("subject");
-        String msg = form.field("message");
-        List<Upload> files = form.files();
-        if (!FormToken.valid(request, form.field(FormToken.FIELD))) {
+        AttachmentRules.Form form = attachmentRules.readForm(parts, request);
+        return submit(city, code, form.field("category"), form.field("subject"), form.field("message"),
+                form.field(FormToken.FIELD), form.files());
+    }
+
+    /** The same form sent without files (a client that posts it URL-encoded). */
+    @POST
+    @Path("c/{code}/inquiries/new")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submitWithoutFiles(@PathParam("code") String code, @FormParam("category") String category,
+                                       @FormParam("subject") String subject, @FormParam("message") String message,
+                                       @FormParam(FormToken.FIELD) String token) throws Exception {
+        City city = tenant.city();
+        Response gate = gate(city, code, false);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        return submit(city, code, category == null ? "" : category, subject == null ? "" : subject,
+                message == null ? "" : message, token, List.of());
+    }
+
+    private Response submit(City city, String code, String cat, String subj, String msg, String token, List<Upload> files) {
+        if (!FormToken.valid(request, token)) {
             return Response.status(400).entity(formPage(city, cat, subj, msg, withFileNote(files,
                     Map.of("form", language.pick("画面の有効期限が切れました。内容を確認して、もう一度送信してください。",
                             "This page has expired. Check what you wrote and send it again."))))).build();
@@ -200,12 +217,29 @@ public class InquiryPages {
         if (gate != null || response.isCommitted()) {
             return gate;
         }
-        AttachmentRules.Form form = attachmentRules.readForm(parts);
-        String msg = form.field("message");
-        List<Upload> files = form.files();
+        AttachmentRules.Form form = attachmentRules.readForm(parts, request);
+        return answer(city, code, number, form.field("message"), form.field(FormToken.FIELD), form.files());
+    }
+
+    /** The same answer sent without files (URL-encoded). */
+    @POST
+    @Path("c/{code}/inquiries/{number}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response answerWithoutFiles(@PathParam("code") String code, @PathParam("number") String number,
+                                       @FormParam("message") String message, @FormParam(FormToken.FIELD) String token)
+            throws Exception {
+        City city = tenant.city();
+        Response gate = gate(city, code, true);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        return answer(city, code, number, message == null ? "" : message, token, List.of());
+    }
+
+    private Response answer(City city, String code, String number, String msg, String token, List<Upload> files) {
         String again = files.isEmpty() ? "" : " " + againNote(files);
         try {
-            if (!FormToken.valid(request, form.field(FormToken.FIELD))) {
+            if (!FormToken.valid(request, token)) {
                 return Response.status(400).entity(threadPage(city, inquiries.get(number), null, msg,
                         Map.of("message", language.pick("画面の有効期限が切れました。もう一度送信してください。",
                                 "This page has expired. Please send it again.") + again))).build();
