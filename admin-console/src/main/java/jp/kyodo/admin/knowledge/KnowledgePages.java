@@ -47,7 +47,7 @@ import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageShell;
-import jp.kyodo.tenant.pages.SignedIn;
+import jp.kyodo.tenant.pages.PageGate;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
@@ -621,16 +621,14 @@ public class KnowledgePages {
     /** Null when the caller may use these pages; otherwise a sign-in redirect or a 403 page. */
     private Response gate(String code, boolean adminOnly) {
         City city = tenant.city();
-        if (security.getCallerPrincipal() == null) {
-            return Response.seeOther(URI.create("/c/" + enc(code) + "/login")).build();
-        }
-        boolean role = adminOnly ? security.isCallerInRole("city-admin")
-                : security.isCallerInRole("staff") || security.isCallerInRole("city-admin");
-        if (!SignedIn.belongsTo(request, city.code()) || !role) {
-            return page(403, city, "権限がありません", "<h1>権限がありません</h1><p>このページを使う権限がありません。"
-                    + " You lack the role for this page.</p>" + PageShell.signOutForm());
-        }
-        return null;
+        PageGate.Verdict verdict = adminOnly ? PageGate.check(security, request, city, code, "city-admin")
+                : PageGate.check(security, request, city, code, "staff", "city-admin");
+        return switch (verdict) {
+            case NOT_SIGNED_IN -> Response.seeOther(URI.create("/c/" + enc(code) + "/login")).build();
+            case OTHER_CITY, MISSING_ROLE -> page(403, city, "権限がありません", "<h1>権限がありません</h1>"
+                    + "<p>このページを使う権限がありません。 You lack the role for this page.</p>" + PageShell.signOutForm());
+            case ADMITTED -> null;
+        };
     }
 
     private static String base(City city) {

@@ -42,7 +42,7 @@ import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageShell;
-import jp.kyodo.tenant.pages.SignedIn;
+import jp.kyodo.tenant.pages.PageGate;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
@@ -788,16 +788,16 @@ public class ProgrammePages {
     /** Null when the caller is a city admin signed in to this city; otherwise a sign-in redirect or a 403 page. */
     private Response gate(String code) throws Exception {
         City city = tenant.city();
-        if (security.getCallerPrincipal() == null) {
-            security.authenticate(request, response, withParams());
-            return null;
-        }
-        if (!SignedIn.belongsTo(request, code) || !security.isCallerInRole("city-admin")) {
-            return Response.status(403).entity(PageShell.render("ja", "権限がありません", city,
+        return switch (PageGate.check(security, request, city, code, "city-admin")) {
+            case NOT_SIGNED_IN -> {
+                security.authenticate(request, response, withParams());
+                yield null;
+            }
+            case OTHER_CITY, MISSING_ROLE -> Response.status(403).entity(PageShell.render("ja", "権限がありません", city,
                     "<h1>権限がありません</h1><p>このページは" + Html.escape(city.name())
                             + "の自治体管理者だけが使えます。 Only this city's administrators may use this page.</p>"
                             + PageShell.signOutForm())).build();
-        }
-        return null;
+            case ADMITTED -> null;
+        };
     }
 }

@@ -26,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import jp.kyodo.agents.concierge.HandoverRequested;
 import jp.kyodo.crm.CitizenNotification;
+import jp.kyodo.crm.ContactMail;
 import jp.kyodo.crm.cases.internal.AttachmentRow;
 import jp.kyodo.crm.cases.internal.CaseEventRow;
 import jp.kyodo.crm.cases.internal.CaseRow;
@@ -78,6 +79,10 @@ public class CaseService {
     Event<CitizenNotification> notifications;
     @Inject
     AttachmentRules attachmentRules;
+    @Inject
+    Event<ContactMail> contactMails;
+    @Inject
+    ContactThreads contactLinks;
 
     // ------------------------------------------------------------------ opening cases
 
@@ -336,10 +341,12 @@ public class CaseService {
         CaseRow row = find(ref);
         requireNotClosed(row);
         OffsetDateTime now = OffsetDateTime.now();
-        if (row.citizenUsername == null) {
-            // replies reach citizens through their account (portal thread and notification); e-mail is not sent from here
-            throw ProblemException.conflict("no-citizen-account", "この案件には市民アカウントが結び付いていないため、画面から返信できません。"
-                    + "電話やメールで連絡し、内部メモに記録してください", "the case has no citizen account to reply to");
+        if (row.citizenUsername == null && row.contactEmail == null) {
+            // a reply reaches a person through their account (portal thread) or their e-mail address (with a link)
+            throw ProblemException.conflict("no-citizen-account", "この案件の相手には市民アカウントもメールアドレスもないため、"
+                    + "画面から返信できません。電話で連絡し、話した内容を内部メモに記録してください",
+                    "the case has neither a citizen account nor a contact e-mail address to reply to; call the contact "
+                            + "and log the call as a note");
         }
         CaseEventRow replyEvent = append(row, now, EventKind.STAFF_REPLY, identity.username(), m.text().strip(), "{}");
         attach(row, replyEvent, files, Attachment.STAFF, identity.username());
@@ -349,7 +356,8 @@ public class CaseService {
         statusChange(row, before, now.plusNanos(1000));
         flush();
         notifyCitizen(row, "【受付番号 " + row.receptionNumber + "】市から回答がありました", m.text().strip());
-        audit.record("case.reply", "inquiry_case", row.id.toString(), Map.of());
+        audit.record("case.reply", "inquiry_case", row.id.toString(),
+                Map.of("to", row.citizenUsername != null ? "citizen" : "contact-email"));
         return detail(row, false);
     }
 
@@ -440,6 +448,7 @@ public class CaseService {
         row.updatedAt = OffsetDateTime.now();
         statusChange(row, before, OffsetDateTime.now());
         flush();
+        contactLinks.expireLinks(row);
         audit.record("case.close", "inquiry_case", row.id.toString(), Map.of());
         return detail(row, false);
     }
@@ -801,6 +810,36 @@ public class CaseService {
         return e;
     }
 
+    /**
+     * The citizen (or the contact) answered back: the message goes on the timeline and the case goes back to the
+     * person or queue that had it; a closed case refuses.
+     */
+    void answered(CaseRow row, String actor, String text) {
+        answered(row, actor, text, List.of());
+    }
+
+    /** The same with files already checked; they belong to the citizen's message. */
+    void answered(CaseRow row, String actor, String text, List<AttachmentRules.CheckedFile> files) {
+        if (CaseStatus.CLOSED.name().equals(row.status)) {
+            throw ProblemException.conflict("case-closed", "このお問い合わせは完了しています。新しいお問い合わせとしてお送りください",
+                    "this inquiry is closed; please send a new one");
+        }
+        OffsetDateTime now = OffsetDateTime.now();
+        CaseEventRow message = append(row, now, EventKind.CITIZEN_MESSAGE, actor, text.strip(), "{}");
+        attach(row, message, files, Attachment.CITIZEN, actor);
+        String before = row.status;
+        CaseStatus s = CaseStatus.valueOf(row.status);
+        if (s == CaseStatus.WAITING_FOR_CITIZEN || s == CaseStatus.RESOLVED) {
+            QueueRow q = queuesById().get(row.queueId);
+            row.status = (row.assignee != null ? CaseStatus.ASSIGNED
+                    : q != null && q.tier == 3 ? CaseStatus.ESCALATED : CaseStatus.NEW).name();
+            row.resolvedAt = null;
+        }
+        row.updatedAt = now;
+        statusChange(row, before, now.plusNanos(1000));
+        flush();
+    }
+
     void statusChange(CaseRow row, String before, OffsetDateTime at) {
         if (!row.status.equals(before)) {
             append(row, at, EventKind.STATUS, identity.username(),
@@ -858,10 +897,24 @@ public class CaseService {
         row.updatedAt = now;
     }
 
+    /**
+     * Tells the person about a reply: a citizen through their account (inbox, and e-mail when they chose it), a
+     * contact without an account by e-mail with a link to read the thread and answer back ({@link ContactThreads}).
+     */
     private void notifyCitizen(CaseRow row, String subject, String text) {
         if (row.citizenUsername != null) {
             notifications.fire(new CitizenNotification(row.citizenUsername, subject, text,
                     "/c/" + tenant.city().code() + "/inquiries/" + row.receptionNumber));
+        } else if (row.contactEmail != null) {
+            String link = contactLinks.issue(row);
+            City city = tenant.city();
+            String body = (row.contactName == null ? "" : row.contactName + " 様\n\n") + city.name()
+                    + "へのお問い合わせ（受付番号 " + row.receptionNumber + "）について、市の担当者から回答がありました。\n\n"
+                    + "----------\n" + text + "\n----------\n\n"
+                    + "これまでのやりとりの確認と、この件へのご返信は、次のページからできます（アカウントは不要です）:\n" + link
+                    + "\n\nこのリンクはあなた専用です。ほかの人に転送しないでください。お問い合わせが完了してから30日後に使えなくなります。\n"
+                    + "お電話でお問い合わせの際は、受付番号をお伝えください。\n\n— " + city.name() + "（Kyodo 共同）\n";
+            contactMails.fire(new ContactMail(row.contactEmail, subject, body));
         }
     }
 

@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import jp.kyodo.agents.concierge.KnowledgeSuggestions;
+import jp.kyodo.agents.concierge.ReplyDrafts;
 import jp.kyodo.tenant.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -35,6 +36,8 @@ public class CasesResource {
     KnowledgeSuggestions knowledge;
     @Inject
     AttachmentRules rules;
+    @Inject
+    CaseReplyDrafts drafts;
 
     @GET
     @Operation(summary = "Cases, newest first: of one queue and/or status, the caller's own, or all cases of one citizen")
@@ -147,6 +150,15 @@ public class CasesResource {
     public List<KnowledgeSuggestions.Suggestion> suggestions(@PathParam("id") String id) {
         CaseDetail d = cases.get(id);
         return knowledge.suggest(d.citizenText(), 5);
+    }
+
+    @POST
+    @Path("{id}/reply-draft")
+    @Operation(summary = "Operator assist: a reply draft from the city's model over the city's knowledge, with "
+            + "citations (source llm), or the best FAQ answer (source faq) when no model is configured or it fails; "
+            + "never sent by itself")
+    public ReplyDrafts.ReplyDraft replyDraft(@PathParam("id") String id) {
+        return drafts.draft(id);
     }
 
     @GET

@@ -82,24 +82,7 @@ public class MyInquiries {
         Checks.valid(m);
         CaseRow row = own(ref);
         List<AttachmentRules.CheckedFile> files = rules.check(uploads);
-        if (CaseStatus.CLOSED.name().equals(row.status)) {
-            throw ProblemException.conflict("case-closed", "このお問い合わせは完了しています。新しいお問い合わせとしてお送りください",
-                    "this inquiry is closed; please send a new one");
-        }
-        OffsetDateTime now = OffsetDateTime.now();
-        var message = cases.append(row, now, EventKind.CITIZEN_MESSAGE, me(), m.text().strip(), "{}");
-        cases.attach(row, message, files, Attachment.CITIZEN, me());
-        String before = row.status;
-        CaseStatus s = CaseStatus.valueOf(row.status);
-        if (s == CaseStatus.WAITING_FOR_CITIZEN || s == CaseStatus.RESOLVED) {
-            QueueRow q = cases.queuesById().get(row.queueId);
-            row.status = (row.assignee != null ? CaseStatus.ASSIGNED
-                    : q != null && q.tier == 3 ? CaseStatus.ESCALATED : CaseStatus.NEW).name();
-            row.resolvedAt = null;
-        }
-        row.updatedAt = now;
-        cases.statusChange(row, before, now.plusNanos(1000));
-        cases.flush();
+        cases.answered(row, me(), m.text(), files);
         audit.record("case.citizen-message", "inquiry_case", row.id.toString(), Map.of());
         return view(row);
     }

@@ -28,6 +28,8 @@ import jp.kyodo.crm.cases.AttachmentRules;
 import jp.kyodo.crm.cases.CaseDetail;
 import jp.kyodo.crm.cases.CaseEvent;
 import jp.kyodo.crm.cases.CaseMessage;
+import jp.kyodo.crm.cases.CaseReplyDrafts;
+import jp.kyodo.agents.concierge.ReplyDrafts;
 import jp.kyodo.crm.cases.CaseService;
 import jp.kyodo.crm.cases.CaseStatus;
 import jp.kyodo.crm.cases.CaseSummary;
@@ -79,6 +81,8 @@ public class StaffCasePages {
     CaseService cases;
     @Inject
     KnowledgeSuggestions knowledge;
+    @Inject
+    CaseReplyDrafts drafts;
     @Context
     HttpServletRequest request;
     @Context
@@ -264,6 +268,16 @@ public class StaffCasePages {
             return caseView(city, ref, null, null, new Refusal(action,
                     "画面の有効期限が切れました。もう一度送信してください。", form), 400);
         }
+        if (action.equals("draft")) {
+            try {
+                return caseView(city, ref, null, null, null, 200, drafts.draft(ref));
+            } catch (ProblemException e) {
+                if (e.status() == 404) {
+                    return notFound(city);
+                }
+                throw e;
+            }
+        }
         Supplier<CaseDetail> work = switch (action) {
             case "take" -> () -> cases.take(ref);
             case "reply" -> () -> cases.reply(ref, new CaseMessage(nz(form.getFirst("text"))), files);
@@ -311,6 +325,11 @@ public class StaffCasePages {
     }
 
     private Response caseView(City city, String ref, String draft, String done, Refusal refusal, int status) {
+        return caseView(city, ref, draft, done, refusal, status, null);
+    }
+
+    private Response caseView(City city, String ref, String draft, String done, Refusal refusal, int status,
+                              ReplyDrafts.ReplyDraft aiDraft) {
         CaseDetail d;
         try {
             d = cases.get(ref);
@@ -321,8 +340,8 @@ public class StaffCasePages {
             throw e;
         }
         List<KnowledgeSuggestions.Suggestion> suggestions = knowledge.suggest(d.citizenText(), 3);
-        String draftText = suggestions.stream().filter(s -> s.entryId().equals(draft)).map(s -> s.answer()).findFirst()
-                .orElse("");
+        String draftText = aiDraft != null ? aiDraft.text() : suggestions.stream().filter(s -> s.entryId().equals(draft))
+                .map(s -> s.answer()).findFirst().orElse("");
         String c = Html.escape(city.code());
         String base = "/c/" + c + "/staff/cases/" + Html.escape(d.receptionNumber());
         StringBuilder b = new StringBuilder();
@@ -386,19 +405,33 @@ public class StaffCasePages {
             }
             b.append("</ol>");
         }
+        String token = FormToken.hidden(request);
+        if (d.status() != CaseStatus.CLOSED && canReply(d)) {
+            b.append("<form class=\"action\" id=\"draft-form\" method=\"post\" action=\"").append(base).append("/draft\">")
+                    .append(token).append("<h3>AIの返信案</h3><p id=\"draft-hint\">市のナレッジだけを根拠に返信の下書きを作り、"
+                            + "下の返信欄に入れます。送信はされません。</p><p><button type=\"submit\" aria-describedby=\"draft-hint\">"
+                            + "AIで返信案を作る</button></p></form>");
+        }
         b.append("</section>");
 
         // actions
-        String token = FormToken.hidden(request);
+        b.append(aiDraftSection(city, aiDraft));
         b.append("<section aria-labelledby=\"actions-heading\"><h2 id=\"actions-heading\">対応</h2>");
         if (d.assignee() == null && !d.status().isFinished()) {
             b.append("<form class=\"action\" method=\"post\" action=\"").append(base).append("/take\">").append(token)
                     .append("<h3>担当する</h3><p><button type=\"submit\">この案件を担当する</button></p></form>");
         }
-        if (d.status() != CaseStatus.CLOSED) {
+        if (d.status() != CaseStatus.CLOSED && canReply(d)) {
             String replyText = refusal != null && refusal.form().equals("reply") ? refusal.typed("text") : draftText;
-            textForm(b, base, token, "reply", "reply-form", "市民へ返信する", "返信（市民に表示され、通知されます）", "text",
-                    replyText, "返信する", refusal);
+            textForm(b, base, token, "reply", "reply-form", "市民へ返信する", d.citizenUsername() != null
+                    ? "返信（市民に表示され、通知されます）"
+                    : "返信（" + d.contactEmail() + " にメールで送られます。メールには、この案件のやりとりを読んで返信できるリンクが付きます）",
+                    "text", replyText, "返信する", refusal);
+        } else if (d.status() != CaseStatus.CLOSED) {
+            b.append("<div class=\"action\" id=\"reply-form\"><h3>市民へ返信する</h3><p>この案件の相手には市民アカウントも"
+                    + "メールアドレスもないため、この画面からは返信できません。")
+                    .append(d.contactPhone() == null ? "連絡先を確認して" : "電話（" + Html.escape(d.contactPhone()) + "）で")
+                    .append("連絡し、話した内容を下の内部メモに記録してください。</p></div>");
         }
         textForm(b, base, token, "note", "note-form", "内部メモ", "内部メモ（市民には表示されません）", "text",
                 refusal != null && refusal.form().equals("note") ? refusal.typed("text") : "", "メモを残す", refusal);
@@ -457,6 +490,42 @@ public class StaffCasePages {
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(StaffPage.render(city, "案件 " + d.receptionNumber(), b.toString())).build();
+    }
+
+    /** A reply reaches the person: through their account, or by e-mail to the contact address. */
+    private static boolean canReply(CaseDetail d) {
+        return d.citizenUsername() != null || d.contactEmail() != null;
+    }
+
+    /** The AI draft's label and sources (the draft itself is in the reply box). */
+    private static String aiDraftSection(City city, ReplyDrafts.ReplyDraft r) {
+        if (r == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<div class=\"done\" role=\"status\" id=\"ai-draft\"><h3>AIの返信案</h3><p>");
+        if ("llm".equals(r.source())) {
+            b.append("AI（").append(Html.escape(r.model())).append("）が市のナレッジから作った返信案を返信欄に入れました。"
+                    + "AIは誤ることがあります。送信する前に、内容と根拠を必ず確認してください。自動では送信されません。");
+        } else if ("faq".equals(r.source())) {
+            b.append(switch (r.fallback() == null ? "" : r.fallback()) {
+                case "no-model" -> "この市ではAIモデルが設定されていないため、";
+                case "timeout" -> "AIの応答が時間内になかったため、";
+                default -> "AIが根拠のある返信案を作れなかったため、";
+            }).append("いちばん近いFAQの回答を返信案として返信欄に入れました。送信する前に必ず確認してください。自動では送信されません。");
+        } else {
+            b.append("この案件に合うナレッジが見つからなかったため、返信案を作れませんでした。");
+        }
+        b.append("</p>");
+        if (!r.citations().isEmpty()) {
+            b.append("<p>根拠にしたナレッジ:</p><ol>");
+            for (jp.kyodo.agents.concierge.ConciergeSource s : r.citations()) {
+                b.append("<li><a href=\"/c/").append(Html.escape(city.code())).append("/admin/knowledge/entries/")
+                        .append(URLEncoder.encode(s.id(), StandardCharsets.UTF_8)).append("\">")
+                        .append(Html.escape(s.title())).append("</a>（").append(Html.escape(s.id())).append("）</li>");
+            }
+            b.append("</ol>");
+        }
+        return b.append("</div>").toString();
     }
 
     /**

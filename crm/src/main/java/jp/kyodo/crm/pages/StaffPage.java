@@ -13,8 +13,8 @@ import jp.kyodo.crm.cases.CaseStatus;
 import jp.kyodo.crm.cases.SlaState;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.PageGate;
 import jp.kyodo.tenant.pages.PageShell;
-import jp.kyodo.tenant.pages.SignedIn;
 import jp.kyodo.tenant.reception.ReceptionNumbers;
 
 /** What the staff pages share: the gate (signed in, this city, a staff role), the frame, formatting. */
@@ -40,19 +40,16 @@ final class StaffPage {
      */
     static Response gate(SecurityContext security, HttpServletRequest request, HttpServletResponse response, City city,
                          String code) throws Exception {
-        if (security.getCallerPrincipal() == null) {
-            security.authenticate(request, response, withParams());
-            return null;
-        }
-        if (!SignedIn.belongsTo(request, code)) {
-            return page(403, city, "ご利用いただけません", "<p>このアカウントは" + Html.escape(city.name())
+        return switch (PageGate.check(security, request, city, code, "operator", "staff", "city-admin")) {
+            case NOT_SIGNED_IN -> {
+                security.authenticate(request, response, withParams());
+                yield null;
+            }
+            case OTHER_CITY -> page(403, city, "ご利用いただけません", "<p>このアカウントは" + Html.escape(city.name())
                     + "に登録されていません。 This account does not belong to this city.</p>" + PageShell.signOutForm());
-        }
-        if (!(security.isCallerInRole("operator") || security.isCallerInRole("staff")
-                || security.isCallerInRole("city-admin"))) {
-            return page(403, city, "権限がありません", "<p>このページはオペレーター・職員向けです。 Staff only.</p>");
-        }
-        return null;
+            case MISSING_ROLE -> page(403, city, "権限がありません", "<p>このページはオペレーター・職員向けです。 Staff only.</p>");
+            case ADMITTED -> null;
+        };
     }
 
     static Response page(int status, City city, String title, String body) {

@@ -101,6 +101,15 @@ public final class TestCity implements AutoCloseable {
                 Json.createObjectBuilder().add("kind", "NEW_ENTRY").add("question", "窓口の担当者と話すには " + c.canary)
                         .add("answer", "お電話でお問い合わせください。").build().toString());
         assertTrue(proposal.status() == 201, () -> "FAQ proposal: " + proposal);
+        // a phone contact without an account who left an e-mail address: the reply goes by e-mail with a personal
+        // link (case_contact_link, mail_outbox without an inbox message)
+        var contact = call("POST", "/api/v1/cases", c.operatorToken(), Json.createObjectBuilder().add("channel", "PHONE")
+                .add("category", "other").add("subject", "連絡先のみの相談 " + c.canary).add("notes", "通話メモ " + c.canary)
+                .add("contactName", "試験 連絡").add("contactEmail", "contact-" + code + "@example.jp").build().toString());
+        assertTrue(contact.status() == 201, () -> "contact case: " + contact);
+        var contactReply = call("POST", "/api/v1/cases/" + contact.json().getString("id") + "/replies", c.operatorToken(),
+                "{\"text\":\"ご連絡ありがとうございます。\"}");
+        assertTrue(contactReply.status() == 200, () -> "reply to the contact: " + contactReply);
         // the citizen's record: citizen_profile, household_member, consent_event; the profile change notifies the
         // citizen (inbox_message) and, with e-mail chosen, queues a mail (mail_outbox)
         var profile = call("PUT", "/api/v1/me/profile", c.citizenToken(), Json.createObjectBuilder()

@@ -11,6 +11,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -18,6 +20,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
 
 /**
  * Browser sign-in as a person does it (OpenID Connect code flow through Keycloak's own login form,
@@ -195,6 +198,106 @@ class WebSignInIT {
             }
             assertTrue(mail != null, "Keycloak's reset e-mail reached the SMTP server for " + address);
         }
+    }
+
+    /**
+     * Optional two-step sign-in (the common ID's MFA), as a citizen does it: my page → 2段階認証 → "set up" starts a
+     * sign-in with Keycloak's CONFIGURE_TOTP action on Kyodo's own set-up page (checked with axe, a wrong code refused
+     * at the field) → back on the status page, which lists the app. From then on the one-time code is asked for after
+     * the password (a wrong one refused). Removing the app on the page turns it off again.
+     */
+    @Test
+    void aCitizenTurnsOnTwoStepSignInFromTheirPage() throws Exception {
+        try (TestCity a = TestCity.create("131016")) {
+            var found = Platform.keycloakAdmin("GET", "/users?exact=true&username=" + enc(a.citizen), null);
+            assertEquals(200, found.status(), found::toString);
+            String userId = found.array().getJsonObject(0).getString("id");
+            String security = Platform.base() + "/c/" + a.code + "/me/security";
+            try (Chromium b = Chromium.start()) {
+                b.open(Platform.base() + "/c/" + a.code + "/me");
+                b.signIn(a.citizen, Platform.TEST_PASSWORD);
+                b.click(By.cssSelector("a[href$='/me/security']"));
+                b.waitForUrl(u -> u.startsWith(security));
+                assertTrue(b.text().contains("使っていません"), b::text);
+                List<String> problems = new ArrayList<>(BrowserIT.check(b, "two-step status, off"));
+                b.click(By.xpath("//button[contains(., '認証アプリを設定する')]"));
+
+                // Keycloak's set-up page in Kyodo's theme (the person is signed in already: no password asked)
+                b.find(By.id("totp"));
+                assertEquals(1, b.driver.findElements(By.cssSelector(".kyodo-skip")).size(), "Kyodo's sign-in theme");
+                problems.addAll(BrowserIT.check(b, "authenticator set-up"));
+                b.click(By.id("mode-manual"));
+                assertFalse(b.find(By.id("kc-totp-secret-key")).getText().isBlank(), "the key as text for people who cannot scan");
+                problems.addAll(BrowserIT.check(b, "authenticator set-up, key as text"));
+                b.type(By.id("totp"), "000000");
+                b.click(By.id("saveTOTPBtn"));
+                b.find(By.id("totp-error"));
+                assertEquals("totp-error", b.driver.findElement(By.id("totp")).getAttribute("aria-describedby"),
+                        "the error is tied to its field");
+                problems.addAll(BrowserIT.check(b, "authenticator set-up, wrong code"));
+                byte[] key = b.driver.findElement(By.id("totpSecret")).getAttribute("value").getBytes(StandardCharsets.UTF_8);
+                long step = System.currentTimeMillis() / 30_000;
+                b.type(By.id("totp"), oneTimeCode(key, step));
+                b.type(By.id("userLabel"), "スマートフォン");
+                b.click(By.id("saveTOTPBtn"));
+                b.waitForUrl(u -> u.startsWith(security) && u.contains("done=setup"));
+                assertTrue(b.text().contains("使っています") && b.text().contains("スマートフォン"), b::text);
+                problems.addAll(BrowserIT.check(b, "two-step status, on"));
+                assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+
+                // another browser: password, then the one-time code
+                Browser second = new Browser();
+                var otpPage = second.signIn(second.get(Platform.base() + "/c/" + a.code + "/me"), a.citizen, Platform.TEST_PASSWORD);
+                String otpAction = formAction(otpPage.body(), "kc-otp-login-form");
+                assertTrue(otpAction != null, () -> "the one-time code is asked for after the password: " + otpPage.body());
+                var wrong = second.post(otpAction, "otp=000000&login=");
+                assertTrue(wrong.body().contains("kc-otp-login-form") && wrong.body().contains("role=\"alert\""),
+                        () -> "a wrong code is refused on the same form, with a message read out: " + wrong.body());
+                String again = formAction(wrong.body(), "kc-otp-login-form");
+                assertTrue(again != null, wrong::body);
+                // the code of the set-up may not be used twice; the next time step is inside Keycloak's look-ahead window
+                var signedIn = second.post(again, "otp=" + oneTimeCode(key, step + 1) + "&login=");
+                assertEquals(200, signedIn.statusCode(), signedIn::body);
+                assertTrue(second.url.endsWith("/c/" + a.code + "/me"), () -> "signed in with the code: " + second.url);
+
+                // turned off on the page: the app is gone from Keycloak
+                b.click(By.xpath("//button[contains(., '解除する')]"));
+                b.waitForUrl(u -> u.contains("done=removed"));
+                assertTrue(b.text().contains("使っていません"), b::text);
+                var left = Platform.keycloakAdmin("GET", "/users/" + userId + "/credentials", null);
+                assertTrue(left.array().stream().noneMatch(c -> "otp".equals(c.asJsonObject().getString("type"))), left::toString);
+            } finally {
+                var credentials = Platform.keycloakAdmin("GET", "/users/" + userId + "/credentials", null);
+                for (var c : credentials.array()) {
+                    if ("otp".equals(c.asJsonObject().getString("type"))) {
+                        Platform.keycloakAdmin("DELETE", "/users/" + userId + "/credentials/" + c.asJsonObject().getString("id"), null);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The action of the form with this id, whatever the order of its attributes; null when there is none. */
+    private static String formAction(String html, String id) {
+        Matcher forms = Pattern.compile("<form\\b[^>]*>").matcher(html);
+        while (forms.find()) {
+            String tag = forms.group();
+            Matcher action = Pattern.compile("action=\"([^\"]+)\"").matcher(tag);
+            if (tag.contains("id=\"" + id + "\"") && action.find()) {
+                return action.group(1).replace("&amp;", "&");
+            }
+        }
+        return null;
+    }
+
+    /** RFC 6238 time-based one-time password, HMAC-SHA1, six digits: what an authenticator app shows. */
+    private static String oneTimeCode(byte[] key, long step) throws Exception {
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA1");
+        mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA1"));
+        byte[] h = mac.doFinal(java.nio.ByteBuffer.allocate(8).putLong(step).array());
+        int o = h[h.length - 1] & 0x0f;
+        int bin = ((h[o] & 0x7f) << 24) | ((h[o + 1] & 0xff) << 16) | ((h[o + 2] & 0xff) << 8) | (h[o + 3] & 0xff);
+        return String.format("%06d", bin % 1_000_000);
     }
 
     /** A form posted from another site is refused on every page (Origin check); the same form from this site works. */

@@ -44,7 +44,7 @@ import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
-import jp.kyodo.tenant.pages.SignedIn;
+import jp.kyodo.tenant.pages.PageGate;
 import jp.kyodo.tenant.problem.ProblemException;
 import jp.kyodo.tenant.reception.ReceptionNumbers;
 
@@ -490,19 +490,17 @@ public class InquiryPages {
      * inquiry ({@code single}) a 404 so that nothing tells whether the number exists.
      */
     private Response gate(City city, String code, boolean single) throws Exception {
-        if (security.getCallerPrincipal() == null) {
-            security.authenticate(request, response, withParams());
-            return null;
-        }
-        if (!SignedIn.belongsTo(request, code) || !security.isCallerInRole("citizen")) {
-            if (single) {
-                return notFound(city);
+        return switch (PageGate.check(security, request, city, code, "citizen")) {
+            case NOT_SIGNED_IN -> {
+                security.authenticate(request, response, withParams());
+                yield null;
             }
-            return Response.status(403).entity(render(city, "ご利用いただけません", "<h1>ご利用いただけません</h1><p>"
-                    + "お問い合わせは" + Html.escape(city.name()) + "の市民アカウントでご利用いただけます。 "
-                    + "Inquiries are for citizens signed in to this city.</p>" + PageShell.signOutForm())).build();
-        }
-        return null;
+            case OTHER_CITY, MISSING_ROLE -> single ? notFound(city) : Response.status(403).entity(render(city,
+                    "ご利用いただけません", "<h1>ご利用いただけません</h1><p>お問い合わせは" + Html.escape(city.name())
+                            + "の市民アカウントでご利用いただけます。 Inquiries are for citizens signed in to this city.</p>"
+                            + PageShell.signOutForm())).build();
+            case ADMITTED -> null;
+        };
     }
 
     private Response notFound(City city) {

@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 import jp.kyodo.crm.notifications.Inbox;
 import jp.kyodo.crm.notifications.InboxMessage;
@@ -27,6 +26,7 @@ import jp.kyodo.tenant.problem.ProblemException;
 
 /** The citizen's inbox ({@code /c/<code>/me/inbox}): personal messages with unread marks, and the city's notices. */
 @Path("")
+@CitizenPage
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class InboxPage {
 
@@ -47,10 +47,6 @@ public class InboxPage {
     @Path("c/{code}/me/inbox")
     public Response inbox(@PathParam("code") String code) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         PageLanguage l = language;
         boolean en = l.english();
         String c = "/c/" + Html.escape(city.code());
@@ -99,10 +95,6 @@ public class InboxPage {
     @Path("c/{code}/me/inbox/{id}/read")
     public Response read(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         try {
             inbox.markRead(UUID.fromString(id));
         } catch (IllegalArgumentException | ProblemException e) {

@@ -49,6 +49,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * the top and next to its field, and what was typed kept. A valid form saves in one transaction and redirects.
  */
 @Path("")
+@CitizenPage
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class MyPages {
 
@@ -94,10 +95,6 @@ public class MyPages {
     @Path("c/{code}/me")
     public Response me(@PathParam("code") String code) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         PageLanguage l = language;
         Optional<CitizenRecord> record = records.mine();
         long unread = inbox.unreadCount();
@@ -135,6 +132,8 @@ public class MyPages {
                 .append("</a></li>")
                 .append("<li><a href=\"").append(c).append("/me/consents\">").append(l.pick("同意の確認・変更", "Your consents"))
                 .append("</a></li>")
+                .append("<li><a href=\"").append(c).append("/me/security\">")
+                .append(l.pick("2段階認証（サインインの安全性）", "Two-step sign-in (account security)")).append("</a></li>")
                 .append("</ul></nav>");
         boolean staffView = identity.hasRole("staff") || identity.hasRole("city-admin") || identity.hasRole("operator");
         b.append("<h2>").append(staffView ? l.pick("お知らせ（職員向け一覧）", "Notices (staff list)")
@@ -152,10 +151,6 @@ public class MyPages {
     @Path("c/{code}/me/profile")
     public Response profile(@PathParam("code") String code, @QueryParam("saved") String saved) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         PageLanguage l = language;
         boolean en = l.english();
         String c = "/c/" + Html.escape(city.code());
@@ -202,10 +197,6 @@ public class MyPages {
     @Path("c/{code}/me/profile/edit")
     public Response editProfile(@PathParam("code") String code) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Profile p = records.mine().map(CitizenRecord::profile).orElse(null);
         return ok(city, language.pick("登録情報の入力", "Your profile"), profileForm(city, ProfileForms.values(p), Map.of(), language));
     }
@@ -215,10 +206,6 @@ public class MyPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveProfile(@PathParam("code") String code) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         ProfileForms.Parsed<ProfileDraft> parsed = ProfileForms.profile(form());
         Map<String, String> errors = new LinkedHashMap<>(parsed.errors());
         if (errors.isEmpty()) {
@@ -323,10 +310,6 @@ public class MyPages {
     @Path("c/{code}/me/household")
     public Response household(@PathParam("code") String code, @QueryParam("saved") String saved) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         PageLanguage l = language;
         boolean en = l.english();
         String c = "/c/" + Html.escape(city.code());
@@ -381,10 +364,6 @@ public class MyPages {
     @Path("c/{code}/me/household/new")
     public Response newMember(@PathParam("code") String code) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         return ok(city, language.pick("世帯員の追加", "Add a household member"),
                 memberForm(city, null, new LinkedHashMap<>(), Map.of(), language));
     }
@@ -400,10 +379,6 @@ public class MyPages {
     @Path("c/{code}/me/household/{id}/edit")
     public Response editMember(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Optional<HouseholdMember> found = member(id);
         if (found.isEmpty()) {
             return notFound(city);
@@ -428,10 +403,6 @@ public class MyPages {
 
     private Response saveMember(String code, UUID id, Map<String, List<String>> form) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         ProfileForms.Parsed<MemberDraft> parsed = ProfileForms.member(form);
         Map<String, String> errors = new LinkedHashMap<>(parsed.errors());
         if (errors.isEmpty()) {
@@ -515,10 +486,6 @@ public class MyPages {
     @Path("c/{code}/me/household/{id}/delete")
     public Response confirmRemove(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Optional<HouseholdMember> found = member(id);
         if (found.isEmpty()) {
             return notFound(city);
@@ -541,10 +508,6 @@ public class MyPages {
     @Path("c/{code}/me/household/{id}/delete")
     public Response remove(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         try {
             records.removeMember(uuid(id));
         } catch (ProblemException e) {
@@ -562,10 +525,6 @@ public class MyPages {
     @Path("c/{code}/me/consents")
     public Response consents(@PathParam("code") String code) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         return ok(city, language.pick("同意の確認・変更", "Your consents"), consentsPage(city, records.myConsents(), records.mine()
                 .map(CitizenRecord::consentHistory).orElse(List.of()), language.english()));
     }
@@ -575,10 +534,6 @@ public class MyPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response answer(@PathParam("code") String code) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         Map<String, List<String>> form = form();
         String given = FormKit.value(form, "given");
         try {

@@ -8,7 +8,7 @@ import java.util.Optional;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageShell;
-import jp.kyodo.tenant.pages.SignedIn;
+import jp.kyodo.tenant.pages.PageGate;
 
 /** The sign-in check of the my-page pages: signed in, and a member of the URL's city. */
 public final class SignedInCitizen {
@@ -18,20 +18,18 @@ public final class SignedInCitizen {
 
     /** Empty when the person may see the city's my-page; otherwise the answer to give (sign-in redirect or 403). */
     public static Optional<Response> refuse(SecurityContext security, HttpServletRequest request, City city, String code) {
-        if (security.getCallerPrincipal() == null) {
-            return Optional.of(Response.seeOther(URI.create("/c/" + city.code() + "/login")).build());
-        }
-        if (!city.code().equals(code) || !SignedIn.belongsTo(request, city.code())) {
-            return Optional.of(Response.status(403).entity(PageShell.render("ja", "ご利用いただけません", city,
-                    "<h1>ご利用いただけません</h1><p>このアカウントは" + Html.escape(city.name())
+        return switch (PageGate.check(security, request, city, code)) {
+            case NOT_SIGNED_IN -> Optional.of(Response.seeOther(URI.create("/c/" + city.code() + "/login")).build());
+            case OTHER_CITY, MISSING_ROLE -> Optional.of(Response.status(403).type("text/html;charset=UTF-8").entity(PageShell.render("ja",
+                    "ご利用いただけません", city, "<h1>ご利用いただけません</h1><p>このアカウントは" + Html.escape(city.name())
                             + "に登録されていません。 This account does not belong to this city.</p>"
                             + PageShell.signOutForm())).build());
-        }
-        return Optional.empty();
+            case ADMITTED -> Optional.empty();
+        };
     }
 
     /** True when the person is signed in to this city (for pages that also work signed out). */
     public static boolean isIn(SecurityContext security, HttpServletRequest request, City city) {
-        return security.getCallerPrincipal() != null && SignedIn.belongsTo(request, city.code());
+        return PageGate.check(security, request, city, city.code()) == PageGate.Verdict.ADMITTED;
     }
 }

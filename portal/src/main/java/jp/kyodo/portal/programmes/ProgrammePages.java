@@ -36,6 +36,7 @@ import jp.kyodo.crm.citizens.CitizenRecord;
 import jp.kyodo.crm.citizens.CitizenRecords;
 import jp.kyodo.crm.citizens.ConsentPurpose;
 import jp.kyodo.crm.citizens.EligibilityHousehold;
+import jp.kyodo.portal.profile.CitizenPage;
 import jp.kyodo.portal.profile.CitizenText;
 import jp.kyodo.portal.profile.SignedInCitizen;
 import jp.kyodo.tenant.City;
@@ -98,13 +99,10 @@ public class ProgrammePages {
     HttpServletRequest request;
 
     @GET
+    @CitizenPage
     @Path("c/{code}/me/programmes")
     public Response mine(@PathParam("code") String code) {
         City city = tenant.city();
-        Optional<Response> refused = SignedInCitizen.refuse(security, request, city, code);
-        if (refused.isPresent()) {
-            return refused.get();
-        }
         PageLanguage l = language;
         boolean en = l.english();
         String c = "/c/" + Html.escape(city.code());

@@ -250,6 +250,30 @@ public class KeycloakAdmin {
                 Json.createArrayBuilder().add(rep).build()), 204);
     }
 
+    /** An authenticator app registered for two-step sign-in (Keycloak's "otp" credential). */
+    public record AuthenticatorApp(String id, String label, Instant registeredAt) {
+    }
+
+    /** The user's authenticator apps (none when two-step sign-in is off). */
+    public List<AuthenticatorApp> authenticatorApps(String userId) {
+        JsonArray arr = expect("read credentials", call("GET", admin().path("users").path(userId).path("credentials"), null),
+                200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).filter(c -> "otp".equals(c.getString("type", "")))
+                .map(c -> new AuthenticatorApp(c.getString("id"), c.getString("userLabel", ""),
+                        c.containsKey("createdDate") ? Instant.ofEpochMilli(c.getJsonNumber("createdDate").longValue()) : null))
+                .toList();
+    }
+
+    /** Removes one of the user's authenticator apps; false when the user has no such app (nothing else is removed). */
+    public boolean removeAuthenticatorApp(String userId, String credentialId) {
+        if (authenticatorApps(userId).stream().noneMatch(a -> a.id().equals(credentialId))) {
+            return false;
+        }
+        expect("remove credential", call("DELETE", admin().path("users").path(userId).path("credentials").path(credentialId),
+                null), 204, 404);
+        return true;
+    }
+
     private static User user(JsonObject o) {
         return new User(o.getString("id"), o.getString("username", null), o.getString("email", null),
                 o.getString("firstName", null), o.getString("lastName", null));

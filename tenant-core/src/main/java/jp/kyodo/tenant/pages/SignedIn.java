@@ -15,6 +15,12 @@ public final class SignedIn {
     /** The raw ID token of the sign-in, for RP-initiated logout ({@code id_token_hint}); never shown or logged. */
     public static final String ID_TOKEN = "kyodo.signedIn.idToken";
 
+    /**
+     * Request attribute naming a Keycloak application-initiated action (e.g. {@code CONFIGURE_TOTP}) for the sign-in
+     * that this request starts: the sign-in mechanism sends it as {@code kc_action}.
+     */
+    public static final String REQUESTED_ACTION = "kyodo.signIn.requestedAction";
+
     private SignedIn() {
     }
 

@@ -9,6 +9,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +26,7 @@ import jp.kyodo.agents.knowledge.Concierge;
 import jp.kyodo.agents.knowledge.ConciergeSettings;
 import jp.kyodo.agents.knowledge.KnowledgeIndex;
 import jp.kyodo.agents.knowledge.KnowledgeIndexes;
+import jp.kyodo.agents.knowledge.ReplyDrafter;
 import jp.kyodo.agents.knowledge.RetrievalSettings;
 import jp.kyodo.agents.knowledge.TenantId;
 import jp.kyodo.tenant.City;
@@ -65,6 +67,11 @@ public class KnowledgeBases {
     private record CityModel(LlmSettings settings, Concierge concierge) {
     }
 
+    private record CityDrafter(LlmSettings settings, Duration timeout, ReplyDrafter drafter) {
+    }
+
+    private final Map<UUID, CityDrafter> drafters = new ConcurrentHashMap<>();
+
     /** The index key of a city: its registry id, never anything a request can choose. */
     public static TenantId keyOf(City city) {
         return TenantId.of(city.id().toString());
@@ -89,6 +96,29 @@ public class KnowledgeBases {
             models.put(city.id(), m);
         }
         return m.concierge();
+    }
+
+    /**
+     * The reply drafter for the city bound to the current request: with the city's model (tokens counted like the
+     * concierge's) when it has one, waiting at most {@code maxWait} (and at most the city's own timeout) for it;
+     * otherwise FAQ drafts only. Call inside a transaction.
+     */
+    public ReplyDrafter replyDrafter(Duration maxWait) {
+        City city = tenant.city();
+        indexOf(city);
+        Optional<LlmSettings> s = llmSettings.active();
+        if (s.isEmpty()) {
+            drafters.remove(city.id());
+            return ReplyDrafter.create(indexes(), () -> keyOf(tenant.city()), null, null, maxWait);
+        }
+        Duration wait = s.get().timeout().compareTo(maxWait) < 0 ? s.get().timeout() : maxWait;
+        CityDrafter d = drafters.get(city.id());
+        if (d == null || !d.settings().equals(s.get()) || !d.timeout().equals(wait)) {
+            d = new CityDrafter(s.get(), wait, ReplyDrafter.create(indexes(), () -> keyOf(tenant.city()),
+                    chatModel(city.id(), s.get()), s.get().modelName(), wait));
+            drafters.put(city.id(), d);
+        }
+        return d.drafter();
     }
 
     private Concierge retrievalOnly() {
@@ -173,6 +203,7 @@ public class KnowledgeBases {
         TenantId key = TenantId.of(cityId.toString());
         loaded.remove(key);
         models.remove(cityId);
+        drafters.remove(cityId);
         tokens.remove(cityId);
         indexes().drop(key);
         LOG.info("[kyodo] knowledge index of deleted city " + cityId + " removed");

@@ -66,6 +66,14 @@ public final class ChatModelAnswerGenerator implements AnswerGenerator {
         if (text == null || text.isBlank() || text.contains(NO_ANSWER)) {
             throw new IllegalStateException("model gave no answer");
         }
+        return new GeneratedAnswer(text.strip(), cited(text, passages));
+    }
+
+    /**
+     * The entry ids a model's text cites as [n], in order of first citation; refuses a citation of a passage that was
+     * not given and a text that cites none.
+     */
+    static List<String> cited(String text, List<SearchHit> passages) {
         Set<String> cited = new LinkedHashSet<>();
         Matcher m = CITE.matcher(text);
         while (m.find()) {
@@ -78,6 +86,6 @@ public final class ChatModelAnswerGenerator implements AnswerGenerator {
         if (cited.isEmpty()) {
             throw new IllegalStateException("model answer cites no passage");
         }
-        return new GeneratedAnswer(text.strip(), new ArrayList<>(cited));
+        return new ArrayList<>(cited);
     }
 }

@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jp.kyodo.crm.CitizenNotification;
+import jp.kyodo.crm.ContactMail;
 import jp.kyodo.crm.citizens.CitizenRecords;
 import jp.kyodo.tenant.TenantContext;
 
@@ -57,6 +58,31 @@ public class NotificationRecorder {
             em.persist(mail);
         });
         em.flush();
+    }
+
+    /** An e-mail to a contact without an account: the outbox only (there is no inbox), in the firing transaction. */
+    void record(@Observes ContactMail m) {
+        tenant.city();
+        OffsetDateTime now = OffsetDateTime.now();
+        MailOutboxRow mail = new MailOutboxRow();
+        mail.id = UUID.randomUUID();
+        mail.recipient = m.address();
+        String subject = m.subject().length() > 200 ? m.subject().substring(0, 200) : m.subject();
+        mail.subject = "【" + tenant.city().name() + "】" + subject;
+        mail.body = m.text();
+        mail.attempts = 0;
+        mail.createdAt = now;
+        mail.nextAttemptAt = now;
+        em.persist(mail);
+        em.flush();
+    }
+
+    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactMail m) {
+        try {
+            tenant.current().ifPresent(sender::deliverSoon);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "could not schedule the e-mail delivery (the sweep will retry): " + e, e);
+        }
     }
 
     /** After the commit: try the city's outbox now, on another thread, so the citizen's request never waits on SMTP. */

@@ -24,30 +24,36 @@ public class OutboxStore {
     public record Pending(UUID id, String recipient, String subject, String body, int attempts) {
     }
 
+    // Scalar queries and bulk updates only: a row's message_id is null for e-mails to contacts without an account,
+    // and EclipseLink 4.0.9's UUIDConverter fails on a null uuid when it builds the entity.
+
     public List<Pending> due(int max) {
-        return em.createQuery("select o from MailOutboxRow o where o.sentAt is null and o.attempts < :m"
-                        + " and o.nextAttemptAt <= :now order by o.nextAttemptAt", MailOutboxRow.class)
+        List<Object[]> rows = em.createQuery("select o.id, o.recipient, o.subject, o.body, o.attempts from MailOutboxRow o "
+                        + "where o.sentAt is null and o.attempts < :m and o.nextAttemptAt <= :now order by o.nextAttemptAt",
+                        Object[].class)
                 .setParameter("m", MAX_ATTEMPTS).setParameter("now", OffsetDateTime.now()).setMaxResults(max)
-                .getResultStream().map(o -> new Pending(o.id, o.recipient, o.subject, o.body, o.attempts)).toList();
+                .getResultList();
+        return rows.stream().map(r -> new Pending((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
+                ((Number) r[4]).intValue())).toList();
     }
 
     public void sent(UUID id) {
-        MailOutboxRow o = em.find(MailOutboxRow.class, id);
-        if (o != null) {
-            o.sentAt = OffsetDateTime.now();
-            o.attempts++;
-            o.lastError = null;
-        }
+        em.createQuery("update MailOutboxRow o set o.sentAt = :now, o.attempts = o.attempts + 1, o.lastError = null "
+                + "where o.id = :id").setParameter("now", OffsetDateTime.now()).setParameter("id", id).executeUpdate();
     }
 
     /** Records a failure and schedules the next attempt: 30 s, 1 min, 2 min … at most 6 hours later. */
     public void failed(UUID id, String error) {
-        MailOutboxRow o = em.find(MailOutboxRow.class, id);
-        if (o != null) {
-            o.attempts++;
-            o.lastError = error == null ? "unknown" : error.length() > 500 ? error.substring(0, 500) : error;
-            o.nextAttemptAt = OffsetDateTime.now().plus(backoff(o.attempts));
+        List<Integer> attempts = em.createQuery("select o.attempts from MailOutboxRow o where o.id = :id", Integer.class)
+                .setParameter("id", id).getResultList();
+        if (attempts.isEmpty()) {
+            return;
         }
+        int next = attempts.get(0) + 1;
+        em.createQuery("update MailOutboxRow o set o.attempts = :a, o.lastError = :e, o.nextAttemptAt = :t where o.id = :id")
+                .setParameter("a", next)
+                .setParameter("e", error == null ? "unknown" : error.length() > 500 ? error.substring(0, 500) : error)
+                .setParameter("t", OffsetDateTime.now().plus(backoff(next))).setParameter("id", id).executeUpdate();
     }
 
     static Duration backoff(int attempts) {

@@ -24,10 +24,13 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.pages.AskPage.class,
                 jp.kyodo.portal.inquiries.InquiryPages.class,
                 jp.kyodo.portal.profile.MyPages.class,
+                jp.kyodo.portal.profile.TwoStepSignInPage.class,
+                jp.kyodo.portal.profile.CitizenPageGate.class,
                 jp.kyodo.portal.profile.InboxPage.class,
                 jp.kyodo.portal.programmes.ProgrammePages.class,
                 // contact centre (operators, staff)
                 jp.kyodo.crm.pages.StaffCasePages.class,
+                jp.kyodo.crm.pages.ContactReplyPages.class,
                 jp.kyodo.crm.pages.StaffDashboardPages.class,
                 // city administration
                 jp.kyodo.admin.programmes.ProgrammePages.class,

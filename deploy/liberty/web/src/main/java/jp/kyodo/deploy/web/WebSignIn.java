@@ -21,6 +21,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
         clientSecret = "#{kyodoSignIn.clientSecret}",
         redirectURI = "${baseURL}/callback",
         scopeExpression = "#{signInScope.scopes}",
+        // a page may ask Keycloak for an action during a sign-in it starts (set up an authenticator app)
+        extraParametersExpression = "#{signInScope.extraParameters}",
         redirectToOriginalResource = true,
         useSession = true,
         claimsDefinition = @ClaimsDefinition(callerNameClaim = "preferred_username", callerGroupsClaim = "groups"),

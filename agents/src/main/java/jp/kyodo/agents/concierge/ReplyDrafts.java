@@ -1,0 +1,90 @@
+package jp.kyodo.agents.concierge;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jp.kyodo.agents.concierge.internal.KnowledgeBases;
+import jp.kyodo.agents.knowledge.ReplyDrafter;
+import jp.kyodo.agents.knowledge.SourceRef;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.TenantContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Operator assist: a reply draft for a case of the current city, written by the city's model from the city's own
+ * knowledge (with citations) when one is configured, else — and whenever the model is slow, fails or cites nothing —
+ * the best FAQ answer. The model's tokens count into the city's concierge usage. A draft is never sent by itself.
+ * The longest wait for the model is the city's timeout, at most {@code kyodo.reply-draft.timeout-ms} (default 8000).
+ */
+@ApplicationScoped
+public class ReplyDrafts {
+
+    private static final Logger LOG = Logger.getLogger(ReplyDrafts.class.getName());
+
+    /**
+     * @param text      the draft for staff to check and edit (empty when nothing in the knowledge fits)
+     * @param source    {@code llm}, {@code faq}, or {@code none}
+     * @param citations the knowledge entries the draft rests on
+     * @param model     the model that wrote it ({@code llm} only), else null
+     * @param fallback  why the model's draft is not shown ({@code no-model}, {@code timeout}, {@code error},
+     *                  {@code no-answer}, {@code no-citation}, {@code no-knowledge}), else null
+     */
+    public record ReplyDraft(String text, String source, List<ConciergeSource> citations, String model,
+                             String fallback) {
+    }
+
+    @PersistenceContext(unitName = "kyodo")
+    EntityManager em;
+    @Inject
+    TenantContext tenant;
+    @Inject
+    KnowledgeBases bases;
+    @Inject
+    @ConfigProperty(name = "kyodo.reply-draft.timeout-ms", defaultValue = "8000")
+    long maxWaitMs;
+
+    /**
+     * @param searchText what the case is about (retrieval)
+     * @param thread     the case's citizen-visible messages, latest last (the only case text the model sees)
+     * @param language   the case's language
+     */
+    @Transactional
+    public ReplyDraft draft(String searchText, List<ReplyDrafter.ThreadMessage> thread, String language) {
+        City city = tenant.city();
+        ReplyDrafter.Draft d;
+        try {
+            d = bases.replyDrafter(Duration.ofMillis(Math.max(200, maxWaitMs))).draft(searchText, thread, language);
+        } finally {
+            meter(city);
+        }
+        return new ReplyDraft(d.text(), d.source().name().toLowerCase(java.util.Locale.ROOT),
+                d.citations().stream().map(ReplyDrafts::source).toList(), d.model(), d.fallback());
+    }
+
+    private void meter(City city) {
+        long[] t = bases.drainTokens(city);
+        if (t[0] == 0 && t[1] == 0) {
+            return;
+        }
+        try {
+            em.createNativeQuery("INSERT INTO concierge_usage (day, tokens_in, tokens_out) "
+                            + "VALUES ((now() AT TIME ZONE 'Asia/Tokyo')::date, ?1, ?2) "
+                            + "ON CONFLICT (tenant_id, day) DO UPDATE SET "
+                            + "tokens_in = concierge_usage.tokens_in + EXCLUDED.tokens_in, "
+                            + "tokens_out = concierge_usage.tokens_out + EXCLUDED.tokens_out")
+                    .setParameter(1, t[0]).setParameter(2, t[1]).executeUpdate();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "reply draft tokens of " + city.code() + " not counted: " + e, e);
+        }
+    }
+
+    private static ConciergeSource source(SourceRef s) {
+        return new ConciergeSource(s.entryId(), s.title(), s.url() == null ? "" : s.url());
+    }
+}

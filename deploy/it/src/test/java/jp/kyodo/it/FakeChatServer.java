@@ -1,0 +1,101 @@
+package jp.kyodo.it;
+
+import com.sun.net.httpserver.HttpServer;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.StringReader;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * A local server speaking the OpenAI chat-completions protocol, for a city's LLM settings in the integration tests:
+ * answers with {@link #content}, or slowly, or with HTTP 500, and keeps what it received (the messages' text and the
+ * Authorization header). Each response reports 123 prompt and 45 completion tokens.
+ */
+final class FakeChatServer implements AutoCloseable {
+
+    enum Mode { OK, SLOW, ERROR }
+
+    /** What one request carried. */
+    record Received(String authorization, String text) {
+    }
+
+    private final HttpServer server;
+    final List<Received> received = new CopyOnWriteArrayList<>();
+    volatile Mode mode = Mode.OK;
+    volatile String content = "NO_ANSWER";
+    volatile long slowMillis = 4000;
+
+    FakeChatServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/v1/chat/completions", ex -> {
+            String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            StringBuilder text = new StringBuilder();
+            try (var r = Json.createReader(new StringReader(body))) {
+                for (JsonValue m : r.readObject().getJsonArray("messages")) {
+                    JsonValue c = m.asJsonObject().get("content");
+                    text.append(c != null && c.getValueType() == JsonValue.ValueType.STRING
+                            ? ((jakarta.json.JsonString) c).getString() : String.valueOf(c)).append('\n');
+                }
+            } catch (RuntimeException e) {
+                text.append(body);
+            }
+            received.add(new Received(ex.getRequestHeaders().getFirst("Authorization"), text.toString()));
+            Mode m = mode;
+            if (m == Mode.SLOW) {
+                try {
+                    Thread.sleep(slowMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            byte[] out;
+            int status;
+            if (m == Mode.ERROR) {
+                status = 500;
+                out = "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}".getBytes(StandardCharsets.UTF_8);
+            } else {
+                status = 200;
+                JsonObject res = Json.createObjectBuilder().add("id", "chatcmpl-it").add("object", "chat.completion")
+                        .add("created", 1700000000).add("model", "it-model")
+                        .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
+                                .add("message", Json.createObjectBuilder().add("role", "assistant").add("content", content))
+                                .add("finish_reason", "stop")))
+                        .add("usage", Json.createObjectBuilder().add("prompt_tokens", 123).add("completion_tokens", 45)
+                                .add("total_tokens", 168)).build();
+                out = res.toString().getBytes(StandardCharsets.UTF_8);
+            }
+            ex.getResponseHeaders().add("Content-Type", "application/json");
+            try {
+                ex.sendResponseHeaders(status, out.length);
+                try (OutputStream o = ex.getResponseBody()) {
+                    o.write(out);
+                }
+            } catch (IOException e) {
+                // the client gave up (timeout): nothing to answer
+            }
+        });
+        server.start();
+    }
+
+    /** The base URL to configure as the city's model ({@code …/v1}). */
+    String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+    }
+
+    Received last() {
+        return received.get(received.size() - 1);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

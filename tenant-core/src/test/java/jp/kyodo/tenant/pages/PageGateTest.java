@@ -1,0 +1,68 @@
+package jp.kyodo.tenant.pages;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Proxy;
+import java.security.Principal;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.CityStatus;
+import jp.kyodo.tenant.pages.PageGate.Verdict;
+import org.junit.jupiter.api.Test;
+
+class PageGateTest {
+
+    private static final City AMAGASAKI = new City(UUID.randomUUID(), "282022", "尼崎市", "あまがさきし", "兵庫県",
+            CityStatus.ACTIVE, null);
+
+    @Test
+    void nobodySignedInIsSentToSignIn() {
+        assertEquals(Verdict.NOT_SIGNED_IN, PageGate.check(security(null), request(null), AMAGASAKI, "282022"));
+    }
+
+    @Test
+    void aTokenOfAnotherCityIsRefusedWhateverTheRoles() {
+        assertEquals(Verdict.OTHER_CITY, PageGate.check(security("staff"), request("132039"), AMAGASAKI, "282022",
+                "staff"));
+        // no organization claim at all
+        assertEquals(Verdict.OTHER_CITY, PageGate.check(security("staff"), request(null), AMAGASAKI, "282022", "staff"));
+    }
+
+    @Test
+    void theUrlMustNameTheRequestsCity() {
+        assertEquals(Verdict.OTHER_CITY, PageGate.check(security("staff"), request("282022"), AMAGASAKI, "132039",
+                "staff"));
+    }
+
+    @Test
+    void anyOneOfThePagesRolesAdmits() {
+        assertEquals(Verdict.ADMITTED, PageGate.check(security("operator"), request("282022"), AMAGASAKI, "282022",
+                "operator", "staff"));
+        assertEquals(Verdict.MISSING_ROLE, PageGate.check(security("citizen"), request("282022"), AMAGASAKI, "282022",
+                "operator", "staff"));
+        assertEquals(Verdict.ADMITTED, PageGate.check(security("citizen"), request("282022"), AMAGASAKI, "282022"));
+    }
+
+    private static SecurityContext security(String role) {
+        Principal principal = role == null ? null : () -> "someone";
+        return (SecurityContext) Proxy.newProxyInstance(PageGateTest.class.getClassLoader(),
+                new Class<?>[] {SecurityContext.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getCallerPrincipal" -> principal;
+                    case "isCallerInRole" -> role != null && role.equals(args[0]);
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+
+    private static HttpServletRequest request(String tokenCity) {
+        Predicate<String> check = code -> tokenCity != null && Set.of(tokenCity).contains(code);
+        return (HttpServletRequest) Proxy.newProxyInstance(PageGateTest.class.getClassLoader(),
+                new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getAttribute" -> SignedIn.CITY_CHECK.equals(args[0]) ? check : null;
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+    }
+}
