@@ -27,6 +27,7 @@ import java.util.UUID;
 import jp.kyodo.agents.concierge.HandoverRequested;
 import jp.kyodo.crm.CitizenNotification;
 import jp.kyodo.crm.ContactMail;
+import jp.kyodo.crm.cases.internal.AttachmentRow;
 import jp.kyodo.crm.cases.internal.CaseEventRow;
 import jp.kyodo.crm.cases.internal.CaseRow;
 import jp.kyodo.crm.cases.internal.CityDefaults;
@@ -77,6 +78,8 @@ public class CaseService {
     @Inject
     Event<CitizenNotification> notifications;
     @Inject
+    AttachmentRules attachmentRules;
+    @Inject
     Event<ContactMail> contactMails;
     @Inject
     ContactThreads contactLinks;
@@ -95,7 +98,8 @@ public class CaseService {
                 .add("reason", nz(e.reason())).add("transcript", transcript(e.transcriptJson())).build();
         CaseRow row = open(Channel.CONCIERGE, Category.OTHER.code(), subject, e.question(),
                 transcriptText(e.transcriptJson()), EventKind.TRANSCRIPT, detail.toString(), citizen, null, null, null,
-                e.suggestedDepartment(), e.language(), e.handoverId(), e.receptionNumber(), Priority.NORMAL, "concierge");
+                e.suggestedDepartment(), e.language(), e.handoverId(), e.receptionNumber(), Priority.NORMAL, "concierge",
+                List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
     }
 
@@ -115,22 +119,23 @@ public class CaseService {
         }
         CaseRow row = open(in.channel(), in.category(), in.subject().strip(), null, in.notes().strip(),
                 EventKind.CALL_NOTE, "{}", citizen, blankToNull(in.contactName()), blankToNull(in.contactEmail()),
-                blankToNull(in.contactPhone()), null, "ja", null, null, in.priority(), identity.username());
+                blankToNull(in.contactPhone()), null, "ja", null, null, in.priority(), identity.username(), List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
         return detail(row, false);
     }
 
-    /** A citizen's web form (used by {@link MyInquiries}). */
-    CaseRow openFromWebForm(NewInquiry in, String citizen) {
+    /** A citizen's web form (used by {@link MyInquiries}), with the files already checked. */
+    CaseRow openFromWebForm(NewInquiry in, String citizen, List<AttachmentRules.CheckedFile> files) {
         return open(Channel.WEB_FORM, in.category(), in.subject().strip(), null, in.message().strip(),
                 EventKind.CITIZEN_MESSAGE, "{}", citizen, null, null, null, null, "ja", null, null, Priority.NORMAL,
-                citizen);
+                citizen, files);
     }
 
     private CaseRow open(Channel channel, String category, String subject, String routingText, String firstText,
                          EventKind firstKind, String firstDetail, String citizen, String contactName,
                          String contactEmail, String contactPhone, String suggestedDepartment, String language,
-                         UUID handoverId, String receptionNumber, Priority requested, String actor) {
+                         UUID handoverId, String receptionNumber, Priority requested, String actor,
+                         List<AttachmentRules.CheckedFile> files) {
         tenant.city();
         defaults.ensure();
         Map<UUID, QueueRow> queues = queuesById();
@@ -168,7 +173,8 @@ public class CaseService {
                 .add("priority", route.priority().name()).build();
         append(row, now, EventKind.RECEIVED, actor,
                 "受付番号 " + row.receptionNumber + " で受け付けました（" + channel.label() + "）。", routed.toString());
-        append(row, now.plusNanos(1000), firstKind, actor, firstText, firstDetail);
+        CaseEventRow first = append(row, now.plusNanos(1000), firstKind, actor, firstText, firstDetail);
+        attach(row, first, files, channel == Channel.WEB_FORM ? Attachment.CITIZEN : Attachment.STAFF, actor);
         return row;
     }
 
@@ -237,6 +243,30 @@ public class CaseService {
         return detail(row, false);
     }
 
+    /** The files of a case (no bytes), by id or reception number; the read is audited like the case view. */
+    @Transactional
+    public List<Attachment> attachments(String ref) {
+        CaseRow row = find(ref);
+        audit.recordPersonalDataRead("inquiry_case", row.id.toString(), "attachment list");
+        return attachmentsOf(row.id);
+    }
+
+    /**
+     * Downloads one file of a case of this city (of the given case when {@code caseRef} is not null); every download
+     * is written to the audit log as a read of personal data. Another city's file, or one of another case, is 404.
+     */
+    @Transactional
+    public AttachmentFile attachment(String caseRef, String attachmentId) {
+        tenant.city();
+        AttachmentRow a = attachmentRow(attachmentId);
+        if (a == null || (caseRef != null && !find(caseRef).id.equals(a.caseId))) {
+            throw ProblemException.notFound("attachment");
+        }
+        audit.record("personal-data.read", "case_attachment", a.id.toString(),
+                Map.of("purpose", "attachment download", "case", a.caseId.toString(), "uploader", a.uploaderKind));
+        return new AttachmentFile(a.fileName, a.contentType, a.sha256, a.content);
+    }
+
     /** Every case of one citizen of this city (citizen 360), newest first; the read is audited. */
     @Transactional
     public List<CaseSummary> casesOfCitizen(String username) {
@@ -297,7 +327,17 @@ public class CaseService {
     /** A reply to the citizen: shown in their inquiries, and they are notified. */
     @Transactional
     public CaseDetail reply(String ref, CaseMessage m) {
+        return reply(ref, m, List.of());
+    }
+
+    /**
+     * A reply with files (checked by {@link AttachmentRules} before anything is written; a refused file leaves no
+     * reply behind).
+     */
+    @Transactional
+    public CaseDetail reply(String ref, CaseMessage m, List<Upload> uploads) {
         Checks.valid(m);
+        List<AttachmentRules.CheckedFile> files = attachmentRules.check(uploads);
         CaseRow row = find(ref);
         requireNotClosed(row);
         OffsetDateTime now = OffsetDateTime.now();
@@ -308,7 +348,8 @@ public class CaseService {
                     "the case has neither a citizen account nor a contact e-mail address to reply to; call the contact "
                             + "and log the call as a note");
         }
-        append(row, now, EventKind.STAFF_REPLY, identity.username(), m.text().strip(), "{}");
+        CaseEventRow replyEvent = append(row, now, EventKind.STAFF_REPLY, identity.username(), m.text().strip(), "{}");
+        attach(row, replyEvent, files, Attachment.STAFF, identity.username());
         String before = row.status;
         row.status = CaseStatus.WAITING_FOR_CITIZEN.name();
         respond(row, now);
@@ -682,8 +723,62 @@ public class CaseService {
     List<CaseEvent> timeline(UUID caseId, boolean citizenView) {
         String jpql = "select e from CaseEventRow e where e.caseId = :c" + (citizenView ? " and e.visibleToCitizen = true" : "")
                 + " order by e.at, e.id";
+        Map<UUID, List<Attachment>> files = attachmentsByEvent(caseId);
         return em.createQuery(jpql, CaseEventRow.class).setParameter("c", caseId).getResultStream()
-                .map(CaseEventRow::toEvent).toList();
+                .map(e -> e.toEvent(files.getOrDefault(e.id, List.of()))).toList();
+    }
+
+    /** The files of a case (metadata only), oldest first, by the timeline entry they belong to. */
+    Map<UUID, List<Attachment>> attachmentsByEvent(UUID caseId) {
+        Map<UUID, List<Attachment>> out = new LinkedHashMap<>();
+        for (Attachment a : attachmentsOf(caseId)) {
+            out.computeIfAbsent(a.eventId(), k -> new ArrayList<>()).add(a);
+        }
+        return out;
+    }
+
+    List<Attachment> attachmentsOf(UUID caseId) {
+        return em.createQuery("select a.id, a.eventId, a.fileName, a.contentType, a.sizeBytes, a.sha256, a.uploaderKind, "
+                        + "a.uploadedAt from AttachmentRow a where a.caseId = :c order by a.uploadedAt, a.fileName",
+                        Object[].class).setParameter("c", caseId).getResultStream()
+                .map(r -> new Attachment((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
+                        ((Number) r[4]).longValue(), (String) r[5], (String) r[6], (OffsetDateTime) r[7])).toList();
+    }
+
+    /** Stores checked files on a timeline entry in the caller's transaction (after the entry itself). */
+    void attach(CaseRow row, CaseEventRow event, List<AttachmentRules.CheckedFile> files, String uploaderKind,
+                String uploadedBy) {
+        if (files == null || files.isEmpty()) {
+            return;
+        }
+        em.flush(); // the entry (and a new case) first: the rows reference them
+        OffsetDateTime now = OffsetDateTime.now();
+        for (AttachmentRules.CheckedFile f : files) {
+            AttachmentRow a = new AttachmentRow();
+            a.id = UUID.randomUUID();
+            a.caseId = row.id;
+            a.eventId = event.id;
+            a.fileName = f.fileName();
+            a.contentType = f.contentType();
+            a.sizeBytes = f.bytes().length;
+            a.sha256 = f.sha256();
+            a.content = f.bytes();
+            a.uploaderKind = uploaderKind;
+            a.uploadedBy = uploadedBy == null ? ANONYMOUS : uploadedBy;
+            a.uploadedAt = now;
+            em.persist(a);
+        }
+        em.flush();
+    }
+
+    CaseRow caseRow(UUID id) {
+        return em.find(CaseRow.class, id);
+    }
+
+    /** One stored file with its bytes, or null when there is none with this id in the city. */
+    AttachmentRow attachmentRow(String id) {
+        UUID u = uuid(id);
+        return u == null ? null : em.find(AttachmentRow.class, u);
     }
 
     CaseSummary summary(CaseRow r, Map<UUID, QueueRow> queues) {
@@ -701,7 +796,7 @@ public class CaseService {
         return out;
     }
 
-    void append(CaseRow row, OffsetDateTime at, EventKind kind, String actor, String body, String detailJson) {
+    CaseEventRow append(CaseRow row, OffsetDateTime at, EventKind kind, String actor, String body, String detailJson) {
         CaseEventRow e = new CaseEventRow();
         e.id = UUID.randomUUID();
         e.caseId = row.id;
@@ -712,6 +807,7 @@ public class CaseService {
         e.body = body == null ? "" : body;
         e.detail = detailJson == null ? "{}" : detailJson;
         em.persist(e);
+        return e;
     }
 
     /**
@@ -719,12 +815,18 @@ public class CaseService {
      * person or queue that had it; a closed case refuses.
      */
     void answered(CaseRow row, String actor, String text) {
+        answered(row, actor, text, List.of());
+    }
+
+    /** The same with files already checked; they belong to the citizen's message. */
+    void answered(CaseRow row, String actor, String text, List<AttachmentRules.CheckedFile> files) {
         if (CaseStatus.CLOSED.name().equals(row.status)) {
             throw ProblemException.conflict("case-closed", "このお問い合わせは完了しています。新しいお問い合わせとしてお送りください",
                     "this inquiry is closed; please send a new one");
         }
         OffsetDateTime now = OffsetDateTime.now();
-        append(row, now, EventKind.CITIZEN_MESSAGE, actor, text.strip(), "{}");
+        CaseEventRow message = append(row, now, EventKind.CITIZEN_MESSAGE, actor, text.strip(), "{}");
+        attach(row, message, files, Attachment.CITIZEN, actor);
         String before = row.status;
         CaseStatus s = CaseStatus.valueOf(row.status);
         if (s == CaseStatus.WAITING_FOR_CITIZEN || s == CaseStatus.RESOLVED) {

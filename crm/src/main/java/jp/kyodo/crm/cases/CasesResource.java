@@ -11,6 +11,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -33,6 +34,8 @@ public class CasesResource {
     CaseService cases;
     @Inject
     KnowledgeSuggestions knowledge;
+    @Inject
+    AttachmentRules rules;
     @Inject
     CaseReplyDrafts drafts;
 
@@ -76,6 +79,30 @@ public class CasesResource {
     @Operation(summary = "Reply to the citizen (shown in their inquiries; they are notified)")
     public CaseDetail reply(@PathParam("id") String id, CaseMessage m) {
         return cases.reply(id, m);
+    }
+
+    @POST
+    @Path("{id}/replies")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Reply to the citizen with files: multipart fields text and up to 3 parts named file")
+    public CaseDetail replyWithFiles(@PathParam("id") String id, List<EntityPart> parts) {
+        AttachmentRules.Form form = rules.readForm(parts);
+        return cases.reply(id, new CaseMessage(form.field("text")), form.files());
+    }
+
+    @GET
+    @Path("{id}/attachments")
+    @Operation(summary = "The files attached to the case's messages, without their bytes; audited")
+    public List<Attachment> attachments(@PathParam("id") String id) {
+        return cases.attachments(id);
+    }
+
+    @GET
+    @Path("attachments/{id}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download one file of a case of this city; every download is audited as a personal-data read")
+    public Response download(@PathParam("id") String id) {
+        return cases.attachment(null, id).response();
     }
 
     @POST

@@ -32,12 +32,26 @@ public class MyInquiries {
     RequestIdentity identity;
     @Inject
     AuditLog audit;
+    @Inject
+    AttachmentRules rules;
 
     @Transactional
     public CaseDetail submit(NewInquiry in) {
+        return submit(in, List.of());
+    }
+
+    /**
+     * Sends an inquiry with files: the text and every file are checked first, and the case, its first message and
+     * the files are written in one transaction, so a refused file leaves no case behind.
+     */
+    @Transactional
+    public CaseDetail submit(NewInquiry in, List<Upload> uploads) {
+        String me = me();
         Checks.valid(in);
-        CaseRow row = cases.openFromWebForm(in, me());
-        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel));
+        List<AttachmentRules.CheckedFile> files = rules.check(uploads);
+        CaseRow row = cases.openFromWebForm(in, me, files);
+        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel,
+                "attachments", files.size()));
         return view(row);
     }
 
@@ -59,11 +73,45 @@ public class MyInquiries {
     /** The citizen answers back: the case goes back to the person or queue that had it; a closed case refuses. */
     @Transactional
     public CaseDetail answer(String ref, CaseMessage m) {
+        return answer(ref, m, List.of());
+    }
+
+    /** Answers back with files; as with {@link #submit(NewInquiry, List)}, a refused file leaves no message. */
+    @Transactional
+    public CaseDetail answer(String ref, CaseMessage m, List<Upload> uploads) {
         Checks.valid(m);
         CaseRow row = own(ref);
-        cases.answered(row, me(), m.text());
+        List<AttachmentRules.CheckedFile> files = rules.check(uploads);
+        cases.answered(row, me(), m.text(), files);
         audit.record("case.citizen-message", "inquiry_case", row.id.toString(), Map.of());
         return view(row);
+    }
+
+    /** The files of one of the citizen's cases that the citizen can see (theirs and the city's replies). */
+    @Transactional
+    public List<Attachment> attachments(String ref) {
+        return visible(own(ref));
+    }
+
+    /** One file of the citizen's own cases; any other (another person's, another city's, a staff-only one) is 404. */
+    @Transactional
+    public AttachmentFile attachment(String caseRef, String attachmentId) {
+        String me = me();
+        var a = cases.attachmentRow(attachmentId);
+        CaseRow row = a == null ? null : cases.caseRow(a.caseId);
+        if (row == null || !me.equals(row.citizenUsername)
+                || (caseRef != null && !row.id.equals(own(caseRef).id))
+                || visible(row).stream().noneMatch(x -> x.id().equals(a.id))) {
+            throw ProblemException.notFound("attachment");
+        }
+        audit.record("case.attachment.download", "case_attachment", a.id.toString(), Map.of("by", "citizen"));
+        return new AttachmentFile(a.fileName, a.contentType, a.sha256, a.content);
+    }
+
+    private List<Attachment> visible(CaseRow row) {
+        java.util.Set<UUID> events = new java.util.HashSet<>();
+        cases.timeline(row.id, true).forEach(e -> events.add(e.id()));
+        return cases.attachmentsOf(row.id).stream().filter(a -> events.contains(a.eventId())).toList();
     }
 
     private CaseRow own(String ref) {
@@ -83,7 +131,7 @@ public class MyInquiries {
     private CaseDetail view(CaseRow row) {
         CaseDetail d = cases.detail(row, true);
         List<CaseEvent> timeline = d.timeline().stream().map(e -> e.actor().equals(row.citizenUsername) ? e
-                : new CaseEvent(e.id(), e.at(), e.kind(), CITY_STAFF, e.visibleToCitizen(), e.body())).toList();
+                : new CaseEvent(e.id(), e.at(), e.kind(), CITY_STAFF, e.visibleToCitizen(), e.body(), e.attachments())).toList();
         return new CaseDetail(d.id(), d.receptionNumber(), d.channel(), d.category(), d.subject(), d.department(),
                 d.priority(), d.status(), null, null, 0, null, d.citizenUsername(), null, null, null, d.language(), null,
                 null, d.createdAt(), d.updatedAt(), null, null, d.firstResponseAt(), d.resolvedAt(), timeline);

@@ -9,6 +9,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -25,6 +26,8 @@ public class MyInquiriesResource {
 
     @Inject
     MyInquiries mine;
+    @Inject
+    AttachmentRules rules;
 
     @GET
     @Operation(summary = "My inquiries, newest first")
@@ -37,6 +40,18 @@ public class MyInquiriesResource {
     @Operation(summary = "Send an inquiry (category, subject, message); answers with its reception number")
     public Response create(NewInquiry in, @Context UriInfo uri) {
         CaseDetail d = mine.submit(in);
+        return Response.created(uri.getAbsolutePathBuilder().path(d.receptionNumber()).build()).entity(d).build();
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Send an inquiry with files: multipart fields category, subject, message and up to 3 parts "
+            + "named file (PDF, JPEG, PNG or UTF-8 text, 5 MB each); a refused file stores nothing "
+            + "(413 attachment-too-large, 415 attachment-type, 400 too-many-attachments / empty-attachment)")
+    public Response createWithFiles(List<EntityPart> parts, @Context UriInfo uri) {
+        AttachmentRules.Form form = rules.readForm(parts);
+        CaseDetail d = mine.submit(new NewInquiry(form.field("category"), form.field("subject"), form.field("message")),
+                form.files());
         return Response.created(uri.getAbsolutePathBuilder().path(d.receptionNumber()).build()).entity(d).build();
     }
 
@@ -53,5 +68,29 @@ public class MyInquiriesResource {
     @Operation(summary = "Answer back into the same inquiry")
     public CaseDetail answer(@PathParam("id") String id, CaseMessage m) {
         return mine.answer(id, m);
+    }
+
+    @POST
+    @Path("{id}/messages")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Answer back with files: multipart fields text and up to 3 parts named file")
+    public CaseDetail answerWithFiles(@PathParam("id") String id, List<EntityPart> parts) {
+        AttachmentRules.Form form = rules.readForm(parts);
+        return mine.answer(id, new CaseMessage(form.field("text")), form.files());
+    }
+
+    @GET
+    @Path("{id}/attachments")
+    @Operation(summary = "The files on one of my inquiries (mine and the city's replies), without their bytes")
+    public List<Attachment> attachments(@PathParam("id") String id) {
+        return mine.attachments(id);
+    }
+
+    @GET
+    @Path("attachments/{id}")
+    @Produces(MediaType.WILDCARD)
+    @Operation(summary = "Download a file of one of my inquiries (as an attachment, with its detected type)")
+    public Response download(@PathParam("id") String id) {
+        return mine.attachment(null, id).response();
     }
 }

@@ -1,10 +1,5 @@
 package jp.kyodo.crm.pages;
 
-import static jp.kyodo.crm.pages.StaffPage.sla;
-import static jp.kyodo.crm.pages.StaffPage.text;
-import static jp.kyodo.crm.pages.StaffPage.time;
-import static jp.kyodo.crm.pages.StaffPage.value;
-
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,6 +12,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
@@ -27,6 +23,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import jp.kyodo.agents.concierge.KnowledgeSuggestions;
+import jp.kyodo.crm.cases.AttachmentRejected;
+import jp.kyodo.crm.cases.AttachmentRules;
 import jp.kyodo.crm.cases.CaseDetail;
 import jp.kyodo.crm.cases.CaseEvent;
 import jp.kyodo.crm.cases.CaseMessage;
@@ -45,10 +43,15 @@ import jp.kyodo.crm.cases.NewCase;
 import jp.kyodo.crm.cases.Priority;
 import jp.kyodo.crm.cases.QueueView;
 import jp.kyodo.crm.cases.Resolution;
+import jp.kyodo.crm.cases.Upload;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.problem.ProblemException;
+import static jp.kyodo.crm.pages.StaffPage.sla;
+import static jp.kyodo.crm.pages.StaffPage.text;
+import static jp.kyodo.crm.pages.StaffPage.time;
+import static jp.kyodo.crm.pages.StaffPage.value;
 
 /**
  * The contact centre's staff pages (operators, staff, city administrators of the page's city): queues with counts,
@@ -70,6 +73,8 @@ public class StaffCasePages {
     jp.kyodo.crm.citizens.CitizenRecords citizenRecords;
     @Inject
     TenantContext tenant;
+    @Inject
+    AttachmentRules attachmentRules;
     @Inject
     SecurityContext security;
     @Inject
@@ -205,6 +210,27 @@ public class StaffCasePages {
         return caseView(city, ref, draft, done, null, 200);
     }
 
+    /** Downloads a file of the case; like every read of a citizen's data it goes to the audit log. */
+    @GET
+    @Path("c/{code}/staff/cases/{ref}/attachments/{id}")
+    @Produces(MediaType.WILDCARD)
+    public Response attachment(@PathParam("code") String code, @PathParam("ref") String ref, @PathParam("id") String id)
+            throws Exception {
+        City city = tenant.city();
+        Response gate = StaffPage.gate(security, request, response, city, code);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        try {
+            return cases.attachment(ref, id).response();
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                return notFound(city);
+            }
+            throw e;
+        }
+    }
+
     @POST
     @Path("c/{code}/staff/cases/{ref}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
@@ -216,6 +242,28 @@ public class StaffCasePages {
         if (gate != null || response.isCommitted()) {
             return gate;
         }
+        return act(city, code, ref, action, form, List.of());
+    }
+
+    /** The reply form carries files (multipart); any action's fields are read the same way. */
+    @POST
+    @Path("c/{code}/staff/cases/{ref}/{action}")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response actWithFiles(@PathParam("code") String code, @PathParam("ref") String ref,
+                                 @PathParam("action") String action, List<EntityPart> parts) throws Exception {
+        City city = tenant.city();
+        Response gate = StaffPage.gate(security, request, response, city, code);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        AttachmentRules.Form read = attachmentRules.readForm(parts, request);
+        MultivaluedMap<String, String> form = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        read.fields().forEach(form::putSingle);
+        return act(city, code, ref, action, form, read.files());
+    }
+
+    private Response act(City city, String code, String ref, String action, MultivaluedMap<String, String> form,
+                         List<Upload> files) {
         if (!FormToken.valid(request, form.getFirst(FormToken.FIELD))) {
             return caseView(city, ref, null, null, new Refusal(action,
                     "画面の有効期限が切れました。もう一度送信してください。", form), 400);
@@ -232,7 +280,7 @@ public class StaffCasePages {
         }
         Supplier<CaseDetail> work = switch (action) {
             case "take" -> () -> cases.take(ref);
-            case "reply" -> () -> cases.reply(ref, new CaseMessage(nz(form.getFirst("text"))));
+            case "reply" -> () -> cases.reply(ref, new CaseMessage(nz(form.getFirst("text"))), files);
             case "note" -> () -> cases.note(ref, new CaseMessage(nz(form.getFirst("text"))));
             case "escalate" -> () -> cases.escalate(ref, new Escalation(nz(form.getFirst("queue")), nz(form.getFirst("note"))));
             case "resolve" -> () -> cases.resolve(ref, new Resolution(nz(form.getFirst("answer")), faq(form)));
@@ -246,12 +294,16 @@ public class StaffCasePages {
             CaseDetail d = work.get();
             return Response.seeOther(URI.create("/c/" + code + "/staff/cases/" + d.receptionNumber() + "?done=" + action))
                     .build();
+        } catch (AttachmentRejected e) {
+            return caseView(city, ref, null, null, new Refusal(action, e.messageJa() + "ファイルはもう一度選んでください。", form),
+                    e.status() == 413 ? 413 : 400);
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return notFound(city);
             }
             if (e.status() == 400 || e.status() == 409) {
-                return caseView(city, ref, null, null, new Refusal(action, message(e), form), e.status());
+                return caseView(city, ref, null, null, new Refusal(action, message(e)
+                        + (files.isEmpty() ? "" : "ファイルはもう一度選んでください。"), form), e.status());
             }
             throw e;
         }
@@ -324,7 +376,17 @@ public class StaffCasePages {
             b.append("<li class=\"event").append(e.visibleToCitizen() ? "" : " internal").append("\"><p><strong>")
                     .append(Html.escape(kindLabel(e.kind()))).append("</strong> ").append(time(e.at())).append(" ")
                     .append(Html.escape(e.actor())).append(e.visibleToCitizen() ? "" : "（内部のみ）").append("</p><p>")
-                    .append(text(e.body())).append("</p></li>");
+                    .append(text(e.body())).append("</p>");
+            if (!e.attachments().isEmpty()) {
+                b.append("<ul class=\"files\" aria-label=\"添付ファイル\">");
+                for (var a : e.attachments()) {
+                    b.append("<li><a href=\"").append(base).append("/attachments/").append(a.id()).append("\" download>")
+                            .append(Html.escape(a.fileName())).append("</a>（").append(a.readableSize()).append("、")
+                            .append(Html.escape(a.contentType())).append("）</li>");
+                }
+                b.append("</ul>");
+            }
+            b.append("</li>");
         }
         b.append("</ol></section>");
 
@@ -689,13 +751,23 @@ public class StaffCasePages {
     private void textForm(StringBuilder b, String base, String token, String action, String id, String heading,
                           String label, String field, String value, String button, Refusal refusal) {
         boolean err = refusal != null && refusal.form().equals(action);
+        boolean files = action.equals("reply");
         b.append("<form class=\"action\" id=\"").append(id).append("\" method=\"post\" action=\"").append(base).append("/")
-                .append(action).append("\">").append(token).append("<h3>").append(Html.escape(heading)).append("</h3>")
+                .append(action).append("\"").append(files ? " enctype=\"multipart/form-data\"" : "").append(">").append(token).append("<h3>").append(Html.escape(heading)).append("</h3>")
                 .append("<p><label for=\"").append(id).append("-").append(field).append("\">").append(Html.escape(label))
                 .append("</label></p><p><textarea id=\"").append(id).append("-").append(field).append("\" name=\"").append(field)
                 .append("\" rows=\"5\" required maxlength=\"").append(CaseMessage.MAX).append("\"")
                 .append(err ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : "").append(">")
-                .append(Html.escape(value)).append("</textarea></p><p><button type=\"submit\">").append(Html.escape(button))
+                .append(Html.escape(value)).append("</textarea></p>");
+        if (files) {
+            b.append("<p><label for=\"").append(id).append("-file\">添付ファイル（任意）</label></p><p class=\"hint\" id=\"")
+                    .append(id).append("-file-hint\">").append(Html.escape(attachmentRules.hintJa()))
+                    .append("</p><p><input type=\"file\" id=\"").append(id).append("-file\" name=\"")
+                    .append(AttachmentRules.FILE_FIELD).append("\" multiple accept=\"").append(AttachmentRules.accept())
+                    .append("\" aria-describedby=\"").append(id).append("-file-hint").append(err ? " form-error" : "")
+                    .append("\"></p>");
+        }
+        b.append("<p><button type=\"submit\">").append(Html.escape(button))
                 .append("</button></p></form>");
     }
 

@@ -105,6 +105,70 @@ public final class Platform {
         return call("GET", path, token, null);
     }
 
+    /** One part of a multipart request: a text field ({@code fileName} null) or a file. */
+    public record Part(String name, String fileName, String contentType, byte[] bytes) {
+        public static Part field(String name, String value) {
+            return new Part(name, null, null, value.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Part file(String fileName, String contentType, byte[] bytes) {
+            return new Part("file", fileName, contentType, bytes);
+        }
+    }
+
+    /** The body of a {@code multipart/form-data} request with this boundary. */
+    public static byte[] multipartBody(String boundary, Part... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (Part p : parts) {
+            StringBuilder h = new StringBuilder("--").append(boundary).append("\r\nContent-Disposition: form-data; name=\"")
+                    .append(p.name()).append('"');
+            if (p.fileName() != null) {
+                h.append("; filename=\"").append(p.fileName()).append('"');
+            }
+            h.append("\r\n");
+            if (p.contentType() != null) {
+                h.append("Content-Type: ").append(p.contentType()).append("\r\n");
+            }
+            h.append("\r\n");
+            out.writeBytes(h.toString().getBytes(StandardCharsets.UTF_8));
+            out.writeBytes(p.bytes());
+            out.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
+    }
+
+    /** A multipart/form-data POST (files on inquiries and replies). */
+    public static Reply multipart(String path, String token, Part... parts) {
+        String boundary = "kyodo-it-" + Long.toHexString(System.nanoTime());
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base() + path))
+                .timeout(Duration.ofSeconds(120)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(multipartBody(boundary, parts)));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
+        } catch (Exception e) {
+            throw new IllegalStateException("POST " + path + " failed: " + e, e);
+        }
+    }
+
+    /** A GET answered with bytes (downloads), with its headers. */
+    public static HttpResponse<byte[]> download(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base() + path))
+                .timeout(Duration.ofSeconds(60)).GET();
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (Exception e) {
+            throw new IllegalStateException("GET " + path + " failed: " + e, e);
+        }
+    }
+
     /** A password-grant token from the kyodo-cli client, cached per user and scope. */
     public static String token(String username, String password, String scope) {
         return TOKENS.computeIfAbsent(username + "|" + scope, k -> fetchToken(username, password, scope));

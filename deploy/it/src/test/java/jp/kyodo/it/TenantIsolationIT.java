@@ -289,6 +289,7 @@ class TenantIsolationIT {
         foreignIds.addAll(a.caseIds);
         foreignIds.addAll(a.householdIds);
         foreignIds.addAll(a.messageIds);
+        foreignIds.addAll(a.attachmentIds);
         foreignIds.add(a.citizen); // /citizens/{id} is keyed by user name
         int calls = 0;
         for (String path : paths.keySet()) {

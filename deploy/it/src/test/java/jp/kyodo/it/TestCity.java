@@ -30,6 +30,7 @@ public final class TestCity implements AutoCloseable {
     /** The citizen's household members and inbox messages (rows in household_member, inbox_message). */
     public final List<String> householdIds = new ArrayList<>();
     public final List<String> messageIds = new ArrayList<>();
+    public final List<String> attachmentIds = new ArrayList<>();
 
     private TestCity(String code) {
         this.code = code;
@@ -129,6 +130,16 @@ public final class TestCity implements AutoCloseable {
         var inbox = call("GET", "/api/v1/me/inbox", c.citizenToken(), null);
         assertTrue(inbox.status() == 200 && !inbox.array().isEmpty(), () -> "inbox: " + inbox);
         inbox.array().forEach(v -> c.messageIds.add(v.asJsonObject().getString("id")));
+        // an inquiry from the web form with a file: case_attachment
+        var withFile = Platform.multipart("/api/v1/my/inquiries", c.citizenToken(),
+                Platform.Part.field("category", "other"), Platform.Part.field("subject", "添付つき " + c.canary),
+                Platform.Part.field("message", "書類を添付します " + c.canary),
+                Platform.Part.file("memo.txt", "text/plain", ("メモ " + c.canary).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertTrue(withFile.status() == 201, () -> "inquiry with a file: " + withFile);
+        c.caseIds.add(withFile.json().getString("id"));
+        withFile.json().getJsonArray("timeline").forEach(e -> e.asJsonObject().getJsonArray("attachments")
+                .forEach(a -> c.attachmentIds.add(a.asJsonObject().getString("id"))));
+        assertTrue(!c.attachmentIds.isEmpty(), () -> "the file is listed on the message: " + withFile);
         return c;
     }
 

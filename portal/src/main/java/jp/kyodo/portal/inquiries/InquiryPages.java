@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -24,6 +25,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import jp.kyodo.crm.cases.Attachment;
+import jp.kyodo.crm.cases.AttachmentRejected;
+import jp.kyodo.crm.cases.AttachmentRules;
 import jp.kyodo.crm.cases.CaseDetail;
 import jp.kyodo.crm.cases.CaseEvent;
 import jp.kyodo.crm.cases.CaseMessage;
@@ -33,6 +37,7 @@ import jp.kyodo.crm.cases.Category;
 import jp.kyodo.crm.cases.EventKind;
 import jp.kyodo.crm.cases.MyInquiries;
 import jp.kyodo.crm.cases.NewInquiry;
+import jp.kyodo.crm.cases.Upload;
 import jp.kyodo.crm.pages.FormToken;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
@@ -59,7 +64,8 @@ public class InquiryPages {
             + ".error{border-left:4px solid #c00;padding-left:1rem}.done{border-left:4px solid #0a7d2c;padding-left:1rem}"
             + "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.3rem .6rem;text-align:left}"
             + ".msg{border-left:3px solid #0017c1;padding:.2rem .8rem;margin:.6rem 0}.msg.mine{border-color:#888}"
-            + "select{max-width:100%}</style>";
+            + "select{max-width:100%}input[type=file]{font:inherit;max-width:100%}.files{margin:.2rem 0 .4rem}"
+            + ".hint{color:#333;margin-top:0}</style>";
 
     @Inject
     TenantContext tenant;
@@ -69,6 +75,8 @@ public class InquiryPages {
     MyInquiries inquiries;
     @Inject
     PageLanguage language;
+    @Inject
+    AttachmentRules attachmentRules;
     @Context
     HttpServletRequest request;
     @Context
@@ -122,37 +130,57 @@ public class InquiryPages {
 
     @POST
     @Path("c/{code}/inquiries/new")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response submit(@PathParam("code") String code, @FormParam("category") String category,
-                           @FormParam("subject") String subject, @FormParam("message") String message,
-                           @FormParam(FormToken.FIELD) String token) throws Exception {
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response submit(@PathParam("code") String code, List<EntityPart> parts) throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, false);
         if (gate != null || response.isCommitted()) {
             return gate;
         }
-        String cat = category == null ? "" : category;
-        String subj = subject == null ? "" : subject;
-        String msg = message == null ? "" : message;
+        AttachmentRules.Form form = attachmentRules.readForm(parts, request);
+        return submit(city, code, form.field("category"), form.field("subject"), form.field("message"),
+                form.field(FormToken.FIELD), form.files());
+    }
+
+    /** The same form sent without files (a client that posts it URL-encoded). */
+    @POST
+    @Path("c/{code}/inquiries/new")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response submitWithoutFiles(@PathParam("code") String code, @FormParam("category") String category,
+                                       @FormParam("subject") String subject, @FormParam("message") String message,
+                                       @FormParam(FormToken.FIELD) String token) throws Exception {
+        City city = tenant.city();
+        Response gate = gate(city, code, false);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        return submit(city, code, category == null ? "" : category, subject == null ? "" : subject,
+                message == null ? "" : message, token, List.of());
+    }
+
+    private Response submit(City city, String code, String cat, String subj, String msg, String token, List<Upload> files) {
         if (!FormToken.valid(request, token)) {
-            return Response.status(400).entity(formPage(city, cat, subj, msg,
+            return Response.status(400).entity(formPage(city, cat, subj, msg, withFileNote(files,
                     Map.of("form", language.pick("画面の有効期限が切れました。内容を確認して、もう一度送信してください。",
-                            "This page has expired. Check what you wrote and send it again.")))).build();
+                            "This page has expired. Check what you wrote and send it again."))))).build();
         }
         Map<String, String> errors = validate(cat, subj, msg, language.english());
         if (!errors.isEmpty()) {
-            return Response.status(400).entity(formPage(city, cat, subj, msg, errors)).build();
+            return Response.status(400).entity(formPage(city, cat, subj, msg, withFileNote(files, errors))).build();
         }
         try {
-            CaseDetail d = inquiries.submit(new NewInquiry(cat, subj, msg));
+            CaseDetail d = inquiries.submit(new NewInquiry(cat, subj, msg), files);
             return Response.seeOther(URI.create("/c/" + code + "/inquiries/" + d.receptionNumber() + "?sent=1")).build();
+        } catch (AttachmentRejected e) {
+            return Response.status(pageStatus(e)).entity(formPage(city, cat, subj, msg, Map.of("file", fileError(e))))
+                    .build();
         } catch (ProblemException e) {
             if (e.status() != 400) {
                 throw e;
             }
-            return Response.status(400).entity(formPage(city, cat, subj, msg,
+            return Response.status(400).entity(formPage(city, cat, subj, msg, withFileNote(files,
                     Map.of("form", language.pick("お問い合わせを受け付けられませんでした。内容をご確認ください。",
-                            "Your inquiry could not be accepted. Please check what you wrote.")))).build();
+                            "Your inquiry could not be accepted. Please check what you wrote."))))).build();
         }
     }
 
@@ -181,41 +209,138 @@ public class InquiryPages {
 
     @POST
     @Path("c/{code}/inquiries/{number}")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response answer(@PathParam("code") String code, @PathParam("number") String number,
-                           @FormParam("message") String message, @FormParam(FormToken.FIELD) String token) throws Exception {
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response answer(@PathParam("code") String code, @PathParam("number") String number, List<EntityPart> parts)
+            throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, true);
         if (gate != null || response.isCommitted()) {
             return gate;
         }
-        String msg = message == null ? "" : message;
+        AttachmentRules.Form form = attachmentRules.readForm(parts, request);
+        return answer(city, code, number, form.field("message"), form.field(FormToken.FIELD), form.files());
+    }
+
+    /** The same answer sent without files (URL-encoded). */
+    @POST
+    @Path("c/{code}/inquiries/{number}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response answerWithoutFiles(@PathParam("code") String code, @PathParam("number") String number,
+                                       @FormParam("message") String message, @FormParam(FormToken.FIELD) String token)
+            throws Exception {
+        City city = tenant.city();
+        Response gate = gate(city, code, true);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        return answer(city, code, number, message == null ? "" : message, token, List.of());
+    }
+
+    private Response answer(City city, String code, String number, String msg, String token, List<Upload> files) {
+        String again = files.isEmpty() ? "" : " " + againNote(files);
         try {
             if (!FormToken.valid(request, token)) {
                 return Response.status(400).entity(threadPage(city, inquiries.get(number), null, msg,
-                        language.pick("画面の有効期限が切れました。もう一度送信してください。", "This page has expired. Please send it again.")))
-                        .build();
+                        Map.of("message", language.pick("画面の有効期限が切れました。もう一度送信してください。",
+                                "This page has expired. Please send it again.") + again))).build();
             }
             String error = msg.isBlank() ? language.pick("返信の内容を入力してください。", "Enter your reply.")
                     : msg.strip().length() > CaseMessage.MAX ? language.pick("返信は" + CaseMessage.MAX + "文字以内で入力してください（いまは"
                     + msg.strip().length() + "文字です）。", "The reply must be " + CaseMessage.MAX + " characters or fewer (it is "
                     + msg.strip().length() + " now).") : null;
             if (error != null) {
-                return Response.status(400).entity(threadPage(city, inquiries.get(number), null, msg, error)).build();
+                return Response.status(400).entity(threadPage(city, inquiries.get(number), null, msg,
+                        Map.of("message", error + again))).build();
             }
-            CaseDetail d = inquiries.answer(number, new CaseMessage(msg));
+            CaseDetail d = inquiries.answer(number, new CaseMessage(msg), files);
             return Response.seeOther(URI.create("/c/" + code + "/inquiries/" + d.receptionNumber())).build();
+        } catch (AttachmentRejected e) {
+            return Response.status(pageStatus(e)).entity(threadPage(city, inquiries.get(number), null, msg,
+                    Map.of("file", fileError(e)))).build();
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return notFound(city);
             }
             if (e.status() == 409) {
                 return Response.status(409).entity(threadPage(city, inquiries.get(number), null, msg,
-                        language.pick("このお問い合わせは完了しているため、返信できません。新しいお問い合わせとしてお送りください。",
-                                "This inquiry is closed, so you cannot reply. Please send it as a new inquiry."))).build();
+                        Map.of("message", language.pick("このお問い合わせは完了しているため、返信できません。新しいお問い合わせとしてお送りください。",
+                                "This inquiry is closed, so you cannot reply. Please send it as a new inquiry.")))).build();
             }
             throw e;
         }
+    }
+
+    /** A file of one of the citizen's own inquiries; anybody else's (or another city's) is "not found". */
+    @GET
+    @Path("c/{code}/inquiries/{number}/attachments/{id}")
+    @Produces(MediaType.WILDCARD)
+    public Response download(@PathParam("code") String code, @PathParam("number") String number,
+                             @PathParam("id") String id) throws Exception {
+        City city = tenant.city();
+        Response gate = gate(city, code, true);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        try {
+            return inquiries.attachment(number, id).response();
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                return notFound(city);
+            }
+            throw e;
+        }
+    }
+
+    /** What the page says about a refused file: what was wrong, and that the file must be chosen again. */
+    private String fileError(AttachmentRejected e) {
+        return language.english() ? e.messageEn() + " Please choose the file again."
+                : e.messageJa() + "ファイルはもう一度選んでください。";
+    }
+
+    private static int pageStatus(AttachmentRejected e) {
+        return e.status() == 413 ? 413 : 400;
+    }
+
+    /** Browsers cannot keep a chosen file: when the form comes back for another reason, say so at the file input. */
+    private Map<String, String> withFileNote(List<Upload> files, Map<String, String> errors) {
+        if (files.isEmpty()) {
+            return errors;
+        }
+        Map<String, String> out = new java.util.LinkedHashMap<>(errors);
+        out.put("file", againNote(files));
+        return out;
+    }
+
+    private String againNote(List<Upload> files) {
+        String names = String.join("、", files.stream().map(Upload::fileName).toList());
+        return language.pick("選んだファイル（" + names + "）はまだ送信されていません。もう一度選んでください。",
+                "The file you chose (" + names + ") was not sent yet. Please choose it again.");
+    }
+
+    /** The optional file input with its limits in words; {@code error} marks it invalid. */
+    private String fileInput(boolean error, String errorId) {
+        PageLanguage l = language;
+        return "<p><label for=\"file\">" + l.pick("添付ファイル（任意）", "Attachments (optional)") + "</label></p>"
+                + "<p class=\"hint\" id=\"file-hint\">" + Html.escape(l.english() ? attachmentRules.hintEn()
+                : attachmentRules.hintJa()) + "</p><p><input type=\"file\" id=\"file\" name=\"" + AttachmentRules.FILE_FIELD
+                + "\" multiple accept=\"" + AttachmentRules.accept() + "\""
+                + (error ? " aria-invalid=\"true\" aria-describedby=\"file-hint " + errorId + "\""
+                : " aria-describedby=\"file-hint\"") + "></p>";
+    }
+
+    /** The files of one message, each a download link with its size. */
+    private String files(City city, CaseDetail d, List<Attachment> files) {
+        if (files.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("<ul class=\"files\" aria-label=\"")
+                .append(language.pick("添付ファイル", "Attachments")).append("\">");
+        for (Attachment a : files) {
+            b.append("<li><a href=\"/c/").append(Html.escape(city.code())).append("/inquiries/")
+                    .append(Html.escape(d.receptionNumber())).append("/attachments/").append(a.id()).append("\" download>")
+                    .append(Html.escape(a.fileName())).append("</a>（").append(a.readableSize()).append("）</li>");
+        }
+        return b.append("</ul>").toString();
     }
 
     // ------------------------------------------------------------------ pages
@@ -233,7 +358,7 @@ public class InquiryPages {
         if (!errors.isEmpty()) {
             b.append("<div class=\"error\" role=\"alert\" id=\"form-error\"><h2>")
                     .append(l.pick("入力内容をご確認ください", "Please check what you entered")).append("</h2><ul>");
-            for (String key : List.of("form", "category", "subject", "message")) {
+            for (String key : List.of("form", "category", "subject", "message", "file")) {
                 if (errors.containsKey(key)) {
                     b.append("<li>").append(key.equals("form") ? "" : "<a href=\"#" + key + "\">")
                             .append(Html.escape(errors.get(key))).append(key.equals("form") ? "" : "</a>").append("</li>");
@@ -241,7 +366,8 @@ public class InquiryPages {
             }
             b.append("</ul></div>");
         }
-        b.append("<form method=\"post\" action=\"/c/").append(c).append("/inquiries/new\" accept-charset=\"UTF-8\">")
+        b.append("<form method=\"post\" action=\"/c/").append(c)
+                .append("/inquiries/new\" enctype=\"multipart/form-data\" accept-charset=\"UTF-8\">")
                 .append(FormToken.hidden(request));
         b.append("<p><label for=\"category\">").append(l.pick("分類（必須）", "Topic (required)"))
                 .append("</label></p><p><select id=\"category\" name=\"category\" required")
@@ -262,13 +388,14 @@ public class InquiryPages {
                 .append("<p><textarea id=\"message\" name=\"message\" rows=\"8\" required maxlength=\"").append(NewInquiry.MESSAGE_MAX)
                 .append("\"").append(errors.containsKey("message") ? " aria-invalid=\"true\" aria-describedby=\"privacy-hint form-error\""
                         : " aria-describedby=\"privacy-hint\"").append(">").append(Html.escape(message)).append("</textarea></p>")
+                .append(fileInput(errors.containsKey("file"), "form-error"))
                 .append("<p><button type=\"submit\">").append(l.pick("送信する", "Send")).append("</button></p></form>")
                 .append("<p><a href=\"/c/").append(c).append("/inquiries\">").append(l.pick("お問い合わせ履歴へ", "Your inquiries"))
                 .append("</a></p>");
         return render(city, l.pick("お問い合わせ", "Contact the city"), b.toString());
     }
 
-    private String threadPage(City city, CaseDetail d, String notice, String typed, String error) {
+    private String threadPage(City city, CaseDetail d, String notice, String typed, Map<String, String> errors) {
         PageLanguage l = language;
         boolean en = l.english();
         String c = Html.escape(city.code());
@@ -294,23 +421,32 @@ public class InquiryPages {
                 case TRANSCRIPT -> l.pick("AIコンシェルジュとの会話", "Conversation with the AI concierge");
                 default -> l.pick("受付", "Reception");
             }).append("</strong> ").append(date(e.at(), en)).append(" ").append(CLOCK.format(e.at().atZoneSameInstant(ReceptionNumbers.JAPAN)))
-                    .append("</p><p>").append(Html.escape(e.body()).replace("\n", "<br>")).append("</p></li>");
+                    .append("</p><p>").append(Html.escape(e.body()).replace("\n", "<br>")).append("</p>")
+                    .append(files(city, d, e.attachments())).append("</li>");
         }
         b.append("</ol>");
-        if (error != null) {
+        boolean error = errors != null && !errors.isEmpty();
+        if (error) {
             b.append("<div class=\"error\" role=\"alert\" id=\"message-error\"><h2>").append(l.pick("送信できませんでした",
-                    "Your reply was not sent")).append("</h2><p>")
-                    .append(Html.escape(error)).append("</p></div>");
+                    "Your reply was not sent")).append("</h2><ul>");
+            for (var en2 : errors.entrySet()) {
+                b.append("<li><a href=\"#").append(en2.getKey()).append("\">").append(Html.escape(en2.getValue()))
+                        .append("</a></li>");
+            }
+            b.append("</ul></div>");
         }
         if (d.status() != CaseStatus.CLOSED) {
             b.append("<form method=\"post\" action=\"/c/").append(c).append("/inquiries/").append(Html.escape(d.receptionNumber()))
-                    .append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden(request))
+                    .append("\" enctype=\"multipart/form-data\" accept-charset=\"UTF-8\">").append(FormToken.hidden(request))
                     .append("<h2>").append(l.pick("返信する", "Reply")).append("</h2><p><label for=\"message\">")
                     .append(en ? "Your reply (up to " + CaseMessage.MAX + " characters)" : "返信の内容（" + CaseMessage.MAX + "文字以内）")
                     .append("</label></p>")
                     .append("<p><textarea id=\"message\" name=\"message\" rows=\"6\" required maxlength=\"").append(CaseMessage.MAX)
-                    .append("\"").append(error != null ? " aria-invalid=\"true\" aria-describedby=\"message-error\" autofocus" : "")
-                    .append(">").append(Html.escape(typed)).append("</textarea></p><p><button type=\"submit\">")
+                    .append("\"").append(error && errors.containsKey("message")
+                            ? " aria-invalid=\"true\" aria-describedby=\"message-error\" autofocus" : "")
+                    .append(">").append(Html.escape(typed)).append("</textarea></p>")
+                    .append(fileInput(error && errors.containsKey("file"), "message-error"))
+                    .append("<p><button type=\"submit\">")
                     .append(l.pick("返信する", "Send reply")).append("</button></p></form>");
         } else {
             b.append(en ? "<p>This inquiry is closed. For anything else, please <a href=\"/c/" + c

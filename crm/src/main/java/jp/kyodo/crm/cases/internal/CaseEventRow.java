@@ -32,6 +32,10 @@ public class CaseEventRow {
     public String detail;
 
     public CaseEvent toEvent() {
-        return new CaseEvent(id, at, EventKind.valueOf(kind), actor, visibleToCitizen, body);
+        return toEvent(java.util.List.of());
+    }
+
+    public CaseEvent toEvent(java.util.List<jp.kyodo.crm.cases.Attachment> attachments) {
+        return new CaseEvent(id, at, EventKind.valueOf(kind), actor, visibleToCitizen, body, attachments);
     }
 }
