@@ -101,7 +101,8 @@ class LlmAnswerPathTest {
         MODE.set("slow");
         long t0 = System.nanoTime();
         ConciergeReply r = concierge().answer("住民票の写しはどこで取れますか");
-        assertTrue((System.nanoTime() - t0) / 1_000_000 < 2800, "waited for the slow model");
+        // the model answers after 12 s; the concierge gives up at its 4 s timeout
+        assertTrue((System.nanoTime() - t0) / 1_000_000 < 10_000, "waited for the slow model");
         assertFallback(r);
     }
 
