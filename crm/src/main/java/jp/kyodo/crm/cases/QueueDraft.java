@@ -13,7 +13,7 @@ import jakarta.validation.constraints.Size;
  */
 public record QueueDraft(
         @NotBlank(message = "窓口コードを入力してください")
-        @Pattern(regexp = "[a-z0-9-]{1,40}", message = "窓口コードは英小文字・数字・ハイフン（40文字以内）です") String code,
+        @Pattern(regexp = "[a-z0-9-]{0,40}", message = "窓口コードは英小文字・数字・ハイフン（40文字以内）です") String code,
         @NotBlank(message = "窓口名を入力してください") @Size(max = 100, message = "窓口名は100文字以内です") String name,
         @Min(value = 2, message = "階層は2（オペレーター）か3（担当課）です") @Max(value = 3, message = "階層は2（オペレーター）か3（担当課）です") int tier,
         @Size(max = 100, message = "担当課名は100文字以内です") String department,

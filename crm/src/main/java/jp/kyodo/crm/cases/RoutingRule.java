@@ -21,7 +21,7 @@ public record RoutingRule(
         List<@Size(max = 40, message = "担当課の語は1つ40文字以内です") String> departmentWords,
         Priority priority,
         @NotBlank(message = "振り分け先の窓口を選んでください")
-        @Pattern(regexp = "[a-z0-9-]{1,40}", message = "窓口コードは英小文字・数字・ハイフンです") String queueCode,
+        @Pattern(regexp = "[a-z0-9-]{0,40}", message = "窓口コードは英小文字・数字・ハイフンです") String queueCode,
         UUID id) {
 
     public RoutingRule {
