@@ -542,10 +542,10 @@ public class CaseService {
         List<RoutingRule> all = new ArrayList<>(rules(queuesById()));
         int position = r.position() > 0 ? r.position()
                 : all.stream().mapToInt(RoutingRule::position).max().orElse(0) + 10;
-        UUID id = UUID.randomUUID();
-        all.add(new RoutingRule(position, r.category(), r.keywords(), r.departmentWords(), r.priority(), r.queueCode(), id));
+        all.add(new RoutingRule(position, r.category(), r.keywords(), r.departmentWords(), r.priority(), r.queueCode(), null));
         List<RoutingRule> out = storeRules(all);
-        audit.record("case.routing.add", "case_routing_rule", id.toString(), Map.of("position", position));
+        String id = out.stream().filter(x -> x.position() == position).map(x -> x.id().toString()).findFirst().orElse("?");
+        audit.record("case.routing.add", "case_routing_rule", id, Map.of("position", position));
         return out;
     }
 

@@ -336,6 +336,11 @@ class CaseSettingsIT {
         assertTrue(operatorQueue.getInt("breached") >= 1 && operatorQueue.getInt("near") >= 1, operatorQueue::toString);
         var d = get("/api/v1/cases/" + taken, okayama.operatorToken()).json();
         assertEquals("NEAR", d.getString("sla"), d::toString);
+        WebSignInIT.Browser op = new WebSignInIT.Browser();
+        var page = op.signIn(op.get(Platform.base() + "/c/" + okayama.code + "/staff/cases"), okayama.operator,
+                Platform.TEST_PASSWORD);
+        assertEquals(200, page.statusCode(), page::body);
+        assertTrue(page.body().contains("期限間近") && page.body().contains("対応期限が近い案件が"), page::body);
     }
 
     // ------------------------------------------------------------------ helpers
