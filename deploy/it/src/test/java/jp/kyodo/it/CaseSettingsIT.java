@@ -254,6 +254,10 @@ class CaseSettingsIT {
             b.open(settings(okayama) + "/queues/new");
             b.find(By.id("name"));
             problems.addAll(BrowserIT.check(b, "new queue"));
+            // the queue overview with its near/breached columns still fits a phone
+            b.open(Platform.base() + "/c/" + okayama.code + "/staff/cases");
+            b.find(By.tagName("table"));
+            problems.addAll(BrowserIT.check(b, "queue overview"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
