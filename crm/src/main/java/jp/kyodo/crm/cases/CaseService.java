@@ -36,6 +36,7 @@ import jp.kyodo.crm.cases.internal.QueueRow;
 import jp.kyodo.crm.cases.internal.Router;
 import jp.kyodo.crm.cases.internal.RoutingRuleRow;
 import jp.kyodo.crm.cases.internal.SlaPolicyRow;
+import jp.kyodo.crm.cases.internal.SlaSweep;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
@@ -50,16 +51,16 @@ import jp.kyodo.tenant.reception.ReceptionNumbers;
  * taking, replying, noting, escalating to a department, resolving, the city's routing rules and response targets,
  * and the dashboard. Every read of a case's personal data is written to the audit log in the same transaction.
  *
- * <p>Response targets are checked on read, not by a timer: each list, queue overview and dashboard first marks the
- * city's open cases that passed their target without a response (priority raised to URGENT, an SLA entry on the
- * timeline). That needs no background thread that would have to bind each city in turn, and the marks are in place
- * whenever a person of that city looks; the counts themselves are always computed from the due times.
+ * <p>Response targets are watched by {@link jp.kyodo.crm.cases.internal.SlaEscalationJob} in the background (every
+ * city, every {@code kyodo.sla.sweep-seconds}) and again before each list, queue overview and dashboard: a case near
+ * its due time gets one warning (and, waiting unassigned for the operators, one priority step), a case past it
+ * priority URGENT and one SLA entry ({@link SlaSweep}). The counts themselves are always computed from the due and
+ * warning times.
  */
 @ApplicationScoped
 public class CaseService {
 
     static final String ANONYMOUS = "anonymous";
-    static final Duration NEAR = Duration.ofHours(1);
 
     @PersistenceContext(unitName = "kyodo")
     EntityManager em;
@@ -83,6 +84,8 @@ public class CaseService {
     Event<ContactMail> contactMails;
     @Inject
     ContactThreads contactLinks;
+    @Inject
+    SlaSweep slaSweep;
 
     // ------------------------------------------------------------------ opening cases
 
@@ -165,7 +168,9 @@ public class CaseService {
         row.createdBy = actor;
         row.createdAt = now;
         row.updatedAt = now;
-        row.slaDueAt = now.plusMinutes(slaMinutes(route.priority()));
+        SlaTarget target = slaTarget(route.priority());
+        row.slaDueAt = now.plusMinutes(target.responseMinutes());
+        row.slaWarnAt = row.slaDueAt.minus(SlaRules.warning(target.responseMinutes(), target.warnBeforeMinutes()));
         em.persist(row);
         em.flush();
         JsonObject routed = Json.createObjectBuilder().add("queue", queue.code)
@@ -565,11 +570,96 @@ public class CaseService {
         return rules(queuesById());
     }
 
-    /** Replaces the city's routing rules (all or nothing). */
+    /** Replaces the city's routing rules (all or nothing); a rule that names the id of a stored rule keeps it. */
     @Transactional
     public List<RoutingRule> replaceRoutingRules(List<RoutingRule> rules) {
         tenant.city();
         defaults.ensure();
+        List<RoutingRule> out = storeRules(rules);
+        audit.record("case.routing.replace", "case_routing_rule", "*", Map.of("rules", out.size()));
+        return out;
+    }
+
+    /**
+     * Adds one rule: at the end of the order when its position is 0 or less, else at that position (which must be
+     * free). Returns all rules.
+     */
+    @Transactional
+    public List<RoutingRule> addRoutingRule(RoutingRule r) {
+        tenant.city();
+        defaults.ensure();
+        Checks.valid(r);
+        List<RoutingRule> all = new ArrayList<>(rules(queuesById()));
+        int position = r.position() > 0 ? r.position()
+                : all.stream().mapToInt(RoutingRule::position).max().orElse(0) + 10;
+        all.add(new RoutingRule(position, r.category(), r.keywords(), r.departmentWords(), r.priority(), r.queueCode(), null));
+        List<RoutingRule> out = storeRules(all);
+        String id = out.stream().filter(x -> x.position() == position).map(x -> x.id().toString()).findFirst().orElse("?");
+        audit.record("case.routing.add", "case_routing_rule", id, Map.of("position", position));
+        return out;
+    }
+
+    /** Changes one rule's conditions, priority and queue; its place in the order stays (see {@link #moveRoutingRule}). */
+    @Transactional
+    public List<RoutingRule> updateRoutingRule(String id, RoutingRule r) {
+        tenant.city();
+        defaults.ensure();
+        Checks.valid(r);
+        RoutingRule old = rule(id);
+        List<RoutingRule> all = new ArrayList<>();
+        for (RoutingRule x : rules(queuesById())) {
+            all.add(x.id().equals(old.id()) ? new RoutingRule(old.position(), r.category(), r.keywords(),
+                    r.departmentWords(), r.priority(), r.queueCode(), old.id()) : x);
+        }
+        List<RoutingRule> out = storeRules(all);
+        audit.record("case.routing.update", "case_routing_rule", old.id().toString(), Map.of("position", old.position()));
+        return out;
+    }
+
+    /** Deletes one rule. */
+    @Transactional
+    public List<RoutingRule> deleteRoutingRule(String id) {
+        tenant.city();
+        defaults.ensure();
+        RoutingRule old = rule(id);
+        List<RoutingRule> out = storeRules(rules(queuesById()).stream().filter(x -> !x.id().equals(old.id())).toList());
+        audit.record("case.routing.delete", "case_routing_rule", old.id().toString(), Map.of("position", old.position()));
+        return out;
+    }
+
+    /** Moves one rule a place up (evaluated earlier) or down, by swapping positions with its neighbour. */
+    @Transactional
+    public List<RoutingRule> moveRoutingRule(String id, boolean up) {
+        tenant.city();
+        defaults.ensure();
+        RoutingRule old = rule(id);
+        List<RoutingRule> all = new ArrayList<>(rules(queuesById()));
+        int i = all.indexOf(old);
+        int j = up ? i - 1 : i + 1;
+        if (j < 0 || j >= all.size()) {
+            return all;
+        }
+        RoutingRule other = all.get(j);
+        all.set(i, withPosition(other, old.position()));
+        all.set(j, withPosition(old, other.position()));
+        List<RoutingRule> out = storeRules(all);
+        audit.record("case.routing.move", "case_routing_rule", old.id().toString(), Map.of("up", up));
+        return out;
+    }
+
+    private static RoutingRule withPosition(RoutingRule r, int position) {
+        return new RoutingRule(position, r.category(), r.keywords(), r.departmentWords(), r.priority(), r.queueCode(),
+                r.id());
+    }
+
+    private RoutingRule rule(String id) {
+        UUID uuid = uuid(id);
+        return rules(queuesById()).stream().filter(r -> r.id().equals(uuid)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("routing rule"));
+    }
+
+    /** Validates every rule, then writes the whole list (ids kept when given and stored, else new). */
+    private List<RoutingRule> storeRules(List<RoutingRule> rules) {
         if (rules == null || rules.size() > 200) {
             throw ProblemException.badRequest("rules", "ルールは0〜200件で指定してください", "0 to 200 rules");
         }
@@ -578,35 +668,44 @@ public class CaseService {
         for (RoutingRule r : rules) {
             Checks.valid(r);
             if (!positions.add(r.position())) {
-                throw ProblemException.badRequest("rules", "順番 " + r.position() + " が重複しています", "duplicate position");
+                throw invalid("position", "順番 " + r.position() + " が重複しています", "duplicate position");
             }
             if (queues.values().stream().noneMatch(q -> q.code.equals(r.queueCode()))) {
-                throw ProblemException.badRequest("rules", "窓口 " + r.queueCode() + " はありません", "unknown queue");
+                throw invalid("queueCode", "窓口 " + r.queueCode() + " はありません", "unknown queue");
             }
             if (r.category() != null && !r.category().isBlank() && Category.of(r.category()).isEmpty()) {
-                throw ProblemException.badRequest("rules", "分類 " + r.category() + " はありません", "unknown category");
+                throw invalid("category", "分類 " + r.category() + " はありません", "unknown category");
             }
         }
+        Set<UUID> stored = new HashSet<>();
+        em.createQuery("select r.id from RoutingRuleRow r", UUID.class).getResultStream().forEach(stored::add);
         em.createQuery("delete from RoutingRuleRow").executeUpdate();
+        em.flush();
+        em.clear();
+        Set<UUID> used = new HashSet<>();
         for (RoutingRule r : rules) {
             RoutingRuleRow row = new RoutingRuleRow();
-            row.id = UUID.randomUUID();
+            row.id = r.id() != null && stored.contains(r.id()) && used.add(r.id()) ? r.id() : UUID.randomUUID();
             row.position = r.position();
             row.category = blankToNull(r.category());
-            row.keywords = String.join("\n", r.keywords()).strip();
-            row.keywords = row.keywords.isEmpty() ? null : row.keywords;
-            row.suggestedDepartment = String.join("\n", r.departmentWords()).strip();
-            row.suggestedDepartment = row.suggestedDepartment.isEmpty() ? null : row.suggestedDepartment;
+            row.keywords = RoutingRuleRow.join(r.keywords());
+            row.suggestedDepartment = RoutingRuleRow.join(r.departmentWords());
             row.priority = r.priority() == null ? null : r.priority().name();
             row.queueId = queues.values().stream().filter(q -> q.code.equals(r.queueCode())).findFirst().orElseThrow().id;
             em.persist(row);
         }
-        audit.record("case.routing.replace", "case_routing_rule", "*", Map.of("rules", rules.size()));
         em.flush();
         return rules(queuesById());
     }
 
-    /** Adds a queue, or renames an existing one (same code); its cases stay where they are. */
+    /** A 400 {@code validation} problem naming one field, like {@link Checks#valid}'s. */
+    static ProblemException invalid(String field, String messageJa, String detailEn) {
+        return new ProblemException(400, "validation", "入力内容に誤りがあります", "The request is invalid",
+                field + ": " + messageJa + " / " + detailEn,
+                Map.of("errors", List.of(Map.of("field", field, "message", messageJa))));
+    }
+
+    /** Adds a queue, or changes an existing one with the same code; its cases stay where they are. */
     @Transactional
     public List<QueueView> saveQueue(QueueDraft d) {
         Checks.valid(d);
@@ -618,15 +717,54 @@ public class CaseService {
             q.id = UUID.randomUUID();
             q.code = d.code();
             q.position = queuesById().size();
+            applyQueue(q, d);
             em.persist(q);
-        } else if (q.isDefault && d.tier() != 2) {
-            throw ProblemException.conflict("default-queue", "既定の窓口（オペレーター）は第2階層のままにしてください",
-                    "the default queue stays tier 2");
+        } else {
+            applyQueue(q, d);
+        }
+        return finishQueue(q, d);
+    }
+
+    /** Changes the queue with this id, its code included (rules and cases point at the queue, not at its code). */
+    @Transactional
+    public List<QueueView> updateQueue(String id, QueueDraft d) {
+        tenant.city();
+        defaults.ensure();
+        UUID uuid = uuid(id);
+        QueueRow q = uuid == null ? null : queuesById().get(uuid);
+        if (q == null) {
+            throw ProblemException.notFound("queue");
+        }
+        Checks.valid(d);
+        QueueRow current = q;
+        if (queuesById().values().stream().anyMatch(x -> x.code.equals(d.code()) && !x.id.equals(current.id))) {
+            throw invalid("code", "窓口コード " + d.code() + " はほかの窓口で使われています", "code in use");
+        }
+        q.code = d.code();
+        applyQueue(q, d);
+        return finishQueue(q, d);
+    }
+
+    private void applyQueue(QueueRow q, QueueDraft d) {
+        boolean willBeDefault = q.isDefault || Boolean.TRUE.equals(d.defaultQueue());
+        if (willBeDefault && d.tier() != 2) {
+            throw invalid("tier", "既定の窓口は第2階層（オペレーター）にしてください", "the default queue is tier 2");
         }
         q.name = d.name().strip();
         q.tier = d.tier();
         q.department = blankToNull(d.department());
+    }
+
+    private List<QueueView> finishQueue(QueueRow q, QueueDraft d) {
         em.flush();
+        if (Boolean.TRUE.equals(d.defaultQueue()) && !q.isDefault) {
+            // one default per city (a unique index): clear the old one first, then set the new one
+            em.createNativeQuery("UPDATE case_queue SET is_default = false WHERE is_default AND id <> ?1")
+                    .setParameter(1, q.id).executeUpdate();
+            em.createNativeQuery("UPDATE case_queue SET is_default = true WHERE id = ?1").setParameter(1, q.id)
+                    .executeUpdate();
+            em.refresh(q);
+        }
         audit.record("case.queue.save", "case_queue", q.id.toString(), Map.of("code", q.code));
         return queueViews();
     }
@@ -636,11 +774,14 @@ public class CaseService {
         tenant.city();
         defaults.ensure();
         return em.createQuery("select s from SlaPolicyRow s", SlaPolicyRow.class).getResultStream()
-                .map(s -> new SlaTarget(Priority.valueOf(s.priority), s.responseMinutes))
+                .map(s -> new SlaTarget(Priority.valueOf(s.priority), s.responseMinutes, s.warnBeforeMinutes))
                 .sorted(Comparator.comparing(SlaTarget::priority)).toList();
     }
 
-    /** Changes response targets; applies to cases opened from now on. */
+    /**
+     * Changes response targets and their warning times (all or nothing); they apply to cases opened from now on. A
+     * field error names the priority: {@code HIGH.responseMinutes}, {@code HIGH.warnBeforeMinutes}.
+     */
     @Transactional
     public List<SlaTarget> replaceSlaTargets(List<SlaTarget> targets) {
         tenant.city();
@@ -648,12 +789,38 @@ public class CaseService {
         if (targets == null || targets.isEmpty()) {
             throw ProblemException.badRequest("sla", "対応期限を1件以上指定してください", "at least one target");
         }
+        List<Map<String, Object>> errors = new ArrayList<>();
+        Set<Priority> seen = new HashSet<>();
         for (SlaTarget t : targets) {
-            Checks.valid(t);
-            em.createNativeQuery("INSERT INTO case_sla_policy (id, priority, response_minutes) VALUES (?1, ?2, ?3) "
-                            + "ON CONFLICT (tenant_id, priority) DO UPDATE SET response_minutes = EXCLUDED.response_minutes")
+            if (t == null || t.priority() == null) {
+                errors.add(Map.of("field", "priority", "message", "優先度を指定してください"));
+                continue;
+            }
+            String p = t.priority().name();
+            if (!seen.add(t.priority())) {
+                errors.add(Map.of("field", p + ".priority", "message", "優先度「" + t.priority().label() + "」が重複しています"));
+            }
+            if (t.responseMinutes() < 5 || t.responseMinutes() > 525600) {
+                errors.add(Map.of("field", p + ".responseMinutes", "message",
+                        "優先度「" + t.priority().label() + "」の対応期限は5分以上525600分（365日）以内にしてください"));
+            }
+            if (t.warnBeforeMinutes() != null && (t.warnBeforeMinutes() < 1 || t.warnBeforeMinutes() > t.responseMinutes())) {
+                errors.add(Map.of("field", p + ".warnBeforeMinutes", "message",
+                        "優先度「" + t.priority().label() + "」の事前の警告は1分以上、対応期限（" + t.responseMinutes()
+                                + "分）以下にしてください（空欄で自動）"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "validation", "入力内容に誤りがあります", "The request is invalid",
+                    errors.stream().map(e -> e.get("field") + ": " + e.get("message")).reduce((x, y) -> x + "; " + y)
+                            .orElse(""), Map.of("errors", errors));
+        }
+        for (SlaTarget t : targets) {
+            em.createNativeQuery("INSERT INTO case_sla_policy (id, priority, response_minutes, warn_before_minutes) "
+                            + "VALUES (?1, ?2, ?3, ?4) ON CONFLICT (tenant_id, priority) DO UPDATE SET "
+                            + "response_minutes = EXCLUDED.response_minutes, warn_before_minutes = EXCLUDED.warn_before_minutes")
                     .setParameter(1, UUID.randomUUID()).setParameter(2, t.priority().name())
-                    .setParameter(3, t.responseMinutes()).executeUpdate();
+                    .setParameter(3, t.responseMinutes()).setParameter(4, t.warnBeforeMinutes()).executeUpdate();
         }
         audit.record("case.sla.replace", "case_sla_policy", "*", Map.of("targets", targets.size()));
         return slaTargets();
@@ -671,7 +838,7 @@ public class CaseService {
                 + "count(*) FILTER (WHERE status IN ('NEW', 'ASSIGNED', 'ESCALATED')), "
                 + "count(*) FILTER (WHERE status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND first_response_at IS NULL AND sla_due_at < now()), "
                 + "count(*) FILTER (WHERE status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND first_response_at IS NULL AND sla_due_at >= now() "
-                + "  AND sla_due_at < now() + greatest(interval '1 hour', (sla_due_at - created_at) / 4)), "
+                + "  AND " + SlaRules.WARN_AT_SQL + " <= now()), "
                 + "count(*) FILTER (WHERE first_response_at > now() - interval '30 days' AND first_response_at > sla_due_at), "
                 + "count(*) FILTER (WHERE first_response_at > now() - interval '30 days'), "
                 + "percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM (first_response_at - created_at)) / 60) "
@@ -931,10 +1098,11 @@ public class CaseService {
                 .orElseThrow(() -> new IllegalStateException("the city has no case queue"));
     }
 
-    private int slaMinutes(Priority p) {
+    private SlaTarget slaTarget(Priority p) {
         return em.createQuery("select s from SlaPolicyRow s where s.priority = :p", SlaPolicyRow.class)
-                .setParameter("p", p.name()).getResultStream().findFirst().map(s -> s.responseMinutes)
-                .orElse(p.defaultResponseMinutes());
+                .setParameter("p", p.name()).getResultStream().findFirst()
+                .map(s -> new SlaTarget(p, s.responseMinutes, s.warnBeforeMinutes))
+                .orElse(new SlaTarget(p, p.defaultResponseMinutes(), null));
     }
 
     private List<QueueView> queueViews() {
@@ -944,7 +1112,10 @@ public class CaseService {
                 + "count(c.id) FILTER (WHERE c.status IN ('NEW', 'ESCALATED')), "
                 + "count(c.id) FILTER (WHERE c.status = 'WAITING_FOR_CITIZEN'), "
                 + "count(c.id) FILTER (WHERE c.status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND c.first_response_at IS NULL "
-                + "  AND c.sla_due_at < now()) "
+                + "  AND c.sla_due_at < now()), "
+                + "count(c.id) FILTER (WHERE c.status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND c.first_response_at IS NULL "
+                + "  AND c.sla_due_at >= now() AND " + SlaRules.warnAtSql("c.")
+                + " <= now()) "
                 + "FROM case_queue q LEFT JOIN inquiry_case c ON c.tenant_id = q.tenant_id AND c.queue_id = q.id "
                 + "GROUP BY q.id, q.code, q.name, q.tier, q.department, q.is_default, q.position "
                 + "ORDER BY q.tier, q.position, q.code").getResultList();
@@ -952,19 +1123,14 @@ public class CaseService {
         for (Object[] r : rows) {
             out.add(new QueueView(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()), (String) r[1],
                     (String) r[2], ((Number) r[3]).intValue(), (String) r[4], Boolean.TRUE.equals(r[5]), n(r[6]), n(r[7]),
-                    n(r[8]), n(r[9])));
+                    n(r[8]), n(r[9]), n(r[10])));
         }
         return out;
     }
 
-    /** Marks open cases past their target with no response: priority URGENT, an SLA entry (once per case). */
+    /** The background job's sweep, also run before reads so that a look is never staler than the job. */
     private void sweepSla() {
-        em.createNativeQuery("WITH breached AS (UPDATE inquiry_case SET sla_escalated_at = now(), priority = 'URGENT' "
-                + "WHERE status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND first_response_at IS NULL AND sla_due_at < now() "
-                + "AND sla_escalated_at IS NULL RETURNING id, priority) "
-                + "INSERT INTO case_event (id, case_id, kind, actor, visible_to_citizen, body) "
-                + "SELECT gen_random_uuid(), id, 'SLA', 'system', false, "
-                + "'対応期限を過ぎました。優先度を「緊急」に引き上げました。' FROM breached").executeUpdate();
+        slaSweep.sweep();
     }
 
     static SlaState sla(CaseRow r) {
@@ -978,9 +1144,9 @@ public class CaseService {
         if (now.isAfter(r.slaDueAt)) {
             return SlaState.BREACHED;
         }
-        Duration window = Duration.between(r.createdAt, r.slaDueAt);
-        Duration near = window.dividedBy(4).compareTo(NEAR) > 0 ? window.dividedBy(4) : NEAR;
-        return Duration.between(now, r.slaDueAt).compareTo(near) <= 0 ? SlaState.NEAR : SlaState.ON_TIME;
+        OffsetDateTime warnAt = r.slaWarnAt != null ? r.slaWarnAt
+                : r.slaDueAt.minus(SlaRules.warning((int) Duration.between(r.createdAt, r.slaDueAt).toMinutes(), null));
+        return now.isBefore(warnAt) ? SlaState.ON_TIME : SlaState.NEAR;
     }
 
     static UUID uuid(String s) {

@@ -3,6 +3,7 @@ package jp.kyodo.crm.cases;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -172,9 +173,18 @@ public class CasesResource {
     @Path("queues")
     @RolesAllowed("city-admin")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a queue, or rename one by its code (city administrators)")
+    @Operation(summary = "Add a queue, or change the one with this code (city administrators); defaultQueue=true makes it the default")
     public List<QueueView> saveQueue(QueueDraft d) {
         return cases.saveQueue(d);
+    }
+
+    @PUT
+    @Path("queues/{id}")
+    @RolesAllowed("city-admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the queue with this id, its code included (city administrators)")
+    public List<QueueView> updateQueue(@PathParam("id") String id, QueueDraft d) {
+        return cases.updateQueue(id, d);
     }
 
     @GET
@@ -200,9 +210,46 @@ public class CasesResource {
         return cases.replaceRoutingRules(rules);
     }
 
+    @POST
+    @Path("routing-rules")
+    @RolesAllowed("city-admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add one routing rule: last in the order, or at its position when that is given and free")
+    public List<RoutingRule> addRule(RoutingRule rule) {
+        return cases.addRoutingRule(rule);
+    }
+
+    @PUT
+    @Path("routing-rules/{id}")
+    @RolesAllowed("city-admin")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change one routing rule's conditions, priority and queue (its place in the order stays)")
+    public List<RoutingRule> updateRule(@PathParam("id") String id, RoutingRule rule) {
+        return cases.updateRoutingRule(id, rule);
+    }
+
+    @DELETE
+    @Path("routing-rules/{id}")
+    @RolesAllowed("city-admin")
+    @Operation(summary = "Delete one routing rule")
+    public List<RoutingRule> deleteRule(@PathParam("id") String id) {
+        return cases.deleteRoutingRule(id);
+    }
+
+    @POST
+    @Path("routing-rules/{id}/move")
+    @RolesAllowed("city-admin")
+    @Operation(summary = "Move one routing rule a place up (evaluated earlier) or down: ?direction=up|down")
+    public List<RoutingRule> moveRule(@PathParam("id") String id, @QueryParam("direction") String direction) {
+        if (!"up".equals(direction) && !"down".equals(direction)) {
+            throw ProblemException.badRequest("direction", "direction は up か down です", "direction is up or down");
+        }
+        return cases.moveRoutingRule(id, "up".equals(direction));
+    }
+
     @GET
     @Path("sla-targets")
-    @Operation(summary = "The city's response targets per priority (minutes)")
+    @Operation(summary = "The city's response targets per priority (minutes) and the warning before each (null = automatic)")
     public List<SlaTarget> sla() {
         return cases.slaTargets();
     }
@@ -211,7 +258,7 @@ public class CasesResource {
     @Path("sla-targets")
     @RolesAllowed("city-admin")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change response targets (for cases opened from now on)")
+    @Operation(summary = "Change response targets and warnings (for cases opened from now on)")
     public List<SlaTarget> replaceSla(List<SlaTarget> targets) {
         return cases.replaceSlaTargets(targets);
     }

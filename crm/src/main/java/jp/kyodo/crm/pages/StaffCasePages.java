@@ -101,15 +101,25 @@ public class StaffCasePages {
         String c = Html.escape(code);
         StringBuilder b = new StringBuilder("<h1>窓口一覧</h1><table><caption>窓口ごとの件数</caption><thead><tr>"
                 + "<th scope=\"col\">窓口</th><th scope=\"col\">階層</th><th scope=\"col\">対応が必要</th>"
-                + "<th scope=\"col\">未担当</th><th scope=\"col\">市民の返信待ち</th><th scope=\"col\">期限超過</th></tr></thead><tbody>");
-        for (QueueView q : cases.queues()) {
+                + "<th scope=\"col\">未担当</th><th scope=\"col\">市民の返信待ち</th><th scope=\"col\">期限間近</th>"
+                + "<th scope=\"col\">期限超過</th></tr></thead><tbody>");
+        List<QueueView> queues = cases.queues();
+        long near = queues.stream().mapToLong(QueueView::near).sum();
+        long breached = queues.stream().mapToLong(QueueView::breached).sum();
+        for (QueueView q : queues) {
             b.append("<tr><th scope=\"row\"><a href=\"/c/").append(c).append("/staff/cases/queues/").append(Html.escape(q.code()))
                     .append("\">").append(Html.escape(q.name())).append("</a></th><td>")
                     .append(q.tier() == 2 ? "第2階層（オペレーター）" : "第3階層（担当課）").append("</td><td>").append(q.open())
                     .append("</td><td>").append(q.unassigned()).append("</td><td>").append(q.waiting()).append("</td><td>")
+                    .append(q.near() > 0 ? "<span class=\"near\">" + q.near() + "</span>" : "0").append("</td><td>")
                     .append(q.breached() > 0 ? "<span class=\"breached\">" + q.breached() + "</span>" : "0").append("</td></tr>");
         }
         b.append("</tbody></table>");
+        if (near + breached > 0) {
+            // the in-app signal: shown above the table as well, so it is read first
+            b.insert(b.indexOf("<table>"), "<div class=\"error\" role=\"status\"><p>対応期限が近い案件が " + near
+                    + " 件、期限を過ぎた案件が " + breached + " 件あります（最初の対応がまだのもの）。</p></div>");
+        }
         b.append("<form method=\"get\" action=\"/c/").append(c).append("/staff/cases/find\"><h2>受付番号で探す</h2>")
                 .append("<p><label for=\"number\">受付番号（例: 2026-000123）</label> <input type=\"text\" id=\"number\" name=\"number\" ")
                 .append("inputmode=\"numeric\" maxlength=\"20\"> <button type=\"submit\">開く</button></p></form>");

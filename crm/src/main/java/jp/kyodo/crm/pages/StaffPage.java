@@ -64,7 +64,8 @@ final class StaffPage {
                 + "<li><a href=\"/c/" + c + "/staff/cases/mine\">自分の担当案件</a></li>"
                 + "<li><a href=\"/c/" + c + "/staff/cases/new\">電話・窓口の記録</a></li>"
                 + "<li><a href=\"/c/" + c + "/staff/dashboard\">ダッシュボード</a></li>"
-                + "<li><a href=\"/c/" + c + "/staff/faq-proposals\">FAQ改善提案</a></li></ul></nav>";
+                + "<li><a href=\"/c/" + c + "/staff/faq-proposals\">FAQ改善提案</a></li>"
+                + "<li><a href=\"/c/" + c + "/staff/settings\">窓口・振り分け・期限の設定</a></li></ul></nav>";
         return PageShell.render("ja", title + " — " + city.name(), city, STYLE + nav + body);
     }
 

@@ -24,7 +24,8 @@ import org.openqa.selenium.By;
 @ExtendWith(ArquillianExtension.class)
 class CaseFlowBrowserIT {
 
-    private static final Pattern RECEPTION_NUMBER = Pattern.compile("\\d{4}-\\d{6,9}");
+    /** The number of the hand-over just made (the page also lists earlier ones of the conversation). */
+    private static final Pattern RECEPTION_NUMBER = Pattern.compile("受付番号は\\s*(\\d{4}-\\d{6,9})");
     private static TestCity ama;
     private static TestCity msn;
 
@@ -83,7 +84,7 @@ class CaseFlowBrowserIT {
             citizen.find(By.id("answer-heading"));
             Matcher m = RECEPTION_NUMBER.matcher(citizen.text());
             assertTrue(m.find(), () -> "a reception number after the hand-over expected: " + citizen.text());
-            number = m.group();
+            number = m.group(1);
             problems.addAll(BrowserIT.check(citizen, c.code + " hand-over"));
 
             operator.open(base + "/staff/cases/" + number);

@@ -47,6 +47,12 @@ public class CaseRow {
     public OffsetDateTime updatedAt;
     @Column(name = "sla_due_at")
     public OffsetDateTime slaDueAt;
+    /** When the case becomes "near" its due time (fixed at opening by {@code SlaRules}). */
+    @Column(name = "sla_warn_at")
+    public OffsetDateTime slaWarnAt;
+    /** Set once, by the conditional UPDATE that writes the single "near" warning. */
+    @Column(name = "sla_warned_at")
+    public OffsetDateTime slaWarnedAt;
     @Column(name = "sla_escalated_at")
     public OffsetDateTime slaEscalatedAt;
     @Column(name = "first_response_at")

@@ -29,15 +29,15 @@ public class RoutingRuleRow {
 
     public RoutingRule toRule(String queueCode) {
         return new RoutingRule(position, category, words(keywords), words(suggestedDepartment),
-                priority == null ? null : Priority.valueOf(priority), queueCode);
+                priority == null ? null : Priority.valueOf(priority), queueCode, id);
     }
 
-    static List<String> words(String s) {
+    public static List<String> words(String s) {
         return s == null || s.isBlank() ? List.of()
                 : Arrays.stream(s.split("\n")).map(String::strip).filter(w -> !w.isEmpty()).toList();
     }
 
-    static String join(List<String> words) {
+    public static String join(List<String> words) {
         if (words == null) {
             return null;
         }

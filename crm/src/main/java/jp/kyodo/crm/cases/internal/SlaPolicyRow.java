@@ -17,4 +17,7 @@ public class SlaPolicyRow {
     public String priority;
     @Column(name = "response_minutes")
     public int responseMinutes;
+    /** Minutes before the due time a case is warned about; null = the default rule ({@code SlaRules}). */
+    @Column(name = "warn_before_minutes")
+    public Integer warnBeforeMinutes;
 }

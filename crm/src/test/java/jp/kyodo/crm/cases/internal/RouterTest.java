@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 class RouterTest {
 
     static final List<RoutingRule> RULES = List.of(
-            new RoutingRule(30, null, null, List.of("ごみ"), null, "waste"),
-            new RoutingRule(10, null, List.of("虐待", "DV"), null, Priority.URGENT, "operator"),
-            new RoutingRule(20, "tax", null, null, null, "tax"),
-            new RoutingRule(25, "childcare", List.of("保育園"), List.of("子ども", "こども"), Priority.HIGH, "childcare"));
+            new RoutingRule(30, null, null, List.of("ごみ"), null, "waste", null),
+            new RoutingRule(10, null, List.of("虐待", "DV"), null, Priority.URGENT, "operator", null),
+            new RoutingRule(20, "tax", null, null, null, "tax", null),
+            new RoutingRule(25, "childcare", List.of("保育園"), List.of("子ども", "こども"), Priority.HIGH, "childcare", null));
 
     @Test
     void noRuleMatchesGoesToTheDefaultQueue() {
@@ -74,7 +74,7 @@ class RouterTest {
 
     @Test
     void aRuleWithoutConditionsCatchesEverything() {
-        List<RoutingRule> rules = List.of(new RoutingRule(1, null, null, null, null, "all"));
+        List<RoutingRule> rules = List.of(new RoutingRule(1, null, null, null, null, "all", null));
         assertEquals("all", Router.route(rules, "other", "", null, null, "op").queueCode());
         assertEquals("op", Router.route(List.of(), "other", "x", null, null, "op").queueCode());
     }
