@@ -59,6 +59,7 @@ import static jp.kyodo.crm.pages.StaffPage.value;
  * reply, note, escalate, resolve, close), and logging a phone call or counter visit. Plain forms, no JavaScript.
  */
 @Path("")
+@StaffOnly
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class StaffCasePages {
 
@@ -94,10 +95,6 @@ public class StaffCasePages {
     @Path("c/{code}/staff/cases")
     public Response queues(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         String c = Html.escape(code);
         StringBuilder b = new StringBuilder("<h1>窓口一覧</h1><table><caption>窓口ごとの件数</caption><thead><tr>"
                 + "<th scope=\"col\">窓口</th><th scope=\"col\">階層</th><th scope=\"col\">対応が必要</th>"
@@ -130,10 +127,6 @@ public class StaffCasePages {
     @Path("c/{code}/staff/cases/find")
     public Response find(@PathParam("code") String code, @QueryParam("number") String number) throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         String n = number == null ? "" : number.strip();
         if (n.isEmpty()) {
             return Response.seeOther(URI.create("/c/" + code + "/staff/cases")).build();
@@ -157,10 +150,6 @@ public class StaffCasePages {
 
     private Response list(String code, String queue, String status, boolean mine) throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         CaseStatus s = null;
         if (status != null && !status.isBlank()) {
             try {
@@ -213,10 +202,6 @@ public class StaffCasePages {
     public Response view(@PathParam("code") String code, @PathParam("ref") String ref, @QueryParam("draft") String draft,
                          @QueryParam("done") String done) throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         return caseView(city, ref, draft, done, null, 200);
     }
 
@@ -227,10 +212,6 @@ public class StaffCasePages {
     public Response attachment(@PathParam("code") String code, @PathParam("ref") String ref, @PathParam("id") String id)
             throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         try {
             return cases.attachment(ref, id).response();
         } catch (ProblemException e) {
@@ -248,10 +229,6 @@ public class StaffCasePages {
             throws Exception {
         MultivaluedMap<String, String> form = posted();
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         return act(city, code, ref, action, form, List.of());
     }
 
@@ -262,10 +239,6 @@ public class StaffCasePages {
     public Response actWithFiles(@PathParam("code") String code, @PathParam("ref") String ref,
                                  @PathParam("action") String action, List<EntityPart> parts) throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         AttachmentRules.Form read = attachmentRules.readForm(parts, request);
         MultivaluedMap<String, String> form = new jakarta.ws.rs.core.MultivaluedHashMap<>();
         read.fields().forEach(form::putSingle);
@@ -624,10 +597,6 @@ public class StaffCasePages {
     @Path("c/{code}/staff/cases/new")
     public Response newCase(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         return newCasePage(city, null, null, 200);
     }
 
@@ -637,10 +606,6 @@ public class StaffCasePages {
     public Response logCase(@PathParam("code") String code) throws Exception {
         MultivaluedMap<String, String> form = posted();
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         if (!FormToken.valid(request, form.getFirst(FormToken.FIELD))) {
             return newCasePage(city, form, "画面の有効期限が切れました。もう一度送信してください。", 400);
         }

@@ -29,6 +29,7 @@ import jp.kyodo.tenant.problem.ProblemException;
 
 /** The contact centre's dashboard and the FAQ improvement proposals, for the staff of the page's city. */
 @Path("")
+@StaffOnly
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class StaffDashboardPages {
 
@@ -47,10 +48,6 @@ public class StaffDashboardPages {
     @Path("c/{code}/staff/dashboard")
     public Response dashboard(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         Dashboard d = cases.dashboard();
         long max = Math.max(1, d.queues().stream().mapToLong(QueueView::open).max().orElse(1));
         StringBuilder b = new StringBuilder("<h1>ダッシュボード</h1>");
@@ -86,10 +83,6 @@ public class StaffDashboardPages {
     @Path("c/{code}/staff/faq-proposals")
     public Response proposals(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         return proposalsPage(city, null, 200);
     }
 
@@ -100,10 +93,6 @@ public class StaffDashboardPages {
                            @PathParam("decision") String decision, @FormParam("note") String note,
                            @FormParam(FormToken.FIELD) String token) throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         if (!security.isCallerInRole("staff") && !security.isCallerInRole("city-admin")) {
             return proposalsPage(city, "承認・却下は職員または自治体管理者が行います。", 403);
         }

@@ -42,6 +42,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * work without JavaScript, with an error summary, a message at each field and the typed input kept.
  */
 @Path("")
+@StaffOnly
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class StaffSettingsPages {
 
@@ -80,23 +81,16 @@ public class StaffSettingsPages {
     @Path("c/{code}/staff/settings")
     public Response overview(@PathParam("code") String code, @QueryParam("done") String done) throws Exception {
         City city = tenant.city();
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         return overviewPage(city, done, null, new Errors(), 200);
     }
 
     @POST
     @Path("c/{code}/staff/settings/sla")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @StaffOnly.CityAdmin
     public Response saveSla(@PathParam("code") String code) throws Exception {
         Map<String, String> form = posted();
         City city = tenant.city();
-        Response gate = adminGate(city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         Errors errors = new Errors();
         List<SlaTarget> targets = new ArrayList<>();
         for (Priority p : Priority.values()) {
@@ -234,12 +228,9 @@ public class StaffSettingsPages {
 
     @GET
     @Path("c/{code}/staff/settings/queues/{id}")
+    @StaffOnly.CityAdmin
     public Response queueForm(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
         City city = tenant.city();
-        Response gate = adminGate(city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         Optional<QueueView> q = queue(id);
         if (!"new".equals(id) && q.isEmpty()) {
             return StaffPage.page(404, city, "窓口が見つかりません", "<p>この窓口はありません。</p>");
@@ -257,13 +248,10 @@ public class StaffSettingsPages {
     @POST
     @Path("c/{code}/staff/settings/queues/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @StaffOnly.CityAdmin
     public Response saveQueue(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
         Map<String, String> form = posted();
         City city = tenant.city();
-        Response gate = adminGate(city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         Optional<QueueView> q = queue(id);
         if (!"new".equals(id) && q.isEmpty()) {
             return StaffPage.page(404, city, "窓口が見つかりません", "<p>この窓口はありません。</p>");
@@ -338,12 +326,9 @@ public class StaffSettingsPages {
 
     @GET
     @Path("c/{code}/staff/settings/rules/{id}")
+    @StaffOnly.CityAdmin
     public Response ruleForm(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
         City city = tenant.city();
-        Response gate = adminGate(city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         Optional<RoutingRule> r = rule(id);
         if (!"new".equals(id) && r.isEmpty()) {
             return ruleNotFound(city);
@@ -362,13 +347,10 @@ public class StaffSettingsPages {
     @POST
     @Path("c/{code}/staff/settings/rules/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @StaffOnly.CityAdmin
     public Response saveRule(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
         Map<String, String> form = posted();
         City city = tenant.city();
-        Response gate = adminGate(city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         Optional<RoutingRule> existing = rule(id);
         if (!"new".equals(id) && existing.isEmpty()) {
             return ruleNotFound(city);
@@ -409,14 +391,11 @@ public class StaffSettingsPages {
     @POST
     @Path("c/{code}/staff/settings/rules/{id}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @StaffOnly.CityAdmin
     public Response ruleAction(@PathParam("code") String code, @PathParam("id") String id,
                                @PathParam("action") String action) throws Exception {
         Map<String, String> form = posted();
         City city = tenant.city();
-        Response gate = adminGate(city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         Supplier<List<RoutingRule>> work = switch (action) {
             case "up" -> () -> cases.moveRoutingRule(id, true);
             case "down" -> () -> cases.moveRoutingRule(id, false);
@@ -490,19 +469,6 @@ public class StaffSettingsPages {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    /** The staff gate, then city administrators only (the API's role for these changes). */
-    private Response adminGate(City city, String code) throws Exception {
-        Response gate = StaffPage.gate(security, request, response, city, code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
-        if (!security.isCallerInRole(ADMIN)) {
-            return StaffPage.page(403, city, "権限がありません", "<p>窓口・振り分け・対応期限を変更できるのは市の管理者です。</p>"
-                    + "<p><a href=\"/c/" + Html.escape(city.code()) + "/staff/settings\">現在の設定を見る</a></p>");
-        }
-        return null;
-    }
 
     private Optional<QueueView> queue(String id) {
         return cases.queues().stream().filter(q -> q.id().toString().equals(id)).findFirst();

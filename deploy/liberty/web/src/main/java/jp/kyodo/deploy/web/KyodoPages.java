@@ -26,6 +26,8 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.profile.MyPages.class,
                 jp.kyodo.portal.profile.TwoStepSignInPage.class,
                 jp.kyodo.portal.profile.CitizenPageGate.class,
+                jp.kyodo.crm.pages.StaffPageGates.Staff.class,
+                jp.kyodo.crm.pages.StaffPageGates.CityAdmin.class,
                 jp.kyodo.portal.profile.InboxPage.class,
                 jp.kyodo.portal.programmes.ProgrammePages.class,
                 // contact centre (operators, staff)

@@ -1,0 +1,80 @@
+package jp.kyodo.crm.pages;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.Provider;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.Html;
+
+/** The gates of the contact centre's pages ({@link StaffOnly}), run after the resource method is matched. */
+public final class StaffPageGates {
+
+    private StaffPageGates() {
+    }
+
+    /** Signed in to the URL's city as operator, staff or city admin. */
+    @Provider
+    @StaffOnly
+    @Priority(Priorities.AUTHORIZATION)
+    @ApplicationScoped
+    public static class Staff implements ContainerRequestFilter {
+
+        @Inject
+        SecurityContext security;
+        @Inject
+        TenantContext tenant;
+        @Context
+        HttpServletRequest request;
+        @Context
+        HttpServletResponse response;
+
+        @Override
+        public void filter(ContainerRequestContext context) throws java.io.IOException {
+            String code = context.getUriInfo().getPathParameters().getFirst("code");
+            Response refused;
+            try {
+                refused = StaffPage.gate(security, request, response, tenant.city(), code);
+            } catch (Exception e) {
+                throw new java.io.IOException("could not start the sign-in", e);
+            }
+            if (refused != null) {
+                context.abortWith(refused);
+            } else if (response.isCommitted()) {
+                // the sign-in redirect has been sent; nothing more to write
+                context.abortWith(Response.noContent().build());
+            }
+        }
+    }
+
+    /** After {@link Staff}: changes of the contact-centre settings are for city administrators. */
+    @Provider
+    @StaffOnly.CityAdmin
+    @Priority(Priorities.AUTHORIZATION + 10)
+    @ApplicationScoped
+    public static class CityAdmin implements ContainerRequestFilter {
+
+        @Inject
+        SecurityContext security;
+        @Inject
+        TenantContext tenant;
+
+        @Override
+        public void filter(ContainerRequestContext context) {
+            if (!security.isCallerInRole("city-admin")) {
+                City city = tenant.city();
+                context.abortWith(StaffPage.page(403, city, "権限がありません", "<p>窓口・振り分け・対応期限を変更できるのは市の管理者です。</p>"
+                        + "<p><a href=\"/c/" + Html.escape(city.code()) + "/staff/settings\">現在の設定を見る</a></p>"));
+            }
+        }
+    }
+}
