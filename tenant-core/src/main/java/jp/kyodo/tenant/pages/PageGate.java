@@ -6,7 +6,7 @@ import jp.kyodo.tenant.City;
 
 /**
  * The one decision every signed-in page makes before it shows anything: is someone signed in, does their
- * token belong to the city of the URL, and do they hold one of the page's roles. Each page family words its
+ * token belong to the city of the URL, and do they hold one of the page's roles in that city. Each page family words its
  * own refusal; the decision itself lives only here.
  */
 public final class PageGate {
@@ -42,7 +42,8 @@ public final class PageGate {
             return Verdict.ADMITTED;
         }
         for (String role : roles) {
-            if (security.isCallerInRole(role)) {
+            // the role held in this city (city_member), never a role of the token: see SignedIn.CITY_ROLES
+            if (SignedIn.hasRole(request, role)) {
                 return Verdict.ADMITTED;
             }
         }
