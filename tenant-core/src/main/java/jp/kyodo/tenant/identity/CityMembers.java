@@ -63,6 +63,7 @@ public class CityMembers {
                 m.temporaryPassword() == null || m.temporaryPassword());
         try {
             keycloak.addMember(orgId, userId);
+            secondFactorFor(userId, m.role());
             MemberRow row = new MemberRow();
             row.id = UUID.randomUUID();
             row.keycloakUserId = userId;
@@ -116,6 +117,7 @@ public class CityMembers {
         }
         String before = row.role;
         row.role = role;
+        secondFactorFor(row.keycloakUserId, role);
         em.flush();
         audit.record("member.role", "city_member", id.toString(), Map.of("from", before, "to", role));
         return row.toMember();
@@ -139,6 +141,16 @@ public class CityMembers {
         if (keycloak.organizationsOf(row.keycloakUserId).isEmpty() && keycloak.realmRolesOf(row.keycloakUserId).stream()
                 .noneMatch(CityRoles.PLATFORM_ROLES::contains)) {
             keycloak.deleteUser(row.keycloakUserId);
+        }
+    }
+
+    /**
+     * Outside dev mode, an account given a staff-side role must set up an authenticator app at its next sign-in
+     * (until it has one, {@link CityRoles} does not give it the role).
+     */
+    void secondFactorFor(String userId, String role) {
+        if (CityRoles.STAFF_ROLES.contains(role) && !jp.kyodo.tenant.DevMode.on()) {
+            keycloak.requireAction(userId, "CONFIGURE_TOTP");
         }
     }
 

@@ -5,11 +5,16 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import jp.kyodo.tenant.DevMode;
 import jp.kyodo.tenant.TenantContext;
 
 /**
@@ -31,20 +36,49 @@ public class CityRoles {
     /** User names reserved for the first administrator that onboarding creates ({@code admin-<code>}). */
     public static final Pattern RESERVED_USERNAME = Pattern.compile("(?i)admin-\\d{6}");
 
+    /** How long a positive "has an authenticator app" answer from Keycloak is reused. */
+    static final Duration SECOND_FACTOR_CACHE = Duration.ofSeconds(60);
+
     @PersistenceContext(unitName = "kyodo")
     EntityManager em;
     @Inject
     TenantContext tenant;
+    @Inject
+    KeycloakAdmin keycloak;
 
-    /** The role the subject holds in the request's (bound) city, if any. */
+    private final Map<String, Instant> secondFactorSeen = new ConcurrentHashMap<>();
+
+    /**
+     * The role the subject holds in the request's (bound) city, if any. Outside dev mode a staff-side role
+     * ({@link #STAFF_ROLES}) counts only for an account with an authenticator app: Keycloak's browser flow then asks
+     * for its code at every sign-in, so staff and administrators always sign in with a second factor.
+     */
     @Transactional
     public Optional<String> roleInCity(String subject) {
         if (subject == null || subject.isBlank()) {
             return Optional.empty();
         }
         tenant.city();
-        return em.createQuery("select m.role from MemberRow m where m.keycloakUserId = :sub", String.class)
-                .setParameter("sub", subject).getResultStream().findFirst();
+        Optional<String> role = em.createQuery("select m.role from MemberRow m where m.keycloakUserId = :sub",
+                String.class).setParameter("sub", subject).getResultStream().findFirst();
+        if (role.isPresent() && STAFF_ROLES.contains(role.get()) && !DevMode.on() && !hasSecondFactor(subject)) {
+            return Optional.empty();
+        }
+        return role;
+    }
+
+    private boolean hasSecondFactor(String subject) {
+        Instant seen = secondFactorSeen.get(subject);
+        if (seen != null && seen.plus(SECOND_FACTOR_CACHE).isAfter(Instant.now())) {
+            return true;
+        }
+        boolean has = !keycloak.authenticatorApps(subject).isEmpty();
+        if (has) {
+            secondFactorSeen.put(subject, Instant.now());
+        } else {
+            secondFactorSeen.remove(subject);
+        }
+        return has;
     }
 
     /**

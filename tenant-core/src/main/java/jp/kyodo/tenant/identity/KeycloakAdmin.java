@@ -277,6 +277,24 @@ public class KeycloakAdmin {
         return arr.stream().map(JsonValue::asJsonObject).map(o -> o.getString("name", "")).toList();
     }
 
+    /** Adds a required action (e.g. {@code CONFIGURE_TOTP}) that Keycloak runs at the user's next sign-in. */
+    public void requireAction(String userId, String action) {
+        JsonObject user = expect("read user", call("GET", admin().path("users").path(userId), null), 200).asJsonObject();
+        var actions = Json.createArrayBuilder();
+        boolean present = false;
+        if (user.containsKey("requiredActions") && !user.isNull("requiredActions")) {
+            for (JsonValue a : user.getJsonArray("requiredActions")) {
+                actions.add(a);
+                present |= a instanceof jakarta.json.JsonString js && js.getString().equals(action);
+            }
+        }
+        if (!present) {
+            actions.add(action);
+            expect("update user", call("PUT", admin().path("users").path(userId),
+                    Json.createObjectBuilder().add("requiredActions", actions).build()), 204);
+        }
+    }
+
     /** Ends every Keycloak session of the user (their next token refresh or silent sign-in fails). */
     public void logoutSessions(String userId) {
         expect("log out user", call("POST", admin().path("users").path(userId).path("logout"), null), 204, 404);

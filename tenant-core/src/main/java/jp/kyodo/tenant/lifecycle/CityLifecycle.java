@@ -137,6 +137,10 @@ public class CityLifecycle {
             // a name taken between the check above and here is refused by Keycloak (409): nothing is adopted
             String id = keycloak.createUser(adminUsername, request.adminEmail(), "管理者", m.name(), password, temporary);
             made.user = id;
+            if (!jp.kyodo.tenant.DevMode.on()) {
+                // staff and administrators sign in with a second factor in production (see CityRoles)
+                keycloak.requireAction(id, "CONFIGURE_TOTP");
+            }
             KeycloakAdmin.User admin = new KeycloakAdmin.User(id, adminUsername, request.adminEmail(), "管理者", m.name());
             keycloak.addMember(orgId, admin.id());
             City city = row.toCity();
