@@ -137,6 +137,9 @@ public class CityMembers {
         em.remove(row);
         em.flush();
         audit.record("member.delete", "city_member", id.toString(), Map.of("role", row.role));
+        if (!keycloak.exists(row.keycloakUserId)) {
+            return; // the account was already deleted in Keycloak: only the row was left
+        }
         keycloak.removeMember(orgId, row.keycloakUserId);
         if (keycloak.organizationsOf(row.keycloakUserId).isEmpty() && keycloak.realmRolesOf(row.keycloakUserId).stream()
                 .noneMatch(CityRoles.PLATFORM_ROLES::contains)) {

@@ -258,15 +258,24 @@ public class KeycloakAdmin {
 
     /** True when the user exists and is enabled (a deleted or disabled account is not). */
     public boolean isActive(String userId) {
+        return userById(userId).map(u -> u.getBoolean("enabled", false)).orElse(false);
+    }
+
+    /** True when Keycloak has the user (enabled or not). */
+    public boolean exists(String userId) {
+        return userById(userId).isPresent();
+    }
+
+    private Optional<JsonObject> userById(String userId) {
         try (Response r = call("GET", admin().path("users").path(userId), null)) {
             if (r.getStatus() == 404) {
-                return false;
+                return Optional.empty();
             }
             String body = r.hasEntity() ? r.readEntity(String.class) : "";
             if (r.getStatus() != 200) {
                 throw new IdentityProviderException("read user", r.getStatus(), body);
             }
-            return parse(body).asJsonObject().getBoolean("enabled", false);
+            return Optional.of(parse(body).asJsonObject());
         }
     }
 

@@ -55,6 +55,9 @@ class PageGateTest {
         // a member of the city's organization without any role in the city
         assertEquals(Verdict.MISSING_ROLE, PageGate.check(security("city-admin"), request("282022", null), AMAGASAKI,
                 "282022", "city-admin"));
+        // ... is no member for the pages of any signed-in member either
+        assertEquals(Verdict.MISSING_ROLE, PageGate.check(security("citizen"), request("282022", null), AMAGASAKI,
+                "282022"));
     }
 
     private static SecurityContext security(String role) {
