@@ -63,17 +63,21 @@ public class SignedInClaims extends HttpFilter {
                     LOG.info("[kyodo] page session of " + request.getUserPrincipal().getName()
                             + " ended: the account changed in Keycloak");
                     SessionRecheck.end(request);
-                    chain.doFilter(request, response);
-                    return;
+                } else {
+                    signedIn(request, openId, claims, orgs, subject);
                 }
-                request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) orgs::containsKey);
-                request.setAttribute(SignedIn.SUBJECT, subject);
-                request.setAttribute(SignedIn.DISPLAY_NAME, claims.getString("name", null));
-                request.setAttribute(SignedIn.ID_TOKEN, openId.getIdentityToken().getToken());
             } catch (RuntimeException notAnOpenIdSession) {
                 LOG.log(Level.FINE, "no OpenID claims for this request", notAnOpenIdSession);
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static void signedIn(HttpServletRequest request, OpenIdContext openId, JsonObject claims, JsonObject orgs,
+                                 String subject) {
+        request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) orgs::containsKey);
+        request.setAttribute(SignedIn.SUBJECT, subject);
+        request.setAttribute(SignedIn.DISPLAY_NAME, claims.getString("name", null));
+        request.setAttribute(SignedIn.ID_TOKEN, openId.getIdentityToken().getToken());
     }
 }
