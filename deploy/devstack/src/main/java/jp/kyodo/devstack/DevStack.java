@@ -117,6 +117,8 @@ public final class DevStack implements AutoCloseable {
         Processes.requirePortFree(config.httpsPort(), "Liberty https", DevStackConfig.HTTPS_PORT);
         Path log = config.logsDir().resolve("liberty.log");
         Map<String, String> env = new LinkedHashMap<>(config.asEnvironment());
+        // this is a development stack: Liberty accepts its development secrets and seeds demo knowledge
+        env.put("KYODO_DEV_MODE", "true");
         if (System.getenv("JAVA_HOME") == null) {
             env.put("JAVA_HOME", System.getProperty("java.home"));
         }

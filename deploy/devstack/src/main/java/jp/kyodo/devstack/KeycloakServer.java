@@ -43,8 +43,12 @@ import java.util.zip.ZipFile;
  */
 public final class KeycloakServer implements AutoCloseable {
 
-    /** Seconds to wait for the realm's discovery document. */
-    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * Seconds to wait for the realm's discovery document: a first start creates Keycloak's schema, which took over
+     * three minutes on a loaded two-core machine (KYODO_KEYCLOAK_START_SECONDS, default 600).
+     */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(Long.parseLong(
+            System.getenv().getOrDefault("KYODO_KEYCLOAK_START_SECONDS", "600")));
     static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
 

@@ -17,8 +17,9 @@ import jp.kyodo.tenant.problem.Checks;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
- * The accounts of the current city: each is a Keycloak user, member of the city's organization,
- * holding one realm role, and a row here. A Keycloak failure rolls the row back; a database failure
+ * The accounts of the current city: each is a Keycloak user, member of the city's organization, and a row here
+ * holding the person's one role <em>in this city</em> (see {@link CityRoles}; city roles are not Keycloak realm
+ * roles, so a role in one city gives nothing in another). A Keycloak failure rolls the row back; a database failure
  * after the Keycloak user was created removes that user again, so neither side is left half-done.
  */
 @ApplicationScoped
@@ -53,15 +54,16 @@ public class CityMembers {
     /** Opens an account in the current city. A username taken anywhere in the realm is refused (409). */
     public Member add(NewMember m) {
         Checks.valid(m);
-        City city = tenant.city();
-        CityRow registered = em.find(CityRow.class, city.id());
-        String orgId = registered.keycloakOrgId != null ? registered.keycloakOrgId : keycloak.findOrganization(city.code())
-                .orElseThrow(() -> new IdentityProviderException("no organization for city " + city.code(), 404, null));
+        if (CityRoles.isReserved(m.username())) {
+            throw ProblemException.conflict("reserved-username", "admin-<自治体コード> の形のユーザー名は自治体の開設用に予約されています",
+                    "user names of the form admin-<code> are reserved for onboarding a city");
+        }
+        String orgId = organizationId();
         String userId = keycloak.createUser(m.username(), m.email(), m.givenName(), m.familyName(), m.password(),
                 m.temporaryPassword() == null || m.temporaryPassword());
         try {
-            keycloak.assignRealmRole(userId, m.role());
             keycloak.addMember(orgId, userId);
+            secondFactorFor(userId, m.role());
             MemberRow row = new MemberRow();
             row.id = UUID.randomUUID();
             row.keycloakUserId = userId;
@@ -99,16 +101,67 @@ public class CityMembers {
         return row.toMember();
     }
 
+    /**
+     * Changes the person's role in this city (only here: their roles in other cities stay). Takes effect on their
+     * next request, API or page, since the filters read the role per request.
+     */
+    public Member changeRole(UUID id, String role) {
+        tenant.city();
+        if (role == null || !CityRoles.CITY_ROLES.contains(role)) {
+            throw ProblemException.badRequest("invalid-role", "役割は citizen, operator, staff, city-admin のいずれかです",
+                    "role must be one of citizen, operator, staff, city-admin");
+        }
+        MemberRow row = em.find(MemberRow.class, id);
+        if (row == null) {
+            throw ProblemException.notFound("member");
+        }
+        String before = row.role;
+        row.role = role;
+        secondFactorFor(row.keycloakUserId, role);
+        em.flush();
+        audit.record("member.role", "city_member", id.toString(), Map.of("from", before, "to", role));
+        return row.toMember();
+    }
+
+    /**
+     * Closes the person's account in this city: the row goes and they leave the city's organization. The Keycloak
+     * user itself is deleted only when it then belongs to no city and holds no platform role.
+     */
     public void remove(UUID id) {
         tenant.city();
         MemberRow row = em.find(MemberRow.class, id);
         if (row == null) {
             throw ProblemException.notFound("member");
         }
+        String orgId = organizationId();
         em.remove(row);
         em.flush();
         audit.record("member.delete", "city_member", id.toString(), Map.of("role", row.role));
-        keycloak.deleteUser(row.keycloakUserId);
+        if (!keycloak.exists(row.keycloakUserId)) {
+            return; // the account was already deleted in Keycloak: only the row was left
+        }
+        keycloak.removeMember(orgId, row.keycloakUserId);
+        if (keycloak.organizationsOf(row.keycloakUserId).isEmpty() && keycloak.realmRolesOf(row.keycloakUserId).stream()
+                .noneMatch(CityRoles.PLATFORM_ROLES::contains)) {
+            keycloak.deleteUser(row.keycloakUserId);
+        }
+    }
+
+    /**
+     * Outside dev mode, an account given a staff-side role must set up an authenticator app at its next sign-in
+     * (until it has one, {@link CityRoles} does not give it the role).
+     */
+    void secondFactorFor(String userId, String role) {
+        if (CityRoles.STAFF_ROLES.contains(role) && !jp.kyodo.tenant.DevMode.on()) {
+            keycloak.requireAction(userId, "CONFIGURE_TOTP");
+        }
+    }
+
+    private String organizationId() {
+        City city = tenant.city();
+        CityRow registered = em.find(CityRow.class, city.id());
+        return registered.keycloakOrgId != null ? registered.keycloakOrgId : keycloak.findOrganization(city.code())
+                .orElseThrow(() -> new IdentityProviderException("no organization for city " + city.code(), 404, null));
     }
 
 }

@@ -21,6 +21,7 @@ import jp.kyodo.tenant.CityStatus;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.identity.CityMembers;
+import jp.kyodo.tenant.identity.CityRoles;
 import jp.kyodo.tenant.identity.KeycloakAdmin;
 import jp.kyodo.tenant.identity.Member;
 import jp.kyodo.tenant.internal.CityRow;
@@ -36,9 +37,10 @@ import jp.kyodo.tenant.settings.CitySettingsService;
  *
  * <p>Creating a city touches two systems, PostgreSQL and Keycloak, which share no transaction.
  * The city row is written first as PROVISIONING; each later step is idempotent (it finds before it
- * creates); if any step fails, everything of that city is removed again (the Keycloak
- * organization and its first administrator, then the row), so a failed create leaves nothing and a
- * repeated create either finds the ACTIVE city unchanged or starts clean.
+ * creates); if any step fails, what this attempt created is removed again (the Keycloak
+ * organization and first administrator it made, then the row), so a failed create leaves nothing and a
+ * repeated create either finds the ACTIVE city unchanged or starts clean. Onboarding never adopts an
+ * existing account: a first administrator name that exists is refused (409) before anything is created.
  */
 @ApplicationScoped
 public class CityLifecycle {
@@ -96,10 +98,25 @@ public class CityLifecycle {
                 && current.get().status != CityStatus.PROVISIONING) {
             return view(current.get(), false, adminUsername, null);
         }
+        if (CityRoles.isReserved(adminUsername) && !adminUsername.equalsIgnoreCase("admin-" + code)) {
+            throw ProblemException.conflict("reserved-username", "admin-<自治体コード> の名前はその自治体の開設にのみ使えます",
+                    "admin-<code> names are reserved for onboarding that city");
+        }
         if (request.portalHost() != null && directory.byPortalHost(request.portalHost())
                 .filter(c -> !c.code().equals(code)).isPresent()) {
             throw ProblemException.conflict("portal-host-taken", "そのホスト名は他の自治体が使っています",
                     "that portal host belongs to another city");
+        }
+        // onboarding never adopts an account: the first administrator is always a new one
+        if (keycloak.findUser(adminUsername).isPresent()) {
+            throw ProblemException.conflict("admin-exists", "ユーザー名 " + adminUsername + " は既に使われています。"
+                    + "別の名前を指定してください（既存のアカウントを管理者にすることはできません）",
+                    "the user name " + adminUsername + " exists; onboarding creates a new first administrator only");
+        }
+        Optional<String> existingOrg = keycloak.findOrganization(code);
+        if (existingOrg.isPresent() && !keycloak.members(existingOrg.get()).isEmpty()) {
+            throw ProblemException.conflict("organization-exists", "この自治体の認証組織に既に利用者がいます",
+                    "the city's Keycloak organization already has members; it is not taken over");
         }
         CityRow row;
         try {
@@ -111,23 +128,24 @@ public class CityLifecycle {
         }
         String password = request.adminPassword() != null ? request.adminPassword() : generatePassword();
         boolean temporary = request.adminPassword() == null;
+        Created made = new Created();
         try {
             String orgId = keycloak.ensureOrganization(code, m.prefecture() + m.name(),
                     jp.kyodo.tenant.identity.SignInBranding.attributes(code, CitySettings.defaults(m.name())));
+            made.organization = existingOrg.isPresent() ? null : orgId;
             store.setOrganization(code, orgId);
-            KeycloakAdmin.User admin = keycloak.findUser(adminUsername).orElse(null);
-            if (admin == null) {
-                String id = keycloak.createUser(adminUsername, request.adminEmail(), "管理者", m.name(), password, temporary);
-                admin = new KeycloakAdmin.User(id, adminUsername, request.adminEmail(), "管理者", m.name());
-            } else {
-                password = null; // an existing account keeps its password
+            // a name taken between the check above and here is refused by Keycloak (409): nothing is adopted
+            String id = keycloak.createUser(adminUsername, request.adminEmail(), "管理者", m.name(), password, temporary);
+            made.user = id;
+            if (!jp.kyodo.tenant.DevMode.on()) {
+                // staff and administrators sign in with a second factor in production (see CityRoles)
+                keycloak.requireAction(id, "CONFIGURE_TOTP");
             }
-            keycloak.assignRealmRole(admin.id(), "city-admin");
+            KeycloakAdmin.User admin = new KeycloakAdmin.User(id, adminUsername, request.adminEmail(), "管理者", m.name());
             keycloak.addMember(orgId, admin.id());
             City city = row.toCity();
-            KeycloakAdmin.User firstAdmin = admin;
             tenant.runAs(city, () -> {
-                firstSteps.initialise(CitySettings.defaults(m.name()), firstAdmin);
+                firstSteps.initialise(CitySettings.defaults(m.name()), admin);
                 return null;
             });
             CityRow active = store.setStatus(code, CityStatus.ACTIVE);
@@ -136,15 +154,25 @@ public class CityLifecycle {
             return view(active, true, adminUsername, temporary ? password : null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "[kyodo] creating city " + code + " failed; undoing", e);
-            undoProvisioning(code, adminUsername);
+            undoProvisioning(code, made);
             throw e;
         }
     }
 
-    private void undoProvisioning(String code, String adminUsername) {
+    /** What one onboarding attempt created in Keycloak, so that undoing it removes that and nothing else. */
+    private static final class Created {
+        String user;
+        String organization;
+    }
+
+    private void undoProvisioning(String code, Created made) {
         try {
-            keycloak.findUser(adminUsername).ifPresent(u -> keycloak.deleteUser(u.id()));
-            keycloak.findOrganization(code).ifPresent(keycloak::deleteOrganization);
+            if (made.user != null) {
+                keycloak.deleteUser(made.user);
+            }
+            if (made.organization != null) {
+                keycloak.deleteOrganization(made.organization);
+            }
         } catch (RuntimeException cleanup) {
             LOG.log(Level.SEVERE, "[kyodo] could not undo Keycloak part of city " + code, cleanup);
         }
