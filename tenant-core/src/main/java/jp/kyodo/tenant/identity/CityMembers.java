@@ -34,6 +34,23 @@ public class CityMembers {
     @Inject
     AuditLog audit;
 
+    /** The roles a person can hold in a city; {@code vendor} and {@code national-analyst} belong to no city. */
+    public static final java.util.Set<String> CITY_ROLES = java.util.Set.of("citizen", "operator", "staff", "city-admin");
+
+    /**
+     * Grants an account its role in the current city, and nothing beyond it: only the four city roles are accepted
+     * (a platform role named in an import file is refused). This is the one place that decides how a city role is
+     * held in Keycloak — today a realm role, as every member's; when roles become per-city (organization groups),
+     * only this method changes.
+     */
+    public void grantCityRole(String keycloakUserId, String role) {
+        tenant.city();
+        if (!CITY_ROLES.contains(role)) {
+            throw ProblemException.badRequest("unknown-role", "市町村の役割ではありません: " + role, "not a city role: " + role);
+        }
+        keycloak.assignRealmRole(keycloakUserId, role);
+    }
+
     public List<Member> list() {
         tenant.city();
         return em.createQuery("select m from MemberRow m order by m.createdAt, m.username", MemberRow.class)

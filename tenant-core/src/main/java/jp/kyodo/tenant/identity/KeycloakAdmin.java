@@ -243,6 +243,21 @@ public class KeycloakAdmin {
         expect("delete user", call("DELETE", admin().path("users").path(userId), null), 204, 404);
     }
 
+    /** The user with this e-mail address, if any (Keycloak keeps e-mail addresses unique in the realm). */
+    public Optional<User> findUserByEmail(String email) {
+        JsonArray arr = expect("find user", call("GET", admin().path("users").queryParam("email", email)
+                .queryParam("exact", true), null), 200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).filter(u -> email.equalsIgnoreCase(u.getString("email", "")))
+                .map(KeycloakAdmin::user).findFirst();
+    }
+
+    /** The names of the realm roles mapped directly to the user. */
+    public List<String> realmRoles(String userId) {
+        JsonArray arr = expect("realm roles of user", call("GET", admin().path("users").path(userId)
+                .path("role-mappings/realm"), null), 200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).map(r -> r.getString("name", "")).toList();
+    }
+
     public void assignRealmRole(String userId, String role) {
         JsonObject rep = expect("read role " + role, call("GET", admin().path("roles").path(role), null), 200)
                 .asJsonObject();
