@@ -22,7 +22,6 @@ import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.identity.CityMembers;
 import jp.kyodo.tenant.identity.KeycloakAdmin;
-import jp.kyodo.tenant.identity.Member;
 import jp.kyodo.tenant.internal.CityRow;
 import jp.kyodo.tenant.lifecycle.internal.CityDataTransfer;
 import jp.kyodo.tenant.lifecycle.internal.CityStore;
