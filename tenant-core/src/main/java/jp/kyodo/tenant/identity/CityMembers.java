@@ -35,6 +35,21 @@ public class CityMembers {
     @Inject
     AuditLog audit;
 
+    /**
+     * Checks the role an import gives an account in the current city and does what holding it needs in Keycloak:
+     * only the four city roles are accepted (a platform role named in an import file is refused). The role itself
+     * is the {@code role} of the person's {@code city_member} row in this city (written by the import), which the
+     * filters read per request ({@link CityRoles}); a staff-side role outside dev mode also requires an
+     * authenticator app at the next sign-in.
+     */
+    public void grantCityRole(String keycloakUserId, String role) {
+        tenant.city();
+        if (!CityRoles.CITY_ROLES.contains(role)) {
+            throw ProblemException.badRequest("unknown-role", "市町村の役割ではありません: " + role, "not a city role: " + role);
+        }
+        secondFactorFor(keycloakUserId, role);
+    }
+
     public List<Member> list() {
         tenant.city();
         return em.createQuery("select m from MemberRow m order by m.createdAt, m.username", MemberRow.class)

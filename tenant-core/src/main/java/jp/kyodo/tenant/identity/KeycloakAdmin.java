@@ -256,6 +256,14 @@ public class KeycloakAdmin {
         expect("delete user", call("DELETE", admin().path("users").path(userId), null), 204, 404);
     }
 
+    /** The user with this e-mail address, if any (Keycloak keeps e-mail addresses unique in the realm). */
+    public Optional<User> findUserByEmail(String email) {
+        JsonArray arr = expect("find user", call("GET", admin().path("users").queryParam("email", email)
+                .queryParam("exact", true), null), 200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).filter(u -> email.equalsIgnoreCase(u.getString("email", "")))
+                .map(KeycloakAdmin::user).findFirst();
+    }
+
     /** True when the user exists and is enabled (a deleted or disabled account is not). */
     public boolean isActive(String userId) {
         return userById(userId).map(u -> u.getBoolean("enabled", false)).orElse(false);

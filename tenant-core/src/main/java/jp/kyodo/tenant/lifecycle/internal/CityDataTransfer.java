@@ -34,6 +34,11 @@ public class CityDataTransfer {
 
     /** Tables holding what the onboarding itself creates; an import replaces them. */
     public static final Set<String> ONBOARDING_TABLES = Set.of("city_settings", "city_member");
+    /**
+     * What an import replaces: the settings (one row per city). The target's onboarding members stay (their accounts
+     * exist; the import's accounts are new and never share a name with them).
+     */
+    static final Set<String> REPLACED_BY_IMPORT = Set.of("city_settings");
 
     @Resource(lookup = "jdbc/kyodo")
     DataSource dataSource;
@@ -80,8 +85,8 @@ public class CityDataTransfer {
     }
 
     /**
-     * Inserts the exported tables into the bound city, all or nothing. The onboarding rows of the
-     * target are replaced; every other table must be empty.
+     * Inserts the exported tables into the bound city, all or nothing. The target's settings are
+     * replaced; its onboarding members and audit lines stay; every other table must be empty.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int importTables(JsonObject tables) {
@@ -96,7 +101,7 @@ public class CityDataTransfer {
                 }
             }
             for (String table : reversed(known)) {
-                if (ONBOARDING_TABLES.contains(table) && tables.containsKey(table)) {
+                if (REPLACED_BY_IMPORT.contains(table) && tables.containsKey(table)) {
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + quote(table))) {
                         ps.executeUpdate();
                     }
@@ -131,7 +136,10 @@ public class CityDataTransfer {
         return inserted;
     }
 
-    /** Points imported member rows at the Keycloak accounts of this deployment. */
+    /**
+     * Points every imported member row at the account this import created for it: the file's
+     * {@code keycloak_user_id} is always replaced, never used. A row without a new account is refused.
+     */
     public static JsonObject remapMembers(JsonObject tables, Map<String, String> keycloakIds) {
         if (!tables.containsKey("city_member")) {
             return tables;
@@ -140,7 +148,10 @@ public class CityDataTransfer {
         for (JsonValue v : tables.getJsonArray("city_member")) {
             JsonObject row = v.asJsonObject();
             String id = keycloakIds.get(row.getString("username", ""));
-            rows.add(id == null ? row : Json.createObjectBuilder(row).add("keycloak_user_id", id).build());
+            if (id == null) {
+                throw new IllegalStateException("no account was created for an imported member");
+            }
+            rows.add(Json.createObjectBuilder(row).add("keycloak_user_id", id).build());
         }
         return Json.createObjectBuilder(tables).add("city_member", rows).build();
     }
