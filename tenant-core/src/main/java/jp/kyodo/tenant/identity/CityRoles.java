@@ -85,6 +85,7 @@ public class CityRoles {
      * The roles of a caller in the request's city: the platform roles among the token's realm roles, plus the city
      * role held in the bound city (none when no city is bound).
      */
+    @Transactional // the city role is read inside the transaction that binds the city (a call on this bean's proxy)
     public Set<String> rolesOf(String subject, Collection<String> tokenRoles) {
         Set<String> roles = new HashSet<>(platformRoles(tokenRoles));
         if (tenant.current().isPresent()) {
