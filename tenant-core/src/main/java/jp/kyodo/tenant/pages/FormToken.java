@@ -1,4 +1,4 @@
-package jp.kyodo.crm.pages;
+package jp.kyodo.tenant.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import jp.kyodo.tenant.pages.Html;
 
 /**
  * A per-session token in every form that changes something, so another site cannot make a signed-in browser post
