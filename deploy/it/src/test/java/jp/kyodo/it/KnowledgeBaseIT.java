@@ -414,11 +414,13 @@ class KnowledgeBaseIT {
         String csv = "ID,質問,言い換え,回答,分類,担当課,出典URL,公開開始日,公開終了日,言語,状態\r\n"
                 + "it-pimp-" + nonce + ",,,回答,分類,課,,,,ja,公開\r\n";
         String boundary = "----kyodo" + nonce;
-        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\npreview\r\n--"
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_token\"\r\n\r\n" + staff.formToken
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\npreview\r\n--"
                 + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"faq.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> preview = staff.http.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/"
                         + ama.code + "/admin/knowledge/import")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Origin", Platform.base())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(400, preview.statusCode(), preview::body);
         assertTrue(preview.body().contains("質問が空です") && preview.body().contains("<td>2</td>"), preview::body);
