@@ -19,6 +19,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.tenant.pages.SameOriginForms.class,
                 jp.kyodo.tenant.pages.UploadLimit.class,
                 jp.kyodo.tenant.pages.PageContentLanguage.class,
+                jp.kyodo.tenant.pages.PageErrors.class,
                 // citizen portal
                 jp.kyodo.portal.pages.HomePage.class,
                 jp.kyodo.portal.pages.SignInPages.class,
