@@ -292,7 +292,7 @@ class KnowledgeBaseIT {
         cities();
         String secret = "sk-it-" + Long.toString(System.nanoTime(), 36) + "-SECRET";
         List<String> auth = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(FakeChatServer.MODEL_HOST, 0), 0);
         server.createContext("/", ex -> {
             auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
             ex.getRequestBody().readAllBytes();
@@ -307,7 +307,7 @@ class KnowledgeBaseIT {
         });
         server.start();
         try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+            String base = "http://" + FakeChatServer.MODEL_HOST + ":" + server.getAddress().getPort() + "/v1";
             var put = call("PUT", "/api/v1/knowledge/llm", msn.adminToken(), Json.createObjectBuilder()
                     .add("provider", "openai-compatible").add("baseUrl", base).add("model", "fake-model")
                     .add("apiKey", secret).add("timeoutMs", 5000).build().toString());
