@@ -11,9 +11,10 @@ import jakarta.ws.rs.ext.Provider;
 import jp.kyodo.tenant.internal.BodyLimitFilter;
 
 /**
- * Bounds a page form with files before anything reads it: a {@code multipart/form-data} body longer than the files
- * allowed per message × the size allowed per file + 1 MiB ({@link BodyLimitFilter#multipartLimit()}) is answered
- * with a readable 413 page at once; one without a length goes through a counting stream that fails at that limit.
+ * Bounds a page body before anything reads it: a {@code multipart/form-data} body of a signed-in person longer than
+ * the files allowed per message × the size allowed per file + 1 MiB ({@link BodyLimitFilter#multipartLimit()}), and
+ * any other body (every body of a visitor who is not signed in) longer than 1 MiB, is answered with a readable 413
+ * page at once; one without a length goes through a counting stream that fails at that limit (never buffered).
  * Smaller bodies reach the page, which checks each file and shows the form again with what was typed.
  */
 @Provider
@@ -24,10 +25,13 @@ public class UploadLimit implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         MediaType type = request.getMediaType();
-        if (!request.hasEntity() || type == null || !"multipart".equalsIgnoreCase(type.getType())) {
+        if (!request.hasEntity()) {
             return;
         }
-        long limit = BodyLimitFilter.multipartLimit();
+        boolean multipart = type != null && "multipart".equalsIgnoreCase(type.getType());
+        boolean signedIn = request.getSecurityContext() != null && request.getSecurityContext().getUserPrincipal() != null;
+        // files only for a person signed in; every other page body (a form, anyone's) gets the general 1 MiB
+        long limit = BodyLimitFilter.limit(request.getUriInfo().getPath(), multipart, signedIn);
         if (request.getLength() > limit) {
             long mb = limit >> 20;
             request.abortWith(Response.status(413).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
