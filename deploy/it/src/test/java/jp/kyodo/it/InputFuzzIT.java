@@ -124,6 +124,26 @@ class InputFuzzIT {
         return s.length() > 300 ? s.substring(0, 300) + "…" : s;
     }
 
+    /**
+     * The reproduction from issue 10: a question of full-width spaces only (what the IME's space key types) gave HTTP
+     * 500 with the raw EclipseLink/PostgreSQL error on the ask page, and 500 problem+json on the API.
+     */
+    @Test
+    void aQuestionOfIdeographicSpacesIsAnEmptyQuestion() throws Exception {
+        TestCity c = city();
+        for (String blank : List.of("　　", "\u3000\u00a0\u200b", " \u3000 ")) {
+            var api = call("POST", "/api/v1/concierge/ask", c.citizenToken(),
+                    Json.createObjectBuilder().add("question", blank).build().toString());
+            assertEquals(400, api.status(), api::toString);
+            assertTrue(api.isProblem() && api.body().contains("validation"), api::toString);
+            assertEquals(null, leak(api.body()), api::toString);
+            var page = ConciergeIT.post(c.code, blank);
+            assertEquals(400, page.statusCode(), page::body);
+            assertTrue(page.body().contains("role=\"alert\""), "the ask page says what to do: " + page.body());
+            assertEquals(null, leak(page.body()), page::body);
+        }
+    }
+
     // ------------------------------------------------------------------------------------------------ the API
 
     record Operation(String method, String path, JsonObject operation) {
