@@ -64,9 +64,10 @@ final class CelEnvironment {
             "income", "世帯員の所得");
 
     /**
-     * The most iterations one comprehension ({@code all}, {@code exists}, {@code map}, {@code filter} …) may make: a
-     * household has a handful of members, a rule that iterates more is broken or hostile and fails (the evaluation
-     * time limit in {@link RuleEvaluator} bounds nested ones).
+     * The most iterations the comprehensions ({@code all}, {@code exists}, {@code map}, {@code filter} …) of one
+     * evaluation may make together (CEL's iteration budget, nested ones included): a household has a handful of
+     * members, a rule that iterates more is broken or hostile and fails; the evaluation time limit in
+     * {@link RuleEvaluator} bounds the rest.
      */
     static final int MAX_ITERATIONS = 1_000;
     /** The longest rule expression, in code points. */
