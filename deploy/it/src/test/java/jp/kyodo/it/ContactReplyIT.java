@@ -185,7 +185,8 @@ class ContactReplyIT {
         cities();
         String address = "links-" + NONCE + "@example.jp";
         var logged = call("POST", "/api/v1/cases", ama.operatorToken(), Json.createObjectBuilder().add("channel", "EMAIL")
-                .add("category", "waste").add("subject", "リンクの期限 " + NONCE).add("contactEmail", address).build().toString());
+                .add("category", "waste").add("subject", "リンクの期限 " + NONCE).add("notes", "メールでの相談")
+                .add("contactEmail", address).build().toString());
         assertEquals(201, logged.status(), logged::toString);
         String caseId = logged.json().getString("id");
         HttpClient http = HttpClient.newHttpClient();
