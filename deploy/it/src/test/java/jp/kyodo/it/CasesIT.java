@@ -480,7 +480,7 @@ class CasesIT {
         assertTrue(replied.body().contains("市民へ返信しました。"), replied::body);
         var forged = op.post(Platform.base() + "/c/" + nagoya.code + "/staff/cases/" + number + "/note",
                 "text=" + enc("偽の送信") + "&_token=forged");
-        assertEquals(400, forged.statusCode(), "a form without this session's token is refused");
+        assertEquals(403, forged.statusCode(), "a form without this session's token is refused (centrally)");
 
         var dashboard = op.get(Platform.base() + "/c/" + nagoya.code + "/staff/dashboard");
         assertEquals(200, dashboard.statusCode(), dashboard::body);

@@ -178,10 +178,11 @@ class ConciergeIT {
                 anonymous::toString);
     }
 
+    /** A visitor opens the ask page and sends the question with its form. */
     static HttpResponse<String> post(String code, String question) throws Exception {
-        return Platform.HTTP.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/" + code + "/ask"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("question=" + URLEncoder.encode(question, StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        WebSignInIT.Browser visitor = new WebSignInIT.Browser();
+        visitor.get(Platform.base() + "/c/" + code + "/ask");
+        return visitor.post(Platform.base() + "/c/" + code + "/ask",
+                "question=" + URLEncoder.encode(question, StandardCharsets.UTF_8));
     }
 }

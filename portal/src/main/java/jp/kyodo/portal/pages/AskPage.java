@@ -31,6 +31,7 @@ import jp.kyodo.agents.concierge.ConversationMessage;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.SignedIn;
@@ -252,7 +253,7 @@ public class AskPage {
             b.append(answerHtml(lang, answer));
         }
         String action = "/c/" + code + "/ask";
-        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">")
+        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
                 .append("<input type=\"hidden\" name=\"lang\" value=\"").append(lang).append("\">")
                 .append("<h2>").append(t(lang, answer == null && earlier.isEmpty() ? "ask" : "askMore")).append("</h2>")
                 .append("<p><label for=\"question\">").append(String.format(t(lang, "label"), ConciergeQuestion.MAX_LENGTH))
@@ -264,7 +265,7 @@ public class AskPage {
                 .append(error != null ? " autofocus" : "").append(">")
                 .append(Html.escape(error != null ? typed : "")).append("</textarea></p>")
                 .append("<p><button type=\"submit\" name=\"action\" value=\"ask\">").append(t(lang, "ask")).append("</button></p></form>");
-        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">")
+        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
                 .append("<input type=\"hidden\" name=\"lang\" value=\"").append(lang).append("\">")
                 .append("<p id=\"person-hint\">").append(t(lang, "personHint")).append("</p>")
                 .append("<p><button type=\"submit\" name=\"action\" value=\"person\" aria-describedby=\"person-hint\">")

@@ -20,6 +20,7 @@ import jp.kyodo.portal.notices.Notice;
 import jp.kyodo.portal.notices.NoticeService;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.problem.ProblemException;
@@ -70,7 +71,7 @@ public class InboxPage {
             }
             if (m.unread()) {
                 b.append("<form method=\"post\" action=\"").append(c).append("/me/inbox/").append(m.id())
-                        .append("/read\"><button type=\"submit\">").append(l.pick("既読にする", "Mark as read"))
+                        .append("/read\">").append(FormToken.hidden()).append("<button type=\"submit\">").append(l.pick("既読にする", "Mark as read"))
                         .append("</button></form>");
             }
             b.append("</article>");

@@ -20,8 +20,18 @@ public final class PageShell {
 
     /** The sign-out button in English or Japanese. */
     public static String signOutForm(boolean english) {
-        return "<form method=\"post\" action=\"/logout\" class=\"inline\"><button type=\"submit\" class=\"secondary\">"
+        return "<form method=\"post\" action=\"/logout\" class=\"inline\">" + formToken()
+                + "<button type=\"submit\" class=\"secondary\">"
                 + (english ? "Sign out" : "ログアウト") + "</button></form>";
+    }
+
+    /** The form token field of the current request, or nothing outside a request (unit tests). */
+    private static String formToken() {
+        try {
+            return FormToken.hidden();
+        } catch (RuntimeException | LinkageError outsideARequest) {
+            return "";
+        }
     }
 
     /** A page in one language (Japanese pages not yet translated pass "ja"). */

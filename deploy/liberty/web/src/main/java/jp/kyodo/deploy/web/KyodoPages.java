@@ -18,6 +18,8 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.pages.LanguageCookie.class,
                 jp.kyodo.tenant.pages.SameOriginForms.class,
                 jp.kyodo.tenant.pages.UploadLimit.class,
+                jp.kyodo.tenant.pages.PageContentLanguage.class,
+                jp.kyodo.tenant.pages.PageErrors.class,
                 // citizen portal
                 jp.kyodo.portal.pages.HomePage.class,
                 jp.kyodo.portal.pages.SignInPages.class,

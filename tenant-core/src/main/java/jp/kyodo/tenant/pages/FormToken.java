@@ -1,4 +1,4 @@
-package jp.kyodo.crm.pages;
+package jp.kyodo.tenant.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -6,11 +6,12 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import jp.kyodo.tenant.pages.Html;
 
 /**
- * A per-session token in every form that changes something, so another site cannot make a signed-in browser post
- * to these pages (cross-site request forgery). Pages with a sign-in keep it in the HTTP session.
+ * A per-session token in every page form that changes something, so another site cannot make a browser post to
+ * these pages (cross-site request forgery). It lives in the HTTP session (created by the first form shown, for
+ * visitors without a sign-in too). {@link SameOriginForms} checks it on every POST, PUT, PATCH and DELETE of the pages
+ * centrally; a page renders it with {@link #hidden()} inside each {@code <form method="post">}.
  */
 public final class FormToken {
 
@@ -19,6 +20,11 @@ public final class FormToken {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private FormToken() {
+    }
+
+    /** The hidden input carrying the current request's session token (the request found through CDI). */
+    public static String hidden() {
+        return hidden(jakarta.enterprise.inject.spi.CDI.current().select(HttpServletRequest.class).get());
     }
 
     /** The hidden input carrying this session's token. */
