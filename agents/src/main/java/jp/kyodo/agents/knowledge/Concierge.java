@@ -19,6 +19,11 @@ public interface Concierge {
      */
     ConciergeReply choose(String question, String entryId);
 
+    /** Whether the question itself asks for a person (人と話したい, operator, 转人工 …). */
+    static boolean asksForPerson(String question) {
+        return jp.kyodo.agents.knowledge.internal.Handover.asksForPerson(question);
+    }
+
     /**
      * @param currentTenant supplies the tenant of the current request from the caller's infrastructure
      *                      (e.g. {@code () -> TenantId.of(tenantContext.cityCode())}); never derived from the question

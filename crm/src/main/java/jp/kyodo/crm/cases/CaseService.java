@@ -100,10 +100,15 @@ public class CaseService {
         JsonObject detail = Json.createObjectBuilder().add("handoverId", e.handoverId().toString())
                 .add("reason", nz(e.reason())).add("transcript", transcript(e.transcriptJson())).build();
         CaseRow row = open(Channel.CONCIERGE, Category.OTHER.code(), subject, e.question(),
-                transcriptText(e.transcriptJson()), EventKind.TRANSCRIPT, detail.toString(), citizen, null, null, null,
-                e.suggestedDepartment(), e.language(), e.handoverId(), e.receptionNumber(), Priority.NORMAL, "concierge",
-                List.of());
+                transcriptText(e.transcriptJson()), EventKind.TRANSCRIPT, detail.toString(), citizen,
+                citizen == null ? e.contactName() : null, citizen == null ? e.contactEmail() : null,
+                citizen == null ? e.contactPhone() : null, e.suggestedDepartment(), e.language(), e.handoverId(),
+                e.receptionNumber(), Priority.NORMAL, "concierge", List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
+        if (citizen == null && row.contactEmail != null) {
+            // a person without an account follows the case by the same secret link a reply e-mail carries
+            e.followUp().set(contactLinks.issue(row));
+        }
     }
 
     /** An operator logs a phone call, counter visit or e-mail as a new case. */
