@@ -110,6 +110,11 @@ public class AskPage {
             }
         }
         boolean handover = "handover".equals(action);
+        if (anonymous && !handover && jp.kyodo.agents.knowledge.Concierge.asksForPerson(typed)) {
+            // 「職員と話したい」typed as a question: nothing is opened before the person says how to reach them
+            ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
+            return owner.withCookie(Response.ok(page(city, l, typed.strip(), c, null, null, true, true))).build();
+        }
         String picked = "choose".equals(action) && choice != null && !choice.isBlank() ? choice : null;
         try {
             ConciergeQuestion q = new ConciergeQuestion(typed, l, picked, handover ? Boolean.TRUE : null,

@@ -229,7 +229,7 @@ public class KnowledgeBases {
                 .baseUrl(s.baseUrl())
                 .apiKey(s.apiKey() == null || s.apiKey().isEmpty() ? "none" : s.apiKey())
                 .modelName(s.modelName())
-                .timeout(s.timeout())
+                .timeout(cappedTimeout(s.timeout()))
                 .temperature(s.temperature())
                 .maxTokens(s.maxTokens())
                 .maxRetries(0)

@@ -23,7 +23,8 @@ final class PlaceNames {
         Matcher m = NAME.matcher(normalized);
         while (m.find()) {
             String name = m.group(1);
-            if (!NOT_A_NAME.matcher(name).find()) {
+            boolean district = "区".equals(m.group(2)) && name.endsWith("地"); // 地区, 各地区, 校区 are not wards
+            if (!district && !NOT_A_NAME.matcher(name).find()) {
                 out.add(name + m.group(2));
             }
         }

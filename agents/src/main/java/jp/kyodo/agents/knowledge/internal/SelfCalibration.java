@@ -69,12 +69,9 @@ final class SelfCalibration {
                 }
             }
         }
-        int n = 0;
-        for (Phrasing p : e.alternatives()) {
-            if ("ja".equals(p.language()) && n++ < MAX_PHRASINGS) {
-                out.add(p.text());
-            }
-        }
+        // the newest Japanese phrasings (an approved operator proposal is appended last)
+        List<String> ja = e.alternatives().stream().filter(p -> "ja".equals(p.language())).map(Phrasing::text).toList();
+        out.addAll(ja.subList(Math.max(0, ja.size() - MAX_PHRASINGS), ja.size()));
         return List.copyOf(out);
     }
 
