@@ -17,7 +17,7 @@ class AskPageTest {
 
     private static ConciergeAnswer handover(List<ConciergeSource> suggestions) {
         return new ConciergeAnswer("HANDOVER", "ja", "担当の職員におつなぎします。", List.of(), 0.4, UUID.randomUUID(),
-                "2026-000123", "", suggestions);
+                "2026-000123", "", suggestions, List.of(), "LOW_CONFIDENCE", false, null);
     }
 
     @Test
@@ -41,5 +41,52 @@ class AskPageTest {
         String html = AskPage.page(CITY, "ja", "人と話したい", null, handover(List.of()), null);
         assertTrue(html.contains("2026-000123"));
         assertFalse(html.contains("suggestions-heading"), html);
+    }
+
+    @Test
+    void aClarificationOffersEachChoiceAsAFormAndNoneOfThese() {
+        ConciergeAnswer a = new ConciergeAnswer("CLARIFY", "ja", "どれについてですか？", List.of(), 0.6, null, null, "",
+                List.of(), List.of(new ConciergeSource("ama-a", "住民票 <i>の写し</i>", "https://www.city.example.jp/a"),
+                new ConciergeSource("ama-b", "コンビニ交付", "javascript:alert(1)")), null, false, null);
+        String html = AskPage.page(CITY, "ja", "じゅうみんひょう\"><script>", null, a, null, true, false);
+        assertTrue(html.contains("<h2 id=\"answer-heading\">どれについてですか？</h2>"), html);
+        assertTrue(html.contains("<input type=\"hidden\" name=\"choice\" value=\"ama-a\">"), html);
+        assertTrue(html.contains("<button type=\"submit\" name=\"action\" value=\"choose\">住民票 &lt;i&gt;の写し&lt;/i&gt;</button>"), html);
+        assertTrue(html.contains("value=\"じゅうみんひょう&quot;&gt;&lt;script&gt;\""), "the question is carried escaped: " + html);
+        assertFalse(html.contains("<script>"), html);
+        assertFalse(html.contains("javascript:alert"), html);
+        assertTrue(html.contains("どれでもない（職員に問い合わせる）"), html);
+    }
+
+    @Test
+    void anUnansweredQuestionAsksBeforeOpeningACaseAndTakesAContactFromAnAnonymousPerson() {
+        ConciergeAnswer a = new ConciergeAnswer("UNANSWERED", "ja", "申し訳ありません。", List.of(), 0.2, null, null, "",
+                List.of(), List.of(), "LOW_CONFIDENCE", true, null);
+        String html = AskPage.page(CITY, "ja", "野球の試合結果", null, a, null, true, false);
+        assertTrue(html.contains("お答えできませんでした"), html);
+        assertFalse(html.contains("受付番号"), "no case without asking: " + html);
+        assertTrue(html.contains("name=\"action\" value=\"person\">職員に問い合わせる"), html);
+
+        String form = AskPage.page(CITY, "ja", "野球の試合結果", null, null, null, true, true);
+        assertTrue(form.contains("name=\"contactEmail\" type=\"email\""), form);
+        assertTrue(form.contains("name=\"contactPhone\" type=\"tel\""), form);
+        assertTrue(form.contains("/c/282022/login"), "sign-in offered: " + form);
+
+        String signedIn = AskPage.page(CITY, "ja", "野球の試合結果", null, null, null, false, true);
+        assertFalse(signedIn.contains("contactEmail"), signedIn);
+
+        ConciergeAnswer refused = new ConciergeAnswer("UNANSWERED", "ja", "ご質問を文字で入力してください。", List.of(), 0, null,
+                null, "", List.of(), List.of(), "NOT_A_QUESTION", false, null);
+        assertFalse(AskPage.page(CITY, "ja", "🙂", null, refused, null, true, false).contains("職員に問い合わせる</button>"));
+    }
+
+    @Test
+    void aHandOverOfAnAnonymousPersonShowsTheFollowLink() {
+        ConciergeAnswer a = new ConciergeAnswer("HANDOVER", "ja", "担当の職員におつなぎします。", List.of(), 0.2, UUID.randomUUID(),
+                "2026-000124", "", List.of(), List.of(), "LOW_CONFIDENCE", false,
+                "http://localhost:9080/c/282022/inquiries/reply/abc");
+        String html = AskPage.page(CITY, "ja", "q", null, a, null, true, false);
+        assertTrue(html.contains("2026-000124"), html);
+        assertTrue(html.contains("<a class=\"follow\" href=\"http://localhost:9080/c/282022/inquiries/reply/abc\">"), html);
     }
 }
