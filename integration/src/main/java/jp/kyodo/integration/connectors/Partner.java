@@ -8,7 +8,9 @@ public enum Partner {
     /** マイナポータル 申請管理: Kyodo pulls received applications (電子申請等情報受取等API). */
     MYNAPORTAL("mynaportal", "マイナポータル（申請管理）", false),
     /** 標準準拠システム 児童手当: Kyodo delivers approved applications from the outbox (topic child-allowance.*). */
-    CHILD_ALLOWANCE("child-allowance", "児童手当システム（標準準拠）", true);
+    CHILD_ALLOWANCE("child-allowance", "児童手当システム（標準準拠）", true),
+    /** 標準準拠システム 住民記録: Kyodo reads one resident record by 宛名番号, with the citizen's consent (pre-fill). */
+    RESIDENT_RECORD("resident-record", "住民記録システム（標準準拠）", false);
 
     private final String code;
     private final String label;

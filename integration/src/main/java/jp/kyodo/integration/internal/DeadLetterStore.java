@@ -37,6 +37,14 @@ public class DeadLetterStore {
         return rows.stream().map(DeadLetterStore::toLetter).toList();
     }
 
+    /** A message of this partner parked as a dead letter (open or discarded): the pollers leave it alone. */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public boolean parked(String partner, String messageId) {
+        return !em.createNativeQuery("SELECT 1 FROM integration_dead_letter WHERE partner = ?1 AND message_id = ?2 "
+                + "AND status IN ('OPEN', 'DISCARDED')").setParameter(1, partner).setParameter(2, messageId)
+                .getResultList().isEmpty();
+    }
+
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<DeadLetter> lockOpen(UUID id) {
         @SuppressWarnings("unchecked")

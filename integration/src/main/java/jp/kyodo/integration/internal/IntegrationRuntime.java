@@ -73,8 +73,12 @@ public class IntegrationRuntime {
     private volatile RouteMetrics metrics;
     private final List<ScheduledFuture<?>> schedules = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<UUID, Instant> lastPolled = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
     void onStart(@Observes Startup startup) {
+        if (!started.compareAndSet(false, true)) {
+            return; // one context per application, whichever module's start event comes first
+        }
         if (!config.enabled) {
             LOG.info("[kyodo] integration is off (kyodo.integration.enabled=false)");
             return;
@@ -219,7 +223,9 @@ public class IntegrationRuntime {
             return;
         }
         for (String number : new java.util.LinkedHashSet<>(numbers)) {
-            if (!received.contains(Partner.MYNAPORTAL.code(), number)) {
+            // received already, or parked as a dead letter (a retry from the dead-letter view brings it back)
+            if (!received.contains(Partner.MYNAPORTAL.code(), number)
+                    && !deadLetters.parked(Partner.MYNAPORTAL.code(), number)) {
                 receiveApplication(number);
             }
         }
