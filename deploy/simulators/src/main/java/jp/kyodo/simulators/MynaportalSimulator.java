@@ -29,6 +29,7 @@ public final class MynaportalSimulator {
                        OffsetDateTime receivedAt, String applicantName, String address, boolean poison) {
     }
 
+    private static final String RUN = Long.toString(System.currentTimeMillis() / 1000, 36);
     private final String password;
     private final int repeat;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
@@ -163,7 +164,8 @@ public final class MynaportalSimulator {
                 List<String> made = new ArrayList<>();
                 List<Application> list = byCity.computeIfAbsent(lg, k -> new CopyOnWriteArrayList<>());
                 for (int i = 0; i < count; i++) {
-                    String number = String.format("%s-%08d", lg, sequence.incrementAndGet());
+                    // this run's prefix: a restarted simulator never repeats an earlier run's 受付番号
+                    String number = String.format("%s-%s-%06d", lg, RUN, sequence.incrementAndGet());
                     list.add(new Application(number, lg, "A0001", "児童手当認定請求", OffsetDateTime.now(),
                             "申請 太郎" + i, "テスト県テスト市1-" + i, "true".equals(poison)));
                     made.add(SimHttp.q(number));
