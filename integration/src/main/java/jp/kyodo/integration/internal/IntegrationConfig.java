@@ -1,13 +1,17 @@
 package jp.kyodo.integration.internal;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The integration settings of this server (MicroProfile Config; environment KYODO_INTEGRATION_…). */
-@ApplicationScoped
+/**
+ * The integration settings of this server (MicroProfile Config; environment KYODO_INTEGRATION_…). {@code @Dependent}
+ * on purpose: the settings are read as fields, and a field read through a normal-scoped bean's client proxy would
+ * see the proxy's own (empty) fields.
+ */
+@Dependent
 public class IntegrationConfig {
 
     /** false: no Camel context, nothing is polled or dispatched (the outbox keeps its rows). */
