@@ -134,6 +134,23 @@ public class CaseService {
         return detail(row, false);
     }
 
+    /**
+     * A message received from a partner system (an application from マイナポータル …) becomes a case in the city's
+     * queue, in the caller's transaction (the integration module's idempotent consumer commits it together with the
+     * record that the message was received, so a second delivery creates nothing).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CaseDetail receiveFromPartner(Channel channel, String category, String subject, String text,
+                                         String contactName, String actor) {
+        if (channel != Channel.MYNAPORTAL) {
+            throw new IllegalArgumentException("partner channels: MYNAPORTAL");
+        }
+        CaseRow row = open(channel, category, subject, null, text, EventKind.CITIZEN_MESSAGE, "{}", null,
+                blankToNull(contactName), null, null, null, "ja", null, null, Priority.NORMAL, actor, List.of());
+        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
+        return detail(row, false);
+    }
+
     /** A citizen's web form (used by {@link MyInquiries}), with the files already checked. */
     CaseRow openFromWebForm(NewInquiry in, String citizen, List<AttachmentRules.CheckedFile> files) {
         return open(Channel.WEB_FORM, in.category(), in.subject().strip(), null, in.message().strip(),
