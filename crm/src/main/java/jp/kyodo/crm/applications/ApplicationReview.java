@@ -244,8 +244,8 @@ public class ApplicationReview {
     }
 
     /** A file of a filed application (the download is audited). */
-    public AttachmentFile file(String ref, String fileId) {
-        ApplicationRow row = filed(ref, false);
+    public AttachmentFile file(String fileId) {
+        ApplicationRow row = filed(apps.applicationOfFile(fileId), false);
         audit.recordPersonalDataRead("application_file", fileId, "application-review");
         return apps.file(row, fileId);
     }

@@ -279,8 +279,8 @@ public class MyApplications {
     }
 
     /** A file of one of my applications (my documents, the city's files, the result notice). */
-    public AttachmentFile file(String ref, String fileId) {
-        return apps.file(mine(ref, false), fileId);
+    public AttachmentFile file(String fileId) {
+        return apps.file(mine(apps.applicationOfFile(fileId), false), fileId);
     }
 
     /** The result notice PDF of one of my decided applications. */

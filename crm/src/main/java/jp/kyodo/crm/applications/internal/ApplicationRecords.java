@@ -51,6 +51,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class ApplicationRecords {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    /** Reads JSON text (the one-request submission's answers). */
+    public static final com.fasterxml.jackson.databind.ObjectReader JSON_READER = JSON.reader();
     private static final TypeReference<LinkedHashMap<String, String>> MAP = new TypeReference<>() { };
 
     @PersistenceContext(unitName = "kyodo")
@@ -173,6 +175,15 @@ public class ApplicationRecords {
                                 + "f.requirementId, f.fileName, f.contentType, f.sizeBytes, f.sha256, f.uploaderKind, "
                                 + "f.uploadedAt) from ApplicationFileRow f where f.applicationId = :a order by f.uploadedAt, f.id",
                         FileInfo.class).setParameter("a", row.id).getResultList();
+    }
+
+    /** The id of the application a file belongs to (404 when the file is not visible). */
+    public String applicationOfFile(String fileId) {
+        tenant.city();
+        UUID id = uuid(fileId);
+        return (id == null ? java.util.stream.Stream.<UUID>empty() : em.createQuery("select f.applicationId from "
+                + "ApplicationFileRow f where f.id = :f", UUID.class).setParameter("f", id).getResultStream()).findFirst()
+                .map(UUID::toString).orElseThrow(() -> ProblemException.notFound("file " + fileId));
     }
 
     public AttachmentFile file(ApplicationRow row, String fileId) {
