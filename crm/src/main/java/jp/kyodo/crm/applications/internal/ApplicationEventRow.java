@@ -27,6 +27,6 @@ public class ApplicationEventRow {
     @Column(columnDefinition = "jsonb")
     @Convert(converter = JsonbText.class)
     public String detail;
-    @Column(name = "created_at", insertable = false, updatable = false)
+    @Column(name = "created_at")
     public OffsetDateTime createdAt;
 }

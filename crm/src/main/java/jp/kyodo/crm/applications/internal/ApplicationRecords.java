@@ -138,6 +138,7 @@ public class ApplicationRecords {
         e.visibleToCitizen = visible;
         e.body = body == null ? "" : body;
         e.detail = json(detail == null ? Map.of() : detail);
+        e.createdAt = OffsetDateTime.now();
         em.persist(e);
         return e;
     }
@@ -171,10 +172,11 @@ public class ApplicationRecords {
     }
 
     public List<FileInfo> files(ApplicationRow row) {
-        return em.createQuery("select new jp.kyodo.crm.applications.ApplicationView$FileInfo(cast(f.id as String), "
-                                + "f.requirementId, f.fileName, f.contentType, f.sizeBytes, f.sha256, f.uploaderKind, "
-                                + "f.uploadedAt) from ApplicationFileRow f where f.applicationId = :a order by f.uploadedAt, f.id",
-                        FileInfo.class).setParameter("a", row.id).getResultList();
+        List<Object[]> rows = em.createQuery("select f.id, f.requirementId, f.fileName, f.contentType, f.sizeBytes, f.sha256, "
+                        + "f.uploaderKind, f.uploadedAt from ApplicationFileRow f where f.applicationId = :a "
+                        + "order by f.uploadedAt, f.id", Object[].class).setParameter("a", row.id).getResultList();
+        return rows.stream().map(r -> new FileInfo(r[0].toString(), (String) r[1], (String) r[2], (String) r[3],
+                ((Number) r[4]).longValue(), (String) r[5], (String) r[6], (OffsetDateTime) r[7])).toList();
     }
 
     /** The id of the application a file belongs to (404 when the file is not visible). */
