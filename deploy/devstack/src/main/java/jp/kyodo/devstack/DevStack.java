@@ -36,7 +36,17 @@ public final class DevStack implements AutoCloseable {
             "  Configuration: KYODO_* environment variables (or -DKYODO_...=...), see DevStackConfig.",
             "  Seeder: -Dkyodo.seeder=<class implementing jp.kyodo.devstack.DemoSeeder>, or a ServiceLoader entry.");
 
-    static final Duration LIBERTY_START_TIMEOUT = Duration.ofSeconds(180);
+    static final Duration LIBERTY_START_TIMEOUT = startTimeout();
+
+    /** 180 s for Keycloak and Liberty each, or the environment's KYODO_START_SECONDS (a loaded, shared machine). */
+    static Duration startTimeout() {
+        String v = System.getenv("KYODO_START_SECONDS");
+        try {
+            return Duration.ofSeconds(v == null || v.isBlank() ? 180 : Math.max(30, Long.parseLong(v.strip())));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(180);
+        }
+    }
     static final Duration LIBERTY_STOP_GRACE = Duration.ofSeconds(20);
     static final String DATA_DIR_MARKER = ".kyodo-devstack";
 

@@ -44,7 +44,8 @@ import java.util.zip.ZipFile;
 public final class KeycloakServer implements AutoCloseable {
 
     /** Seconds to wait for the realm's discovery document. */
-    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** How long Keycloak may take to answer (180 s; KYODO_START_SECONDS raises it on a loaded machine). */
+    static final Duration START_TIMEOUT = DevStack.startTimeout();
     static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
 

@@ -246,15 +246,7 @@ public class ApplicationRecords {
         byte[] pdf = NoticePdf.render(new NoticePdf.Content(city, values.get("date"), n.title(), body, seal,
                 row.receptionNumber), new File(fontFile));
         return storeBytes(row, null, n.title() + "_" + row.receptionNumber + ".pdf", "application/pdf",
-                sha256(pdf), pdf, "NOTICE", "system");
-    }
-
-    static String sha256(byte[] b) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                ShippedProcedures.sha256(pdf), pdf, "NOTICE", "system");
     }
 
     static String applicantName(ApplicationRow row, Map<String, String> answers) {
