@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.kyodo.crm.applications.internal.ApplicationEvents;
 import jp.kyodo.crm.applications.internal.ApplicationRecords;
 import jp.kyodo.crm.applications.internal.ApplicationRow;
 import jp.kyodo.crm.applications.internal.CsvExport;
@@ -62,6 +63,8 @@ public class ApplicationReview {
     AuditLog audit;
     @Inject
     Procedures procedures;
+    @Inject
+    ApplicationEvents events;
 
     private static final List<String> RANKS = List.of("operator", "staff", "city-admin");
 
@@ -239,6 +242,7 @@ public class ApplicationReview {
         apps.notifyApplicant(row, d.notice().title() + "（受付番号 " + row.receptionNumber + "）",
                 d.name() + "について" + (approved ? "決定" : "却下") + "しました。\n理由: " + reason
                         + "\n\n通知書（PDF）はマイページの申請の画面でご覧いただけます。");
+        events.decided(row);
         audit.record(approved ? "application.approve" : "application.reject", "application", row.id.toString(),
                 Map.of("procedure", row.procedureId));
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.kyodo.crm.applications.internal.AnswerCheck;
+import jp.kyodo.crm.applications.internal.ApplicationEvents;
 import jp.kyodo.crm.applications.internal.ApplicationRecords;
 import jp.kyodo.crm.applications.internal.ApplicationRow;
 import jp.kyodo.crm.applications.internal.Prefill;
@@ -49,6 +50,8 @@ public class MyApplications {
     CitizenRecords records;
     @Inject
     ApplicationRecords apps;
+    @Inject
+    ApplicationEvents events;
 
     /** My applications, newest first (drafts included). */
     public List<ApplicationSummary> list() {
@@ -231,6 +234,7 @@ public class MyApplications {
         apps.event(row, "SUBMITTED", me(), true, "", Map.of("receptionNumber", row.receptionNumber));
         apps.notifyApplicant(row, d.name() + "を受け付けました（受付番号 " + row.receptionNumber + "）",
                 d.name() + "を受け付けました。受付番号は " + row.receptionNumber + " です。\n" + nextJa());
+        events.submitted(row);
     }
 
     /** Answers a request for more information: a message and documents; the application goes back to review. */
@@ -275,6 +279,7 @@ public class MyApplications {
         row.updatedAt = row.decidedAt;
         String why = reason == null ? "" : reason.strip();
         apps.event(row, "WITHDRAWN", me(), true, why.length() > 2000 ? why.substring(0, 2000) : why, Map.of());
+        events.withdrawn(row);
         return apps.view(row, false, null);
     }
 

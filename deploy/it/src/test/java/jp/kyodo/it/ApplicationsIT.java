@@ -201,6 +201,9 @@ class ApplicationsIT {
         assertEquals(1, AttachmentsIT.count(c, "SELECT count(*) FROM application WHERE reception_number = ?", number));
         assertEquals(1, AttachmentsIT.count(c, "SELECT count(*) FROM application_event WHERE application_id = ?::uuid "
                 + "AND kind = 'SUBMITTED'", id));
+        // one event for the other modules, in the platform outbox, in the submission's transaction
+        assertEquals(1, AttachmentsIT.count(c, "SELECT count(*) FROM outbox_message WHERE topic = 'applications.submitted' "
+                + "AND message_key = ?", id));
         // a retry with another key is refused with the reason; so is an edit
         var otherKey = submit(c.citizenToken(), id, "another-key");
         assertEquals(409, otherKey.status(), otherKey::toString);
@@ -265,6 +268,8 @@ class ApplicationsIT {
         var second = call("POST", "/api/v1/applications/" + id + "/approve", c.adminToken(), decision);
         assertEquals(200, second.status(), second::toString);
         assertEquals("APPROVED", second.json().getString("status"));
+        assertEquals(1, AttachmentsIT.count(c, "SELECT count(*) FROM outbox_message WHERE topic = 'applications.decided' "
+                + "AND message_key = ? AND payload->>'status' = 'APPROVED'", id));
 
         // the citizen: a message in the inbox with the link, the timeline, the result notice PDF
         var inbox = get("/api/v1/me/inbox", c.citizenToken());
@@ -376,6 +381,8 @@ class ApplicationsIT {
         assertEquals(200, withdrawn.status(), withdrawn::toString);
         assertEquals("取下げ", withdrawn.json().getString("statusJa"));
         assertEquals(409, call("POST", "/api/v1/my/applications/" + wid + "/withdraw", ama.citizenToken(), "{}").status());
+        assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM outbox_message WHERE topic = 'applications.withdrawn' "
+                + "AND message_key = ?", wid));
     }
 
     @Test
@@ -393,12 +400,14 @@ class ApplicationsIT {
         assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM application WHERE idempotency_key = ?", key));
         // a refused file leaves no application behind
         long before = AttachmentsIT.count(ama, "SELECT count(*) FROM application");
+        long outboxBefore = AttachmentsIT.count(ama, "SELECT count(*) FROM outbox_message");
         var exe = Platform.multipart("/api/v1/my/applications/submissions", ama.citizenToken(),
                 Part.field("procedureId", "sodai-gomi"), Part.field("answers", "{\"contact.address\":\"試験町1\","
                         + "\"contact.phone\":\"06-1234-5678\",\"items[0].item\":\"自転車\",\"items[0].quantity\":\"1\"}"),
                 new Part("photo", "photo.png", "image/png", AttachmentsIT.EXE));
         assertEquals(415, exe.status(), exe::toString);
         assertEquals(before, AttachmentsIT.count(ama, "SELECT count(*) FROM application"), "whole or absent");
+        assertEquals(outboxBefore, AttachmentsIT.count(ama, "SELECT count(*) FROM outbox_message"), "no event either");
     }
 
     static Reply submitWhole(String token, String key) throws Exception {
