@@ -21,9 +21,9 @@ public record ApplicationView(String id, String receptionNumber, String procedur
                               List<RequirementView> attachments, List<FileInfo> files, List<TimelineEntry> timeline,
                               List<FieldError> missing, String noticeId, StepView step, Object citizen) {
 
-    /** A section with its rows (one row unless it repeats). */
+    /** A section with its rows (one row unless it repeats); {@code shape} is an empty row 0, for adding rows. */
     public record FormSection(String id, String title, String titleEn, boolean repeats, int min, int max,
-                              List<List<FormField>> rows) {
+                              List<List<FormField>> rows, List<FormField> shape) {
     }
 
     /**

@@ -404,12 +404,9 @@ public class ApplicationPages {
 
     private static List<ApplicationView.FormField> emptyRow(List<List<ApplicationView.FormField>> rows,
                                                             ApplicationView.FormSection s, int i) {
-        // a new row: the fields of the first row (or of the definition's shape) with no value
-        if (!rows.isEmpty()) {
-            return rows.get(0).stream().map(f -> new ApplicationView.FormField(f.key().replaceFirst("\\[\\d+]", "[" + i + "]"),
-                    f.label(), f.labelEn(), f.type(), f.required(), f.hint(), f.options(), null, null, null, null, true)).toList();
-        }
-        return List.of();
+        // a new row: the section's shape with the row's index and no value
+        return s.shape().stream().map(f -> new ApplicationView.FormField(f.key().replaceFirst("\\[0]", "[" + i + "]"),
+                f.label(), f.labelEn(), f.type(), f.required(), f.hint(), f.options(), null, null, null, null, true)).toList();
     }
 
     private static void field(StringBuilder b, ApplicationView.FormField f, String value, String error, PageLanguage l) {

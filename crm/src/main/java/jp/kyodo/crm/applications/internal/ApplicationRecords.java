@@ -275,8 +275,11 @@ public class ApplicationRecords {
                 }
                 rows.add(fields);
             }
+            List<FormField> shape = s.fields().stream().map(f -> new FormField((s.repeats() ? s.id() + "[0]" : s.id()) + "."
+                    + f.id(), f.label(), f.labelEn(), f.type().code(), f.required(), f.hint(), f.options(), null, null, null,
+                    null, true)).toList();
             form.add(new FormSection(s.id(), s.title(), s.titleEn(), s.repeats(), s.repeats() ? s.repeat().min() : 1,
-                    s.repeats() ? s.repeat().max() : 1, rows));
+                    s.repeats() ? s.repeat().max() : 1, rows, shape));
         }
         List<FileInfo> files = files(row);
         List<RequirementView> reqs = d.attachments().stream().map(r -> new RequirementView(r.id(), r.label(), r.labelEn(),
