@@ -290,6 +290,8 @@ class TenantIsolationIT {
         foreignIds.addAll(a.householdIds);
         foreignIds.addAll(a.messageIds);
         foreignIds.addAll(a.attachmentIds);
+        foreignIds.addAll(a.applicationIds);
+        foreignIds.addAll(a.applicationFileIds);
         foreignIds.add(a.citizen); // /citizens/{id} is keyed by user name
         int calls = 0;
         for (String path : paths.keySet()) {

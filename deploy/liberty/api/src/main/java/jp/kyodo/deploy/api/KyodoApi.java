@@ -43,6 +43,9 @@ public class KyodoApi extends Application {
                 jp.kyodo.crm.cases.FaqProposalsResource.class,
                 jp.kyodo.crm.citizens.MyRecordResource.class,
                 jp.kyodo.crm.citizens.CitizensResource.class,
-                jp.kyodo.crm.notifications.InboxResource.class);
+                jp.kyodo.crm.notifications.InboxResource.class,
+                jp.kyodo.crm.applications.ProceduresResource.class,
+                jp.kyodo.crm.applications.MyApplicationsResource.class,
+                jp.kyodo.crm.applications.ApplicationsResource.class);
     }
 }

@@ -31,6 +31,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.crm.pages.StaffPageGates.Staff.class,
                 jp.kyodo.crm.pages.StaffPageGates.CityAdmin.class,
                 jp.kyodo.portal.profile.InboxPage.class,
+                jp.kyodo.portal.applications.ApplicationPages.class,
                 jp.kyodo.portal.programmes.ProgrammePages.class,
                 // contact centre (operators, staff)
                 jp.kyodo.crm.pages.StaffCasePages.class,
