@@ -31,7 +31,7 @@ import jp.kyodo.crm.applications.Procedures;
 import jp.kyodo.crm.cases.AttachmentRejected;
 import jp.kyodo.crm.cases.AttachmentRules;
 import jp.kyodo.crm.citizens.CitizenRecords;
-import jp.kyodo.crm.pages.FormToken;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.portal.profile.CitizenPage;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
