@@ -73,7 +73,7 @@ public class AskPage {
         String l = lang == null ? language.lang() : lang(lang);
         Owner owner = owner(city);
         Optional<ConciergeConversation> so = owner.key == null ? Optional.empty() : conversations.current(owner.key);
-        return owner.withCookie(Response.ok(page(city, l, "", so.orElse(null), null, null))).build();
+        return owner.withCookie(Response.ok(page(city, l, "", so.orElse(null), null, null, FormToken.hidden(request)))).build();
     }
 
     @POST
@@ -90,7 +90,7 @@ public class AskPage {
             if (owner.key != null) {
                 conversations.startNew(owner.key);
             }
-            return owner.withCookie(Response.ok(page(city, l, "", null, null, null))).build();
+            return owner.withCookie(Response.ok(page(city, l, "", null, null, null, FormToken.hidden(request)))).build();
         }
         String typed = question == null ? "" : question;
         boolean anonymous = "anonymous".equals(askedBy(city));
@@ -103,7 +103,7 @@ public class AskPage {
             if (anonymous || typed.isBlank()) {
                 // nothing is opened yet: first what it is about and how the city can reach them
                 ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
-                return owner.withCookie(Response.ok(page(city, l, typed, c, null, null, anonymous, true))).build();
+                return owner.withCookie(Response.ok(page(city, l, typed, c, null, null, anonymous, true, FormToken.hidden(request)))).build();
             }
             typed = PERSON_REQUEST_JA + "：" + typed;
             if (typed.length() > ConciergeQuestion.MAX_LENGTH) {
@@ -114,7 +114,7 @@ public class AskPage {
         if (anonymous && !handover && jp.kyodo.agents.knowledge.Concierge.asksForPerson(typed)) {
             // 「職員と話したい」typed as a question: nothing is opened before the person says how to reach them
             ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
-            return owner.withCookie(Response.ok(page(city, l, typed.strip(), c, null, null, true, true))).build();
+            return owner.withCookie(Response.ok(page(city, l, typed.strip(), c, null, null, true, true, FormToken.hidden(request)))).build();
         }
         String picked = "choose".equals(action) && choice != null && !choice.isBlank() ? choice : null;
         try {
@@ -122,14 +122,14 @@ public class AskPage {
                     blank(contactName), blank(contactEmail), blank(contactPhone));
             ConciergeAnswer a = concierge.ask(q, askedBy(city), owner.key);
             ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
-            return owner.withCookie(Response.ok(page(city, l, typed, c, a, null, anonymous, false))).build();
+            return owner.withCookie(Response.ok(page(city, l, typed, c, a, null, anonymous, false, FormToken.hidden(request)))).build();
         } catch (ProblemException e) {
             if (e.status() == 429) {
                 // over the concierge's limits: a readable page, nothing recorded, no case opened
                 ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
                 Object wait = e.extensions().get("retryAfterSeconds");
                 Response.ResponseBuilder r = Response.status(429).entity(page(city, l, typed, c, null,
-                        String.format(t(l, "tooMany"), wait == null ? 60 : wait), anonymous, false));
+                        String.format(t(l, "tooMany"), wait == null ? 60 : wait), anonymous, false, FormToken.hidden(request)));
                 if (wait != null) {
                     r.header("Retry-After", String.valueOf(wait));
                 }
@@ -145,7 +145,7 @@ public class AskPage {
                     : contact ? t(l, "contactNeeded") : t(l, "invalid");
             ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
             return owner.withCookie(Response.status(400).entity(page(city, l, typed, c, null, message, anonymous,
-                    contact))).build();
+                    contact, FormToken.hidden(request)))).build();
         }
     }
 
@@ -284,16 +284,17 @@ public class AskPage {
     }
 
     static String page(City city, String lang, String typed, ConciergeConversation conversation, ConciergeAnswer answer,
-                       String error) {
-        return page(city, lang, typed, conversation, answer, error, false, false);
+                       String error, String token) {
+        return page(city, lang, typed, conversation, answer, error, false, false, token);
     }
 
     /**
      * @param anonymous   nobody of this city is signed in (a hand-over then needs a contact)
      * @param contactForm show the form that hands the question over to a person (with contact fields if anonymous)
+     * @param token       the hidden input with the session's form token ({@link FormToken#hidden}), put in every form
      */
     static String page(City city, String lang, String typed, ConciergeConversation conversation, ConciergeAnswer answer,
-                       String error, boolean anonymous, boolean contactForm) {
+                       String error, boolean anonymous, boolean contactForm, String token) {
         String code = Html.escape(city.code());
         String other = "ja".equals(lang) ? "en" : "ja";
         StringBuilder b = new StringBuilder();
@@ -327,12 +328,12 @@ public class AskPage {
         String action = "/c/" + code + "/ask";
         if (answer != null) {
             b.append("<p class=\"asked\">").append(t(lang, "asked")).append(text(typed.strip())).append("</p>");
-            b.append(answerHtml(lang, answer, action, typed.strip(), anonymous));
+            b.append(answerHtml(lang, answer, action, typed.strip(), anonymous, token));
         }
         if (contactForm) {
-            b.append(contactForm(lang, action, code, typed.strip(), anonymous, error != null));
+            b.append(contactForm(lang, action, code, typed.strip(), anonymous, error != null, token));
         }
-        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
+        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
                 .append("<input type=\"hidden\" name=\"lang\" value=\"").append(lang).append("\">")
                 .append("<h2>").append(t(lang, answer == null && earlier.isEmpty() ? "ask" : "askMore")).append("</h2>")
                 .append("<p><label for=\"question\">").append(String.format(t(lang, "label"), ConciergeQuestion.MAX_LENGTH))
@@ -344,7 +345,7 @@ public class AskPage {
                 .append(error != null ? " autofocus" : "").append(">")
                 .append(Html.escape(error != null ? typed : "")).append("</textarea></p>")
                 .append("<p><button type=\"submit\" name=\"action\" value=\"ask\">").append(t(lang, "ask")).append("</button></p></form>");
-        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
+        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
                 .append("<input type=\"hidden\" name=\"lang\" value=\"").append(lang).append("\">")
                 .append("<p id=\"person-hint\">").append(t(lang, "personHint")).append("</p>")
                 .append("<p><button type=\"submit\" name=\"action\" value=\"person\" aria-describedby=\"person-hint\">")
@@ -361,13 +362,14 @@ public class AskPage {
                         + "white-space:nowrap}input{font:inherit;max-width:100%}</style>" + b);
     }
 
-    private static String answerHtml(String lang, ConciergeAnswer a, String action, String question, boolean anonymous) {
+    private static String answerHtml(String lang, ConciergeAnswer a, String action, String question, boolean anonymous,
+                                     String token) {
         StringBuilder b = new StringBuilder("<section class=\"answer\" aria-labelledby=\"answer-heading\" aria-live=\"polite\">");
         if (a.clarifies()) {
             // "which of these?": each choice answers at once (a plain form, no JavaScript); none of these → a person
             b.append("<h2 id=\"answer-heading\">").append(t(lang, "which")).append("</h2><ul class=\"choices\">");
             for (ConciergeSource s : a.choices()) {
-                b.append("<li><form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
+                b.append("<li><form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
                         .append(hidden("lang", lang)).append(hidden("question", question))
                         .append(hidden("choice", s.id()))
                         .append("<button type=\"submit\" name=\"action\" value=\"choose\">").append(Html.escape(s.title()))
@@ -378,7 +380,7 @@ public class AskPage {
                 }
                 b.append("</form></li>");
             }
-            b.append("</ul>").append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
+            b.append("</ul>").append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
                     .append(hidden("lang", lang)).append(hidden("question", question))
                     .append("<p><button type=\"submit\" name=\"action\" value=\"person\">").append(t(lang, "none"))
                     .append("</button></p></form>");
@@ -387,7 +389,7 @@ public class AskPage {
                     .append("<p>").append(text(a.answer())).append("</p>");
             suggestions(b, lang, a);
             if (a.handoverOffered()) {
-                b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
+                b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
                         .append(hidden("lang", lang)).append(hidden("question", question))
                         .append("<p>").append(t(lang, "offer")).append("</p><p><button type=\"submit\" name=\"action\" value=\"")
                         .append(anonymous ? "person" : "handover").append("\">").append(t(lang, "handoverButton"))
@@ -433,10 +435,10 @@ public class AskPage {
 
     /** Hand the question over to a person: what it is about and, for a person not signed in, how to reach them. */
     private static String contactForm(String lang, String action, String code, String question, boolean anonymous,
-                                      boolean error) {
+                                      boolean error, String token) {
         StringBuilder b = new StringBuilder("<section class=\"contact\" aria-labelledby=\"contact-heading\">")
                 .append("<h2 id=\"contact-heading\">").append(t(lang, "contactHeading")).append("</h2>")
-                .append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
+                .append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
                 .append(hidden("lang", lang))
                 .append("<p><label for=\"handover-question\">").append(t(lang, "questionFor")).append("</label></p>")
                 .append("<p><textarea id=\"handover-question\" name=\"question\" rows=\"3\" cols=\"60\" required maxlength=\"")
