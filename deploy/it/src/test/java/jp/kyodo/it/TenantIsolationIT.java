@@ -234,7 +234,8 @@ class TenantIsolationIT {
         String userId = ensureKeycloakUser(twoOrgUser);
         joinOrganization(a.code, userId);
         joinOrganization(b.code, userId);
-        assignRole(userId, "staff");
+        // roles belong to a city: staff in A's member register (a realm role would count in no city)
+        memberOf(a.code, userId, twoOrgUser, "staff");
         var both = get("/api/v1/city", Platform.freshToken(twoOrgUser, Platform.TEST_PASSWORD, "openid organization:*"));
         assertEquals(403, both.status(), both::toString);
         assertTrue(both.body().contains("several-organizations"), both::toString);
@@ -247,7 +248,6 @@ class TenantIsolationIT {
         String strangerId = ensureKeycloakUser(stranger);
         String orgId = ensureOrganization("472018");
         Platform.keycloakAdmin("POST", "/organizations/" + orgId + "/members", "\"" + strangerId + "\"");
-        assignRole(strangerId, "staff");
         var unknown = get("/api/v1/city", Platform.freshToken(stranger, Platform.TEST_PASSWORD, "openid organization:472018"));
         assertEquals(403, unknown.status(), unknown::toString);
         assertTrue(unknown.body().contains("unknown-city"), unknown::toString);
@@ -472,9 +472,12 @@ class TenantIsolationIT {
         Platform.keycloakAdmin("POST", "/organizations/" + orgId + "/members", "\"" + userId + "\"");
     }
 
-    static void assignRole(String userId, String role) {
-        var rep = Platform.keycloakAdmin("GET", "/roles/" + role, null);
-        Platform.keycloakAdmin("POST", "/users/" + userId + "/role-mappings/realm", "[" + rep.body() + "]");
+    static void memberOf(String code, String userId, String username, String role) {
+        try {
+            Identities.recordMember(code, userId, username, role);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("member register of " + code + ": " + e.getMessage(), e);
+        }
     }
 
 }
