@@ -309,7 +309,8 @@ class InputFuzzIT {
                 continue;
             }
             var r = b.get(Platform.base() + path);
-            if (r.statusCode() != 200 || !r.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
+            if (r.statusCode() != 200 || !r.headers().firstValue("Content-Type").orElse("").startsWith("text/html")
+                    || !r.uri().toString().startsWith(Platform.base())) {
                 continue;
             }
             Matcher l = LINK.matcher(r.body());
@@ -340,6 +341,9 @@ class InputFuzzIT {
                     }
                 }
                 String action = fa.getOrDefault("action", path);
+                if (!action.startsWith("/")) {
+                    continue; // another site's form (Keycloak's), or a relative one the pages do not use
+                }
                 out.add(new Form(path, action, fa.getOrDefault("enctype", "").contains("multipart"), hidden, fields));
             }
         }

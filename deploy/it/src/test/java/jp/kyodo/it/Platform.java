@@ -169,10 +169,23 @@ public final class Platform {
         }
     }
 
-    /** A password-grant token from the kyodo-cli client, cached per user and scope. */
+    /**
+     * A password-grant token from the kyodo-cli client, cached per user and scope for 10 minutes (the realm's tokens
+     * live 15: a long suite run must not reuse an expired one).
+     */
     public static String token(String username, String password, String scope) {
-        return TOKENS.computeIfAbsent(username + "|" + scope, k -> fetchToken(username, password, scope));
+        String key = username + "|" + scope;
+        Long at = FETCHED.get(key);
+        if (at != null && System.nanoTime() - at > java.util.concurrent.TimeUnit.MINUTES.toNanos(10)) {
+            TOKENS.remove(key);
+        }
+        return TOKENS.computeIfAbsent(key, k -> {
+            FETCHED.put(k, System.nanoTime());
+            return fetchToken(username, password, scope);
+        });
     }
+
+    private static final Map<String, Long> FETCHED = new ConcurrentHashMap<>();
 
     public static String freshToken(String username, String password, String scope) {
         return fetchToken(username, password, scope);

@@ -31,6 +31,12 @@ public class BodyLimitFilter implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) throws IOException {
+        if (hasNul(request.getUriInfo().getRequestUri())) {
+            request.abortWith(Problem.response(new ProblemException(400, "validation", "入力内容に誤りがあります",
+                    "The request is invalid", "アドレスに使えない文字（NUL）が含まれています。 The address contains a NUL character."),
+                    request.getUriInfo().getRequestUri().getRawPath()));
+            return;
+        }
         if (!request.hasEntity()) {
             return;
         }
@@ -55,6 +61,15 @@ public class BodyLimitFilter implements ContainerRequestFilter {
             return multipartLimit();
         }
         return path != null && path.endsWith("/import") ? IMPORT_LIMIT : DEFAULT_LIMIT;
+    }
+
+    /**
+     * True when the path or query holds an encoded NUL ({@code %00}): PostgreSQL cannot compare or store it, and no
+     * address of Kyodo needs it.
+     */
+    public static boolean hasNul(java.net.URI uri) {
+        String raw = (uri.getRawPath() == null ? "" : uri.getRawPath()) + "?" + (uri.getRawQuery() == null ? "" : uri.getRawQuery());
+        return raw.contains("%00");
     }
 
     static ProblemException tooLarge(long limit) {

@@ -28,7 +28,7 @@ public class PageErrors implements ExceptionMapper<Throwable> {
         return Response.status(p.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page(p)).build();
     }
 
-    static String page(ProblemException p) {
+    public static String page(ProblemException p) {
         String ja;
         String en;
         switch (p.status()) {

@@ -25,6 +25,14 @@ public class UploadLimit implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
+        if (BodyLimitFilter.hasNul(request.getUriInfo().getRequestUri())) {
+            request.abortWith(Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                    .entity(PageShell.render("ja", "ページを表示できません", null,
+                            "<h1>ページを表示できません</h1><p>アドレスに使えない文字が含まれています。アドレスを確かめてください。</p>"
+                                    + "<p lang=\"en\">The address contains a character that cannot be used.</p>"
+                                    + "<p><a href=\"/\">トップへ戻る</a></p>")).build());
+            return;
+        }
         MediaType type = request.getMediaType();
         if (!request.hasEntity()) {
             return;

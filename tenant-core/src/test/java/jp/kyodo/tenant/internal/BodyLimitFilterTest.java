@@ -29,4 +29,11 @@ class BodyLimitFilterTest {
         ProblemException p = assertThrows(ProblemException.class, () -> in.read(buf));
         assertEquals(413, p.status());
     }
+
+    @Test
+    void anEncodedNulInTheAddressIsFound() {
+        org.junit.jupiter.api.Assertions.assertTrue(BodyLimitFilter.hasNul(java.net.URI.create("/api/v1/knowledge/entries?q=a%00b")));
+        org.junit.jupiter.api.Assertions.assertTrue(BodyLimitFilter.hasNul(java.net.URI.create("/api/v1/cases/x%00y")));
+        org.junit.jupiter.api.Assertions.assertFalse(BodyLimitFilter.hasNul(java.net.URI.create("/api/v1/knowledge/entries?q=%E4%BD%8F%E6%B0%91")));
+    }
 }

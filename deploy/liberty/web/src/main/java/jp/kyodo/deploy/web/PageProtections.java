@@ -2,6 +2,8 @@ package jp.kyodo.deploy.web;
 
 import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.annotation.WebListener;
+import jakarta.servlet.annotation.WebServlet;
+import jp.kyodo.tenant.web.ContainerErrors;
 import jp.kyodo.tenant.web.SecurityHeaders;
 import jp.kyodo.tenant.web.SessionCookiePolicy;
 
@@ -14,6 +16,11 @@ public final class PageProtections {
     /** Security headers on every page response. */
     @WebFilter(urlPatterns = "/*", asyncSupported = true)
     public static class Headers extends SecurityHeaders {
+    }
+
+    /** The container's own errors as readable pages (web.xml's default error page). */
+    @WebServlet("/kyodo-error")
+    public static class Errors extends ContainerErrors {
     }
 
     /** HttpOnly, SameSite=Lax and (public URL https) Secure on the session cookie. */
