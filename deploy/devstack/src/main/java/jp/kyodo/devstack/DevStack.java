@@ -36,7 +36,7 @@ public final class DevStack implements AutoCloseable {
             "  Configuration: KYODO_* environment variables (or -DKYODO_...=...), see DevStackConfig.",
             "  Seeder: -Dkyodo.seeder=<class implementing jp.kyodo.devstack.DemoSeeder>, or a ServiceLoader entry.");
 
-    static final Duration LIBERTY_START_TIMEOUT = Duration.ofSeconds(180);
+    static final Duration LIBERTY_START_TIMEOUT = KeycloakServer.startTimeout();
     static final Duration LIBERTY_STOP_GRACE = Duration.ofSeconds(20);
     static final String DATA_DIR_MARKER = ".kyodo-devstack";
 
