@@ -86,6 +86,8 @@ class CalibrationTest {
         assertTrue(k.mentionsOtherPlace("大阪市の粗大ごみの出し方"));
         assertTrue(k.mentionsOtherPlace("潮見町役場は何時まで"));
         assertTrue(k.mentionsOtherPlace("東京都の防災アプリ"));
+        assertTrue(k.mentionsOtherPlace("京都市の市営住宅"), "a name holding 都 is still a name");
+        assertFalse(k.mentionsOtherPlace("市区町村の窓口"));
         assertFalse(k.mentionsOtherPlace("白樺市の粗大ごみの出し方"), "its own name");
         assertFalse(k.mentionsOtherPlace("市役所は何時まで"));
         assertFalse(k.mentionsOtherPlace("同じ市の中でひっこしたら届けいる？"));

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 final class PlaceNames {
     private static final Pattern NAME = Pattern.compile(
             "([\\p{IsHan}]{1,4}|[\\p{IsKatakana}ー]{2,8})(市|区|町|村|都|府|県)(?=役所|役場|庁|の|で|は|って|に|へ|と|が|内|民|[\\s、。?？!！]|$)");
-    private static final Pattern NOT_A_NAME = Pattern.compile("[市区町村都道府県]|^(本|当|同|他|各|全|当該|近隣|隣|近く|地|地元|住|都市|旧|新)$");
+    private static final Pattern NOT_A_NAME = Pattern.compile("^[市区町村都道府県]|^(本|当|同|他|各|全|当該|近隣|隣|近く|地|地元|住|都市|旧|新|各地|全地)$");
 
     private PlaceNames() {
     }
