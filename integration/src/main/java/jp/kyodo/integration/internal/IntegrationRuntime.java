@@ -84,14 +84,7 @@ public class IntegrationRuntime {
             return;
         }
         try {
-            DefaultCamelContext ctx = new DefaultCamelContext(false);
-            ctx.getCamelContextExtension().setName("kyodo-integration");
-            ctx.setApplicationContextClassLoader(IntegrationRuntime.class.getClassLoader());
-            ctx.getExecutorServiceManager().setThreadPoolFactory(new ManagedThreadPools(threads));
-            metrics = new RouteMetrics(TelemetrySink.create());
-            ctx.getManagementStrategy().addEventNotifier(metrics);
-            ctx.addRoutes(new PartnerErrorHandling(config));
-            ctx.addRoutes(new IntegrationRoutes(this));
+            DefaultCamelContext ctx = buildContext(threads);
             ctx.start();
             camel = ctx;
             producer = ctx.createProducerTemplate();
@@ -104,6 +97,19 @@ public class IntegrationRuntime {
                 config.pollTickSeconds, TimeUnit.SECONDS));
         LOG.info("[kyodo] integration started (" + serverId + "): routes " + camel.getRoutes().stream()
                 .map(r -> r.getRouteId()).collect(Collectors.joining(", ")));
+    }
+
+    /** The context with Liberty's managed threads, the route metrics, the error handling and the routes (not started). */
+    DefaultCamelContext buildContext(ManagedThreadFactory managedThreads) throws Exception {
+        DefaultCamelContext ctx = new DefaultCamelContext(); // built: its management strategy and executors exist
+        ctx.getCamelContextExtension().setName("kyodo-integration");
+        ctx.setApplicationContextClassLoader(IntegrationRuntime.class.getClassLoader());
+        ctx.getExecutorServiceManager().setThreadPoolFactory(new ManagedThreadPools(managedThreads));
+        metrics = new RouteMetrics(TelemetrySink.create());
+        ctx.getManagementStrategy().addEventNotifier(metrics);
+        ctx.addRoutes(new PartnerErrorHandling(config));
+        ctx.addRoutes(new IntegrationRoutes(this));
+        return ctx;
     }
 
     @PreDestroy
