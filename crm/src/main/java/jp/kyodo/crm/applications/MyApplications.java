@@ -103,6 +103,8 @@ public class MyApplications {
         row.createdAt = OffsetDateTime.now();
         row.updatedAt = row.createdAt;
         em.persist(row);
+        // the row first: EclipseLink orders inserts by class, and files and events refer to it (composite foreign keys)
+        em.flush();
         return row;
     }
 
