@@ -95,7 +95,7 @@ public class MyApplications {
         row.procedureId = d.id();
         row.procedureName = d.name();
         row.applicant = me();
-        row.subjectMemberId = subject == null ? null : subject.id();
+        row.subjectMemberId = subject == null ? null : subject.id().toString();
         row.subjectName = subject == null ? null : subject.fullName();
         row.status = ApplicationStatus.DRAFT.name();
         row.answers = ApplicationRecords.json(filled.answers());
@@ -103,6 +103,8 @@ public class MyApplications {
         row.createdAt = OffsetDateTime.now();
         row.updatedAt = row.createdAt;
         em.persist(row);
+        // the row first: EclipseLink orders inserts by class, and files and events refer to it (composite foreign keys)
+        em.flush();
         return row;
     }
 

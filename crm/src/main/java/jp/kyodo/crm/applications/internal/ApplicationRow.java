@@ -24,8 +24,9 @@ public class ApplicationRow {
     @Column(name = "procedure_name")
     public String procedureName;
     public String applicant;
+    /** The household member's id as text: EclipseLink's UUID converter cannot read a NULL uuid (the column is uuid). */
     @Column(name = "subject_member_id")
-    public UUID subjectMemberId;
+    public String subjectMemberId;
     @Column(name = "subject_name")
     public String subjectName;
     public String status;
