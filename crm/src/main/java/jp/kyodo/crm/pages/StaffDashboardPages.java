@@ -24,6 +24,7 @@ import jp.kyodo.crm.cases.FaqProposal;
 import jp.kyodo.crm.cases.QueueView;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.problem.ProblemException;
 

@@ -32,6 +32,7 @@ import jp.kyodo.crm.cases.SlaRules;
 import jp.kyodo.crm.cases.SlaTarget;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.problem.ProblemException;
 

@@ -21,7 +21,7 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import jp.kyodo.crm.pages.FormToken;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;

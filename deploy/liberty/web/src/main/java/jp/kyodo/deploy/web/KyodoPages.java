@@ -18,6 +18,9 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.pages.LanguageCookie.class,
                 jp.kyodo.tenant.pages.SameOriginForms.class,
                 jp.kyodo.tenant.pages.UploadLimit.class,
+                jp.kyodo.tenant.pages.PageNotFound.class,
+                // the design system's stylesheet and favicon
+                jp.kyodo.tenant.pages.Assets.class,
                 // citizen portal
                 jp.kyodo.portal.pages.HomePage.class,
                 jp.kyodo.portal.pages.SignInPages.class,

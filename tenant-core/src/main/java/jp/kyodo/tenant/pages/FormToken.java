@@ -1,16 +1,16 @@
-package jp.kyodo.crm.pages;
+package jp.kyodo.tenant.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import jp.kyodo.tenant.pages.Html;
 
 /**
  * A per-session token in every form that changes something, so another site cannot make a signed-in browser post
- * to these pages (cross-site request forgery). Pages with a sign-in keep it in the HTTP session.
+ * to these pages (cross-site request forgery). Pages with a sign-in keep it in the HTTP session. The form fragment
+ * ({@code Ui.form}) always renders it.
  */
 public final class FormToken {
 
