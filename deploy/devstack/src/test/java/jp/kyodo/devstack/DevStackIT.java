@@ -50,7 +50,9 @@ class DevStackIT {
                 DevStackConfig.DATA_DIR, dataDir.toString(),
                 DevStackConfig.DB_PORT, "55499",
                 DevStackConfig.KEYCLOAK_URL, "http://localhost:8199",
-                DevStackConfig.KEYCLOAK_MGMT_PORT, "9199"));
+                DevStackConfig.KEYCLOAK_MGMT_PORT, "9199",
+                // not the SMTP sink's default 2525: a `./kyodo run` on the same machine holds that one
+                DevStackConfig.SMTP_PORT, "2599"));
         stack = DevStack.startBackingServices(config);
     }
 

@@ -25,6 +25,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
         extraParametersExpression = "#{signInScope.extraParameters}",
         redirectToOriginalResource = true,
         useSession = true,
+        // Liberty's default is 500 ms to fetch Keycloak's signing keys; a busy Keycloak (a sign-in burst, a
+        // loaded machine) answers slower and every callback then fails with 401: wait as long as a person would
+        jwksConnectTimeoutExpression = "#{kyodoSignIn.keysTimeoutMillis}",
+        jwksReadTimeoutExpression = "#{kyodoSignIn.keysTimeoutMillis}",
         claimsDefinition = @ClaimsDefinition(callerNameClaim = "preferred_username", callerGroupsClaim = "groups"),
         // sign-out (portal's POST /logout) ends the session here and then sends the browser to Keycloak's
         // end-session endpoint with the ID token, which ends the SSO session too (RP-initiated logout)
@@ -35,6 +39,11 @@ public class WebSignIn {
         var c = ConfigProvider.getConfig();
         return c.getOptionalValue("kyodo.keycloak.url", String.class).orElse("http://localhost:8180") + "/realms/"
                 + c.getOptionalValue("kyodo.keycloak.realm", String.class).orElse("kyodo");
+    }
+
+    /** How long to wait for Keycloak's signing keys ({@code kyodo.keycloak.keys-timeout-ms}, default 5 s). */
+    public int getKeysTimeoutMillis() {
+        return ConfigProvider.getConfig().getOptionalValue("kyodo.keycloak.keys-timeout-ms", Integer.class).orElse(5000);
     }
 
     public String getClientSecret() {
