@@ -88,9 +88,11 @@ public final class PageShell {
         String home = city == null ? "/" : "/c/" + city.code() + "/";
         if (city != null) {
             nav.add(new Frame.Link("frame.nav.home", home));
-            nav.add(new Frame.Link("frame.nav.ask", home + "ask"));
+            if (brand.moduleEnabled("agents")) {
+                nav.add(new Frame.Link("frame.nav.ask", home + "ask"));
+            }
             nav.add(new Frame.Link("frame.nav.me", home + "me"));
-            if (chrome.map(c -> c.hasAnyRole("operator", "staff", "city-admin")).orElse(false)) {
+            if (brand.moduleEnabled("crm") && chrome.map(c -> c.hasAnyRole("operator", "staff", "city-admin")).orElse(false)) {
                 nav.add(new Frame.Link("frame.nav.staff", home + "staff"));
             }
             if (chrome.map(c -> c.hasAnyRole("city-admin")).orElse(false)) {

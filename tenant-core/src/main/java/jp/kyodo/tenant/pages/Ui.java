@@ -42,6 +42,20 @@ public final class Ui {
                 "autocomplete", autocomplete);
     }
 
+    /** One choice of a group of checkboxes; a fixed one is shown checked and cannot be changed. */
+    public record Option(String value, Content label, boolean fixed) {
+    }
+
+    /**
+     * A group of checkboxes in a fieldset with its legend, hint and error (the error summary links to the fieldset);
+     * the checked values come back as the repeated form parameter {@code name}.
+     */
+    public static Content checkboxes(FormState form, String name, Content legend, Content hint, List<Option> options,
+                                     java.util.Collection<String> checked) {
+        return fragment("components/checkboxes.jte", "form", form, "name", name, "legend", legend, "hint", hint,
+                "options", options, "checked", checked);
+    }
+
     /** A notification banner: {@code info} or {@code success} (announced as a status). */
     public static Content banner(String kind, Content body) {
         return fragment("components/banner.jte", "kind", kind, "body", body);
