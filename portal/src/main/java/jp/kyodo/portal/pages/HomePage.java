@@ -17,6 +17,8 @@ import jp.kyodo.tenant.CityDirectory;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.settings.CitySettings;
+import jp.kyodo.tenant.settings.CitySettingsService;
 
 /** The platform's front page (the cities on this deployment) and each city's portal home (templates pages/*.jte). */
 @Path("")
@@ -29,6 +31,8 @@ public class HomePage {
     NoticeService notices;
     @Inject
     PageLanguage language;
+    @Inject
+    CitySettingsService settings;
 
     @GET
     public String index(@QueryParam("signedout") String signedOut) {
@@ -47,13 +51,28 @@ public class HomePage {
         }
         Text t = language.text(PortalPages.MESSAGES);
         List<Notice> published = notices.list(true);
-        String html = render(t, city, published.subList(0, Math.min(10, published.size())), signedOut != null);
+        String html = render(t, city, published.subList(0, Math.min(10, published.size())), signedOut != null,
+                modules());
         return Response.ok(html).build();
     }
 
-    /** The city home in a language (also used by the render benchmark). */
+    private List<String> modules() {
+        try {
+            return settings.current().enabledModules();
+        } catch (jp.kyodo.tenant.problem.ProblemException e) {
+            return CitySettings.DEFAULT_MODULES;
+        }
+    }
+
+    /** The city home in a language with the default modules (also used by the render benchmark). */
     public static String render(Text t, City city, List<Notice> notices, boolean signedOut) {
-        var main = PortalPages.TEMPLATES.content("pages/home.jte", Map.of("t", t, "city", city, "notices", notices));
+        return render(t, city, notices, signedOut, CitySettings.DEFAULT_MODULES);
+    }
+
+    /** The city home in a language: tiles only for the modules the city has switched on. */
+    public static String render(Text t, City city, List<Notice> notices, boolean signedOut, List<String> modules) {
+        var main = PortalPages.TEMPLATES.content("pages/home.jte", Map.of("t", t, "city", city, "notices", notices,
+                "modules", modules));
         String title = t.plain("home.title", city.name());
         return PageShell.page(t.tag(), title, city, main, signedOut ? PageShell.SIGNED_OUT : null);
     }

@@ -53,7 +53,13 @@ public final class Ui {
     public static Content checkboxes(FormState form, String name, Content legend, Content hint, List<Option> options,
                                      java.util.Collection<String> checked) {
         return fragment("components/checkboxes.jte", "form", form, "name", name, "legend", legend, "hint", hint,
-                "options", options, "checked", checked);
+                "options", options, "checked", checked, "type", "checkbox");
+    }
+
+    /** A group of radio buttons (one choice) in a fieldset, like {@link #checkboxes}; the chosen value is {@code form.value(name)}. */
+    public static Content radios(FormState form, String name, Content legend, Content hint, List<Option> options) {
+        return fragment("components/checkboxes.jte", "form", form, "name", name, "legend", legend, "hint", hint,
+                "options", options, "checked", List.of(form.value(name)), "type", "radio");
     }
 
     /** A notification banner: {@code info} or {@code success} (announced as a status). */

@@ -43,9 +43,10 @@ public class KyodoPages extends Application {
                 jp.kyodo.admin.programmes.ProgrammePages.class,
                 jp.kyodo.admin.knowledge.KnowledgePages.class,
                 jp.kyodo.admin.city.SettingsPages.class,
+                jp.kyodo.admin.city.MembersPages.class,
                 jp.kyodo.admin.pages.AdminAssets.class,
                 // vendor and national pages
-                jp.kyodo.admin.pages.PlatformPages.class,
+                jp.kyodo.admin.pages.VendorPages.class,
                 jp.kyodo.admin.national.NationalPages.class);
     }
 }
