@@ -83,7 +83,8 @@ public class MembersPages {
     @POST
     @Path("c/{code}/admin/members")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response invite(@PathParam("code") String code, MultivaluedMap<String, String> posted) throws Exception {
+    public Response invite(@PathParam("code") String code) throws Exception {
+        MultivaluedMap<String, String> posted = AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
         Response gate = AdminPages.cityGate(security, request, response, t, city, code, "city-admin");
@@ -153,8 +154,8 @@ public class MembersPages {
     @POST
     @Path("c/{code}/admin/members/{id}/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response remove(@PathParam("code") String code, @PathParam("id") String id, MultivaluedMap<String, String> posted)
-            throws Exception {
+    public Response remove(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
+        MultivaluedMap<String, String> posted = AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
         Response gate = AdminPages.cityGate(security, request, response, t, city, code, "city-admin");

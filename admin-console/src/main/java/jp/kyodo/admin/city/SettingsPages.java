@@ -84,7 +84,8 @@ public class SettingsPages {
     @POST
     @Path("c/{code}/admin/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response save(@PathParam("code") String code, MultivaluedMap<String, String> posted) throws Exception {
+    public Response save(@PathParam("code") String code) throws Exception {
+        MultivaluedMap<String, String> posted = AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
         Response gate = AdminPages.cityGate(security, request, response, t, city, code, "city-admin");

@@ -27,6 +27,16 @@ public final class AdminPages {
     private AdminPages() {
     }
 
+    /**
+     * The posted form fields, read from the servlet request: the application's servlet filters read the parameters
+     * before JAX-RS would get the body, so an entity parameter would arrive empty.
+     */
+    public static jakarta.ws.rs.core.MultivaluedMap<String, String> posted(HttpServletRequest request) {
+        jakarta.ws.rs.core.MultivaluedMap<String, String> out = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> out.addAll(k, v));
+        return out;
+    }
+
     /** A page of the console in the frame, with status 200 or another. */
     public static Response page(int status, Text t, String title, City city, String template, Map<String, Object> params) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

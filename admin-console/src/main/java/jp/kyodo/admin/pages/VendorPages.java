@@ -127,7 +127,8 @@ public class VendorPages {
     @POST
     @Path("vendor/onboard/{code}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response onboard(@PathParam("code") String code, MultivaluedMap<String, String> posted) throws Exception {
+    public Response onboard(@PathParam("code") String code) throws Exception {
+        MultivaluedMap<String, String> posted = AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
         if (gate != null || response.isCommitted()) {
@@ -191,8 +192,8 @@ public class VendorPages {
     @POST
     @Path("vendor/cities/{code}/{action: suspend|resume}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response suspendOrResume(@PathParam("code") String code, @PathParam("action") String action,
-                                    MultivaluedMap<String, String> posted) throws Exception {
+    public Response suspendOrResume(@PathParam("code") String code, @PathParam("action") String action) throws Exception {
+        MultivaluedMap<String, String> posted = AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
         if (gate != null || response.isCommitted()) {

@@ -102,7 +102,7 @@ class ConsolesIT {
         var home = admin.get(Platform.base() + "/c/" + niigata.code + "/");
         assertTrue(home.body().contains("href=\"/c/" + niigata.code + "/ask\""), "the AI guide is on by default");
         assertEquals(200, admin.get(ask).statusCode());
-        assertEquals(200, get("/api/v1/knowledge", niigata.adminToken()).status());
+        assertEquals(200, get("/api/v1/knowledge/entries", niigata.adminToken()).status());
         try {
             var saved = admin.post(settings(niigata), form(token(page.body()), "新潟市", "#0017c1", "crm"));
             assertEquals(200, saved.statusCode(), saved::body);
@@ -118,13 +118,13 @@ class ConsolesIT {
             assertTrue(gone.body().contains("<main") && gone.body().contains("/c/" + niigata.code + "/"),
                     "the city's own not-found page");
             assertEquals(404, admin.get(Platform.base() + "/c/" + niigata.code + "/admin/knowledge").statusCode());
-            var api = get("/api/v1/knowledge", niigata.adminToken());
+            var api = get("/api/v1/knowledge/entries", niigata.adminToken());
             assertEquals(404, api.status(), api::toString);
             assertTrue(api.contentType().startsWith("application/problem+json"), api::toString);
             assertEquals(404, call("POST", "/api/v1/concierge/ask", niigata.citizenToken(), "{\"question\":\"ごみの日\"}").status());
             // the other modules and the other city are untouched
             assertEquals(200, get("/api/v1/cases/queues", niigata.adminToken()).status());
-            assertEquals(200, get("/api/v1/knowledge", hiroshima.adminToken()).status());
+            assertEquals(200, get("/api/v1/knowledge/entries", hiroshima.adminToken()).status());
             WebSignInIT.Browser visitor = new WebSignInIT.Browser();
             assertEquals(200, visitor.get(Platform.base() + "/c/" + hiroshima.code + "/ask").statusCode());
             assertTrue(visitor.get(Platform.base() + "/c/" + hiroshima.code + "/").body()
@@ -135,7 +135,7 @@ class ConsolesIT {
             assertEquals(200, restored.statusCode(), restored::body);
         }
         assertEquals(200, admin.get(ask).statusCode(), "switched on again");
-        assertEquals(200, get("/api/v1/knowledge", niigata.adminToken()).status());
+        assertEquals(200, get("/api/v1/knowledge/entries", niigata.adminToken()).status());
     }
 
     @Test
