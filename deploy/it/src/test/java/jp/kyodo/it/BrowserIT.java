@@ -133,7 +133,9 @@ class BrowserIT {
             // signing out ends Keycloak's single sign-on too: the next visit asks for the password again
             b.click(By.cssSelector("header form[action='/logout'] button"));
             b.waitForUrl(u -> !u.endsWith("/me") && !u.contains("/realms/"));
-            assertTrue(b.url().equals(Platform.base() + "/"), () -> "back on the portal's front page after sign-out, at " + b.url());
+            assertTrue(b.url().equals(Platform.base() + "/c/" + c.code + "/?signedout"),
+                    () -> "back on the city's home after sign-out, at " + b.url());
+            assertTrue(b.find(By.cssSelector("main [role=status]")).getText().contains("ログアウトしました"), "says so");
             b.open(Platform.base() + "/c/" + c.code + "/me");
             assertTrue(b.url().contains("/realms/"), () -> "signed out: Keycloak asks again, but at " + b.url());
             b.find(By.id("username"));

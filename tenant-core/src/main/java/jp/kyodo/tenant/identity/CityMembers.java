@@ -179,4 +179,20 @@ public class CityMembers {
                 .orElseThrow(() -> new IdentityProviderException("no organization for city " + city.code(), 404, null));
     }
 
+    /**
+     * Whether the member uses an authenticator app (two-step sign-in), asked from the identity provider; empty when it
+     * cannot be asked right now (the members page then says so instead of failing).
+     */
+    public java.util.Optional<Boolean> usesTwoStepSignIn(UUID id) {
+        tenant.city();
+        MemberRow row = em.find(MemberRow.class, id);
+        if (row == null) {
+            throw ProblemException.notFound("member");
+        }
+        try {
+            return java.util.Optional.of(!keycloak.authenticatorApps(row.keycloakUserId).isEmpty());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -67,6 +67,15 @@ public class PageChrome {
         return language;
     }
 
+    boolean hasAnyRole(String... roles) {
+        for (String r : roles) {
+            if (identity.hasRole(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     String username() {
         return identity.username();
     }

@@ -20,6 +20,10 @@ public class KyodoPages extends Application {
                 jp.kyodo.tenant.pages.UploadLimit.class,
                 jp.kyodo.tenant.pages.PageContentLanguage.class,
                 jp.kyodo.tenant.pages.PageErrors.class,
+                jp.kyodo.tenant.pages.PageNotFound.class,
+                jp.kyodo.tenant.settings.ModuleGate.class,
+                // the design system's stylesheet and favicon
+                jp.kyodo.tenant.pages.Assets.class,
                 // citizen portal
                 jp.kyodo.portal.pages.HomePage.class,
                 jp.kyodo.portal.pages.SignInPages.class,
@@ -41,7 +45,11 @@ public class KyodoPages extends Application {
                 // city administration
                 jp.kyodo.admin.programmes.ProgrammePages.class,
                 jp.kyodo.admin.knowledge.KnowledgePages.class,
+                jp.kyodo.admin.city.SettingsPages.class,
+                jp.kyodo.admin.city.MembersPages.class,
+                jp.kyodo.admin.pages.AdminAssets.class,
                 // vendor and national pages
-                jp.kyodo.admin.pages.PlatformPages.class);
+                jp.kyodo.admin.pages.VendorPages.class,
+                jp.kyodo.admin.national.NationalPages.class);
     }
 }
