@@ -73,7 +73,7 @@ class RolesPerCityAttackIT {
             WebSignInIT.Browser browserB = new WebSignInIT.Browser();
             var pageB = browserB.signIn(browserB.get(Platform.base() + "/c/" + b.code + "/staff/cases"), person, TEST_PASSWORD);
             assertEquals(200, pageB.statusCode(), () -> browserB.url + " " + pageB.body());
-            assertTrue(browserB.url.endsWith("/c/" + b.code + "/staff/cases"), browserB.url);
+            assertTrue(browserB.url.contains("/c/" + b.code + "/staff/cases"), browserB.url); // may carry ?code=&state=
 
             // closing the account in A removes only A: the person stays B's administrator
             var closed = call("DELETE", "/api/v1/members/" + memberIdInA, a.adminToken(), null);
