@@ -72,7 +72,7 @@ class CityImportAttackIT {
 
     @Test
     void theFilesKeycloakIdsAreNeverUsedAndTheImportIsInTheCitysAuditTrail() {
-        try (TestCity victim = TestCity.create("032034"); Target target = Target.create("032042")) {
+        try (TestCity victim = TestCity.create("032034"); Target target = Target.create("032069")) {
             String victimAdminId = userId(victim.admin);
             String ghost = "it-imp-ghost-" + target.code;
             // a member row without an account entry, pointing at the victim's administrator
