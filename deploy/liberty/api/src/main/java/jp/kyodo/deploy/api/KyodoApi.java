@@ -43,6 +43,9 @@ public class KyodoApi extends Application {
                 jp.kyodo.crm.cases.FaqProposalsResource.class,
                 jp.kyodo.crm.citizens.MyRecordResource.class,
                 jp.kyodo.crm.citizens.CitizensResource.class,
-                jp.kyodo.crm.notifications.InboxResource.class);
+                jp.kyodo.crm.notifications.InboxResource.class,
+                jp.kyodo.integration.connectors.ConnectorsResource.class,
+                jp.kyodo.integration.deadletters.DeadLettersResource.class,
+                jp.kyodo.integration.residents.ResidentRecordsResource.class);
     }
 }
