@@ -47,6 +47,9 @@ public class KyodoApi extends Application {
                 jp.kyodo.crm.notifications.InboxResource.class,
                 jp.kyodo.crm.applications.ProceduresResource.class,
                 jp.kyodo.crm.applications.MyApplicationsResource.class,
-                jp.kyodo.crm.applications.ApplicationsResource.class);
+                jp.kyodo.crm.applications.ApplicationsResource.class,
+                jp.kyodo.integration.connectors.ConnectorsResource.class,
+                jp.kyodo.integration.deadletters.DeadLettersResource.class,
+                jp.kyodo.integration.residents.ResidentRecordsResource.class);
     }
 }
