@@ -122,6 +122,42 @@ class PagesIT {
     }
 
     @Test
+    void theCitizensMigratedPagesInSixLanguagesAndTheInboxFormNeedsItsToken() {
+        TestCity c = city();
+        List<String> problems = new ArrayList<>();
+        try (Chromium b = Chromium.start()) {
+            b.open(Platform.base() + "/c/" + c.code + "/me/inbox");
+            b.signIn(c.citizen, Platform.TEST_PASSWORD);
+            for (var l : LANGUAGES.entrySet()) {
+                for (String path : new String[] {"/me/inbox?lang=", "/me/security?lang="}) {
+                    b.open(Platform.base() + "/c/" + c.code + path + l.getKey());
+                    assertEquals(l.getValue(), b.find(By.tagName("html")).getAttribute("lang"), path + l.getKey());
+                    assertTrue(b.driver.findElements(By.cssSelector("[style]")).isEmpty(), "no inline styles: " + path);
+                    problems.addAll(check(b, l.getKey() + " " + path));
+                }
+            }
+            b.open(Platform.base() + "/c/" + c.code + "/me/inbox?lang=ja");
+            var forms = b.driver.findElements(By.cssSelector("form[action*='/me/inbox/'][action$='/read']"));
+            assertTrue(!forms.isEmpty(), () -> "an unread message with its form expected: " + b.text());
+            String action = forms.get(0).getAttribute("action");
+            assertEquals(1, forms.get(0).findElements(By.cssSelector("input[type=hidden][name=_token]")).size(), "the form carries the token");
+            // the same post without the session's token (what a forged form would send) is refused and changes nothing
+            Object status = ((org.openqa.selenium.JavascriptExecutor) b.driver).executeAsyncScript(
+                    "const done = arguments[arguments.length - 1];"
+                            + "fetch(arguments[0], {method: 'POST', body: new URLSearchParams({_token: 'forged'}), redirect: 'manual'})"
+                            + ".then(r => done(r.status)).catch(e => done(String(e)));", action);
+            assertEquals(400L, status, "a post without the right token is refused");
+            b.open(Platform.base() + "/c/" + c.code + "/me/inbox?lang=ja");
+            int unreadBefore = b.driver.findElements(By.cssSelector("form[action$='/read']")).size();
+            b.click(By.cssSelector("form[action='" + action.replace(Platform.base(), "") + "'] button"));
+            b.waitForUrl(u -> u.endsWith("/me/inbox"));
+            assertEquals(unreadBefore - 1, b.driver.findElements(By.cssSelector("form[action$='/read']")).size(),
+                    "marked read through the form (Post/Redirect/Get)");
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    @Test
     void operatorsAndAdminsFindTheirToolsAndHomes() {
         TestCity c = city();
         List<String> problems = new ArrayList<>();
