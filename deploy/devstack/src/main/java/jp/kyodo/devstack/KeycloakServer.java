@@ -44,7 +44,8 @@ import java.util.zip.ZipFile;
 public final class KeycloakServer implements AutoCloseable {
 
     /** Seconds to wait for the realm's discovery document. */
-    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** Raise with -Dkyodo.keycloak.startSeconds on a loaded machine (its first start creates the schema and imports the realm). */
+    static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("kyodo.keycloak.startSeconds", 180));
     static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
 
