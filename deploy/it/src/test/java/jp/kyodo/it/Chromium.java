@@ -135,7 +135,7 @@ final class Chromium implements AutoCloseable {
         return accessibilityViolations(false);
     }
 
-    /** All axe-core violations of any impact (minor and moderate too), as readable lines. */
+    /** Every violation of WCAG 2.0/2.1 A and AA, of any impact (pages on templates must have none). */
     List<String> allAccessibilityViolations() {
         return accessibilityViolations(true);
     }

@@ -52,6 +52,30 @@ class PortalTemplatesTest {
     }
 
     @Test
+    void theTwoStepPageCarriesTheFormTokenInEveryFormInEachLanguage() {
+        java.util.Map<String, Object> attributes = new java.util.HashMap<>();
+        jakarta.servlet.http.HttpSession session = (jakarta.servlet.http.HttpSession) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpSession.class}, (p, m, a) -> switch (m.getName()) {
+                    case "getAttribute" -> attributes.get((String) a[0]);
+                    case "setAttribute" -> attributes.put((String) a[0], a[1]);
+                    default -> null;
+                });
+        jakarta.servlet.http.HttpServletRequest request = (jakarta.servlet.http.HttpServletRequest) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
+                        (p, m, a) -> m.getName().equals("getSession") ? session : null);
+        var apps = List.of(new jp.kyodo.portal.profile.TwoStepSignInPage.AppRow("id-1", "<my phone>", "2026-12-04"));
+        for (String tag : Languages.TAGS) {
+            String html = PortalPages.TEMPLATES.render("pages/twoStep.jte", Map.of("t", PortalPages.MESSAGES.in(tag),
+                    "base", "/c/282022/", "apps", apps, "outcome", "expired", "request", request));
+            String token = (String) attributes.values().iterator().next();
+            assertTrue(html.split("name=\"_token\" value=\"" + token + "\"", -1).length == 3, "both forms carry the token: " + html);
+            assertTrue(html.contains("&lt;my phone&gt;") && !html.contains("<my phone>"), "the app's name escaped");
+            assertTrue(html.contains("role=\"alert\"") && html.contains("<caption>"), html);
+            assertFalse(html.contains("[twoStep."), tag);
+        }
+    }
+
+    @Test
     void thePlatformIndexRenders() {
         String html = PortalPages.TEMPLATES.render("pages/index.jte", Map.of("t", PortalPages.MESSAGES.in("vi"),
                 "cities", List.of(new City(UUID.randomUUID(), "131016", "千代田区", "ちよだく", "東京都", CityStatus.ACTIVE, null))));

@@ -14,6 +14,8 @@ import java.util.Map;
 public final class Templates {
 
     private final TemplateEngine engine;
+    /** The last size of each template's output: the next buffer starts at that size (no growing, no oversized buffer). */
+    private final Map<String, Integer> sizes = new java.util.concurrent.ConcurrentHashMap<>();
 
     private Templates(TemplateEngine engine) {
         this.engine = engine;
@@ -26,9 +28,11 @@ public final class Templates {
 
     /** The template rendered to a string. */
     public String render(String name, Map<String, Object> params) {
-        StringOutput out = new StringOutput(8192);
+        StringOutput out = new StringOutput(sizes.getOrDefault(name, 1024) + 64);
         engine.render(name, params, out);
-        return out.toString();
+        String html = out.toString();
+        sizes.put(name, html.length());
+        return html;
     }
 
     /** The template as content for another template (rendered when written). */

@@ -59,6 +59,16 @@ class FrameTest {
     }
 
     @Test
+    void valuesInMessagesAreEscapedAndContentIsNot() {
+        String html = PageShell.frame("en", "t", null, Ui.words("en").t("notFound.title"), false, null);
+        assertTrue(html.contains("Page not found"));
+        Text fake = new Text("en", java.util.Map.of("k", "<strong>{0}</strong> and {1}"), java.util.Map.of());
+        String page = PageShell.frame("en", "t", null, fake.t("k", "<script>", Ui.japanese("市")), false, null);
+        assertTrue(page.contains("<strong>&lt;script&gt;</strong> and <span lang=\"ja\">市</span>"), page);
+        assertEquals("x 3 y", new Text("en", java.util.Map.of("k", "x {0} <ruby>y<rt>z</rt></ruby>"), java.util.Map.of()).plain("k", 3));
+    }
+
+    @Test
     void plainTextDropsFuriganaAndMarkup() {
         assertEquals("本文へ いく", Ui.words("ja-easy").plain("frame.skip"));
     }

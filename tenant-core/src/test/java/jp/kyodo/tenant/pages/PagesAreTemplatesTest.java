@@ -31,8 +31,6 @@ class PagesAreTemplatesTest {
             "crm/src/main/java/jp/kyodo/crm/pages/StaffSettingsPages.java",
             "crm/src/main/java/jp/kyodo/crm/pages/ContactReplyPages.java",
             "crm/src/main/java/jp/kyodo/crm/pages/StaffDashboardPages.java",
-            "portal/src/main/java/jp/kyodo/portal/profile/TwoStepSignInPage.java",
-            "portal/src/main/java/jp/kyodo/portal/profile/InboxPage.java",
             "portal/src/main/java/jp/kyodo/portal/profile/SignedInCitizen.java",
             "portal/src/main/java/jp/kyodo/portal/profile/MyPages.java",
             "portal/src/main/java/jp/kyodo/portal/programmes/ProgrammePages.java",

@@ -26,6 +26,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.tenant.pages.Assets.class,
                 // citizen portal
                 jp.kyodo.portal.pages.HomePage.class,
+                jp.kyodo.portal.pages.RoleHomes.class,
                 jp.kyodo.portal.pages.SignInPages.class,
                 jp.kyodo.portal.pages.AskPage.class,
                 jp.kyodo.portal.inquiries.InquiryPages.class,
