@@ -1,9 +1,7 @@
 package jp.kyodo.crm.applications.internal;
 
-import jakarta.persistence.Basic;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
-import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
@@ -28,7 +26,7 @@ public class ApplicationFileRow {
     @Column(name = "size_bytes")
     public int sizeBytes;
     public String sha256;
-    @Basic(fetch = FetchType.LAZY)
+    /** Loaded with the row (lazy basic attributes need weaving, which is off); lists select the metadata only. */
     public byte[] content;
     @Column(name = "uploader_kind")
     public String uploaderKind;
