@@ -31,10 +31,6 @@ public record ConciergeQuestion(
 
     public static final int MAX_LENGTH = 2000;
 
-    public ConciergeQuestion(String question, String language) {
-        this(question, language, null, null, null, null, null);
-    }
-
     public boolean wantsPerson() {
         return Boolean.TRUE.equals(handover);
     }
