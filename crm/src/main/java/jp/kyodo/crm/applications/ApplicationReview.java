@@ -297,7 +297,7 @@ public class ApplicationReview {
     private ApplicationRow filed(String ref, boolean lock) {
         ApplicationRow row = apps.find(ref, lock);
         if (ApplicationStatus.DRAFT.name().equals(row.status)) {
-            throw ProblemException.notFound("application " + ref);
+            throw ProblemException.notFound("application");
         }
         return row;
     }

@@ -295,7 +295,7 @@ public class MyApplications {
         ApplicationRow row = mine(ref, false);
         ApplicationView v = apps.view(row, false, null);
         if (v.noticeId() == null) {
-            throw ProblemException.notFound("result notice of " + ref);
+            throw ProblemException.notFound("result notice");
         }
         return apps.file(row, v.noticeId());
     }
@@ -318,7 +318,7 @@ public class MyApplications {
     private ApplicationRow mine(String ref, boolean lock) {
         ApplicationRow row = apps.find(ref, lock);
         if (!row.applicant.equals(me())) {
-            throw ProblemException.notFound("application " + ref);
+            throw ProblemException.notFound("application");
         }
         return row;
     }

@@ -61,7 +61,7 @@ public class Procedures {
     public ProcedureDetail get(String procedureId, boolean admin) {
         ProcedureEntryRow e = entry(procedureId);
         if (!admin && (e.publishedVersion == null || e.hidden)) {
-            throw ProblemException.notFound("procedure " + procedureId);
+            throw ProblemException.notFound("procedure");
         }
         ProcedureVersionRow latest = version(e, e.latestVersion);
         ProcedureDefinition published = e.publishedVersion == null ? null : parse(version(e, e.publishedVersion));
@@ -73,7 +73,7 @@ public class Procedures {
     public Published published(String procedureId) {
         ProcedureEntryRow e = entry(procedureId);
         if (e.publishedVersion == null || e.hidden) {
-            throw ProblemException.notFound("procedure " + procedureId);
+            throw ProblemException.notFound("procedure");
         }
         ProcedureVersionRow v = version(e, e.publishedVersion);
         return new Published(v.id, parse(v));
@@ -143,7 +143,7 @@ public class Procedures {
         ProcedureEntryRow e = entry(procedureId);
         int v = version == null ? e.latestVersion : version;
         if (v < 1 || v > e.latestVersion) {
-            throw ProblemException.notFound("version " + v + " of " + procedureId);
+            throw ProblemException.notFound("procedure version");
         }
         valid(version(e, v).yaml);
         e.publishedVersion = v;
@@ -207,7 +207,7 @@ public class Procedures {
         adoptMissingTemplates();
         return em.createQuery("select e from ProcedureEntryRow e where e.procedureId = :p", ProcedureEntryRow.class)
                 .setParameter("p", procedureId == null ? "" : procedureId).getResultStream().findFirst()
-                .orElseThrow(() -> ProblemException.notFound("procedure " + procedureId));
+                .orElseThrow(() -> ProblemException.notFound("procedure"));
     }
 
     private ProcedureVersionRow version(ProcedureEntryRow e, int v) {

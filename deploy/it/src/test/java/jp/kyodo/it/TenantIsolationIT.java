@@ -82,6 +82,30 @@ class TenantIsolationIT {
         return out;
     }
 
+    /**
+     * Rows the product writes only on a partner system's traffic (a connector set up, a message received, a delivery
+     * that failed for good), written here for one city with that city bound, so that the checks below never pass
+     * vacuously on the integration tables.
+     */
+    static void seedPartnerRows(UUID city) throws SQLException {
+        try (Connection c = Platform.ownerConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
+                ps.setString(1, city.toString());
+                ps.execute();
+            }
+            try (var s = c.createStatement()) {
+                s.execute("INSERT INTO integration_connector (partner, endpoint, updated_by) "
+                        + "VALUES ('isolation-it', 'http://127.0.0.1:9/', 'isolation-it') ON CONFLICT DO NOTHING");
+                s.execute("INSERT INTO integration_received_message (partner, message_id) "
+                        + "VALUES ('isolation-it', 'isolation-it-1') ON CONFLICT DO NOTHING");
+                s.execute("INSERT INTO integration_dead_letter (partner, route, direction, message_id, reason, body) "
+                        + "VALUES ('isolation-it', 'isolation-it', 'INBOUND', 'isolation-it-1', 'fixture', '{}')");
+            }
+            c.commit();
+        }
+    }
+
     static UUID cityId(String code) throws SQLException {
         try (Connection conn = Platform.appConnection();
              PreparedStatement ps = conn.prepareStatement("SELECT id FROM city WHERE lg_code = ?")) {
@@ -150,6 +174,8 @@ class TenantIsolationIT {
         cities();
         UUID idA = cityId(a.code);
         UUID idB = cityId(b.code);
+        seedPartnerRows(idA);
+        seedPartnerRows(idB);
         try (Connection conn = Platform.appConnection()) {
             conn.setAutoCommit(false);
             for (String t : tenantTables(conn)) {

@@ -87,7 +87,7 @@ public class ApplicationRecords {
             }
         }
         if (row == null) {
-            throw ProblemException.notFound("application " + ref);
+            throw ProblemException.notFound("application");
         }
         return row;
     }
@@ -185,14 +185,14 @@ public class ApplicationRecords {
         UUID id = uuid(fileId);
         return (id == null ? java.util.stream.Stream.<UUID>empty() : em.createQuery("select f.applicationId from "
                 + "ApplicationFileRow f where f.id = :f", UUID.class).setParameter("f", id).getResultStream()).findFirst()
-                .map(UUID::toString).orElseThrow(() -> ProblemException.notFound("file " + fileId));
+                .map(UUID::toString).orElseThrow(() -> ProblemException.notFound("file"));
     }
 
     public AttachmentFile file(ApplicationRow row, String fileId) {
         UUID id = uuid(fileId);
         ApplicationFileRow f = id == null ? null : em.find(ApplicationFileRow.class, id);
         if (f == null || !f.applicationId.equals(row.id)) {
-            throw ProblemException.notFound("file " + fileId);
+            throw ProblemException.notFound("file");
         }
         return new AttachmentFile(f.fileName, f.contentType, f.sha256, f.content);
     }

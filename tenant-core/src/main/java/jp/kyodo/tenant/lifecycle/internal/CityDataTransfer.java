@@ -40,6 +40,12 @@ public class CityDataTransfer {
      */
     static final Set<String> REPLACED_BY_IMPORT = Set.of("city_settings");
 
+    /**
+     * Not part of a city's data: messages still waiting to be sent to partner systems from this deployment. Moving
+     * them would send them again from the new one (and their sequence is the database's own).
+     */
+    static final Set<String> NOT_TRANSFERRED = Set.of("outbox_message");
+
     @Resource(lookup = "jdbc/kyodo")
     DataSource dataSource;
 
@@ -49,6 +55,9 @@ public class CityDataTransfer {
         try (Connection c = dataSource.getConnection()) {
             TenantBinding.bind(c);
             for (String table : tablesInOrder(c)) {
+                if (NOT_TRANSFERRED.contains(table)) {
+                    continue;
+                }
                 JsonArrayBuilder rows = Json.createArrayBuilder();
                 try (PreparedStatement ps = c.prepareStatement("SELECT (to_jsonb(t) - 'tenant_id')::text FROM "
                         + quote(table) + " t ORDER BY 1");
@@ -95,7 +104,7 @@ public class CityDataTransfer {
             TenantBinding.bind(c);
             List<String> known = tablesInOrder(c);
             for (String name : tables.keySet()) {
-                if (!known.contains(name)) {
+                if (!known.contains(name) || NOT_TRANSFERRED.contains(name)) {
                     throw ProblemException.badRequest("import-unknown-table",
                             "不明な表 '" + name + "' が含まれています", "unknown table '" + name + "' in the import");
                 }
