@@ -207,7 +207,7 @@ public class VendorPages {
         } else {
             lifecycle.resume(code);
         }
-        return Response.seeOther(URI.create("/vendor/?done=" + action + "ed&city=" + code)).build();
+        return Response.seeOther(URI.create("/vendor/?done=" + ("suspend".equals(action) ? "suspended" : "resumed") + "&city=" + code)).build();
     }
 
     /** Catalogue entries whose name, kana (hiragana) or code contains the query, codes first, at most 20. */

@@ -86,9 +86,9 @@ class ConsolesIT {
                 "what was typed is kept");
         assertTrue(refused.body().contains("aria-describedby=\"primaryColor-hint primaryColor-error\""), refused::body);
         assertEquals(before, settingsOf(niigata).getString("primaryColor"), "nothing saved");
-        // a form without this session's token saves nothing either
+        // a form without this session's token saves nothing either (refused by the central check, before the page)
         var forged = admin.post(settings(niigata), form("forged", "乗っ取り", "#0017c1", "crm", "agents"));
-        assertEquals(400, forged.statusCode(), forged::body);
+        assertEquals(403, forged.statusCode(), forged::body);
         assertFalse(settingsOf(niigata).getString("displayName").equals("乗っ取り"));
     }
 
