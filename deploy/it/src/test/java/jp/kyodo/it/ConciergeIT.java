@@ -285,11 +285,11 @@ class ConciergeIT {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
+    /** A visitor opens the ask page and sends this form from it (with the page's Origin and form token). */
     static HttpResponse<String> postForm(String code, String form) throws Exception {
-        return Platform.HTTP.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/" + code + "/ask"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        WebSignInIT.Browser visitor = new WebSignInIT.Browser();
+        visitor.get(Platform.base() + "/c/" + code + "/ask");
+        return visitor.post(Platform.base() + "/c/" + code + "/ask", form);
     }
 
     /** A visitor opens the ask page and sends the question with its form. */
