@@ -139,8 +139,11 @@ class CasesIT {
             try (Connection conn = Platform.appConnection()) {
                 conn.setAutoCommit(false);
                 TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(city.code));
-                try (PreparedStatement ps = conn.prepareStatement("SELECT reception_number FROM inquiry_case WHERE reception_number LIKE ?")) {
+                try (PreparedStatement ps = conn.prepareStatement("SELECT reception_number FROM inquiry_case WHERE reception_number LIKE ? "
+                        + "UNION ALL SELECT reception_number FROM application WHERE reception_number LIKE ?")) {
+                    // cases and applications draw from the same counter (TestCity files an application too)
                     ps.setString(1, year + "-%");
+                    ps.setString(2, year + "-%");
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             stored.add(Long.parseLong(rs.getString(1).substring(5)));

@@ -71,7 +71,7 @@ class CrossSiteAttackIT {
         String target = Platform.base() + "/c/" + c.code + "/ask";
         String attack = "<!DOCTYPE html><html><head><meta name=\"referrer\" content=\"no-referrer\"><title>x</title></head>"
                 + "<body><form method=\"post\" action=\"" + target + "\"><input name=\"question\" value=\"" + nonce + "\">"
-                + "<input name=\"action\" value=\"person\"></form><script>document.forms[0].submit()</script></body></html>";
+                + "<input name=\"action\" value=\"handover\"><input name=\"contactPhone\" value=\"06-6489-0000\"></form><script>document.forms[0].submit()</script></body></html>";
         HttpServer evil = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         evil.createContext("/", x -> {
             byte[] b = attack.getBytes(StandardCharsets.UTF_8);
@@ -94,7 +94,9 @@ class CrossSiteAttackIT {
         // the same form on the city's own page, sent by the person who sees it, works
         WebSignInIT.Browser visitor = new WebSignInIT.Browser();
         visitor.get(target);
-        var own = visitor.post(target, "question=" + WebSignInIT.enc(nonce) + "&action=person");
+        // (a visitor without a sign-in hands over with a way to be answered)
+        var own = visitor.post(target, "question=" + WebSignInIT.enc(nonce) + "&action=handover&contactPhone="
+                + WebSignInIT.enc("06-6489-0000"));
         assertEquals(200, own.statusCode(), own::body);
         assertTrue(handedOver(c, nonce), "the city's own form is handed over");
     }
@@ -110,7 +112,7 @@ class CrossSiteAttackIT {
         assertTrue(token != null && !token.isBlank(), "the ask page's forms carry the session's token");
         HttpClient withCookies = visitor.http;
         String nonce = "FORGE-" + Long.toHexString(System.nanoTime());
-        String form = "question=" + WebSignInIT.enc(nonce) + "&action=person";
+        String form = "question=" + WebSignInIT.enc(nonce) + "&action=handover&contactPhone=" + WebSignInIT.enc("06-6489-0000");
         List<String[]> attempts = List.of(
                 new String[] {"Origin", "null"},
                 new String[] {"Origin", "https://evil.example"},
