@@ -440,13 +440,16 @@ class KnowledgeBaseIT {
         cities();
         WebSignInIT.Browser anyone = new WebSignInIT.Browser();
         String page = Platform.base() + "/c/" + ama.code + "/ask";
+        anyone.get(page);
         var first = anyone.post(page, "question=" + WebSignInIT.enc("住民票の写しを取りたい"));
         assertEquals(200, first.statusCode(), first::body);
         assertTrue(first.body().contains("出典"), first::body);
         var second = anyone.post(page, "question=" + WebSignInIT.enc("児童手当はいつ振り込まれますか"));
         assertTrue(second.body().contains("これまでのやりとり") && second.body().contains("住民票の写しを取りたい"),
                 second::body);
-        var person = anyone.post(page, "action=person");
+        // a visitor without a sign-in hands over with a way to be answered
+        var person = anyone.post(page, "action=handover&question=" + WebSignInIT.enc("児童手当はいつ振り込まれますか")
+                + "&contactPhone=" + WebSignInIT.enc("06-6489-0000"));
         assertEquals(200, person.statusCode(), person::body);
         assertTrue(person.body().contains("受付番号"), person::body);
         var english = anyone.get(page + "?lang=en");
