@@ -146,7 +146,7 @@ class PagesIT {
                     "const done = arguments[arguments.length - 1];"
                             + "fetch(arguments[0], {method: 'POST', body: new URLSearchParams({_token: 'forged'}), redirect: 'manual'})"
                             + ".then(r => done(r.status)).catch(e => done(String(e)));", action);
-            assertEquals(400L, status, "a post without the right token is refused");
+            assertEquals(403L, status, "a post without the right token is refused (by the central form check)");
             b.open(Platform.base() + "/c/" + c.code + "/me/inbox?lang=ja");
             int unreadBefore = b.driver.findElements(By.cssSelector("form[action$='/read']")).size();
             b.click(By.cssSelector("form[action='" + action.replace(Platform.base(), "") + "'] button"));
