@@ -13,7 +13,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import jp.kyodo.tenant.City;
-import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;
 
@@ -65,14 +64,13 @@ public final class StaffPageGates {
     public static class CityAdmin implements ContainerRequestFilter {
 
         @Inject
-        RequestIdentity identity;
+        SecurityContext security;
         @Inject
         TenantContext tenant;
 
         @Override
         public void filter(ContainerRequestContext context) {
-            // the role held in this city (set by the page tenant filter), never a role of the token
-            if (!identity.hasRole("city-admin")) {
+            if (!security.isCallerInRole("city-admin")) {
                 City city = tenant.city();
                 context.abortWith(StaffPage.page(403, city, "権限がありません", "<p>窓口・振り分け・対応期限を変更できるのは市の管理者です。</p>"
                         + "<p><a href=\"/c/" + Html.escape(city.code()) + "/staff/settings\">現在の設定を見る</a></p>"));

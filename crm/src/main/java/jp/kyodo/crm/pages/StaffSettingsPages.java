@@ -32,9 +32,7 @@ import jp.kyodo.crm.cases.SlaRules;
 import jp.kyodo.crm.cases.SlaTarget;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
-import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
-import jp.kyodo.tenant.pages.SignedIn;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
@@ -118,7 +116,7 @@ public class StaffSettingsPages {
     }
 
     private Response overviewPage(City city, String done, Map<String, String> typed, Errors errors, int status) {
-        boolean admin = SignedIn.hasRole(request, ADMIN);
+        boolean admin = security.isCallerInRole(ADMIN);
         String c = Html.escape(city.code());
         String base = "/c/" + c + "/staff/settings";
         List<QueueView> queues = cases.queues();

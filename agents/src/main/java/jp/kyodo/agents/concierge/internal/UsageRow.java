@@ -27,10 +27,7 @@ public class UsageRow {
     @Column(name = "tokens_out")
     public long tokensOut;
 
-    public int clarified;
-    public int chosen;
-
     public ConciergeUsageDay toUsage() {
-        return new ConciergeUsageDay(day, questions, answered, handedOver, tokensIn, tokensOut, clarified, chosen);
+        return new ConciergeUsageDay(day, questions, answered, handedOver, tokensIn, tokensOut);
     }
 }
