@@ -7,6 +7,11 @@ public enum CityStatus {
     ACTIVE,
     /** Temporarily closed by the vendor: every request is refused, data kept. */
     SUSPENDED,
-    /** Purged after export; the row stays so the code's history is known. */
+    /**
+     * Deletion approved by a second vendor: nothing is served any more and the purge runs (and is retried)
+     * until every part of the city is gone; then DELETED.
+     */
+    DELETING,
+    /** Purged after export; the row stays (until the code is onboarded again, with a new id) so the code's history is known. */
     DELETED
 }

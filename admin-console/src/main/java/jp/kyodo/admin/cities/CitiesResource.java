@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.Context;
 import java.util.List;
 import java.util.Map;
 import jp.kyodo.tenant.CrossTenant;
+import jp.kyodo.tenant.lifecycle.CityDeletion;
 import jp.kyodo.tenant.lifecycle.CityLifecycle;
 import jp.kyodo.tenant.lifecycle.CityView;
 import jp.kyodo.tenant.lifecycle.CreateCity;
@@ -93,9 +94,34 @@ public class CitiesResource {
 
     @DELETE
     @Path("{code}")
-    @Operation(summary = "Delete a city after its export; repeat the code in confirm")
+    @Operation(summary = "Ask for a city's deletion (after its export; repeat the code in confirm)",
+            description = "202: requested. Nothing is deleted until a second vendor account approves "
+                    + "(POST {code}/deletion/approve); the request appears in the city's own audit trail.")
     public Response delete(@PathParam("code") String code, @QueryParam("confirm") String confirm) {
-        lifecycle.delete(code, confirm);
-        return Response.noContent().build();
+        return Response.accepted(lifecycle.delete(code, confirm)).build();
+    }
+
+    @GET
+    @Path("{code}/deletion")
+    @Operation(summary = "Where a city's deletion stands (requested, DELETING with purge attempts, DELETED)")
+    public CityDeletion deletion(@PathParam("code") String code) {
+        return lifecycle.deletion(code);
+    }
+
+    @POST
+    @Path("{code}/deletion/approve")
+    @Operation(summary = "Approve a requested deletion (a vendor account other than the requester's)",
+            description = "The city becomes DELETING and is purged; 200 with status DELETED when done, 202 with status "
+                    + "DELETING when a step failed (it is retried until done).")
+    public Response approveDeletion(@PathParam("code") String code) {
+        CityDeletion d = lifecycle.approveDeletion(code);
+        return Response.status("DELETED".equals(d.status()) ? 200 : 202).entity(d).build();
+    }
+
+    @DELETE
+    @Path("{code}/deletion")
+    @Operation(summary = "Withdraw a deletion request (before it was approved)")
+    public CityDeletion cancelDeletion(@PathParam("code") String code) {
+        return lifecycle.cancelDeletion(code);
     }
 }

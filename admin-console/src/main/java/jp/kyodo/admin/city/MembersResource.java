@@ -6,6 +6,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -52,9 +53,21 @@ public class MembersResource {
         return members.get(id);
     }
 
+    /** The body of a role change: {@code {"role":"staff"}}. */
+    public record RoleChange(String role) {
+    }
+
+    @PUT
+    @Path("{id}/role")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the account's role in this city (its roles in other cities stay)")
+    public Member changeRole(@PathParam("id") UUID id, RoleChange change) {
+        return members.changeRole(id, change == null ? null : change.role());
+    }
+
     @DELETE
     @Path("{id}")
-    @Operation(summary = "Close an account")
+    @Operation(summary = "Close the account in this city (the person keeps their memberships of other cities)")
     public Response remove(@PathParam("id") UUID id) {
         members.remove(id);
         return Response.noContent().build();

@@ -46,6 +46,7 @@ import jp.kyodo.agents.knowledgebase.LlmSettingsView;
 import jp.kyodo.agents.knowledgebase.TemplateStatus;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.PageGate;
@@ -212,11 +213,11 @@ public class KnowledgePages {
                     .append(e.document().format()).append("）</p><pre style=\"white-space:pre-wrap\">")
                     .append(Html.escape(e.document().text().length() > 3000 ? e.document().text().substring(0, 3000) + "…"
                             : e.document().text())).append("</pre><form method=\"post\" action=\"").append(action)
-                    .append("\"><p><button type=\"submit\" name=\"action\" value=\"publish\">公開する</button> ")
+                    .append("\">").append(FormToken.hidden()).append("<p><button type=\"submit\" name=\"action\" value=\"publish\">公開する</button> ")
                     .append("<button type=\"submit\" name=\"action\" value=\"hide\">非表示にする</button></p></form>");
         } else {
             String err = error != null ? " aria-describedby=\"form-error\"" : "";
-            b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">");
+            b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden());
             if (e == null) {
                 b.append(field("id", "ID（半角英数字と - _ .）", f.id, err, true));
             }
@@ -367,13 +368,13 @@ public class KnowledgePages {
                 b.append("</tbody></table></div>");
             } else {
                 b.append("<form method=\"post\" enctype=\"multipart/form-data\" action=\"").append(base(city))
-                        .append("/import\"><input type=\"hidden\" name=\"data\" value=\"")
+                        .append("/import\">").append(FormToken.hidden()).append("<input type=\"hidden\" name=\"data\" value=\"")
                         .append(Base64.getEncoder().encodeToString(bytes)).append("\">")
                         .append("<p><button type=\"submit\" name=\"action\" value=\"commit\">この内容で取り込む</button></p></form>");
             }
         }
         b.append("<h2>ファイルを選ぶ</h2><form method=\"post\" enctype=\"multipart/form-data\" action=\"").append(base(city))
-                .append("/import\"><p><label for=\"file\">CSV（Excel の UTF-8 / Shift_JIS）または JSON、2MBまで</label></p>")
+                .append("/import\">").append(FormToken.hidden()).append("<p><label for=\"file\">CSV（Excel の UTF-8 / Shift_JIS）または JSON、2MBまで</label></p>")
                 .append("<p><input type=\"file\" id=\"file\" name=\"file\" accept=\".csv,.json,text/csv,application/json\" required")
                 .append(error != null ? " aria-describedby=\"file-error\" aria-invalid=\"true\"" : "").append("></p>")
                 .append("<p><button type=\"submit\" name=\"action\" value=\"preview\">内容を確認する</button></p></form>")
@@ -439,7 +440,7 @@ public class KnowledgePages {
                         .append("</p></details>");
             }
             b.append("</td><td><form method=\"post\" action=\"").append(base(city)).append("/templates/")
-                    .append(enc(t.templateId())).append("\">");
+                    .append(enc(t.templateId())).append("\">").append(FormToken.hidden());
             if ("NOT_ADOPTED".equals(t.state()) || "HIDDEN".equals(t.state()) || t.updated()) {
                 b.append("<button type=\"submit\" name=\"action\" value=\"adopt\">")
                         .append(t.updated() ? "更新を取り込む（下書き）" : "採用する（下書き）").append("</button>");
@@ -517,7 +518,7 @@ public class KnowledgePages {
         if (error != null) {
             b.append("<div class=\"error\" role=\"alert\" id=\"groups-error\"><p>").append(Html.escape(error)).append("</p></div>");
         }
-        b.append("<form method=\"post\" action=\"").append(base(city)).append("/synonyms\" accept-charset=\"UTF-8\">")
+        b.append("<form method=\"post\" action=\"").append(base(city)).append("/synonyms\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
                 .append("<p><label for=\"groups\">1行に1グループ。同じ意味の語を「,」で区切ります（例：粗大ごみ, 大型ごみ）。</label></p>")
                 .append("<p><textarea id=\"groups\" name=\"groups\" rows=\"15\" cols=\"60\"")
                 .append(error != null ? " aria-describedby=\"groups-error\" aria-invalid=\"true\"" : "").append(">")
@@ -580,7 +581,7 @@ public class KnowledgePages {
         }
         String p = provider == null ? "none" : provider;
         b.append("<p>設定しないときは、ナレッジの回答をそのままお返しします。生成AIが遅いときや失敗したときも同じです。</p>")
-                .append("<form method=\"post\" action=\"").append(base(city)).append("/llm\" accept-charset=\"UTF-8\">")
+                .append("<form method=\"post\" action=\"").append(base(city)).append("/llm\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
                 .append("<fieldset><legend>種類</legend><p><input type=\"radio\" id=\"p-none\" name=\"provider\" value=\"none\"")
                 .append("none".equals(p) ? " checked" : "").append("><label for=\"p-none\">使わない</label></p>")
                 .append("<p><input type=\"radio\" id=\"p-openai\" name=\"provider\" value=\"openai-compatible\"")

@@ -40,6 +40,7 @@ import jp.kyodo.agents.programmes.ProgrammeVersion;
 import jp.kyodo.agents.programmes.TemplateUpdate;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.PageGate;
@@ -341,7 +342,7 @@ public class ProgrammePages {
                 b.append("<p>この制度は編集されていないため、取り込むとすぐに公開されます。</p>");
             }
             b.append(diffHtml(u.diff()));
-            b.append("<form method=\"post\" action=\"").append(base(city)).append('/').append(entry).append("/template-update\">")
+            b.append("<form method=\"post\" action=\"").append(base(city)).append('/').append(entry).append("/template-update\">").append(FormToken.hidden())
                     .append("<div class=\"field\"><label for=\"comment\">コメント</label><input id=\"comment\" name=\"comment\" size=\"60\"></div>")
                     .append("<p><button type=\"submit\">更新を取り込む</button></p></form>");
         }
@@ -491,7 +492,7 @@ public class ProgrammePages {
         if (st.evaluation != null) {
             b.append(evaluationHtml(st.evaluation));
         }
-        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">");
+        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden());
         b.append("<h2>制度の内容</h2>");
         if (isNew) {
             b.append(input("id", "制度番号（" + Html.escape(city.code()) + "-0001 の形）", pf.id() == null ? "" : pf.id(), st, false));
@@ -514,7 +515,7 @@ public class ProgrammePages {
         b.append("</form>");
         if (!isNew) {
             ProgrammeSummary s = d.summary();
-            b.append("<h2>公開</h2><form method=\"post\" action=\"").append(action).append("/publish\">")
+            b.append("<h2>公開</h2><form method=\"post\" action=\"").append(action).append("/publish\">").append(FormToken.hidden())
                     .append("<p><label for=\"version\">公開する版</label> <select id=\"version\" name=\"version\">");
             for (ProgrammeVersion v : d.versions()) {
                 b.append("<option value=\"").append(v.version()).append("\"").append(v.version() == s.latestVersion() ? " selected" : "")
@@ -522,7 +523,7 @@ public class ProgrammePages {
             }
             b.append("</select></p><div class=\"field\"><label for=\"publish-comment\">コメント</label><input id=\"publish-comment\" name=\"comment\" size=\"60\"></div>")
                     .append("<p><button type=\"submit\">この版を公開する</button></p></form>");
-            b.append("<form method=\"post\" action=\"").append(action).append("/hide\"><input type=\"hidden\" name=\"hidden\" value=\"")
+            b.append("<form method=\"post\" action=\"").append(action).append("/hide\">").append(FormToken.hidden()).append("<input type=\"hidden\" name=\"hidden\" value=\"")
                     .append(s.hidden() ? "false" : "true").append("\"><p><button type=\"submit\">")
                     .append(s.hidden() ? "住民に表示する" : "住民に表示しない（非公開にする）").append("</button></p></form>");
         }

@@ -6,7 +6,9 @@ import java.util.UUID;
 /**
  * The concierge's answer to one question of the caller's city.
  *
- * @param outcome         {@code ANSWERED}, or {@code HANDOVER} when a person will follow up
+ * @param outcome         {@code ANSWERED}; {@code CLARIFY} ("which of these?", see {@code choices}); {@code HANDOVER}
+ *                        when a case was opened and a person will follow up; {@code UNANSWERED} when the concierge
+ *                        could not answer and opened nothing (see {@code reason} and {@code handoverOffered})
  * @param language        the detected language of the question (ja, en, zh, ko, vi)
  * @param answer          the answer as the city wrote it, or the hand-over message in the question's language
  * @param sources         where the answer comes from; never empty when answered, empty when handed over
@@ -16,13 +18,26 @@ import java.util.UUID;
  * @param notice          e.g. that the answer is only available in Japanese; may be empty
  * @param suggestions     when handed over because the concierge was unsure: entries of this city that may still help
  *                        (question and link), shown to the citizen while a person follows up; otherwise empty
+ * @param choices         when {@code CLARIFY}: the 2–3 entries the question may be about; ask again with
+ *                        {@code choice} = one of their ids (or {@code handover: true} for "none of these")
+ * @param reason          why not answered: PERSON_REQUESTED, LOW_CONFIDENCE, NO_KNOWLEDGE, OUT_OF_SCOPE (another
+ *                        municipality), NOT_A_QUESTION (no words); null when answered or clarifying
+ * @param handoverOffered when {@code UNANSWERED}: whether the person may ask for a person ({@code handover: true})
+ * @param followUrl       when a case was opened for a person who is not signed in and left an e-mail address: the
+ *                        secret link to follow it (shown once); otherwise null
  */
 public record ConciergeAnswer(String outcome, String language, String answer, List<ConciergeSource> sources,
                               double confidence, UUID handoverId, String receptionNumber, String notice,
-                              List<ConciergeSource> suggestions) {
+                              List<ConciergeSource> suggestions, List<ConciergeSource> choices, String reason,
+                              boolean handoverOffered, String followUrl) {
     public ConciergeAnswer {
         sources = sources == null ? List.of() : List.copyOf(sources);
         suggestions = suggestions == null ? List.of() : List.copyOf(suggestions);
+        choices = choices == null ? List.of() : List.copyOf(choices);
+    }
+
+    public boolean clarifies() {
+        return "CLARIFY".equals(outcome);
     }
 
     public boolean handedOver() {

@@ -15,8 +15,9 @@ import java.util.UUID;
 import jp.kyodo.agents.concierge.internal.HandoverRow;
 import jp.kyodo.agents.concierge.internal.KnowledgeBases;
 import jp.kyodo.agents.concierge.internal.UsageRow;
+import jp.kyodo.agents.knowledge.Concierge;
 import jp.kyodo.agents.knowledge.ConciergeReply;
-import jp.kyodo.agents.knowledge.KnowledgeIndex;
+import jp.kyodo.agents.knowledge.ConciergeReply.HandoverReason;
 import jp.kyodo.agents.knowledge.SearchHit;
 import jp.kyodo.agents.knowledge.SourceRef;
 import jp.kyodo.tenant.City;
@@ -55,9 +56,15 @@ public class ConciergeService {
     ReceptionNumbers receptionNumbers;
     @Inject
     Event<HandoverRequested> handoverRequested;
+    /** This bean through its proxy, so that {@link #prepare} and {@link #record} run in their own transactions. */
+    @Inject
+    ConciergeService self;
+    @Inject
+    ConciergeLimits limits;
+    @Inject
+    jakarta.servlet.http.HttpServletRequest request;
 
     /** Answers a question of the person in {@link RequestIdentity} (anonymous when nobody signed in). */
-    @Transactional
     public ConciergeAnswer ask(ConciergeQuestion q) {
         String user = identity.username();
         return ask(q, user, user == null || user.isBlank() ? null : ConciergeConversations.userOwner(user));
@@ -66,43 +73,110 @@ public class ConciergeService {
     /**
      * Answers a question; a hand-over records {@code askedBy} (a user name of this city, or {@code anonymous}).
      */
-    @Transactional
     public ConciergeAnswer ask(ConciergeQuestion q, String askedBy) {
         return ask(q, askedBy, null);
     }
 
     /**
      * Answers a question and, when {@code conversationOwner} is given (see {@link ConciergeConversations}), adds the
-     * exchange to that owner's current conversation.
+     * exchange to that owner's current conversation. Three steps: the city's concierge is looked up in one
+     * transaction, the question is answered outside any transaction (retrieval, and the city's model when it has
+     * one: a slow model holds no database connection), and the outcome is recorded in a second transaction.
      */
-    @Transactional
     public ConciergeAnswer ask(ConciergeQuestion q, String askedBy, String conversationOwner) {
-        ConciergeAnswer answer = answer(q, askedBy);
-        if (conversationOwner != null) {
-            conversations.record(conversationOwner, q.question().strip(), answer);
+        Checks.valid(q);
+        String question = q.question().strip();
+        if (question.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c))) {
+            throw ProblemException.badRequest("question", "質問を入力してください", "the question is blank");
         }
-        return answer;
+        City city = tenant.city();
+        String client = client(askedBy);
+        // questions are limited for people without a sign-in (issue 10, item 13): a signed-in person is known to the
+        // city; hand-overs, which each open a case, are limited for everyone
+        if (client.startsWith("addr:")) {
+            limits.check(ConciergeLimits.Kind.QUESTION, city.id(), client);
+        }
+        if (q.wantsPerson() || Concierge.asksForPerson(question)) {
+            limits.check(ConciergeLimits.Kind.HANDOVER, city.id(), client);
+        }
+        Concierge concierge = self.prepare();
+        ConciergeReply reply;
+        boolean chosen = q.choice() != null && !q.choice().isBlank();
+        if (chosen) {
+            reply = concierge.choose(question, q.choice());
+            if (reply == null) {
+                throw ProblemException.badRequest("choice", "選択肢が見つかりません。もう一度質問してください",
+                        "the chosen entry is not a published entry of this city");
+            }
+        } else {
+            reply = concierge.answer(question);
+        }
+        return self.record(q, question, reply, chosen, askedBy, conversationOwner);
     }
 
-    private ConciergeAnswer answer(ConciergeQuestion q, String askedBy) {
-        Checks.valid(q);
+    /** Who asks, for the limits: a signed-in person by user name, anyone else by network address. */
+    private String client(String askedBy) {
+        if (askedBy != null && !askedBy.isBlank() && !ANONYMOUS.equals(askedBy)) {
+            return "user:" + askedBy;
+        }
+        try {
+            return "addr:" + request.getRemoteAddr();
+        } catch (RuntimeException e) { // no HTTP request (a job): one shared key
+            return "addr:none";
+        }
+    }
+
+    /** Step 1 of {@link #ask}: the city's concierge (its index built from the database at first use). */
+    @Transactional
+    public Concierge prepare() {
+        bases.indexOf(tenant.city());
+        return bases.concierge();
+    }
+
+    /** Step 3 of {@link #ask}: the hand-over and case when one is due, the conversation, the day's counters. */
+    @Transactional
+    public ConciergeAnswer record(ConciergeQuestion q, String question, ConciergeReply reply, boolean chosen,
+                                  String askedBy, String conversationOwner) {
         City city = tenant.city();
-        String question = q.question().strip();
-        KnowledgeIndex index = bases.indexOf(city);
-        ConciergeReply reply = bases.concierge().answer(question);
         if (!reply.tenant().equals(KnowledgeBases.keyOf(city))) {
             throw new IllegalStateException("concierge answered for another tenant");
         }
+        boolean anonymous = askedBy == null || askedBy.isBlank() || ANONYMOUS.equals(askedBy);
         List<ConciergeSource> sources = reply.sources().stream().map(ConciergeService::source).toList();
         HandoverRow handover = null;
-        if (!reply.answered()) {
-            handover = handOver(index, question, q.language(), reply, askedBy);
+        String followUrl = null;
+        String outcome = reply.outcome().name();
+        String reason = reply.handoverReason() == null ? null : reply.handoverReason().name();
+        boolean offered = false;
+        if (!reply.answered() && !reply.clarifies()) {
+            HandoverReason why = reply.handoverReason();
+            boolean refusedOutright = why == HandoverReason.NOT_A_QUESTION || why == HandoverReason.OUT_OF_SCOPE;
+            boolean wanted = why == HandoverReason.PERSON_REQUESTED || q.wantsPerson();
+            if (wanted && !refusedOutright) {
+                if (anonymous && !q.hasContact()) {
+                    // a person who is not signed in must say how to reach them, or nobody can answer the case
+                    throw ProblemException.badRequest("contact", "職員から連絡するためのメールアドレスか電話番号を入力してください",
+                            "a contact e-mail address or telephone number is required to hand over without signing in");
+                }
+                HandoverRequested opened = handOver(question, q, reply, askedBy, conversationOwner);
+                handover = em.find(HandoverRow.class, opened.handoverId());
+                followUrl = opened.followUp().get();
+                outcome = "HANDOVER";
+            } else {
+                outcome = "UNANSWERED";
+                offered = !refusedOutright;
+            }
         }
-        count(city, reply.answered());
-        return new ConciergeAnswer(reply.outcome().name(), reply.language(), reply.text(), sources,
+        ConciergeAnswer answer = new ConciergeAnswer(outcome, reply.language(), reply.text(), sources,
                 round(reply.confidence()), handover == null ? null : handover.id,
                 handover == null ? null : handover.receptionNumber, reply.notice(),
-                reply.suggestions().stream().map(ConciergeService::source).toList());
+                reply.suggestions().stream().map(ConciergeService::source).toList(),
+                reply.choices().stream().map(ConciergeService::source).toList(), reason, offered, followUrl);
+        if (conversationOwner != null) {
+            conversations.record(conversationOwner, question, answer);
+        }
+        count(city, answer.outcome(), chosen);
+        return answer;
     }
 
     /** The city's open hand-overs, newest first (at most 200). */
@@ -137,14 +211,16 @@ public class ConciergeService {
                 .getResultStream().map(UsageRow::toUsage).toList();
     }
 
-    private HandoverRow handOver(KnowledgeIndex index, String question, String pageLanguage, ConciergeReply reply,
-                          String askedBy) {
+    private HandoverRequested handOver(String question, ConciergeQuestion q, ConciergeReply reply, String askedBy,
+                                       String conversationOwner) {
         HandoverRow row = new HandoverRow();
         row.id = UUID.randomUUID();
         row.question = question;
-        row.reason = reply.handoverReason().name();
-        row.language = reply.language() != null ? reply.language() : pageLanguage == null ? "ja" : pageLanguage;
-        row.suggestedDepartment = reply.related().isEmpty() ? null : departmentOf(index, question);
+        row.reason = reply.handoverReason() != null ? reply.handoverReason().name()
+                : HandoverReason.PERSON_REQUESTED.name();
+        row.language = reply.language() != null ? reply.language() : q.language() == null ? "ja" : q.language();
+        // routed by what the question is about: the department of the closest entry the question named
+        row.suggestedDepartment = reply.related().isEmpty() ? null : departmentOf(question);
         row.askedBy = askedBy == null || askedBy.isBlank() ? ANONYMOUS : askedBy;
         row.createdAt = OffsetDateTime.now();
         row.status = "open";
@@ -153,7 +229,13 @@ public class ConciergeService {
         for (SourceRef s : reply.related()) {
             related.add(Json.createObjectBuilder().add("id", s.entryId()).add("title", nz(s.title())).add("url", nz(s.url())));
         }
-        row.transcript = Json.createArrayBuilder()
+        // the whole conversation so far, then this question and the concierge's reply
+        JsonArrayBuilder transcript = Json.createArrayBuilder();
+        if (conversationOwner != null) {
+            conversations.current(conversationOwner).ifPresent(c -> c.messages().forEach(m -> transcript.add(
+                    Json.createObjectBuilder().add("role", m.role()).add("text", nz(m.text())))));
+        }
+        row.transcript = transcript
                 .add(Json.createObjectBuilder().add("role", "citizen").add("text", question))
                 .add(Json.createObjectBuilder().add("role", "concierge").add("text", nz(reply.text()))
                         .add("confidence", round(reply.confidence())).add("related", related))
@@ -162,27 +244,39 @@ public class ConciergeService {
         em.flush();
         audit.record("concierge.handover", "concierge_handover", row.id.toString(), Map.of("reason", row.reason));
         // same transaction: the contact centre's case and this hand-over commit or roll back together
-        handoverRequested.fire(new HandoverRequested(row.id, row.receptionNumber, row.question, row.transcript,
-                row.language, row.suggestedDepartment, row.askedBy, row.reason));
-        return row;
+        HandoverRequested event = new HandoverRequested(row.id, row.receptionNumber, row.question, row.transcript,
+                row.language, row.suggestedDepartment, row.askedBy, row.reason, blankToNull(q.contactName()),
+                blankToNull(q.contactEmail()), blankToNull(q.contactPhone()), null);
+        handoverRequested.fire(event);
+        return event;
     }
 
-    private static String departmentOf(KnowledgeIndex index, String question) {
-        return index.search(question).hits().stream().map(SearchHit::department)
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private String departmentOf(String question) {
+        return bases.indexOf(tenant.city()).search(question).hits().stream().map(SearchHit::department)
                 .filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
     }
 
-    private void count(City city, boolean answered) {
+    /** One upsert per question: direct answers, chosen clarifications, clarifications and opened cases apart. */
+    private void count(City city, String outcome, boolean chosen) {
         long[] tokens = bases.drainTokens(city);
-        em.createNativeQuery("INSERT INTO concierge_usage (day, questions, answered, handed_over, tokens_in, tokens_out) "
-                        + "VALUES ((now() AT TIME ZONE 'Asia/Tokyo')::date, 1, ?1, ?2, ?3, ?4) "
-                        + "ON CONFLICT (tenant_id, day) DO UPDATE SET questions = concierge_usage.questions + 1, "
+        boolean answered = "ANSWERED".equals(outcome);
+        int direct = answered && !chosen ? 1 : 0, picked = answered && chosen ? 1 : 0;
+        int clarified = "CLARIFY".equals(outcome) ? 1 : 0, handed = "HANDOVER".equals(outcome) ? 1 : 0;
+        em.createNativeQuery("INSERT INTO concierge_usage (day, questions, answered, handed_over, tokens_in, tokens_out, "
+                        + "clarified, chosen) VALUES ((now() AT TIME ZONE 'Asia/Tokyo')::date, ?7, ?1, ?2, ?3, ?4, ?5, ?6) "
+                        + "ON CONFLICT (tenant_id, day) DO UPDATE SET questions = concierge_usage.questions + EXCLUDED.questions, "
                         + "answered = concierge_usage.answered + EXCLUDED.answered, "
                         + "handed_over = concierge_usage.handed_over + EXCLUDED.handed_over, "
                         + "tokens_in = concierge_usage.tokens_in + EXCLUDED.tokens_in, "
-                        + "tokens_out = concierge_usage.tokens_out + EXCLUDED.tokens_out")
-                .setParameter(1, answered ? 1 : 0).setParameter(2, answered ? 0 : 1)
-                .setParameter(3, tokens[0]).setParameter(4, tokens[1]).executeUpdate();
+                        + "tokens_out = concierge_usage.tokens_out + EXCLUDED.tokens_out, "
+                        + "clarified = concierge_usage.clarified + EXCLUDED.clarified, "
+                        + "chosen = concierge_usage.chosen + EXCLUDED.chosen")
+                .setParameter(1, direct).setParameter(2, handed).setParameter(3, tokens[0]).setParameter(4, tokens[1])
+                .setParameter(5, clarified).setParameter(6, picked).setParameter(7, chosen ? 0 : 1).executeUpdate();
         metrics.asked(city.code(), answered, tokens[0], tokens[1]);
     }
 

@@ -15,7 +15,17 @@ import java.util.UUID;
  * @param suggestedDepartment the department of the best knowledge hit, or null
  * @param askedBy             the citizen's user name in this city, or {@code anonymous}
  * @param reason              why: PERSON_REQUESTED, LOW_CONFIDENCE or NO_KNOWLEDGE
+ * @param contactName         for a person who is not signed in: the name they gave, or null
+ * @param contactEmail        … their e-mail address, or null
+ * @param contactPhone        … their telephone number, or null
+ * @param followUp            the observer that opens the case puts here the secret link by which a person without an
+ *                            account follows it (when they left an e-mail address)
  */
 public record HandoverRequested(UUID handoverId, String receptionNumber, String question, String transcriptJson,
-                                String language, String suggestedDepartment, String askedBy, String reason) {
+                                String language, String suggestedDepartment, String askedBy, String reason,
+                                String contactName, String contactEmail, String contactPhone,
+                                java.util.concurrent.atomic.AtomicReference<String> followUp) {
+    public HandoverRequested {
+        followUp = followUp == null ? new java.util.concurrent.atomic.AtomicReference<>() : followUp;
+    }
 }

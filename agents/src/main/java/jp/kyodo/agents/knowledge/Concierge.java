@@ -14,6 +14,17 @@ public interface Concierge {
     ConciergeReply answer(String question);
 
     /**
+     * The person chose one of a clarification's choices: that entry's answer, or null when it is not a published
+     * entry of the current tenant.
+     */
+    ConciergeReply choose(String question, String entryId);
+
+    /** Whether the question itself asks for a person (人と話したい, operator, 转人工 …). */
+    static boolean asksForPerson(String question) {
+        return jp.kyodo.agents.knowledge.internal.Handover.asksForPerson(question);
+    }
+
+    /**
      * @param currentTenant supplies the tenant of the current request from the caller's infrastructure
      *                      (e.g. {@code () -> TenantId.of(tenantContext.cityCode())}); never derived from the question
      * @param generator     optional LLM path, or null
@@ -21,5 +32,14 @@ public interface Concierge {
     static Concierge create(KnowledgeIndexes indexes, Supplier<TenantId> currentTenant, ConciergeSettings settings,
                             AnswerGenerator generator) {
         return new RetrievalConcierge(indexes, currentTenant, settings, generator);
+    }
+
+    /**
+     * @param executor  runs the model calls (a managed, bounded executor in the application)
+     * @param perTenant at most this many model calls of one tenant at once (further questions: retrieval answer)
+     */
+    static Concierge create(KnowledgeIndexes indexes, Supplier<TenantId> currentTenant, ConciergeSettings settings,
+                            AnswerGenerator generator, java.util.concurrent.Executor executor, int perTenant) {
+        return new RetrievalConcierge(indexes, currentTenant, settings, generator, executor, perTenant);
     }
 }

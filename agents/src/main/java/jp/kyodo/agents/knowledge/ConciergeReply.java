@@ -17,13 +17,28 @@ import java.util.List;
  * @param related          entries an operator may find useful when handed over (not shown as an answer)
  * @param generatedBy      the LLM that wrote the answer, or null for a retrieval answer
  * @param notice           e.g. that the answer is only available in Japanese; may be empty
+ * @param choices          when {@link Outcome#CLARIFY}: the two or three entries the question may be about, for the
+ *                         person to choose from ({@link Concierge#choose}); otherwise empty
  */
 public record ConciergeReply(Outcome outcome, TenantId tenant, String language, String text, String answerLanguage,
                              List<SourceRef> sources, double confidence, HandoverReason handoverReason,
-                             List<SourceRef> related, String generatedBy, String notice, long tookMillis) {
-    public enum Outcome { ANSWERED, HANDOVER }
+                             List<SourceRef> related, String generatedBy, String notice, long tookMillis,
+                             List<SourceRef> choices) {
+    /** ANSWERED; CLARIFY = "which of these do you mean?" with {@link #choices}; HANDOVER = a person is needed. */
+    public enum Outcome { ANSWERED, CLARIFY, HANDOVER }
 
-    public enum HandoverReason { PERSON_REQUESTED, LOW_CONFIDENCE, NO_KNOWLEDGE }
+    /**
+     * Why the concierge did not answer: the person asked for a person; it was unsure; nothing matched; the question
+     * is about another municipality ({@code OUT_OF_SCOPE}); or the input holds no words at all (emoji, punctuation).
+     */
+    public enum HandoverReason { PERSON_REQUESTED, LOW_CONFIDENCE, NO_KNOWLEDGE, OUT_OF_SCOPE, NOT_A_QUESTION }
+
+    public ConciergeReply(Outcome outcome, TenantId tenant, String language, String text, String answerLanguage,
+                          List<SourceRef> sources, double confidence, HandoverReason handoverReason,
+                          List<SourceRef> related, String generatedBy, String notice, long tookMillis) {
+        this(outcome, tenant, language, text, answerLanguage, sources, confidence, handoverReason, related, generatedBy,
+                notice, tookMillis, List.of());
+    }
 
     public ConciergeReply {
         sources = List.copyOf(sources);
@@ -35,6 +50,14 @@ public record ConciergeReply(Outcome outcome, TenantId tenant, String language, 
             throw new IllegalArgumentException("a hand-over needs a reason");
         }
         notice = notice == null ? "" : notice;
+        choices = choices == null ? List.of() : List.copyOf(choices);
+        if (outcome == Outcome.CLARIFY && choices.size() < 2) {
+            throw new IllegalArgumentException("a clarification offers at least two choices");
+        }
+    }
+
+    public boolean clarifies() {
+        return outcome == Outcome.CLARIFY;
     }
 
     public boolean answered() {

@@ -51,6 +51,22 @@ public interface KnowledgeIndex {
     /** Number of stored FAQ entries and documents. */
     int size();
 
+    /**
+     * The city's own confidence scale (self-retrieval and out-of-scope probes), measured after the index was built or
+     * changed; {@link Calibration#NONE} when not measured.
+     */
+    default Calibration calibration() {
+        return Calibration.NONE;
+    }
+
+    /**
+     * Whether the question names a city, ward, town or village (〜市, 〜区, 〜町, 〜村) that this city's own knowledge never
+     * mentions: a question about another municipality, which this city's answers would only mislead.
+     */
+    default boolean mentionsOtherPlace(String question) {
+        return false;
+    }
+
     /** Number of embedding vectors held for the tenant's entries and passages (0 when the index has no embedding model). */
     default int vectorCount() {
         return 0;

@@ -486,7 +486,8 @@ public class KnowledgeBaseService {
         TenantId code = TenantId.of(city.code());
         CityKnowledge templates = TemplateCatalogue.national().instantiate(code, city.name(),
                 Map.of("city", city.name()), null, true);
-        boolean demo = DemoKnowledge.tenants().contains(code);
+        // demo knowledge only on a development stack: a production city never gets it because of its code
+        boolean demo = jp.kyodo.tenant.DevMode.on() && DemoKnowledge.tenants().contains(code);
         CityKnowledge own = demo ? DemoKnowledge.load(code) : templates;
         for (FaqEntry e : own.faqs()) {
             insertSeed(e.id(), FAQ, e.question(), e.category(), json(withStatus(e, EntryStatus.DRAFT)),

@@ -18,12 +18,15 @@ import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.audit.AuditLog;
 import jp.kyodo.tenant.problem.ProblemException;
+import jp.kyodo.tenant.web.OutboundUrl;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * The current city's generative model connection. The API key is stored AES-GCM encrypted with the platform's
  * secrets key ({@code kyodo.secrets.key}, environment {@code KYODO_SECRETS_KEY}); it is never returned, logged or
- * put into the audit trail. Without a secrets key, a key cannot be stored (the rest still works).
+ * put into the audit trail. Without a secrets key, a key cannot be stored (the rest still works). The base URL must
+ * pass {@link OutboundUrl} (no internal addresses unless the operator allows them), when saved and before each use;
+ * a new host clears the stored key.
  */
 @ApplicationScoped
 public class LlmSettingsService {
@@ -71,6 +74,16 @@ public class LlmSettingsService {
                 throw ProblemException.badRequest("invalid-llm-settings",
                         "接続先URLは http:// または https:// で始まるURLにしてください", "baseUrl must be an http(s) URL");
             }
+            String refused = OutboundUrl.refusal(baseUrl);
+            if (refused != null) {
+                java.util.logging.Logger.getLogger(LlmSettingsService.class.getName()).info(
+                        "[kyodo] model URL refused for " + city.code() + ": " + refused);
+                throw new ProblemException(400, "outbound-url-refused", "この接続先は使えません", "This address may not be used",
+                        "接続先がこのサーバーの内部（ループバック・リンクローカル・プライベート・クラスター内部のアドレス）を指しているか、"
+                                + "名前を解決できません。インターネット上のモデルのURLを入力してください（内部のモデルは運用者が許可します）。"
+                                + " The address is internal (loopback, link-local, private or cluster-internal) or does not resolve;"
+                                + " internal model servers are allowed by the operator only.");
+            }
             if (model.isEmpty() || model.length() > 200) {
                 throw ProblemException.badRequest("invalid-llm-settings", "モデル名を入力してください（200文字まで）",
                         "model is required");
@@ -83,12 +96,15 @@ public class LlmSettingsService {
             return n;
         });
         boolean isNew = r.updatedAt == null;
+        // another host (or port, or scheme) gets the key only when the administrator enters it again: a changed URL
+        // must never carry the stored key to a new place
+        boolean hostChanged = r.baseUrl != null && !baseUrl.isEmpty() && !OutboundUrl.sameAuthority(r.baseUrl, baseUrl);
         r.provider = provider;
         r.baseUrl = baseUrl.isEmpty() ? null : baseUrl;
         r.model = model.isEmpty() ? null : model;
         r.timeoutMs = timeout;
         boolean keyChanged = false;
-        if (Boolean.TRUE.equals(in.clearApiKey())) {
+        if (Boolean.TRUE.equals(in.clearApiKey()) || hostChanged && (in.apiKey() == null || in.apiKey().isBlank())) {
             keyChanged = r.apiKeyEncrypted != null;
             r.apiKeyEncrypted = null;
         } else if (in.apiKey() != null && !in.apiKey().isBlank()) {
@@ -133,6 +149,14 @@ public class LlmSettingsService {
         City city = tenant.city();
         Optional<LlmSettingsRow> r = existing();
         if (r.isEmpty() || !OPENAI.equals(r.get().provider) || r.get().baseUrl == null || r.get().model == null) {
+            return Optional.empty();
+        }
+        String refused = OutboundUrl.refusal(r.get().baseUrl);
+        if (refused != null) {
+            // checked again at each use: the name may resolve elsewhere now (DNS rebinding), or the operator's
+            // allow-list changed; the key is not sent
+            java.util.logging.Logger.getLogger(LlmSettingsService.class.getName()).warning(
+                    "[kyodo] the model URL of " + city.code() + " is refused now (" + refused + "); answering without the model");
             return Optional.empty();
         }
         String key = "";

@@ -33,6 +33,11 @@ public final class KnowledgeBench {
 
     public static void main(String[] args) throws Exception {
         Set<String> flags = Set.of(args);
+        // first: the concierge on knowledge bases it was never tuned on (leave-one-knowledge-base-out)
+        HeldOutBench.run(!flags.contains("--debug"));
+        if (flags.contains("--heldout-only")) {
+            System.exit(0);
+        }
         int pad = 5000;
         for (String a : args) {
             if (a.startsWith("--pad=")) {

@@ -59,8 +59,8 @@ public class AttachmentRules {
         }
     }
 
-    /** A file that passed every rule: what is stored. */
-    record CheckedFile(String fileName, String contentType, String sha256, byte[] bytes) {
+    /** A file that passed every rule: what is stored (also by the applications package). */
+    public record CheckedFile(String fileName, String contentType, String sha256, byte[] bytes) {
     }
 
     /**
@@ -149,7 +149,7 @@ public class AttachmentRules {
     }
 
     /** Checks the files of one message against this deployment's rules; the first problem is thrown. */
-    List<CheckedFile> check(List<Upload> files) {
+    public List<CheckedFile> check(List<Upload> files) {
         return check(files, maxFileBytes, maxFiles);
     }
 

@@ -86,6 +86,8 @@ public class CaseService {
     ContactThreads contactLinks;
     @Inject
     SlaSweep slaSweep;
+    @Inject
+    jp.kyodo.agents.concierge.ConciergeService handovers;
 
     // ------------------------------------------------------------------ opening cases
 
@@ -100,10 +102,15 @@ public class CaseService {
         JsonObject detail = Json.createObjectBuilder().add("handoverId", e.handoverId().toString())
                 .add("reason", nz(e.reason())).add("transcript", transcript(e.transcriptJson())).build();
         CaseRow row = open(Channel.CONCIERGE, Category.OTHER.code(), subject, e.question(),
-                transcriptText(e.transcriptJson()), EventKind.TRANSCRIPT, detail.toString(), citizen, null, null, null,
-                e.suggestedDepartment(), e.language(), e.handoverId(), e.receptionNumber(), Priority.NORMAL, "concierge",
-                List.of());
+                transcriptText(e.transcriptJson()), EventKind.TRANSCRIPT, detail.toString(), citizen,
+                citizen == null ? e.contactName() : null, citizen == null ? e.contactEmail() : null,
+                citizen == null ? e.contactPhone() : null, e.suggestedDepartment(), e.language(), e.handoverId(),
+                e.receptionNumber(), Priority.NORMAL, "concierge", List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
+        if (citizen == null && row.contactEmail != null) {
+            // a person without an account follows the case by the same secret link a reply e-mail carries
+            e.followUp().set(contactLinks.issue(row));
+        }
     }
 
     /** An operator logs a phone call, counter visit or e-mail as a new case. */
@@ -123,6 +130,23 @@ public class CaseService {
         CaseRow row = open(in.channel(), in.category(), in.subject().strip(), null, in.notes().strip(),
                 EventKind.CALL_NOTE, "{}", citizen, blankToNull(in.contactName()), blankToNull(in.contactEmail()),
                 blankToNull(in.contactPhone()), null, "ja", null, null, in.priority(), identity.username(), List.of());
+        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
+        return detail(row, false);
+    }
+
+    /**
+     * A message received from a partner system (an application from マイナポータル …) becomes a case in the city's
+     * queue, in the caller's transaction (the integration module's idempotent consumer commits it together with the
+     * record that the message was received, so a second delivery creates nothing).
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public CaseDetail receiveFromPartner(Channel channel, String category, String subject, String text,
+                                         String contactName, String actor) {
+        if (channel != Channel.MYNAPORTAL) {
+            throw new IllegalArgumentException("partner channels: MYNAPORTAL");
+        }
+        CaseRow row = open(channel, category, subject, null, text, EventKind.CITIZEN_MESSAGE, "{}", null,
+                blankToNull(contactName), null, null, null, "ja", null, null, Priority.NORMAL, actor, List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
         return detail(row, false);
     }
@@ -360,6 +384,7 @@ public class CaseService {
         respond(row, now);
         statusChange(row, before, now.plusNanos(1000));
         flush();
+        learnFromAnswer(row, m.text());
         notifyCitizen(row, "【受付番号 " + row.receptionNumber + "】市から回答がありました", m.text().strip());
         audit.record("case.reply", "inquiry_case", row.id.toString(),
                 Map.of("to", row.citizenUsername != null ? "citizen" : "contact-email"));
@@ -434,6 +459,8 @@ public class CaseService {
         flush();
         if (r.faq() != null) {
             propose(row, r.faq());
+        } else {
+            learnFromAnswer(row, r.answer());
         }
         notifyCitizen(row, "【受付番号 " + row.receptionNumber + "】お問い合わせへの回答", r.answer().strip());
         audit.record("case.resolve", "inquiry_case", row.id.toString(), Map.of("faqProposal", r.faq() != null));
@@ -456,6 +483,67 @@ public class CaseService {
         contactLinks.expireLinks(row);
         audit.record("case.close", "inquiry_case", row.id.toString(), Map.of());
         return detail(row, false);
+    }
+
+    /** Who proposes what the concierge learnt from an operator's answer (shown on the proposals list). */
+    static final String LEARNT_BY = "concierge";
+    private static final int MIN_LEARNT_ANSWER = 20;
+
+    /**
+     * Learning from operators (issue 14): when a case the concierge handed over is answered with a knowledge entry's
+     * answer (the operator's reply contains the entry's published answer, as an FAQ reply draft does), the question
+     * the concierge could not answer becomes a proposed phrasing of that entry — pending until staff approve it;
+     * once approved it is one of the entry's phrasings, which the next calibration of the city also uses. Once per
+     * case and entry.
+     */
+    private void learnFromAnswer(CaseRow row, String answer) {
+        if (!Channel.CONCIERGE.name().equals(row.channel) || row.handoverId == null || answer == null) {
+            return;
+        }
+        String said = squash(answer);
+        jp.kyodo.agents.knowledge.FaqEntry used = null;
+        for (jp.kyodo.agents.knowledge.FaqEntry f : knowledgeBase.publishedKnowledge().faqs()) {
+            String a = squash(f.answer());
+            if (a.length() >= MIN_LEARNT_ANSWER && said.contains(a) && (used == null || a.length() > squash(used.answer()).length())) {
+                used = f;
+            }
+        }
+        if (used == null) {
+            return;
+        }
+        String entryId = used.id();
+        boolean proposed = em.createQuery("select count(p) from FaqProposalRow p where p.caseId = :c and p.entryId = :e",
+                Long.class).setParameter("c", row.id).setParameter("e", entryId).getSingleResult() > 0;
+        String question = handoverQuestion(row);
+        if (proposed || question == null || question.isBlank()
+                || used.alternatives().stream().anyMatch(x -> squash(x.text()).equals(squash(question)))) {
+            return;
+        }
+        FaqProposalRow p = new FaqProposalRow();
+        p.id = UUID.randomUUID();
+        p.caseId = row.id;
+        p.kind = FaqProposal.Kind.PHRASING.name();
+        p.entryId = entryId;
+        p.question = question.length() > 500 ? question.substring(0, 500) : question;
+        p.status = FaqProposal.Status.PENDING.name();
+        p.proposedBy = LEARNT_BY;
+        p.proposedAt = OffsetDateTime.now();
+        em.persist(p);
+        audit.record("faq-proposal.create", "faq_proposal", p.id.toString(),
+                Map.of("case", row.id, "learntFrom", "operator-answer"));
+    }
+
+    /** The question the citizen asked the concierge (the hand-over's own record), else the case's subject. */
+    private String handoverQuestion(CaseRow row) {
+        try {
+            return handovers.handover(UUID.fromString(row.handoverId)).question();
+        } catch (RuntimeException e) {
+            return row.subject;
+        }
+    }
+
+    private static String squash(String s) {
+        return s == null ? "" : java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFKC).replaceAll("\\s+", "");
     }
 
     /** Proposes an FAQ improvement from a case (without resolving it). */
@@ -1079,7 +1167,7 @@ public class CaseService {
                     + "へのお問い合わせ（受付番号 " + row.receptionNumber + "）について、市の担当者から回答がありました。\n\n"
                     + "----------\n" + text + "\n----------\n\n"
                     + "これまでのやりとりの確認と、この件へのご返信は、次のページからできます（アカウントは不要です）:\n" + link
-                    + "\n\nこのリンクはあなた専用です。ほかの人に転送しないでください。お問い合わせが完了してから30日後に使えなくなります。\n"
+                    + "\n\nこのリンクはあなた専用です。ほかの人に転送しないでください。次の回答のメールが届くと古いリンクは使えなくなり、遅くとも30日後（お問い合わせの完了からも30日後）に使えなくなります。\n"
                     + "お電話でお問い合わせの際は、受付番号をお伝えください。\n\n— " + city.name() + "（Kyodo 共同）\n";
             contactMails.fire(new ContactMail(row.contactEmail, subject, body));
         }

@@ -26,7 +26,9 @@ import org.eclipse.microprofile.config.Config;
 /**
  * The thread of a case for a person without a citizen account who left an e-mail address: each reply e-mail carries
  * a link {@code /c/<code>/inquiries/reply/<token>} (32 random bytes, base64url; only the SHA-256 is stored) to read
- * what the city wrote and answer back into the same case. Links of a case stop working 30 days after it is closed.
+ * what the city wrote and answer back into the same case. A link works for a fixed time after it was issued
+ * ({@code kyodo.contact.link-days}, 30 days) and only until the next reply's e-mail brings a newer one; links of a case
+ * stop working 30 days after it is closed at the latest.
  * A wrong, expired or other city's token is "not found" (the lookup runs under the page's city, so row-level security
  * never shows another city's link). The absolute URL starts with {@code kyodo.public.url} (environment
  * {@code KYODO_PUBLIC_URL}; default {@code http://localhost:<kyodo.http.port>}).
@@ -71,8 +73,15 @@ public class ContactThreads {
         return contactView(row);
     }
 
-    /** A new link for the case (called with a reply, in its transaction): stores the token's hash, returns the URL. */
+    /**
+     * A new link for the case (called with a reply, in its transaction): stores the token's hash, returns the URL.
+     * The case's earlier links stop working (only the newest e-mail's link opens the thread: a forwarded or leaked
+     * older e-mail is worth nothing once the city has written again), and the new one works {@link #linkDays()} days
+     * from now at most.
+     */
     String issue(CaseRow row) {
+        em.createNativeQuery("UPDATE case_contact_link SET expires_at = clock_timestamp() WHERE case_id = ?1 "
+                + "AND (expires_at IS NULL OR expires_at > clock_timestamp())").setParameter(1, row.id).executeUpdate();
         byte[] b = new byte[32];
         RANDOM.nextBytes(b);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(b);
@@ -81,15 +90,24 @@ public class ContactThreads {
         link.caseId = row.id;
         link.tokenHash = hash(token);
         link.createdAt = OffsetDateTime.now();
+        link.expiresAt = link.createdAt.plusDays(linkDays());
         em.persist(link);
         return publicUrl() + "/c/" + tenant.city().code() + "/inquiries/reply/" + token;
     }
 
-    /** The case was closed: its links work for 30 more days. */
+    /** The case was closed: its links work for 30 more days at most (never beyond their fixed lifetime). */
     void expireLinks(CaseRow row) {
-        em.createNativeQuery("UPDATE case_contact_link SET expires_at = now() + make_interval(days => ?1) "
-                + "WHERE case_id = ?2 AND expires_at IS NULL").setParameter(1, LINK_DAYS_AFTER_CLOSE)
+        em.createNativeQuery("UPDATE case_contact_link SET expires_at = LEAST(COALESCE(expires_at, 'infinity'), "
+                + "now() + make_interval(days => ?1)) WHERE case_id = ?2").setParameter(1, LINK_DAYS_AFTER_CLOSE)
                 .setParameter(2, row.id).executeUpdate();
+    }
+
+    /**
+     * How long a link works after it was issued, whatever happens to the case: {@code kyodo.contact.link-days}
+     * (environment {@code KYODO_CONTACT_LINK_DAYS}), 30 by default.
+     */
+    int linkDays() {
+        return Math.max(1, config.getOptionalValue("kyodo.contact.link-days", Integer.class).orElse(LINK_DAYS_AFTER_CLOSE));
     }
 
     static String hash(String token) {
@@ -108,7 +126,10 @@ public class ContactThreads {
         }
         ContactLinkRow link = em.createQuery("select l from ContactLinkRow l where l.tokenHash = :h", ContactLinkRow.class)
                 .setParameter("h", hash(token)).getResultStream().findFirst().orElse(null);
-        if (link == null || (link.expiresAt != null && link.expiresAt.isBefore(OffsetDateTime.now()))) {
+        OffsetDateTime now = OffsetDateTime.now();
+        // links issued before links had a fixed lifetime (no expires_at) get the same lifetime from their issue
+        if (link == null || (link.expiresAt != null && link.expiresAt.isBefore(now))
+                || link.createdAt.plusDays(linkDays()).isBefore(now)) {
             throw ProblemException.notFound("inquiry");
         }
         CaseRow row = em.find(CaseRow.class, link.caseId);

@@ -24,6 +24,7 @@ import jp.kyodo.crm.cases.ContactThreads;
 import jp.kyodo.crm.cases.EventKind;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.problem.ProblemException;
@@ -89,7 +90,7 @@ public class ContactReplyPages {
             }
             threads.answer(token, new CaseMessage(msg));
             return Response.seeOther(URI.create("/c/" + city.code() + "/inquiries/reply/" + token + "?sent=1"))
-                    .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store").build();
+                    .header("Cache-Control", "no-store").build();
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return notFound(city);
@@ -144,14 +145,14 @@ public class ContactReplyPages {
             b.append("<p>このお問い合わせは完了しました。ご用件があれば、あらためてお問い合わせください。</p>");
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store")
+                .header("Cache-Control", "no-store")
                 .entity(PageShell.render("ja", "お問い合わせ " + d.receptionNumber() + " — " + city.name(), city,
                         STYLE + b)).build();
     }
 
     private static Response notFound(City city) {
         return Response.status(404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store")
+                .header("Cache-Control", "no-store")
                 .entity(PageShell.render("ja", "ページが見つかりません — " + city.name(), city, STYLE
                         + "<h1>ページが見つかりません</h1><p>このリンクは正しくないか、使える期間が終わっています。"
                         + "メールに書かれたリンクをもう一度確かめてください。お問い合わせが完了してから30日たつと、リンクは使えなくなります。</p>"

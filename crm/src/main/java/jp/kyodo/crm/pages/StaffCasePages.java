@@ -46,6 +46,7 @@ import jp.kyodo.crm.cases.Resolution;
 import jp.kyodo.crm.cases.Upload;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.problem.ProblemException;
 import static jp.kyodo.crm.pages.StaffPage.sla;

@@ -24,7 +24,9 @@ import jp.kyodo.crm.cases.FaqProposal;
 import jp.kyodo.crm.cases.QueueView;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.SignedIn;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /** The contact centre's dashboard and the FAQ improvement proposals, for the staff of the page's city. */
@@ -93,7 +95,7 @@ public class StaffDashboardPages {
                            @PathParam("decision") String decision, @FormParam("note") String note,
                            @FormParam(FormToken.FIELD) String token) throws Exception {
         City city = tenant.city();
-        if (!security.isCallerInRole("staff") && !security.isCallerInRole("city-admin")) {
+        if (!SignedIn.hasRole(request, "staff") && !SignedIn.hasRole(request, "city-admin")) {
             return proposalsPage(city, "承認・却下は職員または自治体管理者が行います。", 403);
         }
         if (!FormToken.valid(request, token) || !(decision.equals("approve") || decision.equals("reject"))) {
@@ -111,7 +113,7 @@ public class StaffDashboardPages {
     }
 
     private Response proposalsPage(City city, String error, int status) {
-        boolean mayDecide = security.isCallerInRole("staff") || security.isCallerInRole("city-admin");
+        boolean mayDecide = SignedIn.hasRole(request, "staff") || SignedIn.hasRole(request, "city-admin");
         String c = Html.escape(city.code());
         StringBuilder b = new StringBuilder("<h1>FAQ改善提案</h1><p>案件の回答から提案されたFAQの追加・言い換えです。"
                 + "承認した提案は、ナレッジの編集者がFAQに反映します。</p>");

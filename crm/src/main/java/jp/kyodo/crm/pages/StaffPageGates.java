@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;
 
@@ -64,13 +65,14 @@ public final class StaffPageGates {
     public static class CityAdmin implements ContainerRequestFilter {
 
         @Inject
-        SecurityContext security;
+        RequestIdentity identity;
         @Inject
         TenantContext tenant;
 
         @Override
         public void filter(ContainerRequestContext context) {
-            if (!security.isCallerInRole("city-admin")) {
+            // the role held in this city (set by the page tenant filter), never a role of the token
+            if (!identity.hasRole("city-admin")) {
                 City city = tenant.city();
                 context.abortWith(StaffPage.page(403, city, "権限がありません", "<p>窓口・振り分け・対応期限を変更できるのは市の管理者です。</p>"
                         + "<p><a href=\"/c/" + Html.escape(city.code()) + "/staff/settings\">現在の設定を見る</a></p>"));

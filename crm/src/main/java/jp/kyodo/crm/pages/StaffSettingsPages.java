@@ -32,7 +32,9 @@ import jp.kyodo.crm.cases.SlaRules;
 import jp.kyodo.crm.cases.SlaTarget;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.SignedIn;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
@@ -116,7 +118,7 @@ public class StaffSettingsPages {
     }
 
     private Response overviewPage(City city, String done, Map<String, String> typed, Errors errors, int status) {
-        boolean admin = security.isCallerInRole(ADMIN);
+        boolean admin = SignedIn.hasRole(request, ADMIN);
         String c = Html.escape(city.code());
         String base = "/c/" + c + "/staff/settings";
         List<QueueView> queues = cases.queues();

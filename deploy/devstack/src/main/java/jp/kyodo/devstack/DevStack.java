@@ -36,7 +36,7 @@ public final class DevStack implements AutoCloseable {
             "  Configuration: KYODO_* environment variables (or -DKYODO_...=...), see DevStackConfig.",
             "  Seeder: -Dkyodo.seeder=<class implementing jp.kyodo.devstack.DemoSeeder>, or a ServiceLoader entry.");
 
-    static final Duration LIBERTY_START_TIMEOUT = Duration.ofSeconds(180);
+    static final Duration LIBERTY_START_TIMEOUT = KeycloakServer.startTimeout();
     static final Duration LIBERTY_STOP_GRACE = Duration.ofSeconds(20);
     static final String DATA_DIR_MARKER = ".kyodo-devstack";
 
@@ -117,6 +117,8 @@ public final class DevStack implements AutoCloseable {
         Processes.requirePortFree(config.httpsPort(), "Liberty https", DevStackConfig.HTTPS_PORT);
         Path log = config.logsDir().resolve("liberty.log");
         Map<String, String> env = new LinkedHashMap<>(config.asEnvironment());
+        // this is a development stack: Liberty accepts its development secrets and seeds demo knowledge
+        env.put("KYODO_DEV_MODE", "true");
         if (System.getenv("JAVA_HOME") == null) {
             env.put("JAVA_HOME", System.getProperty("java.home"));
         }

@@ -43,8 +43,17 @@ import java.util.zip.ZipFile;
  */
 public final class KeycloakServer implements AutoCloseable {
 
-    /** Seconds to wait for the realm's discovery document. */
-    static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /**
+     * How long to wait for a start (Keycloak's discovery document; DevStack uses it for Liberty too): a first start
+     * creates Keycloak's schema, which took over three minutes on a loaded two-core machine. 600 s, or
+     * {@code KYODO_START_TIMEOUT_SECONDS}.
+     */
+    static final Duration START_TIMEOUT = startTimeout();
+
+    static Duration startTimeout() {
+        String v = System.getenv("KYODO_START_TIMEOUT_SECONDS");
+        return Duration.ofSeconds(v == null || !v.strip().matches("[0-9]{1,5}") ? 600 : Math.max(30, Long.parseLong(v.strip())));
+    }
     static final Duration BUILD_TIMEOUT = Duration.ofSeconds(300);
     static final Duration STOP_GRACE = Duration.ofSeconds(20);
 

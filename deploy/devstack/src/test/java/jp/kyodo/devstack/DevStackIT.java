@@ -155,7 +155,7 @@ class DevStackIT {
         JsonNode org = claims.path("organization");
         assertEquals(orgId, org.path("282022").path("id").asText(), claims.toString());
         assertEquals(List.of("282022"), values(org.path("282022").path("lgCode")), claims.toString());
-        assertTrue(values(claims.path("groups")).contains("citizen"), "default role gives citizen: " + claims);
+        assertFalse(values(claims.path("groups")).contains("citizen"), "no city role from the realm: " + claims);
         assertTrue(values(claims.path("aud")).contains("kyodo-api"), claims.toString());
 
         JsonNode withoutScope = claims(Tokens.password(config, "it-citizen", "kyodo-demo", "openid"));

@@ -55,8 +55,11 @@ class RealmFileTest {
                 assertFalse(r.path("description").asText().isBlank(), "description of " + r.path("name"));
             }
         }
-        assertTrue(names.containsAll(Set.of("citizen", "operator", "staff", "city-admin", "vendor", "national-analyst")),
-                names.toString());
+        // only platform roles are realm roles; a city role is held per city (city_member), never in the realm
+        assertTrue(names.containsAll(Set.of("vendor", "national-analyst")), names.toString());
+        for (String cityRole : List.of("citizen", "operator", "staff", "city-admin")) {
+            assertFalse(names.contains(cityRole), "city role " + cityRole + " must not be a realm role");
+        }
         String defaultRole = realm.path("defaultRole").path("name").asText();
         JsonNode composite = null;
         for (JsonNode r : realm.path("roles").path("realm")) {
@@ -65,7 +68,8 @@ class RealmFileTest {
             }
         }
         assertNotNull(composite, "default role " + defaultRole + " defined");
-        assertTrue(texts(composite.path("composites").path("realm")).contains("citizen"));
+        assertFalse(texts(composite.path("composites").path("realm")).contains("citizen"),
+                "no city role for everyone: a realm role would hold in every city");
     }
 
     @Test

@@ -71,13 +71,13 @@ class BrowserIT {
                     "the first focusable element is the skip link");
 
             // English: chosen once with the switch link, kept by a cookie on the next visit
-            b.click(By.cssSelector(".lang-switch a"));
+            b.click(By.cssSelector(".lang-switch a[href$='lang=en']"));
             assertEquals("en", b.find(By.tagName("html")).getAttribute("lang"));
             assertTrue(b.find(By.tagName("h1")).getText().contains("city services portal"), () -> b.text());
             problems.addAll(check(b, "city home in English"));
             b.open(Platform.base() + "/c/" + c.code + "/");
             assertEquals("en", b.find(By.tagName("html")).getAttribute("lang"), "the language is remembered");
-            b.click(By.cssSelector(".lang-switch a"));
+            b.click(By.cssSelector(".lang-switch a[href$='lang=ja']"));
             assertEquals("ja", b.find(By.tagName("html")).getAttribute("lang"));
 
             b.open(Platform.base() + "/c/" + c.code + "/ask");
@@ -133,7 +133,9 @@ class BrowserIT {
             // signing out ends Keycloak's single sign-on too: the next visit asks for the password again
             b.click(By.cssSelector("header form[action='/logout'] button"));
             b.waitForUrl(u -> !u.endsWith("/me") && !u.contains("/realms/"));
-            assertTrue(b.url().equals(Platform.base() + "/"), () -> "back on the portal's front page after sign-out, at " + b.url());
+            assertTrue(b.url().equals(Platform.base() + "/c/" + c.code + "/?signedout"),
+                    () -> "back on the city's home after sign-out, at " + b.url());
+            assertTrue(b.find(By.cssSelector("main [role=status]")).getText().contains("ログアウトしました"), "says so");
             b.open(Platform.base() + "/c/" + c.code + "/me");
             assertTrue(b.url().contains("/realms/"), () -> "signed out: Keycloak asks again, but at " + b.url());
             b.find(By.id("username"));

@@ -86,8 +86,8 @@ class CaseSettingsIT {
         assertTrue(bad.body().contains("value=\"Parks!\"") && bad.body().contains("aria-invalid=\"true\""), bad::body);
         assertFalse(get("/api/v1/cases/queues", shizuoka.adminToken()).body().contains("Parks!"), "nothing saved");
         var forged = admin.post(base + "/queues/new", "code=parks&name=x&tier=3&_token=forged");
-        assertEquals(400, forged.statusCode(), "a form without this session's token is refused");
-        assertTrue(forged.body().contains("画面の有効期限が切れました"), forged::body);
+        assertEquals(403, forged.statusCode(), "a form without this session's token is refused (centrally)");
+        assertTrue(forged.body().contains("送信できませんでした"), forged::body);
         assertFalse(get("/api/v1/cases/queues", shizuoka.adminToken()).body().contains("\"parks\""), "nothing saved");
 
         var saved = admin.post(base + "/queues/new", "code=parks&name=" + enc("公園緑地課") + "&tier=3&department="

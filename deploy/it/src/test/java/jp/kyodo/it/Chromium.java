@@ -132,6 +132,15 @@ final class Chromium implements AutoCloseable {
      * violations as readable lines (rule, impact, help, first offending elements).
      */
     List<String> seriousAccessibilityViolations() {
+        return accessibilityViolations(false);
+    }
+
+    /** Every violation of WCAG 2.0/2.1 A and AA, of any impact (pages on templates must have none). */
+    List<String> allAccessibilityViolations() {
+        return accessibilityViolations(true);
+    }
+
+    private List<String> accessibilityViolations(boolean anyImpact) {
         JavascriptExecutor js = (JavascriptExecutor) driver;
         js.executeScript(axeSource());
         @SuppressWarnings("unchecked")
@@ -144,7 +153,7 @@ final class Chromium implements AutoCloseable {
         List<String> out = new ArrayList<>();
         for (Map<String, Object> v : violations) {
             String impact = String.valueOf(v.get("impact"));
-            if (impact.equals("serious") || impact.equals("critical")) {
+            if (anyImpact || impact.equals("serious") || impact.equals("critical")) {
                 out.add(v.get("id") + " (" + impact + "): " + v.get("help") + " " + v.get("nodes"));
             }
         }

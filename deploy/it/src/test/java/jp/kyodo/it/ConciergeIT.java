@@ -111,25 +111,119 @@ class ConciergeIT {
     }
 
     @Test
-    void anUnsureHandOverStillOffersTheClosestEntries() throws Exception {
+    void anUnsureAnswerAsksBeforeOpeningACaseAndStillOffersTheClosestEntries() throws Exception {
         cities();
+        int before = get("/api/v1/concierge/handovers", ama.staffToken()).array().size();
         var r = Platform.ask(ama.citizenToken(), "保険証が廃止されたあと病院で何を見せればいい");
         assertEquals(200, r.status(), r::toString);
         JsonObject a = r.json();
-        assertEquals("HANDOVER", a.getString("outcome"), r::toString);
-        assertTrue(a.getString("receptionNumber").matches("20\\d\\d-\\d{6}"), r::toString);
+        assertEquals("UNANSWERED", a.getString("outcome"), r::toString);
+        assertEquals("LOW_CONFIDENCE", a.getString("reason"), r::toString);
+        assertTrue(a.getBoolean("handoverOffered"), r::toString);
+        assertTrue(a.isNull("receptionNumber"), "no case without asking: " + r);
         var suggestions = a.getJsonArray("suggestions");
         assertTrue(suggestions.size() >= 1 && suggestions.size() <= 3, r::toString);
         assertTrue(suggestions.stream().map(v -> v.asJsonObject().getString("id")).anyMatch("ama-mynumber-hokensho"::equals),
                 r::toString);
         assertTrue(suggestions.stream().allMatch(v -> v.asJsonObject().getString("id").startsWith("ama-")), r::toString);
-        assertFalse(suggestions.getJsonObject(0).getString("title").isBlank(), r::toString);
+        assertEquals(before, get("/api/v1/concierge/handovers", ama.staffToken()).array().size(), "nothing opened");
+
+        // the person asks for a person: now the case opens, routed by what the question is about
+        var confirmed = call("POST", "/api/v1/concierge/ask", ama.citizenToken(), Json.createObjectBuilder()
+                .add("question", "保険証が廃止されたあと病院で何を見せればいい").add("handover", true).build().toString());
+        assertEquals(200, confirmed.status(), confirmed::toString);
+        assertEquals("HANDOVER", confirmed.json().getString("outcome"), confirmed::toString);
+        assertTrue(confirmed.json().getString("receptionNumber").matches("20\\d\\d-\\d{6}"), confirmed::toString);
 
         var page = post(ama.code, "保険証が廃止されたあと病院で何を見せればいい");
         assertEquals(200, page.statusCode(), page::body);
-        assertTrue(page.body().contains("受付番号"), page::body);
+        assertFalse(page.body().contains("受付番号"), page::body);
         assertTrue(page.body().contains("こちらの情報が役に立つかもしれません"), page::body);
         assertTrue(page.body().contains("aria-labelledby=\"suggestions-heading\""), page::body);
+        assertTrue(page.body().contains("職員に問い合わせる"), page::body);
+    }
+
+    @Test
+    void closeCandidatesAreOfferedAsChoicesAndTheChoiceAnswers() {
+        cities();
+        var r = Platform.ask(ama.citizenToken(), "セブンイレブンで住民票って出せる？");
+        assertEquals(200, r.status(), r::toString);
+        JsonObject a = r.json();
+        assertEquals("CLARIFY", a.getString("outcome"), r::toString);
+        assertEquals("どれについてですか？", a.getString("answer"), r::toString);
+        var choices = a.getJsonArray("choices");
+        assertTrue(choices.size() >= 2 && choices.size() <= 3, r::toString);
+        assertTrue(choices.stream().map(v -> v.asJsonObject().getString("id")).anyMatch("ama-juminhyo-conbini"::equals),
+                r::toString);
+        assertTrue(a.isNull("handoverId"), "a clarification opens nothing: " + r);
+
+        var chosen = call("POST", "/api/v1/concierge/ask", ama.citizenToken(), Json.createObjectBuilder()
+                .add("question", "セブンイレブンで住民票って出せる？").add("choice", "ama-juminhyo-conbini").build().toString());
+        assertEquals(200, chosen.status(), chosen::toString);
+        assertEquals("ANSWERED", chosen.json().getString("outcome"), chosen::toString);
+        assertEquals("ama-juminhyo-conbini", chosen.json().getJsonArray("sources").getJsonObject(0).getString("id"));
+
+        // another city's entry cannot be chosen (nor any id that is not a published entry of this city)
+        var foreign = call("POST", "/api/v1/concierge/ask", msn.citizenToken(), Json.createObjectBuilder()
+                .add("question", "セブンイレブンで住民票って出せる？").add("choice", "ama-juminhyo-conbini").build().toString());
+        assertEquals(400, foreign.status(), foreign::toString);
+        assertTrue(foreign.isProblem(), foreign::toString);
+        assertFalse(foreign.body().contains("コンビニ交付"), foreign::toString);
+
+        var usage = get("/api/v1/concierge/usage", ama.adminToken());
+        JsonObject today = usage.array().getJsonObject(0);
+        assertTrue(today.getInt("clarified") >= 1 && today.getInt("chosen") >= 1, usage::toString);
+    }
+
+    @Test
+    void noCaseForEmojiOrAnotherMunicipality() {
+        cities();
+        int before = get("/api/v1/concierge/handovers", ama.staffToken()).array().size();
+        for (String q : new String[] {"🙂🙂", "大阪市の粗大ごみの出し方"}) {
+            for (boolean handover : new boolean[] {false, true}) {
+                var r = call("POST", "/api/v1/concierge/ask", ama.citizenToken(), Json.createObjectBuilder()
+                        .add("question", q).add("handover", handover).build().toString());
+                assertEquals(200, r.status(), r::toString);
+                assertEquals("UNANSWERED", r.json().getString("outcome"), r::toString);
+                assertFalse(r.json().getBoolean("handoverOffered"), r::toString);
+            }
+        }
+        assertEquals(before, get("/api/v1/concierge/handovers", ama.staffToken()).array().size(), "no case opened");
+    }
+
+    @Test
+    void theClarificationWorksInABrowserWithoutJavaScriptAndPassesAxe() {
+        cities();
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        try (Chromium b = Chromium.start()) {
+            b.open(Platform.base() + "/c/" + ama.code + "/ask");
+            b.type(org.openqa.selenium.By.id("question"), "セブンイレブンで住民票って出せる？");
+            b.submit(org.openqa.selenium.By.id("question"));
+            assertEquals("どれについてですか？", b.find(org.openqa.selenium.By.id("answer-heading")).getText(), b::text);
+            problems.addAll(b.seriousAccessibilityViolations());
+            assertFalse(b.scrollsSideways(), "no sideways scroll at 390 px");
+            b.click(org.openqa.selenium.By.cssSelector("input[name=choice][value=ama-juminhyo-conbini] ~ button"));
+            assertEquals("回答", b.find(org.openqa.selenium.By.id("answer-heading")).getText(), b::text);
+            assertTrue(b.text().contains("出典"), b::text);
+            problems.addAll(b.seriousAccessibilityViolations());
+
+            // an anonymous person asks for a person: first the contact form, then a number and a link to follow
+            b.type(org.openqa.selenium.By.id("question"), "職員と話したい");
+            b.submit(org.openqa.selenium.By.id("question"));
+            b.find(org.openqa.selenium.By.id("contact-heading"));
+            problems.addAll(b.seriousAccessibilityViolations());
+            assertFalse(b.text().contains("受付番号"), b::text);
+            b.type(org.openqa.selenium.By.id("contact-email"), "it-anonymous@example.jp");
+            b.click(org.openqa.selenium.By.cssSelector(".contact button[value=handover]"));
+            b.find(org.openqa.selenium.By.cssSelector("a.follow"));
+            assertTrue(b.text().contains("受付番号"), b::text);
+            String follow = b.find(org.openqa.selenium.By.cssSelector("a.follow")).getAttribute("href");
+            String number = b.find(org.openqa.selenium.By.cssSelector(".answer strong")).getText();
+            problems.addAll(b.seriousAccessibilityViolations());
+            b.open(follow);
+            assertTrue(b.text().contains(number), () -> "the follow link shows the case " + number + ": " + b.text());
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
 
     @Test
@@ -160,7 +254,16 @@ class ConciergeIT {
         assertTrue(answered.body().contains("回答"), answered::body);
         assertTrue(answered.body().contains("出典"), answered::body);
 
-        var handedOver = post(ama.code, "人と話したい");
+        // nobody signed in: asking for a person first asks how the city can reach them; nothing is opened yet
+        var asked = post(ama.code, "人と話したい");
+        assertEquals(200, asked.statusCode(), asked::body);
+        assertFalse(asked.body().contains("受付番号"), asked::body);
+        assertTrue(asked.body().contains("name=\"contactEmail\""), asked::body);
+        var noContact = postForm(ama.code, "question=" + enc("人と話したい") + "&action=handover");
+        assertEquals(400, noContact.statusCode(), noContact::body);
+        assertTrue(noContact.body().contains("メールアドレスか電話番号を入力してください"), noContact::body);
+        var handedOver = postForm(ama.code, "question=" + enc("人と話したい") + "&action=handover&contactPhone="
+                + enc("06-6489-0000"));
         assertEquals(200, handedOver.statusCode(), handedOver::body);
         assertTrue(handedOver.body().contains("受付番号"), handedOver::body);
 
@@ -178,10 +281,22 @@ class ConciergeIT {
                 anonymous::toString);
     }
 
+    static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** A visitor opens the ask page and sends this form from it (with the page's Origin and form token). */
+    static HttpResponse<String> postForm(String code, String form) throws Exception {
+        WebSignInIT.Browser visitor = new WebSignInIT.Browser();
+        visitor.get(Platform.base() + "/c/" + code + "/ask");
+        return visitor.post(Platform.base() + "/c/" + code + "/ask", form);
+    }
+
+    /** A visitor opens the ask page and sends the question with its form. */
     static HttpResponse<String> post(String code, String question) throws Exception {
-        return Platform.HTTP.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/" + code + "/ask"))
-                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("question=" + URLEncoder.encode(question, StandardCharsets.UTF_8)))
-                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        WebSignInIT.Browser visitor = new WebSignInIT.Browser();
+        visitor.get(Platform.base() + "/c/" + code + "/ask");
+        return visitor.post(Platform.base() + "/c/" + code + "/ask",
+                "question=" + URLEncoder.encode(question, StandardCharsets.UTF_8));
     }
 }

@@ -20,6 +20,12 @@ import java.util.concurrent.Executors;
  */
 final class FakeChatServer implements AutoCloseable {
 
+    /**
+     * The loopback address the tests' fake model servers listen on: the operator's allow-list of the test server
+     * (KYODO_OUTBOUND_ALLOW in deploy/it/pom.xml) names it, while 127.0.0.1 stays refused (OutboundUrlAttackIT).
+     */
+    static final String MODEL_HOST = "127.0.0.2";
+
     enum Mode { OK, SLOW, ERROR }
 
     /** What one request carried. */
@@ -33,7 +39,7 @@ final class FakeChatServer implements AutoCloseable {
     volatile long slowMillis = 4000;
 
     FakeChatServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server = HttpServer.create(new InetSocketAddress(MODEL_HOST, 0), 0);
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/v1/chat/completions", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
@@ -87,7 +93,7 @@ final class FakeChatServer implements AutoCloseable {
 
     /** The base URL to configure as the city's model ({@code …/v1}). */
     String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+        return "http://" + MODEL_HOST + ":" + server.getAddress().getPort() + "/v1";
     }
 
     Received last() {

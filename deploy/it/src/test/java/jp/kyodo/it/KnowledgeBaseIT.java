@@ -292,7 +292,7 @@ class KnowledgeBaseIT {
         cities();
         String secret = "sk-it-" + Long.toString(System.nanoTime(), 36) + "-SECRET";
         List<String> auth = new CopyOnWriteArrayList<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        HttpServer server = HttpServer.create(new InetSocketAddress(FakeChatServer.MODEL_HOST, 0), 0);
         server.createContext("/", ex -> {
             auth.add(String.valueOf(ex.getRequestHeaders().getFirst("Authorization")));
             ex.getRequestBody().readAllBytes();
@@ -307,7 +307,7 @@ class KnowledgeBaseIT {
         });
         server.start();
         try {
-            String base = "http://127.0.0.1:" + server.getAddress().getPort() + "/v1";
+            String base = "http://" + FakeChatServer.MODEL_HOST + ":" + server.getAddress().getPort() + "/v1";
             var put = call("PUT", "/api/v1/knowledge/llm", msn.adminToken(), Json.createObjectBuilder()
                     .add("provider", "openai-compatible").add("baseUrl", base).add("model", "fake-model")
                     .add("apiKey", secret).add("timeoutMs", 5000).build().toString());
@@ -414,11 +414,13 @@ class KnowledgeBaseIT {
         String csv = "ID,質問,言い換え,回答,分類,担当課,出典URL,公開開始日,公開終了日,言語,状態\r\n"
                 + "it-pimp-" + nonce + ",,,回答,分類,課,,,,ja,公開\r\n";
         String boundary = "----kyodo" + nonce;
-        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\npreview\r\n--"
+        byte[] body = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"_token\"\r\n\r\n" + staff.formToken
+                + "\r\n--" + boundary + "\r\nContent-Disposition: form-data; name=\"action\"\r\n\r\npreview\r\n--"
                 + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"faq.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> preview = staff.http.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/"
                         + ama.code + "/admin/knowledge/import")).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Origin", Platform.base())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(400, preview.statusCode(), preview::body);
         assertTrue(preview.body().contains("質問が空です") && preview.body().contains("<td>2</td>"), preview::body);
@@ -438,13 +440,16 @@ class KnowledgeBaseIT {
         cities();
         WebSignInIT.Browser anyone = new WebSignInIT.Browser();
         String page = Platform.base() + "/c/" + ama.code + "/ask";
+        anyone.get(page);
         var first = anyone.post(page, "question=" + WebSignInIT.enc("住民票の写しを取りたい"));
         assertEquals(200, first.statusCode(), first::body);
         assertTrue(first.body().contains("出典"), first::body);
         var second = anyone.post(page, "question=" + WebSignInIT.enc("児童手当はいつ振り込まれますか"));
         assertTrue(second.body().contains("これまでのやりとり") && second.body().contains("住民票の写しを取りたい"),
                 second::body);
-        var person = anyone.post(page, "action=person");
+        // a visitor without a sign-in hands over with a way to be answered
+        var person = anyone.post(page, "action=handover&question=" + WebSignInIT.enc("児童手当はいつ振り込まれますか")
+                + "&contactPhone=" + WebSignInIT.enc("06-6489-0000"));
         assertEquals(200, person.statusCode(), person::body);
         assertTrue(person.body().contains("受付番号"), person::body);
         var english = anyone.get(page + "?lang=en");

@@ -169,10 +169,23 @@ public final class Platform {
         }
     }
 
-    /** A password-grant token from the kyodo-cli client, cached per user and scope. */
+    /**
+     * A password-grant token from the kyodo-cli client, cached per user and scope for 10 minutes (the realm's tokens
+     * live 15: a long suite run must not reuse an expired one).
+     */
     public static String token(String username, String password, String scope) {
-        return TOKENS.computeIfAbsent(username + "|" + scope, k -> fetchToken(username, password, scope));
+        String key = username + "|" + scope;
+        Long at = FETCHED.get(key);
+        if (at != null && System.nanoTime() - at > java.util.concurrent.TimeUnit.MINUTES.toNanos(10)) {
+            TOKENS.remove(key);
+        }
+        return TOKENS.computeIfAbsent(key, k -> {
+            FETCHED.put(k, System.nanoTime());
+            return fetchToken(username, password, scope);
+        });
     }
+
+    private static final Map<String, Long> FETCHED = new ConcurrentHashMap<>();
 
     public static String freshToken(String username, String password, String scope) {
         return fetchToken(username, password, scope);
@@ -220,6 +233,70 @@ public final class Platform {
 
     public static String vendor() {
         return token("vendor", DEMO_PASSWORD, "openid");
+    }
+
+    /** A second vendor account (made in Keycloak on first use): a city's deletion is approved by another vendor. */
+    public static String secondVendor() {
+        ensureUser("it-vendor-2", "vendor");
+        return token("it-vendor-2", TEST_PASSWORD, "openid");
+    }
+
+    /** Makes a Keycloak account with the test password and a realm role, unless it exists; returns its id. */
+    public static String ensureUser(String username, String realmRole) {
+        var found = keycloakAdmin("GET", "/users?exact=true&username=" + enc(username), null).array();
+        if (!found.isEmpty()) {
+            return found.getJsonObject(0).getString("id");
+        }
+        var created = keycloakAdmin("POST", "/users", Json.createObjectBuilder().add("username", username)
+                .add("enabled", true).add("email", username + "@example.jp").add("emailVerified", true)
+                .add("firstName", "試験").add("lastName", username)
+                .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder().add("type", "password")
+                        .add("value", TEST_PASSWORD).add("temporary", false))).build().toString());
+        if (created.status() != 201) {
+            throw new IllegalStateException("create " + username + ": " + created);
+        }
+        String id = keycloakAdmin("GET", "/users?exact=true&username=" + enc(username), null).array()
+                .getJsonObject(0).getString("id");
+        var role = keycloakAdmin("GET", "/roles/" + enc(realmRole), null);
+        var mapped = keycloakAdmin("POST", "/users/" + id + "/role-mappings/realm",
+                Json.createArrayBuilder().add(role.json()).build().toString());
+        if (mapped.status() != 204) {
+            throw new IllegalStateException("role " + realmRole + " for " + username + ": " + mapped);
+        }
+        return id;
+    }
+
+    /**
+     * Deletes a city as two vendors do: one asks (after an export, which the caller makes), another approves; when a
+     * purge step failed the deletion is followed until the retries finished it. The last reply (404 when the city
+     * did not exist).
+     */
+    public static Reply deleteCity(String code) {
+        var asked = call("DELETE", "/api/v1/cities/" + code + "?confirm=" + code, vendor(), null);
+        if (asked.status() != 202) {
+            return asked;
+        }
+        var approved = call("POST", "/api/v1/cities/" + code + "/deletion/approve", secondVendor(), null);
+        return approved.status() == 202 ? awaitDeleted(code, Duration.ofSeconds(90)) : approved;
+    }
+
+    /** Polls the city's deletion until it is DELETED or the deadline passed (then the last reply). */
+    public static Reply awaitDeleted(String code, Duration deadline) {
+        long end = System.nanoTime() + deadline.toNanos();
+        Reply r;
+        do {
+            r = get("/api/v1/cities/" + code + "/deletion", vendor());
+            if (r.status() == 200 && "DELETED".equals(r.json().getString("status"))) {
+                return r;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return r;
+            }
+        } while (System.nanoTime() < end);
+        return r;
     }
 
     static String enc(String s) {

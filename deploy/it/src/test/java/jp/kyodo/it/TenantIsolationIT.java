@@ -82,6 +82,30 @@ class TenantIsolationIT {
         return out;
     }
 
+    /**
+     * Rows the product writes only on a partner system's traffic (a connector set up, a message received, a delivery
+     * that failed for good), written here for one city with that city bound, so that the checks below never pass
+     * vacuously on the integration tables.
+     */
+    static void seedPartnerRows(UUID city) throws SQLException {
+        try (Connection c = Platform.ownerConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
+                ps.setString(1, city.toString());
+                ps.execute();
+            }
+            try (var s = c.createStatement()) {
+                s.execute("INSERT INTO integration_connector (partner, endpoint, updated_by) "
+                        + "VALUES ('isolation-it', 'http://127.0.0.1:9/', 'isolation-it') ON CONFLICT DO NOTHING");
+                s.execute("INSERT INTO integration_received_message (partner, message_id) "
+                        + "VALUES ('isolation-it', 'isolation-it-1') ON CONFLICT DO NOTHING");
+                s.execute("INSERT INTO integration_dead_letter (partner, route, direction, message_id, reason, body) "
+                        + "VALUES ('isolation-it', 'isolation-it', 'INBOUND', 'isolation-it-1', 'fixture', '{}')");
+            }
+            c.commit();
+        }
+    }
+
     static UUID cityId(String code) throws SQLException {
         try (Connection conn = Platform.appConnection();
              PreparedStatement ps = conn.prepareStatement("SELECT id FROM city WHERE lg_code = ?")) {
@@ -150,6 +174,8 @@ class TenantIsolationIT {
         cities();
         UUID idA = cityId(a.code);
         UUID idB = cityId(b.code);
+        seedPartnerRows(idA);
+        seedPartnerRows(idB);
         try (Connection conn = Platform.appConnection()) {
             conn.setAutoCommit(false);
             for (String t : tenantTables(conn)) {
@@ -166,7 +192,7 @@ class TenantIsolationIT {
 
                 bind(conn, idB);
                 try (Statement s = conn.createStatement()) {
-                    s.executeUpdate("INSERT INTO " + t + " SELECT * FROM jsonb_populate_record(NULL::" + t + ", "
+                    s.executeUpdate("INSERT INTO " + t + " OVERRIDING SYSTEM VALUE SELECT * FROM jsonb_populate_record(NULL::" + t + ", "
                             + "coalesce((SELECT to_jsonb(x) FROM " + t + " x LIMIT 1), '{}'::jsonb) || jsonb_build_object("
                             + "'tenant_id', '" + idA + "', 'id', gen_random_uuid()))");
                     fail(t + ": inserting a row of city A while bound to B must be refused");
@@ -234,7 +260,8 @@ class TenantIsolationIT {
         String userId = ensureKeycloakUser(twoOrgUser);
         joinOrganization(a.code, userId);
         joinOrganization(b.code, userId);
-        assignRole(userId, "staff");
+        // roles belong to a city: staff in A's member register (a realm role would count in no city)
+        memberOf(a.code, userId, twoOrgUser, "staff");
         var both = get("/api/v1/city", Platform.freshToken(twoOrgUser, Platform.TEST_PASSWORD, "openid organization:*"));
         assertEquals(403, both.status(), both::toString);
         assertTrue(both.body().contains("several-organizations"), both::toString);
@@ -247,7 +274,6 @@ class TenantIsolationIT {
         String strangerId = ensureKeycloakUser(stranger);
         String orgId = ensureOrganization("472018");
         Platform.keycloakAdmin("POST", "/organizations/" + orgId + "/members", "\"" + strangerId + "\"");
-        assignRole(strangerId, "staff");
         var unknown = get("/api/v1/city", Platform.freshToken(stranger, Platform.TEST_PASSWORD, "openid organization:472018"));
         assertEquals(403, unknown.status(), unknown::toString);
         assertTrue(unknown.body().contains("unknown-city"), unknown::toString);
@@ -290,6 +316,8 @@ class TenantIsolationIT {
         foreignIds.addAll(a.householdIds);
         foreignIds.addAll(a.messageIds);
         foreignIds.addAll(a.attachmentIds);
+        foreignIds.addAll(a.applicationIds);
+        foreignIds.addAll(a.applicationFileIds);
         foreignIds.add(a.citizen); // /citizens/{id} is keyed by user name
         int calls = 0;
         for (String path : paths.keySet()) {
@@ -305,7 +333,8 @@ class TenantIsolationIT {
                     concrete.add(apiPath);
                 }
                 for (String p : concrete) {
-                    String url = p.replace("{code}", a.code);
+                    // other path parameters (a partner's name …) are no city's id: a plain value
+                    String url = p.replace("{code}", a.code).replaceAll("\\{[^}]+}", "probe");
                     for (String token : List.of(b.adminToken(), b.staffToken(), b.citizenToken())) {
                         String body = method.equals("get") || method.equals("delete") ? null
                                 : "{\"title\":\"probe\",\"body\":\"probe\",\"published\":true}";
@@ -470,9 +499,12 @@ class TenantIsolationIT {
         Platform.keycloakAdmin("POST", "/organizations/" + orgId + "/members", "\"" + userId + "\"");
     }
 
-    static void assignRole(String userId, String role) {
-        var rep = Platform.keycloakAdmin("GET", "/roles/" + role, null);
-        Platform.keycloakAdmin("POST", "/users/" + userId + "/role-mappings/realm", "[" + rep.body() + "]");
+    static void memberOf(String code, String userId, String username, String role) {
+        try {
+            Identities.recordMember(code, userId, username, role);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("member register of " + code + ": " + e.getMessage(), e);
+        }
     }
 
 }

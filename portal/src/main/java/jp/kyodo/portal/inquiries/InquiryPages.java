@@ -38,7 +38,7 @@ import jp.kyodo.crm.cases.EventKind;
 import jp.kyodo.crm.cases.MyInquiries;
 import jp.kyodo.crm.cases.NewInquiry;
 import jp.kyodo.crm.cases.Upload;
-import jp.kyodo.crm.pages.FormToken;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.Html;

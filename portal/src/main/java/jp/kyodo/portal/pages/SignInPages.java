@@ -39,6 +39,8 @@ public class SignInPages {
     TenantContext tenant;
     @Inject
     RequestIdentity identity;
+    @Inject
+    jp.kyodo.tenant.CityDirectory directory;
     @Context
     HttpServletRequest request;
     @Context
@@ -68,13 +70,14 @@ public class SignInPages {
 
     @POST
     @Path("logout")
-    public Response logout() throws ServletException {
+    public Response logout(@jakarta.ws.rs.FormParam("from") String from) throws ServletException {
         // the OpenID mechanism keeps the sign-in in the HTTP session: ending the session signs out here; then
         // Keycloak's end-session endpoint ends the single sign-on too, so a shared computer (a counter, a library)
         // does not sign the next person in as the previous one
         java.util.Optional<String> idToken = SignedIn.idToken(request);
         String back = request.getScheme() + "://" + request.getServerName()
-                + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort()) + "/";
+                + (request.getServerPort() == 80 || request.getServerPort() == 443 ? "" : ":" + request.getServerPort())
+                + signedOutPage(from);
         if (request.getSession(false) != null) {
             request.getSession(false).invalidate();
         }
@@ -83,7 +86,7 @@ public class SignInPages {
         if (idToken.isEmpty()) {
             java.util.logging.Logger.getLogger(SignInPages.class.getName())
                     .info("sign-out without an ID token: Keycloak's own session is left to expire");
-            return Response.seeOther(URI.create("/")).cookie(expired).build();
+            return Response.seeOther(URI.create(signedOutPage(from))).cookie(expired).build();
         }
         String issuer = ConfigProvider.getConfig().getOptionalValue("kyodo.keycloak.url", String.class)
                 .orElse("http://localhost:8180") + "/realms/"
@@ -91,6 +94,15 @@ public class SignInPages {
         return Response.seeOther(jakarta.ws.rs.core.UriBuilder.fromUri(issuer + "/protocol/openid-connect/logout")
                 .queryParam("id_token_hint", idToken.get()).queryParam("post_logout_redirect_uri", back)
                 .queryParam("client_id", "kyodo-web").build()).cookie(expired).build();
+    }
+
+    /** Where sign-out lands: the home of the city it was done from (a known active city only), saying so. */
+    private String signedOutPage(String from) {
+        java.util.regex.Matcher m = from == null ? null : java.util.regex.Pattern.compile("^/c/([0-9A-Za-z-]{1,32})/$").matcher(from);
+        if (m != null && m.matches() && directory.byCode(m.group(1)).filter(jp.kyodo.tenant.City::isActive).isPresent()) {
+            return from + "?signedout";
+        }
+        return "/?signedout";
     }
 
     private jakarta.ws.rs.core.NewCookie[] expiredSignInCookies() {

@@ -17,6 +17,12 @@ import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.CityDirectory;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.identity.CityRoles;
+import jp.kyodo.tenant.identity.CitySecurityContext;
+import jp.kyodo.tenant.pages.SignedIn;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
+import java.util.HashSet;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageShell;
 
@@ -30,7 +36,6 @@ import jp.kyodo.tenant.pages.PageShell;
 public class WebTenantFilter implements ContainerRequestFilter {
 
     private static final Pattern CITY_PATH = Pattern.compile("^/?c/([^/]+)(/.*)?$");
-    static final Set<String> ROLES = Set.of("citizen", "operator", "staff", "city-admin", "vendor", "national-analyst");
 
     @Inject
     CityDirectory directory;
@@ -38,14 +43,32 @@ public class WebTenantFilter implements ContainerRequestFilter {
     TenantContext tenant;
     @Inject
     RequestIdentity identity;
+    @Inject
+    CityRoles cityRoles;
+    @Context
+    HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
+        bindCity(request);
         var security = request.getSecurityContext();
-        if (security.getUserPrincipal() != null) {
-            Set<String> roles = ROLES.stream().filter(security::isUserInRole).collect(Collectors.toSet());
-            identity.set(security.getUserPrincipal().getName(), null, roles);
+        if (security.getUserPrincipal() != null && request.getProperty(ABORTED) == null) {
+            // roles held in the request's city (city_member, by subject id) plus platform roles; never the token's
+            // city roles, which would hold in every city the person belongs to
+            Set<String> roles = new HashSet<>(CityRoles.PLATFORM_ROLES.stream().filter(security::isUserInRole)
+                    .collect(Collectors.toSet()));
+            Optional<String> subject = SignedIn.subject(servletRequest);
+            tenant.current().filter(c -> subject.isPresent() && SignedIn.belongsTo(servletRequest, c.code()))
+                    .flatMap(c -> cityRoles.roleInCity(subject.get())).ifPresent(roles::add);
+            identity.set(security.getUserPrincipal().getName(), subject.orElse(null), roles);
+            servletRequest.setAttribute(SignedIn.CITY_ROLES, Set.copyOf(roles));
+            request.setSecurityContext(new CitySecurityContext(security, roles));
         }
+    }
+
+    private static final String ABORTED = "kyodo.webTenant.aborted";
+
+    private void bindCity(ContainerRequestContext request) {
         Matcher m = CITY_PATH.matcher(request.getUriInfo().getPath());
         Optional<City> byHost = directory.byPortalHost(CityDirectory.hostOf(request.getHeaderString("Host")));
         if (!m.matches()) {
@@ -55,15 +78,18 @@ public class WebTenantFilter implements ContainerRequestFilter {
         Optional<City> city = directory.byCode(m.group(1)).filter(c -> c.status() != jp.kyodo.tenant.CityStatus.DELETED
                 && c.status() != jp.kyodo.tenant.CityStatus.PROVISIONING);
         if (city.isEmpty()) {
+            request.setProperty(ABORTED, true);
             request.abortWith(page(404, "ページが見つかりません", "この自治体のポータルはありません。 No portal for this city."));
             return;
         }
         if (!city.get().isActive()) {
+            request.setProperty(ABORTED, true);
             request.abortWith(page(403, "ただいまご利用いただけません",
                     city.get().name() + "のポータルは現在停止しています。 This city's portal is suspended."));
             return;
         }
         if (byHost.isPresent() && !byHost.get().id().equals(city.get().id())) {
+            request.setProperty(ABORTED, true);
             request.abortWith(page(403, "アクセス先が一致しません", "このホストは別の自治体のポータルです。 This host belongs to another city."));
             return;
         }

@@ -20,7 +20,14 @@ import jp.kyodo.portal.notices.Notice;
 import jp.kyodo.portal.notices.NoticeService;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
-import jp.kyodo.tenant.pages.Html;
+import java.util.HashMap;
+import java.util.Map;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jp.kyodo.portal.pages.PortalPages;
+import jp.kyodo.tenant.pages.FormToken;
+import jp.kyodo.tenant.pages.PageShell;
+import jp.kyodo.tenant.pages.Text;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.problem.ProblemException;
 
@@ -43,58 +50,47 @@ public class InboxPage {
     @Context
     HttpServletRequest request;
 
+    /** One message as the page shows it: its link only when it stays inside this city's pages. */
+    public record Row(String id, String subject, String text, String link, String when, boolean unread) {
+    }
+
     @GET
     @Path("c/{code}/me/inbox")
     public Response inbox(@PathParam("code") String code) {
-        City city = tenant.city();
-        PageLanguage l = language;
-        boolean en = l.english();
-        String c = "/c/" + Html.escape(city.code());
+        return page(tenant.city(), false);
+    }
+
+    private Response page(City city, boolean expired) {
+        Text t = language.text(PortalPages.MESSAGES);
+        boolean japanese = t.tag().startsWith("ja");
         List<InboxMessage> messages = inbox.mine(100);
+        List<Row> rows = messages.stream().map(m -> new Row(m.id().toString(), m.subject(), m.text(),
+                m.link() != null && m.link().startsWith("/c/" + city.code() + "/") ? m.link() : null,
+                CitizenText.when(m.createdAt(), !japanese), m.unread())).toList();
         long unread = messages.stream().filter(InboxMessage::unread).count();
-        StringBuilder b = new StringBuilder("<h1>").append(l.pick("お知らせ（受信箱）", "Inbox")).append("</h1>");
-        b.append("<h2 id=\"personal\">").append(l.pick("あなたへのお知らせ", "Messages for you"))
-                .append(unread > 0 ? l.pick("（未読 " + unread + " 件）", " (" + unread + " unread)") : "").append("</h2>");
-        if (messages.isEmpty()) {
-            b.append("<p>").append(l.pick("お知らせはありません。", "No messages.")).append("</p>");
-        }
-        for (InboxMessage m : messages) {
-            b.append("<article class=\"message\" aria-labelledby=\"m-").append(m.id()).append("\"><h3 id=\"m-").append(m.id())
-                    .append("\">").append(m.unread() ? l.pick("<strong>【未読】</strong>", "<strong>[Unread]</strong> ") : "")
-                    .append(Html.escape(m.subject()))
-                    .append("</h3><p><small>").append(CitizenText.when(m.createdAt(), en))
-                    .append("</small></p><p>").append(Html.escape(m.text()).replace("\n", "<br>")).append("</p>");
-            if (m.link() != null && m.link().startsWith("/c/" + city.code() + "/")) {
-                b.append("<p><a href=\"").append(Html.escape(m.link())).append("\">").append(l.pick("くわしく見る", "See details"))
-                        .append("</a></p>");
-            }
-            if (m.unread()) {
-                b.append("<form method=\"post\" action=\"").append(c).append("/me/inbox/").append(m.id())
-                        .append("/read\"><button type=\"submit\">").append(l.pick("既読にする", "Mark as read"))
-                        .append("</button></form>");
-            }
-            b.append("</article>");
-        }
-        b.append("<h2>").append(l.pick(Html.escape(city.name()) + "からのお知らせ", "Notices from " + Html.escape(city.name())))
-                .append("</h2>");
-        List<Notice> published = notices.list(true);
-        if (published.isEmpty()) {
-            b.append("<p>").append(l.pick("お知らせはありません。", "No notices.")).append("</p>");
-        } else {
-            b.append("<ul>");
-            for (Notice n : published) {
-                b.append("<li><strong>").append(Html.escape(n.title())).append("</strong><br>")
-                        .append(Html.escape(n.body()).replace("\n", "<br>")).append("</li>");
-            }
-            b.append("</ul>");
-        }
-        return MyPages.ok(city, l.pick("お知らせ", "Inbox"), b.append(MyPages.back(c, en)).toString(), l);
+        Map<String, Object> params = new HashMap<>();
+        params.put("t", t);
+        params.put("base", "/c/" + city.code() + "/");
+        params.put("cityName", city.name());
+        params.put("messages", rows);
+        params.put("unread", unread);
+        params.put("notices", notices.list(true));
+        params.put("expired", expired);
+        params.put("request", request);
+        String html = PageShell.page(t.tag(), t.plain("inbox.title") + " — " + city.name(), city,
+                PortalPages.TEMPLATES.content("pages/inbox.jte", params), null);
+        return Response.status(expired ? 400 : 200).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
     }
 
     @POST
     @Path("c/{code}/me/inbox/{id}/read")
-    public Response read(@PathParam("code") String code, @PathParam("id") String id) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response read(@PathParam("code") String code, @PathParam("id") String id,
+                         @FormParam(FormToken.FIELD) String token) {
         City city = tenant.city();
+        if (!FormToken.valid(request, token)) {
+            return page(city, true);
+        }
         try {
             inbox.markRead(UUID.fromString(id));
         } catch (IllegalArgumentException | ProblemException e) {

@@ -37,6 +37,7 @@ import jp.kyodo.portal.notices.NoticeService;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
@@ -230,7 +231,7 @@ public class MyPages {
         StringBuilder b = new StringBuilder("<h1>登録情報の入力</h1>").append(FormKit.errorSummary(e))
                 .append("<p>＊の項目は必須です。それ以外は、わかる範囲で入力してください。入力した内容は、受けられそうな制度のご案内と、")
                 .append("お問い合わせへの対応に使います。</p>")
-                .append("<form method=\"post\" action=\"").append(c).append("/me/profile\" accept-charset=\"UTF-8\" novalidate>")
+                .append("<form method=\"post\" action=\"").append(c).append("/me/profile\" accept-charset=\"UTF-8\" novalidate>").append(FormToken.hidden())
                 .append("<fieldset><legend>ご本人</legend>")
                 .append(FormKit.input("fullName", "お名前（氏名）＊", "text", "例：尼崎 太郎", v, e, "autocomplete=\"name\" required"))
                 .append(FormKit.input("fullNameKana", "ふりがな＊", "text", "ひらがなまたはカタカナ。例：あまがさき たろう", v, e, "required"))
@@ -267,7 +268,7 @@ public class MyPages {
         return new StringBuilder("<h1>Your profile</h1>").append(FormKit.errorSummary(e, true))
                 .append("<p>Fields marked ＊ are required. Fill in the others as far as you know them. What you enter is used to ")
                 .append("show the programmes you may be able to receive and to answer your inquiries.</p>")
-                .append("<form method=\"post\" action=\"").append(c).append("/me/profile\" accept-charset=\"UTF-8\" novalidate>")
+                .append("<form method=\"post\" action=\"").append(c).append("/me/profile\" accept-charset=\"UTF-8\" novalidate>").append(FormToken.hidden())
                 .append("<fieldset><legend>You</legend>")
                 .append(FormKit.input("fullName", "Full name ＊", "text", "As registered in Japan, for example: 尼崎 太郎", v, e,
                         "autocomplete=\"name\" required"))
@@ -445,7 +446,7 @@ public class MyPages {
         if (l.english()) {
             return new StringBuilder("<h1>").append(id == null ? "Add a household member" : "Change a household member")
                     .append("</h1>").append(FormKit.errorSummary(e, true)).append("<p>Fields marked ＊ are required.</p>")
-                    .append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\" novalidate>")
+                    .append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\" novalidate>").append(FormToken.hidden())
                     .append(FormKit.input("fullName", "Full name ＊", "text", null, v, e, "required"))
                     .append(FormKit.input("fullNameKana", "Furigana (reading of the name) ＊", "text", "In hiragana or katakana",
                             v, e, "required"))
@@ -467,7 +468,7 @@ public class MyPages {
         }
         return new StringBuilder("<h1>").append(id == null ? "世帯員の追加" : "世帯員の変更").append("</h1>")
                 .append(FormKit.errorSummary(e)).append("<p>＊の項目は必須です。</p>")
-                .append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\" novalidate>")
+                .append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\" novalidate>").append(FormToken.hidden())
                 .append(FormKit.input("fullName", "お名前（氏名）＊", "text", null, v, e, "required"))
                 .append(FormKit.input("fullNameKana", "ふりがな＊", "text", "ひらがなまたはカタカナ", v, e, "required"))
                 .append(FormKit.select("relationship", "あなたとの続柄＊", null, ProfileForms.relationships(), v, e))
@@ -495,12 +496,12 @@ public class MyPages {
         if (language.english()) {
             return ok(city, "Remove a household member", "<h1>Remove a household member</h1><p>Remove "
                     + Html.escape(m.fullName()) + " from your household?</p><form method=\"post\" action=\"" + c
-                    + "/me/household/" + m.id() + "/delete\"><button type=\"submit\">Remove</button></form><p><a href=\"" + c
+                    + "/me/household/" + m.id() + "/delete\">" + FormToken.hidden() + "<button type=\"submit\">Remove</button></form><p><a href=\"" + c
                     + "/me/household\">Back without removing</a></p>");
         }
         return ok(city, "世帯員の削除", "<h1>世帯員の削除</h1><p>" + Html.escape(m.fullName())
                 + "さんを世帯の情報から削除しますか。</p><form method=\"post\" action=\"" + c + "/me/household/" + m.id()
-                + "/delete\"><button type=\"submit\">削除する</button></form><p><a href=\"" + c
+                + "/delete\">" + FormToken.hidden() + "<button type=\"submit\">削除する</button></form><p><a href=\"" + c
                 + "/me/household\">削除せずに戻る</a></p>");
     }
 
@@ -564,7 +565,7 @@ public class MyPages {
             b.append("<section aria-labelledby=\"c-").append(p.code()).append("\"><h2 id=\"c-").append(p.code()).append("\">")
                     .append(Html.escape(CitizenText.purposeLabel(p.code(), p.label(), en))).append("</h2><p class=\"status\">")
                     .append(Html.escape(state)).append("</p>")
-                    .append("<form method=\"post\" action=\"").append(c).append("/me/consents\"><input type=\"hidden\" name=\"purpose\" value=\"")
+                    .append("<form method=\"post\" action=\"").append(c).append("/me/consents\">").append(FormToken.hidden()).append("<input type=\"hidden\" name=\"purpose\" value=\"")
                     .append(p.code()).append("\">");
             if (now == null || !now.given()) {
                 b.append("<button type=\"submit\" name=\"given\" value=\"true\">").append(en ? "I consent" : "同意する")

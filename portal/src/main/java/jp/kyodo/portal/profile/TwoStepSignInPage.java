@@ -21,13 +21,16 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import jp.kyodo.crm.pages.FormToken;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.identity.KeycloakAdmin;
 import jp.kyodo.tenant.identity.KeycloakAdmin.AuthenticatorApp;
-import jp.kyodo.tenant.pages.Html;
+import java.util.Map;
+import jp.kyodo.portal.pages.PortalPages;
+import jp.kyodo.tenant.pages.PageShell;
+import jp.kyodo.tenant.pages.Text;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.SignedIn;
 import jp.kyodo.tenant.reception.ReceptionNumbers;
@@ -46,6 +49,7 @@ public class TwoStepSignInPage {
     /** Session flag: a set-up sign-in was started from this page; its return lands on {@code …/authenticator}. */
     private static final String STARTED = "kyodo.twoStep.started";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy年M月d日");
+    private static final DateTimeFormatter ISO_DAY = DateTimeFormatter.ISO_LOCAL_DATE;
 
     @Inject
     SecurityContext security;
@@ -127,51 +131,19 @@ public class TwoStepSignInPage {
                 "the signed-in person is not in Keycloak: " + identity.username())).id();
     }
 
+    /** One registered authenticator app as the page shows it (name null when it has none). */
+    public record AppRow(String id, String name, String registered) {
+    }
+
     private Response page(City city, List<AuthenticatorApp> apps, String outcome, int status) {
-        PageLanguage l = language;
-        String c = "/c/" + Html.escape(city.code());
-        String title = l.pick("2段階認証（ワンタイムパスワード）", "Two-step sign-in (one-time codes)");
-        StringBuilder b = new StringBuilder("<h1>").append(title).append("</h1>");
-        if ("setup".equals(outcome) || "removed".equals(outcome)) {
-            boolean on = !apps.isEmpty();
-            b.append("<div class=\"done\" role=\"status\"><p>").append("removed".equals(outcome)
-                    ? l.pick("認証アプリの登録を解除しました。", "The authenticator app was removed.")
-                    : on ? l.pick("認証アプリを登録しました。次回からサインインの際にワンタイムパスワードを入力します。",
-                            "Your authenticator app is set up. From now on you enter a one-time code when you sign in.")
-                    : l.pick("認証アプリは登録されませんでした。", "No authenticator app was set up.")).append("</p></div>");
-        } else if ("expired".equals(outcome) || "unknown".equals(outcome)) {
-            b.append("<div class=\"error\" role=\"alert\"><p>").append("expired".equals(outcome)
-                    ? l.pick("画面の有効期限が切れました。もう一度操作してください。", "This page has expired. Please try again.")
-                    : l.pick("その認証アプリは登録されていません。", "There is no such authenticator app.")).append("</p></div>");
-        }
-        b.append("<p>").append(l.pick("パスワードに加えて、スマートフォンの認証アプリに表示される6桁の数字（ワンタイムパスワード）で"
-                + "サインインします。パスワードが知られても、他人がサインインできなくなります。設定は任意です。",
-                "Besides your password, you enter the six-digit code your phone's authenticator app shows. Even if someone "
-                        + "learns your password, they cannot sign in. This is optional.")).append("</p>");
-        if (apps.isEmpty()) {
-            b.append("<p><strong>").append(l.pick("現在の設定：使っていません", "Now: not in use")).append("</strong></p>");
-        } else {
-            b.append("<p><strong>").append(l.pick("現在の設定：使っています", "Now: in use")).append("</strong></p><table><caption>")
-                    .append(l.pick("登録している認証アプリ", "Your authenticator apps")).append("</caption><thead><tr><th scope=\"col\">")
-                    .append(l.pick("名前", "Name")).append("</th><th scope=\"col\">").append(l.pick("登録日", "Registered on"))
-                    .append("</th><th scope=\"col\">").append(l.pick("操作", "Action")).append("</th></tr></thead><tbody>");
-            for (AuthenticatorApp a : apps) {
-                String name = a.label().isBlank() ? l.pick("（名前なし）", "(no name)") : a.label();
-                b.append("<tr><th scope=\"row\">").append(Html.escape(name)).append("</th><td>")
-                        .append(a.registeredAt() == null ? "" : DAY.format(a.registeredAt().atZone(ReceptionNumbers.JAPAN)))
-                        .append("</td><td><form method=\"post\" action=\"").append(c).append("/me/security/authenticator/remove\">")
-                        .append(FormToken.hidden(request)).append("<input type=\"hidden\" name=\"app\" value=\"")
-                        .append(Html.escape(a.id())).append("\"><button type=\"submit\" aria-label=\"")
-                        .append(Html.escape(l.pick(name + " の登録を解除する", "Remove " + name))).append("\">")
-                        .append(l.pick("解除する", "Remove")).append("</button></form></td></tr>");
-            }
-            b.append("</tbody></table>");
-        }
-        b.append("<form method=\"post\" action=\"").append(c).append("/me/security/authenticator\">").append(FormToken.hidden(request))
-                .append("<button type=\"submit\">").append(apps.isEmpty()
-                        ? l.pick("認証アプリを設定する", "Set up an authenticator app")
-                        : l.pick("別の認証アプリを追加する", "Add another authenticator app")).append("</button></form>")
-                .append("<p><a href=\"").append(c).append("/me\">").append(l.pick("マイページへ戻る", "Back to My page")).append("</a></p>");
-        return Response.status(status).entity(MyPages.ok(city, title, b.toString(), l).getEntity()).build();
+        Text t = language.text(PortalPages.MESSAGES);
+        boolean japanese = t.tag().startsWith("ja");
+        List<AppRow> rows = apps.stream().map(a -> new AppRow(a.id(), a.label().isBlank() ? null : a.label(),
+                a.registeredAt() == null ? "" : (japanese ? DAY : ISO_DAY).format(a.registeredAt().atZone(ReceptionNumbers.JAPAN))))
+                .toList();
+        String html = PageShell.page(t.tag(), t.plain("twoStep.title") + " — " + city.name(), city,
+                PortalPages.TEMPLATES.content("pages/twoStep.jte", Map.of("t", t, "base", "/c/" + city.code() + "/",
+                        "apps", rows, "outcome", outcome == null ? "" : outcome, "request", request)), null);
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
     }
 }

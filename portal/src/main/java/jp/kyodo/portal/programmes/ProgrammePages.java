@@ -41,6 +41,7 @@ import jp.kyodo.portal.profile.CitizenText;
 import jp.kyodo.portal.profile.SignedInCitizen;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
@@ -122,7 +123,7 @@ public class ProgrammePages {
                             "To look up the programmes for you, we need your consent to the following.")).append("</p><p><strong>")
                     .append(Html.escape(CitizenText.purposeLabel(ConsentPurpose.PROGRAMME_GUIDANCE.code(),
                             ConsentPurpose.PROGRAMME_GUIDANCE.label(), en))).append("</strong></p>")
-                    .append("<form method=\"post\" action=\"").append(c).append("/me/consents\">")
+                    .append("<form method=\"post\" action=\"").append(c).append("/me/consents\">").append(FormToken.hidden())
                     .append("<input type=\"hidden\" name=\"purpose\" value=\"").append(ConsentPurpose.PROGRAMME_GUIDANCE.code())
                     .append("\"><input type=\"hidden\" name=\"return\" value=\"programmes\">")
                     .append("<button type=\"submit\" name=\"given\" value=\"true\">").append(l.pick("同意する", "I consent"))

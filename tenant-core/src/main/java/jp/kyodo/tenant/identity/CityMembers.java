@@ -17,8 +17,9 @@ import jp.kyodo.tenant.problem.Checks;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
- * The accounts of the current city: each is a Keycloak user, member of the city's organization,
- * holding one realm role, and a row here. A Keycloak failure rolls the row back; a database failure
+ * The accounts of the current city: each is a Keycloak user, member of the city's organization, and a row here
+ * holding the person's one role <em>in this city</em> (see {@link CityRoles}; city roles are not Keycloak realm
+ * roles, so a role in one city gives nothing in another). A Keycloak failure rolls the row back; a database failure
  * after the Keycloak user was created removes that user again, so neither side is left half-done.
  */
 @ApplicationScoped
@@ -33,6 +34,21 @@ public class CityMembers {
     KeycloakAdmin keycloak;
     @Inject
     AuditLog audit;
+
+    /**
+     * Checks the role an import gives an account in the current city and does what holding it needs in Keycloak:
+     * only the four city roles are accepted (a platform role named in an import file is refused). The role itself
+     * is the {@code role} of the person's {@code city_member} row in this city (written by the import), which the
+     * filters read per request ({@link CityRoles}); a staff-side role outside dev mode also requires an
+     * authenticator app at the next sign-in.
+     */
+    public void grantCityRole(String keycloakUserId, String role) {
+        tenant.city();
+        if (!CityRoles.CITY_ROLES.contains(role)) {
+            throw ProblemException.badRequest("unknown-role", "市町村の役割ではありません: " + role, "not a city role: " + role);
+        }
+        secondFactorFor(keycloakUserId, role);
+    }
 
     public List<Member> list() {
         tenant.city();
@@ -53,15 +69,16 @@ public class CityMembers {
     /** Opens an account in the current city. A username taken anywhere in the realm is refused (409). */
     public Member add(NewMember m) {
         Checks.valid(m);
-        City city = tenant.city();
-        CityRow registered = em.find(CityRow.class, city.id());
-        String orgId = registered.keycloakOrgId != null ? registered.keycloakOrgId : keycloak.findOrganization(city.code())
-                .orElseThrow(() -> new IdentityProviderException("no organization for city " + city.code(), 404, null));
+        if (CityRoles.isReserved(m.username())) {
+            throw ProblemException.conflict("reserved-username", "admin-<自治体コード> の形のユーザー名は自治体の開設用に予約されています",
+                    "user names of the form admin-<code> are reserved for onboarding a city");
+        }
+        String orgId = organizationId();
         String userId = keycloak.createUser(m.username(), m.email(), m.givenName(), m.familyName(), m.password(),
                 m.temporaryPassword() == null || m.temporaryPassword());
         try {
-            keycloak.assignRealmRole(userId, m.role());
             keycloak.addMember(orgId, userId);
+            secondFactorFor(userId, m.role());
             MemberRow row = new MemberRow();
             row.id = UUID.randomUUID();
             row.keycloakUserId = userId;
@@ -99,16 +116,83 @@ public class CityMembers {
         return row.toMember();
     }
 
+    /**
+     * Changes the person's role in this city (only here: their roles in other cities stay). Takes effect on their
+     * next request, API or page, since the filters read the role per request.
+     */
+    public Member changeRole(UUID id, String role) {
+        tenant.city();
+        if (role == null || !CityRoles.CITY_ROLES.contains(role)) {
+            throw ProblemException.badRequest("invalid-role", "役割は citizen, operator, staff, city-admin のいずれかです",
+                    "role must be one of citizen, operator, staff, city-admin");
+        }
+        MemberRow row = em.find(MemberRow.class, id);
+        if (row == null) {
+            throw ProblemException.notFound("member");
+        }
+        String before = row.role;
+        row.role = role;
+        secondFactorFor(row.keycloakUserId, role);
+        em.flush();
+        audit.record("member.role", "city_member", id.toString(), Map.of("from", before, "to", role));
+        return row.toMember();
+    }
+
+    /**
+     * Closes the person's account in this city: the row goes and they leave the city's organization. The Keycloak
+     * user itself is deleted only when it then belongs to no city and holds no platform role.
+     */
     public void remove(UUID id) {
         tenant.city();
         MemberRow row = em.find(MemberRow.class, id);
         if (row == null) {
             throw ProblemException.notFound("member");
         }
+        String orgId = organizationId();
         em.remove(row);
         em.flush();
         audit.record("member.delete", "city_member", id.toString(), Map.of("role", row.role));
-        keycloak.deleteUser(row.keycloakUserId);
+        if (!keycloak.exists(row.keycloakUserId)) {
+            return; // the account was already deleted in Keycloak: only the row was left
+        }
+        keycloak.removeMember(orgId, row.keycloakUserId);
+        if (keycloak.organizationsOf(row.keycloakUserId).isEmpty() && keycloak.realmRolesOf(row.keycloakUserId).stream()
+                .noneMatch(CityRoles.PLATFORM_ROLES::contains)) {
+            keycloak.deleteUser(row.keycloakUserId);
+        }
     }
 
+    /**
+     * Outside dev mode, an account given a staff-side role must set up an authenticator app at its next sign-in
+     * (until it has one, {@link CityRoles} does not give it the role).
+     */
+    void secondFactorFor(String userId, String role) {
+        if (CityRoles.STAFF_ROLES.contains(role) && !jp.kyodo.tenant.DevMode.on()) {
+            keycloak.requireAction(userId, "CONFIGURE_TOTP");
+        }
+    }
+
+    private String organizationId() {
+        City city = tenant.city();
+        CityRow registered = em.find(CityRow.class, city.id());
+        return registered.keycloakOrgId != null ? registered.keycloakOrgId : keycloak.findOrganization(city.code())
+                .orElseThrow(() -> new IdentityProviderException("no organization for city " + city.code(), 404, null));
+    }
+
+    /**
+     * Whether the member uses an authenticator app (two-step sign-in), asked from the identity provider; empty when it
+     * cannot be asked right now (the members page then says so instead of failing).
+     */
+    public java.util.Optional<Boolean> usesTwoStepSignIn(UUID id) {
+        tenant.city();
+        MemberRow row = em.find(MemberRow.class, id);
+        if (row == null) {
+            throw ProblemException.notFound("member");
+        }
+        try {
+            return java.util.Optional.of(!keycloak.authenticatorApps(row.keycloakUserId).isEmpty());
+        } catch (RuntimeException e) {
+            return java.util.Optional.empty();
+        }
+    }
 }

@@ -199,6 +199,19 @@ public class KeycloakAdmin {
         return arr.stream().map(JsonValue::asJsonObject).map(o -> o.getString("id")).toList();
     }
 
+    /** The aliases (city codes) of the organizations a user belongs to. */
+    public List<String> organizationAliasesOf(String userId) {
+        JsonArray arr = expect("organizations of user", call("GET", admin().path("organizations/members").path(userId)
+                .path("organizations"), null), 200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).map(o -> o.getString("alias", "")).toList();
+    }
+
+    /** Takes a user out of one organization (city); the user and their other memberships stay. */
+    public void removeMember(String orgId, String userId) {
+        expect("remove member", call("DELETE", admin().path("organizations").path(orgId).path("members").path(userId),
+                null), 204, 404);
+    }
+
     public void addMember(String orgId, String userId) {
         expect("add member", call("POST", admin().path("organizations").path(orgId).path("members"),
                 Json.createValue(userId)), 201, 204, 409);
@@ -243,7 +256,76 @@ public class KeycloakAdmin {
         expect("delete user", call("DELETE", admin().path("users").path(userId), null), 204, 404);
     }
 
+    /** The user with this e-mail address, if any (Keycloak keeps e-mail addresses unique in the realm). */
+    public Optional<User> findUserByEmail(String email) {
+        JsonArray arr = expect("find user", call("GET", admin().path("users").queryParam("email", email)
+                .queryParam("exact", true), null), 200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).filter(u -> email.equalsIgnoreCase(u.getString("email", "")))
+                .map(KeycloakAdmin::user).findFirst();
+    }
+
+    /** True when the user exists and is enabled (a deleted or disabled account is not). */
+    public boolean isActive(String userId) {
+        return userById(userId).map(u -> u.getBoolean("enabled", false)).orElse(false);
+    }
+
+    /** True when Keycloak has the user (enabled or not). */
+    public boolean exists(String userId) {
+        return userById(userId).isPresent();
+    }
+
+    private Optional<JsonObject> userById(String userId) {
+        try (Response r = call("GET", admin().path("users").path(userId), null)) {
+            if (r.getStatus() == 404) {
+                return Optional.empty();
+            }
+            String body = r.hasEntity() ? r.readEntity(String.class) : "";
+            if (r.getStatus() != 200) {
+                throw new IdentityProviderException("read user", r.getStatus(), body);
+            }
+            return Optional.of(parse(body).asJsonObject());
+        }
+    }
+
+    /** The realm roles mapped directly to the user (platform roles such as {@code vendor}). */
+    public List<String> realmRolesOf(String userId) {
+        JsonArray arr = expect("realm roles of user", call("GET", admin().path("users").path(userId)
+                .path("role-mappings/realm"), null), 200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).map(o -> o.getString("name", "")).toList();
+    }
+
+    /** Adds a required action (e.g. {@code CONFIGURE_TOTP}) that Keycloak runs at the user's next sign-in. */
+    public void requireAction(String userId, String action) {
+        JsonObject user = expect("read user", call("GET", admin().path("users").path(userId), null), 200).asJsonObject();
+        var actions = Json.createArrayBuilder();
+        boolean present = false;
+        if (user.containsKey("requiredActions") && !user.isNull("requiredActions")) {
+            for (JsonValue a : user.getJsonArray("requiredActions")) {
+                actions.add(a);
+                present |= a instanceof jakarta.json.JsonString js && js.getString().equals(action);
+            }
+        }
+        if (!present) {
+            actions.add(action);
+            expect("update user", call("PUT", admin().path("users").path(userId),
+                    Json.createObjectBuilder().add("requiredActions", actions).build()), 204);
+        }
+    }
+
+    /** Ends every Keycloak session of the user (their next token refresh or silent sign-in fails). */
+    public void logoutSessions(String userId) {
+        expect("log out user", call("POST", admin().path("users").path(userId).path("logout"), null), 204, 404);
+    }
+
+    /**
+     * Gives a realm role. Only platform roles ({@link CityRoles#PLATFORM_ROLES}) are realm roles; a city role is the
+     * role of the person's {@code city_member} row in that city, so a city role given here would be ignored by the
+     * filters: for a city role this does nothing (kept for callers that still pass one).
+     */
     public void assignRealmRole(String userId, String role) {
+        if (CityRoles.CITY_ROLES.contains(role)) {
+            return;
+        }
         JsonObject rep = expect("read role " + role, call("GET", admin().path("roles").path(role), null), 200)
                 .asJsonObject();
         expect("assign role", call("POST", admin().path("users").path(userId).path("role-mappings/realm"),

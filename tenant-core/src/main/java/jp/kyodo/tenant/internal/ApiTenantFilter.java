@@ -22,6 +22,8 @@ import jp.kyodo.tenant.CityDirectory;
 import jp.kyodo.tenant.CrossTenant;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.identity.CityRoles;
+import jp.kyodo.tenant.identity.CitySecurityContext;
 import jp.kyodo.tenant.problem.Problem;
 import jp.kyodo.tenant.problem.ProblemException;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -45,6 +47,8 @@ public class ApiTenantFilter implements ContainerRequestFilter {
     RequestIdentity identity;
     @Inject
     CityDirectory directory;
+    @Inject
+    CityRoles cityRoles;
     @Context
     ResourceInfo resource;
 
@@ -52,14 +56,12 @@ public class ApiTenantFilter implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         JsonWebToken jwt = request.getSecurityContext().getUserPrincipal() instanceof JsonWebToken t ? t : null;
         boolean authenticated = jwt != null && jwt.getRawToken() != null;
-        if (authenticated) {
-            identity.set(jwt.getClaim("preferred_username"), jwt.getSubject(),
-                    jwt.getGroups() == null ? Set.of() : jwt.getGroups());
-        }
-        if (isCrossTenant()) {
-            return;
-        }
         try {
+            if (isCrossTenant()) {
+                // platform resources: only the platform roles of the token count
+                admit(request, jwt, authenticated);
+                return;
+            }
             if (!authenticated) {
                 throw new ProblemException(401, "unauthenticated", "ログインが必要です", "Authentication required",
                         "有効なアクセストークンを指定してください。 Send a valid bearer token.");
@@ -87,8 +89,31 @@ public class ApiTenantFilter implements ContainerRequestFilter {
                         "the host belongs to another city than the token");
             }
             tenant.bind(city);
+            admit(request, jwt, true);
         } catch (ProblemException e) {
             request.abortWith(Problem.response(e, request.getUriInfo().getRequestUri().getPath()));
+        }
+    }
+
+    /**
+     * Installs the caller's roles in the request's city (none of the token's city roles: see {@link CityRoles}) into
+     * the request identity and the JAX-RS security context, and applies the resource's {@code @RolesAllowed} to them
+     * here, so that no role from the token's realm roles can admit a caller to a city resource.
+     */
+    private void admit(ContainerRequestContext request, JsonWebToken jwt, boolean authenticated) {
+        Set<String> roles = authenticated ? cityRoles.rolesOf(jwt.getSubject(), jwt.getGroups()) : Set.of();
+        if (authenticated) {
+            identity.set(jwt.getClaim("preferred_username"), jwt.getSubject(), roles);
+            request.setSecurityContext(new CitySecurityContext(request.getSecurityContext(), roles));
+        }
+        if (resource != null && !CitySecurityContext.permits(resource.getResourceMethod(), resource.getResourceClass(),
+                roles)) {
+            if (!authenticated) {
+                throw new ProblemException(401, "unauthenticated", "ログインが必要です", "Authentication required",
+                        "有効なアクセストークンを指定してください。 Send a valid bearer token.");
+            }
+            throw refuse("role-required", "この操作に必要な役割をこの自治体で持っていません",
+                    "you do not hold a role in this city that allows this operation");
         }
     }
 

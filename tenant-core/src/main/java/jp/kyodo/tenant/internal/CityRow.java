@@ -35,6 +35,19 @@ public class CityRow {
     public OffsetDateTime updatedAt;
     @Column(name = "last_exported_at")
     public OffsetDateTime lastExportedAt;
+    /** A vendor asked for the deletion; a second vendor approves it (docs/tenancy.md, "City lifecycle"). */
+    @Column(name = "deletion_requested_by")
+    public String deletionRequestedBy;
+    @Column(name = "deletion_requested_at")
+    public OffsetDateTime deletionRequestedAt;
+    @Column(name = "deletion_approved_by")
+    public String deletionApprovedBy;
+    @Column(name = "purge_attempts")
+    public int purgeAttempts;
+    @Column(name = "purge_error")
+    public String purgeError;
+    @Column(name = "purge_lease_until")
+    public OffsetDateTime purgeLeaseUntil;
 
     public City toCity() {
         return new City(id, code, name, nameKana, prefecture, status, portalHost);

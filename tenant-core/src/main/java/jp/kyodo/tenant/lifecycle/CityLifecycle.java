@@ -21,11 +21,12 @@ import jp.kyodo.tenant.CityStatus;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.identity.CityMembers;
+import jp.kyodo.tenant.identity.CityRoles;
 import jp.kyodo.tenant.identity.KeycloakAdmin;
-import jp.kyodo.tenant.identity.Member;
 import jp.kyodo.tenant.internal.CityRow;
 import jp.kyodo.tenant.lifecycle.internal.CityDataTransfer;
 import jp.kyodo.tenant.lifecycle.internal.CityStore;
+import jp.kyodo.tenant.lifecycle.internal.ImportedAccount;
 import jp.kyodo.tenant.problem.Checks;
 import jp.kyodo.tenant.problem.ProblemException;
 import jp.kyodo.tenant.settings.CitySettings;
@@ -36,9 +37,10 @@ import jp.kyodo.tenant.settings.CitySettingsService;
  *
  * <p>Creating a city touches two systems, PostgreSQL and Keycloak, which share no transaction.
  * The city row is written first as PROVISIONING; each later step is idempotent (it finds before it
- * creates); if any step fails, everything of that city is removed again (the Keycloak
- * organization and its first administrator, then the row), so a failed create leaves nothing and a
- * repeated create either finds the ACTIVE city unchanged or starts clean.
+ * creates); if any step fails, what this attempt created is removed again (the Keycloak
+ * organization and first administrator it made, then the row), so a failed create leaves nothing and a
+ * repeated create either finds the ACTIVE city unchanged or starts clean. Onboarding never adopts an
+ * existing account: a first administrator name that exists is refused (409) before anything is created.
  */
 @ApplicationScoped
 public class CityLifecycle {
@@ -66,6 +68,8 @@ public class CityLifecycle {
     FirstSteps firstSteps;
     @Inject
     jakarta.enterprise.event.Event<CityEvent> cityEvents;
+    @Inject
+    jp.kyodo.tenant.lifecycle.internal.CityPurge purge;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -96,10 +100,25 @@ public class CityLifecycle {
                 && current.get().status != CityStatus.PROVISIONING) {
             return view(current.get(), false, adminUsername, null);
         }
+        if (CityRoles.isReserved(adminUsername) && !adminUsername.equalsIgnoreCase("admin-" + code)) {
+            throw ProblemException.conflict("reserved-username", "admin-<自治体コード> の名前はその自治体の開設にのみ使えます",
+                    "admin-<code> names are reserved for onboarding that city");
+        }
         if (request.portalHost() != null && directory.byPortalHost(request.portalHost())
                 .filter(c -> !c.code().equals(code)).isPresent()) {
             throw ProblemException.conflict("portal-host-taken", "そのホスト名は他の自治体が使っています",
                     "that portal host belongs to another city");
+        }
+        // onboarding never adopts an account: the first administrator is always a new one
+        if (keycloak.findUser(adminUsername).isPresent()) {
+            throw ProblemException.conflict("admin-exists", "ユーザー名 " + adminUsername + " は既に使われています。"
+                    + "別の名前を指定してください（既存のアカウントを管理者にすることはできません）",
+                    "the user name " + adminUsername + " exists; onboarding creates a new first administrator only");
+        }
+        Optional<String> existingOrg = keycloak.findOrganization(code);
+        if (existingOrg.isPresent() && !keycloak.members(existingOrg.get()).isEmpty()) {
+            throw ProblemException.conflict("organization-exists", "この自治体の認証組織に既に利用者がいます",
+                    "the city's Keycloak organization already has members; it is not taken over");
         }
         CityRow row;
         try {
@@ -111,23 +130,24 @@ public class CityLifecycle {
         }
         String password = request.adminPassword() != null ? request.adminPassword() : generatePassword();
         boolean temporary = request.adminPassword() == null;
+        Created made = new Created();
         try {
             String orgId = keycloak.ensureOrganization(code, m.prefecture() + m.name(),
                     jp.kyodo.tenant.identity.SignInBranding.attributes(code, CitySettings.defaults(m.name())));
+            made.organization = existingOrg.isPresent() ? null : orgId;
             store.setOrganization(code, orgId);
-            KeycloakAdmin.User admin = keycloak.findUser(adminUsername).orElse(null);
-            if (admin == null) {
-                String id = keycloak.createUser(adminUsername, request.adminEmail(), "管理者", m.name(), password, temporary);
-                admin = new KeycloakAdmin.User(id, adminUsername, request.adminEmail(), "管理者", m.name());
-            } else {
-                password = null; // an existing account keeps its password
+            // a name taken between the check above and here is refused by Keycloak (409): nothing is adopted
+            String id = keycloak.createUser(adminUsername, request.adminEmail(), "管理者", m.name(), password, temporary);
+            made.user = id;
+            if (!jp.kyodo.tenant.DevMode.on()) {
+                // staff and administrators sign in with a second factor in production (see CityRoles)
+                keycloak.requireAction(id, "CONFIGURE_TOTP");
             }
-            keycloak.assignRealmRole(admin.id(), "city-admin");
+            KeycloakAdmin.User admin = new KeycloakAdmin.User(id, adminUsername, request.adminEmail(), "管理者", m.name());
             keycloak.addMember(orgId, admin.id());
             City city = row.toCity();
-            KeycloakAdmin.User firstAdmin = admin;
             tenant.runAs(city, () -> {
-                firstSteps.initialise(CitySettings.defaults(m.name()), firstAdmin);
+                firstSteps.initialise(CitySettings.defaults(m.name()), admin);
                 return null;
             });
             CityRow active = store.setStatus(code, CityStatus.ACTIVE);
@@ -136,15 +156,25 @@ public class CityLifecycle {
             return view(active, true, adminUsername, temporary ? password : null);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "[kyodo] creating city " + code + " failed; undoing", e);
-            undoProvisioning(code, adminUsername);
+            undoProvisioning(code, made);
             throw e;
         }
     }
 
-    private void undoProvisioning(String code, String adminUsername) {
+    /** What one onboarding attempt created in Keycloak, so that undoing it removes that and nothing else. */
+    private static final class Created {
+        String user;
+        String organization;
+    }
+
+    private void undoProvisioning(String code, Created made) {
         try {
-            keycloak.findUser(adminUsername).ifPresent(u -> keycloak.deleteUser(u.id()));
-            keycloak.findOrganization(code).ifPresent(keycloak::deleteOrganization);
+            if (made.user != null) {
+                keycloak.deleteUser(made.user);
+            }
+            if (made.organization != null) {
+                keycloak.deleteOrganization(made.organization);
+            }
         } catch (RuntimeException cleanup) {
             LOG.log(Level.SEVERE, "[kyodo] could not undo Keycloak part of city " + code, cleanup);
         }
@@ -167,6 +197,7 @@ public class CityLifecycle {
         }
         CityRow changed = store.setStatus(code, CityStatus.SUSPENDED);
         store.event(identity.username(), "city.suspend", code, Map.of());
+        vendorAudit(changed, "city.suspend", Map.of());
         return view(changed, false, null, null);
     }
 
@@ -177,13 +208,19 @@ public class CityLifecycle {
         }
         CityRow changed = store.setStatus(code, CityStatus.ACTIVE);
         store.event(identity.username(), "city.resume", code, Map.of());
+        vendorAudit(changed, "city.resume", Map.of());
         return view(changed, false, null, null);
     }
 
     /** All data of a city as one JSON document (format documented in docs/city-export-format.md). */
     public JsonObject export(String code) {
         CityRow row = existing(code);
+        if (row.status == CityStatus.DELETING) {
+            throw ProblemException.conflict("city-deleting", "この自治体は削除中です", "the city is being deleted");
+        }
         City city = row.toCity();
+        // the city's own audit trail says that its data left (written first, so the export carries the line too)
+        vendorAudit(row, "city.export", Map.of());
         JsonObject tables = tenant.runAs(city, transfer::exportTables);
         JsonArrayBuilder accounts = Json.createArrayBuilder();
         if (row.keycloakOrgId != null) {
@@ -207,9 +244,12 @@ public class CityLifecycle {
     }
 
     /**
-     * Loads an export into a city that holds nothing but what onboarding created. All rows commit
-     * together or not at all; accounts missing in Keycloak are created without a password (the
-     * person sets one through "forgot password").
+     * Loads an export into a city that holds nothing but what onboarding created, trusting nothing in the file
+     * about identity: every member of the file gets a NEW account (without a password: the person sets one through
+     * "forgot password"); a user name or e-mail address that already exists anywhere in this deployment is a clash,
+     * and any clash refuses the whole import (409 with the list) before anything is written. The file's
+     * {@code keycloak_user_id} values are never used, and its roles are granted as city roles of this city only.
+     * Accounts, roles and rows commit together or not at all.
      */
     public Map<String, Object> importInto(String code, JsonObject document) {
         if (document == null || !EXPORT_FORMAT.equals(document.getString("format", null))
@@ -221,89 +261,152 @@ public class CityLifecycle {
         if (row.status != CityStatus.ACTIVE) {
             throw ProblemException.conflict("city-not-active", "稼働中の自治体にのみ取り込めます", "city is " + row.status);
         }
+        if (row.keycloakOrgId == null) {
+            throw ProblemException.conflict("city-not-active", "この自治体の認証設定がありません", "the city has no organization");
+        }
         City city = row.toCity();
         Map<String, Long> counts = tenant.runAs(city, transfer::rowCounts);
         counts.forEach((table, n) -> {
-            if (n > 0 && !CityDataTransfer.ONBOARDING_TABLES.contains(table)) {
+            if (n > 0 && !CityDataTransfer.ONBOARDING_TABLES.contains(table) && !"audit_event".equals(table)) {
                 throw ProblemException.conflict("city-not-empty", "取り込み先の自治体にデータがあります（" + table + "）",
                         "the target city already has data in " + table);
             }
         });
         JsonObject tables = document.getJsonObject("tables");
-        List<String> usernames = tables.containsKey("city_member") ? tables.getJsonArray("city_member").stream()
-                .map(v -> v.asJsonObject().getString("username", "")).toList() : List.of();
-        if (row.keycloakOrgId == null) {
-            throw ProblemException.conflict("city-not-active", "この自治体の認証設定がありません", "the city has no organization");
+        List<ImportedAccount> wanted = ImportedAccount.read(document, tables);
+        List<String> clashes = clashes(wanted);
+        if (!clashes.isEmpty()) {
+            throw new ProblemException(409, "import-account-clash", "取り込むアカウントが既に存在します",
+                    "Accounts of the import already exist", "既存のアカウントと重なるため何も取り込んでいません: "
+                    + String.join(", ", clashes) + " / nothing was imported: these accounts already exist in this deployment",
+                    Map.of("clashes", clashes));
         }
-        // accounts first (found or created), then all rows in one transaction; a failure undoes the accounts made
+        // new accounts with their city role first, then all rows in one transaction; a failure removes the accounts
         Map<String, String> userIds = new java.util.HashMap<>();
         List<String> createdNow = new java.util.ArrayList<>();
         int inserted;
         try {
-            JsonArray accounts = document.containsKey("accounts") && !document.isNull("accounts")
-                    ? document.getJsonArray("accounts") : JsonValue.EMPTY_JSON_ARRAY;
-            for (JsonValue v : accounts) {
-                JsonObject a = v.asJsonObject();
-                String username = a.getString("username");
-                if (!usernames.contains(username)) {
-                    continue;
-                }
-                String id = keycloak.findUser(username).map(KeycloakAdmin.User::id).orElseGet(() -> {
-                    String created = keycloak.createUser(username, a.isNull("email") ? null : a.getString("email", null),
-                            a.getString("firstName", ""), a.getString("lastName", ""), null, false);
-                    createdNow.add(created);
-                    return created;
-                });
+            for (ImportedAccount a : wanted) {
+                String id = keycloak.createUser(a.username(), a.email(), a.firstName(), a.lastName(), null, false);
+                createdNow.add(id);
                 keycloak.addMember(row.keycloakOrgId, id);
-                userIds.put(username, id);
+                userIds.put(a.username(), id);
             }
+            tenant.runAs(city, () -> {
+                wanted.forEach(a -> members.grantCityRole(userIds.get(a.username()), a.role()));
+                return null;
+            });
             JsonObject remapped = CityDataTransfer.remapMembers(tables, userIds);
             inserted = tenant.runAs(city, () -> transfer.importTables(remapped));
-            for (JsonValue v : remapped.containsKey("city_member") ? remapped.getJsonArray("city_member")
-                    : JsonValue.EMPTY_JSON_ARRAY) {
-                JsonObject m = v.asJsonObject();
-                if (userIds.containsKey(m.getString("username"))) {
-                    keycloak.assignRealmRole(userIds.get(m.getString("username")), m.getString("role"));
-                }
-            }
         } catch (RuntimeException e) {
-            createdNow.forEach(keycloak::deleteUser);
+            createdNow.forEach(id -> {
+                try {
+                    keycloak.deleteUser(id);
+                } catch (RuntimeException cleanup) {
+                    LOG.log(Level.SEVERE, "[kyodo] could not remove account " + id + " of a failed import into " + code, cleanup);
+                }
+            });
             throw e;
         }
         store.event(identity.username(), "city.import", code, Map.of("rows", String.valueOf(inserted)));
+        vendorAudit(row, "city.import", Map.of("rows", inserted, "accounts", userIds.size()));
         return Map.of("code", code, "rowsImported", inserted, "accounts", userIds.size());
     }
 
+    /** The user names (and e-mail addresses) of the file that exist anywhere in this deployment. */
+    private List<String> clashes(List<ImportedAccount> wanted) {
+        List<String> clashes = new java.util.ArrayList<>();
+        for (ImportedAccount a : wanted) {
+            if (keycloak.findUser(a.username()).isPresent()) {
+                clashes.add(a.username());
+            } else if (a.email() != null && keycloak.findUserByEmail(a.email()).isPresent()) {
+                clashes.add(a.username() + " <" + a.email() + ">");
+            }
+        }
+        return clashes;
+    }
+
     /**
-     * Deletes a city for good: only after an export, and only when the caller repeats the code.
-     * Its rows are purged, its Keycloak organization and the accounts that belong to no other city
-     * are removed; the registry keeps the code as DELETED.
+     * Asks for a city's deletion: only after an export (within 24 hours), and only when the caller repeats the code.
+     * Nothing is deleted yet and the city keeps running; its own audit trail shows the request. A second vendor
+     * account approves it ({@link #approveDeletion}), or either cancels it. The same request twice changes nothing.
      */
-    public void delete(String code, String confirm) {
+    public CityDeletion delete(String code, String confirm) {
         CityRow row = existing(code);
         if (!code.equals(confirm)) {
             throw ProblemException.badRequest("delete-confirm", "確認のため confirm に自治体コードを指定してください",
                     "repeat the city code in the confirm parameter");
         }
+        if (row.status == CityStatus.DELETING || row.deletionRequestedBy != null) {
+            return CityDeletion.of(row);
+        }
+        requireRecentExport(row);
+        CityRow requested = store.requestDeletion(code, identity.username());
+        store.event(identity.username(), "city.delete.requested", code, Map.of());
+        vendorAudit(requested, "city.deletion-requested", Map.of());
+        return CityDeletion.of(requested);
+    }
+
+    /**
+     * A second vendor approves the requested deletion: the city becomes DELETING (nothing of it is served any more)
+     * and its purge starts; what fails is retried by {@link jp.kyodo.tenant.lifecycle.internal.CityPurgeJob} until
+     * done. Approving a city already DELETING runs its purge again now.
+     */
+    public CityDeletion approveDeletion(String code) {
+        CityRow row = existing(code);
+        if (row.status != CityStatus.DELETING) {
+            if (row.deletionRequestedBy == null) {
+                throw ProblemException.conflict("no-deletion-request", "この自治体の削除は依頼されていません",
+                        "no deletion of this city was requested");
+            }
+            if (row.deletionRequestedBy.equalsIgnoreCase(identity.username())) {
+                throw ProblemException.forbidden("second-vendor-required",
+                        "削除の承認は依頼した人とは別の事業者アカウントが行います",
+                        "a deletion is approved by a vendor account other than the one that requested it");
+            }
+            requireRecentExport(row);
+            store.startDeleting(code, identity.username());
+            store.event(identity.username(), "city.delete.approved", code, Map.of("requestedBy", row.deletionRequestedBy));
+        }
+        purge.run(code);
+        return store.find(code).map(CityDeletion::of).orElseThrow();
+    }
+
+    /** Withdraws a deletion request (either vendor); refused once the purge has started. */
+    public CityDeletion cancelDeletion(String code) {
+        CityRow row = existing(code);
+        if (row.status == CityStatus.DELETING) {
+            throw ProblemException.conflict("deletion-underway", "削除は既に承認され、実行中です", "the deletion is already under way");
+        }
+        if (row.deletionRequestedBy == null) {
+            return CityDeletion.of(row);
+        }
+        CityRow cancelled = store.cancelDeletion(code);
+        store.event(identity.username(), "city.delete.cancelled", code, Map.of());
+        vendorAudit(cancelled, "city.deletion-cancelled", Map.of("requestedBy", row.deletionRequestedBy));
+        return CityDeletion.of(cancelled);
+    }
+
+    /** Where the deletion of a city stands (also for a city already DELETED). */
+    public CityDeletion deletion(String code) {
+        return store.find(code).filter(r -> r.status != CityStatus.PROVISIONING).map(CityDeletion::of)
+                .orElseThrow(() -> ProblemException.notFound("city " + code));
+    }
+
+    private static void requireRecentExport(CityRow row) {
         if (row.lastExportedAt == null || row.lastExportedAt.isBefore(java.time.OffsetDateTime.now().minusHours(24))) {
             throw ProblemException.conflict("export-first", "削除の前に24時間以内のデータ書き出し（エクスポート）が必要です",
                     "export the city's data (within the last 24 hours) before deleting it");
         }
-        List<Member> accounts = tenant.runAs(row.toCity(), members::list);
-        store.setStatus(code, CityStatus.DELETED);
-        firstSteps.purge(row.id);
-        if (row.keycloakOrgId != null) {
-            for (Member m : accounts) {
-                // an account that also belongs to another city stays; it only leaves this city's organization
-                keycloak.findUser(m.username()).filter(u -> keycloak.organizationsOf(u.id()).stream()
-                        .allMatch(row.keycloakOrgId::equals)).ifPresent(u -> keycloak.deleteUser(u.id()));
-            }
-            keycloak.deleteOrganization(row.keycloakOrgId);
-        }
-        store.event(identity.username(), "city.delete", code, Map.of("accounts", String.valueOf(accounts.size())));
-        fireQuietly(new CityEvent(CityEvent.Kind.DELETED, row.toCity()));
     }
 
+    /** A vendor's action on the city, written into the city's own audit trail, which its city admin reads. */
+    private void vendorAudit(CityRow row, String action, Map<String, ?> detail) {
+        tenant.runAs(row.toCity(), () -> {
+            firstSteps.audit(action, row.code, detail);
+            return null;
+        });
+    }
     /** Lets the modules react; the city's state is already decided, so their failures are only logged. */
     private void fireQuietly(CityEvent e) {
         try {
@@ -349,9 +452,24 @@ public class CityLifecycle {
             members.adopt(admin, "city-admin");
         }
 
+        @Inject
+        jp.kyodo.tenant.audit.AuditLog audit;
+
+        /**
+         * Removes every tenant row of a city marked DELETING or DELETED, all in one transaction; returns how many. A
+         * lock held elsewhere makes it fail after a few seconds instead of hanging: the purge is then retried.
+         */
         @Transactional(Transactional.TxType.REQUIRES_NEW)
-        public void purge(java.util.UUID cityId) {
-            em.createNativeQuery("SELECT kyodo_purge_city(?)").setParameter(1, cityId).getSingleResult();
+        public int purge(java.util.UUID cityId) {
+            em.createNativeQuery("SELECT set_config('lock_timeout', '5s', true)").getSingleResult();
+            Object n = em.createNativeQuery("SELECT kyodo_purge_city(?)").setParameter(1, cityId).getSingleResult();
+            return n instanceof Number number ? number.intValue() : 0;
+        }
+
+        /** One line in the bound city's audit trail for a vendor's action on the city itself. */
+        @Transactional(Transactional.TxType.REQUIRES_NEW)
+        public void audit(String action, String code, Map<String, ?> detail) {
+            audit.record(action, "city", code, detail);
         }
     }
 

@@ -35,12 +35,21 @@ public class PageChrome {
 
     /** The chrome of the request being served, or empty outside a request (unit tests, background work). */
     static Optional<PageChrome> current() {
+        if (noContainer) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(CDI.current().select(PageChrome.class).get());
+        } catch (IllegalStateException e) {
+            // no CDI provider at all (unit tests, the render benchmark): remembered, an exception per page is costly
+            noContainer = e.getMessage() != null && e.getMessage().startsWith("Unable to locate CDIProvider");
+            return Optional.empty();
         } catch (RuntimeException | LinkageError e) {
             return Optional.empty();
         }
     }
+
+    private static volatile boolean noContainer;
 
     /** The branding of the request's city; another city's (or none bound) gets that city's defaults. */
     CitySettings branding(City city) {
@@ -65,6 +74,15 @@ public class PageChrome {
 
     PageLanguage language() {
         return language;
+    }
+
+    boolean hasAnyRole(String... roles) {
+        for (String r : roles) {
+            if (identity.hasRole(r)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     String username() {

@@ -6,7 +6,7 @@ import jp.kyodo.tenant.City;
 
 /**
  * The one decision every signed-in page makes before it shows anything: is someone signed in, does their
- * token belong to the city of the URL, and do they hold one of the page's roles. Each page family words its
+ * token belong to the city of the URL, and do they hold one of the page's roles in that city. Each page family words its
  * own refusal; the decision itself lives only here.
  */
 public final class PageGate {
@@ -28,7 +28,7 @@ public final class PageGate {
 
     /**
      * Decides for the request's city {@code city} and the city code of the URL {@code code}; {@code roles} are
-     * alternatives (any one admits); none means any signed-in member of the city.
+     * alternatives (any one admits); none means anyone who holds a role in the city.
      */
     public static Verdict check(SecurityContext security, HttpServletRequest request, City city, String code,
                                 String... roles) {
@@ -39,10 +39,14 @@ public final class PageGate {
             return Verdict.OTHER_CITY;
         }
         if (roles.length == 0) {
-            return Verdict.ADMITTED;
+            // any member of the city: someone who holds a role here (a city_member row under their subject id), not
+            // merely an account in the city's Keycloak organization or one that shares a closed account's name
+            return jp.kyodo.tenant.identity.CityRoles.CITY_ROLES.stream().anyMatch(r -> SignedIn.hasRole(request, r))
+                    ? Verdict.ADMITTED : Verdict.MISSING_ROLE;
         }
         for (String role : roles) {
-            if (security.isCallerInRole(role)) {
+            // the role held in this city (city_member), never a role of the token: see SignedIn.CITY_ROLES
+            if (SignedIn.hasRole(request, role)) {
                 return Verdict.ADMITTED;
             }
         }

@@ -1,6 +1,7 @@
 package jp.kyodo.tenant.pages;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -9,26 +10,47 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The language a page is shown in: {@code ?lang=} when given (the pages module remembers it in a cookie), else the
- * cookie, else the browser's Accept-Language, else Japanese. Japanese first; English is the second UI language.
+ * The language a page is shown in, one of {@link Languages#TAGS}: {@code ?lang=} when given (the pages module
+ * remembers it in a cookie), else the cookie, else the signed-in citizen's profile preference ({@link ProfileLanguage}),
+ * else the browser's Accept-Language, else Japanese.
+ *
+ * <p>Pages still built in Java ({@link #pick}) know only Japanese and English: for them {@link #lang()} is English
+ * for {@code en}, {@code zh}, {@code ko} and {@code vi}, and Japanese for {@code ja} and {@code ja-easy}. Template
+ * pages use {@link #tag()} and their module's {@link Messages}.
  */
 @RequestScoped
 public class PageLanguage {
 
     public static final String PARAM = "lang";
     public static final String COOKIE = "kyodo_lang";
-    public static final List<String> SUPPORTED = List.of("ja", "en");
+    public static final List<String> SUPPORTED = Languages.TAGS;
 
     @Inject
     HttpServletRequest request;
+    @Inject
+    Instance<ProfileLanguage> profile;
 
-    private String lang;
+    private String tag;
 
-    public String lang() {
-        if (lang == null) {
-            lang = resolve();
+    /** The page's language: one of the six tags. */
+    public String tag() {
+        if (tag == null) {
+            tag = resolve();
         }
-        return lang;
+        return tag;
+    }
+
+    /** The language of a page not yet moved to templates: {@code ja} or {@code en} (see the class comment). */
+    public String lang() {
+        return switch (tag()) {
+            case Languages.JAPANESE, Languages.EASY_JAPANESE -> Languages.JAPANESE;
+            default -> Languages.ENGLISH;
+        };
+    }
+
+    /** A module's messages in the page's language. */
+    public Text text(Messages bundle) {
+        return bundle.in(tag());
     }
 
     public boolean english() {
@@ -42,11 +64,7 @@ public class PageLanguage {
 
     /** A supported language code, or null. */
     public static String supported(String value) {
-        if (value == null) {
-            return null;
-        }
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        return SUPPORTED.contains(v) ? v : null;
+        return Languages.supported(value);
     }
 
     private String resolve() {
@@ -63,10 +81,17 @@ public class PageLanguage {
                     }
                 }
             }
+            if (profile != null && profile.isResolvable()) {
+                String preferred = supported(profile.get().preferred().orElse(null));
+                if (preferred != null) {
+                    return preferred;
+                }
+            }
             // only a browser's own Accept-Language: without the header the servlet answers the server's default locale
             Enumeration<Locale> locales = request.getHeader("Accept-Language") == null ? null : request.getLocales();
             while (locales != null && locales.hasMoreElements()) {
-                String l = supported(locales.nextElement().getLanguage());
+                Locale locale = locales.nextElement();
+                String l = supported(locale.getLanguage());
                 if (l != null) {
                     return l;
                 }
@@ -90,7 +115,7 @@ public class PageLanguage {
     }
 
     /** The current request's path with {@code ?lang=<target>}, for a language switch link. */
-    String switchUrl(String target) {
+    public String switchUrl(String target) {
         try {
             return request.getRequestURI() + "?" + PARAM + "=" + target;
         } catch (RuntimeException e) {

@@ -1,15 +1,30 @@
 package jp.kyodo.tenant.pages;
 
+import gg.jte.Content;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.settings.CitySettings;
 
 /**
- * The common page frame: language, skip link, header with the city's branding (display name, logo, colours from its
- * settings) and navigation, main landmark, footer. Plain HTML and CSS in the idiom of the Digital Agency's design
- * system (clear type, generous spacing, visible focus), working without JavaScript and on a phone.
+ * The common page frame ({@code frame/page.jte}): language, skip link, header with the city's branding (display name,
+ * logo, colours from its settings) and navigation for the person's roles, a language switcher, main landmark,
+ * footer; the design system's stylesheet ({@link Assets}). Works without JavaScript and on a phone.
+ *
+ * <p>Template pages call {@link #page}; pages still built in Java call {@link #render}/{@link #renderTranslated}
+ * with their HTML (they are listed as remaining work in docs/pages.md).
  */
 public final class PageShell {
+
+    static final Messages FRAME = Messages.of(PageShell.class, "jp/kyodo/tenant/pages/messages");
+    static final Templates TEMPLATES = Templates.precompiled(PageShell.class, "jp.kyodo.tenant.pages.templates");
+    /** The frame's banner after sign-out ({@link #page(String, City, Content, String)}). */
+    public static final String SIGNED_OUT = "frame.signedOut";
+    private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
+
     private PageShell() {
     }
 
@@ -20,95 +35,85 @@ public final class PageShell {
 
     /** The sign-out button in English or Japanese. */
     public static String signOutForm(boolean english) {
-        return "<form method=\"post\" action=\"/logout\" class=\"inline\"><button type=\"submit\" class=\"secondary\">"
-                + (english ? "Sign out" : "ログアウト") + "</button></form>";
-    }
-
-    /** A page in one language (Japanese pages not yet translated pass "ja"). */
-    public static String render(String lang, String title, City city, String mainHtml) {
-        return render(lang, title, city, mainHtml, false);
+        return TEMPLATES.render("frame/signOut.jte", Map.of("t", FRAME.in(english ? "en" : "ja"), "home", "/", "token", FormToken.currentOrEmpty()));
     }
 
     /**
-     * A page that exists in Japanese and English ({@link PageLanguage}): the frame speaks the page's language and
-     * offers a link to the other one.
+     * A template page in the request's language ({@link PageLanguage#tag()}), with the language switcher.
+     *
+     * @param title the page title, plain text (e.g. {@link Text#plain})
+     * @param city  the city, or null outside one
+     * @param main  the page's content (a template's {@link Templates#content})
      */
-    public static String renderTranslated(String lang, String title, City city, String mainHtml) {
-        return render(lang, title, city, mainHtml, true);
+    public static String page(String title, City city, Content main) {
+        String tag = PageChrome.current().map(c -> c.language().tag()).orElse(Languages.JAPANESE);
+        return frame(tag, title, city, main, true, null);
     }
 
-    private static String render(String lang, String title, City city, String mainHtml, boolean translated) {
+    /** A template page with a banner of the frame's messages at the top (e.g. {@code frame.signedOut}). */
+    public static String page(String title, City city, Content main, String noticeKey) {
+        String tag = PageChrome.current().map(c -> c.language().tag()).orElse(Languages.JAPANESE);
+        return frame(tag, title, city, main, true, noticeKey);
+    }
+
+    /** A template page in a given language (e.g. {@link Text#tag()}), with an optional banner key (or null). */
+    public static String page(String tag, String title, City city, Content main, String noticeKey) {
+        return frame(tag, title, city, main, true, noticeKey);
+    }
+
+    /** A page in one language (Japanese pages not yet translated pass "ja"). Legacy: HTML built by the caller. */
+    public static String render(String lang, String title, City city, String mainHtml) {
+        return frame(lang, title, city, legacy(mainHtml), false, null);
+    }
+
+    /** A legacy page that exists in Japanese and English ({@link PageLanguage#lang()}), with the switcher. */
+    public static String renderTranslated(String lang, String title, City city, String mainHtml) {
+        return frame(lang, title, city, legacy(mainHtml), true, null);
+    }
+
+    /** HTML the caller built and escaped itself (pages not yet on templates). */
+    private static Content legacy(String html) {
+        return output -> output.writeContent(html);
+    }
+
+    static String frame(String tag, String title, City city, Content main, boolean translated, String noticeKey) {
         Optional<PageChrome> chrome = PageChrome.current();
-        boolean en = "en".equals(lang);
+        Text t = FRAME.in(tag);
         CitySettings brand = city == null ? null : chrome.map(c -> c.branding(city)).orElse(CitySettings.defaults(city.name()));
         boolean signedIn = chrome.map(PageChrome::signedIn).orElse(false);
-        String primary = brand == null ? "#0017c1" : brand.primaryColor();
-        String secondary = brand == null ? "#00118f" : brand.secondaryColor();
-        StringBuilder header = new StringBuilder();
-        if (city == null) {
-            header.append("<a class=\"brand\" href=\"/\">Kyodo 共同</a>");
-        } else {
-            String home = "/c/" + Html.escape(city.code()) + "/";
-            header.append("<a class=\"brand\" href=\"").append(home).append("\">");
-            if (brand.logoUrl() != null && !brand.logoUrl().isBlank()) {
-                header.append("<img src=\"").append(Html.escape(brand.logoUrl())).append("\" alt=\"\" height=\"40\"> ");
+        String primary = brand == null ? null : brand.primaryColor();
+        String secondary = brand == null ? null : brand.secondaryColor();
+        String brandCss = "/assets/brand.css?p=" + hex(primary, "0017c1") + "&s=" + hex(secondary, "00118f");
+        List<Frame.Link> nav = new ArrayList<>();
+        String home = city == null ? "/" : "/c/" + city.code() + "/";
+        if (city != null) {
+            nav.add(new Frame.Link("frame.nav.home", home));
+            if (brand.moduleEnabled("agents")) {
+                nav.add(new Frame.Link("frame.nav.ask", home + "ask"));
             }
-            header.append(Html.escape(brand.displayName())).append("</a>");
-            header.append("<nav aria-label=\"").append(en ? "Site" : "サイト内").append("\"><ul>")
-                    .append("<li><a href=\"").append(home).append("\">").append(en ? "Home" : "ホーム").append("</a></li>")
-                    .append("<li><a href=\"").append(home).append("ask\">").append(en ? "Ask AI" : "AIに質問").append("</a></li>")
-                    .append("<li><a href=\"").append(home).append("me\">").append(en ? "My page" : "マイページ").append("</a></li>");
-            if (signedIn) {
-                header.append("<li>").append(signOutForm(en)).append("</li>");
+            nav.add(new Frame.Link("frame.nav.me", home + "me"));
+            if (brand.moduleEnabled("crm") && chrome.map(c -> c.hasAnyRole("operator", "staff", "city-admin")).orElse(false)) {
+                nav.add(new Frame.Link("frame.nav.staff", home + "staff"));
             }
-            header.append("</ul></nav>");
+            if (chrome.map(c -> c.hasAnyRole("city-admin")).orElse(false)) {
+                nav.add(new Frame.Link("frame.nav.admin", home + "admin"));
+            }
         }
+        List<Frame.LanguageLink> languages = new ArrayList<>();
         if (translated) {
-            String other = en ? "ja" : "en";
-            String url = chrome.map(c -> c.language().switchUrl(other)).orElse("?lang=" + other);
-            header.append("<p class=\"lang-switch\"><a href=\"").append(Html.escape(url)).append("\" lang=\"").append(other)
-                    .append("\" hreflang=\"").append(other).append("\">").append(en ? "日本語" : "English").append("</a></p>");
+            for (String other : Languages.TAGS) {
+                String url = chrome.map(c -> c.language().switchUrl(other)).orElse("?lang=" + other);
+                languages.add(new Frame.LanguageLink(other, Languages.htmlLang(other), Languages.nativeName(other), url,
+                        other.equals(tag)));
+            }
         }
-        return "<!DOCTYPE html><html lang=\"" + Html.escape(lang) + "\"><head><meta charset=\"UTF-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + Html.escape(title) + "</title>"
-                + "<style>" + css(primary, secondary) + "</style></head>"
-                + "<body><a class=\"skip\" href=\"#main\">" + (en ? "Skip to content" : "本文へ移動") + "</a><header>" + header + "</header>"
-                + "<main id=\"main\" tabindex=\"-1\">" + mainHtml + "</main>"
-                + "<footer><small>" + (en ? "Kyodo — the shared service platform of municipalities" : "Kyodo 共同 — 自治体共同利用型サービス基盤")
-                + "</small></footer></body></html>";
+        Frame f = new Frame(t, title, home, brand == null ? "Kyodo 共同" : brand.displayName(),
+                brand == null || brand.logoUrl() == null || brand.logoUrl().isBlank() ? null : brand.logoUrl(), brandCss,
+                signedIn, nav, languages, noticeKey);
+        return TEMPLATES.render("frame/page.jte", Map.of("f", f, "main", main));
     }
 
-    /** The stylesheet, with the city's colours (both checked at save for 4.5:1 against white). */
-    private static String css(String primary, String secondary) {
-        return ":root{--brand:" + primary + ";--brand-dark:" + secondary + "}"
-                + "body{font-family:'Noto Sans JP','Hiragino Sans',sans-serif;margin:0;line-height:1.7;color:#1a1a1a;"
-                + "font-size:1rem;overflow-wrap:anywhere}"
-                + "header,main,footer{padding:1rem;max-width:60rem;margin:auto;box-sizing:border-box}"
-                + "header{border-bottom:4px solid var(--brand);display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;align-items:center}"
-                + ".brand{font-weight:700;font-size:1.25rem;color:var(--brand);text-decoration:none}"
-                + ".brand img{vertical-align:middle}"
-                + "nav ul{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1rem;margin:0;padding:0;align-items:center}"
-                + "a{color:var(--brand)}a:hover{color:var(--brand-dark)}"
-                + "a:focus,button:focus,input:focus,select:focus,textarea:focus,summary:focus"
-                + "{outline:3px solid #ffb800;outline-offset:2px}"
-                + "h1{font-size:1.75rem;line-height:1.4}h2{font-size:1.375rem;line-height:1.5}"
-                + "label{font-weight:700}"
-                + "input,select,textarea{font:inherit;padding:.5rem;border:1px solid #767676;border-radius:4px;"
-                + "max-width:100%;box-sizing:border-box}"
-                + "textarea,input[type=text],input[type=email],input[type=tel],input[type=date],input[type=search]"
-                + "{width:100%;max-width:40rem}"
-                + "button{font:inherit;padding:.5rem 1.25rem;border-radius:4px;border:2px solid var(--brand);"
-                + "background:var(--brand);color:#fff;cursor:pointer;min-height:44px}"
-                + "button.secondary{background:#fff;color:var(--brand)}"
-                + "form.inline{display:inline}"
-                + "[aria-invalid=true]{border:2px solid #c00}"
-                + ".error,.error-summary{border-left:4px solid #c00;padding:.25rem 1rem;background:#fdeeee}"
-                + ".notice{border-left:4px solid var(--brand);padding:.25rem 1rem;background:#f1f5ff}"
-                + "table{border-collapse:collapse;width:100%}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}"
-                + ".table-wrap{overflow-x:auto}"
-                + ".skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}"
-                + ".lang-switch{margin:0 0 0 auto}"
-                + "footer{border-top:1px solid #ccc;margin-top:2rem}";
+    private static String hex(String colour, String fallback) {
+        return colour != null && COLOUR.matcher(colour).matches() ? colour.substring(1).toLowerCase(java.util.Locale.ROOT) : fallback;
     }
 }

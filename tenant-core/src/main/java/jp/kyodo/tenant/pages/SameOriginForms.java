@@ -4,6 +4,8 @@ import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
@@ -11,14 +13,24 @@ import java.net.URI;
 import java.util.Locale;
 
 /**
- * Refuses a page form posted from another site (cross-site request forgery) for every page at once: a browser names
- * the page a form came from in {@code Origin} (or, older ones, {@code Referer}), and a POST, PUT or DELETE whose origin
- * is not this host gets a readable 403 page. A request with neither header (not a browser form) is let through; the
- * contact-centre pages add a per-session form token on top.
+ * Refuses page requests that change something unless they come from one of this site's own forms (cross-site request
+ * forgery), for every page at once. A POST, PUT, PATCH or DELETE must
+ * <ol>
+ * <li>name this host as its origin: {@code Origin}, or when a browser sends none, {@code Referer}. {@code Origin: null}
+ * (a sandboxed frame, a {@code data:} page, some privacy settings) and a request with neither header are refused:
+ * every browser that posts a form sends one of the two unless the page asked for {@code no-referrer}, and a
+ * cross-site page asking that is exactly the attack;</li>
+ * <li>carry this session's {@link FormToken} in its {@code _token} field (url-encoded or multipart form).</li>
+ * </ol>
+ * A refusal is a readable 403 page; nothing reaches the resource. The API (bearer tokens, no cookies) is not
+ * behind this filter.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class SameOriginForms implements ContainerRequestFilter {
+
+    @Context
+    HttpServletRequest servletRequest;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -26,25 +38,40 @@ public class SameOriginForms implements ContainerRequestFilter {
         if (method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS")) {
             return;
         }
-        String origin = request.getHeaderString("Origin");
-        if (origin == null || origin.isBlank() || origin.equals("null")) {
-            origin = request.getHeaderString("Referer");
-        }
-        if (origin == null || origin.isBlank()) {
-            return;
-        }
         String host = request.getHeaderString("X-Forwarded-Host");
         if (host == null || host.isBlank()) {
             host = request.getHeaderString("Host");
         }
-        if (!sameHost(origin, host)) {
-            request.abortWith(Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(PageShell.render("ja", "送信できませんでした", null,
-                            "<h1>送信できませんでした</h1><p>このフォームは別のサイトから送られたため、受け付けませんでした。"
-                                    + "お手数ですが、このサイトのページからもう一度操作してください。</p>"
-                                    + "<p lang=\"en\">This form was sent from another site and was refused.</p>"
-                                    + "<p><a href=\"/\">トップへ戻る</a></p>")).build());
+        if (!fromThisSite(request.getHeaderString("Origin"), request.getHeaderString("Referer"), host)) {
+            request.abortWith(refused(false));
+            return;
         }
+        // the servlet container has parsed the form (url-encoded or multipart) for the sign-in mechanism already;
+        // getParameter reads the same parsed values the resource gets
+        if (!FormToken.valid(servletRequest, servletRequest.getParameter(FormToken.FIELD))) {
+            request.abortWith(refused(true));
+        }
+    }
+
+    /** True when Origin (or, without one, Referer) names this host; {@code Origin: null} and neither header are not. */
+    static boolean fromThisSite(String origin, String referer, String host) {
+        if (origin != null && !origin.isBlank()) {
+            return !origin.strip().equals("null") && sameHost(origin, host);
+        }
+        return referer != null && !referer.isBlank() && sameHost(referer, host);
+    }
+
+    private static Response refused(boolean staleForm) {
+        String ja = staleForm
+                ? "フォームの有効期限が切れたか、このサイトのフォームから送られていないため、受け付けませんでした。"
+                        + "お手数ですが、ページを開き直してからもう一度操作してください。"
+                : "このフォームは別のサイトから送られたため、受け付けませんでした。お手数ですが、このサイトのページからもう一度操作してください。";
+        String en = staleForm ? "The form has expired or did not come from this site and was refused. Open the page again and retry."
+                : "This form was sent from another site and was refused.";
+        return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(PageShell.render("ja", "送信できませんでした", null,
+                        "<h1>送信できませんでした</h1><p>" + ja + "</p><p lang=\"en\">" + en + "</p>"
+                                + "<p><a href=\"/\">トップへ戻る</a></p>")).build();
     }
 
     /** True when the URL's host and port are the given Host header's (scheme ignored: a proxy may end TLS). */

@@ -12,6 +12,13 @@ public final class SignedIn {
     public static final String ORGANIZATION_CLAIM = "organization";
     public static final String CITY_CHECK = "kyodo.signedIn.cityCheck";
     public static final String DISPLAY_NAME = "kyodo.signedIn.displayName";
+    /** The immutable Keycloak subject id ({@code sub}) of the signed-in person. */
+    public static final String SUBJECT = "kyodo.signedIn.subject";
+    /**
+     * The roles the signed-in person holds in the request's city (a {@code Set<String>}): the city role of their
+     * {@code city_member} row there plus platform roles, put in by the page tenant filter. Never the token's city roles.
+     */
+    public static final String CITY_ROLES = "kyodo.signedIn.cityRoles";
     /** The raw ID token of the sign-in, for RP-initiated logout ({@code id_token_hint}); never shown or logged. */
     public static final String ID_TOKEN = "kyodo.signedIn.idToken";
 
@@ -29,6 +36,17 @@ public final class SignedIn {
     public static boolean belongsTo(HttpServletRequest request, String cityCode) {
         Object check = request.getAttribute(CITY_CHECK);
         return check instanceof Predicate<?> p && ((Predicate<String>) p).test(cityCode);
+    }
+
+    /** True when the signed-in person holds the role in the request's city (see {@link #CITY_ROLES}). */
+    public static boolean hasRole(HttpServletRequest request, String role) {
+        return request.getAttribute(CITY_ROLES) instanceof java.util.Set<?> roles && roles.contains(role);
+    }
+
+    /** The immutable subject id of the signed-in person, if any. */
+    public static java.util.Optional<String> subject(HttpServletRequest request) {
+        return request.getAttribute(SUBJECT) instanceof String s && !s.isBlank() ? java.util.Optional.of(s)
+                : java.util.Optional.empty();
     }
 
     /** The ID token of the sign-in of this request, if any. */

@@ -38,10 +38,19 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
         return Problem.response(toProblem(t), uri == null ? null : uri.getRequestUri().getPath());
     }
 
-    static ProblemException toProblem(Throwable t) {
+    /** The problem answering this exception: its text never reaches the answer (an unexpected one is logged). */
+    public static ProblemException toProblem(Throwable t) {
         Throwable root = unwrap(t);
         if (root instanceof ProblemException p) {
             return p;
+        }
+        String sqlState = sqlState(t);
+        if (sqlState != null && (sqlState.startsWith("22") || sqlState.equals("23514") || sqlState.equals("23502"))) {
+            // a data exception or a CHECK / NOT NULL constraint: the input slipped past validation (a bug to fix, logged)
+            // but it is still the input that is wrong; the answer names no table, column or constraint
+            LOG.log(Level.WARNING, "input refused by the database (SQLState " + sqlState + "); validation should have caught it", t);
+            return new ProblemException(400, "validation", "入力内容に誤りがあります", "The request is invalid",
+                    "使えない文字や長さの入力が含まれています。 The input holds characters or lengths that cannot be stored.");
         }
         if (root instanceof ConstraintViolationException cve) {
             List<Map<String, Object>> errors = new ArrayList<>();
@@ -87,8 +96,8 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
                         "Unsupported media type", "Content-Type: application/json で送ってください。 Send application/json.");
             }
             if (status < 500) {
-                return new ProblemException(status, "http-" + status, "要求を処理できません", "Request not processed",
-                        wae.getMessage());
+                // the exception's own message (a framework's, naming classes or paths) is not shown
+                return new ProblemException(status, "http-" + status, "要求を処理できません", "Request not processed", null);
             }
         }
         String incident = java.util.UUID.randomUUID().toString();
@@ -98,7 +107,40 @@ public class ProblemMappers implements ExceptionMapper<Throwable> {
                 Map.of("incident", incident));
     }
 
+    /** The SQLState of the first SQLException in the cause chain, or null. */
+    static String sqlState(Throwable t) {
+        Throwable cur = t;
+        for (int i = 0; i < 15 && cur != null; i++) {
+            if (cur instanceof java.sql.SQLException e && e.getSQLState() != null) {
+                return e.getSQLState();
+            }
+            cur = next(cur);
+        }
+        return null;
+    }
+
+    /** The cause, or EclipseLink's internal exception (where it keeps the JDBC driver's). */
+    private static Throwable next(Throwable t) {
+        Throwable c = t.getCause();
+        if (c != null && c != t) {
+            return c;
+        }
+        try {
+            Object internal = t.getClass().getMethod("getInternalException").invoke(t);
+            return internal instanceof Throwable i && i != t ? i : null;
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+
     private static Throwable unwrap(Throwable t) {
+        // a problem raised while a body was read (the body limit's counting stream) may come wrapped in the JSON
+        // reader's own exception: the problem decides
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (c instanceof ProblemException) {
+                return c;
+            }
+        }
         Throwable cur = t;
         for (int i = 0; i < 10 && cur != null; i++) {
             if (cur instanceof ProblemException || cur instanceof ConstraintViolationException

@@ -21,30 +21,43 @@ class PageGateTest {
 
     @Test
     void nobodySignedInIsSentToSignIn() {
-        assertEquals(Verdict.NOT_SIGNED_IN, PageGate.check(security(null), request(null), AMAGASAKI, "282022"));
+        assertEquals(Verdict.NOT_SIGNED_IN, PageGate.check(security(null), request(null, null), AMAGASAKI, "282022"));
     }
 
     @Test
     void aTokenOfAnotherCityIsRefusedWhateverTheRoles() {
-        assertEquals(Verdict.OTHER_CITY, PageGate.check(security("staff"), request("132039"), AMAGASAKI, "282022",
+        assertEquals(Verdict.OTHER_CITY, PageGate.check(security("staff"), request("132039", "staff"), AMAGASAKI, "282022",
                 "staff"));
         // no organization claim at all
-        assertEquals(Verdict.OTHER_CITY, PageGate.check(security("staff"), request(null), AMAGASAKI, "282022", "staff"));
+        assertEquals(Verdict.OTHER_CITY, PageGate.check(security("staff"), request(null, "staff"), AMAGASAKI, "282022", "staff"));
     }
 
     @Test
     void theUrlMustNameTheRequestsCity() {
-        assertEquals(Verdict.OTHER_CITY, PageGate.check(security("staff"), request("282022"), AMAGASAKI, "132039",
+        assertEquals(Verdict.OTHER_CITY, PageGate.check(security("staff"), request("282022", "staff"), AMAGASAKI, "132039",
                 "staff"));
     }
 
     @Test
     void anyOneOfThePagesRolesAdmits() {
-        assertEquals(Verdict.ADMITTED, PageGate.check(security("operator"), request("282022"), AMAGASAKI, "282022",
+        assertEquals(Verdict.ADMITTED, PageGate.check(security("operator"), request("282022", "operator"), AMAGASAKI, "282022",
                 "operator", "staff"));
-        assertEquals(Verdict.MISSING_ROLE, PageGate.check(security("citizen"), request("282022"), AMAGASAKI, "282022",
+        assertEquals(Verdict.MISSING_ROLE, PageGate.check(security("citizen"), request("282022", "citizen"), AMAGASAKI, "282022",
                 "operator", "staff"));
-        assertEquals(Verdict.ADMITTED, PageGate.check(security("citizen"), request("282022"), AMAGASAKI, "282022"));
+        assertEquals(Verdict.ADMITTED, PageGate.check(security("citizen"), request("282022", "citizen"), AMAGASAKI, "282022"));
+    }
+
+    @Test
+    void aRoleOfTheTokenDoesNotCountOnlyTheRoleHeldInTheCity() {
+        // the token (security context) says staff, but in this city the person is a citizen
+        assertEquals(Verdict.MISSING_ROLE, PageGate.check(security("staff"), request("282022", "citizen"), AMAGASAKI,
+                "282022", "staff"));
+        // a member of the city's organization without any role in the city
+        assertEquals(Verdict.MISSING_ROLE, PageGate.check(security("city-admin"), request("282022", null), AMAGASAKI,
+                "282022", "city-admin"));
+        // ... is no member for the pages of any signed-in member either
+        assertEquals(Verdict.MISSING_ROLE, PageGate.check(security("citizen"), request("282022", null), AMAGASAKI,
+                "282022"));
     }
 
     private static SecurityContext security(String role) {
@@ -57,11 +70,13 @@ class PageGateTest {
                 });
     }
 
-    private static HttpServletRequest request(String tokenCity) {
+    private static HttpServletRequest request(String tokenCity, String roleInCity) {
         Predicate<String> check = code -> tokenCity != null && Set.of(tokenCity).contains(code);
+        Set<String> roles = roleInCity == null ? Set.of() : Set.of(roleInCity);
         return (HttpServletRequest) Proxy.newProxyInstance(PageGateTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "getAttribute" -> SignedIn.CITY_CHECK.equals(args[0]) ? check : null;
+                    case "getAttribute" -> SignedIn.CITY_CHECK.equals(args[0]) ? check
+                            : SignedIn.CITY_ROLES.equals(args[0]) ? roles : null;
                     default -> throw new UnsupportedOperationException(method.getName());
                 });
     }

@@ -23,4 +23,21 @@ class SameOriginFormsTest {
         assertFalse(SameOriginForms.sameHost("not a url", "localhost:9080"));
         assertFalse(SameOriginForms.sameHost("http://localhost:9080", null));
     }
+
+    @Test
+    void aPostMustNameThisSite() {
+        assertTrue(SameOriginForms.fromThisSite("http://localhost:9080", null, "localhost:9080"));
+        assertTrue(SameOriginForms.fromThisSite(null, "http://localhost:9080/c/131016/ask", "localhost:9080"));
+        assertTrue(SameOriginForms.fromThisSite("", "http://localhost:9080/c/131016/ask", "localhost:9080"));
+    }
+
+    @Test
+    void originNullOrNoOriginAndNoRefererIsRefused() {
+        assertFalse(SameOriginForms.fromThisSite("null", null, "localhost:9080"));
+        assertFalse(SameOriginForms.fromThisSite("null", "http://localhost:9080/c/131016/ask", "localhost:9080"),
+                "Origin: null is a sandboxed or no-referrer page: its Referer does not make it ours");
+        assertFalse(SameOriginForms.fromThisSite(null, null, "localhost:9080"));
+        assertFalse(SameOriginForms.fromThisSite(" ", "", "localhost:9080"));
+        assertFalse(SameOriginForms.fromThisSite("https://evil.example", "http://localhost:9080/", "localhost:9080"));
+    }
 }

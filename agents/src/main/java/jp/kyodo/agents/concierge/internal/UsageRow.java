@@ -27,7 +27,10 @@ public class UsageRow {
     @Column(name = "tokens_out")
     public long tokensOut;
 
+    public int clarified;
+    public int chosen;
+
     public ConciergeUsageDay toUsage() {
-        return new ConciergeUsageDay(day, questions, answered, handedOver, tokensIn, tokensOut);
+        return new ConciergeUsageDay(day, questions, answered, handedOver, tokensIn, tokensOut, clarified, chosen);
     }
 }

@@ -9,7 +9,7 @@ import jp.kyodo.agents.knowledge.RowError;
 
 /** Checks an FAQ entry before import; messages are in Japanese for city staff. */
 public final class EntryValidator {
-    public static final Set<String> LANGUAGES = Set.of("ja", "en", "zh", "ko", "vi", "easy-ja");
+    public static final Set<String> LANGUAGES = Set.copyOf(jp.kyodo.tenant.pages.Languages.TAGS);
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,99}");
 
     private EntryValidator() {

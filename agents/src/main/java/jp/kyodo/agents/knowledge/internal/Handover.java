@@ -31,6 +31,25 @@ public final class Handover {
             "ko", "이 답변은 일본어로만 제공됩니다.",
             "vi", "Câu trả lời này chỉ có bằng tiếng Nhật.");
 
+    private static final Map<String, String> WHICH = Map.of(
+            "ja", "どれについてですか？",
+            "en", "Which of these do you mean?",
+            "zh", "您想问的是哪一项？",
+            "ko", "어느 것에 대해 궁금하신가요?",
+            "vi", "Bạn muốn hỏi về mục nào?");
+    private static final Map<String, String> OTHER_PLACE = Map.of(
+            "ja", "この窓口では、この市区町村の手続きと情報についてお答えしています。ほかの自治体のことは、その自治体にお問い合わせください。",
+            "en", "This service answers about this municipality only. Please ask the other municipality directly.",
+            "zh", "本服务只回答本市区町村的事务。其他自治体的问题请直接咨询该自治体。",
+            "ko", "이 서비스는 이 시구정촌에 관한 질문에만 답합니다. 다른 지자체에 직접 문의해 주세요.",
+            "vi", "Dịch vụ này chỉ trả lời về địa phương này. Vui lòng hỏi trực tiếp địa phương kia.");
+    private static final Map<String, String> NOT_A_QUESTION = Map.of(
+            "ja", "ご質問を文字で入力してください。",
+            "en", "Please type your question in words.",
+            "zh", "请用文字输入您的问题。",
+            "ko", "질문을 글자로 입력해 주세요.",
+            "vi", "Vui lòng nhập câu hỏi bằng chữ.");
+
     private Handover() {
     }
 
@@ -44,6 +63,18 @@ public final class Handover {
 
     static String person(String lang) {
         return PERSON_MSG.getOrDefault(lang, PERSON_MSG.get("ja"));
+    }
+
+    static String which(String lang) {
+        return WHICH.getOrDefault(lang, WHICH.get("ja"));
+    }
+
+    static String otherPlace(String lang) {
+        return OTHER_PLACE.getOrDefault(lang, OTHER_PLACE.get("ja"));
+    }
+
+    static String notAQuestion(String lang) {
+        return NOT_A_QUESTION.getOrDefault(lang, NOT_A_QUESTION.get("ja"));
     }
 
     static String japaneseOnly(String lang) {

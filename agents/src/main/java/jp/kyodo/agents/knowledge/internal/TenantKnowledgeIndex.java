@@ -115,6 +115,13 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     private record Kana(long version, KanaConverter converter) {
     }
     private volatile Kana kana = new Kana(-1, KanaConverter.EMPTY);
+    private record Calibrated(long version, long at, jp.kyodo.agents.knowledge.Calibration calibration,
+                              java.util.Set<String> places) {
+    }
+    private volatile Calibrated calibrated = new Calibrated(-1, 0, jp.kyodo.agents.knowledge.Calibration.NONE,
+            java.util.Set.of());
+    /** A changed index is re-calibrated at most this often (the work is a few hundred searches). */
+    static long recalibrateAfterMillis = 30_000;
 
     TenantKnowledgeIndex(TenantId tenant, Directory directory, JapaneseAnalysis analysis, QueryExpander expander,
                          EmbeddingModel embeddings, Supplier<RetrievalSettings> settings, Clock clock) {
@@ -623,6 +630,57 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         release(searcher);
         long took = (System.nanoTime() - t0) / 1000;
         return new SearchResult(tenant, question, lang, hits, confidence, took);
+    }
+
+    @Override
+    public jp.kyodo.agents.knowledge.Calibration calibration() {
+        return calibrated().calibration();
+    }
+
+    @Override
+    public boolean mentionsOtherPlace(String question) {
+        if (question == null || question.isBlank()) {
+            return false;
+        }
+        java.util.Set<String> own = calibrated().places();
+        for (String place : PlaceNames.in(TextNormalizer.normalize(question))) {
+            if (!own.contains(place)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Calibrated calibrated() {
+        Calibrated c = calibrated;
+        long v = version.get();
+        long now = System.currentTimeMillis();
+        if (c.version() != v && (c.version() < 0 || now - c.at() >= recalibrateAfterMillis)) {
+            synchronized (calibrationLock) {
+                c = calibrated;
+                if (c.version() != v && (c.version() < 0 || now - c.at() >= recalibrateAfterMillis)) {
+                    c = new Calibrated(v, now, SelfCalibration.measure(this, analysis, liveFaqs()), ownPlaces());
+                    calibrated = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private final Object calibrationLock = new Object();
+
+    private List<FaqEntry> liveFaqs() {
+        LocalDate today = LocalDate.now(clock);
+        return faqs.values().stream().filter(e -> e.isLiveOn(today))
+                .sorted(java.util.Comparator.comparing(FaqEntry::id)).toList();
+    }
+
+    private java.util.Set<String> ownPlaces() {
+        java.util.Set<String> places = new java.util.HashSet<>();
+        for (Candidate c : candidates.values()) {
+            places.addAll(PlaceNames.in(TextNormalizer.normalize(c.title() + "\n" + c.text())));
+        }
+        return java.util.Set.copyOf(places);
     }
 
     private KanaConverter kanaConverter() {

@@ -9,7 +9,8 @@ import jp.kyodo.agents.concierge.internal.KnowledgeBases;
 import jp.kyodo.tenant.lifecycle.CityEvent;
 
 /**
- * A deleted city's index directory is removed. A new city is deliberately not seeded here: a city created to receive
+ * A deleted city's index directory is removed. A failure is thrown back to the purge, which keeps the city in
+ * DELETING and retries until the directory is gone. A new city is deliberately not seeded here: a city created to receive
  * an import must stay empty (the import refuses a city with data, and versions are append-only); it is seeded at
  * its first use instead (the first question, or the first look at its knowledge base), see KnowledgeBases.
  */
@@ -22,13 +23,15 @@ public class CityKnowledgeLifecycle {
     KnowledgeBases bases;
 
     void on(@Observes CityEvent e) {
+        if (e.kind() != CityEvent.Kind.DELETED) {
+            return;
+        }
         try {
-            if (e.kind() == CityEvent.Kind.DELETED) {
-                bases.drop(e.city().id());
-            }
+            bases.drop(e.city().id());
         } catch (RuntimeException failure) {
-            LOG.log(Level.WARNING, "[kyodo] knowledge of " + e.city().code() + " after " + e.kind()
-                    + " failed: its index directory may be left behind", failure);
+            LOG.log(Level.WARNING, "[kyodo] the knowledge index directory of deleted city " + e.city().code()
+                    + " could not be removed yet; the purge retries", failure);
+            throw failure;
         }
     }
 }

@@ -63,8 +63,20 @@ final class CelEnvironment {
             "birthDate", "世帯員の誕生年月日",
             "income", "世帯員の所得");
 
+    /**
+     * The most iterations the comprehensions ({@code all}, {@code exists}, {@code map}, {@code filter} …) of one
+     * evaluation may make together (CEL's iteration budget, nested ones included): a household has a handful of
+     * members, a rule that iterates more is broken or hostile and fails; the evaluation time limit in
+     * {@link RuleEvaluator} bounds the rest.
+     */
+    static final int MAX_ITERATIONS = 1_000;
+    /** The longest rule expression, in code points. */
+    static final int MAX_EXPRESSION = 20_000;
+
     static final CelOptions OPTIONS = CelOptions.current()
             .enableHeterogeneousNumericComparisons(true)
+            .comprehensionMaxIterations(MAX_ITERATIONS)
+            .maxExpressionCodePointSize(MAX_EXPRESSION)
             .build();
 
     private static final Cel BASE = build();

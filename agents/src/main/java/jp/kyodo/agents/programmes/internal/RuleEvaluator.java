@@ -38,12 +38,47 @@ public final class RuleEvaluator {
         RuleFailure(String message) { super(message, null, false, false); }
     }
 
+    /**
+     * Evaluates one programme's rule for a household within the time limit ({@code kyodo.programmes.eval-timeout-ms},
+     * 2,000 ms by default): every step of the CEL evaluation checks the deadline (an evaluation listener), so a rule that
+     * takes longer (nested comprehensions over large lists, written by mistake or on purpose) stops and is an ERROR for
+     * this programme only; the request goes on. Each comprehension is capped too ({@link CelEnvironment#MAX_ITERATIONS}).
+     */
     public static ProgrammeEvaluation evaluate(Programme programme, CompiledRule rule, HouseholdFacts facts) {
+        DEADLINE.set(System.nanoTime() + timeoutMillis() * 1_000_000L);
         try {
             return doEvaluate(programme, rule, facts);
-        } catch (RuntimeException e) { // defensive: a rule must never break the caller
+        } catch (RuntimeException | StackOverflowError e) { // defensive: a rule must never break the caller
             return result(programme, facts, EligibilityStatus.ERROR, null, List.of(), List.of(),
                     "規則の評価中に予期しないエラー: " + e);
+        } finally {
+            DEADLINE.remove();
+        }
+    }
+
+    /** The end of the current evaluation's time (nanoTime). */
+    private static final ThreadLocal<Long> DEADLINE = new ThreadLocal<>();
+
+    /** Thrown from the evaluation listener when the time is up. */
+    static final class TooSlow extends RuntimeException {
+        TooSlow() {
+            super("evaluation time limit", null, false, false);
+        }
+    }
+
+    private static final dev.cel.runtime.CelEvaluationListener CHECK_DEADLINE = (expr, value) -> {
+        Long deadline = DEADLINE.get();
+        if (deadline != null && System.nanoTime() > deadline) {
+            throw new TooSlow();
+        }
+    };
+
+    static long timeoutMillis() {
+        try {
+            return org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                    .getOptionalValue("kyodo.programmes.eval-timeout-ms", Long.class).orElse(2_000L);
+        } catch (RuntimeException | LinkageError noConfig) {
+            return Long.getLong("kyodo.programmes.eval-timeout-ms", 2_000L); // outside the server (unit tests)
         }
     }
 
@@ -213,8 +248,11 @@ public final class RuleEvaluator {
 
     private static Object eval(CompiledRule.Expr e, Map<String, Object> vars) throws MissingFacts, RuleFailure {
         try {
-            return e.program().eval(vars);
+            return e.program().trace(vars, CHECK_DEADLINE);
         } catch (CelEvaluationException ex) {
+            if (causedBy(ex, TooSlow.class)) {
+                throw new RuleFailure(e.path() + ": 評価が時間内（" + timeoutMillis() + "ミリ秒）に終わりませんでした");
+            }
             String msg = String.valueOf(ex.getMessage());
             Matcher m = MISSING_KEY.matcher(msg);
             if (m.find() && CelEnvironment.INPUT_LABELS.containsKey(m.group(1))) {
@@ -222,8 +260,20 @@ public final class RuleEvaluator {
             }
             throw new RuleFailure(e.path() + ": " + msg);
         } catch (RuntimeException ex) {
+            if (causedBy(ex, TooSlow.class)) {
+                throw new RuleFailure(e.path() + ": 評価が時間内（" + timeoutMillis() + "ミリ秒）に終わりませんでした");
+            }
             throw new RuleFailure(e.path() + ": " + ex);
         }
+    }
+
+    private static boolean causedBy(Throwable t, Class<? extends Throwable> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String range(Programme p) {

@@ -9,7 +9,8 @@ import java.util.UUID;
 
 /**
  * A link sent by e-mail to a contact without a citizen account: the SHA-256 (base64url) of its random token only;
- * {@code tenant_id} comes from the database's bound city. {@code expiresAt} is set when the case is closed.
+ * {@code tenant_id} comes from the database's bound city. {@code expiresAt} is set when the link is issued (its fixed
+ * lifetime), brought forward when the case is closed, and set to the moment a newer link for the case is issued.
  */
 @Entity
 @Table(name = "case_contact_link")

@@ -40,6 +40,8 @@ public class SlaEscalationJob {
     TenantContext tenant;
     @Inject
     SlaSweep sweep;
+    @Inject
+    jakarta.enterprise.event.Event<jp.kyodo.crm.cases.ResponseTargetTick> tick;
     /** This bean through its proxy, so that {@link ActivateRequestContext} applies on the executor's threads. */
     @Inject
     SlaEscalationJob self;
@@ -92,6 +94,11 @@ public class SlaEscalationJob {
     /** One city's sweep, bound to that city, in a request context and a transaction of its own. */
     @ActivateRequestContext
     public SlaSweep.Result sweep(City city) {
-        return tenant.runAs(city, sweep::sweepAlone);
+        SlaSweep.Result r = tenant.runAs(city, sweep::sweepAlone);
+        tenant.runAs(city, () -> {
+            tick.fire(new jp.kyodo.crm.cases.ResponseTargetTick());
+            return null;
+        });
+        return r;
     }
 }

@@ -34,6 +34,17 @@ public class CityDataTransfer {
 
     /** Tables holding what the onboarding itself creates; an import replaces them. */
     public static final Set<String> ONBOARDING_TABLES = Set.of("city_settings", "city_member");
+    /**
+     * What an import replaces: the settings (one row per city). The target's onboarding members stay (their accounts
+     * exist; the import's accounts are new and never share a name with them).
+     */
+    static final Set<String> REPLACED_BY_IMPORT = Set.of("city_settings");
+
+    /**
+     * Not part of a city's data: messages still waiting to be sent to partner systems from this deployment. Moving
+     * them would send them again from the new one (and their sequence is the database's own).
+     */
+    static final Set<String> NOT_TRANSFERRED = Set.of("outbox_message");
 
     @Resource(lookup = "jdbc/kyodo")
     DataSource dataSource;
@@ -44,6 +55,9 @@ public class CityDataTransfer {
         try (Connection c = dataSource.getConnection()) {
             TenantBinding.bind(c);
             for (String table : tablesInOrder(c)) {
+                if (NOT_TRANSFERRED.contains(table)) {
+                    continue;
+                }
                 JsonArrayBuilder rows = Json.createArrayBuilder();
                 try (PreparedStatement ps = c.prepareStatement("SELECT (to_jsonb(t) - 'tenant_id')::text FROM "
                         + quote(table) + " t ORDER BY 1");
@@ -80,8 +94,8 @@ public class CityDataTransfer {
     }
 
     /**
-     * Inserts the exported tables into the bound city, all or nothing. The onboarding rows of the
-     * target are replaced; every other table must be empty.
+     * Inserts the exported tables into the bound city, all or nothing. The target's settings are
+     * replaced; its onboarding members and audit lines stay; every other table must be empty.
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public int importTables(JsonObject tables) {
@@ -90,13 +104,13 @@ public class CityDataTransfer {
             TenantBinding.bind(c);
             List<String> known = tablesInOrder(c);
             for (String name : tables.keySet()) {
-                if (!known.contains(name)) {
+                if (!known.contains(name) || NOT_TRANSFERRED.contains(name)) {
                     throw ProblemException.badRequest("import-unknown-table",
                             "不明な表 '" + name + "' が含まれています", "unknown table '" + name + "' in the import");
                 }
             }
             for (String table : reversed(known)) {
-                if (ONBOARDING_TABLES.contains(table) && tables.containsKey(table)) {
+                if (REPLACED_BY_IMPORT.contains(table) && tables.containsKey(table)) {
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + quote(table))) {
                         ps.executeUpdate();
                     }
@@ -131,7 +145,10 @@ public class CityDataTransfer {
         return inserted;
     }
 
-    /** Points imported member rows at the Keycloak accounts of this deployment. */
+    /**
+     * Points every imported member row at the account this import created for it: the file's
+     * {@code keycloak_user_id} is always replaced, never used. A row without a new account is refused.
+     */
     public static JsonObject remapMembers(JsonObject tables, Map<String, String> keycloakIds) {
         if (!tables.containsKey("city_member")) {
             return tables;
@@ -140,7 +157,10 @@ public class CityDataTransfer {
         for (JsonValue v : tables.getJsonArray("city_member")) {
             JsonObject row = v.asJsonObject();
             String id = keycloakIds.get(row.getString("username", ""));
-            rows.add(id == null ? row : Json.createObjectBuilder(row).add("keycloak_user_id", id).build());
+            if (id == null) {
+                throw new IllegalStateException("no account was created for an imported member");
+            }
+            rows.add(Json.createObjectBuilder(row).add("keycloak_user_id", id).build());
         }
         return Json.createObjectBuilder(tables).add("city_member", rows).build();
     }

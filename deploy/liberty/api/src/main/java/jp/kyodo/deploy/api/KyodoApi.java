@@ -29,6 +29,7 @@ public class KyodoApi extends Application {
         return Set.of(
                 jp.kyodo.tenant.internal.BodyLimitFilter.class,
                 jp.kyodo.tenant.internal.ApiTenantFilter.class,
+                jp.kyodo.tenant.settings.ModuleGate.class,
                 jp.kyodo.tenant.problem.ProblemMappers.class,
                 jp.kyodo.admin.cities.CitiesResource.class,
                 jp.kyodo.admin.city.CityAdminResource.class,
@@ -43,6 +44,12 @@ public class KyodoApi extends Application {
                 jp.kyodo.crm.cases.FaqProposalsResource.class,
                 jp.kyodo.crm.citizens.MyRecordResource.class,
                 jp.kyodo.crm.citizens.CitizensResource.class,
-                jp.kyodo.crm.notifications.InboxResource.class);
+                jp.kyodo.crm.notifications.InboxResource.class,
+                jp.kyodo.crm.applications.ProceduresResource.class,
+                jp.kyodo.crm.applications.MyApplicationsResource.class,
+                jp.kyodo.crm.applications.ApplicationsResource.class,
+                jp.kyodo.integration.connectors.ConnectorsResource.class,
+                jp.kyodo.integration.deadletters.DeadLettersResource.class,
+                jp.kyodo.integration.residents.ResidentRecordsResource.class);
     }
 }

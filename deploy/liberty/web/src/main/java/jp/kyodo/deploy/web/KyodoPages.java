@@ -18,8 +18,15 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.pages.LanguageCookie.class,
                 jp.kyodo.tenant.pages.SameOriginForms.class,
                 jp.kyodo.tenant.pages.UploadLimit.class,
+                jp.kyodo.tenant.pages.PageContentLanguage.class,
+                jp.kyodo.tenant.pages.PageErrors.class,
+                jp.kyodo.tenant.pages.PageNotFound.class,
+                jp.kyodo.tenant.settings.ModuleGate.class,
+                // the design system's stylesheet and favicon
+                jp.kyodo.tenant.pages.Assets.class,
                 // citizen portal
                 jp.kyodo.portal.pages.HomePage.class,
+                jp.kyodo.portal.pages.RoleHomes.class,
                 jp.kyodo.portal.pages.SignInPages.class,
                 jp.kyodo.portal.pages.AskPage.class,
                 jp.kyodo.portal.inquiries.InquiryPages.class,
@@ -29,6 +36,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.crm.pages.StaffPageGates.Staff.class,
                 jp.kyodo.crm.pages.StaffPageGates.CityAdmin.class,
                 jp.kyodo.portal.profile.InboxPage.class,
+                jp.kyodo.portal.applications.ApplicationPages.class,
                 jp.kyodo.portal.programmes.ProgrammePages.class,
                 // contact centre (operators, staff)
                 jp.kyodo.crm.pages.StaffCasePages.class,
@@ -38,7 +46,11 @@ public class KyodoPages extends Application {
                 // city administration
                 jp.kyodo.admin.programmes.ProgrammePages.class,
                 jp.kyodo.admin.knowledge.KnowledgePages.class,
+                jp.kyodo.admin.city.SettingsPages.class,
+                jp.kyodo.admin.city.MembersPages.class,
+                jp.kyodo.admin.pages.AdminAssets.class,
                 // vendor and national pages
-                jp.kyodo.admin.pages.PlatformPages.class);
+                jp.kyodo.admin.pages.VendorPages.class,
+                jp.kyodo.admin.national.NationalPages.class);
     }
 }

@@ -22,12 +22,17 @@ import jp.kyodo.tenant.pages.SignedIn;
 /**
  * Hands the signed-in person's token claims to the pages, which live in the EAR's shared library
  * where the OpenID context is not injectable: the organization (city) claim and the display name
- * go into request attributes read through {@link SignedIn}.
+ * go into request attributes read through {@link SignedIn}. The page session follows Keycloak: every
+ * {@code kyodo.session.recheck-seconds} (default 60) it is checked against Keycloak ({@link SessionRecheck}) and ended
+ * when the account is gone, disabled, or no longer in a city of the sign-in.
  */
 @WebFilter("/*")
 public class SignedInClaims extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(SignedInClaims.class.getName());
+
+    @jakarta.inject.Inject
+    SessionRecheck sessions;
 
     static JsonObject payload(String jwt) {
         String[] parts = jwt.split("\\.");
@@ -51,13 +56,28 @@ public class SignedInClaims extends HttpFilter {
                 JsonObject orgs = claims.containsKey(SignedIn.ORGANIZATION_CLAIM)
                         && claims.get(SignedIn.ORGANIZATION_CLAIM).getValueType() == JsonValue.ValueType.OBJECT
                         ? claims.getJsonObject(SignedIn.ORGANIZATION_CLAIM) : JsonValue.EMPTY_JSON_OBJECT;
-                request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) orgs::containsKey);
-                request.setAttribute(SignedIn.DISPLAY_NAME, claims.getString("name", null));
-                request.setAttribute(SignedIn.ID_TOKEN, openId.getIdentityToken().getToken());
+                String subject = claims.getString("sub", null);
+                if (!sessions.stillValid(request, subject, orgs.keySet())) {
+                    // the account was deleted or disabled in Keycloak, or left a city of this sign-in: the page
+                    // session ends here, and the next page asks Keycloak again
+                    LOG.info("[kyodo] page session of " + request.getUserPrincipal().getName()
+                            + " ended: the account changed in Keycloak");
+                    SessionRecheck.end(request);
+                } else {
+                    signedIn(request, openId, claims, orgs, subject);
+                }
             } catch (RuntimeException notAnOpenIdSession) {
                 LOG.log(Level.FINE, "no OpenID claims for this request", notAnOpenIdSession);
             }
         }
         chain.doFilter(request, response);
+    }
+
+    private static void signedIn(HttpServletRequest request, OpenIdContext openId, JsonObject claims, JsonObject orgs,
+                                 String subject) {
+        request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) orgs::containsKey);
+        request.setAttribute(SignedIn.SUBJECT, subject);
+        request.setAttribute(SignedIn.DISPLAY_NAME, claims.getString("name", null));
+        request.setAttribute(SignedIn.ID_TOKEN, openId.getIdentityToken().getToken());
     }
 }

@@ -1,16 +1,18 @@
-package jp.kyodo.crm.pages;
+package jp.kyodo.tenant.pages;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import jp.kyodo.tenant.pages.Html;
 
 /**
- * A per-session token in every form that changes something, so another site cannot make a signed-in browser post
- * to these pages (cross-site request forgery). Pages with a sign-in keep it in the HTTP session.
+ * A per-session token in every page form that changes something, so another site cannot make a browser post to
+ * these pages (cross-site request forgery). It lives in the HTTP session (created by the first form shown, for
+ * visitors without a sign-in too). {@link SameOriginForms} checks it on every POST, PUT, PATCH and DELETE of the pages
+ * centrally; a page renders it with {@link #hidden()} inside each {@code <form method="post">}.
+ * The template form fragment ({@code Ui.form}) and the frame's sign-out form render it too.
  */
 public final class FormToken {
 
@@ -19,6 +21,23 @@ public final class FormToken {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private FormToken() {
+    }
+
+    /** The hidden input carrying the current request's session token (the request found through CDI). */
+    public static String hidden() {
+        return hidden(jakarta.enterprise.inject.spi.CDI.current().select(HttpServletRequest.class).get());
+    }
+
+    /**
+     * The current request's session token (the request found through CDI), or an empty string outside a request
+     * (unit tests, benchmarks): for templates, which render the hidden field themselves.
+     */
+    public static String currentOrEmpty() {
+        try {
+            return token(jakarta.enterprise.inject.spi.CDI.current().select(HttpServletRequest.class).get());
+        } catch (RuntimeException | LinkageError outsideARequest) {
+            return "";
+        }
     }
 
     /** The hidden input carrying this session's token. */

@@ -1,0 +1,80 @@
+package jp.kyodo.admin.pages;
+
+import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
+
+import jakarta.security.enterprise.SecurityContext;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.pages.Messages;
+import jp.kyodo.tenant.pages.PageGate;
+import jp.kyodo.tenant.pages.PageShell;
+import jp.kyodo.tenant.pages.Templates;
+import jp.kyodo.tenant.pages.Text;
+
+/**
+ * The admin console's templates ({@code admin-console/src/main/jte}), messages
+ * ({@code jp/kyodo/admin/pages/messages_*.properties}) and the one gate its pages share.
+ */
+public final class AdminPages {
+
+    public static final Templates TEMPLATES = Templates.precompiled(AdminPages.class, "jp.kyodo.admin.pages.templates");
+    public static final Messages MESSAGES = Messages.of(AdminPages.class, "jp/kyodo/admin/pages/messages");
+
+    private AdminPages() {
+    }
+
+    /**
+     * The posted form fields, read from the servlet request: the application's servlet filters read the parameters
+     * before JAX-RS would get the body, so an entity parameter would arrive empty.
+     */
+    public static jakarta.ws.rs.core.MultivaluedMap<String, String> posted(HttpServletRequest request) {
+        jakarta.ws.rs.core.MultivaluedMap<String, String> out = new jakarta.ws.rs.core.MultivaluedHashMap<>();
+        request.getParameterMap().forEach((k, v) -> out.addAll(k, v));
+        return out;
+    }
+
+    /** A page of the console in the frame, with status 200 or another. */
+    public static Response page(int status, Text t, String title, City city, String template, Map<String, Object> params) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(PageShell.page(t.tag(), title, city, TEMPLATES.content(template, params), null)).build();
+    }
+
+    /**
+     * Null when the caller may see a city page of {@code role}; otherwise a started sign-in (the response is then
+     * committed) or a refusal page (403) naming what is missing.
+     */
+    public static Response cityGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
+                                    Text t, City city, String code, String role) throws Exception {
+        return switch (PageGate.check(security, request, city, code, role)) {
+            case NOT_SIGNED_IN -> {
+                security.authenticate(request, response, withParams());
+                yield null;
+            }
+            case OTHER_CITY, MISSING_ROLE -> refused(t, city, "refused.cityAdmin");
+            case ADMITTED -> null;
+        };
+    }
+
+    /** Null when the caller holds one of the platform roles (vendor, national analyst); else a sign-in or a refusal. */
+    public static Response platformGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
+                                        Text t, String reasonKey, String... roles) throws Exception {
+        if (security.getCallerPrincipal() == null) {
+            security.authenticate(request, response, withParams());
+            return null;
+        }
+        for (String role : roles) {
+            if (security.isCallerInRole(role)) {
+                return null;
+            }
+        }
+        return refused(t, null, reasonKey);
+    }
+
+    private static Response refused(Text t, City city, String reasonKey) {
+        return page(403, t, t.plain("refused.title"), city, "shared/refused.jte", Map.of("t", t, "reason", reasonKey));
+    }
+}

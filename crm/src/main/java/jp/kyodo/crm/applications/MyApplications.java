@@ -1,0 +1,374 @@
+package jp.kyodo.crm.applications;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.kyodo.crm.applications.internal.AnswerCheck;
+import jp.kyodo.crm.applications.internal.ApplicationEvents;
+import jp.kyodo.crm.applications.internal.ApplicationRecords;
+import jp.kyodo.crm.applications.internal.ApplicationRow;
+import jp.kyodo.crm.applications.internal.Prefill;
+import jp.kyodo.crm.cases.AttachmentFile;
+import jp.kyodo.crm.cases.Upload;
+import jp.kyodo.crm.citizens.CitizenRecord;
+import jp.kyodo.crm.citizens.CitizenRecords;
+import jp.kyodo.crm.citizens.HouseholdMember;
+import jp.kyodo.tenant.RequestIdentity;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.problem.ProblemException;
+
+/**
+ * The signed-in citizen's own applications in their city: start one pre-filled, save the draft, attach documents,
+ * submit it once, answer a request for more, withdraw, read the timeline and the result notice. Anybody else's
+ * application is 404. A parent applies for a household member only when the household says they act for them.
+ */
+@ApplicationScoped
+@Transactional
+public class MyApplications {
+
+    /** A new application: the procedure and, for a procedure about a household member, who. */
+    public record Start(String procedureId, String memberId) {
+    }
+
+    @PersistenceContext(unitName = "kyodo")
+    EntityManager em;
+    @Inject
+    TenantContext tenant;
+    @Inject
+    RequestIdentity identity;
+    @Inject
+    Procedures procedures;
+    @Inject
+    CitizenRecords records;
+    @Inject
+    ApplicationRecords apps;
+    @Inject
+    ApplicationEvents events;
+
+    /** My applications, newest first (drafts included). */
+    public List<ApplicationSummary> list() {
+        tenant.city();
+        return em.createQuery("select a from ApplicationRow a where a.applicant = :u order by a.createdAt desc",
+                        ApplicationRow.class).setParameter("u", me()).setMaxResults(200).getResultStream()
+                .map(ApplicationSummary::of).toList();
+    }
+
+    /** Starts a draft filled from my profile and household; says where each value came from. */
+    public ApplicationView start(Start in) {
+        tenant.city();
+        ApplicationRow row = draft(in == null ? null : in.procedureId(), in == null ? null : in.memberId());
+        return apps.view(row, false, null);
+    }
+
+    private ApplicationRow draft(String procedureId, String memberId) {
+        Procedures.Published p = procedures.published(procedureId);
+        ProcedureDefinition d = p.definition();
+        CitizenRecord record = records.mine().orElse(null);
+        HouseholdMember subject = null;
+        if (d.subject() == ProcedureDefinition.Subject.MEMBER) {
+            UUID mid = ApplicationRecords.uuid(memberId);
+            subject = record == null || mid == null ? null
+                    : record.household().stream().filter(m -> m.id().equals(mid)).findFirst().orElse(null);
+            if (subject == null) {
+                throw ProblemException.badRequest("member-required", "この手続きは世帯の誰についての申請かを選んでください"
+                        + "（memberId: 世帯の情報に登録した方）。", "Choose the household member this application is for "
+                        + "(memberId of a member of your household).");
+            }
+            if (!subject.actsFor()) {
+                throw ProblemException.forbidden("not-acting-for", "世帯の情報で「代理で手続きする」になっていない方の申請は"
+                        + "できません。世帯の情報を確かめてください。", "Your household does not say you act for this person; "
+                        + "check your household details.");
+            }
+        }
+        Prefill.Filled filled = Prefill.of(d, record, subject);
+        ApplicationRow row = new ApplicationRow();
+        row.id = UUID.randomUUID();
+        row.procedureVersionId = p.versionId();
+        row.procedureId = d.id();
+        row.procedureName = d.name();
+        row.applicant = me();
+        row.subjectMemberId = subject == null ? null : subject.id().toString();
+        row.subjectName = subject == null ? null : subject.fullName();
+        row.status = ApplicationStatus.DRAFT.name();
+        row.answers = ApplicationRecords.json(filled.answers());
+        row.sources = ApplicationRecords.json(filled.sources());
+        row.createdAt = OffsetDateTime.now();
+        row.updatedAt = row.createdAt;
+        em.persist(row);
+        // the row first: EclipseLink orders inserts by class, and files and events refer to it (composite foreign keys)
+        em.flush();
+        return row;
+    }
+
+    /** One of my applications by id or reception number. */
+    public ApplicationView get(String ref) {
+        return apps.view(mine(ref, false), false, null);
+    }
+
+    /**
+     * Replaces the draft's answers (the whole form; what is left out is empty). A value that differs from what was
+     * pre-filled loses its source. Only a draft can be edited: a submitted one is refused with the reason.
+     */
+    public ApplicationView saveAnswers(String ref, Map<String, String> answers) {
+        ApplicationRow row = mine(ref, true);
+        editable(row);
+        ProcedureDefinition d = apps.definition(row);
+        Map<String, String> clean = clean(answers);
+        List<FieldError> errors = AnswerCheck.check(d, clean, false);
+        if (!errors.isEmpty()) {
+            throw ApplicationRecords.invalid(errors);
+        }
+        Map<String, String> old = ApplicationRecords.map(row.answers);
+        Map<String, String> sources = ApplicationRecords.map(row.sources);
+        sources.keySet().removeIf(k -> !clean.containsKey(k) || !clean.get(k).equals(old.get(k)));
+        row.answers = ApplicationRecords.json(clean);
+        row.sources = ApplicationRecords.json(sources);
+        row.updatedAt = OffsetDateTime.now();
+        return apps.view(row, false, null);
+    }
+
+    /** Attaches documents to a draft for one of the procedure's requirements; the files are checked by their bytes. */
+    public ApplicationView attach(String ref, String requirementId, List<Upload> files) {
+        ApplicationRow row = mine(ref, true);
+        editable(row);
+        requirement(apps.definition(row), requirementId);
+        apps.store(row, requirementId, files, "CITIZEN", me());
+        row.updatedAt = OffsetDateTime.now();
+        return apps.view(row, false, null);
+    }
+
+    /**
+     * Submits the draft: the answers must be whole and the required documents there. The same submission twice (a
+     * double click, a retry; with or without the same {@code Idempotency-Key}) changes nothing and answers the same
+     * receipt; a different key for an application already submitted is refused.
+     */
+    public Receipt submit(String ref, String idempotencyKey) {
+        ApplicationRow row = mine(ref, true);
+        String key = key(idempotencyKey);
+        if (!ApplicationStatus.DRAFT.name().equals(row.status)) {
+            if (key == null || key.equals(row.idempotencyKey)) {
+                return receipt(row, true);
+            }
+            throw ProblemException.conflict("application-submitted", "この申請はすでに提出されています（受付番号 "
+                    + row.receptionNumber + "）。", "This application was already submitted (reception number "
+                    + row.receptionNumber + ").");
+        }
+        ProcedureDefinition d = apps.definition(row);
+        List<FieldError> missing = apps.missing(row, d, apps.files(row));
+        if (!missing.isEmpty()) {
+            throw ApplicationRecords.invalid(missing);
+        }
+        if (d.signature() == ProcedureDefinition.Signature.MY_NUMBER_CARD) {
+            throw ProblemException.conflict("signature-unavailable", "この手続きはマイナンバーカードの署名用電子証明書での署名が"
+                    + "必要ですが、この署名にはまだ対応していません。窓口か郵送でお申し込みください。", "This procedure needs a "
+                    + "signature with the My Number card, which is not available yet; apply at the counter or by post.");
+        }
+        row.idempotencyKey = key;
+        file(row, d);
+        return receipt(row, false);
+    }
+
+    /**
+     * Starts and submits in one request (for city systems and clients that hold the whole form): my answers over what
+     * is pre-filled, the files per requirement. With an {@code Idempotency-Key}, a repeat answers the first receipt.
+     */
+    public Receipt submitWhole(String procedureId, String memberId, Map<String, String> answers,
+                               Map<String, List<Upload>> files, String idempotencyKey) {
+        tenant.city();
+        String key = key(idempotencyKey);
+        if (key != null) {
+            // one request per key at a time: the second waits, then finds the first
+            em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
+                    .setParameter(1, tenant.city().id() + "/" + me() + "/" + key).getSingleResult();
+            ApplicationRow done = em.createQuery("select a from ApplicationRow a where a.applicant = :u and "
+                            + "a.idempotencyKey = :k", ApplicationRow.class).setParameter("u", me()).setParameter("k", key)
+                    .getResultStream().findFirst().orElse(null);
+            if (done != null) {
+                return receipt(done, true);
+            }
+        }
+        ApplicationRow row = draft(procedureId, memberId);
+        ProcedureDefinition d = apps.definition(row);
+        Map<String, String> merged = new LinkedHashMap<>(ApplicationRecords.map(row.answers));
+        Map<String, String> sources = ApplicationRecords.map(row.sources);
+        Map<String, String> given = clean(answers);
+        given.forEach((k, v) -> {
+            if (!v.equals(merged.get(k))) {
+                sources.remove(k);
+            }
+        });
+        merged.putAll(given);
+        merged.values().removeIf(String::isEmpty);
+        row.answers = ApplicationRecords.json(merged);
+        row.sources = ApplicationRecords.json(sources);
+        List<FieldError> errors = new ArrayList<>(AnswerCheck.check(d, merged, true));
+        if (!errors.isEmpty()) {
+            throw ApplicationRecords.invalid(errors);
+        }
+        for (var e : (files == null ? Map.<String, List<Upload>>of() : files).entrySet()) {
+            requirement(d, e.getKey());
+            apps.store(row, e.getKey(), e.getValue(), "CITIZEN", me());
+        }
+        em.flush();
+        List<FieldError> missing = apps.missing(row, d, apps.files(row));
+        if (!missing.isEmpty()) {
+            throw ApplicationRecords.invalid(missing);
+        }
+        row.idempotencyKey = key;
+        file(row, d);
+        return receipt(row, false);
+    }
+
+    private void file(ApplicationRow row, ProcedureDefinition d) {
+        row.receptionNumber = apps.nextReceptionNumber();
+        row.status = ApplicationStatus.SUBMITTED.name();
+        row.submittedAt = OffsetDateTime.now();
+        row.updatedAt = row.submittedAt;
+        apps.enterStep(row, d, 0);
+        apps.event(row, "SUBMITTED", me(), true, "", Map.of("receptionNumber", row.receptionNumber));
+        apps.notifyApplicant(row, d.name() + "を受け付けました（受付番号 " + row.receptionNumber + "）",
+                d.name() + "を受け付けました。受付番号は " + row.receptionNumber + " です。\n" + nextJa());
+        events.submitted(row);
+    }
+
+    /** Answers a request for more information: a message and documents; the application goes back to review. */
+    public ApplicationView answer(String ref, String text, String requirementId, List<Upload> files) {
+        ApplicationRow row = mine(ref, true);
+        if (!ApplicationStatus.INFO_REQUESTED.name().equals(row.status)) {
+            throw ProblemException.conflict("no-request-open", "この申請には、いまお答えいただくお願いはありません（"
+                    + ApplicationStatus.valueOf(row.status).ja() + "）。", "There is no open request on this application ("
+                    + ApplicationStatus.valueOf(row.status).en() + ").");
+        }
+        String body = text == null ? "" : text.strip();
+        if (body.length() > 4000) {
+            throw ApplicationRecords.invalid(List.of(new FieldError("text", "メッセージは 4,000 文字以内にしてください。",
+                    "The message may be at most 4,000 characters.")));
+        }
+        if (body.isEmpty() && (files == null || files.isEmpty())) {
+            throw ApplicationRecords.invalid(List.of(new FieldError("text", "メッセージを書くか、書類を添付してください。",
+                    "Write a message or attach a document.")));
+        }
+        ProcedureDefinition d = apps.definition(row);
+        String req = requirementId == null || requirementId.isBlank() ? null : requirement(d, requirementId).id();
+        var stored = apps.store(row, req, files, "CITIZEN", me());
+        apps.event(row, "INFO_PROVIDED", me(), true, body, Map.of("files", stored.stream().map(f -> f.id.toString()).toList()));
+        row.status = ApplicationStatus.IN_REVIEW.name();
+        apps.enterStep(row, d, row.stepIndex);
+        row.updatedAt = OffsetDateTime.now();
+        return apps.view(row, false, null);
+    }
+
+    /** Withdraws a filed application that is not decided yet (取下げ). */
+    public ApplicationView withdraw(String ref, String reason) {
+        ApplicationRow row = mine(ref, true);
+        ApplicationStatus s = ApplicationStatus.valueOf(row.status);
+        if (!s.open()) {
+            throw ProblemException.conflict("cannot-withdraw", s == ApplicationStatus.DRAFT
+                            ? "下書きは提出されていないため、取り下げる必要はありません。" : "この申請は「" + s.ja() + "」のため取り下げられません。",
+                    s == ApplicationStatus.DRAFT ? "A draft was never filed, so there is nothing to withdraw."
+                            : "This application is " + s.en().toLowerCase(java.util.Locale.ROOT) + " and cannot be withdrawn.");
+        }
+        row.status = ApplicationStatus.WITHDRAWN.name();
+        row.decidedAt = OffsetDateTime.now();
+        row.updatedAt = row.decidedAt;
+        String why = reason == null ? "" : reason.strip();
+        apps.event(row, "WITHDRAWN", me(), true, why.length() > 2000 ? why.substring(0, 2000) : why, Map.of());
+        events.withdrawn(row);
+        return apps.view(row, false, null);
+    }
+
+    /** A file of one of my applications (my documents, the city's files, the result notice). */
+    public AttachmentFile file(String fileId) {
+        return apps.file(mine(apps.applicationOfFile(fileId), false), fileId);
+    }
+
+    /** The result notice PDF of one of my decided applications. */
+    public AttachmentFile notice(String ref) {
+        ApplicationRow row = mine(ref, false);
+        ApplicationView v = apps.view(row, false, null);
+        if (v.noticeId() == null) {
+            throw ProblemException.notFound("result notice");
+        }
+        return apps.file(row, v.noticeId());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Receipt receipt(ApplicationRow row, boolean replay) {
+        return new Receipt(row.id.toString(), row.receptionNumber, row.procedureName, row.submittedAt, nextJa(), nextEn(),
+                replay);
+    }
+
+    static String nextJa() {
+        return "担当者が内容を確認します。書類が足りないときはお知らせします。進み具合はマイページの「申請」で確かめられます。";
+    }
+
+    static String nextEn() {
+        return "The city's staff will check it and tell you if anything is missing. Follow it under Applications on My page.";
+    }
+
+    private ApplicationRow mine(String ref, boolean lock) {
+        ApplicationRow row = apps.find(ref, lock);
+        if (!row.applicant.equals(me())) {
+            throw ProblemException.notFound("application");
+        }
+        return row;
+    }
+
+    private static void editable(ApplicationRow row) {
+        if (!ApplicationStatus.DRAFT.name().equals(row.status)) {
+            ApplicationStatus s = ApplicationStatus.valueOf(row.status);
+            throw ProblemException.conflict("application-submitted", "提出済みの申請（受付番号 " + row.receptionNumber
+                    + "、" + s.ja() + "）は変更できません。書類を求められたときは「追加書類の提出」から送ってください。",
+                    "A submitted application (reception number " + row.receptionNumber + ", " + s.en()
+                            + ") cannot be changed; answer a request for more information instead.");
+        }
+    }
+
+    private static ProcedureDefinition.Requirement requirement(ProcedureDefinition d, String id) {
+        return d.requirement(id == null ? "" : id).orElseThrow(() -> ApplicationRecords.invalid(List.of(new FieldError(
+                "requirement", "この手続きに添付書類「" + id + "」はありません。", "This procedure has no document \"" + id + "\"."))));
+    }
+
+    private static Map<String, String> clean(Map<String, String> answers) {
+        Map<String, String> out = new LinkedHashMap<>();
+        if (answers != null) {
+            answers.forEach((k, v) -> {
+                if (k != null && v != null && !v.isBlank()) {
+                    out.put(k.strip(), v.strip());
+                }
+            });
+        }
+        if (out.size() > 500) {
+            throw ApplicationRecords.invalid(List.of(new FieldError("answers", "項目が多すぎます。", "Too many answers.")));
+        }
+        return out;
+    }
+
+    private static String key(String k) {
+        if (k == null || k.isBlank()) {
+            return null;
+        }
+        if (k.length() > 200) {
+            throw ProblemException.badRequest("idempotency-key", "Idempotency-Key は 200 文字までです。",
+                    "Idempotency-Key may be at most 200 characters.");
+        }
+        return k.strip();
+    }
+
+    private String me() {
+        String u = identity.username();
+        if (u == null) {
+            throw ProblemException.forbidden("not-signed-in", "ログインしてください。", "Please sign in.");
+        }
+        return u;
+    }
+}

@@ -1,0 +1,64 @@
+package jp.kyodo.crm.applications.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import jp.kyodo.tenant.audit.internal.JsonbText;
+
+/** One application; {@code answers} and {@code sources} are JSON objects of strings. */
+@Entity
+@Table(name = "application")
+public class ApplicationRow {
+    @Id
+    public UUID id;
+    @Column(name = "tenant_id", insertable = false, updatable = false)
+    public UUID tenantId;
+    @Column(name = "procedure_version_id")
+    public UUID procedureVersionId;
+    @Column(name = "procedure_id")
+    public String procedureId;
+    @Column(name = "procedure_name")
+    public String procedureName;
+    public String applicant;
+    /** The household member's id as text: EclipseLink's UUID converter cannot read a NULL uuid (the column is uuid). */
+    @Column(name = "subject_member_id")
+    public String subjectMemberId;
+    @Column(name = "subject_name")
+    public String subjectName;
+    public String status;
+    @Column(name = "reception_number")
+    public String receptionNumber;
+    @Column(columnDefinition = "jsonb")
+    @Convert(converter = JsonbText.class)
+    public String answers;
+    @Column(columnDefinition = "jsonb")
+    @Convert(converter = JsonbText.class)
+    public String sources;
+    @Column(name = "step_index")
+    public int stepIndex;
+    @Column(name = "step_since")
+    public OffsetDateTime stepSince;
+    @Column(name = "step_due_at")
+    public OffsetDateTime stepDueAt;
+    @Column(name = "step_overdue_at")
+    public OffsetDateTime stepOverdueAt;
+    @Column(name = "first_check_by")
+    public String firstCheckBy;
+    public String assignee;
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+    @Column(name = "decision_reason")
+    public String decisionReason;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+    @Column(name = "submitted_at")
+    public OffsetDateTime submittedAt;
+    @Column(name = "decided_at")
+    public OffsetDateTime decidedAt;
+}

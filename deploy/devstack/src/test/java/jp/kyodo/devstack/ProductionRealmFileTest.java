@@ -1,0 +1,90 @@
+package jp.kyodo.devstack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Static checks of deploy/keycloak/kyodo-realm-production.json, the realm a production deployment imports (the dev
+ * realm, kyodo-realm.json, is for the dev stack and the tests only): no people, no password-grant client, no open
+ * registration, no city role as a realm role, and the same client scopes as the dev realm.
+ */
+class ProductionRealmFileTest {
+
+    static final Path FILE = Path.of("..", "keycloak", "kyodo-realm-production.json");
+    static JsonNode realm;
+    static JsonNode dev;
+
+    @BeforeAll
+    static void load() throws Exception {
+        realm = new ObjectMapper().readTree(Files.readString(FILE));
+        dev = new ObjectMapper().readTree(KeycloakServer.realmJson());
+    }
+
+    @Test
+    void noPeopleOnlyTheServiceAccount() {
+        for (JsonNode u : realm.path("users")) {
+            assertTrue(u.has("serviceAccountClientId"), "no person in the production realm: " + u.path("username"));
+            assertFalse(u.has("credentials"), "no password in the production realm");
+        }
+        assertFalse(realm.toString().contains("kyodo-demo"), "no demo password anywhere");
+    }
+
+    @Test
+    void noPasswordGrantNoRegistration() {
+        assertFalse(realm.path("registrationAllowed").asBoolean(), "registration is off");
+        for (JsonNode c : realm.path("clients")) {
+            assertFalse(c.path("directAccessGrantsEnabled").asBoolean(), c.path("clientId") + " allows the password grant");
+            assertFalse(c.path("implicitFlowEnabled").asBoolean(), c.path("clientId") + " allows the implicit flow");
+            for (JsonNode uri : c.path("redirectUris")) {
+                assertFalse(uri.asText().contains("localhost") || uri.asText().contains("127.0.0.1"),
+                        "no local redirect in production: " + uri);
+            }
+        }
+        assertTrue(realm.path("bruteForceProtected").asBoolean());
+    }
+
+    @Test
+    void onlyPlatformRolesAreRealmRoles() {
+        Set<String> names = new TreeSet<>();
+        realm.path("roles").path("realm").forEach(r -> names.add(r.path("name").asText()));
+        for (String cityRole : List.of("citizen", "operator", "staff", "city-admin")) {
+            assertFalse(names.contains(cityRole), cityRole + " is a city role (city_member), not a realm role");
+        }
+        assertTrue(names.containsAll(Set.of("vendor", "national-analyst")));
+    }
+
+    /** Second factor: authenticator apps use TOTP; Kyodo requires one for staff-side roles outside dev mode. */
+    @Test
+    void authenticatorAppsAreTotp() {
+        assertEquals("totp", realm.path("otpPolicyType").asText());
+        // Keycloak's default browser flow asks for the code whenever the account has an app (conditional OTP); the
+        // realm keeps that flow (no custom browser flow that could drop it)
+        assertFalse(realm.has("browserFlow") && !realm.path("browserFlow").asText().equals("browser"));
+    }
+
+    @Test
+    void sameScopesAndSecretsAsTheDevRealm() {
+        Set<String> scopes = new TreeSet<>();
+        realm.path("clientScopes").forEach(s -> scopes.add(s.path("name").asText()));
+        assertTrue(scopes.containsAll(RealmFileTest.KEYCLOAK_DEFAULT_SCOPES));
+        assertEquals(dev.path("clientScopes"), realm.path("clientScopes"));
+        for (JsonNode c : realm.path("clients")) {
+            if (c.has("secret")) {
+                assertTrue(c.path("secret").asText().startsWith("${KYODO_"), "secrets come from the environment");
+            }
+        }
+        assertNotEquals(dev.path("users"), realm.path("users"));
+    }
+}

@@ -1,0 +1,159 @@
+package jp.kyodo.it;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The attack suite, request bodies (issue 10, item 9): 64 MB sent chunked (no length declared) to paths that need no
+ * sign-in, on the API and on the pages. Each is refused; on the API long before the body has been sent (the server
+ * counts while it reads, 1 MiB for anyone not authenticated); the pages refuse a body without a length (411), today
+ * only after the container's sign-in mechanism has read it (known gap, printed); the server's heap after a garbage
+ * collection is where it was.
+ */
+@ExtendWith(ArquillianExtension.class)
+class BodyLimitAttackIT {
+
+    static final long FLOOD = 64_000_000L;
+    /** What may be on its way (socket buffers on both sides) when the answer arrives, beyond the 1 MiB limit. */
+    static final long SENT_AT_MOST = 12L << 20;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Platform.application();
+    }
+
+    record Flood(String path, int status, long sentWhenAnswered, long millis) {
+    }
+
+    /** Sends up to {@link #FLOOD} bytes chunked and stops as soon as the server answers (or closes). */
+    static Flood flood(String path, String contentType, String... headers) throws Exception {
+        URI base = URI.create(Platform.base());
+        try (Socket s = new Socket(base.getHost(), base.getPort())) {
+            s.setSoTimeout(60_000);
+            OutputStream out = s.getOutputStream();
+            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
+                    + "\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n");
+            for (int i = 0; i + 1 < headers.length; i += 2) {
+                head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+            }
+            out.write(head.append("\r\n").toString().getBytes(StandardCharsets.US_ASCII));
+            AtomicLong sent = new AtomicLong();
+            AtomicLong sentAtAnswer = new AtomicLong(-1);
+            AtomicReference<String> statusLine = new AtomicReference<>();
+            long start = System.nanoTime();
+            AtomicLong answeredAt = new AtomicLong();
+            Thread reader = new Thread(() -> {
+                try {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.ISO_8859_1));
+                    String line = in.readLine();
+                    sentAtAnswer.set(sent.get());
+                    answeredAt.set(System.nanoTime());
+                    statusLine.set(line == null ? "closed" : line);
+                } catch (Exception e) {
+                    sentAtAnswer.compareAndSet(-1, sent.get());
+                    answeredAt.compareAndSet(0, System.nanoTime());
+                    statusLine.compareAndSet(null, "error " + e);
+                }
+            });
+            reader.start();
+            byte[] chunk = new byte[64 * 1024];
+            Arrays.fill(chunk, (byte) (contentType.startsWith("application/json") ? ' ' : 'a'));
+            byte[] prefix = contentType.startsWith("application/x-www-form-urlencoded") ? "question=".getBytes(StandardCharsets.US_ASCII)
+                    : contentType.startsWith("application/json") ? "{\"question\":\"".getBytes(StandardCharsets.US_ASCII) : new byte[0];
+            try {
+                if (prefix.length > 0) {
+                    out.write((Integer.toHexString(prefix.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(prefix);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                while (sent.get() < FLOOD && statusLine.get() == null) {
+                    out.write((Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                    out.write(chunk);
+                    out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    sent.addAndGet(chunk.length);
+                }
+                if (statusLine.get() == null) {
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                    out.flush();
+                }
+            } catch (java.io.IOException closedByTheServer) {
+                // the server answered and closed the connection while we were still sending: what we want
+            }
+            reader.join(60_000);
+            String line = statusLine.get();
+            Matcher m = Pattern.compile("^HTTP/1\\.1 (\\d{3})").matcher(line == null ? "" : line);
+            int status = m.find() ? Integer.parseInt(m.group(1)) : -1;
+            return new Flood(path, status, sentAtAnswer.get(), (answeredAt.get() - start) / 1_000_000);
+        }
+    }
+
+    /** The Liberty server's used heap after a full collection, in MiB (jcmd on the server's process). */
+    static long heapAfterGc() throws Exception {
+        String server = Path.of(System.getProperty("kyodo.it.server.dir")).getFileName().toString();
+        long pid = ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(server)
+                        && p.info().commandLine().orElse("").contains("ws-server"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElseThrow(() -> new AssertionError("no Liberty process for " + server));
+        run("jcmd", String.valueOf(pid), "GC.run");
+        String info = run("jcmd", String.valueOf(pid), "GC.heap_info");
+        Matcher m = Pattern.compile("used (\\d+)K").matcher(info);
+        assertTrue(m.find(), info);
+        return Long.parseLong(m.group(1)) >> 10;
+    }
+
+    static String run(String... command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    @Test
+    void sixtyFourMegabytesChunkedToPathsWithoutSignInAreRefusedQuickly() throws Exception {
+        try (TestCity c = TestCity.create("341002")) {
+            long before = heapAfterGc();
+            List<Flood> floods = new ArrayList<>();
+            floods.add(flood("/api/v1/concierge/ask", "application/json"));
+            floods.add(flood("/api/v1/cities/" + c.code + "/import", "application/json"));
+            floods.add(flood("/api/v1/my/inquiries", "multipart/form-data; boundary=kyodo-flood"));
+            floods.add(flood("/c/" + c.code + "/ask", "application/x-www-form-urlencoded", "Origin", Platform.base()));
+            floods.add(flood("/c/" + c.code + "/inquiries/new", "multipart/form-data; boundary=kyodo-flood", "Origin", Platform.base()));
+            long after = heapAfterGc();
+            List<String> problems = new ArrayList<>();
+            for (Flood f : floods) {
+                System.out.printf("[attack-suite] 64 MB chunked to %s: %d after %d ms, %.1f MiB sent by then%n", f.path(), f.status(),
+                        f.millis(), f.sentWhenAnswered() / 1048576.0);
+                if (f.status() < 400 || f.status() >= 500) {
+                    problems.add(f + ": not refused");
+                }
+                // Known gap (issue 10, item 9, pages): before any application code runs, Liberty's sign-in mechanism
+                // parses a page POST's form parameters and so reads the whole body; the pages refuse it (411, heap
+                // steady) but only after it has been read. The API refuses at once. See docs/tenancy.md.
+                if (f.path().startsWith("/api/") && f.sentWhenAnswered() > SENT_AT_MOST) {
+                    problems.add(f + ": answered only after " + (f.sentWhenAnswered() >> 20) + " MiB (the body was read on)");
+                }
+            }
+            System.out.printf("[attack-suite] heap after GC: %d MiB before, %d MiB after the floods%n", before, after);
+            assertTrue(problems.isEmpty(), String.join("\n", problems));
+            assertTrue(after - before < 32, "heap steady: " + before + " → " + after + " MiB");
+        }
+    }
+}

@@ -1,0 +1,349 @@
+package jp.kyodo.it;
+
+import static jp.kyodo.it.CasesIT.enc;
+import static jp.kyodo.it.CasesIT.token;
+import static jp.kyodo.it.Platform.call;
+import static jp.kyodo.it.Platform.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * The city administrator's settings page and the national statistics page: colours refused below 4.5:1 with the
+ * field's own message and the input kept; a module switched off is gone from the navigation and its pages and API
+ * answer 404 for that city only; staff and another city's administrator can neither see nor change the settings; a
+ * city administrator reaches neither the vendor nor the national pages; the national page shows counts, never a
+ * person. The members page opens and closes accounts, for this city only. The vendor onboards a city found by kana,
+ * name or code and suspends and resumes it. axe-core (any impact) and 390 px for each page.
+ */
+@ExtendWith(ArquillianExtension.class)
+class ConsolesIT {
+
+    private static TestCity niigata;
+    private static TestCity hiroshima;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Platform.application();
+    }
+
+    static synchronized void cities() {
+        if (niigata == null) {
+            niigata = TestCity.create("151009");
+            hiroshima = TestCity.create("341002");
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        TestCity.closeAll(niigata, hiroshima);
+    }
+
+    static String settings(TestCity c) {
+        return Platform.base() + "/c/" + c.code + "/admin/settings";
+    }
+
+    private static String form(String token, String name, String primary, String... modules) {
+        StringBuilder b = new StringBuilder("_token=" + enc(token) + "&displayName=" + enc(name) + "&primaryColor="
+                + enc(primary) + "&secondaryColor=" + enc("#00118f") + "&languages=ja&languages=en");
+        for (String m : modules) {
+            b.append("&modules=").append(m);
+        }
+        return b.toString();
+    }
+
+    private static JsonObject settingsOf(TestCity c) {
+        var r = get("/api/v1/city", c.adminToken());
+        assertEquals(200, r.status(), r::toString);
+        return r.json().getJsonObject("settings");
+    }
+
+    @Test
+    void aLowContrastColourIsRefusedWithTheFieldsMessageAndTheInputKept() throws Exception {
+        cities();
+        WebSignInIT.Browser admin = new WebSignInIT.Browser();
+        var page = admin.signIn(admin.get(settings(niigata)), niigata.admin, Platform.TEST_PASSWORD);
+        assertEquals(200, page.statusCode(), page::body);
+        assertTrue(page.body().contains("自治体の設定"), page::body);
+        String before = settingsOf(niigata).getString("primaryColor");
+        var refused = admin.post(settings(niigata), form(token(page.body()), "新潟市役所", "#ffff00", "crm", "agents"));
+        assertEquals(400, refused.statusCode(), refused::body);
+        assertTrue(refused.body().contains("class=\"error-summary\""), refused::body);
+        assertTrue(refused.body().contains("<p class=\"field-error\" id=\"primaryColor-error\">白い文字とのコントラスト比が 1.0:1 です"),
+                refused::body);
+        assertTrue(refused.body().contains("value=\"#ffff00\"") && refused.body().contains("value=\"新潟市役所\""),
+                "what was typed is kept");
+        assertTrue(refused.body().contains("aria-describedby=\"primaryColor-hint primaryColor-error\""), refused::body);
+        assertEquals(before, settingsOf(niigata).getString("primaryColor"), "nothing saved");
+        // a form without this session's token saves nothing either (refused by the central check, before the page)
+        var forged = admin.post(settings(niigata), form("forged", "乗っ取り", "#0017c1", "crm", "agents"));
+        assertEquals(403, forged.statusCode(), forged::body);
+        assertFalse(settingsOf(niigata).getString("displayName").equals("乗っ取り"));
+    }
+
+    @Test
+    void aModuleSwitchedOffIsGoneForThatCityOnly() throws Exception {
+        cities();
+        String ask = Platform.base() + "/c/" + niigata.code + "/ask";
+        WebSignInIT.Browser admin = new WebSignInIT.Browser();
+        var page = admin.signIn(admin.get(settings(niigata)), niigata.admin, Platform.TEST_PASSWORD);
+        assertEquals(200, page.statusCode(), page::body);
+        var home = admin.get(Platform.base() + "/c/" + niigata.code + "/");
+        assertTrue(home.body().contains("href=\"/c/" + niigata.code + "/ask\""), "the AI guide is on by default");
+        assertEquals(200, admin.get(ask).statusCode());
+        assertEquals(200, get("/api/v1/knowledge/entries", niigata.adminToken()).status());
+        try {
+            var saved = admin.post(settings(niigata), form(token(page.body()), "新潟市", "#0017c1", "crm"));
+            assertEquals(200, saved.statusCode(), saved::body);
+            assertTrue(saved.body().contains("設定を保存しました"), saved::body);
+            assertTrue(admin.url.endsWith("/admin/settings?saved=1"), admin.url);
+            assertFalse(settingsOf(niigata).getJsonArray("enabledModules").toString().contains("agents"));
+
+            home = admin.get(Platform.base() + "/c/" + niigata.code + "/");
+            assertEquals(200, home.statusCode());
+            assertFalse(home.body().contains("/c/" + niigata.code + "/ask\""), "no link to the AI guide: " + home.body());
+            var gone = admin.get(ask);
+            assertEquals(404, gone.statusCode(), gone::body);
+            assertTrue(gone.body().contains("<main") && gone.body().contains("/c/" + niigata.code + "/"),
+                    "the city's own not-found page");
+            assertEquals(404, admin.get(Platform.base() + "/c/" + niigata.code + "/admin/knowledge").statusCode());
+            var api = get("/api/v1/knowledge/entries", niigata.adminToken());
+            assertEquals(404, api.status(), api::toString);
+            assertTrue(api.contentType().startsWith("application/problem+json"), api::toString);
+            assertEquals(404, call("POST", "/api/v1/concierge/ask", niigata.citizenToken(), "{\"question\":\"ごみの日\"}").status());
+            // the other modules and the other city are untouched
+            assertEquals(200, get("/api/v1/cases/queues", niigata.adminToken()).status());
+            assertEquals(200, get("/api/v1/knowledge/entries", hiroshima.adminToken()).status());
+            WebSignInIT.Browser visitor = new WebSignInIT.Browser();
+            assertEquals(200, visitor.get(Platform.base() + "/c/" + hiroshima.code + "/ask").statusCode());
+            assertTrue(visitor.get(Platform.base() + "/c/" + hiroshima.code + "/").body()
+                    .contains("href=\"/c/" + hiroshima.code + "/ask\""));
+        } finally {
+            var back = admin.get(settings(niigata));
+            var restored = admin.post(settings(niigata), form(token(back.body()), "新潟市", "#0017c1", "crm", "agents"));
+            assertEquals(200, restored.statusCode(), restored::body);
+        }
+        assertEquals(200, admin.get(ask).statusCode(), "switched on again");
+        assertEquals(200, get("/api/v1/knowledge/entries", niigata.adminToken()).status());
+    }
+
+    @Test
+    void staffAndAnotherCitysAdministratorCanNeitherSeeNorChangeTheSettings() throws Exception {
+        cities();
+        String name = settingsOf(niigata).getString("displayName");
+        WebSignInIT.Browser staff = new WebSignInIT.Browser();
+        var page = staff.signIn(staff.get(settings(niigata)), niigata.staff, Platform.TEST_PASSWORD);
+        assertEquals(403, page.statusCode(), page::body);
+        assertFalse(page.body().contains("primaryColor"), "no form for staff");
+        // this session's form token, from a form staff may use (the gate must refuse even a post with a valid one)
+        var m = java.util.regex.Pattern.compile("name=\"_token\" value=\"([^\"]+)\"")
+                .matcher(staff.get(Platform.base() + "/c/" + niigata.code + "/staff/cases/new").body());
+        String staffToken = m.find() ? m.group(1) : "none";
+        var post = staff.post(settings(niigata), form(staffToken, "職員の変更", "#0017c1", "crm"));
+        assertEquals(403, post.statusCode(), post::body);
+        assertEquals(403, call("PUT", "/api/v1/city/settings", niigata.staffToken(), "{\"displayName\":\"職員の変更\","
+                + "\"primaryColor\":\"#0017c1\",\"secondaryColor\":\"#00118f\",\"languages\":[\"ja\"],"
+                + "\"enabledModules\":[\"portal\"]}").status());
+
+        WebSignInIT.Browser other = new WebSignInIT.Browser();
+        var own = other.signIn(other.get(settings(hiroshima)), hiroshima.admin, Platform.TEST_PASSWORD);
+        assertEquals(200, own.statusCode(), own::body);
+        String otherToken = token(own.body());
+        var foreign = other.get(settings(niigata));
+        assertFalse(foreign.body().contains("name=\"primaryColor\""), foreign::body);
+        assertTrue(foreign.statusCode() == 403 || other.url.startsWith(Platform.keycloak()),
+                () -> foreign.statusCode() + " " + other.url);
+        var foreignPost = other.post(settings(niigata), form(otherToken, "広島からの変更", "#0017c1", "crm"));
+        assertFalse(foreignPost.statusCode() == 200 && foreignPost.body().contains("設定を保存しました"), foreignPost::body);
+        assertEquals(name, settingsOf(niigata).getString("displayName"), "nothing changed");
+        assertTrue(settingsOf(niigata).getJsonArray("enabledModules").toString().contains("agents"), "nothing changed");
+
+        // a city administrator is neither the vendor nor a national analyst
+        assertEquals(403, other.get(Platform.base() + "/vendor/").statusCode());
+        var national = other.get(Platform.base() + "/national/");
+        assertEquals(403, national.statusCode(), national::body);
+        assertFalse(national.body().contains("<svg"), national::body);
+    }
+
+    @Test
+    void theNationalPageShowsCountsAndNoPerson() throws Exception {
+        cities();
+        for (String[] who : new String[][] {{"analyst", "national-analyst"}, {"vendor", "vendor"}}) {
+            WebSignInIT.Browser b = new WebSignInIT.Browser();
+            var page = b.signIn(b.get(Platform.base() + "/national/"), who[0], Platform.DEMO_PASSWORD);
+            assertEquals(200, page.statusCode(), page::body);
+            String html = page.body();
+            assertTrue(html.contains("<svg class=\"chart-svg\" role=\"img\"") && html.contains("<table"), html);
+            assertTrue(html.contains("新潟市"), "the test city is counted");
+            // the test cities have 1 citizen and 3 staff-side accounts: suppressed and named
+            assertTrue(html.contains("新潟県新潟市の「住民アカウント」"), html);
+            for (TestCity c : new TestCity[] {niigata, hiroshima}) {
+                for (String person : new String[] {c.admin, c.staff, c.citizen, c.operator, c.canary, "@example.jp"}) {
+                    assertFalse(html.contains(person), who[0] + " sees " + person);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aCityAdministratorInvitesAndRemovesAMemberAndNobodyElseCan() throws Exception {
+        cities();
+        String members = Platform.base() + "/c/" + niigata.code + "/admin/members";
+        WebSignInIT.Browser admin = new WebSignInIT.Browser();
+        var page = admin.signIn(admin.get(members), niigata.admin, Platform.TEST_PASSWORD);
+        assertEquals(200, page.statusCode(), page::body);
+        assertTrue(page.body().contains(niigata.staff) && page.body().contains("未設定"), "members with their two-step state");
+        var bad = admin.post(members, "_token=" + enc(token(page.body())) + "&username=" + enc("Bad Name")
+                + "&familyName=" + enc("試験") + "&givenName=" + enc("招待") + "&email=nope&role=staff&password=short");
+        assertEquals(400, bad.statusCode(), bad::body);
+        assertTrue(bad.body().contains("id=\"username-error\"") && bad.body().contains("id=\"email-error\"")
+                && bad.body().contains("id=\"password-error\""), bad::body);
+        assertTrue(bad.body().contains("value=\"nope\"") && bad.body().contains("value=\"試験\""), "input kept");
+
+        String user = "it-inv-" + niigata.code + "-" + (System.currentTimeMillis() % 100000);
+        var invited = admin.post(members, "_token=" + enc(token(page.body())) + "&username=" + user
+                + "&familyName=" + enc("試験") + "&givenName=" + enc("招待") + "&email=" + user + "%40example.jp"
+                + "&role=operator&password=" + enc(Platform.TEST_PASSWORD));
+        assertEquals(200, invited.statusCode(), invited::body);
+        assertTrue(invited.body().contains("アカウントを作成しました") && invited.body().contains(user), invited::body);
+        String id = get("/api/v1/members", niigata.adminToken()).array().stream().map(v -> v.asJsonObject())
+                .filter(o -> o.getString("username").equals(user)).findFirst().orElseThrow().getString("id");
+
+        // another city's administrator: not through their own city's page, not through this city's
+        WebSignInIT.Browser other = new WebSignInIT.Browser();
+        var own = other.signIn(other.get(Platform.base() + "/c/" + hiroshima.code + "/admin/members"), hiroshima.admin,
+                Platform.TEST_PASSWORD);
+        assertEquals(200, own.statusCode(), own::body);
+        assertFalse(own.body().contains(user), "広島市 sees its own members only");
+        String otherToken = token(own.body());
+        var viaOwn = other.post(Platform.base() + "/c/" + hiroshima.code + "/admin/members/" + id + "/remove",
+                "_token=" + enc(otherToken));
+        assertEquals(404, viaOwn.statusCode(), viaOwn::body);
+        var viaTheirs = other.post(members + "/" + id + "/remove", "_token=" + enc(otherToken));
+        assertFalse(viaTheirs.statusCode() == 200 && viaTheirs.body().contains("アカウントを削除しました"), viaTheirs::body);
+        assertEquals(403, call("DELETE", "/api/v1/members/" + id, niigata.staffToken(), null).status());
+        // staff: no page
+        WebSignInIT.Browser staff = new WebSignInIT.Browser();
+        var staffPage = staff.signIn(staff.get(members), niigata.staff, Platform.TEST_PASSWORD);
+        assertEquals(403, staffPage.statusCode(), staffPage::body);
+        assertFalse(staffPage.body().contains(user));
+        assertTrue(get("/api/v1/members", niigata.adminToken()).body().contains(user), "still there");
+
+        var confirm = admin.get(members + "/" + id + "/remove");
+        assertEquals(200, confirm.statusCode(), confirm::body);
+        assertTrue(confirm.body().contains(user), confirm::body);
+        var removed = admin.post(members + "/" + id + "/remove", "_token=" + enc(token(confirm.body())));
+        assertEquals(200, removed.statusCode(), removed::body);
+        assertTrue(removed.body().contains("アカウントを削除しました") && !removed.body().contains(user), removed::body);
+        assertFalse(get("/api/v1/members", niigata.adminToken()).body().contains(user), "removed");
+    }
+
+    @Test
+    void aVendorOnboardsACityFoundByKanaOrCodeAndSuspendsAndResumesIt() throws Exception {
+        String code = "162019";
+        String base = Platform.base();
+        WebSignInIT.Browser vendor = new WebSignInIT.Browser();
+        try {
+            var console = vendor.signIn(vendor.get(base + "/vendor/"), "vendor", Platform.DEMO_PASSWORD);
+            assertEquals(200, console.statusCode(), console::body);
+            assertTrue(console.body().contains("運営事業者の管理画面"), console::body);
+            var byKana = vendor.get(base + "/vendor/?q=" + enc("トヤマシ"));
+            assertTrue(byKana.body().contains("href=\"/vendor/onboard/" + code + "\""), byKana::body);
+            var byName = vendor.get(base + "/vendor/?q=" + enc("富山市"));
+            assertTrue(byName.body().contains("href=\"/vendor/onboard/" + code + "\""), byName::body);
+            var byCode = vendor.get(base + "/vendor/?q=16201");
+            assertTrue(byCode.body().contains("href=\"/vendor/onboard/" + code + "\""), byCode::body);
+
+            var form = vendor.get(base + "/vendor/onboard/" + code);
+            assertEquals(200, form.statusCode(), form::body);
+            String t = token(form.body());
+            var bad = vendor.post(base + "/vendor/onboard/" + code, "_token=" + enc(t) + "&adminEmail=nope&adminUsername=");
+            assertEquals(400, bad.statusCode(), bad::body);
+            assertTrue(bad.body().contains("id=\"adminEmail-error\"") && bad.body().contains("value=\"nope\""), bad::body);
+            var done = vendor.post(base + "/vendor/onboard/" + code, "_token=" + enc(t)
+                    + "&adminEmail=toyama%40example.jp&adminUsername=it-admin-" + code);
+            assertEquals(200, done.statusCode(), done::body);
+            assertTrue(done.body().contains("登録しました") && done.body().contains("it-admin-" + code), done::body);
+            assertTrue(vendor.url.endsWith("/vendor/onboarded/" + code), vendor.url);
+            assertFalse(vendor.get(base + "/vendor/onboarded/" + code).body().contains("<code>it-admin-"),
+                    "the temporary password is shown once");
+            assertEquals(200, new WebSignInIT.Browser().get(base + "/c/" + code + "/").statusCode(), "the portal is up");
+
+            var list = vendor.get(base + "/vendor/");
+            var suspended = vendor.post(base + "/vendor/cities/" + code + "/suspend", "_token=" + enc(token(list.body())));
+            assertEquals(200, suspended.statusCode(), suspended::body);
+            assertTrue(suspended.body().contains("利用を停止しました"), suspended::body);
+            assertEquals(403, new WebSignInIT.Browser().get(base + "/c/" + code + "/").statusCode(), "suspended");
+            var resumed = vendor.post(base + "/vendor/cities/" + code + "/resume", "_token=" + enc(token(suspended.body())));
+            assertTrue(resumed.body().contains("利用を再開しました"), resumed::body);
+            assertEquals(200, new WebSignInIT.Browser().get(base + "/c/" + code + "/").statusCode(), "resumed");
+        } finally {
+            String v = Platform.vendor();
+            call("POST", "/api/v1/cities/" + code + "/resume", v, null);
+            call("GET", "/api/v1/cities/" + code + "/export", v, null);
+            call("DELETE", "/api/v1/cities/" + code + "?confirm=" + code, v, null);
+        }
+    }
+
+    @Test
+    void theConsolePagesAreAccessibleOnAPhone() {
+        cities();
+        List<String> problems = new ArrayList<>();
+        try (Chromium b = Chromium.start()) {
+            b.open(settings(hiroshima));
+            b.signIn(hiroshima.admin, Platform.TEST_PASSWORD);
+            b.find(By.id("primaryColor"));
+            problems.addAll(check(b, "settings"));
+            b.type(By.id("primaryColor"), "#ffff00");
+            assertTrue(b.find(By.id("primaryColor-contrast")).getText().contains("1.0:1"), "live feedback by the script");
+            b.submit(By.id("primaryColor"));
+            b.find(By.id("primaryColor-error"));
+            assertEquals("#ffff00", b.find(By.id("primaryColor")).getAttribute("value"), "typed input kept");
+            problems.addAll(check(b, "settings with an error"));
+            b.open(Platform.base() + "/c/" + hiroshima.code + "/admin/members");
+            b.find(By.id("invite-heading"));
+            problems.addAll(check(b, "members"));
+            b.submit(By.id("username"));
+            b.find(By.id("username-error"));
+            problems.addAll(check(b, "members with errors"));
+        }
+        try (Chromium b = Chromium.start()) {
+            b.open(Platform.base() + "/vendor/?q=" + enc("にいがた"));
+            b.signIn("vendor", Platform.DEMO_PASSWORD);
+            b.find(By.id("onboard-heading"));
+            problems.addAll(check(b, "vendor console with results"));
+            b.open(Platform.base() + "/vendor/onboard/151009");
+            b.find(By.id("adminEmail"));
+            problems.addAll(check(b, "vendor onboarding form"));
+        }
+        try (Chromium b = Chromium.start()) {
+            b.open(Platform.base() + "/national/");
+            b.signIn("analyst", Platform.DEMO_PASSWORD);
+            b.find(By.id("table-heading"));
+            problems.addAll(check(b, "national"));
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    private static List<String> check(Chromium b, String label) {
+        List<String> problems = new ArrayList<>();
+        for (String v : b.allAccessibilityViolations()) {
+            problems.add(label + " " + b.url() + ": " + v);
+        }
+        if (b.scrollsSideways()) {
+            problems.add(label + " " + b.url() + ": scrolls sideways at 390 px");
+        }
+        return problems;
+    }
+}

@@ -1,0 +1,377 @@
+package jp.kyodo.it;
+
+import static jp.kyodo.it.Platform.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Integration with partner systems through faults, against the simulators of deploy/simulators (separate processes)
+ * and the real Liberty, PostgreSQL and Keycloak:
+ * <ul>
+ *   <li>マイナポータル lists every 受付番号 twice on every poll: each application becomes exactly one case; a poison
+ *       application goes to the dead letters and holds nothing else up;</li>
+ *   <li>the outbox towards the 児童手当 system: one city's partner down does not delay the other city; when it is back,
+ *       everything arrives, once, in order per citizen; a city whose partner applies a message but loses the reply gets
+ *       every message twice and still exactly one effect; a message the partner refuses goes dead, the rest flows;</li>
+ *   <li>connectors, dead letters, outbox rows and received ids are per city (API and database).</li>
+ * </ul>
+ */
+@ExtendWith(ArquillianExtension.class)
+class IntegrationIT {
+
+    private static final String A = "221007";
+    private static final String B = "331007";
+    private static TestCity a;
+    private static TestCity b;
+    private static Simulator mynaportal;
+    private static Simulator childAllowance;
+    private static Simulator residents;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Platform.application();
+    }
+
+    @BeforeAll
+    static void simulators() {
+        mynaportal = Simulator.start("MynaportalSimulator", "it.sim.mynaportal.port", 7161, "sim-password", "2");
+        childAllowance = Simulator.start("ChildAllowanceSimulator", "it.sim.child-allowance.port", 7162);
+        residents = Simulator.start("ResidentRecordSimulator", "it.sim.resident-record.port", 7163);
+    }
+
+    static synchronized void cities() {
+        if (a == null) {
+            a = TestCity.create(A);
+            b = TestCity.create(B);
+        }
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        TestCity.closeAll(a, b);
+        if (mynaportal != null) {
+            mynaportal.close();
+        }
+        if (childAllowance != null) {
+            childAllowance.close();
+        }
+        if (residents != null) {
+            residents.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ マイナポータル → the city's queue
+
+    @Test
+    void everyApplicationFromMynaportalBecomesExactlyOneCaseAndAPoisonOneIsDeadLettered() throws Exception {
+        cities();
+        connect(a, "mynaportal", mynaportal.url(""), "sim-password");
+        connect(b, "mynaportal", mynaportal.url(""), "sim-password");
+        var listed = call("GET", "/api/v1/integration/connectors", a.adminToken(), null);
+        assertEquals(200, listed.status(), listed::toString);
+        assertFalse(listed.body().contains("sim-password"), "the secret is never returned");
+        JsonObject myna = find(listed.array().getValuesAs(JsonObject.class), "mynaportal");
+        assertTrue(myna.getBoolean("secretSet") && myna.getBoolean("enabled"), myna::toString);
+
+        List<String> numbersA = simApplications(A, 20, false);
+        List<String> numbersB = simApplications(B, 15, false);
+        String poison = simApplications(A, 1, true).get(0);
+
+        waitFor(() -> mynaportalCases(A) >= 20 && mynaportalCases(B) >= 15 && openDeadLetters(a).size() >= 1,
+                60, "20 + 15 applications received and the poison one dead-lettered");
+        long listsThen = stat("lists");
+        // more polls, each listing every 受付番号 twice again: nothing new may appear
+        waitFor(() -> stat("lists") >= listsThen + 4, 30, "four more polls");
+        assertEquals(20, mynaportalCases(A), "exactly one case per application in city A");
+        assertEquals(15, mynaportalCases(B), "exactly one case per application in city B");
+        assertEquals(new HashSet<>(numbersA), receivedIds(A), "city A received exactly its 受付番号");
+        assertEquals(new HashSet<>(numbersB), receivedIds(B), "city B received exactly its 受付番号");
+
+        List<JsonObject> dead = openDeadLetters(a);
+        assertEquals(1, dead.size(), dead::toString);
+        assertEquals(poison, dead.get(0).getString("messageId"));
+        assertEquals("INBOUND", dead.get(0).getString("direction"));
+        assertTrue(dead.get(0).getString("reason").contains("cannot be read")
+                || dead.get(0).getString("reason").contains("no applicant"), dead.get(0)::toString);
+        assertTrue(openDeadLetters(b).isEmpty(), "city B sees none of A's dead letters");
+        String deadId = dead.get(0).getString("id");
+        var foreign = call("POST", "/api/v1/integration/dead-letters/" + deadId + "/retry", b.adminToken(), null);
+        assertEquals(404, foreign.status(), "city B cannot retry A's dead letter: " + foreign);
+        assertEquals(403, call("GET", "/api/v1/integration/dead-letters", a.staffToken(), null).status(),
+                "staff are not city administrators");
+
+        // a retry of the still-broken application fails again: a new dead letter, the old one marked RETRIED
+        var retry = call("POST", "/api/v1/integration/dead-letters/" + deadId + "/retry", a.adminToken(), null);
+        assertEquals(200, retry.status(), retry::toString);
+        assertEquals("dead", retry.json().getString("outcome"));
+        List<JsonObject> after = openDeadLetters(a);
+        assertEquals(1, after.size(), after::toString);
+        assertFalse(deadId.equals(after.get(0).getString("id")));
+        assertEquals(20, mynaportalCases(A), "still exactly 20 cases");
+    }
+
+    // ------------------------------------------------------------------ outbox → 児童手当
+
+    @Test
+    void onePartnerDownDelaysNoOtherCityAndEverythingArrivesOnceInOrderPerCitizen() throws Exception {
+        cities();
+        String endpoint = childAllowance.url("/api/v1/applications");
+        connect(a, "child-allowance", endpoint, "token-a");
+        connect(b, "child-allowance", endpoint, "token-b");
+        simMode(A, "down");
+        simMode(B, "ack-lost"); // B's partner applies each message but its reply is lost: every message comes twice
+
+        int citizens = 3;
+        int perCitizen = 20;
+        Map<String, List<String>> expectedA = publish(A, citizens, perCitizen);
+        Map<String, List<String>> expectedB = publish(B, citizens, perCitizen);
+        UUID poison = publishRaw(A, "child-allowance.application-approved", "citizen-poison", "{\"note\":\"no application id\"}");
+
+        // city B is served while A's partner is down
+        waitFor(() -> effects(B).size() >= citizens * perCitizen, 60, "city B's 60 messages delivered");
+        assertEquals(0, effects(A).size(), "A's partner is down");
+        assertEquals(0, count(A, "SELECT count(*) FROM outbox_message WHERE status = 'DEAD' AND message_key <> 'citizen-poison'"),
+                "a partner that is down does not kill messages");
+        assertOrderedOnce(expectedB, effects(B));
+        JsonObject stats = simReceived(B);
+        assertTrue(stats.getInt("duplicates") >= citizens * perCitizen,
+                "every message of B was delivered at least twice: " + stats.getInt("duplicates"));
+
+        // A's partner comes back: everything arrives, once, in order per citizen; the poison message is dead
+        simMode(A, "up");
+        waitFor(() -> effects(A).size() >= citizens * perCitizen, 90, "city A's 60 messages delivered after the outage");
+        assertOrderedOnce(expectedA, effects(A));
+        waitFor(() -> count(A, "SELECT count(*) FROM outbox_message WHERE status = 'DEAD'") == 1, 30, "the poison message dead");
+        assertEquals(0, count(A, "SELECT count(*) FROM outbox_message WHERE status = 'PENDING'"), "nothing else stuck in A");
+        assertEquals(0, count(B, "SELECT count(*) FROM outbox_message WHERE status <> 'SENT'"), "nothing stuck in B");
+        assertTrue(openDeadLetters(a).stream().anyMatch(d -> d.getString("messageId").equals(poison.toString())
+                && d.getString("reason").contains("422")), () -> openDeadLetters(a).toString());
+        assertTrue(openDeadLetters(b).stream().noneMatch(d -> d.getString("messageId").equals(poison.toString())));
+
+        // the outbox API through a city admin's test message (Outbox.publish in the request's transaction)
+        var test = call("POST", "/api/v1/integration/connectors/child-allowance/test-message", a.adminToken(), null);
+        assertEquals(200, test.status(), test::toString);
+        String testId = test.json().getString("outboxId");
+        waitFor(() -> count(A, "SELECT count(*) FROM outbox_message WHERE status = 'SENT' AND id = '" + testId + "'") == 1,
+                30, "the test message sent");
+        assertEquals(0, count(B, "SELECT count(*) FROM outbox_message WHERE id = '" + testId + "'"), "not visible in B");
+
+        var health = call("GET", "/api/v1/integration/health", a.adminToken(), null);
+        assertEquals(200, health.status(), health::toString);
+        assertTrue(health.json().getBoolean("running"));
+        assertTrue(health.json().getJsonObject("routes").containsKey("outbox-deliver"), health::toString);
+    }
+
+    @Test
+    void connectorSettingsAreCheckedAndPerCity() {
+        cities();
+        var bad = call("PUT", "/api/v1/integration/connectors/child-allowance", a.adminToken(),
+                "{\"enabled\":true,\"endpoint\":\"http://169.254.169.254/latest\",\"pollSeconds\":60}");
+        assertEquals(400, bad.status(), bad::toString);
+        assertTrue(bad.isProblem(), bad::toString);
+        var unknown = call("PUT", "/api/v1/integration/connectors/nowhere", a.adminToken(), "{\"endpoint\":\"http://localhost/\"}");
+        assertEquals(404, unknown.status(), unknown::toString);
+        var staff = call("PUT", "/api/v1/integration/connectors/child-allowance", a.staffToken(),
+                "{\"enabled\":true,\"endpoint\":\"http://localhost:1/\"}");
+        assertEquals(403, staff.status(), staff::toString);
+        var mine = call("PUT", "/api/v1/integration/connectors/mynaportal", b.adminToken(),
+                "{\"enabled\":false,\"endpoint\":\"http://localhost:9/b-only\",\"pollSeconds\":5}");
+        assertEquals(200, mine.status(), mine::toString);
+        String aView = call("GET", "/api/v1/integration/connectors", a.adminToken(), null).body();
+        assertFalse(aView.contains("b-only"), "city A does not see B's connector: " + aView);
+    }
+
+    // ------------------------------------------------------------------ 住民記録 (pre-fill)
+
+    @Test
+    void staffReadOneResidentRecordByAtenaNumberWithConsentAndOnlyInTheirCity() {
+        cities();
+        connect(a, "resident-record", residents.url("/api/v1"), "token-a");
+        String atena = withCheckDigit(A.substring(0, 5) + "00001");
+        var ok = call("GET", "/api/v1/integration/residents/" + atena + "?consent=C-2026-0001", a.staffToken(), null);
+        assertEquals(200, ok.status(), ok::toString);
+        assertEquals("山田 太郎", ok.json().getString("name"));
+        assertEquals(atena, ok.json().getString("atenaNumber"));
+
+        String wrongDigit = atena.substring(0, atena.length() - 1) + ((atena.charAt(atena.length() - 1) - '0' + 1) % 10);
+        var bad = call("GET", "/api/v1/integration/residents/" + wrongDigit + "?consent=C-1", a.staffToken(), null);
+        assertEquals(400, bad.status(), bad::toString);
+        assertTrue(bad.isProblem() && bad.body().contains("チェックデジット"), bad::toString);
+        var noConsent = call("GET", "/api/v1/integration/residents/" + atena, a.staffToken(), null);
+        assertEquals(400, noConsent.status(), noConsent::toString);
+        var unknown = call("GET", "/api/v1/integration/residents/" + withCheckDigit(A.substring(0, 5) + "99999") + "?consent=C-1",
+                a.staffToken(), null);
+        assertEquals(404, unknown.status(), unknown::toString);
+        assertEquals(403, call("GET", "/api/v1/integration/residents/" + atena + "?consent=C-1", a.citizenToken(), null).status(),
+                "citizens cannot read resident records");
+        var other = call("GET", "/api/v1/integration/residents/" + atena + "?consent=C-1", b.staffToken(), null);
+        assertEquals(503, other.status(), "city B has no resident-record connector: A's is not used: " + other);
+        assertTrue(other.isProblem(), other::toString);
+    }
+
+    static String withCheckDigit(String body) {
+        int sum = 0;
+        int weight = 2;
+        for (int i = body.length() - 1; i >= 0; i--) {
+            sum += (body.charAt(i) - '0') * weight;
+            weight = weight == 7 ? 2 : weight + 1;
+        }
+        int r = sum % 11;
+        return body + (r <= 1 ? 0 : 11 - r);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private static void connect(TestCity c, String partner, String endpoint, String secret) {
+        var r = call("PUT", "/api/v1/integration/connectors/" + partner, c.adminToken(), Json.createObjectBuilder()
+                .add("enabled", true).add("endpoint", endpoint).add("account", "kyodo-" + c.code).add("secret", secret)
+                .add("pollSeconds", 1).build().toString());
+        assertEquals(200, r.status(), r::toString);
+    }
+
+    private static List<String> simApplications(String lg, int count, boolean poison) {
+        var r = call("POST", mynaportal.url("/_sim/applications"), null, "{\"lgCode\":\"" + lg + "\",\"count\":" + count
+                + ",\"poison\":\"" + poison + "\"}");
+        assertEquals(201, r.status(), r::toString);
+        return r.json().getJsonArray("receiptNumbers").getValuesAs(jakarta.json.JsonString.class).stream()
+                .map(jakarta.json.JsonString::getString).toList();
+    }
+
+    private static long stat(String name) {
+        return call("GET", mynaportal.url("/_sim/stats"), null, null).json().getJsonNumber(name).longValue();
+    }
+
+    private static void simMode(String lg, String mode) {
+        var r = call("POST", childAllowance.url("/_sim/mode"), null, "{\"lgCode\":\"" + lg + "\",\"mode\":\"" + mode + "\"}");
+        assertEquals(200, r.status(), r::toString);
+    }
+
+    private static JsonObject simReceived(String lg) {
+        return call("GET", childAllowance.url("/_sim/received?lgCode=" + lg), null, null).json();
+    }
+
+    private static List<JsonObject> effects(String lg) {
+        return simReceived(lg).getJsonArray("effects").getValuesAs(JsonObject.class);
+    }
+
+    private static List<JsonObject> openDeadLetters(TestCity c) {
+        var r = call("GET", "/api/v1/integration/dead-letters", c.adminToken(), null);
+        assertEquals(200, r.status(), r::toString);
+        return r.array().getValuesAs(JsonObject.class);
+    }
+
+    private static JsonObject find(List<JsonObject> list, String partner) {
+        return list.stream().filter(o -> o.getString("partner").equals(partner)).findFirst().orElseThrow();
+    }
+
+    /** Publishes {@code perCitizen} approved applications for each of {@code citizens}, interleaved. */
+    private static Map<String, List<String>> publish(String lg, int citizens, int perCitizen) throws SQLException {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        for (int i = 0; i < perCitizen; i++) {
+            for (int c = 1; c <= citizens; c++) {
+                String key = "citizen-" + c;
+                String app = lg + "-" + key + "-" + i;
+                publishRaw(lg, "child-allowance.application-approved", key, "{\"applicationId\":\"" + app + "\",\"n\":" + i + "}");
+                expected.computeIfAbsent(key, k -> new ArrayList<>()).add(app);
+            }
+        }
+        return expected;
+    }
+
+    /** An outbox row written as a business transaction would, with the city bound (row-level security). */
+    private static UUID publishRaw(String lg, String topic, String key, String json) throws SQLException {
+        try (Connection conn = Platform.appConnection()) {
+            conn.setAutoCommit(false);
+            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO outbox_message (topic, message_key, payload) VALUES (?, ?, CAST(? AS jsonb)) RETURNING id")) {
+                ps.setString(1, topic);
+                ps.setString(2, key);
+                ps.setString(3, json);
+                ResultSet rs = ps.executeQuery();
+                rs.next();
+                UUID id = (UUID) rs.getObject(1);
+                conn.commit();
+                return id;
+            }
+        }
+    }
+
+    private static void assertOrderedOnce(Map<String, List<String>> expected, List<JsonObject> effects) {
+        Set<String> keys = new HashSet<>();
+        Map<String, List<String>> actual = new LinkedHashMap<>();
+        for (JsonObject e : effects) {
+            assertTrue(keys.add(e.getString("idempotencyKey")), "one effect per message: " + e);
+            actual.computeIfAbsent(e.getString("messageKey"), k -> new ArrayList<>()).add(e.getString("applicationId"));
+        }
+        assertEquals(expected, actual, "every message once, in order per citizen");
+    }
+
+    private static long mynaportalCases(String lg) {
+        return count(lg, "SELECT count(*) FROM inquiry_case WHERE channel = 'MYNAPORTAL'");
+    }
+
+    private static Set<String> receivedIds(String lg) throws SQLException {
+        try (Connection conn = Platform.appConnection()) {
+            conn.setAutoCommit(false);
+            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
+            Set<String> out = new HashSet<>();
+            try (ResultSet rs = conn.createStatement().executeQuery(
+                    "SELECT message_id FROM integration_received_message WHERE partner = 'mynaportal'")) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+            conn.rollback();
+            return out;
+        }
+    }
+
+    /** A count in one city, read as the application's role with that city bound (row-level security applies). */
+    private static long count(String lg, String sql) {
+        try (Connection conn = Platform.appConnection()) {
+            conn.setAutoCommit(false);
+            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
+            try (ResultSet rs = conn.createStatement().executeQuery(sql)) {
+                rs.next();
+                long n = rs.getLong(1);
+                conn.rollback();
+                return n;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitFor(BooleanSupplier done, int seconds, String what) throws InterruptedException {
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < until, what + ": not within " + seconds + " s");
+            Thread.sleep(200);
+        }
+    }
+
+}

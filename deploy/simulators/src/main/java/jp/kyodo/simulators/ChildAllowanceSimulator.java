@@ -1,0 +1,136 @@
+package jp.kyodo.simulators;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * 標準準拠システム 児童手当 (child allowance) receiving approved applications from Kyodo: {@code POST /api/v1/applications}
+ * with {@code Idempotency-Key} (a repeated key is answered 200 and changes nothing), {@code X-Kyodo-City},
+ * {@code X-Kyodo-Message-Key}; a body without {@code applicationId} is refused 422. Per city it can be down (503) or
+ * flaky (503 for a share of calls). Test controls under {@code /_sim/}. See README.md.
+ *
+ * <p>Usage: {@code java -cp target/classes jp.kyodo.simulators.ChildAllowanceSimulator [port]}
+ */
+public final class ChildAllowanceSimulator {
+
+    record Effect(long order, String idempotencyKey, String messageKey, String applicationId) {
+    }
+
+    private final Map<String, List<Effect>> effects = new ConcurrentHashMap<>();
+    private final Set<String> keys = ConcurrentHashMap.newKeySet();
+    private final Set<String> down = ConcurrentHashMap.newKeySet();
+    private final Map<String, Integer> flakyPercent = new ConcurrentHashMap<>();
+    /** Cities whose first delivery of each message is applied but answered 503 (the answer "lost"): Kyodo sends it again. */
+    private final Set<String> ackLost = ConcurrentHashMap.newKeySet();
+    private final AtomicLong deliveries = new AtomicLong();
+    private final AtomicLong duplicates = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong order = new AtomicLong();
+
+    public static void main(String[] args) throws IOException {
+        int port = SimHttp.port(args, 7062);
+        var sim = new ChildAllowanceSimulator();
+        HttpServer server = SimHttp.loopback(port);
+        server.createContext("/", sim::handle);
+        server.start();
+        System.out.println("child-allowance simulator on 127.0.0.1:" + port);
+    }
+
+    void handle(HttpExchange ex) throws IOException {
+        try {
+            String path = ex.getRequestURI().getPath();
+            if (path.startsWith("/_sim/")) {
+                control(ex, path);
+                return;
+            }
+            if (!path.equals("/api/v1/applications") || !ex.getRequestMethod().equals("POST")) {
+                SimHttp.send(ex, 404, "{\"error\":\"not_found\"}");
+                return;
+            }
+            String body = SimHttp.body(ex);
+            String city = ex.getRequestHeaders().getFirst("X-Kyodo-City");
+            String key = ex.getRequestHeaders().getFirst("Idempotency-Key");
+            deliveries.incrementAndGet();
+            if (city == null || key == null) {
+                refused.incrementAndGet();
+                SimHttp.send(ex, 400, "{\"error\":\"missing_headers\"}");
+                return;
+            }
+            int flaky = flakyPercent.getOrDefault(city, 0);
+            if (down.contains(city) || (flaky > 0 && ThreadLocalRandom.current().nextInt(100) < flaky)) {
+                SimHttp.send(ex, 503, "{\"error\":\"unavailable\"}");
+                return;
+            }
+            String topic = ex.getRequestHeaders().getFirst("X-Kyodo-Topic");
+            if (topic != null && topic.endsWith(".test")) {
+                SimHttp.send(ex, 202, "{\"test\":true}");
+                return;
+            }
+            String applicationId = SimHttp.str(body, "applicationId");
+            if (applicationId == null || applicationId.isBlank()) {
+                refused.incrementAndGet();
+                SimHttp.send(ex, 422, "{\"error\":\"applicationId_required\"}");
+                return;
+            }
+            synchronized (this) {
+                if (!keys.add(city + "|" + key)) {
+                    duplicates.incrementAndGet();
+                    SimHttp.send(ex, 200, "{\"duplicate\":true}");
+                    return;
+                }
+                effects.computeIfAbsent(city, c -> new CopyOnWriteArrayList<>()).add(new Effect(order.incrementAndGet(), key,
+                        ex.getRequestHeaders().getFirst("X-Kyodo-Message-Key"), applicationId));
+            }
+            if (ackLost.contains(city)) {
+                SimHttp.send(ex, 503, "{\"error\":\"reply_lost\"}");
+                return;
+            }
+            SimHttp.send(ex, 201, "{\"accepted\":true}");
+        } catch (RuntimeException e) {
+            SimHttp.send(ex, 500, "{\"error\":\"simulator\"}");
+        }
+    }
+
+    private void control(HttpExchange ex, String path) throws IOException {
+        switch (path) {
+            case "/_sim/mode" -> {
+                String body = SimHttp.body(ex);
+                String lg = SimHttp.str(body, "lgCode");
+                String mode = SimHttp.str(body, "mode");
+                down.remove(lg);
+                flakyPercent.remove(lg);
+                ackLost.remove(lg);
+                if ("down".equals(mode)) {
+                    down.add(lg);
+                } else if ("ack-lost".equals(mode)) {
+                    ackLost.add(lg);
+                } else if ("flaky".equals(mode)) {
+                    flakyPercent.put(lg, SimHttp.num(body, "percent") == null ? 50 : SimHttp.num(body, "percent"));
+                }
+                SimHttp.send(ex, 200, "{\"mode\":" + SimHttp.q(mode) + "}");
+            }
+            case "/_sim/received" -> {
+                String lg = SimHttp.query(ex).get("lgCode");
+                StringBuilder b = new StringBuilder("{\"deliveries\":" + deliveries.get() + ",\"duplicates\":" + duplicates.get()
+                        + ",\"refused\":" + refused.get() + ",\"effects\":[");
+                List<Effect> list = effects.getOrDefault(lg, List.of());
+                for (int i = 0; i < list.size(); i++) {
+                    Effect e = list.get(i);
+                    b.append(i == 0 ? "" : ",").append("{\"order\":").append(e.order).append(",\"idempotencyKey\":")
+                            .append(SimHttp.q(e.idempotencyKey)).append(",\"messageKey\":").append(SimHttp.q(e.messageKey))
+                            .append(",\"applicationId\":").append(SimHttp.q(e.applicationId)).append("}");
+                }
+                SimHttp.send(ex, 200, b.append("]}").toString());
+            }
+            default -> SimHttp.send(ex, 404, "{}");
+        }
+    }
+}

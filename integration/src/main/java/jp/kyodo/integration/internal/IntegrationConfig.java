@@ -1,0 +1,71 @@
+package jp.kyodo.integration.internal;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.inject.Inject;
+import java.util.Arrays;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The integration settings of this server (MicroProfile Config; environment KYODO_INTEGRATION_…). {@code @Dependent}
+ * on purpose: the settings are read as fields, and a field read through a normal-scoped bean's client proxy would
+ * see the proxy's own (empty) fields.
+ */
+@Dependent
+public class IntegrationConfig {
+
+    /** false: no Camel context, nothing is polled or dispatched (the outbox keeps its rows). */
+    @Inject @ConfigProperty(name = "kyodo.integration.enabled", defaultValue = "true")
+    boolean enabled;
+    /** How often the outbox dispatcher looks for due rows. */
+    @Inject @ConfigProperty(name = "kyodo.integration.outbox.poll-millis", defaultValue = "500")
+    long outboxPollMillis;
+    /** Rows one city's claim takes at a time. */
+    @Inject @ConfigProperty(name = "kyodo.integration.outbox.batch", defaultValue = "100")
+    int outboxBatch;
+    /** How long a claim holds rows; a server that dies releases them when the lease runs out. */
+    @Inject @ConfigProperty(name = "kyodo.integration.outbox.lease-seconds", defaultValue = "60")
+    int leaseSeconds;
+    /** Dispatch attempts (each with its own redeliveries) before a message that keeps failing goes dead. */
+    @Inject @ConfigProperty(name = "kyodo.integration.outbox.max-attempts", defaultValue = "60")
+    int maxAttempts;
+    /** Delay before the next dispatch attempt of a message whose partner was unavailable (doubles, capped). */
+    @Inject @ConfigProperty(name = "kyodo.integration.outbox.retry-seconds", defaultValue = "2")
+    int retrySeconds;
+    @Inject @ConfigProperty(name = "kyodo.integration.outbox.max-retry-seconds", defaultValue = "60")
+    int maxRetrySeconds;
+    /** Bounded exponential redelivery inside one attempt (route configuration "kyodo-partner"). */
+    @Inject @ConfigProperty(name = "kyodo.integration.redelivery.max", defaultValue = "3")
+    int redeliveries;
+    @Inject @ConfigProperty(name = "kyodo.integration.redelivery.delay-millis", defaultValue = "100")
+    long redeliveryDelayMillis;
+    @Inject @ConfigProperty(name = "kyodo.integration.redelivery.max-delay-millis", defaultValue = "1000")
+    long redeliveryMaxDelayMillis;
+    /** Circuit breaker per city and partner: failure rate (%) over the last calls, and how long it stays open. */
+    @Inject @ConfigProperty(name = "kyodo.integration.breaker.failure-rate", defaultValue = "50")
+    int breakerFailureRate;
+    @Inject @ConfigProperty(name = "kyodo.integration.breaker.window", defaultValue = "10")
+    int breakerWindow;
+    @Inject @ConfigProperty(name = "kyodo.integration.breaker.open-seconds", defaultValue = "5")
+    int breakerOpenSeconds;
+    /** HTTP timeouts towards partners. */
+    @Inject @ConfigProperty(name = "kyodo.integration.http.timeout-millis", defaultValue = "5000")
+    long httpTimeoutMillis;
+    /** How often the pollers check which cities are due (each city's own interval is its connector's). */
+    @Inject @ConfigProperty(name = "kyodo.integration.poll.tick-seconds", defaultValue = "2")
+    int pollTickSeconds;
+    /** Days back the マイナポータル list is asked for. */
+    @Inject @ConfigProperty(name = "kyodo.integration.mynaportal.lookback-days", defaultValue = "7")
+    int mynaportalLookbackDays;
+    /** Threads working for cities at once (one city never has two batches in flight). */
+    @Inject @ConfigProperty(name = "kyodo.integration.workers", defaultValue = "8")
+    int workers;
+    /** Host names a city's connector may point at (checked on save and before each call). */
+    @Inject @ConfigProperty(name = "kyodo.integration.allowed-hosts", defaultValue = "localhost,127.0.0.1")
+    String allowedHosts;
+
+    public List<String> allowedHosts() {
+        return Arrays.stream(allowedHosts.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+                .map(s -> s.toLowerCase(java.util.Locale.ROOT)).toList();
+    }
+}

@@ -1,0 +1,149 @@
+package jp.kyodo.integration.internal;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.UUID;
+import java.util.logging.Logger;
+import jp.kyodo.integration.connectors.Connector;
+import jp.kyodo.integration.connectors.ConnectorSettings;
+import jp.kyodo.integration.connectors.Partner;
+import jp.kyodo.integration.deadletters.DeadLetter;
+import jp.kyodo.integration.mynaportal.ReceivedApplication;
+import jp.kyodo.integration.mynaportal.ReceivedApplications;
+import jp.kyodo.integration.mynaportal.internal.MynaportalApi;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+
+/**
+ * The routes. All run synchronously on the thread that sends into them, which {@link CityWorkers} has bound to one
+ * city; partner routes opt into the error handling of {@link PartnerErrorHandling}.
+ * <ul>
+ *   <li>{@code outbox-deliver}: one claimed outbox row → POST to the city's partner (Idempotency-Key = the row id) →
+ *       marked SENT;</li>
+ *   <li>{@code mynaportal-application}: one 受付番号 → its detail from 申請管理 → {@code mynaportal-store};</li>
+ *   <li>{@code mynaportal-store}: transacted (JTA); idempotent consumer on (city, mynaportal, 受付番号) in PostgreSQL,
+ *       then {@link ReceivedApplications} in the same transaction;</li>
+ *   <li>{@code dead-letter}: what the error handler hands over with the original message (see {@link #dispose}).</li>
+ * </ul>
+ */
+class IntegrationRoutes extends RouteBuilder {
+
+    private static final Logger LOG = Logger.getLogger(IntegrationRoutes.class.getName());
+    static final String OUTBOX = "direct:outbox-deliver";
+    static final String MYNAPORTAL = "direct:mynaportal-application";
+    static final String MYNAPORTAL_STORE = "direct:mynaportal-store";
+
+    private final IntegrationRuntime rt;
+
+    IntegrationRoutes(IntegrationRuntime rt) {
+        this.rt = rt;
+    }
+
+    @Override
+    public void configure() {
+        from(OUTBOX).routeId("outbox-deliver").routeConfigurationId(PartnerErrorHandling.ID)
+                .process(this::deliver)
+                .process(e -> rt.outbox.sent(e.getMessage().getHeader(Headers.OUTBOX_ID, UUID.class), rt.serverId))
+                .setHeader(Headers.OUTCOME, constant("sent"));
+
+        from(MYNAPORTAL).routeId("mynaportal-application").routeConfigurationId(PartnerErrorHandling.ID)
+                .process(this::fetchApplication)
+                .to(MYNAPORTAL_STORE);
+
+        from(MYNAPORTAL_STORE).routeId("mynaportal-store").errorHandler(noErrorHandler())
+                .policy(new JtaTransactionPolicy(rt.tx))
+                .idempotentConsumer(header(Headers.MESSAGE_ID)).idempotentRepository(rt.received.repository(Partner.MYNAPORTAL.code()))
+                    .eager(true).skipDuplicate(true).removeOnFailure(false)
+                    .process(e -> rt.applications.receive(e.getMessage().getBody(ReceivedApplication.class)))
+                    .setHeader(Headers.OUTCOME, constant("received"))
+                .end();
+
+        from(PartnerErrorHandling.DEAD_LETTER).routeId("dead-letter").process(this::dispose);
+    }
+
+    private void deliver(Exchange e) {
+        var m = e.getMessage();
+        String topic = m.getHeader(Headers.TOPIC, String.class);
+        String city = rt.tenant.city().code();
+        Partner p = Partner.ofTopic(topic).orElseThrow(() -> new Failures.Permanent("no partner takes topic " + topic));
+        Connector c = rt.connectors.connector(p).filter(Connector::enabled)
+                .orElseThrow(() -> new Failures.Transient("the city's " + p.code() + " connector is off"));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(c.endpoint()))
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", m.getHeader(Headers.OUTBOX_ID, String.class))
+                .header("X-Kyodo-City", city).header("X-Kyodo-Topic", topic)
+                .header("X-Kyodo-Message-Key", m.getHeader(Headers.KEY, String.class))
+                .POST(HttpRequest.BodyPublishers.ofString(m.getBody(String.class)));
+        if (c.secret() != null) {
+            request.header("Authorization", "Bearer " + c.secret());
+        }
+        rt.client.send(city, p.code(), request);
+    }
+
+    private void fetchApplication(Exchange e) {
+        String number = e.getMessage().getHeader(Headers.MESSAGE_ID, String.class);
+        String city = rt.tenant.city().code();
+        Connector c = rt.connectors.connector(Partner.MYNAPORTAL).filter(Connector::enabled)
+                .orElseThrow(() -> new Failures.Transient("the city's mynaportal connector is off"));
+        e.getMessage().setBody(rt.mynaportal.detail(city, c, number));
+    }
+
+    /**
+     * The dead letter channel's decision, with the original message: a message the partner refused (or that cannot be
+     * read) is stored as a dead letter with the reason; an outbox message whose partner was unavailable is
+     * rescheduled with back-off until its attempts run out (then dead); an inbound message whose partner was
+     * unavailable is left to the next poll, which lists it again.
+     */
+    void dispose(Exchange e) {
+        var m = e.getMessage();
+        Throwable cause = e.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        boolean permanent = cause instanceof Failures.Permanent;
+        String reason = reason(cause);
+        UUID outboxId = m.getHeader(Headers.OUTBOX_ID, UUID.class);
+        String route = e.getFromRouteId();
+        if (outboxId != null) {
+            int attempts = m.getHeader(Headers.ATTEMPTS, 1, Integer.class);
+            String topic = m.getHeader(Headers.TOPIC, String.class);
+            if (!permanent && attempts < rt.config.maxAttempts) {
+                int delay = (int) Math.min(rt.config.maxRetrySeconds,
+                        rt.config.retrySeconds * Math.pow(2, Math.min(20, attempts - 1)));
+                rt.outbox.reschedule(outboxId, delay, reason);
+                m.setHeader(Headers.OUTCOME, "rescheduled");
+                return;
+            }
+            String partner = Partner.ofTopic(topic).map(Partner::code).orElse(topic);
+            rt.tx.requiresNew(() -> {
+                rt.deadLetters.record(partner, route, DeadLetter.Direction.OUTBOUND, outboxId.toString(), reason,
+                        m.getBody(String.class), outboxId);
+                rt.outbox.dead(outboxId, reason);
+                return null;
+            });
+            m.setHeader(Headers.OUTCOME, "dead");
+            LOG.info("outbox message " + outboxId + " (" + topic + ") of " + rt.tenant.city().code() + " is dead: " + reason);
+            return;
+        }
+        if (permanent) {
+            String partner = m.getHeader(Headers.PARTNER, "unknown", String.class);
+            String id = m.getHeader(Headers.MESSAGE_ID, String.class);
+            rt.tx.requiresNew(() -> rt.deadLetters.record(partner, route, DeadLetter.Direction.INBOUND, id, reason,
+                    m.getBody(String.class), null));
+            m.setHeader(Headers.OUTCOME, "dead");
+            LOG.info("inbound message " + id + " from " + partner + " of " + rt.tenant.city().code() + " is dead: " + reason);
+        } else {
+            m.setHeader(Headers.OUTCOME, "later");
+        }
+    }
+
+    static String reason(Throwable cause) {
+        if (cause == null) {
+            return "unknown";
+        }
+        String text = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        if (!(cause instanceof Failures.Transient || cause instanceof Failures.Permanent)) {
+            text = cause.getClass().getSimpleName() + ": " + text;
+        }
+        return text.length() > 500 ? text.substring(0, 500) : text;
+    }
+
+}

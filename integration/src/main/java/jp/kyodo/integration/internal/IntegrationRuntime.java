@@ -1,0 +1,253 @@
+package jp.kyodo.integration.internal;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Startup;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import jp.kyodo.integration.connectors.Connector;
+import jp.kyodo.integration.connectors.ConnectorSettings;
+import jp.kyodo.integration.connectors.Partner;
+import jp.kyodo.integration.mynaportal.ReceivedApplications;
+import jp.kyodo.integration.mynaportal.internal.MynaportalApi;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.CityDirectory;
+import jp.kyodo.tenant.TenantContext;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.impl.DefaultCamelContext;
+
+/**
+ * Camel inside the one deployment. Camel 4 has no CDI module, so this application-scoped bean builds the
+ * {@link CamelContext} when the application starts ({@code @Observes Startup}, after the database migrations), with
+ * Liberty's managed threads, the route metrics, the error-handling route configuration and the routes, and stops it
+ * in {@code @PreDestroy}. Two schedules on Liberty's managed scheduled executor drive the work:
+ * <ul>
+ *   <li>the outbox: every {@code kyodo.integration.outbox.poll-millis}, the cities with due rows each get a task that
+ *       claims a batch ({@code FOR UPDATE SKIP LOCKED}, leased) and sends each row through {@code outbox-deliver};</li>
+ *   <li>the pollers: every {@code kyodo.integration.poll.tick-seconds}, each city whose マイナポータル connector is on
+ *       and due (its own interval) gets a task that lists the received 受付番号 and sends each one not yet received
+ *       through {@code mynaportal-application}.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class IntegrationRuntime {
+
+    private static final Logger LOG = Logger.getLogger(IntegrationRuntime.class.getName());
+
+    @Inject IntegrationConfig config;
+    @Inject TxRunner tx;
+    @Inject OutboxStore outbox;
+    @Inject ReceivedMessages received;
+    @Inject DeadLetterStore deadLetters;
+    @Inject ConnectorSettings connectors;
+    @Inject PartnerClient client;
+    @Inject MynaportalApi mynaportal;
+    @Inject ReceivedApplications applications;
+    @Inject TenantContext tenant;
+    @Inject CityDirectory cities;
+    @Inject CityWorkers workers;
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+    @Resource(lookup = "java:comp/DefaultManagedThreadFactory")
+    ManagedThreadFactory threads;
+
+    final String serverId = "kyodo-" + UUID.randomUUID().toString().substring(0, 8);
+    private volatile CamelContext camel;
+    private volatile ProducerTemplate producer;
+    private volatile RouteMetrics metrics;
+    private final List<ScheduledFuture<?>> schedules = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Map<UUID, Instant> lastPolled = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
+
+    void onStart(@Observes Startup startup) {
+        if (!started.compareAndSet(false, true)) {
+            return; // one context per application, whichever module's start event comes first
+        }
+        if (!config.enabled) {
+            LOG.info("[kyodo] integration is off (kyodo.integration.enabled=false)");
+            return;
+        }
+        try {
+            DefaultCamelContext ctx = buildContext(threads);
+            ctx.start();
+            camel = ctx;
+            producer = ctx.createProducerTemplate();
+        } catch (Exception e) {
+            throw new IllegalStateException("the integration routes could not start", e);
+        }
+        schedules.add(scheduler.scheduleWithFixedDelay(this::outboxTick, config.outboxPollMillis,
+                config.outboxPollMillis, TimeUnit.MILLISECONDS));
+        schedules.add(scheduler.scheduleWithFixedDelay(this::pollTick, config.pollTickSeconds,
+                config.pollTickSeconds, TimeUnit.SECONDS));
+        LOG.info("[kyodo] integration started (" + serverId + "): routes " + camel.getRoutes().stream()
+                .map(r -> r.getRouteId()).collect(Collectors.joining(", ")));
+    }
+
+    /** The context with Liberty's managed threads, the route metrics, the error handling and the routes (not started). */
+    DefaultCamelContext buildContext(ManagedThreadFactory managedThreads) throws Exception {
+        DefaultCamelContext ctx = new DefaultCamelContext(); // built: its management strategy and executors exist
+        ctx.getCamelContextExtension().setName("kyodo-integration");
+        ctx.setApplicationContextClassLoader(IntegrationRuntime.class.getClassLoader());
+        ctx.getExecutorServiceManager().setThreadPoolFactory(new ManagedThreadPools(managedThreads));
+        metrics = new RouteMetrics(TelemetrySink.create());
+        ctx.getManagementStrategy().addEventNotifier(metrics);
+        ctx.addRoutes(new PartnerErrorHandling(config));
+        ctx.addRoutes(new IntegrationRoutes(this));
+        return ctx;
+    }
+
+    @PreDestroy
+    void stop() {
+        schedules.forEach(s -> s.cancel(false));
+        CamelContext c = camel;
+        camel = null;
+        if (c != null) {
+            try {
+                c.stop();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "integration stop: " + e, e);
+            }
+        }
+    }
+
+    /** Completed / failed exchanges per route since this server started. */
+    public Map<String, long[]> routeCounts() {
+        RouteMetrics m = metrics;
+        return m == null ? Map.of() : m.snapshot();
+    }
+
+    /** The state of the current city's circuit breakers (CLOSED, OPEN, HALF_OPEN) per partner. */
+    public jakarta.json.JsonObject breakers() {
+        String code = tenant.city().code();
+        var b = jakarta.json.Json.createObjectBuilder();
+        for (Partner p : Partner.values()) {
+            b.add(p.code(), client.breaker(code, p.code()).getState().name());
+        }
+        return b.build();
+    }
+
+    public boolean running() {
+        return camel != null;
+    }
+
+    // ------------------------------------------------------------------ outbox
+
+    private void outboxTick() {
+        try {
+            List<UUID> due = workers.unbound(outbox::dueCities);
+            if (due.isEmpty()) {
+                return;
+            }
+            Map<UUID, City> byId = workers.unbound(cities::active).stream()
+                    .collect(Collectors.toMap(City::id, Function.identity()));
+            for (UUID id : due) {
+                City c = byId.get(id);
+                if (c != null) {
+                    workers.submit("outbox", c, this::dispatchCity);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "outbox poll failed; the next one retries: " + e);
+        }
+    }
+
+    /** Claims and sends the bound city's due rows, batch after batch, until none is due. */
+    private void dispatchCity() {
+        for (int round = 0; round < 100 && camel != null; round++) {
+            List<OutboxStore.Claimed> batch = outbox.claim(serverId, config.leaseSeconds, config.outboxBatch);
+            for (OutboxStore.Claimed row : batch) {
+                producer.send(IntegrationRoutes.OUTBOX, ex -> {
+                    var m = ex.getMessage();
+                    m.setBody(row.payload());
+                    m.setHeader(Headers.OUTBOX_ID, row.id());
+                    m.setHeader(Headers.TOPIC, row.topic());
+                    m.setHeader(Headers.KEY, row.key());
+                    m.setHeader(Headers.ATTEMPTS, row.attempts());
+                    m.setHeader(Headers.MESSAGE_ID, row.id().toString());
+                });
+            }
+            if (batch.isEmpty()) {
+                return;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ pollers
+
+    private void pollTick() {
+        try {
+            List<UUID> enabled = workers.unbound(() -> outbox.citiesWithConnector(Partner.MYNAPORTAL.code()));
+            if (enabled.isEmpty()) {
+                return;
+            }
+            Map<UUID, City> byId = workers.unbound(cities::active).stream()
+                    .collect(Collectors.toMap(City::id, Function.identity()));
+            for (UUID id : enabled) {
+                City c = byId.get(id);
+                if (c != null) {
+                    workers.submit("mynaportal", c, this::pollMynaportal);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "poll failed; the next one retries: " + e);
+        }
+    }
+
+    /** Lists the bound city's received applications and sends each one not yet received into its route. */
+    private void pollMynaportal() {
+        City city = tenant.city();
+        Connector c = connectors.connector(Partner.MYNAPORTAL).filter(Connector::enabled).orElse(null);
+        if (c == null) {
+            return;
+        }
+        Instant last = lastPolled.get(city.id());
+        if (last != null && last.plusSeconds(c.pollSeconds()).isAfter(Instant.now())) {
+            return;
+        }
+        lastPolled.put(city.id(), Instant.now());
+        List<String> numbers;
+        try {
+            numbers = mynaportal.receiptNumbers(city.code(), c, LocalDate.now().minusDays(config.mynaportalLookbackDays));
+        } catch (RuntimeException e) {
+            LOG.info("マイナポータル list for " + city.code() + " failed; the next poll retries: " + IntegrationRoutes.reason(e));
+            return;
+        }
+        for (String number : new java.util.LinkedHashSet<>(numbers)) {
+            // received already, or parked as a dead letter (a retry from the dead-letter view brings it back)
+            if (!received.contains(Partner.MYNAPORTAL.code(), number)
+                    && !deadLetters.parked(Partner.MYNAPORTAL.code(), number)) {
+                receiveApplication(number);
+            }
+        }
+    }
+
+    /** Sends one 受付番号 of the bound city through the inbound route (the poller, and a dead letter's retry). */
+    public String receiveApplication(String receiptNumber) {
+        ProducerTemplate p = producer;
+        if (p == null) {
+            throw new IllegalStateException("integration is not running");
+        }
+        var ex = p.send(IntegrationRoutes.MYNAPORTAL, e -> {
+            e.getMessage().setBody(receiptNumber);
+            e.getMessage().setHeader(Headers.MESSAGE_ID, receiptNumber);
+            e.getMessage().setHeader(Headers.PARTNER, Partner.MYNAPORTAL.code());
+        });
+        return ex.getMessage().getHeader(Headers.OUTCOME, "duplicate", String.class);
+    }
+}

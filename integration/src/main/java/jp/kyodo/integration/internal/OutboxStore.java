@@ -1,0 +1,98 @@
+package jp.kyodo.integration.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.util.List;
+import java.util.UUID;
+import jp.kyodo.tenant.TenantContext;
+
+/**
+ * The dispatcher's side of the platform outbox (tenant-core's {@code outbox_message}). Every method works on the
+ * bound city, in a transaction of its own. A claim takes, with {@code FOR UPDATE SKIP LOCKED}, due rows that are the
+ * oldest unsent row of their (topic, key) — so one key's messages leave in order — and leases them to this server.
+ */
+@ApplicationScoped
+public class OutboxStore {
+
+    /** A claimed row. */
+    public record Claimed(UUID id, long seq, String topic, String key, String payload, int attempts) {
+    }
+
+    @PersistenceContext(unitName = "kyodo")
+    EntityManager em;
+    @Inject
+    TenantContext tenant;
+
+    /** The cities with due rows (ids only; one call across cities, see kyodo_outbox_due_cities). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<UUID> dueCities() {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em.createNativeQuery("SELECT kyodo_outbox_due_cities()").getResultList();
+        return ids.stream().map(o -> o instanceof UUID u ? u : UUID.fromString(o.toString())).toList();
+    }
+
+    /** The cities whose connector to the partner is on (ids only; kyodo_integration_enabled_cities). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<UUID> citiesWithConnector(String partner) {
+        @SuppressWarnings("unchecked")
+        List<Object> ids = em.createNativeQuery("SELECT kyodo_integration_enabled_cities(?1)").setParameter(1, partner)
+                .getResultList();
+        return ids.stream().map(OutboxStore::uuid).toList();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Claimed> claim(String owner, int leaseSeconds, int batch) {
+        tenant.city();
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(
+                "WITH heads AS (SELECT DISTINCT ON (topic, message_key) id, next_attempt_at, lease_until FROM outbox_message "
+                        + "  WHERE status = 'PENDING' ORDER BY topic, message_key, seq), "
+                        + "due AS (SELECT o.id FROM outbox_message o JOIN heads h ON h.id = o.id "
+                        + "  WHERE o.status = 'PENDING' AND o.next_attempt_at <= now() "
+                        + "    AND (o.lease_until IS NULL OR o.lease_until < now()) "
+                        + "  ORDER BY o.seq LIMIT ?3 FOR UPDATE OF o SKIP LOCKED) "
+                        + "UPDATE outbox_message m SET lease_owner = ?1, lease_until = now() + make_interval(secs => ?2), "
+                        + "  attempts = m.attempts + 1 FROM due WHERE m.id = due.id "
+                        + "RETURNING m.id, m.seq, m.topic, m.message_key, m.payload::text, m.attempts")
+                .setParameter(1, owner).setParameter(2, leaseSeconds).setParameter(3, batch).getResultList();
+        return rows.stream().map(r -> new Claimed(uuid(r[0]), ((Number) r[1]).longValue(), (String) r[2], (String) r[3],
+                (String) r[4], ((Number) r[5]).intValue())).sorted(java.util.Comparator.comparingLong(Claimed::seq)).toList();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void sent(UUID id, String owner) {
+        em.createNativeQuery("UPDATE outbox_message SET status = 'SENT', sent_at = now(), lease_owner = NULL, "
+                        + "lease_until = NULL, last_error = NULL WHERE id = ?1 AND status = 'PENDING'")
+                .setParameter(1, id).executeUpdate();
+    }
+
+    /** Back to the queue after {@code delaySeconds} (the partner was unavailable). */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void reschedule(UUID id, int delaySeconds, String reason) {
+        em.createNativeQuery("UPDATE outbox_message SET next_attempt_at = now() + make_interval(secs => ?2), "
+                        + "lease_owner = NULL, lease_until = NULL, last_error = ?3 WHERE id = ?1 AND status = 'PENDING'")
+                .setParameter(1, id).setParameter(2, delaySeconds).setParameter(3, reason).executeUpdate();
+    }
+
+    /** Marks the row dead (in the caller's transaction, together with its dead letter). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void dead(UUID id, String reason) {
+        em.createNativeQuery("UPDATE outbox_message SET status = 'DEAD', lease_owner = NULL, lease_until = NULL, "
+                + "last_error = ?2 WHERE id = ?1").setParameter(1, id).setParameter(2, reason).executeUpdate();
+    }
+
+    /** Puts a dead row back in the queue (in the caller's transaction). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean revive(UUID id) {
+        return em.createNativeQuery("UPDATE outbox_message SET status = 'PENDING', attempts = 0, next_attempt_at = now(), "
+                + "lease_owner = NULL, lease_until = NULL WHERE id = ?1 AND status = 'DEAD'").setParameter(1, id)
+                .executeUpdate() == 1;
+    }
+
+    static UUID uuid(Object o) {
+        return o instanceof UUID u ? u : UUID.fromString(o.toString());
+    }
+}

@@ -1,0 +1,74 @@
+package jp.kyodo.integration.internal;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import org.apache.camel.spi.IdempotentRepository;
+
+/**
+ * The idempotent consumer's repository in PostgreSQL ({@code integration_received_message}, under row-level
+ * security): keys are "partner|message id" within the bound city. {@link #add} inserts in the caller's transaction —
+ * the one that also makes the message's effect — so the record and the effect commit or roll back together; a
+ * concurrent second delivery waits on the unique index and then finds the key taken. Nothing is ever removed
+ * (a rollback already removes an uncommitted add).
+ */
+@ApplicationScoped
+public class ReceivedMessages {
+
+    @PersistenceContext(unitName = "kyodo")
+    EntityManager em;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean add(String partner, String messageId) {
+        return em.createNativeQuery("INSERT INTO integration_received_message (partner, message_id) VALUES (?1, ?2) "
+                + "ON CONFLICT (tenant_id, partner, message_id) DO NOTHING")
+                .setParameter(1, partner).setParameter(2, messageId).executeUpdate() == 1;
+    }
+
+    @Transactional(Transactional.TxType.REQUIRED)
+    public boolean contains(String partner, String messageId) {
+        return !em.createNativeQuery("SELECT 1 FROM integration_received_message WHERE partner = ?1 AND message_id = ?2")
+                .setParameter(1, partner).setParameter(2, messageId).getResultList().isEmpty();
+    }
+
+    /** Camel's view of it, for one partner. */
+    public IdempotentRepository repository(String partner) {
+        return new Repository(this, partner);
+    }
+
+    record Repository(ReceivedMessages store, String partner) implements IdempotentRepository {
+        @Override
+        public boolean add(String key) {
+            return store.add(partner, key);
+        }
+
+        @Override
+        public boolean contains(String key) {
+            return store.contains(partner, key);
+        }
+
+        @Override
+        public boolean remove(String key) {
+            return false;
+        }
+
+        @Override
+        public boolean confirm(String key) {
+            return true;
+        }
+
+        @Override
+        public void clear() {
+            throw new UnsupportedOperationException("received messages are kept");
+        }
+
+        @Override
+        public void start() {
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package jp.kyodo.integration.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.Test;
+
+/** The context is built as IntegrationRuntime builds it: error handling, routes, metrics and thread pools start. */
+class CamelContextStartTest {
+
+    @Test
+    void theRoutesStartWithTheirRouteConfiguration() throws Exception {
+        IntegrationConfig config = new IntegrationConfig();
+        config.redeliveries = 3;
+        config.redeliveryDelayMillis = 10;
+        config.redeliveryMaxDelayMillis = 100;
+        IntegrationRuntime rt = new IntegrationRuntime();
+        rt.config = config;
+        rt.tx = new TxRunner();
+        rt.received = new ReceivedMessages();
+        jakarta.enterprise.concurrent.ManagedThreadFactory threads = new jakarta.enterprise.concurrent.ManagedThreadFactory() {
+            @Override
+            public Thread newThread(Runnable r) {
+                return new Thread(r);
+            }
+
+            @Override
+            public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+                return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            }
+        };
+        try (DefaultCamelContext ctx = rt.buildContext(threads)) {
+            ctx.start();
+            assertEquals(List.of("dead-letter", "mynaportal-application", "mynaportal-store", "outbox-deliver"),
+                    ctx.getRoutes().stream().map(r -> r.getRouteId()).sorted().toList());
+            assertEquals(1, ctx.getRouteConfigurationDefinitions().size());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package jp.kyodo.tenant.pages;
+
+import gg.jte.Content;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The design system's components as template fragments, for any module's templates:
+ * {@code ${Ui.form(request, action, body)}}, {@code ${Ui.field(form, "email", label, hint, "email", "email")}},
+ * {@code ${Ui.errorSummary(t, form)}}, banners, status tags, the step indicator, tables and pagination. Each renders
+ * tenant-core's {@code components/*.jte}; values are escaped there.
+ */
+public final class Ui {
+
+    private Ui() {
+    }
+
+    /**
+     * A POST form that always carries this session's {@link FormToken} (the handler checks it with
+     * {@link FormToken#valid}); after a successful post the handler answers 303 See Other (Post/Redirect/Get).
+     */
+    public static Content form(HttpServletRequest request, String action, Content body) {
+        return fragment("components/form.jte", "action", action, "token", FormToken.token(request), "tokenField", FormToken.FIELD,
+                "body", body);
+    }
+
+    /** The error summary at the top of a form: its title and a link to each field in error. */
+    public static Content errorSummary(Text frameText, FormState form) {
+        return fragment("components/errorSummary.jte", "t", frameText, "form", form);
+    }
+
+    /** The frame's messages in a language (for the components' own words: error summary, pagination). */
+    public static Text words(String tag) {
+        return PageShell.FRAME.in(tag);
+    }
+
+    /** A labelled input (or {@code textarea}) with an optional hint and its error, tied by aria-describedby. */
+    public static Content field(FormState form, String name, Content label, Content hint, String type, String autocomplete) {
+        return fragment("components/field.jte", "form", form, "name", name, "label", label, "hint", hint, "type", type,
+                "autocomplete", autocomplete);
+    }
+
+    /** One choice of a group of checkboxes; a fixed one is shown checked and cannot be changed. */
+    public record Option(String value, Content label, boolean fixed) {
+    }
+
+    /**
+     * A group of checkboxes in a fieldset with its legend, hint and error (the error summary links to the fieldset);
+     * the checked values come back as the repeated form parameter {@code name}.
+     */
+    public static Content checkboxes(FormState form, String name, Content legend, Content hint, List<Option> options,
+                                     java.util.Collection<String> checked) {
+        return fragment("components/checkboxes.jte", "form", form, "name", name, "legend", legend, "hint", hint,
+                "options", options, "checked", checked, "type", "checkbox");
+    }
+
+    /** A group of radio buttons (one choice) in a fieldset, like {@link #checkboxes}; the chosen value is {@code form.value(name)}. */
+    public static Content radios(FormState form, String name, Content legend, Content hint, List<Option> options) {
+        return fragment("components/checkboxes.jte", "form", form, "name", name, "legend", legend, "hint", hint,
+                "options", options, "checked", List.of(form.value(name)), "type", "radio");
+    }
+
+    /** A notification banner: {@code info} or {@code success} (announced as a status). */
+    public static Content banner(String kind, Content body) {
+        return fragment("components/banner.jte", "kind", kind, "body", body);
+    }
+
+    /** A status tag: {@code info}, {@code success}, {@code warning} or {@code error}. */
+    public static Content tag(String kind, Content label) {
+        return fragment("components/tag.jte", "kind", kind, "label", label);
+    }
+
+    /** The step indicator; {@code current} counts from 0. */
+    public static Content steps(Content label, List<Content> steps, int current) {
+        return fragment("components/steps.jte", "label", label, "steps", steps, "current", current);
+    }
+
+    /** A table with a caption and column headers; the first cell of a row is its header. Reflows on a phone. */
+    public static Content table(Content caption, List<Content> headers, List<List<Content>> rows) {
+        return fragment("components/table.jte", "caption", caption, "headers", headers, "rows", rows);
+    }
+
+    /** Page links for a list ({@code page} counts from 1). */
+    public static Content pagination(Text frameText, String baseUrl, int page, int pages) {
+        return fragment("components/pagination.jte", "t", frameText, "baseUrl", baseUrl, "page", page, "pages", pages);
+    }
+
+    /** Japanese data (a city's name, a notice, a programme) marked {@code lang="ja"}, for pages in other languages. */
+    public static Content japanese(String text) {
+        return fragment("components/japanese.jte", "text", text);
+    }
+
+    /** Plain text as content (escaped when written). */
+    public static Content text(String s) {
+        return output -> output.writeUserContent(s);
+    }
+
+    private static Content fragment(String name, Object... kv) {
+        Map<String, Object> params = new HashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            params.put((String) kv[i], kv[i + 1]);
+        }
+        return PageShell.TEMPLATES.content(name, params);
+    }
+}
