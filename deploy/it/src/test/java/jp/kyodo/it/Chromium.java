@@ -117,7 +117,14 @@ final class Chromium implements AutoCloseable {
 
     /** Waits until the browser's address matches (after a click that navigates). */
     void waitForUrl(java.util.function.Predicate<String> test) {
-        wait.until(d -> test.test(d.getCurrentUrl()));
+        try {
+            wait.until(d -> test.test(d.getCurrentUrl()));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String body = driver.findElements(By.tagName("body")).isEmpty() ? ""
+                    : driver.findElement(By.tagName("body")).getText();
+            throw new AssertionError("the browser stayed at " + driver.getCurrentUrl() + " (" + driver.getTitle() + "): "
+                    + body.substring(0, Math.min(500, body.length())), e);
+        }
     }
 
     /** True when the page scrolls sideways at the phone width (content wider than the viewport). */

@@ -92,12 +92,15 @@ class ConciergeLimitsIT {
         assertEquals(200, Platform.ask(other.citizenToken(), QUESTION).status());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
+            // Timing is relative, not a wall clock (the machine may be loaded): the model hangs longer than the
+            // server's cap, so a question that waits for it ends only at the cap. Each result is [status, ms, end].
             List<CompletableFuture<long[]>> hanging = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 hanging.add(CompletableFuture.supplyAsync(() -> {
                     long t = System.nanoTime();
                     var r = Platform.ask(slow.citizenToken(), QUESTION);
-                    return new long[] {r.status(), (System.nanoTime() - t) / 1_000_000};
+                    long end = System.nanoTime();
+                    return new long[] {r.status(), (end - t) / 1_000_000, end};
                 }, pool));
             }
             // wait until the model really has calls hanging
@@ -106,31 +109,35 @@ class ConciergeLimitsIT {
                 Thread.onSpinWait();
             }
             assertFalse(model.received.isEmpty(), "the slow city's model was called");
-            // meanwhile the other city answers questions and pages at once
+            // meanwhile the other city answers questions and pages without waiting behind the hanging model
             for (int i = 0; i < 5; i++) {
-                long t = System.nanoTime();
                 var r = Platform.ask(other.citizenToken(), QUESTION);
-                long ms = (System.nanoTime() - t) / 1_000_000;
                 assertEquals(200, r.status(), r::toString);
                 assertEquals("ANSWERED", r.json().getString("outcome"), r::toString);
-                assertTrue(ms < 3000, "the other city waited " + ms + " ms for a question");
             }
-            long t = System.nanoTime();
             var page = Platform.HTTP.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/" + other.code + "/ask"))
                     .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
-            long pageMs = (System.nanoTime() - t) / 1_000_000;
             assertEquals(200, page.statusCode());
-            assertTrue(pageMs < 3000, "the other city's page waited " + pageMs + " ms");
+            long otherCityDone = System.nanoTime();
             // the slow city itself: every question is answered (from retrieval), none waits past the server's cap
-            List<Long> took = new ArrayList<>();
+            List<long[]> results = new ArrayList<>();
             for (CompletableFuture<long[]> f : hanging) {
                 long[] r = f.get();
                 assertEquals(200, r[0]);
-                took.add(r[1]);
+                results.add(r);
             }
+            List<Long> took = results.stream().map(r -> r[1]).toList();
             assertTrue(took.stream().allMatch(ms -> ms < 20_000), "capped at the server's timeout: " + took);
-            // at most two model calls of that city at once: the others got the retrieval answer without waiting
-            assertTrue(took.stream().filter(ms -> ms < 3000).count() >= 2, "questions beyond the city's limit: " + took);
+            // the questions that held a model slot end last, at the cap; the other city was done before that
+            results.sort(java.util.Comparator.comparingLong(r -> r[2]));
+            long lastEnd = results.get(results.size() - 1)[2];
+            assertTrue(otherCityDone < lastEnd,
+                    "the other city's questions and page finished while the slow city's model calls still hung: " + took);
+            // at most two model calls of that city at once: the questions beyond the limit got the retrieval answer
+            // without waiting, so at least two ended before the first question that waited for the model
+            long[] fastestTwo = {results.get(0)[1], results.get(1)[1]};
+            long slowest = results.get(results.size() - 1)[1];
+            assertTrue(fastestTwo[1] * 2 < slowest, "questions beyond the city's limit waited for the model: " + took);
             assertTrue(model.received.size() <= 2, "model calls of the city at once: " + model.received.size());
         } finally {
             pool.shutdownNow();
