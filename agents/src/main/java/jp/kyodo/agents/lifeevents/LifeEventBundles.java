@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import jp.kyodo.agents.lifeevents.BundleView.DraftView;
@@ -295,8 +294,4 @@ public class LifeEventBundles {
         return u;
     }
 
-    /** For tests: the tool set any bundle may draw from. */
-    static Set<AgentTool> allTools() {
-        return Set.of(AgentTool.values());
-    }
 }
