@@ -15,7 +15,7 @@ class AnswerRulesTest {
     static final LocalDate TODAY = LocalDate.of(2026, 12, 4);
 
     static Question q(Type type) {
-        return new Question("q", "問", "Q", type, 10, 1, 10, true,
+        return new Question("q", "問", "Q", type, 12, 1, 10, true,
                 List.of(new BundleDefinition.Option("kokuho", "国保", "NHI")), null, null);
     }
 
@@ -31,7 +31,7 @@ class AnswerRulesTest {
 
     @Test
     void refusesEverythingElseWithAMessageInBothLanguages() {
-        for (var bad : List.of(new Object[] {Type.TEXT, ""}, new Object[] {Type.TEXT, "12345678901"},
+        for (var bad : List.of(new Object[] {Type.TEXT, ""}, new Object[] {Type.TEXT, "1234567890123"},
                 new Object[] {Type.DATE, "2026-13-01"}, new Object[] {Type.DATE, "2026-12-05"},
                 new Object[] {Type.CHOICE, "kosei"}, new Object[] {Type.YESNO, "maybe"}, new Object[] {Type.PHONE, "submit now"},
                 new Object[] {Type.NUMBER, "11"}, new Object[] {Type.NUMBER, "x"})) {
