@@ -169,7 +169,7 @@ class LifeEventBundleIT {
         assertEquals("profile", a.get("applicant.fullName#from"));
         assertEquals("試験株式会社", a.get("applicant.employer"));
         assertEquals("1234567", a.get("bank.accountNumber"));
-        int babyRow = a.entrySet().stream().filter(e -> e.getValue().equals("試験 三郎") && e.getKey().startsWith("children["))
+        int babyRow = a.entrySet().stream().filter(e -> "試験 三郎".equals(e.getValue()) && e.getKey().startsWith("children["))
                 .map(e -> Integer.parseInt(e.getKey().substring(9, e.getKey().indexOf(']')))).findFirst()
                 .orElseThrow(() -> new AssertionError("the baby is a child of the allowance form: " + a));
         assertEquals(born, a.get("children[" + babyRow + "].birthDate"));
