@@ -1,0 +1,297 @@
+package jp.kyodo.agents.lifeevents;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import jp.kyodo.agents.lifeevents.BundleView.DraftView;
+import jp.kyodo.agents.lifeevents.BundleView.StepView;
+import jp.kyodo.agents.lifeevents.BundleView.ValueView;
+import jp.kyodo.agents.lifeevents.internal.BundleRow;
+import jp.kyodo.agents.lifeevents.internal.ToolCallRow;
+import jp.kyodo.tenant.RequestIdentity;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.problem.ProblemException;
+
+/**
+ * The signed-in citizen's life-event bundles in their city: start one, answer its questions one at a time (or change an
+ * answer), see the plan, have the drafts prepared, and confirm a draft to file it. The agent acts only through the
+ * bundle's declared tools ({@link ToolBox}); it never submits. Anybody else's bundle — another person's, another
+ * city's — is 404.
+ */
+@ApplicationScoped
+@Transactional
+public class LifeEventBundles {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ZoneId JST = ZoneId.of("Asia/Tokyo");
+
+    @PersistenceContext(unitName = "kyodo")
+    EntityManager em;
+    @Inject
+    TenantContext tenant;
+    @Inject
+    RequestIdentity identity;
+    @Inject
+    BundleCatalogue catalogue;
+    @Inject
+    AgentTools tools;
+    @Inject
+    PersonConfirmation confirmation;
+
+    /** The bundles a citizen can start. */
+    public List<BundleView.Available> available() {
+        return catalogue.all().stream().map(d -> new BundleView.Available(d.id(), d.name(), d.nameEn(), d.lifeEvent(),
+                d.summary(), d.tools())).toList();
+    }
+
+    /** My bundles, newest first. */
+    public List<BundleView.Summary> mine() {
+        tenant.city();
+        return em.createQuery("select b from BundleRow b where b.owner = :u order by b.createdAt desc", BundleRow.class)
+                .setParameter("u", me()).setMaxResults(100).getResultStream()
+                .map(b -> new BundleView.Summary(b.id.toString(), b.bundleId,
+                        catalogue.find(b.bundleId).map(BundleDefinition::name).orElse(b.bundleId), b.createdAt, b.updatedAt))
+                .toList();
+    }
+
+    public BundleView start(String bundleId) {
+        tenant.city();
+        BundleDefinition d = catalogue.find(bundleId).orElseThrow(() -> ProblemException.badRequest("unknown-bundle",
+                "その手続きのまとめはありません。次から選んでください: " + ids(), "No such bundle; choose one of: " + ids()));
+        BundleRow row = new BundleRow();
+        row.id = UUID.randomUUID();
+        row.owner = me();
+        row.bundleId = d.id();
+        row.answers = "{}";
+        row.drafts = "{}";
+        row.createdAt = OffsetDateTime.now();
+        row.updatedAt = row.createdAt;
+        em.persist(row);
+        em.flush();
+        return view(row, d, ToolBox.declaredBy(tools, d));
+    }
+
+    public BundleView get(String id) {
+        BundleRow row = mine(id, false);
+        BundleDefinition d = definition(row);
+        return view(row, d, ToolBox.declaredBy(tools, d));
+    }
+
+    /**
+     * Answers the open question, or changes an earlier answer (or a value taken from the record). Drafts already
+     * prepared follow the change.
+     */
+    public BundleView answer(String id, String questionId, String value) {
+        BundleRow row = mine(id, true);
+        BundleDefinition d = definition(row);
+        ToolBox box = ToolBox.declaredBy(tools, d);
+        Map<String, String> answers = map(row.answers);
+        BundleDefinition.Question q = d.question(questionId == null ? "" : questionId).orElseThrow(() ->
+                invalid("question", "この質問はありません。", "There is no such question."));
+        Plan plan = planner(d, answers, box).plan();
+        boolean open = plan.next() != null && plan.next().id().equals(q.id());
+        if (!open && !answers.containsKey(q.id()) && !plan.known().containsKey(q.id())) {
+            throw ProblemException.conflict("question-not-open", "この質問には、いまは答えられません。表示されている質問に"
+                    + "答えてください。", "This question is not open now; answer the question shown.");
+        }
+        AnswerRules.Refusal r = AnswerRules.check(q, value, today());
+        if (r != null) {
+            throw invalid(q.id(), r.ja(), r.en());
+        }
+        answers.put(q.id(), value.strip());
+        row.answers = json(answers);
+        row.updatedAt = OffsetDateTime.now();
+        if (!map(row.drafts).isEmpty()) {
+            sync(row, d, box, answers, false);
+        }
+        return view(row, d, box);
+    }
+
+    /** Prepares a draft for every step that applies (and brings existing drafts up to date). Nothing is submitted. */
+    public BundleView prepare(String id) {
+        BundleRow row = mine(id, true);
+        BundleDefinition d = definition(row);
+        ToolBox box = ToolBox.declaredBy(tools, d);
+        Map<String, String> answers = map(row.answers);
+        if (planner(d, answers, box).plan().next() != null) {
+            throw ProblemException.conflict("questions-open", "まだ答えていない質問があります。先に答えてください。",
+                    "Some questions are still open; answer them first.");
+        }
+        sync(row, d, box, answers, true);
+        row.updatedAt = OffsetDateTime.now();
+        return view(row, d, box);
+    }
+
+    /**
+     * The person's own act: files one draft of this bundle after they confirmed exactly the values shown (the digest).
+     * This is not a tool: the agent has no way to call it.
+     */
+    public PersonConfirmation.Filed confirm(String id, String applicationId, Boolean confirmed, String digest) {
+        BundleRow row = mine(id, true);
+        if (!Boolean.TRUE.equals(confirmed)) {
+            throw invalid("confirm", "内容を確かめたうえで、提出することを確認してください（confirm: true）。",
+                    "Confirm that you checked the values and want to file this (confirm: true).");
+        }
+        if (digest == null || digest.isBlank()) {
+            throw invalid("digest", "確認した内容（digest）を送ってください。", "Send the digest of the values you confirmed.");
+        }
+        if (applicationId == null || !map(row.drafts).containsValue(applicationId)) {
+            throw ProblemException.notFound("application of this bundle");
+        }
+        return confirmation.submitConfirmed(applicationId, digest.strip(), row.id.toString());
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private void sync(BundleRow row, BundleDefinition d, ToolBox box, Map<String, String> answers, boolean create) {
+        Plan plan = planner(d, answers, box).plan();
+        Map<String, String> drafts = map(row.drafts);
+        for (Plan.PlannedStep s : plan.steps()) {
+            if (s.state() != Plan.State.READY) {
+                continue;
+            }
+            String appId = drafts.get(s.key());
+            Draft draft;
+            if (appId == null) {
+                if (!create) {
+                    continue;
+                }
+                draft = box.createMyDraft(s.procedureId(), s.memberId(), Map.of());
+                drafts.put(s.key(), draft.id());
+            } else {
+                draft = box.readMyDraft(appId);
+                if (!"DRAFT".equals(draft.status())) {
+                    continue; // filed: a change no longer reaches it
+                }
+            }
+            Map<String, String> values = Rows.resolve(s.values(), draft.answers());
+            boolean changes = values.entrySet().stream().anyMatch(e -> !e.getValue().equals(draft.answers().get(e.getKey())));
+            if (changes) {
+                box.updateMyDraft(draft.id(), values);
+            }
+        }
+        row.drafts = json(drafts);
+    }
+
+    private Planner planner(BundleDefinition d, Map<String, String> answers, ToolBox box) {
+        return new Planner(d, box.readMyRecord(), answers, box.lookUpProcedures(), today());
+    }
+
+    private BundleView view(BundleRow row, BundleDefinition d, ToolBox box) {
+        Map<String, String> answers = map(row.answers);
+        Plan plan = planner(d, answers, box).plan();
+        Map<String, String> drafts = map(row.drafts);
+        List<StepView> steps = new ArrayList<>();
+        boolean allPrepared = true;
+        for (Plan.PlannedStep s : plan.steps()) {
+            List<ValueView> values = new ArrayList<>();
+            s.values().forEach((k, v) -> values.add(new ValueView(k, v, s.from().get(k))));
+            DraftView dv = null;
+            String appId = drafts.get(s.key());
+            if (appId != null) {
+                Draft dr = box.readMyDraft(appId);
+                List<ValueView> form = new ArrayList<>();
+                new TreeMap<>(dr.answers()).forEach((k, v) -> form.add(new ValueView(k, v, dr.sources().get(k))));
+                dv = new DraftView(dr.id(), dr.status(), dr.digest(), dr.missing(), form);
+            } else if (s.state() == Plan.State.READY) {
+                allPrepared = false;
+            }
+            steps.add(new StepView(s.key(), s.order(), s.name(), s.nameEn(), s.at().name(), s.procedureId(),
+                    s.subjectName(), s.state().name(), s.note(), s.noteEn(), values, dv));
+        }
+        // the calls of this request, then persisted: the log shows every call ever made for the bundle
+        for (ToolBox.Call c : box.calls()) {
+            ToolCallRow t = new ToolCallRow();
+            t.id = UUID.randomUUID();
+            t.bundle = row.id;
+            t.tool = c.tool().code();
+            t.target = c.target() == null ? "" : c.target();
+            t.outcome = c.done() ? "DONE" : "REFUSED";
+            t.at = OffsetDateTime.now();
+            em.persist(t);
+        }
+        em.flush();
+        List<BundleView.ToolCallView> calls = em.createQuery("select t from ToolCallRow t where t.bundle = :b "
+                        + "order by t.at", ToolCallRow.class).setParameter("b", row.id).setMaxResults(1000).getResultStream()
+                .map(t -> new BundleView.ToolCallView(t.tool, t.target, t.outcome, t.at)).toList();
+        BundleView.QuestionView q = plan.next() == null ? null : new BundleView.QuestionView(plan.next().id(),
+                plan.next().ask(), plan.next().askEn(), plan.next().type().name().toLowerCase(java.util.Locale.ROOT),
+                plan.next().options());
+        String status = q != null ? "ASKING" : allPrepared ? "PREPARED" : "READY";
+        return new BundleView(row.id.toString(), d.id(), d.name(), d.nameEn(), status, q, answers, plan.known(), steps,
+                calls, row.createdAt, row.updatedAt);
+    }
+
+    private BundleRow mine(String id, boolean lock) {
+        tenant.city();
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id == null ? "" : id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("bundle");
+        }
+        BundleRow row = em.find(BundleRow.class, uuid, lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE);
+        if (row == null || !row.owner.equals(me())) {
+            throw ProblemException.notFound("bundle");
+        }
+        return row;
+    }
+
+    private BundleDefinition definition(BundleRow row) {
+        return catalogue.find(row.bundleId).orElseThrow(() -> ProblemException.notFound("bundle definition"));
+    }
+
+    private String ids() {
+        return String.join(", ", catalogue.all().stream().map(BundleDefinition::id).toList());
+    }
+
+    private static LocalDate today() {
+        return LocalDate.now(JST);
+    }
+
+    private static ProblemException invalid(String field, String ja, String en) {
+        return new ProblemException(400, "invalid-answer", "入力内容に誤りがあります", "The answer is invalid", en,
+                Map.of("errors", List.of(Map.of("field", field, "message", ja, "messageEn", en))));
+    }
+
+    static Map<String, String> map(String json) {
+        try {
+            return new LinkedHashMap<>(JSON.readValue(json == null ? "{}" : json, new TypeReference<Map<String, String>>() {
+            }));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String json(Map<String, String> m) {
+        try {
+            return JSON.writeValueAsString(m);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String me() {
+        String u = identity.username();
+        if (u == null) {
+            throw ProblemException.forbidden("not-signed-in", "ログインしてください。", "Please sign in.");
+        }
+        return u;
+    }
+
+}

@@ -1,0 +1,97 @@
+package jp.kyodo.agents.lifeevents;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import jp.kyodo.tenant.problem.ProblemException;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The signed-in citizen's life-event bundles (出生・転入・おくやみ); anybody else's answer 404. */
+@Path("v1/my/life-events")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("citizen")
+@Tag(name = "my-life-events", description = "Life-event bundles: questions asked once, every application prepared as a "
+        + "draft; filed only on the person's own confirmation")
+public class LifeEventBundlesResource {
+
+    @Inject
+    LifeEventBundles bundles;
+
+    public record Start(String bundle) {
+    }
+
+    public record Answer(String question, String value) {
+    }
+
+    public record Confirm(String applicationId, Boolean confirm, String digest) {
+    }
+
+    @GET
+    @Path("bundles")
+    @Operation(summary = "The bundles a citizen can start (birth, moving-in, death) and the tools each agent may use")
+    public List<BundleView.Available> available() {
+        return bundles.available();
+    }
+
+    @GET
+    @Operation(summary = "My bundles, newest first")
+    public List<BundleView.Summary> mine() {
+        return bundles.mine();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a bundle: the first question, or the plan when the record already answers everything")
+    public Response start(Start in) {
+        return Response.status(201).entity(bundles.start(in == null ? null : in.bundle())).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "My bundle: the open question, the answers, the plan with values and sources, the drafts, the "
+            + "tool calls")
+    public BundleView get(@PathParam("id") String id) {
+        return bundles.get(id);
+    }
+
+    @POST
+    @Path("{id}/answers")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer the open question, or change an earlier answer (prepared drafts follow)")
+    public BundleView answer(@PathParam("id") String id, Answer in) {
+        if (in == null) {
+            throw ProblemException.badRequest("body-required", "question と value を送ってください。",
+                    "Send question and value.");
+        }
+        return bundles.answer(id, in.question(), in.value());
+    }
+
+    @POST
+    @Path("{id}/drafts")
+    @Operation(summary = "Prepare a draft application for every step that applies; nothing is submitted")
+    public BundleView prepare(@PathParam("id") String id) {
+        return bundles.prepare(id);
+    }
+
+    @POST
+    @Path("{id}/confirm")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "File one prepared draft on your explicit confirmation (confirm: true and the digest of the "
+            + "values you checked); recorded in the audit log")
+    public PersonConfirmation.Filed confirm(@PathParam("id") String id, Confirm in) {
+        if (in == null) {
+            throw ProblemException.badRequest("body-required", "applicationId, confirm, digest を送ってください。",
+                    "Send applicationId, confirm and digest.");
+        }
+        return bundles.confirm(id, in.applicationId(), in.confirm(), in.digest());
+    }
+}

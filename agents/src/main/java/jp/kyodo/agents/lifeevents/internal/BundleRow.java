@@ -1,0 +1,33 @@
+package jp.kyodo.agents.lifeevents.internal;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import jp.kyodo.tenant.audit.internal.JsonbText;
+
+/** A citizen's life-event bundle; {@code answers} and {@code drafts} are JSON objects of strings. */
+@Entity
+@Table(name = "life_event_bundle")
+public class BundleRow {
+    @Id
+    public UUID id;
+    @Column(name = "tenant_id", insertable = false, updatable = false)
+    public UUID tenantId;
+    public String owner;
+    @Column(name = "bundle_id")
+    public String bundleId;
+    @Column(columnDefinition = "jsonb")
+    @Convert(converter = JsonbText.class)
+    public String answers;
+    @Column(columnDefinition = "jsonb")
+    @Convert(converter = JsonbText.class)
+    public String drafts;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+}

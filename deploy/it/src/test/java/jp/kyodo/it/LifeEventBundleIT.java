@@ -1,0 +1,268 @@
+package jp.kyodo.it;
+
+import static jp.kyodo.it.Platform.call;
+import static jp.kyodo.it.Platform.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jp.kyodo.it.Platform.Part;
+import jp.kyodo.it.Platform.Reply;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Life-event bundles (issue #13) through the API with real citizen tokens: 「子どもが生まれた」 asks each question once and
+ * only what the profile and household do not already say, shows the plan, prepares the drafts through the applications
+ * capability (nothing submitted; the agent ran only its declared tools), follows a changed answer into the draft, and
+ * files a draft only on the person's explicit confirmation of the exact values (recorded in the audit log). Another
+ * city's citizen and another citizen of the same city cannot see or continue the bundle (404); bad input is
+ * problem+json.
+ */
+@ExtendWith(ArquillianExtension.class)
+class LifeEventBundleIT {
+
+    static final Set<String> DECLARED = Set.of("read-my-record", "look-up-procedures", "create-my-draft",
+            "update-my-draft", "read-my-draft");
+    private static TestCity ama;
+    private static TestCity msn;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Platform.application();
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        TestCity.closeAll(ama, msn);
+    }
+
+    static String json(Map<String, String> m) {
+        var b = Json.createObjectBuilder();
+        m.forEach(b::add);
+        return b.build().toString();
+    }
+
+    static Reply answer(String token, String id, String question, String value) {
+        return call("POST", "/api/v1/my/life-events/" + id + "/answers", token, json(Map.of("question", question, "value", value)));
+    }
+
+    static JsonObject step(JsonObject bundle, String key) {
+        return bundle.getJsonArray("steps").stream().map(JsonValue::asJsonObject).filter(s -> s.getString("key").startsWith(key))
+                .findFirst().orElseThrow(() -> new AssertionError(key + " in " + bundle));
+    }
+
+    static Map<String, String> values(JsonObject draft) {
+        Map<String, String> out = new HashMap<>();
+        draft.getJsonArray("values").forEach(v -> {
+            JsonObject o = v.asJsonObject();
+            out.put(o.getString("field"), o.getString("value"));
+            out.put(o.getString("field") + "#from", Platform.str(o, "from"));
+        });
+        return out;
+    }
+
+    @Test
+    void aBirthBecomesDraftsAskedOnceAndIsFiledOnlyOnThePersonsConfirmation() throws Exception {
+        TestCity[] pair = TestCity.demoPair();
+        ama = pair[0];
+        msn = pair[1];
+        String token = ama.citizenToken();
+        // the record: a profile with a telephone number, an older child (TestCity) and the baby born five days ago
+        var profile = call("PUT", "/api/v1/me/profile", token, Json.createObjectBuilder().add("fullName", "試験 " + ama.canary)
+                .add("fullNameKana", "しけん たろう").add("birthDate", "1985-04-01").add("postalCode", "660-0051")
+                .add("prefecture", "兵庫県").add("municipality", "尼崎市").add("street", "東七松町1-23-1")
+                .add("phone", "06-6375-0000").add("email", ama.citizen + "@example.jp").build().toString());
+        assertEquals(200, profile.status(), profile::toString);
+        String born = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(5).toString();
+        var baby = call("POST", "/api/v1/me/household", token, Json.createObjectBuilder().add("fullName", "試験 三郎")
+                .add("fullNameKana", "しけん さぶろう").add("relationship", "child").add("birthDate", born).build().toString());
+        assertEquals(201, baby.status(), baby::toString);
+
+        // the bundles on offer declare their tools; none can submit or sign
+        var offer = get("/api/v1/my/life-events/bundles", token);
+        assertEquals(200, offer.status(), offer::toString);
+        assertEquals(List.of("birth", "moving-in", "death"), offer.array().stream()
+                .map(v -> v.asJsonObject().getString("id")).toList());
+        offer.array().forEach(v -> v.asJsonObject().getJsonArray("tools").forEach(t ->
+                assertTrue(DECLARED.contains(((jakarta.json.JsonString) t).getString()), t::toString)));
+
+        // bad input: an unknown bundle, a body missing
+        var unknown = call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"wedding\"}");
+        assertEquals(400, unknown.status(), unknown::toString);
+        assertTrue(unknown.isProblem(), unknown::toString);
+        assertEquals(404, get("/api/v1/my/life-events/not-a-uuid", token).status());
+
+        var started = call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
+        assertEquals(201, started.status(), started::toString);
+        String id = started.json().getString("id");
+        JsonObject known = started.json().getJsonObject("known");
+        assertEquals("試験 三郎", known.getString("childName"), "the baby's name comes from the household");
+        assertEquals(born, known.getString("childBirthDate"));
+        assertEquals("06-6375-0000", known.getString("phone"), "the telephone comes from the profile");
+
+        // one question at a time; a question that is not open, and a wrong answer, are refused as problem+json
+        var notOpen = answer(token, id, "bankName", "試験銀行");
+        assertEquals(409, notOpen.status(), notOpen::toString);
+        assertTrue(notOpen.isProblem(), notOpen::toString);
+        var wrong = answer(token, id, "receivesAllowance", "maybe");
+        assertEquals(400, wrong.status(), wrong::toString);
+        assertTrue(wrong.isProblem(), wrong::toString);
+        assertEquals("receivesAllowance", wrong.json().getJsonArray("errors").getJsonObject(0).getString("field"));
+        var noQuestion = answer(token, id, "submitNow", "yes");
+        assertEquals(400, noQuestion.status(), noQuestion::toString);
+
+        Map<String, String> replies = new LinkedHashMap<>(Map.of("receivesAllowance", "no", "insurance", "kosei",
+                "employer", "試験株式会社", "childInsurer", "全国健康保険協会", "bankName", "試験銀行", "branch", "本店",
+                "accountType", "futsu", "accountNumber", "1234567"));
+        List<String> asked = new ArrayList<>();
+        JsonObject bundle = started.json();
+        while (bundle.get("question") != null && bundle.get("question").getValueType() == JsonValue.ValueType.OBJECT) {
+            String q = bundle.getJsonObject("question").getString("id");
+            assertTrue(replies.containsKey(q), () -> "unexpected question " + q + " after " + asked);
+            asked.add(q);
+            var r = answer(token, id, q, replies.get(q));
+            assertEquals(200, r.status(), r::toString);
+            bundle = r.json();
+            assertTrue(asked.size() < 20);
+        }
+        assertEquals(List.of("receivesAllowance", "insurance", "employer", "childInsurer", "bankName", "branch",
+                "accountType", "accountNumber"), asked, "each question once, nothing the record says");
+        assertEquals(asked.size(), new HashSet<>(asked).size());
+        assertEquals("READY", bundle.getString("status"));
+        assertEquals("AT_COUNTER", step(bundle, "shussei-todoke").getString("state"));
+        assertEquals("NOT_NEEDED", step(bundle, "kokuho-kanyu").getString("state"));
+        assertEquals("READY", step(bundle, "jido-teate-nintei").getString("state"));
+        assertEquals("NOT_NEEDED", step(bundle, "jido-teate-gakukaitei").getString("state"));
+        assertEquals("READY", step(bundle, "kodomo-iryohi").getString("state"));
+        assertEquals("試験 三郎", step(bundle, "kodomo-iryohi").getString("subjectName"));
+
+        // the drafts: prepared through the applications capability, nothing submitted
+        var prepared = call("POST", "/api/v1/my/life-events/" + id + "/drafts", token, null);
+        assertEquals(200, prepared.status(), prepared::toString);
+        bundle = prepared.json();
+        assertEquals("PREPARED", bundle.getString("status"));
+        JsonObject allowance = step(bundle, "jido-teate-nintei").getJsonObject("application");
+        JsonObject medical = step(bundle, "kodomo-iryohi").getJsonObject("application");
+        assertEquals("DRAFT", allowance.getString("status"));
+        assertEquals("DRAFT", medical.getString("status"));
+        Map<String, String> a = values(allowance);
+        assertEquals("試験 " + ama.canary, a.get("applicant.fullName"));
+        assertEquals("profile", a.get("applicant.fullName#from"));
+        assertEquals("試験株式会社", a.get("applicant.employer"));
+        assertEquals("1234567", a.get("bank.accountNumber"));
+        int babyRow = a.entrySet().stream().filter(e -> "試験 三郎".equals(e.getValue()) && e.getKey().startsWith("children["))
+                .map(e -> Integer.parseInt(e.getKey().substring(9, e.getKey().indexOf(']')))).findFirst()
+                .orElseThrow(() -> new AssertionError("the baby is a child of the allowance form: " + a));
+        assertEquals(born, a.get("children[" + babyRow + "].birthDate"));
+        assertEquals("yes", a.get("children[0].livingTogether"));
+        assertEquals("yes", a.get("children[" + babyRow + "].livingTogether"));
+        assertEquals("全国健康保険協会", values(medical).get("guardian.insurer"));
+        assertEquals("試験 三郎", values(medical).get("child.fullName"));
+        for (String app : List.of(allowance.getString("id"), medical.getString("id"))) {
+            var r = get("/api/v1/my/applications/" + app, token);
+            assertEquals(200, r.status(), r::toString);
+            assertEquals("DRAFT", r.json().getString("status"), "the agent never submits");
+            assertNull(Platform.str(r.json(), "receptionNumber"));
+        }
+        // which tools ran: only declared ones, each done; the drafts were created by the create tool
+        List<String> tools = bundle.getJsonArray("toolCalls").stream().map(v -> v.asJsonObject().getString("tool")).toList();
+        assertTrue(DECLARED.containsAll(tools), tools::toString);
+        assertEquals(2, tools.stream().filter("create-my-draft"::equals).count(), tools::toString);
+        assertTrue(bundle.getJsonArray("toolCalls").stream().allMatch(v -> v.asJsonObject().getString("outcome").equals("DONE")));
+        assertEquals(0, AttachmentsIT.count(ama, "SELECT count(*) FROM life_event_tool_call WHERE bundle = ?::uuid AND "
+                + "tool NOT IN ('read-my-record', 'look-up-procedures', 'create-my-draft', 'update-my-draft', "
+                + "'read-my-draft')", id));
+        assertEquals(0, AttachmentsIT.count(ama, "SELECT count(*) FROM application WHERE id IN (?::uuid, ?::uuid) AND "
+                + "status <> 'DRAFT'", allowance.getString("id"), medical.getString("id")));
+
+        // the person changes a value: the draft that uses it follows
+        var changed = answer(token, id, "branch", "駅前支店");
+        assertEquals(200, changed.status(), changed::toString);
+        assertEquals("駅前支店", values(step(changed.json(), "jido-teate-nintei").getJsonObject("application")).get("bank.branch"));
+        bundle = changed.json();
+
+        // another city's citizen and another citizen of the same city: 404 everywhere, an empty list
+        String other = "it-citizen2-" + ama.code;
+        var member = call("POST", "/api/v1/members", ama.adminToken(), Json.createObjectBuilder().add("username", other)
+                .add("familyName", "試験").add("givenName", "二郎").add("email", other + "@example.jp").add("role", "citizen")
+                .add("password", Platform.TEST_PASSWORD).add("temporaryPassword", false).build().toString());
+        assertTrue(member.status() == 201 || member.status() == 409, member::toString);
+        String otherToken = Platform.token(other, Platform.TEST_PASSWORD, ama.scope());
+        for (String stranger : List.of(msn.citizenToken(), otherToken)) {
+            assertEquals(404, get("/api/v1/my/life-events/" + id, stranger).status());
+            assertEquals(404, answer(stranger, id, "branch", "乗っ取り支店").status());
+            assertEquals(404, call("POST", "/api/v1/my/life-events/" + id + "/drafts", stranger, null).status());
+            var c = call("POST", "/api/v1/my/life-events/" + id + "/confirm", stranger, Json.createObjectBuilder()
+                    .add("applicationId", allowance.getString("id")).add("confirm", true)
+                    .add("digest", allowance.getString("digest")).build().toString());
+            assertEquals(404, c.status(), c::toString);
+            assertTrue(c.isProblem());
+            assertTrue(get("/api/v1/my/life-events", stranger).array().isEmpty());
+        }
+        assertEquals(0, AttachmentsIT.count(msn, "SELECT count(*) FROM life_event_bundle WHERE id = ?::uuid", id),
+                "the other city's database session does not see the bundle");
+        assertEquals("駅前支店", get("/api/v1/my/life-events/" + id, token).json().getJsonObject("answers").getString("branch"),
+                "nothing the strangers sent changed the bundle");
+
+        // filing is the person's act: confirm: true and the digest of the values seen; otherwise refused
+        JsonObject draft = step(bundle, "jido-teate-nintei").getJsonObject("application");
+        String app = draft.getString("id");
+        String digest = draft.getString("digest");
+        String confirmPath = "/api/v1/my/life-events/" + id + "/confirm";
+        var unconfirmed = call("POST", confirmPath, token, Json.createObjectBuilder().add("applicationId", app)
+                .add("digest", digest).build().toString());
+        assertEquals(400, unconfirmed.status(), unconfirmed::toString);
+        assertTrue(unconfirmed.isProblem());
+        var stale = call("POST", confirmPath, token, Json.createObjectBuilder().add("applicationId", app).add("confirm", true)
+                .add("digest", "0".repeat(64)).build().toString());
+        assertEquals(409, stale.status(), stale::toString);
+        var foreign = call("POST", confirmPath, token, Json.createObjectBuilder().add("applicationId", ama.applicationIds.get(0))
+                .add("confirm", true).add("digest", digest).build().toString());
+        assertEquals(404, foreign.status(), "only an application of this bundle: " + foreign);
+        var incomplete = call("POST", confirmPath, token, Json.createObjectBuilder().add("applicationId", app)
+                .add("confirm", true).add("digest", digest).build().toString());
+        assertEquals(400, incomplete.status(), "the account proof is missing: " + incomplete);
+        assertEquals("DRAFT", get("/api/v1/my/applications/" + app, token).json().getString("status"));
+        var doc = Platform.multipart("/api/v1/my/applications/" + app + "/files", token,
+                Part.field("requirement", "account-proof"), Part.file("通帳.pdf", "application/pdf", ApplicationsIT.PDF));
+        assertEquals(200, doc.status(), doc::toString);
+        var filed = call("POST", confirmPath, token, Json.createObjectBuilder().add("applicationId", app).add("confirm", true)
+                .add("digest", digest).build().toString());
+        assertEquals(200, filed.status(), filed::toString);
+        String number = filed.json().getString("receptionNumber");
+        assertNotNull(number);
+        assertFalse(filed.json().getBoolean("replay"));
+        var again = call("POST", confirmPath, token, Json.createObjectBuilder().add("applicationId", app).add("confirm", true)
+                .add("digest", digest).build().toString());
+        assertEquals(200, again.status(), again::toString);
+        assertTrue(again.json().getBoolean("replay"), "a repeated confirmation files nothing new");
+        assertEquals(number, again.json().getString("receptionNumber"));
+        assertEquals("SUBMITTED", get("/api/v1/my/applications/" + app, token).json().getString("status"));
+        assertEquals("DRAFT", get("/api/v1/my/applications/" + medical.getString("id"), token).json().getString("status"),
+                "confirming one application files only that one");
+        // the audit log says who confirmed what: the digest of the values and their fields, no values
+        assertEquals(2, AttachmentsIT.count(ama, "SELECT count(*) FROM audit_event WHERE action = 'application.submit-confirmed' "
+                + "AND entity_id = ? AND actor = ? AND detail->>'digest' = ? AND detail->>'fields' LIKE '%bank.accountNumber%' "
+                + "AND detail->>'fields' NOT LIKE '%1234567%'", app, ama.citizen, digest));
+        assertFalse(get("/api/v1/my/life-events", token).array().isEmpty());
+    }
+}
