@@ -34,7 +34,6 @@ class PagesAreTemplatesTest {
             "portal/src/main/java/jp/kyodo/portal/profile/SignedInCitizen.java",
             // マイページ and the consents are templates (MyPage, ConsentsPage); profile and household still here
             "portal/src/main/java/jp/kyodo/portal/profile/MyPages.java",
-            "portal/src/main/java/jp/kyodo/portal/programmes/ProgrammePages.java",
             "portal/src/main/java/jp/kyodo/portal/inquiries/InquiryPages.java",
             "portal/src/main/java/jp/kyodo/portal/pages/WebTenantFilter.java",
             "portal/src/main/java/jp/kyodo/portal/pages/SignInPages.java",
