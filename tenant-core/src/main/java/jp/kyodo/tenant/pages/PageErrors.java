@@ -33,7 +33,13 @@ public class PageErrors implements ExceptionMapper<Throwable> {
 
     /** The error page for a problem, in the request's language (Japanese outside a request). */
     public static String page(ProblemException p) {
-        String tag = PageChrome.current().map(c -> c.language().tag()).orElse(Languages.JAPANESE);
+        String tag;
+        try {
+            tag = PageChrome.current().map(c -> c.language().tag()).orElse(Languages.JAPANESE);
+        } catch (RuntimeException e) {
+            // no active request scope (an error reported by the container itself): the page stays readable, in Japanese
+            tag = Languages.JAPANESE;
+        }
         return page(p, tag);
     }
 
