@@ -128,6 +128,15 @@ class PortalTemplatesTest {
     }
 
     @Test
+    void theRefusalForAnotherCitysAccountSpeaksEachLanguage() {
+        for (String tag : Languages.TAGS) {
+            String html = PortalPages.TEMPLATES.render("pages/notMember.jte", Map.of("t", PortalPages.MESSAGES.in(tag), "cityName", "尼崎<市>"));
+            assertTrue(html.contains("<span lang=\"ja\">尼崎&lt;市&gt;</span>"), html);
+            assertFalse(html.contains("[notMember."), "no missing message: " + tag);
+        }
+    }
+
+    @Test
     void thePlatformIndexRenders() {
         String html = PortalPages.TEMPLATES.render("pages/index.jte", Map.of("t", PortalPages.MESSAGES.in("vi"),
                 "cities", List.of(new City(UUID.randomUUID(), "131016", "千代田区", "ちよだく", "東京都", CityStatus.ACTIVE, null))));

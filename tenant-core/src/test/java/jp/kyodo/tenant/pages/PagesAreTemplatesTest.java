@@ -31,7 +31,6 @@ class PagesAreTemplatesTest {
             "crm/src/main/java/jp/kyodo/crm/pages/StaffSettingsPages.java",
             "crm/src/main/java/jp/kyodo/crm/pages/ContactReplyPages.java",
             "crm/src/main/java/jp/kyodo/crm/pages/StaffDashboardPages.java",
-            "portal/src/main/java/jp/kyodo/portal/profile/SignedInCitizen.java",
             // マイページ and the consents are templates (MyPage, ConsentsPage); profile and household still here
             "portal/src/main/java/jp/kyodo/portal/profile/MyPages.java",
             "portal/src/main/java/jp/kyodo/portal/inquiries/InquiryPages.java",
