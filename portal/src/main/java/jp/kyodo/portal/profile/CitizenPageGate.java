@@ -11,6 +11,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.PageLanguage;
 
 /** The gate of every {@link CitizenPage}: runs after the resource method is matched, so the path's city is known. */
 @Provider
@@ -23,12 +24,14 @@ public class CitizenPageGate implements ContainerRequestFilter {
     SecurityContext security;
     @Inject
     TenantContext tenant;
+    @Inject
+    PageLanguage language;
     @Context
     HttpServletRequest request;
 
     @Override
     public void filter(ContainerRequestContext context) {
         String code = context.getUriInfo().getPathParameters().getFirst("code");
-        SignedInCitizen.refuse(security, request, tenant.city(), code).ifPresent(context::abortWith);
+        SignedInCitizen.refuse(security, request, tenant.city(), code, language).ifPresent(context::abortWith);
     }
 }

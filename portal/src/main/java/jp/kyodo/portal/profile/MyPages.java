@@ -1,7 +1,6 @@
 package jp.kyodo.portal.profile;
 
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -23,30 +22,22 @@ import java.util.UUID;
 import jp.kyodo.crm.citizens.CitizenRecord;
 import jp.kyodo.crm.citizens.CitizenRecords;
 import jp.kyodo.crm.citizens.CitizenValidation;
-import jp.kyodo.crm.citizens.Consent;
-import jp.kyodo.crm.citizens.ConsentChange;
-import jp.kyodo.crm.citizens.ConsentPurpose;
 import jp.kyodo.crm.citizens.HouseholdMember;
 import jp.kyodo.crm.citizens.InvalidCitizenData;
 import jp.kyodo.crm.citizens.MemberDraft;
 import jp.kyodo.crm.citizens.Profile;
 import jp.kyodo.crm.citizens.ProfileDraft;
-import jp.kyodo.crm.notifications.Inbox;
-import jp.kyodo.portal.notices.Notice;
-import jp.kyodo.portal.notices.NoticeService;
 import jp.kyodo.tenant.City;
-import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.Html;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
-import jp.kyodo.tenant.pages.SignedIn;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
- * マイページ and the citizen's own record: {@code /c/<code>/me}, {@code …/me/profile}, {@code …/me/household},
- * {@code …/me/consents}. Forms post back to the same address; an invalid form answers 400 with every error listed at
+ * The citizen's own record: {@code /c/<code>/me/profile}, {@code …/me/household} (マイページ itself is {@link MyPage},
+ * the consents {@link ConsentsPage}). Forms post back to the same address; an invalid form answers 400 with every error listed at
  * the top and next to its field, and what was typed kept. A valid form saves in one transaction and redirects.
  */
 @Path("")
@@ -54,97 +45,16 @@ import jp.kyodo.tenant.problem.ProblemException;
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class MyPages {
 
-    /** Role names in Japanese, most privileged first. */
-    static final Map<String, String> ROLE_LABELS = new LinkedHashMap<>();
-
-    static {
-        ROLE_LABELS.put("city-admin", "自治体管理者");
-        ROLE_LABELS.put("staff", "職員");
-        ROLE_LABELS.put("operator", "オペレーター");
-        ROLE_LABELS.put("citizen", "市民");
-        ROLE_LABELS.put("vendor", "運営事業者");
-        ROLE_LABELS.put("national-analyst", "国の事業担当者");
-    }
-
-    /** Role names in English. */
-    static final Map<String, String> ROLE_LABELS_EN = Map.of("city-admin", "City administrator", "staff", "Staff",
-            "operator", "Operator", "citizen", "Citizen", "vendor", "Platform operator", "national-analyst",
-            "National programme analyst");
-
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy年M月d日 H:mm");
 
     @Inject
-    SecurityContext security;
-    @Inject
     TenantContext tenant;
     @Inject
-    RequestIdentity identity;
-    @Inject
     CitizenRecords records;
-    @Inject
-    Inbox inbox;
-    @Inject
-    NoticeService notices;
     @Inject
     PageLanguage language;
     @Context
     HttpServletRequest request;
-
-    // ---------------------------------------------------------------- my page
-
-    @GET
-    @Path("c/{code}/me")
-    public Response me(@PathParam("code") String code) {
-        City city = tenant.city();
-        PageLanguage l = language;
-        Optional<CitizenRecord> record = records.mine();
-        long unread = inbox.unreadCount();
-        String c = "/c/" + Html.escape(city.code());
-        StringBuilder b = new StringBuilder("<h1>").append(l.pick("マイページ", "My page")).append("</h1>");
-        String name = record.map(r -> r.profile().fullName()).orElse(SignedIn.displayName(request, identity.username()));
-        b.append("<dl class=\"record\"><dt>").append(l.pick("お名前", "Name")).append("</dt><dd>").append(Html.escape(name))
-                .append("</dd><dt>").append(l.pick("ユーザー名", "User name")).append("</dt><dd>").append(Html.escape(identity.username()))
-                .append("</dd><dt>").append(l.pick("自治体", "Municipality")).append("</dt><dd>")
-                .append(Html.escape(city.prefecture() + city.name()))
-                .append("</dd><dt>").append(l.pick("役割", "Roles")).append("</dt><dd>").append(Html.escape(roleLabels(l.english())))
-                .append("</dd></dl>");
-        if (record.isEmpty()) {
-            b.append("<p class=\"notice\">").append(l.pick("登録情報（プロフィール）がまだありません。", "You have no profile yet. "))
-                    .append("<a href=\"").append(c).append("/me/profile/edit\">")
-                    .append(l.pick("登録情報を入力する</a>と、受けられそうな制度をご案内できます。",
-                            "Fill in your profile</a> and we can show the programmes you may be able to receive."))
-                    .append("</p>");
-        }
-        b.append("<nav aria-labelledby=\"menu-title\"><h2 id=\"menu-title\">").append(l.pick("メニュー", "Menu")).append("</h2><ul>")
-                .append("<li><a href=\"").append(c).append("/me/inbox\">").append(l.pick("お知らせ（受信箱）", "Inbox")).append("</a>")
-                .append(unread > 0 ? l.pick("：<strong>未読 " + unread + " 件</strong>", ": <strong>" + unread + " unread</strong>")
-                        : l.pick("：未読はありません", ": nothing unread")).append("</li>")
-                .append("<li><a href=\"").append(c).append("/me/profile\">").append(l.pick("登録情報（プロフィール）", "Profile"))
-                .append("</a></li>")
-                .append("<li><a href=\"").append(c).append("/me/household\">").append(l.pick("世帯の情報", "Household"))
-                .append("</a></li>")
-                .append("<li><a href=\"").append(c).append("/me/programmes\">")
-                .append(l.pick("受けられそうな制度・手当", "Programmes and allowances for you")).append("</a></li>")
-                .append("<li><a href=\"").append(c).append("/life-events\">")
-                .append(l.pick("くらしの出来事から手続きを探す", "Find procedures by life event")).append("</a></li>")
-                .append("<li><a href=\"").append(c).append("/inquiries\">").append(l.pick("お問い合わせ", "Your inquiries"))
-                .append("</a></li>")
-                .append("<li><a href=\"").append(c).append("/ask\">").append(l.pick("AIコンシェルジュに質問する", "Ask the AI concierge"))
-                .append("</a></li>")
-                .append("<li><a href=\"").append(c).append("/me/consents\">").append(l.pick("同意の確認・変更", "Your consents"))
-                .append("</a></li>")
-                .append("<li><a href=\"").append(c).append("/me/security\">")
-                .append(l.pick("2段階認証（サインインの安全性）", "Two-step sign-in (account security)")).append("</a></li>")
-                .append("</ul></nav>");
-        boolean staffView = identity.hasRole("staff") || identity.hasRole("city-admin") || identity.hasRole("operator");
-        b.append("<h2>").append(staffView ? l.pick("お知らせ（職員向け一覧）", "Notices (staff list)")
-                : l.pick(Html.escape(city.name()) + "からのお知らせ", "Notices from " + Html.escape(city.name()))).append("</h2><ul>");
-        for (Notice n : notices.list(!staffView)) {
-            b.append("<li>").append(Html.escape(n.title())).append(n.published() ? "" : l.pick("（下書き）", " (draft)")).append("</li>");
-        }
-        b.append("</ul>").append(PageShell.signOutForm(l.english()));
-        return ok(city, l.pick("マイページ", "My page"), b.toString());
-    }
 
     // ---------------------------------------------------------------- profile
 
@@ -520,90 +430,7 @@ public class MyPages {
         return Response.seeOther(URI.create("/c/" + city.code() + "/me/household?saved=1")).build();
     }
 
-    // ---------------------------------------------------------------- consents
-
-    @GET
-    @Path("c/{code}/me/consents")
-    public Response consents(@PathParam("code") String code) {
-        City city = tenant.city();
-        return ok(city, language.pick("同意の確認・変更", "Your consents"), consentsPage(city, records.myConsents(), records.mine()
-                .map(CitizenRecord::consentHistory).orElse(List.of()), language.english()));
-    }
-
-    @POST
-    @Path("c/{code}/me/consents")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response answer(@PathParam("code") String code) {
-        City city = tenant.city();
-        Map<String, List<String>> form = form();
-        String given = FormKit.value(form, "given");
-        try {
-            records.answer(new ConsentChange(FormKit.value(form, "purpose"),
-                    given == null ? null : Boolean.valueOf(given)));
-        } catch (InvalidCitizenData e) {
-            boolean en = language.english();
-            return invalid(city, language.pick("同意の確認・変更", "Your consents"), "<p role=\"alert\">"
-                    + Html.escape(String.join(" ", CitizenText.messages(e.fieldErrors(), en).values()))
-                    + "</p>" + consentsPage(city, records.myConsents(), List.of(), en));
-        }
-        String back = "programmes".equals(FormKit.value(form, "return")) ? "/me/programmes" : "/me/consents";
-        return Response.seeOther(URI.create("/c/" + city.code() + back)).build();
-    }
-
-    private static String consentsPage(City city, List<Consent> current, List<Consent> history, boolean en) {
-        String c = "/c/" + Html.escape(city.code());
-        StringBuilder b = new StringBuilder(en ? "<h1>Your consents</h1><p>You can give and withdraw consent at any time. "
-                + "Every change is recorded.</p>" : "<h1>同意の確認・変更</h1><p>いつでも同意し、また撤回できます。変更はすべて記録されます。</p>");
-        for (ConsentPurpose p : ConsentPurpose.values()) {
-            Consent now = current.stream().filter(x -> x.purpose().equals(p.code())).findFirst().orElse(null);
-            String state = en ? (now == null ? "Not answered yet" : now.given()
-                    ? "You consent (" + CitizenText.when(now.at(), true) + ", version " + now.version() + ")"
-                    : "You withdrew consent (" + CitizenText.when(now.at(), true) + ")")
-                    : now == null ? "まだお答えいただいていません" : now.given()
-                    ? "同意しています（" + WHEN.format(now.at().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))) + "、第" + now.version() + "版）"
-                    : "同意を撤回しています（" + WHEN.format(now.at().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))) + "）";
-            b.append("<section aria-labelledby=\"c-").append(p.code()).append("\"><h2 id=\"c-").append(p.code()).append("\">")
-                    .append(Html.escape(CitizenText.purposeLabel(p.code(), p.label(), en))).append("</h2><p class=\"status\">")
-                    .append(Html.escape(state)).append("</p>")
-                    .append("<form method=\"post\" action=\"").append(c).append("/me/consents\">").append(FormToken.hidden()).append("<input type=\"hidden\" name=\"purpose\" value=\"")
-                    .append(p.code()).append("\">");
-            if (now == null || !now.given()) {
-                b.append("<button type=\"submit\" name=\"given\" value=\"true\">").append(en ? "I consent" : "同意する")
-                        .append("</button> ");
-            }
-            if (now == null || now.given()) {
-                b.append("<button type=\"submit\" name=\"given\" value=\"false\">").append(now == null
-                        ? (en ? "I do not consent" : "同意しない") : (en ? "Withdraw consent" : "同意を撤回する")).append("</button>");
-            }
-            b.append("</form></section>");
-        }
-        if (!history.isEmpty()) {
-            b.append(en ? "<h2>History</h2><table><thead><tr><th scope=\"col\">When</th><th scope=\"col\">Purpose</th>"
-                    + "<th scope=\"col\">Answer</th></tr></thead><tbody>"
-                    : "<h2>これまでの記録</h2><table><thead><tr><th scope=\"col\">日時</th><th scope=\"col\">内容</th>"
-                    + "<th scope=\"col\">回答</th></tr></thead><tbody>");
-            for (Consent h : history) {
-                b.append("<tr><td>").append(CitizenText.when(h.at(), en))
-                        .append("</td><td>").append(Html.escape(CitizenText.purposeLabel(h.purpose(), h.label(), en))).append("</td><td>")
-                        .append(h.given() ? (en ? "Consented" : "同意") : (en ? "Withdrawn or declined" : "撤回・不同意"))
-                        .append("</td></tr>");
-            }
-            b.append("</tbody></table>");
-        }
-        return b.append(back(c, en)).toString();
-    }
-
     // ---------------------------------------------------------------- helpers
-
-    private String roleLabels(boolean en) {
-        StringBuilder b = new StringBuilder();
-        ROLE_LABELS.forEach((role, label) -> {
-            if (identity.hasRole(role)) {
-                b.append(b.length() == 0 ? "" : en ? ", " : "、").append(en ? ROLE_LABELS_EN.get(role) : label);
-            }
-        });
-        return b.toString();
-    }
 
     /** The posted form, read through the servlet request (a filter may already have parsed the body). */
     private Map<String, List<String>> form() {

@@ -4,9 +4,12 @@ import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.util.Map;
 import java.util.Optional;
 import jp.kyodo.tenant.City;
-import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.portal.pages.PortalPages;
+import jp.kyodo.tenant.pages.PageLanguage;
+import jp.kyodo.tenant.pages.Text;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.PageGate;
 
@@ -16,14 +19,20 @@ public final class SignedInCitizen {
     private SignedInCitizen() {
     }
 
-    /** Empty when the person may see the city's my-page; otherwise the answer to give (sign-in redirect or 403). */
-    public static Optional<Response> refuse(SecurityContext security, HttpServletRequest request, City city, String code) {
+    /**
+     * Empty when the person may see the city's my-page; otherwise the answer to give: the sign-in redirect, or 403 with
+     * {@code pages/notMember.jte} in the page's language (the frame's header offers to sign out).
+     */
+    public static Optional<Response> refuse(SecurityContext security, HttpServletRequest request, City city, String code,
+                                            PageLanguage language) {
         return switch (PageGate.check(security, request, city, code)) {
             case NOT_SIGNED_IN -> Optional.of(Response.seeOther(URI.create("/c/" + city.code() + "/login")).build());
-            case OTHER_CITY, MISSING_ROLE -> Optional.of(Response.status(403).type("text/html;charset=UTF-8").entity(PageShell.render("ja",
-                    "ご利用いただけません", city, "<h1>ご利用いただけません</h1><p>このアカウントは" + Html.escape(city.name())
-                            + "に登録されていません。 This account does not belong to this city.</p>"
-                            + PageShell.signOutForm())).build());
+            case OTHER_CITY, MISSING_ROLE -> {
+                Text t = language.text(PortalPages.MESSAGES);
+                String html = PageShell.page(t.tag(), t.plain("notMember.title"), city,
+                        PortalPages.TEMPLATES.content("pages/notMember.jte", Map.of("t", t, "cityName", city.name())), null);
+                yield Optional.of(Response.status(403).type("text/html;charset=UTF-8").entity(html).build());
+            }
             case ADMITTED -> Optional.empty();
         };
     }

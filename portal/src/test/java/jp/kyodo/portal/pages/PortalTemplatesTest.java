@@ -54,15 +54,7 @@ class PortalTemplatesTest {
     @Test
     void theTwoStepPageCarriesTheFormTokenInEveryFormInEachLanguage() {
         java.util.Map<String, Object> attributes = new java.util.HashMap<>();
-        jakarta.servlet.http.HttpSession session = (jakarta.servlet.http.HttpSession) java.lang.reflect.Proxy.newProxyInstance(
-                getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpSession.class}, (p, m, a) -> switch (m.getName()) {
-                    case "getAttribute" -> attributes.get((String) a[0]);
-                    case "setAttribute" -> attributes.put((String) a[0], a[1]);
-                    default -> null;
-                });
-        jakarta.servlet.http.HttpServletRequest request = (jakarta.servlet.http.HttpServletRequest) java.lang.reflect.Proxy
-                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
-                        (p, m, a) -> m.getName().equals("getSession") ? session : null);
+        jakarta.servlet.http.HttpServletRequest request = fakeRequest(attributes);
         var apps = List.of(new jp.kyodo.portal.profile.TwoStepSignInPage.AppRow("id-1", "<my phone>", "2026-12-04"));
         for (String tag : Languages.TAGS) {
             String html = PortalPages.TEMPLATES.render("pages/twoStep.jte", Map.of("t", PortalPages.MESSAGES.in(tag),
@@ -72,6 +64,75 @@ class PortalTemplatesTest {
             assertTrue(html.contains("&lt;my phone&gt;") && !html.contains("<my phone>"), "the app's name escaped");
             assertTrue(html.contains("role=\"alert\"") && html.contains("<caption>"), html);
             assertFalse(html.contains("[twoStep."), tag);
+        }
+    }
+
+    @Test
+    void myPageInEachLanguageMarksJapaneseDataEscapesItAndCountsUnread() {
+        Notice draft = new Notice(UUID.randomUUID(), "<b>下書き</b>", "本文", "general", false, OffsetDateTime.now(), "x",
+                OffsetDateTime.now(), 1);
+        for (String tag : Languages.TAGS) {
+            Map<String, Object> p = new java.util.HashMap<>();
+            p.put("t", PortalPages.MESSAGES.in(tag));
+            p.put("base", "/c/282022/");
+            p.put("name", "尼崎 <太郎>");
+            p.put("username", "taro\"x");
+            p.put("place", "兵庫県尼崎市");
+            p.put("roles", "R");
+            p.put("hasProfile", false);
+            p.put("unread", 3L);
+            p.put("staffView", true);
+            p.put("cityName", "尼崎市");
+            p.put("notices", List.of(draft));
+            String html = PortalPages.TEMPLATES.render("pages/me.jte", p);
+            assertTrue(html.contains("<span lang=\"ja\">尼崎 &lt;太郎&gt;</span>"), html);
+            assertTrue(html.contains("&lt;b&gt;下書き&lt;/b&gt;") && html.contains("href=\"/c/282022/me/profile/edit\""), html);
+            assertTrue(html.contains("3") && html.contains("<strong>"), "unread count: " + html);
+            assertFalse(html.contains("[me."), "no missing message: " + tag);
+            assertFalse(html.contains("style="), tag);
+        }
+    }
+
+    @Test
+    void theConsentsPageCarriesTheTokenInEachFormAndLabelsItsTableForAPhone() {
+        jakarta.servlet.http.HttpServletRequest request = fakeRequest(new java.util.HashMap<>());
+        var purposes = List.of(
+                new jp.kyodo.portal.profile.ConsentsPage.Purpose("programme-guidance", jp.kyodo.tenant.pages.Ui.text("a"),
+                        jp.kyodo.tenant.pages.Ui.text("s"), true, true, false),
+                new jp.kyodo.portal.profile.ConsentsPage.Purpose("surveys", jp.kyodo.tenant.pages.Ui.japanese("<アンケート>"),
+                        jp.kyodo.tenant.pages.Ui.text("s"), false, true, true));
+        var history = List.of(new jp.kyodo.portal.profile.ConsentsPage.Change("2026-12-04 10:00",
+                jp.kyodo.tenant.pages.Ui.text("a"), true));
+        for (String tag : Languages.TAGS) {
+            var t = PortalPages.MESSAGES.in(tag);
+            String html = PortalPages.TEMPLATES.render("pages/consents.jte", Map.of("t", t, "base", "/c/282022/",
+                    "purposes", purposes, "history", history, "invalid", true, "request", request));
+            assertTrue(html.split("name=\"_token\"", -1).length == 3, "each form carries the token: " + html);
+            assertTrue(html.contains("name=\"given\" value=\"true\"") && html.contains("name=\"purpose\" value=\"surveys\""), html);
+            assertTrue(html.contains("<span lang=\"ja\">&lt;アンケート&gt;</span>"), html);
+            assertTrue(html.contains("role=\"alert\"") && html.contains("data-label=\"" + t.plain("consents.history.when") + "\""), html);
+            assertFalse(html.contains("[consents.") || html.contains("[me."), tag);
+        }
+    }
+
+    private jakarta.servlet.http.HttpServletRequest fakeRequest(Map<String, Object> attributes) {
+        jakarta.servlet.http.HttpSession session = (jakarta.servlet.http.HttpSession) java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpSession.class}, (p, m, a) -> switch (m.getName()) {
+                    case "getAttribute" -> attributes.get((String) a[0]);
+                    case "setAttribute" -> attributes.put((String) a[0], a[1]);
+                    default -> null;
+                });
+        return (jakarta.servlet.http.HttpServletRequest) java.lang.reflect.Proxy
+                .newProxyInstance(getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpServletRequest.class},
+                        (p, m, a) -> m.getName().equals("getSession") ? session : null);
+    }
+
+    @Test
+    void theRefusalForAnotherCitysAccountSpeaksEachLanguage() {
+        for (String tag : Languages.TAGS) {
+            String html = PortalPages.TEMPLATES.render("pages/notMember.jte", Map.of("t", PortalPages.MESSAGES.in(tag), "cityName", "尼崎<市>"));
+            assertTrue(html.contains("<span lang=\"ja\">尼崎&lt;市&gt;</span>"), html);
+            assertFalse(html.contains("[notMember."), "no missing message: " + tag);
         }
     }
 

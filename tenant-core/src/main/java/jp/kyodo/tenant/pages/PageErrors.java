@@ -5,15 +5,18 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.HashMap;
+import java.util.Map;
 import jp.kyodo.tenant.problem.ProblemException;
 import jp.kyodo.tenant.problem.ProblemMappers;
 
 /**
- * Every exception that leaves a page becomes a readable page in Japanese (with an English line): the status of the
- * problem it stands for ({@link ProblemMappers#toProblem}: bad input 400, not found 404, …), its title, and for an
- * unexpected failure only an incident number (the failure itself is logged). An exception's own text — a database
- * error naming tables and constraints, a framework message naming classes — is never shown. A response a page built
- * itself (a {@link WebApplicationException} carrying one) is sent as it is.
+ * Every exception that leaves a page becomes a readable page in the person's language ({@code frame/error.jte}): the
+ * status of the problem it stands for ({@link ProblemMappers#toProblem}: bad input 400, not found 404, …), a title and
+ * a sentence saying what to do, and for an unexpected failure only an incident number (the failure itself is
+ * logged). An exception's own text — a database error naming tables and constraints, a framework message naming
+ * classes — is never shown. A response a page built itself (a {@link WebApplicationException} carrying one) is sent as
+ * it is.
  */
 @Provider
 public class PageErrors implements ExceptionMapper<Throwable> {
@@ -28,44 +31,41 @@ public class PageErrors implements ExceptionMapper<Throwable> {
         return Response.status(p.status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page(p)).build();
     }
 
+    /** The error page for a problem, in the request's language (Japanese outside a request). */
     public static String page(ProblemException p) {
-        String ja;
-        String en;
-        switch (p.status()) {
-            case 400 -> {
-                ja = "入力内容に誤りがあります。ブラウザの「戻る」で入力画面に戻り、内容を確かめてからもう一度送信してください。";
-                en = "Something in what you sent cannot be accepted. Go back, check it and send it again.";
-            }
-            case 403 -> {
-                ja = "このページを使う権限がありません。";
-                en = "You do not have access to this page.";
-            }
-            case 404 -> {
-                ja = "ページが見つかりません。アドレスが正しいか確かめてください。";
-                en = "The page was not found. Check the address.";
-            }
-            case 409 -> {
-                ja = "ほかの操作と重なったため、実行できませんでした。ページを開き直してからもう一度操作してください。";
-                en = "This clashed with another change. Open the page again and retry.";
-            }
-            case 413 -> {
-                ja = "送られたデータが大きすぎるため、受け付けませんでした。";
-                en = "What you sent is too large and was refused.";
-            }
-            default -> {
-                if (p.status() >= 500) {
-                    Object incident = p.extensions().get("incident");
-                    ja = "システムエラーが発生しました。時間をおいてもう一度お試しください。"
-                            + (incident == null ? "" : "お問い合わせの際は番号 " + incident + " をお伝えください。");
-                    en = "Something went wrong on our side. Please retry later." + (incident == null ? "" : " Incident " + incident + ".");
-                } else {
-                    ja = "この操作は受け付けられませんでした。";
-                    en = "This request was not accepted.";
-                }
-            }
+        String tag;
+        try {
+            tag = PageChrome.current().map(c -> c.language().tag()).orElse(Languages.JAPANESE);
+        } catch (RuntimeException e) {
+            // no active request scope (an error reported by the container itself): the page stays readable, in Japanese
+            tag = Languages.JAPANESE;
         }
-        String title = p.status() == 404 ? "ページが見つかりません" : p.titleJa();
-        return PageShell.render("ja", title, null, "<h1>" + Html.escape(title) + "</h1><p>" + Html.escape(ja)
-                + "</p><p lang=\"en\">" + Html.escape(en) + "</p><p><a href=\"/\">トップへ戻る</a></p>");
+        return page(p, tag);
+    }
+
+    /** The error page for a problem in a given language ({@link Languages#TAGS}). */
+    static String page(ProblemException p, String tag) {
+        Text t = PageShell.FRAME.in(tag);
+        String[] keys = keys(p.status());
+        Map<String, Object> params = new HashMap<>();
+        params.put("t", t);
+        params.put("titleKey", keys[0]);
+        params.put("bodyKey", keys[1]);
+        params.put("incident", p.status() >= 500 ? p.extensions().get("incident") : null);
+        params.put("home", "/");
+        return PageShell.frame(tag, t.plain(keys[0]), null, PageShell.TEMPLATES.content("frame/error.jte", params), true, null);
+    }
+
+    /** The title and body keys of a status. */
+    private static String[] keys(int status) {
+        return switch (status) {
+            case 400 -> new String[] {"error.400.title", "error.400.body"};
+            case 403 -> new String[] {"error.403.title", "error.403.body"};
+            case 404 -> new String[] {"notFound.title", "error.404.body"};
+            case 409 -> new String[] {"error.409.title", "error.409.body"};
+            case 413 -> new String[] {"error.413.title", "error.413.body"};
+            default -> status >= 500 ? new String[] {"error.500.title", "error.500.body"}
+                    : new String[] {"error.other.title", "error.other.body"};
+        };
     }
 }

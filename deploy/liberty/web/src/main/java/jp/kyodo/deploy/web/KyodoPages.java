@@ -31,6 +31,8 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.pages.AskPage.class,
                 jp.kyodo.portal.inquiries.InquiryPages.class,
                 jp.kyodo.portal.profile.MyPages.class,
+                jp.kyodo.portal.profile.MyPage.class,
+                jp.kyodo.portal.profile.ConsentsPage.class,
                 jp.kyodo.portal.profile.TwoStepSignInPage.class,
                 jp.kyodo.portal.profile.CitizenPageGate.class,
                 jp.kyodo.crm.pages.StaffPageGates.Staff.class,
