@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +40,7 @@ class PlatformEventsTest {
             }
         };
         // no connectors, client or tenant: the event branch must not touch them (a partner call would fail here)
-        try (DefaultCamelContext ctx = rt.buildContext(new Threads())) {
+        try (DefaultCamelContext ctx = rt.buildContext(new TestThreads())) {
             ctx.start();
             UUID id = UUID.randomUUID();
             var ex = ctx.createProducerTemplate().send(IntegrationRoutes.OUTBOX, e -> {
@@ -55,18 +53,6 @@ class PlatformEventsTest {
             assertEquals(null, ex.getException());
             assertEquals("consumed", ex.getMessage().getHeader(Headers.OUTCOME));
             assertEquals(List.of(id), sent);
-        }
-    }
-
-    private static final class Threads implements jakarta.enterprise.concurrent.ManagedThreadFactory {
-        @Override
-        public Thread newThread(Runnable r) {
-            return new Thread(r);
-        }
-
-        @Override
-        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
         }
     }
 }
