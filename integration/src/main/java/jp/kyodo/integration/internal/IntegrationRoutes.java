@@ -20,7 +20,8 @@ import org.apache.camel.builder.RouteBuilder;
  * city; partner routes opt into the error handling of {@link PartnerErrorHandling}.
  * <ul>
  *   <li>{@code outbox-deliver}: one claimed outbox row → POST to the city's partner (Idempotency-Key = the row id) →
- *       marked SENT;</li>
+ *       marked SENT; another module's event no route subscribes to ({@link PlatformEvents}) is marked SENT without a
+ *       call;</li>
  *   <li>{@code mynaportal-application}: one 受付番号 → its detail from 申請管理 → {@code mynaportal-store};</li>
  *   <li>{@code mynaportal-store}: transacted (JTA); idempotent consumer on (city, mynaportal, 受付番号) in PostgreSQL,
  *       then {@link ReceivedApplications} in the same transaction;</li>
@@ -43,9 +44,15 @@ class IntegrationRoutes extends RouteBuilder {
     @Override
     public void configure() {
         from(OUTBOX).routeId("outbox-deliver").routeConfigurationId(PartnerErrorHandling.ID)
-                .process(this::deliver)
-                .process(e -> rt.outbox.sent(e.getMessage().getHeader(Headers.OUTBOX_ID, UUID.class), rt.serverId))
-                .setHeader(Headers.OUTCOME, constant("sent"));
+                .choice()
+                    // another module's event that no route subscribes to: consumed, no partner is called
+                    .when(e -> PlatformEvents.isEvent(e.getMessage().getHeader(Headers.TOPIC, String.class)))
+                        .setHeader(Headers.OUTCOME, constant("consumed"))
+                    .otherwise()
+                        .process(this::deliver)
+                        .setHeader(Headers.OUTCOME, constant("sent"))
+                .end()
+                .process(e -> rt.outbox.sent(e.getMessage().getHeader(Headers.OUTBOX_ID, UUID.class), rt.serverId));
 
         from(MYNAPORTAL).routeId("mynaportal-application").routeConfigurationId(PartnerErrorHandling.ID)
                 .process(this::fetchApplication)

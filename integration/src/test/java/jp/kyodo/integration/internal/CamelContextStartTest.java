@@ -3,8 +3,6 @@ package jp.kyodo.integration.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.junit.jupiter.api.Test;
 
@@ -21,18 +19,7 @@ class CamelContextStartTest {
         rt.config = config;
         rt.tx = new TxRunner();
         rt.received = new ReceivedMessages();
-        jakarta.enterprise.concurrent.ManagedThreadFactory threads = new jakarta.enterprise.concurrent.ManagedThreadFactory() {
-            @Override
-            public Thread newThread(Runnable r) {
-                return new Thread(r);
-            }
-
-            @Override
-            public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-                return ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            }
-        };
-        try (DefaultCamelContext ctx = rt.buildContext(threads)) {
+        try (DefaultCamelContext ctx = rt.buildContext(new TestThreads())) {
             ctx.start();
             assertEquals(List.of("dead-letter", "mynaportal-application", "mynaportal-store", "outbox-deliver"),
                     ctx.getRoutes().stream().map(r -> r.getRouteId()).sorted().toList());

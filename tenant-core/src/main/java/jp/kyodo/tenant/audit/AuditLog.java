@@ -46,7 +46,12 @@ public class AuditLog {
         em.persist(row);
     }
 
-    /** A staff member looked at a citizen's personal data (個人情報の閲覧). */
+    /**
+     * A staff member looked at a citizen's personal data (個人情報の閲覧). Joins the caller's transaction, or runs in
+     * its own when there is none (a read that writes nothing else, e.g. one from a partner system): the call to
+     * {@link #record} below is a self-invocation, which no interceptor sees, so this method needs its own binding.
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
     public void recordPersonalDataRead(String entityType, String entityId, String purpose) {
         record("personal-data.read", entityType, entityId, Map.of("purpose", purpose));
     }
