@@ -9,9 +9,11 @@ import jp.kyodo.tenant.problem.ProblemException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Abuse limits of the concierge (issue 10, item 13): questions and "talk to a person" hand-overs, each per client
- * (a signed-in person by user name, anyone else by network address) and per city, as token buckets that refill
- * continuously. Over a limit the request is refused with 429 before anything is written, so no case is opened.
+ * Abuse limits of the concierge (issue 10, item 13), as token buckets that refill continuously: questions of people
+ * without a sign-in (per network address and per city; a signed-in person's questions are not counted), and the
+ * hand-overs that open a case, of everyone (per client — a signed-in person by user name, anyone else by network
+ * address — and per city). {@link ConciergeService} decides what is counted. Over a limit the request is refused with
+ * 429 before anything is written, so no case is opened.
  * The counters live in this server's memory: with several servers each enforces its own share (documented).
  *
  * <p>Configuration (MicroProfile Config, defaults in code): {@code kyodo.concierge.limit.questions-per-client}

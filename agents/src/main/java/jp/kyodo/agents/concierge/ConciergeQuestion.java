@@ -13,8 +13,9 @@ import jakarta.validation.constraints.Size;
  * @param choice       optional: the id of the entry the person chose from a "which of these?" reply (the question is
  *                     then the one that was asked); answered with that entry
  * @param handover     optional: {@code true} = the person asks for a person to follow this question up (after the
- *                     concierge could not answer, or "none of these"); nothing else opens a case, except a question
- *                     that itself asks for a person
+ *                     concierge could not answer, "none of these", or an answer that did not help): a case opens
+ *                     unless the input has no words or is about another municipality; nothing else opens a case,
+ *                     except a question that itself asks for a person
  * @param contactName  optional name for the case (a person who is not signed in)
  * @param contactEmail how a person who is not signed in can be answered: an e-mail address, or
  * @param contactPhone a telephone number

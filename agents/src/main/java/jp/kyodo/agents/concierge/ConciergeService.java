@@ -92,12 +92,9 @@ public class ConciergeService {
         City city = tenant.city();
         String client = client(askedBy);
         // questions are limited for people without a sign-in (issue 10, item 13): a signed-in person is known to the
-        // city; hand-overs, which each open a case, are limited for everyone
+        // city; hand-overs, which each open a case, are limited for everyone (in record, where a case is due)
         if (client.startsWith("addr:")) {
             limits.check(ConciergeLimits.Kind.QUESTION, city.id(), client);
-        }
-        if (q.wantsPerson() || Concierge.asksForPerson(question)) {
-            limits.check(ConciergeLimits.Kind.HANDOVER, city.id(), client);
         }
         Concierge concierge = self.prepare();
         ConciergeReply reply;
@@ -143,35 +140,49 @@ public class ConciergeService {
         }
         boolean anonymous = askedBy == null || askedBy.isBlank() || ANONYMOUS.equals(askedBy);
         List<ConciergeSource> sources = reply.sources().stream().map(ConciergeService::source).toList();
+        List<ConciergeSource> choices = reply.choices().stream().map(ConciergeService::source).toList();
+        String text = reply.text();
+        String notice = reply.notice();
         HandoverRow handover = null;
         String followUrl = null;
         String outcome = reply.outcome().name();
         String reason = reply.handoverReason() == null ? null : reply.handoverReason().name();
         boolean offered = false;
-        if (!reply.answered() && !reply.clarifies()) {
-            HandoverReason why = reply.handoverReason();
-            boolean refusedOutright = why == HandoverReason.NOT_A_QUESTION || why == HandoverReason.OUT_OF_SCOPE;
-            boolean wanted = why == HandoverReason.PERSON_REQUESTED || q.wantsPerson();
-            if (wanted && !refusedOutright) {
-                if (anonymous && !q.hasContact()) {
-                    // a person who is not signed in must say how to reach them, or nobody can answer the case
-                    throw ProblemException.badRequest("contact", "職員から連絡するためのメールアドレスか電話番号を入力してください",
-                            "a contact e-mail address or telephone number is required to hand over without signing in");
-                }
-                HandoverRequested opened = handOver(question, q, reply, askedBy, conversationOwner);
-                handover = em.find(HandoverRow.class, opened.handoverId());
-                followUrl = opened.followUp().get();
-                outcome = "HANDOVER";
-            } else {
-                outcome = "UNANSWERED";
-                offered = !refusedOutright;
+        HandoverReason why = reply.handoverReason();
+        boolean refusedOutright = why == HandoverReason.NOT_A_QUESTION || why == HandoverReason.OUT_OF_SCOPE;
+        // a case opens when the question asks for a person, or when the person asks for one (handover: true) —
+        // after an unsure reply, after "which of these?" ("none of these"), or after an answer that did not help —
+        // but never for input without words or about another municipality
+        boolean wanted = why == HandoverReason.PERSON_REQUESTED || q.wantsPerson();
+        if (wanted && !refusedOutright) {
+            if (anonymous && !q.hasContact()) {
+                // a person who is not signed in must say how to reach them, or nobody can answer the case
+                throw ProblemException.badRequest("contact", "職員から連絡するためのメールアドレスか電話番号を入力してください",
+                        "a contact e-mail address or telephone number is required to hand over without signing in");
             }
+            // a case is due: counted against the hand-over limits first (429 here writes nothing: the transaction
+            // rolls back); a request that opens nothing (no words, another municipality, no contact) is not counted
+            limits.check(ConciergeLimits.Kind.HANDOVER, city.id(), client(askedBy));
+            HandoverRequested opened = handOver(question, q, reply, askedBy, conversationOwner);
+            handover = em.find(HandoverRow.class, opened.handoverId());
+            followUrl = opened.followUp().get();
+            outcome = "HANDOVER";
+            reason = handover.reason;
+            if (reply.answered() || reply.clarifies()) {
+                // the person asked for a person instead: say so, not the answer or the choices again
+                text = Concierge.handoverMessage(reply.language());
+                notice = "";
+                sources = List.of();
+                choices = List.of();
+            }
+        } else if (!reply.answered() && !reply.clarifies()) {
+            outcome = "UNANSWERED";
+            offered = !refusedOutright;
         }
-        ConciergeAnswer answer = new ConciergeAnswer(outcome, reply.language(), reply.text(), sources,
+        ConciergeAnswer answer = new ConciergeAnswer(outcome, reply.language(), text, sources,
                 round(reply.confidence()), handover == null ? null : handover.id,
-                handover == null ? null : handover.receptionNumber, reply.notice(),
-                reply.suggestions().stream().map(ConciergeService::source).toList(),
-                reply.choices().stream().map(ConciergeService::source).toList(), reason, offered, followUrl);
+                handover == null ? null : handover.receptionNumber, notice,
+                reply.suggestions().stream().map(ConciergeService::source).toList(), choices, reason, offered, followUrl);
         if (conversationOwner != null) {
             conversations.record(conversationOwner, question, answer);
         }

@@ -24,6 +24,11 @@ public interface Concierge {
         return jp.kyodo.agents.knowledge.internal.Handover.asksForPerson(question);
     }
 
+    /** The message that a person will follow up, in the given language (ja, en, zh, ko, vi; Japanese otherwise). */
+    static String handoverMessage(String language) {
+        return jp.kyodo.agents.knowledge.internal.Handover.personMessage(language);
+    }
+
     /**
      * @param currentTenant supplies the tenant of the current request from the caller's infrastructure
      *                      (e.g. {@code () -> TenantId.of(tenantContext.cityCode())}); never derived from the question

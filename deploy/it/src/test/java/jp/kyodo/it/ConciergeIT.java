@@ -120,7 +120,8 @@ class ConciergeIT {
         assertEquals("UNANSWERED", a.getString("outcome"), r::toString);
         assertEquals("LOW_CONFIDENCE", a.getString("reason"), r::toString);
         assertTrue(a.getBoolean("handoverOffered"), r::toString);
-        assertTrue(a.isNull("receptionNumber"), "no case without asking: " + r);
+        // fields without a value are left out of the answer (as everywhere in the API): no case, no number
+        assertFalse(a.containsKey("receptionNumber") || a.containsKey("handoverId"), "no case without asking: " + r);
         var suggestions = a.getJsonArray("suggestions");
         assertTrue(suggestions.size() >= 1 && suggestions.size() <= 3, r::toString);
         assertTrue(suggestions.stream().map(v -> v.asJsonObject().getString("id")).anyMatch("ama-mynumber-hokensho"::equals),
@@ -155,7 +156,8 @@ class ConciergeIT {
         assertTrue(choices.size() >= 2 && choices.size() <= 3, r::toString);
         assertTrue(choices.stream().map(v -> v.asJsonObject().getString("id")).anyMatch("ama-juminhyo-conbini"::equals),
                 r::toString);
-        assertTrue(a.isNull("handoverId"), "a clarification opens nothing: " + r);
+        assertFalse(a.containsKey("handoverId") || a.containsKey("receptionNumber") || a.containsKey("reason"),
+                "a clarification opens nothing: " + r);
 
         var chosen = call("POST", "/api/v1/concierge/ask", ama.citizenToken(), Json.createObjectBuilder()
                 .add("question", "セブンイレブンで住民票って出せる？").add("choice", "ama-juminhyo-conbini").build().toString());
@@ -169,6 +171,20 @@ class ConciergeIT {
         assertEquals(400, foreign.status(), foreign::toString);
         assertTrue(foreign.isProblem(), foreign::toString);
         assertFalse(foreign.body().contains("コンビニ交付"), foreign::toString);
+
+        // "none of these": the person asks for a person instead of choosing, and a case opens for the question
+        var none = call("POST", "/api/v1/concierge/ask", ama.citizenToken(), Json.createObjectBuilder()
+                .add("question", "セブンイレブンで住民票って出せる？").add("handover", true).build().toString());
+        assertEquals(200, none.status(), none::toString);
+        assertEquals("HANDOVER", none.json().getString("outcome"), none::toString);
+        assertEquals("PERSON_REQUESTED", none.json().getString("reason"), none::toString);
+        assertTrue(none.json().getString("receptionNumber").matches("20\\d\\d-\\d{6}"), none::toString);
+        assertTrue(none.json().getJsonArray("choices").isEmpty() && none.json().getJsonArray("sources").isEmpty(),
+                none::toString);
+        assertFalse(none.json().getString("answer").contains("どれについて"), none::toString);
+        String noneId = none.json().getString("handoverId");
+        assertTrue(get("/api/v1/concierge/handovers", ama.staffToken()).array().stream()
+                .anyMatch(v -> v.asJsonObject().getString("id").equals(noneId)), "the case is in the city's queue");
 
         var usage = get("/api/v1/concierge/usage", ama.adminToken());
         JsonObject today = usage.array().getJsonObject(0);
@@ -248,6 +264,14 @@ class ConciergeIT {
         assertTrue(form.body().contains("<label for=\"question\""), form::body);
         assertTrue(form.body().contains("<textarea id=\"question\" name=\"question\""), form::body);
         assertTrue(form.body().contains("lang=\"ja\""), form::body);
+        // a browser without JavaScript posts the page's own forms: each carries the session's form token
+        int forms = form.body().split("<form method=\"post\"", -1).length - 1;
+        int tokens = form.body().split("name=\"_token\" value=\"[^\"]+\"", -1).length - 1;
+        assertTrue(forms >= 2 && tokens == forms, () -> forms + " forms, " + tokens + " tokens: " + form.body());
+        // which the central form check requires: the same post without the page's token is refused
+        var noToken = new WebSignInIT.Browser().post(Platform.base() + "/c/" + ama.code + "/ask",
+                "question=" + enc("住民票の写しを取りたい"));
+        assertEquals(403, noToken.statusCode(), noToken::body);
 
         var answered = post(ama.code, "住民票の写しを取りたい");
         assertEquals(200, answered.statusCode(), answered::body);

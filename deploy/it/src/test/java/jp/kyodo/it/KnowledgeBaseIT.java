@@ -483,13 +483,22 @@ class KnowledgeBaseIT {
         String[] topics = {term, term + "の申請方法を教えてください", id, "CANARY-ANSWER-" + nonce, "カナリア制度",
                 "尼崎市だけの制度", "住民票の写し", "粗大ごみの出し方", "児童手当", "マイナンバーカード"};
         int asked = 0;
+        int handedOver = 0;
         String msnToken = msn.citizenToken();
         for (int round = 0; asked < 1000; round++) {
             for (String w : wrappers) {
                 for (String t : topics) {
                     String q = String.format(w, t) + (round == 0 ? "" : " " + round);
                     var r = Platform.ask(msnToken, q.length() > 2000 ? q.substring(0, 2000) : q);
-                    assertEquals(200, r.status(), r::toString);
+                    if (r.status() == 429) {
+                        // hand-overs are limited per person (5 an hour): the questions asking for a person are
+                        // refused once the citizen's hand-overs are used up — with a problem, and nothing else
+                        assertTrue(w.contains("人と話したい") && r.isProblem()
+                                && r.json().getString("type").endsWith("too-many-handovers"), () -> q + ": " + r);
+                    } else {
+                        assertEquals(200, r.status(), r::toString);
+                        handedOver += "HANDOVER".equals(r.json().getString("outcome")) ? 1 : 0;
+                    }
                     assertFalse(r.body().contains("CANARY-ANSWER-" + nonce) || r.body().contains("\"" + id + "\""),
                             () -> "foreign passage for " + q + ": " + r);
                     asked++;
@@ -497,5 +506,6 @@ class KnowledgeBaseIT {
             }
         }
         assertTrue(asked >= 1000);
+        assertTrue(handedOver >= 1, "hand-overs (with their related entries for the operator) were among the replies");
     }
 }

@@ -61,6 +61,10 @@ public final class Handover {
         return LOW.getOrDefault(lang, LOW.get("ja"));
     }
 
+    public static String personMessage(String lang) {
+        return person(lang);
+    }
+
     static String person(String lang) {
         return PERSON_MSG.getOrDefault(lang, PERSON_MSG.get("ja"));
     }
