@@ -44,6 +44,7 @@ public class ReferenceResource {
 
     @GET
     @Path("{code}")
+    @org.eclipse.microprofile.openapi.annotations.Operation(hidden = true)
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Object> get(@PathParam("code") String code, @QueryParam("sub") String subject) {
         if (!enabled || !DevMode.on()) {
