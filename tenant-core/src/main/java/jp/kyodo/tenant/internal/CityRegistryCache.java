@@ -108,9 +108,13 @@ public class CityRegistryCache {
         }
     }
 
-    /** Reads the registry in one query, in a transaction of its own or the request's. */
+    /**
+     * Reads the registry in one query, always in a transaction of its own: a request's read transaction
+     * ({@code ReadRequestTransaction}) must meet the database first with its city bound, not with the registry read
+     * that comes before the binding.
+     */
     @ApplicationScoped
-    @Transactional
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public static class Reader {
         @PersistenceContext(unitName = "kyodo")
         EntityManager em;
