@@ -1,36 +1,35 @@
 package jp.kyodo.tenant;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
-import jp.kyodo.tenant.internal.CityRow;
+import jp.kyodo.tenant.internal.CityRegistryCache;
 
-/** Looks cities up in the registry. Global data (names and codes), read before any city is bound. */
+/**
+ * Looks cities up in the registry. Global data (names and codes), read before any city is bound. Served from an
+ * in-memory copy of the whole registry ({@link CityRegistryCache}: ≈ 1,900 rows at most), so the tenant filters resolve
+ * a city without a database transaction; the copy is dropped whenever a city row is inserted, changed or removed on
+ * this server (and re-read at most {@code kyodo.cache.city-registry-seconds} after a change made elsewhere).
+ */
 @ApplicationScoped
-@Transactional
 public class CityDirectory {
 
-    @PersistenceContext(unitName = "kyodo")
-    EntityManager em;
+    @Inject
+    CityRegistryCache registry;
 
     public Optional<City> byCode(String code) {
         if (code == null || !code.matches("\\d{6}")) {
             return Optional.empty();
         }
-        return em.createQuery("select c from CityRow c where c.code = :code", CityRow.class)
-                .setParameter("code", code).getResultStream().findFirst().map(CityRow::toCity);
+        return Optional.ofNullable(registry.current().byCode().get(code));
     }
 
     public Optional<City> byPortalHost(String host) {
         if (host == null || host.isBlank()) {
             return Optional.empty();
         }
-        return em.createQuery("select c from CityRow c where c.portalHost = :h", CityRow.class)
-                .setParameter("h", host.toLowerCase(java.util.Locale.ROOT)).getResultStream().findFirst()
-                .map(CityRow::toCity);
+        return Optional.ofNullable(registry.current().byHost().get(host.toLowerCase(java.util.Locale.ROOT)));
     }
 
     /** The host name of a Host header, lower case, without port (IPv6 literals kept whole). */
@@ -43,13 +42,13 @@ public class CityDirectory {
         return colon > 0 && !h.endsWith("]") ? h.substring(0, colon) : h;
     }
 
+    /** Every city not deleted, in code order. */
     public List<City> all() {
-        return em.createQuery("select c from CityRow c where c.status <> :d order by c.code", CityRow.class)
-                .setParameter("d", CityStatus.DELETED).getResultStream().map(CityRow::toCity).toList();
+        return registry.current().ordered().stream().filter(c -> c.status() != CityStatus.DELETED).toList();
     }
 
+    /** The ACTIVE cities, in code order. */
     public List<City> active() {
-        return em.createQuery("select c from CityRow c where c.status = :a order by c.code", CityRow.class)
-                .setParameter("a", CityStatus.ACTIVE).getResultStream().map(CityRow::toCity).toList();
+        return registry.current().ordered().stream().filter(City::isActive).toList();
     }
 }

@@ -67,10 +67,19 @@ public final class TenantBinding {
         }
     }
 
+    /** The server's registry, looked up once (a JNDI look-up on every connection use was measurable). */
+    private static volatile TransactionSynchronizationRegistry registry;
+
     private static TransactionSynchronizationRegistry registry() {
+        TransactionSynchronizationRegistry r = registry;
+        if (r != null) {
+            return r;
+        }
         try {
-            return (TransactionSynchronizationRegistry) new InitialContext()
+            r = (TransactionSynchronizationRegistry) new InitialContext()
                     .lookup("java:comp/TransactionSynchronizationRegistry");
+            registry = r;
+            return r;
         } catch (NamingException e) {
             return null;
         }

@@ -14,6 +14,7 @@ import jp.kyodo.tenant.CityStatus;
 /** Storage of the city registry (global table {@code city}). */
 @Entity
 @Table(name = "city")
+@jakarta.persistence.EntityListeners(CityRowListener.class)
 public class CityRow {
     @Id
     public UUID id;

@@ -27,8 +27,30 @@ public class CitySettingsService {
     @Inject
     jakarta.enterprise.event.Event<CitySettingsChanged> changedEvent;
 
+    @Inject
+    jp.kyodo.tenant.settings.internal.RequestSettings requestMemo;
+
+    /** The bound city's settings; read once per request (see {@code RequestSettings}), every time outside a request. */
     public CitySettings current() {
-        return row().toSettings();
+        java.util.UUID city = tenant.city().id();
+        CitySettings memo = memo(m -> m.get(city));
+        if (memo != null) {
+            return memo;
+        }
+        CitySettings read = row().toSettings();
+        memo(m -> {
+            m.put(city, read);
+            return null;
+        });
+        return read;
+    }
+
+    private CitySettings memo(java.util.function.Function<jp.kyodo.tenant.settings.internal.RequestSettings, CitySettings> f) {
+        try {
+            return f.apply(requestMemo);
+        } catch (jakarta.enterprise.context.ContextNotActiveException noRequest) {
+            return null; // background work: no request to remember it in
+        }
     }
 
     public CitySettings update(CitySettings changed) {
@@ -42,6 +64,11 @@ public class CitySettingsService {
         row.apply(changed);
         audit.record("settings.update", "city_settings", row.id.toString(), Map.of("displayName", changed.displayName()));
         CitySettings saved = row.toSettings();
+        java.util.UUID city = tenant.city().id();
+        memo(m -> {
+            m.put(city, saved);
+            return null;
+        });
         changedEvent.fire(new CitySettingsChanged(tenant.city(), saved));
         return saved;
     }
@@ -49,6 +76,10 @@ public class CitySettingsService {
     /** Creates the first settings of a newly created city; does nothing if they exist. */
     public void initialise(CitySettings defaults) {
         tenant.city();
+        memo(m -> {
+            m.clear();
+            return null;
+        });
         if (!em.createQuery("select s from CitySettingsRow s", CitySettingsRow.class).getResultList().isEmpty()) {
             return;
         }

@@ -51,6 +51,8 @@ public class KyodoApi extends Application {
                 jp.kyodo.crm.applications.ApplicationsResource.class,
                 jp.kyodo.integration.connectors.ConnectorsResource.class,
                 jp.kyodo.integration.deadletters.DeadLettersResource.class,
-                jp.kyodo.integration.residents.ResidentRecordsResource.class);
+                jp.kyodo.integration.residents.ResidentRecordsResource.class,
+                // bench/one-server's floor: 404 unless kyodo.bench.reference-endpoint and dev mode are on
+                jp.kyodo.tenant.bench.ReferenceResource.class);
     }
 }

@@ -52,19 +52,15 @@ public class SignedInClaims extends HttpFilter {
                 // The mechanism has verified this access token (signature, issuer, expiry). Its claims are read
                 // with a JSON parser from the token itself: Liberty's Claims view lost the nested organization
                 // claim for some users in our tests (with katakana in the name claim).
-                JsonObject claims = payload(openId.getAccessToken().getToken());
-                JsonObject orgs = claims.containsKey(SignedIn.ORGANIZATION_CLAIM)
-                        && claims.get(SignedIn.ORGANIZATION_CLAIM).getValueType() == JsonValue.ValueType.OBJECT
-                        ? claims.getJsonObject(SignedIn.ORGANIZATION_CLAIM) : JsonValue.EMPTY_JSON_OBJECT;
-                String subject = claims.getString("sub", null);
-                if (!sessions.stillValid(request, subject, orgs.keySet())) {
+                TokenClaims claims = claimsOf(request, openId.getAccessToken().getToken());
+                if (!sessions.stillValid(request, claims.subject(), claims.cities())) {
                     // the account was deleted or disabled in Keycloak, or left a city of this sign-in: the page
                     // session ends here, and the next page asks Keycloak again
                     LOG.info("[kyodo] page session of " + request.getUserPrincipal().getName()
                             + " ended: the account changed in Keycloak");
                     SessionRecheck.end(request);
                 } else {
-                    signedIn(request, openId, claims, orgs, subject);
+                    signedIn(request, openId, claims);
                 }
             } catch (RuntimeException notAnOpenIdSession) {
                 LOG.log(Level.FINE, "no OpenID claims for this request", notAnOpenIdSession);
@@ -73,11 +69,38 @@ public class SignedInClaims extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    private static void signedIn(HttpServletRequest request, OpenIdContext openId, JsonObject claims, JsonObject orgs,
-                                 String subject) {
-        request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) orgs::containsKey);
-        request.setAttribute(SignedIn.SUBJECT, subject);
-        request.setAttribute(SignedIn.DISPLAY_NAME, claims.getString("name", null));
+    /** What the pages need of a sign-in's access token. */
+    record TokenClaims(String token, String subject, String name, java.util.Set<String> cities)
+            implements java.io.Serializable {
+    }
+
+    static final String CLAIMS = "kyodo.signIn.claims";
+
+    /**
+     * The claims of the session's access token, parsed once per token (kept in the session next to the token the
+     * mechanism keeps there; a refreshed token is parsed again) instead of on every page.
+     */
+    static TokenClaims claimsOf(HttpServletRequest request, String token) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(CLAIMS) instanceof TokenClaims known && known.token().equals(token)) {
+            return known;
+        }
+        JsonObject claims = payload(token);
+        JsonObject orgs = claims.containsKey(SignedIn.ORGANIZATION_CLAIM)
+                && claims.get(SignedIn.ORGANIZATION_CLAIM).getValueType() == JsonValue.ValueType.OBJECT
+                ? claims.getJsonObject(SignedIn.ORGANIZATION_CLAIM) : JsonValue.EMPTY_JSON_OBJECT;
+        TokenClaims parsed = new TokenClaims(token, claims.getString("sub", null), claims.getString("name", null),
+                java.util.Set.copyOf(orgs.keySet()));
+        if (session != null) {
+            session.setAttribute(CLAIMS, parsed);
+        }
+        return parsed;
+    }
+
+    private static void signedIn(HttpServletRequest request, OpenIdContext openId, TokenClaims claims) {
+        request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) claims.cities()::contains);
+        request.setAttribute(SignedIn.SUBJECT, claims.subject());
+        request.setAttribute(SignedIn.DISPLAY_NAME, claims.name());
         request.setAttribute(SignedIn.ID_TOKEN, openId.getIdentityToken().getToken());
     }
 }

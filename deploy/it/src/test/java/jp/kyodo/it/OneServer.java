@@ -1,0 +1,86 @@
+package jp.kyodo.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
+
+/**
+ * The requests of issue 15's "one server close to its floor", against one test city: the city home (anonymous), a
+ * signed-in page (the citizen's マイページ {@code /c/<code>/me}, with the page session of a real sign-in through
+ * Keycloak), {@code GET /api/v1/me/profile} with the citizen's bearer token and, when the server has it switched on,
+ * the reference endpoint (one indexed query under the tenant binding, {@code jp.kyodo.tenant.bench}). Used by
+ * {@link TransactionBudgetIT} and {@link OneServerBenchmark}.
+ */
+final class OneServer {
+
+    static final String REFERENCE = "reference";
+    static final String HOME = "city home";
+    static final String SIGNED_IN = "signed-in page";
+    static final String PROFILE = "GET /api/v1/me/profile";
+
+    final TestCity city;
+    final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+    private final String sessionCookies;
+    private volatile String token;
+
+    OneServer(TestCity city) throws Exception {
+        this.city = city;
+        var profile = Platform.call("PUT", "/api/v1/me/profile", city.citizenToken(), Json.createObjectBuilder()
+                .add("fullName", "試験 " + city.canary).add("fullNameKana", "しけん たろう").add("birthDate", "1985-04-01")
+                .build().toString());
+        assertEquals(200, profile.status(), profile::toString);
+        WebSignInIT.Browser browser = new WebSignInIT.Browser();
+        var login = browser.get(Platform.base() + "/c/" + city.code + "/login");
+        var me = browser.signIn(login, city.citizen, Platform.TEST_PASSWORD);
+        assertEquals(200, me.statusCode(), () -> browser.url + " " + me.body());
+        assertTrue(browser.url.endsWith("/c/" + city.code + "/me"), browser.url);
+        sessionCookies = browser.http.cookieHandler().orElseThrow()
+                .get(URI.create(Platform.base() + "/"), Map.of()).getOrDefault("Cookie", List.of("")).get(0);
+        refreshToken();
+    }
+
+    /** A new bearer token for the citizen (tokens live 15 minutes; the benchmark renews one per round). */
+    void refreshToken() {
+        token = city.citizenToken();
+    }
+
+    /** The targets in their order, each a request that answers its HTTP status (a redirect counts as a failure). */
+    Map<String, IntSupplier> targets(boolean withReference) {
+        Map<String, IntSupplier> t = new LinkedHashMap<>();
+        if (withReference) {
+            t.put(REFERENCE, () -> send(get("/api/v1/bench/reference/" + city.code + "?sub=bench").build()));
+        }
+        t.put(HOME, () -> send(get("/c/" + city.code + "/").build()));
+        t.put(SIGNED_IN, () -> send(get("/c/" + city.code + "/me").header("Cookie", sessionCookies).build()));
+        t.put(PROFILE, () -> send(get("/api/v1/me/profile").header("Authorization", "Bearer " + token).build()));
+        return t;
+    }
+
+    /** Whether the server answers the reference endpoint (the benchmark's configuration switches it on). */
+    boolean referenceOn() {
+        return send(get("/api/v1/bench/reference/" + city.code + "?sub=bench").build()) == 200;
+    }
+
+    private static HttpRequest.Builder get(String path) {
+        return HttpRequest.newBuilder(URI.create(Platform.base() + path)).timeout(Duration.ofSeconds(60)).GET();
+    }
+
+    private int send(HttpRequest r) {
+        try {
+            return http.send(r, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new IllegalStateException(r.uri() + ": " + e, e);
+        }
+    }
+}
