@@ -5,6 +5,7 @@ import static jp.kyodo.it.Platform.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
@@ -75,9 +76,11 @@ class CityImportAttackIT {
         try (TestCity victim = TestCity.create("032034"); Target target = Target.create("032069")) {
             String victimAdminId = userId(victim.admin);
             String ghost = "it-imp-ghost-" + target.code;
-            // a member row without an account entry, pointing at the victim's administrator
-            JsonObject doc = export(target.code, Json.createArrayBuilder(),
-                    Json.createArrayBuilder().add(member(ghost, victimAdminId, "staff")), notice("imported notice"));
+            // a member row without an account entry, pointing at the victim's administrator (its e-mail address, in
+            // the row, is the one the person will use to set a password: Keycloak's profile needs one at sign-in)
+            JsonObject doc = export(target.code, Json.createArrayBuilder(), Json.createArrayBuilder().add(Json
+                    .createObjectBuilder(member(ghost, victimAdminId, "staff")).add("email", ghost + "@example.jp")),
+                    notice("imported notice"));
             var r = call("POST", "/api/v1/cities/" + target.code + "/import", Platform.vendor(), doc.toString());
             assertEquals(200, r.status(), r::toString);
             JsonObject row = get("/api/v1/cities/" + target.code + "/export", Platform.vendor()).json().getJsonObject("tables")
@@ -87,10 +90,34 @@ class CityImportAttackIT {
             assertEquals(userId(ghost), row.getString("keycloak_user_id"), "the member is a new account of its own");
             assertEquals(List.of(target.orgId()), Platform.keycloakAdmin("GET", "/organizations/members/" + userId(ghost)
                     + "/organizations", null).array().stream().map(o -> o.asJsonObject().getString("id")).toList());
+            // the file left created_at out: the row is still complete (the column's default), never a NULL
+            assertFalse(row.isNull("created_at"), () -> "the imported member row is complete: " + row);
+
+            // the new account has no password (the file carries none, and none is made up): nobody can sign in as
+            // the person until a password is set, by the person ("forgot password") or by an administrator
+            String ghostId = userId(ghost);
+            assertTrue(Platform.keycloakAdmin("GET", "/users/" + ghostId + "/credentials", null).array().stream()
+                    .noneMatch(cr -> "password".equals(cr.asJsonObject().getString("type", ""))), "no password credential");
+            var noPassword = assertThrows(IllegalStateException.class,
+                    () -> Platform.freshToken(ghost, Platform.TEST_PASSWORD, target.scope()));
+            assertTrue(noPassword.getMessage().contains("invalid_grant"), noPassword::getMessage);
+            // an administrator sets one, as Keycloak's console does; the person then works in the target city only,
+            // with the file's role as a role of that city (staff: cases, but not the member list)
+            var reset = Platform.keycloakAdmin("PUT", "/users/" + ghostId + "/reset-password", Json.createObjectBuilder()
+                    .add("type", "password").add("value", Platform.TEST_PASSWORD).add("temporary", false).build().toString());
+            assertEquals(204, reset.status(), reset::toString);
+            String ghostInTarget = Platform.freshToken(ghost, Platform.TEST_PASSWORD, target.scope());
+            assertEquals(200, get("/api/v1/cases", ghostInTarget).status(), "the imported staff works in the target");
+            assertEquals(403, get("/api/v1/members", ghostInTarget).status(), "staff, not more");
+            var ghostInVictim = get("/api/v1/members", Platform.freshToken(ghost, Platform.TEST_PASSWORD, victim.scope()));
+            assertTrue(ghostInVictim.status() == 401 || ghostInVictim.status() == 403,
+                    () -> "the file's keycloak_user_id gave no way into the victim's city: " + ghostInVictim);
 
             // the target's administrator removes the imported member: only the new account goes, never the victim
             var removed = call("DELETE", "/api/v1/members/" + row.getString("id"), target.adminToken(), null);
             assertEquals(204, removed.status(), removed::toString);
+            assertEquals(0, Platform.keycloakAdmin("GET", "/users?exact=true&username=" + ghost, null).array().size(),
+                    "the imported account belonged to the target only and is gone");
             assertEquals(1, Platform.keycloakAdmin("GET", "/users?exact=true&username=" + victim.admin, null).array().size(),
                     "the victim's administrator still exists");
             assertEquals(200, get("/api/v1/members", Platform.freshToken(victim.admin, Platform.TEST_PASSWORD, victim.scope())).status(),

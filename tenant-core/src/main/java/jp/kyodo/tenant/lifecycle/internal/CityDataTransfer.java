@@ -120,29 +120,91 @@ public class CityDataTransfer {
                 if (!tables.containsKey(table)) {
                     continue;
                 }
-                JsonArray rows = tables.getJsonArray(table);
-                String sql = "INSERT INTO " + quote(table) + " SELECT * FROM jsonb_populate_record(NULL::" + quote(table)
-                        + ", ?::jsonb || jsonb_build_object('tenant_id', kyodo_current_tenant()))";
-                try (PreparedStatement ps = c.prepareStatement(sql)) {
-                    for (JsonValue row : rows) {
-                        if (row.getValueType() != JsonValue.ValueType.OBJECT) {
-                            throw ProblemException.badRequest("import-row",
-                                    "表 " + table + " の行がオブジェクトではありません", "rows of " + table + " must be objects");
-                        }
-                        ps.setString(1, row.toString());
-                        ps.addBatch();
-                        inserted++;
-                    }
-                    ps.executeBatch();
-                } catch (SQLException e) {
-                    throw ProblemException.badRequest("import-rejected", "表 " + table + " の取り込みに失敗しました: "
-                            + rootMessage(e), "rows of " + table + " were rejected: " + rootMessage(e));
+                if (tables.get(table).getValueType() != JsonValue.ValueType.ARRAY) {
+                    throw ProblemException.badRequest("import-row", "表 " + table + " が配列ではありません",
+                            "the rows of " + table + " must be an array");
                 }
+                inserted += insertRows(c, table, tables.getJsonArray(table));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("import failed", e);
         }
         return inserted;
+    }
+
+    /**
+     * Inserts one table's rows in their order. Each row names the columns it carries, so that a column the file
+     * leaves out takes its default (as in any INSERT), never a NULL: a row is written complete or refused. Only
+     * columns of the table are named (from the catalogue; the file's keys never reach the SQL text); {@code tenant_id}
+     * is always the bound city, whatever the row says. Consecutive rows with the same columns share one batch.
+     */
+    private static int insertRows(Connection c, String table, JsonArray rows) throws SQLException {
+        List<String> columns = writableColumns(c, table);
+        int inserted = 0;
+        PreparedStatement ps = null;
+        String current = null;
+        try {
+            for (JsonValue row : rows) {
+                if (row.getValueType() != JsonValue.ValueType.OBJECT) {
+                    throw ProblemException.badRequest("import-row",
+                            "表 " + table + " の行がオブジェクトではありません", "rows of " + table + " must be objects");
+                }
+                String sql = insertStatement(table, columns, row.asJsonObject().keySet());
+                if (!sql.equals(current)) {
+                    if (ps != null) {
+                        ps.executeBatch();
+                        ps.close();
+                    }
+                    ps = c.prepareStatement(sql);
+                    current = sql;
+                }
+                ps.setString(1, row.toString());
+                ps.addBatch();
+                inserted++;
+            }
+            if (ps != null) {
+                ps.executeBatch();
+            }
+        } catch (SQLException e) {
+            throw ProblemException.badRequest("import-rejected", "表 " + table + " の取り込みに失敗しました: "
+                    + rootMessage(e), "rows of " + table + " were rejected: " + rootMessage(e));
+        } finally {
+            if (ps != null) {
+                ps.close();
+            }
+        }
+        return inserted;
+    }
+
+    /**
+     * The INSERT for a row with these keys: the bound city as {@code tenant_id}, and the table's columns that the
+     * row names, read from the row with {@code jsonb_populate_record} (one parameter, the row's JSON). A row naming
+     * none of them is refused.
+     */
+    static String insertStatement(String table, List<String> columns, Set<String> keys) {
+        List<String> named = columns.stream().filter(keys::contains).map(CityDataTransfer::quoteColumn).toList();
+        if (named.isEmpty()) {
+            throw ProblemException.badRequest("import-row", "表 " + table + " の行に列がありません",
+                    "a row of " + table + " names none of its columns");
+        }
+        String list = String.join(", ", named);
+        return "INSERT INTO " + quote(table) + " (tenant_id, " + list + ") SELECT kyodo_current_tenant(), " + list
+                + " FROM jsonb_populate_record(NULL::" + quote(table) + ", ?::jsonb)";
+    }
+
+    /** The table's columns an import may write, in table order: all but {@code tenant_id} and generated columns. */
+    private static List<String> writableColumns(Connection c, String table) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT attname FROM pg_attribute WHERE attrelid = ?::regclass"
+                + " AND attnum > 0 AND NOT attisdropped AND attgenerated = '' AND attname <> 'tenant_id' ORDER BY attnum")) {
+            ps.setString(1, quote(table));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -175,6 +237,10 @@ public class CityDataTransfer {
             }
         }
         return out;
+    }
+
+    private static String quoteColumn(String name) {
+        return '"' + name.replace("\"", "\"\"") + '"';
     }
 
     private static List<String> reversed(List<String> in) {

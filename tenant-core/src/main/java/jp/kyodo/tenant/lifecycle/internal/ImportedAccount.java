@@ -65,8 +65,12 @@ public record ImportedAccount(String username, String email, String firstName, S
                 String email = text(d, "email");
                 String first = text(d, "firstName");
                 String last = text(d, "lastName");
-                if (first == null && last == null) {
-                    last = text(row, "display_name");
+                if (first == null && last == null && text(row, "display_name") != null) {
+                    // the row's display name is "family given" (as CityMembers writes it): both halves of the name,
+                    // which Keycloak's user profile asks for before the person can sign in
+                    String[] names = text(row, "display_name").strip().split("[\\s\u3000]+", 2);
+                    last = names[0];
+                    first = names.length > 1 ? names[1] : null;
                 }
                 out.add(new ImportedAccount(username, email == null || email.isBlank() ? null : email,
                         first == null ? "" : first, last == null ? "" : last, role));
