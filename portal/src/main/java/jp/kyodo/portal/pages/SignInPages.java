@@ -49,11 +49,11 @@ public class SignInPages {
     /** Starts (or repeats, for another city) the sign-in, then lands on the person's page. */
     @GET
     @Path("c/{code}/login")
-    public Response login(@PathParam("code") String code, @jakarta.ws.rs.QueryParam("again") String again)
-            throws Exception {
+    public Response login(@PathParam("code") String code, @jakarta.ws.rs.QueryParam("again") String again,
+                          @jakarta.ws.rs.QueryParam("return") String back) throws Exception {
         boolean signedIn = security.getCallerPrincipal() != null;
         if (signedIn && belongsTo(code)) {
-            return Response.seeOther(URI.create("/c/" + code + "/me")).build();
+            return Response.seeOther(URI.create(returnPath(code, back))).build();
         }
         if (signedIn && again == null) {
             // signed in, but not for this city: say so instead of silently signing in again
@@ -94,6 +94,23 @@ public class SignInPages {
         return Response.seeOther(jakarta.ws.rs.core.UriBuilder.fromUri(issuer + "/protocol/openid-connect/logout")
                 .queryParam("id_token_hint", idToken.get()).queryParam("post_logout_redirect_uri", back)
                 .queryParam("client_id", "kyodo-web").build()).cookie(expired).build();
+    }
+
+    private static final java.util.regex.Pattern SAME_CITY_PATH =
+            java.util.regex.Pattern.compile("^/c/([0-9A-Za-z-]{1,32})/[A-Za-z0-9/_.~%?=&+-]{0,500}$");
+
+    /**
+     * Where a sign-in lands: the page the person asked for when it is a path of this same city (never another host,
+     * another city or a path that a browser could read as one: no "//", no backslash), else their page.
+     */
+    static String returnPath(String code, String back) {
+        if (back != null && !back.contains("//") && !back.contains("/..") && !back.contains("\\")) {
+            java.util.regex.Matcher m = SAME_CITY_PATH.matcher(back);
+            if (m.matches() && m.group(1).equals(code) && !back.startsWith("/c/" + code + "/login")) {
+                return back;
+            }
+        }
+        return "/c/" + code + "/me";
     }
 
     /** Where sign-out lands: the home of the city it was done from (a known active city only), saying so. */

@@ -26,7 +26,7 @@ public final class SignedInCitizen {
     public static Optional<Response> refuse(SecurityContext security, HttpServletRequest request, City city, String code,
                                             PageLanguage language) {
         return switch (PageGate.check(security, request, city, code)) {
-            case NOT_SIGNED_IN -> Optional.of(Response.seeOther(URI.create("/c/" + city.code() + "/login")).build());
+            case NOT_SIGNED_IN -> Optional.of(Response.seeOther(signInThenBackTo(request, city)).build());
             case OTHER_CITY, MISSING_ROLE -> {
                 Text t = language.text(PortalPages.MESSAGES);
                 String html = PageShell.page(t.tag(), t.plain("notMember.title"), city,
@@ -35,6 +35,19 @@ public final class SignedInCitizen {
             }
             case ADMITTED -> Optional.empty();
         };
+    }
+
+    /**
+     * The city's sign-in, asked to come back to the page the person wanted (a GET only: a form post is not repeated);
+     * {@code SignInPages} accepts only a path of the same city as the way back.
+     */
+    static URI signInThenBackTo(HttpServletRequest request, City city) {
+        String login = "/c/" + city.code() + "/login";
+        if (!"GET".equals(request.getMethod())) {
+            return URI.create(login);
+        }
+        String wanted = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        return jakarta.ws.rs.core.UriBuilder.fromPath(login).queryParam("return", "{r}").build(wanted);
     }
 
     /** True when the person is signed in to this city (for pages that also work signed out). */
