@@ -135,14 +135,19 @@ class SubjectKeyAttackIT {
             assertEquals(200, oldCase.status(), oldCase::toString);
             assertEquals(name, oldCase.json().getString("citizenUsername"), oldCase::toString);
 
-            // pages: signed in as the new account, nothing of the first person's either
+            // pages: signed in as the new account, nothing of the first person's either (the canary alone also
+            // stands in the city's public notice, which every resident sees)
+            String[] personal = {"試験 " + c.canary, "添付つき " + c.canary, "試験町1-2-3 " + c.canary,
+                    "人と話したい " + c.canary, "試験 子 " + c.canary};
             WebSignInIT.Browser browser = new WebSignInIT.Browser();
             var me = browser.signIn(browser.get(Platform.base() + "/c/" + c.code + "/me"), name, TEST_PASSWORD);
             assertEquals(200, me.statusCode(), () -> browser.url + " " + me.body());
             for (String path : new String[] {"/me", "/me/profile", "/me/inbox", "/inquiries", "/me/applications", "/ask"}) {
                 var page = browser.get(Platform.base() + "/c/" + c.code + path);
                 assertEquals(200, page.statusCode(), () -> path + ": " + page.body());
-                assertFalse(page.body().contains(c.canary), () -> path + " shows the first person's data: " + page.body());
+                for (String p : personal) {
+                    assertFalse(page.body().contains(p), () -> path + " shows the first person's data (" + p + "): " + page.body());
+                }
             }
             for (String number : inquiries) {
                 var page = browser.get(Platform.base() + "/c/" + c.code + "/inquiries/" + number);
