@@ -4,7 +4,7 @@
 CREATE TABLE life_event_bundle (
     tenant_id   uuid NOT NULL DEFAULT kyodo_current_tenant() REFERENCES city (id),
     id          uuid NOT NULL,
-    owner       text NOT NULL,
+    owner_subject text NOT NULL,              -- the citizen's Keycloak subject id (sub), never the user name
     bundle_id   text NOT NULL CHECK (bundle_id ~ '^[a-z][a-zA-Z0-9-]{0,39}$'),
     answers     jsonb NOT NULL DEFAULT '{}',
     drafts      jsonb NOT NULL DEFAULT '{}',   -- step key → application id of the draft prepared for it
@@ -12,7 +12,7 @@ CREATE TABLE life_event_bundle (
     updated_at  timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id, id)
 );
-CREATE INDEX life_event_bundle_owner ON life_event_bundle (tenant_id, owner, created_at DESC);
+CREATE INDEX life_event_bundle_owner ON life_event_bundle (tenant_id, owner_subject, created_at DESC);
 SELECT kyodo_make_tenant_table('life_event_bundle', '${app_role}');
 ALTER TABLE life_event_bundle FORCE ROW LEVEL SECURITY;
 

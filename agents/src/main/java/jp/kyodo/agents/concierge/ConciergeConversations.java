@@ -24,7 +24,7 @@ import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
- * Conversations with the concierge, per city and per owner: a signed-in person ({@link #userOwner}) or an anonymous
+ * Conversations with the concierge, per city and per owner: a signed-in person ({@link #subjectOwner}) or an anonymous
  * browser session ({@link #sessionOwner}: only a hash of the cookie value is stored). A conversation continues while
  * its last message is less than 24 hours old, or until the person starts a new one.
  */
@@ -38,8 +38,15 @@ public class ConciergeConversations {
     @Inject
     TenantContext tenant;
 
-    public static String userOwner(String username) {
-        return "user:" + username;
+    /**
+     * The owner key of a signed-in person: their immutable Keycloak subject id ({@code sub}), never the user name (a
+     * closed account's name may be taken by a new person, who must not continue the first one's conversations).
+     */
+    public static String subjectOwner(String subject) {
+        if (subject == null || subject.isBlank()) {
+            throw new IllegalArgumentException("a conversation of a signed-in person needs their subject id");
+        }
+        return "subject:" + subject;
     }
 
     /** The owner key of an anonymous session: a SHA-256 of the cookie's random value. */

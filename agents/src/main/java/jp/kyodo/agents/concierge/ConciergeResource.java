@@ -74,7 +74,7 @@ public class ConciergeResource {
     @RolesAllowed({"citizen", "operator", "staff", "city-admin"})
     @Operation(summary = "The caller's own conversations with the concierge in this city, newest first")
     public List<ConciergeConversation> conversations() {
-        return conversations.of(ConciergeConversations.userOwner(identity.username()));
+        return conversations.of(me());
     }
 
     @GET
@@ -83,7 +83,7 @@ public class ConciergeResource {
     @Operation(summary = "One conversation: the caller's own, or any of the city for operators and staff")
     public ConciergeConversation conversation(@PathParam("id") UUID id) {
         boolean staff = identity.hasRole("operator") || identity.hasRole("staff") || identity.hasRole("city-admin");
-        return conversations.get(id, ConciergeConversations.userOwner(identity.username()), staff);
+        return conversations.get(id, me(), staff);
     }
 
     @POST
@@ -91,7 +91,17 @@ public class ConciergeResource {
     @RolesAllowed({"citizen", "operator", "staff", "city-admin"})
     @Operation(summary = "Start a new conversation: the next question does not continue the current one")
     public jakarta.ws.rs.core.Response newConversation() {
-        conversations.startNew(ConciergeConversations.userOwner(identity.username()));
+        conversations.startNew(me());
         return jakarta.ws.rs.core.Response.noContent().build();
+    }
+
+    /** The caller's conversations are theirs by subject id, never by user name. */
+    private String me() {
+        String subject = identity.subject();
+        if (subject == null || subject.isBlank()) {
+            throw jp.kyodo.tenant.problem.ProblemException.forbidden("sign-in-required", "サインインしてください",
+                    "sign in first");
+        }
+        return ConciergeConversations.subjectOwner(subject);
     }
 }

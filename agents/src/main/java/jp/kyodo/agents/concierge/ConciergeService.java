@@ -66,12 +66,14 @@ public class ConciergeService {
 
     /** Answers a question of the person in {@link RequestIdentity} (anonymous when nobody signed in). */
     public ConciergeAnswer ask(ConciergeQuestion q) {
-        String user = identity.username();
-        return ask(q, user, user == null || user.isBlank() ? null : ConciergeConversations.userOwner(user));
+        String subject = identity.subject();
+        return ask(q, identity.username(), subject == null || subject.isBlank() ? null
+                : ConciergeConversations.subjectOwner(subject));
     }
 
     /**
-     * Answers a question; a hand-over records {@code askedBy} (a user name of this city, or {@code anonymous}).
+     * Answers a question; a hand-over records {@code askedBy} (the user name of the person signed in to this city in
+     * this request, or {@code anonymous}) and, for a signed-in person, their subject id.
      */
     public ConciergeAnswer ask(ConciergeQuestion q, String askedBy) {
         return ask(q, askedBy, null);
@@ -256,7 +258,8 @@ public class ConciergeService {
         audit.record("concierge.handover", "concierge_handover", row.id.toString(), Map.of("reason", row.reason));
         // same transaction: the contact centre's case and this hand-over commit or roll back together
         HandoverRequested event = new HandoverRequested(row.id, row.receptionNumber, row.question, row.transcript,
-                row.language, row.suggestedDepartment, row.askedBy, row.reason, blankToNull(q.contactName()),
+                row.language, row.suggestedDepartment, row.askedBy,
+                ANONYMOUS.equals(row.askedBy) ? null : blankToNull(identity.subject()), row.reason, blankToNull(q.contactName()),
                 blankToNull(q.contactEmail()), blankToNull(q.contactPhone()), null);
         handoverRequested.fire(event);
         return event;

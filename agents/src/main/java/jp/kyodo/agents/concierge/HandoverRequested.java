@@ -13,7 +13,9 @@ import java.util.UUID;
  * @param transcriptJson      the conversation as a JSON array of {@code {"role", "text", …}} objects
  * @param language            language of the question
  * @param suggestedDepartment the department of the best knowledge hit, or null
- * @param askedBy             the citizen's user name in this city, or {@code anonymous}
+ * @param askedBy             the citizen's user name in this city, or {@code anonymous} (text for people to read)
+ * @param askedBySubject      the signed-in citizen's immutable Keycloak subject id ({@code sub}), or null for a person
+ *                            without a sign-in: the case belongs to it, never to the user name
  * @param reason              why: PERSON_REQUESTED, LOW_CONFIDENCE or NO_KNOWLEDGE
  * @param contactName         for a person who is not signed in: the name they gave, or null
  * @param contactEmail        … their e-mail address, or null
@@ -22,7 +24,7 @@ import java.util.UUID;
  *                            account follows it (when they left an e-mail address)
  */
 public record HandoverRequested(UUID handoverId, String receptionNumber, String question, String transcriptJson,
-                                String language, String suggestedDepartment, String askedBy, String reason,
+                                String language, String suggestedDepartment, String askedBy, String askedBySubject, String reason,
                                 String contactName, String contactEmail, String contactPhone,
                                 java.util.concurrent.atomic.AtomicReference<String> followUp) {
     public HandoverRequested {

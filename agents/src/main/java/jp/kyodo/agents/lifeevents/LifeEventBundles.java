@@ -62,7 +62,7 @@ public class LifeEventBundles {
     /** My bundles, newest first. */
     public List<BundleView.Summary> mine() {
         tenant.city();
-        return em.createQuery("select b from BundleRow b where b.owner = :u order by b.createdAt desc", BundleRow.class)
+        return em.createQuery("select b from BundleRow b where b.ownerSubject = :u order by b.createdAt desc", BundleRow.class)
                 .setParameter("u", me()).setMaxResults(100).getResultStream()
                 .map(b -> new BundleView.Summary(b.id.toString(), b.bundleId,
                         catalogue.find(b.bundleId).map(BundleDefinition::name).orElse(b.bundleId), b.createdAt, b.updatedAt))
@@ -75,7 +75,7 @@ public class LifeEventBundles {
                 "その手続きのまとめはありません。次から選んでください: " + ids(), "No such bundle; choose one of: " + ids()));
         BundleRow row = new BundleRow();
         row.id = UUID.randomUUID();
-        row.owner = me();
+        row.ownerSubject = me();
         row.bundleId = d.id();
         row.answers = "{}";
         row.drafts = "{}";
@@ -246,7 +246,7 @@ public class LifeEventBundles {
             throw ProblemException.notFound("bundle");
         }
         BundleRow row = em.find(BundleRow.class, uuid, lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE);
-        if (row == null || !row.owner.equals(me())) {
+        if (row == null || !row.ownerSubject.equals(me())) {
             throw ProblemException.notFound("bundle");
         }
         return row;
@@ -286,9 +286,10 @@ public class LifeEventBundles {
         }
     }
 
+    /** The signed-in person's subject id: bundles are personal data, keyed by the immutable subject (docs/tenancy.md). */
     private String me() {
-        String u = identity.username();
-        if (u == null) {
+        String u = identity.subject();
+        if (u == null || u.isBlank()) {
             throw ProblemException.forbidden("not-signed-in", "ログインしてください。", "Please sign in.");
         }
         return u;

@@ -115,7 +115,8 @@ public class ApplicationReview {
     public ApplicationView get(String ref) {
         ApplicationRow row = filed(ref, false);
         audit.recordPersonalDataRead("application", row.id.toString(), "application-review");
-        return apps.view(row, true, records.find(row.applicant).orElse(null));
+        return apps.view(row, true, row.applicantSubject == null ? null
+                : records.findBySubject(row.applicantSubject).orElse(null));
     }
 
     /** Takes a received application into review (審査中) and assigns it to the caller. */

@@ -56,8 +56,8 @@ public class MyApplications {
     /** My applications, newest first (drafts included). */
     public List<ApplicationSummary> list() {
         tenant.city();
-        return em.createQuery("select a from ApplicationRow a where a.applicant = :u order by a.createdAt desc",
-                        ApplicationRow.class).setParameter("u", me()).setMaxResults(200).getResultStream()
+        return em.createQuery("select a from ApplicationRow a where a.applicantSubject = :s order by a.createdAt desc",
+                        ApplicationRow.class).setParameter("s", me()).setMaxResults(200).getResultStream()
                 .map(ApplicationSummary::of).toList();
     }
 
@@ -94,7 +94,8 @@ public class MyApplications {
         row.procedureVersionId = p.versionId();
         row.procedureId = d.id();
         row.procedureName = d.name();
-        row.applicant = me();
+        row.applicantSubject = me();
+        row.applicant = myName();
         row.subjectMemberId = subject == null ? null : subject.id().toString();
         row.subjectName = subject == null ? null : subject.fullName();
         row.status = ApplicationStatus.DRAFT.name();
@@ -140,7 +141,7 @@ public class MyApplications {
         ApplicationRow row = mine(ref, true);
         editable(row);
         requirement(apps.definition(row), requirementId);
-        apps.store(row, requirementId, files, "CITIZEN", me());
+        apps.store(row, requirementId, files, "CITIZEN", myName());
         row.updatedAt = OffsetDateTime.now();
         return apps.view(row, false, null);
     }
@@ -188,8 +189,8 @@ public class MyApplications {
             // one request per key at a time: the second waits, then finds the first
             em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))")
                     .setParameter(1, tenant.city().id() + "/" + me() + "/" + key).getSingleResult();
-            ApplicationRow done = em.createQuery("select a from ApplicationRow a where a.applicant = :u and "
-                            + "a.idempotencyKey = :k", ApplicationRow.class).setParameter("u", me()).setParameter("k", key)
+            ApplicationRow done = em.createQuery("select a from ApplicationRow a where a.applicantSubject = :s and "
+                            + "a.idempotencyKey = :k", ApplicationRow.class).setParameter("s", me()).setParameter("k", key)
                     .getResultStream().findFirst().orElse(null);
             if (done != null) {
                 return receipt(done, true);
@@ -215,7 +216,7 @@ public class MyApplications {
         }
         for (var e : (files == null ? Map.<String, List<Upload>>of() : files).entrySet()) {
             requirement(d, e.getKey());
-            apps.store(row, e.getKey(), e.getValue(), "CITIZEN", me());
+            apps.store(row, e.getKey(), e.getValue(), "CITIZEN", myName());
         }
         em.flush();
         List<FieldError> missing = apps.missing(row, d, apps.files(row));
@@ -233,7 +234,7 @@ public class MyApplications {
         row.submittedAt = OffsetDateTime.now();
         row.updatedAt = row.submittedAt;
         apps.enterStep(row, d, 0);
-        apps.event(row, "SUBMITTED", me(), true, "", Map.of("receptionNumber", row.receptionNumber));
+        apps.event(row, "SUBMITTED", myName(), true, "", Map.of("receptionNumber", row.receptionNumber));
         apps.notifyApplicant(row, d.name() + "を受け付けました（受付番号 " + row.receptionNumber + "）",
                 d.name() + "を受け付けました。受付番号は " + row.receptionNumber + " です。\n" + nextJa());
         events.submitted(row);
@@ -258,8 +259,8 @@ public class MyApplications {
         }
         ProcedureDefinition d = apps.definition(row);
         String req = requirementId == null || requirementId.isBlank() ? null : requirement(d, requirementId).id();
-        var stored = apps.store(row, req, files, "CITIZEN", me());
-        apps.event(row, "INFO_PROVIDED", me(), true, body, Map.of("files", stored.stream().map(f -> f.id.toString()).toList()));
+        var stored = apps.store(row, req, files, "CITIZEN", myName());
+        apps.event(row, "INFO_PROVIDED", myName(), true, body, Map.of("files", stored.stream().map(f -> f.id.toString()).toList()));
         row.status = ApplicationStatus.IN_REVIEW.name();
         apps.enterStep(row, d, row.stepIndex);
         row.updatedAt = OffsetDateTime.now();
@@ -280,7 +281,7 @@ public class MyApplications {
         row.decidedAt = OffsetDateTime.now();
         row.updatedAt = row.decidedAt;
         String why = reason == null ? "" : reason.strip();
-        apps.event(row, "WITHDRAWN", me(), true, why.length() > 2000 ? why.substring(0, 2000) : why, Map.of());
+        apps.event(row, "WITHDRAWN", myName(), true, why.length() > 2000 ? why.substring(0, 2000) : why, Map.of());
         events.withdrawn(row);
         return apps.view(row, false, null);
     }
@@ -317,7 +318,7 @@ public class MyApplications {
 
     private ApplicationRow mine(String ref, boolean lock) {
         ApplicationRow row = apps.find(ref, lock);
-        if (!row.applicant.equals(me())) {
+        if (!me().equals(row.applicantSubject)) {
             throw ProblemException.notFound("application");
         }
         return row;
@@ -364,11 +365,21 @@ public class MyApplications {
         return k.strip();
     }
 
+    /**
+     * The caller's immutable subject id: applications belong to it, never to the user name (a closed account's name
+     * may be taken by a new person, who must find none of the first one's applications).
+     */
     private String me() {
-        String u = identity.username();
-        if (u == null) {
+        String s = identity.subject();
+        if (s == null || s.isBlank()) {
             throw ProblemException.forbidden("not-signed-in", "ログインしてください。", "Please sign in.");
         }
-        return u;
+        return s;
+    }
+
+    /** The caller's user name: who did something, as people read it (events, files). */
+    private String myName() {
+        me();
+        return identity.username();
     }
 }

@@ -69,6 +69,8 @@ public class CaseService {
     @Inject
     RequestIdentity identity;
     @Inject
+    jp.kyodo.tenant.identity.CityMembers members;
+    @Inject
     AuditLog audit;
     @Inject
     jp.kyodo.agents.knowledgebase.KnowledgeBaseService knowledgeBase;
@@ -95,6 +97,7 @@ public class CaseService {
     @Transactional(Transactional.TxType.MANDATORY)
     public void onHandover(@jakarta.enterprise.event.Observes HandoverRequested e) {
         String citizen = e.askedBy() == null || e.askedBy().isBlank() || ANONYMOUS.equals(e.askedBy()) ? null : e.askedBy();
+        String citizenSubject = citizen == null ? null : e.askedBySubject();
         String subject = e.question().strip();
         if (subject.length() > 100) {
             subject = subject.substring(0, 99) + "…";
@@ -102,7 +105,7 @@ public class CaseService {
         JsonObject detail = Json.createObjectBuilder().add("handoverId", e.handoverId().toString())
                 .add("reason", nz(e.reason())).add("transcript", transcript(e.transcriptJson())).build();
         CaseRow row = open(Channel.CONCIERGE, Category.OTHER.code(), subject, e.question(),
-                transcriptText(e.transcriptJson()), EventKind.TRANSCRIPT, detail.toString(), citizen,
+                transcriptText(e.transcriptJson()), EventKind.TRANSCRIPT, detail.toString(), citizenSubject, citizen,
                 citizen == null ? e.contactName() : null, citizen == null ? e.contactEmail() : null,
                 citizen == null ? e.contactPhone() : null, e.suggestedDepartment(), e.language(), e.handoverId(),
                 e.receptionNumber(), Priority.NORMAL, "concierge", List.of());
@@ -127,8 +130,12 @@ public class CaseService {
             throw ProblemException.badRequest("contact", "市民のユーザー名か、お名前・メール・電話番号のいずれかを入力してください",
                     "a citizen user name or a contact name, e-mail or phone is required");
         }
+        // the case belongs to the person who holds the name now (their subject id); a name nobody holds is refused
+        String citizenSubject = citizen == null ? null : members.subjectOf(citizen).orElseThrow(() ->
+                ProblemException.badRequest("unknown-citizen", "この市にそのユーザー名の市民はいません。お名前・連絡先で記録してください",
+                        "no member of this city has that user name; log the contact by name, e-mail or phone"));
         CaseRow row = open(in.channel(), in.category(), in.subject().strip(), null, in.notes().strip(),
-                EventKind.CALL_NOTE, "{}", citizen, blankToNull(in.contactName()), blankToNull(in.contactEmail()),
+                EventKind.CALL_NOTE, "{}", citizenSubject, citizen, blankToNull(in.contactName()), blankToNull(in.contactEmail()),
                 blankToNull(in.contactPhone()), null, "ja", null, null, in.priority(), identity.username(), List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
         return detail(row, false);
@@ -145,21 +152,25 @@ public class CaseService {
         if (channel != Channel.MYNAPORTAL) {
             throw new IllegalArgumentException("partner channels: MYNAPORTAL");
         }
-        CaseRow row = open(channel, category, subject, null, text, EventKind.CITIZEN_MESSAGE, "{}", null,
+        CaseRow row = open(channel, category, subject, null, text, EventKind.CITIZEN_MESSAGE, "{}", null, null,
                 blankToNull(contactName), null, null, null, "ja", null, null, Priority.NORMAL, actor, List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
         return detail(row, false);
     }
 
-    /** A citizen's web form (used by {@link MyInquiries}), with the files already checked. */
-    CaseRow openFromWebForm(NewInquiry in, String citizen, List<AttachmentRules.CheckedFile> files) {
+    /**
+     * A citizen's web form (used by {@link MyInquiries}), with the files already checked; the case belongs to the
+     * citizen's subject id, their user name is kept as text.
+     */
+    CaseRow openFromWebForm(NewInquiry in, String citizenSubject, String citizen, List<AttachmentRules.CheckedFile> files) {
         return open(Channel.WEB_FORM, in.category(), in.subject().strip(), null, in.message().strip(),
-                EventKind.CITIZEN_MESSAGE, "{}", citizen, null, null, null, null, "ja", null, null, Priority.NORMAL,
-                citizen, files);
+                EventKind.CITIZEN_MESSAGE, "{}", citizenSubject, citizen, null, null, null, null, "ja", null, null,
+                Priority.NORMAL, citizen, files);
     }
 
     private CaseRow open(Channel channel, String category, String subject, String routingText, String firstText,
-                         EventKind firstKind, String firstDetail, String citizen, String contactName,
+                         EventKind firstKind, String firstDetail, String citizenSubject, String citizen,
+                         String contactName,
                          String contactEmail, String contactPhone, String suggestedDepartment, String language,
                          UUID handoverId, String receptionNumber, Priority requested, String actor,
                          List<AttachmentRules.CheckedFile> files) {
@@ -183,6 +194,7 @@ public class CaseService {
         row.priority = route.priority().name();
         row.status = CaseStatus.NEW.name();
         row.queueId = queue.id;
+        row.citizenSubject = citizenSubject;
         row.citizenUsername = citizen;
         row.contactName = contactName;
         row.contactEmail = contactEmail;
@@ -296,30 +308,56 @@ public class CaseService {
         return new AttachmentFile(a.fileName, a.contentType, a.sha256, a.content);
     }
 
-    /** Every case of one citizen of this city (citizen 360), newest first; the read is audited. */
+    /**
+     * Every case of the citizen who holds this user name now (citizen 360), newest first; the read is audited. Cases of
+     * an earlier holder of the name are not theirs and are not listed (see {@link #casesOfCitizenSubject}).
+     */
     @Transactional
     public List<CaseSummary> casesOfCitizen(String username) {
         tenant.city();
+        return members.subjectOf(username).map(this::casesOfCitizenSubject).orElse(List.of());
+    }
+
+    /** Every case of one citizen of this city by their subject id (citizen 360), newest first; the read is audited. */
+    @Transactional
+    public List<CaseSummary> casesOfCitizenSubject(String citizenSubject) {
+        tenant.city();
         Map<UUID, QueueRow> queues = queuesById();
-        List<CaseSummary> out = em.createQuery("select c from CaseRow c where c.citizenUsername = :u order by c.createdAt desc",
-                        CaseRow.class).setParameter("u", username).setMaxResults(500).getResultStream()
-                .map(r -> summary(r, queues)).toList();
-        audit.record("personal-data.read", "citizen", username, Map.of("purpose", "citizen 360 cases", "count", out.size()));
+        List<CaseSummary> out = rowsOfCitizen(citizenSubject, 500).stream().map(r -> summary(r, queues)).toList();
+        audit.record("personal-data.read", "citizen", citizenSubject, Map.of("purpose", "citizen 360 cases", "count", out.size()));
         return out;
+    }
+
+    /** The concierge conversations handed over by the citizen who holds this user name now. */
+    @Transactional
+    public Map<String, List<CaseEvent>> conciergeTranscriptsOf(String username) {
+        tenant.city();
+        return members.subjectOf(username).map(this::conciergeTranscriptsOfSubject).orElse(Map.of());
     }
 
     /** The concierge conversations handed over by one citizen (each became a case): transcript per case. */
     @Transactional
-    public Map<String, List<CaseEvent>> conciergeTranscriptsOf(String username) {
+    public Map<String, List<CaseEvent>> conciergeTranscriptsOfSubject(String citizenSubject) {
         tenant.city();
         Map<String, List<CaseEvent>> out = new LinkedHashMap<>();
-        List<CaseRow> rows = em.createQuery("select c from CaseRow c where c.citizenUsername = :u and c.channel = 'CONCIERGE' "
-                + "order by c.createdAt desc", CaseRow.class).setParameter("u", username).setMaxResults(100).getResultList();
+        List<CaseRow> rows = em.createQuery("select c from CaseRow c where c.citizenSubject = :s and c.channel = 'CONCIERGE' "
+                + "order by c.createdAt desc", CaseRow.class).setParameter("s", citizenSubject).setMaxResults(100).getResultList();
         for (CaseRow r : rows) {
             out.put(r.receptionNumber, timeline(r.id, false).stream().filter(e -> e.kind() == EventKind.TRANSCRIPT).toList());
         }
-        audit.record("personal-data.read", "citizen", username, Map.of("purpose", "citizen 360 concierge", "count", out.size()));
+        audit.record("personal-data.read", "citizen", citizenSubject, Map.of("purpose", "citizen 360 concierge", "count", out.size()));
         return out;
+    }
+
+    /**
+     * The subject id of the citizen whose case this is: empty for a contact without an account, and for a case whose
+     * citizen's account was closed before cases were kept by subject (only their name is known then).
+     */
+    @Transactional
+    public Optional<String> citizenSubjectOf(UUID caseId) {
+        tenant.city();
+        CaseRow row = caseId == null ? null : em.find(CaseRow.class, caseId);
+        return row == null ? Optional.empty() : Optional.ofNullable(row.citizenSubject);
     }
 
     // ------------------------------------------------------------------ actions
@@ -370,7 +408,7 @@ public class CaseService {
         CaseRow row = find(ref);
         requireNotClosed(row);
         OffsetDateTime now = OffsetDateTime.now();
-        if (row.citizenUsername == null && row.contactEmail == null) {
+        if (row.citizenSubject == null && row.contactEmail == null) {
             // a reply reaches a person through their account (portal thread) or their e-mail address (with a link)
             throw ProblemException.conflict("no-citizen-account", "この案件の相手には市民アカウントもメールアドレスもないため、"
                     + "画面から返信できません。電話で連絡し、話した内容を内部メモに記録してください",
@@ -387,7 +425,7 @@ public class CaseService {
         learnFromAnswer(row, m.text());
         notifyCitizen(row, "【受付番号 " + row.receptionNumber + "】市から回答がありました", m.text().strip());
         audit.record("case.reply", "inquiry_case", row.id.toString(),
-                Map.of("to", row.citizenUsername != null ? "citizen" : "contact-email"));
+                Map.of("to", row.citizenSubject != null ? "citizen" : "contact-email"));
         return detail(row, false);
     }
 
@@ -1122,9 +1160,13 @@ public class CaseService {
         }
     }
 
-    List<CaseRow> rowsOfCitizen(String username, int max) {
-        return em.createQuery("select c from CaseRow c where c.citizenUsername = :u order by c.createdAt desc",
-                CaseRow.class).setParameter("u", username).setMaxResults(max).getResultList();
+    /** The cases of one citizen by their immutable subject id, newest first. */
+    List<CaseRow> rowsOfCitizen(String citizenSubject, int max) {
+        if (citizenSubject == null || citizenSubject.isBlank()) {
+            return List.of();
+        }
+        return em.createQuery("select c from CaseRow c where c.citizenSubject = :s order by c.createdAt desc",
+                CaseRow.class).setParameter("s", citizenSubject).setMaxResults(max).getResultList();
     }
 
     City city() {
@@ -1157,8 +1199,8 @@ public class CaseService {
      * contact without an account by e-mail with a link to read the thread and answer back ({@link ContactThreads}).
      */
     private void notifyCitizen(CaseRow row, String subject, String text) {
-        if (row.citizenUsername != null) {
-            notifications.fire(new CitizenNotification(row.citizenUsername, subject, text,
+        if (row.citizenSubject != null) {
+            notifications.fire(new CitizenNotification(row.citizenSubject, nz(row.citizenUsername), subject, text,
                     "/c/" + tenant.city().code() + "/inquiries/" + row.receptionNumber));
         } else if (row.contactEmail != null) {
             String link = contactLinks.issue(row);

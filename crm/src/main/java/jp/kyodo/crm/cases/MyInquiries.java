@@ -49,7 +49,7 @@ public class MyInquiries {
         String me = me();
         Checks.valid(in);
         List<AttachmentRules.CheckedFile> files = rules.check(uploads);
-        CaseRow row = cases.openFromWebForm(in, me, files);
+        CaseRow row = cases.openFromWebForm(in, me, myName(), files);
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel,
                 "attachments", files.size()));
         return view(row);
@@ -82,7 +82,7 @@ public class MyInquiries {
         Checks.valid(m);
         CaseRow row = own(ref);
         List<AttachmentRules.CheckedFile> files = rules.check(uploads);
-        cases.answered(row, me(), m.text(), files);
+        cases.answered(row, myName(), m.text(), files);
         audit.record("case.citizen-message", "inquiry_case", row.id.toString(), Map.of());
         return view(row);
     }
@@ -99,7 +99,7 @@ public class MyInquiries {
         String me = me();
         var a = cases.attachmentRow(attachmentId);
         CaseRow row = a == null ? null : cases.caseRow(a.caseId);
-        if (row == null || !me.equals(row.citizenUsername)
+        if (row == null || !me.equals(row.citizenSubject)
                 || (caseRef != null && !row.id.equals(own(caseRef).id))
                 || visible(row).stream().noneMatch(x -> x.id().equals(a.id))) {
             throw ProblemException.notFound("attachment");
@@ -122,7 +122,7 @@ public class MyInquiries {
         } catch (ProblemException e) {
             throw ProblemException.notFound("inquiry");
         }
-        if (!me.equals(row.citizenUsername)) {
+        if (!me.equals(row.citizenSubject)) {
             throw ProblemException.notFound("inquiry");
         }
         return row;
@@ -142,11 +142,21 @@ public class MyInquiries {
                 s.status(), null, null, null, s.citizenUsername(), null, s.createdAt(), s.updatedAt(), null, null);
     }
 
+    /**
+     * The caller's immutable subject id: a citizen's cases belong to it, never to the user name (a closed account's
+     * name may be taken by a new person, who must find none of the first one's inquiries).
+     */
     private String me() {
-        String u = identity.username();
-        if (u == null || u.isBlank() || CaseService.ANONYMOUS.equals(u)) {
+        String s = identity.subject();
+        if (s == null || s.isBlank()) {
             throw ProblemException.forbidden("sign-in-required", "サインインしてください", "sign in first");
         }
-        return u;
+        return s;
+    }
+
+    /** The caller's user name: the author of their messages as people read it. */
+    private String myName() {
+        me();
+        return identity.username();
     }
 }

@@ -23,12 +23,16 @@ import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.audit.AuditLog;
+import jp.kyodo.tenant.identity.CityMembers;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
  * Citizen records of the current city (which city is decided by the database's binding). A citizen reads and changes
  * their own record; {@link #find(String)} by anyone else (the CRM 360 view, the staff API) writes an audit entry.
  * Every change happens in one transaction: invalid input changes nothing.
+ *
+ * <p>A record belongs to the citizen's immutable Keycloak subject id ({@code sub}), never to the user name: when an
+ * account is closed its name is free, and a new account with the same name must find nothing of the first person's.
  */
 @ApplicationScoped
 @Transactional
@@ -47,6 +51,8 @@ public class CitizenRecords {
     AuditLog audit;
     @Inject
     Event<CitizenNotification> notifications;
+    @Inject
+    CityMembers members;
 
     /** Today in Japan (ages and school years are counted in Japan time). */
     public static LocalDate today() {
@@ -54,16 +60,26 @@ public class CitizenRecords {
     }
 
     /**
-     * The record of a citizen of the current city, or empty. When the caller is not that citizen, the read is
-     * audited (個人情報の閲覧) with the caller's user name and role.
+     * The record of the citizen of the current city who holds this user name <em>now</em> (a current member), or empty;
+     * the record of an earlier holder of the name is not theirs and is not found this way (see {@link #findBySubject}).
+     * When the caller is not that citizen, the read is audited (個人情報の閲覧) with the caller's user name and role.
      */
     public Optional<CitizenRecord> find(String username) {
         tenant.city();
-        Optional<CitizenProfileRow> row = profileRow(username);
+        return members.subjectOf(username).flatMap(this::findBySubject);
+    }
+
+    /**
+     * The record of a citizen of the current city by their immutable subject id (as a case or an application names
+     * them), or empty. When the caller is not that citizen, the read is audited.
+     */
+    public Optional<CitizenRecord> findBySubject(String citizenSubject) {
+        tenant.city();
+        Optional<CitizenProfileRow> row = profileRow(citizenSubject);
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        if (!username.equals(identity.username())) {
+        if (!citizenSubject.equals(identity.subject())) {
             audit.recordPersonalDataRead("citizen", row.get().id.toString(), "citizen-record");
         }
         return Optional.of(record(row.get()));
@@ -71,16 +87,17 @@ public class CitizenRecords {
 
     /** The caller's own record, or empty when they have not registered a profile yet. */
     public Optional<CitizenRecord> mine() {
-        return find(caller());
+        return findBySubject(caller());
     }
 
     /**
-     * The e-mail address to notify a citizen at, when their profile chose e-mail; not audited, because it is read to
-     * deliver a message to the citizen, not shown to anybody.
+     * The e-mail address to notify a citizen (by subject id) at, when their profile chose e-mail; not audited, because
+     * it is read to deliver a message to the citizen, not shown to anybody.
      */
-    public Optional<String> notificationAddress(String username) {
+    public Optional<String> notificationAddress(String citizenSubject) {
         tenant.city();
-        return profileRow(username).map(CitizenProfileRow::toProfile).filter(Profile::wantsEmail).map(Profile::email);
+        return profileRow(citizenSubject).map(CitizenProfileRow::toProfile).filter(Profile::wantsEmail)
+                .map(Profile::email);
     }
 
     /** The caller's consents (current state), also before any profile exists. */
@@ -92,21 +109,22 @@ public class CitizenRecords {
     /** Creates or replaces the caller's profile, and tells them in their inbox (and by e-mail if chosen). */
     public Profile saveMine(ProfileDraft draft) {
         City city = tenant.city();
-        String username = caller();
+        String subject = caller();
         CitizenValidation.CheckedProfile c = CitizenValidation.check(draft, today());
         if (!c.errors().isEmpty()) {
             throw new InvalidCitizenData(c.errors());
         }
         ProfileDraft d = c.draft();
-        CitizenProfileRow row = profileRow(username).orElse(null);
+        CitizenProfileRow row = profileRow(subject).orElse(null);
         boolean created = row == null;
         OffsetDateTime now = OffsetDateTime.now();
         if (created) {
             row = new CitizenProfileRow();
             row.id = UUID.randomUUID();
-            row.username = username;
+            row.citizenSubject = subject;
             row.createdAt = now;
         }
+        row.username = identity.username();
         row.fullName = d.fullName();
         row.fullNameKana = d.fullNameKana();
         row.birthDate = c.birthDate();
@@ -130,7 +148,7 @@ public class CitizenRecords {
         }
         em.flush();
         audit.record(created ? "citizen.profile.create" : "citizen.profile.update", "citizen", row.id.toString(), Map.of());
-        notifications.fire(new CitizenNotification(username, "登録情報を" + (created ? "登録" : "変更") + "しました",
+        notifications.fire(new CitizenNotification(subject, row.username, "登録情報を" + (created ? "登録" : "変更") + "しました",
                 city.name() + "のポータルで、あなたの登録情報が" + (created ? "登録" : "変更")
                         + "されました。\nお心当たりがない場合は、市区町村の窓口にご連絡ください。",
                 "/c/" + city.code() + "/me/profile"));
@@ -197,7 +215,8 @@ public class CitizenRecords {
         }
         ConsentEventRow row = new ConsentEventRow();
         row.id = UUID.randomUUID();
-        row.username = caller();
+        row.citizenSubject = caller();
+        row.username = identity.username();
         row.purpose = purpose.code();
         row.version = purpose.version();
         row.given = change.given();
@@ -207,7 +226,7 @@ public class CitizenRecords {
         em.flush();
         audit.record(row.given ? "citizen.consent.give" : "citizen.consent.withdraw", "consent", row.id.toString(),
                 Map.of("purpose", purpose.code(), "version", purpose.version()));
-        return current(history(row.username));
+        return current(history(row.citizenSubject));
     }
 
     private CitizenValidation.CheckedMember checked(MemberDraft draft) {
@@ -232,13 +251,14 @@ public class CitizenRecords {
         row.updatedAt = OffsetDateTime.now();
     }
 
+    /** The caller's immutable subject id (the key of their record). */
     private String caller() {
-        String u = identity.username();
-        if (u == null || u.equals("anonymous")) {
+        String s = identity.subject();
+        if (s == null || s.isBlank()) {
             throw new ProblemException(401, "unauthenticated", "ログインが必要です", "Authentication required",
                     "サインインしてください。 Sign in first.");
         }
-        return u;
+        return s;
     }
 
     private CitizenProfileRow requireProfile() {
@@ -256,22 +276,25 @@ public class CitizenRecords {
         return row;
     }
 
-    private Optional<CitizenProfileRow> profileRow(String username) {
-        return em.createQuery("select p from CitizenProfileRow p where p.username = :u", CitizenProfileRow.class)
-                .setParameter("u", username).getResultStream().findFirst();
+    private Optional<CitizenProfileRow> profileRow(String citizenSubject) {
+        if (citizenSubject == null || citizenSubject.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createQuery("select p from CitizenProfileRow p where p.citizenSubject = :s", CitizenProfileRow.class)
+                .setParameter("s", citizenSubject).getResultStream().findFirst();
     }
 
     private CitizenRecord record(CitizenProfileRow row) {
         List<HouseholdMember> members = em.createQuery(
                         "select m from HouseholdMemberRow m where m.profileId = :p order by m.createdAt, m.id", HouseholdMemberRow.class)
                 .setParameter("p", row.id).getResultStream().map(HouseholdMemberRow::toMember).toList();
-        List<Consent> history = history(row.username);
+        List<Consent> history = history(row.citizenSubject);
         return new CitizenRecord(row.toProfile(), members, current(history), history);
     }
 
-    private List<Consent> history(String username) {
-        return em.createQuery("select c from ConsentEventRow c where c.username = :u order by c.at desc, c.id",
-                ConsentEventRow.class).setParameter("u", username).setMaxResults(500).getResultStream()
+    private List<Consent> history(String citizenSubject) {
+        return em.createQuery("select c from ConsentEventRow c where c.citizenSubject = :s order by c.at desc, c.id",
+                ConsentEventRow.class).setParameter("s", citizenSubject).setMaxResults(500).getResultStream()
                 .map(ConsentEventRow::toConsent).toList();
     }
 

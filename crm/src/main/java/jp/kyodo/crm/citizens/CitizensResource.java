@@ -23,7 +23,7 @@ public class CitizensResource {
     @GET
     @Path("{id}")
     @RolesAllowed({"operator", "staff"})
-    @Operation(summary = "A citizen's record by user name (audited)")
+    @Operation(summary = "The record of the citizen who holds this user name now (audited); an earlier holder's record is not theirs")
     public CitizenRecord get(@PathParam("id") String username) {
         return records.find(username).orElseThrow(() -> ProblemException.notFound("citizen"));
     }

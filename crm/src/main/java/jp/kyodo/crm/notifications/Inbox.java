@@ -28,16 +28,16 @@ public class Inbox {
     /** The caller's messages, newest first. */
     public List<InboxMessage> mine(int limit) {
         tenant.city();
-        return em.createQuery("select m from InboxMessageRow m where m.username = :u order by m.createdAt desc, m.id",
-                        InboxMessageRow.class).setParameter("u", identity.username())
+        return em.createQuery("select m from InboxMessageRow m where m.citizenSubject = :s order by m.createdAt desc, m.id",
+                        InboxMessageRow.class).setParameter("s", me())
                 .setMaxResults(Math.max(1, Math.min(limit, 200))).getResultStream().map(InboxMessageRow::toMessage).toList();
     }
 
     /** How many of the caller's messages are unread. */
     public long unreadCount() {
         tenant.city();
-        return em.createQuery("select count(m) from InboxMessageRow m where m.username = :u and m.readAt is null", Long.class)
-                .setParameter("u", identity.username()).getSingleResult();
+        return em.createQuery("select count(m) from InboxMessageRow m where m.citizenSubject = :s and m.readAt is null",
+                Long.class).setParameter("s", me()).getSingleResult();
     }
 
     /** One of the caller's messages (404 for anyone else's). */
@@ -57,9 +57,21 @@ public class Inbox {
     private InboxMessageRow row(UUID id) {
         tenant.city();
         InboxMessageRow row = id == null ? null : em.find(InboxMessageRow.class, id);
-        if (row == null || !row.username.equals(identity.username())) {
+        if (row == null || !me().equals(row.citizenSubject)) {
             throw ProblemException.notFound("message");
         }
         return row;
+    }
+
+    /**
+     * The caller's immutable subject id: messages belong to it, never to the user name (a closed account's name may
+     * be taken by a new person, who must not read the first one's messages).
+     */
+    private String me() {
+        String s = identity.subject();
+        if (s == null || s.isBlank()) {
+            throw ProblemException.forbidden("sign-in-required", "サインインしてください", "sign in first");
+        }
+        return s;
     }
 }

@@ -520,10 +520,15 @@ public class StaffCasePages {
         String c = Html.escape(city.code());
         StringBuilder b = new StringBuilder("<section aria-labelledby=\"citizen-heading\"><h2 id=\"citizen-heading\">市民360: ")
                 .append(Html.escape(d.citizenUsername())).append("</h2>");
-        b.append(citizenProfileSection(d.citizenUsername()));
+        // the citizen is the case's subject id, not its user name (which a later account may have taken)
+        String subject = cases.citizenSubjectOf(d.id()).orElse(null);
+        if (subject == null) {
+            return b.append("<p>この市民のアカウントは閉じられています。</p></section>").toString();
+        }
+        b.append(citizenProfileSection(subject));
         b.append("<table><caption>この市民のすべての案件</caption><thead><tr><th scope=\"col\">受付番号</th><th scope=\"col\">件名</th>")
                 .append("<th scope=\"col\">チャネル</th><th scope=\"col\">状況</th><th scope=\"col\">受付日時</th></tr></thead><tbody>");
-        for (CaseSummary x : cases.casesOfCitizen(d.citizenUsername())) {
+        for (CaseSummary x : cases.casesOfCitizenSubject(subject)) {
             b.append("<tr><th scope=\"row\"><a href=\"/c/").append(c).append("/staff/cases/").append(Html.escape(x.receptionNumber()))
                     .append("\">").append(Html.escape(x.receptionNumber())).append("</a>")
                     .append(x.id().equals(d.id()) ? "（この案件）" : "").append("</th><td>").append(Html.escape(x.subject()))
@@ -531,7 +536,7 @@ public class StaffCasePages {
                     .append(StaffPage.status(x.status())).append("</td><td>").append(time(x.createdAt())).append("</td></tr>");
         }
         b.append("</tbody></table><h3>AIコンシェルジュとの会話（職員への引継ぎ分）</h3>");
-        Map<String, List<CaseEvent>> transcripts = cases.conciergeTranscriptsOf(d.citizenUsername());
+        Map<String, List<CaseEvent>> transcripts = cases.conciergeTranscriptsOfSubject(subject);
         if (transcripts.isEmpty()) {
             b.append("<p>引継ぎになった会話はありません。</p>");
         } else {
@@ -552,8 +557,8 @@ public class StaffCasePages {
      * The citizen's profile, household and consents from {@code jp.kyodo.crm.citizens}; reading them writes the audit
      * entry ({@code personal-data.read}). A citizen who never filled in a profile gets a plain sentence.
      */
-    String citizenProfileSection(String username) {
-        java.util.Optional<jp.kyodo.crm.citizens.CitizenRecord> found = citizenRecords.find(username);
+    String citizenProfileSection(String citizenSubject) {
+        java.util.Optional<jp.kyodo.crm.citizens.CitizenRecord> found = citizenRecords.findBySubject(citizenSubject);
         if (found.isEmpty()) {
             return "<p>この市民はプロフィールをまだ登録していません。</p>";
         }

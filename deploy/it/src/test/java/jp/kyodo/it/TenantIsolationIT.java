@@ -318,6 +318,7 @@ class TenantIsolationIT {
         foreignIds.addAll(a.attachmentIds);
         foreignIds.addAll(a.applicationIds);
         foreignIds.addAll(a.applicationFileIds);
+        foreignIds.addAll(a.lifeEventBundleIds);
         foreignIds.add(a.citizen); // /citizens/{id} is keyed by user name
         int calls = 0;
         for (String path : paths.keySet()) {

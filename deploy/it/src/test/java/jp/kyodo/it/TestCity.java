@@ -34,6 +34,7 @@ public final class TestCity implements AutoCloseable {
     /** A submitted application with a file (rows in procedure_entry, procedure_version, application, its events and files). */
     public final List<String> applicationIds = new ArrayList<>();
     public final List<String> applicationFileIds = new ArrayList<>();
+    public final List<String> lifeEventBundleIds = new ArrayList<>();
 
     private TestCity(String code) {
         this.code = code;
@@ -157,6 +158,10 @@ public final class TestCity implements AutoCloseable {
         assertTrue(filed.status() == 200, () -> "application: " + filed);
         filed.json().getJsonArray("files").forEach(f -> c.applicationFileIds.add(f.asJsonObject().getString("id")));
         assertTrue(!c.applicationFileIds.isEmpty(), () -> "the photo is on the application: " + filed);
+        // a life-event bundle started (life_event_bundle, and the agent's tool calls in life_event_tool_call)
+        var bundle = call("POST", "/api/v1/my/life-events", c.citizenToken(), "{\"bundle\":\"birth\"}");
+        assertTrue(bundle.status() == 201, () -> "life-event bundle: " + bundle);
+        c.lifeEventBundleIds.add(bundle.json().getString("id"));
         return c;
     }
 

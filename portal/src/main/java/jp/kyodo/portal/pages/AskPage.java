@@ -161,9 +161,10 @@ public class AskPage {
     }
 
     private Owner owner(City city) {
-        String user = askedBy(city);
-        if (!"anonymous".equals(user)) {
-            return new Owner(ConciergeConversations.userOwner(user), null);
+        String subject = identity.subject();
+        if (!"anonymous".equals(askedBy(city)) && subject != null && !subject.isBlank()) {
+            // a signed-in person's conversation is theirs by subject id, never by user name
+            return new Owner(ConciergeConversations.subjectOwner(subject), null);
         }
         Cookie[] cookies = request.getCookies();
         if (cookies != null) {

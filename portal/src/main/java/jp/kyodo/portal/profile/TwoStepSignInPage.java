@@ -126,9 +126,13 @@ public class TwoStepSignInPage {
         return keycloak.authenticatorApps(userId());
     }
 
+    /** The signed-in account's Keycloak id: the sign-in's subject ({@code sub}), never looked up by user name. */
     private String userId() {
-        return keycloak.findUser(identity.username()).orElseThrow(() -> new IllegalStateException(
-                "the signed-in person is not in Keycloak: " + identity.username())).id();
+        String subject = identity.subject();
+        if (subject == null || subject.isBlank()) {
+            throw new IllegalStateException("the sign-in of " + identity.username() + " carries no subject id");
+        }
+        return subject;
     }
 
     /** One registered authenticator app as the page shows it (name null when it has none). */

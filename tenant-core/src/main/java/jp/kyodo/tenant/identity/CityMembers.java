@@ -66,6 +66,20 @@ public class CityMembers {
         return row.toMember();
     }
 
+    /**
+     * The immutable Keycloak subject id of the current city's member who holds this user name now, if any. Personal
+     * data is kept under the subject, never under the name (a closed account's name may be taken by a new person), so
+     * a name typed by staff is turned into the subject of the person who has it today.
+     */
+    public java.util.Optional<String> subjectOf(String username) {
+        tenant.city();
+        if (username == null || username.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return em.createQuery("select m.keycloakUserId from MemberRow m where m.username = :u", String.class)
+                .setParameter("u", username.strip()).getResultStream().findFirst();
+    }
+
     /** Opens an account in the current city. A username taken anywhere in the realm is refused (409). */
     public Member add(NewMember m) {
         Checks.valid(m);

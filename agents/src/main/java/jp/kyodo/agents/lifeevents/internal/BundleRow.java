@@ -17,7 +17,9 @@ public class BundleRow {
     public UUID id;
     @Column(name = "tenant_id", insertable = false, updatable = false)
     public UUID tenantId;
-    public String owner;
+    /** The owner's Keycloak subject id (sub): a later account with the same user name owns nothing here. */
+    @Column(name = "owner_subject")
+    public String ownerSubject;
     @Column(name = "bundle_id")
     public String bundleId;
     @Column(columnDefinition = "jsonb")

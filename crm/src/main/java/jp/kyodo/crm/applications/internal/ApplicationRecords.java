@@ -222,9 +222,16 @@ public class ApplicationRecords {
         return receptionNumbers.next().toString();
     }
 
-    /** Tells the applicant (inbox, and e-mail when chosen) in this transaction. */
+    /**
+     * Tells the applicant (inbox, and e-mail when chosen) in this transaction: the person of the application's subject
+     * id. An application whose applicant's account was closed before applications were kept by subject tells nobody
+     * (the holder of the same user name today is somebody else).
+     */
     public void notifyApplicant(ApplicationRow row, String subject, String text) {
-        notifications.fire(new CitizenNotification(row.applicant, subject, text,
+        if (row.applicantSubject == null) {
+            return;
+        }
+        notifications.fire(new CitizenNotification(row.applicantSubject, row.applicant, subject, text,
                 "/c/" + tenant.city().code() + "/me/applications/" + row.id));
     }
 

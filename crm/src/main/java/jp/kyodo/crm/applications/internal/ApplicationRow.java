@@ -23,7 +23,11 @@ public class ApplicationRow {
     public String procedureId;
     @Column(name = "procedure_name")
     public String procedureName;
+    /** The applicant's user name when the application was started (text for people to read, never a key). */
     public String applicant;
+    /** The applicant's immutable Keycloak subject id: whose application it is. */
+    @Column(name = "applicant_subject")
+    public String applicantSubject;
     /** The household member's id as text: EclipseLink's UUID converter cannot read a NULL uuid (the column is uuid). */
     @Column(name = "subject_member_id")
     public String subjectMemberId;

@@ -27,8 +27,12 @@ public class CaseRow {
     @Column(name = "queue_id")
     public UUID queueId;
     public String assignee;
+    /** The citizen's user name when the case was opened (text for people to read; never used to find the citizen). */
     @Column(name = "citizen_username")
     public String citizenUsername;
+    /** The citizen's immutable Keycloak subject id: whose case it is (null: a contact without an account). */
+    @Column(name = "citizen_subject")
+    public String citizenSubject;
     @Column(name = "contact_name")
     public String contactName;
     @Column(name = "contact_email")

@@ -20,6 +20,10 @@ public class CitizenProfileRow {
     public UUID id;
     @Column(name = "tenant_id", insertable = false, updatable = false)
     public UUID tenantId;
+    /** The citizen's immutable Keycloak subject id: the key of the profile. */
+    @Column(name = "citizen_subject")
+    public String citizenSubject;
+    /** The citizen's user name (text for people to read; never used to find the profile). */
     public String username;
     @Column(name = "full_name")
     public String fullName;

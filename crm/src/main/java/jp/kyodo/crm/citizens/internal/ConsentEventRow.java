@@ -17,6 +17,10 @@ public class ConsentEventRow {
     public UUID id;
     @Column(name = "tenant_id", insertable = false, updatable = false)
     public UUID tenantId;
+    /** Whose consent: the citizen's immutable Keycloak subject id. */
+    @Column(name = "citizen_subject")
+    public String citizenSubject;
+    /** The citizen's user name (text only). */
     public String username;
     public String purpose;
     public String version;

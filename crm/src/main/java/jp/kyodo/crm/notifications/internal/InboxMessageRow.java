@@ -16,6 +16,10 @@ public class InboxMessageRow {
     public UUID id;
     @Column(name = "tenant_id", insertable = false, updatable = false)
     public UUID tenantId;
+    /** The recipient's immutable Keycloak subject id: whose inbox this is. */
+    @Column(name = "citizen_subject")
+    public String citizenSubject;
+    /** The recipient's user name when the message was written (text only). */
     public String username;
     public String subject;
     public String body;

@@ -39,13 +39,14 @@ public class NotificationRecorder {
         tenant.city();
         InboxMessageRow row = new InboxMessageRow();
         row.id = UUID.randomUUID();
+        row.citizenSubject = n.citizenSubject();
         row.username = n.username();
         row.subject = n.subject().length() > 200 ? n.subject().substring(0, 200) : n.subject();
         row.body = n.text();
         row.link = n.link();
         row.createdAt = OffsetDateTime.now();
         em.persist(row);
-        records.notificationAddress(n.username()).ifPresent(address -> {
+        records.notificationAddress(n.citizenSubject()).ifPresent(address -> {
             MailOutboxRow mail = new MailOutboxRow();
             mail.id = UUID.randomUUID();
             mail.messageId = row.id;

@@ -210,22 +210,64 @@ public class CityDataTransfer {
     /**
      * Points every imported member row at the account this import created for it: the file's
      * {@code keycloak_user_id} is always replaced, never used. A row without a new account is refused.
+     *
+     * <p>Personal data is keyed by the subject id of its owner ({@code sub}, the Keycloak user id): every column named
+     * {@code *_subject}, and an owner key {@code subject:<id>} in a column named {@code owner}. Those are turned into
+     * the new account of the member the file gave that id; a subject the file's members do not have (a person who had
+     * left the city before the export) becomes NULL ({@code subject:} for an owner key), so the import can never hand
+     * a row to an account of this deployment that the file merely names.
      */
     public static JsonObject remapMembers(JsonObject tables, Map<String, String> keycloakIds) {
-        if (!tables.containsKey("city_member")) {
-            return tables;
-        }
-        JsonArrayBuilder rows = Json.createArrayBuilder();
-        for (JsonValue v : tables.getJsonArray("city_member")) {
-            JsonObject row = v.asJsonObject();
-            String id = keycloakIds.get(row.getString("username", ""));
-            if (id == null) {
-                throw new IllegalStateException("no account was created for an imported member");
+        Map<String, String> subjects = new java.util.HashMap<>();
+        JsonObjectBuilder out = Json.createObjectBuilder(tables);
+        if (tables.containsKey("city_member")) {
+            JsonArrayBuilder rows = Json.createArrayBuilder();
+            for (JsonValue v : tables.getJsonArray("city_member")) {
+                JsonObject row = v.asJsonObject();
+                String id = keycloakIds.get(row.getString("username", ""));
+                if (id == null) {
+                    throw new IllegalStateException("no account was created for an imported member");
+                }
+                if (row.get("keycloak_user_id") instanceof jakarta.json.JsonString old) {
+                    subjects.put(old.getString(), id);
+                }
+                rows.add(Json.createObjectBuilder(row).add("keycloak_user_id", id).build());
             }
-            rows.add(Json.createObjectBuilder(row).add("keycloak_user_id", id).build());
+            out.add("city_member", rows);
         }
-        return Json.createObjectBuilder(tables).add("city_member", rows).build();
+        for (String table : tables.keySet()) {
+            if (table.equals("city_member") || tables.get(table).getValueType() != JsonValue.ValueType.ARRAY) {
+                continue;
+            }
+            JsonArrayBuilder rows = Json.createArrayBuilder();
+            for (JsonValue v : tables.getJsonArray(table)) {
+                rows.add(v.getValueType() == JsonValue.ValueType.OBJECT ? remapSubjects(v.asJsonObject(), subjects) : v);
+            }
+            out.add(table, rows);
+        }
+        return out.build();
     }
+
+    private static JsonObject remapSubjects(JsonObject row, Map<String, String> subjects) {
+        JsonObjectBuilder b = null;
+        for (var e : row.entrySet()) {
+            JsonValue value = e.getValue();
+            if (e.getKey().endsWith("_subject") && value.getValueType() != JsonValue.ValueType.NULL) {
+                String mapped = value instanceof jakarta.json.JsonString s ? subjects.get(s.getString()) : null;
+                b = b == null ? Json.createObjectBuilder(row) : b;
+                b.add(e.getKey(), mapped == null ? JsonValue.NULL : Json.createValue(mapped));
+            } else if (e.getKey().equals("owner") && value instanceof jakarta.json.JsonString s
+                    && s.getString().startsWith(SUBJECT_OWNER)) {
+                String mapped = subjects.get(s.getString().substring(SUBJECT_OWNER.length()));
+                b = b == null ? Json.createObjectBuilder(row) : b;
+                b.add(e.getKey(), SUBJECT_OWNER + (mapped == null ? "" : mapped));
+            }
+        }
+        return b == null ? row : b.build();
+    }
+
+    /** The prefix of an owner key that names a person by subject id (the concierge's conversations). */
+    static final String SUBJECT_OWNER = "subject:";
 
     static List<String> tablesInOrder(Connection c) throws SQLException {
         List<String> out = new ArrayList<>();
