@@ -53,7 +53,17 @@ public class SignInPages {
                           @jakarta.ws.rs.QueryParam("return") String back) throws Exception {
         boolean signedIn = security.getCallerPrincipal() != null;
         if (signedIn && belongsTo(code)) {
-            return Response.seeOther(URI.create(returnPath(code, back))).build();
+            // the way back survives the round trip through Keycloak in the session (the mechanism's return to the
+            // original resource does not keep the query); it is checked again here, whichever carried it
+            jakarta.servlet.http.HttpSession session = request.getSession(false);
+            Object kept = session == null ? null : session.getAttribute(RETURN_PATH);
+            if (session != null) {
+                session.removeAttribute(RETURN_PATH);
+            }
+            return Response.seeOther(URI.create(returnPath(code, back != null ? back : (String) kept))).build();
+        }
+        if (!signedIn && back != null) {
+            request.getSession(true).setAttribute(RETURN_PATH, back);
         }
         if (signedIn && again == null) {
             // signed in, but not for this city: say so instead of silently signing in again
@@ -95,6 +105,8 @@ public class SignInPages {
                 .queryParam("id_token_hint", idToken.get()).queryParam("post_logout_redirect_uri", back)
                 .queryParam("client_id", "kyodo-web").build()).cookie(expired).build();
     }
+
+    private static final String RETURN_PATH = "kyodo.sign-in.return";
 
     private static final java.util.regex.Pattern SAME_CITY_PATH =
             java.util.regex.Pattern.compile("^/c/([0-9A-Za-z-]{1,32})/[A-Za-z0-9/_.~%?=&+-]{0,500}$");
