@@ -100,7 +100,7 @@ class IntegrationIT {
         List<String> numbersB = simApplications(B, 15, false);
         String poison = simApplications(A, 1, true).get(0);
 
-        waitFor(() -> mynaportalCases(A) >= 20 && mynaportalCases(B) >= 15 && openDeadLetters(a).size() >= 1,
+        waitFor(() -> mynaportalCases(A) >= 20 && mynaportalCases(B) >= 15 && inboundDeadLetters(a).size() >= 1,
                 60, "20 + 15 applications received and the poison one dead-lettered");
         long listsThen = stat("lists");
         // more polls, each listing every 受付番号 twice again: nothing new may appear
@@ -110,13 +110,14 @@ class IntegrationIT {
         assertEquals(new HashSet<>(numbersA), receivedIds(A), "city A received exactly its 受付番号");
         assertEquals(new HashSet<>(numbersB), receivedIds(B), "city B received exactly its 受付番号");
 
-        List<JsonObject> dead = openDeadLetters(a);
+        List<JsonObject> dead = inboundDeadLetters(a);
         assertEquals(1, dead.size(), dead::toString);
         assertEquals(poison, dead.get(0).getString("messageId"));
         assertEquals("INBOUND", dead.get(0).getString("direction"));
         assertTrue(dead.get(0).getString("reason").contains("cannot be read")
                 || dead.get(0).getString("reason").contains("no applicant"), dead.get(0)::toString);
-        assertTrue(openDeadLetters(b).isEmpty(), "city B sees none of A's dead letters");
+        assertTrue(openDeadLetters(b).stream().noneMatch(d -> d.getString("messageId").equals(poison)),
+                "city B sees none of A's dead letters");
         String deadId = dead.get(0).getString("id");
         var foreign = call("POST", "/api/v1/integration/dead-letters/" + deadId + "/retry", b.adminToken(), null);
         assertEquals(404, foreign.status(), "city B cannot retry A's dead letter: " + foreign);
@@ -127,7 +128,7 @@ class IntegrationIT {
         var retry = call("POST", "/api/v1/integration/dead-letters/" + deadId + "/retry", a.adminToken(), null);
         assertEquals(200, retry.status(), retry::toString);
         assertEquals("dead", retry.json().getString("outcome"));
-        List<JsonObject> after = openDeadLetters(a);
+        List<JsonObject> after = inboundDeadLetters(a);
         assertEquals(1, after.size(), after::toString);
         assertFalse(deadId.equals(after.get(0).getString("id")));
         assertEquals(20, mynaportalCases(A), "still exactly 20 cases");
@@ -281,6 +282,14 @@ class IntegrationIT {
         var r = call("GET", "/api/v1/integration/dead-letters", c.adminToken(), null);
         assertEquals(200, r.status(), r::toString);
         return r.array().getValuesAs(JsonObject.class);
+    }
+
+    /**
+     * City {@code c}'s open dead letters of the マイナポータル application route only: the other tests of this class
+     * share the cities and leave an outbound poison message of their own (in whatever order JUnit runs them).
+     */
+    private static List<JsonObject> inboundDeadLetters(TestCity c) {
+        return openDeadLetters(c).stream().filter(d -> "mynaportal-application".equals(d.getString("route"))).toList();
     }
 
     private static JsonObject find(List<JsonObject> list, String partner) {
