@@ -29,7 +29,7 @@ public class RefusedBodyGuard implements ServletRequestListener {
     public void requestInitialized(ServletRequestEvent event) {
         if (event.getServletRequest() instanceof HttpServletRequest request && refused(request)) {
             try {
-                request.getInputStream();
+                request.getInputStream().close();
                 request.setAttribute(ATTRIBUTE, Boolean.TRUE);
             } catch (IOException | IllegalStateException e) {
                 throw new UncheckedIOException(new IOException("request body could not be set aside", e));
