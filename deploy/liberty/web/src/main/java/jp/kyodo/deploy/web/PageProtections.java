@@ -4,6 +4,7 @@ import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.annotation.WebListener;
 import jakarta.servlet.annotation.WebServlet;
 import jp.kyodo.tenant.web.ContainerErrors;
+import jp.kyodo.tenant.web.RefusedBodyGuard;
 import jp.kyodo.tenant.web.SecurityHeaders;
 import jp.kyodo.tenant.web.SessionCookiePolicy;
 
@@ -21,6 +22,11 @@ public final class PageProtections {
     /** The container's own errors as readable pages (web.xml's default error page). */
     @WebServlet("/kyodo-error")
     public static class Errors extends ContainerErrors {
+    }
+
+    /** A body the pages refuse anyway is not parsed by the container before the sign-in mechanism runs. */
+    @WebListener
+    public static class RefusedBody extends RefusedBodyGuard {
     }
 
     /** HttpOnly, SameSite=Lax and (public URL https) Secure on the session cookie. */
