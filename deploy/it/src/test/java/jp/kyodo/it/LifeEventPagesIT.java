@@ -59,7 +59,7 @@ class LifeEventPagesIT {
         try (Chromium b = Chromium.start()) {
             b.open(city + "/me");
             b.signIn(ama.citizen, Platform.TEST_PASSWORD);
-            b.waitForUrl(u -> u.contains("/me"));
+            b.waitForUrl(u -> u.startsWith(city + "/me"));
             b.click(By.cssSelector("main a[href$='/me/life-events']"));
             b.waitForUrl(u -> u.endsWith("/me/life-events"));
             assertEquals("ja", b.find(By.tagName("html")).getAttribute("lang"));
