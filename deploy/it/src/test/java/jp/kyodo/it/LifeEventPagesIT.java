@@ -167,7 +167,8 @@ class LifeEventPagesIT {
         try (Chromium b = Chromium.start()) {
             b.open(Platform.base() + "/c/" + msn.code + "/me/life-events/" + id);
             b.signIn(msn.citizen, Platform.TEST_PASSWORD);
-            b.waitForUrl(u -> u.contains("/me/life-events/" + id));
+            b.waitForUrl(u -> u.startsWith(Platform.base() + "/c/" + msn.code + "/"));
+            b.open(Platform.base() + "/c/" + msn.code + "/me/life-events/" + id);
             assertTrue(b.text().contains("ページが見つかりません"), b::text);
             assertFalse(b.text().contains("試験 三郎"), b::text);
             b.open(Platform.base() + "/c/" + ama.code + "/me/life-events/" + id);
