@@ -80,22 +80,31 @@ class LifeEventBundleIT {
         return out;
     }
 
+    /**
+     * The record a birth bundle starts from: the citizen's profile with a telephone number, an older child (TestCity)
+     * and the baby 試験 三郎 born five days ago. Returns the baby's birth date.
+     */
+    static String newborn(TestCity city) {
+        String token = city.citizenToken();
+        var profile = call("PUT", "/api/v1/me/profile", token, Json.createObjectBuilder().add("fullName", "試験 " + city.canary)
+                .add("fullNameKana", "しけん たろう").add("birthDate", "1985-04-01").add("postalCode", "660-0051")
+                .add("prefecture", "兵庫県").add("municipality", "尼崎市").add("street", "東七松町1-23-1")
+                .add("phone", "06-6375-0000").add("email", city.citizen + "@example.jp").build().toString());
+        assertEquals(200, profile.status(), profile::toString);
+        String born = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(5).toString();
+        var baby = call("POST", "/api/v1/me/household", token, Json.createObjectBuilder().add("fullName", "試験 三郎")
+                .add("fullNameKana", "しけん さぶろう").add("relationship", "child").add("birthDate", born).build().toString());
+        assertEquals(201, baby.status(), baby::toString);
+        return born;
+    }
+
     @Test
     void aBirthBecomesDraftsAskedOnceAndIsFiledOnlyOnThePersonsConfirmation() throws Exception {
         TestCity[] pair = TestCity.demoPair();
         ama = pair[0];
         msn = pair[1];
         String token = ama.citizenToken();
-        // the record: a profile with a telephone number, an older child (TestCity) and the baby born five days ago
-        var profile = call("PUT", "/api/v1/me/profile", token, Json.createObjectBuilder().add("fullName", "試験 " + ama.canary)
-                .add("fullNameKana", "しけん たろう").add("birthDate", "1985-04-01").add("postalCode", "660-0051")
-                .add("prefecture", "兵庫県").add("municipality", "尼崎市").add("street", "東七松町1-23-1")
-                .add("phone", "06-6375-0000").add("email", ama.citizen + "@example.jp").build().toString());
-        assertEquals(200, profile.status(), profile::toString);
-        String born = LocalDate.now(ZoneId.of("Asia/Tokyo")).minusDays(5).toString();
-        var baby = call("POST", "/api/v1/me/household", token, Json.createObjectBuilder().add("fullName", "試験 三郎")
-                .add("fullNameKana", "しけん さぶろう").add("relationship", "child").add("birthDate", born).build().toString());
-        assertEquals(201, baby.status(), baby::toString);
+        String born = newborn(ama);
 
         // the bundles on offer declare their tools; none can submit or sign
         var offer = get("/api/v1/my/life-events/bundles", token);

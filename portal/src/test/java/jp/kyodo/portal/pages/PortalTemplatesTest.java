@@ -115,6 +115,39 @@ class PortalTemplatesTest {
         }
     }
 
+    @Test
+    void theBundlePageAsksOneQuestionWithItsErrorLinkedAndLinksEachDraftInEachLanguage() {
+        jakarta.servlet.http.HttpServletRequest request = fakeRequest(new java.util.HashMap<>());
+        for (String tag : Languages.TAGS) {
+            var t = PortalPages.MESSAGES.in(tag);
+            var form = jp.kyodo.tenant.pages.FormState.empty().value("value", "").error("value", t.t("bundles.error.choice"));
+            var q = new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Question("receivesAllowance",
+                    jp.kyodo.tenant.pages.Ui.japanese("<手当>を受けていますか。"), null, "choice", List.of(
+                    new jp.kyodo.tenant.pages.Ui.Option("yes", t.t("bundles.yes"), false),
+                    new jp.kyodo.tenant.pages.Ui.Option("no", t.t("bundles.no"), false)), form, false);
+            var known = List.of(new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Value(jp.kyodo.tenant.pages.Ui.text("氏名"),
+                    jp.kyodo.tenant.pages.Ui.japanese("試験 三郎"), t.t("bundles.from.household"), "childName"));
+            var step = new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Step(3, jp.kyodo.tenant.pages.Ui.japanese("児童手当"),
+                    null, "info", t.t("bundles.state.ready"), null, List.of(new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Value(
+                    jp.kyodo.tenant.pages.Ui.text("bank.branch"), jp.kyodo.tenant.pages.Ui.japanese("本店"),
+                    t.t("bundles.from.answer"), "branch")), "app-1", t.t("bundles.draft.draft"), false);
+            Map<String, Object> params = new java.util.HashMap<>(Map.of("t", t, "base", "/c/282022/", "id", "b-1",
+                    "name", jp.kyodo.tenant.pages.Ui.japanese("出生"), "status", "ASKING", "question", q, "known", known,
+                    "answers", List.of(), "steps", List.of(step), "drafted", true));
+            params.put("prepared", false);
+            params.put("request", request);
+            String html = PortalPages.TEMPLATES.render("pages/bundle.jte", params);
+            assertTrue(html.contains("class=\"error-summary\"") && html.contains("href=\"#value\""), html);
+            assertTrue(html.contains("<fieldset id=\"value\"") && html.contains("<label for=\"value-yes\">"), html);
+            assertTrue(html.contains("name=\"question\" value=\"receivesAllowance\"") && html.contains("name=\"_token\""), html);
+            assertTrue(html.contains("&lt;手当&gt;"), "escaped: " + html);
+            assertTrue(html.contains("href=\"/c/282022/me/applications/app-1\"")
+                    && html.contains("href=\"/c/282022/me/life-events/b-1?change=childName\""), html);
+            assertTrue(html.contains("action=\"/c/282022/me/life-events/b-1/answer\"") && !html.contains("/b-1/drafts"), "no prepare button while asking");
+            assertFalse(html.contains("[bundles.") || html.contains("[me."), tag + ": " + html);
+        }
+    }
+
     private jakarta.servlet.http.HttpServletRequest fakeRequest(Map<String, Object> attributes) {
         jakarta.servlet.http.HttpSession session = (jakarta.servlet.http.HttpSession) java.lang.reflect.Proxy.newProxyInstance(
                 getClass().getClassLoader(), new Class<?>[] {jakarta.servlet.http.HttpSession.class}, (p, m, a) -> switch (m.getName()) {

@@ -40,6 +40,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.profile.InboxPage.class,
                 jp.kyodo.portal.applications.ApplicationPages.class,
                 jp.kyodo.portal.programmes.ProgrammePages.class,
+                jp.kyodo.portal.lifeevents.LifeEventBundlePages.class,
                 // contact centre (operators, staff)
                 jp.kyodo.crm.pages.StaffCasePages.class,
                 jp.kyodo.crm.pages.ContactReplyPages.class,

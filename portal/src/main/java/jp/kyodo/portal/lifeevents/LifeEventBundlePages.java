@@ -1,0 +1,330 @@
+package jp.kyodo.portal.lifeevents;
+
+import gg.jte.Content;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import jp.kyodo.agents.lifeevents.BundleCatalogue;
+import jp.kyodo.agents.lifeevents.BundleDefinition;
+import jp.kyodo.agents.lifeevents.BundleView;
+import jp.kyodo.agents.lifeevents.LifeEventBundles;
+import jp.kyodo.portal.pages.PortalPages;
+import jp.kyodo.portal.profile.CitizenPage;
+import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormState;
+import jp.kyodo.tenant.pages.PageLanguage;
+import jp.kyodo.tenant.pages.PageShell;
+import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
+import jp.kyodo.tenant.problem.ProblemException;
+
+/**
+ * Life-event bundles on pages ({@code pages/bundles.jte}, {@code pages/bundle.jte}): the offer (出生・転入・おくやみ) and
+ * my bundles; one bundle with its one open question as a form, what was taken from the record and from where, the
+ * plan (which applications, which values, from where), the button that prepares the drafts and a link to each draft's
+ * own page, where the person reviews and submits it. Every act goes through {@link LifeEventBundles}, the service of
+ * the API; a refused answer comes back as the form with the error summary (400), nothing saved.
+ */
+@Path("")
+@CitizenPage
+@Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+public class LifeEventBundlePages {
+
+    @Inject
+    TenantContext tenant;
+    @Inject
+    LifeEventBundles bundles;
+    @Inject
+    BundleCatalogue catalogue;
+    @Inject
+    PageLanguage language;
+    @Context
+    HttpServletRequest request;
+
+    /** A bundle on offer. */
+    public record Offer(String id, Content name, Content summary) {
+    }
+
+    /** One of my bundles. */
+    public record Mine(String id, Content name, String started) {
+    }
+
+    /** The open question as a form: radios for a choice, else one input. */
+    public record Question(String id, Content label, Content hint, String type, List<Ui.Option> options, FormState form,
+                           boolean changing) {
+    }
+
+    /** A value with its question or field and where it comes from. */
+    public record Value(Content label, Content value, Content from, String change) {
+    }
+
+    /** A step of the plan. */
+    public record Step(int order, Content name, Content subject, String tagKind, Content state, Content note,
+                       List<Value> values, String draftId, Content draftStatus, boolean filed) {
+    }
+
+    @GET
+    @Path("c/{code}/me/life-events")
+    public Response list(@PathParam("code") String code) {
+        City city = tenant.city();
+        Text t = language.text(PortalPages.MESSAGES);
+        boolean en = "en".equals(t.tag());
+        List<Offer> offer = bundles.available().stream().map(a -> new Offer(a.id(), data(en, a.name(), a.nameEn()),
+                Ui.japanese(a.summary()))).toList();
+        List<Mine> mine = bundles.mine().stream().map(m -> new Mine(m.id(), catalogue.find(m.bundle())
+                .map(d -> data(en, d.name(), d.nameEn())).orElse(Ui.japanese(m.name())),
+                m.createdAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo")).toLocalDate().toString())).toList();
+        Map<String, Object> params = new HashMap<>();
+        params.put("t", t);
+        params.put("base", base(city));
+        params.put("offer", offer);
+        params.put("mine", mine);
+        params.put("request", request);
+        return html(200, PageShell.page(t.tag(), t.plain("bundles.title") + " — " + city.name(), city,
+                PortalPages.TEMPLATES.content("pages/bundles.jte", params), null));
+    }
+
+    @POST
+    @Path("c/{code}/me/life-events")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response start(@PathParam("code") String code) {
+        City city = tenant.city();
+        // read through the servlet request: the central form check may already have parsed the body
+        BundleView v = bundles.start(request.getParameter("bundle"));
+        return Response.seeOther(URI.create(base(city) + "me/life-events/" + v.id())).build();
+    }
+
+    @GET
+    @Path("c/{code}/me/life-events/{id}")
+    public Response bundle(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("change") String change) {
+        City city = tenant.city();
+        BundleView v = bundles.get(id);
+        return page(city, v, change, FormState.empty(), 200);
+    }
+
+    @POST
+    @Path("c/{code}/me/life-events/{id}/answer")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response answer(@PathParam("code") String code, @PathParam("id") String id) {
+        City city = tenant.city();
+        String question = request.getParameter("question");
+        String value = request.getParameter("value");
+        try {
+            bundles.answer(id, question, value);
+        } catch (ProblemException e) {
+            if (e.status() != 400 || !"invalid-answer".equals(e.type())) {
+                throw e;
+            }
+            BundleView v = bundles.get(id);
+            Text t = language.text(PortalPages.MESSAGES);
+            BundleDefinition.Question q = definition(v).question(question == null ? "" : question).orElse(null);
+            FormState form = FormState.empty().value("value", value == null ? "" : value)
+                    .error("value", q == null ? t.t("bundles.error.text", 200) : refusal(t, q));
+            String shown = v.question() != null && q != null && v.question().id().equals(q.id()) ? null : question;
+            return page(city, v, shown, form, 400);
+        }
+        return Response.seeOther(URI.create(base(city) + "me/life-events/" + id)).build();
+    }
+
+    @POST
+    @Path("c/{code}/me/life-events/{id}/drafts")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response prepare(@PathParam("code") String code, @PathParam("id") String id) {
+        City city = tenant.city();
+        bundles.prepare(id);
+        return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "?prepared")).build();
+    }
+
+    // ------------------------------------------------------------------ the bundle page
+
+    private Response page(City city, BundleView v, String change, FormState form, int status) {
+        Text t = language.text(PortalPages.MESSAGES);
+        boolean en = "en".equals(t.tag());
+        BundleDefinition d = definition(v);
+        // the open question; or an earlier answer (or a value from the record) the person asked to change
+        BundleDefinition.Question open = null;
+        boolean changing = false;
+        if (change != null && (v.answers().containsKey(change) || v.known().containsKey(change))) {
+            open = d.question(change).orElse(null);
+            changing = open != null;
+        }
+        if (open == null && v.question() != null) {
+            open = d.question(v.question().id()).orElse(null);
+        }
+        Question question = null;
+        if (open != null) {
+            FormState f = form;
+            if (!f.hasErrors()) {
+                String current = v.answers().getOrDefault(open.id(), v.known().get(open.id()));
+                f = FormState.empty().value("value", current == null ? "" : current);
+            }
+            question = question(t, en, open, f, changing);
+        }
+        List<Value> known = new ArrayList<>();
+        v.known().forEach((q, value) -> d.question(q).ifPresent(dq -> known.add(new Value(data(en, dq.ask(), dq.askEn()),
+                answerText(t, en, dq, value), source(t, "record:" + dq.known()), q))));
+        List<Value> answers = new ArrayList<>();
+        v.answers().forEach((q, value) -> d.question(q).ifPresent(dq -> answers.add(new Value(data(en, dq.ask(),
+                dq.askEn()), answerText(t, en, dq, value), t.t("bundles.from.answer"), q))));
+        List<Step> steps = v.steps().stream().map(s -> step(t, en, d, s)).toList();
+        boolean drafted = steps.stream().anyMatch(s -> s.draftId() != null);
+        Map<String, Object> params = new HashMap<>();
+        params.put("t", t);
+        params.put("base", base(city));
+        params.put("id", v.id());
+        params.put("name", data(en, v.name(), v.nameEn()));
+        params.put("status", v.status());
+        params.put("question", question);
+        params.put("known", known);
+        params.put("answers", answers);
+        params.put("steps", steps);
+        params.put("drafted", drafted);
+        params.put("prepared", request.getParameter("prepared") != null);
+        params.put("request", request);
+        String title = (form.hasErrors() ? t.plain("bundles.errorTitle") + " " : "")
+                + (en ? v.nameEn() : v.name()) + " — " + city.name();
+        return html(status, PageShell.page(t.tag(), title, city, PortalPages.TEMPLATES.content("pages/bundle.jte", params),
+                null));
+    }
+
+    private static Question question(Text t, boolean en, BundleDefinition.Question q, FormState f, boolean changing) {
+        Content label = data(en, q.ask(), q.askEn());
+        return switch (q.type()) {
+            case CHOICE -> new Question(q.id(), label, null, "choice", q.options().stream().map(o -> new Ui.Option(o.value(),
+                    data(en, o.label(), o.labelEn()), false)).toList(), f, changing);
+            case YESNO -> new Question(q.id(), label, null, "choice", List.of(new Ui.Option("yes", t.t("bundles.yes"), false),
+                    new Ui.Option("no", t.t("bundles.no"), false)), f, changing);
+            case DATE -> new Question(q.id(), label, t.t("bundles.hint.date"), "date", null, f, changing);
+            case PHONE -> new Question(q.id(), label, t.t("bundles.hint.phone"), "tel", null, f, changing);
+            case NUMBER -> new Question(q.id(), label, null, "number", null, f, changing);
+            default -> new Question(q.id(), label, null, "text", null, f, changing);
+        };
+    }
+
+    /** Why an answer was refused, in the page's language (the service checked it: {@code AnswerRules}). */
+    private static Content refusal(Text t, BundleDefinition.Question q) {
+        return switch (q.type()) {
+            case DATE -> t.t("bundles.error.date");
+            case CHOICE, YESNO -> t.t("bundles.error.choice");
+            case PHONE -> t.t("bundles.error.phone");
+            case NUMBER -> t.t("bundles.error.number", q.min() == null ? 0 : q.min(), q.max() == null ? 0 : q.max());
+            default -> t.t("bundles.error.text", q.maxLength() == null ? 200 : q.maxLength());
+        };
+    }
+
+    private static Step step(Text t, boolean en, BundleDefinition d, BundleView.StepView s) {
+        List<Value> values = new ArrayList<>();
+        for (BundleView.ValueView vv : s.values()) {
+            String from = vv.from();
+            String change = from != null && from.startsWith("answer:") ? from.substring(7) : null;
+            values.add(new Value(Ui.text(vv.field()), Ui.japanese(vv.value()), source(t, from), change));
+        }
+        String kind;
+        Content state;
+        switch (s.state()) {
+            case "READY" -> {
+                kind = "info";
+                state = t.t("bundles.state.ready");
+            }
+            case "AT_COUNTER" -> {
+                kind = "warning";
+                state = t.t("bundles.state.counter");
+            }
+            case "NOT_NEEDED" -> {
+                kind = "success";
+                state = t.t("bundles.state.notNeeded");
+            }
+            case "NOT_OFFERED" -> {
+                kind = "warning";
+                state = t.t("bundles.state.notOffered");
+            }
+            case "WAITING" -> {
+                kind = "warning";
+                state = t.t("bundles.state.waiting");
+            }
+            default -> {
+                kind = "info";
+                state = t.t("bundles.state.open");
+            }
+        }
+        String draftId = null;
+        Content draftStatus = null;
+        boolean filed = false;
+        if (s.application() != null) {
+            draftId = s.application().id();
+            filed = !"DRAFT".equals(s.application().status());
+            draftStatus = filed ? t.t("bundles.draft.filed") : t.t("bundles.draft.draft");
+        }
+        Content note = s.note() == null || s.note().isBlank() ? null : data(en, s.note(), s.noteEn());
+        Content subject = s.subjectName() == null || s.subjectName().isBlank() ? null : Ui.japanese(s.subjectName());
+        return new Step(s.order(), data(en, s.name(), s.nameEn()), subject, kind, state, note, values, draftId,
+                draftStatus, filed);
+    }
+
+    /** Where a value comes from: an answer, the profile, the household, the bundle itself. */
+    private static Content source(Text t, String from) {
+        if (from == null) {
+            return t.t("bundles.from.other");
+        }
+        if (from.startsWith("answer:")) {
+            return t.t("bundles.from.answer");
+        }
+        if (from.startsWith("record:profile")) {
+            return t.t("bundles.from.profile");
+        }
+        if (from.startsWith("record:household")) {
+            return t.t("bundles.from.household");
+        }
+        if (from.equals("bundle")) {
+            return t.t("bundles.from.bundle");
+        }
+        return t.t("bundles.from.other");
+    }
+
+    /** A choice's label instead of its code. */
+    private static Content answerText(Text t, boolean en, BundleDefinition.Question q, String value) {
+        if (q.type() == BundleDefinition.Type.YESNO) {
+            return "yes".equals(value) ? t.t("bundles.yes") : t.t("bundles.no");
+        }
+        if (q.options() != null) {
+            for (BundleDefinition.Option o : q.options()) {
+                if (o.value().equals(value)) {
+                    return data(en, o.label(), o.labelEn());
+                }
+            }
+        }
+        return Ui.japanese(value);
+    }
+
+    private BundleDefinition definition(BundleView v) {
+        return catalogue.find(v.bundle()).orElseThrow(() -> ProblemException.notFound("bundle definition"));
+    }
+
+    /** The bundle's own words: English on an English page, else its Japanese (marked). */
+    private static Content data(boolean en, String ja, String english) {
+        return en && english != null && !english.isBlank() ? Ui.text(english) : Ui.japanese(ja == null ? "" : ja);
+    }
+
+    private static String base(City city) {
+        return "/c/" + city.code() + "/";
+    }
+
+    private static Response html(int status, String html) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+    }
+}
