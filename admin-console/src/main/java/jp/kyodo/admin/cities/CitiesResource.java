@@ -88,8 +88,14 @@ public class CitiesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Import an export into a city that holds only its onboarding data (all or nothing)")
     public Map<String, Object> importInto(@PathParam("code") String code,
-                                          JsonObject document) {
-        return lifecycle.importInto(code, document);
+                                          jakarta.json.JsonValue document) {
+        // any JSON reaches here (an array or a string too), so the wrong shape is a 400, not the framework's 500
+        if (!(document instanceof JsonObject export)) {
+            throw jp.kyodo.tenant.problem.ProblemException.badRequest("import-not-an-export",
+                    "取り込むファイルはエクスポートした JSON オブジェクトにしてください。",
+                    "The import must be a JSON object as written by the export.");
+        }
+        return lifecycle.importInto(code, export);
     }
 
     @DELETE

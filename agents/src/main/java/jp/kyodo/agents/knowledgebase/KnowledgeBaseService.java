@@ -702,8 +702,12 @@ public class KnowledgeBaseService {
         em.flush();
     }
 
+    private static final java.util.regex.Pattern ENTRY_ID = java.util.regex.Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$");
+
     private EntryRow row(String id) {
-        EntryRow r = id == null ? null : em.find(EntryRow.class, id);
+        // an id outside the table's own pattern (V310) names no entry, and never reaches the database (a NUL in it
+        // would be a database error there, not a "not found")
+        EntryRow r = id == null || !ENTRY_ID.matcher(id).matches() ? null : em.find(EntryRow.class, id);
         if (r == null) {
             throw ProblemException.notFound("knowledge entry");
         }
