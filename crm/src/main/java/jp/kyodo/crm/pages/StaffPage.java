@@ -9,6 +9,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import jp.kyodo.crm.cases.CaseStatus;
 import jp.kyodo.crm.cases.SlaState;
 import jp.kyodo.tenant.City;
@@ -58,14 +59,8 @@ final class StaffPage {
     }
 
     static String render(City city, String title, String body) {
-        String c = Html.escape(city.code());
-        String nav = "<nav aria-label=\"職員メニュー\"><ul>"
-                + "<li><a href=\"/c/" + c + "/staff/cases\">窓口一覧</a></li>"
-                + "<li><a href=\"/c/" + c + "/staff/cases/mine\">自分の担当案件</a></li>"
-                + "<li><a href=\"/c/" + c + "/staff/cases/new\">電話・窓口の記録</a></li>"
-                + "<li><a href=\"/c/" + c + "/staff/dashboard\">ダッシュボード</a></li>"
-                + "<li><a href=\"/c/" + c + "/staff/faq-proposals\">FAQ改善提案</a></li>"
-                + "<li><a href=\"/c/" + c + "/staff/settings\">窓口・振り分け・期限の設定</a></li></ul></nav>";
+        String nav = CrmPages.TEMPLATES.render("staff/nav.jte",
+                Map.of("t", CrmPages.MESSAGES.in("ja"), "base", "/c/" + city.code() + "/"));
         return PageShell.render("ja", title + " — " + city.name(), city, STYLE + nav + body);
     }
 
