@@ -12,6 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>the outbox towards the 児童手当 system: one city's partner down does not delay the other city; when it is back,
  *       everything arrives, once, in order per citizen; a city whose partner applies a message but loses the reply gets
  *       every message twice and still exactly one effect; a message the partner refuses goes dead, the rest flows;</li>
+ *   <li>an approved 児童手当 application decided through the staff API reaches the 児童手当 system exactly once through an
+ *       outage and lost replies; a rejected one is not sent; one the partner refuses is a dead letter that the retry
+ *       delivers once;</li>
  *   <li>connectors, dead letters, outbox rows and received ids are per city (API and database).</li>
  * </ul>
  */
@@ -152,22 +156,25 @@ class IntegrationIT {
         UUID poison = publishRaw(A, "child-allowance.application-approved", "citizen-poison", "{\"note\":\"no application id\"}");
 
         // city B is served while A's partner is down
-        waitFor(() -> effects(B).size() >= citizens * perCitizen, 60, "city B's 60 messages delivered");
-        assertEquals(0, effects(A).size(), "A's partner is down");
+        waitFor(() -> citizenEffects(B).size() >= citizens * perCitizen, 60, "city B's 60 messages delivered");
+        assertEquals(0, citizenEffects(A).size(), "A's partner is down");
         assertEquals(0, count(A, "SELECT count(*) FROM outbox_message WHERE status = 'DEAD' AND message_key <> 'citizen-poison'"),
                 "a partner that is down does not kill messages");
-        assertOrderedOnce(expectedB, effects(B));
+        assertOrderedOnce(expectedB, citizenEffects(B));
         JsonObject stats = simReceived(B);
         assertTrue(stats.getInt("duplicates") >= citizens * perCitizen,
                 "every message of B was delivered at least twice: " + stats.getInt("duplicates"));
 
         // A's partner comes back: everything arrives, once, in order per citizen; the poison message is dead
         simMode(A, "up");
-        waitFor(() -> effects(A).size() >= citizens * perCitizen, 90, "city A's 60 messages delivered after the outage");
-        assertOrderedOnce(expectedA, effects(A));
-        waitFor(() -> count(A, "SELECT count(*) FROM outbox_message WHERE status = 'DEAD'") == 1, 30, "the poison message dead");
-        assertEquals(0, count(A, "SELECT count(*) FROM outbox_message WHERE status = 'PENDING'"), "nothing else stuck in A");
-        assertEquals(0, count(B, "SELECT count(*) FROM outbox_message WHERE status <> 'SENT'"), "nothing stuck in B");
+        waitFor(() -> citizenEffects(A).size() >= citizens * perCitizen, 90, "city A's 60 messages delivered after the outage");
+        assertOrderedOnce(expectedA, citizenEffects(A));
+        waitFor(() -> count(A, "SELECT count(*) FROM outbox_message WHERE status = 'DEAD' AND message_key LIKE 'citizen-%'") == 1,
+                30, "the poison message dead");
+        assertEquals(0, count(A, "SELECT count(*) FROM outbox_message WHERE status = 'PENDING' AND message_key LIKE 'citizen-%'"),
+                "nothing else stuck in A");
+        assertEquals(0, count(B, "SELECT count(*) FROM outbox_message WHERE status <> 'SENT' AND message_key LIKE 'citizen-%'"),
+                "nothing stuck in B");
         assertTrue(openDeadLetters(a).stream().anyMatch(d -> d.getString("messageId").equals(poison.toString())
                 && d.getString("reason").contains("422")), () -> openDeadLetters(a).toString());
         assertTrue(openDeadLetters(b).stream().noneMatch(d -> d.getString("messageId").equals(poison.toString())));
@@ -203,6 +210,126 @@ class IntegrationIT {
         assertEquals(200, mine.status(), mine::toString);
         String aView = call("GET", "/api/v1/integration/connectors", a.adminToken(), null).body();
         assertFalse(aView.contains("b-only"), "city A does not see B's connector: " + aView);
+    }
+
+    // ------------------------------------------------------------------ applications.decided → 児童手当
+
+    @Test
+    void anApprovedChildAllowanceApplicationReachesTheChildAllowanceSystemOnceThroughAnOutageAndADeadLetter() throws Exception {
+        cities();
+        connect(a, "child-allowance", childAllowance.url("/api/v1/applications"), "token-a");
+
+        // the partner is down while staff decide: the event is retried (attempts grow), nothing is lost or dead
+        simMode(A, "down");
+        String[] first = childAllowanceApplication(a, true);
+        waitFor(() -> count(A, "SELECT coalesce(max(attempts), 0) FROM outbox_message WHERE topic = 'applications.decided' "
+                + "AND message_key = '" + first[0] + "'") >= 3, 60, "three dispatch attempts while the partner is down");
+        assertEquals(0, effectsOf(A, first[0]).size(), "nothing applied while down");
+        assertEquals(1, count(A, "SELECT count(*) FROM outbox_message WHERE topic = 'applications.decided' AND message_key = '"
+                + first[0] + "' AND status = 'PENDING'"), "still waiting, not dead");
+
+        // it comes back but loses its replies (every message arrives twice): exactly one effect, with the application
+        simMode(A, "ack-lost");
+        waitFor(() -> decidedStatus(A, first[0]).equals("SENT"), 60, "the decision delivered after the outage");
+        List<JsonObject> once = effectsOf(A, first[0]);
+        assertEquals(1, once.size(), once::toString);
+        assertEquals(first[1], once.get(0).getString("receptionNumber"));
+        assertEquals(first[0], once.get(0).getString("messageKey"), "keyed by the application");
+
+        // a rejected application and another procedure are not the 児童手当 system's business: consumed, never sent
+        simMode(A, "up");
+        String[] rejected = childAllowanceApplication(a, false);
+        waitFor(() -> decidedStatus(A, rejected[0]).equals("SENT"), 30, "the rejection consumed");
+        assertEquals(0, effectsOf(A, rejected[0]).size(), "a rejected application is not delivered");
+
+        // the partner refuses: a dead letter with the original event; after the fix, the retry button delivers it once
+        simMode(A, "refuse");
+        String[] refused = childAllowanceApplication(a, true);
+        waitFor(() -> decidedStatus(A, refused[0]).equals("DEAD"), 60, "the refused decision dead");
+        String outboxId = decidedOutboxId(A, refused[0]);
+        JsonObject dead = openDeadLetters(a).stream().filter(d -> d.getString("messageId").equals(outboxId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter for " + outboxId + ": " + openDeadLetters(a)));
+        assertEquals("child-allowance", dead.getString("partner"), dead::toString);
+        assertTrue(dead.getString("reason").contains("422"), dead::toString);
+        assertTrue(dead.toString().contains(refused[0]), "the original event is kept: " + dead);
+        assertTrue(openDeadLetters(b).stream().noneMatch(d -> d.getString("messageId").equals(outboxId)), "not B's");
+        assertEquals(404, call("POST", "/api/v1/integration/dead-letters/" + dead.getString("id") + "/retry", b.adminToken(), null)
+                .status(), "city B cannot retry A's dead letter");
+        assertEquals(0, effectsOf(A, refused[0]).size());
+        simMode(A, "up");
+        var retry = call("POST", "/api/v1/integration/dead-letters/" + dead.getString("id") + "/retry", a.adminToken(), null);
+        assertEquals(200, retry.status(), retry::toString);
+        waitFor(() -> decidedStatus(A, refused[0]).equals("SENT"), 30, "the retried decision delivered");
+        assertEquals(1, effectsOf(A, refused[0]).size(), "exactly once after the retry");
+        assertEquals(1, effectsOf(A, first[0]).size(), "still exactly once");
+        assertEquals(0, count(B, "SELECT count(*) FROM outbox_message WHERE message_key = '" + first[0] + "'"), "A's event not in B");
+        // the hand-over is in the city's audit trail (once per delivery)
+        assertEquals(1, count(A, "SELECT count(*) FROM audit_event WHERE action = 'integration.delivered' AND entity_id = '"
+                + first[0] + "'"));
+    }
+
+    /** Files a 児童手当 認定請求 as city {@code c}'s citizen and decides it through the staff API: {id, reception number}. */
+    private static String[] childAllowanceApplication(TestCity c, boolean approve) {
+        var started = call("POST", "/api/v1/my/applications", c.citizenToken(), "{\"procedureId\":\"jido-teate-nintei\"}");
+        assertEquals(201, started.status(), started::toString);
+        String id = started.json().getString("id");
+        Map<String, String> answers = new HashMap<>();
+        ApplicationsIT.fields(started.json()).forEach((k, v) -> {
+            if (!k.contains("#") && v != null) {
+                answers.put(k, v);
+            }
+        });
+        answers.putAll(Map.of("applicant.postalCode", "660-0051", "applicant.address", "試験町1-23-1",
+                "applicant.phone", "06-6375-0000", "applicant.insurance", "kokuho", "bank.bankName", "試験銀行",
+                "bank.branch", "本店", "bank.accountType", "futsu", "bank.accountNumber", "1234567",
+                "children[0].livingTogether", "yes"));
+        var saved = call("PUT", "/api/v1/my/applications/" + id + "/answers", c.citizenToken(), ApplicationsIT.json(answers));
+        assertEquals(200, saved.status(), saved::toString);
+        var doc = Platform.multipart("/api/v1/my/applications/" + id + "/files", c.citizenToken(),
+                Platform.Part.field("requirement", "account-proof"), Platform.Part.file("通帳.pdf", "application/pdf", ApplicationsIT.PDF));
+        assertEquals(200, doc.status(), doc::toString);
+        var submitted = ApplicationsIT.submit(c.citizenToken(), id, UUID.randomUUID().toString());
+        assertEquals(201, submitted.status(), submitted::toString);
+        String number = submitted.json().getString("receptionNumber");
+        if (!approve) {
+            var no = call("POST", "/api/v1/applications/" + id + "/reject", c.operatorToken(), "{\"reason\":\"要件を満たしません。\"}");
+            assertEquals(200, no.status(), no::toString);
+            return new String[] {id, number};
+        }
+        assertEquals(200, call("POST", "/api/v1/applications/" + id + "/take", c.operatorToken(), null).status());
+        var intake = call("POST", "/api/v1/applications/" + id + "/approve", c.operatorToken(), Json.createObjectBuilder()
+                .add("checked", Json.createArrayBuilder().add("請求者と口座名義が同じ").add("添付書類がそろっている")).build().toString());
+        assertEquals(200, intake.status(), intake::toString);
+        String decision = Json.createObjectBuilder().add("reason", "養育を確認しました。").add("checked", Json.createArrayBuilder()
+                .add("養育の事実を確認した").add("所得の状況を確認した").add("支給開始月を確認した")).build().toString();
+        assertEquals(200, call("POST", "/api/v1/applications/" + id + "/approve", c.staffToken(), decision).status());
+        var decided = call("POST", "/api/v1/applications/" + id + "/approve", c.adminToken(), decision);
+        assertEquals("APPROVED", decided.json().getString("status"), decided::toString);
+        return new String[] {id, number};
+    }
+
+    private static String decidedStatus(String lg, String applicationId) {
+        return text(lg, "SELECT coalesce(max(status), '') FROM outbox_message WHERE topic = 'applications.decided' AND message_key = '"
+                + applicationId + "'");
+    }
+
+    private static String decidedOutboxId(String lg, String applicationId) {
+        return text(lg, "SELECT id::text FROM outbox_message WHERE topic = 'applications.decided' AND message_key = '"
+                + applicationId + "'");
+    }
+
+    private static String text(String lg, String sql) {
+        try (Connection conn = Platform.appConnection()) {
+            conn.setAutoCommit(false);
+            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
+            try (ResultSet rs = conn.createStatement().executeQuery(sql)) {
+                String v = rs.next() ? rs.getString(1) : "";
+                conn.rollback();
+                return v == null ? "" : v;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     // ------------------------------------------------------------------ 住民記録 (pre-fill)
@@ -276,6 +403,15 @@ class IntegrationIT {
 
     private static List<JsonObject> effects(String lg) {
         return simReceived(lg).getJsonArray("effects").getValuesAs(JsonObject.class);
+    }
+
+    /** The effects of the raw outbox messages of {@link #publish} (keys citizen-*), not those of decided applications. */
+    private static List<JsonObject> citizenEffects(String lg) {
+        return effects(lg).stream().filter(e -> e.getString("messageKey").startsWith("citizen-")).toList();
+    }
+
+    private static List<JsonObject> effectsOf(String lg, String applicationId) {
+        return effects(lg).stream().filter(e -> applicationId.equals(e.getString("applicationId"))).toList();
     }
 
     private static List<JsonObject> openDeadLetters(TestCity c) {

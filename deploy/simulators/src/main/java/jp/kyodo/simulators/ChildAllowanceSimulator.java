@@ -15,13 +15,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * 標準準拠システム 児童手当 (child allowance) receiving approved applications from Kyodo: {@code POST /api/v1/applications}
  * with {@code Idempotency-Key} (a repeated key is answered 200 and changes nothing), {@code X-Kyodo-City},
  * {@code X-Kyodo-Message-Key}; a body without {@code applicationId} is refused 422. Per city it can be down (503) or
- * flaky (503 for a share of calls). Test controls under {@code /_sim/}. See README.md.
+ * flaky (503 for a share of calls) or refuse everything (422). Test controls under {@code /_sim/}. See README.md.
  *
  * <p>Usage: {@code java -cp target/classes jp.kyodo.simulators.ChildAllowanceSimulator [port]}
  */
 public final class ChildAllowanceSimulator {
 
-    record Effect(long order, String idempotencyKey, String messageKey, String applicationId) {
+    record Effect(long order, String idempotencyKey, String messageKey, String applicationId, String receptionNumber) {
     }
 
     private final Map<String, List<Effect>> effects = new ConcurrentHashMap<>();
@@ -30,6 +30,8 @@ public final class ChildAllowanceSimulator {
     private final Map<String, Integer> flakyPercent = new ConcurrentHashMap<>();
     /** Cities whose first delivery of each message is applied but answered 503 (the answer "lost"): Kyodo sends it again. */
     private final Set<String> ackLost = ConcurrentHashMap.newKeySet();
+    /** Cities whose 児童手当 system refuses every application (422: the record cannot be registered). */
+    private final Set<String> refusing = ConcurrentHashMap.newKeySet();
     private final AtomicLong deliveries = new AtomicLong();
     private final AtomicLong duplicates = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -80,6 +82,17 @@ public final class ChildAllowanceSimulator {
                 SimHttp.send(ex, 422, "{\"error\":\"applicationId_required\"}");
                 return;
             }
+            String decision = SimHttp.str(body, "decision");
+            if (decision != null && !"APPROVED".equals(decision)) {
+                refused.incrementAndGet();
+                SimHttp.send(ex, 422, "{\"error\":\"only_approved_applications\"}");
+                return;
+            }
+            if (refusing.contains(city)) {
+                refused.incrementAndGet();
+                SimHttp.send(ex, 422, "{\"error\":\"cannot_register\",\"detail\":\"受給者台帳に登録できません\"}");
+                return;
+            }
             synchronized (this) {
                 if (!keys.add(city + "|" + key)) {
                     duplicates.incrementAndGet();
@@ -87,7 +100,8 @@ public final class ChildAllowanceSimulator {
                     return;
                 }
                 effects.computeIfAbsent(city, c -> new CopyOnWriteArrayList<>()).add(new Effect(order.incrementAndGet(), key,
-                        ex.getRequestHeaders().getFirst("X-Kyodo-Message-Key"), applicationId));
+                        ex.getRequestHeaders().getFirst("X-Kyodo-Message-Key"), applicationId,
+                        SimHttp.str(body, "receptionNumber")));
             }
             if (ackLost.contains(city)) {
                 SimHttp.send(ex, 503, "{\"error\":\"reply_lost\"}");
@@ -108,7 +122,10 @@ public final class ChildAllowanceSimulator {
                 down.remove(lg);
                 flakyPercent.remove(lg);
                 ackLost.remove(lg);
-                if ("down".equals(mode)) {
+                refusing.remove(lg);
+                if ("refuse".equals(mode)) {
+                    refusing.add(lg);
+                } else if ("down".equals(mode)) {
                     down.add(lg);
                 } else if ("ack-lost".equals(mode)) {
                     ackLost.add(lg);
@@ -126,7 +143,8 @@ public final class ChildAllowanceSimulator {
                     Effect e = list.get(i);
                     b.append(i == 0 ? "" : ",").append("{\"order\":").append(e.order).append(",\"idempotencyKey\":")
                             .append(SimHttp.q(e.idempotencyKey)).append(",\"messageKey\":").append(SimHttp.q(e.messageKey))
-                            .append(",\"applicationId\":").append(SimHttp.q(e.applicationId)).append("}");
+                            .append(",\"applicationId\":").append(SimHttp.q(e.applicationId))
+                            .append(",\"receptionNumber\":").append(SimHttp.q(e.receptionNumber)).append("}");
                 }
                 SimHttp.send(ex, 200, b.append("]}").toString());
             }

@@ -63,6 +63,14 @@ public class IntegrationConfig {
     /** Host names a city's connector may point at (checked on save and before each call). */
     @Inject @ConfigProperty(name = "kyodo.integration.allowed-hosts", defaultValue = "localhost,127.0.0.1")
     String allowedHosts;
+    /** Procedures whose approved applications the city's 児童手当 system receives (route applications-decided). */
+    @Inject @ConfigProperty(name = "kyodo.integration.child-allowance.procedures",
+            defaultValue = "jido-teate-nintei,jido-teate-gakukaitei")
+    String childAllowanceProcedures = "jido-teate-nintei,jido-teate-gakukaitei";
+
+    public List<String> childAllowanceProcedures() {
+        return Arrays.stream(childAllowanceProcedures.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
 
     public List<String> allowedHosts() {
         return Arrays.stream(allowedHosts.split(",")).map(String::strip).filter(s -> !s.isEmpty())

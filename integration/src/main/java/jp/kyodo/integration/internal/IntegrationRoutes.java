@@ -22,6 +22,8 @@ import org.apache.camel.builder.RouteBuilder;
  *   <li>{@code outbox-deliver}: one claimed outbox row → POST to the city's partner (Idempotency-Key = the row id) →
  *       marked SENT; another module's event no route subscribes to ({@link PlatformEvents}) is marked SENT without a
  *       call;</li>
+ *   <li>{@code applications-decided}: an approved 児童手当 application ({@code applications.decided}) → POST to the
+ *       city's 児童手当 system (see {@link ChildAllowanceDecisions}); other decisions are consumed;</li>
  *   <li>{@code mynaportal-application}: one 受付番号 → its detail from 申請管理 → {@code mynaportal-store};</li>
  *   <li>{@code mynaportal-store}: transacted (JTA); idempotent consumer on (city, mynaportal, 受付番号) in PostgreSQL,
  *       then {@link ReceivedApplications} in the same transaction;</li>
@@ -33,6 +35,7 @@ class IntegrationRoutes extends RouteBuilder {
     private static final Logger LOG = Logger.getLogger(IntegrationRoutes.class.getName());
     static final String OUTBOX = "direct:outbox-deliver";
     static final String MYNAPORTAL = "direct:mynaportal-application";
+    static final String APPLICATIONS_DECIDED = "direct:applications-decided";
     static final String MYNAPORTAL_STORE = "direct:mynaportal-store";
 
     private final IntegrationRuntime rt;
@@ -45,6 +48,9 @@ class IntegrationRoutes extends RouteBuilder {
     public void configure() {
         from(OUTBOX).routeId("outbox-deliver").routeConfigurationId(PartnerErrorHandling.ID)
                 .choice()
+                    // the 児童手当 system's subscription to decided applications
+                    .when(header(Headers.TOPIC).isEqualTo(ChildAllowanceDecisions.EVENT))
+                        .to(APPLICATIONS_DECIDED)
                     // another module's event that no route subscribes to: consumed, no partner is called
                     .when(e -> PlatformEvents.isEvent(e.getMessage().getHeader(Headers.TOPIC, String.class)))
                         .setHeader(Headers.OUTCOME, constant("consumed"))
@@ -53,6 +59,11 @@ class IntegrationRoutes extends RouteBuilder {
                         .setHeader(Headers.OUTCOME, constant("sent"))
                 .end()
                 .process(e -> rt.outbox.sent(e.getMessage().getHeader(Headers.OUTBOX_ID, UUID.class), rt.serverId));
+
+        // no error handler of its own: a failure goes back to outbox-deliver's kyodo-partner configuration, which
+        // redelivers this step and hands the original event to the dead-letter channel
+        from(APPLICATIONS_DECIDED).routeId("applications-decided").errorHandler(noErrorHandler())
+                .process(this::deliverDecision);
 
         from(MYNAPORTAL).routeId("mynaportal-application").routeConfigurationId(PartnerErrorHandling.ID)
                 .process(this::fetchApplication)
@@ -70,10 +81,40 @@ class IntegrationRoutes extends RouteBuilder {
     }
 
     private void deliver(Exchange e) {
-        var m = e.getMessage();
-        String topic = m.getHeader(Headers.TOPIC, String.class);
-        String city = rt.tenant.city().code();
+        String topic = e.getMessage().getHeader(Headers.TOPIC, String.class);
         Partner p = Partner.ofTopic(topic).orElseThrow(() -> new Failures.Permanent("no partner takes topic " + topic));
+        send(e, p, topic, e.getMessage().getBody(String.class));
+    }
+
+    /**
+     * An {@code applications.decided} event: an approved 児童手当 application goes to the city's 児童手当 system (the
+     * answers read from the applications capability, never carried in the outbox), with the event's row id as the
+     * Idempotency-Key; any other decision, or a city without a 児童手当 connector, is consumed. The exchange's body is
+     * left as it is, so a redelivery starts again from the event.
+     */
+    private void deliverDecision(Exchange e) {
+        var m = e.getMessage();
+        var id = ChildAllowanceDecisions.takes(m.getBody(String.class), rt.config.childAllowanceProcedures());
+        if (id.isEmpty() || rt.connectors.connector(Partner.CHILD_ALLOWANCE).isEmpty()) {
+            m.setHeader(Headers.OUTCOME, "consumed");
+            return;
+        }
+        String city = rt.tenant.city().code();
+        var decided = rt.decided.find(id.get())
+                .orElseThrow(() -> new Failures.Permanent("application " + id.get() + " is not decided in " + city));
+        send(e, Partner.CHILD_ALLOWANCE, ChildAllowanceDecisions.PARTNER_TOPIC, ChildAllowanceDecisions.message(city, decided));
+        rt.tx.requiresNew(() -> {
+            rt.audit.record("integration.delivered", "application", decided.id().toString(), java.util.Map.of(
+                    "partner", Partner.CHILD_ALLOWANCE.code(), "outboxId", m.getHeader(Headers.OUTBOX_ID, String.class)));
+            return null;
+        });
+        m.setHeader(Headers.OUTCOME, "sent");
+    }
+
+    /** POSTs {@code body} to the city's connector of {@code p}, with the outbox row id as the Idempotency-Key. */
+    private void send(Exchange e, Partner p, String topic, String body) {
+        var m = e.getMessage();
+        String city = rt.tenant.city().code();
         Connector c = rt.connectors.connector(p).filter(Connector::enabled)
                 .orElseThrow(() -> new Failures.Transient("the city's " + p.code() + " connector is off"));
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(c.endpoint()))
@@ -81,7 +122,7 @@ class IntegrationRoutes extends RouteBuilder {
                 .header("Idempotency-Key", m.getHeader(Headers.OUTBOX_ID, String.class))
                 .header("X-Kyodo-City", city).header("X-Kyodo-Topic", topic)
                 .header("X-Kyodo-Message-Key", m.getHeader(Headers.KEY, String.class))
-                .POST(HttpRequest.BodyPublishers.ofString(m.getBody(String.class)));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (c.secret() != null) {
             request.header("Authorization", "Bearer " + c.secret());
         }
@@ -119,7 +160,8 @@ class IntegrationRoutes extends RouteBuilder {
                 m.setHeader(Headers.OUTCOME, "rescheduled");
                 return;
             }
-            String partner = Partner.ofTopic(topic).map(Partner::code).orElse(topic);
+            String partner = ChildAllowanceDecisions.EVENT.equals(topic) ? Partner.CHILD_ALLOWANCE.code()
+                    : Partner.ofTopic(topic).map(Partner::code).orElse(topic);
             rt.tx.requiresNew(() -> {
                 rt.deadLetters.record(partner, route, DeadLetter.Direction.OUTBOUND, outboxId.toString(), reason,
                         m.getBody(String.class), outboxId);

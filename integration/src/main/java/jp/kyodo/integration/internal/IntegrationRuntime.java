@@ -59,6 +59,8 @@ public class IntegrationRuntime {
     @Inject PartnerClient client;
     @Inject MynaportalApi mynaportal;
     @Inject ReceivedApplications applications;
+    @Inject jp.kyodo.crm.applications.DecidedApplications decided;
+    @Inject jp.kyodo.tenant.audit.AuditLog audit;
     @Inject TenantContext tenant;
     @Inject CityDirectory cities;
     @Inject CityWorkers workers;
