@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -40,6 +44,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>an approved 児童手当 application decided through the staff API reaches the 児童手当 system exactly once through an
  *       outage and lost replies; a rejected one is not sent; one the partner refuses is a dead letter that the retry
  *       delivers once;</li>
+ *   <li>a city whose 児童手当 system is LGWAN-only: the decision crosses the LGWAN gateway simulator as a file with a
+ *       done-file, waits there while the LGWAN side is down, is applied once; refusals by the core system or the
+ *       gateway come back as result files and become dead letters;</li>
  *   <li>connectors, dead letters, outbox rows and received ids are per city (API and database).</li>
  * </ul>
  */
@@ -53,6 +60,8 @@ class IntegrationIT {
     private static Simulator mynaportal;
     private static Simulator childAllowance;
     private static Simulator residents;
+    private static Simulator lgwan;
+    private static Path lgwanDir;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -64,6 +73,24 @@ class IntegrationIT {
         mynaportal = Simulator.start("MynaportalSimulator", "it.sim.mynaportal.port", 7161, "sim-password", "2");
         childAllowance = Simulator.start("ChildAllowanceSimulator", "it.sim.child-allowance.port", 7162);
         residents = Simulator.start("ResidentRecordSimulator", "it.sim.resident-record.port", 7163);
+        // the gateway's two zones start empty (a folder of an earlier run would hold its cities' files)
+        lgwanDir = Path.of(System.getProperty("kyodo.it.lgwan.dir", "target/it-lgwan"));
+        deleteTree(lgwanDir);
+        lgwan = Simulator.start("LgwanGatewaySimulator", "it.sim.lgwan.port", 7164, lgwanDir.resolve("drop").toString(),
+                lgwanDir.resolve("lgwan").toString());
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var all = Files.walk(dir)) {
+            for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static synchronized void cities() {
@@ -84,6 +111,9 @@ class IntegrationIT {
         }
         if (residents != null) {
             residents.close();
+        }
+        if (lgwan != null) {
+            lgwan.close();
         }
     }
 
@@ -329,6 +359,90 @@ class IntegrationIT {
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    // ------------------------------------------------------------------ LGWAN: files through the gateway
+
+    @Test
+    void aLgwanOnlyCitysDecisionCrossesTheGatewayAsAFileOnceAndRefusalsComeBackAsDeadLetters() throws Exception {
+        cities();
+        var withUrl = call("PUT", "/api/v1/integration/connectors/child-allowance-lgwan", b.adminToken(),
+                "{\"enabled\":true,\"endpoint\":\"http://localhost:1/\"}");
+        assertEquals(400, withUrl.status(), "an LGWAN connector takes no address from the city: " + withUrl);
+        var on = call("PUT", "/api/v1/integration/connectors/child-allowance-lgwan", b.adminToken(),
+                "{\"enabled\":true,\"pollSeconds\":1}");
+        assertEquals(200, on.status(), on::toString);
+
+        // the LGWAN-side system is down: the drop box takes the file (store and forward), the gateway forwards it,
+        // and it waits on the LGWAN side; Kyodo's message is handed over, not lost
+        lgwanMode(B, "down");
+        String[] first = childAllowanceApplication(b, true);
+        waitFor(() -> decidedStatus(B, first[0]).equals("SENT"), 30, "the decision handed to the drop box");
+        String file = decidedOutboxId(B, first[0]) + ".json";
+        Path held = lgwanDir.resolve("lgwan").resolve(B).resolve("in").resolve(file + ".done");
+        waitFor(() -> Files.exists(held), 30, "the gateway forwarded the file into the LGWAN zone");
+        assertFalse(Files.exists(lgwanDir.resolve("drop").resolve(B).resolve("send").resolve(file)), "taken from the drop box");
+        assertEquals(0, lgwanEffectsOf(B, first[0]).size(), "not applied while the LGWAN side is down");
+
+        // it comes back: applied once, and its result comes back the same way and is received once
+        lgwanMode(B, "up");
+        waitFor(() -> lgwanEffectsOf(B, first[0]).size() == 1, 30, "applied on the LGWAN side");
+        assertEquals(first[1], lgwanEffectsOf(B, first[0]).get(0).getString("receptionNumber"));
+        waitFor(() -> count(B, "SELECT count(*) FROM integration_received_message WHERE partner = 'child-allowance-lgwan'") >= 1,
+                30, "the result received");
+        waitFor(() -> resultFiles(B) == 0, 30, "the result taken from the drop box");
+        assertEquals(0, count(A, "SELECT count(*) FROM integration_received_message WHERE partner = 'child-allowance-lgwan'"),
+                "nothing of B's in A");
+        assertEquals(0, effectsOf(B, first[0]).size(), "B's decision went over LGWAN, not to the direct connector");
+
+        // the 児童手当 system refuses: the result is a dead letter, the row dead; after the fix the retry drops it again
+        lgwanMode(B, "refuse");
+        String[] refused = childAllowanceApplication(b, true);
+        waitFor(() -> decidedStatus(B, refused[0]).equals("DEAD"), 60, "the refusal came back");
+        String refusedId = decidedOutboxId(B, refused[0]);
+        JsonObject dead = openDeadLetters(b).stream().filter(d -> d.getString("messageId").equals(refusedId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter: " + openDeadLetters(b)));
+        assertEquals("child-allowance-lgwan", dead.getString("partner"), dead::toString);
+        assertTrue(dead.getString("reason").contains("cannot_register"), dead::toString);
+        assertTrue(openDeadLetters(a).stream().noneMatch(d -> d.getString("messageId").equals(refusedId)), "not A's");
+        lgwanMode(B, "up");
+        var retry = call("POST", "/api/v1/integration/dead-letters/" + dead.getString("id") + "/retry", b.adminToken(), null);
+        assertEquals(200, retry.status(), retry::toString);
+        waitFor(() -> lgwanEffectsOf(B, refused[0]).size() == 1, 60, "applied after the retry");
+        waitFor(() -> decidedStatus(B, refused[0]).equals("SENT"), 30, "sent after the retry");
+
+        // a file the gateway refuses (not an allowed type): its reason comes back as a dead letter, nothing else stuck
+        Path send = Files.createDirectories(lgwanDir.resolve("drop").resolve(B).resolve("send"));
+        Files.write(send.resolve("setup.exe"), new byte[] {'M', 'Z', 0, 1});
+        Files.write(send.resolve("setup.exe.done"), new byte[0]);
+        waitFor(() -> openDeadLetters(b).stream().anyMatch(d -> d.getString("messageId").equals("setup.exe")
+                && d.getString("reason").contains("file type not allowed")), 30, "the gateway's refusal as a dead letter");
+        assertTrue(call("GET", lgwan.url("/_sim/log"), null, null).json().getString("log").contains("setup.exe REJECTED"),
+                "the gateway logged the reject");
+        assertEquals(1, lgwanEffectsOf(B, first[0]).size(), "still exactly once");
+        assertEquals(0, count(B, "SELECT count(*) FROM outbox_message WHERE topic = 'applications.decided' AND status <> 'SENT'"));
+    }
+
+    private static void lgwanMode(String lg, String mode) {
+        var r = call("POST", lgwan.url("/_sim/mode"), null, "{\"lgCode\":\"" + lg + "\",\"mode\":\"" + mode + "\"}");
+        assertEquals(200, r.status(), r::toString);
+    }
+
+    private static List<JsonObject> lgwanEffectsOf(String lg, String applicationId) {
+        return call("GET", lgwan.url("/_sim/received?lgCode=" + lg), null, null).json().getJsonArray("effects")
+                .getValuesAs(JsonObject.class).stream().filter(e -> applicationId.equals(e.getString("applicationId"))).toList();
+    }
+
+    private static long resultFiles(String lg) {
+        Path receive = lgwanDir.resolve("drop").resolve(lg).resolve("receive");
+        if (!Files.isDirectory(receive)) {
+            return 0;
+        }
+        try (var files = Files.list(receive)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".result.json")).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

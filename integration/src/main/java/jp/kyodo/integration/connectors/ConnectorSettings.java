@@ -60,12 +60,20 @@ public class ConnectorSettings {
             throw ProblemException.badRequest("connector", "設定内容を送ってください", "a connector body is required");
         }
         String endpoint = d.endpoint() == null ? "" : d.endpoint().strip();
-        try {
-            URI uri = URI.create(endpoint);
-            client.checkHost(uri);
-        } catch (IllegalArgumentException | Failures.Permanent e) {
-            throw ProblemException.badRequest("endpoint", "接続先URLは許可されたホストの http(s) のURLで入力してください",
-                    "the endpoint must be an http(s) URL on an allowed host");
+        if (p.fileDrop()) {
+            // the drop folder is the operator's (kyodo.integration.lgwan.drop-dir); a city never names a path
+            if (!endpoint.isEmpty()) {
+                throw ProblemException.badRequest("endpoint", "LGWAN 連携では接続先を指定しません（運用者が設定します）",
+                        "an LGWAN connector has no endpoint: the operator sets the drop folder");
+            }
+        } else {
+            try {
+                URI uri = URI.create(endpoint);
+                client.checkHost(uri);
+            } catch (IllegalArgumentException | Failures.Permanent e) {
+                throw ProblemException.badRequest("endpoint", "接続先URLは許可されたホストの http(s) のURLで入力してください",
+                        "the endpoint must be an http(s) URL on an allowed host");
+            }
         }
         int poll = d.pollSeconds() == null ? 60 : d.pollSeconds();
         if (poll < 1 || poll > 86400) {

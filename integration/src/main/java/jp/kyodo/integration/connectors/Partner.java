@@ -10,7 +10,12 @@ public enum Partner {
     /** 標準準拠システム 児童手当: Kyodo delivers approved applications from the outbox (topic child-allowance.*). */
     CHILD_ALLOWANCE("child-allowance", "児童手当システム（標準準拠）", true),
     /** 標準準拠システム 住民記録: Kyodo reads one resident record by 宛名番号, with the citizen's consent (pre-fill). */
-    RESIDENT_RECORD("resident-record", "住民記録システム（標準準拠）", false);
+    RESIDENT_RECORD("resident-record", "住民記録システム（標準準拠）", false),
+    /**
+     * 標準準拠システム 児童手当 reachable only over LGWAN: Kyodo drops files into the LGWAN gateway's drop box (no URL:
+     * the operator sets the drop folder) and reads the results that come back the same way.
+     */
+    CHILD_ALLOWANCE_LGWAN("child-allowance-lgwan", "児童手当システム（LGWAN・ファイル連携）", true);
 
     private final String code;
     private final String label;
@@ -28,6 +33,11 @@ public enum Partner {
 
     public String label() {
         return label;
+    }
+
+    /** Reached through the LGWAN gateway's drop box (files and done-files), not by a URL. */
+    public boolean fileDrop() {
+        return this == CHILD_ALLOWANCE_LGWAN;
     }
 
     /** Fed from the outbox (topics {@code <code>.<kind>}); otherwise polled. */

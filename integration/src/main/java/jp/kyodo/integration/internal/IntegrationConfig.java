@@ -68,6 +68,13 @@ public class IntegrationConfig {
             defaultValue = "jido-teate-nintei,jido-teate-gakukaitei")
     String childAllowanceProcedures = "jido-teate-nintei,jido-teate-gakukaitei";
 
+    /**
+     * The internet-side drop box of the LGWAN gateway (a folder the gateway shares with this server); each city's files
+     * are under {@code <dir>/<city code>/send} and {@code …/receive}. Empty: no LGWAN connector can deliver.
+     */
+    @Inject @ConfigProperty(name = "kyodo.integration.lgwan.drop-dir", defaultValue = " ")
+    String lgwanDropDir = "";
+
     public List<String> childAllowanceProcedures() {
         return Arrays.stream(childAllowanceProcedures.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }

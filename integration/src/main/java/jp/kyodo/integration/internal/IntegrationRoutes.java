@@ -24,6 +24,8 @@ import org.apache.camel.builder.RouteBuilder;
  *       call;</li>
  *   <li>{@code applications-decided}: an approved 児童手当 application ({@code applications.decided}) → POST to the
  *       city's 児童手当 system (see {@link ChildAllowanceDecisions}); other decisions are consumed;</li>
+ *   <li>{@code lgwan-result} (+ {@code lgwan-result-store}, transacted, idempotent on the result file's name): a
+ *       result file the LGWAN gateway brought back; a refusal becomes a dead letter;</li>
  *   <li>{@code mynaportal-application}: one 受付番号 → its detail from 申請管理 → {@code mynaportal-store};</li>
  *   <li>{@code mynaportal-store}: transacted (JTA); idempotent consumer on (city, mynaportal, 受付番号) in PostgreSQL,
  *       then {@link ReceivedApplications} in the same transaction;</li>
@@ -36,6 +38,8 @@ class IntegrationRoutes extends RouteBuilder {
     static final String OUTBOX = "direct:outbox-deliver";
     static final String MYNAPORTAL = "direct:mynaportal-application";
     static final String APPLICATIONS_DECIDED = "direct:applications-decided";
+    static final String LGWAN_RESULT = "direct:lgwan-result";
+    static final String LGWAN_RESULT_STORE = "direct:lgwan-result-store";
     static final String MYNAPORTAL_STORE = "direct:mynaportal-store";
 
     private final IntegrationRuntime rt;
@@ -64,6 +68,18 @@ class IntegrationRoutes extends RouteBuilder {
         // redelivers this step and hands the original event to the dead-letter channel
         from(APPLICATIONS_DECIDED).routeId("applications-decided").errorHandler(noErrorHandler())
                 .process(this::deliverDecision);
+
+        from(LGWAN_RESULT).routeId("lgwan-result").routeConfigurationId(PartnerErrorHandling.ID)
+                .process(e -> LgwanResults.read(e.getMessage().getBody(String.class)))
+                .to(LGWAN_RESULT_STORE);
+
+        from(LGWAN_RESULT_STORE).routeId("lgwan-result-store").errorHandler(noErrorHandler())
+                .policy(new JtaTransactionPolicy(rt.tx))
+                .idempotentConsumer(header(Headers.MESSAGE_ID))
+                    .idempotentRepository(rt.received.repository(Partner.CHILD_ALLOWANCE_LGWAN.code()))
+                    .eager(true).skipDuplicate(true).removeOnFailure(false)
+                    .process(this::applyLgwanResult)
+                .end();
 
         from(MYNAPORTAL).routeId("mynaportal-application").routeConfigurationId(PartnerErrorHandling.ID)
                 .process(this::fetchApplication)
@@ -95,28 +111,46 @@ class IntegrationRoutes extends RouteBuilder {
     private void deliverDecision(Exchange e) {
         var m = e.getMessage();
         var id = ChildAllowanceDecisions.takes(m.getBody(String.class), rt.config.childAllowanceProcedures());
-        if (id.isEmpty() || rt.connectors.connector(Partner.CHILD_ALLOWANCE).isEmpty()) {
+        Partner target = decisionPartner().orElse(null);
+        if (id.isEmpty() || target == null) {
             m.setHeader(Headers.OUTCOME, "consumed");
             return;
         }
         String city = rt.tenant.city().code();
         var decided = rt.decided.find(id.get())
                 .orElseThrow(() -> new Failures.Permanent("application " + id.get() + " is not decided in " + city));
-        send(e, Partner.CHILD_ALLOWANCE, ChildAllowanceDecisions.PARTNER_TOPIC, ChildAllowanceDecisions.message(city, decided));
+        send(e, target, ChildAllowanceDecisions.PARTNER_TOPIC, ChildAllowanceDecisions.message(city, decided));
         rt.tx.requiresNew(() -> {
             rt.audit.record("integration.delivered", "application", decided.id().toString(), java.util.Map.of(
-                    "partner", Partner.CHILD_ALLOWANCE.code(), "outboxId", m.getHeader(Headers.OUTBOX_ID, String.class)));
+                    "partner", target.code(), "outboxId", m.getHeader(Headers.OUTBOX_ID, String.class)));
             return null;
         });
         m.setHeader(Headers.OUTCOME, "sent");
     }
 
-    /** POSTs {@code body} to the city's connector of {@code p}, with the outbox row id as the Idempotency-Key. */
+    /**
+     * The city's 児童手当 system for decided applications: over LGWAN when the city has that connector, else the
+     * direct one; none when the city has neither (the event is then consumed).
+     */
+    private java.util.Optional<Partner> decisionPartner() {
+        return java.util.stream.Stream.of(Partner.CHILD_ALLOWANCE_LGWAN, Partner.CHILD_ALLOWANCE)
+                .filter(p -> rt.connectors.connector(p).isPresent()).findFirst();
+    }
+
+    /**
+     * Sends {@code body} to the city's connector of {@code p} with the outbox row id as the message id: POSTed with it
+     * as the Idempotency-Key, or, for an LGWAN connector, dropped as the file {@code <id>.json} into the gateway's drop
+     * box (the result comes back later as a file, see {@link #applyLgwanResult}).
+     */
     private void send(Exchange e, Partner p, String topic, String body) {
         var m = e.getMessage();
         String city = rt.tenant.city().code();
         Connector c = rt.connectors.connector(p).filter(Connector::enabled)
                 .orElseThrow(() -> new Failures.Transient("the city's " + p.code() + " connector is off"));
+        if (p.fileDrop()) {
+            rt.dropBox.send(city, m.getHeader(Headers.OUTBOX_ID, String.class) + ".json", body);
+            return;
+        }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(c.endpoint()))
                 .header("Content-Type", "application/json")
                 .header("Idempotency-Key", m.getHeader(Headers.OUTBOX_ID, String.class))
@@ -127,6 +161,28 @@ class IntegrationRoutes extends RouteBuilder {
             request.header("Authorization", "Bearer " + c.secret());
         }
         rt.client.send(city, p.code(), request);
+    }
+
+    /**
+     * A result file from the LGWAN side, in the transaction of its idempotent consumer (city, child-allowance-lgwan,
+     * result file name): a message the gateway or the 児童手当 system refused becomes a dead letter with the reason
+     * and its outbox row is dead (a retry from the dead-letter view drops it again); an accepted one needs nothing.
+     */
+    private void applyLgwanResult(Exchange e) {
+        var m = e.getMessage();
+        LgwanResults.Result r = LgwanResults.read(m.getBody(String.class));
+        if (!r.rejected()) {
+            m.setHeader(Headers.OUTCOME, "accepted");
+            return;
+        }
+        UUID outboxId = r.outboxId();
+        String reason = "LGWAN " + r.stage() + ": " + r.reason();
+        rt.deadLetters.record(Partner.CHILD_ALLOWANCE_LGWAN.code(), "lgwan-result", DeadLetter.Direction.OUTBOUND,
+                r.messageId(), reason, m.getBody(String.class), outboxId);
+        if (outboxId != null) {
+            rt.outbox.dead(outboxId, reason);
+        }
+        m.setHeader(Headers.OUTCOME, "rejected");
     }
 
     private void fetchApplication(Exchange e) {
@@ -160,7 +216,8 @@ class IntegrationRoutes extends RouteBuilder {
                 m.setHeader(Headers.OUTCOME, "rescheduled");
                 return;
             }
-            String partner = ChildAllowanceDecisions.EVENT.equals(topic) ? Partner.CHILD_ALLOWANCE.code()
+            String partner = ChildAllowanceDecisions.EVENT.equals(topic)
+                    ? decisionPartner().orElse(Partner.CHILD_ALLOWANCE).code()
                     : Partner.ofTopic(topic).map(Partner::code).orElse(topic);
             rt.tx.requiresNew(() -> {
                 rt.deadLetters.record(partner, route, DeadLetter.Direction.OUTBOUND, outboxId.toString(), reason,

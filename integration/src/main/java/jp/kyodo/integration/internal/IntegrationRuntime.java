@@ -61,6 +61,7 @@ public class IntegrationRuntime {
     @Inject ReceivedApplications applications;
     @Inject jp.kyodo.crm.applications.DecidedApplications decided;
     @Inject jp.kyodo.tenant.audit.AuditLog audit;
+    @Inject LgwanDropBox dropBox;
     @Inject TenantContext tenant;
     @Inject CityDirectory cities;
     @Inject CityWorkers workers;
@@ -194,20 +195,56 @@ public class IntegrationRuntime {
 
     private void pollTick() {
         try {
-            List<UUID> enabled = workers.unbound(() -> outbox.citiesWithConnector(Partner.MYNAPORTAL.code()));
-            if (enabled.isEmpty()) {
+            List<UUID> myna = workers.unbound(() -> outbox.citiesWithConnector(Partner.MYNAPORTAL.code()));
+            List<UUID> lgwan = workers.unbound(() -> outbox.citiesWithConnector(Partner.CHILD_ALLOWANCE_LGWAN.code()));
+            if (myna.isEmpty() && lgwan.isEmpty()) {
                 return;
             }
             Map<UUID, City> byId = workers.unbound(cities::active).stream()
                     .collect(Collectors.toMap(City::id, Function.identity()));
-            for (UUID id : enabled) {
+            for (UUID id : myna) {
                 City c = byId.get(id);
                 if (c != null) {
                     workers.submit("mynaportal", c, this::pollMynaportal);
                 }
             }
+            for (UUID id : lgwan) {
+                City c = byId.get(id);
+                if (c != null) {
+                    workers.submit("lgwan", c, this::pollLgwanResults);
+                }
+            }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "poll failed; the next one retries: " + e);
+        }
+    }
+
+    /**
+     * Takes the bound city's result files from the LGWAN drop box, each through its route; a file is removed once its
+     * transaction has committed (or it was received before), so a crash in between only repeats a duplicate.
+     */
+    private void pollLgwanResults() {
+        City city = tenant.city();
+        ProducerTemplate p = producer;
+        if (p == null || connectors.connector(Partner.CHILD_ALLOWANCE_LGWAN).filter(Connector::enabled).isEmpty()) {
+            return;
+        }
+        List<LgwanDropBox.Result> results;
+        try {
+            results = dropBox.results(city.code(), config.outboxBatch);
+        } catch (RuntimeException e) {
+            LOG.info("LGWAN results for " + city.code() + " cannot be read; the next poll retries: " + IntegrationRoutes.reason(e));
+            return;
+        }
+        for (LgwanDropBox.Result r : results) {
+            var ex = p.send(IntegrationRoutes.LGWAN_RESULT, e -> {
+                e.getMessage().setBody(r.body());
+                e.getMessage().setHeader(Headers.MESSAGE_ID, r.name());
+                e.getMessage().setHeader(Headers.PARTNER, Partner.CHILD_ALLOWANCE_LGWAN.code());
+            });
+            if (!"later".equals(ex.getMessage().getHeader(Headers.OUTCOME, "duplicate", String.class))) {
+                dropBox.remove(city.code(), r.name());
+            }
         }
     }
 

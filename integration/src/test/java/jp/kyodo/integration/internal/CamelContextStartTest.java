@@ -21,7 +21,8 @@ class CamelContextStartTest {
         rt.received = new ReceivedMessages();
         try (DefaultCamelContext ctx = rt.buildContext(new TestThreads())) {
             ctx.start();
-            assertEquals(List.of("applications-decided", "dead-letter", "mynaportal-application", "mynaportal-store", "outbox-deliver"),
+            assertEquals(List.of("applications-decided", "dead-letter", "lgwan-result", "lgwan-result-store", "mynaportal-application",
+                    "mynaportal-store", "outbox-deliver"),
                     ctx.getRoutes().stream().map(r -> r.getRouteId()).sorted().toList());
             assertEquals(1, ctx.getRouteConfigurationDefinitions().size());
         }
