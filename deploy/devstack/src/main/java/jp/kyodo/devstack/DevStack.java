@@ -125,6 +125,10 @@ public final class DevStack implements AutoCloseable {
         // the development stack only: a fixed key for the cities' stored LLM API keys (production sets its own)
         String secrets = System.getenv("KYODO_SECRETS_KEY");
         env.put("KYODO_SECRETS_KEY", secrets != null && !secrets.isBlank() ? secrets : "kyodo-devstack-only-secrets-key");
+        // the LGWAN gateway simulator's internet-side drop box (DemoConnectors starts the simulator on it)
+        String drop = System.getenv("KYODO_INTEGRATION_LGWAN_DROP_DIR");
+        env.put("KYODO_INTEGRATION_LGWAN_DROP_DIR", drop != null && !drop.isBlank() ? drop
+                : config.dataDir().resolve("lgwan").resolve("drop").toAbsolutePath().toString());
         long t0 = System.nanoTime();
         Log.info("Liberty: starting server " + serverName + " from " + wlp + " (log: " + log + ")");
         Process p = Processes.start(List.of("bash", script.toString(), "run", serverName), wlp, env, log);

@@ -47,6 +47,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   <li>a city whose 児童手当 system is LGWAN-only: the decision crosses the LGWAN gateway simulator as a file with a
  *       done-file, waits there while the LGWAN side is down, is applied once; refusals by the core system or the
  *       gateway come back as result files and become dead letters;</li>
+ *   <li>the 児童手当 system killed with {@code kill -9} in the middle of 2,000 messages and restarted: every message
+ *       arrives, none twice, in order per key;</li>
  *   <li>connectors, dead letters, outbox rows and received ids are per city (API and database).</li>
  * </ul>
  */
@@ -444,6 +446,81 @@ class IntegrationIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    // ------------------------------------------------------------------ kill -9 of the partner mid-stream
+
+    @Test
+    void aPartnerKilledWithKill9MidStreamLosesNothingAndDoublesNothing() throws Exception {
+        cities();
+        Path journal = lgwanDir.resolveSibling("it-child-allowance-journal.tsv");
+        Files.deleteIfExists(journal);
+        Simulator first = Simulator.start("ChildAllowanceSimulator", "it.sim.child-allowance-durable.port", 7165,
+                journal.toString());
+        Simulator second = null;
+        try {
+            connect(a, "child-allowance", first.url("/api/v1/applications"), "token-a");
+            int keys = 20;
+            int perKey = 100;
+            Map<String, List<String>> expected = publishMany(A, "kill-citizen-", keys, perKey);
+            int total = keys * perKey;
+            waitFor(() -> effectsAt(first, A).size() >= total / 4, 120, "a quarter delivered before the kill");
+            first.kill(); // SIGKILL mid-stream: whatever was in flight gets no reply
+            assertFalse(first.alive());
+            int before = effectsFromJournal(journal);
+            assertTrue(before < total, "killed mid-stream: " + before + " of " + total);
+            // Kyodo keeps them: the partner is unavailable, the rows are rescheduled, none is dead
+            waitFor(() -> count(A, "SELECT count(*) FROM outbox_message WHERE message_key LIKE 'kill-citizen-%' "
+                    + "AND status = 'PENDING' AND last_error IS NOT NULL") > 0, 60, "Kyodo sees the partner gone");
+            second = Simulator.start("ChildAllowanceSimulator", "it.sim.child-allowance-durable.port", 7165, journal.toString());
+            waitFor(() -> count(A, "SELECT count(*) FROM outbox_message WHERE message_key LIKE 'kill-citizen-%' AND status = 'SENT'")
+                    == total, 180, "every message sent after the restart");
+            List<JsonObject> effects = effectsAt(second, A).stream()
+                    .filter(e -> e.getString("messageKey").startsWith("kill-citizen-")).toList();
+            assertEquals(total, effects.size(), "0 lost, 0 doubled (" + before + " applied before the kill)");
+            assertOrderedOnce(expected, effects);
+            assertEquals(0, count(A, "SELECT count(*) FROM outbox_message WHERE message_key LIKE 'kill-citizen-%' AND status = 'DEAD'"));
+        } finally {
+            first.close();
+            if (second != null) {
+                second.close();
+            }
+        }
+    }
+
+    private static List<JsonObject> effectsAt(Simulator sim, String lg) {
+        return call("GET", sim.url("/_sim/received?lgCode=" + lg), null, null).json().getJsonArray("effects")
+                .getValuesAs(JsonObject.class);
+    }
+
+    private static int effectsFromJournal(Path journal) throws IOException {
+        return Files.exists(journal) ? Files.readAllLines(journal).size() : 0;
+    }
+
+    /** {@code perKey} partner messages for each of {@code keys} keys, interleaved, in one transaction. */
+    private static Map<String, List<String>> publishMany(String lg, String prefix, int keys, int perKey) throws SQLException {
+        Map<String, List<String>> expected = new LinkedHashMap<>();
+        try (Connection conn = Platform.appConnection()) {
+            conn.setAutoCommit(false);
+            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
+            try (PreparedStatement ps = conn.prepareStatement(
+                    "INSERT INTO outbox_message (topic, message_key, payload) VALUES (?, ?, CAST(? AS jsonb))")) {
+                for (int i = 0; i < perKey; i++) {
+                    for (int k = 1; k <= keys; k++) {
+                        String key = prefix + k;
+                        String app = lg + "-" + key + "-" + i;
+                        ps.setString(1, "child-allowance.application-approved");
+                        ps.setString(2, key);
+                        ps.setString(3, "{\"applicationId\":\"" + app + "\",\"n\":" + i + "}");
+                        ps.addBatch();
+                        expected.computeIfAbsent(key, x -> new ArrayList<>()).add(app);
+                    }
+                }
+                ps.executeBatch();
+            }
+            conn.commit();
+        }
+        return expected;
     }
 
     // ------------------------------------------------------------------ 住民記録 (pre-fill)

@@ -56,6 +56,23 @@ public final class Simulator implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /** {@code kill -9}: the process gets no chance to finish anything (SIGKILL), and is gone when this returns. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the simulator did not die");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean alive() {
+        return process.isAlive();
+    }
+
     @Override
     public void close() {
         process.destroy();

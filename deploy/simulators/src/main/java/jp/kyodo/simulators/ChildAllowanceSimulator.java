@@ -3,6 +3,12 @@ package jp.kyodo.simulators;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code X-Kyodo-Message-Key}; a body without {@code applicationId} is refused 422. Per city it can be down (503) or
  * flaky (503 for a share of calls) or refuse everything (422). Test controls under {@code /_sim/}. See README.md.
  *
- * <p>Usage: {@code java -cp target/classes jp.kyodo.simulators.ChildAllowanceSimulator [port]}
+ * <p>Usage: {@code java -cp target/classes jp.kyodo.simulators.ChildAllowanceSimulator [port] [journal-file]} (with a
+ * journal it survives {@code kill -9}: see {@link #open}).
  */
 public final class ChildAllowanceSimulator {
 
@@ -37,13 +44,51 @@ public final class ChildAllowanceSimulator {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong order = new AtomicLong();
 
+    /** Where applied messages are recorded before the reply (null: in memory only). */
+    private FileChannel journal;
+
     public static void main(String[] args) throws IOException {
         int port = SimHttp.port(args, 7062);
         var sim = new ChildAllowanceSimulator();
+        if (args.length > 1) {
+            sim.open(Path.of(args[1]));
+        }
         HttpServer server = SimHttp.loopback(port);
         server.createContext("/", sim::handle);
         server.start();
         System.out.println("child-allowance simulator on 127.0.0.1:" + port);
+    }
+
+    /**
+     * A durable 児童手当 system: every applied message is appended to the journal and forced to disk <em>before</em> it
+     * is answered, as a real system commits before it replies; on start the journal is read back, so a restart after
+     * {@code kill -9} knows every key it applied (a message applied just before the kill, whose reply was lost, is a
+     * duplicate when Kyodo sends it again).
+     */
+    void open(Path file) throws IOException {
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                String[] f = line.split("\t", -1);
+                if (f.length == 5 && keys.add(f[0] + "|" + f[1])) { // a torn last line (no newline yet) has fewer fields
+                    effects.computeIfAbsent(f[0], c -> new CopyOnWriteArrayList<>()).add(new Effect(order.incrementAndGet(),
+                            f[1], f[2], f[3], f[4].isEmpty() ? null : f[4]));
+                }
+            }
+        }
+        journal = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    private void record(String city, Effect e) throws IOException {
+        if (journal != null) {
+            String line = String.join("\t", city, e.idempotencyKey(), clean(e.messageKey()), clean(e.applicationId()),
+                    clean(e.receptionNumber())) + "\n";
+            journal.write(ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8)));
+            journal.force(false);
+        }
+    }
+
+    private static String clean(String v) {
+        return v == null ? "" : v.replace('\t', ' ').replace('\n', ' ');
     }
 
     void handle(HttpExchange ex) throws IOException {
@@ -99,9 +144,10 @@ public final class ChildAllowanceSimulator {
                     SimHttp.send(ex, 200, "{\"duplicate\":true}");
                     return;
                 }
-                effects.computeIfAbsent(city, c -> new CopyOnWriteArrayList<>()).add(new Effect(order.incrementAndGet(), key,
-                        ex.getRequestHeaders().getFirst("X-Kyodo-Message-Key"), applicationId,
-                        SimHttp.str(body, "receptionNumber")));
+                Effect effect = new Effect(order.incrementAndGet(), key, ex.getRequestHeaders().getFirst("X-Kyodo-Message-Key"),
+                        applicationId, SimHttp.str(body, "receptionNumber"));
+                record(city, effect);
+                effects.computeIfAbsent(city, c -> new CopyOnWriteArrayList<>()).add(effect);
             }
             if (ackLost.contains(city)) {
                 SimHttp.send(ex, 503, "{\"error\":\"reply_lost\"}");

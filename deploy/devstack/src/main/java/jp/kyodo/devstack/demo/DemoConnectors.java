@@ -18,7 +18,8 @@ import jp.kyodo.devstack.Tokens;
 /**
  * Starts the partner-system simulators of {@code deploy/simulators} as separate processes on loopback (ports
  * {@code KYODO_SIM_MYNAPORTAL_PORT} 7061, {@code KYODO_SIM_CHILD_ALLOWANCE_PORT} 7062,
- * {@code KYODO_SIM_RESIDENT_RECORD_PORT} 7063; stopped when the launcher exits), points each demo city's connectors at
+ * {@code KYODO_SIM_RESIDENT_RECORD_PORT} 7063, the LGWAN gateway {@code KYODO_SIM_LGWAN_PORT} 7064 on the drop box
+ * Liberty is given; stopped when the launcher exits), points each demo city's connectors at
  * them, and files two applications per demo city on the simulated マイナポータル, which Kyodo then pulls into the
  * city's queue. Runs after {@link DemoCities}.
  */
@@ -39,6 +40,11 @@ public final class DemoConnectors implements DemoSeeder {
         start(classes, config, "MynaportalSimulator", myna, "sim-password", "2");
         start(classes, config, "ChildAllowanceSimulator", child);
         start(classes, config, "ResidentRecordSimulator", residents);
+        int lgwan = port("KYODO_SIM_LGWAN_PORT", 7064);
+        String drop = System.getenv("KYODO_INTEGRATION_LGWAN_DROP_DIR");
+        Path dropDir = drop != null && !drop.isBlank() ? Path.of(drop) : config.dataDir().resolve("lgwan").resolve("drop");
+        start(classes, config, "LgwanGatewaySimulator", lgwan, dropDir.toAbsolutePath().toString(),
+                dropDir.toAbsolutePath().resolveSibling("lgwan-zone").toString());
         String api = "http://localhost:" + config.httpPort() + "/api/v1";
         for (String code : CITIES) {
             String admin = Tokens.password(config, "admin-" + code, DemoCities.PASSWORD, "openid organization:" + code);
@@ -49,8 +55,9 @@ public final class DemoConnectors implements DemoSeeder {
         }
         List<String> lines = new ArrayList<>();
         lines.add("Simulators: マイナポータル http://127.0.0.1:" + myna + ", 児童手当 http://127.0.0.1:" + child
-                + ", 住民記録 http://127.0.0.1:" + residents + " (deploy/simulators/README.md); two マイナポータル applications "
-                + "per demo city arrive in its queue within a poll");
+                + ", 住民記録 http://127.0.0.1:" + residents + ", LGWAN gateway (drop box " + dropDir + ", controls http://127.0.0.1:"
+                + lgwan + "; a city admin turns on the child-allowance-lgwan connector to use it) (deploy/simulators/README.md); "
+                + "two マイナポータル applications per demo city arrive in its queue within a poll");
         return lines;
     }
 
