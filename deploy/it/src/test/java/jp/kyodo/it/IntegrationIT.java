@@ -383,8 +383,9 @@ class IntegrationIT {
         waitFor(() -> decidedStatus(B, first[0]).equals("SENT"), 30, "the decision handed to the drop box");
         String file = decidedOutboxId(B, first[0]) + ".json";
         Path held = lgwanDir.resolve("lgwan").resolve(B).resolve("in").resolve(file + ".done");
-        waitFor(() -> Files.exists(held), 30, "the gateway forwarded the file into the LGWAN zone");
-        assertFalse(Files.exists(lgwanDir.resolve("drop").resolve(B).resolve("send").resolve(file)), "taken from the drop box");
+        Path dropped = lgwanDir.resolve("drop").resolve(B).resolve("send").resolve(file);
+        waitFor(() -> Files.exists(held) && !Files.exists(dropped), 30,
+                "the gateway forwarded the file into the LGWAN zone and took it from the drop box");
         assertEquals(0, lgwanEffectsOf(B, first[0]).size(), "not applied while the LGWAN side is down");
 
         // it comes back: applied once, and its result comes back the same way and is received once
