@@ -13,6 +13,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -48,9 +49,10 @@ import jp.kyodo.tenant.problem.ProblemException;
  * language (six, {@link PortalPages#MESSAGES}, keys {@code ask.*}). Anyone may ask; a person signed in to this city is
  * recorded by user name, everybody else as {@code anonymous}.
  *
- * <p>Post/Redirect/Get: a question that was taken (answered, clarified, handed over) and the request to talk to a
- * person are answered with 303 to this page, which shows what the post produced (kept in the HTTP session, one per
- * browser): reloading the answer shows it again and never asks again or opens a second case. Input that cannot be
+ * <p>Post/Redirect/Get: a question that was taken (answered, clarified, handed over) is answered with 303 to this
+ * page, which shows what the post produced (kept in the HTTP session, one per browser): reloading the answer shows it
+ * again and never asks again or opens a second case. The request to talk to a person is answered with 303 to the
+ * hand-over form ({@code ?contact}). Input that cannot be
  * taken is answered at once with 400 and the form as typed; the concierge's limits with 429 and a readable page.
  */
 @Path("")
@@ -136,16 +138,16 @@ public class AskPage {
 
     @GET
     @Path("c/{code}/ask")
-    public Response form(@PathParam("code") String code) {
+    public Response form(@PathParam("code") String code, @QueryParam("contact") String contact) {
         City city = tenant.city();
         Owner owner = owner(city);
         Shown shown = shown(city);
-        boolean contact = shown != null && shown.contact();
         FormState form = FormState.empty();
-        if (contact) {
-            form.value("question", shown.question());
+        if (contact != null) {
+            // the hand-over form ({@code ?contact}), with what the person asked to hand over
+            form.value("question", shown != null && shown.contact() ? shown.question() : "");
         }
-        return owner.withCookie(Response.ok(page(city, owner, shown, contact, form, null))).build();
+        return owner.withCookie(Response.ok(page(city, owner, shown, contact != null, form, null))).build();
     }
 
     @POST
@@ -233,7 +235,8 @@ public class AskPage {
         } else {
             request.getSession(true).setAttribute(SHOWN, shown);
         }
-        return owner.withCookie(Response.seeOther(URI.create("/c/" + city.code() + "/ask"))).build();
+        String page = "/c/" + city.code() + "/ask" + (shown != null && shown.contact() ? "?contact" : "");
+        return owner.withCookie(Response.seeOther(URI.create(page))).build();
     }
 
     /** What the last post of this browser produced in this city, if anything. */
