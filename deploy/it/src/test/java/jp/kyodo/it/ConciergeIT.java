@@ -229,7 +229,7 @@ class ConciergeIT {
             b.find(org.openqa.selenium.By.id("contact-heading"));
             problems.addAll(b.seriousAccessibilityViolations());
             assertFalse(b.text().contains("受付番号"), b::text);
-            b.type(org.openqa.selenium.By.id("contact-email"), "it-anonymous@example.jp");
+            b.type(org.openqa.selenium.By.id("contactEmail"), "it-anonymous@example.jp");
             b.click(org.openqa.selenium.By.cssSelector(".contact button[value=handover]"));
             b.find(org.openqa.selenium.By.cssSelector("a.follow"));
             assertTrue(b.text().contains("受付番号"), b::text);
@@ -303,6 +303,77 @@ class ConciergeIT {
         var anonymous = get("/api/v1/concierge/handovers", ama.staffToken());
         assertTrue(anonymous.array().stream().anyMatch(v -> v.asJsonObject().getString("askedBy").equals("anonymous")),
                 anonymous::toString);
+    }
+
+    /**
+     * Post/Redirect/Get (issue 11, item 9): a question sent from the page is answered with 303 to the page, which shows
+     * the answer; reloading it (the browser repeats the GET) shows the same answer and neither asks again nor opens a
+     * second case.
+     */
+    @Test
+    void reloadingTheAnswerNeitherAsksAgainNorOpensASecondCase() throws Exception {
+        cities();
+        String page = Platform.base() + "/c/" + ama.code + "/ask";
+        String nonce = "PRG-" + Long.toHexString(System.nanoTime());
+        WebSignInIT.Browser visitor = new WebSignInIT.Browser();
+        visitor.get(page);
+        var posted = visitor.http.send(HttpRequest.newBuilder(URI.create(page)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", Platform.base())
+                .POST(HttpRequest.BodyPublishers.ofString("action=handover&question=" + enc("児童手当の相談 " + nonce)
+                        + "&contactPhone=" + enc("06-6489-0000") + "&_token=" + enc(visitor.formToken))).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(303, posted.statusCode(), posted::body);
+        assertTrue(posted.headers().firstValue("Location").orElse("").endsWith("/c/" + ama.code + "/ask"), posted::toString);
+        var shown = visitor.get(page);
+        assertEquals(200, shown.statusCode(), shown::body);
+        java.util.regex.Matcher number = java.util.regex.Pattern.compile("<strong>(20\\d\\d-\\d{6})</strong>").matcher(shown.body());
+        assertTrue(number.find(), shown::body);
+        for (int reload = 0; reload < 3; reload++) {
+            var again = visitor.get(page);
+            assertEquals(200, again.statusCode(), again::body);
+            assertTrue(again.body().contains("<strong>" + number.group(1) + "</strong>"), "the same answer: " + again.body());
+        }
+        long cases = get("/api/v1/concierge/handovers", ama.staffToken()).array().stream()
+                .filter(v -> v.toString().contains(nonce)).count();
+        assertEquals(1, cases, "one case for one question, however often the answer is reloaded");
+        // a question that cannot be taken is answered at once (400, the input kept): there is nothing to reload
+        var blank = visitor.post(page, "question=" + enc("　"));
+        assertEquals(400, blank.statusCode(), blank::body);
+    }
+
+    /** The ask page in each of the six languages, as a form, an answer and the hand-over form: no axe-core violation. */
+    @Test
+    void theAskPageInSixLanguagesHasNoViolationsAtAll() {
+        cities();
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        java.util.Map<String, String> languages = java.util.Map.of("ja", "ja", "ja-easy", "ja", "en", "en", "zh", "zh-Hans",
+                "ko", "ko", "vi", "vi");
+        try (Chromium b = Chromium.start()) {
+            for (var l : languages.entrySet()) {
+                b.open(Platform.base() + "/c/" + ama.code + "/ask?lang=" + l.getKey());
+                assertEquals(l.getValue(), b.find(org.openqa.selenium.By.tagName("html")).getAttribute("lang"));
+                problems.addAll(PagesIT.check(b, l.getKey() + " ask form"));
+                b.type(org.openqa.selenium.By.id("question"), "住民票の写しを取りたい");
+                b.submit(org.openqa.selenium.By.id("question"));
+                b.find(org.openqa.selenium.By.id("answer-heading"));
+                assertTrue(b.driver.findElements(org.openqa.selenium.By.cssSelector("[style]")).isEmpty(), "no inline styles");
+                problems.addAll(PagesIT.check(b, l.getKey() + " ask answer"));
+                b.type(org.openqa.selenium.By.id("question"), "   ");
+                b.submit(org.openqa.selenium.By.id("question"));
+                b.find(org.openqa.selenium.By.cssSelector(".error-summary"));
+                problems.addAll(PagesIT.check(b, l.getKey() + " ask error"));
+                b.click(org.openqa.selenium.By.cssSelector("button[value=person]"));
+                b.find(org.openqa.selenium.By.id("contact-heading"));
+                problems.addAll(PagesIT.check(b, l.getKey() + " hand-over form"));
+                b.click(org.openqa.selenium.By.cssSelector(".contact button[value=handover]"));
+                b.find(org.openqa.selenium.By.cssSelector(".error-summary a[href='#contactEmail']"));
+                problems.addAll(PagesIT.check(b, l.getKey() + " hand-over form with an error"));
+                b.open(Platform.base() + "/c/" + ama.code + "/ask");
+                b.click(org.openqa.selenium.By.cssSelector("button[value=new]"));
+                b.find(org.openqa.selenium.By.id("question"));
+            }
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
 
     static String enc(String s) {

@@ -86,6 +86,8 @@ class CrossSiteAttackIT {
             b.open("http://127.0.0.1:" + evil.getAddress().getPort() + "/");
             b.waitForUrl(u -> u.startsWith(target));
             assertTrue(b.find(By.tagName("h1")).getText().contains("送信できませんでした"), b::text);
+            List<String> violations = b.allAccessibilityViolations();
+            assertTrue(violations.isEmpty(), () -> "the refusal page: " + String.join("\n", violations));
         } finally {
             evil.stop(0);
         }

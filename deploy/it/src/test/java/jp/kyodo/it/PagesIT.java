@@ -189,4 +189,23 @@ class PagesIT {
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
+
+    /** A city that does not exist: a readable 404 in each of the six languages, with no axe-core violation. */
+    @Test
+    void anUnknownCityIsARefusalInSixLanguages() {
+        List<String> problems = new ArrayList<>();
+        try (Chromium b = Chromium.start()) {
+            for (var l : LANGUAGES.entrySet()) {
+                b.open(Platform.base() + "/c/999998/?lang=" + l.getKey());
+                assertEquals(l.getValue(), b.find(By.tagName("html")).getAttribute("lang"), l.getKey());
+                assertTrue(b.find(By.tagName("h1")).getText().length() > 0, b::text);
+                problems.addAll(check(b, l.getKey() + " unknown city"));
+            }
+        }
+        var ja = Platform.get(Platform.base() + "/c/999998/", null);
+        assertEquals(404, ja.status());
+        assertTrue(ja.body().contains("この自治体のポータルはありません"), ja::body);
+        assertTrue(Platform.get(Platform.base() + "/c/999998/?lang=en", null).body().contains("There is no portal"));
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
 }

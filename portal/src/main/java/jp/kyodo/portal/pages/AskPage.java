@@ -1,9 +1,11 @@
 package jp.kyodo.portal.pages;
 
+import gg.jte.Content;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -15,12 +17,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import java.io.Serializable;
+import java.net.URI;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import jp.kyodo.agents.concierge.ConciergeAnswer;
 import jp.kyodo.agents.concierge.ConciergeConversation;
 import jp.kyodo.agents.concierge.ConciergeConversations;
@@ -31,23 +34,34 @@ import jp.kyodo.agents.concierge.ConversationMessage;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
-import jp.kyodo.tenant.pages.FormToken;
-import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.FormState;
+import jp.kyodo.tenant.pages.Languages;
+import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.SignedIn;
+import jp.kyodo.tenant.pages.Text;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
- * The concierge page of a city ({@code /c/<code>/ask}): a plain form that works without JavaScript, showing the
- * conversation so far (kept per signed-in person, or per anonymous browser session through a random cookie), the
- * answers' sources, a button to talk to a person, and Japanese or English labels ({@code ?lang=en}). Anyone may ask;
- * a person signed in to this city is recorded by user name, everybody else as {@code anonymous}.
+ * The concierge page of a city ({@code /c/<code>/ask}, {@code pages/ask.jte}): a plain form that works without
+ * JavaScript, showing the conversation so far (kept per signed-in person, or per anonymous browser session through a
+ * random cookie), the answer with its sources, "which of these?" choices, the hand-over to a person, in the page's
+ * language (six, {@link PortalPages#MESSAGES}, keys {@code ask.*}). Anyone may ask; a person signed in to this city is
+ * recorded by user name, everybody else as {@code anonymous}.
+ *
+ * <p>Post/Redirect/Get: a question that was taken (answered, clarified, handed over) is answered with 303 to this
+ * page, which shows what the post produced (kept in the HTTP session, one per browser): reloading the answer shows it
+ * again and never asks again or opens a second case. The request to talk to a person is answered with 303 to the
+ * hand-over form ({@code ?contact}). Input that cannot be
+ * taken is answered at once with 400 and the form as typed; the concierge's limits with 429 and a readable page.
  */
 @Path("")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class AskPage {
 
     static final String SESSION_COOKIE = "kyodo_ask";
+    /** The session attribute holding what the last post produced ({@link Shown}). */
+    static final String SHOWN = "kyodo.ask.shown";
     private static final SecureRandom RANDOM = new SecureRandom();
     static final String PERSON_REQUEST_JA = "人と話したい";
 
@@ -64,33 +78,92 @@ public class AskPage {
     @Inject
     ConciergeConversations conversations;
     @Inject
-    jp.kyodo.tenant.pages.PageLanguage language;
+    PageLanguage language;
+
+    /** A source, choice or suggestion as the page shows it: linked only when its address is http(s). */
+    public record Source(String id, String title, String url) implements Serializable {
+        static Source of(ConciergeSource s) {
+            return new Source(s.id(), s.title() == null ? "" : s.title(), s.url());
+        }
+
+        public boolean web() {
+            String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
+            return lower.startsWith("https://") || lower.startsWith("http://");
+        }
+    }
+
+    /** One message of the conversation so far. */
+    public record Said(boolean citizen, String text, String reception) {
+    }
+
+    /**
+     * What a post produced, shown by the page after the redirect: an answer ({@code kind} clarify, unanswered,
+     * handover or answer) to {@code question}, or ({@code kind} null, {@code contact}) the form that hands the question
+     * over to a person.
+     */
+    public record Shown(String city, String question, String kind, String text, String notice, List<Source> sources,
+                        List<Source> suggestions, List<Source> choices, boolean offered, String reception, String follow,
+                        boolean contact) implements Serializable {
+        public Shown {
+            sources = List.copyOf(sources);
+            suggestions = List.copyOf(suggestions);
+            choices = List.copyOf(choices);
+        }
+
+        static Shown answer(String city, String question, ConciergeAnswer a) {
+            String kind = a.clarifies() ? "clarify" : "UNANSWERED".equals(a.outcome()) ? "unanswered"
+                    : a.handedOver() ? "handover" : "answer";
+            return new Shown(city, question, kind, a.answer() == null ? "" : a.answer(),
+                    a.notice() == null || a.notice().isBlank() ? null : a.notice(), sources(a.sources()),
+                    sources(a.suggestions()), sources(a.choices()), a.handoverOffered(), a.receptionNumber(),
+                    a.followUrl() != null && new Source("", "", a.followUrl()).web() ? a.followUrl() : null, false);
+        }
+
+        static Shown contactForm(String city, String question) {
+            return new Shown(city, question, null, null, null, List.of(), List.of(), List.of(), false, null, null, true);
+        }
+
+        private static List<Source> sources(List<ConciergeSource> s) {
+            return s.stream().map(Source::of).toList();
+        }
+    }
+
+    /**
+     * Everything the page shows besides the city: the conversation before the shown answer, the answer (or null), who
+     * asks, whether the hand-over form replaces the question form, the form's values and errors, a refusal (or null).
+     */
+    public record View(List<Said> earlier, Shown shown, boolean anonymous, boolean contact, FormState form, Content alert,
+                       int max) {
+    }
 
     @GET
     @Path("c/{code}/ask")
-    public Response form(@PathParam("code") String code, @QueryParam("lang") String lang) {
+    public Response form(@PathParam("code") String code, @QueryParam("contact") String contact) {
         City city = tenant.city();
-        String l = lang == null ? language.lang() : lang(lang);
         Owner owner = owner(city);
-        Optional<ConciergeConversation> so = owner.key == null ? Optional.empty() : conversations.current(owner.key);
-        return owner.withCookie(Response.ok(page(city, l, "", so.orElse(null), null, null, FormToken.hidden(request)))).build();
+        Shown shown = shown(city);
+        FormState form = FormState.empty();
+        if (contact != null) {
+            // the hand-over form ({@code ?contact}), with what the person asked to hand over
+            form.value("question", shown != null && shown.contact() ? shown.question() : "");
+        }
+        return owner.withCookie(Response.ok(page(city, owner, shown, contact != null, form, null))).build();
     }
 
     @POST
     @Path("c/{code}/ask")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response ask(@PathParam("code") String code, @FormParam("question") String question,
-                        @FormParam("lang") String lang, @FormParam("action") String action,
-                        @FormParam("choice") String choice, @FormParam("contactName") String contactName,
-                        @FormParam("contactEmail") String contactEmail, @FormParam("contactPhone") String contactPhone) {
+                        @FormParam("action") String action, @FormParam("choice") String choice,
+                        @FormParam("contactName") String contactName, @FormParam("contactEmail") String contactEmail,
+                        @FormParam("contactPhone") String contactPhone) {
         City city = tenant.city();
-        String l = lang == null ? language.lang() : lang(lang);
         Owner owner = owner(city);
         if ("new".equals(action)) {
             if (owner.key != null) {
                 conversations.startNew(owner.key);
             }
-            return owner.withCookie(Response.ok(page(city, l, "", null, null, null, FormToken.hidden(request)))).build();
+            return shownAfter(city, owner, null);
         }
         String typed = question == null ? "" : question;
         boolean anonymous = "anonymous".equals(askedBy(city));
@@ -102,8 +175,7 @@ public class AskPage {
             typed = typed.isBlank() ? last : typed.strip();
             if (anonymous || typed.isBlank()) {
                 // nothing is opened yet: first what it is about and how the city can reach them
-                ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
-                return owner.withCookie(Response.ok(page(city, l, typed, c, null, null, anonymous, true, FormToken.hidden(request)))).build();
+                return shownAfter(city, owner, Shown.contactForm(city.code(), typed));
             }
             typed = PERSON_REQUEST_JA + "：" + typed;
             if (typed.length() > ConciergeQuestion.MAX_LENGTH) {
@@ -113,23 +185,24 @@ public class AskPage {
         boolean handover = "handover".equals(action);
         if (anonymous && !handover && jp.kyodo.agents.knowledge.Concierge.asksForPerson(typed)) {
             // 「職員と話したい」typed as a question: nothing is opened before the person says how to reach them
-            ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
-            return owner.withCookie(Response.ok(page(city, l, typed.strip(), c, null, null, true, true, FormToken.hidden(request)))).build();
+            return shownAfter(city, owner, Shown.contactForm(city.code(), typed.strip()));
         }
         String picked = "choose".equals(action) && choice != null && !choice.isBlank() ? choice : null;
+        boolean contact = handover && anonymous;
+        FormState form = FormState.empty().value("question", typed).value("contactName", nz(contactName))
+                .value("contactEmail", nz(contactEmail)).value("contactPhone", nz(contactPhone));
+        Text t = language.text(PortalPages.MESSAGES);
         try {
-            ConciergeQuestion q = new ConciergeQuestion(typed, l, picked, handover ? Boolean.TRUE : null,
-                    blank(contactName), blank(contactEmail), blank(contactPhone));
+            ConciergeQuestion q = new ConciergeQuestion(typed, conciergeLanguage(t.tag()), picked,
+                    handover ? Boolean.TRUE : null, blank(contactName), blank(contactEmail), blank(contactPhone));
             ConciergeAnswer a = concierge.ask(q, askedBy(city), owner.key);
-            ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
-            return owner.withCookie(Response.ok(page(city, l, typed, c, a, null, anonymous, false, FormToken.hidden(request)))).build();
+            return shownAfter(city, owner, Shown.answer(city.code(), typed.strip(), a));
         } catch (ProblemException e) {
             if (e.status() == 429) {
-                // over the concierge's limits: a readable page, nothing recorded, no case opened
-                ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
+                // over the concierge's limits: a readable page, nothing recorded, no case opened, the input kept
                 Object wait = e.extensions().get("retryAfterSeconds");
-                Response.ResponseBuilder r = Response.status(429).entity(page(city, l, typed, c, null,
-                        String.format(t(l, "tooMany"), wait == null ? 60 : wait), anonymous, false, FormToken.hidden(request)));
+                Response.ResponseBuilder r = Response.status(429).entity(page(city, owner, null, contact, form,
+                        t.t("ask.tooMany", wait == null ? 60 : wait)));
                 if (wait != null) {
                     r.header("Retry-After", String.valueOf(wait));
                 }
@@ -138,19 +211,70 @@ public class AskPage {
             if (e.status() != 400) {
                 throw e;
             }
-            boolean contact = handover && anonymous;
-            String message = typed.isBlank() ? t(l, "empty")
-                    : typed.strip().length() > ConciergeQuestion.MAX_LENGTH
-                    ? String.format(t(l, "tooLong"), ConciergeQuestion.MAX_LENGTH, typed.strip().length())
-                    : contact ? t(l, "contactNeeded") : t(l, "invalid");
-            ConciergeConversation c = owner.key == null ? null : conversations.current(owner.key).orElse(null);
-            return owner.withCookie(Response.status(400).entity(page(city, l, typed, c, null, message, anonymous,
-                    contact, FormToken.hidden(request)))).build();
+            int length = typed.strip().length();
+            if (typed.isBlank()) {
+                form.error("question", t.t("ask.error.empty"));
+            } else if (length > ConciergeQuestion.MAX_LENGTH) {
+                form.error("question", t.t("ask.error.tooLong", ConciergeQuestion.MAX_LENGTH, length));
+            } else if (contact) {
+                form.error("contactEmail", t.t("ask.error.contact"));
+            } else {
+                form.error("question", t.t("ask.error.invalid"));
+            }
+            return owner.withCookie(Response.status(400).entity(page(city, owner, null, contact, form, null))).build();
         }
+    }
+
+    /** Post/Redirect/Get: keeps what the post produced for the page (or forgets it) and sends the browser there. */
+    private Response shownAfter(City city, Owner owner, Shown shown) {
+        if (shown == null) {
+            HttpSession session = request.getSession(false);
+            if (session != null) {
+                session.removeAttribute(SHOWN);
+            }
+        } else {
+            request.getSession(true).setAttribute(SHOWN, shown);
+        }
+        String page = "/c/" + city.code() + "/ask" + (shown != null && shown.contact() ? "?contact" : "");
+        return owner.withCookie(Response.seeOther(URI.create(page))).build();
+    }
+
+    /** What the last post of this browser produced in this city, if anything. */
+    private Shown shown(City city) {
+        HttpSession session = request.getSession(false);
+        Object s = session == null ? null : session.getAttribute(SHOWN);
+        return s instanceof Shown shown && shown.city().equals(city.code()) ? shown : null;
+    }
+
+    private String page(City city, Owner owner, Shown shown, boolean contact, FormState form, Content alert) {
+        List<ConversationMessage> messages = owner.key == null ? List.of()
+                : conversations.current(owner.key).map(ConciergeConversation::messages).orElse(List.of());
+        if (shown != null && shown.kind() != null && messages.size() >= 2) {
+            messages = messages.subList(0, messages.size() - 2); // the latest exchange is the answer shown below it
+        }
+        List<Said> earlier = messages.stream().map(m -> new Said("citizen".equals(m.role()), m.text(), m.receptionNumber()))
+                .toList();
+        View v = new View(earlier, shown, "anonymous".equals(askedBy(city)), contact, form, alert, ConciergeQuestion.MAX_LENGTH);
+        return render(language.text(PortalPages.MESSAGES), city, request, v);
+    }
+
+    /** The page in the messages' language. */
+    static String render(Text t, City city, HttpServletRequest request, View v) {
+        return PageShell.page(t.tag(), t.plain("ask.pageTitle", city.name()), city, PortalPages.TEMPLATES.content("pages/ask.jte",
+                Map.of("t", t, "cityName", city.name(), "base", "/c/" + city.code() + "/", "v", v, "request", request)), null);
+    }
+
+    /** The language the concierge records for a question asked on a page in this language. */
+    static String conciergeLanguage(String tag) {
+        return Languages.EASY_JAPANESE.equals(tag) ? Languages.JAPANESE : tag;
     }
 
     private static String blank(String s) {
         return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
     }
 
     /** Whose conversation this is: the signed-in person of this city, else the browser's session cookie. */
@@ -188,299 +312,5 @@ public class AskPage {
             return "anonymous";
         }
         return SignedIn.belongsTo(request, city.code()) ? identity.username() : "anonymous";
-    }
-
-    static String lang(String l) {
-        return "en".equals(l) ? "en" : "ja";
-    }
-
-    private static final Map<String, Map<String, String>> TEXT = Map.of(
-            "ja", Map.ofEntries(
-                    Map.entry("title", "AIコンシェルジュ"),
-                    Map.entry("intro", "手続きやくらしについての質問に、%sの案内をもとにお答えします。答えられないときは職員におつなぎします。"),
-                    Map.entry("errorHeading", "入力内容をご確認ください"),
-                    Map.entry("empty", "質問を入力してください。"),
-                    Map.entry("tooLong", "質問は%d文字以内で入力してください（いまは%d文字です）。"),
-                    Map.entry("invalid", "質問を受け付けられませんでした。内容をご確認ください。"),
-                    Map.entry("conversation", "これまでのやりとり"),
-                    Map.entry("you", "あなた"),
-                    Map.entry("concierge", "コンシェルジュ"),
-                    Map.entry("ask", "質問する"),
-                    Map.entry("askMore", "続けて質問する"),
-                    Map.entry("label", "ご質問（%d文字以内）"),
-                    Map.entry("hint", "マイナンバーや口座番号などの個人情報は入力しないでください。"),
-                    Map.entry("person", "職員と話したい"),
-                    Map.entry("personHint", "これまでの質問を添えて、職員におつなぎします。"),
-                    Map.entry("new", "新しい会話をはじめる"),
-                    Map.entry("top", "ポータルのトップへ戻る"),
-                    Map.entry("answer", "回答"),
-                    Map.entry("sources", "出典"),
-                    Map.entry("handover", "職員におつなぎします"),
-                    Map.entry("reception", "受付番号は <strong>%s</strong> です。担当の職員が内容を確認して回答します。お問い合わせの際はこの番号をお伝えください。"),
-                    Map.entry("auto", "この回答は自動で作成しています。くわしくは出典のページをご確認ください。"),
-                    Map.entry("asked", "ご質問："),
-                    Map.entry("suggestions", "こちらの情報が役に立つかもしれません"),
-                    Map.entry("which", "どれについてですか？"),
-                    Map.entry("tooMany", "短い時間に多くの質問や問い合わせがありました。%s秒ほど待ってから、もう一度お試しください。"),
-                    Map.entry("choose", "これについて知りたい"),
-                    Map.entry("none", "どれでもない（職員に問い合わせる）"),
-                    Map.entry("unanswered", "お答えできませんでした"),
-                    Map.entry("offer", "職員に問い合わせることができます。問い合わせますか？"),
-                    Map.entry("handoverButton", "職員に問い合わせる"),
-                    Map.entry("contactHeading", "職員への問い合わせ"),
-                    Map.entry("contactIntro", "職員から回答するため、メールアドレスか電話番号を入力してください（どちらか一つで構いません）。ログインしている方は入力不要です。"),
-                    Map.entry("signIn", "ログインして問い合わせる"),
-                    Map.entry("questionFor", "問い合わせる内容"),
-                    Map.entry("contactName", "お名前（任意）"),
-                    Map.entry("contactEmail", "メールアドレス"),
-                    Map.entry("contactPhone", "電話番号"),
-                    Map.entry("contactNeeded", "メールアドレスか電話番号を入力してください（形式もご確認ください）。"),
-                    Map.entry("follow", "この案件の状況と職員からの回答は、次のリンクで確認できます（このリンクは他の人に知らせないでください）："),
-                    Map.entry("switch", "English")),
-            "en", Map.ofEntries(
-                    Map.entry("title", "AI concierge"),
-                    Map.entry("intro", "Ask about procedures and daily life; answers come from the information of %s. When the concierge cannot answer, a member of staff takes over."),
-                    Map.entry("errorHeading", "Please check your input"),
-                    Map.entry("empty", "Please enter a question."),
-                    Map.entry("tooLong", "Please keep the question within %d characters (it has %d now)."),
-                    Map.entry("invalid", "The question could not be accepted. Please check it."),
-                    Map.entry("conversation", "Conversation so far"),
-                    Map.entry("you", "You"),
-                    Map.entry("concierge", "Concierge"),
-                    Map.entry("ask", "Ask"),
-                    Map.entry("askMore", "Ask another question"),
-                    Map.entry("label", "Your question (up to %d characters)"),
-                    Map.entry("hint", "Do not enter personal data such as your My Number or bank account."),
-                    Map.entry("person", "Talk to a person"),
-                    Map.entry("personHint", "A member of staff will follow up, with your questions so far."),
-                    Map.entry("new", "Start a new conversation"),
-                    Map.entry("top", "Back to the portal"),
-                    Map.entry("answer", "Answer"),
-                    Map.entry("sources", "Sources"),
-                    Map.entry("handover", "A member of staff will follow up"),
-                    Map.entry("reception", "Your reception number is <strong>%s</strong>. Staff will review your question and reply. Please quote this number when you contact the city."),
-                    Map.entry("auto", "This answer was produced automatically. Please check the source pages for details."),
-                    Map.entry("asked", "Your question: "),
-                    Map.entry("suggestions", "This information may help"),
-                    Map.entry("which", "Which of these do you mean?"),
-                    Map.entry("tooMany", "There were many questions or requests in a short time. Please wait about %s seconds and try again."),
-                    Map.entry("choose", "This one"),
-                    Map.entry("none", "None of these (ask a member of staff)"),
-                    Map.entry("unanswered", "The concierge could not answer"),
-                    Map.entry("offer", "You can ask a member of staff. Would you like to?"),
-                    Map.entry("handoverButton", "Ask a member of staff"),
-                    Map.entry("contactHeading", "Ask a member of staff"),
-                    Map.entry("contactIntro", "So that staff can reply, enter an e-mail address or a telephone number (one is enough). Signed-in residents need not enter anything."),
-                    Map.entry("signIn", "Sign in and ask"),
-                    Map.entry("questionFor", "What you would like to ask"),
-                    Map.entry("contactName", "Name (optional)"),
-                    Map.entry("contactEmail", "E-mail address"),
-                    Map.entry("contactPhone", "Telephone number"),
-                    Map.entry("contactNeeded", "Please enter an e-mail address or a telephone number (and check its format)."),
-                    Map.entry("follow", "You can follow your inquiry and read the city's reply at this link (keep it to yourself):"),
-                    Map.entry("switch", "日本語")));
-
-    static String t(String lang, String key) {
-        return TEXT.get(lang).get(key);
-    }
-
-    static String page(City city, String lang, String typed, ConciergeConversation conversation, ConciergeAnswer answer,
-                       String error, String token) {
-        return page(city, lang, typed, conversation, answer, error, false, false, token);
-    }
-
-    /**
-     * @param anonymous   nobody of this city is signed in (a hand-over then needs a contact)
-     * @param contactForm show the form that hands the question over to a person (with contact fields if anonymous)
-     * @param token       the hidden input with the session's form token ({@link FormToken#hidden}), put in every form
-     */
-    static String page(City city, String lang, String typed, ConciergeConversation conversation, ConciergeAnswer answer,
-                       String error, boolean anonymous, boolean contactForm, String token) {
-        String code = Html.escape(city.code());
-        String other = "ja".equals(lang) ? "en" : "ja";
-        StringBuilder b = new StringBuilder();
-        b.append("<p class=\"lang\"><a href=\"/c/").append(code).append("/ask?lang=").append(other)
-                .append("\" lang=\"").append(other).append("\" hreflang=\"").append(other).append("\">")
-                .append(t(lang, "switch")).append("</a></p>");
-        b.append("<h1>").append(Html.escape(city.name())).append(" ").append(t(lang, "title")).append("</h1>");
-        b.append("<p>").append(String.format(t(lang, "intro"), Html.escape(city.name()))).append("</p>");
-        if (error != null) {
-            b.append("<div class=\"error\" role=\"alert\" id=\"question-error\"><h2>").append(t(lang, "errorHeading"))
-                    .append("</h2><p>").append(Html.escape(error)).append("</p></div>");
-        }
-        List<ConversationMessage> earlier = conversation == null ? List.of() : conversation.messages();
-        if (answer != null && earlier.size() >= 2) {
-            earlier = earlier.subList(0, earlier.size() - 2); // the latest exchange is shown below as the answer
-        }
-        if (!earlier.isEmpty()) {
-            b.append("<section class=\"conversation\" aria-labelledby=\"conversation-heading\"><h2 id=\"conversation-heading\">")
-                    .append(t(lang, "conversation")).append("</h2><ol>");
-            for (ConversationMessage m : earlier) {
-                boolean citizen = "citizen".equals(m.role());
-                b.append("<li class=\"").append(citizen ? "citizen" : "concierge").append("\"><strong>")
-                        .append(t(lang, citizen ? "you" : "concierge")).append("：</strong>").append(text(m.text()));
-                if (m.receptionNumber() != null) {
-                    b.append(" (").append(Html.escape(m.receptionNumber())).append(")");
-                }
-                b.append("</li>");
-            }
-            b.append("</ol></section>");
-        }
-        String action = "/c/" + code + "/ask";
-        if (answer != null) {
-            b.append("<p class=\"asked\">").append(t(lang, "asked")).append(text(typed.strip())).append("</p>");
-            b.append(answerHtml(lang, answer, action, typed.strip(), anonymous, token));
-        }
-        if (contactForm) {
-            b.append(contactForm(lang, action, code, typed.strip(), anonymous, error != null, token));
-        }
-        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
-                .append("<input type=\"hidden\" name=\"lang\" value=\"").append(lang).append("\">")
-                .append("<h2>").append(t(lang, answer == null && earlier.isEmpty() ? "ask" : "askMore")).append("</h2>")
-                .append("<p><label for=\"question\">").append(String.format(t(lang, "label"), ConciergeQuestion.MAX_LENGTH))
-                .append("</label></p>")
-                .append("<p id=\"question-hint\">").append(t(lang, "hint")).append("</p>")
-                .append("<p><textarea id=\"question\" name=\"question\" rows=\"5\" cols=\"60\" required maxlength=\"")
-                .append(ConciergeQuestion.MAX_LENGTH).append("\"")
-                .append(" aria-describedby=\"question-hint").append(error != null ? " question-error\" aria-invalid=\"true\"" : "\"")
-                .append(error != null ? " autofocus" : "").append(">")
-                .append(Html.escape(error != null ? typed : "")).append("</textarea></p>")
-                .append("<p><button type=\"submit\" name=\"action\" value=\"ask\">").append(t(lang, "ask")).append("</button></p></form>");
-        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
-                .append("<input type=\"hidden\" name=\"lang\" value=\"").append(lang).append("\">")
-                .append("<p id=\"person-hint\">").append(t(lang, "personHint")).append("</p>")
-                .append("<p><button type=\"submit\" name=\"action\" value=\"person\" aria-describedby=\"person-hint\">")
-                .append(t(lang, "person")).append("</button> ")
-                .append("<button type=\"submit\" name=\"action\" value=\"new\">").append(t(lang, "new"))
-                .append("</button></p></form>")
-                .append("<p><a href=\"/c/").append(code).append("/\">").append(t(lang, "top")).append("</a></p>");
-        return PageShell.render(lang, t(lang, "title") + " — " + city.name(), city,
-                "<style>textarea{width:100%;max-width:40rem;font:inherit}textarea:focus,button:focus,a:focus"
-                        + "{outline:3px solid #ffb800;outline-offset:2px}.error{border-left:4px solid #c00;padding-left:1rem}"
-                        + ".answer{border:1px solid #ccc;padding:0 1rem;margin:1rem 0}.conversation ol{list-style:none;padding:0}"
-                        + ".conversation li{margin:.5rem 0}.choices{list-style:none;padding:0}.choices li{margin:.5rem 0}"
-                        + ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);"
-                        + "white-space:nowrap}input{font:inherit;max-width:100%}</style>" + b);
-    }
-
-    private static String answerHtml(String lang, ConciergeAnswer a, String action, String question, boolean anonymous,
-                                     String token) {
-        StringBuilder b = new StringBuilder("<section class=\"answer\" aria-labelledby=\"answer-heading\" aria-live=\"polite\">");
-        if (a.clarifies()) {
-            // "which of these?": each choice answers at once (a plain form, no JavaScript); none of these → a person
-            b.append("<h2 id=\"answer-heading\">").append(t(lang, "which")).append("</h2><ul class=\"choices\">");
-            for (ConciergeSource s : a.choices()) {
-                b.append("<li><form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
-                        .append(hidden("lang", lang)).append(hidden("question", question))
-                        .append(hidden("choice", s.id()))
-                        .append("<button type=\"submit\" name=\"action\" value=\"choose\">").append(Html.escape(s.title()))
-                        .append("</button>");
-                if (isWebUrl(s.url())) {
-                    b.append(" <a href=\"").append(Html.escape(s.url())).append("\">").append(t(lang, "sources"))
-                            .append("<span class=\"visually-hidden\">: ").append(Html.escape(s.title())).append("</span></a>");
-                }
-                b.append("</form></li>");
-            }
-            b.append("</ul>").append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
-                    .append(hidden("lang", lang)).append(hidden("question", question))
-                    .append("<p><button type=\"submit\" name=\"action\" value=\"person\">").append(t(lang, "none"))
-                    .append("</button></p></form>");
-        } else if ("UNANSWERED".equals(a.outcome())) {
-            b.append("<h2 id=\"answer-heading\">").append(t(lang, "unanswered")).append("</h2>")
-                    .append("<p>").append(text(a.answer())).append("</p>");
-            suggestions(b, lang, a);
-            if (a.handoverOffered()) {
-                b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
-                        .append(hidden("lang", lang)).append(hidden("question", question))
-                        .append("<p>").append(t(lang, "offer")).append("</p><p><button type=\"submit\" name=\"action\" value=\"")
-                        .append(anonymous ? "person" : "handover").append("\">").append(t(lang, "handoverButton"))
-                        .append("</button></p></form>");
-            }
-        } else if (a.handedOver()) {
-            b.append("<h2 id=\"answer-heading\">").append(t(lang, "handover")).append("</h2>")
-                    .append("<p>").append(text(a.answer())).append("</p>")
-                    .append("<p>").append(String.format(t(lang, "reception"), Html.escape(a.receptionNumber())))
-                    .append("</p>");
-            if (a.followUrl() != null && isWebUrl(a.followUrl())) {
-                b.append("<p>").append(t(lang, "follow")).append(" <a class=\"follow\" href=\"")
-                        .append(Html.escape(a.followUrl())).append("\">").append(Html.escape(a.followUrl()))
-                        .append("</a></p>");
-            }
-            suggestions(b, lang, a);
-        } else {
-            b.append("<h2 id=\"answer-heading\">").append(t(lang, "answer")).append("</h2>").append("<p>")
-                    .append(text(a.answer())).append("</p>");
-            if (a.notice() != null && !a.notice().isBlank()) {
-                b.append("<p>").append(Html.escape(a.notice())).append("</p>");
-            }
-            b.append("<h3>").append(t(lang, "sources")).append("</h3><ul>");
-            for (ConciergeSource s : a.sources()) {
-                b.append("<li>").append(link(s)).append("</li>");
-            }
-            b.append("</ul><p><small>").append(t(lang, "auto")).append("</small></p>");
-        }
-        return b.append("</section>").toString();
-    }
-
-    /** The city's closest entries, in case one already helps (when the concierge was unsure). */
-    private static void suggestions(StringBuilder b, String lang, ConciergeAnswer a) {
-        if (!a.suggestions().isEmpty()) {
-            b.append("<h3 id=\"suggestions-heading\">").append(t(lang, "suggestions")).append("</h3>")
-                    .append("<ul class=\"suggestions\" aria-labelledby=\"suggestions-heading\">");
-            for (ConciergeSource s : a.suggestions()) {
-                b.append("<li>").append(link(s)).append("</li>");
-            }
-            b.append("</ul>");
-        }
-    }
-
-    /** Hand the question over to a person: what it is about and, for a person not signed in, how to reach them. */
-    private static String contactForm(String lang, String action, String code, String question, boolean anonymous,
-                                      boolean error, String token) {
-        StringBuilder b = new StringBuilder("<section class=\"contact\" aria-labelledby=\"contact-heading\">")
-                .append("<h2 id=\"contact-heading\">").append(t(lang, "contactHeading")).append("</h2>")
-                .append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(token)
-                .append(hidden("lang", lang))
-                .append("<p><label for=\"handover-question\">").append(t(lang, "questionFor")).append("</label></p>")
-                .append("<p><textarea id=\"handover-question\" name=\"question\" rows=\"3\" cols=\"60\" required maxlength=\"")
-                .append(ConciergeQuestion.MAX_LENGTH).append("\">").append(Html.escape(question)).append("</textarea></p>");
-        if (anonymous) {
-            String invalid = error ? " aria-invalid=\"true\" aria-describedby=\"contact-intro question-error\"" : " aria-describedby=\"contact-intro\"";
-            b.append("<p id=\"contact-intro\">").append(t(lang, "contactIntro")).append(" <a href=\"/c/").append(code)
-                    .append("/login\">").append(t(lang, "signIn")).append("</a></p>")
-                    .append("<p><label for=\"contact-name\">").append(t(lang, "contactName")).append("</label><br>")
-                    .append("<input id=\"contact-name\" name=\"contactName\" autocomplete=\"name\" maxlength=\"100\"></p>")
-                    .append("<p><label for=\"contact-email\">").append(t(lang, "contactEmail")).append("</label><br>")
-                    .append("<input id=\"contact-email\" name=\"contactEmail\" type=\"email\" autocomplete=\"email\" maxlength=\"254\"")
-                    .append(invalid).append("></p>")
-                    .append("<p><label for=\"contact-phone\">").append(t(lang, "contactPhone")).append("</label><br>")
-                    .append("<input id=\"contact-phone\" name=\"contactPhone\" type=\"tel\" autocomplete=\"tel\" maxlength=\"30\"")
-                    .append(invalid).append("></p>");
-        }
-        return b.append("<p><button type=\"submit\" name=\"action\" value=\"handover\">").append(t(lang, "handoverButton"))
-                .append("</button></p></form></section>").toString();
-    }
-
-    private static String hidden(String name, String value) {
-        return "<input type=\"hidden\" name=\"" + name + "\" value=\"" + Html.escape(value == null ? "" : value) + "\">";
-    }
-
-    private static boolean isWebUrl(String url) {
-        String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
-        return lower.startsWith("https://") || lower.startsWith("http://");
-    }
-
-    /** The entry's title, linked when its URL is http(s) (anything else is shown as text only). */
-    private static String link(ConciergeSource s) {
-        String url = s.url() == null ? "" : s.url();
-        String lower = url.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("https://") || lower.startsWith("http://")) {
-            return "<a href=\"" + Html.escape(url) + "\">" + Html.escape(s.title()) + "</a>";
-        }
-        return Html.escape(s.title());
-    }
-
-    private static String text(String s) {
-        return Html.escape(s).replace("\n", "<br>");
     }
 }

@@ -20,14 +20,17 @@ import java.net.URI;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
-import jp.kyodo.tenant.pages.Html;
+import java.util.Map;
+import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.SignedIn;
+import jp.kyodo.tenant.pages.Text;
 
 /**
  * Sign-in to a city (共通ID, through Keycloak) and sign-out; the signed-in person's page is
  * {@link jp.kyodo.portal.profile.MyPages}. A person
- * is let into a city's pages only when the token's organization claim names that city.
+ * is let into a city's pages only when the token's organization claim names that city; a person signed in for another
+ * city is told so ({@code pages/signInOtherCity.jte}, in the page's language) and offered another account.
  */
 @Path("")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
@@ -41,6 +44,8 @@ public class SignInPages {
     RequestIdentity identity;
     @Inject
     jp.kyodo.tenant.CityDirectory directory;
+    @Inject
+    PageLanguage language;
     @Context
     HttpServletRequest request;
     @Context
@@ -68,11 +73,11 @@ public class SignInPages {
         if (signedIn && again == null) {
             // signed in, but not for this city: say so instead of silently signing in again
             City city = tenant.city();
-            return Response.status(403).entity(PageShell.render("ja", "ご利用いただけません", city,
-                    "<h1>ご利用いただけません</h1><p>" + Html.escape(identity.username()) + " は" + Html.escape(city.name())
-                            + "に登録されていません。 This account does not belong to this city.</p><p><a href=\"/c/"
-                            + Html.escape(code) + "/login?again=1\">別のアカウントでサインインする</a></p>"
-                            + PageShell.signOutForm())).build();
+            Text t = language.text(PortalPages.MESSAGES);
+            String html = PageShell.page(t.tag(), t.plain("signin.other.title"), city, PortalPages.TEMPLATES.content(
+                    "pages/signInOtherCity.jte", Map.of("t", t, "username", identity.username(), "cityName", city.name(),
+                            "again", "/c/" + city.code() + "/login?again=1")), null);
+            return Response.status(403).entity(html).build();
         }
         security.authenticate(request, response, withParams().newAuthentication(signedIn));
         return null;

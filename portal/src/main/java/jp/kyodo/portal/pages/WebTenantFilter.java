@@ -5,7 +5,6 @@ import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.util.Optional;
@@ -23,13 +22,17 @@ import jp.kyodo.tenant.pages.SignedIn;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
 import java.util.HashSet;
-import jp.kyodo.tenant.pages.Html;
-import jp.kyodo.tenant.pages.PageShell;
+import gg.jte.Content;
+import java.util.function.Function;
+import jp.kyodo.tenant.pages.PageLanguage;
+import jp.kyodo.tenant.pages.Refusals;
+import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
 
 /**
  * Resolves the city of a page once per request from its path ({@code /c/<code>/…}) or, for a
  * city with its own portal host, from the host; a path and host that disagree, or a suspended or
- * unknown city, get a readable page instead.
+ * unknown city, get a readable page instead, in the person's language.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION + 10)
@@ -47,6 +50,8 @@ public class WebTenantFilter implements ContainerRequestFilter {
     CityRoles cityRoles;
     @Context
     HttpServletRequest servletRequest;
+    @Inject
+    PageLanguage language;
 
     @Override
     public void filter(ContainerRequestContext request) {
@@ -79,26 +84,26 @@ public class WebTenantFilter implements ContainerRequestFilter {
                 && c.status() != jp.kyodo.tenant.CityStatus.PROVISIONING);
         if (city.isEmpty()) {
             request.setProperty(ABORTED, true);
-            request.abortWith(page(404, "ページが見つかりません", "この自治体のポータルはありません。 No portal for this city."));
+            request.abortWith(refused(404, "refused.noCity.title", t -> t.t("refused.noCity.body")));
             return;
         }
         if (!city.get().isActive()) {
             request.setProperty(ABORTED, true);
-            request.abortWith(page(403, "ただいまご利用いただけません",
-                    city.get().name() + "のポータルは現在停止しています。 This city's portal is suspended."));
+            String name = city.get().name();
+            request.abortWith(refused(403, "refused.suspended.title", t -> t.t("refused.suspended.body", Ui.japanese(name))));
             return;
         }
         if (byHost.isPresent() && !byHost.get().id().equals(city.get().id())) {
             request.setProperty(ABORTED, true);
-            request.abortWith(page(403, "アクセス先が一致しません", "このホストは別の自治体のポータルです。 This host belongs to another city."));
+            request.abortWith(refused(403, "refused.otherHost.title", t -> t.t("refused.otherHost.body")));
             return;
         }
         tenant.bind(city.get());
     }
 
-    static Response page(int status, String title, String message) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(PageShell.render("ja", title, null, "<h1>" + Html.escape(title) + "</h1><p>" + Html.escape(message)
-                        + "</p><p><a href=\"/\">トップへ戻る</a></p>")).build();
+    /** A refusal page in the person's language ({@code refused.*} of the portal's messages), in Kyodo's frame. */
+    private Response refused(int status, String titleKey, Function<Text, Content> body) {
+        Text t = language.text(PortalPages.MESSAGES);
+        return Refusals.page(status, t, titleKey, body.apply(t), "/");
     }
 }

@@ -6,7 +6,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
@@ -22,7 +21,7 @@ import java.util.Locale;
  * cross-site page asking that is exactly the attack;</li>
  * <li>carry this session's {@link FormToken} in its {@code _token} field (url-encoded or multipart form).</li>
  * </ol>
- * A refusal is a readable 403 page; nothing reaches the resource. The API (bearer tokens, no cookies) is not
+ * A refusal is a readable 403 page in the person's language ({@link Refusals}); nothing reaches the resource. The API (bearer tokens, no cookies) is not
  * behind this filter.
  */
 @Provider
@@ -61,17 +60,9 @@ public class SameOriginForms implements ContainerRequestFilter {
         return referer != null && !referer.isBlank() && sameHost(referer, host);
     }
 
+    /** The refusal page in the person's language: a form from another site, or a token that is not this session's. */
     private static Response refused(boolean staleForm) {
-        String ja = staleForm
-                ? "フォームの有効期限が切れたか、このサイトのフォームから送られていないため、受け付けませんでした。"
-                        + "お手数ですが、ページを開き直してからもう一度操作してください。"
-                : "このフォームは別のサイトから送られたため、受け付けませんでした。お手数ですが、このサイトのページからもう一度操作してください。";
-        String en = staleForm ? "The form has expired or did not come from this site and was refused. Open the page again and retry."
-                : "This form was sent from another site and was refused.";
-        return Response.status(403).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(PageShell.render("ja", "送信できませんでした", null,
-                        "<h1>送信できませんでした</h1><p>" + ja + "</p><p lang=\"en\">" + en + "</p>"
-                                + "<p><a href=\"/\">トップへ戻る</a></p>")).build();
+        return Refusals.page(403, "refused.notSent.title", staleForm ? "refused.staleForm.body" : "refused.crossSite.body");
     }
 
     /** True when the URL's host and port are the given Host header's (scheme ignored: a proxy may end TLS). */

@@ -15,7 +15,7 @@ import jp.kyodo.tenant.internal.BodyLimitFilter;
  * the files allowed per message × the size allowed per file + 1 MiB ({@link BodyLimitFilter#multipartLimit()}), and
  * any other body (every body of a visitor who is not signed in) longer than 1 MiB, is answered with a readable 413
  * page at once. A page body without a declared length (chunked; browsers always declare the length of a form) is
- * refused with 411 before anything parses it.
+ * refused with 411 before anything parses it. The refusals are pages in the person's language ({@link Refusals}).
  * Smaller bodies reach the page, which checks each file and shows the form again with what was typed.
  */
 @Provider
@@ -26,11 +26,7 @@ public class UploadLimit implements ContainerRequestFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         if (BodyLimitFilter.hasNul(request.getUriInfo().getRequestUri())) {
-            request.abortWith(Response.status(400).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(PageShell.render("ja", "ページを表示できません", null,
-                            "<h1>ページを表示できません</h1><p>アドレスに使えない文字が含まれています。アドレスを確かめてください。</p>"
-                                    + "<p lang=\"en\">The address contains a character that cannot be used.</p>"
-                                    + "<p><a href=\"/\">トップへ戻る</a></p>")).build());
+            request.abortWith(Refusals.page(400, "refused.address.title", "refused.address.body"));
             return;
         }
         MediaType type = request.getMediaType();
@@ -42,27 +38,15 @@ public class UploadLimit implements ContainerRequestFilter {
         // files only for a person signed in; every other page body (a form, anyone's) gets the general 1 MiB
         long limit = BodyLimitFilter.limit(request.getUriInfo().getPath(), multipart, signedIn);
         if (request.getLength() > limit) {
-            long mb = limit >> 20;
-            request.abortWith(Response.status(413).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .entity(PageShell.render("ja", "送信データが大きすぎます", null,
-                            "<h1>送信データが大きすぎます</h1><p>送られたデータが大きすぎるため、受け付けませんでした（合計 " + mb
-                                    + " MB まで）。ブラウザの「戻る」で入力画面に戻り、小さいファイルを選び直して送信してください。</p>"
-                                    + "<p lang=\"en\">What you sent is larger than " + mb + " MB in total and was refused. "
-                                    + "Go back, choose smaller files and send it again.</p>"
-                                    + "<p><a href=\"/\">トップへ戻る</a></p>")).build());
+            request.abortWith(Refusals.page(413, "refused.tooLarge.title", "refused.tooLarge.body", limit >> 20));
             return;
         }
         if (request.getLength() < 0) {
             // a browser always declares the length of a form it sends; a page body without one (chunked) could only be
             // counted by the JAX-RS stream, while the servlet container parses form parameters (for the form token
             // check and the sign-in mechanism) from its own stream without a size limit for url-encoded forms
-            request.abortWith(Response.status(411).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                    .header("Connection", "close")
-                    .entity(PageShell.render("ja", "送信できませんでした", null,
-                            "<h1>送信できませんでした</h1><p>送信データの長さが分からないため、受け付けませんでした。"
-                                    + "ブラウザのフォームから送信してください。</p>"
-                                    + "<p lang=\"en\">The body did not declare its length and was refused. Send the form from a browser.</p>"
-                                    + "<p><a href=\"/\">トップへ戻る</a></p>")).build());
+            Response refused = Refusals.page(411, "refused.notSent.title", "refused.noLength.body");
+            request.abortWith(Response.fromResponse(refused).header("Connection", "close").build());
         }
     }
 }

@@ -34,13 +34,8 @@ class PagesAreTemplatesTest {
             // マイページ and the consents are templates (MyPage, ConsentsPage); profile and household still here
             "portal/src/main/java/jp/kyodo/portal/profile/MyPages.java",
             "portal/src/main/java/jp/kyodo/portal/inquiries/InquiryPages.java",
-            "portal/src/main/java/jp/kyodo/portal/pages/WebTenantFilter.java",
-            "portal/src/main/java/jp/kyodo/portal/pages/SignInPages.java",
-            "portal/src/main/java/jp/kyodo/portal/pages/AskPage.java",
             // written in the same wave as the template engine, in the old style (docs/pages.md, "remaining")
-            "portal/src/main/java/jp/kyodo/portal/applications/ApplicationPages.java",
-            "tenant-core/src/main/java/jp/kyodo/tenant/pages/UploadLimit.java",
-            "tenant-core/src/main/java/jp/kyodo/tenant/pages/SameOriginForms.java");
+            "portal/src/main/java/jp/kyodo/portal/applications/ApplicationPages.java");
 
     private static final Pattern ANSWERS_HTML = Pattern.compile("TEXT_HTML|text/html|PageShell\\.");
     private static final Pattern HTML_LITERAL = Pattern.compile("\"[^\"\\n]*<(/?[a-zA-Z][a-zA-Z0-9]*|!DOCTYPE)[ >/\"]");
