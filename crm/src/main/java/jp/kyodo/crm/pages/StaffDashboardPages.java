@@ -163,12 +163,7 @@ public class StaffDashboardPages {
             sections.put(s, cases.faqProposals(s).stream().map(x -> new Proposal(x, time(x.proposedAt()), time(x.decidedAt()),
                     decide && s == FaqProposal.Status.PENDING)).toList());
         }
-        Map<String, Object> p = new HashMap<>();
-        p.put("t", t);
-        p.put("words", Ui.words(t.tag()));
-        p.put("form", form);
-        p.put("request", request);
-        p.put("base", "/c/" + city.code() + "/staff/");
+        Map<String, Object> p = StaffSettingsPages.formPage(t, form, request, "/c/" + city.code() + "/staff/");
         p.put("sections", sections);
         p.put("statusKeys", STATUS);
         p.put("doneKey", doneKey);

@@ -160,12 +160,7 @@ public class StaffSettingsPages {
                     r.priority() == null ? null : t.t("settings.rules.raise", t.t(PRIORITY.get(r.priority()))),
                     i == 0, i == rules.size() - 1));
         }
-        Map<String, Object> p = new HashMap<>();
-        p.put("t", t);
-        p.put("words", Ui.words(t.tag()));
-        p.put("form", form);
-        p.put("request", request);
-        p.put("base", "/c/" + city.code() + "/staff/settings");
+        Map<String, Object> p = formPage(t, form, request, "/c/" + city.code() + "/staff/settings");
         p.put("admin", SignedIn.hasRole(request, ADMIN));
         p.put("queues", queues);
         p.put("rules", lines);
@@ -288,12 +283,7 @@ public class StaffSettingsPages {
     }
 
     private Response queuePage(Text t, City city, QueueView q, FormState form, int status) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("t", t);
-        p.put("words", Ui.words(t.tag()));
-        p.put("form", form);
-        p.put("request", request);
-        p.put("base", "/c/" + city.code() + "/staff/settings");
+        Map<String, Object> p = formPage(t, form, request, "/c/" + city.code() + "/staff/settings");
         p.put("id", q == null ? "new" : q.id().toString());
         p.put("title", q == null ? t.t("settings.queue.add") : t.t("settings.queue.edit", Ui.japanese(q.name())));
         p.put("isDefault", q != null && q.isDefault());
@@ -443,12 +433,7 @@ public class StaffSettingsPages {
         }
         List<Ui.Option> queues = cases.queues().stream()
                 .map(q -> new Ui.Option(q.code(), Ui.japanese(q.name()), false)).toList();
-        Map<String, Object> p = new HashMap<>();
-        p.put("t", t);
-        p.put("words", Ui.words(t.tag()));
-        p.put("form", form);
-        p.put("request", request);
-        p.put("base", "/c/" + city.code() + "/staff/settings");
+        Map<String, Object> p = formPage(t, form, request, "/c/" + city.code() + "/staff/settings");
         p.put("id", r == null ? null : r.id().toString());
         p.put("categories", categories);
         p.put("priorities", priorities);
@@ -588,6 +573,17 @@ public class StaffSettingsPages {
             return hm == null ? t.plain("settings.minutes.other", 0) : hm;
         }
         return hm == null ? d : t.plain("settings.duration.dhm", d, hm);
+    }
+
+    /** A form page's template parameters: the messages, the frame's words, the form, the request (token) and the base URL. */
+    static Map<String, Object> formPage(Text t, FormState form, HttpServletRequest request, String base) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("form", form);
+        p.put("request", request);
+        p.put("base", base);
+        return p;
     }
 
     /** The posted form fields, read through the servlet (the sign-in mechanism may have read the body already). */
