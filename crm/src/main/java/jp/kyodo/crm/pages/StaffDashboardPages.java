@@ -132,6 +132,9 @@ public class StaffDashboardPages {
             form.error(field, t.t("proposals.expired"));
         } else if (note.length() > NOTE_MAX) {
             form.error(field, t.t("proposals.note.long", NOTE_MAX));
+        } else if (note.indexOf('\u0000') >= 0) {
+            // PostgreSQL cannot store a NUL in text: refused here, not as a failure of the database
+            form.error(field, t.t("proposals.note.nul"));
         }
         if (!form.hasErrors()) {
             try {
