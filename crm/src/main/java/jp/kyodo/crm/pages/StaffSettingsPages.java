@@ -1,11 +1,11 @@
 package jp.kyodo.crm.pages;
 
+import gg.jte.Content;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -17,11 +17,14 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import jp.kyodo.crm.cases.CaseService;
 import jp.kyodo.crm.cases.Category;
 import jp.kyodo.crm.cases.Priority;
@@ -32,16 +35,21 @@ import jp.kyodo.crm.cases.SlaRules;
 import jp.kyodo.crm.cases.SlaTarget;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormState;
 import jp.kyodo.tenant.pages.FormToken;
-import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.SignedIn;
+import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
  * The contact centre's settings as pages, for cities without IT staff: queues (窓口), routing rules (振り分けルール,
  * ordered) and response targets (対応期限) with the warning before them. Operators and staff see them; city
- * administrators change them (the same roles as the API, and the same {@link CaseService} methods). Plain forms that
- * work without JavaScript, with an error summary, a message at each field and the typed input kept.
+ * administrators change them (the same roles as the API, and the same {@link CaseService} methods). Templates in
+ * {@code crm/src/main/jte/settings}, words in the crm bundle ({@code settings.*}) in six languages; the forms go
+ * through {@link Ui#form} (the session's token), are checked here in the page's language (the service checks again),
+ * keep what was typed and answer 303 after saving (Post/Redirect/Get).
  */
 @Path("")
 @StaffOnly
@@ -49,181 +57,147 @@ import jp.kyodo.tenant.problem.ProblemException;
 public class StaffSettingsPages {
 
     static final String ADMIN = "city-admin";
-    private static final String EXPIRED = "画面の有効期限が切れました。もう一度送信してください。";
-    private static final String STYLE = "<style>.field{margin:1rem 0}.field label{font-weight:700;display:block}"
-            + ".hint{color:#444;margin:0}.field-error{color:#b00020;font-weight:700;margin:0}"
-            + ".invalid input,.invalid select,.invalid textarea{border:2px solid #b00020}"
-            + ".error-summary{border:4px solid #b00020;padding:0 1rem;margin:1rem 0}"
-            + "input[type=number]{font:inherit;width:8rem}input[type=text]{width:100%;box-sizing:border-box}"
-            + "ol.rules>li,ul.queues>li{border-bottom:1px solid #ccc;padding:.5rem 0}"
-            + ".inline{display:inline-block;margin:.2rem .5rem .2rem 0}fieldset{border:1px solid #ccc;margin:1rem 0}"
-            + "button{min-height:44px}</style>";
+    private static final Pattern QUEUE_CODE = Pattern.compile("[a-z0-9-]{1,40}");
+    private static final int MAX_WORDS = 20;
+    private static final int MAX_WORD = 40;
+
+    /** Each priority's name, by message key. */
+    static final Map<Priority, String> PRIORITY = Map.of(Priority.LOW, "settings.priority.LOW",
+            Priority.NORMAL, "settings.priority.NORMAL", Priority.HIGH, "settings.priority.HIGH",
+            Priority.URGENT, "settings.priority.URGENT");
+    /** Each category's name, by message key (the codes of {@link Category}). */
+    static final Map<String, String> CATEGORY = Map.of("procedures", "settings.category.procedures",
+            "childcare", "settings.category.childcare", "tax", "settings.category.tax",
+            "insurance", "settings.category.insurance", "welfare", "settings.category.welfare",
+            "waste", "settings.category.waste", "other", "settings.category.other");
+    /** The banner after a save ({@code ?done=}). */
+    static final Map<String, String> DONE = Map.of("sla", "settings.done.sla", "queue", "settings.done.queue",
+            "rule", "settings.done.rule", "up", "settings.done.moved", "down", "settings.done.moved",
+            "delete", "settings.done.deleted");
 
     @Inject
     TenantContext tenant;
     @Inject
-    SecurityContext security;
-    @Inject
     CaseService cases;
+    @Inject
+    PageLanguage language;
     @Context
     HttpServletRequest request;
-    @Context
-    HttpServletResponse response;
 
-    /** Errors of a refused form: input name → message; "" holds messages that belong to no single field. */
-    static final class Errors extends LinkedHashMap<String, String> {
-        void general(String message) {
-            merge("", message, (a, b) -> a + " " + b);
-        }
+    /** A routing rule as the overview shows it. */
+    public record RuleLine(String id, int number, Content conditions, String queue, Content priority, boolean first,
+                           boolean last) {
+    }
+
+    /** One priority's response target: its fields, and the current setting in words. */
+    public record Target(Content label, String minutesField, String warnField, Content now, Content auto) {
     }
 
     // ------------------------------------------------------------------ overview and response targets
 
     @GET
     @Path("c/{code}/staff/settings")
-    public Response overview(@PathParam("code") String code, @QueryParam("done") String done) throws Exception {
-        City city = tenant.city();
-        return overviewPage(city, done, null, new Errors(), 200);
+    public Response overview(@PathParam("code") String code, @QueryParam("done") String done) {
+        Text t = language.text(CrmPages.MESSAGES);
+        return overviewPage(t, tenant.city(), slaForm(cases.slaTargets()), DONE.get(done == null ? "" : done), 200);
     }
 
     @POST
     @Path("c/{code}/staff/settings/sla")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @StaffOnly.CityAdmin
-    public Response saveSla(@PathParam("code") String code) throws Exception {
-        Map<String, String> form = posted();
+    public Response saveSla(@PathParam("code") String code) {
+        Map<String, String> posted = posted();
+        Text t = language.text(CrmPages.MESSAGES);
         City city = tenant.city();
-        Errors errors = new Errors();
+        FormState form = FormState.empty();
         List<SlaTarget> targets = new ArrayList<>();
+        if (!FormToken.valid(request, posted.get(FormToken.FIELD))) {
+            form.error(slaField(Priority.values()[0], "minutes"), t.t("settings.expired"));
+        }
         for (Priority p : Priority.values()) {
-            Integer minutes = number(form, slaField(p, "minutes"), "対応期限（分）は半角数字で入力してください", errors);
-            Integer warn = number(form, slaField(p, "warn"), "事前の警告（分）は半角数字で入力するか、空欄にしてください", errors);
-            if (minutes == null && !errors.containsKey(slaField(p, "minutes"))) {
-                errors.put(slaField(p, "minutes"), "優先度「" + p.label() + "」の対応期限（分）を入力してください");
+            String mField = slaField(p, "minutes");
+            String wField = slaField(p, "warn");
+            form.value(mField, posted.getOrDefault(mField, "").strip()).value(wField, posted.getOrDefault(wField, "").strip());
+            Content label = t.t(PRIORITY.get(p));
+            Integer minutes = number(form.value(mField));
+            Integer warn = number(form.value(wField));
+            if (form.value(mField).isEmpty()) {
+                form.error(mField, t.t("settings.sla.minutes.missing", label));
+            } else if (minutes == null) {
+                form.error(mField, t.t("settings.sla.minutes.notNumber", label));
+            } else if (minutes < 5 || minutes > 525600) {
+                form.error(mField, t.t("settings.sla.minutes.range", label));
+            }
+            if (!form.value(wField).isEmpty() && warn == null) {
+                form.error(wField, t.t("settings.sla.warn.notNumber", label));
+            } else if (warn != null && minutes != null && (warn < 1 || warn > minutes)) {
+                form.error(wField, t.t("settings.sla.warn.range", label, minutes));
             }
             targets.add(new SlaTarget(p, minutes == null ? 0 : minutes, warn));
         }
-        if (!FormToken.valid(request, form.get(FormToken.FIELD))) {
-            errors.general(EXPIRED);
-        }
-        if (errors.isEmpty()) {
+        if (!form.hasErrors()) {
             try {
                 cases.replaceSlaTargets(targets);
-                return Response.seeOther(URI.create("/c/" + code + "/staff/settings?done=sla#sla-heading")).build();
+                return Response.seeOther(URI.create("/c/" + city.code() + "/staff/settings?done=sla#sla-heading")).build();
             } catch (ProblemException e) {
-                collect(e, errors, StaffSettingsPages::slaInput);
+                collect(e, form, StaffSettingsPages::slaInput, slaField(Priority.values()[0], "minutes"));
             }
         }
-        return overviewPage(city, null, form, errors, 400);
+        return overviewPage(t, city, form, null, 400);
     }
 
-    private Response overviewPage(City city, String done, Map<String, String> typed, Errors errors, int status) {
-        boolean admin = SignedIn.hasRole(request, ADMIN);
-        String c = Html.escape(city.code());
-        String base = "/c/" + c + "/staff/settings";
+    private Response overviewPage(Text t, City city, FormState form, String doneKey, int status) {
         List<QueueView> queues = cases.queues();
         Map<String, String> queueNames = new LinkedHashMap<>();
         queues.forEach(q -> queueNames.put(q.code(), q.name()));
-        StringBuilder b = new StringBuilder(STYLE).append("<h1>窓口・振り分け・対応期限の設定</h1>");
-        if (done != null && errors.isEmpty()) {
-            b.append("<div class=\"done\" role=\"status\"><p>").append(Html.escape(doneMessage(done))).append("</p></div>");
-        }
-        b.append(summary(errors));
-        b.append("<p>問い合わせは、上から順に振り分けルールを調べ、最初に当てはまったルールの窓口に入ります。"
-                + "どのルールにも当てはまらないときは既定の窓口に入ります。</p>");
-        if (!admin) {
-            b.append("<p>設定を変更できるのは市の管理者です。ここでは現在の設定を確認できます。</p>");
-        }
-
-        // queues
-        b.append("<section aria-labelledby=\"queues-heading\"><h2 id=\"queues-heading\">窓口</h2><ul class=\"queues\">");
-        for (QueueView q : queues) {
-            b.append("<li><strong>").append(Html.escape(q.name())).append("</strong>")
-                    .append(q.isDefault() ? "（既定の窓口）" : "").append("<br>コード: ").append(Html.escape(q.code()))
-                    .append(" ／ ").append(tierLabel(q.tier()))
-                    .append(q.department() == null ? "" : " ／ 担当課: " + Html.escape(q.department()));
-            if (admin) {
-                b.append("<br><a href=\"").append(base).append("/queues/").append(q.id()).append("\">「")
-                        .append(Html.escape(q.name())).append("」を編集</a>");
-            }
-            b.append("</li>");
-        }
-        b.append("</ul>");
-        if (admin) {
-            b.append("<p><a href=\"").append(base).append("/queues/new\">窓口を追加する</a></p>");
-        }
-        b.append("</section>");
-
-        // routing rules
         List<RoutingRule> rules = cases.routingRules();
-        String token = FormToken.hidden(request);
-        b.append("<section aria-labelledby=\"rules-heading\"><h2 id=\"rules-heading\">振り分けルール（上から順に調べます）</h2>");
-        if (rules.isEmpty()) {
-            b.append("<p>ルールはありません。すべての問い合わせが既定の窓口に入ります。</p>");
-        } else {
-            b.append("<ol class=\"rules\">");
-            for (int i = 0; i < rules.size(); i++) {
-                RoutingRule r = rules.get(i);
-                int n = i + 1;
-                b.append("<li id=\"rule-").append(r.id()).append("\"><p>").append(describe(r, queueNames)).append("</p>");
-                if (admin) {
-                    String action = base + "/rules/" + r.id();
-                    if (i > 0) {
-                        b.append("<form class=\"inline\" method=\"post\" action=\"").append(action).append("/up\">")
-                                .append(token).append("<button type=\"submit\">ルール").append(n).append("を上へ</button></form>");
-                    }
-                    if (i < rules.size() - 1) {
-                        b.append("<form class=\"inline\" method=\"post\" action=\"").append(action).append("/down\">")
-                                .append(token).append("<button type=\"submit\">ルール").append(n).append("を下へ</button></form>");
-                    }
-                    b.append("<a class=\"inline\" href=\"").append(action).append("\">ルール").append(n)
-                            .append("を編集・削除</a>");
-                }
-                b.append("</li>");
-            }
-            b.append("</ol>");
+        List<RuleLine> lines = new ArrayList<>();
+        for (int i = 0; i < rules.size(); i++) {
+            RoutingRule r = rules.get(i);
+            lines.add(new RuleLine(String.valueOf(r.id()), i + 1, conditions(t, r),
+                    queueNames.getOrDefault(r.queueCode(), r.queueCode()),
+                    r.priority() == null ? null : t.t("settings.rules.raise", t.t(PRIORITY.get(r.priority()))),
+                    i == 0, i == rules.size() - 1));
         }
-        if (admin) {
-            b.append("<p><a href=\"").append(base).append("/rules/new\">ルールを追加する</a></p>");
-        }
-        b.append("</section>");
+        Map<String, Object> p = formPage(t, form, request, "/c/" + city.code() + "/staff/settings");
+        p.put("admin", SignedIn.hasRole(request, ADMIN));
+        p.put("queues", queues);
+        p.put("rules", lines);
+        p.put("targets", targets(t, cases.slaTargets()));
+        p.put("doneKey", doneKey);
+        return html(status, city, t.plain("settings.title"), "settings/overview.jte", p);
+    }
 
-        // response targets
-        b.append("<section aria-labelledby=\"sla-heading\"><h2 id=\"sla-heading\">対応期限（優先度ごと）</h2>")
-                .append("<p>受付から最初の対応（返信・回答）までの目標時間です。期限が近づくと、案件の経過に"
-                        + "「対応期限が近づいています」と記録し、オペレーター窓口で未担当の案件は優先度を1段階上げます。"
-                        + "期限を過ぎると優先度を「緊急」にします。だれも画面を開いていなくても、自動で確認します。"
-                        + "変更は、これから受け付ける案件に適用されます。</p>");
-        List<SlaTarget> targets = cases.slaTargets();
-        if (admin) {
-            b.append("<form method=\"post\" action=\"").append(base).append("/sla\" novalidate>").append(token);
-        }
+    /** The stored targets as the form's values. */
+    static FormState slaForm(List<SlaTarget> stored) {
+        FormState form = FormState.empty();
         for (Priority p : Priority.values()) {
-            SlaTarget t = targets.stream().filter(x -> x.priority() == p).findFirst()
-                    .orElse(new SlaTarget(p, p.defaultResponseMinutes(), null));
-            String auto = "自動（期限の4分の1、最低15分）なら " + SlaRules.plainJapanese(
-                    (int) SlaRules.warning(t.responseMinutes(), null).toMinutes()) + "前";
-            b.append("<fieldset><legend>優先度「").append(Html.escape(p.label())).append("」</legend>");
-            String now = "いまの設定: " + SlaRules.plainJapanese(t.responseMinutes())
-                    + (t.warnBeforeMinutes() == null ? "、警告は自動" : "、期限の" + SlaRules.plainJapanese(t.warnBeforeMinutes()) + "前に警告");
-            if (admin) {
-                String minutes = typed == null ? String.valueOf(t.responseMinutes()) : typed.getOrDefault(slaField(p, "minutes"), "");
-                String warn = typed == null ? (t.warnBeforeMinutes() == null ? "" : String.valueOf(t.warnBeforeMinutes()))
-                        : typed.getOrDefault(slaField(p, "warn"), "");
-                b.append(field(slaField(p, "minutes"), "対応期限（分）", now + "。1日は1440分、3日は4320分です。",
-                        "<input type=\"number\" inputmode=\"numeric\" min=\"5\" max=\"525600\" required", minutes, errors));
-                b.append(field(slaField(p, "warn"), "期限の何分前に警告するか（分・空欄で自動）", auto + "。",
-                        "<input type=\"number\" inputmode=\"numeric\" min=\"1\" max=\"525600\"", warn, errors));
-            } else {
-                b.append("<p>").append(Html.escape(now)).append("</p>");
-            }
-            b.append("</fieldset>");
+            SlaTarget s = target(stored, p);
+            form.value(slaField(p, "minutes"), String.valueOf(s.responseMinutes()))
+                    .value(slaField(p, "warn"), s.warnBeforeMinutes() == null ? "" : String.valueOf(s.warnBeforeMinutes()));
         }
-        if (admin) {
-            b.append("<p><button type=\"submit\">対応期限を保存する</button></p></form>");
+        return form;
+    }
+
+    /** Each priority's stored target in words. */
+    static List<Target> targets(Text t, List<SlaTarget> stored) {
+        List<Target> out = new ArrayList<>();
+        for (Priority p : Priority.values()) {
+            SlaTarget s = target(stored, p);
+            String due = minutes(t, s.responseMinutes());
+            Content now = s.warnBeforeMinutes() == null ? t.t("settings.sla.now.auto", due)
+                    : t.t("settings.sla.now.warn", due, minutes(t, s.warnBeforeMinutes()));
+            int auto = (int) SlaRules.warning(s.responseMinutes(), null).toMinutes();
+            out.add(new Target(t.t(PRIORITY.get(p)), slaField(p, "minutes"), slaField(p, "warn"), now,
+                    t.t("settings.sla.warn.auto", minutes(t, auto))));
         }
-        b.append("</section>");
-        return html(status, city, "窓口・振り分け・対応期限の設定", b.toString());
+        return out;
+    }
+
+    private static SlaTarget target(List<SlaTarget> stored, Priority p) {
+        return stored.stream().filter(x -> x.priority() == p).findFirst()
+                .orElse(new SlaTarget(p, p.defaultResponseMinutes(), null));
     }
 
     // ------------------------------------------------------------------ queues
@@ -231,97 +205,92 @@ public class StaffSettingsPages {
     @GET
     @Path("c/{code}/staff/settings/queues/{id}")
     @StaffOnly.CityAdmin
-    public Response queueForm(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
-        City city = tenant.city();
+    public Response queueForm(@PathParam("code") String code, @PathParam("id") String id) {
+        Text t = language.text(CrmPages.MESSAGES);
         Optional<QueueView> q = queue(id);
-        if (!"new".equals(id) && q.isEmpty()) {
-            return StaffPage.page(404, city, "窓口が見つかりません", "<p>この窓口はありません。</p>");
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        q.ifPresentOrElse(x -> {
-            values.put("code", x.code());
-            values.put("name", x.name());
-            values.put("tier", String.valueOf(x.tier()));
-            values.put("department", x.department() == null ? "" : x.department());
-        }, () -> values.put("tier", "3"));
-        return queuePage(city, q.orElse(null), values, new Errors(), 200);
+        FormState form = FormState.empty();
+        q.ifPresentOrElse(x -> form.value("code", x.code()).value("name", x.name()).value("tier", String.valueOf(x.tier()))
+                .value("department", x.department() == null ? "" : x.department()), () -> form.value("tier", "3"));
+        return queuePage(t, tenant.city(), q.orElse(null), form, 200);
     }
 
     @POST
     @Path("c/{code}/staff/settings/queues/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @StaffOnly.CityAdmin
-    public Response saveQueue(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
-        Map<String, String> form = posted();
+    public Response saveQueue(@PathParam("code") String code, @PathParam("id") String id) {
+        Map<String, String> posted = posted();
+        Text t = language.text(CrmPages.MESSAGES);
         City city = tenant.city();
         Optional<QueueView> q = queue(id);
-        if (!"new".equals(id) && q.isEmpty()) {
-            return StaffPage.page(404, city, "窓口が見つかりません", "<p>この窓口はありません。</p>");
+        FormState form = FormState.empty();
+        for (String f : List.of("name", "code", "tier", "department", "defaultQueue")) {
+            form.value(f, posted.getOrDefault(f, "").strip());
         }
-        Errors errors = new Errors();
-        int tier = "2".equals(form.get("tier")) ? 2 : "3".equals(form.get("tier")) ? 3 : 0;
-        QueueDraft d = new QueueDraft(form.getOrDefault("code", "").strip(), form.getOrDefault("name", ""), tier,
-                form.get("department"), "true".equals(form.get("defaultQueue")) ? Boolean.TRUE : null);
-        if (!FormToken.valid(request, form.get(FormToken.FIELD))) {
-            errors.general(EXPIRED);
-        } else {
+        boolean makeDefault = "true".equals(form.value("defaultQueue"));
+        int tier = "2".equals(form.value("tier")) ? 2 : "3".equals(form.value("tier")) ? 3 : 0;
+        if (!FormToken.valid(request, posted.get(FormToken.FIELD))) {
+            form.error("name", t.t("settings.expired"));
+        } else if (form.value("name").isEmpty()) {
+            form.error("name", t.t("settings.queue.name.missing"));
+        } else if (form.value("name").length() > 100) {
+            form.error("name", t.t("settings.queue.name.long"));
+        }
+        String codeTyped = form.value("code");
+        if (codeTyped.isEmpty()) {
+            form.error("code", t.t("settings.queue.code.missing"));
+        } else if (!QUEUE_CODE.matcher(codeTyped).matches()) {
+            form.error("code", t.t("settings.queue.code.invalid"));
+        } else if (cases.queues().stream().anyMatch(x -> x.code().equals(codeTyped)
+                && q.map(own -> !own.id().equals(x.id())).orElse(true))) {
+            form.error("code", t.t("settings.queue.code.taken", codeTyped));
+        }
+        if (tier == 0) {
+            form.error("tier", t.t("settings.queue.tier.missing"));
+        } else if (tier != 2 && (makeDefault || q.map(QueueView::isDefault).orElse(false))) {
+            form.error("tier", t.t("settings.queue.default.tier"));
+        }
+        if (form.value("department").length() > 100) {
+            form.error("department", t.t("settings.queue.department.long"));
+        }
+        if (!form.hasErrors()) {
+            QueueDraft d = new QueueDraft(codeTyped, form.value("name"), tier, form.value("department"),
+                    makeDefault ? Boolean.TRUE : null);
             try {
                 if (q.isEmpty()) {
-                    if (cases.queues().stream().anyMatch(x -> x.code().equals(d.code()))) {
-                        errors.put("code", "窓口コード " + d.code() + " はほかの窓口で使われています");
-                    } else {
-                        cases.saveQueue(d);
-                    }
+                    cases.saveQueue(d);
                 } else {
                     cases.updateQueue(q.get().id().toString(), d);
                 }
-                if (errors.isEmpty()) {
-                    return Response.seeOther(URI.create("/c/" + code + "/staff/settings?done=queue#queues-heading")).build();
-                }
+                return Response.seeOther(URI.create("/c/" + city.code() + "/staff/settings?done=queue#queues-heading")).build();
             } catch (ProblemException e) {
                 if (e.status() == 404) {
-                    return StaffPage.page(404, city, "窓口が見つかりません", "<p>この窓口はありません。</p>");
+                    throw new NotFoundException();
                 }
-                collect(e, errors, f -> List.of("code", "name", "tier", "department").contains(f) ? f : "");
+                collect(e, form, f -> List.of("code", "name", "tier", "department").contains(f) ? f : "", "name");
             }
         }
-        return queuePage(city, q.orElse(null), form, errors, 400);
+        return queuePage(t, city, q.orElse(null), form, 400);
     }
 
-    private Response queuePage(City city, QueueView q, Map<String, String> values, Errors errors, int status) {
-        String title = q == null ? "窓口を追加する" : "窓口「" + q.name() + "」を編集する";
-        String action = "/c/" + Html.escape(city.code()) + "/staff/settings/queues/" + (q == null ? "new" : q.id());
-        StringBuilder b = new StringBuilder(STYLE).append("<h1>").append(Html.escape(title)).append("</h1>")
-                .append(summary(errors)).append("<form method=\"post\" action=\"").append(action).append("\" novalidate>")
-                .append(FormToken.hidden(request))
-                .append(field("name", "窓口名（100文字以内）", null, "<input type=\"text\" maxlength=\"100\" required",
-                        values.getOrDefault("name", ""), errors))
-                .append(field("code", "窓口コード（英小文字・数字・ハイフン、40文字以内）",
-                        "ルールと案件は窓口そのものを指すので、コードを変えても振り分けは変わりません。",
-                        "<input type=\"text\" maxlength=\"40\" required autocapitalize=\"none\" spellcheck=\"false\"",
-                        values.getOrDefault("code", ""), errors));
-        String tier = values.getOrDefault("tier", "");
-        b.append("<fieldset").append(errors.containsKey("tier") ? " class=\"invalid\" aria-describedby=\"tier-error\"" : "")
-                .append("><legend>階層</legend>");
-        if (errors.containsKey("tier")) {
-            b.append("<p class=\"field-error\" id=\"tier-error\">").append(Html.escape(errors.get("tier"))).append("</p>");
+    /** The queue of this id, or "new"; any other id is the city's "not found" page. */
+    private Optional<QueueView> queue(String id) {
+        Optional<QueueView> q = cases.queues().stream().filter(x -> x.id().toString().equals(id)).findFirst();
+        if (!"new".equals(id) && q.isEmpty()) {
+            throw new NotFoundException();
         }
-        b.append(radio("tier", "2", "第2階層（オペレーター：一次対応）", tier))
-                .append(radio("tier", "3", "第3階層（担当課）", tier)).append("</fieldset>")
-                .append(field("department", "担当課名（任意、100文字以内）", "案件の「担当課」に表示されます。",
-                        "<input type=\"text\" maxlength=\"100\"", values.getOrDefault("department", ""), errors));
-        if (q != null && q.isDefault()) {
-            b.append("<p>この窓口は既定の窓口です（どのルールにも当てはまらない問い合わせが入ります）。</p>");
-        } else {
-            boolean checked = "true".equals(values.get("defaultQueue"));
-            b.append("<div class=\"field\"><input type=\"checkbox\" id=\"defaultQueue\" name=\"defaultQueue\" value=\"true\"")
-                    .append(checked ? " checked" : "").append(" aria-describedby=\"defaultQueue-hint\"> <label for=\"defaultQueue\" ")
-                    .append("style=\"display:inline\">既定の窓口にする</label><p class=\"hint\" id=\"defaultQueue-hint\">")
-                    .append("どのルールにも当てはまらない問い合わせが入ります。第2階層の窓口だけが既定になれます。</p></div>");
-        }
-        b.append("<p><button type=\"submit\">保存する</button></p></form>")
-                .append("<p><a href=\"/c/").append(Html.escape(city.code())).append("/staff/settings\">設定の一覧へ戻る</a></p>");
-        return html(status, city, title, b.toString());
+        return q;
+    }
+
+    private Response queuePage(Text t, City city, QueueView q, FormState form, int status) {
+        Map<String, Object> p = formPage(t, form, request, "/c/" + city.code() + "/staff/settings");
+        p.put("id", q == null ? "new" : q.id().toString());
+        p.put("title", q == null ? t.t("settings.queue.add") : t.t("settings.queue.edit", Ui.japanese(q.name())));
+        p.put("isDefault", q != null && q.isDefault());
+        p.put("tiers", List.of(new Ui.Option("2", t.t("settings.tier.2"), false), new Ui.Option("3", t.t("settings.tier.3"), false)));
+        p.put("defaultOption", List.of(new Ui.Option("true", t.t("settings.queue.default"), false)));
+        String title = q == null ? t.plain("settings.queue.add") : t.plain("settings.queue.edit", q.name());
+        return html(status, city, title, "settings/queue.jte", p);
     }
 
     // ------------------------------------------------------------------ routing rules
@@ -329,65 +298,79 @@ public class StaffSettingsPages {
     @GET
     @Path("c/{code}/staff/settings/rules/{id}")
     @StaffOnly.CityAdmin
-    public Response ruleForm(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
-        City city = tenant.city();
+    public Response ruleForm(@PathParam("code") String code, @PathParam("id") String id) {
+        Text t = language.text(CrmPages.MESSAGES);
         Optional<RoutingRule> r = rule(id);
-        if (!"new".equals(id) && r.isEmpty()) {
-            return ruleNotFound(city);
-        }
-        Map<String, String> values = new LinkedHashMap<>();
-        r.ifPresent(x -> {
-            values.put("category", x.category() == null ? "" : x.category());
-            values.put("keywords", String.join("\n", x.keywords()));
-            values.put("departmentWords", String.join("\n", x.departmentWords()));
-            values.put("priority", x.priority() == null ? "" : x.priority().name());
-            values.put("queueCode", x.queueCode());
-        });
-        return rulePage(city, r.orElse(null), values, new Errors(), 200);
+        FormState form = FormState.empty();
+        r.ifPresent(x -> form.value("category", x.category() == null ? "" : x.category())
+                .value("keywords", String.join("\n", x.keywords()))
+                .value("departmentWords", String.join("\n", x.departmentWords()))
+                .value("priority", x.priority() == null ? "" : x.priority().name())
+                .value("queueCode", x.queueCode()));
+        return rulePage(t, tenant.city(), r.orElse(null), form, 200);
     }
 
     @POST
     @Path("c/{code}/staff/settings/rules/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @StaffOnly.CityAdmin
-    public Response saveRule(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
-        Map<String, String> form = posted();
+    public Response saveRule(@PathParam("code") String code, @PathParam("id") String id) {
+        Map<String, String> posted = posted();
+        Text t = language.text(CrmPages.MESSAGES);
         City city = tenant.city();
         Optional<RoutingRule> existing = rule(id);
-        if (!"new".equals(id) && existing.isEmpty()) {
-            return ruleNotFound(city);
+        FormState form = FormState.empty();
+        for (String f : List.of("category", "keywords", "departmentWords", "priority", "queueCode")) {
+            form.value(f, posted.getOrDefault(f, "").strip());
         }
-        Errors errors = new Errors();
+        if (!FormToken.valid(request, posted.get(FormToken.FIELD))) {
+            form.error("category", t.t("settings.expired"));
+        } else if (!form.value("category").isEmpty() && !CATEGORY.containsKey(form.value("category"))) {
+            form.error("category", t.t("settings.rule.category.invalid"));
+        }
+        List<String> keywords = words(form.value("keywords"));
+        List<String> departmentWords = words(form.value("departmentWords"));
+        checkWords(form, "keywords", keywords, t);
+        checkWords(form, "departmentWords", departmentWords, t);
         Priority priority = null;
-        String p = form.getOrDefault("priority", "");
-        if (!p.isBlank()) {
+        if (!form.value("priority").isEmpty()) {
             try {
-                priority = Priority.valueOf(p);
+                priority = Priority.valueOf(form.value("priority"));
             } catch (IllegalArgumentException e) {
-                errors.put("priority", "優先度の指定が正しくありません");
+                form.error("priority", t.t("settings.rule.priority.invalid"));
             }
         }
-        RoutingRule r = new RoutingRule(0, form.getOrDefault("category", "").strip(), words(form.get("keywords")),
-                words(form.get("departmentWords")), priority, form.getOrDefault("queueCode", "").strip(), null);
-        if (!FormToken.valid(request, form.get(FormToken.FIELD))) {
-            errors.general(EXPIRED);
+        String queueCode = form.value("queueCode");
+        if (queueCode.isEmpty()) {
+            form.error("queueCode", t.t("settings.rule.queue.missing"));
+        } else if (cases.queues().stream().noneMatch(q -> q.code().equals(queueCode))) {
+            form.error("queueCode", t.t("settings.rule.queue.unknown"));
         }
-        if (errors.isEmpty()) {
+        if (!form.hasErrors()) {
+            RoutingRule r = new RoutingRule(0, form.value("category"), keywords, departmentWords, priority, queueCode, null);
             try {
                 if (existing.isEmpty()) {
                     cases.addRoutingRule(r);
                 } else {
                     cases.updateRoutingRule(id, r);
                 }
-                return Response.seeOther(URI.create("/c/" + code + "/staff/settings?done=rule#rules-heading")).build();
+                return Response.seeOther(URI.create("/c/" + city.code() + "/staff/settings?done=rule#rules-heading")).build();
             } catch (ProblemException e) {
                 if (e.status() == 404) {
-                    return ruleNotFound(city);
+                    throw new NotFoundException();
                 }
-                collect(e, errors, StaffSettingsPages::ruleInput);
+                collect(e, form, StaffSettingsPages::ruleInput, "queueCode");
             }
         }
-        return rulePage(city, existing.orElse(null), form, errors, 400);
+        return rulePage(t, city, existing.orElse(null), form, 400);
+    }
+
+    private static void checkWords(FormState form, String field, List<String> words, Text t) {
+        if (words.size() > MAX_WORDS) {
+            form.error(field, t.t("settings.rule.words.many", MAX_WORDS));
+        } else if (words.stream().anyMatch(w -> w.length() > MAX_WORD)) {
+            form.error(field, t.t("settings.rule.words.long", MAX_WORD));
+        }
     }
 
     @POST
@@ -395,8 +378,9 @@ public class StaffSettingsPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @StaffOnly.CityAdmin
     public Response ruleAction(@PathParam("code") String code, @PathParam("id") String id,
-                               @PathParam("action") String action) throws Exception {
-        Map<String, String> form = posted();
+                               @PathParam("action") String action) {
+        Map<String, String> posted = posted();
+        Text t = language.text(CrmPages.MESSAGES);
         City city = tenant.city();
         Supplier<List<RoutingRule>> work = switch (action) {
             case "up" -> () -> cases.moveRoutingRule(id, true);
@@ -405,101 +389,86 @@ public class StaffSettingsPages {
             default -> null;
         };
         if (work == null) {
-            return StaffPage.page(404, city, "ページが見つかりません", "<p>この操作はありません。</p>");
+            throw new NotFoundException();
         }
-        if (!FormToken.valid(request, form.get(FormToken.FIELD))) {
-            Errors errors = new Errors();
-            errors.general(EXPIRED);
-            return overviewPage(city, null, null, errors, 400);
+        if (!FormToken.valid(request, posted.get(FormToken.FIELD))) {
+            FormState form = slaForm(cases.slaTargets());
+            form.error(slaField(Priority.values()[0], "minutes"), t.t("settings.expired"));
+            return overviewPage(t, city, form, null, 400);
         }
         try {
             work.get();
         } catch (ProblemException e) {
             if (e.status() == 404) {
-                return ruleNotFound(city);
+                throw new NotFoundException();
             }
             throw e;
         }
         String anchor = action.equals("delete") ? "#rules-heading" : "#rule-" + id;
-        return Response.seeOther(URI.create("/c/" + code + "/staff/settings?done=" + action + anchor)).build();
+        return Response.seeOther(URI.create("/c/" + city.code() + "/staff/settings?done=" + action + anchor)).build();
     }
 
-    private Response rulePage(City city, RoutingRule r, Map<String, String> values, Errors errors, int status) {
-        String title = r == null ? "振り分けルールを追加する" : "振り分けルールを編集する";
-        String base = "/c/" + Html.escape(city.code()) + "/staff/settings/rules/";
-        StringBuilder b = new StringBuilder(STYLE).append("<h1>").append(title).append("</h1>").append(summary(errors))
-                .append("<p>入力した条件がすべて当てはまるとき、この窓口に振り分けます。条件を空欄にすると、その条件は問いません。</p>")
-                .append("<form method=\"post\" action=\"").append(base).append(r == null ? "new" : r.id().toString())
-                .append("\" novalidate>").append(FormToken.hidden(request));
-        List<String[]> categories = new ArrayList<>();
-        categories.add(new String[] {"", "（問わない）"});
-        for (Category c : Category.values()) {
-            categories.add(new String[] {c.code(), c.label()});
+    /** The rule of this id, or "new"; any other id is the city's "not found" page. */
+    private Optional<RoutingRule> rule(String id) {
+        Optional<RoutingRule> r = cases.routingRules().stream().filter(x -> x.id() != null && x.id().toString().equals(id))
+                .findFirst();
+        if (!"new".equals(id) && r.isEmpty()) {
+            throw new NotFoundException();
         }
-        b.append(select("category", "分類", "問い合わせフォームや電話の記録で選ばれた分類です。", categories,
-                values.getOrDefault("category", ""), errors));
-        b.append(field("keywords", "キーワード（1行に1つ、20個まで）",
-                "件名・本文にどれか1つでも含まれれば当てはまります。全角・半角、大文字・小文字は区別しません。",
-                "<textarea rows=\"4\"", values.getOrDefault("keywords", ""), errors));
-        b.append(field("departmentWords", "AIコンシェルジュが提案した担当課の語（1行に1つ、20個まで）",
-                "AIコンシェルジュから引き継いだ問い合わせで、提案された担当課名にどれか1つでも含まれれば当てはまります。",
-                "<textarea rows=\"3\"", values.getOrDefault("departmentWords", ""), errors));
-        List<String[]> priorities = new ArrayList<>();
-        priorities.add(new String[] {"", "（引き上げない）"});
+        return r;
+    }
+
+    private Response rulePage(Text t, City city, RoutingRule r, FormState form, int status) {
+        List<Ui.Option> categories = new ArrayList<>();
+        categories.add(new Ui.Option("", t.t("settings.rule.category.any"), false));
+        for (Category c : Category.values()) {
+            categories.add(new Ui.Option(c.code(), t.t(CATEGORY.get(c.code())), false));
+        }
+        List<Ui.Option> priorities = new ArrayList<>();
+        priorities.add(new Ui.Option("", t.t("settings.rule.priority.keep"), false));
         for (Priority p : Priority.values()) {
-            if (p != Priority.LOW || p.name().equals(values.get("priority"))) {
-                priorities.add(new String[] {p.name(), "「" + p.label() + "」に引き上げる"});
+            if (p != Priority.LOW || p.name().equals(form.value("priority"))) {
+                priorities.add(new Ui.Option(p.name(), t.t("settings.rules.raise", t.t(PRIORITY.get(p))), false));
             }
         }
-        b.append(select("priority", "優先度", "低い優先度の問い合わせだけを引き上げます。", priorities,
-                values.getOrDefault("priority", ""), errors));
-        List<String[]> queues = new ArrayList<>();
-        queues.add(new String[] {"", "（選んでください）"});
-        for (QueueView q : cases.queues()) {
-            queues.add(new String[] {q.code(), q.name()});
-        }
-        b.append(select("queueCode", "振り分け先の窓口", null, queues, values.getOrDefault("queueCode", ""), errors));
-        b.append("<p><button type=\"submit\">保存する</button></p></form>");
-        if (r != null) {
-            b.append("<form method=\"post\" action=\"").append(base).append(r.id()).append("/delete\">")
-                    .append(FormToken.hidden(request)).append("<h2>このルールを削除する</h2>")
-                    .append("<p>削除すると、この条件の問い合わせは次のルール（なければ既定の窓口）に振り分けられます。</p>")
-                    .append("<p><button type=\"submit\">このルールを削除する</button></p></form>");
-        }
-        b.append("<p><a href=\"/c/").append(Html.escape(city.code())).append("/staff/settings\">設定の一覧へ戻る</a></p>");
-        return html(status, city, title, b.toString());
+        List<Ui.Option> queues = cases.queues().stream()
+                .map(q -> new Ui.Option(q.code(), Ui.japanese(q.name()), false)).toList();
+        Map<String, Object> p = formPage(t, form, request, "/c/" + city.code() + "/staff/settings");
+        p.put("id", r == null ? null : r.id().toString());
+        p.put("categories", categories);
+        p.put("priorities", priorities);
+        p.put("queues", queues);
+        return html(status, city, t.plain(r == null ? "settings.rule.add" : "settings.rule.edit"), "settings/rule.jte", p);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private Optional<QueueView> queue(String id) {
-        return cases.queues().stream().filter(q -> q.id().toString().equals(id)).findFirst();
-    }
-
-    private Optional<RoutingRule> rule(String id) {
-        return cases.routingRules().stream().filter(r -> r.id() != null && r.id().toString().equals(id)).findFirst();
-    }
-
-    private static Response ruleNotFound(City city) {
-        return StaffPage.page(404, city, "ルールが見つかりません", "<p>この振り分けルールはありません。</p>");
-    }
-
-    /** The service's field errors on the page's inputs; a message for no known input goes to the summary. */
-    static void collect(ProblemException e, Errors errors, java.util.function.Function<String, String> input) {
-        if (e.extensions().get("errors") instanceof List<?> list && !list.isEmpty()) {
+    /**
+     * The service's field errors on the page's inputs (it checks again what the page checked; a race such as a queue
+     * code taken meanwhile lands here). Its messages are Japanese, so they are marked so; a message for no known input
+     * goes to {@code fallback}.
+     */
+    static void collect(ProblemException e, FormState form, Function<String, String> input, String fallback) {
+        if (e.status() != 400 && e.status() != 409) {
+            throw e;
+        }
+        boolean any = false;
+        if (e.extensions().get("errors") instanceof List<?> list) {
             for (Object o : list) {
                 if (o instanceof Map<?, ?> m) {
                     String name = input.apply(String.valueOf(m.get("field")));
-                    String message = String.valueOf(m.get("message"));
-                    if (name.isEmpty() || errors.containsKey(name)) {
-                        errors.general(message + "。");
-                    } else {
-                        errors.put(name, message);
+                    String field = name.isEmpty() || form.error(name) != null ? fallback : name;
+                    if (form.error(field) == null) {
+                        form.error(field, Ui.japanese(String.valueOf(m.get("message"))));
+                        any = true;
                     }
                 }
             }
-        } else {
-            errors.general(StaffCasePages.message(e));
+        }
+        if (!any && form.error(fallback) == null) {
+            String d = e.detail() == null ? e.titleJa() : e.detail();
+            int slash = d.indexOf(" / ");
+            form.error(fallback, Ui.japanese(slash > 0 ? d.substring(0, slash) : d));
         }
     }
 
@@ -543,128 +512,78 @@ public class StaffSettingsPages {
         return Arrays.stream(typed.split("[\\r\\n、，,]+")).map(String::strip).filter(w -> !w.isEmpty()).toList();
     }
 
-    private static Integer number(Map<String, String> form, String name, String message, Errors errors) {
-        String v = form.getOrDefault(name, "").strip();
-        if (v.isEmpty()) {
+    /** A whole number typed in half- or full-width digits, or null. */
+    static Integer number(String typed) {
+        String v = java.text.Normalizer.normalize(typed == null ? "" : typed.strip(), java.text.Normalizer.Form.NFKC);
+        if (!v.matches("[0-9]{1,9}")) {
             return null;
         }
-        v = java.text.Normalizer.normalize(v, java.text.Normalizer.Form.NFKC);
-        try {
-            return Integer.parseInt(v);
-        } catch (NumberFormatException e) {
-            errors.put(name, message);
-            return null;
-        }
-    }
-
-    /** A rule as a sentence: 「分類「税金」で、キーワード「虐待」「DV」のどれかを含む → 税務担当（優先度を「緊急」に）」. */
-    static String describe(RoutingRule r, Map<String, String> queueNames) {
-        List<String> conditions = new ArrayList<>();
-        if (r.category() != null && !r.category().isBlank()) {
-            conditions.add("分類が「" + Html.escape(Category.labelOf(r.category())) + "」");
-        }
-        if (!r.keywords().isEmpty()) {
-            conditions.add("キーワード" + quoted(r.keywords()) + "のどれかを含む");
-        }
-        if (!r.departmentWords().isEmpty()) {
-            conditions.add("提案された担当課が" + quoted(r.departmentWords()) + "のどれかを含む");
-        }
-        String when = conditions.isEmpty() ? "すべての問い合わせ" : String.join("、かつ", conditions);
-        return when + " → <strong>" + Html.escape(queueNames.getOrDefault(r.queueCode(), r.queueCode())) + "</strong>"
-                + (r.priority() == null ? "" : "（優先度を「" + Html.escape(r.priority().label()) + "」に引き上げ）");
-    }
-
-    private static String quoted(List<String> words) {
-        StringBuilder b = new StringBuilder();
-        words.forEach(w -> b.append("「").append(Html.escape(w)).append("」"));
-        return b.toString();
-    }
-
-    private static String tierLabel(int tier) {
-        return tier == 2 ? "第2階層（オペレーター）" : "第3階層（担当課）";
-    }
-
-    private static String doneMessage(String done) {
-        return switch (done) {
-            case "sla" -> "対応期限を保存しました。これから受け付ける案件に適用されます。";
-            case "queue" -> "窓口を保存しました。";
-            case "rule" -> "振り分けルールを保存しました。";
-            case "up", "down" -> "ルールの順番を変えました。";
-            case "delete" -> "ルールを削除しました。";
-            default -> "保存しました。";
-        };
-    }
-
-    /** The error summary: each message links to its field. */
-    static String summary(Errors errors) {
-        if (errors.isEmpty()) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder("<div class=\"error-summary\" role=\"alert\" tabindex=\"-1\" id=\"error-summary\" "
-                + "aria-labelledby=\"error-summary-title\"><h2 id=\"error-summary-title\">入力内容をご確認ください（")
-                .append(errors.size()).append("件）</h2><ul>");
-        errors.forEach((f, m) -> {
-            b.append("<li>");
-            if (f.isEmpty()) {
-                b.append(Html.escape(m));
-            } else {
-                b.append("<a href=\"#").append(Html.escape(f)).append("\">").append(Html.escape(m)).append("</a>");
-            }
-            b.append("</li>");
-        });
-        return b.append("</ul></div>").toString();
+        return Integer.parseInt(v);
     }
 
     /**
-     * A labelled field with its hint and error: {@code open} is the start of an {@code <input …} or
-     * {@code <textarea …} tag without its end.
+     * A rule's conditions in the page's language: 「分類が「税金」、かつキーワード「虐待」「DV」のどれかを含む」; the
+     * words are the city's own (Japanese) and are marked so.
      */
-    static String field(String name, String label, String hint, String open, String value, Errors errors) {
-        StringBuilder b = new StringBuilder(fieldStart(name, label, hint, errors)).append(open).append(attributes(name, hint, errors));
-        if (open.startsWith("<textarea")) {
-            b.append(">").append(Html.escape(value)).append("</textarea>");
-        } else {
-            b.append(" value=\"").append(Html.escape(value)).append("\">");
+    static Content conditions(Text t, RoutingRule r) {
+        List<Content> parts = new ArrayList<>();
+        if (r.category() != null && !r.category().isBlank()) {
+            String key = CATEGORY.get(r.category());
+            parts.add(t.t("settings.rules.when.category", key == null ? Ui.text(r.category()) : t.t(key)));
         }
-        return b.append("</div>").toString();
+        if (!r.keywords().isEmpty()) {
+            parts.add(t.t("settings.rules.when.keywords", quoted(t, r.keywords())));
+        }
+        if (!r.departmentWords().isEmpty()) {
+            parts.add(t.t("settings.rules.when.department", quoted(t, r.departmentWords())));
+        }
+        if (parts.isEmpty()) {
+            return t.t("settings.rules.when.all");
+        }
+        Content all = parts.get(0);
+        for (Content c : parts.subList(1, parts.size())) {
+            all = t.t("settings.rules.when.and", all, c);
+        }
+        return all;
     }
 
-    static String select(String name, String label, String hint, List<String[]> options, String selected, Errors errors) {
-        StringBuilder b = new StringBuilder(fieldStart(name, label, hint, errors)).append("<select")
-                .append(attributes(name, hint, errors)).append(">");
-        for (String[] o : options) {
-            b.append("<option value=\"").append(Html.escape(o[0])).append("\"").append(o[0].equals(selected) ? " selected" : "")
-                    .append(">").append(Html.escape(o[1])).append("</option>");
-        }
-        return b.append("</select></div>").toString();
+    /** 「虐待」「DV」 (the words are the city's own, marked Japanese; the quotation marks are the language's). */
+    private static Content quoted(Text t, List<String> words) {
+        StringBuilder b = new StringBuilder();
+        words.forEach(w -> b.append(t.plain("settings.rules.word", w)));
+        return Ui.japanese(b.toString());
     }
 
-    private static String fieldStart(String name, String label, String hint, Errors errors) {
-        boolean err = errors.containsKey(name);
-        StringBuilder b = new StringBuilder("<div class=\"field").append(err ? " invalid" : "").append("\"><label for=\"")
-                .append(name).append("\">").append(Html.escape(label)).append("</label>");
-        if (hint != null) {
-            b.append("<p class=\"hint\" id=\"").append(name).append("-hint\">").append(Html.escape(hint)).append("</p>");
-        }
-        if (err) {
-            b.append("<p class=\"field-error\" id=\"").append(name).append("-error\">").append(Html.escape(errors.get(name)))
-                    .append("</p>");
-        }
-        return b.toString();
+    /** Minutes as people say them: 「4320分（3日）」「90分（1時間30分）」「45分」, "4320 minutes (3 days)". */
+    static String minutes(Text t, int minutes) {
+        String count = t.plain(minutes == 1 ? "settings.minutes.one" : "settings.minutes.other", minutes);
+        return minutes < 60 ? count : t.plain("settings.minutes.long", count, duration(t, minutes));
     }
 
-    private static String attributes(String name, String hint, Errors errors) {
-        boolean err = errors.containsKey(name);
-        String described = (hint != null ? name + "-hint" : "") + (err ? (hint != null ? " " : "") + name + "-error" : "");
-        return " id=\"" + name + "\" name=\"" + name + "\""
-                + (described.isEmpty() ? "" : " aria-describedby=\"" + described + "\"") + (err ? " aria-invalid=\"true\"" : "");
+    /** 「3日」「1日と6時間」「1時間30分」, "1 day 6 hours". */
+    static String duration(Text t, int minutes) {
+        int days = minutes / (24 * 60);
+        int hours = minutes % (24 * 60) / 60;
+        int rest = minutes % 60;
+        String d = days == 0 ? null : t.plain(days == 1 ? "settings.days.one" : "settings.days.other", days);
+        String h = hours == 0 ? null : t.plain(hours == 1 ? "settings.hours.one" : "settings.hours.other", hours);
+        String m = rest == 0 ? null : t.plain(rest == 1 ? "settings.minutes.one" : "settings.minutes.other", rest);
+        String hm = h != null && m != null ? t.plain("settings.duration.hm", h, m) : h != null ? h : m;
+        if (d == null) {
+            return hm == null ? t.plain("settings.minutes.other", 0) : hm;
+        }
+        return hm == null ? d : t.plain("settings.duration.dhm", d, hm);
     }
 
-    private static String radio(String name, String value, String label, String checked) {
-        String id = name + "-" + value;
-        return "<p><input type=\"radio\" id=\"" + id + "\" name=\"" + name + "\" value=\"" + value + "\""
-                + (value.equals(checked) ? " checked" : "") + "> <label for=\"" + id + "\" style=\"display:inline\">"
-                + Html.escape(label) + "</label></p>";
+    /** A form page's template parameters: the messages, the frame's words, the form, the request (token) and the base URL. */
+    static Map<String, Object> formPage(Text t, FormState form, HttpServletRequest request, String base) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("form", form);
+        p.put("request", request);
+        p.put("base", base);
+        return p;
     }
 
     /** The posted form fields, read through the servlet (the sign-in mechanism may have read the body already). */
@@ -674,8 +593,8 @@ public class StaffSettingsPages {
         return form;
     }
 
-    private static Response html(int status, City city, String title, String body) {
+    private static Response html(int status, City city, String title, String template, Map<String, Object> params) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(StaffPage.render(city, title, body)).build();
+                .entity(StaffPage.render(city, title, CrmPages.TEMPLATES.render(template, params))).build();
     }
 }

@@ -1,13 +1,12 @@
 package jp.kyodo.crm.pages;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
-import jp.kyodo.crm.cases.Priority;
-import jp.kyodo.crm.cases.RoutingRule;
+import jp.kyodo.tenant.pages.FormState;
 import jp.kyodo.tenant.problem.ProblemException;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +19,17 @@ class StaffSettingsPagesTest {
     }
 
     @Test
+    void numbersAreHalfOrFullWidthDigitsOnly() {
+        assertEquals(4320, StaffSettingsPages.number(" ４３２０ "));
+        assertEquals(15, StaffSettingsPages.number("15"));
+        assertNull(StaffSettingsPages.number("abc"));
+        assertNull(StaffSettingsPages.number("-5"));
+        assertNull(StaffSettingsPages.number("1e3"));
+        assertNull(StaffSettingsPages.number("9999999999"), "too long for an int: refused, not an exception");
+        assertNull(StaffSettingsPages.number(""));
+    }
+
+    @Test
     void serviceFieldErrorsLandOnThePagesInputs() {
         assertEquals("keywords", StaffSettingsPages.ruleInput("keywords[3].<list element>"));
         assertEquals("queueCode", StaffSettingsPages.ruleInput("queueCode"));
@@ -28,30 +38,34 @@ class StaffSettingsPagesTest {
         assertEquals("sla-LOW-minutes", StaffSettingsPages.slaInput("LOW.responseMinutes"));
         assertEquals("", StaffSettingsPages.slaInput("SOON.responseMinutes"));
 
-        StaffSettingsPages.Errors errors = new StaffSettingsPages.Errors();
+        FormState form = FormState.empty();
         StaffSettingsPages.collect(new ProblemException(400, "validation", "t", "t", "d", Map.of("errors", List.of(
-                Map.of("field", "queueCode", "message", "窓口 x はありません"),
-                Map.of("field", "position", "message", "順番が重複しています")))), errors, StaffSettingsPages::ruleInput);
-        assertEquals("窓口 x はありません", errors.get("queueCode"));
-        assertEquals("順番が重複しています。", errors.get(""));
-        String summary = StaffSettingsPages.summary(errors);
-        assertTrue(summary.contains("href=\"#queueCode\"") && summary.contains("role=\"alert\""), summary);
+                Map.of("field", "keywords[0]", "message", "キーワードは1つ40文字以内です"),
+                Map.of("field", "position", "message", "順番が重複しています")))), form, StaffSettingsPages::ruleInput, "queueCode");
+        assertEquals(List.of("keywords", "queueCode"), List.copyOf(form.errors().keySet()), "unknown fields go to the fallback");
+
+        FormState conflict = FormState.empty();
+        StaffSettingsPages.collect(new ProblemException(409, "x", "競合しています", "conflict", "競合しています / conflict", Map.of()),
+                conflict, StaffSettingsPages::ruleInput, "queueCode");
+        assertEquals(List.of("queueCode"), List.copyOf(conflict.errors().keySet()));
+        assertThrows(ProblemException.class, () -> StaffSettingsPages.collect(new ProblemException(500, "x", "t", "t", "d",
+                Map.of()), FormState.empty(), StaffSettingsPages::ruleInput, "queueCode"), "a failure is not a form error");
     }
 
     @Test
-    void aFieldWithAnErrorIsDescribedByItAndKeepsWhatWasTyped() {
-        StaffSettingsPages.Errors errors = new StaffSettingsPages.Errors();
-        errors.put("name", "窓口名を入力してください");
-        String html = StaffSettingsPages.field("name", "窓口名", "ヒント", "<input type=\"text\"", "<b>公園</b>", errors);
-        assertTrue(html.contains("aria-describedby=\"name-hint name-error\"") && html.contains("aria-invalid=\"true\""), html);
-        assertTrue(html.contains("value=\"&lt;b&gt;公園&lt;/b&gt;\""), html);
-    }
-
-    @Test
-    void aRuleReadsAsASentenceWithItsWordsEscaped() {
-        String s = StaffSettingsPages.describe(new RoutingRule(10, "tax", List.of("<script>", "DV"), List.of(), Priority.URGENT,
-                "operator", null), Map.of("operator", "オペレーター窓口"));
-        assertFalse(s.contains("<script>"), s);
-        assertTrue(s.contains("「&lt;script&gt;」「DV」のどれかを含む") && s.contains("オペレーター窓口") && s.contains("「緊急」"), s);
+    void minutesReadAsPeopleSayThemInEachLanguage() {
+        var ja = CrmPages.MESSAGES.in("ja");
+        assertEquals("4320分（3日）", StaffSettingsPages.minutes(ja, 4320));
+        assertEquals("90分（1時間30分）", StaffSettingsPages.minutes(ja, 90));
+        assertEquals("1530分（1日と1時間30分）", StaffSettingsPages.minutes(ja, 1530));
+        assertEquals("1470分（1日と30分）", StaffSettingsPages.minutes(ja, 1470));
+        assertEquals("45分", StaffSettingsPages.minutes(ja, 45));
+        var en = CrmPages.MESSAGES.in("en");
+        assertEquals("4320 minutes (3 days)", StaffSettingsPages.minutes(en, 4320));
+        assertEquals("61 minutes (1 hour 1 minute)", StaffSettingsPages.minutes(en, 61));
+        assertEquals("1 minute", StaffSettingsPages.minutes(en, 1));
+        assertEquals("1500 minutes (1 day 1 hour)", StaffSettingsPages.minutes(en, 1500));
+        assertEquals("4320분 (3일)", StaffSettingsPages.minutes(CrmPages.MESSAGES.in("ko"), 4320));
+        assertEquals("90分钟（1小时30分钟）", StaffSettingsPages.minutes(CrmPages.MESSAGES.in("zh"), 90));
     }
 }

@@ -81,7 +81,7 @@ class CaseSettingsIT {
         var bad = admin.post(base + "/queues/new", "code=" + enc("Parks!") + "&name=&tier=3&department=&_token="
                 + enc(token(form.body())));
         assertEquals(400, bad.statusCode(), bad::body);
-        assertTrue(bad.body().contains("id=\"error-summary\"") && bad.body().contains("窓口名を入力してください")
+        assertTrue(bad.body().contains("class=\"error-summary\"") && bad.body().contains("窓口名を入力してください")
                 && bad.body().contains("窓口コードは英小文字・数字・ハイフン"), bad::body);
         assertTrue(bad.body().contains("value=\"Parks!\"") && bad.body().contains("aria-invalid=\"true\""), bad::body);
         assertFalse(get("/api/v1/cases/queues", shizuoka.adminToken()).body().contains("Parks!"), "nothing saved");
@@ -247,19 +247,112 @@ class CaseSettingsIT {
             problems.addAll(BrowserIT.check(b, "new rule"));
             b.type(By.id("keywords"), "テスト");
             b.submit(By.id("keywords"));
-            b.find(By.id("error-summary"));
+            b.find(By.cssSelector(".error-summary"));
             assertTrue(b.text().contains("振り分け先の窓口を選んでください"), b::text);
             assertEquals("テスト", b.find(By.id("keywords")).getAttribute("value"), "typed input kept");
             problems.addAll(BrowserIT.check(b, "rule with errors"));
             b.open(settings(okayama) + "/queues/new");
             b.find(By.id("name"));
             problems.addAll(BrowserIT.check(b, "new queue"));
+            // the pages on templates: no axe-core violation of any impact, in Japanese and in another language
+            String staff = Platform.base() + "/c/" + okayama.code + "/staff/";
+            for (String lang : List.of("ja", "en", "vi")) {
+                b.open(settings(okayama) + "?lang=" + lang);
+                b.find(By.id("sla-heading"));
+                problems.addAll(PagesIT.check(b, "settings " + lang));
+                b.open(staff + "dashboard?lang=" + lang);
+                b.find(By.id("table-heading"));
+                problems.addAll(PagesIT.check(b, "dashboard " + lang));
+                b.open(staff + "faq-proposals?lang=" + lang);
+                b.find(By.cssSelector("input[name=note]"));
+                problems.addAll(PagesIT.check(b, "FAQ proposals " + lang));
+            }
+            b.open(settings(okayama) + "/rules/new?lang=zh");
+            b.find(By.id("keywords"));
+            problems.addAll(PagesIT.check(b, "new rule zh"));
+            b.open(settings(okayama) + "/queues/new?lang=ko");
+            b.find(By.id("name"));
+            problems.addAll(PagesIT.check(b, "new queue ko"));
+            b.open(staff + "dashboard?lang=ja-easy");
+            b.find(By.id("table-heading"));
+            problems.addAll(PagesIT.check(b, "dashboard ja-easy"));
+            b.open(settings(okayama) + "?lang=ja");
             // the queue overview with its near/breached columns still fits a phone
             b.open(Platform.base() + "/c/" + okayama.code + "/staff/cases");
             b.find(By.tagName("table"));
             problems.addAll(BrowserIT.check(b, "queue overview"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    @Test
+    void staffDecideFaqProposalsOnThePageAndOperatorsOnlyLook() throws Exception {
+        cities();
+        String page = Platform.base() + "/c/" + shizuoka.code + "/staff/faq-proposals";
+        String proposal = get("/api/v1/faq-proposals?status=PENDING", shizuoka.staffToken()).array().get(0).asJsonObject()
+                .getString("id");
+        String foreign = get("/api/v1/faq-proposals?status=PENDING", okayama.staffToken()).array().get(0).asJsonObject()
+                .getString("id");
+
+        // an operator sees the proposals but no decision form, and a post is refused
+        WebSignInIT.Browser operator = new WebSignInIT.Browser();
+        var seen = operator.signIn(operator.get(page), shizuoka.operator, Platform.TEST_PASSWORD);
+        assertEquals(200, seen.statusCode(), seen::body);
+        assertTrue(seen.body().contains("FAQ改善提案") && seen.body().contains(shizuoka.canary), seen::body);
+        assertFalse(seen.body().contains("/" + proposal + "/approve"), "no form for an operator");
+        var refused = operator.post(page + "/" + proposal + "/approve", "note=&_token=" + enc(token(operator.get(Platform.base()
+                + "/c/" + shizuoka.code + "/staff/cases/new").body())));
+        assertEquals(403, refused.statusCode(), refused::body);
+        assertEquals("PENDING", status(proposal), "the operator's post changed nothing");
+
+        // staff: a note too long is answered 400 on its field with the text kept; then approve (303 → the page)
+        WebSignInIT.Browser staff = new WebSignInIT.Browser();
+        var signedIn = staff.signIn(staff.get(page), shizuoka.staff, Platform.TEST_PASSWORD);
+        assertEquals(200, signedIn.statusCode(), signedIn::body);
+        var list = staff.get(page + "?lang=en");
+        assertEquals(200, list.statusCode(), list::body);
+        assertTrue(list.body().contains("FAQ proposals") && list.body().contains("<div lang=\"en\">")
+                && list.body().contains("/" + proposal + "/approve"), list::body);
+        String t = token(list.body());
+        String tooLong = "長".repeat(1001);
+        var bad = staff.post(page + "/" + proposal + "/approve", "note=" + enc(tooLong) + "&_token=" + enc(t));
+        assertEquals(400, bad.statusCode(), bad::body);
+        assertTrue(bad.body().contains("href=\"#note-" + proposal + "\"") && bad.body().contains("value=\"" + tooLong + "\"")
+                && bad.body().contains("aria-invalid=\"true\""), bad::body);
+        assertEquals("PENDING", status(proposal), "nothing decided");
+        var nul = staff.post(page + "/" + proposal + "/reject", "note=" + enc("a\u0000b") + "&_token=" + enc(t));
+        assertEquals(400, nul.statusCode(), "a NUL in the comment is refused at its field, not a database failure: " + nul.body());
+        assertTrue(nul.body().contains("NUL") && nul.body().contains("aria-invalid=\"true\""), nul::body);
+        assertEquals("PENDING", status(proposal), "nothing decided");
+        var approved = staff.post(page + "/" + proposal + "/approve?lang=ja", "note=" + enc("良い提案") + "&_token=" + enc(t));
+        assertEquals(200, approved.statusCode(), approved::body);
+        assertTrue(staff.url.contains("/staff/faq-proposals?done=approve"), staff.url);
+        assertTrue(approved.body().contains("提案を承認しました。") && approved.body().contains("良い提案"), approved::body);
+        assertEquals("APPROVED", status(proposal));
+        var again = staff.post(page + "/" + proposal + "/reject", "note=&_token=" + enc(t));
+        assertEquals(409, again.statusCode(), again::body);
+        assertTrue(again.body().contains("この提案はすでに判断済みです。"), again::body);
+        // another city's proposal through this city's page: not found, and still pending there
+        var other = staff.post(page + "/" + foreign + "/reject", "note=&_token=" + enc(t));
+        assertEquals(404, other.statusCode(), other::body);
+        assertEquals("PENDING", get("/api/v1/faq-proposals?status=PENDING", okayama.staffToken()).array().stream()
+                .map(JsonValue::asJsonObject).filter(x -> x.getString("id").equals(foreign)).findFirst().orElseThrow()
+                .getString("status"));
+
+        // the dashboard in Korean: its words, the chart and the table
+        var dashboard = staff.get(Platform.base() + "/c/" + shizuoka.code + "/staff/dashboard?lang=ko");
+        assertEquals(200, dashboard.statusCode(), dashboard::body);
+        assertTrue(dashboard.body().contains("대시보드") && dashboard.body().contains("role=\"img\"")
+                && dashboard.body().contains("class=\"reflow\"") && !dashboard.body().contains("style=\""), dashboard::body);
+    }
+
+    private static String status(String proposal) {
+        for (String s : List.of("PENDING", "APPROVED", "REJECTED")) {
+            if (get("/api/v1/faq-proposals?status=" + s, shizuoka.staffToken()).body().contains(proposal)) {
+                return s;
+            }
+        }
+        return "none";
     }
 
     // ------------------------------------------------------------------ the background job

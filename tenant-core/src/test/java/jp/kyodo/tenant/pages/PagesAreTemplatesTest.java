@@ -28,9 +28,7 @@ class PagesAreTemplatesTest {
             "admin-console/src/main/java/jp/kyodo/admin/programmes/ProgrammePages.java",
             "crm/src/main/java/jp/kyodo/crm/pages/StaffCasePages.java",
             "crm/src/main/java/jp/kyodo/crm/pages/StaffPage.java",
-            "crm/src/main/java/jp/kyodo/crm/pages/StaffSettingsPages.java",
             "crm/src/main/java/jp/kyodo/crm/pages/ContactReplyPages.java",
-            "crm/src/main/java/jp/kyodo/crm/pages/StaffDashboardPages.java",
             // マイページ and the consents are templates (MyPage, ConsentsPage); profile and household still here
             "portal/src/main/java/jp/kyodo/portal/profile/MyPages.java",
             "portal/src/main/java/jp/kyodo/portal/inquiries/InquiryPages.java",
