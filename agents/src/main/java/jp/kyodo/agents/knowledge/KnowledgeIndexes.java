@@ -14,7 +14,15 @@ public interface KnowledgeIndexes extends AutoCloseable {
     /** The index of {@code tenant}, created empty on first use. */
     KnowledgeIndex forTenant(TenantId tenant);
 
+    /** The tenants with an index: open ones and, on disk, every directory. */
     Set<TenantId> tenants();
+
+    /**
+     * Tells {@code listener} of a tenant whose index was closed to stay within the limit of open indexes (its next
+     * use opens it again from its directory).
+     */
+    default void onEvict(java.util.function.Consumer<TenantId> listener) {
+    }
 
     /** Delete a tenant's index and its directory. */
     void drop(TenantId tenant);
@@ -29,6 +37,11 @@ public interface KnowledgeIndexes extends AutoCloseable {
      */
     static KnowledgeIndexes open(Path root, EmbeddingModel embeddingModel, RetrievalSettings settings) {
         return LuceneKnowledgeIndexes.onDisk(root, embeddingModel, settings);
+    }
+
+    /** Indexes stored under {@code root}, at most {@code maxOpen} open at once (least recently used closed first). */
+    static KnowledgeIndexes open(Path root, EmbeddingModel embeddingModel, RetrievalSettings settings, int maxOpen) {
+        return LuceneKnowledgeIndexes.onDisk(root, embeddingModel, settings, maxOpen);
     }
 
     /** Heap-only indexes (tests, benchmarks, demos). */

@@ -117,6 +117,29 @@ class KnowledgeRetrievalTest {
     }
 
     @Test
+    void beyondTheOpenLimitTheLeastRecentlyUsedIndexIsClosedAndReopensFromItsDirectory(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.util.List<String> evicted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (jp.kyodo.agents.knowledge.internal.LuceneKnowledgeIndexes idx =
+                     jp.kyodo.agents.knowledge.internal.LuceneKnowledgeIndexes.onDisk(dir, null, RetrievalSettings.defaults(), 2)) {
+            idx.onEvict(t -> evicted.add(t.value()));
+            idx.forTenant(TenantId.of("111111")).upsert(entry("a", "犬の登録", "犬の登録は保健所で。"));
+            idx.forTenant(TenantId.of("222222")).upsert(entry("b", "猫の譲渡", "猫の譲渡会は毎月あります。"));
+            idx.forTenant(TenantId.of("111111")); // used again: 222222 is now the least recently used
+            idx.forTenant(TenantId.of("333333")).upsert(entry("c", "粗大ごみ", "粗大ごみは予約制です。"));
+            assertEquals(2, idx.openCount(), "never more than the limit open");
+            assertEquals(java.util.List.of("222222"), evicted, "the least recently used one was closed");
+            // back within the retirement period: the same index is used again (no second writer on its directory)
+            assertEquals("b", top(idx.forTenant(TenantId.of("222222")), "猫を譲ってほしい"));
+            assertEquals(java.util.List.of("222222", "111111"), evicted);
+            assertEquals("a", top(idx.forTenant(TenantId.of("111111")), "犬を登録したい"), "reopened from its directory");
+            assertEquals(java.util.Set.of("111111", "222222", "333333"),
+                    idx.tenants().stream().map(TenantId::value).collect(java.util.stream.Collectors.toSet()));
+            assertEquals(2, idx.openCount());
+        }
+    }
+
+    @Test
     void evaluationSetMeetsRegressionFloor() {
         EvalSet eval = EvalSet.load();
         int n = 0, top1 = 0, top3 = 0;

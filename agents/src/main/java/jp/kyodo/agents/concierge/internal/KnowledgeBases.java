@@ -68,6 +68,8 @@ public class KnowledgeBases {
     private volatile Embeddings embeddings;
     private volatile Concierge concierge;
     private final Map<TenantId, Boolean> loaded = new ConcurrentHashMap<>();
+    /** One lock per city for building its index, so that cities build side by side. */
+    private final Map<TenantId, Object> building = new ConcurrentHashMap<>();
     private final Map<UUID, CityModel> models = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicLong[]> tokens = new ConcurrentHashMap<>();
 
@@ -251,18 +253,22 @@ public class KnowledgeBases {
         TenantId key = keyOf(city);
         KnowledgeIndex index = indexes().forTenant(key);
         if (!loaded.containsKey(key)) {
-            synchronized (this) {
+            synchronized (building.computeIfAbsent(key, k -> new Object())) { // one city's build never waits for another's
                 if (!loaded.containsKey(key)) {
                     llmSettings.initialise();
                     long start = System.nanoTime();
                     CityKnowledge k = knowledgeBase.publishedKnowledge();
+                    index = indexes().forTenant(key);
                     index.replaceAll(k);
+                    index.calibration(); // computed with the build, not by the city's first question
                     loaded.put(key, Boolean.TRUE);
                     LOG.info("[kyodo] knowledge index of " + city.code() + " built from the database: "
                             + k.faqs().size() + " published entries, " + k.documents().size() + " documents, "
-                            + index.vectorCount() + " embedding vectors in " + (System.nanoTime() - start) / 1_000_000 + " ms");
+                            + index.vectorCount() + " embedding vectors in " + (System.nanoTime() - start) / 1_000_000
+                            + " ms (calibrated)");
                 }
             }
+            index = indexes().forTenant(key);
         }
         return index;
     }
@@ -302,11 +308,22 @@ public class KnowledgeBases {
     public void drop(UUID cityId) {
         TenantId key = TenantId.of(cityId.toString());
         loaded.remove(key);
+        building.remove(key);
         models.remove(cityId);
         drafters.remove(cityId);
         tokens.remove(cityId);
         indexes().drop(key);
         LOG.info("[kyodo] knowledge index of deleted city " + cityId + " removed");
+    }
+
+    /**
+     * At most this many cities' indexes are open in this server ({@code kyodo.knowledge.max-open-indexes}); the least
+     * recently used is closed when one more is needed (bench/knowledge --heap measures the heap per open index).
+     */
+    static final int DEFAULT_MAX_OPEN_INDEXES = 200;
+
+    int maxOpenIndexes() {
+        return config.getOptionalValue("kyodo.knowledge.max-open-indexes", Integer.class).orElse(DEFAULT_MAX_OPEN_INDEXES);
     }
 
     KnowledgeIndexes indexes() {
@@ -317,7 +334,8 @@ public class KnowledgeBases {
                 if (x == null) {
                     Path root = root();
                     Embeddings e = embeddings();
-                    x = KnowledgeIndexes.open(root, e.model(), e.settings());
+                    x = KnowledgeIndexes.open(root, e.model(), e.settings(), maxOpenIndexes());
+                    x.onEvict(loaded::remove); // closed to stay within the limit: rebuilt from the database at next use
                     LOG.info("[kyodo] knowledge indexes in " + root + (e.model() == null ? " (lexical signals only)"
                             : " with embeddings: " + e.provider() + " " + e.modelName() + ", weight " + e.weight()));
                     indexes = x;
@@ -431,6 +449,17 @@ public class KnowledgeBases {
             // the default implementation may not know it
         }
         return n == null || n.isBlank() || n.equalsIgnoreCase("unknown") ? model.getClass().getSimpleName() : n;
+    }
+
+    /** When the city's index directory was last written (0 when it has none): recent ones are warmed first. */
+    public long lastWritten(City city) {
+        try {
+            Path dir = root().resolve(keyOf(city).value());
+            return java.nio.file.Files.isDirectory(dir)
+                    ? java.nio.file.Files.getLastModifiedTime(dir).toMillis() : 0;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     Path root() {
