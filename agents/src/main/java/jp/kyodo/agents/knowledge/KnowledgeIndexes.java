@@ -24,6 +24,10 @@ public interface KnowledgeIndexes extends AutoCloseable {
     default void onEvict(java.util.function.Consumer<TenantId> listener) {
     }
 
+    /** Loads what every index shares (the Japanese dictionaries) so that no city's first question pays for it. */
+    default void warmUp() {
+    }
+
     /** Delete a tenant's index and its directory. */
     void drop(TenantId tenant);
 

@@ -58,6 +58,11 @@ public class KnowledgeWarmUp {
 
     private void warmAll() {
         long start = System.nanoTime();
+        try {
+            bases.indexes().warmUp(); // the dictionaries every city's analysis shares, even before any city exists
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "[kyodo] knowledge warm-up: the analysis could not be loaded: " + e, e);
+        }
         List<City> chosen;
         try {
             chosen = self.citiesToWarm();

@@ -86,6 +86,15 @@ public final class LuceneKnowledgeIndexes implements KnowledgeIndexes {
     }
 
     @Override
+    public void warmUp() {
+        String sample = "子どもが生まれたので児童手当を申請したい。住民票の写しはどこで取れますか？";
+        analysis.kuromojiTerms(sample);
+        analysis.readingTerms(sample);
+        analysis.bigramTerms(sample);
+        analysis.words(sample);
+    }
+
+    @Override
     public void onEvict(java.util.function.Consumer<TenantId> listener) {
         this.onEvict = java.util.Objects.requireNonNull(listener);
     }
