@@ -38,7 +38,6 @@ class PagesAreTemplatesTest {
             "portal/src/main/java/jp/kyodo/portal/pages/SignInPages.java",
             "portal/src/main/java/jp/kyodo/portal/pages/AskPage.java",
             // written in the same wave as the template engine, in the old style (docs/pages.md, "remaining")
-            "portal/src/main/java/jp/kyodo/portal/applications/ApplicationPages.java",
             "tenant-core/src/main/java/jp/kyodo/tenant/pages/UploadLimit.java",
             "tenant-core/src/main/java/jp/kyodo/tenant/pages/SameOriginForms.java");
 
