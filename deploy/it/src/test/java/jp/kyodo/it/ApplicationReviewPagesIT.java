@@ -80,17 +80,7 @@ class ApplicationReviewPagesIT {
             citizen.click(By.cssSelector("form:has(input[value='jido-teate-nintei']) button[type=submit]"));
             assertTrue(children.subList(0, 2).contains(citizen.find(By.id("children[0].fullName")).getAttribute("value")));
             assertTrue(children.subList(0, 2).contains(citizen.find(By.id("children[1].fullName")).getAttribute("value")));
-            citizen.type(By.id("applicant.postalCode"), "660-0051");
-            citizen.type(By.id("applicant.address"), "兵庫県尼崎市東七松町1-23-1");
-            citizen.type(By.id("applicant.phone"), "06-6375-0000");
-            citizen.click(By.id("applicant.insurance-kokuho"));
-            citizen.click(By.id("children[0].livingTogether-yes"));
-            citizen.click(By.id("children[1].livingTogether-yes"));
-            citizen.type(By.id("bank.bankName"), "試験銀行");
-            citizen.type(By.id("bank.branch"), "本店");
-            citizen.click(By.id("bank.accountType-futsu"));
-            citizen.type(By.id("bank.accountNumber"), "1234567");
-            citizen.click(By.cssSelector("button[value=save]"));
+            ApplicationsBrowserIT.fillTheRest(citizen, "1234567");
             citizen.find(By.cssSelector(".banner-success"));
             new Select(citizen.find(By.id("requirement"))).selectByValue("account-proof");
             citizen.driver.findElement(By.id("file")).sendKeys(pdf.toString());
@@ -223,8 +213,10 @@ class ApplicationReviewPagesIT {
         WebSignInIT.Browser operator = new WebSignInIT.Browser();
         var signedIn = operator.signIn(operator.get(amaStaff), ama.operator, TEST_PASSWORD);
         assertEquals(200, signedIn.statusCode(), () -> operator.url + " " + signedIn.body());
-        assertTrue(signedIn.body().contains(own.json().getString("receptionNumber")), "the own city's queue lists its own");
-        assertFalse(signedIn.body().contains(foreignNumber), "never another city's");
+        var newest = operator.get(amaStaff + "?procedure=sodai-gomi&status=submitted&sort=newest");
+        assertEquals(200, newest.statusCode(), newest::body);
+        assertTrue(newest.body().contains(own.json().getString("receptionNumber")), "the own city's list shows its own");
+        assertFalse(newest.body().contains(foreignNumber), "never another city's");
         var otherCity = operator.get(Platform.base() + "/c/" + msn.code + "/staff/applications");
         assertEquals(403, otherCity.statusCode(), otherCity::body);
         assertEquals(403, operator.get(Platform.base() + "/c/" + msn.code + "/staff/applications/" + foreign).statusCode());
@@ -253,6 +245,9 @@ class ApplicationReviewPagesIT {
         var page = citizen.signIn(citizen.get(amaStaff), ama.citizen, TEST_PASSWORD);
         assertEquals(403, page.statusCode(), () -> citizen.url + " " + page.body());
         assertEquals(403, citizen.get(amaStaff + "/" + mine).statusCode());
+        // with the session's real form token (from one of the citizen's own forms), so that only the role refuses it
+        assertEquals(200, citizen.get(Platform.base() + "/c/" + ama.code + "/me/applications/new").statusCode());
+        assertTrue(citizen.formToken != null);
         var citizenAct = citizen.post(amaStaff + "/" + mine + "/reject", "rejectReason=" + Platform.enc("自分で却下"));
         assertEquals(403, citizenAct.statusCode(), citizenAct::body);
         assertEquals("SUBMITTED", get("/api/v1/applications/" + mine, ama.operatorToken()).json().getString("status"));
