@@ -72,6 +72,7 @@ class ApplicationReviewPagesIT {
         Path pdf = Files.createTempFile("通帳", ".pdf");
         Files.write(pdf, ApplicationsIT.PDF);
         String id;
+        String number;
         try (Chromium citizen = Chromium.start(); Chromium operator = Chromium.start()) {
             // the citizen applies with the children pre-filled
             citizen.open(city + "/me/applications/new");
@@ -92,13 +93,15 @@ class ApplicationReviewPagesIT {
             citizen.waitForUrl(u -> u.contains("?received"));
             Matcher m = NUMBER.matcher(citizen.text());
             assertTrue(m.find(), citizen::text);
-            String number = m.group(1);
+            number = m.group(1);
             id = citizen.url().replaceAll(".*/me/applications/([0-9a-f-]{36}).*", "$1");
 
             // the operator finds it in the queue (filtered to the procedure's first step) and opens it
-            operator.open(city + "/staff/applications?procedure=jido-teate-nintei&step=0&sort=newest");
+            String queue = city + "/staff/applications?procedure=jido-teate-nintei&step=0&sort=newest";
+            operator.open(queue);
             operator.signIn(c.operator, TEST_PASSWORD);
             operator.waitForUrl(u -> u.contains("/staff/applications"));
+            operator.open(queue);
             operator.find(By.cssSelector("a[href$='/staff/applications/" + id + "']"));
             all(operator, problems, c.code + " staff queue");
             operator.click(By.cssSelector("a[href$='/staff/applications/" + id + "']"));
@@ -172,7 +175,7 @@ class ApplicationReviewPagesIT {
             var notice = Platform.download(href.replaceAll("^.*/c/[^/]+/me/applications/", "/api/v1/my/applications/"),
                     c.citizenToken());
             assertEquals(200, notice.statusCode());
-            assertTrue(ApplicationsIT.pdfText(notice.body()).contains("養育を確認しました"));
+            assertTrue(ApplicationsIT.pdfText(notice.body()).contains(number));
         }
     }
 
