@@ -63,6 +63,21 @@ class ApplicationsBrowserIT {
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
 
+    /** Fills in what the city does not know (児童手当 認定請求: address, insurance, living together, bank) and saves. */
+    static void fillTheRest(Chromium b, String accountNumber) {
+        b.type(By.id("applicant.postalCode"), "660-0051");
+        b.type(By.id("applicant.address"), "兵庫県尼崎市東七松町1-23-1");
+        b.type(By.id("applicant.phone"), "06-6375-0000");
+        b.click(By.id("applicant.insurance-kokuho"));
+        b.click(By.id("children[0].livingTogether-yes"));
+        b.click(By.id("children[1].livingTogether-yes"));
+        b.type(By.id("bank.bankName"), "試験銀行");
+        b.type(By.id("bank.branch"), "本店");
+        b.click(By.id("bank.accountType-futsu"));
+        b.type(By.id("bank.accountNumber"), accountNumber);
+        b.click(By.cssSelector("button[value=save]"));
+    }
+
     private static void flow(TestCity c, List<String> problems) throws Exception {
         List<String> children = ApplicationsIT.twoChildren(c);
         String base = Platform.base() + "/c/" + c.code + "/me/applications";
@@ -74,39 +89,29 @@ class ApplicationsBrowserIT {
             b.waitForUrl(u -> u.contains("/me/applications/new")); // the callback may leave ?code=…&state= behind
             problems.addAll(BrowserIT.check(b, c.code + " procedures"));
             b.click(By.cssSelector("form:has(input[value='jido-teate-nintei']) button[type=submit]"));
-            b.find(By.id("f-applicant-fullName"));
+            b.find(By.id("applicant.fullName"));
             String form = b.text();
             assertTrue(form.contains("世帯の情報から入力") && form.contains("プロフィールから入力"), form);
-            List<String> prefilled = List.of(b.find(By.id("f-children-0--fullName")).getAttribute("value"),
-                    b.find(By.id("f-children-1--fullName")).getAttribute("value"));
+            List<String> prefilled = List.of(b.find(By.id("children[0].fullName")).getAttribute("value"),
+                    b.find(By.id("children[1].fullName")).getAttribute("value"));
             assertTrue(prefilled.containsAll(children.subList(0, 2)), () -> prefilled + " vs " + children);
             problems.addAll(BrowserIT.check(b, c.code + " form"));
 
-            b.type(By.id("f-applicant-postalCode"), "660-0051");
-            b.type(By.id("f-applicant-address"), "兵庫県尼崎市東七松町1-23-1");
-            b.type(By.id("f-applicant-phone"), "06-6375-0000");
-            new Select(b.find(By.id("f-applicant-insurance"))).selectByValue("kokuho");
-            new Select(b.find(By.id("f-children-0--livingTogether"))).selectByValue("yes");
-            new Select(b.find(By.id("f-children-1--livingTogether"))).selectByValue("yes");
-            b.type(By.id("f-bank-bankName"), "試験銀行");
-            b.type(By.id("f-bank-branch"), "本店");
-            new Select(b.find(By.id("f-bank-accountType"))).selectByValue("futsu");
-            b.type(By.id("f-bank-accountNumber"), "12345");
-            b.click(By.cssSelector("button[value=save]"));
+            fillTheRest(b, "12345");
             // a wrong account number comes back with the message tied to the field, and what was typed kept
             b.find(By.cssSelector("[role=alert]"));
             assertTrue(b.text().contains("口座番号"), b::text);
-            assertEquals("true", b.find(By.id("f-bank-accountNumber")).getAttribute("aria-invalid"));
-            assertEquals("試験銀行", b.find(By.id("f-bank-bankName")).getAttribute("value"));
+            assertEquals("true", b.find(By.id("bank.accountNumber")).getAttribute("aria-invalid"));
+            assertEquals("試験銀行", b.find(By.id("bank.bankName")).getAttribute("value"));
             problems.addAll(BrowserIT.check(b, c.code + " form with an error"));
-            b.type(By.id("f-bank-accountNumber"), "1234567");
+            b.type(By.id("bank.accountNumber"), "1234567");
             b.click(By.cssSelector("button[value=save]"));
-            b.find(By.cssSelector(".done"));
+            b.find(By.cssSelector(".banner-success"));
             // the bank book
             new Select(b.find(By.id("requirement"))).selectByValue("account-proof");
-            b.driver.findElement(By.id("field-file")).sendKeys(pdf.toString());
-            b.submit(By.id("field-file"));
-            b.find(By.id("f-applicant-fullName"));
+            b.driver.findElement(By.id("file")).sendKeys(pdf.toString());
+            b.submit(By.id("file"));
+            b.find(By.id("applicant.fullName"));
             assertTrue(b.text().contains(pdf.getFileName().toString()), b::text);
             b.click(By.cssSelector("button[value=review]"));
             b.waitForUrl(u -> u.endsWith("/review"));

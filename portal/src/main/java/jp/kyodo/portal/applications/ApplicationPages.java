@@ -1,11 +1,12 @@
 package jp.kyodo.portal.applications;
 
-import static jp.kyodo.portal.applications.ApplicationText.t;
-
+import gg.jte.Content;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -16,48 +17,91 @@ import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import jp.kyodo.crm.applications.ApplicationStatus;
-import jp.kyodo.crm.applications.ApplicationSummary;
 import jp.kyodo.crm.applications.ApplicationView;
 import jp.kyodo.crm.applications.FieldError;
 import jp.kyodo.crm.applications.MyApplications;
 import jp.kyodo.crm.applications.ProcedureDefinition;
-import jp.kyodo.crm.applications.ProcedureSummary;
 import jp.kyodo.crm.applications.Procedures;
 import jp.kyodo.crm.cases.AttachmentRejected;
 import jp.kyodo.crm.cases.AttachmentRules;
 import jp.kyodo.crm.citizens.CitizenRecords;
-import jp.kyodo.tenant.pages.FormToken;
+import jp.kyodo.portal.pages.PortalPages;
 import jp.kyodo.portal.profile.CitizenPage;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
-import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.FormState;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
+import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
- * The citizen's applications ({@code /c/<code>/me/applications…}): the list, the procedures to apply for, the form
- * (pre-filled, each value saying where it came from; rows of a repeating group added with a button, no JavaScript),
- * documents, the review page, the receipt, the timeline with the result notice, the answer to a request and the
- * withdrawal. Submitting twice (a double click) answers the same receipt: the application's own id is the key.
+ * The citizen's applications ({@code /c/<code>/me/applications…}, templates {@code applications/*.jte}, messages
+ * {@code apply.*}): the list, the procedures to apply for, the form (pre-filled, each value saying where it came from;
+ * rows of a repeating group added with a button, no JavaScript), documents, the review page, the receipt, the timeline
+ * with the result notice, the answer to a request and the withdrawal. Every successful post answers 303 (Post/Redirect/
+ * Get); a post with errors answers the form again with 400, the errors tied to their fields and the input kept (files
+ * excepted: a browser never sends them again, and the page says so). Submitting twice (a double click) answers the
+ * same receipt: the application's own id is the key.
  */
 @Path("")
 @CitizenPage
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class ApplicationPages {
 
-    static final String STYLE = "<style>input[type=text],input[type=date],input[type=number],textarea,select{font:inherit;"
-            + "max-width:100%}input:focus,select:focus,textarea:focus{outline:3px solid #ffb800;outline-offset:2px}"
-            + "fieldset{border:1px solid #999;margin:1rem 0;padding:.5rem 1rem}.field{margin:.8rem 0}"
-            + ".source{color:#333;font-size:.9rem}.error{border-left:4px solid #c00;padding-left:1rem}"
-            + ".done{border-left:4px solid #0a7d2c;padding-left:1rem}table{border-collapse:collapse}"
-            + "th,td{border:1px solid #999;padding:.3rem .6rem;text-align:left}input[type=file]{max-width:100%}"
-            + "dd{margin:0 0 .5rem 1rem}</style>";
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final ZoneId TOKYO = ZoneId.of("Asia/Tokyo");
+
+    /** A row of my applications. */
+    public record Row(String id, Content number, Content procedure, Content status, String submitted) {
+    }
+
+    /** A procedure one may start; {@code members} when it is about a household member (empty: none to act for). */
+    public record Offer(String id, Content name, Content summary, boolean forMember, List<Member> members) {
+    }
+
+    /** A household member the citizen acts for. */
+    public record Member(String id, Content name) {
+    }
+
+    /** A section of the form: its entries (one unless it repeats) and whether a row can be added. */
+    public record Section(String id, Content title, List<Entry> entries, boolean canAdd) {
+    }
+
+    /** One entry of a section: its heading when the section repeats, and its fields (rendered components). */
+    public record Entry(Content heading, List<Content> fields) {
+    }
+
+    /** A document the procedure asks for, with the names of the files given. */
+    public record Requirement(String id, Content label, boolean required, List<String> files) {
+    }
+
+    /** A section of answers as the review and status pages list them. */
+    public record AnswerSection(Content title, List<AnswerEntry> entries) {
+    }
+
+    /** One entry's answers. */
+    public record AnswerEntry(Content heading, List<Answer> answers) {
+    }
+
+    /** A label and the answer in words. */
+    public record Answer(Content label, Content value) {
+    }
+
+    /** A timeline entry; {@code lines} is its text, line by line. */
+    public record Event(Content label, String at, List<String> lines) {
+    }
 
     @Inject
     TenantContext tenant;
@@ -78,104 +122,59 @@ public class ApplicationPages {
     @Path("c/{code}/me/applications")
     public Response list(@PathParam("code") String code) {
         City city = tenant.city();
-        PageLanguage l = language;
-        String c = base(city);
-        StringBuilder b = new StringBuilder("<h1>").append(t(l, "title.list")).append("</h1><p><a href=\"").append(c)
-                .append("/new\">").append(t(l, "start.link")).append("</a></p>");
-        List<ApplicationSummary> list = mine.list();
-        if (list.isEmpty()) {
-            b.append("<p>").append(t(l, "none")).append("</p>");
-        } else {
-            b.append("<table><thead><tr><th scope=\"col\">").append(t(l, "col.number")).append("</th><th scope=\"col\">")
-                    .append(t(l, "col.procedure")).append("</th><th scope=\"col\">").append(t(l, "col.status"))
-                    .append("</th></tr></thead><tbody>");
-            for (ApplicationSummary s : list) {
-                b.append("<tr><td><a href=\"").append(c).append('/').append(s.id()).append("\">")
-                        .append(s.receptionNumber() == null ? t(l, "draft") : Html.escape(s.receptionNumber()))
-                        .append("</a></td><td lang=\"ja\">").append(Html.escape(s.procedureName())).append("</td><td>")
-                        .append(Html.escape(l.english() ? s.statusEn() : s.statusJa())).append("</td></tr>");
-            }
-            b.append("</tbody></table>");
-        }
-        return page(city, t(l, "title.list"), b.append(back(city)).toString(), 200);
+        Text t = text();
+        List<Row> rows = mine.list().stream().map(s -> new Row(s.id(), s.receptionNumber() == null ? t.t("apply.draft")
+                : Ui.text(s.receptionNumber()), Ui.japanese(s.procedureName()), status(t, s.status()),
+                s.submittedAt() == null ? "" : s.submittedAt().atZoneSameInstant(TOKYO).toLocalDate().toString())).toList();
+        Map<String, Object> p = params(t, city);
+        p.put("rows", rows);
+        return page(city, t, "apply.title.list", "applications/list.jte", p, 200);
     }
 
     @GET
     @Path("c/{code}/me/applications/new")
     public Response procedures(@PathParam("code") String code) {
         City city = tenant.city();
-        PageLanguage l = language;
-        var household = records.mine().map(r -> r.household()).orElse(List.of()).stream()
-                .filter(m -> m.actsFor()).toList();
-        StringBuilder b = new StringBuilder("<h1>").append(t(l, "title.new")).append("</h1>");
-        for (ProcedureSummary p : procedures.list(true)) {
-            ProcedureDefinition d = procedures.get(p.procedureId(), false).published();
-            b.append("<section aria-labelledby=\"p-").append(Html.escape(p.procedureId())).append("\"><h2 id=\"p-")
-                    .append(Html.escape(p.procedureId())).append("\">").append(Html.escape(name(l, p.name(), p.nameEn())))
-                    .append("</h2>");
-            if (p.summary() != null) {
-                b.append("<p lang=\"ja\">").append(Html.escape(p.summary())).append("</p>");
-            }
-            b.append("<form method=\"post\" action=\"").append(base(city)).append("/new\">").append(FormToken.hidden(request))
-                    .append("<input type=\"hidden\" name=\"procedureId\" value=\"").append(Html.escape(p.procedureId()))
-                    .append("\">");
-            if (d.subject() == ProcedureDefinition.Subject.MEMBER) {
-                if (household.isEmpty()) {
-                    b.append("<p>").append(t(l, "start.noMember")).append("</p></form></section>");
-                    continue;
-                }
-                String id = "m-" + Html.escape(p.procedureId());
-                b.append("<div class=\"field\"><label for=\"").append(id).append("\">").append(t(l, "start.for"))
-                        .append("</label><br><select id=\"").append(id).append("\" name=\"memberId\">");
-                household.forEach(m -> b.append("<option value=\"").append(m.id()).append("\">")
-                        .append(Html.escape(m.fullName())).append("</option>"));
-                b.append("</select></div>");
-            }
-            b.append("<button type=\"submit\">").append(t(l, "start")).append("（")
-                    .append(Html.escape(name(l, p.name(), p.nameEn()))).append("）</button></form></section>");
-        }
-        return page(city, t(l, "title.new"), b.append(back(city)).toString(), 200);
+        Text t = text();
+        boolean en = english(t);
+        List<Member> members = records.mine().map(r -> r.household()).orElse(List.of()).stream()
+                .filter(m -> m.actsFor()).map(m -> new Member(String.valueOf(m.id()), Ui.japanese(m.fullName()))).toList();
+        List<Offer> offers = procedures.list(true).stream().map(s -> {
+            ProcedureDefinition d = procedures.get(s.procedureId(), false).published();
+            return new Offer(s.procedureId(), data(en, s.name(), s.nameEn()), s.summary() == null ? null
+                    : Ui.japanese(s.summary()), d.subject() == ProcedureDefinition.Subject.MEMBER, members);
+        }).toList();
+        Map<String, Object> p = params(t, city);
+        p.put("offers", offers);
+        return page(city, t, "apply.title.new", "applications/procedures.jte", p, 200);
     }
 
     @POST
     @Path("c/{code}/me/applications/new")
     public Response start(@PathParam("code") String code) {
         City city = tenant.city();
-        if (!FormToken.valid(request, request.getParameter(FormToken.FIELD))) {
-            return expired(city);
-        }
-        try {
-            ApplicationView v = mine.start(new MyApplications.Start(request.getParameter("procedureId"),
-                    request.getParameter("memberId")));
-            return Response.seeOther(URI.create(base(city) + "/" + v.id())).build();
-        } catch (ProblemException e) {
-            return problem(city, e);
-        }
+        checkToken(request.getParameter(FormToken.FIELD));
+        ApplicationView v = call(() -> mine.start(new MyApplications.Start(request.getParameter("procedureId"),
+                request.getParameter("memberId"))));
+        return Response.seeOther(URI.create(base(city) + "/" + v.id())).build();
     }
 
     @GET
     @Path("c/{code}/me/applications/{id}")
-    public Response show(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("saved") String saved) {
+    public Response show(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("add") String add) {
         City city = tenant.city();
-        ApplicationView v;
-        try {
-            v = mine.get(id);
-        } catch (ProblemException e) {
-            return problem(city, e);
-        }
+        ApplicationView v = call(() -> mine.get(id));
         if (v.status() == ApplicationStatus.DRAFT) {
-            return form(city, v, null, List.of(), saved != null, 200);
+            return form(city, v, add, List.of(), null, 200);
         }
-        return status(city, v, false);
+        return status(city, v, List.of(), 200);
     }
 
     @POST
     @Path("c/{code}/me/applications/{id}")
     public Response save(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
-        if (!FormToken.valid(request, request.getParameter(FormToken.FIELD))) {
-            return expired(city);
-        }
+        checkToken(request.getParameter(FormToken.FIELD));
         Map<String, String> answers = new LinkedHashMap<>();
         request.getParameterMap().forEach((k, v) -> {
             if (!k.startsWith("_") && !k.equals("action") && v.length > 0) {
@@ -186,7 +185,8 @@ public class ApplicationPages {
         try {
             ApplicationView v = mine.saveAnswers(id, answers);
             if (action != null && action.startsWith("add:")) {
-                return form(city, v, action.substring(4), List.of(), false, 200);
+                return Response.seeOther(URI.create(base(city) + "/" + v.id() + "?add=" + action.substring(4).replaceAll(
+                        "[^A-Za-z0-9_-]", "") + "#" + action.substring(4).replaceAll("[^A-Za-z0-9_-]", ""))).build();
             }
             if ("review".equals(action)) {
                 return Response.seeOther(URI.create(base(city) + "/" + v.id() + "/review")).build();
@@ -194,32 +194,31 @@ public class ApplicationPages {
             return Response.seeOther(URI.create(base(city) + "/" + v.id() + "?saved")).build();
         } catch (ProblemException e) {
             if (e.status() != 400) {
-                return problem(city, e);
+                throw pageError(e);
             }
-            ApplicationView v = mine.get(id);
-            return form(city, v, null, errors(e), false, 400, answers);
+            return form(city, call(() -> mine.get(id)), null, errors(e), answers, 400);
         }
     }
 
     @POST
     @Path("c/{code}/me/applications/{id}/files")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@PathParam("code") String code, @PathParam("id") String id, List<EntityPart> parts) {
+    public Response upload(@PathParam("code") String code, @PathParam("id") String id,
+                           List<EntityPart> parts) {
         City city = tenant.city();
         AttachmentRules.Form form = rules.readForm(parts, request);
-        if (!FormToken.valid(request, form.field(FormToken.FIELD))) {
-            return expired(city);
-        }
+        checkToken(form.field(FormToken.FIELD));
         try {
             mine.attach(id, form.field("requirement"), form.files());
-            return Response.seeOther(URI.create(base(city) + "/" + id)).build();
+            return Response.seeOther(URI.create(base(city) + "/" + id + "?attached#documents")).build();
         } catch (AttachmentRejected e) {
-            return form(city, mine.get(id), null, List.of(new FieldError("file", e.messageJa(), e.messageEn())), false, 400);
+            return form(city, call(() -> mine.get(id)), null, List.of(new FieldError("file", e.messageJa(), e.messageEn())),
+                    null, 400, e);
         } catch (ProblemException e) {
-            if (e.status() == 400) {
-                return form(city, mine.get(id), null, errors(e), false, 400);
+            if (e.status() != 400) {
+                throw pageError(e);
             }
-            return problem(city, e);
+            return form(city, call(() -> mine.get(id)), null, errors(e), null, 400);
         }
     }
 
@@ -227,41 +226,26 @@ public class ApplicationPages {
     @Path("c/{code}/me/applications/{id}/review")
     public Response review(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
-        PageLanguage l = language;
-        ApplicationView v;
-        try {
-            v = mine.get(id);
-        } catch (ProblemException e) {
-            return problem(city, e);
-        }
+        Text t = text();
+        ApplicationView v = call(() -> mine.get(id));
         if (v.status() != ApplicationStatus.DRAFT) {
             return Response.seeOther(URI.create(base(city) + "/" + v.id())).build();
         }
-        StringBuilder b = new StringBuilder("<h1>").append(t(l, "title.review")).append("</h1><p lang=\"ja\"><strong>")
-                .append(Html.escape(v.procedureName())).append("</strong></p>");
-        if (!v.missing().isEmpty()) {
-            b.append("<div class=\"error\" role=\"alert\"><h2>").append(t(l, "missing")).append("</h2><ul>");
-            v.missing().forEach(e -> b.append("<li>").append(Html.escape(l.english() ? e.messageEn() : e.messageJa())).append("</li>"));
-            b.append("</ul></div>");
-        }
-        answersList(b, v, l);
-        b.append("<form method=\"get\" action=\"").append(base(city)).append('/').append(v.id()).append("\"><button type=\"submit\">")
-                .append(t(l, "edit")).append("</button></form>");
-        if (v.missing().isEmpty()) {
-            b.append("<form method=\"post\" action=\"").append(base(city)).append('/').append(v.id()).append("/submit\">")
-                    .append(FormToken.hidden(request)).append("<button type=\"submit\">").append(t(l, "submit"))
-                    .append("</button></form>");
-        }
-        return page(city, t(l, "title.review"), b.append(back(city)).toString(), 200);
+        Map<String, Content> labels = labels(v, english(t));
+        Map<String, Object> p = params(t, city);
+        p.put("id", v.id());
+        p.put("procedure", Ui.japanese(v.procedureName()));
+        p.put("missing", v.missing().stream().map(e -> message(t, e, labels)).toList());
+        p.put("answers", answers(t, v));
+        p.put("documents", requirements(v, english(t)));
+        return page(city, t, "apply.title.review", "applications/review.jte", p, 200);
     }
 
     @POST
     @Path("c/{code}/me/applications/{id}/submit")
     public Response submit(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
-        if (!FormToken.valid(request, request.getParameter(FormToken.FIELD))) {
-            return expired(city);
-        }
+        checkToken(request.getParameter(FormToken.FIELD));
         try {
             // the application's id is the key: a second click answers the same receipt
             mine.submit(id, "page-" + id);
@@ -270,26 +254,29 @@ public class ApplicationPages {
             if (e.status() == 400) {
                 return Response.seeOther(URI.create(base(city) + "/" + id + "/review")).build();
             }
-            return problem(city, e);
+            throw pageError(e);
         }
     }
 
     @POST
     @Path("c/{code}/me/applications/{id}/answer")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response answer(@PathParam("code") String code, @PathParam("id") String id, List<EntityPart> parts) {
+    public Response answer(@PathParam("code") String code, @PathParam("id") String id,
+                           List<EntityPart> parts) {
         City city = tenant.city();
         AttachmentRules.Form form = rules.readForm(parts, request);
-        if (!FormToken.valid(request, form.field(FormToken.FIELD))) {
-            return expired(city);
-        }
+        checkToken(form.field(FormToken.FIELD));
         try {
             mine.answer(id, form.field("text"), form.field("requirement"), form.files());
-            return Response.seeOther(URI.create(base(city) + "/" + id)).build();
+            return Response.seeOther(URI.create(base(city) + "/" + id + "?answered")).build();
         } catch (AttachmentRejected e) {
-            return status(city, mine.get(id), true, List.of(new FieldError("file", e.messageJa(), e.messageEn())));
+            return status(city, call(() -> mine.get(id)), List.of(new FieldError("file", e.messageJa(), e.messageEn())),
+                    400, form.field("text"), form.field("requirement"), e);
         } catch (ProblemException e) {
-            return e.status() == 400 ? status(city, mine.get(id), true, errors(e)) : problem(city, e);
+            if (e.status() != 400) {
+                throw pageError(e);
+            }
+            return status(city, call(() -> mine.get(id)), errors(e), 400, form.field("text"), form.field("requirement"), null);
         }
     }
 
@@ -297,255 +284,269 @@ public class ApplicationPages {
     @Path("c/{code}/me/applications/{id}/withdraw")
     public Response withdraw(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
-        if (!FormToken.valid(request, request.getParameter(FormToken.FIELD))) {
-            return expired(city);
-        }
-        try {
-            mine.withdraw(id, request.getParameter("reason"));
-            return Response.seeOther(URI.create(base(city) + "/" + id)).build();
-        } catch (ProblemException e) {
-            return problem(city, e);
-        }
+        checkToken(request.getParameter(FormToken.FIELD));
+        call(() -> mine.withdraw(id, request.getParameter("reason")));
+        return Response.seeOther(URI.create(base(city) + "/" + id)).build();
     }
 
     @GET
     @Path("c/{code}/me/applications/{id}/notice")
     @Produces(MediaType.WILDCARD)
     public Response notice(@PathParam("code") String code, @PathParam("id") String id) {
-        City city = tenant.city();
-        try {
-            return mine.notice(id).response();
-        } catch (ProblemException e) {
-            return problem(city, e);
-        }
+        return call(() -> mine.notice(id)).response();
     }
 
-    // ---------------------------------------------------------------- rendering
+    // ---------------------------------------------------------------- the form
 
-    private Response form(City city, ApplicationView v, String addTo, List<FieldError> errors, boolean saved, int status) {
-        return form(city, v, addTo, errors, saved, status, null);
+    private Response form(City city, ApplicationView v, String addTo, List<FieldError> errors, Map<String, String> typed,
+                          int status) {
+        return form(city, v, addTo, errors, typed, status, null);
     }
 
-    private Response form(City city, ApplicationView v, String addTo, List<FieldError> errors, boolean saved, int status,
-                          Map<String, String> typed) {
-        PageLanguage l = language;
-        String action = base(city) + "/" + v.id();
-        Map<String, String> err = new LinkedHashMap<>();
-        errors.forEach(e -> err.putIfAbsent(e.field(), l.english() ? e.messageEn() : e.messageJa()));
-        StringBuilder b = new StringBuilder("<h1 lang=\"ja\">").append(Html.escape(v.procedureName())).append("</h1>");
-        if (v.subjectName() != null) {
-            b.append("<p>").append(t(l, "start.for")).append(": ").append(Html.escape(v.subjectName())).append("</p>");
-        }
-        if (saved) {
-            b.append("<p class=\"done\" role=\"status\">").append(t(l, "saved")).append("</p>");
-        }
-        if (!err.isEmpty()) {
-            b.append("<div class=\"error\" role=\"alert\" tabindex=\"-1\"><h2>").append(t(l, "errors")).append("</h2><ul>");
-            err.forEach((k, m) -> b.append("<li><a href=\"#").append(fieldId(k)).append("\">").append(Html.escape(m))
-                    .append("</a></li>"));
-            b.append("</ul></div>");
-        }
-        b.append("<p>").append(t(l, "prefilled")).append("</p><form method=\"post\" action=\"").append(action).append("\">")
-                .append(FormToken.hidden(request));
+    private Response form(City city, ApplicationView v, String addTo, List<FieldError> errors, Map<String, String> typed,
+                          int status, AttachmentRejected refused) {
+        Text t = text();
+        boolean en = english(t);
+        Map<String, Content> labels = labels(v, en);
+        FormState state = FormState.empty();
+        List<Section> sections = new ArrayList<>();
+        // the values first (every field of every row), then the errors in the order the service found them
+        List<List<ApplicationView.FormField>> all = new ArrayList<>();
         for (ApplicationView.FormSection s : v.form()) {
-            b.append("<fieldset><legend><h2>").append(Html.escape(name(l, s.title(), s.titleEn()))).append("</h2></legend>");
-            List<List<ApplicationView.FormField>> rows = s.rows();
-            int n = rows.size();
-            boolean addHere = s.repeats() && s.id().equals(addTo) && n < s.max();
-            if (s.repeats() && n == 0) {
-                addHere = true;
+            List<List<ApplicationView.FormField>> rows = new ArrayList<>(s.rows());
+            boolean add = s.repeats() && rows.size() < s.max() && (rows.isEmpty() || s.id().equals(addTo));
+            if (add) {
+                rows.add(emptyRow(s, rows.size()));
             }
-            for (int i = 0; i < n + (addHere ? 1 : 0); i++) {
-                if (s.repeats()) {
-                    b.append("<h3>").append(t(l, "row", i + 1)).append("</h3>");
-                }
-                List<ApplicationView.FormField> fields = i < n ? rows.get(i) : emptyRow(rows, s, i);
-                for (ApplicationView.FormField f : fields) {
+            for (List<ApplicationView.FormField> row : rows) {
+                for (ApplicationView.FormField f : row) {
                     String value = typed != null ? typed.get(f.key()) : f.value();
-                    field(b, f, value, err.get(f.key()), l);
+                    state.value(f.key(), value == null ? "" : value);
                 }
             }
-            if (s.repeats() && n < s.max()) {
-                b.append("<button type=\"submit\" name=\"action\" value=\"add:").append(Html.escape(s.id())).append("\">")
-                        .append(t(l, "addRow")).append("</button>");
-            }
-            b.append("</fieldset>");
+            all.addAll(rows);
         }
-        b.append("<button type=\"submit\" name=\"action\" value=\"save\">").append(t(l, "save"))
-                .append("</button> <button type=\"submit\" name=\"action\" value=\"review\">").append(t(l, "toReview"))
-                .append("</button></form>");
-        // documents: a separate form (multipart)
-        b.append("<h2>").append(t(l, "documents")).append("</h2>");
-        if (!v.attachments().isEmpty()) {
-            b.append("<ul>");
-            for (ApplicationView.RequirementView r : v.attachments()) {
-                b.append("<li>").append(Html.escape(name(l, r.label(), r.labelEn()))).append(r.required() ? "（"
-                        + t(l, "required") + "）" : "").append(": ").append(r.files().isEmpty() ? t(l, "notAttached")
-                        : Html.escape(t(l, "attached", String.join("、", r.files().stream().map(ApplicationView.FileInfo::fileName)
-                        .toList())))).append("</li>");
+        for (FieldError e : errors) {
+            if (state.error(e.field()) == null) {
+                state.error(e.field(), refused != null && "file".equals(e.field()) ? refusal(t, refused) : message(t, e, labels));
             }
-            b.append("</ul><form method=\"post\" enctype=\"multipart/form-data\" action=\"").append(action).append("/files\">")
-                    .append(FormToken.hidden(request)).append("<div class=\"field\"><label for=\"requirement\">")
-                    .append(t(l, "fileFor")).append("</label><br><select id=\"requirement\" name=\"requirement\">");
-            v.attachments().forEach(r -> b.append("<option value=\"").append(Html.escape(r.id())).append("\">")
-                    .append(Html.escape(name(l, r.label(), r.labelEn()))).append("</option>"));
-            b.append("</select></div><div class=\"field\"><label for=\"field-file\">").append(t(l, "file"))
-                    .append("</label><br><input type=\"file\" id=\"field-file\" name=\"file\" accept=\"")
-                    .append(AttachmentRules.accept()).append("\" aria-describedby=\"file-hint")
-                    .append(err.containsKey("file") ? " err-file\" aria-invalid=\"true" : "").append("\"><p id=\"file-hint\">")
-                    .append(Html.escape(l.english() ? rules.hintEn() : rules.hintJa())).append("</p>");
-            if (err.containsKey("file")) {
-                b.append("<p id=\"err-file\" class=\"error\">").append(Html.escape(err.get("file"))).append("</p>");
-            }
-            b.append("</div><button type=\"submit\">").append(t(l, "upload")).append("</button></form>");
         }
-        return page(city, v.procedureName(), b.append(back(city)).toString(), status);
+        int r = 0;
+        for (ApplicationView.FormSection s : v.form()) {
+            int n = s.rows().size() + (s.repeats() && s.rows().size() < s.max() && (s.rows().isEmpty()
+                    || s.id().equals(addTo)) ? 1 : 0);
+            List<Entry> entries = new ArrayList<>();
+            for (int i = 0; i < n; i++, r++) {
+                List<Content> fields = all.get(r).stream().map(f -> field(t, en, f, state)).toList();
+                entries.add(new Entry(s.repeats() ? t.t("apply.row", i + 1) : null, fields));
+            }
+            sections.add(new Section(s.id(), data(en, s.title(), s.titleEn()), entries, s.repeats() && n < s.max()));
+        }
+        Map<String, Object> p = params(t, city);
+        p.put("id", v.id());
+        p.put("procedure", Ui.japanese(v.procedureName()));
+        p.put("subject", v.subjectName() == null ? null : Ui.japanese(v.subjectName()));
+        p.put("saved", status == 200 && request.getParameter("saved") != null);
+        p.put("attachedNow", status == 200 && request.getParameter("attached") != null);
+        p.put("form", state);
+        p.put("sections", sections);
+        p.put("documents", requirements(v, en));
+        p.put("fileHint", fileHint(t));
+        p.put("fileError", state.error("file") != null || state.error("requirement") != null);
+        return page(city, t, null, v.procedureName(), "applications/form.jte", p, status);
     }
 
-    private static List<ApplicationView.FormField> emptyRow(List<List<ApplicationView.FormField>> rows,
-                                                            ApplicationView.FormSection s, int i) {
+    private static List<ApplicationView.FormField> emptyRow(ApplicationView.FormSection s, int i) {
         // a new row: the section's shape with the row's index and no value
         return s.shape().stream().map(f -> new ApplicationView.FormField(f.key().replaceFirst("\\[0]", "[" + i + "]"),
                 f.label(), f.labelEn(), f.type(), f.required(), f.hint(), f.options(), null, null, null, null, true)).toList();
     }
 
-    private static void field(StringBuilder b, ApplicationView.FormField f, String value, String error, PageLanguage l) {
-        String id = fieldId(f.key());
-        String name = Html.escape(f.key());
-        String v = value == null ? "" : Html.escape(value);
-        String label = Html.escape(name(l, f.label(), f.labelEn())) + (f.required() ? "（" + t(l, "required") + "）" : "");
-        StringBuilder describedBy = new StringBuilder();
-        b.append("<div class=\"field\">");
-        if (f.type().equals("choice") || f.type().equals("yesno")) {
-            b.append("<label for=\"").append(id).append("\">").append(label).append("</label><br>");
-        } else {
-            b.append("<label for=\"").append(id).append("\">").append(label).append("</label><br>");
+    /** One field as the design system's component: radios for a choice or yes/no, else a labelled input. */
+    private static Content field(Text t, boolean en, ApplicationView.FormField f, FormState state) {
+        Content name = data(en, f.label(), f.labelEn());
+        Content label = f.required() ? t.t("apply.field.required", name) : name;
+        List<Content> hints = new ArrayList<>();
+        if (f.hint() != null && !f.hint().isBlank()) {
+            hints.add(Ui.japanese(f.hint()));
         }
-        if (f.hint() != null) {
-            b.append("<span class=\"source\" id=\"").append(id).append("-hint\">").append(Html.escape(f.hint())).append("</span><br>");
-            describedBy.append(id).append("-hint ");
+        String value = state.value(f.key());
+        if (f.source() != null && value.equals(f.value())) {
+            hints.add("household".equals(f.source()) ? t.t("apply.source.household") : "profile".equals(f.source())
+                    ? t.t("apply.source.profile") : t.t("apply.source.other"));
         }
-        if (f.source() != null && value != null && value.equals(f.value())) {
-            b.append("<span class=\"source\" id=\"").append(id).append("-src\">")
-                    .append(Html.escape(l.english() ? f.sourceEn() : f.sourceJa())).append("</span><br>");
-            describedBy.append(id).append("-src ");
-        }
-        if (error != null) {
-            b.append("<span class=\"error\" id=\"").append(id).append("-err\">").append(Html.escape(error)).append("</span><br>");
-            describedBy.append(id).append("-err ");
-        }
-        String attrs = " id=\"" + id + "\" name=\"" + name + "\"" + (describedBy.isEmpty() ? ""
-                : " aria-describedby=\"" + describedBy.toString().strip() + "\"") + (error != null ? " aria-invalid=\"true\"" : "");
-        switch (f.type()) {
-            case "choice", "yesno" -> {
-                b.append("<select").append(attrs).append("><option value=\"\">").append(t(l, "choose")).append("</option>");
-                List<String[]> options = f.type().equals("yesno") ? List.of(new String[] {"yes", t(l, "yes")},
-                        new String[] {"no", t(l, "no")}) : f.options().stream().map(o -> new String[] {o.value(),
-                        name(l, o.label(), o.labelEn())}).toList();
-                for (String[] o : options) {
-                    b.append("<option value=\"").append(Html.escape(o[0])).append('"').append(o[0].equals(value) ? " selected" : "")
-                            .append('>').append(Html.escape(o[1])).append("</option>");
-                }
-                b.append("</select>");
-            }
-            case "textarea" -> b.append("<textarea rows=\"4\"").append(attrs).append('>').append(v).append("</textarea>");
-            case "date" -> b.append("<input type=\"date\"").append(attrs).append(" value=\"").append(v).append("\">");
-            case "number" -> b.append("<input type=\"text\" inputmode=\"numeric\"").append(attrs).append(" value=\"").append(v)
-                    .append("\">");
-            default -> b.append("<input type=\"text\"").append(attrs).append(" value=\"").append(v).append("\"")
-                    .append(f.type().equals("email") ? " autocomplete=\"email\"" : "").append('>');
-        }
-        b.append("</div>");
+        Content hint = hints.isEmpty() ? null : hints.size() == 1 ? hints.get(0) : t.t("apply.field.hints", hints.get(0), hints.get(1));
+        return switch (f.type()) {
+            case "yesno" -> Ui.radios(state, f.key(), label, hint, List.of(new Ui.Option("yes", t.t("apply.yes"), false),
+                    new Ui.Option("no", t.t("apply.no"), false)));
+            case "choice" -> Ui.radios(state, f.key(), label, hint, f.options().stream().map(o -> new Ui.Option(o.value(),
+                    data(en, o.label(), o.labelEn()), false)).toList());
+            case "textarea" -> Ui.field(state, f.key(), label, hint, "textarea", null);
+            case "date" -> Ui.field(state, f.key(), label, hint, "date", null);
+            case "email" -> Ui.field(state, f.key(), label, hint, "email", "email");
+            case "phone" -> Ui.field(state, f.key(), label, hint, "tel", null);
+            default -> Ui.field(state, f.key(), label, hint, "text", null);
+        };
     }
 
-    private static void answersList(StringBuilder b, ApplicationView v, PageLanguage l) {
+    // ---------------------------------------------------------------- the status page
+
+    private Response status(City city, ApplicationView v, List<FieldError> errors, int status) {
+        return status(city, v, errors, status, "", "", null);
+    }
+
+    private Response status(City city, ApplicationView v, List<FieldError> errors, int status, String text, String requirement,
+                            AttachmentRejected refused) {
+        Text t = text();
+        boolean en = english(t);
+        Map<String, Content> labels = labels(v, en);
+        FormState state = FormState.empty().value("text", text == null ? "" : text);
+        for (FieldError e : errors) {
+            if (state.error(e.field()) == null) {
+                state.error(e.field(), refused != null && "file".equals(e.field()) ? refusal(t, refused) : message(t, e, labels));
+            }
+        }
+        boolean received = status == 200 && request.getParameter("received") != null;
+        List<Event> events = v.timeline().stream().map(e -> new Event(event(t, e.kind()), when(e.at()),
+                e.body() == null || e.body().isBlank() ? List.of() : List.of(e.body().split("\n")))).toList();
+        Map<String, Object> p = params(t, city);
+        p.put("id", v.id());
+        p.put("procedure", Ui.japanese(v.procedureName()));
+        p.put("subject", v.subjectName() == null ? null : Ui.japanese(v.subjectName()));
+        p.put("number", v.receptionNumber());
+        p.put("state", status(t, v.status()));
+        p.put("received", received);
+        p.put("answered", status == 200 && request.getParameter("answered") != null);
+        p.put("notice", v.noticeId() != null);
+        p.put("events", events);
+        p.put("requested", v.status() == ApplicationStatus.INFO_REQUESTED);
+        p.put("open", v.status().open());
+        p.put("form", state);
+        p.put("requirement", requirement == null ? "" : requirement);
+        p.put("documents", requirements(v, en));
+        p.put("fileHint", fileHint(t));
+        p.put("answers", answers(t, v));
+        return page(city, t, received ? "apply.title.receipt" : null, v.procedureName(), "applications/status.jte", p, status);
+    }
+
+    // ---------------------------------------------------------------- words
+
+    private static List<AnswerSection> answers(Text t, ApplicationView v) {
+        boolean en = english(t);
+        List<AnswerSection> out = new ArrayList<>();
         for (ApplicationView.FormSection s : v.form()) {
-            b.append("<h2>").append(Html.escape(name(l, s.title(), s.titleEn()))).append("</h2>");
+            List<AnswerEntry> entries = new ArrayList<>();
             int i = 0;
             for (List<ApplicationView.FormField> row : s.rows()) {
-                if (s.repeats()) {
-                    b.append("<h3>").append(t(l, "row", ++i)).append("</h3>");
-                }
-                b.append("<dl>");
-                for (ApplicationView.FormField f : row) {
-                    if (!f.shown()) {
-                        continue;
-                    }
-                    String value = f.value() == null ? "—" : f.type().equals("yesno") ? t(l, "yes".equals(f.value()) ? "yes" : "no")
-                            : f.type().equals("choice") ? f.options().stream().filter(o -> o.value().equals(f.value()))
-                            .map(o -> name(l, o.label(), o.labelEn())).findFirst().orElse(f.value()) : f.value();
-                    b.append("<dt>").append(Html.escape(name(l, f.label(), f.labelEn()))).append("</dt><dd>")
-                            .append(Html.escape(value)).append("</dd>");
-                }
-                b.append("</dl>");
+                i++;
+                List<Answer> answers = row.stream().filter(ApplicationView.FormField::shown).map(f -> new Answer(
+                        data(en, f.label(), f.labelEn()), answer(t, en, f))).toList();
+                entries.add(new AnswerEntry(s.repeats() ? t.t("apply.row", i) : null, answers));
             }
+            out.add(new AnswerSection(data(en, s.title(), s.titleEn()), entries));
         }
+        return out;
     }
 
-    private Response status(City city, ApplicationView v, boolean answering) {
-        return status(city, v, answering, List.of());
+    private static Content answer(Text t, boolean en, ApplicationView.FormField f) {
+        if (f.value() == null || f.value().isBlank()) {
+            return t.t("apply.noAnswer");
+        }
+        if (f.type().equals("yesno")) {
+            return "yes".equals(f.value()) ? t.t("apply.yes") : t.t("apply.no");
+        }
+        if (f.type().equals("choice")) {
+            return f.options().stream().filter(o -> o.value().equals(f.value())).findFirst()
+                    .map(o -> data(en, o.label(), o.labelEn())).orElse(Ui.japanese(f.value()));
+        }
+        return Ui.japanese(f.value());
     }
 
-    private Response status(City city, ApplicationView v, boolean answering, List<FieldError> errors) {
-        PageLanguage l = language;
-        String action = base(city) + "/" + v.id();
-        boolean received = request.getParameter("received") != null;
-        StringBuilder b = new StringBuilder("<h1>").append(received ? t(l, "title.receipt") : Html.escape(v.procedureName()))
-                .append("</h1>");
-        b.append("<dl><dt>").append(t(l, "col.procedure")).append("</dt><dd lang=\"ja\">").append(Html.escape(v.procedureName()))
-                .append("</dd><dt>").append(t(l, "col.number")).append("</dt><dd><strong>").append(Html.escape(v.receptionNumber()))
-                .append("</strong></dd><dt>").append(t(l, "col.status")).append("</dt><dd>")
-                .append(Html.escape(l.english() ? v.statusEn() : v.statusJa())).append("</dd></dl>");
-        if (received) {
-            b.append("<div class=\"done\" role=\"status\"><h2>").append(t(l, "next")).append("</h2><p>")
-                    .append(l.pick("担当者が内容を確認します。書類が足りないときはお知らせします。進み具合はこの画面で確かめられます。",
-                            "The city's staff will check it and tell you if anything is missing. Follow it on this page."))
-                    .append("</p></div>");
-        }
-        if (v.noticeId() != null) {
-            b.append("<p><a href=\"").append(action).append("/notice\">").append(t(l, "notice")).append("</a></p>");
-        }
-        b.append("<h2>").append(t(l, "timeline")).append("</h2><ol>");
-        for (ApplicationView.TimelineEntry e : v.timeline()) {
-            b.append("<li><strong>").append(Html.escape(l.english() ? e.labelEn() : e.labelJa())).append("</strong> <small>")
-                    .append(Html.escape(e.at() == null ? "" : e.at().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))
-                            .toLocalDateTime().toString().replace('T', ' ').substring(0, 16))).append("</small>");
-            if (e.body() != null && !e.body().isBlank()) {
-                b.append("<br>").append(Html.escape(e.body()).replace("\n", "<br>"));
+    private static List<Requirement> requirements(ApplicationView v, boolean en) {
+        return v.attachments().stream().map(r -> new Requirement(r.id(), data(en, r.label(), r.labelEn()), r.required(),
+                r.files().stream().map(ApplicationView.FileInfo::fileName).toList())).toList();
+    }
+
+    /** Every field's label and every document's, by the key an error names. */
+    private static Map<String, Content> labels(ApplicationView v, boolean en) {
+        Map<String, Content> labels = new HashMap<>();
+        for (ApplicationView.FormSection s : v.form()) {
+            labels.put(s.id(), data(en, s.title(), s.titleEn()));
+            for (List<ApplicationView.FormField> row : s.rows()) {
+                row.forEach(f -> labels.put(f.key(), data(en, f.label(), f.labelEn())));
             }
-            b.append("</li>");
+            s.shape().forEach(f -> labels.putIfAbsent(f.key(), data(en, f.label(), f.labelEn())));
         }
-        b.append("</ol>");
-        if (v.status() == ApplicationStatus.INFO_REQUESTED) {
-            Map<String, String> err = new LinkedHashMap<>();
-            errors.forEach(e -> err.putIfAbsent(e.field(), l.english() ? e.messageEn() : e.messageJa()));
-            b.append("<h2>").append(t(l, "answer")).append("</h2>");
-            if (!err.isEmpty()) {
-                b.append("<div class=\"error\" role=\"alert\"><ul>");
-                err.values().forEach(m -> b.append("<li>").append(Html.escape(m)).append("</li>"));
-                b.append("</ul></div>");
-            }
-            b.append("<form method=\"post\" enctype=\"multipart/form-data\" action=\"").append(action).append("/answer\">")
-                    .append(FormToken.hidden(request)).append("<div class=\"field\"><label for=\"text\">").append(t(l, "message"))
-                    .append("</label><br><textarea id=\"text\" name=\"text\" rows=\"4\"></textarea></div>")
-                    .append("<div class=\"field\"><label for=\"requirement\">").append(t(l, "fileFor"))
-                    .append("</label><br><select id=\"requirement\" name=\"requirement\"><option value=\"\">—</option>");
-            v.attachments().forEach(r -> b.append("<option value=\"").append(Html.escape(r.id())).append("\">")
-                    .append(Html.escape(name(l, r.label(), r.labelEn()))).append("</option>"));
-            b.append("</select></div><div class=\"field\"><label for=\"field-file\">").append(t(l, "file"))
-                    .append("</label><br><input type=\"file\" id=\"field-file\" name=\"file\" multiple accept=\"")
-                    .append(AttachmentRules.accept()).append("\"></div><button type=\"submit\">").append(t(l, "send"))
-                    .append("</button></form>");
+        v.attachments().forEach(r -> labels.put("attachments." + r.id(), data(en, r.label(), r.labelEn())));
+        return labels;
+    }
+
+    /**
+     * What is wrong, in the page's language: the service words each error in Japanese and English; in the other
+     * languages the page names the field and asks to check it.
+     */
+    private static Content message(Text t, FieldError e, Map<String, Content> labels) {
+        String tag = t.tag();
+        if (tag.startsWith("ja")) {
+            return Ui.text(e.messageJa());
         }
-        if (v.status().open()) {
-            b.append("<h2>").append(t(l, "withdraw")).append("</h2><form method=\"post\" action=\"").append(action)
-                    .append("/withdraw\">").append(FormToken.hidden(request)).append("<div class=\"field\"><label for=\"reason\">")
-                    .append(t(l, "withdrawReason")).append("</label><br><input type=\"text\" id=\"reason\" name=\"reason\">")
-                    .append("</div><button type=\"submit\">").append(t(l, "withdraw")).append("</button></form>");
+        if (tag.equals("en")) {
+            return Ui.text(e.messageEn());
         }
-        b.append("<h2>").append(t(l, "answers")).append("</h2>");
-        answersList(b, v, l);
-        return page(city, v.procedureName(), b.append(back(city)).toString(), errors.isEmpty() ? 200 : 400);
+        Content label = labels.get(e.field());
+        if (label == null) {
+            label = labels.get(e.field().replaceAll("\\[\\d+]", "[0]"));
+        }
+        if (e.field().startsWith("attachments.")) {
+            return t.t("apply.error.document", label == null ? Ui.text(e.field().substring(12)) : label);
+        }
+        return label == null ? t.t("apply.error.form") : t.t("apply.error.field", label);
+    }
+
+    /** Why a file was refused, in the page's language. */
+    private static Content refusal(Text t, AttachmentRejected e) {
+        String name = e.fileName() == null ? "" : e.fileName();
+        return switch (e.type()) {
+            case "attachment-type" -> t.t("apply.file.error.type", name);
+            case "attachment-too-large" -> t.t("apply.file.error.size", name);
+            case "empty-attachment" -> t.t("apply.file.error.empty", name);
+            default -> t.t("apply.file.error.count");
+        };
+    }
+
+    private Content fileHint(Text t) {
+        return t.t("apply.file.hint", rules.maxFiles(), (rules.maxFileBytes() + 1048575) / 1048576);
+    }
+
+    static Content status(Text t, ApplicationStatus s) {
+        return switch (s) {
+            case DRAFT -> Ui.tag("info", t.t("apply.status.draft"));
+            case SUBMITTED -> Ui.tag("info", t.t("apply.status.submitted"));
+            case IN_REVIEW -> Ui.tag("info", t.t("apply.status.inReview"));
+            case INFO_REQUESTED -> Ui.tag("warning", t.t("apply.status.infoRequested"));
+            case APPROVED -> Ui.tag("success", t.t("apply.status.approved"));
+            case REJECTED -> Ui.tag("error", t.t("apply.status.rejected"));
+            case WITHDRAWN -> Ui.tag("info", t.t("apply.status.withdrawn"));
+        };
+    }
+
+    private static Content event(Text t, String kind) {
+        return switch (kind) {
+            case "SUBMITTED" -> t.t("apply.event.submitted");
+            case "TAKEN" -> t.t("apply.event.taken");
+            case "INFO_REQUESTED" -> t.t("apply.event.infoRequested");
+            case "INFO_PROVIDED" -> t.t("apply.event.infoProvided");
+            case "STEP_CHECKED" -> t.t("apply.event.checked");
+            case "STEP_APPROVED" -> t.t("apply.event.stepApproved");
+            case "APPROVED" -> t.t("apply.event.approved");
+            case "REJECTED" -> t.t("apply.event.rejected");
+            case "WITHDRAWN" -> t.t("apply.event.withdrawn");
+            default -> t.t("apply.event.other");
+        };
+    }
+
+    static String when(OffsetDateTime at) {
+        return at == null ? "" : at.atZoneSameInstant(TOKYO).format(WHEN);
     }
 
     // ---------------------------------------------------------------- helpers
@@ -559,50 +560,63 @@ public class ApplicationPages {
         return List.of(new FieldError("form", e.detail(), e.detail()));
     }
 
-    private Response problem(City city, ProblemException e) {
-        PageLanguage l = language;
-        if (e.status() == 404) {
-            return page(city, l.pick("見つかりません", "Not found"), l.pick("<h1>申請が見つかりません</h1><p>お探しの申請はないか、"
-                    + "表示する権限がありません。</p>", "<h1>Application not found</h1><p>It does not exist, or you may not see it.</p>")
-                    + back(city), 404);
+    private interface Call<T> {
+        T get();
+    }
+
+    /** A service call; a 404 of the service is the city's "page not found" page (another city's or citizen's). */
+    private static <T> T call(Call<T> c) {
+        try {
+            return c.get();
+        } catch (ProblemException e) {
+            throw pageError(e);
         }
-        String detail = e.detail() == null ? "" : e.detail();
-        int slash = detail.indexOf(" / ");
-        String text = slash < 0 ? detail : l.english() ? detail.substring(slash + 3) : detail.substring(0, slash);
-        return page(city, l.english() ? e.titleEn() : e.titleJa(), "<h1>" + Html.escape(l.english() ? e.titleEn() : e.titleJa())
-                + "</h1><p class=\"error\" role=\"alert\">" + Html.escape(text) + "</p>" + back(city), e.status());
     }
 
-    private Response expired(City city) {
-        return page(city, t(language, "expired"), "<h1>" + t(language, "expired") + "</h1>" + back(city), 403);
+    private static RuntimeException pageError(ProblemException e) {
+        // the error pages word each status in the person's language, never the problem's own text
+        return e.status() == 404 ? new NotFoundException() : e;
     }
 
-    private Response page(City city, String title, String html, int status) {
-        return Response.status(status).entity(PageShell.renderTranslated(language.lang(), title + " — " + city.name(), city,
-                STYLE + html)).build();
+    private static void checkToken(String posted) {
+        // SameOriginForms checks every page form already; this keeps the handler safe on its own
+        if (posted == null) {
+            throw new ForbiddenException();
+        }
     }
 
-    private String back(City city) {
-        return "<p><a href=\"" + base(city) + "\">" + t(language, "back") + "</a></p>";
+    private Text text() {
+        return language.text(PortalPages.MESSAGES);
+    }
+
+    private Map<String, Object> params(Text t, City city) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("base", base(city));
+        p.put("request", request);
+        return p;
+    }
+
+    private Response page(City city, Text t, String titleKey, String template, Map<String, Object> p, int status) {
+        return page(city, t, titleKey, null, template, p, status);
+    }
+
+    private Response page(City city, Text t, String titleKey, String title, String template, Map<String, Object> p, int status) {
+        String words = (status == 400 ? t.plain("apply.errorTitle") + " " : "") + (titleKey != null ? t.plain(titleKey) : title);
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(PageShell.page(t.tag(),
+                words + " — " + city.name(), city, PortalPages.TEMPLATES.content(template, p), null)).build();
     }
 
     private static String base(City city) {
-        return "/c/" + Html.escape(city.code()) + "/me/applications";
+        return "/c/" + city.code() + "/me/applications";
     }
 
-    static String fieldId(String key) {
-        return "f-" + key.replaceAll("[^A-Za-z0-9]", "-");
+    private static boolean english(Text t) {
+        return "en".equals(t.tag());
     }
 
-    private static String name(PageLanguage l, String ja, String en) {
-        return l.english() && en != null && !en.isBlank() ? en : ja;
-    }
-
-    static UUID uuid(String s) {
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+    /** The procedure's own words: English on an English page when it has them, else its Japanese (marked). */
+    private static Content data(boolean en, String ja, String english) {
+        return en && english != null && !english.isBlank() ? Ui.text(english) : Ui.japanese(ja == null ? "" : ja);
     }
 }

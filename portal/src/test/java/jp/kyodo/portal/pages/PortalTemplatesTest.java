@@ -1,5 +1,6 @@
 package jp.kyodo.portal.pages;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,6 +113,46 @@ class PortalTemplatesTest {
             assertTrue(html.contains("<span lang=\"ja\">&lt;アンケート&gt;</span>"), html);
             assertTrue(html.contains("role=\"alert\"") && html.contains("data-label=\"" + t.plain("consents.history.when") + "\""), html);
             assertFalse(html.contains("[consents.") || html.contains("[me."), tag);
+        }
+    }
+
+    @Test
+    void theApplicationFormBindsErrorsToFieldsKeepsInputAndCarriesTheTokenInBothFormsInEachLanguage() {
+        jakarta.servlet.http.HttpServletRequest request = fakeRequest(new java.util.HashMap<>());
+        for (String tag : Languages.TAGS) {
+            var t = PortalPages.MESSAGES.in(tag);
+            var form = jp.kyodo.tenant.pages.FormState.empty().value("bank.accountNumber", "12<3>")
+                    .error("bank.accountNumber", t.t("apply.error.field", jp.kyodo.tenant.pages.Ui.japanese("口座番号")))
+                    .error("file", t.t("apply.file.error.type", "a<b>.exe"));
+            var field = jp.kyodo.tenant.pages.Ui.field(form, "bank.accountNumber", t.t("apply.field.required",
+                    jp.kyodo.tenant.pages.Ui.japanese("口座番号")), t.t("apply.source.profile"), "text", null);
+            var section = new jp.kyodo.portal.applications.ApplicationPages.Section("bank", jp.kyodo.tenant.pages.Ui.japanese("口座"),
+                    List.of(new jp.kyodo.portal.applications.ApplicationPages.Entry(t.t("apply.row", 1), List.of(field))), true);
+            var doc = new jp.kyodo.portal.applications.ApplicationPages.Requirement("account-proof",
+                    jp.kyodo.tenant.pages.Ui.japanese("通帳の写し"), true, List.of("<通帳>.pdf"));
+            Map<String, Object> p = new java.util.HashMap<>();
+            p.put("t", t);
+            p.put("base", "/c/282022/me/applications");
+            p.put("request", request);
+            p.put("id", "a-1");
+            p.put("procedure", jp.kyodo.tenant.pages.Ui.japanese("児童手当 認定請求"));
+            p.put("subject", null);
+            p.put("saved", false);
+            p.put("attachedNow", false);
+            p.put("form", form);
+            p.put("sections", List.of(section));
+            p.put("documents", List.of(doc));
+            p.put("fileHint", t.t("apply.file.hint", 3, 5));
+            p.put("fileError", true);
+            String html = PortalPages.TEMPLATES.render("applications/form.jte", p);
+            assertEquals(3, html.split("name=\"_token\"", -1).length, "the answers and the upload form carry the token: " + html);
+            assertTrue(html.contains("enctype=\"multipart/form-data\""), html);
+            assertTrue(html.contains("href=\"#bank.accountNumber\"") && html.contains("href=\"#file\""), "summary links: " + html);
+            assertTrue(html.contains("value=\"12&lt;3") && html.contains("aria-invalid=\"true\""), "input kept: " + html);
+            assertTrue(html.contains("&lt;通帳&gt;.pdf") && !html.contains("<通帳>") && html.contains("a&lt;b&gt;.exe"), html);
+            assertTrue(html.contains("id=\"file-again\""), "says the files must be chosen again: " + html);
+            assertTrue(html.contains("value=\"add:bank\""), html);
+            assertFalse(html.contains("[apply.") || html.contains("style="), tag + ": " + html);
         }
     }
 

@@ -26,6 +26,16 @@ public final class Ui {
                 "body", body);
     }
 
+    /**
+     * Like {@link #form}, for a form with file inputs ({@code multipart/form-data}); the token travels as a part. A
+     * browser never sends a chosen file again, so a page that answers such a form with errors says that files must be
+     * chosen again.
+     */
+    public static Content uploadForm(HttpServletRequest request, String action, Content body) {
+        return fragment("components/form.jte", "action", action, "token", FormToken.token(request), "tokenField", FormToken.FIELD,
+                "body", body, "enctype", "multipart/form-data");
+    }
+
     /** The error summary at the top of a form: its title and a link to each field in error. */
     public static Content errorSummary(Text frameText, FormState form) {
         return fragment("components/errorSummary.jte", "t", frameText, "form", form);

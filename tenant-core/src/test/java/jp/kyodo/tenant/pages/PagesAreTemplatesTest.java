@@ -31,9 +31,7 @@ class PagesAreTemplatesTest {
             "crm/src/main/java/jp/kyodo/crm/pages/ContactReplyPages.java",
             // マイページ and the consents are templates (MyPage, ConsentsPage); profile and household still here
             "portal/src/main/java/jp/kyodo/portal/profile/MyPages.java",
-            "portal/src/main/java/jp/kyodo/portal/inquiries/InquiryPages.java",
-            // written in the same wave as the template engine, in the old style (docs/pages.md, "remaining")
-            "portal/src/main/java/jp/kyodo/portal/applications/ApplicationPages.java");
+            "portal/src/main/java/jp/kyodo/portal/inquiries/InquiryPages.java");
 
     private static final Pattern ANSWERS_HTML = Pattern.compile("TEXT_HTML|text/html|PageShell\\.");
     private static final Pattern HTML_LITERAL = Pattern.compile("\"[^\"\\n]*<(/?[a-zA-Z][a-zA-Z0-9]*|!DOCTYPE)[ >/\"]");

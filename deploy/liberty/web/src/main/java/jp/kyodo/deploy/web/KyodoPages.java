@@ -46,6 +46,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.crm.pages.ContactReplyPages.class,
                 jp.kyodo.crm.pages.StaffDashboardPages.class,
                 jp.kyodo.crm.pages.StaffSettingsPages.class,
+                jp.kyodo.crm.pages.ApplicationReviewPages.class,
                 // city administration
                 jp.kyodo.admin.programmes.ProgrammePages.class,
                 jp.kyodo.admin.knowledge.KnowledgePages.class,
