@@ -9,7 +9,8 @@ import java.util.UUID;
  *
  * @param reason              PERSON_REQUESTED, LOW_CONFIDENCE or NO_KNOWLEDGE
  * @param suggestedDepartment the department of the closest knowledge entry, or null
- * @param askedBy             the signed-in person's user name, or {@code anonymous}
+ * @param askedBy             the display name of the signed-in person who asked (found by their subject id), "（退会したアカウント）"
+ *                            when that account is no longer in the city, or {@code anonymous}
  * @param transcript          the exchange: [{"role":"citizen"|"concierge","text":…,"related":[…]}]
  */
 public record ConciergeHandover(UUID id, String receptionNumber, String question, String reason, String language,

@@ -24,6 +24,7 @@ import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.audit.AuditLog;
+import jp.kyodo.tenant.identity.CityMembers;
 import jp.kyodo.tenant.problem.Checks;
 import jp.kyodo.tenant.problem.ProblemException;
 import jp.kyodo.tenant.reception.ReceptionNumbers;
@@ -56,6 +57,8 @@ public class ConciergeService {
     ReceptionNumbers receptionNumbers;
     @Inject
     Event<HandoverRequested> handoverRequested;
+    @Inject
+    CityMembers members;
     /** This bean through its proxy, so that {@link #prepare} and {@link #record} run in their own transactions. */
     @Inject
     ConciergeService self;
@@ -113,10 +116,11 @@ public class ConciergeService {
         return self.record(q, question, reply, chosen, askedBy, conversationOwner);
     }
 
-    /** Who asks, for the limits: a signed-in person by user name, anyone else by network address. */
+    /** Who asks, for the limits: a signed-in person by subject id (never the user name), anyone else by address. */
     private String client(String askedBy) {
-        if (askedBy != null && !askedBy.isBlank() && !ANONYMOUS.equals(askedBy)) {
-            return "user:" + askedBy;
+        String subject = blankToNull(identity.subject());
+        if (askedBy != null && !askedBy.isBlank() && !ANONYMOUS.equals(askedBy) && subject != null) {
+            return "subject:" + subject;
         }
         try {
             return "addr:" + request.getRemoteAddr();
@@ -196,8 +200,22 @@ public class ConciergeService {
     @Transactional
     public List<ConciergeHandover> openHandovers() {
         tenant.city();
-        return em.createQuery("select h from HandoverRow h where h.status = 'open' order by h.createdAt desc",
-                HandoverRow.class).setMaxResults(200).getResultStream().map(HandoverRow::toHandover).toList();
+        List<HandoverRow> rows = em.createQuery("select h from HandoverRow h where h.status = 'open' order by h.createdAt desc",
+                HandoverRow.class).setMaxResults(200).getResultList();
+        Map<String, String> names = members.displayNames(rows.stream().map(h -> h.askedBySubject).toList());
+        return rows.stream().map(h -> h.toHandover(askedByName(h, names))).toList();
+    }
+
+    /**
+     * Who asked, as staff see it: the display name of the member with the hand-over's subject id; a closed account
+     * (or a name from before subject ids whose holder could not be told) is shown as such, never as the person who
+     * holds that user name now.
+     */
+    private static String askedByName(HandoverRow h, Map<String, String> names) {
+        if (h.askedBySubject != null) {
+            return names.getOrDefault(h.askedBySubject, CityMembers.FORMER_MEMBER);
+        }
+        return h.askedBy == null || ANONYMOUS.equals(h.askedBy) ? ANONYMOUS : CityMembers.FORMER_MEMBER;
     }
 
     @Transactional
@@ -207,7 +225,8 @@ public class ConciergeService {
         if (row == null) {
             throw ProblemException.notFound("concierge hand-over");
         }
-        return row.toHandover();
+        return row.toHandover(askedByName(row, row.askedBySubject == null ? Map.of()
+                : members.displayNames(List.of(row.askedBySubject))));
     }
 
     /** The city's daily counters, newest first (at most 400 days). */
@@ -235,6 +254,7 @@ public class ConciergeService {
         // routed by what the question is about: the department of the closest entry the question named
         row.suggestedDepartment = reply.related().isEmpty() ? null : departmentOf(question);
         row.askedBy = askedBy == null || askedBy.isBlank() ? ANONYMOUS : askedBy;
+        row.askedBySubject = ANONYMOUS.equals(row.askedBy) ? null : blankToNull(identity.subject());
         row.createdAt = OffsetDateTime.now();
         row.status = "open";
         row.receptionNumber = receptionNumbers.next().toString();
@@ -258,8 +278,7 @@ public class ConciergeService {
         audit.record("concierge.handover", "concierge_handover", row.id.toString(), Map.of("reason", row.reason));
         // same transaction: the contact centre's case and this hand-over commit or roll back together
         HandoverRequested event = new HandoverRequested(row.id, row.receptionNumber, row.question, row.transcript,
-                row.language, row.suggestedDepartment, row.askedBy,
-                ANONYMOUS.equals(row.askedBy) ? null : blankToNull(identity.subject()), row.reason, blankToNull(q.contactName()),
+                row.language, row.suggestedDepartment, row.askedBy, row.askedBySubject, row.reason, blankToNull(q.contactName()),
                 blankToNull(q.contactEmail()), blankToNull(q.contactPhone()), null);
         handoverRequested.fire(event);
         return event;

@@ -127,6 +127,7 @@ public class ApplicationReview {
             throw closed(row);
         }
         row.assignee = me();
+        row.assigneeSubject = mySubject();
         if (s == ApplicationStatus.SUBMITTED) {
             row.status = ApplicationStatus.IN_REVIEW.name();
             apps.event(row, "TAKEN", me(), true, "", Map.of());
@@ -151,6 +152,7 @@ public class ApplicationReview {
                 .map(String::strip).limit(10).toList();
         row.status = ApplicationStatus.INFO_REQUESTED.name();
         row.assignee = me();
+        row.assigneeSubject = mySubject();
         row.updatedAt = OffsetDateTime.now();
         apps.event(row, "INFO_REQUESTED", me(), true, message, Map.of("documents", docs));
         apps.notifyApplicant(row, row.procedureName + "について追加書類のお願い（受付番号 " + row.receptionNumber + "）",
@@ -191,12 +193,14 @@ public class ApplicationReview {
         }
         row.updatedAt = OffsetDateTime.now();
         if (step.twoPersonCheck()) {
-            if (row.firstCheckBy == null) {
+            if (row.firstCheckBy == null && row.firstCheckSubject == null) {
                 row.firstCheckBy = me();
+                row.firstCheckSubject = mySubject();
                 apps.event(row, "STEP_CHECKED", me(), false, reason, Map.of("step", step.id(), "checked", checked));
                 return apps.view(row, true, null);
             }
-            if (row.firstCheckBy.equals(me())) {
+            // the same person is the same subject id; a first check from before subject ids counts by its name
+            if (row.firstCheckSubject != null ? row.firstCheckSubject.equals(mySubject()) : me().equals(row.firstCheckBy)) {
                 throw ProblemException.conflict("same-person", "この手順は 2 人での確認が必要です。1 人目の確認（"
                         + row.firstCheckBy + "）とは別の職員が承認してください。", "This step needs a two-person check: "
                         + "someone other than the first checker (" + row.firstCheckBy + ") must approve it.");
@@ -237,6 +241,7 @@ public class ApplicationReview {
         row.decidedAt = OffsetDateTime.now();
         row.updatedAt = row.decidedAt;
         row.firstCheckBy = null;
+        row.firstCheckSubject = null;
         var notice = apps.notice(row, d, approved);
         apps.event(row, approved ? "APPROVED" : "REJECTED", me(), true, reason,
                 Map.of("notice", notice.id.toString(), "step", detail.getOrDefault("step", "")));
@@ -348,5 +353,15 @@ public class ApplicationReview {
 
     private String me() {
         return identity.username();
+    }
+
+    /** The caller's immutable subject id; a staff action without one (no verified sign-in) is refused. */
+    private String mySubject() {
+        String s = identity.subject();
+        if (s == null || s.isBlank()) {
+            throw ProblemException.forbidden("no-subject", "サインインした職員だけが審査できます",
+                    "only a signed-in member of the city can review applications");
+        }
+        return s;
     }
 }

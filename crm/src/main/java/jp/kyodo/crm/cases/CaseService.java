@@ -21,6 +21,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -256,7 +257,7 @@ public class CaseService {
             jpql.append(" and c.status <> 'CLOSED'");
         }
         if (mine) {
-            jpql.append(" and c.assignee = :me");
+            jpql.append(" and c.assigneeSubject = :me");
         }
         jpql.append(" order by c.createdAt desc");
         var q = em.createQuery(jpql.toString(), CaseRow.class);
@@ -267,10 +268,16 @@ public class CaseService {
             q.setParameter("s", status.name());
         }
         if (mine) {
-            q.setParameter("me", identity.username());
+            // the caller's cases are the ones taken under their subject id, never under a user name a closed
+            // account had before them
+            if (identity.subject() == null || identity.subject().isBlank()) {
+                return List.of();
+            }
+            q.setParameter("me", identity.subject());
         }
-        List<CaseSummary> out = q.setMaxResults(Math.max(1, Math.min(limit, 500))).getResultStream()
-                .map(r -> summary(r, queues)).toList();
+        List<CaseRow> rows = q.setMaxResults(Math.max(1, Math.min(limit, 500))).getResultList();
+        Map<String, String> names = assigneeNames(rows);
+        List<CaseSummary> out = rows.stream().map(r -> summary(r, queues, names)).toList();
         audit.record("personal-data.read", "inquiry_case", queueCode == null ? "*" : queueCode,
                 Map.of("purpose", "case list", "count", out.size()));
         return out;
@@ -323,7 +330,9 @@ public class CaseService {
     public List<CaseSummary> casesOfCitizenSubject(String citizenSubject) {
         tenant.city();
         Map<UUID, QueueRow> queues = queuesById();
-        List<CaseSummary> out = rowsOfCitizen(citizenSubject, 500).stream().map(r -> summary(r, queues)).toList();
+        List<CaseRow> rows = rowsOfCitizen(citizenSubject, 500);
+        Map<String, String> names = assigneeNames(rows);
+        List<CaseSummary> out = rows.stream().map(r -> summary(r, queues, names)).toList();
         audit.record("personal-data.read", "citizen", citizenSubject, Map.of("purpose", "citizen 360 cases", "count", out.size()));
         return out;
     }
@@ -370,21 +379,27 @@ public class CaseService {
     public CaseDetail take(String ref) {
         CaseRow row = find(ref);
         String me = identity.username();
-        int updated = em.createNativeQuery("UPDATE inquiry_case SET assignee = ?1, updated_at = now(), version = version + 1, "
-                        + "status = CASE WHEN status IN ('NEW', 'ESCALATED') THEN 'ASSIGNED' ELSE status END "
-                        + "WHERE id = ?2 AND assignee IS NULL AND status NOT IN ('RESOLVED', 'CLOSED')")
-                .setParameter(1, me).setParameter(2, row.id).executeUpdate();
+        String mySubject = identity.subject();
+        if (mySubject == null || mySubject.isBlank()) {
+            throw ProblemException.forbidden("no-subject", "サインインした職員だけが案件を担当できます",
+                    "only a signed-in member of the city can take a case");
+        }
+        int updated = em.createNativeQuery("UPDATE inquiry_case SET assignee = ?1, assignee_subject = ?3, updated_at = now(), "
+                        + "version = version + 1, status = CASE WHEN status IN ('NEW', 'ESCALATED') THEN 'ASSIGNED' ELSE status END "
+                        + "WHERE id = ?2 AND assignee IS NULL AND assignee_subject IS NULL AND status NOT IN ('RESOLVED', 'CLOSED')")
+                .setParameter(1, me).setParameter(2, row.id).setParameter(3, mySubject).executeUpdate();
         em.refresh(row);
         if (updated == 0) {
-            if (me.equals(row.assignee)) {
+            if (mySubject.equals(row.assigneeSubject)) {
                 return detail(row, false);
             }
             if (CaseStatus.valueOf(row.status).isFinished()) {
                 throw ProblemException.conflict("case-finished", "この案件はすでに解決または完了しています",
                         "the case is already resolved or closed");
             }
-            throw ProblemException.conflict("case-taken", "この案件は " + row.assignee + " さんが担当しています",
-                    "the case was taken by " + row.assignee);
+            String who = assigneeName(row);
+            throw ProblemException.conflict("case-taken", "この案件は " + who + " さんが担当しています",
+                    "the case was taken by " + who);
         }
         append(row, OffsetDateTime.now(), EventKind.ASSIGNMENT, me, me + " が担当になりました。", "{}");
         audit.record("case.take", "inquiry_case", row.id.toString(), Map.of());
@@ -454,19 +469,20 @@ public class CaseService {
             throw ProblemException.badRequest("queue", "引継ぎ先は担当課の窓口（第3階層）を選んでください",
                     "escalate to a department queue (tier 3)");
         }
-        if (target.id.equals(row.queueId) && row.assignee == null) {
+        if (target.id.equals(row.queueId) && row.assignee == null && row.assigneeSubject == null) {
             throw ProblemException.conflict("same-queue", "この案件はすでにその窓口にあります", "the case is already in that queue");
         }
         QueueRow from = queues.get(row.queueId);
         OffsetDateTime now = OffsetDateTime.now();
         JsonObject detail = Json.createObjectBuilder().add("from", from == null ? "" : from.code).add("to", target.code)
-                .add("previousAssignee", row.assignee == null ? "" : row.assignee).build();
+                .add("previousAssignee", Objects.requireNonNullElse(assigneeName(row), "")).build();
         append(row, now, EventKind.HANDOVER, identity.username(),
                 (from == null ? "" : from.name) + " → " + target.name + "\n" + e.note().strip(), detail.toString());
         String before = row.status;
         row.queueId = target.id;
         row.department = target.department;
         row.assignee = null;
+        row.assigneeSubject = null;
         row.status = CaseStatus.ESCALATED.name();
         row.updatedAt = now;
         statusChange(row, before, now.plusNanos(1000));
@@ -489,8 +505,9 @@ public class CaseService {
         String before = row.status;
         row.status = CaseStatus.RESOLVED.name();
         row.resolvedAt = now;
-        if (row.assignee == null) {
+        if (row.assignee == null && row.assigneeSubject == null) {
             row.assignee = identity.username();
+            row.assigneeSubject = blankToNull(identity.subject());
         }
         respond(row, now);
         statusChange(row, before, now.plusNanos(1000));
@@ -1007,7 +1024,7 @@ public class CaseService {
         }
         return new CaseDetail(row.id, row.receptionNumber, Channel.valueOf(row.channel), row.category, row.subject,
                 row.department, Priority.valueOf(row.priority), CaseStatus.valueOf(row.status), q == null ? null : q.code,
-                q == null ? null : q.name, q == null ? 0 : q.tier, row.assignee, row.citizenUsername, row.contactName,
+                q == null ? null : q.name, q == null ? 0 : q.tier, assigneeName(row), row.citizenUsername, row.contactName,
                 row.contactEmail, row.contactPhone, row.language,
                 row.handoverId == null ? null : UUID.fromString(row.handoverId), row.createdBy, row.createdAt,
                 row.updatedAt, row.slaDueAt, sla(row), row.firstResponseAt, row.resolvedAt, timeline);
@@ -1074,12 +1091,33 @@ public class CaseService {
         return u == null ? null : em.find(AttachmentRow.class, u);
     }
 
-    CaseSummary summary(CaseRow r, Map<UUID, QueueRow> queues) {
+    CaseSummary summary(CaseRow r, Map<UUID, QueueRow> queues, Map<String, String> assigneeNames) {
         QueueRow q = queues.get(r.queueId);
         return new CaseSummary(r.id, r.receptionNumber, Channel.valueOf(r.channel), r.category, r.subject,
                 Priority.valueOf(r.priority), CaseStatus.valueOf(r.status), q == null ? null : q.code,
-                q == null ? null : q.name, r.assignee, r.citizenUsername, r.contactName, r.createdAt, r.updatedAt,
-                r.slaDueAt, sla(r));
+                q == null ? null : q.name, assigneeName(r, assigneeNames), r.citizenUsername, r.contactName, r.createdAt,
+                r.updatedAt, r.slaDueAt, sla(r));
+    }
+
+    /** The display names of the people who have these cases (one query), by subject id. */
+    Map<String, String> assigneeNames(List<CaseRow> rows) {
+        return members.displayNames(rows.stream().map(r -> r.assigneeSubject).toList());
+    }
+
+    /**
+     * Who has the case, as shown to staff: the display name of the member with the case's subject id; a closed
+     * account (or a name from before subject ids whose holder could not be told) is shown as such, never as the
+     * person who holds the user name now; null when nobody has it.
+     */
+    static String assigneeName(CaseRow r, Map<String, String> names) {
+        if (r.assigneeSubject != null) {
+            return names.getOrDefault(r.assigneeSubject, jp.kyodo.tenant.identity.CityMembers.FORMER_MEMBER);
+        }
+        return r.assignee == null ? null : jp.kyodo.tenant.identity.CityMembers.FORMER_MEMBER;
+    }
+
+    String assigneeName(CaseRow r) {
+        return assigneeName(r, r.assigneeSubject == null ? Map.of() : members.displayNames(List.of(r.assigneeSubject)));
     }
 
     Map<UUID, QueueRow> queuesById() {

@@ -61,7 +61,7 @@ public class MyInquiries {
         String me = me();
         cases.city();
         Map<UUID, QueueRow> queues = cases.queuesById();
-        return cases.rowsOfCitizen(me, 200).stream().map(r -> withoutStaffData(cases.summary(r, queues))).toList();
+        return cases.rowsOfCitizen(me, 200).stream().map(r -> withoutStaffData(cases.summary(r, queues, Map.of()))).toList();
     }
 
     /** One of the citizen's cases by reception number (or id). */

@@ -74,6 +74,28 @@ class ProductionRealmFileTest {
         assertFalse(realm.has("browserFlow") && !realm.path("browserFlow").asText().equals("browser"));
     }
 
+    /**
+     * What the application asks Keycloak for must be there: {@code CONFIGURE_TOTP} (a staff-side role outside dev mode
+     * counts only with an authenticator app, and opening such an account adds this required action) and
+     * {@code VERIFY_EMAIL} (an imported account's e-mail address is unverified until the person confirms it). Keycloak
+     * registers both, enabled, in a new realm; the file must not list them disabled, and must not make the one-time
+     * code weaker than six digits every 30 seconds.
+     */
+    @Test
+    void secondFactorAndEmailVerificationCannotBeSwitchedOff() {
+        for (JsonNode a : realm.path("requiredActions")) {
+            if (Set.of("CONFIGURE_TOTP", "VERIFY_EMAIL").contains(a.path("alias").asText())) {
+                assertTrue(a.path("enabled").asBoolean(true), a.path("alias").asText() + " is disabled in the production realm");
+            }
+        }
+        assertTrue(realm.path("otpPolicyDigits").asInt(6) >= 6, "one-time codes of at least six digits");
+        assertTrue(realm.path("otpPolicyPeriod").asInt(30) <= 30, "a one-time code lives at most 30 s");
+        assertFalse(realm.path("authenticationFlows").isArray() && !realm.path("authenticationFlows").isEmpty(),
+                "no custom authentication flow: Keycloak's browser flow asks for the code of every account with an app");
+        assertFalse(realm.path("registrationAllowed").asBoolean() || realm.path("registrationEmailAsUsername").asBoolean(),
+                "nobody opens an account by themselves in production");
+    }
+
     @Test
     void sameScopesAndSecretsAsTheDevRealm() {
         Set<String> scopes = new TreeSet<>();

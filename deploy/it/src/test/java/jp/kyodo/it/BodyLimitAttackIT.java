@@ -58,12 +58,17 @@ class BodyLimitAttackIT {
     }
 
     static Flood flood(boolean chunked, String path, String contentType, String... headers) throws Exception {
+        return flood(chunked, FLOOD, path, contentType, headers);
+    }
+
+    /** Sends up to {@code size} bytes (chunked, or with that length declared) and stops when the server answers. */
+    static Flood flood(boolean chunked, long size, String path, String contentType, String... headers) throws Exception {
         URI base = URI.create(Platform.base());
         try (Socket s = new Socket(base.getHost(), base.getPort())) {
             s.setSoTimeout(60_000);
             OutputStream out = s.getOutputStream();
             StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: " + base.getHost() + ":" + base.getPort()
-                    + "\r\nContent-Type: " + contentType + (chunked ? "\r\nTransfer-Encoding: chunked" : "\r\nContent-Length: " + FLOOD)
+                    + "\r\nContent-Type: " + contentType + (chunked ? "\r\nTransfer-Encoding: chunked" : "\r\nContent-Length: " + size)
                     + "\r\nConnection: close\r\n");
             for (int i = 0; i + 1 < headers.length; i += 2) {
                 head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
@@ -97,8 +102,8 @@ class BodyLimitAttackIT {
                     writeChunk(out, chunked, prefix, prefix.length);
                     sent.addAndGet(chunked ? 0 : prefix.length);
                 }
-                while (sent.get() < FLOOD && statusLine.get() == null) {
-                    int n = (int) Math.min(chunk.length, FLOOD - sent.get());
+                while (sent.get() < size && statusLine.get() == null) {
+                    int n = (int) Math.min(chunk.length, size - sent.get());
                     writeChunk(out, chunked, chunk, n);
                     sent.addAndGet(n);
                 }
@@ -181,5 +186,55 @@ class BodyLimitAttackIT {
             assertTrue(problems.isEmpty(), String.join("\n", problems));
             assertTrue(after - before < 32, "heap steady: " + before + " → " + after + " MiB");
         }
+    }
+
+    /**
+     * A body a signed-in person may send (files, up to 16 MiB) is not a visitor's: 15 MiB of multipart declared to the
+     * page inquiry form without a sign-in is refused before the container parses it (it used to be read to the end
+     * before the sign-in mechanism ran), with or without an anonymous page session; a signed-in page session's body of
+     * the same kind still reaches the page.
+     */
+    @Test
+    void aVisitorsMultipartBodyBelowTheFileLimitIsNotParsedEither() throws Exception {
+        try (TestCity c = TestCity.create("462012")) {
+            long size = 15L << 20;
+            String form = "/c/" + c.code + "/inquiries/new";
+            String multipart = "multipart/form-data; boundary=kyodo-flood";
+            // an anonymous page session (the ask page gives every visitor one, with a form token)
+            WebSignInIT.Browser visitor = new WebSignInIT.Browser();
+            assertTrue(visitor.get(Platform.base() + "/c/" + c.code + "/ask").statusCode() == 200);
+            String visitorCookies = cookies(visitor);
+            assertTrue(!visitorCookies.isEmpty(), "the visitor has a page session");
+            List<Flood> floods = List.of(flood(false, size, form, multipart, "Origin", Platform.base()),
+                    flood(false, size, form, multipart, "Origin", Platform.base(), "Cookie", visitorCookies));
+            List<String> problems = new ArrayList<>();
+            for (Flood f : floods) {
+                System.out.printf("[attack-suite] 15 MiB multipart without sign-in to %s: %d after %d ms, %.1f MiB sent by then%n",
+                        f.path(), f.status(), f.millis(), f.sentWhenAnswered() / 1048576.0);
+                if (f.status() != 413) {
+                    problems.add(f + ": not refused with 413");
+                }
+                if (f.sentWhenAnswered() < 0 || f.sentWhenAnswered() > SENT_AT_MOST) {
+                    problems.add(f + ": answered only after " + (f.sentWhenAnswered() >> 20) + " MiB (the body was parsed)");
+                }
+            }
+            assertTrue(problems.isEmpty(), String.join("\n", problems));
+
+            // signed in: the same body is not kept from the page by the guard (the page itself then refuses it as a
+            // broken form, whatever it answers, but not as too large and only after it was sent)
+            WebSignInIT.Browser citizen = new WebSignInIT.Browser();
+            var page = citizen.signIn(citizen.get(Platform.base() + form), c.citizen, Platform.TEST_PASSWORD);
+            assertTrue(page.statusCode() == 200, () -> citizen.url + " " + page.body());
+            Flood signedIn = flood(false, 3L << 20, form, multipart, "Origin", Platform.base(), "Cookie", cookies(citizen));
+            System.out.printf("[attack-suite] 3 MiB multipart signed in to %s: %d after %d ms, %.1f MiB sent by then%n",
+                    signedIn.path(), signedIn.status(), signedIn.millis(), signedIn.sentWhenAnswered() / 1048576.0);
+            assertTrue(signedIn.status() != 413 && signedIn.status() != 411, () -> "a signed-in body refused: " + signedIn);
+        }
+    }
+
+    /** The Cookie header the browser sends to Kyodo. */
+    static String cookies(WebSignInIT.Browser browser) throws Exception {
+        return browser.http.cookieHandler().orElseThrow().get(URI.create(Platform.base() + "/"), java.util.Map.of())
+                .getOrDefault("Cookie", List.of("")).get(0);
     }
 }

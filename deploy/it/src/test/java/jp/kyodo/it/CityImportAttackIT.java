@@ -106,6 +106,19 @@ class CityImportAttackIT {
             var reset = Platform.keycloakAdmin("PUT", "/users/" + ghostId + "/reset-password", Json.createObjectBuilder()
                     .add("type", "password").add("value", Platform.TEST_PASSWORD).add("temporary", false).build().toString());
             assertEquals(204, reset.status(), reset::toString);
+            // the file's e-mail address is not trusted either: stored unverified, and Keycloak makes the person confirm
+            // it before the account can be used (a password alone does not do)
+            JsonObject account = Platform.keycloakAdmin("GET", "/users/" + ghostId, null).json();
+            assertFalse(account.getBoolean("emailVerified", true), () -> "the file's e-mail taken as verified: " + account);
+            assertTrue(account.getJsonArray("requiredActions").stream()
+                    .anyMatch(a -> "VERIFY_EMAIL".equals(((JsonString) a).getString())), account::toString);
+            var unverified = assertThrows(IllegalStateException.class,
+                    () -> Platform.freshToken(ghost, Platform.TEST_PASSWORD, target.scope()));
+            assertTrue(unverified.getMessage().contains("invalid_grant"), unverified::getMessage);
+            // the person follows the link of Keycloak's verification e-mail (done here as that link does)
+            var verified = Platform.keycloakAdmin("PUT", "/users/" + ghostId, Json.createObjectBuilder()
+                    .add("emailVerified", true).add("requiredActions", Json.createArrayBuilder()).build().toString());
+            assertEquals(204, verified.status(), verified::toString);
             String ghostInTarget = Platform.freshToken(ghost, Platform.TEST_PASSWORD, target.scope());
             assertEquals(200, get("/api/v1/cases", ghostInTarget).status(), "the imported staff works in the target");
             assertEquals(403, get("/api/v1/members", ghostInTarget).status(), "staff, not more");

@@ -159,4 +159,69 @@ class SubjectKeyAttackIT {
             }
         }
     }
+
+    /**
+     * The same for the people who work on the city's cases (issue 10, item 12, V291/V391): a staff member takes a case
+     * and a citizen asks for a person; both accounts are closed and new accounts get the same user names. The new staff
+     * account finds none of the first one's cases among its own (API and page) and cannot take them as its own; staff
+     * do not see the old case or hand-over attributed to the newcomers.
+     */
+    @Test
+    void aNewStaffAccountWithADeletedPersonsNameHasNoneOfTheirCasesOrHandOvers() throws Exception {
+        try (TestCity c = TestCity.create("271004")) {
+            String caseId = c.caseIds.get(1);
+            var taken = call("POST", "/api/v1/cases/" + caseId + "/take", c.staffToken(), null);
+            assertEquals(200, taken.status(), taken::toString);
+            String number = taken.json().getString("receptionNumber");
+            assertEquals("試験 staff", taken.json().getString("assignee"), "the display name, not the user name: " + taken);
+            var mineBefore = call("GET", "/api/v1/cases?mine=true", c.staffToken(), null);
+            assertTrue(mineBefore.status() == 200 && mineBefore.body().contains(caseId), () -> "no vacuous pass: " + mineBefore);
+            String handover = c.handoverIds.get(0);
+            var askedBefore = call("GET", "/api/v1/concierge/handovers/" + handover, c.adminToken(), null);
+            assertEquals("試験 citizen", askedBefore.json().getString("askedBy"), askedBefore::toString);
+
+            // the staff member's and the citizen's accounts are closed; new accounts take their user names
+            for (int i : new int[] {0, 1}) {
+                var closed = call("DELETE", "/api/v1/members/" + c.memberIds.get(i), c.adminToken(), null);
+                assertEquals(204, closed.status(), closed::toString);
+            }
+            assertFalse(Identities.userExists(c.staff), "the staff account belonged to this city only");
+            for (String[] who : new String[][] {{c.staff, "staff"}, {c.citizen, "citizen"}}) {
+                var opened = call("POST", "/api/v1/members", c.adminToken(), Json.createObjectBuilder()
+                        .add("username", who[0]).add("familyName", "新規").add("givenName", who[1])
+                        .add("email", "new-" + who[0] + "@example.jp").add("role", who[1]).add("password", TEST_PASSWORD)
+                        .add("temporaryPassword", false).build().toString());
+                assertEquals(201, opened.status(), opened::toString);
+            }
+            String newStaff = Platform.freshToken(c.staff, TEST_PASSWORD, c.scope());
+
+            var mine = call("GET", "/api/v1/cases?mine=true", newStaff, null);
+            assertEquals(200, mine.status(), mine::toString);
+            assertFalse(mine.body().contains(caseId), () -> "the first person's case is the newcomer's: " + mine);
+            var retake = call("POST", "/api/v1/cases/" + caseId + "/take", newStaff, null);
+            assertEquals(409, retake.status(), () -> "the newcomer took the first person's case as its own: " + retake);
+            assertTrue(retake.body().contains("case-taken"), retake::toString);
+            var theCase = call("GET", "/api/v1/cases/" + caseId, c.adminToken(), null);
+            String assignee = theCase.json().getString("assignee");
+            assertNotEquals(c.staff, assignee, theCase::toString);
+            assertNotEquals("新規 staff", assignee, theCase::toString);
+            assertEquals("（退会したアカウント）", assignee, theCase::toString);
+
+            var asked = call("GET", "/api/v1/concierge/handovers/" + handover, c.adminToken(), null);
+            assertEquals(200, asked.status(), asked::toString);
+            assertEquals("（退会したアカウント）", asked.json().getString("askedBy"),
+                    () -> "the hand-over is shown as the newcomer's (or by the freed user name): " + asked);
+            var queue = call("GET", "/api/v1/concierge/handovers", c.adminToken(), null);
+            assertTrue(queue.array().stream().map(v -> v.asJsonObject()).filter(h -> h.getString("id").equals(handover))
+                    .allMatch(h -> h.getString("askedBy").equals("（退会したアカウント）")), queue::toString);
+
+            // the staff page of "my cases", signed in as the newcomer
+            WebSignInIT.Browser browser = new WebSignInIT.Browser();
+            var page = browser.signIn(browser.get(Platform.base() + "/c/" + c.code + "/staff/cases/mine"), c.staff,
+                    TEST_PASSWORD);
+            assertEquals(200, page.statusCode(), () -> browser.url + " " + page.body());
+            assertTrue(page.body().contains("自分の担当案件"), page::body);
+            assertFalse(page.body().contains(number), () -> "the first person's case on the newcomer's page: " + page.body());
+        }
+    }
 }

@@ -80,6 +80,35 @@ public class CityMembers {
                 .setParameter("u", username.strip()).getResultStream().findFirst();
     }
 
+    /**
+     * What to show for a person who did something in this city (took a case, asked for a hand-over) but is no longer
+     * one of its members: their account was closed, and the user name they had may now belong to somebody else.
+     */
+    public static final String FORMER_MEMBER = "（退会したアカウント）";
+
+    /**
+     * The display names of the current city's members with these immutable Keycloak subject ids (a subject that is no
+     * longer a member has no entry). Rows that belong to a person keep the subject; this is how a page or an API shows
+     * who it is, without the user name, which a later account may hold.
+     */
+    public Map<String, String> displayNames(java.util.Collection<String> subjects) {
+        tenant.city();
+        List<String> wanted = subjects == null ? List.of()
+                : subjects.stream().filter(s -> s != null && !s.isBlank()).distinct().toList();
+        if (wanted.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> out = new java.util.HashMap<>();
+        em.createQuery("select m.keycloakUserId, m.displayName from MemberRow m where m.keycloakUserId in :s", Object[].class)
+                .setParameter("s", wanted).getResultStream().forEach(r -> out.put((String) r[0], (String) r[1]));
+        return out;
+    }
+
+    /** What to show for the person with this subject id: their display name, or {@link #FORMER_MEMBER}. */
+    public String displayName(String subject) {
+        return displayNames(subject == null ? List.of() : List.of(subject)).getOrDefault(subject, FORMER_MEMBER);
+    }
+
     /** Opens an account in the current city. A username taken anywhere in the realm is refused (409). */
     public Member add(NewMember m) {
         Checks.valid(m);

@@ -226,11 +226,26 @@ public class KeycloakAdmin {
                 .map(KeycloakAdmin::user).findFirst();
     }
 
-    /** Creates a user with a password (temporary = must change at first login). Returns the id. */
+    /**
+     * Creates a user with a password (temporary = must change at first login) and an e-mail address that the person
+     * who typed it (a city administrator, the vendor at onboarding) vouches for. Returns the id.
+     */
     public String createUser(String username, String email, String firstName, String lastName, String password,
                              boolean temporary) {
+        return createUser(username, email, firstName, lastName, password, temporary, email != null);
+    }
+
+    /**
+     * Creates a user. An e-mail address nobody vouches for ({@code emailVerified} false: it came from a file) is stored
+     * unverified, and Keycloak asks the person to confirm it ({@code VERIFY_EMAIL}) before the account can be used.
+     */
+    public String createUser(String username, String email, String firstName, String lastName, String password,
+                             boolean temporary, boolean emailVerified) {
         JsonObjectBuilder u = Json.createObjectBuilder().add("username", username).add("enabled", true)
-                .add("emailVerified", email != null).add("firstName", firstName).add("lastName", lastName);
+                .add("emailVerified", email != null && emailVerified).add("firstName", firstName).add("lastName", lastName);
+        if (email != null && !emailVerified) {
+            u.add("requiredActions", Json.createArrayBuilder().add("VERIFY_EMAIL"));
+        }
         if (email != null) {
             u.add("email", email);
         }

@@ -24,6 +24,9 @@ public class ProductionGuard {
 
     private static final Logger LOG = Logger.getLogger(ProductionGuard.class.getName());
 
+    /** How the log line of a refused start begins (ProductionStartIT looks for it). */
+    public static final String REFUSAL = "[kyodo] refusing to start outside dev mode: ";
+
     /** Each secret and the development values known for it. */
     static final Map<String, Set<String>> SECRETS = Map.of(
             "kyodo.admin.client.secret", Set.of("kyodo-admin-dev-secret"),
@@ -39,8 +42,11 @@ public class ProductionGuard {
         }
         List<String> problems = problems(name -> ConfigProvider.getConfig().getOptionalValue(name, String.class));
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("[kyodo] refusing to start outside dev mode: " + String.join("; ", problems)
-                    + ". Set each secret (environment KYODO_…), or KYODO_DEV_MODE=true on a development machine only.");
+            String message = REFUSAL + String.join("; ", problems)
+                    + ". Set each secret (environment KYODO_…), or KYODO_DEV_MODE=true on a development machine only.";
+            // one clear line in the server's log for the operator, whatever the container makes of the exception
+            LOG.severe(message);
+            throw new IllegalStateException(message);
         }
     }
 

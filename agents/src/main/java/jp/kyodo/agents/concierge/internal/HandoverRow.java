@@ -30,8 +30,12 @@ public class HandoverRow {
     public String language;
     @Column(name = "suggested_department")
     public String suggestedDepartment;
+    /** The signed-in asker's user name at the time, or {@code anonymous} (text for the record only). */
     @Column(name = "asked_by")
     public String askedBy;
+    /** The signed-in asker's immutable Keycloak subject id (null: nobody signed in, or a name from before V391). */
+    @Column(name = "asked_by_subject")
+    public String askedBySubject;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     public String status;
@@ -43,12 +47,17 @@ public class HandoverRow {
         return id.toString().substring(0, 8).toUpperCase(Locale.ROOT);
     }
 
-    public ConciergeHandover toHandover() {
+    /**
+     * The hand-over as staff see it.
+     *
+     * @param askedByName what to show for the asker: their display name while their account is in the city
+     */
+    public ConciergeHandover toHandover(String askedByName) {
         JsonArray t;
         try (var r = Json.createReader(new StringReader(transcript == null ? "[]" : transcript))) {
             t = r.readArray();
         }
-        return new ConciergeHandover(id, receptionNumber != null ? receptionNumber : receptionNumber(id), question, reason, language, suggestedDepartment, askedBy,
+        return new ConciergeHandover(id, receptionNumber != null ? receptionNumber : receptionNumber(id), question, reason, language, suggestedDepartment, askedByName,
                 createdAt, status, t);
     }
 }

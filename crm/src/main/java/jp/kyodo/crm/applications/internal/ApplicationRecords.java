@@ -216,6 +216,7 @@ public class ApplicationRecords {
         row.stepDueAt = row.stepSince.plusHours(d.steps().get(index).responseHours());
         row.stepOverdueAt = null;
         row.firstCheckBy = null;
+        row.firstCheckSubject = null;
     }
 
     public String nextReceptionNumber() {

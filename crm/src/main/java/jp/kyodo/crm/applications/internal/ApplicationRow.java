@@ -50,9 +50,16 @@ public class ApplicationRow {
     public OffsetDateTime stepDueAt;
     @Column(name = "step_overdue_at")
     public OffsetDateTime stepOverdueAt;
+    /** The first checker's user name at the time (text for the record). */
     @Column(name = "first_check_by")
     public String firstCheckBy;
+    /** The first checker's immutable Keycloak subject id: the two-person check compares people by it. */
+    @Column(name = "first_check_subject")
+    public String firstCheckSubject;
     public String assignee;
+    /** Who has the application, by immutable Keycloak subject id (never by the user name). */
+    @Column(name = "assignee_subject")
+    public String assigneeSubject;
     @Column(name = "idempotency_key")
     public String idempotencyKey;
     @Column(name = "decision_reason")

@@ -26,7 +26,11 @@ public class CaseRow {
     public String status;
     @Column(name = "queue_id")
     public UUID queueId;
+    /** Who has the case: the user name when they took it (text for the record; never used to find the person). */
     public String assignee;
+    /** Who has the case: their immutable Keycloak subject id ("mine", taking it again, the name shown). */
+    @Column(name = "assignee_subject")
+    public String assigneeSubject;
     /** The citizen's user name when the case was opened (text for people to read; never used to find the citizen). */
     @Column(name = "citizen_username")
     public String citizenUsername;

@@ -102,5 +102,10 @@ public class SignedInClaims extends HttpFilter {
         request.setAttribute(SignedIn.SUBJECT, claims.subject());
         request.setAttribute(SignedIn.DISPLAY_NAME, claims.name());
         request.setAttribute(SignedIn.ID_TOKEN, openId.getIdentityToken().getToken());
+        // only a signed-in page session may send bodies above the visitor's 1 MiB (files), see RefusedBodyGuard
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        if (session != null && !Boolean.TRUE.equals(session.getAttribute(jp.kyodo.tenant.web.RefusedBodyGuard.SIGNED_IN_SESSION))) {
+            session.setAttribute(jp.kyodo.tenant.web.RefusedBodyGuard.SIGNED_IN_SESSION, Boolean.TRUE);
+        }
     }
 }
