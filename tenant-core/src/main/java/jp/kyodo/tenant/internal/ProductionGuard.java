@@ -46,8 +46,20 @@ public class ProductionGuard {
                     + ". Set each secret (environment KYODO_…), or KYODO_DEV_MODE=true on a development machine only.";
             // one clear line in the server's log for the operator, whatever the container makes of the exception
             LOG.severe(message);
+            stopTheServer();
             throw new IllegalStateException(message);
         }
+    }
+
+    /**
+     * A refusal stops the whole server, not only the module this runs in: Liberty would otherwise go on starting the
+     * enterprise application's other modules (the pages) without it. {@code System.exit} runs the server's own
+     * shutdown, so it is called from a thread of its own, after this start has failed, to avoid waiting on it.
+     */
+    private static void stopTheServer() {
+        Thread stop = new Thread(() -> System.exit(78), "kyodo-production-guard-stop"); // 78: configuration error
+        stop.setDaemon(true);
+        stop.start();
     }
 
     /** What is wrong with the secrets of this configuration (empty when all are set to non-development values). */
