@@ -43,6 +43,11 @@ class CasePagesTemplatesTest {
             assertTrue(html.contains("enctype=\"multipart/form-data\""), "the reply form carries files");
             assertEquals(6, html.split("name=\"_token\" value=\"T0KEN\"", -1).length - 1, "every form has the session's token");
             assertTrue(html.contains("class=\"desk\"") && html.contains("class=\"desk-main\"") && html.contains("desk-facts"), tag);
+            java.util.regex.Matcher ids = java.util.regex.Pattern.compile(" id=\"([^\"]+)\"").matcher(html);
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (ids.find()) {
+                assertTrue(seen.add(ids.group(1)), tag + ": the id " + ids.group(1) + " is used twice");
+            }
         }
     }
 
