@@ -170,7 +170,7 @@ public class StaffCasePages {
         CaseStatus s = parse(CaseStatus.class, query.status());
         Priority pr = parse(Priority.class, query.priority());
         String words = query.q() == null ? "" : query.q().strip();
-        String sort = SORTS.contains(query.sort()) ? query.sort() : SORTS.get(0);
+        String sort = query.sort() != null && SORTS.contains(query.sort()) ? query.sort() : SORTS.get(0);
         List<CaseSummary> all;
         try {
             all = cases.list(queue, s, mine, LIST_LIMIT);
@@ -624,7 +624,8 @@ public class StaffCasePages {
 
     /** The page's own checks of a logged call, in form order (the service checks again). */
     private static void checkNewCase(Text t, FormState form) {
-        if (!List.of(Channel.PHONE, Channel.COUNTER, Channel.EMAIL).contains(parse(Channel.class, form.value("channel")))) {
+        Channel channel = parse(Channel.class, form.value("channel"));
+        if (channel == null || !List.of(Channel.PHONE, Channel.COUNTER, Channel.EMAIL).contains(channel)) {
             form.error("channel", t.t("case.error.channel"));
         }
         if (java.util.Arrays.stream(Category.values()).noneMatch(c -> c.code().equals(form.value("category")))) {
