@@ -1,5 +1,6 @@
 package jp.kyodo.crm.pages;
 
+import gg.jte.Content;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,24 +20,27 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import jp.kyodo.agents.concierge.KnowledgeSuggestions;
+import jp.kyodo.agents.concierge.ReplyDrafts;
 import jp.kyodo.crm.cases.AttachmentRejected;
 import jp.kyodo.crm.cases.AttachmentRules;
 import jp.kyodo.crm.cases.CaseDetail;
-import jp.kyodo.crm.cases.CaseEvent;
 import jp.kyodo.crm.cases.CaseMessage;
 import jp.kyodo.crm.cases.CaseReplyDrafts;
-import jp.kyodo.agents.concierge.ReplyDrafts;
 import jp.kyodo.crm.cases.CaseService;
 import jp.kyodo.crm.cases.CaseStatus;
 import jp.kyodo.crm.cases.CaseSummary;
 import jp.kyodo.crm.cases.Category;
 import jp.kyodo.crm.cases.Channel;
 import jp.kyodo.crm.cases.Escalation;
-import jp.kyodo.crm.cases.EventKind;
 import jp.kyodo.crm.cases.FaqProposal;
 import jp.kyodo.crm.cases.FaqProposalDraft;
 import jp.kyodo.crm.cases.NewCase;
@@ -44,35 +48,56 @@ import jp.kyodo.crm.cases.Priority;
 import jp.kyodo.crm.cases.QueueView;
 import jp.kyodo.crm.cases.Resolution;
 import jp.kyodo.crm.cases.Upload;
+import jp.kyodo.crm.citizens.CitizenRecord;
+import jp.kyodo.crm.citizens.CitizenRecords;
+import jp.kyodo.crm.citizens.Profile;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.FormState;
 import jp.kyodo.tenant.pages.FormToken;
-import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.Languages;
+import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
 import jp.kyodo.tenant.problem.ProblemException;
-import static jp.kyodo.crm.pages.StaffPage.sla;
-import static jp.kyodo.crm.pages.StaffPage.text;
-import static jp.kyodo.crm.pages.StaffPage.time;
-import static jp.kyodo.crm.pages.StaffPage.value;
 
 /**
  * The contact centre's staff pages (operators, staff, city administrators of the page's city): queues with counts,
- * a queue's cases filtered by status, the case view (timeline, citizen 360, operator assist, and forms to take,
- * reply, note, escalate, resolve, close), and logging a phone call or counter visit. Plain forms, no JavaScript.
+ * a queue's cases (filtered, sorted and paged on the server through query parameters), the case view laid out as a
+ * desk (the conversation and the reply in the middle, the case facts and the citizen 360 beside it, every action one
+ * click away from the bar at the top), and logging a phone call or counter visit. Templates {@code staff/*.jte}, words
+ * from the crm bundle ({@code case.*}); every form is {@link Ui#form} (the session's token), errors are tied to their
+ * fields, the input is kept, and a successful post answers 303 (Post/Redirect/Get). No JavaScript.
  */
 @Path("")
 @StaffOnly
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class StaffCasePages {
 
-    /** A form answered again after a refusal: which form, the message, and what was typed. */
-    record Refusal(String form, String message, MultivaluedMap<String, String> typed) {
-        String typed(String field) {
-            return typed == null || typed.getFirst(field) == null ? "" : typed.getFirst(field);
-        }
+    /** Cases on one page of a list. */
+    static final int PAGE_SIZE = 20;
+    /** The most cases a list reads (newest first) before it filters, sorts and pages them. */
+    static final int LIST_LIMIT = 500;
+    /** The sort orders of a list ({@code ?sort=}); the first is the default. */
+    static final List<String> SORTS = List.of("newest", "oldest", "due", "priority");
+    /** The case view's action forms and their fields, in the order of the form (error summary, input kept). */
+    static final Map<String, List<String>> FIELDS = Map.of(
+            "take", List.of(), "draft", List.of(), "close", List.of(),
+            "reply", List.of("text"),
+            "note", List.of("memo"),
+            "escalate", List.of("queue", "note"),
+            "resolve", List.of("answer", "faqKind", "faqQuestion", "faqEntryId"));
+    /** The fields of the form that logs a call or visit. */
+    static final List<String> NEW_FIELDS = List.of("channel", "category", "priority", "subject", "notes", "citizenUsername",
+            "contactName", "contactEmail", "contactPhone");
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final java.util.regex.Pattern PHONE = java.util.regex.Pattern.compile("[0-9+\\-() ]{0,20}");
+
+    /** The form that failed: its action, what was typed with the messages on its fields, and a message not tied to one. */
+    record Failed(String action, FormState form, Content refusal) {
     }
 
     @Inject
-    jp.kyodo.crm.citizens.CitizenRecords citizenRecords;
+    CitizenRecords citizenRecords;
     @Inject
     TenantContext tenant;
     @Inject
@@ -96,38 +121,20 @@ public class StaffCasePages {
     @Path("c/{code}/staff/cases")
     public Response queues(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
-        String c = Html.escape(code);
-        StringBuilder b = new StringBuilder("<h1>窓口一覧</h1><table><caption>窓口ごとの件数</caption><thead><tr>"
-                + "<th scope=\"col\">窓口</th><th scope=\"col\">階層</th><th scope=\"col\">対応が必要</th>"
-                + "<th scope=\"col\">未担当</th><th scope=\"col\">市民の返信待ち</th><th scope=\"col\">期限間近</th>"
-                + "<th scope=\"col\">期限超過</th></tr></thead><tbody>");
+        Text t = StaffPage.text();
         List<QueueView> queues = cases.queues();
-        long near = queues.stream().mapToLong(QueueView::near).sum();
-        long breached = queues.stream().mapToLong(QueueView::breached).sum();
-        for (QueueView q : queues) {
-            b.append("<tr><th scope=\"row\"><a href=\"/c/").append(c).append("/staff/cases/queues/").append(Html.escape(q.code()))
-                    .append("\">").append(Html.escape(q.name())).append("</a></th><td>")
-                    .append(q.tier() == 2 ? "第2階層（オペレーター）" : "第3階層（担当課）").append("</td><td>").append(q.open())
-                    .append("</td><td>").append(q.unassigned()).append("</td><td>").append(q.waiting()).append("</td><td>")
-                    .append(q.near() > 0 ? "<span class=\"near\">" + q.near() + "</span>" : "0").append("</td><td>")
-                    .append(q.breached() > 0 ? "<span class=\"breached\">" + q.breached() + "</span>" : "0").append("</td></tr>");
-        }
-        b.append("</tbody></table>");
-        if (near + breached > 0) {
-            // the in-app signal: shown above the table as well, so it is read first
-            b.insert(b.indexOf("<table>"), "<div class=\"error\" role=\"status\"><p>対応期限が近い案件が " + near
-                    + " 件、期限を過ぎた案件が " + breached + " 件あります（最初の対応がまだのもの）。</p></div>");
-        }
-        b.append("<form method=\"get\" action=\"/c/").append(c).append("/staff/cases/find\"><h2>受付番号で探す</h2>")
-                .append("<p><label for=\"number\">受付番号（例: 2026-000123）</label> <input type=\"text\" id=\"number\" name=\"number\" ")
-                .append("inputmode=\"numeric\" maxlength=\"20\"> <button type=\"submit\">開く</button></p></form>");
-        return ok(city, "窓口一覧", b.toString());
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("base", "/c/" + city.code() + "/");
+        p.put("queues", queues);
+        p.put("near", queues.stream().mapToLong(QueueView::near).sum());
+        p.put("breached", queues.stream().mapToLong(QueueView::breached).sum());
+        return ok(city, t, t.plain("case.queues.title"), "cases", CrmPages.TEMPLATES.content("staff/queues.jte", p));
     }
 
     @GET
     @Path("c/{code}/staff/cases/find")
     public Response find(@PathParam("code") String code, @QueryParam("number") String number) throws Exception {
-        City city = tenant.city();
         String n = number == null ? "" : number.strip();
         if (n.isEmpty()) {
             return Response.seeOther(URI.create("/c/" + code + "/staff/cases")).build();
@@ -139,61 +146,88 @@ public class StaffCasePages {
     @GET
     @Path("c/{code}/staff/cases/queues/{queue}")
     public Response queue(@PathParam("code") String code, @PathParam("queue") String queue,
-                          @QueryParam("status") String status) throws Exception {
-        return list(code, queue, status, false);
+                          @QueryParam("status") String status, @QueryParam("priority") String priority,
+                          @QueryParam("q") String q, @QueryParam("sort") String sort, @QueryParam("page") String page)
+            throws Exception {
+        return list(queue, new ListQuery(status, priority, q, sort, page), false);
     }
 
     @GET
     @Path("c/{code}/staff/cases/mine")
-    public Response mine(@PathParam("code") String code, @QueryParam("status") String status) throws Exception {
-        return list(code, null, status, true);
+    public Response mine(@PathParam("code") String code, @QueryParam("status") String status,
+                         @QueryParam("priority") String priority, @QueryParam("q") String q,
+                         @QueryParam("sort") String sort, @QueryParam("page") String page) throws Exception {
+        return list(null, new ListQuery(status, priority, q, sort, page), true);
     }
 
-    private Response list(String code, String queue, String status, boolean mine) throws Exception {
+    /** A list's query parameters, as given (anything unknown falls back to the default). */
+    record ListQuery(String status, String priority, String q, String sort, String page) {
+    }
+
+    private Response list(String queue, ListQuery query, boolean mine) {
         City city = tenant.city();
-        CaseStatus s = null;
-        if (status != null && !status.isBlank()) {
-            try {
-                s = CaseStatus.valueOf(status);
-            } catch (IllegalArgumentException e) {
-                s = null;
-            }
-        }
-        List<CaseSummary> list;
+        Text t = StaffPage.text();
+        CaseStatus s = parse(CaseStatus.class, query.status());
+        Priority pr = parse(Priority.class, query.priority());
+        String words = query.q() == null ? "" : query.q().strip();
+        String sort = query.sort() != null && SORTS.contains(query.sort()) ? query.sort() : SORTS.get(0);
+        List<CaseSummary> all;
         try {
-            list = cases.list(queue, s, mine, 300);
+            all = cases.list(queue, s, mine, LIST_LIMIT);
         } catch (ProblemException e) {
             if (e.status() == 404) {
-                return StaffPage.page(404, city, "窓口が見つかりません", "<p>この窓口はありません。</p>");
+                return StaffPage.message(404, city, t, "case.queue.notFound.title", t.t("case.queue.notFound"));
             }
             throw e;
         }
-        String title = mine ? "自分の担当案件" : cases.queues().stream().filter(q -> q.code().equals(queue))
+        String needle = words.toLowerCase(Locale.ROOT);
+        List<CaseSummary> found = new ArrayList<>(all.stream()
+                .filter(x -> pr == null || x.priority() == pr)
+                .filter(x -> needle.isEmpty() || x.receptionNumber().contains(needle)
+                        || x.subject().toLowerCase(Locale.ROOT).contains(needle))
+                .toList());
+        found.sort(switch (sort) {
+            case "oldest" -> Comparator.comparing(CaseSummary::createdAt);
+            case "due" -> Comparator.comparing(CaseSummary::slaDueAt, Comparator.nullsLast(Comparator.naturalOrder()));
+            case "priority" -> Comparator.comparing((CaseSummary x) -> x.priority().ordinal()).reversed()
+                    .thenComparing(CaseSummary::createdAt, Comparator.reverseOrder());
+            default -> Comparator.comparing(CaseSummary::createdAt, Comparator.reverseOrder());
+        });
+        int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
+        int page = Math.min(Math.max(1, number(query.page())), pages);
+        String title = mine ? t.plain("case.list.mine") : cases.queues().stream().filter(q -> q.code().equals(queue))
                 .map(QueueView::name).findFirst().orElse(queue);
-        String c = Html.escape(code);
-        StringBuilder b = new StringBuilder("<h1>").append(Html.escape(title)).append("</h1>");
-        b.append("<form method=\"get\"><p><label for=\"status\">状況で絞り込む</label> <select id=\"status\" name=\"status\">")
-                .append("<option value=\"\">完了以外すべて</option>");
+        String path = "/c/" + city.code() + "/staff/cases/" + (mine ? "mine" : "queues/" + queue);
+        String self = path + "?status=" + (s == null ? "" : s.name()) + "&priority=" + (pr == null ? "" : pr.name())
+                + "&q=" + URLEncoder.encode(words, StandardCharsets.UTF_8) + "&sort=" + sort;
+
+        List<Ui.Option> statuses = new ArrayList<>(List.of(new Ui.Option("", t.t("case.list.status.open"), false)));
         for (CaseStatus x : CaseStatus.values()) {
-            b.append("<option value=\"").append(x.name()).append("\"").append(x == s ? " selected" : "").append(">")
-                    .append(Html.escape(x.staffLabel())).append("</option>");
+            statuses.add(new Ui.Option(x.name(), t.t(CaseWords.status(x)), false));
         }
-        b.append("</select> <button type=\"submit\">絞り込む</button></p></form>");
-        b.append("<table><caption>案件 ").append(list.size()).append("件</caption><thead><tr><th scope=\"col\">受付番号</th>")
-                .append("<th scope=\"col\">件名</th><th scope=\"col\">チャネル</th><th scope=\"col\">優先度</th>")
-                .append("<th scope=\"col\">状況</th><th scope=\"col\">担当</th><th scope=\"col\">受付日時</th>")
-                .append("<th scope=\"col\">対応期限</th></tr></thead><tbody>");
-        for (CaseSummary x : list) {
-            b.append("<tr><th scope=\"row\"><a href=\"/c/").append(c).append("/staff/cases/").append(Html.escape(x.receptionNumber()))
-                    .append("\">").append(Html.escape(x.receptionNumber())).append("</a></th><td>").append(Html.escape(x.subject()))
-                    .append("</td><td>").append(Html.escape(x.channel().label())).append("</td><td>")
-                    .append(Html.escape(x.priority().label())).append("</td><td>").append(StaffPage.status(x.status()))
-                    .append("</td><td>").append(x.assignee() == null ? "未担当" : Html.escape(x.assignee())).append("</td><td>")
-                    .append(time(x.createdAt())).append("</td><td>").append(time(x.slaDueAt())).append(" ").append(sla(x.sla()))
-                    .append("</td></tr>");
+        List<Ui.Option> priorities = new ArrayList<>(List.of(new Ui.Option("", t.t("case.list.priority.any"), false)));
+        for (Priority x : Priority.values()) {
+            priorities.add(new Ui.Option(x.name(), t.t(CaseWords.priority(x)), false));
         }
-        b.append("</tbody></table>");
-        return ok(city, title, b.toString());
+        List<Ui.Option> sorts = List.of(new Ui.Option("newest", t.t("case.list.sort.newest"), false),
+                new Ui.Option("oldest", t.t("case.list.sort.oldest"), false),
+                new Ui.Option("due", t.t("case.list.sort.due"), false),
+                new Ui.Option("priority", t.t("case.list.sort.priority"), false));
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("base", "/c/" + city.code() + "/");
+        p.put("title", title);
+        p.put("filters", FormState.empty().value("status", s == null ? "" : s.name())
+                .value("priority", pr == null ? "" : pr.name()).value("q", words).value("sort", sort));
+        p.put("statuses", statuses);
+        p.put("priorities", priorities);
+        p.put("sorts", sorts);
+        p.put("cases", found.subList((page - 1) * PAGE_SIZE, Math.min(found.size(), page * PAGE_SIZE)));
+        p.put("total", found.size());
+        p.put("page", page);
+        p.put("pages", pages);
+        p.put("pagination", Ui.pagination(Ui.words(t.tag()), self, page, pages));
+        return ok(city, t, title, mine ? "mine" : "cases", CrmPages.TEMPLATES.content("staff/list.jte", p));
     }
 
     // ------------------------------------------------------------------ the case view
@@ -202,8 +236,7 @@ public class StaffCasePages {
     @Path("c/{code}/staff/cases/{ref}")
     public Response view(@PathParam("code") String code, @PathParam("ref") String ref, @QueryParam("draft") String draft,
                          @QueryParam("done") String done) throws Exception {
-        City city = tenant.city();
-        return caseView(city, ref, draft, done, null, 200);
+        return caseView(tenant.city(), StaffPage.text(), ref, draft, done, null, 200, null);
     }
 
     /** Downloads a file of the case; like every read of a citizen's data it goes to the audit log. */
@@ -217,7 +250,7 @@ public class StaffCasePages {
             return cases.attachment(ref, id).response();
         } catch (ProblemException e) {
             if (e.status() == 404) {
-                return notFound(city);
+                return notFound(city, StaffPage.text());
             }
             throw e;
         }
@@ -229,8 +262,7 @@ public class StaffCasePages {
     public Response act(@PathParam("code") String code, @PathParam("ref") String ref, @PathParam("action") String action)
             throws Exception {
         MultivaluedMap<String, String> form = posted();
-        City city = tenant.city();
-        return act(city, code, ref, action, form, List.of());
+        return act(tenant.city(), code, ref, action, form, List.of());
     }
 
     /** The reply form carries files (multipart); any action's fields are read the same way. */
@@ -238,7 +270,8 @@ public class StaffCasePages {
     @Path("c/{code}/staff/cases/{ref}/{action}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response actWithFiles(@PathParam("code") String code, @PathParam("ref") String ref,
-                                 @PathParam("action") String action, List<EntityPart> parts) throws Exception {
+                                 @PathParam("action") String action,
+                                 List<EntityPart> parts) throws Exception {
         City city = tenant.city();
         AttachmentRules.Form read = attachmentRules.readForm(parts, request);
         MultivaluedMap<String, String> form = new jakarta.ws.rs.core.MultivaluedHashMap<>();
@@ -246,355 +279,301 @@ public class StaffCasePages {
         return act(city, code, ref, action, form, read.files());
     }
 
-    private Response act(City city, String code, String ref, String action, MultivaluedMap<String, String> form,
+    private Response act(City city, String code, String ref, String action, MultivaluedMap<String, String> posted,
                          List<Upload> files) {
-        if (!FormToken.valid(request, form.getFirst(FormToken.FIELD))) {
-            return caseView(city, ref, null, null, new Refusal(action,
-                    "画面の有効期限が切れました。もう一度送信してください。", form), 400);
+        Text t = StaffPage.text();
+        List<String> fields = FIELDS.get(action);
+        if (fields == null) {
+            return StaffPage.message(404, city, t, "case.action.notFound.title", t.t("case.action.notFound"));
+        }
+        FormState form = FormState.empty();
+        fields.forEach(f -> form.value(f, nz(posted.getFirst(f))));
+        if (!FormToken.valid(request, posted.getFirst(FormToken.FIELD))) {
+            return caseView(city, t, ref, null, null, new Failed(action, form, t.t("case.error.expired")), 400, null);
         }
         if (action.equals("draft")) {
             try {
-                return caseView(city, ref, null, null, null, 200, drafts.draft(ref));
+                return caseView(city, t, ref, null, null, null, 200, drafts.draft(ref));
             } catch (ProblemException e) {
                 if (e.status() == 404) {
-                    return notFound(city);
+                    return notFound(city, t);
                 }
                 throw e;
             }
         }
+        checkActionForm(t, action, form);
+        if (form.hasErrors()) {
+            filesAgain(t, form, files);
+            return caseView(city, t, ref, null, null, new Failed(action, form, null), 400, null);
+        }
         Supplier<CaseDetail> work = switch (action) {
             case "take" -> () -> cases.take(ref);
-            case "reply" -> () -> cases.reply(ref, new CaseMessage(nz(form.getFirst("text"))), files);
-            case "note" -> () -> cases.note(ref, new CaseMessage(nz(form.getFirst("text"))));
-            case "escalate" -> () -> cases.escalate(ref, new Escalation(nz(form.getFirst("queue")), nz(form.getFirst("note"))));
-            case "resolve" -> () -> cases.resolve(ref, new Resolution(nz(form.getFirst("answer")), faq(form)));
-            case "close" -> () -> cases.close(ref);
-            default -> null;
+            case "reply" -> () -> cases.reply(ref, new CaseMessage(form.value("text")), files);
+            case "note" -> () -> cases.note(ref, new CaseMessage(form.value("memo")));
+            case "escalate" -> () -> cases.escalate(ref, new Escalation(form.value("queue"), form.value("note")));
+            case "resolve" -> () -> cases.resolve(ref, new Resolution(form.value("answer"), faq(form)));
+            default -> () -> cases.close(ref);
         };
-        if (work == null) {
-            return StaffPage.page(404, city, "ページが見つかりません", "<p>この操作はありません。</p>");
-        }
         try {
             CaseDetail d = work.get();
             return Response.seeOther(URI.create("/c/" + code + "/staff/cases/" + d.receptionNumber() + "?done=" + action))
                     .build();
         } catch (AttachmentRejected e) {
-            return caseView(city, ref, null, null, new Refusal(action, e.messageJa() + "ファイルはもう一度選んでください。", form),
-                    e.status() == 413 ? 413 : 400);
+            form.error("file", t.t("case.error.file", Languages.JAPANESE.equals(t.tag())
+                    || Languages.EASY_JAPANESE.equals(t.tag()) ? e.messageJa() : e.messageEn()));
+            return caseView(city, t, ref, null, null, new Failed(action, form, null), e.status() == 413 ? 413 : 400, null);
         } catch (ProblemException e) {
             if (e.status() == 404) {
-                return notFound(city);
+                return notFound(city, t);
             }
             if (e.status() == 400 || e.status() == 409) {
-                return caseView(city, ref, null, null, new Refusal(action, message(e)
-                        + (files.isEmpty() ? "" : "ファイルはもう一度選んでください。"), form), e.status());
+                Content refusal = refusal(t, e, ref, form, fields);
+                filesAgain(t, form, files);
+                return caseView(city, t, ref, null, null, new Failed(action, form, refusal), e.status(), null);
             }
             throw e;
         }
     }
 
-    private static FaqProposalDraft faq(MultivaluedMap<String, String> form) {
-        String kind = form.getFirst("faqKind");
-        if (kind == null || kind.isBlank() || kind.equals("NONE")) {
-            return null;
+    /** The checks the page makes itself, in the page's language and tied to the fields (the service checks again). */
+    private static void checkActionForm(Text t, String action, FormState form) {
+        switch (action) {
+            case "reply" -> required(form, "text", CaseMessage.MAX, t.t("case.error.text"));
+            case "note" -> required(form, "memo", CaseMessage.MAX, t.t("case.error.memo"));
+            case "escalate" -> {
+                required(form, "queue", 40, t.t("case.error.queue"));
+                required(form, "note", 4000, t.t("case.error.note"));
+            }
+            case "resolve" -> {
+                required(form, "answer", 4000, t.t("case.error.answer"));
+                String kind = form.value("faqKind");
+                if (!kind.isEmpty() && !kind.equals("NONE")) {
+                    required(form, "faqQuestion", 500, t.t("case.error.faqQuestion"));
+                    if (kind.equals("PHRASING")) {
+                        required(form, "faqEntryId", 200, t.t("case.error.faqEntryId"));
+                    }
+                }
+            }
+            default -> {
+            }
         }
-        FaqProposal.Kind k;
+    }
+
+    /** A text that must be there and not be longer than {@code max} characters. */
+    private static void required(FormState form, String field, int max, Content message) {
+        String v = form.value(field).strip();
+        if (v.isEmpty() || v.length() > max) {
+            form.error(field, message);
+        }
+    }
+
+    /** Files are not kept when a form comes back: say so at the file field. */
+    private static void filesAgain(Text t, FormState form, List<Upload> files) {
+        if (!files.isEmpty() && form.error("file") == null) {
+            form.error("file", t.t("case.error.filesAgain"));
+        }
+    }
+
+    /**
+     * The service's refusal in the page's words: a field's message on the field (validation), a known refusal
+     * (someone else took the case, it is finished …) as a message over the page.
+     */
+    private Content refusal(Text t, ProblemException e, String ref, FormState form, List<String> fields) {
+        if ("validation".equals(e.type()) && e.extensions().get("errors") instanceof List<?> errors) {
+            for (Object o : errors) {
+                if (o instanceof Map<?, ?> m) {
+                    String field = formField(String.valueOf(m.get("field")), fields);
+                    if (field != null && form.error(field) == null) {
+                        form.error(field, fieldMessage(t, field));
+                    }
+                }
+            }
+            return form.hasErrors() ? null : t.t("case.refused.other");
+        }
+        return switch (e.type() == null ? "" : e.type()) {
+            case "case-taken" -> t.t("case.refused.taken", assignee(ref));
+            case "case-finished" -> t.t("case.refused.finished");
+            case "case-closed" -> t.t("case.refused.closed");
+            case "case-not-resolved" -> t.t("case.refused.notResolved");
+            case "case-changed" -> t.t("case.refused.changed");
+            case "no-citizen-account" -> t.t("case.refused.noAccount");
+            case "same-queue" -> t.t("case.refused.sameQueue");
+            case "queue" -> {
+                form.error("queue", t.t("case.error.queue"));
+                yield null;
+            }
+            case "faq" -> {
+                form.error("faqEntryId", t.t("case.error.faqEntryId"));
+                yield null;
+            }
+            default -> t.t("case.refused.other");
+        };
+    }
+
+    private String assignee(String ref) {
         try {
-            k = FaqProposal.Kind.valueOf(kind);
-        } catch (IllegalArgumentException e) {
+            return Optional.ofNullable(cases.get(ref).assignee()).orElse("");
+        } catch (ProblemException e) {
+            return "";
+        }
+    }
+
+    /** The form field a service error names ({@code faq.question} → {@code faqQuestion}), or null. */
+    private static String formField(String serviceField, List<String> fields) {
+        String f = switch (serviceField) {
+            case "queueCode" -> "queue";
+            case "faq.question" -> "faqQuestion";
+            case "faq.entryId" -> "faqEntryId";
+            case "faq.kind" -> "faqKind";
+            case "faq.answer" -> "answer";
+            case "text" -> fields.contains("memo") ? "memo" : "text";
+            default -> serviceField;
+        };
+        return fields.contains(f) ? f : fields.isEmpty() ? null : fields.get(0);
+    }
+
+    private static Content fieldMessage(Text t, String field) {
+        return switch (field) {
+            case "text" -> t.t("case.error.text");
+            case "memo" -> t.t("case.error.memo");
+            case "queue" -> t.t("case.error.queue");
+            case "note" -> t.t("case.error.note");
+            case "answer" -> t.t("case.error.answer");
+            case "faqQuestion" -> t.t("case.error.faqQuestion");
+            case "faqEntryId" -> t.t("case.error.faqEntryId");
+            case "channel" -> t.t("case.error.channel");
+            case "category" -> t.t("case.error.category");
+            case "subject" -> t.t("case.error.subject");
+            case "notes" -> t.t("case.error.notes");
+            case "citizenUsername" -> t.t("case.error.citizenUsername");
+            case "contactName" -> t.t("case.error.contactName");
+            case "contactEmail" -> t.t("case.error.contactEmail");
+            case "contactPhone" -> t.t("case.error.contactPhone");
+            default -> t.t("case.refused.other");
+        };
+    }
+
+    private static FaqProposalDraft faq(FormState form) {
+        FaqProposal.Kind k = parse(FaqProposal.Kind.class, form.value("faqKind"));
+        if (k == null) {
             return null;
         }
-        return new FaqProposalDraft(k, form.getFirst("faqEntryId"), nz(form.getFirst("faqQuestion")),
-                k == FaqProposal.Kind.NEW_ENTRY ? nz(form.getFirst("answer")) : null);
+        return new FaqProposalDraft(k, blank(form.value("faqEntryId")), form.value("faqQuestion"),
+                k == FaqProposal.Kind.NEW_ENTRY ? form.value("answer") : null);
     }
 
-    private Response caseView(City city, String ref, String draft, String done, Refusal refusal, int status) {
-        return caseView(city, ref, draft, done, refusal, status, null);
-    }
-
-    private Response caseView(City city, String ref, String draft, String done, Refusal refusal, int status,
+    private Response caseView(City city, Text t, String ref, String draftEntry, String done, Failed failed, int status,
                               ReplyDrafts.ReplyDraft aiDraft) {
         CaseDetail d;
         try {
             d = cases.get(ref);
         } catch (ProblemException e) {
             if (e.status() == 404) {
-                return notFound(city);
+                return notFound(city, t);
             }
             throw e;
         }
         List<KnowledgeSuggestions.Suggestion> suggestions = knowledge.suggest(d.citizenText(), 3);
-        String draftText = aiDraft != null ? aiDraft.text() : suggestions.stream().filter(s -> s.entryId().equals(draft))
-                .map(s -> s.answer()).findFirst().orElse("");
-        String c = Html.escape(city.code());
-        String base = "/c/" + c + "/staff/cases/" + Html.escape(d.receptionNumber());
-        StringBuilder b = new StringBuilder();
-        b.append("<h1>案件 ").append(Html.escape(d.receptionNumber())).append("</h1>");
-        if (done != null && refusal == null) {
-            b.append("<div class=\"done\" role=\"status\"><p>").append(Html.escape(doneMessage(done))).append("</p></div>");
+        String draftText = aiDraft != null ? aiDraft.text() : suggestions.stream().filter(s -> s.entryId().equals(draftEntry))
+                .map(KnowledgeSuggestions.Suggestion::answer).findFirst().orElse("");
+        String cityBase = "/c/" + city.code() + "/";
+        Map<String, FormState> forms = new HashMap<>();
+        forms.put("reply", FormState.empty().value("text", draftText));
+        forms.put("note", FormState.empty());
+        forms.put("escalate", FormState.empty());
+        forms.put("resolve", FormState.empty().value("answer", draftText).value("faqKind", "NONE")
+                .value("faqQuestion", d.subject()));
+        if (failed != null && forms.containsKey(failed.action())) {
+            forms.put(failed.action(), failed.form());
         }
-        if (refusal != null) {
-            b.append("<div class=\"error\" role=\"alert\" id=\"form-error\"><h2>操作できませんでした</h2><p>")
-                    .append(Html.escape(refusal.message())).append("</p></div>");
-        }
-        b.append("<dl>");
-        dl(b, "件名", Html.escape(d.subject()));
-        dl(b, "状況", StaffPage.status(d.status()));
-        dl(b, "優先度", Html.escape(d.priority().label()));
-        dl(b, "窓口", Html.escape(d.queueName()) + (d.queueTier() == 3 ? "（担当課）" : "（オペレーター）"));
-        dl(b, "担当", d.assignee() == null ? "未担当" : Html.escape(d.assignee()));
-        dl(b, "チャネル", Html.escape(d.channel().label()));
-        dl(b, "分類", Html.escape(Category.labelOf(d.category())));
-        dl(b, "担当課", value(d.department()));
-        dl(b, "受付日時", time(d.createdAt()));
-        dl(b, "対応期限", time(d.slaDueAt()) + " " + sla(d.sla()));
-        dl(b, "市民", d.citizenUsername() == null ? "（アカウントなし）" : Html.escape(d.citizenUsername()));
-        if (d.contactName() != null || d.contactEmail() != null || d.contactPhone() != null) {
-            dl(b, "連絡先", value(d.contactName()) + " " + value(d.contactEmail()) + " " + value(d.contactPhone()));
-        }
-        b.append("</dl>");
-
-        // timeline
-        b.append("<section aria-labelledby=\"timeline-heading\"><h2 id=\"timeline-heading\">経過</h2><ol>");
-        for (CaseEvent e : d.timeline()) {
-            b.append("<li class=\"event").append(e.visibleToCitizen() ? "" : " internal").append("\"><p><strong>")
-                    .append(Html.escape(kindLabel(e.kind()))).append("</strong> ").append(time(e.at())).append(" ")
-                    .append(Html.escape(e.actor())).append(e.visibleToCitizen() ? "" : "（内部のみ）").append("</p><p>")
-                    .append(text(e.body())).append("</p>");
-            if (!e.attachments().isEmpty()) {
-                b.append("<ul class=\"files\" aria-label=\"添付ファイル\">");
-                for (var a : e.attachments()) {
-                    b.append("<li><a href=\"").append(base).append("/attachments/").append(a.id()).append("\" download>")
-                            .append(Html.escape(a.fileName())).append("</a>（").append(a.readableSize()).append("、")
-                            .append(Html.escape(a.contentType())).append("）</li>");
-                }
-                b.append("</ul>");
+        List<Ui.Option> escalateQueues = new ArrayList<>();
+        for (QueueView q : cases.queues()) {
+            if (q.tier() == 3) {
+                escalateQueues.add(new Ui.Option(q.code(), Ui.text(q.name()), false));
             }
-            b.append("</li>");
         }
-        b.append("</ol></section>");
-
-        // operator assist
-        b.append("<section aria-labelledby=\"assist-heading\"><h2 id=\"assist-heading\">回答の候補（ナレッジ）</h2>");
-        if (suggestions.isEmpty()) {
-            b.append("<p>この案件の内容に合うFAQは見つかりませんでした。</p>");
-        } else {
-            b.append("<ol>");
-            for (KnowledgeSuggestions.Suggestion s : suggestions) {
-                b.append("<li><p><strong>").append(Html.escape(s.title())).append("</strong>")
-                        .append(s.department() == null ? "" : "（" + Html.escape(s.department()) + "）").append("</p><p>")
-                        .append(text(s.answer())).append("</p><p><a href=\"").append(base).append("?draft=")
-                        .append(URLEncoder.encode(s.entryId(), StandardCharsets.UTF_8))
-                        .append("#reply-form\">この回答を返信の下書きにする</a></p></li>");
+        List<Ui.Option> faqEntries = new ArrayList<>(List.of(new Ui.Option("", t.t("case.resolve.faqEntry.none"), false)));
+        for (KnowledgeSuggestions.Suggestion s : suggestions) {
+            if ("FAQ".equals(s.kind())) {
+                faqEntries.add(new Ui.Option(s.entryId(), Ui.text(s.title()), false));
             }
-            b.append("</ol>");
         }
-        String token = FormToken.hidden(request);
-        if (d.status() != CaseStatus.CLOSED && canReply(d)) {
-            b.append("<form class=\"action\" id=\"draft-form\" method=\"post\" action=\"").append(base).append("/draft\">")
-                    .append(token).append("<h3>AIの返信案</h3><p id=\"draft-hint\">市のナレッジだけを根拠に返信の下書きを作り、"
-                            + "下の返信欄に入れます。送信はされません。</p><p><button type=\"submit\" aria-describedby=\"draft-hint\">"
-                            + "AIで返信案を作る</button></p></form>");
-        }
-        b.append("</section>");
-
-        // actions
-        b.append(aiDraftSection(city, aiDraft));
-        b.append("<section aria-labelledby=\"actions-heading\"><h2 id=\"actions-heading\">対応</h2>");
-        if (d.assignee() == null && !d.status().isFinished()) {
-            b.append("<form class=\"action\" method=\"post\" action=\"").append(base).append("/take\">").append(token)
-                    .append("<h3>担当する</h3><p><button type=\"submit\">この案件を担当する</button></p></form>");
-        }
-        if (d.status() != CaseStatus.CLOSED && canReply(d)) {
-            String replyText = refusal != null && refusal.form().equals("reply") ? refusal.typed("text") : draftText;
-            textForm(b, base, token, "reply", "reply-form", "市民へ返信する", d.citizenUsername() != null
-                    ? "返信（市民に表示され、通知されます）"
-                    : "返信（" + d.contactEmail() + " にメールで送られます。メールには、この案件のやりとりを読んで返信できるリンクが付きます）",
-                    "text", replyText, "返信する", refusal);
-        } else if (d.status() != CaseStatus.CLOSED) {
-            b.append("<div class=\"action\" id=\"reply-form\"><h3>市民へ返信する</h3><p>この案件の相手には市民アカウントも"
-                    + "メールアドレスもないため、この画面からは返信できません。")
-                    .append(d.contactPhone() == null ? "連絡先を確認して" : "電話（" + Html.escape(d.contactPhone()) + "）で")
-                    .append("連絡し、話した内容を下の内部メモに記録してください。</p></div>");
-        }
-        textForm(b, base, token, "note", "note-form", "内部メモ", "内部メモ（市民には表示されません）", "text",
-                refusal != null && refusal.form().equals("note") ? refusal.typed("text") : "", "メモを残す", refusal);
-        if (!d.status().isFinished()) {
-            boolean err = refusal != null && refusal.form().equals("escalate");
-            b.append("<form class=\"action\" id=\"escalate-form\" method=\"post\" action=\"").append(base).append("/escalate\">")
-                    .append(token).append("<h3>担当課へ引き継ぐ</h3><p><label for=\"escalate-queue\">引継ぎ先</label> ")
-                    .append("<select id=\"escalate-queue\" name=\"queue\">");
-            for (QueueView q : cases.queues()) {
-                if (q.tier() == 3) {
-                    boolean sel = err && q.code().equals(refusal.typed("queue"));
-                    b.append("<option value=\"").append(Html.escape(q.code())).append("\"").append(sel ? " selected" : "")
-                            .append(">").append(Html.escape(q.name())).append("</option>");
-                }
-            }
-            b.append("</select></p><p><label for=\"escalate-note\">引継ぎメモ（必須）</label></p>")
-                    .append("<p><textarea id=\"escalate-note\" name=\"note\" rows=\"4\" required maxlength=\"4000\"")
-                    .append(err ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : "").append(">")
-                    .append(err ? Html.escape(refusal.typed("note")) : "").append("</textarea></p>")
-                    .append("<p><button type=\"submit\">引き継ぐ</button></p></form>");
-
-            boolean rerr = refusal != null && refusal.form().equals("resolve");
-            String kind = rerr ? refusal.typed("faqKind") : "NONE";
-            b.append("<form class=\"action\" id=\"resolve-form\" method=\"post\" action=\"").append(base).append("/resolve\">")
-                    .append(token).append("<h3>回答して解決する</h3><p><label for=\"resolve-answer\">回答（市民に表示され、通知されます）</label></p>")
-                    .append("<p><textarea id=\"resolve-answer\" name=\"answer\" rows=\"6\" required maxlength=\"4000\"")
-                    .append(rerr ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : "").append(">")
-                    .append(Html.escape(rerr ? refusal.typed("answer") : draftText)).append("</textarea></p>")
-                    .append("<fieldset><legend>FAQの改善を提案する（任意）</legend>")
-                    .append(radio("faqKind", "NONE", "提案しない", kind))
-                    .append(radio("faqKind", "NEW_ENTRY", "この質問と回答を新しいFAQとして提案する", kind))
-                    .append(radio("faqKind", "PHRASING", "既存FAQの言い換えとして提案する", kind))
-                    .append("<p><label for=\"faq-question\">FAQの質問文</label></p><p><input type=\"text\" id=\"faq-question\" ")
-                    .append("name=\"faqQuestion\" size=\"60\" maxlength=\"500\" value=\"")
-                    .append(Html.escape(rerr ? refusal.typed("faqQuestion") : d.subject())).append("\"></p>")
-                    .append("<p><label for=\"faq-entry\">言い換え先のFAQ</label> <select id=\"faq-entry\" name=\"faqEntryId\">")
-                    .append("<option value=\"\">（新しいFAQのときは選ばない）</option>");
-            for (KnowledgeSuggestions.Suggestion s : suggestions) {
-                if ("FAQ".equals(s.kind())) {
-                    b.append("<option value=\"").append(Html.escape(s.entryId())).append("\"")
-                            .append(rerr && s.entryId().equals(refusal.typed("faqEntryId")) ? " selected" : "").append(">")
-                            .append(Html.escape(s.title())).append("</option>");
-                }
-            }
-            b.append("</select></p></fieldset><p><button type=\"submit\">回答して解決する</button></p></form>");
-        }
-        if (d.status() == CaseStatus.RESOLVED) {
-            b.append("<form class=\"action\" method=\"post\" action=\"").append(base).append("/close\">").append(token)
-                    .append("<h3>完了にする</h3><p>完了にすると、市民はこの問い合わせに返信できなくなります。</p>")
-                    .append("<p><button type=\"submit\">完了にする</button></p></form>");
-        }
-        b.append("</section>");
-
-        if (d.citizenUsername() != null) {
-            b.append(citizen360Section(city, d));
-        }
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(StaffPage.render(city, "案件 " + d.receptionNumber(), b.toString())).build();
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("request", request);
+        p.put("cityBase", cityBase);
+        p.put("base", cityBase + "staff/cases/" + d.receptionNumber());
+        p.put("d", d);
+        p.put("doneKey", done != null && failed == null ? doneKey(done) : null);
+        p.put("refusal", failed == null ? null : failed.refusal());
+        p.put("failed", failed == null ? FormState.empty() : failed.form());
+        p.put("reply", forms.get("reply"));
+        p.put("note", forms.get("note"));
+        p.put("escalate", forms.get("escalate"));
+        p.put("resolve", forms.get("resolve"));
+        p.put("canTake", d.assignee() == null && !d.status().isFinished());
+        p.put("canReply", d.citizenUsername() != null || d.contactEmail() != null);
+        p.put("replyLabel", d.citizenUsername() != null ? t.t("case.reply.label.account")
+                : t.t("case.reply.label.email", d.contactEmail()));
+        p.put("fileHint", t.t("case.reply.files.hint", attachmentRules.maxFiles(), megabytes(attachmentRules.maxFileBytes())));
+        p.put("fileAccept", AttachmentRules.accept());
+        p.put("suggestions", suggestions);
+        p.put("draftKey", draftKey(aiDraft));
+        p.put("draftModel", aiDraft == null ? "" : aiDraft.model());
+        p.put("citations", aiDraft == null ? List.of() : aiDraft.citations());
+        p.put("escalateQueues", escalateQueues);
+        p.put("faqKinds", List.of(new Ui.Option("NONE", t.t("case.resolve.faq.none"), false),
+                new Ui.Option("NEW_ENTRY", t.t("case.resolve.faq.new"), false),
+                new Ui.Option("PHRASING", t.t("case.resolve.faq.phrasing"), false)));
+        p.put("faqEntries", faqEntries);
+        p.put("citizen", d.citizenUsername() == null ? null : citizen360(city, t, d));
+        return StaffPage.html(status, StaffPage.page(city, t, t.plain("case.title", d.receptionNumber()), null,
+                CrmPages.TEMPLATES.content("staff/case.jte", p)));
     }
 
-    /** A reply reaches the person: through their account, or by e-mail to the contact address. */
-    private static boolean canReply(CaseDetail d) {
-        return d.citizenUsername() != null || d.contactEmail() != null;
-    }
-
-    /** The AI draft's label and sources (the draft itself is in the reply box). */
-    private static String aiDraftSection(City city, ReplyDrafts.ReplyDraft r) {
+    /** The words over an AI draft: made by the model, the nearest FAQ instead (and why), or nothing found. */
+    private static String draftKey(ReplyDrafts.ReplyDraft r) {
         if (r == null) {
-            return "";
+            return null;
         }
-        StringBuilder b = new StringBuilder("<div class=\"done\" role=\"status\" id=\"ai-draft\"><h3>AIの返信案</h3><p>");
         if ("llm".equals(r.source())) {
-            b.append("AI（").append(Html.escape(r.model())).append("）が市のナレッジから作った返信案を返信欄に入れました。"
-                    + "AIは誤ることがあります。送信する前に、内容と根拠を必ず確認してください。自動では送信されません。");
-        } else if ("faq".equals(r.source())) {
-            b.append(switch (r.fallback() == null ? "" : r.fallback()) {
-                case "no-model" -> "この市ではAIモデルが設定されていないため、";
-                case "timeout" -> "AIの応答が時間内になかったため、";
-                default -> "AIが根拠のある返信案を作れなかったため、";
-            }).append("いちばん近いFAQの回答を返信案として返信欄に入れました。送信する前に必ず確認してください。自動では送信されません。");
-        } else {
-            b.append("この案件に合うナレッジが見つからなかったため、返信案を作れませんでした。");
+            return "case.draft.llm";
         }
-        b.append("</p>");
-        if (!r.citations().isEmpty()) {
-            b.append("<p>根拠にしたナレッジ:</p><ol>");
-            for (jp.kyodo.agents.concierge.ConciergeSource s : r.citations()) {
-                b.append("<li><a href=\"/c/").append(Html.escape(city.code())).append("/admin/knowledge/entries/")
-                        .append(URLEncoder.encode(s.id(), StandardCharsets.UTF_8)).append("\">")
-                        .append(Html.escape(s.title())).append("</a>（").append(Html.escape(s.id())).append("）</li>");
-            }
-            b.append("</ol>");
+        if ("faq".equals(r.source())) {
+            return switch (r.fallback() == null ? "" : r.fallback()) {
+                case "no-model" -> "case.draft.noModel";
+                case "timeout" -> "case.draft.timeout";
+                default -> "case.draft.ungrounded";
+            };
         }
-        return b.append("</div>").toString();
+        return "case.draft.none";
     }
 
     /**
-     * Citizen 360 (市民360): every case of this citizen and the concierge conversations they were handed over from.
-     * The profile and household come from {@code jp.kyodo.crm.citizens}: see {@link #citizenProfileSection}.
+     * Citizen 360 (市民360): the citizen's profile, household and consents ({@code jp.kyodo.crm.citizens}; reading them
+     * writes the audit entry {@code personal-data.read}), every case of this citizen and the concierge conversations
+     * they were handed over from. The citizen is the case's subject id, not its user name (a later account may hold it).
      */
-    String citizen360Section(City city, CaseDetail d) {
-        String c = Html.escape(city.code());
-        StringBuilder b = new StringBuilder("<section aria-labelledby=\"citizen-heading\"><h2 id=\"citizen-heading\">市民360: ")
-                .append(Html.escape(d.citizenUsername())).append("</h2>");
-        // the citizen is the case's subject id, not its user name (which a later account may have taken)
+    Content citizen360(City city, Text t, CaseDetail d) {
         String subject = cases.citizenSubjectOf(d.id()).orElse(null);
-        if (subject == null) {
-            return b.append("<p>この市民のアカウントは閉じられています。</p></section>").toString();
-        }
-        b.append(citizenProfileSection(subject));
-        b.append("<table><caption>この市民のすべての案件</caption><thead><tr><th scope=\"col\">受付番号</th><th scope=\"col\">件名</th>")
-                .append("<th scope=\"col\">チャネル</th><th scope=\"col\">状況</th><th scope=\"col\">受付日時</th></tr></thead><tbody>");
-        for (CaseSummary x : cases.casesOfCitizenSubject(subject)) {
-            b.append("<tr><th scope=\"row\"><a href=\"/c/").append(c).append("/staff/cases/").append(Html.escape(x.receptionNumber()))
-                    .append("\">").append(Html.escape(x.receptionNumber())).append("</a>")
-                    .append(x.id().equals(d.id()) ? "（この案件）" : "").append("</th><td>").append(Html.escape(x.subject()))
-                    .append("</td><td>").append(Html.escape(x.channel().label())).append("</td><td>")
-                    .append(StaffPage.status(x.status())).append("</td><td>").append(time(x.createdAt())).append("</td></tr>");
-        }
-        b.append("</tbody></table><h3>AIコンシェルジュとの会話（職員への引継ぎ分）</h3>");
-        Map<String, List<CaseEvent>> transcripts = cases.conciergeTranscriptsOfSubject(subject);
-        if (transcripts.isEmpty()) {
-            b.append("<p>引継ぎになった会話はありません。</p>");
-        } else {
-            b.append("<ul>");
-            transcripts.forEach((number, events) -> {
-                b.append("<li><p>受付番号 ").append(Html.escape(number)).append("</p>");
-                for (CaseEvent e : events) {
-                    b.append("<p>").append(text(e.body())).append("</p>");
-                }
-                b.append("</li>");
-            });
-            b.append("</ul>");
-        }
-        return b.append("</section>").toString();
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("cityBase", "/c/" + city.code() + "/");
+        p.put("username", d.citizenUsername());
+        p.put("accountClosed", subject == null);
+        p.put("thisCase", d.id());
+        CitizenRecord r = subject == null ? null : citizenRecords.findBySubject(subject).orElse(null);
+        p.put("record", r);
+        p.put("address", r == null ? "" : address(r.profile()));
+        p.put("cases", subject == null ? List.of() : cases.casesOfCitizenSubject(subject));
+        p.put("transcripts", subject == null ? Map.of() : cases.conciergeTranscriptsOfSubject(subject));
+        return CrmPages.TEMPLATES.content("staff/citizen.jte", p);
     }
 
-    /**
-     * The citizen's profile, household and consents from {@code jp.kyodo.crm.citizens}; reading them writes the audit
-     * entry ({@code personal-data.read}). A citizen who never filled in a profile gets a plain sentence.
-     */
-    String citizenProfileSection(String citizenSubject) {
-        java.util.Optional<jp.kyodo.crm.citizens.CitizenRecord> found = citizenRecords.findBySubject(citizenSubject);
-        if (found.isEmpty()) {
-            return "<p>この市民はプロフィールをまだ登録していません。</p>";
-        }
-        jp.kyodo.crm.citizens.CitizenRecord r = found.get();
-        jp.kyodo.crm.citizens.Profile p = r.profile();
-        StringBuilder b = new StringBuilder("<h3>プロフィール</h3><dl class=\"profile\">");
-        item(b, "氏名", p.fullName() + (p.fullNameKana() == null ? "" : "（" + p.fullNameKana() + "）"));
-        item(b, "生年月日", p.birthDateText());
-        item(b, "住所", String.join(" ", nz(p.postalCode()).isEmpty() ? "" : "〒" + p.postalCode(), nz(p.prefecture()),
-                nz(p.municipality()), nz(p.street())).strip());
-        item(b, "電話", p.phone());
-        item(b, "メール", p.email());
-        item(b, "連絡方法", p.wantsEmail() ? "ポータルとメール" : "ポータル");
-        b.append("</dl><h3>世帯</h3>");
-        if (r.household().isEmpty()) {
-            b.append("<p>登録された世帯員はいません。</p>");
-        } else {
-            b.append("<ul>");
-            for (jp.kyodo.crm.citizens.HouseholdMember m : r.household()) {
-                b.append("<li>").append(Html.escape(m.fullName())).append("（").append(Html.escape(m.relationship().label()))
-                        .append(m.birthDate() == null ? "" : "、" + Html.escape(m.birthDateText()))
-                        .append(m.actsFor() ? "、代理で手続き" : "").append("）</li>");
-            }
-            b.append("</ul>");
-        }
-        b.append("<h3>同意</h3><ul>");
-        for (jp.kyodo.crm.citizens.Consent c : r.consents()) {
-            b.append("<li>").append(Html.escape(c.label())).append("：").append(c.given() ? "同意あり" : "同意なし").append("</li>");
-        }
-        return b.append("</ul>").toString();
-    }
-
-    private static void item(StringBuilder b, String term, String value) {
-        if (value != null && !value.isBlank()) {
-            b.append("<dt>").append(term).append("</dt><dd>").append(Html.escape(value)).append("</dd>");
-        }
+    private static String address(Profile p) {
+        return String.join(" ", nz(p.postalCode()).isEmpty() ? "" : "〒" + p.postalCode(), nz(p.prefecture()),
+                nz(p.municipality()), nz(p.street())).strip();
     }
 
     // ------------------------------------------------------------------ logging a phone call or counter visit
@@ -602,70 +581,101 @@ public class StaffCasePages {
     @GET
     @Path("c/{code}/staff/cases/new")
     public Response newCase(@PathParam("code") String code) throws Exception {
-        City city = tenant.city();
-        return newCasePage(city, null, null, 200);
+        return newCasePage(tenant.city(), StaffPage.text(), FormState.empty().value("channel", Channel.PHONE.name())
+                .value("category", Category.OTHER.code()).value("priority", Priority.NORMAL.name()), null, 200);
     }
 
     @POST
     @Path("c/{code}/staff/cases/new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response logCase(@PathParam("code") String code) throws Exception {
-        MultivaluedMap<String, String> form = posted();
+        MultivaluedMap<String, String> posted = posted();
         City city = tenant.city();
-        if (!FormToken.valid(request, form.getFirst(FormToken.FIELD))) {
-            return newCasePage(city, form, "画面の有効期限が切れました。もう一度送信してください。", 400);
+        Text t = StaffPage.text();
+        FormState form = FormState.empty();
+        NEW_FIELDS.forEach(f -> form.value(f, nz(posted.getFirst(f))));
+        if (!FormToken.valid(request, posted.getFirst(FormToken.FIELD))) {
+            return newCasePage(city, t, form, t.t("case.error.expired"), 400);
         }
-        Channel channel = parse(Channel.class, form.getFirst("channel"));
-        Priority priority = parse(Priority.class, form.getFirst("priority"));
+        checkNewCase(t, form);
+        if (form.hasErrors()) {
+            return newCasePage(city, t, form, null, 400);
+        }
         try {
-            CaseDetail d = cases.logContact(new NewCase(channel, nz(form.getFirst("category")), nz(form.getFirst("subject")),
-                    nz(form.getFirst("notes")), priority, form.getFirst("citizenUsername"), form.getFirst("contactName"),
-                    blank(form.getFirst("contactEmail")), blank(form.getFirst("contactPhone"))));
+            CaseDetail d = cases.logContact(new NewCase(parse(Channel.class, form.value("channel")), form.value("category"),
+                    form.value("subject"), form.value("notes"), parse(Priority.class, form.value("priority")),
+                    blank(form.value("citizenUsername")), blank(form.value("contactName")), blank(form.value("contactEmail")),
+                    blank(form.value("contactPhone"))));
             return Response.seeOther(URI.create("/c/" + code + "/staff/cases/" + d.receptionNumber() + "?done=new")).build();
         } catch (ProblemException e) {
             if (e.status() == 400) {
-                return newCasePage(city, form, message(e), 400);
+                Content refusal = null;
+                switch (e.type() == null ? "" : e.type()) {
+                    case "unknown-citizen" -> form.error("citizenUsername", t.t("case.error.unknownCitizen"));
+                    case "contact" -> form.error("contact", t.t("case.error.contact"));
+                    case "channel" -> form.error("channel", t.t("case.error.channel"));
+                    default -> refusal = refusal(t, e, null, form, NEW_FIELDS);
+                }
+                return newCasePage(city, t, form, refusal, 400);
             }
             throw e;
         }
     }
 
-    private Response newCasePage(City city, MultivaluedMap<String, String> typed, String error, int status) {
-        Refusal r = new Refusal("new", error, typed);
-        String err = error == null ? "" : " aria-invalid=\"true\" aria-describedby=\"form-error\"";
-        StringBuilder b = new StringBuilder("<h1>電話・窓口の記録</h1><p>電話や窓口、メールで受けた問い合わせを案件として記録します。"
-                + "受付番号が発行され、振り分けルールで窓口が決まります。</p>");
-        if (error != null) {
-            b.append("<div class=\"error\" role=\"alert\" id=\"form-error\"><h2>入力内容をご確認ください</h2><p>")
-                    .append(Html.escape(error)).append("</p></div>");
+    /** The page's own checks of a logged call, in form order (the service checks again). */
+    private static void checkNewCase(Text t, FormState form) {
+        Channel channel = parse(Channel.class, form.value("channel"));
+        if (channel == null || !List.of(Channel.PHONE, Channel.COUNTER, Channel.EMAIL).contains(channel)) {
+            form.error("channel", t.t("case.error.channel"));
         }
-        b.append("<form method=\"post\" action=\"/c/").append(Html.escape(city.code())).append("/staff/cases/new\">")
-                .append(FormToken.hidden(request));
-        b.append("<p><label for=\"channel\">受付チャネル</label> <select id=\"channel\" name=\"channel\">");
+        if (java.util.Arrays.stream(Category.values()).noneMatch(c -> c.code().equals(form.value("category")))) {
+            form.error("category", t.t("case.error.category"));
+        }
+        required(form, "subject", 100, t.t("case.error.subject"));
+        required(form, "notes", 8000, t.t("case.error.notes"));
+        if (NEW_FIELDS.subList(5, 9).stream().allMatch(f -> form.value(f).isBlank())) {
+            form.error("contact", t.t("case.error.contact"));
+        }
+        if (form.value("citizenUsername").strip().length() > 100) {
+            form.error("citizenUsername", t.t("case.error.citizenUsername"));
+        }
+        if (form.value("contactName").strip().length() > 100) {
+            form.error("contactName", t.t("case.error.contactName"));
+        }
+        String email = form.value("contactEmail").strip();
+        if (!email.isEmpty() && (email.length() > 200 || !EMAIL.matcher(email).matches())) {
+            form.error("contactEmail", t.t("case.error.contactEmail"));
+        }
+        if (!PHONE.matcher(form.value("contactPhone").strip()).matches()) {
+            form.error("contactPhone", t.t("case.error.contactPhone"));
+        }
+    }
+
+    private Response newCasePage(City city, Text t, FormState form, Content refusal, int status) {
+        List<Ui.Option> channels = new ArrayList<>();
         for (Channel ch : List.of(Channel.PHONE, Channel.COUNTER, Channel.EMAIL)) {
-            b.append(option(ch.name(), ch.label(), r.typed("channel")));
+            channels.add(new Ui.Option(ch.name(), t.t(CaseWords.channel(ch)), false));
         }
-        b.append("</select></p><p><label for=\"category\">分類</label> <select id=\"category\" name=\"category\">");
-        for (Category cat : Category.values()) {
-            b.append(option(cat.code(), cat.label(), r.typed("category")));
+        List<Ui.Option> categories = new ArrayList<>();
+        for (Category c : Category.values()) {
+            categories.add(new Ui.Option(c.code(), t.t(CaseWords.category(c)), false));
         }
-        b.append("</select></p><p><label for=\"priority\">優先度</label> <select id=\"priority\" name=\"priority\">");
+        List<Ui.Option> priorities = new ArrayList<>();
         for (Priority p : Priority.values()) {
-            b.append(option(p.name(), p.label(), typed == null ? Priority.NORMAL.name() : r.typed("priority")));
+            priorities.add(new Ui.Option(p.name(), t.t(CaseWords.priority(p)), false));
         }
-        b.append("</select></p>");
-        b.append(input("subject", "件名（100文字以内）", "text", 100, r.typed("subject"), err, true));
-        b.append("<p><label for=\"notes\">通話メモ・相談内容（8000文字以内）</label></p><p><textarea id=\"notes\" name=\"notes\" rows=\"8\" ")
-                .append("required maxlength=\"8000\"").append(err).append(">").append(Html.escape(r.typed("notes")))
-                .append("</textarea></p>");
-        b.append("<fieldset><legend>相手（市民のユーザー名、またはお名前・連絡先のいずれか）</legend>")
-                .append(input("citizenUsername", "市民のユーザー名", "text", 100, r.typed("citizenUsername"), "", false))
-                .append(input("contactName", "お名前", "text", 100, r.typed("contactName"), "", false))
-                .append(input("contactEmail", "メールアドレス", "email", 200, r.typed("contactEmail"), "", false))
-                .append(input("contactPhone", "電話番号", "tel", 20, r.typed("contactPhone"), "", false))
-                .append("</fieldset><p><button type=\"submit\">案件として記録する</button></p></form>");
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(StaffPage.render(city, "電話・窓口の記録", b.toString())).build();
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("request", request);
+        p.put("action", "/c/" + city.code() + "/staff/cases/new");
+        p.put("form", form);
+        p.put("refusal", refusal);
+        p.put("channels", channels);
+        p.put("categories", categories);
+        p.put("priorities", priorities);
+        return StaffPage.html(status, StaffPage.page(city, t, t.plain("case.new.title"), "new",
+                CrmPages.TEMPLATES.content("staff/newCase.jte", p)));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -677,15 +687,18 @@ public class StaffCasePages {
         return form;
     }
 
-    private Response ok(City city, String title, String body) {
-        return Response.ok(StaffPage.render(city, title, body)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+    private static Response ok(City city, Text t, String title, String current, Content body) {
+        return StaffPage.html(200, StaffPage.page(city, t, title, current, body));
     }
 
-    private static Response notFound(City city) {
-        return StaffPage.page(404, city, "案件が見つかりません",
-                "<p>この受付番号・IDの案件はありません。 No such case in this city.</p>");
+    private static Response notFound(City city, Text t) {
+        return StaffPage.message(404, city, t, "case.notFound.title", t.t("case.notFound"));
     }
 
+    /**
+     * A refusal of the service as one Japanese sentence (its field messages, else its detail without the English
+     * half), for the contact-centre pages still built in Java.
+     */
     static String message(ProblemException e) {
         if (e.extensions().get("errors") instanceof List<?> errors && !errors.isEmpty()) {
             StringBuilder b = new StringBuilder();
@@ -701,81 +714,36 @@ public class StaffCasePages {
         return slash > 0 ? d.substring(0, slash) + "。" : d;
     }
 
-    private static String doneMessage(String action) {
+    private static String doneKey(String action) {
         return switch (action) {
-            case "take" -> "この案件の担当になりました。";
-            case "reply" -> "市民へ返信しました。";
-            case "note" -> "内部メモを残しました。";
-            case "escalate" -> "担当課へ引き継ぎました。";
-            case "resolve" -> "回答して解決にしました。";
-            case "close" -> "完了にしました。";
-            case "new" -> "案件として記録しました。";
-            default -> "完了しました。";
+            case "take" -> "case.done.take";
+            case "reply" -> "case.done.reply";
+            case "note" -> "case.done.note";
+            case "escalate" -> "case.done.escalate";
+            case "resolve" -> "case.done.resolve";
+            case "close" -> "case.done.close";
+            case "new" -> "case.done.new";
+            default -> "case.done.other";
         };
     }
 
-    static String kindLabel(EventKind k) {
-        return switch (k) {
-            case RECEIVED -> "受付";
-            case TRANSCRIPT -> "AIコンシェルジュとの会話";
-            case CITIZEN_MESSAGE -> "市民からのメッセージ";
-            case STAFF_REPLY -> "市民への返信";
-            case INTERNAL_NOTE -> "内部メモ";
-            case CALL_NOTE -> "通話・窓口メモ";
-            case HANDOVER -> "引継ぎ";
-            case ASSIGNMENT -> "担当";
-            case STATUS -> "状況の変更";
-            case SLA -> "対応期限";
-        };
+    /** {@code 5 MB}, {@code 7.5 MB} (1 MB = 1,048,576 bytes). */
+    static String megabytes(long bytes) {
+        double mb = bytes / (1024.0 * 1024.0);
+        return (mb == Math.rint(mb) ? String.valueOf((long) mb) : String.format(Locale.ROOT, "%.1f", mb)) + " MB";
     }
 
-    private void textForm(StringBuilder b, String base, String token, String action, String id, String heading,
-                          String label, String field, String value, String button, Refusal refusal) {
-        boolean err = refusal != null && refusal.form().equals(action);
-        boolean files = action.equals("reply");
-        b.append("<form class=\"action\" id=\"").append(id).append("\" method=\"post\" action=\"").append(base).append("/")
-                .append(action).append("\"").append(files ? " enctype=\"multipart/form-data\"" : "").append(">").append(token).append("<h3>").append(Html.escape(heading)).append("</h3>")
-                .append("<p><label for=\"").append(id).append("-").append(field).append("\">").append(Html.escape(label))
-                .append("</label></p><p><textarea id=\"").append(id).append("-").append(field).append("\" name=\"").append(field)
-                .append("\" rows=\"5\" required maxlength=\"").append(CaseMessage.MAX).append("\"")
-                .append(err ? " aria-invalid=\"true\" aria-describedby=\"form-error\"" : "").append(">")
-                .append(Html.escape(value)).append("</textarea></p>");
-        if (files) {
-            b.append("<p><label for=\"").append(id).append("-file\">添付ファイル（任意）</label></p><p class=\"hint\" id=\"")
-                    .append(id).append("-file-hint\">").append(Html.escape(attachmentRules.hintJa()))
-                    .append("</p><p><input type=\"file\" id=\"").append(id).append("-file\" name=\"")
-                    .append(AttachmentRules.FILE_FIELD).append("\" multiple accept=\"").append(AttachmentRules.accept())
-                    .append("\" aria-describedby=\"").append(id).append("-file-hint").append(err ? " form-error" : "")
-                    .append("\"></p>");
+    private static int number(String s) {
+        try {
+            return s == null ? 1 : Integer.parseInt(s.strip());
+        } catch (NumberFormatException e) {
+            return 1;
         }
-        b.append("<p><button type=\"submit\">").append(Html.escape(button))
-                .append("</button></p></form>");
-    }
-
-    private static void dl(StringBuilder b, String term, String html) {
-        b.append("<dt>").append(Html.escape(term)).append("</dt><dd>").append(html).append("</dd>");
-    }
-
-    private static String radio(String name, String value, String label, String checked) {
-        String id = name + "-" + value;
-        return "<p><input type=\"radio\" id=\"" + id + "\" name=\"" + name + "\" value=\"" + value + "\""
-                + (value.equals(checked) ? " checked" : "") + "> <label for=\"" + id + "\">" + Html.escape(label) + "</label></p>";
-    }
-
-    private static String option(String value, String label, String selected) {
-        return "<option value=\"" + Html.escape(value) + "\"" + (value.equals(selected) ? " selected" : "") + ">"
-                + Html.escape(label) + "</option>";
-    }
-
-    private static String input(String name, String label, String type, int max, String value, String err, boolean required) {
-        return "<p><label for=\"" + name + "\">" + Html.escape(label) + "</label> <input type=\"" + type + "\" id=\"" + name
-                + "\" name=\"" + name + "\" maxlength=\"" + max + "\" size=\"40\" value=\"" + Html.escape(value) + "\""
-                + (required ? " required" + err : "") + "></p>";
     }
 
     private static <E extends Enum<E>> E parse(Class<E> type, String s) {
         try {
-            return s == null || s.isBlank() ? null : Enum.valueOf(type, s);
+            return s == null || s.isBlank() ? null : Enum.valueOf(type, s.strip());
         } catch (IllegalArgumentException e) {
             return null;
         }

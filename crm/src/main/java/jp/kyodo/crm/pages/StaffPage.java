@@ -2,35 +2,30 @@ package jp.kyodo.crm.pages;
 
 import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
 
+import gg.jte.Content;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
-import jp.kyodo.crm.cases.CaseStatus;
-import jp.kyodo.crm.cases.SlaState;
 import jp.kyodo.tenant.City;
-import jp.kyodo.tenant.pages.Html;
+import jp.kyodo.tenant.pages.Languages;
 import jp.kyodo.tenant.pages.PageGate;
+import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
-import jp.kyodo.tenant.reception.ReceptionNumbers;
+import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
 
-/** What the staff pages share: the gate (signed in, this city, a staff role), the frame, formatting. */
+/**
+ * What the staff pages share: the gate (signed in, this city, a staff role), the staff frame (its own header with the
+ * staff menu, {@code staff/frame.jte}, inside the city's frame), the request's language and formatting. Every word is
+ * in the crm bundle ({@link CrmPages#MESSAGES}, keys {@code staff.*}); the look is the design system's stylesheet.
+ */
 final class StaffPage {
-
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
-    static final String STYLE = "<style>table{border-collapse:collapse;margin:1rem 0}th,td{border:1px solid #999;"
-            + "padding:.3rem .6rem;text-align:left;vertical-align:top}caption{text-align:left;font-weight:700}"
-            + "textarea,input[type=text],input[type=email],input[type=tel],select{font:inherit;max-width:40rem}"
-            + "textarea{width:100%}textarea:focus,input:focus,select:focus{outline:3px solid #ffb800;outline-offset:2px}"
-            + ".error{border-left:4px solid #c00;padding-left:1rem}.done{border-left:4px solid #0a7d2c;padding-left:1rem}"
-            + ".breached{color:#b00020;font-weight:700}.near{color:#8a4b00;font-weight:700}"
-            + ".event{border-left:3px solid #ccc;padding:.2rem .8rem;margin:.5rem 0}.event.internal{background:#f4f4f4}"
-            + ".action{border:1px solid #ccc;padding:0 1rem 1rem;margin:1rem 0}nav ul{padding-left:1.2rem}"
-            + ".bar{background:#0017c1;height:1.2rem}.bars dd{margin:0 0 .6rem 0}.bars dt{font-weight:400}</style>";
 
     private StaffPage() {
     }
@@ -46,45 +41,94 @@ final class StaffPage {
                 security.authenticate(request, response, withParams());
                 yield null;
             }
-            case OTHER_CITY -> page(403, city, "ご利用いただけません", "<p>このアカウントは" + Html.escape(city.name())
-                    + "に登録されていません。 This account does not belong to this city.</p>" + PageShell.signOutForm());
-            case MISSING_ROLE -> page(403, city, "権限がありません", "<p>このページはオペレーター・職員向けです。 Staff only.</p>");
+            case OTHER_CITY -> {
+                Text t = text();
+                yield message(403, city, t, "staff.refused.otherCity.title", t.t("staff.refused.otherCity", Ui.japanese(city.name())));
+            }
+            case MISSING_ROLE -> {
+                Text t = text();
+                yield message(403, city, t, "staff.refused.role.title", t.t("staff.refused.role"));
+            }
             case ADMITTED -> null;
         };
     }
 
-    static Response page(int status, City city, String title, String body) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(render(city, title, "<h1>" + Html.escape(title) + "</h1>" + body)).build();
+    /** The crm messages in the request's language ({@link PageLanguage}); Japanese outside a request. */
+    static Text text() {
+        return CrmPages.MESSAGES.in(tag());
     }
 
+    private static String tag() {
+        try {
+            return CDI.current().select(PageLanguage.class).get().tag();
+        } catch (RuntimeException | LinkageError e) {
+            return Languages.JAPANESE;
+        }
+    }
+
+    /** A page of a heading and one message ({@code staff/message.jte}): refusals, "not found". */
+    static Response message(int status, City city, Text t, String titleKey, Content message) {
+        return message(status, city, t, titleKey, message, null, null);
+    }
+
+    /** {@link #message(int, City, Text, String, Content)} with a link under the message. */
+    static Response message(int status, City city, Text t, String titleKey, Content message, String linkHref,
+                            Content linkText) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("titleKey", titleKey);
+        p.put("message", message);
+        p.put("linkHref", linkHref);
+        p.put("linkText", linkText);
+        return html(status, page(city, t, t.plain(titleKey), null, CrmPages.TEMPLATES.content("staff/message.jte", p)));
+    }
+
+    /** A page whose body the caller built (a heading is put above it); kept for pages not yet on templates. */
+    static Response page(int status, City city, String title, String body) {
+        return html(status, render(city, title, CrmPages.TEMPLATES.content("staff/legacy.jte",
+                Map.of("title", title, "body", raw(body)))));
+    }
+
+    /** The staff frame around an already rendered body (a template rendered to a string, or a legacy page's HTML). */
     static String render(City city, String title, String body) {
-        String nav = CrmPages.TEMPLATES.render("staff/nav.jte",
-                Map.of("t", CrmPages.MESSAGES.in("ja"), "base", "/c/" + city.code() + "/"));
-        return PageShell.render("ja", title + " — " + city.name(), city, STYLE + nav + body);
+        return render(city, title, raw(body));
+    }
+
+    /** The staff frame around a template's content, in the request's language. */
+    static String render(City city, String title, Content body) {
+        return page(city, text(), title, null, body);
+    }
+
+    /**
+     * The city's frame (title "… — city") with the staff frame inside: the staff header and menu ({@code current} is
+     * the menu item of this page: cases, mine, new, dashboard, proposals, settings; or null) and the body.
+     */
+    static String page(City city, Text t, String title, String current, Content body) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("base", "/c/" + city.code() + "/");
+        p.put("current", current);
+        p.put("cityName", city.name());
+        p.put("body", body);
+        return PageShell.page(t.tag(), title + " — " + city.name(), city, CrmPages.TEMPLATES.content("staff/frame.jte", p),
+                null);
+    }
+
+    static Response html(int status, String page) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
     }
 
     static String time(OffsetDateTime t) {
-        return t == null ? "" : TIME.format(t.atZoneSameInstant(ReceptionNumbers.JAPAN));
+        return CaseWords.time(t);
     }
 
+    /** Plain text with its line breaks kept (escaped), as HTML for pages not yet on templates. */
     static String text(String s) {
-        return Html.escape(s).replace("\n", "<br>");
+        return CrmPages.TEMPLATES.render("staff/lines.jte", Map.of("text", s == null ? "" : s));
     }
 
-    static String sla(SlaState s) {
-        if (s == null) {
-            return "";
-        }
-        String cls = s == SlaState.BREACHED ? " class=\"breached\"" : s == SlaState.NEAR ? " class=\"near\"" : "";
-        return "<span" + cls + ">" + Html.escape(s.label()) + "</span>";
-    }
-
-    static String status(CaseStatus s) {
-        return Html.escape(s.staffLabel());
-    }
-
-    static String value(String s) {
-        return s == null ? "" : Html.escape(s);
+    /** HTML the caller built (or a template rendered to a string), written as it is. */
+    private static Content raw(String html) {
+        return output -> output.writeContent(html);
     }
 }

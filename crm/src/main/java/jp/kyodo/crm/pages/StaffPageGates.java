@@ -15,7 +15,6 @@ import jakarta.ws.rs.ext.Provider;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
-import jp.kyodo.tenant.pages.Html;
 
 /** The gates of the contact centre's pages ({@link StaffOnly}), run after the resource method is matched. */
 public final class StaffPageGates {
@@ -74,8 +73,9 @@ public final class StaffPageGates {
             // the role held in this city (set by the page tenant filter), never a role of the token
             if (!identity.hasRole("city-admin")) {
                 City city = tenant.city();
-                context.abortWith(StaffPage.page(403, city, "権限がありません", "<p>窓口・振り分け・対応期限を変更できるのは市の管理者です。</p>"
-                        + "<p><a href=\"/c/" + Html.escape(city.code()) + "/staff/settings\">現在の設定を見る</a></p>"));
+                jp.kyodo.tenant.pages.Text t = StaffPage.text();
+                context.abortWith(StaffPage.message(403, city, t, "staff.refused.role.title", t.t("staff.refused.admin"),
+                        "/c/" + city.code() + "/staff/settings", t.t("staff.refused.admin.link")));
             }
         }
     }

@@ -36,6 +36,15 @@ public final class Ui {
                 "body", body, "enctype", "multipart/form-data");
     }
 
+    /**
+     * {@link #form(HttpServletRequest, String, Content)} with an id (a page with several forms links to each) and, for a
+     * form with a file field, {@code multipart/form-data}.
+     */
+    public static Content form(HttpServletRequest request, String action, String id, boolean multipart, Content body) {
+        return fragment("components/form.jte", "action", action, "token", FormToken.token(request), "tokenField", FormToken.FIELD,
+                "body", body, "id", id, "enctype", multipart ? "multipart/form-data" : null);
+    }
+
     /** The error summary at the top of a form: its title and a link to each field in error. */
     public static Content errorSummary(Text frameText, FormState form) {
         return fragment("components/errorSummary.jte", "t", frameText, "form", form);
