@@ -31,9 +31,6 @@ class PagesAreTemplatesTest {
             "crm/src/main/java/jp/kyodo/crm/pages/StaffSettingsPages.java",
             "crm/src/main/java/jp/kyodo/crm/pages/ContactReplyPages.java",
             "crm/src/main/java/jp/kyodo/crm/pages/StaffDashboardPages.java",
-            // マイページ and the consents are templates (MyPage, ConsentsPage); profile and household still here
-            "portal/src/main/java/jp/kyodo/portal/profile/MyPages.java",
-            "portal/src/main/java/jp/kyodo/portal/inquiries/InquiryPages.java",
             "portal/src/main/java/jp/kyodo/portal/pages/WebTenantFilter.java",
             "portal/src/main/java/jp/kyodo/portal/pages/SignInPages.java",
             "portal/src/main/java/jp/kyodo/portal/pages/AskPage.java",
