@@ -22,7 +22,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.kyodo.crm.cases.Attachment;
@@ -39,6 +38,7 @@ import jp.kyodo.crm.cases.MyInquiries;
 import jp.kyodo.crm.cases.NewInquiry;
 import jp.kyodo.crm.cases.Upload;
 import jp.kyodo.portal.pages.PortalPages;
+import jp.kyodo.portal.profile.CitizenPages;
 import jp.kyodo.portal.profile.CitizenText;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
@@ -46,7 +46,6 @@ import jp.kyodo.tenant.pages.FormState;
 import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.PageGate;
 import jp.kyodo.tenant.pages.PageLanguage;
-import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.Text;
 import jp.kyodo.tenant.pages.Ui;
 import jp.kyodo.tenant.problem.ProblemException;
@@ -416,17 +415,10 @@ public class InquiryPages {
     }
 
     private Map<String, Object> params(Text t, City city) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("t", t);
-        p.put("words", Ui.words(t.tag()));
-        p.put("base", "/c/" + city.code() + "/");
-        p.put("cityName", city.name());
-        p.put("request", request);
-        return p;
+        return CitizenPages.params(t, city, request);
     }
 
     private static Response page(Text t, City city, String title, String template, Map<String, Object> params, int status) {
-        String html = PageShell.page(t.tag(), title + " — " + city.name(), city, PortalPages.TEMPLATES.content(template, params), null);
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+        return CitizenPages.page(t, city, title, template, params, status);
     }
 }

@@ -15,7 +15,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,7 +34,6 @@ import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.FormState;
 import jp.kyodo.tenant.pages.PageLanguage;
-import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.Text;
 import jp.kyodo.tenant.pages.Ui;
 import jp.kyodo.tenant.problem.ProblemException;
@@ -276,17 +274,11 @@ public class MyPages {
     }
 
     private Map<String, Object> params(Text t, City city) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("t", t);
-        p.put("words", Ui.words(t.tag()));
-        p.put("base", "/c/" + city.code() + "/");
-        p.put("request", request);
-        return p;
+        return CitizenPages.params(t, city, request);
     }
 
     private static Response page(Text t, City city, String title, String template, Map<String, Object> params, int status) {
-        String html = PageShell.page(t.tag(), title + " — " + city.name(), city, PortalPages.TEMPLATES.content(template, params), null);
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
+        return CitizenPages.page(t, city, title, template, params, status);
     }
 
     /** A form's title, marked as having errors in the browser's tab and history (GOV.UK's "Error: …"). */
