@@ -99,9 +99,9 @@ public class InquiryPages {
         }
         Text t = text();
         List<Row> rows = inquiries.list().stream().map(s -> row(t, s)).toList();
-        Map<String, Object> p = params(t, city);
+        Map<String, Object> p = CitizenPages.params(t, city, request);
         p.put("rows", rows);
-        return page(t, city, t.plain("inquiry.list.title"), "pages/inquiries.jte", p, 200);
+        return CitizenPages.page(t, city, t.plain("inquiry.list.title"), "pages/inquiries.jte", p, 200);
     }
 
     private static Row row(Text t, CaseSummary s) {
@@ -311,7 +311,7 @@ public class InquiryPages {
     // ------------------------------------------------------------------ pages
 
     private Response formPage(City city, Text t, FormState form, Content problem, int status) {
-        Map<String, Object> p = params(t, city);
+        Map<String, Object> p = CitizenPages.params(t, city, request);
         p.put("form", form);
         p.put("problem", problem);
         p.put("cityName", city.name());
@@ -320,7 +320,7 @@ public class InquiryPages {
         p.put("messageMax", NewInquiry.MESSAGE_MAX);
         fileInput(t, p);
         String title = t.plain("inquiry.form.title");
-        return page(t, city, form.hasErrors() || problem != null ? t.plain("profile.titleError", title) : title,
+        return CitizenPages.page(t, city, form.hasErrors() || problem != null ? t.plain("profile.titleError", title) : title,
                 "pages/inquiryForm.jte", p, status);
     }
 
@@ -349,7 +349,7 @@ public class InquiryPages {
             List<File> files = e.attachments().stream().map(a -> file(base, d, a)).toList();
             messages.add(new Message(who, CitizenText.when(e.at(), t.tag()), e.body(), e.kind() == EventKind.CITIZEN_MESSAGE, files));
         }
-        Map<String, Object> p = params(t, city);
+        Map<String, Object> p = CitizenPages.params(t, city, request);
         p.put("number", d.receptionNumber());
         p.put("subject", d.subject());
         p.put("category", InquiryText.category(t, d.category()));
@@ -363,7 +363,7 @@ public class InquiryPages {
         p.put("replyMax", CaseMessage.MAX);
         fileInput(t, p);
         String title = t.plain("inquiry.thread.title", d.receptionNumber());
-        return page(t, city, form.hasErrors() || problem != null ? t.plain("profile.titleError", title) : title,
+        return CitizenPages.page(t, city, form.hasErrors() || problem != null ? t.plain("profile.titleError", title) : title,
                 "pages/inquiry.jte", p, status);
     }
 
@@ -404,7 +404,7 @@ public class InquiryPages {
                     throw new NotFoundException();
                 }
                 Text t = text();
-                yield page(t, city, t.plain("notMember.title"), "pages/notMember.jte", params(t, city), 403);
+                yield CitizenPages.page(t, city, t.plain("notMember.title"), "pages/notMember.jte", CitizenPages.params(t, city, request), 403);
             }
             case ADMITTED -> null;
         };
@@ -414,11 +414,4 @@ public class InquiryPages {
         return language.text(PortalPages.MESSAGES);
     }
 
-    private Map<String, Object> params(Text t, City city) {
-        return CitizenPages.params(t, city, request);
-    }
-
-    private static Response page(Text t, City city, String title, String template, Map<String, Object> params, int status) {
-        return CitizenPages.page(t, city, title, template, params, status);
-    }
 }

@@ -77,10 +77,10 @@ public class MyPages {
         Text t = text();
         Optional<CitizenRecord> record = records.mine();
         List<Item> items = record.map(r -> items(t, r.profile())).orElse(List.of());
-        Map<String, Object> p = params(t, city);
+        Map<String, Object> p = CitizenPages.params(t, city, request);
         p.put("saved", saved != null);
         p.put("items", items);
-        return page(t, city, t.plain("profile.title"), "pages/profile.jte", p, 200);
+        return CitizenPages.page(t, city, t.plain("profile.title"), "pages/profile.jte", p, 200);
     }
 
     private static List<Item> items(Text t, Profile p) {
@@ -132,7 +132,7 @@ public class MyPages {
     }
 
     private Response profileForm(City city, Text t, FormState form, int status) {
-        Map<String, Object> p = params(t, city);
+        Map<String, Object> p = CitizenPages.params(t, city, request);
         p.put("form", form);
         p.put("prefectures", ProfileForms.prefectures(t));
         p.put("languages", ProfileForms.languages());
@@ -140,7 +140,7 @@ public class MyPages {
         p.put("ryoiku", ProfileForms.ryoiku(t));
         p.put("mental", ProfileForms.grades(t, 3));
         p.put("schoolYears", ProfileForms.schoolYears(t));
-        return page(t, city, title(t, "profile.edit.title", form), "pages/profileForm.jte", p, status);
+        return CitizenPages.page(t, city, title(t, "profile.edit.title", form), "pages/profileForm.jte", p, status);
     }
 
     // ---------------------------------------------------------------- household
@@ -151,11 +151,11 @@ public class MyPages {
         City city = tenant.city();
         Text t = text();
         Optional<CitizenRecord> record = records.mine();
-        Map<String, Object> p = params(t, city);
+        Map<String, Object> p = CitizenPages.params(t, city, request);
         p.put("saved", saved != null);
         p.put("hasProfile", record.isPresent());
         p.put("members", record.map(r -> r.household().stream().map(m -> member(t, m)).toList()).orElse(List.of()));
-        return page(t, city, t.plain("household.title"), "pages/household.jte", p, 200);
+        return CitizenPages.page(t, city, t.plain("household.title"), "pages/household.jte", p, 200);
     }
 
     private static Member member(Text t, HouseholdMember m) {
@@ -225,7 +225,7 @@ public class MyPages {
     }
 
     private Response memberForm(City city, Text t, UUID id, FormState form, Content problem, int status) {
-        Map<String, Object> p = params(t, city);
+        Map<String, Object> p = CitizenPages.params(t, city, request);
         p.put("form", form);
         p.put("action", "/c/" + city.code() + "/me/household" + (id == null ? "" : "/" + id));
         p.put("adding", id == null);
@@ -236,8 +236,8 @@ public class MyPages {
         p.put("ryoiku", ProfileForms.ryoiku(t));
         p.put("mental", ProfileForms.grades(t, 3));
         p.put("schoolYears", ProfileForms.schoolYears(t));
-        return page(t, city, title(t, id == null ? "household.add.title" : "household.edit.title", form), "pages/memberForm.jte",
-                p, status);
+        String title = title(t, id == null ? "household.add.title" : "household.edit.title", form);
+        return CitizenPages.page(t, city, title, "pages/memberForm.jte", p, status);
     }
 
     @GET
@@ -246,10 +246,10 @@ public class MyPages {
         City city = tenant.city();
         Text t = text();
         HouseholdMember m = member(id);
-        Map<String, Object> p = params(t, city);
+        Map<String, Object> p = CitizenPages.params(t, city, request);
         p.put("id", m.id().toString());
         p.put("name", m.fullName());
-        return page(t, city, t.plain("household.remove.title"), "pages/removeMember.jte", p, 200);
+        return CitizenPages.page(t, city, t.plain("household.remove.title"), "pages/removeMember.jte", p, 200);
     }
 
     @POST
@@ -271,14 +271,6 @@ public class MyPages {
 
     private Text text() {
         return language.text(PortalPages.MESSAGES);
-    }
-
-    private Map<String, Object> params(Text t, City city) {
-        return CitizenPages.params(t, city, request);
-    }
-
-    private static Response page(Text t, City city, String title, String template, Map<String, Object> params, int status) {
-        return CitizenPages.page(t, city, title, template, params, status);
     }
 
     /** A form's title, marked as having errors in the browser's tab and history (GOV.UK's "Error: …"). */
