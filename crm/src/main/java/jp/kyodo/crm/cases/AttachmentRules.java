@@ -163,25 +163,26 @@ public class AttachmentRules {
                     "添付できるファイルは 1 回に " + maxCount + " つまでです（" + files.size() + " つ選ばれています。『" + extra
                             + "』は " + (maxCount + 1) + " つ目です）。",
                     "You can attach at most " + maxCount + " files at a time (" + files.size() + " were chosen; \""
-                            + extra + "\" is number " + (maxCount + 1) + ").");
+                            + extra + "\" is number " + (maxCount + 1) + ").", String.valueOf(maxCount), String.valueOf(files.size()), extra,
+                    String.valueOf(maxCount + 1));
         }
         List<CheckedFile> out = new ArrayList<>();
         for (Upload u : files) {
             if (u.size() == 0) {
                 throw new AttachmentRejected(400, "empty-attachment", u.fileName(),
-                        "ファイル『" + u.fileName() + "』は空です（0 バイト）。", "The file \"" + u.fileName() + "\" is empty.");
+                        "ファイル『" + u.fileName() + "』は空です（0 バイト）。", "The file \"" + u.fileName() + "\" is empty.", u.fileName());
             }
             if (u.tooLarge() || u.size() > maxBytes) {
                 throw new AttachmentRejected(413, "attachment-too-large", u.fileName(),
                         "ファイル『" + u.fileName() + "』は " + readable(u.size()) + " です。1 ファイル " + readable(maxBytes)
                                 + " までです。",
                         "The file \"" + u.fileName() + "\" is " + readable(u.size()) + "; each file may be up to "
-                                + readable(maxBytes) + ".");
+                                + readable(maxBytes) + ".", u.fileName(), readable(u.size()), readable(maxBytes));
             }
             String type = FileTypes.detect(u.bytes()).orElseThrow(() -> new AttachmentRejected(415, "attachment-type",
                     u.fileName(), "ファイル『" + u.fileName() + "』の形式は添付できません。PDF、JPEG、PNG、テキスト（UTF-8）の"
                     + "ファイルを選んでください。", "The file \"" + u.fileName() + "\" is not a PDF, JPEG, PNG or UTF-8 "
-                    + "text file."));
+                    + "text file.", u.fileName()));
             out.add(new CheckedFile(u.fileName(), type, sha256(u.bytes()), u.bytes()));
         }
         return out;
@@ -203,7 +204,7 @@ public class AttachmentRules {
     }
 
     /** 「820 KB」, 「5 MB」, 「7.2 MB」 (1 MB = 1,048,576 bytes), rounded up so that over a limit never reads as it. */
-    static String readable(long bytes) {
+    public static String readable(long bytes) {
         if (bytes < 1024 * 1024) {
             return Math.max(1, (bytes + 1023) / 1024) + " KB";
         }

@@ -275,7 +275,7 @@ class AttachmentsIT {
             b.driver.findElement(By.id("file")).sendKeys(big.toString());
             b.submit(By.id("subject"));
             b.find(By.tagName("h1"));
-            assertFalse(b.driver.findElements(By.id("form-error")).isEmpty(), () -> b.url() + "\n" + b.driver.getPageSource());
+            assertFalse(b.driver.findElements(By.cssSelector(".error-summary")).isEmpty(), () -> b.url() + "\n" + b.driver.getPageSource());
             String text = b.text();
             assertTrue(text.contains("ファイル『big-scan.pdf』は 5.1 MB です。1 ファイル 5 MB までです。"), text);
             assertTrue(text.contains("もう一度選んでください"), text);
@@ -284,7 +284,7 @@ class AttachmentsIT {
                     "the message is kept");
             assertEquals("tax", new Select(b.find(By.id("category"))).getFirstSelectedOption().getAttribute("value"));
             assertEquals("true", b.find(By.id("file")).getAttribute("aria-invalid"));
-            assertTrue(b.driver.findElement(By.cssSelector("#form-error a[href='#file']")).isDisplayed(),
+            assertTrue(b.driver.findElement(By.cssSelector(".error-summary a[href='#file']")).isDisplayed(),
                     "the error summary links to the file input");
             problems.addAll(BrowserIT.check(b, "form refused for an oversize file"));
         } finally {

@@ -42,7 +42,7 @@ class CitizenPagesEnglishIT {
         Map<String, String> p = new LinkedHashMap<>();
         p.put("/me", "<h1>My page</h1>");
         p.put("/me/profile", "<h1>Your profile</h1>");
-        p.put("/me/profile/edit", "<h1>Your profile</h1>");
+        p.put("/me/profile/edit", "<h1>Fill in your profile</h1>");
         p.put("/me/household", "<h1>Your household</h1>");
         p.put("/me/household/new", "<h1>Add a household member</h1>");
         p.put("/me/consents", "<h1>Your consents</h1>");
@@ -81,7 +81,7 @@ class CitizenPagesEnglishIT {
         assertTrue(profile.contains("<dt>Date of birth</dt><dd>1985-04-01</dd>"), "西暦 date in English: " + profile);
         assertFalse(profile.contains("昭和"), profile);
         String household = browser.get(c + "/me/household").body();
-        assertTrue(household.contains("<caption>Household members</caption>") && household.contains("<td>Child</td>")
+        assertTrue(household.contains("<caption>Household members</caption>") && household.contains("<td data-label=\"Relationship\">Child</td>")
                 && household.contains("2019-05-10"), household);
         String programmes = browser.get(c + "/me/programmes").body();
         assertTrue(programmes.contains("You are likely eligible") || programmes.contains("Not enough information to decide")
@@ -94,7 +94,8 @@ class CitizenPagesEnglishIT {
                 + "&fullNameKana=" + CasesIT.enc("新しい") + "&postalCode=" + CasesIT.enc("660-85") + "&language=en");
         assertEquals(400, refused.statusCode(), refused::body);
         String r = refused.body();
-        assertTrue(r.contains("<html lang=\"en\">") && r.contains("role=\"alert\"") && r.contains("Please check what you entered (2 problems)"), r);
+        assertTrue(r.contains("<html lang=\"en\">") && r.contains("role=\"alert\"") && r.contains("Please check what you entered"), r);
+        assertEquals(2, r.split("<li><a href=\"#", -1).length - 1, () -> "two problems in the summary, each a link: " + r);
         assertTrue(r.contains("Write the furigana in hiragana or katakana") && r.contains("Enter the postal code as 7 digits"), r);
         assertTrue(r.contains("aria-describedby=\"fullNameKana-hint fullNameKana-error\"") && r.contains("aria-invalid=\"true\""), r);
         assertTrue(r.contains("value=\"New Name " + ama.canary + "\"") && r.contains("value=\"660-85\""), "typed input kept: " + r);

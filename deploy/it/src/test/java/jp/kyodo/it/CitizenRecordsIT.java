@@ -306,7 +306,8 @@ class CitizenRecordsIT {
                 + "&fullNameKana=" + enc("新しい") + "&postalCode=" + enc("660-85") + "&language=ja");
         assertEquals(400, refused.statusCode(), refused::body);
         String r = refused.body();
-        assertTrue(r.contains("role=\"alert\"") && r.contains("入力内容をご確認ください（2件）"), r);
+        assertTrue(r.contains("role=\"alert\"") && r.contains("入力内容を確認してください"), r);
+        assertEquals(2, r.split("<li><a href=\"#", -1).length - 1, () -> "two problems in the summary: " + r);
         assertTrue(r.contains("href=\"#fullNameKana\"") && r.contains("href=\"#postalCode\""), r);
         assertTrue(r.contains("aria-invalid=\"true\"") && r.contains("aria-describedby=\"fullNameKana-hint fullNameKana-error\""), r);
         assertTrue(r.contains("value=\"新しい 名前\""), "typed input kept: " + r);

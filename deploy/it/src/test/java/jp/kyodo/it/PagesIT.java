@@ -1,6 +1,7 @@
 package jp.kyodo.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -153,6 +154,63 @@ class PagesIT {
             b.waitForUrl(u -> u.endsWith("/me/inbox"));
             assertEquals(unreadBefore - 1, b.driver.findElements(By.cssSelector("form[action$='/read']")).size(),
                     "marked read through the form (Post/Redirect/Get)");
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    @Test
+    void theCitizensOwnFormsInSixLanguagesHaveNoViolationsAndComeBackWithWhatWasTyped() {
+        TestCity c = city();
+        String base = Platform.base() + "/c/" + c.code;
+        List<String> problems = new ArrayList<>();
+        try (Chromium b = Chromium.start()) {
+            b.open(base + "/inquiries");
+            b.signIn(c.citizen, Platform.TEST_PASSWORD);
+            String thread = b.find(By.cssSelector("main table a[href*='/inquiries/']")).getAttribute("href").replace(Platform.base(), "");
+            for (var l : LANGUAGES.entrySet()) {
+                for (String path : new String[] {"/me/profile", "/me/profile/edit", "/me/household", "/me/household/new",
+                    "/me/household/" + c.householdIds.get(0) + "/delete", "/inquiries", "/inquiries/new", thread.substring(thread.indexOf("/inquiries/"))}) {
+                    b.open(base + path + "?lang=" + l.getKey());
+                    assertEquals(l.getValue(), b.find(By.tagName("html")).getAttribute("lang"), path + " " + l.getKey());
+                    assertEquals(6, b.driver.findElements(By.cssSelector(".lang-switch li")).size(), "six languages offered: " + path);
+                    assertTrue(b.driver.findElements(By.cssSelector("[style]")).isEmpty(), "no inline styles: " + path);
+                    assertFalse(b.text().matches("(?s).*\\[(profile|household|inquiry|me)\\..*"), () -> "a missing message: " + b.text());
+                    problems.addAll(check(b, l.getKey() + " " + path));
+                }
+            }
+            // the profile form refused in Korean: the summary links to the field, the message is the page's, input kept
+            b.open(base + "/me/profile/edit?lang=ko");
+            b.type(By.id("postalCode"), "66");
+            b.type(By.id("municipality"), "<b>市</b>");
+            b.submit(By.id("postalCode"));
+            b.find(By.cssSelector(".error-summary a[href='#postalCode']"));
+            assertTrue(b.text().contains("우편번호는 7자리 숫자로 입력해 주십시오"), b::text);
+            assertEquals("66", b.find(By.id("postalCode")).getAttribute("value"));
+            assertEquals("<b>市</b>", b.find(By.id("municipality")).getAttribute("value"), "typed text kept as typed");
+            assertEquals("postalCode-hint postalCode-error", b.find(By.id("postalCode")).getAttribute("aria-describedby"));
+            problems.addAll(check(b, "ko profile refused"));
+            // the household form refused in Vietnamese, then saved: Post/Redirect/Get back to the list
+            b.open(base + "/me/household/new?lang=vi");
+            b.type(By.id("fullName"), "試験 三郎");
+            b.submit(By.id("fullName"));
+            b.find(By.cssSelector(".error-summary a[href='#relationship']"));
+            assertTrue(b.text().contains("Hãy chọn quan hệ từ danh sách"), b::text);
+            assertEquals("試験 三郎", b.find(By.id("fullName")).getAttribute("value"));
+            problems.addAll(check(b, "vi household refused"));
+            b.type(By.id("fullNameKana"), "しけん さぶろう");
+            new org.openqa.selenium.support.ui.Select(b.find(By.id("relationship"))).selectByValue("child");
+            b.submit(By.id("fullName"));
+            b.waitForUrl(u -> u.endsWith("/me/household?saved=1"));
+            assertTrue(b.text().contains("Đã lưu thông tin hộ gia đình"), b::text);
+            // the inquiry form refused in Chinese: the subject's message and the typed question kept
+            b.open(base + "/inquiries/new?lang=zh");
+            new org.openqa.selenium.support.ui.Select(b.find(By.id("category"))).selectByValue("waste");
+            b.type(By.id("message"), "收集日 " + c.canary);
+            b.submit(By.id("message"));
+            b.find(By.cssSelector(".error-summary a[href='#subject']"));
+            assertTrue(b.text().contains("请填写主题。"), b::text);
+            assertEquals("收集日 " + c.canary, b.find(By.id("message")).getAttribute("value"));
+            problems.addAll(check(b, "zh inquiry refused"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }

@@ -1,41 +1,42 @@
 package jp.kyodo.portal.inquiries;
 
-import java.util.Map;
+import gg.jte.Content;
 import jp.kyodo.crm.cases.CaseStatus;
 import jp.kyodo.crm.cases.Category;
+import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
 
-/** The English for the inquiry pages' words that come from the case module in Japanese: categories and statuses. */
+/** The inquiry pages' words for what the case module names in Japanese: categories and statuses, from the bundle. */
 final class InquiryText {
 
     private InquiryText() {
     }
 
-    private static final Map<Category, String> CATEGORIES = Map.of(
-            Category.PROCEDURES, "Notifications and certificates (residence record, family register, My Number)",
-            Category.CHILDCARE, "Children and education",
-            Category.TAX, "Taxes",
-            Category.INSURANCE, "Health insurance and pension",
-            Category.WELFARE, "Welfare and care",
-            Category.WASTE, "Waste and environment",
-            Category.OTHER, "Other");
-
-    private static final Map<CaseStatus, String> STATUSES = Map.of(
-            CaseStatus.NEW, "Received",
-            CaseStatus.ASSIGNED, "In progress",
-            CaseStatus.WAITING_FOR_CITIZEN, "Answered (waiting for your reply)",
-            CaseStatus.ESCALATED, "In progress at the responsible department",
-            CaseStatus.RESOLVED, "Answered",
-            CaseStatus.CLOSED, "Closed");
-
-    static String category(Category c, boolean en) {
-        return en ? CATEGORIES.getOrDefault(c, c.label()) : c.label();
+    static String categoryKey(Category c) {
+        return switch (c) {
+            case PROCEDURES -> "inquiry.category.procedures";
+            case CHILDCARE -> "inquiry.category.childcare";
+            case TAX -> "inquiry.category.tax";
+            case INSURANCE -> "inquiry.category.insurance";
+            case WELFARE -> "inquiry.category.welfare";
+            case WASTE -> "inquiry.category.waste";
+            case OTHER -> "inquiry.category.other";
+        };
     }
 
-    static String category(String code, boolean en) {
-        return en ? Category.of(code).map(c -> category(c, true)).orElse(Category.labelOf(code)) : Category.labelOf(code);
+    /** A case's category in the page's words; one the pages do not know (a staff-made code) as the case has it. */
+    static Content category(Text t, String code) {
+        return Category.of(code).map(c -> t.t(categoryKey(c))).orElse(Ui.japanese(Category.labelOf(code)));
     }
 
-    static String status(CaseStatus s, boolean en) {
-        return en ? STATUSES.getOrDefault(s, s.citizenLabel()) : s.citizenLabel();
+    static String statusKey(CaseStatus s) {
+        return switch (s) {
+            case NEW -> "inquiry.status.new";
+            case ASSIGNED -> "inquiry.status.assigned";
+            case WAITING_FOR_CITIZEN -> "inquiry.status.waiting";
+            case ESCALATED -> "inquiry.status.escalated";
+            case RESOLVED -> "inquiry.status.resolved";
+            case CLOSED -> "inquiry.status.closed";
+        };
     }
 }

@@ -82,19 +82,18 @@ public class ConsentsPage {
 
     private Response page(City city, boolean invalid) {
         Text t = language.text(PortalPages.MESSAGES);
-        boolean japanese = t.tag().startsWith("ja");
         List<Consent> current = records.myConsents();
         List<Consent> history = records.mine().map(CitizenRecord::consentHistory).orElse(List.of());
         List<Purpose> purposes = java.util.Arrays.stream(ConsentPurpose.values()).map(p -> {
             Consent now = current.stream().filter(x -> x.purpose().equals(p.code())).findFirst().orElse(null);
             Content state = now == null ? t.t("consents.state.none")
-                    : now.given() ? t.t("consents.state.given", CitizenText.when(now.at(), !japanese), now.version())
-                    : t.t("consents.state.withdrawn", CitizenText.when(now.at(), !japanese));
+                    : now.given() ? t.t("consents.state.given", CitizenText.when(now.at(), t.tag()), now.version())
+                    : t.t("consents.state.withdrawn", CitizenText.when(now.at(), t.tag()));
             return new Purpose(p.code(), label(t, p.code(), p.label()), state, now == null || !now.given(),
                     now == null || now.given(), now != null);
         }).toList();
         List<Change> changes = history.stream()
-                .map(h -> new Change(CitizenText.when(h.at(), !japanese), label(t, h.purpose(), h.label()), h.given())).toList();
+                .map(h -> new Change(CitizenText.when(h.at(), t.tag()), label(t, h.purpose(), h.label()), h.given())).toList();
         Map<String, Object> params = new HashMap<>();
         params.put("t", t);
         params.put("base", "/c/" + city.code() + "/");

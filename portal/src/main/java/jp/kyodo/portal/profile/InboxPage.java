@@ -62,11 +62,10 @@ public class InboxPage {
 
     private Response page(City city, boolean expired) {
         Text t = language.text(PortalPages.MESSAGES);
-        boolean japanese = t.tag().startsWith("ja");
         List<InboxMessage> messages = inbox.mine(100);
         List<Row> rows = messages.stream().map(m -> new Row(m.id().toString(), m.subject(), m.text(),
                 m.link() != null && m.link().startsWith("/c/" + city.code() + "/") ? m.link() : null,
-                CitizenText.when(m.createdAt(), !japanese), m.unread())).toList();
+                CitizenText.when(m.createdAt(), t.tag()), m.unread())).toList();
         long unread = messages.stream().filter(InboxMessage::unread).count();
         Map<String, Object> params = new HashMap<>();
         params.put("t", t);
@@ -94,7 +93,7 @@ public class InboxPage {
         try {
             inbox.markRead(UUID.fromString(id));
         } catch (IllegalArgumentException | ProblemException e) {
-            return MyPages.notFound(city, language);
+            throw new jakarta.ws.rs.NotFoundException();
         }
         return Response.seeOther(URI.create("/c/" + city.code() + "/me/inbox")).build();
     }

@@ -12,6 +12,8 @@ import jp.kyodo.crm.citizens.PersonFacts;
 import jp.kyodo.crm.citizens.Profile;
 import jp.kyodo.crm.citizens.ProfileDraft;
 import jp.kyodo.crm.citizens.Relationship;
+import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
 
 /** Reading the profile and household forms into drafts, and the forms' choices. */
 final class ProfileForms {
@@ -28,97 +30,85 @@ final class ProfileForms {
             new String[] {"pt", "Português"}, new String[] {"es", "Español"}, new String[] {"tl", "Tagalog"},
             new String[] {"ne", "नेपाली"}, new String[] {"id", "Bahasa Indonesia"});
 
-    static List<String[]> prefectures() {
-        return prefectures(false);
-    }
-
-    /** The 47 prefectures by their Japanese names (the values stored), the empty choice in the page's language. */
-    static List<String[]> prefectures(boolean english) {
-        List<String[]> l = new ArrayList<>();
-        l.add(new String[] {"", english ? "Choose" : "選択してください"});
+    /** The 47 prefectures by their Japanese names (the values stored; the names stay Japanese in every language). */
+    static List<Ui.Option> prefectures(Text t) {
+        List<Ui.Option> l = new ArrayList<>();
+        l.add(option("", t.plain("profile.choose")));
         for (int i = 1; i <= 47; i++) {
             String n = Prefectures.nameOf(String.format("%02d", i)).orElseThrow();
-            l.add(new String[] {n, n});
+            l.add(option(n, n));
         }
         return l;
     }
 
-    static List<String[]> grades(int max) {
-        return grades(max, false);
+    /** The languages a citizen may prefer, each named in itself. */
+    static List<Ui.Option> languages() {
+        return LANGUAGES.stream().map(x -> option(x[0], x[1])).toList();
     }
 
-    static List<String[]> grades(int max, boolean english) {
-        List<String[]> l = new ArrayList<>();
-        l.add(new String[] {"", english ? "None" : "なし"});
+    static String languageName(String code) {
+        return LANGUAGES.stream().filter(x -> x[0].equals(code)).map(x -> x[1]).findFirst().orElse(code);
+    }
+
+    static List<Ui.Option> grades(Text t, int max) {
+        List<Ui.Option> l = new ArrayList<>();
+        l.add(option("", t.plain("profile.grade.none")));
         for (int i = 1; i <= max; i++) {
-            l.add(new String[] {String.valueOf(i), english ? "Grade " + i : i + "級"});
+            l.add(option(String.valueOf(i), t.plain("profile.grade", i)));
         }
         return l;
     }
 
-    static final List<String[]> RYOIKU = List.of(new String[] {"", "なし"}, new String[] {"A", "A（重度）"},
-            new String[] {"B", "B（中度・軽度）"});
-
-    static final List<String[]> RYOIKU_EN = List.of(new String[] {"", "None"}, new String[] {"A", "A (severe)"},
-            new String[] {"B", "B (moderate or mild)"});
-
-    static List<String[]> schoolYears() {
-        return schoolYears(false);
+    static List<Ui.Option> ryoiku(Text t) {
+        return List.of(option("", t.plain("profile.grade.none")), option("A", t.plain("profile.ryoiku.A")),
+                option("B", t.plain("profile.ryoiku.B")));
     }
 
-    static List<String[]> schoolYears(boolean english) {
-        List<String[]> l = new ArrayList<>();
-        l.add(new String[] {"", english ? "Work it out from the date of birth" : "生年月日から計算する"});
+    static List<Ui.Option> schoolYears(Text t) {
+        List<Ui.Option> l = new ArrayList<>();
+        l.add(option("", t.plain("profile.schoolYear.auto")));
         for (int i = 1; i <= 16; i++) {
-            l.add(new String[] {String.valueOf(i), schoolYearLabel(i, english)});
+            l.add(option(String.valueOf(i), schoolYearLabel(t, i)));
         }
         return l;
     }
 
-    static String schoolYearLabel(int i, boolean english) {
-        if (!english) {
-            return schoolYearLabel(i);
-        }
-        return i <= 6 ? "Elementary school, year " + i : i <= 9 ? "Junior high school, year " + (i - 6)
-                : i <= 12 ? "High school, year " + (i - 9) : "University, year " + (i - 12);
+    static String schoolYearLabel(Text t, int i) {
+        return i <= 6 ? t.plain("profile.schoolYear.elementary", i) : i <= 9 ? t.plain("profile.schoolYear.junior", i - 6)
+                : i <= 12 ? t.plain("profile.schoolYear.high", i - 9) : t.plain("profile.schoolYear.university", i - 12);
     }
 
-    static String schoolYearLabel(int i) {
-        return i <= 6 ? "小学" + i + "年生" : i <= 9 ? "中学" + (i - 6) + "年生" : i <= 12 ? "高校" + (i - 9) + "年生"
-                : "大学" + (i - 12) + "年生";
-    }
-
-    static List<String[]> relationships() {
-        return relationships(false);
-    }
-
-    static List<String[]> relationships(boolean english) {
-        List<String[]> l = new ArrayList<>();
-        l.add(new String[] {"", english ? "Choose" : "選択してください"});
+    static List<Ui.Option> relationships(Text t) {
+        List<Ui.Option> l = new ArrayList<>();
+        l.add(option("", t.plain("profile.choose")));
         for (Relationship r : Relationship.values()) {
-            l.add(new String[] {r.code(), relationshipLabel(r, english)});
+            l.add(option(r.code(), t.plain(relationshipKey(r))));
         }
         return l;
     }
 
-    static String relationshipLabel(Relationship r, boolean english) {
-        if (!english) {
-            return r.label();
-        }
+    static String relationshipKey(Relationship r) {
         return switch (r) {
-            case SPOUSE -> "Spouse";
-            case CHILD -> "Child";
-            case PARENT -> "Parent";
-            case GRANDPARENT -> "Grandparent";
-            case OTHER -> "Other";
+            case SPOUSE -> "household.relationship.spouse";
+            case CHILD -> "household.relationship.child";
+            case PARENT -> "household.relationship.parent";
+            case GRANDPARENT -> "household.relationship.grandparent";
+            case OTHER -> "household.relationship.other";
         };
     }
 
-    static final List<String[]> ACTS_FOR = List.of(new String[] {"", "自動（18歳未満の子は代理します）"},
-            new String[] {"true", "はい、この方の手続きを代わりに行います"}, new String[] {"false", "いいえ"});
+    static List<Ui.Option> actsFor(Text t) {
+        return List.of(option("", t.plain("household.actsFor.auto")), option("true", t.plain("household.actsFor.true")),
+                option("false", t.plain("household.actsFor.false")));
+    }
 
-    static final List<String[]> ACTS_FOR_EN = List.of(new String[] {"", "Automatic (for a child under 18, yes)"},
-            new String[] {"true", "Yes, I handle this person's procedures"}, new String[] {"false", "No"});
+    private static Ui.Option option(String value, String label) {
+        return new Ui.Option(value, Ui.text(label), false);
+    }
+
+    /** Messages of the page itself (the record's validation has the others); their words are in the bundle. */
+    static final String INCOME_FORMAT = "所得は「2500000」のように数字（円）で入力してください（わからない場合は空欄）。";
+    static final String CHOOSE = "一覧から選んでください。";
 
     static final String[] PROFILE_FIELDS = {"fullName", "fullNameKana", "birthDate", "postalCode", "prefecture",
         "municipality", "street", "phone", "email", "language", "emailNotifications", "singleParent",
@@ -137,7 +127,7 @@ final class ProfileForms {
             if (digits.matches("[0-9]{1,11}")) {
                 income = Long.parseLong(digits);
             } else {
-                errors.put("incomeAfterDeductions", "所得は「2500000」のように数字（円）で入力してください（わからない場合は空欄）。");
+                errors.put("incomeAfterDeductions", INCOME_FORMAT);
             }
         }
         ProfileDraft d = new ProfileDraft(values.get("fullName"), values.get("fullNameKana"), values.get("birthDate"),
@@ -204,8 +194,8 @@ final class ProfileForms {
     private static Map<String, String> values(Map<String, List<String>> form, String[] fields) {
         Map<String, String> v = new LinkedHashMap<>();
         for (String f : fields) {
-            String s = FormKit.value(form, f);
-            v.put(f, s == null ? "" : s);
+            List<String> l = form.get(f);
+            v.put(f, l == null || l.isEmpty() || l.get(0) == null ? "" : l.get(0));
         }
         return v;
     }
@@ -218,7 +208,7 @@ final class ProfileForms {
         try {
             return Integer.valueOf(s);
         } catch (NumberFormatException e) {
-            errors.put(name, "一覧から選んでください。");
+            errors.put(name, CHOOSE);
             return null;
         }
     }
@@ -227,27 +217,21 @@ final class ProfileForms {
         return s == null ? "" : s;
     }
 
-    /** The handbooks of a person in words, or "なし". */
-    static String factsText(PersonFacts f) {
-        return factsText(f, false);
-    }
-
-    static String factsText(PersonFacts f, boolean english) {
+    /** The handbooks and school year of a person in the page's words, or "none". */
+    static String factsText(Text t, PersonFacts f) {
         List<String> l = new ArrayList<>();
         if (f.physicalHandbook() != null) {
-            l.add(english ? "Physical disability certificate, grade " + f.physicalHandbook()
-                    : "身体障害者手帳 " + f.physicalHandbook() + "級");
+            l.add(t.plain("profile.facts.physical", f.physicalHandbook()));
         }
         if (f.ryoikuHandbook() != null) {
-            l.add((english ? "Intellectual disability certificate " : "療育手帳 ") + f.ryoikuHandbook());
+            l.add(t.plain("profile.facts.ryoiku", f.ryoikuHandbook()));
         }
         if (f.mentalHandbook() != null) {
-            l.add(english ? "Mental disability certificate, grade " + f.mentalHandbook()
-                    : "精神障害者保健福祉手帳 " + f.mentalHandbook() + "級");
+            l.add(t.plain("profile.facts.mental", f.mentalHandbook()));
         }
         if (f.schoolYear() != null) {
-            l.add(schoolYearLabel(f.schoolYear(), english));
+            l.add(schoolYearLabel(t, f.schoolYear()));
         }
-        return l.isEmpty() ? (english ? "None" : "なし") : String.join(english ? ", " : "、", l);
+        return l.isEmpty() ? t.plain("profile.grade.none") : String.join(t.plain("profile.facts.separator"), l);
     }
 }

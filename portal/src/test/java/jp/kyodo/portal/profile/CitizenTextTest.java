@@ -2,9 +2,12 @@ package jp.kyodo.portal.profile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import gg.jte.Content;
+import gg.jte.output.StringOutput;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +15,9 @@ import java.util.regex.Pattern;
 import jp.kyodo.crm.citizens.CitizenValidation;
 import jp.kyodo.crm.citizens.MemberDraft;
 import jp.kyodo.crm.citizens.ProfileDraft;
+import jp.kyodo.portal.pages.PortalPages;
+import jp.kyodo.tenant.pages.Languages;
+import jp.kyodo.tenant.pages.Text;
 import org.junit.jupiter.api.Test;
 
 class CitizenTextTest {
@@ -21,49 +27,100 @@ class CitizenTextTest {
 
     private static final LocalDate TODAY = LocalDate.of(2026, 11, 23);
 
-    @Test
-    void everyProfileMessageHasItsEnglish() {
+    /** Every message the record's validation and the page's own reading can give. */
+    static Map<String, String> allMessages() {
         Map<String, String> all = new LinkedHashMap<>();
         all.putAll(CitizenValidation.check(new ProfileDraft("x".repeat(101), "山田", "2099-01-01", "12", "架空県",
                 "x".repeat(101), "x".repeat(201), "abc", "nope", "xx", true, 9, "C", 9, 99, false, -1L), TODAY).errors());
-        all.putAll(CitizenValidation.check(new ProfileDraft(null, null, "1850-01-01", null, null, null, null, null, null,
-                null, true, null, null, null, null, false, null), TODAY).errors());
+        all.putAll(prefixed("b-", CitizenValidation.check(new ProfileDraft(null, null, "1850-01-01", null, null, null, null, null, null,
+                null, true, null, null, null, null, false, null), TODAY).errors()));
         all.put("birthDate2", CitizenValidation.check(new ProfileDraft("a", "あ", "1月1日", null, null, null, null, null,
                 null, null, false, null, null, null, null, false, null), TODAY).errors().get("birthDate"));
         all.put("kana2", CitizenValidation.check(new ProfileDraft("a", "あ".repeat(101), null, null, null, null, null,
                 null, null, null, false, null, null, null, null, false, null), TODAY).errors().get("fullNameKana"));
         all.putAll(prefixed("m-", CitizenValidation.check(new MemberDraft("", "", "cousin", null, null, null, null, null, null),
                 TODAY).errors()));
-        all.put("income", "所得は「2500000」のように数字（円）で入力してください（わからない場合は空欄）。");
-        all.put("select", "一覧から選んでください。");
-        assertFalse(all.size() < 20, all::toString);
+        all.put("income", ProfileForms.INCOME_FORMAT);
+        all.put("select", ProfileForms.CHOOSE);
+        return all;
+    }
+
+    @Test
+    void everyValidationMessageHasItsKeyAndEachLanguageItsWords() {
+        Map<String, String> all = allMessages();
+        assertFalse(all.size() < 22, all::toString);
+        all.forEach((field, ja) -> assertTrue(CitizenText.knows(ja), () -> field + ": no key for " + ja));
+        Text en = PortalPages.MESSAGES.in("en");
         all.forEach((field, ja) -> {
-            String en = CitizenText.message(ja, true);
-            assertFalse(JAPANESE_WORDS.matcher(en).find(), () -> field + ": " + ja + " → " + en);
+            String english = text(CitizenText.message(en, ja));
+            assertFalse(JAPANESE_WORDS.matcher(english).find(), () -> field + ": " + ja + " → " + english);
         });
+        // Japanese says what the record says (apart from the prefecture: the page offers a list)
+        Text japanese = PortalPages.MESSAGES.in("ja");
+        all.forEach((field, ja) -> {
+            if (!field.equals("prefecture")) {
+                assertEquals(ja, text(CitizenText.message(japanese, ja)), field);
+            }
+        });
+        for (String tag : Languages.TAGS) {
+            Text t = PortalPages.MESSAGES.in(tag);
+            all.forEach((field, ja) -> assertFalse(text(CitizenText.message(t, ja)).startsWith("["), tag + " " + field));
+        }
     }
 
     @Test
-    void numbersCarryOverAndJapaneseStaysAsItIs() {
-        String ja = "お名前（氏名）は100文字以内で入力してください（いまは101文字です）。";
-        assertEquals("The full name must be 100 characters or fewer (it is 101 now).", CitizenText.message(ja, true));
-        assertSame(ja, CitizenText.message(ja, false));
-        Map<String, String> errors = Map.of("fullName", ja);
-        assertSame(errors, CitizenText.messages(errors, false));
-        assertEquals("未知のメッセージ", CitizenText.message("未知のメッセージ", true), "unknown messages stay Japanese");
+    void numbersCarryOverAndAnUnknownMessageAsksToCheckTheField() {
+        Text en = PortalPages.MESSAGES.in("en");
+        assertEquals("The full name must be 100 characters or fewer (it is 101 now).",
+                text(CitizenText.message(en, "お名前（氏名）は100文字以内で入力してください（いまは101文字です）。")));
+        assertEquals("Check what you entered here.", text(CitizenText.message(en, "未知のメッセージ")));
     }
 
     @Test
-    void datesAreSeirekiInEnglish() {
-        assertEquals("1985-04-01", CitizenText.date(LocalDate.of(1985, 4, 1), true));
-        assertEquals("昭和60年4月1日（1985年4月1日）", CitizenText.date(LocalDate.of(1985, 4, 1), false));
+    void datesHaveOneFormatPerLanguage() {
+        LocalDate d = LocalDate.of(1985, 4, 1);
+        assertEquals("昭和60年4月1日（1985年4月1日）", CitizenText.date(d, "ja"));
+        assertEquals("1985年4月1日", CitizenText.date(d, "ja-easy"));
+        assertEquals("1985-04-01", CitizenText.date(d, "en"));
+        assertEquals("1985年4月1日", CitizenText.date(d, "zh"));
+        assertEquals("1985년 4월 1일", CitizenText.date(d, "ko"));
+        assertEquals("01/04/1985", CitizenText.date(d, "vi"));
+        OffsetDateTime t = OffsetDateTime.parse("2026-11-22T16:30:00Z"); // 2026-11-23 01:30 in Japan
+        assertEquals("令和8年11月23日（2026年11月23日）", CitizenText.date(t, "ja"));
+        assertEquals("2026-11-23 01:30", CitizenText.when(t, "en"));
+        assertEquals("2026年11月23日 1:30", CitizenText.when(t, "ja"));
+        assertEquals("23/11/2026 01:30", CitizenText.when(t, "vi"));
+        assertEquals("", CitizenText.date((LocalDate) null, "ja"));
     }
 
     @Test
-    void theEnglishErrorSummaryCountsProblems() {
-        assertEquals(List.of(true, true), List.of(
-                FormKit.errorSummary(Map.of("a", "x"), true).contains("Please check what you entered (1 problem)"),
-                FormKit.errorSummary(Map.of("a", "x", "b", "y"), false).contains("入力内容をご確認ください（2件）")));
+    void pageFormsAreReadIntoDrafts() {
+        var p = ProfileForms.profile(Map.of("fullName", List.of("山田"), "incomeAfterDeductions", List.of("２,５００,０００円"),
+                "physicalHandbook", List.of("3"), "emailNotifications", List.of("true")));
+        assertTrue(p.errors().isEmpty(), p.errors()::toString);
+        assertEquals(2_500_000L, p.draft().incomeAfterDeductions());
+        assertEquals(3, p.draft().physicalHandbook());
+        assertTrue(p.draft().emailNotifications());
+        var bad = ProfileForms.profile(Map.of("incomeAfterDeductions", List.of("たくさん"), "schoolYear", List.of("x")));
+        assertEquals(java.util.Set.of("incomeAfterDeductions", "schoolYear"), bad.errors().keySet());
+        assertEquals("たくさん", bad.values().get("incomeAfterDeductions"), "typed value kept");
+    }
+
+    @Test
+    void anInvalidFormKeepsWhatWasTypedAndListsErrorsInFormOrder() {
+        Text en = PortalPages.MESSAGES.in("en");
+        Map<String, String> errors = new LinkedHashMap<>();
+        errors.put("postalCode", "郵便番号は7桁の数字で入力してください（例：660-8501）。");
+        errors.put("fullNameKana", "ふりがなを入力してください。");
+        var f = MyPages.invalid(en, Map.of("fullName", "<山田>", "postalCode", "66"), errors, ProfileForms.PROFILE_FIELDS);
+        assertEquals(List.of("fullNameKana", "postalCode"), List.copyOf(f.errors().keySet()));
+        assertEquals("<山田>", f.value("fullName"));
+    }
+
+    static String text(Content c) {
+        StringOutput out = new StringOutput();
+        c.writeTo(new gg.jte.html.OwaspHtmlTemplateOutput(out));
+        return out.toString();
     }
 
     private static Map<String, String> prefixed(String p, Map<String, String> m) {

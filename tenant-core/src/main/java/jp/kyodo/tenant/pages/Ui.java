@@ -27,9 +27,8 @@ public final class Ui {
     }
 
     /**
-     * Like {@link #form}, for a form with file inputs ({@code multipart/form-data}); the token travels as a part. A
-     * browser never sends a chosen file again, so a page that answers such a form with errors says that files must be
-     * chosen again.
+     * A POST form like {@link #form} that also sends files ({@code multipart/form-data}). A browser cannot keep a chosen
+     * file when the form comes back with an error: the page must say so at the file input ({@link #file}).
      */
     public static Content uploadForm(HttpServletRequest request, String action, Content body) {
         return fragment("components/form.jte", "action", action, "token", FormToken.token(request), "tokenField", FormToken.FIELD,
@@ -59,6 +58,31 @@ public final class Ui {
     public static Content field(FormState form, String name, Content label, Content hint, String type, String autocomplete) {
         return fragment("components/field.jte", "form", form, "name", name, "label", label, "hint", hint, "type", type,
                 "autocomplete", autocomplete);
+    }
+
+    /** Like {@link #field}, with the keyboard a phone should show ({@code numeric}, {@code tel} …). */
+    public static Content field(FormState form, String name, Content label, Content hint, String type, String autocomplete,
+                                String inputmode) {
+        return fragment("components/field.jte", "form", form, "name", name, "label", label, "hint", hint, "type", type,
+                "autocomplete", autocomplete, "inputmode", inputmode);
+    }
+
+    /**
+     * A labelled list to choose one value from, with its hint and error; the option whose value is
+     * {@code form.value(name)} is selected. Option labels are plain text (an {@code <option>} holds no markup).
+     */
+    public static Content select(FormState form, String name, Content label, Content hint, List<Option> options) {
+        return fragment("components/select.jte", "form", form, "name", name, "label", label, "hint", hint, "options", options);
+    }
+
+    /** One checkbox sending {@code name=true} when ticked; ticked when {@code form.value(name)} is {@code true}. */
+    public static Content checkbox(FormState form, String name, Content label, Content hint) {
+        return fragment("components/checkbox.jte", "form", form, "name", name, "label", label, "hint", hint);
+    }
+
+    /** A file input (several files) with its hint and error; use it inside {@link #uploadForm}. */
+    public static Content file(FormState form, String name, Content label, Content hint, String accept) {
+        return fragment("components/file.jte", "form", form, "name", name, "label", label, "hint", hint, "accept", accept);
     }
 
     /** One choice of a group of checkboxes; a fixed one is shown checked and cannot be changed. */
