@@ -121,7 +121,7 @@ public class ApplicationReviewPages {
         String p = all.stream().map(ProcedureSummary::procedureId).filter(id -> id.equals(procedure)).findFirst().orElse("");
         Integer s = number(step, 0, 20);
         ApplicationStatus st = status(status);
-        String by = SORTS.contains(sort) ? sort : "due";
+        String by = sort != null && SORTS.contains(sort) ? sort : "due"; // List.of(...).contains(null) throws
         List<ApplicationSummary> found = new ArrayList<>(review.list(p.isEmpty() ? null : p, s, st, 500));
         found.sort(switch (by) {
             case "submitted" -> Comparator.comparing(ApplicationSummary::submittedAt, Comparator.nullsLast(Comparator.naturalOrder()));
