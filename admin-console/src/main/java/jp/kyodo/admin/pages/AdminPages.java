@@ -17,7 +17,8 @@ import jp.kyodo.tenant.pages.Text;
 
 /**
  * The admin console's templates ({@code admin-console/src/main/jte}), messages
- * ({@code jp/kyodo/admin/pages/messages_*.properties}) and the one gate its pages share.
+ * ({@code jp/kyodo/admin/pages/messages_*.properties}) and the gates its pages share (a city's administration pages
+ * are marked {@link CityAdminOnly}; the vendor and national pages call {@link #platformGate}).
  */
 public final class AdminPages {
 
@@ -47,14 +48,15 @@ public final class AdminPages {
      * Null when the caller may see a city page of {@code role}; otherwise a started sign-in (the response is then
      * committed) or a refusal page (403) naming what is missing.
      */
-    public static Response cityGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
-                                    Text t, City city, String code, String role) throws Exception {
-        return switch (PageGate.check(security, request, city, code, role)) {
+    static Response cityGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
+                             Text t, City city, String code, String... roles) throws Exception {
+        return switch (PageGate.check(security, request, city, code, roles)) {
             case NOT_SIGNED_IN -> {
                 security.authenticate(request, response, withParams());
                 yield null;
             }
-            case OTHER_CITY, MISSING_ROLE -> refused(t, city, "refused.cityAdmin");
+            case OTHER_CITY, MISSING_ROLE -> refused(t, city, java.util.Arrays.asList(roles).contains("staff")
+                    ? "refused.cityStaff" : "refused.cityAdmin");
             case ADMITTED -> null;
         };
     }

@@ -26,6 +26,12 @@ public final class Ui {
                 "body", body);
     }
 
+    /** {@link #form} for a file upload ({@code multipart/form-data}); the token travels as a part of the body. */
+    public static Content uploadForm(HttpServletRequest request, String action, Content body) {
+        return fragment("components/form.jte", "action", action, "token", FormToken.token(request), "tokenField", FormToken.FIELD,
+                "body", body, "enctype", "multipart/form-data");
+    }
+
     /** The error summary at the top of a form: its title and a link to each field in error. */
     public static Content errorSummary(Text frameText, FormState form) {
         return fragment("components/errorSummary.jte", "t", frameText, "form", form);
