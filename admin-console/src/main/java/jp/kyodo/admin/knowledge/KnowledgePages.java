@@ -24,7 +24,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -494,11 +493,7 @@ public class KnowledgePages {
     }
 
     private Map<String, Object> params(Text t) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("t", t);
-        p.put("base", base());
-        p.put("request", request);
-        return p;
+        return AdminPages.params(t, base(), request);
     }
 
     private Response page(int status, Text t, String titleKey, String template, Map<String, Object> p) {

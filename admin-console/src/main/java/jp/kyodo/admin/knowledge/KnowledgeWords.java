@@ -2,16 +2,11 @@ package jp.kyodo.admin.knowledge;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import jp.kyodo.agents.knowledgebase.KbEntry;
 
-/** What the knowledge pages' templates show for the knowledge base's codes: message keys, tag kinds, times, paths. */
+/** What the knowledge pages' templates show for the knowledge base's codes: message keys, tag kinds, paths. */
 public final class KnowledgeWords {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     private KnowledgeWords() {
     }
@@ -80,10 +75,6 @@ public final class KnowledgeWords {
         };
     }
 
-    /** A time in Japan's time zone, {@code 2026-04-01 09:30}; empty when unknown. */
-    public static String time(OffsetDateTime t) {
-        return t == null ? "" : t.atZoneSameInstant(JAPAN).format(TIME);
-    }
 
     /** The start of a long text, cut at {@code max} characters with an ellipsis. */
     public static String cut(String s, int max) {

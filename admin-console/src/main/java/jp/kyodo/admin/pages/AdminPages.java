@@ -38,6 +38,21 @@ public final class AdminPages {
         return out;
     }
 
+    /** The parameters every console page's template gets: its messages, the section's base path and the request. */
+    public static Map<String, Object> params(Text t, String base, HttpServletRequest request) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("t", t);
+        p.put("base", base);
+        p.put("request", request);
+        return p;
+    }
+
+    /** A time shown on the console, in Japan's time zone ({@code 2026-04-01 09:30}); empty when unknown. */
+    public static String time(java.time.OffsetDateTime t) {
+        return t == null ? "" : t.atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm"));
+    }
+
     /** A page of the console in the frame, with status 200 or another. */
     public static Response page(int status, Text t, String title, City city, String template, Map<String, Object> params) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))

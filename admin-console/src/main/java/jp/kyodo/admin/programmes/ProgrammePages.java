@@ -20,7 +20,6 @@ import java.net.URI;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -511,11 +510,7 @@ public class ProgrammePages {
     }
 
     private Map<String, Object> params(Text t) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("t", t);
-        p.put("base", base());
-        p.put("request", request);
-        return p;
+        return AdminPages.params(t, base(), request);
     }
 
     private Response page(int status, Text t, String title, String template, Map<String, Object> p) {

@@ -1,9 +1,6 @@
 package jp.kyodo.admin.programmes;
 
 import java.text.NumberFormat;
-import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,11 +9,9 @@ import jp.kyodo.agents.programmes.ConditionResult;
 import jp.kyodo.agents.programmes.EligibilityStatus;
 import jp.kyodo.agents.programmes.ProgrammeSummary;
 
-/** What the programme pages' templates show for the registry's codes: message keys, tag kinds, amounts, times. */
+/** What the programme pages' templates show for the registry's codes: message keys, tag kinds, amounts. */
 public final class ProgrammeWords {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
-    private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
 
     private ProgrammeWords() {
     }
@@ -92,10 +87,6 @@ public final class ProgrammeWords {
         return NumberFormat.getIntegerInstance(Locale.ROOT).format(yen);
     }
 
-    /** A time in Japan's time zone, {@code 2026-04-01 09:30}; empty when unknown. */
-    public static String time(OffsetDateTime t) {
-        return t == null ? "" : t.atZoneSameInstant(JAPAN).format(TIME);
-    }
 
     /** One choice of a select in the try panel. */
     public record Choice(String value, String key, int n) {
