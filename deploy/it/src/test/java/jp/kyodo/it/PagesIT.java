@@ -229,14 +229,15 @@ class PagesIT {
             b.open(kb + "/entries/new?lang=ja");
             b.type(By.id("id"), "it-pages-" + Long.toString(System.nanoTime(), 36));
             b.click(By.cssSelector("button[value=draft]"));
-            assertTrue(!b.driver.findElements(By.cssSelector(".error-summary a[href='#question']")).isEmpty()
-                    && !b.driver.findElements(By.cssSelector(".error-summary a[href='#answer']")).isEmpty(), b::text);
+            // find waits for the answered page (the click navigates)
+            b.find(By.cssSelector(".error-summary a[href='#question']"));
+            assertTrue(!b.driver.findElements(By.cssSelector(".error-summary a[href='#answer']")).isEmpty(), b::text);
             assertEquals("true", b.find(By.id("answer")).getAttribute("aria-invalid"));
             problems.addAll(check(b, "refused FAQ"));
             // the rule as shipped has no errors
             b.open(programme + "?lang=ja");
             b.click(By.cssSelector("button[value=validate]"));
-            assertTrue(b.text().contains("誤りは見つかりませんでした"), b::text);
+            assertTrue(b.find(By.cssSelector("main .banner-success")).getText().contains("誤りは見つかりませんでした"), b::text);
             problems.addAll(check(b, "validated rule"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
