@@ -2,9 +2,7 @@ package jp.kyodo.admin.city;
 
 import gg.jte.Content;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +23,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import jp.kyodo.admin.pages.AdminPages;
+import jp.kyodo.admin.pages.CityAdminOnly;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.identity.CityMembers;
@@ -45,6 +44,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  */
 @Path("")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+@CityAdminOnly
 public class MembersPages {
 
     /** The roles a city administrator gives on this page, by message key (citizens sign up themselves). */
@@ -55,8 +55,6 @@ public class MembersPages {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     @Inject
-    SecurityContext security;
-    @Inject
     TenantContext tenant;
     @Inject
     CityMembers members;
@@ -64,18 +62,12 @@ public class MembersPages {
     PageLanguage language;
     @Context
     HttpServletRequest request;
-    @Context
-    HttpServletResponse response;
 
     @GET
     @Path("c/{code}/admin/members")
     public Response list(@PathParam("code") String code, @QueryParam("done") String done) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
-        Response gate = AdminPages.cityGate(security, request, response, t, city, code, "city-admin");
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         String doneKey = "invited".equals(done) ? "members.invited" : "removed".equals(done) ? "members.removed" : null;
         return render(200, t, city, FormState.empty().value("role", "staff"), doneKey);
     }
@@ -87,10 +79,6 @@ public class MembersPages {
         MultivaluedMap<String, String> posted = AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
-        Response gate = AdminPages.cityGate(security, request, response, t, city, code, "city-admin");
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         FormState form = FormState.empty();
         for (String f : List.of("username", "familyName", "givenName", "email", "role")) {
             form.value(f, posted.getFirst(f) == null ? "" : posted.getFirst(f).strip());
@@ -136,10 +124,6 @@ public class MembersPages {
     public Response confirmRemove(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
-        Response gate = AdminPages.cityGate(security, request, response, t, city, code, "city-admin");
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         Member m = member(id);
         Map<String, Object> p = new HashMap<>();
         p.put("t", t);
@@ -158,10 +142,6 @@ public class MembersPages {
         MultivaluedMap<String, String> posted = AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
-        Response gate = AdminPages.cityGate(security, request, response, t, city, code, "city-admin");
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         Member m = member(id);
         if (!FormToken.valid(request, posted.getFirst(FormToken.FIELD))) {
             return Response.seeOther(URI.create("/c/" + city.code() + "/admin/members/" + m.id() + "/remove")).build();

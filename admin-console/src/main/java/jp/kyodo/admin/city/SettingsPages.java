@@ -1,9 +1,7 @@
 package jp.kyodo.admin.city;
 
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -25,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import jp.kyodo.admin.pages.AdminPages;
+import jp.kyodo.admin.pages.CityAdminOnly;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.FormState;
@@ -45,6 +44,7 @@ import jp.kyodo.tenant.settings.Modules;
  */
 @Path("")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+@CityAdminOnly
 public class SettingsPages {
 
     private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
@@ -54,8 +54,6 @@ public class SettingsPages {
             "crm", "settings.module.crm", "agents", "settings.module.agents", "integration", "settings.module.integration");
 
     @Inject
-    SecurityContext security;
-    @Inject
     TenantContext tenant;
     @Inject
     CitySettingsService settings;
@@ -63,18 +61,12 @@ public class SettingsPages {
     PageLanguage language;
     @Context
     HttpServletRequest request;
-    @Context
-    HttpServletResponse response;
 
     @GET
     @Path("c/{code}/admin/settings")
     public Response show(@PathParam("code") String code, @QueryParam("saved") String saved) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
-        Response gate = AdminPages.cityGate(security, request, response, t, city, code, "city-admin");
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         CitySettings s = settings.current();
         FormState form = FormState.empty().value("displayName", s.displayName()).value("primaryColor", s.primaryColor())
                 .value("secondaryColor", s.secondaryColor());
@@ -88,10 +80,6 @@ public class SettingsPages {
         MultivaluedMap<String, String> posted = AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
-        Response gate = AdminPages.cityGate(security, request, response, t, city, code, "city-admin");
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
         String name = posted.getFirst("displayName") == null ? "" : posted.getFirst("displayName").strip();
         String primary = colour(posted.getFirst("primaryColor"));
         String secondary = colour(posted.getFirst("secondaryColor"));

@@ -1,11 +1,11 @@
 package jp.kyodo.admin.knowledge;
 
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,22 +18,22 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.kyodo.admin.pages.AdminPages;
+import jp.kyodo.admin.pages.CityAdminOnly;
 import jp.kyodo.agents.concierge.ConciergeService;
-import jp.kyodo.agents.concierge.RetrievalStatus;
-import jp.kyodo.agents.concierge.ConciergeUsageDay;
 import jp.kyodo.agents.knowledge.FaqEntry;
 import jp.kyodo.agents.knowledge.KnowledgeCsv;
 import jp.kyodo.agents.knowledge.Phrasing;
-import jp.kyodo.agents.knowledge.RowError;
 import jp.kyodo.agents.knowledge.SynonymGroup;
 import jp.kyodo.agents.knowledgebase.KbEntry;
 import jp.kyodo.agents.knowledgebase.KbFaqInput;
@@ -43,31 +43,39 @@ import jp.kyodo.agents.knowledgebase.KnowledgeBaseService;
 import jp.kyodo.agents.knowledgebase.LlmSettingsInput;
 import jp.kyodo.agents.knowledgebase.LlmSettingsService;
 import jp.kyodo.agents.knowledgebase.LlmSettingsView;
-import jp.kyodo.agents.knowledgebase.TemplateStatus;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
-import jp.kyodo.tenant.pages.FormToken;
-import jp.kyodo.tenant.pages.Html;
-import jp.kyodo.tenant.pages.PageShell;
-import jp.kyodo.tenant.pages.PageGate;
+import jp.kyodo.tenant.pages.FormState;
+import jp.kyodo.tenant.pages.PageLanguage;
+import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
  * The city's knowledge-base administration ({@code /c/<code>/admin/knowledge…}, staff and city administrators of that
  * city): entries with their status and search, the edit form (draft → publish) with the version history, national
  * templates with their updates, CSV/JSON import (preview, then commit) and export, synonyms, the LLM connection
- * (city administrators) and the concierge's usage. Plain server-rendered forms; no JavaScript needed.
+ * (city administrators) and the concierge's usage. Templates {@code knowledge/*.jte}; no JavaScript needed.
  */
 @Path("")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+@CityAdminOnly(roles = {"staff", "city-admin"})
 public class KnowledgePages {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm");
+    /** The entry form's fields, in the order of the form (the error summary follows it). */
+    static final List<String> FIELDS = List.of("id", "question", "alternatives", "answer", "category", "department",
+            "sourceUrl", "validFrom", "validTo");
+    /** The service's checks name the field first ({@code answer: 回答が空です。}); each gets the page's own message. */
+    private static final Pattern FIELD_ERROR = Pattern.compile("(?:^| )(id|question|alternatives|answer|sourceUrl|validFrom|language): ");
+    private static final Map<String, String> FIELD_MESSAGES = Map.of("id", "knowledge.edit.id.invalid",
+            "question", "knowledge.edit.question.invalid", "alternatives", "knowledge.edit.alternatives.invalid",
+            "answer", "knowledge.edit.answer.invalid", "sourceUrl", "knowledge.edit.sourceUrl.invalid",
+            "validFrom", "knowledge.edit.validFrom.order", "language", "knowledge.edit.alternatives.invalid");
 
     @Inject
     TenantContext tenant;
     @Inject
-    SecurityContext security;
+    PageLanguage language;
     @Context
     HttpServletRequest request;
     @Inject
@@ -82,196 +90,137 @@ public class KnowledgePages {
     @GET
     @Path("c/{code}/admin/knowledge")
     public Response list(@PathParam("code") String code, @QueryParam("q") String q, @QueryParam("status") String status) {
-        Response gate = gate(code, false);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
+        Text t = language.text(AdminPages.MESSAGES);
         String st = status == null || !List.of("DRAFT", "PUBLISHED", "HIDDEN").contains(status) ? "" : status;
         List<KbEntry> entries = kb.list(q, st.isEmpty() ? null : st, null);
-        StringBuilder b = new StringBuilder(nav(city, "ナレッジ一覧"));
-        b.append("<form method=\"get\" action=\"").append(base(city)).append("\" role=\"search\">")
-                .append("<p><label for=\"q\">ID・題名・分類で検索</label> <input id=\"q\" name=\"q\" value=\"")
-                .append(Html.escape(q == null ? "" : q)).append("\"> <label for=\"status\">状態</label> <select id=\"status\" name=\"status\">")
-                .append(option("", "すべて", st)).append(option("PUBLISHED", "公開中", st)).append(option("DRAFT", "下書き", st))
-                .append(option("HIDDEN", "非表示", st)).append("</select> <button type=\"submit\">検索</button></p></form>");
-        b.append("<p><a href=\"").append(base(city)).append("/entries/new\">FAQを新しく作る</a></p>");
-        b.append("<table><caption>").append(entries.size()).append("件</caption><thead><tr><th scope=\"col\">ID</th>")
-                .append("<th scope=\"col\">題名</th><th scope=\"col\">分類</th><th scope=\"col\">種類</th><th scope=\"col\">状態</th>")
-                .append("<th scope=\"col\">版</th><th scope=\"col\">更新</th></tr></thead><tbody>");
-        for (KbEntry e : entries) {
-            b.append("<tr><td>").append(Html.escape(e.id())).append("</td><td><a href=\"").append(base(city))
-                    .append("/entries/").append(enc(e.id())).append("\">").append(Html.escape(e.title())).append("</a></td><td>")
-                    .append(Html.escape(e.category())).append("</td><td>").append("FAQ".equals(e.kind()) ? "FAQ" : "文書")
-                    .append("</td><td>").append(statusLabel(e)).append("</td><td>").append(e.version()).append("</td><td>")
-                    .append(e.updatedAt() == null ? "" : TIME.format(e.updatedAt())).append(" ")
-                    .append(Html.escape(e.updatedBy())).append("</td></tr>");
-        }
-        b.append("</tbody></table>");
-        return ok(city, "ナレッジ一覧", b.toString());
+        Map<String, Object> p = params(t);
+        p.put("q", q == null ? "" : q);
+        p.put("status", st);
+        p.put("entries", entries);
+        return page(200, t, "knowledge.list.title", "knowledge/list.jte", p);
     }
 
     // ------------------------------------------------------------------ edit
 
     @GET
     @Path("c/{code}/admin/knowledge/entries/{id}")
-    public Response edit(@PathParam("code") String code, @PathParam("id") String id) {
-        Response gate = gate(code, false);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
+    public Response edit(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("saved") String saved) {
+        Text t = language.text(AdminPages.MESSAGES);
         if ("new".equals(id)) {
-            return ok(city, "FAQの作成", editPage(city, null, Form.empty(), null, List.of()));
+            return editPage(200, t, null, FormState.empty(), false);
         }
-        KbEntry e;
-        try {
-            e = kb.get(id);
-        } catch (ProblemException notFound) {
-            return page(404, city, "見つかりません", "<h1>見つかりません</h1><p>この項目はありません。</p>");
-        }
-        return ok(city, "ナレッジの編集", editPage(city, e, Form.of(e), null, kb.versions(id)));
+        KbEntry e = entry(id);
+        return editPage(200, t, e, formOf(e), saved != null);
     }
 
     @POST
     @Path("c/{code}/admin/knowledge/entries/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response save(@PathParam("code") String code, @PathParam("id") String pathId,
-                         @FormParam("id") String newId, @FormParam("question") String question,
-                         @FormParam("alternatives") String alternatives, @FormParam("answer") String answer,
-                         @FormParam("category") String category, @FormParam("department") String department,
-                         @FormParam("sourceUrl") String sourceUrl, @FormParam("validFrom") String validFrom,
-                         @FormParam("validTo") String validTo, @FormParam("action") String action) {
-        Response gate = gate(code, false);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
+    public Response save(@PathParam("code") String code, @PathParam("id") String pathId) {
+        Text t = language.text(AdminPages.MESSAGES);
+        var posted = AdminPages.posted(request);
+        String action = posted.getFirst("action");
         boolean creating = "new".equals(pathId);
-        String id = creating ? nz(newId).strip() : pathId;
-        Form form = new Form(id, nz(question), nz(alternatives), nz(answer), nz(category), nz(department),
-                nz(sourceUrl), nz(validFrom), nz(validTo));
+        FormState form = FormState.empty();
+        for (String f : FIELDS) {
+            String v = posted.getFirst(f);
+            form.value(f, v == null ? "" : f.equals("id") ? v.strip() : v);
+        }
+        String id = creating ? form.value("id") : pathId;
         KbEntry existing = null;
         if (!creating) {
-            try {
-                existing = kb.get(pathId);
-            } catch (ProblemException notFound) {
-                return page(404, city, "見つかりません", "<h1>見つかりません</h1><p>この項目はありません。</p>");
-            }
-            if ("publish".equals(action) && existing != null && "DOCUMENT".equals(existing.kind())) {
+            existing = entry(pathId);
+            form.value("id", pathId);
+            if ("publish".equals(action) && "DOCUMENT".equals(existing.kind())) {
                 kb.publish(pathId);
-                return Response.seeOther(URI.create(base(city) + "/entries/" + enc(pathId) + "?saved=1")).build();
+                return saved(pathId);
             }
             if ("hide".equals(action)) {
                 kb.hide(pathId);
-                return Response.seeOther(URI.create(base(city) + "/entries/" + enc(pathId))).build();
+                return Response.seeOther(URI.create(base() + "/entries/" + KnowledgeWords.path(pathId))).build();
             }
-        } else if (!id.isEmpty()) {
+        } else if (!id.isEmpty() && exists(id)) {
+            form.error("id", t.t("knowledge.edit.id.taken", id));
+        }
+        LocalDate from = date(t, form, "validFrom");
+        LocalDate to = date(t, form, "validTo");
+        if (!form.hasErrors()) {
             try {
-                kb.get(id);
-                return page(400, city, "FAQの作成", editPage(city, null, form, "ID「" + id + "」はすでに使われています。別のIDにしてください。", List.of()));
-            } catch (ProblemException free) {
-                // the id is free
+                kb.saveFaq(id, new KbFaqInput(id, form.value("question"), phrasings(form.value("alternatives")),
+                        form.value("answer"), form.value("category"), form.value("department"), form.value("sourceUrl"),
+                        from, to, "ja", "publish".equals(action)));
+                return saved(id);
+            } catch (ProblemException e) {
+                if (e.status() != 400 && e.status() != 409) {
+                    throw e;
+                }
+                fieldErrors(t, form, e, creating ? "id" : "question");
             }
         }
-        LocalDate from;
-        LocalDate to;
+        return editPage(400, t, existing, form, false);
+    }
+
+    private Response saved(String id) {
+        return Response.seeOther(URI.create(base() + "/entries/" + KnowledgeWords.path(id) + "?saved=1")).build();
+    }
+
+    private Response editPage(int status, Text t, KbEntry e, FormState form, boolean saved) {
+        Map<String, Object> p = params(t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("form", form);
+        p.put("entry", e);
+        p.put("action", base() + "/entries/" + (e == null ? "new" : KnowledgeWords.path(e.id())));
+        List<KbVersion> versions = e == null ? List.of() : kb.versions(e.id());
+        p.put("versions", versions);
+        p.put("saved", saved);
+        return page(status, t, e == null ? "knowledge.edit.newTitle" : "knowledge.edit.title", "knowledge/edit.jte", p);
+    }
+
+    private static FormState formOf(KbEntry e) {
+        FormState form = FormState.empty().value("id", e.id());
+        FaqEntry f = e.faq();
+        if (f == null) {
+            return form;
+        }
+        StringBuilder alt = new StringBuilder();
+        for (Phrasing p : f.alternatives()) {
+            alt.append(alt.length() == 0 ? "" : "\n").append("ja".equals(p.language()) ? "" : "[" + p.language() + "] ")
+                    .append(p.text());
+        }
+        return form.value("question", f.question()).value("alternatives", alt.toString()).value("answer", f.answer())
+                .value("category", f.category()).value("department", f.department()).value("sourceUrl", f.sourceUrl())
+                .value("validFrom", f.validFrom() == null ? "" : f.validFrom().toString())
+                .value("validTo", f.validTo() == null ? "" : f.validTo().toString());
+    }
+
+    /** The date typed in a field, or null when empty; an unreadable one is an error of that field. */
+    private static LocalDate date(Text t, FormState form, String field) {
+        String s = form.value(field).strip();
+        if (s.isEmpty()) {
+            return null;
+        }
         try {
-            from = form.validFrom.isBlank() ? null : LocalDate.parse(form.validFrom.strip());
-            to = form.validTo.isBlank() ? null : LocalDate.parse(form.validTo.strip());
+            return LocalDate.parse(s);
         } catch (DateTimeParseException e) {
-            return page(400, city, "ナレッジの編集", editPage(city, existing, form,
-                    "公開開始日・公開終了日は 2025-04-01 の形で入力してください。", existing == null ? List.of() : kb.versions(id)));
+            form.error(field, t.t("knowledge.edit.date.invalid"));
+            return null;
         }
-        try {
-            kb.saveFaq(id, new KbFaqInput(id, form.question, phrasings(form.alternatives), form.answer, form.category,
-                    form.department, form.sourceUrl, from, to, "ja", "publish".equals(action)));
-        } catch (ProblemException e) {
-            if (e.status() != 400) {
-                throw e;
-            }
-            return page(400, city, "ナレッジの編集", editPage(city, existing, form, message(e),
-                    existing == null ? List.of() : kb.versions(id)));
-        }
-        return Response.seeOther(URI.create(base(city) + "/entries/" + enc(id) + "?saved=1")).build();
     }
 
-    private String editPage(City city, KbEntry e, Form f, String error, List<KbVersion> versions) {
-        StringBuilder b = new StringBuilder(nav(city, e == null ? "FAQの作成" : "ナレッジの編集"));
-        if (error != null) {
-            b.append("<div class=\"error\" role=\"alert\" id=\"form-error\"><h2>入力内容をご確認ください</h2><p>")
-                    .append(Html.escape(error)).append("</p></div>");
-        }
-        if (e != null) {
-            b.append("<p>状態：<strong>").append(statusLabel(e)).append("</strong>（第").append(e.version()).append("版）")
-                    .append(e.templateId() != null ? "　全国テンプレート「" + Html.escape(e.templateId()) + "」から採用" : "")
-                    .append("</p>");
-        }
-        String action = base(city) + "/entries/" + (e == null ? "new" : enc(e.id()));
-        if (e != null && "DOCUMENT".equals(e.kind())) {
-            b.append("<h2>文書</h2><p>").append(Html.escape(e.document().title())).append("（")
-                    .append(e.document().format()).append("）</p><pre style=\"white-space:pre-wrap\">")
-                    .append(Html.escape(e.document().text().length() > 3000 ? e.document().text().substring(0, 3000) + "…"
-                            : e.document().text())).append("</pre><form method=\"post\" action=\"").append(action)
-                    .append("\">").append(FormToken.hidden()).append("<p><button type=\"submit\" name=\"action\" value=\"publish\">公開する</button> ")
-                    .append("<button type=\"submit\" name=\"action\" value=\"hide\">非表示にする</button></p></form>");
-        } else {
-            String err = error != null ? " aria-describedby=\"form-error\"" : "";
-            b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden());
-            if (e == null) {
-                b.append(field("id", "ID（半角英数字と - _ .）", f.id, err, true));
+    /** The service's refusal bound to the fields it names (each with the page's message), else to {@code fallback}. */
+    private static void fieldErrors(Text t, FormState form, ProblemException e, String fallback) {
+        Matcher m = FIELD_ERROR.matcher(e.detail() == null ? "" : e.detail());
+        boolean any = false;
+        while (m.find()) {
+            String field = m.group(1);
+            String on = field.equals("language") ? "alternatives" : field;
+            if (form.error(on) == null) {
+                form.error(on, t.t(FIELD_MESSAGES.get(field)));
             }
-            b.append(field("question", "質問", f.question, err, true))
-                    .append(area("alternatives", "言い換え（1行に1つ。日本語以外は先頭に [en] などの言語コード）", f.alternatives, 4, err))
-                    .append(area("answer", "回答", f.answer, 8, err))
-                    .append(field("category", "分類", f.category, "", false))
-                    .append(field("department", "担当課", f.department, "", false))
-                    .append(field("sourceUrl", "出典URL", f.sourceUrl, err, false))
-                    .append(field("validFrom", "公開開始日（例 2025-04-01）", f.validFrom, err, false))
-                    .append(field("validTo", "公開終了日", f.validTo, err, false))
-                    .append("<p><button type=\"submit\" name=\"action\" value=\"draft\">下書きとして保存</button> ")
-                    .append("<button type=\"submit\" name=\"action\" value=\"publish\">保存して公開</button>");
-            if (e != null) {
-                b.append(" <button type=\"submit\" name=\"action\" value=\"hide\">非表示にする</button>");
-            }
-            b.append("</p></form>");
+            any = true;
         }
-        if (!versions.isEmpty()) {
-            b.append("<h2>版の履歴</h2><table><thead><tr><th scope=\"col\">版</th><th scope=\"col\">操作</th>")
-                    .append("<th scope=\"col\">状態</th><th scope=\"col\">日時</th><th scope=\"col\">担当</th>")
-                    .append("<th scope=\"col\">回答（冒頭）</th></tr></thead><tbody>");
-            for (KbVersion v : versions) {
-                String text = v.faq() != null ? v.faq().answer() : v.document() != null ? v.document().text() : "";
-                b.append("<tr><td>").append(v.version()).append("</td><td>").append(actionLabel(v.action()))
-                        .append("</td><td>").append(Html.escape(v.status())).append("</td><td>")
-                        .append(v.changedAt() == null ? "" : TIME.format(v.changedAt())).append("</td><td>")
-                        .append(Html.escape(v.changedBy())).append("</td><td>")
-                        .append(Html.escape(text.length() > 60 ? text.substring(0, 60) + "…" : text)).append("</td></tr>");
-            }
-            b.append("</tbody></table>");
-        }
-        return b.toString();
-    }
-
-    record Form(String id, String question, String alternatives, String answer, String category, String department,
-                String sourceUrl, String validFrom, String validTo) {
-        static Form empty() {
-            return new Form("", "", "", "", "", "", "", "", "");
-        }
-
-        static Form of(KbEntry e) {
-            FaqEntry f = e.faq();
-            if (f == null) {
-                return new Form(e.id(), "", "", "", "", "", "", "", "");
-            }
-            StringBuilder alt = new StringBuilder();
-            for (Phrasing p : f.alternatives()) {
-                alt.append(alt.length() == 0 ? "" : "\n").append("ja".equals(p.language()) ? "" : "[" + p.language() + "] ")
-                        .append(p.text());
-            }
-            return new Form(f.id(), f.question(), alt.toString(), f.answer(), f.category(), f.department(),
-                    f.sourceUrl(), f.validFrom() == null ? "" : f.validFrom().toString(),
-                    f.validTo() == null ? "" : f.validTo().toString());
+        if (!any) {
+            form.error(fallback, e.status() == 409 ? t.t("knowledge.edit.id.kind") : Ui.text(message(t, e)));
         }
     }
 
@@ -282,7 +231,7 @@ public class KnowledgePages {
             if (l.isEmpty()) {
                 continue;
             }
-            var m = java.util.regex.Pattern.compile("^\\[([a-z-]{2,7})\\]\\s*(.+)$").matcher(l);
+            var m = Pattern.compile("^\\[([a-z-]{2,7})\\]\\s*(.+)$").matcher(l);
             out.add(m.matches() ? new Phrasing(m.group(1), m.group(2)) : Phrasing.ja(l));
         }
         return out;
@@ -293,12 +242,8 @@ public class KnowledgePages {
     @GET
     @Path("c/{code}/admin/knowledge/import")
     public Response importForm(@PathParam("code") String code) {
-        Response gate = gate(code, false);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
-        return ok(city, "インポート", importPage(city, null, null, null));
+        Text t = language.text(AdminPages.MESSAGES);
+        return importPage(200, t, null, null, null);
     }
 
     @POST
@@ -306,17 +251,13 @@ public class KnowledgePages {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response importFile(@PathParam("code") String code, @FormParam("file") EntityPart file,
                                @FormParam("data") String data, @FormParam("action") String action) throws IOException {
-        Response gate = gate(code, false);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
+        Text t = language.text(AdminPages.MESSAGES);
         byte[] bytes;
         if (data != null && !data.isBlank()) {
             try {
                 bytes = Base64.getDecoder().decode(data.strip());
             } catch (IllegalArgumentException e) {
-                return page(400, city, "インポート", importPage(city, null, null, "送信内容が壊れています。もう一度ファイルを選んでください。"));
+                return importPage(400, t, null, null, t.t("knowledge.import.broken"));
             }
         } else if (file != null) {
             try (InputStream in = file.getContent()) {
@@ -326,63 +267,37 @@ public class KnowledgePages {
             bytes = new byte[0];
         }
         if (bytes.length == 0) {
-            return page(400, city, "インポート", importPage(city, null, null, "ファイルを選んでください。"));
+            return importPage(400, t, null, null, t.t("knowledge.import.missing"));
         }
         if (bytes.length > KnowledgeBaseService.MAX_UPLOAD) {
-            return page(400, city, "インポート", importPage(city, null, null,
-                    "ファイルが大きすぎます。取り込めるのは2MBまでです。分割して取り込んでください。"));
+            return importPage(400, t, null, null, t.t("knowledge.import.tooLarge"));
         }
         boolean commit = "commit".equals(action);
         KbImportResult r;
         try {
             r = kb.importFaqs(bytes, commit);
         } catch (ProblemException e) {
-            return page(400, city, "インポート", importPage(city, null, null, message(e)));
+            return importPage(400, t, null, null, Ui.text(message(t, e)));
         }
         if (commit && r.committed()) {
-            return ok(city, "インポート", nav(city, "インポート") + "<div role=\"status\"><p>" + r.entries()
-                    + "件を取り込みました（新規 " + r.created() + "件、更新 " + r.updated() + "件）。</p></div><p><a href=\""
-                    + base(city) + "\">一覧へ</a></p>");
+            Map<String, Object> p = params(t);
+            p.put("result", r);
+            return page(200, t, "knowledge.import.title", "knowledge/imported.jte", p);
         }
-        return page(r.errors().isEmpty() ? 200 : 400, city, "インポート", importPage(city, r, bytes, null));
+        return importPage(r.errors().isEmpty() ? 200 : 400, t, r, bytes, null);
     }
 
-    private String importPage(City city, KbImportResult r, byte[] bytes, String error) {
-        StringBuilder b = new StringBuilder(nav(city, "インポート"));
+    private Response importPage(int status, Text t, KbImportResult r, byte[] bytes, gg.jte.Content error) {
+        Map<String, Object> p = params(t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("result", r);
+        p.put("data", bytes == null ? null : Base64.getEncoder().encodeToString(bytes));
+        FormState form = FormState.empty();
         if (error != null) {
-            b.append("<div class=\"error\" role=\"alert\" id=\"file-error\"><h2>取り込めません</h2><p>").append(Html.escape(error))
-                    .append("</p></div>");
+            form.error("file", error);
         }
-        if (r != null) {
-            b.append("<h2>確認結果</h2><p>形式 ").append(Html.escape(r.format())).append("、文字コード ")
-                    .append(Html.escape(r.encoding())).append("、").append(r.entries()).append("件（新規 ").append(r.created())
-                    .append("件、更新 ").append(r.updated()).append("件）。まだ何も保存していません。</p>");
-            if (!r.errors().isEmpty()) {
-                b.append("<div class=\"error\" role=\"alert\"><p>").append(r.errors().size())
-                        .append("件のエラーがあります。ファイルを直してからもう一度選んでください。</p><table><thead><tr>")
-                        .append("<th scope=\"col\">行</th><th scope=\"col\">列</th><th scope=\"col\">内容</th></tr></thead><tbody>");
-                for (RowError e : r.errors()) {
-                    b.append("<tr><td>").append(e.row()).append("</td><td>").append(Html.escape(e.column())).append("</td><td>")
-                            .append(Html.escape(e.message())).append("</td></tr>");
-                }
-                b.append("</tbody></table></div>");
-            } else {
-                b.append("<form method=\"post\" enctype=\"multipart/form-data\" action=\"").append(base(city))
-                        .append("/import\">").append(FormToken.hidden()).append("<input type=\"hidden\" name=\"data\" value=\"")
-                        .append(Base64.getEncoder().encodeToString(bytes)).append("\">")
-                        .append("<p><button type=\"submit\" name=\"action\" value=\"commit\">この内容で取り込む</button></p></form>");
-            }
-        }
-        b.append("<h2>ファイルを選ぶ</h2><form method=\"post\" enctype=\"multipart/form-data\" action=\"").append(base(city))
-                .append("/import\">").append(FormToken.hidden()).append("<p><label for=\"file\">CSV（Excel の UTF-8 / Shift_JIS）または JSON、2MBまで</label></p>")
-                .append("<p><input type=\"file\" id=\"file\" name=\"file\" accept=\".csv,.json,text/csv,application/json\" required")
-                .append(error != null ? " aria-describedby=\"file-error\" aria-invalid=\"true\"" : "").append("></p>")
-                .append("<p><button type=\"submit\" name=\"action\" value=\"preview\">内容を確認する</button></p></form>")
-                .append("<h2>エクスポート</h2><ul><li><a href=\"").append(base(city))
-                .append("/export?format=csv&amp;encoding=utf8-bom\">CSV（Excel 用 UTF-8）</a></li><li><a href=\"")
-                .append(base(city)).append("/export?format=csv&amp;encoding=sjis\">CSV（Shift_JIS）</a></li><li><a href=\"")
-                .append(base(city)).append("/export?format=json\">JSON</a></li></ul>");
-        return b.toString();
+        p.put("form", form);
+        return page(status, t, "knowledge.import.title", "knowledge/import.jte", p);
     }
 
     @GET
@@ -390,10 +305,6 @@ public class KnowledgePages {
     @Produces({"text/csv", "application/json", MediaType.TEXT_HTML})
     public Response export(@PathParam("code") String code, @QueryParam("format") String format,
                            @QueryParam("encoding") String encoding) {
-        Response gate = gate(code, false);
-        if (gate != null) {
-            return gate;
-        }
         City city = tenant.city();
         if ("json".equals(format)) {
             return Response.ok(kb.exportJson().getBytes(StandardCharsets.UTF_8), "application/json;charset=UTF-8")
@@ -405,8 +316,10 @@ public class KnowledgePages {
             return Response.ok(kb.exportCsv(enc), "text/csv;charset=" + (enc == KnowledgeCsv.Encoding.CP932 ? "Shift_JIS" : "UTF-8"))
                     .header("Content-Disposition", "attachment; filename=\"knowledge-" + city.code() + ".csv\"").build();
         } catch (ProblemException e) {
-            return page(400, city, "エクスポート", nav(city, "エクスポート") + "<div class=\"error\" role=\"alert\"><p>"
-                    + Html.escape(message(e)) + "</p></div>");
+            Text t = language.text(AdminPages.MESSAGES);
+            Map<String, Object> p = params(t);
+            p.put("detail", message(t, e));
+            return page(400, t, "knowledge.export.title", "knowledge/exportRefused.jte", p);
         }
     }
 
@@ -415,92 +328,46 @@ public class KnowledgePages {
     @GET
     @Path("c/{code}/admin/knowledge/templates")
     public Response templates(@PathParam("code") String code) {
-        Response gate = gate(code, false);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
-        List<TemplateStatus> ts = kb.templates();
-        StringBuilder b = new StringBuilder(nav(city, "全国テンプレート"));
-        long updates = ts.stream().filter(TemplateStatus::updated).count();
-        b.append("<p>全国共通のFAQひな形です。").append(updates > 0 ? "<strong>" + updates + "件に更新があります。</strong>" : "更新はありません。")
-                .append("</p><table><thead><tr><th scope=\"col\">テンプレート</th><th scope=\"col\">質問</th>")
-                .append("<th scope=\"col\">状態</th><th scope=\"col\">変更点</th><th scope=\"col\">操作</th></tr></thead><tbody>");
-        for (TemplateStatus t : ts) {
-            b.append("<tr><td>").append(Html.escape(t.templateId())).append("</td><td>").append(Html.escape(t.question()))
-                    .append("</td><td>").append(switch (t.state()) {
-                        case "NOT_ADOPTED" -> "未採用";
-                        case "ADOPTED" -> "採用中";
-                        case "EDITED" -> "独自に編集";
-                        default -> "非表示";
-                    }).append("</td><td>");
-            for (TemplateStatus.FieldChange c : t.changes()) {
-                b.append("<details><summary>").append(Html.escape(c.field())).append("</summary><p>変更前：")
-                        .append(Html.escape(c.before())).append("</p><p>変更後：").append(Html.escape(c.after()))
-                        .append("</p></details>");
-            }
-            b.append("</td><td><form method=\"post\" action=\"").append(base(city)).append("/templates/")
-                    .append(enc(t.templateId())).append("\">").append(FormToken.hidden());
-            if ("NOT_ADOPTED".equals(t.state()) || "HIDDEN".equals(t.state()) || t.updated()) {
-                b.append("<button type=\"submit\" name=\"action\" value=\"adopt\">")
-                        .append(t.updated() ? "更新を取り込む（下書き）" : "採用する（下書き）").append("</button>");
-            }
-            if (t.updated()) {
-                b.append(" <button type=\"submit\" name=\"action\" value=\"keep\">自分の版を残す</button>");
-            }
-            b.append("</form></td></tr>");
-        }
-        b.append("</tbody></table>");
-        return ok(city, "全国テンプレート", b.toString());
+        Text t = language.text(AdminPages.MESSAGES);
+        Map<String, Object> p = params(t);
+        p.put("request", request);
+        p.put("templates", kb.templates());
+        return page(200, t, "knowledge.templates.title", "knowledge/templates.jte", p);
     }
 
     @POST
     @Path("c/{code}/admin/knowledge/templates/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response template(@PathParam("code") String code, @PathParam("id") String id,
-                             @FormParam("action") String action) {
-        Response gate = gate(code, false);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
+    public Response template(@PathParam("code") String code, @PathParam("id") String id, @FormParam("action") String action) {
         if ("keep".equals(action)) {
             kb.keepOwnVersion(id);
-        } else {
-            KbEntry e = kb.adoptTemplate(id, false);
-            return Response.seeOther(URI.create(base(city) + "/entries/" + enc(e.id()))).build();
+            return Response.seeOther(URI.create(base() + "/templates")).build();
         }
-        return Response.seeOther(URI.create(base(city) + "/templates")).build();
+        KbEntry e = kb.adoptTemplate(id, false);
+        return Response.seeOther(URI.create(base() + "/entries/" + KnowledgeWords.path(e.id()))).build();
     }
 
     // ------------------------------------------------------------------ synonyms
 
     @GET
     @Path("c/{code}/admin/knowledge/synonyms")
-    public Response synonyms(@PathParam("code") String code) {
-        Response gate = gate(code, false);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
+    public Response synonyms(@PathParam("code") String code, @QueryParam("saved") String saved) {
+        Text t = language.text(AdminPages.MESSAGES);
         StringBuilder text = new StringBuilder();
         for (SynonymGroup g : kb.synonyms()) {
             text.append(String.join(", ", g.terms())).append('\n');
         }
-        return ok(city, "同義語", synonymsPage(city, text.toString(), null));
+        return synonymsPage(200, t, FormState.empty().value("groups", text.toString()), saved != null);
     }
 
     @POST
     @Path("c/{code}/admin/knowledge/synonyms")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveSynonyms(@PathParam("code") String code, @FormParam("groups") String groups) {
-        Response gate = gate(code, false);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
+        Text t = language.text(AdminPages.MESSAGES);
+        String typed = groups == null ? "" : groups;
         List<List<String>> parsed = new ArrayList<>();
-        for (String line : nz(groups).split("\\R")) {
+        for (String line : typed.split("\\R")) {
             if (!line.isBlank()) {
                 parsed.add(Arrays.stream(line.split("[,、，=＝]")).map(String::strip).filter(s -> !s.isEmpty()).toList());
             }
@@ -508,220 +375,158 @@ public class KnowledgePages {
         try {
             kb.replaceSynonyms(parsed);
         } catch (ProblemException e) {
-            return page(400, city, "同義語", synonymsPage(city, nz(groups), message(e)));
+            if (e.status() != 400) {
+                throw e;
+            }
+            FormState form = FormState.empty().value("groups", typed).error("groups", t.t("knowledge.synonyms.invalid"));
+            return synonymsPage(400, t, form, false);
         }
-        return Response.seeOther(URI.create(base(city) + "/synonyms?saved=1")).build();
+        return Response.seeOther(URI.create(base() + "/synonyms?saved=1")).build();
     }
 
-    private String synonymsPage(City city, String text, String error) {
-        StringBuilder b = new StringBuilder(nav(city, "同義語"));
-        if (error != null) {
-            b.append("<div class=\"error\" role=\"alert\" id=\"groups-error\"><p>").append(Html.escape(error)).append("</p></div>");
-        }
-        b.append("<form method=\"post\" action=\"").append(base(city)).append("/synonyms\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
-                .append("<p><label for=\"groups\">1行に1グループ。同じ意味の語を「,」で区切ります（例：粗大ごみ, 大型ごみ）。</label></p>")
-                .append("<p><textarea id=\"groups\" name=\"groups\" rows=\"15\" cols=\"60\"")
-                .append(error != null ? " aria-describedby=\"groups-error\" aria-invalid=\"true\"" : "").append(">")
-                .append(Html.escape(text)).append("</textarea></p><p><button type=\"submit\">保存（すぐに反映）</button></p></form>");
-        return b.toString();
+    private Response synonymsPage(int status, Text t, FormState form, boolean saved) {
+        Map<String, Object> p = params(t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("form", form);
+        p.put("saved", saved);
+        return page(status, t, "knowledge.synonyms.title", "knowledge/synonyms.jte", p);
     }
 
     // ------------------------------------------------------------------ LLM settings and usage
 
     @GET
     @Path("c/{code}/admin/knowledge/llm")
-    public Response llmForm(@PathParam("code") String code) {
-        Response gate = gate(code, true);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
+    @CityAdminOnly
+    public Response llmForm(@PathParam("code") String code, @QueryParam("saved") String saved) {
+        Text t = language.text(AdminPages.MESSAGES);
         LlmSettingsView v = llm.get();
-        return ok(city, "生成AIの設定", llmPage(city, v.provider(), v.baseUrl(), v.model(), String.valueOf(v.timeoutMs()),
-                v.apiKey(), null));
+        FormState form = FormState.empty().value("provider", v.provider() == null ? "none" : v.provider())
+                .value("baseUrl", v.baseUrl()).value("model", v.model()).value("timeoutMs", String.valueOf(v.timeoutMs()));
+        return llmPage(200, t, form, v.apiKey(), saved != null);
     }
 
     @POST
     @Path("c/{code}/admin/knowledge/llm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @CityAdminOnly
     public Response llmSave(@PathParam("code") String code, @FormParam("provider") String provider,
                             @FormParam("baseUrl") String baseUrl, @FormParam("model") String model,
                             @FormParam("apiKey") String apiKey, @FormParam("clearApiKey") String clear,
                             @FormParam("timeoutMs") String timeoutMs) {
-        Response gate = gate(code, true);
-        if (gate != null) {
-            return gate;
+        Text t = language.text(AdminPages.MESSAGES);
+        // the typed key is never sent back into the page
+        FormState form = FormState.empty().value("provider", provider == null || provider.isBlank() ? "none" : provider.strip())
+                .value("baseUrl", baseUrl == null ? "" : baseUrl.strip()).value("model", model == null ? "" : model.strip())
+                .value("timeoutMs", timeoutMs == null ? "" : timeoutMs.strip());
+        if (!List.of("none", "openai-compatible").contains(form.value("provider"))) {
+            form.error("provider", t.t("knowledge.llm.provider.invalid"));
         }
-        City city = tenant.city();
-        Integer timeout;
-        try {
-            timeout = timeoutMs == null || timeoutMs.isBlank() ? null : Integer.valueOf(timeoutMs.strip());
-        } catch (NumberFormatException e) {
-            return page(400, city, "生成AIの設定", llmPage(city, provider, baseUrl, model, timeoutMs, llm.get().apiKey(),
-                    "タイムアウトはミリ秒の数字で入力してください。"));
-        }
-        try {
-            llm.update(new LlmSettingsInput(provider, baseUrl, model, apiKey, "on".equals(clear), timeout));
-        } catch (ProblemException e) {
-            if (e.status() != 400 && e.status() != 503) {
-                throw e;
+        Integer timeout = null;
+        if (!form.value("timeoutMs").isEmpty()) {
+            try {
+                timeout = Integer.valueOf(form.value("timeoutMs"));
+            } catch (NumberFormatException e) {
+                timeout = -1;
             }
-            // the typed key is not sent back into the page
-            return page(400, city, "生成AIの設定", llmPage(city, provider, baseUrl, model, timeoutMs, llm.get().apiKey(),
-                    message(e)));
+            if (timeout < 500 || timeout > 60000) {
+                form.error("timeoutMs", t.t("knowledge.llm.timeout.invalid"));
+            }
         }
-        return Response.seeOther(URI.create(base(city) + "/llm?saved=1")).build();
+        if ("openai-compatible".equals(form.value("provider"))) {
+            if (!form.value("baseUrl").matches("https?://\\S+")) {
+                form.error("baseUrl", t.t("knowledge.llm.baseUrl.invalid"));
+            }
+            if (form.value("model").isEmpty() || form.value("model").length() > 200) {
+                form.error("model", t.t("knowledge.llm.model.missing"));
+            }
+        }
+        if (apiKey != null && apiKey.length() > 1000) {
+            form.error("apiKey", t.t("knowledge.llm.apiKey.tooLong"));
+        }
+        if (!form.hasErrors()) {
+            try {
+                llm.update(new LlmSettingsInput(form.value("provider"), form.value("baseUrl"), form.value("model"), apiKey,
+                        "on".equals(clear), timeout));
+                return Response.seeOther(URI.create(base() + "/llm?saved=1")).build();
+            } catch (ProblemException e) {
+                if (e.status() != 400 && e.status() != 503) {
+                    throw e;
+                }
+                if ("outbound-url-refused".equals(e.type())) {
+                    form.error("baseUrl", t.t("knowledge.llm.baseUrl.refused"));
+                } else if (e.status() == 503) {
+                    form.error("apiKey", t.t("knowledge.llm.apiKey.cannotStore"));
+                } else {
+                    form.error("baseUrl", Ui.text(message(t, e)));
+                }
+            }
+        }
+        return llmPage(400, t, form, llm.get().apiKey(), false);
     }
 
-    private String llmPage(City city, String provider, String baseUrl, String model, String timeout, String keyState,
-                           String error) {
-        StringBuilder b = new StringBuilder(nav(city, "生成AIの設定"));
-        if (error != null) {
-            b.append("<div class=\"error\" role=\"alert\" id=\"llm-error\"><p>").append(Html.escape(error)).append("</p></div>");
-        }
-        String p = provider == null ? "none" : provider;
-        b.append("<p>設定しないときは、ナレッジの回答をそのままお返しします。生成AIが遅いときや失敗したときも同じです。</p>")
-                .append("<form method=\"post\" action=\"").append(base(city)).append("/llm\" accept-charset=\"UTF-8\">").append(FormToken.hidden())
-                .append("<fieldset><legend>種類</legend><p><input type=\"radio\" id=\"p-none\" name=\"provider\" value=\"none\"")
-                .append("none".equals(p) ? " checked" : "").append("><label for=\"p-none\">使わない</label></p>")
-                .append("<p><input type=\"radio\" id=\"p-openai\" name=\"provider\" value=\"openai-compatible\"")
-                .append("openai-compatible".equals(p) ? " checked" : "")
-                .append("><label for=\"p-openai\">OpenAI 互換のAPI</label></p></fieldset>")
-                .append(field("baseUrl", "接続先URL（例 https://api.example.jp/v1）", nz(baseUrl), "", false))
-                .append(field("model", "モデル名", nz(model), "", false))
-                .append("<p><label for=\"apiKey\">APIキー（いまは").append("set".equals(keyState) ? "設定済み" : "未設定")
-                .append("。変えるときだけ入力）</label></p><p><input type=\"password\" id=\"apiKey\" name=\"apiKey\" autocomplete=\"off\"></p>")
-                .append("<p><input type=\"checkbox\" id=\"clearApiKey\" name=\"clearApiKey\"><label for=\"clearApiKey\">APIキーを削除する</label></p>")
-                .append(field("timeoutMs", "タイムアウト（ミリ秒、500〜60000）", nz(timeout), "", false))
-                .append("<p><button type=\"submit\">保存</button></p></form>");
-        return b.toString();
+    private Response llmPage(int status, Text t, FormState form, String keyState, boolean saved) {
+        Map<String, Object> p = params(t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("form", form);
+        p.put("keySet", "set".equals(keyState));
+        p.put("saved", saved);
+        p.put("providers", List.of(new Ui.Option("none", t.t("knowledge.llm.provider.none"), false),
+                new Ui.Option("openai-compatible", t.t("knowledge.llm.provider.openai"), false)));
+        return page(status, t, "knowledge.llm.title", "knowledge/llm.jte", p);
     }
 
     @GET
     @Path("c/{code}/admin/knowledge/usage")
+    @CityAdminOnly
     public Response usage(@PathParam("code") String code) {
-        Response gate = gate(code, true);
-        if (gate != null) {
-            return gate;
-        }
-        City city = tenant.city();
-        StringBuilder b = new StringBuilder(nav(city, "利用状況"));
-        b.append("<table><caption>AIコンシェルジュの日別利用（日本時間）</caption><thead><tr><th scope=\"col\">日付</th>")
-                .append("<th scope=\"col\">質問</th><th scope=\"col\">回答</th><th scope=\"col\">職員へ引き継ぎ</th>")
-                .append("<th scope=\"col\">入力トークン</th><th scope=\"col\">出力トークン</th></tr></thead><tbody>");
-        for (ConciergeUsageDay d : concierge.usage()) {
-            b.append("<tr><td>").append(d.day()).append("</td><td>").append(d.questions()).append("</td><td>")
-                    .append(d.answered()).append("</td><td>").append(d.handedOver()).append("</td><td>").append(d.tokensIn())
-                    .append("</td><td>").append(d.tokensOut()).append("</td></tr>");
-        }
-        b.append("</tbody></table>");
-        RetrievalStatus r = concierge.retrieval();
-        String state = switch (r.embeddingState()) {
-            case "active" -> "使用中";
-            case "unavailable" -> "読み込めません（語句による検索のみ）";
-            default -> "使用しない（語句による検索のみ）";
-        };
-        b.append("<h2>検索の設定</h2><dl class=\"retrieval\"><dt>埋め込みモデル</dt><dd>")
-                .append(Html.escape(r.embeddingProvider())).append(r.embeddingModel() == null ? ""
-                        : "（" + Html.escape(r.embeddingModel()) + "）").append("</dd><dt>状態</dt><dd>").append(state)
-                .append("</dd><dt>次元数</dt><dd>").append(r.embeddingDimension()).append("</dd><dt>検索での重み</dt><dd>")
-                .append(r.embeddingWeight()).append("</dd><dt>索引の項目数</dt><dd>").append(r.indexedEntries())
-                .append("</dd><dt>埋め込みベクトル数</dt><dd>").append(r.embeddingVectors()).append("</dd></dl>");
-        return ok(city, "利用状況", b.toString());
+        Text t = language.text(AdminPages.MESSAGES);
+        Map<String, Object> p = params(t);
+        p.put("days", concierge.usage());
+        p.put("retrieval", concierge.retrieval());
+        return page(200, t, "knowledge.usage.title", "knowledge/usage.jte", p);
     }
 
     // ------------------------------------------------------------------ helpers
 
-    /** Null when the caller may use these pages; otherwise a sign-in redirect or a 403 page. */
-    private Response gate(String code, boolean adminOnly) {
-        City city = tenant.city();
-        PageGate.Verdict verdict = adminOnly ? PageGate.check(security, request, city, code, "city-admin")
-                : PageGate.check(security, request, city, code, "staff", "city-admin");
-        return switch (verdict) {
-            case NOT_SIGNED_IN -> Response.seeOther(URI.create("/c/" + enc(code) + "/login")).build();
-            case OTHER_CITY, MISSING_ROLE -> page(403, city, "権限がありません", "<h1>権限がありません</h1>"
-                    + "<p>このページを使う権限がありません。 You lack the role for this page.</p>" + PageShell.signOutForm());
-            case ADMITTED -> null;
-        };
+    private String base() {
+        return "/c/" + tenant.city().code() + "/admin/knowledge";
     }
 
-    private static String base(City city) {
-        return "/c/" + city.code() + "/admin/knowledge";
+    private Map<String, Object> params(Text t) {
+        return AdminPages.params(t, base(), request);
     }
 
-    private static String nav(City city, String title) {
-        String b = base(city);
-        return "<nav aria-label=\"ナレッジ管理\"><ul class=\"kb-nav\"><li><a href=\"" + b + "\">一覧</a></li><li><a href=\"" + b
-                + "/entries/new\">新規作成</a></li><li><a href=\"" + b + "/templates\">全国テンプレート</a></li><li><a href=\""
-                + b + "/import\">インポート・エクスポート</a></li><li><a href=\"" + b + "/synonyms\">同義語</a></li><li><a href=\""
-                + b + "/llm\">生成AIの設定</a></li><li><a href=\"" + b + "/usage\">利用状況</a></li></ul></nav><h1>"
-                + Html.escape(title) + "</h1>";
+    private Response page(int status, Text t, String titleKey, String template, Map<String, Object> p) {
+        p.put("titleKey", titleKey);
+        return AdminPages.page(status, t, t.plain(titleKey), tenant.city(), template, p);
     }
 
-    private static Response ok(City city, String title, String html) {
-        return page(200, city, title, html);
+    /** This city's entry, or the city's "not found" page (another city's id, or an id outside the pattern, is none). */
+    private KbEntry entry(String id) {
+        try {
+            return kb.get(id);
+        } catch (ProblemException e) {
+            if (e.status() == 404) {
+                throw new NotFoundException();
+            }
+            throw e;
+        }
     }
 
-    private static Response page(int status, City city, String title, String html) {
-        return Response.status(status).entity(PageShell.render("ja", title + " — " + city.name(), city,
-                "<style>.kb-nav{display:flex;flex-wrap:wrap;gap:1rem;list-style:none;padding:0}"
-                        + "table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:left}"
-                        + ".error{border-left:4px solid #c00;padding-left:1rem}input,textarea,select{font:inherit}"
-                        + "textarea,input[type=text]{width:100%;max-width:40rem}</style>" + html))
-                .type(MediaType.TEXT_HTML + ";charset=UTF-8").build();
+    private boolean exists(String id) {
+        try {
+            kb.get(id);
+            return true;
+        } catch (ProblemException free) {
+            return false;
+        }
     }
 
-    private static String field(String name, String label, String value, String describedBy, boolean required) {
-        return "<p><label for=\"" + name + "\">" + label + (required ? "（必須）" : "") + "</label></p><p><input type=\"text\" id=\""
-                + name + "\" name=\"" + name + "\" value=\"" + Html.escape(value) + "\"" + (required ? " required" : "")
-                + describedBy + "></p>";
-    }
-
-    private static String area(String name, String label, String value, int rows, String describedBy) {
-        return "<p><label for=\"" + name + "\">" + label + "</label></p><p><textarea id=\"" + name + "\" name=\"" + name
-                + "\" rows=\"" + rows + "\" cols=\"60\"" + describedBy + ">" + Html.escape(value) + "</textarea></p>";
-    }
-
-    private static String option(String value, String label, String selected) {
-        return "<option value=\"" + value + "\"" + (value.equals(selected) ? " selected" : "") + ">" + label + "</option>";
-    }
-
-    private static String statusLabel(KbEntry e) {
-        return switch (e.status()) {
-            case "PUBLISHED" -> "公開中";
-            case "HIDDEN" -> "非表示";
-            default -> e.citizensSee() ? "下書きあり（前の版を公開中）" : "下書き";
-        };
-    }
-
-    private static String actionLabel(String a) {
-        return switch (a) {
-            case "CREATE" -> "作成";
-            case "EDIT" -> "編集";
-            case "PUBLISH" -> "公開";
-            case "UNPUBLISH" -> "公開取りやめ";
-            case "HIDE" -> "非表示";
-            case "ADOPT" -> "テンプレート採用";
-            case "TEMPLATE_UPDATE" -> "テンプレート更新";
-            case "IMPORT" -> "インポート";
-            case "SEED" -> "初期登録";
-            case "DELETE" -> "削除";
-            default -> a;
-        };
-    }
-
-    private static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
-    }
-
-    /** The Japanese part of a problem's detail, for the page. */
-    private static String message(ProblemException e) {
-        String d = e.detail() == null ? e.titleJa() : e.detail();
+    /** A problem's detail in the page's language where it has one ("Japanese / English"), Japanese otherwise. */
+    static String message(Text t, ProblemException e) {
+        boolean japanese = t.tag().startsWith("ja");
+        String d = e.detail() == null ? (japanese ? e.titleJa() : e.titleEn()) : e.detail();
         int slash = d.indexOf(" / ");
-        return slash > 0 ? d.substring(0, slash) : d;
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
+        return slash < 0 ? d : japanese ? d.substring(0, slash) : d.substring(slash + 3);
     }
 }

@@ -17,7 +17,8 @@ import jp.kyodo.tenant.pages.Text;
 
 /**
  * The admin console's templates ({@code admin-console/src/main/jte}), messages
- * ({@code jp/kyodo/admin/pages/messages_*.properties}) and the one gate its pages share.
+ * ({@code jp/kyodo/admin/pages/messages_*.properties}) and the gates its pages share (a city's administration pages
+ * are marked {@link CityAdminOnly}; the vendor and national pages call {@link #platformGate}).
  */
 public final class AdminPages {
 
@@ -37,6 +38,21 @@ public final class AdminPages {
         return out;
     }
 
+    /** The parameters every console page's template gets: its messages, the section's base path and the request. */
+    public static Map<String, Object> params(Text t, String base, HttpServletRequest request) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("t", t);
+        p.put("base", base);
+        p.put("request", request);
+        return p;
+    }
+
+    /** A time shown on the console, in Japan's time zone ({@code 2026-04-01 09:30}); empty when unknown. */
+    public static String time(java.time.OffsetDateTime t) {
+        return t == null ? "" : t.atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))
+                .format(java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm"));
+    }
+
     /** A page of the console in the frame, with status 200 or another. */
     public static Response page(int status, Text t, String title, City city, String template, Map<String, Object> params) {
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
@@ -47,14 +63,15 @@ public final class AdminPages {
      * Null when the caller may see a city page of {@code role}; otherwise a started sign-in (the response is then
      * committed) or a refusal page (403) naming what is missing.
      */
-    public static Response cityGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
-                                    Text t, City city, String code, String role) throws Exception {
-        return switch (PageGate.check(security, request, city, code, role)) {
+    static Response cityGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
+                             Text t, City city, String code, String... roles) throws Exception {
+        return switch (PageGate.check(security, request, city, code, roles)) {
             case NOT_SIGNED_IN -> {
                 security.authenticate(request, response, withParams());
                 yield null;
             }
-            case OTHER_CITY, MISSING_ROLE -> refused(t, city, "refused.cityAdmin");
+            case OTHER_CITY, MISSING_ROLE -> refused(t, city, java.util.Arrays.asList(roles).contains("staff")
+                    ? "refused.cityStaff" : "refused.cityAdmin");
             case ADMITTED -> null;
         };
     }

@@ -1,13 +1,12 @@
 package jp.kyodo.admin.programmes;
 
-import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
-
+import gg.jte.Content;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,17 +18,16 @@ import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
+import jp.kyodo.admin.pages.AdminPages;
+import jp.kyodo.admin.pages.CityAdminOnly;
 import jp.kyodo.admin.programmes.internal.ProgrammeForm;
 import jp.kyodo.agents.programmes.CityProgrammeRegistry;
-import jp.kyodo.agents.programmes.ConditionResult;
 import jp.kyodo.agents.programmes.DiffLine;
 import jp.kyodo.agents.programmes.HouseholdInput;
 import jp.kyodo.agents.programmes.ProgrammeDetail;
@@ -37,90 +35,60 @@ import jp.kyodo.agents.programmes.ProgrammeDraft;
 import jp.kyodo.agents.programmes.ProgrammeEvaluation;
 import jp.kyodo.agents.programmes.ProgrammeSummary;
 import jp.kyodo.agents.programmes.ProgrammeVersion;
-import jp.kyodo.agents.programmes.TemplateUpdate;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
-import jp.kyodo.tenant.pages.FormToken;
-import jp.kyodo.tenant.pages.Html;
-import jp.kyodo.tenant.pages.PageShell;
-import jp.kyodo.tenant.pages.PageGate;
+import jp.kyodo.tenant.pages.FormState;
+import jp.kyodo.tenant.pages.PageLanguage;
+import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
  * The city admin's programme registry pages ({@code /c/<code>/admin/programmes…}, role city-admin): the list with
  * status and template updates, the edit form (fields and the YAML rule) with errors at their line and column, the
- * "try this rule" panel, publish and hide, version history with a diff, and the template-update review. Every form
- * works without JavaScript and keeps what was typed when it is refused.
+ * "try this rule" panel, publish and hide, version history with a diff, and the template-update review. Templates
+ * {@code programmes/*.jte}; every form works without JavaScript and keeps what was typed when it is refused.
  */
 @Path("")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
+@CityAdminOnly
 public class ProgrammePages {
 
     static final int MEMBER_ROWS = 6;
-    static final String STYLE = "<style>textarea,input,select{font:inherit}textarea{width:100%;font-family:monospace}"
-            + "input:focus,textarea:focus,select:focus{outline:3px solid #ffb800;outline-offset:2px}"
-            + ".error{border-left:4px solid #c00;padding-left:1rem}.ok{border-left:4px solid #1a7f37;padding-left:1rem}"
-            + "table{border-collapse:collapse}th,td{border:1px solid #999;padding:.25rem .5rem;text-align:left;vertical-align:top}"
-            + ".diff{font-family:monospace;white-space:pre-wrap}.add{background:#e6ffec}.del{background:#ffebe9}"
-            + "pre{background:#f4f4f4;padding:.5rem;overflow:auto}fieldset{margin:1rem 0}"
-            + ".field{margin:.5rem 0}.field label{display:block;font-weight:700}</style>";
+    /** The form fields' labels, by message key (the registry's field names in {@link ProgrammeForm#FIELDS} order). */
+    static final Map<String, String> FIELD_KEYS = Map.of("name", "programmes.field.name", "summary", "programmes.field.summary",
+            "description", "programmes.field.description", "competentAuthority", "programmes.field.competentAuthority",
+            "eligibilityText", "programmes.field.eligibilityText", "deadline", "programmes.field.deadline",
+            "processingTime", "programmes.field.processingTime", "validFrom", "programmes.field.validFrom",
+            "validTo", "programmes.field.validTo");
 
     @Inject
-    SecurityContext security;
-    @Inject
     TenantContext tenant;
+    @Inject
+    PageLanguage language;
     @Inject
     CityProgrammeRegistry registry;
     @Context
     HttpServletRequest request;
-    @Context
-    HttpServletResponse response;
 
     // ------------------------------------------------------------------ list
 
     @GET
     @Path("c/{code}/admin/programmes")
-    public Response list(@PathParam("code") String code) throws Exception {
-        Response gate = gate(code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
-        City city = tenant.city();
-        StringBuilder rows = new StringBuilder();
-        for (ProgrammeSummary s : registry.list(false)) {
-            rows.append("<tr><td>").append(Html.escape(s.programmeId())).append("</td><td><a href=\"")
-                    .append(base(city)).append('/').append(s.id()).append("\">").append(Html.escape(s.name()))
-                    .append("</a></td><td>").append("TEMPLATE".equals(s.origin()) ? "Kyodo テンプレート" : "市区町村独自")
-                    .append("</td><td>").append(statusLabel(s)).append("</td><td>")
-                    .append(s.publishedVersion() == null ? "—" : "第" + s.publishedVersion() + "版").append(" / 第")
-                    .append(s.latestVersion()).append("版</td><td>");
-            if (s.templateUpdateAvailable()) {
-                rows.append("<a href=\"").append(base(city)).append('/').append(s.id())
-                        .append("/template-update\">更新があります（確認する）</a>");
-            } else {
-                rows.append("—");
-            }
-            rows.append("</td></tr>");
-        }
-        String body = "<h1>制度の管理</h1><p>" + Html.escape(city.name()) + "の住民に案内する制度です。"
-                + "公開中の版が「わたしの制度」などで住民に表示されます。変更は新しい版（下書き）として保存され、公開するまで住民には見えません。</p>"
-                + "<p><a href=\"" + base(city) + "/new\">市区町村独自の制度を作る</a></p>"
-                + "<table><caption>制度一覧</caption><thead><tr><th scope=\"col\">制度番号</th><th scope=\"col\">制度名</th>"
-                + "<th scope=\"col\">種類</th><th scope=\"col\">状態</th><th scope=\"col\">公開版 / 最新版</th>"
-                + "<th scope=\"col\">テンプレートの更新</th></tr></thead><tbody>" + rows + "</tbody></table>"
-                + PageShell.signOutForm();
-        return Response.ok(PageShell.render("ja", "制度の管理 — " + city.name(), city, STYLE + body)).build();
+    public Response list(@PathParam("code") String code) {
+        Text t = language.text(AdminPages.MESSAGES);
+        Map<String, Object> p = params(t);
+        p.put("city", tenant.city());
+        p.put("programmes", registry.list(false));
+        return page(200, t, t.plain("programmes.list.title"), "programmes/list.jte", p);
     }
 
     // ------------------------------------------------------------------ edit
 
     @GET
     @Path("c/{code}/admin/programmes/new")
-    public Response newForm(@PathParam("code") String code, @QueryParam("parent") String parent) throws Exception {
-        Response gate = gate(code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
+    public Response newForm(@PathParam("code") String code, @QueryParam("parent") String parent) {
+        Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
         List<ProgrammeSummary> all = registry.list(false);
         String newId = nextOwnId(city, all);
@@ -140,7 +108,7 @@ public class ProgrammePages {
                     + "  definitions:\n    kids: children.filter(c, c.grade <= 9)\n  conditions:\n"
                     + "    - {id: child, label: 中学生以下の子がいる, when: size(kids) > 0}\n  amount: size(kids) * p.perChild\n";
         }
-        return Response.ok(editPage(city, null, ProgrammeForm.split(skeleton), new FormState())).build();
+        return editPage(200, t, null, ProgrammeForm.split(skeleton), new EditState());
     }
 
     /** The first free {@code <city code>-nnnn}. */
@@ -158,77 +126,70 @@ public class ProgrammePages {
     @POST
     @Path("c/{code}/admin/programmes/new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response create(@PathParam("code") String code) throws Exception {
-        MultivaluedMap<String, String> form = formParameters();
-        Response gate = gate(code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
-        City city = tenant.city();
-        ProgrammeForm pf = formOf(form);
-        FormState st = FormState.of(form);
+    public Response create(@PathParam("code") String code) {
+        Text t = language.text(AdminPages.MESSAGES);
+        MultivaluedMap<String, String> form = AdminPages.posted(request);
+        ProgrammeForm pf = formOf(form, form.getFirst("f_id"));
+        EditState st = EditState.of(form);
         try {
             switch (st.action) {
-                case "try" -> st.evaluation = registry.tryNew(household(form, pf.compose()));
+                case "try" -> st.evaluation = registry.tryNew(household(t, form, pf.compose()));
                 case "validate" -> st.validated = validate(pf, st);
                 default -> {
                     ProgrammeDetail d = registry.create(new ProgrammeDraft(pf.compose(), st.comment));
-                    return Response.seeOther(URI.create(base(city) + "/" + d.summary().id() + "?saved=1")).build();
+                    return Response.seeOther(URI.create(base() + "/" + d.summary().id() + "?saved=1")).build();
                 }
             }
-            return Response.status(st.errors.isEmpty() ? 200 : 400).entity(editPage(city, null, pf, st)).build();
+            return editPage(st.hasErrors() ? 400 : 200, t, null, pf, st);
         } catch (ProblemException e) {
-            return refused(city, null, pf, st, e);
+            return refused(t, null, pf, st, e);
+        } catch (Unreadable u) {
+            st.general.add(u.message);
+            return editPage(400, t, null, pf, st);
         }
     }
 
     @GET
     @Path("c/{code}/admin/programmes/{id}")
-    public Response edit(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("saved") String saved)
-            throws Exception {
-        Response gate = gate(code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
-        City city = tenant.city();
+    public Response edit(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("saved") String saved) {
+        Text t = language.text(AdminPages.MESSAGES);
         ProgrammeDetail d = detail(uuid(id));
-        FormState st = new FormState();
-        st.notice = saved == null ? null : switch (saved) {
-            case "published" -> "公開しました。住民にはこの版が表示されます。";
-            case "hidden" -> "住民に表示しないようにしました。";
-            case "shown" -> "住民に表示するようにしました。";
-            case "adopted" -> "テンプレートの更新を取り込みました。";
-            default -> "下書きとして保存しました（まだ公開されていません）。";
+        EditState st = new EditState();
+        st.noticeKey = saved == null ? null : switch (saved) {
+            case "published" -> "programmes.saved.published";
+            case "hidden" -> "programmes.saved.hidden";
+            case "shown" -> "programmes.saved.shown";
+            case "adopted" -> "programmes.saved.adopted";
+            default -> "programmes.saved.draft";
         };
-        return Response.ok(editPage(city, d, ProgrammeForm.split(d.latestYaml()), st)).build();
+        return editPage(200, t, d, ProgrammeForm.split(d.latestYaml()), st);
     }
 
     @POST
     @Path("c/{code}/admin/programmes/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response save(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
-        MultivaluedMap<String, String> form = formParameters();
-        Response gate = gate(code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
-        City city = tenant.city();
+    public Response save(@PathParam("code") String code, @PathParam("id") String id) {
+        Text t = language.text(AdminPages.MESSAGES);
+        MultivaluedMap<String, String> form = AdminPages.posted(request);
         UUID entry = uuid(id);
         ProgrammeDetail d = detail(entry);
         ProgrammeForm pf = formOf(form, d.summary().programmeId());
-        FormState st = FormState.of(form);
+        EditState st = EditState.of(form);
         try {
             switch (st.action) {
-                case "try" -> st.evaluation = registry.tryRule(entry, household(form, pf.compose()));
+                case "try" -> st.evaluation = registry.tryRule(entry, household(t, form, pf.compose()));
                 case "validate" -> st.validated = validate(pf, st);
                 default -> {
                     registry.saveDraft(entry, new ProgrammeDraft(pf.compose(), st.comment));
-                    return Response.seeOther(URI.create(base(city) + "/" + entry + "?saved=1")).build();
+                    return Response.seeOther(URI.create(base() + "/" + entry + "?saved=1")).build();
                 }
             }
-            return Response.status(st.errors.isEmpty() ? 200 : 400).entity(editPage(city, d, pf, st)).build();
+            return editPage(st.hasErrors() ? 400 : 200, t, d, pf, st);
         } catch (ProblemException e) {
-            return refused(city, d, pf, st, e);
+            return refused(t, d, pf, st, e);
+        } catch (Unreadable u) {
+            st.general.add(u.message);
+            return editPage(400, t, d, pf, st);
         }
     }
 
@@ -236,43 +197,33 @@ public class ProgrammePages {
     @Path("c/{code}/admin/programmes/{id}/publish")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response publish(@PathParam("code") String code, @PathParam("id") String id,
-                            @jakarta.ws.rs.FormParam("version") String version,
-                            @jakarta.ws.rs.FormParam("comment") String comment) throws Exception {
-        Response gate = gate(code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
-        City city = tenant.city();
+                            @FormParam("version") String version, @FormParam("comment") String comment) {
+        Text t = language.text(AdminPages.MESSAGES);
         UUID entry = uuid(id);
         try {
             registry.publish(entry, version == null || version.isBlank() ? null : Integer.valueOf(version), comment);
         } catch (ProblemException | NumberFormatException e) {
             ProgrammeDetail d = detail(entry);
-            FormState st = new FormState();
+            EditState st = new EditState();
+            st.general.add(t.t("programmes.publish.refused"));
             if (e instanceof ProblemException p) {
                 errorsOf(p, null, st);
             } else {
-                st.errors.add(new PageError(0, 0, null, "版の番号が正しくありません"));
+                st.general.add(t.t("programmes.publish.badVersion"));
             }
-            st.errors.add(0, new PageError(0, 0, null, "この版は公開できません。内容を直して保存してから公開してください。"));
-            return Response.status(400).entity(editPage(city, d, ProgrammeForm.split(d.latestYaml()), st)).build();
+            return editPage(400, t, d, ProgrammeForm.split(d.latestYaml()), st);
         }
-        return Response.seeOther(URI.create(base(city) + "/" + entry + "?saved=published")).build();
+        return Response.seeOther(URI.create(base() + "/" + entry + "?saved=published")).build();
     }
 
     @POST
     @Path("c/{code}/admin/programmes/{id}/hide")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response hide(@PathParam("code") String code, @PathParam("id") String id,
-                         @jakarta.ws.rs.FormParam("hidden") String hidden) throws Exception {
-        Response gate = gate(code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
-        City city = tenant.city();
+    public Response hide(@PathParam("code") String code, @PathParam("id") String id, @FormParam("hidden") String hidden) {
         boolean h = !"false".equals(hidden);
-        registry.hide(detail(uuid(id)).summary().id(), h, null);
-        return Response.seeOther(URI.create(base(city) + "/" + id + "?saved=" + (h ? "hidden" : "shown"))).build();
+        UUID entry = detail(uuid(id)).summary().id();
+        registry.hide(entry, h, null);
+        return Response.seeOther(URI.create(base() + "/" + entry + "?saved=" + (h ? "hidden" : "shown"))).build();
     }
 
     // ------------------------------------------------------------------ history and template updates
@@ -280,113 +231,80 @@ public class ProgrammePages {
     @GET
     @Path("c/{code}/admin/programmes/{id}/history")
     public Response history(@PathParam("code") String code, @PathParam("id") String id,
-                            @QueryParam("from") String from, @QueryParam("to") String to) throws Exception {
-        Response gate = gate(code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
-        City city = tenant.city();
+                            @QueryParam("from") String from, @QueryParam("to") String to) {
+        Text t = language.text(AdminPages.MESSAGES);
         UUID entry = uuid(id);
         ProgrammeDetail d = detail(entry);
         List<ProgrammeVersion> versions = d.versions();
         int latest = versions.get(0).version();
         int f = parse(from, Math.max(1, latest - 1));
-        int t = parse(to, latest);
-        StringBuilder b = new StringBuilder("<h1>版の履歴 — ").append(Html.escape(d.summary().name())).append("</h1>");
-        b.append("<p><a href=\"").append(base(city)).append('/').append(entry).append("\">編集画面へ戻る</a></p>");
-        b.append("<table><caption>版の一覧（新しい順）</caption><thead><tr><th scope=\"col\">版</th><th scope=\"col\">状態</th>"
-                + "<th scope=\"col\">保存した人</th><th scope=\"col\">日時</th><th scope=\"col\">コメント</th></tr></thead><tbody>");
-        for (ProgrammeVersion v : versions) {
-            b.append("<tr><td>第").append(v.version()).append("版</td><td>").append(versionStatus(v.status()))
-                    .append("</td><td>").append(Html.escape(v.author())).append("</td><td>")
-                    .append(v.createdAt() == null ? "" : Html.escape(v.createdAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo"))
-                            .format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))).append("</td><td>")
-                    .append(Html.escape(v.comment())).append("</td></tr>");
-        }
-        b.append("</tbody></table>");
-        b.append("<form method=\"get\" action=\"").append(base(city)).append('/').append(entry).append("/history\">")
-                .append("<h2>版を比べる</h2><p><label for=\"from\">比べる元の版</label> ").append(versionSelect("from", versions, f))
-                .append(" <label for=\"to\">比べる先の版</label> ").append(versionSelect("to", versions, t))
-                .append(" <button type=\"submit\">比べる</button></p></form>");
+        int to2 = parse(to, latest);
+        List<DiffLine> diff;
         try {
-            b.append("<h2>第").append(f).append("版 → 第").append(t).append("版 の違い</h2>")
-                    .append(diffHtml(registry.diff(entry, f, t)));
+            diff = registry.diff(entry, f, to2);
         } catch (ProblemException e) {
-            b.append("<div class=\"error\" role=\"alert\"><p>指定された版がありません。</p></div>");
+            diff = null;
         }
-        return Response.ok(PageShell.render("ja", "版の履歴 — " + d.summary().name(), city, STYLE + b)).build();
+        Map<String, Object> p = params(t);
+        p.put("detail", d);
+        p.put("from", f);
+        p.put("to", to2);
+        p.put("diff", diff);
+        return page(200, t, t.plain("programmes.history.title", d.summary().name()), "programmes/history.jte", p);
     }
 
     @GET
     @Path("c/{code}/admin/programmes/{id}/template-update")
-    public Response templateUpdate(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
-        Response gate = gate(code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
-        City city = tenant.city();
+    public Response templateUpdate(@PathParam("code") String code, @PathParam("id") String id) {
+        Text t = language.text(AdminPages.MESSAGES);
         UUID entry = uuid(id);
         ProgrammeDetail d = detail(entry);
-        TemplateUpdate u = registry.templateUpdate(entry);
-        StringBuilder b = new StringBuilder("<h1>テンプレートの更新 — ").append(Html.escape(d.summary().name())).append("</h1>");
-        b.append("<p><a href=\"").append(base(city)).append('/').append(entry).append("\">編集画面へ戻る</a></p>");
-        if (!u.available()) {
-            b.append("<p>この制度のテンプレートに更新はありません。</p>");
-        } else {
-            b.append("<p>Kyodo の新しい版でテンプレート ").append(Html.escape(u.templateId()))
-                    .append(" が変わりました。取り込む前に、次の違い（取り込み済みのテンプレート → 新しいテンプレート）をご確認ください。</p>");
-            if (u.edited()) {
-                b.append("<p><strong>この制度は市区町村で編集されています。</strong>取り込むと新しいテンプレートの内容が下書きになります。"
-                        + "必要な変更を入れ直してから公開してください。</p>");
-            } else {
-                b.append("<p>この制度は編集されていないため、取り込むとすぐに公開されます。</p>");
-            }
-            b.append(diffHtml(u.diff()));
-            b.append("<form method=\"post\" action=\"").append(base(city)).append('/').append(entry).append("/template-update\">").append(FormToken.hidden())
-                    .append("<div class=\"field\"><label for=\"comment\">コメント</label><input id=\"comment\" name=\"comment\" size=\"60\"></div>")
-                    .append("<p><button type=\"submit\">更新を取り込む</button></p></form>");
-        }
-        return Response.ok(PageShell.render("ja", "テンプレートの更新 — " + d.summary().name(), city, STYLE + b)).build();
+        Map<String, Object> p = params(t);
+        p.put("detail", d);
+        p.put("update", registry.templateUpdate(entry));
+        p.put("form", FormState.empty());
+        return page(200, t, t.plain("programmes.update.title", d.summary().name()), "programmes/templateUpdate.jte", p);
     }
 
     @POST
     @Path("c/{code}/admin/programmes/{id}/template-update")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response adopt(@PathParam("code") String code, @PathParam("id") String id,
-                          @jakarta.ws.rs.FormParam("comment") String comment) throws Exception {
-        Response gate = gate(code);
-        if (gate != null || response.isCommitted()) {
-            return gate;
-        }
-        City city = tenant.city();
-        UUID entry = detail(uuid(id)).summary().id();
+    public Response adopt(@PathParam("code") String code, @PathParam("id") String id, @FormParam("comment") String comment) {
+        Text t = language.text(AdminPages.MESSAGES);
+        ProgrammeDetail d = detail(uuid(id));
+        UUID entry = d.summary().id();
         try {
             registry.adoptTemplateUpdate(entry, comment);
         } catch (ProblemException e) {
             if (e.status() != 409) {
                 throw e;
             }
-            return Response.status(409).entity(PageShell.render("ja", "テンプレートの更新", city,
-                    "<h1>テンプレートの更新</h1><div class=\"error\" role=\"alert\"><p>この制度のテンプレートに取り込む更新はありません。</p></div>"
-                            + "<p><a href=\"" + base(city) + "/" + entry + "\">編集画面へ戻る</a></p>")).build();
+            Map<String, Object> p = params(t);
+            p.put("detail", d);
+            return page(409, t, t.plain("programmes.update.none.title"), "programmes/noUpdate.jte", p);
         }
-        return Response.seeOther(URI.create(base(city) + "/" + id + "?saved=adopted")).build();
+        return Response.seeOther(URI.create(base() + "/" + entry + "?saved=adopted")).build();
     }
 
-    // ------------------------------------------------------------------ rendering
+    // ------------------------------------------------------------------ the edit page
 
-    /** What the edit page shows besides the form: errors, a validation result, a try result. */
-    static final class FormState {
+    /** What the edit page shows besides the form: errors, a validation result, a try result, a notice. */
+    static final class EditState {
         String action = "save";
         String comment = "";
-        Map<String, String> household = new LinkedHashMap<>();
-        List<PageError> errors = new ArrayList<>();
+        final Map<String, String> household = new LinkedHashMap<>();
+        /** Errors of the YAML textarea, with their line and column in it. */
+        final List<ProgrammeWords.YamlError> yaml = new ArrayList<>();
+        /** Errors of a form field (its name without {@code f_}), in Japanese: the registry's own messages. */
+        final Map<String, List<String>> fields = new LinkedHashMap<>();
+        /** Errors of nothing in particular. */
+        final List<Content> general = new ArrayList<>();
         Boolean validated;
         ProgrammeEvaluation evaluation;
-        String notice;
+        String noticeKey;
 
-        static FormState of(MultivaluedMap<String, String> form) {
-            FormState s = new FormState();
+        static EditState of(MultivaluedMap<String, String> form) {
+            EditState s = new EditState();
             String a = form.getFirst("action");
             s.action = a == null ? "save" : a;
             s.comment = form.getFirst("comment") == null ? "" : form.getFirst("comment");
@@ -398,206 +316,101 @@ public class ProgrammePages {
             return s;
         }
 
-        String h(String key) {
-            return household.getOrDefault(key, "");
+        boolean hasErrors() {
+            return !yaml.isEmpty() || !fields.isEmpty() || !general.isEmpty();
+        }
+
+        void add(ProgrammeForm pf, int composedLine, int column, String message) {
+            String field = pf == null ? null : pf.fieldAt(composedLine);
+            if (field != null) {
+                fields.computeIfAbsent(field, k -> new ArrayList<>()).add(message);
+            } else if (composedLine > 0) {
+                int line = pf == null ? composedLine : pf.textareaLine(composedLine);
+                String[] lines = pf == null ? new String[0] : pf.rest().split("\n", -1);
+                yaml.add(new ProgrammeWords.YamlError(line, column, message,
+                        line >= 1 && line <= lines.length ? lines[line - 1] : null));
+            } else {
+                general.add(Ui.japanese(message));
+            }
         }
     }
 
-    /** An error at a field (name) or a textarea line/column (0 = none). */
-    record PageError(int line, int column, String field, String message) { }
-
-    private Response refused(City city, ProgrammeDetail d, ProgrammeForm pf, FormState st, ProblemException e) {
+    private Response refused(Text t, ProgrammeDetail d, ProgrammeForm pf, EditState st, ProblemException e) {
         if (e.status() == 404) {
+            throw new NotFoundException();
+        }
+        if (e.status() >= 500) {
             throw e;
         }
         errorsOf(e, pf, st);
-        return Response.status(400).entity(editPage(city, d, pf, st)).build();
+        return editPage(400, t, d, pf, st);
     }
 
     @SuppressWarnings("unchecked")
-    private static void errorsOf(ProblemException e, ProgrammeForm pf, FormState st) {
+    private static void errorsOf(ProblemException e, ProgrammeForm pf, EditState st) {
         Object errors = e.extensions().get("errors");
         if (errors instanceof List<?> list && !list.isEmpty()) {
             for (Object o : list) {
                 Map<String, Object> m = (Map<String, Object>) o;
-                int line = ((Number) m.get("line")).intValue();
-                int column = ((Number) m.get("column")).intValue();
-                String field = pf == null ? null : pf.fieldAt(line);
-                int taLine = pf == null ? line : pf.textareaLine(line);
-                st.errors.add(new PageError(field == null ? taLine : 0, field == null ? column : 0, field, String.valueOf(m.get("message"))));
+                st.add(pf, ((Number) m.get("line")).intValue(), ((Number) m.get("column")).intValue(), String.valueOf(m.get("message")));
             }
         } else {
             String detail = e.detail() == null ? e.titleJa() : e.detail();
             int slash = detail.indexOf(" / ");
-            st.errors.add(new PageError(0, 0, null, slash > 0 ? detail.substring(0, slash) : detail));
+            st.add(null, 0, 0, slash > 0 ? detail.substring(0, slash) : detail);
         }
     }
 
-    private boolean validate(ProgrammeForm pf, FormState st) {
+    private boolean validate(ProgrammeForm pf, EditState st) {
         var v = registry.validate(pf.compose());
         for (var i : v.issues()) {
-            String field = pf.fieldAt(i.line());
-            st.errors.add(new PageError(field == null ? pf.textareaLine(i.line()) : 0, field == null ? i.column() : 0, field, i.message()));
+            st.add(pf, i.line(), i.column(), i.message());
         }
         return v.valid();
     }
 
-    private String editPage(City city, ProgrammeDetail d, ProgrammeForm pf, FormState st) {
+    private Response editPage(int status, Text t, ProgrammeDetail d, ProgrammeForm pf, EditState st) {
         boolean isNew = d == null;
-        String action = isNew ? base(city) + "/new" : base(city) + "/" + d.summary().id();
-        StringBuilder b = new StringBuilder();
-        b.append("<h1>").append(isNew ? "市区町村独自の制度を作る" : "制度の編集 — " + Html.escape(d.summary().name())).append("</h1>");
-        b.append("<p><a href=\"").append(base(city)).append("\">制度一覧へ戻る</a></p>");
-        if (st.notice != null) {
-            b.append("<div class=\"ok\" role=\"status\"><p>").append(Html.escape(st.notice)).append("</p></div>");
-        }
-        if (!st.errors.isEmpty()) {
-            b.append("<div class=\"error\" role=\"alert\" id=\"errors\"><h2>内容に誤りがあります（").append(st.errors.size())
-                    .append("件）</h2><p>保存されていません。次の箇所を直してください。</p><ul>");
-            String[] lines = pf.rest().split("\n", -1);
-            for (PageError e : st.errors) {
-                b.append("<li>");
-                if (e.field() != null) {
-                    b.append("<a href=\"#f_").append(Html.escape(e.field())).append("\">")
-                            .append(Html.escape(ProgrammeForm.FIELDS.getOrDefault(e.field(), "制度番号"))).append("</a>: ");
-                } else if (e.line() > 0) {
-                    b.append("<a href=\"#rest\">YAML ").append(e.line()).append("行 ").append(e.column()).append("列</a>: ");
-                }
-                b.append(Html.escape(e.message()));
-                if (e.field() == null && e.line() > 0 && e.line() <= lines.length) {
-                    String l = lines[e.line() - 1];
-                    b.append("<pre aria-label=\"").append(e.line()).append("行目\">").append(Html.escape(l)).append('\n')
-                            .append(" ".repeat(Math.max(0, Math.min(e.column() - 1, l.length())))).append("^</pre>");
-                }
-                b.append("</li>");
-            }
-            b.append("</ul></div>");
-        } else if (Boolean.TRUE.equals(st.validated)) {
-            b.append("<div class=\"ok\" role=\"status\"><p>誤りは見つかりませんでした（まだ保存されていません）。</p></div>");
-        }
-        if (!isNew) {
-            ProgrammeSummary s = d.summary();
-            b.append("<p>制度番号 ").append(Html.escape(s.programmeId())).append("・状態 ").append(statusLabel(s))
-                    .append("・公開版 ").append(s.publishedVersion() == null ? "なし" : "第" + s.publishedVersion() + "版")
-                    .append("・最新版 第").append(s.latestVersion()).append("版")
-                    .append("（<a href=\"").append(action).append("/history\">版の履歴と比較</a>）</p>");
-            if (s.templateUpdateAvailable()) {
-                b.append("<p><a href=\"").append(action).append("/template-update\">テンプレートに更新があります。確認する</a></p>");
-            }
-            if (s.publishedVersion() != null) {
-                b.append("<p><a href=\"").append(base(city)).append("/new?parent=").append(Html.escape(s.programmeId()))
-                        .append("\">この制度をもとに市区町村独自の制度（派生制度）を作る</a></p>");
+        FormState form = FormState.empty().value("f_id", pf.id() == null ? "" : pf.id()).value("rest", pf.rest())
+                .value("comment", st.comment);
+        ProgrammeForm.FIELDS.keySet().forEach(f -> form.value("f_" + f, pf.value(f)));
+        st.household.forEach(form::value);
+        // errors in the order of the form: the fields, then the rule
+        for (String f : ProgrammeForm.FIELDS.keySet()) {
+            List<String> messages = st.fields.get(f);
+            if (messages != null) {
+                form.error("f_" + f, Ui.japanese(String.join(" ", messages)));
             }
         }
-        if (st.evaluation != null) {
-            b.append(evaluationHtml(st.evaluation));
+        if (st.fields.containsKey("id")) {
+            form.error("f_id", Ui.japanese(String.join(" ", st.fields.get("id"))));
         }
-        b.append("<form method=\"post\" action=\"").append(action).append("\" accept-charset=\"UTF-8\">").append(FormToken.hidden());
-        b.append("<h2>制度の内容</h2>");
-        if (isNew) {
-            b.append(input("id", "制度番号（" + Html.escape(city.code()) + "-0001 の形）", pf.id() == null ? "" : pf.id(), st, false));
+        if (!st.yaml.isEmpty()) {
+            form.error("rest", t.t("programmes.error.yaml", st.yaml.size()));
         }
-        for (Map.Entry<String, String> f : ProgrammeForm.FIELDS.entrySet()) {
-            b.append(input(f.getKey(), f.getValue(), pf.value(f.getKey()), st, f.getKey().equals("description")));
-        }
-        boolean restError = st.errors.stream().anyMatch(e -> e.field() == null && e.line() > 0);
-        b.append("<div class=\"field\"><label for=\"rest\">その他の項目と判定ルール（YAML）</label>")
-                .append("<p id=\"rest-hint\">手続書類・申請方法・ライフイベント・地域と、<code>eligibility:</code>（parameters, definitions, "
-                        + "conditions, amount）を書きます。書き方は「制度の判定ルール」の手引きをご覧ください。</p>")
-                .append("<textarea id=\"rest\" name=\"rest\" rows=\"28\" cols=\"100\" spellcheck=\"false\" aria-describedby=\"rest-hint")
-                .append(restError ? " errors\" aria-invalid=\"true\"" : "\"").append(">").append(Html.escape(pf.rest()))
-                .append("</textarea></div>");
-        b.append("<div class=\"field\"><label for=\"comment\">変更の理由（コメント）</label><input id=\"comment\" name=\"comment\" size=\"60\" value=\"")
-                .append(Html.escape(st.comment)).append("\"></div>");
-        b.append("<p><button type=\"submit\" name=\"action\" value=\"save\">").append(isNew ? "作成する（下書き）" : "下書きとして保存")
-                .append("</button> <button type=\"submit\" name=\"action\" value=\"validate\">誤りがないか確認する</button></p>");
-        b.append(tryPanel(st));
-        b.append("</form>");
-        if (!isNew) {
-            ProgrammeSummary s = d.summary();
-            b.append("<h2>公開</h2><form method=\"post\" action=\"").append(action).append("/publish\">").append(FormToken.hidden())
-                    .append("<p><label for=\"version\">公開する版</label> <select id=\"version\" name=\"version\">");
-            for (ProgrammeVersion v : d.versions()) {
-                b.append("<option value=\"").append(v.version()).append("\"").append(v.version() == s.latestVersion() ? " selected" : "")
-                        .append(">第").append(v.version()).append("版（").append(versionStatus(v.status())).append("）</option>");
-            }
-            b.append("</select></p><div class=\"field\"><label for=\"publish-comment\">コメント</label><input id=\"publish-comment\" name=\"comment\" size=\"60\"></div>")
-                    .append("<p><button type=\"submit\">この版を公開する</button></p></form>");
-            b.append("<form method=\"post\" action=\"").append(action).append("/hide\">").append(FormToken.hidden()).append("<input type=\"hidden\" name=\"hidden\" value=\"")
-                    .append(s.hidden() ? "false" : "true").append("\"><p><button type=\"submit\">")
-                    .append(s.hidden() ? "住民に表示する" : "住民に表示しない（非公開にする）").append("</button></p></form>");
-        }
-        return PageShell.render("ja", (isNew ? "制度を作る" : "制度の編集 — " + d.summary().name()) + " — " + city.name(), city, STYLE + b);
+        List<String> fieldNames = new ArrayList<>(ProgrammeForm.FIELDS.keySet());
+        Map<String, Object> p = params(t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("form", form);
+        p.put("detail", d);
+        p.put("action", isNew ? base() + "/new" : base() + "/" + d.summary().id());
+        p.put("cityCode", tenant.city().code());
+        p.put("fields", fieldNames);
+        p.put("fieldKeys", FIELD_KEYS);
+        p.put("yamlErrors", st.yaml);
+        p.put("general", st.general);
+        p.put("validated", Boolean.TRUE.equals(st.validated) && !st.hasErrors());
+        p.put("evaluation", st.evaluation);
+        p.put("noticeKey", st.noticeKey);
+        p.put("memberRows", MEMBER_ROWS);
+        String title = isNew ? t.plain("programmes.edit.newTitle") : t.plain("programmes.edit.title", d.summary().name());
+        return page(status, t, title, "programmes/edit.jte", p);
     }
 
-    private static String input(String name, String label, String value, FormState st, boolean multiline) {
-        boolean error = st.errors.stream().anyMatch(e -> name.equals(e.field()));
-        String id = "f_" + name;
-        String aria = error ? " aria-invalid=\"true\" aria-describedby=\"errors\"" : "";
-        StringBuilder b = new StringBuilder("<div class=\"field\"><label for=\"").append(id).append("\">").append(Html.escape(label))
-                .append("</label>");
-        if (multiline) {
-            b.append("<textarea id=\"").append(id).append("\" name=\"").append(id).append("\" rows=\"4\" cols=\"80\"").append(aria)
-                    .append(">").append(Html.escape(value)).append("</textarea>");
-        } else {
-            b.append("<input id=\"").append(id).append("\" name=\"").append(id).append("\" size=\"60\" value=\"")
-                    .append(Html.escape(value)).append("\"").append(aria).append(">");
-        }
-        return b.append("</div>").toString();
-    }
+    // ------------------------------------------------------------------ the household typed in the try panel
 
-    private static String tryPanel(FormState st) {
-        StringBuilder b = new StringBuilder("<fieldset><legend><h2>この内容を試す（世帯を入力）</h2></legend>")
-                .append("<p id=\"try-hint\">保存前の内容で、入力した世帯が対象になるかを確かめます。実在の個人の情報は入力しないでください。</p>");
-        b.append("<div class=\"field\"><label for=\"h_asOf\">判定する日（YYYY-MM-DD、空欄なら今日）</label><input id=\"h_asOf\" name=\"h_asOf\" type=\"date\" value=\"")
-                .append(Html.escape(st.h("h_asOf"))).append("\"></div>");
-        b.append("<div class=\"field\"><label for=\"h_income\">世帯の控除後所得（円/年、空欄なら未入力）</label><input id=\"h_income\" name=\"h_income\" inputmode=\"numeric\" value=\"")
-                .append(Html.escape(st.h("h_income"))).append("\"></div>");
-        b.append("<div class=\"field\"><input id=\"h_single\" name=\"h_single\" type=\"checkbox\" value=\"1\"")
-                .append(st.h("h_single").isEmpty() ? "" : " checked").append("><label for=\"h_single\" style=\"display:inline\"> 配偶者がいるがひとり親に該当する</label></div>");
-        b.append("<table><caption>世帯員（続柄を選んだ行だけ使います）</caption><thead><tr><th scope=\"col\">#</th><th scope=\"col\">続柄</th>"
-                + "<th scope=\"col\">生年月日</th><th scope=\"col\">所得（円/年）</th><th scope=\"col\">身体障害者手帳</th>"
-                + "<th scope=\"col\">療育手帳</th><th scope=\"col\">愛の手帳</th><th scope=\"col\">精神障害者保健福祉手帳</th></tr></thead><tbody>");
-        for (int i = 1; i <= MEMBER_ROWS; i++) {
-            String p = "h_m" + i + "_";
-            b.append("<tr><th scope=\"row\">").append(i).append("</th><td>")
-                    .append(select(p + "role", "世帯員" + i + "の続柄", st.h(p + "role"), new String[][] {{"", "—"}, {"parent", "親"},
-                            {"child", "子"}, {"grandparent", "祖父母"}, {"other", "その他"}}))
-                    .append("</td><td><input type=\"date\" name=\"").append(p).append("birth\" aria-label=\"世帯員").append(i)
-                    .append("の生年月日\" value=\"").append(Html.escape(st.h(p + "birth"))).append("\"></td><td><input name=\"").append(p)
-                    .append("income\" size=\"10\" inputmode=\"numeric\" aria-label=\"世帯員").append(i).append("の所得\" value=\"")
-                    .append(Html.escape(st.h(p + "income"))).append("\"></td><td>")
-                    .append(select(p + "physical", "世帯員" + i + "の身体障害者手帳", st.h(p + "physical"), grades(7, "級")))
-                    .append("</td><td>").append(select(p + "ryoiku", "世帯員" + i + "の療育手帳", st.h(p + "ryoiku"),
-                            new String[][] {{"", "なし"}, {"A", "A"}, {"B", "B"}}))
-                    .append("</td><td>").append(select(p + "aino", "世帯員" + i + "の愛の手帳", st.h(p + "aino"), grades(4, "度")))
-                    .append("</td><td>").append(select(p + "mental", "世帯員" + i + "の精神障害者保健福祉手帳", st.h(p + "mental"), grades(3, "級")))
-                    .append("</td></tr>");
-        }
-        b.append("</tbody></table><p><button type=\"submit\" name=\"action\" value=\"try\" aria-describedby=\"try-hint\">この世帯で試す</button></p></fieldset>");
-        return b.toString();
-    }
-
-    private static String[][] grades(int max, String unit) {
-        String[][] out = new String[max + 1][];
-        out[0] = new String[] {"", "なし"};
-        for (int i = 1; i <= max; i++) {
-            out[i] = new String[] {String.valueOf(i), i + unit};
-        }
-        return out;
-    }
-
-    private static String select(String name, String label, String value, String[][] options) {
-        StringBuilder b = new StringBuilder("<select name=\"").append(name).append("\" aria-label=\"").append(Html.escape(label)).append("\">");
-        for (String[] o : options) {
-            b.append("<option value=\"").append(o[0]).append("\"").append(o[0].equals(value) ? " selected" : "").append(">")
-                    .append(Html.escape(o[1])).append("</option>");
-        }
-        return b.append("</select>").toString();
-    }
-
-    /** The household typed in the try panel; a 400 problem (shown on the page) when a value is unreadable. */
-    static HouseholdInput household(MultivaluedMap<String, String> form, String yaml) {
+    /** The household typed in the try panel; {@link Unreadable} (shown on the page) when a value cannot be read. */
+    static HouseholdInput household(Text t, MultivaluedMap<String, String> form, String yaml) {
         List<HouseholdInput.Member> members = new ArrayList<>();
         for (int i = 1; i <= MEMBER_ROWS; i++) {
             String p = "h_m" + i + "_";
@@ -606,126 +419,57 @@ public class ProgrammePages {
                 continue;
             }
             String ryoiku = form.getFirst(p + "ryoiku");
-            members.add(new HouseholdInput.Member(role, date(form.getFirst(p + "birth"), "世帯員" + i + "の生年月日"),
-                    number(form.getFirst(p + "income"), "世帯員" + i + "の所得"),
-                    integer(form.getFirst(p + "physical")), ryoiku == null || ryoiku.isBlank() ? null : ryoiku,
-                    integer(form.getFirst(p + "aino")), integer(form.getFirst(p + "mental")), false, false));
+            members.add(new HouseholdInput.Member(role, date(t, form.getFirst(p + "birth"), t.plain("programmes.try.member.birth", i)),
+                    number(t, form.getFirst(p + "income"), t.plain("programmes.try.member.income", i)),
+                    integer(t, form.getFirst(p + "physical")), ryoiku == null || ryoiku.isBlank() ? null : ryoiku,
+                    integer(t, form.getFirst(p + "aino")), integer(t, form.getFirst(p + "mental")), false, false));
         }
-        return new HouseholdInput(members, form.getFirst("h_single") != null, number(form.getFirst("h_income"), "世帯の控除後所得"),
-                null, date(form.getFirst("h_asOf"), "判定する日"), yaml);
+        return new HouseholdInput(members, form.getFirst("h_single") != null,
+                number(t, form.getFirst("h_income"), t.plain("programmes.try.income")), null,
+                date(t, form.getFirst("h_asOf"), t.plain("programmes.try.asOf")), yaml);
     }
 
-    private static LocalDate date(String s, String label) {
+    /** A value of the try panel that cannot be read; the page says which, in its language. */
+    static final class Unreadable extends RuntimeException {
+        final transient Content message;
+
+        Unreadable(Content message) {
+            super(null, null, false, false);
+            this.message = message;
+        }
+    }
+
+    private static LocalDate date(Text t, String s, String label) {
         if (s == null || s.isBlank()) {
             return null;
         }
         try {
             return LocalDate.parse(s.strip());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badRequest("invalid-household", label + "は YYYY-MM-DD で入力してください", "bad date");
+            throw new Unreadable(t.t("programmes.try.date.invalid", label));
         }
     }
 
-    private static Long number(String s, String label) {
+    private static Long number(Text t, String s, String label) {
         if (s == null || s.isBlank()) {
             return null;
         }
         try {
             return Long.valueOf(s.strip().replace(",", "").replace("，", ""));
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("invalid-household", label + "は数字で入力してください（例 1200000）", "bad number");
+            throw new Unreadable(t.t("programmes.try.number.invalid", label));
         }
     }
 
-    private static Integer integer(String s) {
+    private static Integer integer(Text t, String s) {
         try {
             return s == null || s.isBlank() ? null : Integer.valueOf(s.strip());
         } catch (NumberFormatException e) {
-            throw ProblemException.badRequest("invalid-household", "障害者手帳の等級を選び直してください", "bad grade");
+            throw new Unreadable(t.t("programmes.try.grade.invalid"));
         }
     }
 
-    static String evaluationHtml(ProgrammeEvaluation e) {
-        StringBuilder b = new StringBuilder("<section class=\"ok\" aria-labelledby=\"result\" role=\"status\"><h2 id=\"result\">試した結果: ")
-                .append(switch (e.status()) {
-                    case ELIGIBLE -> "対象";
-                    case NOT_ELIGIBLE -> "対象外";
-                    case UNKNOWN -> "要確認（入力が足りません）";
-                    case ERROR -> "判定できません";
-                }).append("</h2>");
-        if (e.amount() != null) {
-            b.append("<p>月額 ").append(e.amount().isRange() ? String.format("%,d〜%,d円", e.amount().min(), e.amount().max())
-                    : String.format("%,d円", e.amount().max())).append("（").append(e.asOf()).append(" 時点）</p>");
-        }
-        if (e.errorMessage() != null) {
-            b.append("<p>理由: ").append(Html.escape(e.errorMessage())).append("</p>");
-        }
-        if (!e.conditions().isEmpty()) {
-            b.append("<table><caption>条件</caption><thead><tr><th scope=\"col\">条件</th><th scope=\"col\">結果</th></tr></thead><tbody>");
-            for (ConditionResult c : e.conditions()) {
-                b.append("<tr><td>").append(Html.escape(c.label())).append("</td><td>").append(switch (c.outcome()) {
-                    case MATCHED -> "満たす";
-                    case NOT_MATCHED -> "満たさない";
-                    case UNKNOWN -> "不明（" + Html.escape(String.join("、", c.missingInputs())) + "）";
-                }).append("</td></tr>");
-            }
-            b.append("</tbody></table>");
-        }
-        if (!e.missingInputs().isEmpty()) {
-            b.append("<p>足りない入力: ").append(Html.escape(String.join("、", e.missingInputs()))).append("</p>");
-        }
-        return b.append("</section>").toString();
-    }
-
-    static String diffHtml(List<DiffLine> diff) {
-        StringBuilder b = new StringBuilder("<table class=\"diff\"><caption>違い（＋追加、−削除）</caption><thead><tr><th scope=\"col\">元の行</th>"
-                + "<th scope=\"col\">先の行</th><th scope=\"col\">内容</th></tr></thead><tbody>");
-        boolean any = false;
-        for (DiffLine d : diff) {
-            if (d.op() == DiffLine.Op.SAME) {
-                continue;
-            }
-            any = true;
-            boolean add = d.op() == DiffLine.Op.ADDED;
-            b.append("<tr class=\"").append(add ? "add" : "del").append("\"><td>").append(d.oldLine() == null ? "" : d.oldLine())
-                    .append("</td><td>").append(d.newLine() == null ? "" : d.newLine()).append("</td><td>")
-                    .append(add ? "＋ " : "− ").append(Html.escape(d.text())).append("</td></tr>");
-        }
-        if (!any) {
-            b.append("<tr><td colspan=\"3\">違いはありません</td></tr>");
-        }
-        return b.append("</tbody></table>").toString();
-    }
-
-    private static String versionSelect(String name, List<ProgrammeVersion> versions, int selected) {
-        StringBuilder b = new StringBuilder("<select id=\"").append(name).append("\" name=\"").append(name).append("\">");
-        for (ProgrammeVersion v : versions) {
-            b.append("<option value=\"").append(v.version()).append("\"").append(v.version() == selected ? " selected" : "")
-                    .append(">第").append(v.version()).append("版</option>");
-        }
-        return b.append("</select>").toString();
-    }
-
-    private static String statusLabel(ProgrammeSummary s) {
-        String base = switch (s.status()) {
-            case CityProgrammeRegistry.PUBLISHED -> "公開中";
-            case CityProgrammeRegistry.HIDDEN -> "非公開";
-            default -> "下書きのみ";
-        };
-        return s.hasDraft() && s.publishedVersion() != null ? base + "（未公開の下書きあり）" : base;
-    }
-
-    private static String versionStatus(String status) {
-        return switch (status) {
-            case CityProgrammeRegistry.PUBLISHED -> "公開中";
-            case CityProgrammeRegistry.DRAFT -> "下書き";
-            default -> "過去の版";
-        };
-    }
-
-    private static ProgrammeForm formOf(MultivaluedMap<String, String> form) {
-        return formOf(form, form.getFirst("f_id"));
-    }
+    // ------------------------------------------------------------------ helpers
 
     private static ProgrammeForm formOf(MultivaluedMap<String, String> form, String id) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -741,64 +485,35 @@ public class ProgrammePages {
         }
     }
 
-    private UUID uuid(String id) {
+    private static UUID uuid(String id) {
         try {
             return UUID.fromString(id);
         } catch (IllegalArgumentException e) {
-            throw notFoundPage();
+            throw new NotFoundException();
         }
     }
 
-    /**
-     * The posted form, read through the servlet request: filters before this resource may already have parsed the
-     * body (a JAX-RS form entity would then be empty), the servlet's parameters always have it.
-     */
-    private MultivaluedMap<String, String> formParameters() throws java.io.UnsupportedEncodingException {
-        if (request.getCharacterEncoding() == null) {
-            request.setCharacterEncoding("UTF-8");
-        }
-        MultivaluedMap<String, String> m = new jakarta.ws.rs.core.MultivaluedHashMap<>();
-        request.getParameterMap().forEach((k, v) -> m.put(k, new ArrayList<>(List.of(v))));
-        return m;
-    }
-
-    /** The programme for the admin, or a 404 page (another city's id is not found either). */
+    /** The programme for the admin, or the city's "not found" page (another city's id is not found either). */
     private ProgrammeDetail detail(UUID id) {
         try {
             return registry.get(id, true);
         } catch (ProblemException e) {
             if (e.status() == 404) {
-                throw notFoundPage();
+                throw new NotFoundException();
             }
             throw e;
         }
     }
 
-    private jakarta.ws.rs.WebApplicationException notFoundPage() {
-        City city = tenant.city();
-        return new jakarta.ws.rs.WebApplicationException(Response.status(404).type(MediaType.TEXT_HTML + ";charset=UTF-8")
-                .entity(PageShell.render("ja", "見つかりません", city, "<h1>見つかりません</h1><p>この制度は存在しないか、参照する権限がありません。"
-                        + " This programme does not exist or is not yours to see.</p><p><a href=\"" + base(city)
-                        + "\">制度一覧へ戻る</a></p>")).build());
+    private String base() {
+        return "/c/" + tenant.city().code() + "/admin/programmes";
     }
 
-    private static String base(City city) {
-        return "/c/" + Html.escape(city.code()) + "/admin/programmes";
+    private Map<String, Object> params(Text t) {
+        return AdminPages.params(t, base(), request);
     }
 
-    /** Null when the caller is a city admin signed in to this city; otherwise a sign-in redirect or a 403 page. */
-    private Response gate(String code) throws Exception {
-        City city = tenant.city();
-        return switch (PageGate.check(security, request, city, code, "city-admin")) {
-            case NOT_SIGNED_IN -> {
-                security.authenticate(request, response, withParams());
-                yield null;
-            }
-            case OTHER_CITY, MISSING_ROLE -> Response.status(403).entity(PageShell.render("ja", "権限がありません", city,
-                    "<h1>権限がありません</h1><p>このページは" + Html.escape(city.name())
-                            + "の自治体管理者だけが使えます。 Only this city's administrators may use this page.</p>"
-                            + PageShell.signOutForm())).build();
-            case ADMITTED -> null;
-        };
+    private Response page(int status, Text t, String title, String template, Map<String, Object> p) {
+        return AdminPages.page(status, t, title, tenant.city(), template, p);
     }
 }

@@ -423,7 +423,7 @@ class KnowledgeBaseIT {
                 .header("Origin", Platform.base())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(400, preview.statusCode(), preview::body);
-        assertTrue(preview.body().contains("質問が空です") && preview.body().contains("<td>2</td>"), preview::body);
+        assertTrue(preview.body().contains("質問が空です") && preview.body().contains("data-label=\"行\">2</td>"), preview::body);
         assertEquals(404, get("/api/v1/knowledge/entries/it-pimp-" + nonce, ama.staffToken()).status());
 
         WebSignInIT.Browser citizen = new WebSignInIT.Browser();

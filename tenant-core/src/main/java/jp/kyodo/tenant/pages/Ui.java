@@ -85,6 +85,15 @@ public final class Ui {
         return fragment("components/file.jte", "form", form, "name", name, "label", label, "hint", hint, "accept", accept);
     }
 
+    /**
+     * A {@code textarea} for code or structured text (YAML, a rule), {@code rows} high, in a monospace font and without
+     * spell checking; otherwise like {@link #field}.
+     */
+    public static Content codeField(FormState form, String name, Content label, Content hint, int rows) {
+        return fragment("components/field.jte", "form", form, "name", name, "label", label, "hint", hint, "type", "textarea",
+                "autocomplete", "off", "rows", rows, "code", true);
+    }
+
     /** One choice of a group of checkboxes; a fixed one is shown checked and cannot be changed. */
     public record Option(String value, Content label, boolean fixed) {
     }

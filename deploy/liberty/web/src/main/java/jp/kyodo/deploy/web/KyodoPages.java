@@ -37,6 +37,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.profile.CitizenPageGate.class,
                 jp.kyodo.crm.pages.StaffPageGates.Staff.class,
                 jp.kyodo.crm.pages.StaffPageGates.CityAdmin.class,
+                jp.kyodo.admin.pages.CityAdminGate.class,
                 jp.kyodo.portal.profile.InboxPage.class,
                 jp.kyodo.portal.applications.ApplicationPages.class,
                 jp.kyodo.portal.programmes.ProgrammePages.class,
