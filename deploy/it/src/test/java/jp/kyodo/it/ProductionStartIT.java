@@ -108,8 +108,12 @@ class ProductionStartIT {
         return false;
     }
 
-    static String readLog(Path messages) throws IOException {
-        return Files.exists(messages) ? Files.readString(messages, StandardCharsets.UTF_8) : "";
+    static String readLog(Path messages) {
+        try {
+            return Files.exists(messages) ? Files.readString(messages, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            return "(the log could not be read: " + e + ")";
+        }
     }
 
     static Process start(Map<String, String> env, String... command) throws IOException {
