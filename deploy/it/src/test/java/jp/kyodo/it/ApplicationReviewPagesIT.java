@@ -227,7 +227,10 @@ class ApplicationReviewPagesIT {
         var byId = operator.get(amaStaff + "/" + foreign);
         assertEquals(404, byId.statusCode(), byId::body);
         assertFalse(byId.body().contains(foreign));
-        assertEquals(404, operator.get(amaStaff + "/" + foreignNumber).statusCode(), "nor by its reception number");
+        // by its number: not found, or Amagasaki's own application that happens to carry the same number, never Mishima's
+        var byNumber = operator.get(amaStaff + "/" + foreignNumber);
+        assertTrue(byNumber.statusCode() == 404 || byNumber.statusCode() == 200 && !byNumber.body().contains(foreign),
+                () -> "nor by its reception number: " + byNumber.statusCode());
         assertEquals(200, operator.get(amaStaff + "/" + mine).statusCode(), "the own city's application opens");
         var act = operator.post(amaStaff + "/" + foreign + "/request-info", "message=" + Platform.enc("書類をください"));
         assertEquals(404, act.statusCode(), act::body);
