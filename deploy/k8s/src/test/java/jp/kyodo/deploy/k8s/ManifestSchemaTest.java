@@ -194,6 +194,25 @@ class ManifestSchemaTest {
         }
     }
 
+    /** At the autoscaler's maximum, every pod's full pool still fits under the app role's and the server's limit. */
+    @Test
+    void theConnectionPoolsFitTheDatabaseAtTheAutoscalersMaximum() {
+        int pods = one("OpenLibertyApplication", "kyodo-app").path("spec").path("autoscaling").path("maxReplicas").asInt();
+        int pool = Integer.parseInt(one("ConfigMap", "kyodo-config").path("data").path("KYODO_DB_POOL_MAX").asText());
+        JsonNode db = one("Cluster", "kyodo-db").path("spec");
+        int roleLimit = -1;
+        for (JsonNode role : db.path("managed").path("roles")) {
+            if (role.path("name").asText().equals("kyodo_app")) {
+                roleLimit = role.path("connectionLimit").asInt(-1);
+            }
+        }
+        int maxConnections = Integer.parseInt(db.path("postgresql").path("parameters").path("max_connections").asText());
+        assertTrue(roleLimit > 0, "kyodo_app needs a connectionLimit");
+        assertTrue(pods * pool <= roleLimit, pods + " pods x " + pool + " connections > kyodo_app's limit " + roleLimit);
+        assertTrue(roleLimit < maxConnections, "kyodo_app's limit " + roleLimit + " must leave room under max_connections "
+                + maxConnections + " for the owner role (migrations) and the operator");
+    }
+
     @Test
     void keycloakRunsTwoInstancesWithTheProductionRealm() throws IOException {
         JsonNode keycloak = one("Keycloak", "kyodo-keycloak");
