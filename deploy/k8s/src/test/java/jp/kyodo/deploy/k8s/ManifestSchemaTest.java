@@ -214,9 +214,9 @@ class ManifestSchemaTest {
     }
 
     @Test
-    void keycloakRunsTwoInstancesWithTheProductionRealm() throws IOException {
+    void keycloakRunsTwoInstancesAtLeastWithTheProductionRealm() throws IOException {
         JsonNode keycloak = one("Keycloak", "kyodo-keycloak");
-        assertEquals(2, keycloak.path("spec").path("instances").asInt());
+        assertTrue(keycloak.path("spec").path("instances").asInt() >= 2, "two Keycloak instances at least");
         assertEquals(one("ConfigMap", "kyodo-config").path("data").path("KYODO_KEYCLOAK_URL").asText(),
                 keycloak.path("spec").path("hostname").path("hostname").asText(),
                 "one issuer for everybody: KYODO_KEYCLOAK_URL and Keycloak's hostname");
