@@ -116,9 +116,16 @@ final class FakeToolModel implements AutoCloseable {
 
     /** LangChain4j's OpenAI-compatible chat model pointed at this server (as a city's model setting would be). */
     ChatModel chatModel() {
-        return AnswerGenerators.chatModel(new LlmSettings("http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
-                "test-key", "fake-tool-model", Duration.ofSeconds(5), 0.0, 300));
+        ChatModel c = chat;
+        if (c == null) {
+            c = AnswerGenerators.chatModel(new LlmSettings("http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
+                    "test-key", "fake-tool-model", Duration.ofSeconds(5), 0.0, 300));
+            chat = c;
+        }
+        return c;
     }
+
+    private volatile ChatModel chat;
 
     static String args(Object... kv) {
         ObjectNode o = JSON.createObjectNode();
