@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -16,12 +17,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import jp.kyodo.agents.lifeevents.BundleView.DraftView;
 import jp.kyodo.agents.lifeevents.BundleView.StepView;
 import jp.kyodo.agents.lifeevents.BundleView.ValueView;
 import jp.kyodo.agents.lifeevents.internal.BundleRow;
+import jp.kyodo.agents.knowledge.AnswerGenerators;
+import jp.kyodo.agents.knowledge.LlmSettings;
+import jp.kyodo.agents.knowledgebase.LlmSettingsService;
 import jp.kyodo.agents.lifeevents.internal.ToolCallRow;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
@@ -52,6 +58,11 @@ public class LifeEventBundles {
     AgentTools tools;
     @Inject
     PersonConfirmation confirmation;
+    @Inject
+    LlmSettingsService models;
+
+    /** A city's model waits at most this long per call in a bundle's turn, whatever the city's own timeout. */
+    static final Duration MAX_MODEL_WAIT = Duration.ofSeconds(10);
 
     /** The bundles a citizen can start. */
     public List<BundleView.Available> available() {
@@ -99,7 +110,10 @@ public class LifeEventBundles {
     public BundleView answer(String id, String questionId, String value) {
         BundleRow row = mine(id, true);
         BundleDefinition d = definition(row);
-        ToolBox box = ToolBox.declaredBy(tools, d);
+        return answer(row, d, ToolBox.declaredBy(tools, d), questionId, value);
+    }
+
+    private BundleView answer(BundleRow row, BundleDefinition d, ToolBox box, String questionId, String value) {
         Map<String, String> answers = map(row.answers);
         BundleDefinition.Question q = d.question(questionId == null ? "" : questionId).orElseThrow(() ->
                 invalid("question", "この質問はありません。", "There is no such question."));
@@ -120,6 +134,62 @@ public class LifeEventBundles {
             sync(row, d, box, answers, false);
         }
         return view(row, d, box);
+    }
+
+    /**
+     * The person says something in their own words (and may hand over the text read from a photo). With the city's
+     * model configured, the model reads it into the open question's value through {@link ModelTurn} (the declared
+     * reading tools and {@code fill-answer} only; every other request is refused and recorded); the value is then
+     * applied exactly as a typed answer. With no model — or when the model fails, times out or proposes nothing
+     * acceptable — the text is the answer to the open question, as on the deterministic path. Nothing is submitted.
+     */
+    public Said say(String id, String text, String photoText, String language) {
+        BundleRow row = mine(id, true);
+        BundleDefinition d = definition(row);
+        ToolBox box = ToolBox.declaredBy(tools, d);
+        Plan plan = planner(d, map(row.answers), box).plan();
+        if (plan.next() == null) {
+            throw ProblemException.conflict("no-question-open", "いまは答える質問がありません。", "No question is open now.");
+        }
+        if ((text == null || text.isBlank()) && (photoText == null || photoText.isBlank())) {
+            throw invalid("text", "答えを入力してください。", "Please give an answer.");
+        }
+        Optional<LlmSettings> s = models.active();
+        String lang = "en".equals(language) ? "en" : "ja";
+        ModelTurn.Outcome out = null;
+        if (s.isPresent()) {
+            LlmSettings capped = new LlmSettings(s.get().baseUrl(), s.get().apiKey(), s.get().modelName(),
+                    s.get().timeout().compareTo(MAX_MODEL_WAIT) > 0 ? MAX_MODEL_WAIT : s.get().timeout(), 0.0,
+                    s.get().maxTokens());
+            try {
+                out = new ModelTurn(AnswerGenerators.chatModel(capped), d, plan.next(), box,
+                        Set.copyOf(map(row.drafts).values()), today()).run(text, photoText, lang);
+            } catch (RuntimeException e) { // a model that fails or times out: the deterministic path answers
+                java.util.logging.Logger.getLogger(LifeEventBundles.class.getName()).info(
+                        "[kyodo] a bundle's model turn failed, answering without the model: " + e.getClass().getSimpleName());
+            }
+        }
+        String question = plan.next().id();
+        String value = out != null && out.proposal() != null ? out.proposal().value() : text;
+        BundleView view;
+        AnswerRules.Refusal refusal = null;
+        if (out != null && out.proposal() == null && (text == null || text.isBlank())) {
+            view = view(row, d, box); // a photo the model could not read: nothing is answered
+        } else if ((refusal = AnswerRules.check(plan.next(), value, today())) != null) {
+            view = view(row, d, box); // nothing is answered; the refused requests are recorded all the same
+        } else {
+            view = answer(row, d, box, question, value);
+        }
+        return new Said(out != null && !out.reply().isBlank() ? out.reply() : null, out != null,
+                out == null ? List.of() : out.refused(), refusal, view);
+    }
+
+    /**
+     * The outcome of {@link #say}: the model's reply (null without one), which of its requests were refused, why the
+     * answer was not taken (null when it was), and the bundle.
+     */
+    public record Said(String reply, boolean model, List<String> refused, AnswerRules.Refusal notTaken,
+                       BundleView bundle) {
     }
 
     /** Prepares a draft for every step that applies (and brings existing drafts up to date). Nothing is submitted. */
@@ -219,8 +289,8 @@ public class LifeEventBundles {
             ToolCallRow t = new ToolCallRow();
             t.id = UUID.randomUUID();
             t.bundle = row.id;
-            t.tool = c.tool().code();
-            t.target = c.target() == null ? "" : c.target();
+            t.tool = c.tool().isEmpty() ? "?" : c.tool();
+            t.target = c.target();
             t.outcome = c.done() ? "DONE" : "REFUSED";
             t.at = OffsetDateTime.now();
             em.persist(t);

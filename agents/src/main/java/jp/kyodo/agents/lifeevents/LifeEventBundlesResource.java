@@ -32,6 +32,10 @@ public class LifeEventBundlesResource {
     public record Answer(String question, String value) {
     }
 
+    /** Free text in the person's words, and optionally the text an OCR step read from a photo. */
+    public record Say(String text, String photoText, String language) {
+    }
+
     public record Confirm(String applicationId, Boolean confirm, String digest) {
     }
 
@@ -73,6 +77,18 @@ public class LifeEventBundlesResource {
                     "Send question and value.");
         }
         return bundles.answer(id, in.question(), in.value());
+    }
+
+    @POST
+    @Path("{id}/say")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer the open question in your own words (and a photo's text): the city's model, when it has "
+            + "one, reads it into the field through the declared tools only; without one the text is the answer")
+    public LifeEventBundles.Said say(@PathParam("id") String id, Say in) {
+        if (in == null) {
+            throw ProblemException.badRequest("body-required", "text を送ってください。", "Send text.");
+        }
+        return bundles.say(id, in.text(), in.photoText(), in.language());
     }
 
     @POST
