@@ -75,23 +75,12 @@ final class HeldOutBench {
             for (TenantId t : DemoKnowledge.tenants()) {
                 idx.forTenant(t).replaceAll(DemoKnowledge.load(t));
             }
-            for (HeldOutSet h : heldOut) {
-                h.indexInto(idx);
-            }
-            for (HeldOutSet h : sealedSets) {
-                h.indexInto(idx);
-            }
+            heldOut.forEach(h -> h.indexInto(idx));
+            sealedSets.forEach(h -> h.indexInto(idx));
             for (TenantId t : idx.tenants()) {
                 calibrations.put(t.value(), idx.forTenant(t).calibration());
             }
-            for (HeldOutSet h : heldOut) {
-                List<Asked> list = new ArrayList<>();
-                for (HeldOutSet.Case c : h.cases()) {
-                    list.add(ask(idx, h.tenant(), h.name(), c.kind(), c.expected(), c.question()));
-                }
-                byKb.put(h.name(), list);
-            }
-            for (HeldOutSet h : sealedSets) {
+            for (HeldOutSet h : java.util.stream.Stream.concat(heldOut.stream(), sealedSets.stream()).toList()) {
                 List<Asked> list = new ArrayList<>();
                 for (HeldOutSet.Case c : h.cases()) {
                     list.add(ask(idx, h.tenant(), h.name(), c.kind(), c.expected(), c.question()));
