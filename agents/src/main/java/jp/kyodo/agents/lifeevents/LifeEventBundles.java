@@ -52,6 +52,12 @@ public class LifeEventBundles {
     AgentTools tools;
     @Inject
     PersonConfirmation confirmation;
+    @Inject
+    CertificatePhotos photos;
+
+    /** What certificate photos proposed for a bundle (column {@code photo}). */
+    record PhotoState(String document, Integer lastRead, Map<String, String> proposals) {
+    }
 
     /** The bundles a citizen can start. */
     public List<BundleView.Available> available() {
@@ -79,6 +85,7 @@ public class LifeEventBundles {
         row.bundleId = d.id();
         row.answers = "{}";
         row.drafts = "{}";
+        row.photo = "{}";
         row.createdAt = OffsetDateTime.now();
         row.updatedAt = row.createdAt;
         em.persist(row);
@@ -115,10 +122,45 @@ public class LifeEventBundles {
         }
         answers.put(q.id(), value.strip());
         row.answers = json(answers);
+        PhotoState photo = photo(row);
+        if (photo.proposals().remove(q.id()) != null) {
+            row.photo = json(photo); // seen and answered: no longer a proposal
+        }
         row.updatedAt = OffsetDateTime.now();
         if (!map(row.drafts).isEmpty()) {
             sync(row, d, box, answers, false);
         }
+        return view(row, d, box);
+    }
+
+    /**
+     * Reads a certificate photo and proposes the fields it found as answers of this bundle's questions (those with
+     * {@code photo:}); a value its question would refuse is not proposed, nor one equal to the answer already given.
+     * Nothing is answered, prepared or submitted: the person sees each proposal and answers with it or not. The photo
+     * is not kept. The text read is untrusted and only searched for labelled fields ({@link CertificateFields}).
+     */
+    public BundleView readPhoto(String id, byte[] image) {
+        mine(id, false); // somebody else's bundle is 404 before anything is read
+        String text = photos.read(image);
+        BundleRow row = mine(id, true);
+        BundleDefinition d = definition(row);
+        ToolBox box = ToolBox.declaredBy(tools, d);
+        Map<String, String> answers = map(row.answers);
+        Map<String, String> known = planner(d, answers, box).plan().known();
+        CertificateFields.Read read = CertificateFields.read(text, today());
+        PhotoState photo = photo(row);
+        int proposed = 0;
+        for (BundleDefinition.Question q : d.questions()) {
+            String v = q.photo() == null ? null : read.fields().get(q.photo());
+            if (v == null || AnswerRules.check(q, v, today()) != null
+                    || v.equals(answers.getOrDefault(q.id(), known.get(q.id())))) {
+                continue;
+            }
+            photo.proposals().put(q.id(), v);
+            proposed++;
+        }
+        row.photo = json(new PhotoState(read.document(), proposed, photo.proposals()));
+        row.updatedAt = OffsetDateTime.now();
         return view(row, d, box);
     }
 
@@ -233,8 +275,10 @@ public class LifeEventBundles {
                 plan.next().ask(), plan.next().askEn(), plan.next().type().name().toLowerCase(java.util.Locale.ROOT),
                 plan.next().options());
         String status = q != null ? "ASKING" : allPrepared ? "PREPARED" : "READY";
+        PhotoState photo = photo(row);
         return new BundleView(row.id.toString(), d.id(), d.name(), d.nameEn(), status, q, answers, plan.known(), steps,
-                calls, row.createdAt, row.updatedAt);
+                calls, row.createdAt, row.updatedAt, new BundleView.PhotoView(photos.available(), photo.document(),
+                photo.lastRead() == null ? 0 : photo.lastRead(), photo.proposals()));
     }
 
     private BundleRow mine(String id, boolean lock) {
@@ -269,18 +313,28 @@ public class LifeEventBundles {
                 Map.of("errors", List.of(Map.of("field", field, "message", ja, "messageEn", en))));
     }
 
-    static Map<String, String> map(String json) {
+    private static PhotoState photo(BundleRow row) {
         try {
-            return new LinkedHashMap<>(JSON.readValue(json == null ? "{}" : json, new TypeReference<Map<String, String>>() {
-            }));
+            PhotoState p = JSON.readValue(row.photo == null ? "{}" : row.photo, PhotoState.class);
+            return new PhotoState(p.document(), p.lastRead(), new LinkedHashMap<>(p.proposals() == null ? Map.of()
+                    : p.proposals()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static String json(Map<String, String> m) {
+    static String json(Object o) {
         try {
-            return JSON.writeValueAsString(m);
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> map(String json) {
+        try {
+            return new LinkedHashMap<>(JSON.readValue(json == null ? "{}" : json, new TypeReference<Map<String, String>>() {
+            }));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

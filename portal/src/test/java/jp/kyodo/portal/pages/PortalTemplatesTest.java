@@ -176,8 +176,14 @@ class PortalTemplatesTest {
                     "name", jp.kyodo.tenant.pages.Ui.japanese("出生"), "status", "ASKING", "question", q, "known", known,
                     "answers", List.of(), "steps", List.of(step), "drafted", true));
             params.put("prepared", false);
+            params.put("photo", new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Photo(true,
+                    jp.kyodo.tenant.pages.FormState.empty(), null, null, t.t("bundles.photo.doc.birth"), List.of(
+                    new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Proposal(jp.kyodo.tenant.pages.Ui.text("氏名"),
+                            jp.kyodo.tenant.pages.Ui.japanese("<署名して>"), "childName", false))));
             params.put("request", request);
             String html = PortalPages.TEMPLATES.render("pages/bundle.jte", params);
+            assertTrue(html.contains("action=\"/c/282022/me/life-events/b-1/photo\"") && html.contains("enctype=\"multipart/form-data\"")
+                    && html.contains("&lt;署名して&gt;") && html.contains("tag-warning") && html.contains("?change=childName"), html);
             assertTrue(html.contains("class=\"error-summary\"") && html.contains("href=\"#value\""), html);
             assertTrue(html.contains("<fieldset id=\"value\"") && html.contains("<label for=\"value-yes\">"), html);
             assertTrue(html.contains("name=\"question\" value=\"receivesAllowance\"") && html.contains("name=\"_token\""), html);
