@@ -152,8 +152,9 @@ public class LifeEventBundles {
         int proposed = 0;
         for (BundleDefinition.Question q : d.questions()) {
             String v = q.photo() == null ? null : read.fields().get(q.photo());
+            String current = answers.getOrDefault(q.id(), known.get(q.id()));
             if (v == null || AnswerRules.check(q, v, today()) != null
-                    || v.equals(answers.getOrDefault(q.id(), known.get(q.id())))) {
+                    || (current != null && current.replaceAll("\\s", "").equals(v.replaceAll("\\s", "")))) {
                 continue;
             }
             photo.proposals().put(q.id(), v);
