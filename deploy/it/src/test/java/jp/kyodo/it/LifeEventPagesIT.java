@@ -57,7 +57,7 @@ class LifeEventPagesIT {
     }
 
     @Test
-    void aCitizenPreparesABirthOnThePagesAndNobodyElseSeesIt() {
+    void aCitizenPreparesABirthOnThePagesAndNobodyElseSeesIt() throws Exception {
         cities();
         String token = ama.citizenToken();
         String city = Platform.base() + "/c/" + ama.code;
@@ -160,6 +160,38 @@ class LifeEventPagesIT {
             b.find(By.tagName("h1"));
             String draftPage = b.driver.getPageSource();
             assertTrue(draftPage.contains("駅前支店") || draftPage.contains("全国健康保険協会"), "the draft's own page: " + draftPage);
+
+            // filing from the bundle page (the confirmation rule): with the document attached, the 児童手当 draft gets
+            // its confirmation form; without the box ticked it is refused and nothing is filed; ticked, it is filed and
+            // audited with the digest the page showed
+            String allowance = links.get(0).replaceAll(".*/me/applications/", "");
+            var doc = Platform.multipart("/api/v1/my/applications/" + allowance + "/files", token,
+                    Platform.Part.field("requirement", "account-proof"), Platform.Part.file("通帳.pdf", "application/pdf",
+                            ApplicationsIT.PDF));
+            assertEquals(200, doc.status(), doc::toString);
+            b.open(city + "/me/life-events/" + id);
+            By confirmForm = By.cssSelector("form[action$='/confirm']:has(input[value='" + allowance + "'])");
+            assertEquals(1, b.driver.findElements(By.cssSelector("form[action$='/confirm']")).size(),
+                    "only the complete draft can be filed here");
+            String digest = b.find(confirmForm).findElement(By.name("digest")).getAttribute("value");
+            assertTrue(b.text().contains("駅前支店") && b.text().contains("この内容で申請する"), b::text);
+            b.driver.findElement(confirmForm).findElement(By.cssSelector("button[type=submit]")).click();
+            WebElement refused = b.find(By.cssSelector(".error-summary"));
+            assertTrue(refused.getText().contains("チェックを入れてください"), refused::getText);
+            assertEquals("DRAFT", get("/api/v1/my/applications/" + allowance, token).json().getString("status"),
+                    "not ticked: nothing filed");
+            problems.addAll(BrowserIT.check(b, "confirmation refused"));
+            b.click(By.cssSelector("label[for='confirm-" + allowance + "-true']"));
+            b.driver.findElement(confirmForm).findElement(By.cssSelector("button[type=submit]")).click();
+            b.waitForUrl(u -> u.contains("?filed"));
+            assertTrue(b.text().contains("申請を提出しました"), b::text);
+            problems.addAll(BrowserIT.check(b, "filed"));
+            assertFalse("DRAFT".equals(get("/api/v1/my/applications/" + allowance, token).json().getString("status")));
+            assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM audit_event WHERE action = "
+                    + "'application.submit-confirmed' AND entity_id = ? AND actor = ? AND detail->>'digest' = ?",
+                    allowance, ama.citizen, digest));
+            assertEquals("DRAFT", get("/api/v1/my/applications/" + links.get(1).replaceAll(".*/me/applications/", ""),
+                    token).json().getString("status"), "filing one files only that one");
 
             // my bundles list it; the page in English
             b.open(city + "/me/life-events");

@@ -97,7 +97,15 @@ public class LifeEventBundlePages {
 
     /** A step of the plan. */
     public record Step(int order, Content name, Content subject, String tagKind, Content state, Content note,
-                       List<Value> values, String draftId, Content draftStatus, boolean filed) {
+                       List<Value> values, String draftId, Content draftStatus, boolean filed, Confirm confirm) {
+    }
+
+    /**
+     * A prepared draft the person can file from the bundle page: every value it will file (what the digest covers), and
+     * when nothing is missing, the confirmation form (the application, the digest, one checkbox).
+     */
+    public record Confirm(String applicationId, String digest, List<Value> values, boolean ready, List<Ui.Option> option,
+                          FormState form) {
     }
 
     @GET
@@ -198,7 +206,40 @@ public class LifeEventBundlePages {
     }
 
     private Response photoRefused(City city, String id, Content message, int status) {
-        return page(city, bundles.get(id), null, FormState.empty(), status, FormState.empty().error("photo", message));
+        return page(city, bundles.get(id), null, FormState.empty(), status, FormState.empty().error("photo", message),
+                null, FormState.empty());
+    }
+
+    /**
+     * The person files one prepared draft from the bundle page: the confirmation rule of the API ({@code confirm: true}
+     * = the ticked box, the digest of the values shown), through the same {@link LifeEventBundles#confirm} (audited).
+     */
+    @POST
+    @Path("c/{code}/me/life-events/{id}/confirm")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response confirm(@PathParam("code") String code, @PathParam("id") String id) {
+        City city = tenant.city();
+        String app = request.getParameter("applicationId");
+        String field = "confirm-" + (app == null ? "" : app);
+        boolean ticked = app != null && "true".equals(request.getParameter(field));
+        try {
+            bundles.confirm(id, app, ticked ? Boolean.TRUE : null, request.getParameter("digest"));
+        } catch (ProblemException e) {
+            Text t = language.text(PortalPages.MESSAGES);
+            Content message;
+            if (e.status() == 400 && "invalid-answer".equals(e.type())) {
+                message = t.t("bundles.confirm.error.check");
+            } else if (e.status() == 409 && "plan-changed".equals(e.type())) {
+                message = t.t("bundles.confirm.error.changed");
+            } else if (e.status() == 400) {
+                message = t.t("bundles.confirm.error.refused");
+            } else {
+                throw e;
+            }
+            return page(city, bundles.get(id), null, FormState.empty(), e.status(), FormState.empty(), app,
+                    FormState.empty().error(field, message));
+        }
+        return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "?filed#plan")).build();
     }
 
     @POST
@@ -213,10 +254,11 @@ public class LifeEventBundlePages {
     // ------------------------------------------------------------------ the bundle page
 
     private Response page(City city, BundleView v, String change, FormState form, int status) {
-        return page(city, v, change, form, status, FormState.empty());
+        return page(city, v, change, form, status, FormState.empty(), null, FormState.empty());
     }
 
-    private Response page(City city, BundleView v, String change, FormState form, int status, FormState photoForm) {
+    private Response page(City city, BundleView v, String change, FormState form, int status, FormState photoForm,
+                          String confirmApp, FormState confirmForm) {
         Text t = language.text(PortalPages.MESSAGES);
         boolean en = "en".equals(t.tag());
         BundleDefinition d = definition(v);
@@ -253,7 +295,8 @@ public class LifeEventBundlePages {
         List<Value> answers = new ArrayList<>();
         v.answers().forEach((q, value) -> d.question(q).ifPresent(dq -> answers.add(new Value(data(en, dq.ask(),
                 dq.askEn()), answerText(t, en, dq, value), t.t("bundles.from.answer"), q))));
-        List<Step> steps = v.steps().stream().map(s -> step(t, en, d, s)).toList();
+        List<Step> steps = v.steps().stream().map(s -> step(t, en, d, s, s.application() != null
+                && s.application().id().equals(confirmApp) ? confirmForm : FormState.empty())).toList();
         boolean drafted = steps.stream().anyMatch(s -> s.draftId() != null);
         Map<String, Object> params = new HashMap<>();
         params.put("t", t);
@@ -268,8 +311,10 @@ public class LifeEventBundlePages {
         params.put("drafted", drafted);
         params.put("prepared", request.getParameter("prepared") != null);
         params.put("photo", photo);
+        params.put("confirmErrors", confirmForm);
+        params.put("filed", request.getParameter("filed") != null);
         params.put("request", request);
-        String title = (form.hasErrors() || photoForm.hasErrors() ? t.plain("bundles.errorTitle") + " " : "")
+        String title = (form.hasErrors() || photoForm.hasErrors() || confirmForm.hasErrors() ? t.plain("bundles.errorTitle") + " " : "")
                 + (en ? v.nameEn() : v.name()) + " — " + city.name();
         return html(status, PageShell.page(t.tag(), title, city, PortalPages.TEMPLATES.content("pages/bundle.jte", params),
                 null));
@@ -327,7 +372,7 @@ public class LifeEventBundlePages {
         };
     }
 
-    private static Step step(Text t, boolean en, BundleDefinition d, BundleView.StepView s) {
+    private static Step step(Text t, boolean en, BundleDefinition d, BundleView.StepView s, FormState confirmForm) {
         List<Value> values = new ArrayList<>();
         for (BundleView.ValueView vv : s.values()) {
             String from = vv.from();
@@ -365,15 +410,24 @@ public class LifeEventBundlePages {
         String draftId = null;
         Content draftStatus = null;
         boolean filed = false;
+        Confirm confirm = null;
         if (s.application() != null) {
-            draftId = s.application().id();
-            filed = !"DRAFT".equals(s.application().status());
+            BundleView.DraftView a = s.application();
+            draftId = a.id();
+            filed = !"DRAFT".equals(a.status());
             draftStatus = filed ? t.t("bundles.draft.filed") : t.t("bundles.draft.draft");
+            if (!filed) {
+                // exactly the values the digest covers: what the person confirms is what they see here
+                List<Value> all = a.values().stream().map(vv -> new Value(Ui.text(vv.field()), Ui.japanese(vv.value()),
+                        source(t, vv.from()), null)).toList();
+                confirm = new Confirm(a.id(), a.digest(), all, a.missing() == null || a.missing().isEmpty(),
+                        List.of(new Ui.Option("true", t.t("bundles.confirm.check"), false)), confirmForm);
+            }
         }
         Content note = s.note() == null || s.note().isBlank() ? null : data(en, s.note(), s.noteEn());
         Content subject = s.subjectName() == null || s.subjectName().isBlank() ? null : Ui.japanese(s.subjectName());
         return new Step(s.order(), data(en, s.name(), s.nameEn()), subject, kind, state, note, values, draftId,
-                draftStatus, filed);
+                draftStatus, filed, confirm);
     }
 
     /** Where a value comes from: an answer, the profile, the household, the bundle itself. */
