@@ -188,7 +188,7 @@ public class LifeEventBundlePages {
         try {
             BundleView v = bundles.readPhoto(id, file.tooLarge() ? new byte[0] : file.bytes());
             return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "?photo="
-                    + v.photo().lastRead() + "#photo")).build();
+                    + v.photo().lastRead() + "#photo-section")).build();
         } catch (ProblemException e) {
             Content message = switch (e.type()) {
                 case "photo-too-large" -> t.t("bundles.photo.error.size", photos.maxBytes() >> 20);
