@@ -97,6 +97,19 @@ class CertificateFieldsTest {
     }
 
     @Test
+    void whatAPhotoProposedIsStoredAndReadBackAsJson() throws Exception {
+        String json = LifeEventBundles.json(new LifeEventBundles.PhotoState("birth-certificate", 2,
+                new java.util.LinkedHashMap<>(Map.of("childName", "山田さくら"))));
+        LifeEventBundles.PhotoState back = new com.fasterxml.jackson.databind.ObjectMapper().readValue(json,
+                LifeEventBundles.PhotoState.class);
+        assertEquals("birth-certificate", back.document());
+        assertEquals(2, back.lastRead());
+        assertEquals(Map.of("childName", "山田さくら"), back.proposals());
+        assertNull(new com.fasterxml.jackson.databind.ObjectMapper().readValue("{}", LifeEventBundles.PhotoState.class)
+                .proposals());
+    }
+
+    @Test
     void imageHeadersGiveTypeAndPixelsWithoutDecoding() throws IOException {
         byte[] png = render(List.of("試験"), 200, 80);
         assertEquals(Optional.of(new ImageHeader("image/png", 200, 80)), ImageHeader.of(png));
