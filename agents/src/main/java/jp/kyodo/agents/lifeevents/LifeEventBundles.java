@@ -64,6 +64,12 @@ public class LifeEventBundles {
     /** A city's model waits at most this long per call in a bundle's turn, whatever the city's own timeout. */
     static final Duration MAX_MODEL_WAIT = Duration.ofSeconds(10);
 
+    CertificatePhotos photos;
+
+    /** What certificate photos proposed for a bundle (column {@code photo}). */
+    record PhotoState(String document, Integer lastRead, Map<String, String> proposals) {
+    }
+
     /** The bundles a citizen can start. */
     public List<BundleView.Available> available() {
         return catalogue.all().stream().map(d -> new BundleView.Available(d.id(), d.name(), d.nameEn(), d.lifeEvent(),
@@ -90,6 +96,7 @@ public class LifeEventBundles {
         row.bundleId = d.id();
         row.answers = "{}";
         row.drafts = "{}";
+        row.photo = "{}";
         row.createdAt = OffsetDateTime.now();
         row.updatedAt = row.createdAt;
         em.persist(row);
@@ -129,6 +136,10 @@ public class LifeEventBundles {
         }
         answers.put(q.id(), value.strip());
         row.answers = json(answers);
+        PhotoState photo = photo(row);
+        if (photo.proposals().remove(q.id()) != null) {
+            row.photo = json(photo); // seen and answered: no longer a proposal
+        }
         row.updatedAt = OffsetDateTime.now();
         if (!map(row.drafts).isEmpty()) {
             sync(row, d, box, answers, false);
@@ -190,6 +201,38 @@ public class LifeEventBundles {
      */
     public record Said(String reply, boolean model, List<String> refused, AnswerRules.Refusal notTaken,
                        BundleView bundle) {
+    }
+
+    /**
+     * Reads a certificate photo and proposes the fields it found as answers of this bundle's questions (those with
+     * {@code photo:}); a value its question would refuse is not proposed, nor one equal to the answer already given.
+     * Nothing is answered, prepared or submitted: the person sees each proposal and answers with it or not. The photo
+     * is not kept. The text read is untrusted and only searched for labelled fields ({@link CertificateFields}).
+     */
+    public BundleView readPhoto(String id, byte[] image) {
+        mine(id, false); // somebody else's bundle is 404 before anything is read
+        String text = photos.read(image);
+        BundleRow row = mine(id, true);
+        BundleDefinition d = definition(row);
+        ToolBox box = ToolBox.declaredBy(tools, d);
+        Map<String, String> answers = map(row.answers);
+        Map<String, String> known = planner(d, answers, box).plan().known();
+        CertificateFields.Read read = CertificateFields.read(text, today());
+        PhotoState photo = photo(row);
+        int proposed = 0;
+        for (BundleDefinition.Question q : d.questions()) {
+            String v = q.photo() == null ? null : read.fields().get(q.photo());
+            String current = answers.getOrDefault(q.id(), known.get(q.id()));
+            if (v == null || AnswerRules.check(q, v, today()) != null
+                    || (current != null && current.replaceAll("\\s", "").equals(v.replaceAll("\\s", "")))) {
+                continue;
+            }
+            photo.proposals().put(q.id(), v);
+            proposed++;
+        }
+        row.photo = json(new PhotoState(read.document(), proposed, photo.proposals()));
+        row.updatedAt = OffsetDateTime.now();
+        return view(row, d, box);
     }
 
     /** Prepares a draft for every step that applies (and brings existing drafts up to date). Nothing is submitted. */
@@ -303,8 +346,10 @@ public class LifeEventBundles {
                 plan.next().ask(), plan.next().askEn(), plan.next().type().name().toLowerCase(java.util.Locale.ROOT),
                 plan.next().options());
         String status = q != null ? "ASKING" : allPrepared ? "PREPARED" : "READY";
+        PhotoState photo = photo(row);
         return new BundleView(row.id.toString(), d.id(), d.name(), d.nameEn(), status, q, answers, plan.known(), steps,
-                calls, row.createdAt, row.updatedAt);
+                calls, row.createdAt, row.updatedAt, new BundleView.PhotoView(photos.available(), photo.document(),
+                photo.lastRead() == null ? 0 : photo.lastRead(), photo.proposals()));
     }
 
     private BundleRow mine(String id, boolean lock) {
@@ -339,18 +384,28 @@ public class LifeEventBundles {
                 Map.of("errors", List.of(Map.of("field", field, "message", ja, "messageEn", en))));
     }
 
-    static Map<String, String> map(String json) {
+    private static PhotoState photo(BundleRow row) {
         try {
-            return new LinkedHashMap<>(JSON.readValue(json == null ? "{}" : json, new TypeReference<Map<String, String>>() {
-            }));
+            PhotoState p = JSON.readValue(row.photo == null ? "{}" : row.photo, PhotoState.class);
+            return new PhotoState(p.document(), p.lastRead(), new LinkedHashMap<>(p.proposals() == null ? Map.of()
+                    : p.proposals()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static String json(Map<String, String> m) {
+    static String json(Object o) {
         try {
-            return JSON.writeValueAsString(m);
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> map(String json) {
+        try {
+            return new LinkedHashMap<>(JSON.readValue(json == null ? "{}" : json, new TypeReference<Map<String, String>>() {
+            }));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
