@@ -200,6 +200,35 @@ class CardSignatureIT {
         assertTrue(amaCitizen.url.contains("/" + id + "?received"), amaCitizen.url);
     }
 
+    @Test
+    void theCardReaderRequiresPkceS256AndTheRegisteredClientKey() throws Exception {
+        setUp();
+        HttpClient http = HttpClient.newHttpClient();
+        String redirect = Platform.base() + "/c/" + ama.code + "/me/applications/signed";
+        String authorize = card.url("/authorize?response_type=code&client_id=kyodo&scope=openid+name&state=s&nonce=n"
+                + "&redirect_uri=" + enc(redirect));
+        var noPkce = http.send(HttpRequest.newBuilder(URI.create(authorize)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(303, noPkce.statusCode());
+        assertTrue(noPkce.headers().firstValue("Location").orElseThrow().contains("error=invalid_request"));
+        var plain = http.send(HttpRequest.newBuilder(URI.create(authorize + "&code_challenge=abc&code_challenge_method=plain"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(plain.headers().firstValue("Location").orElseThrow().contains("error=invalid_request"), "S256 only");
+        var foreignRedirect = http.send(HttpRequest.newBuilder(URI.create(authorize.replace(enc(redirect),
+                enc("http://evil.example/c/x/me/applications/signed")) + "&code_challenge=abc&code_challenge_method=S256"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, foreignRedirect.statusCode(), "an unregistered redirect URI is never redirected to");
+        // the token endpoint: no client assertion, or a client secret instead of one, is refused
+        for (String form : new String[] {"grant_type=client_credentials&client_id=kyodo",
+                "grant_type=client_credentials&client_id=kyodo&client_secret=kyodo",
+                "grant_type=client_credentials&client_assertion_type=" + enc("urn:ietf:params:oauth:client-assertion-type:"
+                        + "jwt-bearer") + "&client_assertion=eyJhbGciOiJub25lIn0.eyJpc3MiOiJreW9kbyIsInN1YiI6Imt5b2RvIn0."}) {
+            var token = http.send(HttpRequest.newBuilder(URI.create(card.url("/token"))).header("Content-Type",
+                    "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, token.statusCode(), form);
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static String procedure(TestCity c) {
