@@ -86,6 +86,10 @@ public class ApplicationReviewPages {
     }
 
     /** A section of answers; {@code heading} for each entry of a repeating group. */
+    /** The My Number card signature filed with the application, checked again as the page is drawn. */
+    public record CardSignature(boolean verified, boolean matchesNow, String signer, String serial, String digest, String at) {
+    }
+
     public record Answers(Content title, List<Entry> entries) {
     }
 
@@ -101,6 +105,8 @@ public class ApplicationReviewPages {
     TenantContext tenant;
     @Inject
     ApplicationReview review;
+    @Inject
+    jp.kyodo.crm.applications.ApplicationSignatures signatures;
     @Inject
     Procedures procedures;
     @Inject
@@ -354,6 +360,9 @@ public class ApplicationReviewPages {
                 e.body() == null || e.body().isBlank() ? List.of() : List.of(e.body().split("\n")))).toList());
         m.put("citizen", citizen(t, v.citizen()));
         m.put("household", household(v.citizen()));
+        m.put("signature", signatures.of(v.id()).map(x -> new CardSignature(x.verified(), x.matchesNow(), x.signer(),
+                x.certificateSerial() == null ? "" : x.certificateSerial(), x.digest().replaceAll("(.{8})(?!$)", "$1 "),
+                when(x.signedAt()))).orElse(null));
         return page(city, (status >= 400 ? t.plain("applications.errorTitle") + " " : "") + t.plain("applications.review.title",
                 v.receptionNumber()), "applications/review.jte", m, status);
     }

@@ -224,7 +224,8 @@ public class ApplicationPages {
 
     @GET
     @Path("c/{code}/me/applications/{id}/review")
-    public Response review(@PathParam("code") String code, @PathParam("id") String id) {
+    public Response review(@PathParam("code") String code, @PathParam("id") String id,
+                           @QueryParam("signature") String refusal) {
         City city = tenant.city();
         Text t = text();
         ApplicationView v = call(() -> mine.get(id));
@@ -238,7 +239,66 @@ public class ApplicationPages {
         p.put("missing", v.missing().stream().map(e -> message(t, e, labels)).toList());
         p.put("answers", answers(t, v));
         p.put("documents", requirements(v, english(t)));
+        p.put("cardSignature", mine.needsCardSignature(v.id()));
+        p.put("signRefusal", refusal == null ? null : signRefusal(t, refusal));
         return page(city, t, "apply.title.review", "applications/review.jte", p, 200);
+    }
+
+    /**
+     * 「マイナンバーカードで署名して申請」: Kyodo creates a sign transaction with the digest of exactly this form and
+     * sends the person to the デジタル認証アプリ to approve it with their card; they come back to {@link #signed}.
+     */
+    @POST
+    @Path("c/{code}/me/applications/{id}/sign")
+    public Response sign(@PathParam("code") String code, @PathParam("id") String id) {
+        City city = tenant.city();
+        checkToken(request.getParameter(FormToken.FIELD));
+        try {
+            return Response.seeOther(mine.startCardSignature(id, signedUri(city))).build();
+        } catch (ProblemException e) {
+            if (e.status() == 400) {
+                return Response.seeOther(URI.create(base(city) + "/" + id + "/review")).build();
+            }
+            if (e.status() == 503) {
+                return Response.seeOther(URI.create(base(city) + "/" + id + "/review?signature=unavailable")).build();
+            }
+            throw pageError(e);
+        }
+    }
+
+    /** The way back from the デジタル認証アプリ: filed when the signature verifies, else the review page says why. */
+    @GET
+    @Path("c/{code}/me/applications/signed")
+    public Response signed(@PathParam("code") String code, @QueryParam("state") String state,
+                           @QueryParam("code") String authorizationCode, @QueryParam("error") String error) {
+        City city = tenant.city();
+        MyApplications.SignatureOutcome o = mine.completeCardSignature(state, authorizationCode, error, signedUri(city));
+        if (o.applicationId() == null) {
+            throw new NotFoundException();
+        }
+        if (o.receipt() != null) {
+            return Response.seeOther(URI.create(base(city) + "/" + o.applicationId() + "?received")).build();
+        }
+        return Response.seeOther(URI.create(base(city) + "/" + o.applicationId() + "/review?signature="
+                + o.refusal())).build();
+    }
+
+    /** The redirect URI registered with the デジタル認証アプリ for this city's pages. */
+    private String signedUri(City city) {
+        int port = request.getServerPort();
+        return request.getScheme() + "://" + request.getServerName() + (port == 80 || port == 443 ? "" : ":" + port)
+                + base(city) + "/signed";
+    }
+
+    private static Content signRefusal(Text t, String reason) {
+        return switch (reason) {
+            case "cancelled" -> t.t("apply.sign.refused.cancelled");
+            case "digest-mismatch" -> t.t("apply.sign.refused.changed");
+            case "another-person" -> t.t("apply.sign.refused.person");
+            case "expired" -> t.t("apply.sign.refused.expired");
+            case "unavailable" -> t.t("apply.sign.unavailable");
+            default -> t.t("apply.sign.refused.invalid");
+        };
     }
 
     @POST
