@@ -128,10 +128,13 @@ public final class ApplicationsBench {
                 return null;
             }));
         }
-        for (Future<?> f : futures) {
-            f.get();
+        try {
+            for (Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
         }
-        pool.shutdown();
         double took = (System.nanoTime() - start) / 1e9;
         return new Result(ok.get(), errors.get(), took, latencies, firstError.isEmpty() ? null : firstError.get(0));
     }
@@ -162,16 +165,34 @@ public final class ApplicationsBench {
         }
     }
 
-    static String token(String tokenUrl, String user, String password, String city) {
+    static synchronized String token(String tokenUrl, String user, String password, String city) {
         String form = "grant_type=password&client_id=kyodo-cli&username=" + enc(user) + "&password=" + enc(password)
                 + "&scope=" + enc("openid organization:" + city);
-        var r = send(HttpRequest.newBuilder(URI.create(tokenUrl)).header("Content-Type", "application/x-www-form-urlencoded")
+        HttpResponse<String> r = null;
+        for (int attempt = 0; attempt < 5; attempt++) {
+            if (attempt > 0) {
+                sleep(500L * attempt);
+            }
+            r = send(HttpRequest.newBuilder(URI.create(tokenUrl)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+            if (r.statusCode() == 200) {
+                break;
+            }
+        }
         Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
             throw new IllegalStateException("token for " + user + ": " + r.statusCode() + " " + r.body());
         }
         return m.group(1);
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     static String enc(String s) {
