@@ -1,14 +1,15 @@
 package jp.kyodo.bench;
 
+import static jp.kyodo.bench.BenchClient.arg;
+import static jp.kyodo.bench.BenchClient.pct;
+import static jp.kyodo.bench.BenchClient.send;
+import static jp.kyodo.bench.BenchClient.token;
+
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -35,8 +36,6 @@ import java.util.regex.Pattern;
  */
 public final class ConciergeBench {
 
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
     static final Pattern QUESTION = Pattern.compile("\"question\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     static final Pattern OUTCOME = Pattern.compile("\"outcome\"\\s*:\\s*\"([A-Z_]+)\"");
     /** Real municipality codes (the catalogue's), tried in order for the first-question part; existing ones skipped. */
@@ -218,66 +217,5 @@ public final class ConciergeBench {
             }
         }
         return b.toString();
-    }
-
-    static HttpResponse<String> send(HttpRequest r) {
-        try {
-            return HTTP.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(r.uri() + ": " + e, e);
-        }
-    }
-
-    static synchronized String token(String tokenUrl, String user, String password, String scope) {
-        String form = "grant_type=password&client_id=kyodo-cli&username=" + enc(user) + "&password=" + enc(password)
-                + "&scope=" + enc(scope);
-        HttpResponse<String> r = null;
-        for (int attempt = 0; attempt < 5; attempt++) {
-            if (attempt > 0) {
-                sleep(500L * attempt);
-            }
-            r = send(HttpRequest.newBuilder(URI.create(tokenUrl)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-            if (r.statusCode() == 200) {
-                break;
-            }
-        }
-        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
-        if (r.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("token for " + user + ": " + r.statusCode() + " " + r.body());
-        }
-        return m.group(1);
-    }
-
-    static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    /** The p-th percentile (nearest rank); 0 is the minimum, 100 the maximum. */
-    static double pct(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> v = new ArrayList<>(values);
-        Collections.sort(v);
-        return v.get(Math.max(0, Math.min(v.size() - 1, (int) Math.ceil(p / 100.0 * v.size()) - 1)));
-    }
-
-    static String arg(String[] args, String name, String dflt) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return dflt;
     }
 }

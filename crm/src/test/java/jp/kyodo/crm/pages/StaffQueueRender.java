@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -93,26 +92,10 @@ public final class StaffQueueRender {
     /** After: the template page as {@code StaffCasePages} renders a queue (filters, sort, table, pagination). */
     public static String after(City city, String title, List<CaseSummary> list) {
         Text t = CrmPages.MESSAGES.in("ja");
-        List<Ui.Option> statuses = new ArrayList<>(List.of(new Ui.Option("", t.t("case.list.status.open"), false)));
-        for (CaseStatus x : CaseStatus.values()) {
-            statuses.add(new Ui.Option(x.name(), t.t(CaseWords.status(x)), false));
-        }
-        List<Ui.Option> priorities = new ArrayList<>(List.of(new Ui.Option("", t.t("case.list.priority.any"), false)));
-        for (Priority x : Priority.values()) {
-            priorities.add(new Ui.Option(x.name(), t.t(CaseWords.priority(x)), false));
-        }
-        List<Ui.Option> sorts = List.of(new Ui.Option("newest", t.t("case.list.sort.newest"), false),
-                new Ui.Option("oldest", t.t("case.list.sort.oldest"), false),
-                new Ui.Option("due", t.t("case.list.sort.due"), false),
-                new Ui.Option("priority", t.t("case.list.sort.priority"), false));
-        Map<String, Object> p = new HashMap<>();
-        p.put("t", t);
+        Map<String, Object> p = StaffCasePages.listFilters(t);
         p.put("base", "/c/" + city.code() + "/");
         p.put("title", title);
         p.put("filters", FormState.empty().value("status", "").value("priority", "").value("q", "").value("sort", "newest"));
-        p.put("statuses", statuses);
-        p.put("priorities", priorities);
-        p.put("sorts", sorts);
         p.put("cases", list);
         p.put("total", list.size());
         p.put("page", 1);
