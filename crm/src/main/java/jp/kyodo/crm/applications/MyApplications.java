@@ -388,11 +388,11 @@ public class MyApplications {
         }
         String body = text == null ? "" : text.strip();
         if (body.length() > 4000) {
-            throw ApplicationRecords.invalid(List.of(new FieldError("text", "メッセージは 4,000 文字以内にしてください。",
-                    "The message may be at most 4,000 characters.")));
+            throw ApplicationRecords.invalid(List.of(FieldError.of("text", "messageTooLong", "メッセージは 4,000 文字以内にしてください。",
+                    "The message may be at most 4,000 characters.", 4000)));
         }
         if (body.isEmpty() && (files == null || files.isEmpty())) {
-            throw ApplicationRecords.invalid(List.of(new FieldError("text", "メッセージを書くか、書類を添付してください。",
+            throw ApplicationRecords.invalid(List.of(FieldError.of("text", "messageEmpty", "メッセージを書くか、書類を添付してください。",
                     "Write a message or attach a document.")));
         }
         ProcedureDefinition d = apps.definition(row);
@@ -473,8 +473,9 @@ public class MyApplications {
     }
 
     private static ProcedureDefinition.Requirement requirement(ProcedureDefinition d, String id) {
-        return d.requirement(id == null ? "" : id).orElseThrow(() -> ApplicationRecords.invalid(List.of(new FieldError(
-                "requirement", "この手続きに添付書類「" + id + "」はありません。", "This procedure has no document \"" + id + "\"."))));
+        return d.requirement(id == null ? "" : id).orElseThrow(() -> ApplicationRecords.invalid(List.of(FieldError.of(
+                "requirement", "noSuchDocument", "この手続きに添付書類「" + id + "」はありません。",
+                "This procedure has no document \"" + id + "\".", id))));
     }
 
     private static Map<String, String> clean(Map<String, String> answers) {
@@ -487,7 +488,7 @@ public class MyApplications {
             });
         }
         if (out.size() > 500) {
-            throw ApplicationRecords.invalid(List.of(new FieldError("answers", "項目が多すぎます。", "Too many answers.")));
+            throw ApplicationRecords.invalid(List.of(FieldError.of("answers", "tooManyAnswers", "項目が多すぎます。", "Too many answers.")));
         }
         return out;
     }

@@ -179,7 +179,7 @@ public class ApplicationReviewPages {
         m.put("pagination", Ui.pagination(Ui.words(t.tag()), query, current, pages));
         m.put("exportable", all.stream().map(x -> new Choice(x.procedureId(), Ui.japanese(x.name()), x.procedureId().equals(p)))
                 .toList());
-        return page(city, t.plain("applications.title"), "applications/queue.jte", m, 200);
+        return page(city, t, t.plain("applications.title"), "applications/queue.jte", m, 200);
     }
 
     @GET
@@ -363,7 +363,7 @@ public class ApplicationReviewPages {
         m.put("signature", signatures.of(v.id()).map(x -> new CardSignature(x.verified(), x.matchesNow(), x.signer(),
                 x.certificateSerial() == null ? "" : x.certificateSerial(), x.digest().replaceAll("(.{8})(?!$)", "$1 "),
                 when(x.signedAt()))).orElse(null));
-        return page(city, (status >= 400 ? t.plain("applications.errorTitle") + " " : "") + t.plain("applications.review.title",
+        return page(city, t, (status >= 400 ? t.plain("applications.errorTitle") + " " : "") + t.plain("applications.review.title",
                 v.receptionNumber()), "applications/review.jte", m, status);
     }
 
@@ -509,9 +509,9 @@ public class ApplicationReviewPages {
         return m;
     }
 
-    private static Response page(City city, String title, String template, Map<String, Object> params, int status) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(StaffPage.render(city, title, CrmPages.TEMPLATES.render(template, params))).build();
+    /** A page in the staff frame, the frame in the same language as the body ({@code t}). */
+    private static Response page(City city, Text t, String title, String template, Map<String, Object> params, int status) {
+        return StaffPage.html(status, StaffPage.page(city, t, title, "applications", CrmPages.TEMPLATES.content(template, params)));
     }
 
     private static String base(City city) {
