@@ -199,7 +199,7 @@ public final class GbizIdSimulator {
         String bad = invalidRequest(p);
         if (bad != null) {
             // never redirect to an unregistered address: the error is shown here
-            html(ex, 400, page("エラー", "<p class=\"error\">" + esc(bad) + "</p>"));
+            html(ex, 400, page("エラー", fill("error.html", Map.of("message", bad))));
             return;
         }
         String error = authError(p);
@@ -237,26 +237,19 @@ public final class GbizIdSimulator {
         StringBuilder hidden = new StringBuilder();
         for (String k : CARRIED) {
             if (p.get(k) != null) {
-                hidden.append("<input type=\"hidden\" name=\"").append(k).append("\" value=\"").append(esc(p.get(k)))
-                        .append("\">");
+                hidden.append(fill("hidden.html", Map.of("name", k, "value", p.get(k))));
             }
         }
-        return page("GビズID ログイン（シミュレーター）",
-                (error == null ? "" : "<p class=\"error\" role=\"alert\" id=\"login-error\">" + esc(error) + "</p>")
-                + "<form method=\"post\" id=\"gbizid-login\" action=\"" + esc(base() + "authorize") + "\">" + hidden
-                + "<p><label for=\"login_id\">アカウントID（メールアドレス）</label><br>"
-                + "<input id=\"login_id\" name=\"login_id\" type=\"email\" autocomplete=\"username\" required></p>"
-                + "<p><label for=\"password\">パスワード</label><br>"
-                + "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required></p>"
-                + "<p><button type=\"submit\">ログイン</button></p></form>"
-                + "<p>シミュレーターのデモアカウント（パスワードは " + esc(DEMO_PASSWORD) + "）: "
-                + String.join("、", accounts.keySet().stream().sorted().map(GbizIdSimulator::esc).toList()) + "</p>");
+        return page("GビズID ログイン（シミュレーター）", fill("login.html", Map.of(
+                "error", error == null ? "" : fill("error.html", Map.of("message", error)), "action", base() + "authorize",
+                "hidden", hidden.toString(), "password", DEMO_PASSWORD,
+                "accounts", String.join("、", accounts.keySet().stream().sorted().toList()))));
     }
 
     private void login(HttpExchange ex, Map<String, String> p) throws IOException {
         String bad = invalidRequest(p);
         if (bad != null) {
-            html(ex, 400, page("エラー", "<p class=\"error\">" + esc(bad) + "</p>"));
+            html(ex, 400, page("エラー", fill("error.html", Map.of("message", bad))));
             return;
         }
         String error = authError(p);
@@ -504,9 +497,24 @@ public final class GbizIdSimulator {
     }
 
     private static String page(String title, String body) {
-        return "<!DOCTYPE html><html lang=\"ja\"><head><meta charset=\"utf-8\">"
-                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + esc(title) + "</title>"
-                + "</head><body><main><h1>" + esc(title) + "</h1>" + body + "</main></body></html>";
+        return fill("page.html", Map.of("title", title, "body", body));
+    }
+
+    /**
+     * The page templates ({@code gbizid/*.html} beside this class): {@code {{name}}} is replaced by the value escaped,
+     * {@code {{{name}}}} by markup made from another template.
+     */
+    static String fill(String template, Map<String, String> values) {
+        String text;
+        try (var in = GbizIdSimulator.class.getResourceAsStream("gbizid/" + template)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        for (var e : values.entrySet()) {
+            text = text.replace("{{{" + e.getKey() + "}}}", e.getValue()).replace("{{" + e.getKey() + "}}", esc(e.getValue()));
+        }
+        return text;
     }
 
     private static void html(HttpExchange ex, int status, String html) throws IOException {
