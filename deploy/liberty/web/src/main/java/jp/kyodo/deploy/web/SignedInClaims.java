@@ -79,8 +79,9 @@ public class SignedInClaims extends HttpFilter {
      * sign-in brokered by the identity provider {@code gbizid} ({@code kyodo_idp}); null for any other sign-in.
      */
     static SignedIn.Business business(JsonObject claims) {
-        if (!SignedIn.GBIZID.equals(claims.getString("kyodo_idp", null))) {
-            return null;
+        String idp = claims.getString("kyodo_idp", null);
+        if (idp != null && !SignedIn.GBIZID.equals(idp) || claims.getString("gbiz_account_type", "").isEmpty()) {
+            return null; // another identity provider, or a sign-in without GビズID's session notes
         }
         String address = String.join("", claims.getString("gbiz_prefecture_name", ""), claims.getString("gbiz_address1", ""),
                 claims.getString("gbiz_address2", ""));
