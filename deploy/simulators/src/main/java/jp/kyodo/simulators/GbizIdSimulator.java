@@ -196,18 +196,28 @@ public final class GbizIdSimulator {
     }
 
     private void authorizePage(HttpExchange ex, Map<String, String> p) throws IOException {
+        if (refused(ex, p)) {
+            return;
+        }
+        html(ex, 200, loginPage(p, null));
+    }
+
+    /**
+     * Answers a bad authorization request and says so: an unknown client or unregistered redirect URI on an error page
+     * here (never redirected to), any other error to the client's redirect URI.
+     */
+    private boolean refused(HttpExchange ex, Map<String, String> p) throws IOException {
         String bad = invalidRequest(p);
         if (bad != null) {
-            // never redirect to an unregistered address: the error is shown here
             html(ex, 400, page("エラー", fill("error.html", Map.of("message", bad))));
-            return;
+            return true;
         }
         String error = authError(p);
         if (error != null) {
             redirect(ex, p.get("redirect_uri"), Map.of("error", error, "state", p.getOrDefault("state", "")));
-            return;
+            return true;
         }
-        html(ex, 200, loginPage(p, null));
+        return false;
     }
 
     /** An OAuth error for a well-addressed but wrong request (answered to the client), or null. */
@@ -247,14 +257,7 @@ public final class GbizIdSimulator {
     }
 
     private void login(HttpExchange ex, Map<String, String> p) throws IOException {
-        String bad = invalidRequest(p);
-        if (bad != null) {
-            html(ex, 400, page("エラー", fill("error.html", Map.of("message", bad))));
-            return;
-        }
-        String error = authError(p);
-        if (error != null) {
-            redirect(ex, p.get("redirect_uri"), Map.of("error", error, "state", p.getOrDefault("state", "")));
+        if (refused(ex, p)) {
             return;
         }
         Account a = accounts.get(p.getOrDefault("login_id", "").strip());
