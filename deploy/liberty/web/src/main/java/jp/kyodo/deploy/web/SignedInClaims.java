@@ -70,8 +70,23 @@ public class SignedInClaims extends HttpFilter {
     }
 
     /** What the pages need of a sign-in's access token. */
-    record TokenClaims(String token, String subject, String name, java.util.Set<String> cities)
+    record TokenClaims(String token, String subject, String name, java.util.Set<String> cities, SignedIn.Business business)
             implements java.io.Serializable {
+    }
+
+    /**
+     * The business of a GビズID sign-in: the claims Keycloak's {@code kyodo-web} client adds from the session notes of a
+     * sign-in brokered by the identity provider {@code gbizid} ({@code kyodo_idp}); null for any other sign-in.
+     */
+    static SignedIn.Business business(JsonObject claims) {
+        String idp = claims.getString("kyodo_idp", null);
+        if (idp != null && !SignedIn.GBIZID.equals(idp) || claims.getString("gbiz_account_type", "").isEmpty()) {
+            return null; // another identity provider, or a sign-in without GビズID's session notes
+        }
+        String address = String.join("", claims.getString("gbiz_prefecture_name", ""), claims.getString("gbiz_address1", ""),
+                claims.getString("gbiz_address2", ""));
+        return new SignedIn.Business(claims.getString("gbiz_account_type", ""), claims.getString("gbiz_corp_type", ""),
+                claims.getString("gbiz_corporate_number", ""), claims.getString("gbiz_name", ""), address);
     }
 
     static final String CLAIMS = "kyodo.signIn.claims";
@@ -90,7 +105,7 @@ public class SignedInClaims extends HttpFilter {
                 && claims.get(SignedIn.ORGANIZATION_CLAIM).getValueType() == JsonValue.ValueType.OBJECT
                 ? claims.getJsonObject(SignedIn.ORGANIZATION_CLAIM) : JsonValue.EMPTY_JSON_OBJECT;
         TokenClaims parsed = new TokenClaims(token, claims.getString("sub", null), claims.getString("name", null),
-                java.util.Set.copyOf(orgs.keySet()));
+                java.util.Set.copyOf(orgs.keySet()), business(claims));
         if (session != null) {
             session.setAttribute(CLAIMS, parsed);
         }
@@ -101,6 +116,9 @@ public class SignedInClaims extends HttpFilter {
         request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) claims.cities()::contains);
         request.setAttribute(SignedIn.SUBJECT, claims.subject());
         request.setAttribute(SignedIn.DISPLAY_NAME, claims.name());
+        if (claims.business() != null) {
+            request.setAttribute(SignedIn.BUSINESS, claims.business());
+        }
         request.setAttribute(SignedIn.ID_TOKEN, openId.getIdentityToken().getToken());
         // only a signed-in page session may send bodies above the visitor's 1 MiB (files), see RefusedBodyGuard
         jakarta.servlet.http.HttpSession session = request.getSession(false);
