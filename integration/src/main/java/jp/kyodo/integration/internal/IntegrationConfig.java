@@ -24,8 +24,9 @@ public class IntegrationConfig {
     @Inject @ConfigProperty(name = "kyodo.integration.outbox.batch", defaultValue = "100")
     int outboxBatch;
     /**
-     * Claimed rows of one city sent at once (each claimed row is the head of a different message key, so they may
-     * leave together; a key's next row is only claimed after its head is marked). 1: one after the other.
+     * Messages of one city handled at once: claimed outbox rows (each the head of a different message key, so they may
+     * leave together; a key's next row is only claimed after its head is marked) and listed マイナポータル 受付番号.
+     * 1: one after the other.
      */
     @Inject @ConfigProperty(name = "kyodo.integration.outbox.parallel", defaultValue = "8")
     int outboxParallel = 8;

@@ -190,31 +190,7 @@ public class IntegrationRuntime {
             if (batch.isEmpty()) {
                 return;
             }
-            int lanes = Math.min(Math.max(1, config.outboxParallel), batch.size());
-            List<List<OutboxStore.Claimed>> split = new java.util.ArrayList<>();
-            for (int i = 0; i < lanes; i++) {
-                split.add(new java.util.ArrayList<>());
-            }
-            for (int i = 0; i < batch.size(); i++) {
-                split.get(i % lanes).add(batch.get(i));
-            }
-            List<java.util.concurrent.Future<List<UUID>>> others = new java.util.ArrayList<>();
-            for (List<OutboxStore.Claimed> lane : split.subList(1, lanes)) {
-                others.add(lanes().submit(() -> workers.asCity(city, "integration:outbox", () -> deliver(lane))));
-            }
-            List<UUID> delivered = new java.util.ArrayList<>(deliver(split.get(0)));
-            for (var f : others) {
-                try {
-                    delivered.addAll(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // that lane's rows stay leased and are sent again (same Idempotency-Key) when the lease runs out
-                    LOG.log(Level.WARNING, "an outbox lane of " + city.code() + " failed: " + e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    outbox.sent(delivered);
-                    return;
-                }
-            }
+            List<UUID> delivered = inLanes(city, "outbox", batch, this::deliver);
             outbox.sent(delivered);
         }
     }
@@ -241,6 +217,41 @@ public class IntegrationRuntime {
             }
         }
         return delivered;
+    }
+
+    /**
+     * Runs {@code work} over the items in up to {@code kyodo.integration.outbox.parallel} lanes at once: the first on
+     * this thread, the others on lane threads bound to the same city; waits for all and returns what they returned. A
+     * lane that fails is logged and contributes nothing (its items are left to their lease or the next poll).
+     */
+    private <T, R> List<R> inLanes(City city, String kind, List<T> items, Function<List<T>, List<R>> work) {
+        int lanes = Math.min(Math.max(1, config.outboxParallel), items.size());
+        if (lanes <= 1) {
+            return work.apply(items);
+        }
+        List<List<T>> split = new java.util.ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            split.add(new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < items.size(); i++) {
+            split.get(i % lanes).add(items.get(i));
+        }
+        List<java.util.concurrent.Future<List<R>>> others = new java.util.ArrayList<>();
+        for (List<T> lane : split.subList(1, lanes)) {
+            others.add(lanes().submit(() -> workers.asCity(city, "integration:" + kind, () -> work.apply(lane))));
+        }
+        List<R> out = new java.util.ArrayList<>(work.apply(split.get(0)));
+        for (var f : others) {
+            try {
+                out.addAll(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.log(Level.WARNING, "a " + kind + " lane of " + city.code() + " failed: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return out;
     }
 
     /**
@@ -337,13 +348,17 @@ public class IntegrationRuntime {
             LOG.info("マイナポータル list for " + city.code() + " failed; the next poll retries: " + IntegrationRoutes.reason(e));
             return;
         }
-        for (String number : new java.util.LinkedHashSet<>(numbers)) {
-            // received already, or parked as a dead letter (a retry from the dead-letter view brings it back)
-            if (!received.contains(Partner.MYNAPORTAL.code(), number)
-                    && !deadLetters.parked(Partner.MYNAPORTAL.code(), number)) {
-                receiveApplication(number);
+        // each 受付番号 once, in lanes (independent applications; the idempotent consumer keeps each to one case)
+        inLanes(city, "mynaportal", List.copyOf(new java.util.LinkedHashSet<>(numbers)), lane -> {
+            for (String number : lane) {
+                // received already, or parked as a dead letter (a retry from the dead-letter view brings it back)
+                if (!received.contains(Partner.MYNAPORTAL.code(), number)
+                        && !deadLetters.parked(Partner.MYNAPORTAL.code(), number)) {
+                    receiveApplication(number);
+                }
             }
-        }
+            return List.<Void>of();
+        });
     }
 
     /** Sends one 受付番号 of the bound city through the inbound route (the poller, and a dead letter's retry). */
