@@ -56,6 +56,18 @@ final class BenchClient {
         return m.group(1);
     }
 
+    /** Waits for every task (a task's failure is thrown here) and always shuts the pool down. */
+    static void awaitAll(java.util.concurrent.ExecutorService pool, List<? extends java.util.concurrent.Future<?>> futures)
+            throws Exception {
+        try {
+            for (java.util.concurrent.Future<?> f : futures) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     static void sleep(long ms) {
         try {
             Thread.sleep(ms);

@@ -177,13 +177,7 @@ public final class ConciergeBench {
                 return null;
             }));
         }
-        try {
-            for (Future<?> f : futures) {
-                f.get();
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        BenchClient.awaitAll(pool, futures);
         double took = (System.nanoTime() - start) / 1e9;
         return new Result(ok.get(), errors.get(), took, latencies, outcomes, firstError.isEmpty() ? null : firstError.get(0));
     }

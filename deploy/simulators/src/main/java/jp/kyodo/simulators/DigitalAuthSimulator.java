@@ -246,7 +246,7 @@ public final class DigitalAuthSimulator {
     }
 
     private void approve(HttpExchange ex) throws IOException, GeneralSecurityException {
-        Map<String, String> f = form(SimHttp.body(ex));
+        Map<String, String> f = SimHttp.form(SimHttp.body(ex));
         String requestId = f.getOrDefault("request", "");
         Pending p = pending.get(requestId);
         if (p == null) {
@@ -280,7 +280,7 @@ public final class DigitalAuthSimulator {
     }
 
     private void token(HttpExchange ex) throws IOException, GeneralSecurityException {
-        Map<String, String> f = form(SimHttp.body(ex));
+        Map<String, String> f = SimHttp.form(SimHttp.body(ex));
         String clientId = authenticate(f);
         if (clientId == null) {
             SimHttp.send(ex, 401, "{\"error\":\"invalid_client\",\"error_description\":\"private_key_jwt client assertion "
@@ -673,17 +673,6 @@ public final class DigitalAuthSimulator {
         ex.close();
     }
 
-    private static Map<String, String> form(String body) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String p : body.split("&")) {
-            int eq = p.indexOf('=');
-            if (eq > 0) {
-                out.put(java.net.URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
 
     private static Long longField(String json, String field) {
         var m = java.util.regex.Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(json);

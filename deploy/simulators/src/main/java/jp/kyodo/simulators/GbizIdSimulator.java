@@ -145,7 +145,7 @@ public final class GbizIdSimulator {
             } else if (path.equals(b + "authorize") && method.equals("GET")) {
                 authorizePage(ex, SimHttp.query(ex));
             } else if (path.equals(b + "authorize") && method.equals("POST")) {
-                login(ex, form(SimHttp.body(ex)));
+                login(ex, SimHttp.form(SimHttp.body(ex)));
             } else if (path.equals(b + "token") && method.equals("POST")) {
                 token(ex);
             } else if (path.equals(b + "userinfo") && (method.equals("GET") || method.equals("POST"))) {
@@ -282,7 +282,7 @@ public final class GbizIdSimulator {
     // ------------------------------------------------------------------ token endpoint
 
     private void token(HttpExchange ex) throws IOException, GeneralSecurityException {
-        Map<String, String> p = form(SimHttp.body(ex));
+        Map<String, String> p = SimHttp.form(SimHttp.body(ex));
         String auth = ex.getRequestHeaders().getFirst("Authorization");
         if (!clientAuthenticated(auth)) {
             clientRefusals.incrementAndGet();
@@ -483,17 +483,6 @@ public final class GbizIdSimulator {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
-    static Map<String, String> form(String body) {
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String p : body.split("&")) {
-            int eq = p.indexOf('=');
-            if (eq > 0) {
-                out.put(java.net.URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8),
-                        java.net.URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return out;
-    }
 
     static String esc(String s) {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&#39;");

@@ -39,6 +39,19 @@ final class SimHttp {
         return new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     }
 
+    /** An {@code application/x-www-form-urlencoded} body (or query) as a map, in order; a name given twice keeps the last. */
+    static java.util.Map<String, String> form(String body) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String p : body.split("&")) {
+            int eq = p.indexOf('=');
+            if (eq > 0) {
+                out.put(java.net.URLDecoder.decode(p.substring(0, eq), StandardCharsets.UTF_8),
+                        java.net.URLDecoder.decode(p.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        return out;
+    }
+
     static void send(HttpExchange ex, int status, String json) throws IOException {
         byte[] b = json.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
