@@ -47,6 +47,8 @@ public class CityRoles {
     KeycloakAdmin keycloak;
 
     private final Map<String, Instant> secondFactorSeen = new ConcurrentHashMap<>();
+    /** Per subject: when its first authenticator app was registered, and when that was read from Keycloak. */
+    private final Map<String, Instant[]> platformFactorSeen = new ConcurrentHashMap<>();
 
     /**
      * The role the subject holds in the request's (bound) city, if any. Outside dev mode a staff-side role
@@ -79,6 +81,36 @@ public class CityRoles {
             secondFactorSeen.remove(subject);
         }
         return has;
+    }
+
+    /**
+     * Whether a sign-in of a platform role ({@link #PLATFORM_ROLES}: vendor, national analyst) was made with a second
+     * factor, in dev mode too. It was when the account had an authenticator app in Keycloak at the time of the sign-in
+     * ({@code authTime}, the token's {@code auth_time} claim; null when the token has none): Keycloak's browser flow and
+     * its password-grant flow (dev realm only) then ask for the app's one-time code at every sign-in ("conditional
+     * OTP, user configured"), and a refreshed token keeps the sign-in's {@code auth_time}. A token from a sign-in made
+     * before the app was added is refused, as is any token of an account without one. The registration time read from
+     * Keycloak is reused for {@link #SECOND_FACTOR_CACHE}. See docs/tenancy.md, "Second factor".
+     */
+    public boolean platformSecondFactor(String subject, Instant authTime) {
+        if (subject == null || subject.isBlank()) {
+            return false;
+        }
+        Instant now = Instant.now();
+        Instant[] seen = platformFactorSeen.get(subject);
+        if (seen == null || seen[1].plus(SECOND_FACTOR_CACHE).isBefore(now)) {
+            Instant first = keycloak.authenticatorApps(subject).stream()
+                    .map(a -> a.registeredAt() == null ? Instant.EPOCH : a.registeredAt())
+                    .min(Instant::compareTo).orElse(null);
+            if (first == null) {
+                platformFactorSeen.remove(subject);
+                return false;
+            }
+            seen = new Instant[] {first, now};
+            platformFactorSeen.put(subject, seen);
+        }
+        // auth_time has whole seconds: a sign-in in the same second as the registration counts
+        return authTime == null || !seen[0].isAfter(authTime.plusSeconds(1));
     }
 
     /**
