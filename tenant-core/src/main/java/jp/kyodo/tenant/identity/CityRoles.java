@@ -104,13 +104,20 @@ public class CityRoles {
                     .min(Instant::compareTo).orElse(null);
             if (first == null) {
                 platformFactorSeen.remove(subject);
+                java.util.logging.Logger.getLogger(CityRoles.class.getName()).info(
+                        "[kyodo] platform role refused: account " + subject + " has no authenticator app");
                 return false;
             }
             seen = new Instant[] {first, now};
             platformFactorSeen.put(subject, seen);
         }
         // auth_time has whole seconds: a sign-in in the same second as the registration counts
-        return authTime == null || !seen[0].isAfter(authTime.plusSeconds(1));
+        boolean after = authTime == null || authTime.getEpochSecond() <= 0 || !seen[0].isAfter(authTime.plusSeconds(1));
+        if (!after) {
+            java.util.logging.Logger.getLogger(CityRoles.class.getName()).info("[kyodo] platform role refused: account "
+                    + subject + " signed in at " + authTime + ", before its authenticator app (" + seen[0] + ")");
+        }
+        return after;
     }
 
     /**
