@@ -89,7 +89,7 @@ public final class AdminPages {
             if (security.isCallerInRole(role)) {
                 // the platform roles need a sign-in made with a second factor (CityRoles#platformSecondFactor)
                 CityRoles cityRoles = jakarta.enterprise.inject.spi.CDI.current().select(CityRoles.class).get();
-                if (!cityRoles.platformSecondFactor(SignedIn.subject(request).orElse(null), SignedIn.authTime(request))) {
+                if (!cityRoles.platformSecondFactor(SignedIn.subject(request).orElse(null))) {
                     return page(403, t, t.plain("refused.secondFactor.title"), null, "shared/second-factor.jte",
                             Map.of("t", t, "account", accountConsole()));
                 }

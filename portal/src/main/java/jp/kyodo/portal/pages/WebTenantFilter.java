@@ -64,7 +64,7 @@ public class WebTenantFilter implements ContainerRequestFilter {
                     .collect(Collectors.toSet()));
             Optional<String> subject = SignedIn.subject(servletRequest);
             // a platform role counts only for a sign-in made with a second factor (the consoles' gate says so)
-            if (!roles.isEmpty() && !cityRoles.platformSecondFactor(subject.orElse(null), SignedIn.authTime(servletRequest))) {
+            if (!roles.isEmpty() && !cityRoles.platformSecondFactor(subject.orElse(null))) {
                 roles.clear();
             }
             tenant.current().filter(c -> subject.isPresent() && SignedIn.belongsTo(servletRequest, c.code()))

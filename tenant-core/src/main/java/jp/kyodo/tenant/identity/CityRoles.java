@@ -47,8 +47,8 @@ public class CityRoles {
     KeycloakAdmin keycloak;
 
     private final Map<String, Instant> secondFactorSeen = new ConcurrentHashMap<>();
-    /** Per subject: when its first authenticator app was registered, and when that was read from Keycloak. */
-    private final Map<String, Instant[]> platformFactorSeen = new ConcurrentHashMap<>();
+    /** Per subject of a platform role: when an authenticator app was last seen in Keycloak. */
+    private final Map<String, Instant> platformFactorSeen = new ConcurrentHashMap<>();
 
     /**
      * The role the subject holds in the request's (bound) city, if any. Outside dev mode a staff-side role
@@ -84,40 +84,29 @@ public class CityRoles {
     }
 
     /**
-     * Whether a sign-in of a platform role ({@link #PLATFORM_ROLES}: vendor, national analyst) was made with a second
-     * factor, in dev mode too. It was when the account had an authenticator app in Keycloak at the time of the sign-in
-     * ({@code authTime}, the token's {@code auth_time} claim; null when the token has none): Keycloak's browser flow and
-     * its password-grant flow (dev realm only) then ask for the app's one-time code at every sign-in ("conditional
-     * OTP, user configured"), and a refreshed token keeps the sign-in's {@code auth_time}. A token from a sign-in made
-     * before the app was added is refused, as is any token of an account without one. The registration time read from
-     * Keycloak is reused for {@link #SECOND_FACTOR_CACHE}. See docs/tenancy.md, "Second factor".
+     * Whether a platform role ({@link #PLATFORM_ROLES}: vendor, national analyst) may be used by this account: only
+     * when it has an authenticator app in Keycloak, in dev mode too. Keycloak's browser flow and its password-grant
+     * flow (dev realm only) ask every account with an app for its one-time code at every sign-in ("conditional OTP,
+     * user configured"), so such an account's tokens come from sign-ins made with a second factor. A token obtained
+     * before the app was added stays valid for at most its lifetime. A positive answer is reused for
+     * {@link #SECOND_FACTOR_CACHE}. See docs/tenancy.md, "Second factor for the platform roles".
      */
-    public boolean platformSecondFactor(String subject, Instant authTime) {
+    public boolean platformSecondFactor(String subject) {
         if (subject == null || subject.isBlank()) {
             return false;
         }
-        Instant now = Instant.now();
-        Instant[] seen = platformFactorSeen.get(subject);
-        if (seen == null || seen[1].plus(SECOND_FACTOR_CACHE).isBefore(now)) {
-            Instant first = keycloak.authenticatorApps(subject).stream()
-                    .map(a -> a.registeredAt() == null ? Instant.EPOCH : a.registeredAt())
-                    .min(Instant::compareTo).orElse(null);
-            if (first == null) {
-                platformFactorSeen.remove(subject);
-                java.util.logging.Logger.getLogger(CityRoles.class.getName()).info(
-                        "[kyodo] platform role refused: account " + subject + " has no authenticator app");
-                return false;
-            }
-            seen = new Instant[] {first, now};
-            platformFactorSeen.put(subject, seen);
+        Instant seen = platformFactorSeen.get(subject);
+        if (seen != null && seen.plus(SECOND_FACTOR_CACHE).isAfter(Instant.now())) {
+            return true;
         }
-        // auth_time has whole seconds: a sign-in in the same second as the registration counts
-        boolean after = authTime == null || authTime.getEpochSecond() <= 0 || !seen[0].isAfter(authTime.plusSeconds(1));
-        if (!after) {
-            java.util.logging.Logger.getLogger(CityRoles.class.getName()).info("[kyodo] platform role refused: account "
-                    + subject + " signed in at " + authTime + ", before its authenticator app (" + seen[0] + ")");
+        if (keycloak.authenticatorApps(subject).isEmpty()) {
+            platformFactorSeen.remove(subject);
+            java.util.logging.Logger.getLogger(CityRoles.class.getName()).info(
+                    "[kyodo] platform role refused: account " + subject + " has no authenticator app");
+            return false;
         }
-        return after;
+        platformFactorSeen.put(subject, Instant.now());
+        return true;
     }
 
     /**

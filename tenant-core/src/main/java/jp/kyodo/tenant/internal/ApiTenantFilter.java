@@ -104,7 +104,7 @@ public class ApiTenantFilter implements ContainerRequestFilter {
         // a platform role counts only for a sign-in made with a second factor (CityRoles#platformSecondFactor)
         Set<String> claimed = authenticated ? CityRoles.platformRoles(jwt.getGroups()) : Set.of();
         boolean factorMissing = !claimed.isEmpty()
-                && !cityRoles.platformSecondFactor(jwt.getSubject(), authTime(jwt.getClaim("auth_time")));
+                && !cityRoles.platformSecondFactor(jwt.getSubject());
         Set<String> roles = authenticated
                 ? cityRoles.rolesOf(jwt.getSubject(), factorMissing ? Set.of() : jwt.getGroups()) : Set.of();
         if (authenticated) {
@@ -127,20 +127,6 @@ public class ApiTenantFilter implements ContainerRequestFilter {
             throw refuse("role-required", "この操作に必要な役割をこの自治体で持っていません",
                     "you do not hold a role in this city that allows this operation");
         }
-    }
-
-    /** The token's {@code auth_time} (seconds since the epoch), null when it has none. */
-    static java.time.Instant authTime(Object claim) {
-        if (claim instanceof jakarta.json.JsonNumber n) {
-            return java.time.Instant.ofEpochSecond(n.longValue());
-        }
-        if (claim instanceof Number n) {
-            return java.time.Instant.ofEpochSecond(n.longValue());
-        }
-        if (claim instanceof String s && s.matches("\\d{1,12}")) {
-            return java.time.Instant.ofEpochSecond(Long.parseLong(s));
-        }
-        return null;
     }
 
     private boolean isCrossTenant() {

@@ -19,8 +19,6 @@ public final class SignedIn {
      * {@code city_member} row there plus platform roles, put in by the page tenant filter. Never the token's city roles.
      */
     public static final String CITY_ROLES = "kyodo.signedIn.cityRoles";
-    /** When the person signed in (the token's {@code auth_time}, an {@link java.time.Instant}), if the token says. */
-    public static final String AUTH_TIME = "kyodo.signedIn.authTime";
     /** The raw ID token of the sign-in, for RP-initiated logout ({@code id_token_hint}); never shown or logged. */
     public static final String ID_TOKEN = "kyodo.signedIn.idToken";
 
@@ -49,11 +47,6 @@ public final class SignedIn {
     public static java.util.Optional<String> subject(HttpServletRequest request) {
         return request.getAttribute(SUBJECT) instanceof String s && !s.isBlank() ? java.util.Optional.of(s)
                 : java.util.Optional.empty();
-    }
-
-    /** When the person signed in, if the token says (see {@link #AUTH_TIME}). */
-    public static java.time.Instant authTime(HttpServletRequest request) {
-        return request.getAttribute(AUTH_TIME) instanceof java.time.Instant i ? i : null;
     }
 
     /** The ID token of the sign-in of this request, if any. */

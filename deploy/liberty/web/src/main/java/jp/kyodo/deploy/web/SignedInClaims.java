@@ -70,7 +70,7 @@ public class SignedInClaims extends HttpFilter {
     }
 
     /** What the pages need of a sign-in's access token. */
-    record TokenClaims(String token, String subject, String name, java.util.Set<String> cities, Long authTime)
+    record TokenClaims(String token, String subject, String name, java.util.Set<String> cities)
             implements java.io.Serializable {
     }
 
@@ -90,8 +90,7 @@ public class SignedInClaims extends HttpFilter {
                 && claims.get(SignedIn.ORGANIZATION_CLAIM).getValueType() == JsonValue.ValueType.OBJECT
                 ? claims.getJsonObject(SignedIn.ORGANIZATION_CLAIM) : JsonValue.EMPTY_JSON_OBJECT;
         TokenClaims parsed = new TokenClaims(token, claims.getString("sub", null), claims.getString("name", null),
-                java.util.Set.copyOf(orgs.keySet()),
-                claims.get("auth_time") instanceof jakarta.json.JsonNumber n ? n.longValue() : null);
+                java.util.Set.copyOf(orgs.keySet()));
         if (session != null) {
             session.setAttribute(CLAIMS, parsed);
         }
@@ -101,9 +100,6 @@ public class SignedInClaims extends HttpFilter {
     private static void signedIn(HttpServletRequest request, OpenIdContext openId, TokenClaims claims) {
         request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) claims.cities()::contains);
         request.setAttribute(SignedIn.SUBJECT, claims.subject());
-        if (claims.authTime() != null) {
-            request.setAttribute(SignedIn.AUTH_TIME, java.time.Instant.ofEpochSecond(claims.authTime()));
-        }
         request.setAttribute(SignedIn.DISPLAY_NAME, claims.name());
         request.setAttribute(SignedIn.ID_TOKEN, openId.getIdentityToken().getToken());
         // only a signed-in page session may send bodies above the visitor's 1 MiB (files), see RefusedBodyGuard
