@@ -454,6 +454,8 @@ public final class DevStack implements AutoCloseable {
                 + ", app " + c.dbAppUser() + " / " + c.dbAppPassword());
         l.add("  Demo logins      vendor / kyodo-demo     (role vendor)");
         l.add("                   analyst / kyodo-demo    (role national-analyst)");
+        l.add("                   both with an authenticator app: key " + DemoAuthenticator.base32()
+                + " (type it into your app; a second factor is required for these roles)");
         for (String e : extra) {
             l.add("  " + e);
         }
