@@ -64,6 +64,7 @@ public class LifeEventBundles {
     /** A city's model waits at most this long per call in a bundle's turn, whatever the city's own timeout. */
     static final Duration MAX_MODEL_WAIT = Duration.ofSeconds(10);
 
+    @Inject
     CertificatePhotos photos;
 
     /** What certificate photos proposed for a bundle (column {@code photo}). */
