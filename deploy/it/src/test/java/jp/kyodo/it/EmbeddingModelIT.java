@@ -121,9 +121,7 @@ class EmbeddingModelIT {
         } finally {
             int updates = configUpdates();
             if (Files.deleteIfExists(override)) {
-                awaitConfigUpdate(updates);
-                // the application stays deployed for the next test classes (DeployOnce): start it again with the default
-                restartApplication();
+                awaitConfigUpdate(updates); // the next deployment starts with the default again
             }
         }
     }
