@@ -286,12 +286,12 @@ class LifeEventPagesIT {
             wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
             // the questions up to the insurer's, which the photo fills in (marked) when it comes
             for (String[] qa : List.of(new String[] {"receivesAllowance", "no"}, new String[] {"insurance", "kokuho"})) {
-                assertEquals(qa[0], b.find(By.name("question")).getAttribute("value"));
+                assertEquals(qa[0], b.driver.findElement(By.name("question")).getAttribute("value")); // a hidden input
                 b.click(By.cssSelector("label[for='value-" + qa[1] + "']"));
                 b.click(ANSWER);
                 wait.until(d -> !qa[0].equals(d.findElement(By.name("question")).getAttribute("value")));
             }
-            assertEquals("childInsurer", b.find(By.name("question")).getAttribute("value"));
+            assertEquals("childInsurer", b.driver.findElement(By.name("question")).getAttribute("value"));
             assertEquals("全国健康保険協会", b.find(By.id("value")).getAttribute("value"));
             assertTrue(b.find(By.id("value-hint")).getText().contains("写真から読み取りました"), b::text);
             b.click(ANSWER);
