@@ -21,7 +21,6 @@ import jp.kyodo.crm.applications.internal.SignatureCheck;
 import jp.kyodo.crm.applications.internal.SignedDocument;
 import jp.kyodo.crm.cases.AttachmentFile;
 import jp.kyodo.crm.cases.Upload;
-import jp.kyodo.crm.citizens.CitizenRecord;
 import jp.kyodo.crm.citizens.CitizenRecords;
 import jp.kyodo.crm.citizens.HouseholdMember;
 import jp.kyodo.tenant.RequestIdentity;
@@ -72,14 +71,17 @@ public class MyApplications {
     /** Starts a draft filled from my profile and household; says where each value came from. */
     public ApplicationView start(Start in) {
         tenant.city();
-        ApplicationRow row = draft(in == null ? null : in.procedureId(), in == null ? null : in.memberId());
+        ApplicationRow row = newDraft(in == null ? null : in.procedureId(), in == null ? null : in.memberId());
+        insert(row);
         return apps.view(row, false, null);
     }
 
-    private ApplicationRow draft(String procedureId, String memberId) {
+    /** A draft filled from my profile and household, not yet stored. */
+    private ApplicationRow newDraft(String procedureId, String memberId) {
         Procedures.Published p = procedures.published(procedureId);
         ProcedureDefinition d = p.definition();
-        CitizenRecord record = records.mine().orElse(null);
+        // profile, and household only when the form takes from it: never the consent history (one statement less)
+        CitizenRecords.FormSource record = records.myFormSource(Prefill.needsHousehold(d)).orElse(null);
         HouseholdMember subject = null;
         if (d.subject() == ProcedureDefinition.Subject.MEMBER) {
             UUID mid = ApplicationRecords.uuid(memberId);
@@ -111,10 +113,13 @@ public class MyApplications {
         row.sources = ApplicationRecords.json(filled.sources());
         row.createdAt = OffsetDateTime.now();
         row.updatedAt = row.createdAt;
+        return row;
+    }
+
+    private void insert(ApplicationRow row) {
         em.persist(row);
         // the row first: EclipseLink orders inserts by class, and files and events refer to it (composite foreign keys)
         em.flush();
-        return row;
     }
 
     /** One of my applications by id or reception number. */
@@ -206,7 +211,8 @@ public class MyApplications {
                 return receipt(done, true);
             }
         }
-        ApplicationRow row = draft(procedureId, memberId);
+        // the whole row before its one INSERT: answers, sources and key are not updated after it
+        ApplicationRow row = newDraft(procedureId, memberId);
         ProcedureDefinition d = apps.definition(row);
         Map<String, String> merged = new LinkedHashMap<>(ApplicationRecords.map(row.answers));
         Map<String, String> sources = ApplicationRecords.map(row.sources);
@@ -224,12 +230,15 @@ public class MyApplications {
         if (!errors.isEmpty()) {
             throw ApplicationRecords.invalid(errors);
         }
+        row.idempotencyKey = key;
+        insert(row);
+        // a new draft has exactly the files stored here: the check needs no read of them back
+        List<ApplicationView.FileInfo> stored = new ArrayList<>();
         for (var e : (files == null ? Map.<String, List<Upload>>of() : files).entrySet()) {
             requirement(d, e.getKey());
-            apps.store(row, e.getKey(), e.getValue(), "CITIZEN", myName());
+            apps.store(row, e.getKey(), e.getValue(), "CITIZEN", myName()).forEach(f -> stored.add(ApplicationRecords.info(f)));
         }
-        em.flush();
-        List<FieldError> missing = apps.missing(row, d, apps.files(row));
+        List<FieldError> missing = apps.missing(row, d, stored);
         if (!missing.isEmpty()) {
             throw ApplicationRecords.invalid(missing);
         }
@@ -238,7 +247,6 @@ public class MyApplications {
                     + "確認画面から署名して申請してください。", "This procedure needs a signature with the My Number card: "
                     + "sign and file it on the review page.");
         }
-        row.idempotencyKey = key;
         file(row, d);
         return receipt(row, false);
     }
@@ -353,7 +361,7 @@ public class MyApplications {
             byte[] document = SignedDocument.bytes(tenant.city().code(), row, files);
             SignatureCheck.Signer signer = SignatureCheck.verify(document, digest, result.digest(), result.signature(),
                     result.certificate(), cardSigning.trustAnchor(), java.time.Instant.now());
-            var profile = records.mine().map(CitizenRecord::profile).orElse(null);
+            var profile = records.myFormSource(false).map(CitizenRecords.FormSource::profile).orElse(null);
             SignatureCheck.samePerson(signer, profile == null ? null : profile.fullName(),
                     profile == null ? null : profile.birthDate());
             if (!apps.missing(row, d, files).isEmpty()) {

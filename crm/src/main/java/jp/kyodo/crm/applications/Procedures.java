@@ -71,12 +71,20 @@ public class Procedures {
 
     /** The published version of a visible procedure, to start an application (404 otherwise). */
     public Published published(String procedureId) {
-        ProcedureEntryRow e = entry(procedureId);
-        if (e.publishedVersion == null || e.hidden) {
-            throw ProblemException.notFound("procedure");
-        }
-        ProcedureVersionRow v = version(e, e.publishedVersion);
-        return new Published(v.id, parse(v));
+        tenant.city();
+        // one statement when the city has the procedure (the definition is parsed once per version); the templates
+        // are adopted only when it does not, as entry() would
+        UUID v = publishedVersionId(procedureId).orElseGet(() -> {
+            adoptMissingTemplates();
+            return publishedVersionId(procedureId).orElseThrow(() -> ProblemException.notFound("procedure"));
+        });
+        return new Published(v, definition(v));
+    }
+
+    private java.util.Optional<UUID> publishedVersionId(String procedureId) {
+        return em.createQuery("select v.id from ProcedureEntryRow e, ProcedureVersionRow v where e.procedureId = :p "
+                        + "and e.hidden = false and v.entryId = e.id and v.version = e.publishedVersion", UUID.class)
+                .setParameter("p", procedureId == null ? "" : procedureId).getResultStream().findFirst();
     }
 
     /** The definition an application was filed on (its pinned version). */

@@ -53,6 +53,10 @@ public class CitizenRecords {
     Event<CitizenNotification> notifications;
     @Inject
     CityMembers members;
+    @jakarta.annotation.Resource
+    jakarta.transaction.TransactionSynchronizationRegistry transaction;
+
+    private static final String PROFILE_IN_TRANSACTION = CitizenRecords.class.getName() + "/profile/";
 
     /** Today in Japan (ages and school years are counted in Japan time). */
     public static LocalDate today() {
@@ -88,6 +92,22 @@ public class CitizenRecords {
     /** The caller's own record, or empty when they have not registered a profile yet. */
     public Optional<CitizenRecord> mine() {
         return findBySubject(caller());
+    }
+
+    /** What a form is pre-filled from: the caller's profile and, when asked, household; never the consents. */
+    public record FormSource(Profile profile, List<HouseholdMember> household) {
+        public FormSource {
+            household = List.copyOf(household);
+        }
+    }
+
+    /**
+     * The caller's profile and (only when {@code withHousehold}) household for pre-filling a form, or empty without a
+     * profile: one statement, two with the household; the consent history {@link #mine()} reads is left out.
+     */
+    public Optional<FormSource> myFormSource(boolean withHousehold) {
+        tenant.city();
+        return profileRow(caller()).map(row -> new FormSource(row.toProfile(), withHousehold ? household(row) : List.of()));
     }
 
     /**
@@ -276,20 +296,38 @@ public class CitizenRecords {
         return row;
     }
 
+    /**
+     * The profile row by subject id. Read once per transaction: the managed row is kept in the transaction's registry,
+     * so a second read (the pre-fill, then the notification's address in the same submission) costs no statement and
+     * sees this transaction's changes to the row, as the persistence context would. A row that is no longer managed is
+     * read again.
+     */
     private Optional<CitizenProfileRow> profileRow(String citizenSubject) {
         if (citizenSubject == null || citizenSubject.isBlank()) {
             return Optional.empty();
         }
-        return em.createQuery("select p from CitizenProfileRow p where p.citizenSubject = :s", CitizenProfileRow.class)
-                .setParameter("s", citizenSubject).getResultStream().findFirst();
+        String key = PROFILE_IN_TRANSACTION + citizenSubject;
+        boolean inTransaction = transaction.getTransactionKey() != null;
+        if (inTransaction && transaction.getResource(key) instanceof CitizenProfileRow kept && em.contains(kept)) {
+            return Optional.of(kept);
+        }
+        Optional<CitizenProfileRow> row = em.createQuery("select p from CitizenProfileRow p where p.citizenSubject = :s",
+                CitizenProfileRow.class).setParameter("s", citizenSubject).getResultStream().findFirst();
+        if (inTransaction) {
+            row.ifPresent(r -> transaction.putResource(key, r));
+        }
+        return row;
     }
 
     private CitizenRecord record(CitizenProfileRow row) {
-        List<HouseholdMember> members = em.createQuery(
-                        "select m from HouseholdMemberRow m where m.profileId = :p order by m.createdAt, m.id", HouseholdMemberRow.class)
-                .setParameter("p", row.id).getResultStream().map(HouseholdMemberRow::toMember).toList();
         List<Consent> history = history(row.citizenSubject);
-        return new CitizenRecord(row.toProfile(), members, current(history), history);
+        return new CitizenRecord(row.toProfile(), household(row), current(history), history);
+    }
+
+    private List<HouseholdMember> household(CitizenProfileRow row) {
+        return em.createQuery("select m from HouseholdMemberRow m where m.profileId = :p order by m.createdAt, m.id",
+                HouseholdMemberRow.class).setParameter("p", row.id).getResultStream().map(HouseholdMemberRow::toMember)
+                .toList();
     }
 
     private List<Consent> history(String citizenSubject) {

@@ -191,6 +191,12 @@ public class ApplicationRecords {
                 ((Number) r[4]).longValue(), (String) r[5], (String) r[6], (OffsetDateTime) r[7])).toList();
     }
 
+    /** What the view and the checks show of a stored file. */
+    public static FileInfo info(ApplicationFileRow f) {
+        return new FileInfo(f.id.toString(), f.requirementId, f.fileName, f.contentType, f.sizeBytes, f.sha256,
+                f.uploaderKind, f.uploadedAt);
+    }
+
     /** The id of the application a file belongs to (404 when the file is not visible). */
     public String applicationOfFile(String fileId) {
         tenant.city();

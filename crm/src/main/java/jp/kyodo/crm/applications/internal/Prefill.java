@@ -7,7 +7,7 @@ import java.util.Map;
 import jp.kyodo.crm.applications.ProcedureDefinition;
 import jp.kyodo.crm.applications.ProcedureDefinition.Field;
 import jp.kyodo.crm.applications.ProcedureDefinition.Section;
-import jp.kyodo.crm.citizens.CitizenRecord;
+import jp.kyodo.crm.citizens.CitizenRecords;
 import jp.kyodo.crm.citizens.HouseholdMember;
 import jp.kyodo.crm.citizens.Profile;
 import jp.kyodo.crm.citizens.Relationship;
@@ -26,7 +26,13 @@ public final class Prefill {
     private Prefill() {
     }
 
-    public static Filled of(ProcedureDefinition d, CitizenRecord record, HouseholdMember subject) {
+    /** True when the form takes values from the household (then the pre-fill needs it read). */
+    public static boolean needsHousehold(ProcedureDefinition d) {
+        return d.subject() == ProcedureDefinition.Subject.MEMBER
+                || d.sections().stream().anyMatch(s -> s.repeats() && s.repeat().prefill() != null);
+    }
+
+    public static Filled of(ProcedureDefinition d, CitizenRecords.FormSource record, HouseholdMember subject) {
         Map<String, String> answers = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         Profile p = record == null ? null : record.profile();
