@@ -306,7 +306,8 @@ public class CitizenRecords {
         if (citizenSubject == null || citizenSubject.isBlank()) {
             return Optional.empty();
         }
-        String key = PROFILE_IN_TRANSACTION + citizenSubject;
+        // keyed by city too: a transaction may work for several cities one after the other (row-level security)
+        String key = PROFILE_IN_TRANSACTION + tenant.city().id() + "/" + citizenSubject;
         boolean inTransaction = transaction.getTransactionKey() != null;
         if (inTransaction && transaction.getResource(key) instanceof CitizenProfileRow kept && em.contains(kept)) {
             return Optional.of(kept);
