@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The citizen's core paths in a real headless Chromium at phone width: pages pass axe-core's WCAG 2.1 A/AA rules
@@ -168,21 +170,21 @@ class BrowserIT {
             b.tabTo("main a[href='" + home + "me']", 10, false, problems); // the first links after the skip are main's
             b.press(Keys.ENTER);
             b.signInByKeyboard(c.citizen, Platform.TEST_PASSWORD, problems);
-            b.waitForUrl(u -> u.contains(home + "me"));
-            b.find(By.tagName("h1"));
+            b.waitForUrlAfterKey(u -> u.contains(home + "me"));
+            b.findAfterKey(By.tagName("h1"));
             b.tabTo("main a[href='" + home + "life-events']", 60, false, problems);
             b.press(Keys.ENTER);
-            b.waitForUrl(u -> u.endsWith(home + "life-events"));
+            b.waitForUrlAfterKey(u -> u.endsWith(home + "life-events"));
             b.tabTo("main a[href='" + home + "life-events/birth']", 40, false, problems);
             b.press(Keys.ENTER);
-            b.waitForUrl(u -> u.endsWith("/life-events/birth"));
+            b.waitForUrlAfterKey(u -> u.endsWith("/life-events/birth"));
             assertTrue(b.text().contains("児童手当"), () -> "the birth event lists 児童手当: " + b.text());
 
             // (2) the same citizen files an application: procedure, form (with errors first), review, receipt
             b.open(Platform.base() + home + "me/applications/new");
             b.tabTo("form:has(input[value='sodai-gomi']) button[type=submit]", 80, false, problems);
             b.press(Keys.ENTER);
-            b.find(By.cssSelector("button[value=review]"));
+            b.findAfterKey(By.cssSelector("button[value=review]"));
             List<java.util.Map<String, Object>> stops = b.tabTo("button[value=review]", 60, false, problems);
             List<java.util.Map<String, Object>> inForm = stops.stream().filter(f -> f.get("inForm") != null
                     && String.valueOf(f.get("inForm")).contains("/me/applications/")).toList();
@@ -201,8 +203,11 @@ class BrowserIT {
             // 品目 and 数量 are empty: the page comes back with the error summary, which takes focus; each of its links
             // puts focus on its field, where the value is typed
             b.press(Keys.ENTER);
-            for (int round = 0; round < 6 && !b.url().endsWith("/review"); round++) {
-                b.waitForFocus(".error-summary");
+            for (int round = 0; round < 6; round++) {
+                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(d -> b.url().endsWith("/review") || b.focusIs(".error-summary"));
+                if (b.url().endsWith("/review")) {
+                    break;
+                }
                 assertEquals(Boolean.TRUE, b.focus().get("visible"), () -> "the focused error summary shows it: " + b.focus());
                 b.press(Keys.TAB);
                 assertTrue(b.focusIs(".error-summary a[href^='#']"), () -> "Tab from the summary: its first link, not " + b.focus());
@@ -214,13 +219,17 @@ class BrowserIT {
                         : field.endsWith("item") ? "たんす" : field.endsWith("fullName") ? "尼崎 太郎" : "尼崎市東七松町1-23-1");
                 b.tabTo("button[value=review]", 40, false, problems);
                 b.press(Keys.ENTER);
-                b.waitForUrl(u -> u.endsWith("/review") || !b.driver.findElements(By.cssSelector(".error-summary")).isEmpty());
+                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(d -> !b.focusIs("button[value=review]"));
             }
-            b.waitForUrl(u -> u.endsWith("/review"));
+            b.waitForUrlAfterKey(u -> u.endsWith("/review"));
             b.tabTo("form[action$='/submit'] button", 60, false, problems);
             b.press(Keys.ENTER);
-            b.waitForUrl(u -> u.contains("?received"));
-            assertTrue(b.text().matches("(?s).*\\d{4}-\\d{6,9}.*"), () -> "the receipt shows a reception number: " + b.text());
+            b.waitForUrlAfterKey(u -> u.contains("?received"));
+            try {
+                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(d -> b.text().matches("(?s).*\\d{4}-\\d{6,9}.*"));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("the receipt shows a reception number: " + b.text(), e);
+            }
         }
 
         // (3) an operator: the queue, the case, take it, answer it
@@ -233,23 +242,27 @@ class BrowserIT {
         try (Chromium op = Chromium.start()) {
             op.open(Platform.base() + home + "staff/cases");
             op.signInByKeyboard(c.operator, Platform.TEST_PASSWORD, problems);
-            op.waitForUrl(u -> u.contains(home + "staff/cases"));
+            op.waitForUrlAfterKey(u -> u.contains(home + "staff/cases"));
             op.tabTo("main a[href$='/staff/cases/queues/" + queue + "']", 60, false, problems);
             op.press(Keys.ENTER);
-            op.waitForUrl(u -> u.contains("/staff/cases/queues/" + queue));
+            op.waitForUrlAfterKey(u -> u.contains("/staff/cases/queues/" + queue));
             op.tabTo("main a[href$='/staff/cases/" + number + "']", 120, false, problems);
             op.press(Keys.ENTER);
-            op.waitForUrl(u -> u.endsWith("/staff/cases/" + number));
+            op.waitForUrlAfterKey(u -> u.endsWith("/staff/cases/" + number));
             op.tabTo("form[action$='/take'] button", 120, false, problems);
             op.press(Keys.ENTER);
-            op.find(By.cssSelector("#reply-form textarea"));
+            new WebDriverWait(op.driver, Duration.ofSeconds(60))
+                    .until(d -> d.findElements(By.cssSelector("form[action$='/take'] button")).isEmpty());
+            op.findAfterKey(By.cssSelector("#reply-form textarea"));
             op.tabTo("#reply-form textarea", 150, false, problems);
             op.press(reply);
             op.tabTo("#reply-form [type=submit]", 10, false, problems);
             op.press(Keys.ENTER);
-            op.waitForUrl(u -> u.contains("/staff/cases/" + number));
-            op.find(By.tagName("h1"));
-            assertTrue(op.text().contains(reply), () -> "the answer is on the case's timeline: " + op.text());
+            try {
+                new WebDriverWait(op.driver, Duration.ofSeconds(60)).until(d -> op.text().contains(reply));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("the answer is on the case's timeline: " + op.url() + " " + op.text(), e);
+            }
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }

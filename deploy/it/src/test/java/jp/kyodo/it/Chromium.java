@@ -123,6 +123,18 @@ final class Chromium implements AutoCloseable {
 
     /** Waits until the browser's address matches (after a click that navigates). */
     void waitForUrl(java.util.function.Predicate<String> test) {
+        waitForUrl(test, wait);
+    }
+
+    /**
+     * Waits up to a minute until the browser's address matches: after a key press that navigates, the driver does not
+     * wait for the page load itself (a click does), and a sign-in's redirects are slow on a loaded machine.
+     */
+    void waitForUrlAfterKey(java.util.function.Predicate<String> test) {
+        waitForUrl(test, new WebDriverWait(driver, Duration.ofSeconds(60)));
+    }
+
+    private void waitForUrl(java.util.function.Predicate<String> test, WebDriverWait wait) {
         try {
             wait.until(d -> test.test(d.getCurrentUrl()));
         } catch (org.openqa.selenium.TimeoutException e) {
@@ -140,6 +152,11 @@ final class Chromium implements AutoCloseable {
         new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
     }
 
+    /** Waits up to a minute for an element to be visible (after a key press that loads a page). */
+    WebElement findAfterKey(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
     /** Selects what the focused field holds and types over it (Ctrl+A, then the text). */
     void typeOver(String text) {
         press(Keys.chord(Keys.CONTROL, "a"));
@@ -155,7 +172,7 @@ final class Chromium implements AutoCloseable {
     /** Waits until the focused element matches (focus moves after a page load or a fragment link). */
     void waitForFocus(String css) {
         try {
-            wait.until(d -> focusIs(css));
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> focusIs(css));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("focus expected on " + css + " at " + url() + ", it is on " + focus(), e);
         }
@@ -203,30 +220,28 @@ final class Chromium implements AutoCloseable {
 
     /** Signs in through Keycloak's pages by keyboard only: the name, Enter, the password, Enter. */
     void signInByKeyboard(String username, String password, List<String> problems) {
-        wait.until(d -> d.getCurrentUrl().contains("/realms/"));
-        find(By.id("username"));
+        waitForUrlAfterKey(u -> u.contains("/realms/"));
+        findAfterKey(By.id("username"));
         if (!focusIs("#username")) {
             tabTo("#username", 30, false, problems);
         }
         typeOver(username);
-        if (!driver.findElements(By.id("password")).isEmpty() && driver.findElement(By.id("password")).isDisplayed()) {
-            tabTo("#password", 10, false, problems);
-            press(password);
+        if (driver.findElements(By.id("password")).isEmpty() || !driver.findElement(By.id("password")).isDisplayed()) {
+            // organizations on: the name first, the password on a second page
+            tabTo("[type=submit]", 10, false, problems);
             press(Keys.ENTER);
-            wait.until(d -> !d.getCurrentUrl().contains("/realms/"));
-            return;
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/realms/")
+                    || !d.findElements(By.id("password")).isEmpty() && d.findElement(By.id("password")).isDisplayed());
         }
-        press(Keys.ENTER);
-        wait.until(d -> !d.getCurrentUrl().contains("/realms/") || !d.findElements(By.id("password")).isEmpty()
-                && d.findElement(By.id("password")).isDisplayed());
         if (url().contains("/realms/")) {
             if (!focusIs("#password")) {
                 tabTo("#password", 30, false, problems);
             }
             press(password);
+            tabTo("[type=submit]", 10, false, problems);
             press(Keys.ENTER);
         }
-        wait.until(d -> !d.getCurrentUrl().contains("/realms/"));
+        waitForUrlAfterKey(u -> !u.contains("/realms/"));
     }
 
     /** True when the page scrolls sideways at the phone width (content wider than the viewport). */
