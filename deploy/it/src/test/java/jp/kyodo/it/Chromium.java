@@ -228,17 +228,21 @@ final class Chromium implements AutoCloseable {
         typeOver(username);
         if (driver.findElements(By.id("password")).isEmpty() || !driver.findElement(By.id("password")).isDisplayed()) {
             // organizations on: the name first, the password on a second page
-            tabTo("[type=submit]", 10, false, problems);
+            tabTo("#kc-form-login [type=submit]", 10, false, problems);
             press(Keys.ENTER);
-            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/realms/")
-                    || !d.findElements(By.id("password")).isEmpty() && d.findElement(By.id("password")).isDisplayed());
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/realms/")
+                        || !d.findElements(By.id("password")).isEmpty() && d.findElement(By.id("password")).isDisplayed());
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("no password page after the name at " + url() + ": " + text(), e);
+            }
         }
         if (url().contains("/realms/")) {
             if (!focusIs("#password")) {
                 tabTo("#password", 30, false, problems);
             }
             press(password);
-            tabTo("[type=submit]", 10, false, problems);
+            tabTo("#kc-form-login [type=submit]", 10, false, problems);
             press(Keys.ENTER);
         }
         waitForUrlAfterKey(u -> !u.contains("/realms/"));
