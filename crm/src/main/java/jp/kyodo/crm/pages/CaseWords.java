@@ -1,5 +1,6 @@
 package jp.kyodo.crm.pages;
 
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import jp.kyodo.crm.cases.CaseStatus;
@@ -18,14 +19,39 @@ import jp.kyodo.tenant.reception.ReceptionNumbers;
  */
 public final class CaseWords {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm");
-
     private CaseWords() {
     }
 
     /** A time in Japan, {@code 2026/12/05 09:30} (one format in every language of the staff pages); empty for null. */
     public static String time(OffsetDateTime t) {
-        return t == null ? "" : TIME.format(t.atZoneSameInstant(ReceptionNumbers.JAPAN));
+        if (t == null) {
+            return "";
+        }
+        // written digit by digit: a queue page formats two times per row, and DateTimeFormatter's general
+        // printer was a tenth of the page's render cost (bench/pages)
+        LocalDateTime l = t.atZoneSameInstant(ReceptionNumbers.JAPAN).toLocalDateTime();
+        int year = l.getYear();
+        if (year < 0 || year > 9999) {
+            return DateTimeFormatter.ofPattern("uuuu/MM/dd HH:mm").format(l);
+        }
+        char[] c = new char[16];
+        digits(c, 0, year, 4);
+        c[4] = '/';
+        digits(c, 5, l.getMonthValue(), 2);
+        c[7] = '/';
+        digits(c, 8, l.getDayOfMonth(), 2);
+        c[10] = ' ';
+        digits(c, 11, l.getHour(), 2);
+        c[13] = ':';
+        digits(c, 14, l.getMinute(), 2);
+        return new String(c);
+    }
+
+    private static void digits(char[] c, int at, int value, int width) {
+        for (int i = at + width - 1; i >= at; i--) {
+            c[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 
     public static String status(CaseStatus s) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The citizen's core paths in a real headless Chromium at phone width: pages pass axe-core's WCAG 2.1 A/AA rules
@@ -139,6 +141,131 @@ class BrowserIT {
             b.open(Platform.base() + "/c/" + c.code + "/me");
             assertTrue(b.url().contains("/realms/"), () -> "signed out: Keycloak asks again, but at " + b.url());
             b.find(By.id("username"));
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    /**
+     * Issue 11 item 10: the three main journeys by keyboard only (Tab, Shift+Tab, Enter and typing; no click, no form
+     * posted by the test): a citizen signs in from the city home and reaches a life event's programmes; a citizen files
+     * 粗大ごみ収集申込 through the error summary to the receipt; an operator opens a case from the queue, takes it and
+     * answers it. Every element that takes focus shows it; the skip link comes first and moves focus to the content;
+     * the form's focus order follows its visual order; the error summary takes focus and its links put focus on the
+     * fields.
+     */
+    @Test
+    @org.junit.jupiter.api.Disabled("session 8: not passing yet — after the name is typed and the login form's button is "
+            + "pressed by Enter, Keycloak shows the name page again (no password page); the steps before (skip link, Tab "
+            + "to マイページ) pass; journeys 2 and 3 have not run yet. See docs/pages.md, keyboard only.")
+    void theThreeMainJourneysWorkByKeyboardOnly() {
+        TestCity c = city();
+        String home = "/c/" + c.code + "/";
+        List<String> problems = new ArrayList<>();
+        try (Chromium b = Chromium.start()) {
+            // (1) a citizen: the skip link, sign-in, my page, a life event and its programmes
+            b.open(Platform.base() + home);
+            b.press(Keys.TAB);
+            assertTrue(b.focusIs("a.skip[href='#main']"), () -> "first Tab: the skip link, not " + b.focus());
+            assertEquals(Boolean.TRUE, b.focus().get("visible"), "the focused skip link shows its focus");
+            assertEquals(Boolean.TRUE, b.focus().get("onScreen"), "the focused skip link comes on screen");
+            b.press(Keys.ENTER);
+            b.waitForFocus("main#main");
+            b.tabTo("main a[href='" + home + "me']", 10, false, problems); // the first links after the skip are main's
+            b.press(Keys.ENTER);
+            b.signInByKeyboard(c.citizen, Platform.TEST_PASSWORD, problems);
+            b.waitForUrlAfterKey(u -> u.contains(home + "me"));
+            b.findAfterKey(By.tagName("h1"));
+            b.tabTo("main a[href='" + home + "life-events']", 60, false, problems);
+            b.press(Keys.ENTER);
+            b.waitForUrlAfterKey(u -> u.endsWith(home + "life-events"));
+            b.tabTo("main a[href='" + home + "life-events/birth']", 40, false, problems);
+            b.press(Keys.ENTER);
+            b.waitForUrlAfterKey(u -> u.endsWith("/life-events/birth"));
+            assertTrue(b.text().contains("児童手当"), () -> "the birth event lists 児童手当: " + b.text());
+
+            // (2) the same citizen files an application: procedure, form (with errors first), review, receipt
+            b.open(Platform.base() + home + "me/applications/new");
+            b.tabTo("form:has(input[value='sodai-gomi']) button[type=submit]", 80, false, problems);
+            b.press(Keys.ENTER);
+            b.findAfterKey(By.cssSelector("button[value=review]"));
+            List<java.util.Map<String, Object>> stops = b.tabTo("button[value=review]", 60, false, problems);
+            List<java.util.Map<String, Object>> inForm = stops.stream().filter(f -> f.get("inForm") != null
+                    && String.valueOf(f.get("inForm")).contains("/me/applications/")).toList();
+            assertTrue(inForm.size() >= 6, () -> "the form's fields and buttons take focus: " + stops);
+            for (int i = 1; i < inForm.size(); i++) {
+                long top = ((Number) inForm.get(i).get("top")).longValue();
+                long prevTop = ((Number) inForm.get(i - 1).get("top")).longValue();
+                long left = ((Number) inForm.get(i).get("left")).longValue();
+                long prevLeft = ((Number) inForm.get(i - 1).get("left")).longValue();
+                boolean sameLine = Math.abs(top - prevTop) < 8;
+                if (sameLine ? left <= prevLeft : top < prevTop) {
+                    problems.add("focus order against the visual order: " + inForm.get(i - 1).get("what") + " ("
+                            + prevTop + "," + prevLeft + ") then " + inForm.get(i).get("what") + " (" + top + "," + left + ")");
+                }
+            }
+            // 品目 and 数量 are empty: the page comes back with the error summary, which takes focus; each of its links
+            // puts focus on its field, where the value is typed
+            b.press(Keys.ENTER);
+            for (int round = 0; round < 6; round++) {
+                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(d -> b.url().endsWith("/review") || b.focusIs(".error-summary"));
+                if (b.url().endsWith("/review")) {
+                    break;
+                }
+                assertEquals(Boolean.TRUE, b.focus().get("visible"), () -> "the focused error summary shows it: " + b.focus());
+                b.press(Keys.TAB);
+                assertTrue(b.focusIs(".error-summary a[href^='#']"), () -> "Tab from the summary: its first link, not " + b.focus());
+                String field = b.find(By.cssSelector(".error-summary a")).getAttribute("href").replaceAll("^[^#]*#", "");
+                b.press(Keys.ENTER);
+                assertTrue(b.focusIs("[id='" + field + "']"), () -> "the summary's link puts focus on " + field + ", not " + b.focus());
+                assertEquals(Boolean.TRUE, b.focus().get("visible"), () -> "the field shows its focus: " + b.focus());
+                b.typeOver(field.endsWith("quantity") ? "2" : field.endsWith("phone") ? "06-6489-6000"
+                        : field.endsWith("item") ? "たんす" : field.endsWith("fullName") ? "尼崎 太郎" : "尼崎市東七松町1-23-1");
+                b.tabTo("button[value=review]", 40, false, problems);
+                b.press(Keys.ENTER);
+                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(d -> !b.focusIs("button[value=review]"));
+            }
+            b.waitForUrlAfterKey(u -> u.endsWith("/review"));
+            b.tabTo("form[action$='/submit'] button", 60, false, problems);
+            b.press(Keys.ENTER);
+            b.waitForUrlAfterKey(u -> u.contains("?received"));
+            try {
+                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(d -> b.text().matches("(?s).*\\d{4}-\\d{6,9}.*"));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("the receipt shows a reception number: " + b.text(), e);
+            }
+        }
+
+        // (3) an operator: the queue, the case, take it, answer it
+        String subject = "キーボードで対応 " + System.nanoTime();
+        var logged = CasesIT.phoneCall(c, subject);
+        assertEquals(201, logged.status(), logged::toString);
+        String number = logged.json().getString("receptionNumber");
+        String queue = logged.json().getString("queueCode", logged.json().getString("queue", "operator"));
+        String reply = "キーボードだけで回答しました。";
+        try (Chromium op = Chromium.start()) {
+            op.open(Platform.base() + home + "staff/cases");
+            op.signInByKeyboard(c.operator, Platform.TEST_PASSWORD, problems);
+            op.waitForUrlAfterKey(u -> u.contains(home + "staff/cases"));
+            op.tabTo("main a[href$='/staff/cases/queues/" + queue + "']", 60, false, problems);
+            op.press(Keys.ENTER);
+            op.waitForUrlAfterKey(u -> u.contains("/staff/cases/queues/" + queue));
+            op.tabTo("main a[href$='/staff/cases/" + number + "']", 120, false, problems);
+            op.press(Keys.ENTER);
+            op.waitForUrlAfterKey(u -> u.endsWith("/staff/cases/" + number));
+            op.tabTo("form[action$='/take'] button", 120, false, problems);
+            op.press(Keys.ENTER);
+            new WebDriverWait(op.driver, Duration.ofSeconds(60))
+                    .until(d -> d.findElements(By.cssSelector("form[action$='/take'] button")).isEmpty());
+            op.findAfterKey(By.cssSelector("#reply-form textarea"));
+            op.tabTo("#reply-form textarea", 150, false, problems);
+            op.press(reply);
+            op.tabTo("#reply-form [type=submit]", 10, false, problems);
+            op.press(Keys.ENTER);
+            try {
+                new WebDriverWait(op.driver, Duration.ofSeconds(60)).until(d -> op.text().contains(reply));
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("the answer is on the case's timeline: " + op.url() + " " + op.text(), e);
+            }
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }

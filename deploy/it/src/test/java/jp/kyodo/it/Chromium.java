@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -122,6 +123,18 @@ final class Chromium implements AutoCloseable {
 
     /** Waits until the browser's address matches (after a click that navigates). */
     void waitForUrl(java.util.function.Predicate<String> test) {
+        waitForUrl(test, wait);
+    }
+
+    /**
+     * Waits up to a minute until the browser's address matches: after a key press that navigates, the driver does not
+     * wait for the page load itself (a click does), and a sign-in's redirects are slow on a loaded machine.
+     */
+    void waitForUrlAfterKey(java.util.function.Predicate<String> test) {
+        waitForUrl(test, new WebDriverWait(driver, Duration.ofSeconds(60)));
+    }
+
+    private void waitForUrl(java.util.function.Predicate<String> test, WebDriverWait wait) {
         try {
             wait.until(d -> test.test(d.getCurrentUrl()));
         } catch (org.openqa.selenium.TimeoutException e) {
@@ -130,6 +143,109 @@ final class Chromium implements AutoCloseable {
             throw new AssertionError("the browser stayed at " + driver.getCurrentUrl() + " (" + driver.getTitle() + "): "
                     + body.substring(0, Math.min(500, body.length())), e);
         }
+    }
+
+    // ------------------------------------------------------------------ the keyboard, as a person uses it
+
+    /** Presses keys (or types text) as real key events to whatever has focus: no element is clicked or addressed. */
+    void press(CharSequence... keys) {
+        new org.openqa.selenium.interactions.Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** Waits up to a minute for an element to be visible (after a key press that loads a page). */
+    WebElement findAfterKey(By by) {
+        return new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(by));
+    }
+
+    /** Selects what the focused field holds and types over it (Ctrl+A, then the text). */
+    void typeOver(String text) {
+        press(Keys.chord(Keys.CONTROL, "a"));
+        press(text);
+    }
+
+    /** True when the focused element matches the CSS selector. */
+    boolean focusIs(String css) {
+        return Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(
+                "return !!document.activeElement && document.activeElement.matches(arguments[0]);", css));
+    }
+
+    /** Waits until the focused element matches (focus moves after a page load or a fragment link). */
+    void waitForFocus(String css) {
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> focusIs(css));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("focus expected on " + css + " at " + url() + ", it is on " + focus(), e);
+        }
+    }
+
+    /**
+     * The focused element, described: tag, id, classes, its text or name, whether it shows a focus indicator (an
+     * outline or a box-shadow in its computed style) and where it is on the page (top, left in CSS pixels).
+     */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> focus() {
+        return (Map<String, Object>) ((JavascriptExecutor) driver).executeScript(
+                "const e = document.activeElement; if (!e || e === document.body) return {what: 'body', visible: false,"
+                        + " top: 0, left: 0};"
+                        + "const s = getComputedStyle(e); const r = e.getBoundingClientRect();"
+                        + "const outline = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;"
+                        + "return {what: e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '')"
+                        + " + ' \\'' + (e.innerText || e.name || e.value || '').trim().slice(0, 40) + '\\'',"
+                        + " visible: outline || s.boxShadow !== 'none', onScreen: r.right > 0 && r.bottom > 0 && r.width > 0,"
+                        + " top: Math.round(r.top + window.scrollY), left: Math.round(r.left + window.scrollX),"
+                        + " inForm: e.closest('form') ? e.closest('form').getAttribute('action') : null};");
+    }
+
+    /**
+     * Presses Tab (or Shift+Tab) until the focused element matches {@code css}, at most {@code max} times; every
+     * element that gets focus on the way must show it (outline or box-shadow) and be on the page. Returns the stops
+     * (each {@link #focus()}); fails with the stops when the element is not reached.
+     */
+    List<Map<String, Object>> tabTo(String css, int max, boolean backwards, List<String> problems) {
+        List<Map<String, Object>> stops = new ArrayList<>();
+        for (int i = 0; i < max; i++) {
+            press(backwards ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB);
+            Map<String, Object> f = focus();
+            stops.add(f);
+            if (!Boolean.TRUE.equals(f.get("visible")) || !Boolean.TRUE.equals(f.get("onScreen"))) {
+                problems.add(url() + ": focus not visible on " + f.get("what"));
+            }
+            if (focusIs(css)) {
+                return stops;
+            }
+        }
+        throw new AssertionError("no " + css + " within " + max + (backwards ? " Shift+Tab" : " Tab") + " presses at "
+                + url() + "; focus went " + stops.stream().map(f -> String.valueOf(f.get("what"))).toList());
+    }
+
+    /** Signs in through Keycloak's pages by keyboard only: the name, Enter, the password, Enter. */
+    void signInByKeyboard(String username, String password, List<String> problems) {
+        waitForUrlAfterKey(u -> u.contains("/realms/"));
+        findAfterKey(By.id("username"));
+        if (!focusIs("#username")) {
+            tabTo("#username", 30, false, problems);
+        }
+        typeOver(username);
+        if (driver.findElements(By.id("password")).isEmpty() || !driver.findElement(By.id("password")).isDisplayed()) {
+            // organizations on: the name first, the password on a second page
+            tabTo("#kc-form-login [type=submit]", 10, false, problems);
+            press(Keys.ENTER);
+            try {
+                new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/realms/")
+                        || !d.findElements(By.id("password")).isEmpty() && d.findElement(By.id("password")).isDisplayed());
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("no password page after the name at " + url() + ": " + text(), e);
+            }
+        }
+        if (url().contains("/realms/")) {
+            if (!focusIs("#password")) {
+                tabTo("#password", 30, false, problems);
+            }
+            press(password);
+            tabTo("#kc-form-login [type=submit]", 10, false, problems);
+            press(Keys.ENTER);
+        }
+        waitForUrlAfterKey(u -> !u.contains("/realms/"));
     }
 
     /** True when the page scrolls sideways at the phone width (content wider than the viewport). */

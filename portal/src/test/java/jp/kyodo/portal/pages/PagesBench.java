@@ -21,7 +21,8 @@ import jp.kyodo.tenant.pages.Ui;
  * Render cost of three pages before issue 11 (string building: main's frame with its inline stylesheet, the city home's,
  * my page's and the staff queue's StringBuilder code, copied below and in crm's {@code StaffQueueRender} as the
  * baseline) and after (jte templates: the frame, {@code HomePage}, {@code pages/me.jte}, crm's {@code staff/list.jte}
- * in the staff frame), in one JVM, alternating order, as ratios. Run with {@code bench/pages [rounds] [renders]}; the
+ * in the staff frame), in one JVM after a warm-up, in short interleaved blocks (before, after, after, before, …), as the
+ * median of the rounds' ratios. Run with {@code bench/pages [rounds] [renders per block] [warm-up renders]}; the
  * staff queue needs crm's test classes on the class path (the script puts them there).
  */
 public final class PagesBench {
@@ -29,8 +30,9 @@ public final class PagesBench {
     private static volatile int sink;
 
     public static void main(String[] args) throws Exception {
-        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
-        int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 60;
+        int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+        int warmUp = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         City city = new City(UUID.randomUUID(), "282022", "尼崎市", "あまがさきし", "兵庫県", CityStatus.ACTIVE, null);
         List<Notice> notices = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -69,35 +71,41 @@ public final class PagesBench {
                 () -> sink += PageShell.page("ja", ja.plain("me.title") + " — " + city.name(), city,
                         PortalPages.TEMPLATES.content("pages/me.jte", me), null).length(),
                 () -> sink += ((String) call(staffAfter, city, "オペレーター窓口", cases)).length());
-        List<Runnable> all = new ArrayList<>();
+        // warm-up: every render path compiled by the JIT before anything is measured
         for (int k = 0; k < names.size(); k++) {
-            all.add(before.get(k));
-            all.add(after.get(k));
-        }
-        for (Runnable r : all) {
-            for (int i = 0; i < perRound; i++) {
-                r.run();
+            for (int i = 0; i < warmUp; i++) {
+                before.get(k).run();
+                after.get(k).run();
             }
         }
-        double[][] ns = new double[all.size()][rounds];
+        // interleaved short blocks: each round renders a block of one page before, then after (the other way round
+        // on odd rounds), so that load from other processes, GC and frequency changes hit both sides alike; each
+        // round gives one ratio, the result is the median of the rounds' ratios
+        double[][] beforeNs = new double[names.size()][rounds];
+        double[][] afterNs = new double[names.size()][rounds];
+        double[][] ratios = new double[names.size()][rounds];
         for (int round = 0; round < rounds; round++) {
-            // alternate the order so that neither side always runs on a warmer machine
-            for (int k = 0; k < all.size(); k++) {
-                int which = round % 2 == 0 ? k : all.size() - 1 - k;
-                long t0 = System.nanoTime();
-                for (int i = 0; i < perRound; i++) {
-                    all.get(which).run();
+            for (int k = 0; k < names.size(); k++) {
+                if (round % 2 == 0) {
+                    beforeNs[k][round] = block(before.get(k), perRound);
+                    afterNs[k][round] = block(after.get(k), perRound);
+                } else {
+                    afterNs[k][round] = block(after.get(k), perRound);
+                    beforeNs[k][round] = block(before.get(k), perRound);
                 }
-                ns[which][round] = (System.nanoTime() - t0) / (double) perRound;
+                ratios[k][round] = afterNs[k][round] / beforeNs[k][round];
             }
         }
         for (int k = 0; k < names.size(); k++) {
-            double b = median(ns[2 * k]);
-            double a = median(ns[2 * k + 1]);
-            System.out.printf(Locale.ROOT, "RESULT %-11s before %6.1f µs, after %6.1f µs, after/before %.3f%n", names.get(k) + ":",
-                    b / 1000, a / 1000, a / b);
+            double b = median(beforeNs[k]);
+            double a = median(afterNs[k]);
+            double[] r = ratios[k].clone();
+            Arrays.sort(r);
+            System.out.printf(Locale.ROOT, "RESULT %-11s before %6.1f µs CPU, after %6.1f µs CPU, after/before %.3f "
+                            + "(rounds' ratios: quartiles %.3f–%.3f)%n", names.get(k) + ":", b / 1000, a / 1000, median(ratios[k]),
+                    r[r.length / 4], r[r.length * 3 / 4]);
         }
-        System.out.printf(Locale.ROOT, "(median of %d rounds x %d renders; bytes before/after: home %d/%d, my page %d/%d, staff queue %d/%d)%n",
+        System.out.printf(Locale.ROOT, "(median of %d interleaved rounds x %d renders per side; bytes before/after: home %d/%d, my page %d/%d, staff queue %d/%d)%n",
                 rounds, perRound, Legacy.home(city, notices).length(), HomePage.render(ja, city, notices, false).length(),
                 Legacy.me(city, "尼崎 太郎", "citizen-282022", 3, notices).length(),
                 PageShell.page("ja", "t", city, PortalPages.TEMPLATES.content("pages/me.jte", me), null).length(),
@@ -115,6 +123,21 @@ public final class PagesBench {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * The thread's CPU nanoseconds per render of {@code n} renders in a row: CPU time, not wall time, so that the time
+     * the shared machine's other processes hold the core is not counted (garbage collection on the JVM's own GC threads
+     * is not counted either, for both sides).
+     */
+    private static double block(Runnable r, int n) {
+        long t0 = CPU.getCurrentThreadCpuTime();
+        for (int i = 0; i < n; i++) {
+            r.run();
+        }
+        return (CPU.getCurrentThreadCpuTime() - t0) / (double) n;
+    }
+
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private static double median(double[] v) {
         double[] s = v.clone();

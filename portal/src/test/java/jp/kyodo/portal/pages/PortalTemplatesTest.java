@@ -194,6 +194,8 @@ class PortalTemplatesTest {
             assertTrue(html.contains("action=\"/c/282022/me/life-events/b-1/confirm\"") && html.contains("name=\"digest\" value=\"d1g3st\"")
                     && html.contains("name=\"confirm-app-1\" value=\"true\"") && html.contains("&lt;本店&gt;"), html);
             assertTrue(html.contains("class=\"error-summary\"") && html.contains("href=\"#value\""), html);
+            // the summary takes focus when the page loads, without a script (keyboard and screen-reader users start there)
+            assertTrue(html.matches("(?s).*<div class=\"error-summary\"[^>]*tabindex=\"-1\" autofocus>.*"), html);
             assertTrue(html.contains("<fieldset id=\"value\"") && html.contains("<label for=\"value-yes\">"), html);
             assertTrue(html.contains("name=\"question\" value=\"receivesAllowance\"") && html.contains("name=\"_token\""), html);
             assertTrue(html.contains("&lt;手当&gt;"), "escaped: " + html);

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.settings.CitySettings;
 
@@ -23,7 +22,6 @@ public final class PageShell {
     static final Templates TEMPLATES = Templates.precompiled(PageShell.class, "jp.kyodo.tenant.pages.templates");
     /** The frame's banner after sign-out ({@link #page(String, City, Content, String)}). */
     public static final String SIGNED_OUT = "frame.signedOut";
-    private static final Pattern COLOUR = Pattern.compile("#[0-9a-fA-F]{6}");
 
     private PageShell() {
     }
@@ -74,11 +72,12 @@ public final class PageShell {
                 nav.add(new Frame.Link("frame.nav.admin", home + "admin"));
             }
         }
-        List<Frame.LanguageLink> languages = new ArrayList<>();
+        List<Frame.LanguageLink> languages = new ArrayList<>(Languages.TAGS.size());
+        // the page's own address with "?lang=", asked of the request once (not once per language)
+        String switchBase = chrome.map(c -> c.language().switchUrl("")).orElse("?lang=");
         for (String other : Languages.TAGS) {
-            String url = chrome.map(c -> c.language().switchUrl(other)).orElse("?lang=" + other);
-            languages.add(new Frame.LanguageLink(other, Languages.htmlLang(other), Languages.nativeName(other), url,
-                    other.equals(tag)));
+            languages.add(new Frame.LanguageLink(other, Languages.htmlLang(other), Languages.nativeName(other),
+                    switchBase + other, other.equals(tag)));
         }
         Frame f = new Frame(t, title, home, brand == null ? "Kyodo 共同" : brand.displayName(),
                 brand == null || brand.logoUrl() == null || brand.logoUrl().isBlank() ? null : brand.logoUrl(), brandCss,
@@ -86,7 +85,17 @@ public final class PageShell {
         return TEMPLATES.render("frame/page.jte", Map.of("f", f, "main", main));
     }
 
-    private static String hex(String colour, String fallback) {
-        return colour != null && COLOUR.matcher(colour).matches() ? colour.substring(1).toLowerCase(java.util.Locale.ROOT) : fallback;
+    /** {@code #RRGGBB} without the hash, in lower case; else the fallback (checked by hand: once per page, no regex). */
+    static String hex(String colour, String fallback) {
+        if (colour == null || colour.length() != 7 || colour.charAt(0) != '#') {
+            return fallback;
+        }
+        for (int i = 1; i < 7; i++) {
+            char c = colour.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+                return fallback;
+            }
+        }
+        return colour.substring(1).toLowerCase(java.util.Locale.ROOT);
     }
 }

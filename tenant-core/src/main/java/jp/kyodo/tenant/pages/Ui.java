@@ -1,6 +1,9 @@
 package jp.kyodo.tenant.pages;
 
 import gg.jte.Content;
+import gg.jte.TemplateOutput;
+import gg.jte.html.HtmlTemplateOutput;
+import gg.jte.html.OwaspHtmlTemplateOutput;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.HashMap;
 import java.util.List;
@@ -121,7 +124,7 @@ public final class Ui {
 
     /** A status tag: {@code info}, {@code success}, {@code warning} or {@code error}. */
     public static Content tag(String kind, Content label) {
-        return fragment("components/tag.jte", "kind", kind, "label", label);
+        return out -> jp.kyodo.tenant.pages.templates.components.JtetagGenerated.render(html(out), null, kind, label);
     }
 
     /** The step indicator; {@code current} counts from 0. */
@@ -141,12 +144,22 @@ public final class Ui {
 
     /** Japanese data (a city's name, a notice, a programme) marked {@code lang="ja"}, for pages in other languages. */
     public static Content japanese(String text) {
-        return fragment("components/japanese.jte", "text", text);
+        return out -> jp.kyodo.tenant.pages.templates.components.JtejapaneseGenerated.render(html(out), null, text);
     }
 
     /** Plain text as content (escaped when written). */
     public static Content text(String s) {
         return output -> output.writeUserContent(s);
+    }
+
+    /**
+     * The HTML output a precompiled template writes to: the calling template's own (which knows the context and
+     * escapes), else a new escaping one. {@link #tag} and {@link #japanese}, written many times on a page (a queue's
+     * rows, a list of notices), call their precompiled template class directly: the same template and escaping as
+     * {@link #fragment}, without a parameter map and a reflective call per use ({@code bench/pages}).
+     */
+    private static HtmlTemplateOutput html(TemplateOutput out) {
+        return out instanceof HtmlTemplateOutput h ? h : new OwaspHtmlTemplateOutput(out);
     }
 
     private static Content fragment(String name, Object... kv) {

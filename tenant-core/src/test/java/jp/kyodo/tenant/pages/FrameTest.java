@@ -100,4 +100,12 @@ class FrameTest {
         c.writeTo(out);
         return out.toString();
     }
+
+    @Test
+    void onlySixAsciiHexDigitsBecomeTheBrandColour() {
+        assertEquals("0a1b2c", PageShell.hex("#0A1B2C", "0017c1"));
+        for (String bad : new String[] {null, "", "0a1b2c", "#0a1b2", "#0a1b2c0", "#0a1b2g", "#０a1b2c", "#Ａa1b2c", "#0a1b2c;x"}) {
+            assertEquals("0017c1", PageShell.hex(bad, "0017c1"), bad);
+        }
+    }
 }
