@@ -58,6 +58,8 @@ public class SignInPages {
                           @jakarta.ws.rs.QueryParam("return") String back) throws Exception {
         boolean signedIn = security.getCallerPrincipal() != null;
         if (signedIn && belongsTo(code)) {
+            // a sign-in with the My Number card: its 基本4情報 go on the person's record in this city (only here)
+            SignedIn.card(request).ifPresent(this::recordCard);
             // the way back survives the round trip through Keycloak in the session (the mechanism's return to the
             // original resource does not keep the query); it is checked again here, whichever carried it
             jakarta.servlet.http.HttpSession session = request.getSession(false);
@@ -74,6 +76,11 @@ public class SignInPages {
             // a business signed in with GビズID here, not (yet) registered with this city: offer to register it with
             // this city only, as an explicit step (a form); nothing joins by itself
             return businessJoinPage(code, 200);
+        }
+        if (signedIn && again == null && SignedIn.card(request).isPresent()) {
+            // signed in with the My Number card, not (yet) a member of this city: offer to register with this city
+            // only, as an explicit step (a form); a card sign-in never joins a city by itself
+            return cardJoinPage(200);
         }
         if (signedIn && again == null) {
             // signed in, but not for this city: say so instead of silently signing in again
@@ -108,6 +115,46 @@ public class SignInPages {
             members.joinAsBusiness(subject.get(), SignedIn.GBIZID);
         }
         return Response.seeOther(URI.create("/c/" + city.code() + "/login?again=1")).build();
+    }
+
+    @Inject
+    jp.kyodo.crm.citizens.CitizenRecords records;
+
+    /**
+     * Registers the person of this My Number card sign-in with this city (a member of this city's organization only,
+     * role {@code citizen}) and records the card's 基本4情報 here, then signs in again for this city. Only for a sign-in
+     * through the デジタル認証アプリ; the form passes the page protections like every form.
+     */
+    @POST
+    @Path("c/{code}/card/join")
+    public Response joinWithCard(@PathParam("code") String code) {
+        City city = tenant.city();
+        java.util.Optional<String> subject = SignedIn.subject(request);
+        if (security.getCallerPrincipal() == null || subject.isEmpty() || SignedIn.card(request).isEmpty()) {
+            return cardJoinPage(403);
+        }
+        if (!belongsTo(code)) {
+            members.joinWithCard(subject.get(), SignedIn.DIGITAL_AUTH);
+        }
+        return Response.seeOther(URI.create("/c/" + city.code() + "/login?again=1")).build();
+    }
+
+    private void recordCard(SignedIn.CardIdentity c) {
+        records.recordCardIdentity(c.name(), c.address(), c.birthdate(), c.gender(), c.acr(), SignedIn.DIGITAL_AUTH);
+    }
+
+    private Response cardJoinPage(int status) {
+        City city = tenant.city();
+        Text t = language.text(PortalPages.MESSAGES);
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("t", t);
+        params.put("cityName", city.name());
+        params.put("card", SignedIn.card(request).orElse(null));
+        params.put("action", "/c/" + city.code() + "/card/join");
+        params.put("request", request);
+        String html = PageShell.page(t.tag(), t.plain("card.join.title"), city,
+                PortalPages.TEMPLATES.content("pages/cardJoin.jte", params), null);
+        return Response.status(status).entity(html).build();
     }
 
     private Response businessJoinPage(String code, int status) {
