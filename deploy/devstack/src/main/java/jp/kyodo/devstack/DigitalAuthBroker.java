@@ -16,8 +16,8 @@ import java.util.regex.Pattern;
  *   <li>an ES256 signing key in the realm ({@code ecdsa-generated}, P-256): Keycloak authenticates to the デジタル認証アプリ
  *       with {@code private_key_jwt}, a client assertion signed with the realm's active ES256 key; the partner checks it
  *       against the realm's published JWKS ({@code …/protocol/openid-connect/certs}). The realm's tokens stay RS256;</li>
- *   <li>a first-broker-login flow {@value #FLOW}, a copy of Keycloak's "first broker login": review the profile (the
- *       card gives no e-mail address), create the account if no account has that user name or e-mail address, else
+ *   <li>a first-broker-login flow {@value #FLOW}, a copy of Keycloak's "first broker login": review the profile, always
+ *       (the card gives no e-mail address), create the account if no account has that user name or e-mail address, else
  *       "Confirm link existing account" and "Verify existing account by re-authentication" — the person links the card
  *       only by typing the existing account's password. Linking by an e-mail link and the organization on-boarding
  *       step are disabled: the card joins a city only through Kyodo's own explicit step, in the city where it happens;</li>
@@ -89,6 +89,14 @@ final class DigitalAuthBroker extends BrokerSetUp {
                     || execution.contains("\"providerId\":\"idp-add-organization-member\"")) {
                 expect(call("PUT", path, execution.replaceFirst("\"requirement\"\\s*:\\s*\"[A-Z]+\"",
                         "\"requirement\":\"DISABLED\"")), "disable " + execution);
+            }
+            Matcher config = Pattern.compile("\"authenticationConfig\"\\s*:\\s*\"([^\"]+)\"").matcher(execution);
+            if (execution.contains("\"providerId\":\"idp-review-profile\"") && config.find()) {
+                // always show the review: the card gives no e-mail address, and the person sees what the account gets
+                String path2 = "/authentication/config/" + config.group(1);
+                expect(call("PUT", path2, call("GET", path2, null).body().replaceFirst(
+                        "\"update.profile.on.first.login\"\\s*:\\s*\"[a-z]+\"", "\"update.profile.on.first.login\":\"on\"")),
+                        "review profile");
             }
         }
     }

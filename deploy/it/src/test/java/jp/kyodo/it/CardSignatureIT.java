@@ -246,7 +246,7 @@ class CardSignatureIT {
         WebSignInIT.Browser b = new WebSignInIT.Browser();
         var review = signInWithCard(b, ama, id);
         // Keycloak made no account yet: the card gives no e-mail address, the person reviews the profile first
-        assertTrue(review.body().contains("kc-update-profile-form"), review::body);
+        assertTrue(review.body().contains("kc-idp-review-profile-form"), review::body);
         var join = submitProfile(b, review, email, "一郎");
         assertEquals(200, join.statusCode(), join::body);
         assertTrue(b.url.startsWith(Platform.base() + "/c/" + ama.code + "/login"), b.url);
@@ -371,7 +371,7 @@ class CardSignatureIT {
     /** Keycloak's review of the new account's profile: every field as shown, with this e-mail address and first name. */
     private static HttpResponse<String> submitProfile(WebSignInIT.Browser b, HttpResponse<String> review, String email,
                                                       String firstName) throws Exception {
-        String action = WebSignInIT.formAction(review.body(), "kc-update-profile-form");
+        String action = WebSignInIT.formAction(review.body(), "kc-idp-review-profile-form");
         assertTrue(action != null, review::body);
         java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
         Matcher input = Pattern.compile("<input\\b[^>]*>").matcher(review.body());
@@ -392,7 +392,7 @@ class CardSignatureIT {
     private static void assertRefusedByKeycloak(WebSignInIT.Browser b, HttpResponse<String> page, String what) {
         assertTrue(b.url.startsWith(Platform.keycloak()), () -> what + ": stays at Keycloak: " + b.url);
         assertTrue(page.body().contains("結果を確認できなかったため、ログインしませんでした"), () -> what + ": " + page.body());
-        assertFalse(page.body().contains("kc-update-profile-form"), what + ": no account offered");
+        assertFalse(page.body().contains("kc-idp-review-profile-form"), what + ": no account offered");
     }
 
     private static void addCard(String id, String name, String birthdate, String gender, String address) throws Exception {
