@@ -106,15 +106,8 @@ public class SignInPages {
     @POST
     @Path("c/{code}/business/join")
     public Response joinAsBusiness(@PathParam("code") String code) {
-        City city = tenant.city();
-        java.util.Optional<String> subject = SignedIn.subject(request);
-        if (security.getCallerPrincipal() == null || subject.isEmpty() || SignedIn.business(request).isEmpty()) {
-            return businessJoinPage(code, 403);
-        }
-        if (!belongsTo(code)) {
-            members.joinAsBusiness(subject.get(), SignedIn.GBIZID);
-        }
-        return Response.seeOther(URI.create("/c/" + city.code() + "/login?again=1")).build();
+        return join(code, SignedIn.business(request).isPresent(), s -> members.joinAsBusiness(s, SignedIn.GBIZID),
+                () -> businessJoinPage(code, 403));
     }
 
     @Inject
@@ -122,19 +115,27 @@ public class SignInPages {
 
     /**
      * Registers the person of this My Number card sign-in with this city (a member of this city's organization only,
-     * role {@code citizen}) and records the card's 基本4情報 here, then signs in again for this city. Only for a sign-in
-     * through the デジタル認証アプリ; the form passes the page protections like every form.
+     * role {@code citizen}), then signs in again for this city, where the card's 基本4情報 are recorded
+     * ({@link #login}). Only for a sign-in through the デジタル認証アプリ; the form passes the page protections like every
+     * form.
      */
     @POST
     @Path("c/{code}/card/join")
     public Response joinWithCard(@PathParam("code") String code) {
+        return join(code, SignedIn.card(request).isPresent(), s -> members.joinWithCard(s, SignedIn.DIGITAL_AUTH),
+                () -> cardJoinPage(403));
+    }
+
+    /** Joins this city with the sign-in's subject when the sign-in is of the right kind, then signs in again here. */
+    private Response join(String code, boolean rightKind, java.util.function.Consumer<String> join,
+                          java.util.function.Supplier<Response> refused) {
         City city = tenant.city();
         java.util.Optional<String> subject = SignedIn.subject(request);
-        if (security.getCallerPrincipal() == null || subject.isEmpty() || SignedIn.card(request).isEmpty()) {
-            return cardJoinPage(403);
+        if (security.getCallerPrincipal() == null || subject.isEmpty() || !rightKind) {
+            return refused.get();
         }
         if (!belongsTo(code)) {
-            members.joinWithCard(subject.get(), SignedIn.DIGITAL_AUTH);
+            join.accept(subject.get());
         }
         return Response.seeOther(URI.create("/c/" + city.code() + "/login?again=1")).build();
     }
@@ -144,31 +145,26 @@ public class SignInPages {
     }
 
     private Response cardJoinPage(int status) {
-        City city = tenant.city();
-        Text t = language.text(PortalPages.MESSAGES);
-        Map<String, Object> params = new java.util.HashMap<>();
-        params.put("t", t);
-        params.put("cityName", city.name());
-        params.put("card", SignedIn.card(request).orElse(null));
-        params.put("action", "/c/" + city.code() + "/card/join");
-        params.put("request", request);
-        String html = PageShell.page(t.tag(), t.plain("card.join.title"), city,
-                PortalPages.TEMPLATES.content("pages/cardJoin.jte", params), null);
-        return Response.status(status).entity(html).build();
+        return joinPage("pages/cardJoin.jte", "card.join.title", "card", SignedIn.card(request).orElse(null),
+                "/card/join", status);
     }
 
     private Response businessJoinPage(String code, int status) {
+        return joinPage("pages/businessJoin.jte", "business.join.title", "business",
+                SignedIn.business(request).orElse(null), "/business/join", status);
+    }
+
+    /** The page offering to register with this city after an external sign-in (GビズID, the My Number card). */
+    private Response joinPage(String template, String title, String what, Object signIn, String action, int status) {
         City city = tenant.city();
         Text t = language.text(PortalPages.MESSAGES);
-        java.util.Optional<SignedIn.Business> business = SignedIn.business(request);
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("t", t);
         params.put("cityName", city.name());
-        params.put("business", business.orElse(null));
-        params.put("action", "/c/" + city.code() + "/business/join");
+        params.put(what, signIn);
+        params.put("action", "/c/" + city.code() + action);
         params.put("request", request);
-        String html = PageShell.page(t.tag(), t.plain("business.join.title"), city,
-                PortalPages.TEMPLATES.content("pages/businessJoin.jte", params), null);
+        String html = PageShell.page(t.tag(), t.plain(title), city, PortalPages.TEMPLATES.content(template, params), null);
         return Response.status(status).entity(html).build();
     }
 
