@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  *       (the card gives no e-mail address), create the account if no account has that user name or e-mail address, else
  *       "Confirm link existing account" and "Verify existing account by re-authentication" — the person links the card
  *       only by typing the existing account's password. Linking by an e-mail link and the organization on-boarding
- *       step are disabled: the card joins a city only through Kyodo's own explicit step, in the city where it happens;</li>
+ *       sub-flow are disabled: the card joins a city only through Kyodo's own explicit step, in the city where it happens;</li>
  *   <li>the identity provider: OpenID Connect, PKCE S256, {@code private_key_jwt} (ES256), the ID token's signature
  *       checked against the partner's JWKS, scopes {@code openid name address birthdate gender};</li>
  *   <li>its mappers: the user name {@code card.<sub>} and the name as last name (only when an account is created), and
@@ -76,17 +76,21 @@ final class DigitalAuthBroker extends BrokerSetUp {
     }
 
     private void flow() throws IOException, InterruptedException {
-        if (call("GET", "/authentication/flows", null).body().contains("\"alias\":\"" + FLOW + "\"")) {
-            return;
+        if (!call("GET", "/authentication/flows", null).body().contains("\"alias\":\"" + FLOW + "\"")) {
+            expect(call("POST", "/authentication/flows/first%20broker%20login/copy", "{\"newName\":\"" + FLOW + "\"}"),
+                    "copy first broker login");
         }
-        expect(call("POST", "/authentication/flows/first%20broker%20login/copy", "{\"newName\":\"" + FLOW + "\"}"),
-                "copy first broker login");
         String path = "/authentication/flows/" + FLOW + "/executions";
         Matcher m = Pattern.compile("\\{[^{}]*}").matcher(call("GET", path, null).body());
         while (m.find()) {
             String execution = m.group();
-            if (execution.contains("\"providerId\":\"idp-email-verification\"")
-                    || execution.contains("\"providerId\":\"idp-add-organization-member\"")) {
+            // the e-mail link as a way to link, and the organization sub-flow (as a whole: a conditional sub-flow left
+            // with nothing to run fails the sign-in) are off; an organization member onboarded by the flow is never
+            // wanted, Kyodo joins a city only by its own explicit step
+            boolean emailLink = execution.contains("\"providerId\":\"idp-email-verification\"");
+            boolean organizations = execution.matches("(?s).*\"authenticationFlow\"\\s*:\\s*true.*")
+                    && execution.matches("(?s).*\"displayName\"\\s*:\\s*\"[^\"]*Organization[^\"]*\".*");
+            if ((emailLink || organizations) && !execution.contains("\"requirement\":\"DISABLED\"")) {
                 expect(call("PUT", path, execution.replaceFirst("\"requirement\"\\s*:\\s*\"[A-Z]+\"",
                         "\"requirement\":\"DISABLED\"")), "disable " + execution);
             }
