@@ -41,6 +41,8 @@ public class CitizenRecords {
 
     static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
     static final int MAX_MEMBERS = 20;
+    /** The field error for a name or date of birth that differs from the card-verified one. */
+    public static final String CARD_LOCKED = "氏名と生年月日はマイナンバーカードで確認済みのため、ここでは変更できません。";
 
     @PersistenceContext(unitName = "kyodo")
     EntityManager em;
@@ -168,10 +170,10 @@ public class CitizenRecords {
     private static void lockedToCard(Map<String, String> errors, VerifiedIdentityRow v, CitizenValidation.CheckedProfile c) {
         String name = c.draft().fullName() == null ? "" : c.draft().fullName().replaceAll("[\\s　]", "");
         if (!name.equals(v.fullName.replaceAll("[\\s　]", ""))) {
-            errors.put("fullName", "氏名はマイナンバーカードで確認済みのため、変更できません（カードの記載: " + v.fullName + "）。");
+            errors.put("fullName", CARD_LOCKED);
         }
         if (v.birthDate != null && !v.birthDate.equals(c.birthDate())) {
-            errors.put("birthDate", "生年月日はマイナンバーカードで確認済みのため、変更できません。");
+            errors.put("birthDate", CARD_LOCKED);
         }
     }
 

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.kyodo.crm.citizens.CitizenRecords;
 import jp.kyodo.devstack.demo.DigitalAuthClientKey;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -272,11 +273,12 @@ class CardSignatureIT {
 
         // not editable by the person: the profile form shows the card's name and refuses another one
         var edit = b.get(Platform.base() + "/c/" + ama.code + "/me/profile/edit");
-        assertTrue(edit.body().contains("id=\"card-locked\"") && !edit.body().contains("id=\"fullName\""), edit::body);
+        assertTrue(edit.body().contains("id=\"card-locked\"") && edit.body().contains("type=\"hidden\" name=\"fullName\"")
+                && edit.body().split("name=\"fullName\"", -1).length == 2, edit::body);
         var changed = b.post(Platform.base() + "/c/" + ama.code + "/me/profile", "fullName=" + enc("別人 花子")
                 + "&fullNameKana=" + enc("べつじん はなこ") + "&birthDate=1979-11-03&language=ja");
         assertEquals(400, changed.statusCode(), changed::body);
-        assertTrue(changed.body().contains("カードの記載: 札幌 一郎"), changed::body);
+        assertTrue(changed.body().contains("<a href=\"#fullName\">" + CitizenRecords.CARD_LOCKED + "</a>"), changed::body);
         assertEquals(0, AttachmentsIT.count(ama, "SELECT count(*) FROM citizen_profile WHERE full_name = ?", "別人 花子"));
 
         // the other city: no membership, no record, nothing of the first city; registering there is its own step
