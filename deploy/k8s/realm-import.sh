@@ -26,6 +26,10 @@ spec:
       secret: {name: kyodo-secrets, key: KYODO_ADMIN_CLIENT_SECRET}
     KYODO_PUBLIC_URL:
       secret: {name: kyodo-secrets, key: KYODO_PUBLIC_URL}
+    KYODO_DIGITAL_AUTH_URL:
+      secret: {name: kyodo-secrets, key: KYODO_DIGITAL_AUTH_URL}
+    KYODO_DIGITAL_AUTH_IDP_CLIENT_ID:
+      secret: {name: kyodo-secrets, key: KYODO_DIGITAL_AUTH_IDP_CLIENT_ID}
   realm:
 HEADER
 sed 's/^/    /' ../keycloak/kyodo-realm-production.json

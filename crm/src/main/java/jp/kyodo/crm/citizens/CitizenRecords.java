@@ -19,6 +19,7 @@ import jp.kyodo.crm.CitizenNotification;
 import jp.kyodo.crm.citizens.internal.ConsentEventRow;
 import jp.kyodo.crm.citizens.internal.HouseholdMemberRow;
 import jp.kyodo.crm.citizens.internal.CitizenProfileRow;
+import jp.kyodo.crm.citizens.internal.VerifiedIdentityRow;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
@@ -40,6 +41,8 @@ public class CitizenRecords {
 
     static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
     static final int MAX_MEMBERS = 20;
+    /** The field error for a name or date of birth that differs from the card-verified one. */
+    public static final String CARD_LOCKED = "氏名と生年月日はマイナンバーカードで確認済みのため、ここでは変更できません。";
 
     @PersistenceContext(unitName = "kyodo")
     EntityManager em;
@@ -131,8 +134,13 @@ public class CitizenRecords {
         City city = tenant.city();
         String subject = caller();
         CitizenValidation.CheckedProfile c = CitizenValidation.check(draft, today());
-        if (!c.errors().isEmpty()) {
-            throw new InvalidCitizenData(c.errors());
+        Optional<VerifiedIdentityRow> verified = verifiedRow(subject);
+        Map<String, String> errors = new LinkedHashMap<>(c.errors());
+        if (verified.isPresent()) {
+            lockedToCard(errors, verified.get(), c);
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidCitizenData(errors);
         }
         ProfileDraft d = c.draft();
         CitizenProfileRow row = profileRow(subject).orElse(null);
@@ -173,6 +181,83 @@ public class CitizenRecords {
                         + "されました。\nお心当たりがない場合は、市区町村の窓口にご連絡ください。",
                 "/c/" + city.code() + "/me/profile"));
         return row.toProfile();
+    }
+
+    /**
+     * While the caller's 基本4情報 are verified by their My Number card, their profile's name and date of birth are the
+     * card's: a draft that says otherwise is refused (the name compared without spaces).
+     */
+    private static void lockedToCard(Map<String, String> errors, VerifiedIdentityRow v, CitizenValidation.CheckedProfile c) {
+        String name = c.draft().fullName() == null ? "" : c.draft().fullName().replaceAll("[\\s　]", "");
+        if (!name.equals(v.fullName.replaceAll("[\\s　]", ""))) {
+            errors.put("fullName", CARD_LOCKED);
+        }
+        if (v.birthDate != null && !v.birthDate.equals(c.birthDate())) {
+            errors.put("birthDate", CARD_LOCKED);
+        }
+    }
+
+    /**
+     * Records on the caller's record in this city the 基本4情報 their My Number card gave at this sign-in (the token's
+     * claims of a sign-in through the デジタル認証アプリ, never a form), with the assurance level
+     * {@link VerifiedIdentity#CARD_VERIFIED}; replaces an earlier recording, and makes the profile's name and date of
+     * birth the card's. Audited. Values longer than the columns allow are refused, nothing is half-written.
+     */
+    public VerifiedIdentity recordCardIdentity(String name, String address, String birthdate, String gender, String acr,
+                                               String identityProvider) {
+        tenant.city();
+        String subject = caller();
+        String fullName = name == null ? "" : name.strip();
+        if (fullName.isEmpty() || fullName.length() > 100 || (address != null && address.length() > 500)
+                || (gender != null && gender.length() > 16) || (acr != null && acr.length() > 64)) {
+            throw ProblemException.badRequest("card-identity-unreadable", "マイナンバーカードの情報を読み取れませんでした",
+                    "the My Number card's data could not be read");
+        }
+        LocalDate birth;
+        try {
+            birth = birthdate == null || birthdate.isBlank() ? null : LocalDate.parse(birthdate.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            birth = null;
+        }
+        VerifiedIdentityRow row = verifiedRow(subject).orElse(null);
+        boolean created = row == null;
+        if (created) {
+            row = new VerifiedIdentityRow();
+            row.id = UUID.randomUUID();
+            row.citizenSubject = subject;
+        }
+        row.fullName = fullName;
+        row.address = address == null ? "" : address.strip();
+        row.birthDate = birth;
+        row.gender = gender == null ? "" : gender.strip();
+        row.assuranceLevel = VerifiedIdentity.CARD_VERIFIED;
+        row.acr = acr;
+        row.identityProvider = identityProvider;
+        row.verifiedAt = OffsetDateTime.now();
+        if (created) {
+            em.persist(row);
+        }
+        CitizenProfileRow profile = profileRow(subject).orElse(null);
+        if (profile != null) {
+            profile.fullName = fullName;
+            profile.birthDate = birth == null ? profile.birthDate : birth;
+            profile.updatedAt = row.verifiedAt;
+        }
+        em.flush();
+        audit.record("citizen.identity.card-verified", "citizen", row.id.toString(),
+                Map.of("assuranceLevel", row.assuranceLevel, "identityProvider", identityProvider));
+        return row.toVerifiedIdentity();
+    }
+
+    /** The caller's card-verified 基本4情報 in this city, if they signed in here with their My Number card. */
+    public Optional<VerifiedIdentity> myVerifiedIdentity() {
+        tenant.city();
+        return verifiedRow(caller()).map(VerifiedIdentityRow::toVerifiedIdentity);
+    }
+
+    private Optional<VerifiedIdentityRow> verifiedRow(String citizenSubject) {
+        return em.createQuery("select v from VerifiedIdentityRow v where v.citizenSubject = :s", VerifiedIdentityRow.class)
+                .setParameter("s", citizenSubject).getResultStream().findFirst();
     }
 
     /** Adds a member to the caller's household. */

@@ -1,10 +1,7 @@
 package jp.kyodo.devstack;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +29,7 @@ import java.util.regex.Pattern;
  * 7065>/oauth/}: the simulator), {@code KYODO_GBIZID_CLIENT_ID} ({@code kyodo}), {@code KYODO_GBIZID_CLIENT_SECRET}
  * ({@code sim-gbizid-secret}, the simulator's).
  */
-final class GbizIdBroker {
+final class GbizIdBroker extends BrokerSetUp {
 
     static final String ALIAS = "gbizid";
     static final String FLOW = "kyodo-first-broker-login";
@@ -40,14 +37,8 @@ final class GbizIdBroker {
     static final List<String> CLAIMS = List.of("account_type", "corp_type", "corporate_number", "name", "prefecture_name",
             "address1", "address2");
 
-    private final HttpClient http;
-    private final String admin;
-    private final String token;
-
     GbizIdBroker(HttpClient http, DevStackConfig config, String token) {
-        this.http = http;
-        this.admin = config.keycloakUrl() + "/admin/realms/" + config.keycloakRealm();
-        this.token = token;
+        super(http, config, token, ALIAS);
     }
 
     static String issuer() {
@@ -59,15 +50,10 @@ final class GbizIdBroker {
         return "http://127.0.0.1:" + (port == null || port.isBlank() ? "7065" : port.strip()) + "/oauth/";
     }
 
-    private static String env(String name, String fallback) {
-        String v = System.getenv(name);
-        return v == null || v.isBlank() ? fallback : v.strip();
-    }
-
     void apply() throws IOException, InterruptedException {
         flow();
         provider();
-        clientMappers();
+        tokenClaims();
     }
 
     private void flow() throws IOException, InterruptedException {
@@ -112,78 +98,21 @@ final class GbizIdBroker {
                 + q(env("KYODO_GBIZID_CLIENT_SECRET", "sim-gbizid-secret")) + ",\"defaultScope\":\"openid profile user email\","
                 + "\"pkceEnabled\":\"true\",\"pkceMethod\":\"S256\",\"disableUserInfo\":\"false\",\"syncMode\":\"FORCE\","
                 + "\"backchannelSupported\":\"false\",\"loginHint\":\"false\",\"guiOrder\":\"1\"}}";
-        String path = "/identity-provider/instances/" + ALIAS;
-        if (call("GET", path, null).statusCode() == 404) {
-            expect(call("POST", "/identity-provider/instances", rep), "create identity provider");
-        } else {
-            expect(call("PUT", path, rep), "update identity provider");
-        }
-        String mappers = call("GET", path + "/mappers", null).body();
+        String mappers = provider(rep);
         mapper(mappers, "user name gbiz.<sub>", "oidc-username-idp-mapper", "\"template\":\"gbiz.${CLAIM.sub}\","
                 + "\"target\":\"LOCAL\"");
         mapper(mappers, "business name as last name", "oidc-user-attribute-idp-mapper",
                 "\"claim\":\"name\",\"user.attribute\":\"lastName\"");
         mapper(mappers, "person's name as first name", "oidc-user-attribute-idp-mapper",
                 "\"claim\":\"user_name\",\"user.attribute\":\"firstName\"");
-        StringBuilder claims = new StringBuilder("[");
+        mapper(mappers, "business attributes as session notes", "oidc-user-session-note-idp-mapper", sessionNotes(CLAIMS));
+    }
+
+    private void tokenClaims() throws IOException, InterruptedException {
+        String[] mappers = clientMappers();
         for (String c : CLAIMS) {
-            claims.append(claims.length() > 1 ? "," : "").append("{\\\"key\\\":\\\"").append(c).append("\\\",\\\"value\\\":\\\".*\\\"}");
+            noteMapper(mappers, c, "gbiz_" + c);
         }
-        mapper(mappers, "business attributes as session notes", "oidc-user-session-note-idp-mapper",
-                "\"claims\":\"" + claims.append(']') + "\",\"are.claim.values.regex\":\"true\"");
-    }
-
-    private void mapper(String existing, String name, String type, String config) throws IOException, InterruptedException {
-        if (existing.contains("\"name\":\"" + name + "\"")) {
-            return;
-        }
-        expect(call("POST", "/identity-provider/instances/" + ALIAS + "/mappers", "{\"name\":" + q(name)
-                + ",\"identityProviderAlias\":\"" + ALIAS + "\",\"identityProviderMapper\":\"" + type + "\",\"config\":{"
-                + config + ",\"syncMode\":\"FORCE\"}}"), "mapper " + name);
-    }
-
-    private void clientMappers() throws IOException, InterruptedException {
-        String clients = call("GET", "/clients?clientId=kyodo-web", null).body();
-        Matcher m = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(clients);
-        if (!m.find()) {
-            throw new DevStackException("client kyodo-web not found in the realm");
-        }
-        String path = "/clients/" + m.group(1) + "/protocol-mappers/models";
-        String existing = call("GET", path, null).body();
-        for (String c : CLAIMS) {
-            noteMapper(path, existing, c, "gbiz_" + c);
-        }
-        noteMapper(path, existing, "identity_provider", "kyodo_idp");
-    }
-
-    private void noteMapper(String path, String existing, String note, String claim) throws IOException, InterruptedException {
-        if (existing.contains("\"name\":\"" + claim + "\"")) {
-            return;
-        }
-        expect(call("POST", path, "{\"name\":" + q(claim) + ",\"protocol\":\"openid-connect\",\"protocolMapper\":"
-                + "\"oidc-usersessionmodel-note-mapper\",\"config\":{\"user.session.note\":" + q(note) + ",\"claim.name\":"
-                + q(claim) + ",\"jsonType.label\":\"String\",\"id.token.claim\":\"true\",\"access.token.claim\":\"true\","
-                + "\"userinfo.token.claim\":\"true\",\"introspection.token.claim\":\"true\"}}"), "client mapper " + claim);
-    }
-
-    private HttpResponse<String> call(String method, String path, String json) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(admin + path)).header("Authorization", "Bearer " + token);
-        if (json != null) {
-            b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
-        } else {
-            b.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void expect(HttpResponse<String> r, String what) {
-        if (r.statusCode() / 100 != 2) {
-            throw new DevStackException("Keycloak: GビズID broker set-up failed at '" + what + "' (" + r.statusCode() + "): "
-                    + r.body());
-        }
-    }
-
-    private static String q(String s) {
-        return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        noteMapper(mappers, "identity_provider", "kyodo_idp");
     }
 }

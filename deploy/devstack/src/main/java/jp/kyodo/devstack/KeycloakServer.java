@@ -339,7 +339,8 @@ public final class KeycloakServer implements AutoCloseable {
      * Settings of the realm that must hold on every start, also for a realm imported by an older version of this file
      * (Keycloak imports a realm only once): Kyodo's sign-in theme, and the SMTP server Keycloak sends its own e-mail
      * through (password reset, e-mail verification) — the platform's, which is the devstack's sink unless
-     * KYODO_EXTERNAL_SMTP=true; and GビズID as an identity provider ({@link GbizIdBroker}). Set through the admin REST
+     * KYODO_EXTERNAL_SMTP=true; GビズID ({@link GbizIdBroker}) and the デジタル認証アプリ ({@link DigitalAuthBroker}) as identity
+     * providers. Set through the admin REST
      * API as the bootstrap administrator.
      */
     static void applyRealmSettings(DevStackConfig config) {
@@ -374,6 +375,12 @@ public final class KeycloakServer implements AutoCloseable {
                 new GbizIdBroker(http, config, m.group(1)).apply();
             } catch (DevStackException e) {
                 Log.warn("GビズID identity provider not set up in Keycloak: " + e.getMessage());
+            }
+            // the デジタル認証アプリ (My Number card sign-in) brokered the same way, reported the same way
+            try {
+                new DigitalAuthBroker(http, config, m.group(1)).apply();
+            } catch (DevStackException e) {
+                Log.warn("デジタル認証アプリ identity provider not set up in Keycloak: " + e.getMessage());
             }
         } catch (IOException e) {
             throw new DevStackException("Keycloak admin API unreachable: " + e.getMessage(), e);

@@ -15,8 +15,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.kyodo.crm.citizens.CitizenRecords;
 import jp.kyodo.devstack.demo.DigitalAuthClientKey;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -41,6 +43,8 @@ class CardSignatureIT {
     private static TestCity ama;
     private static TestCity msn;
     private static Simulator card;
+    private static Path cardDir;
+    private static final String REALM = System.getenv().getOrDefault("KYODO_KEYCLOAK_REALM", "kyodo");
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -53,6 +57,9 @@ class CardSignatureIT {
         }
         Path dir = Path.of(System.getProperty("kyodo.it.digital-auth.dir", "target/it-digital-auth"));
         DigitalAuthClientKey.register(dir, DigitalAuthClientKey.redirectUris(URI.create(Platform.base()).getPort()));
+        // Keycloak's own registration (identity provider digital-auth, "sign in with your My Number card")
+        DigitalAuthClientKey.registerKeycloak(dir, Platform.keycloak(), REALM);
+        cardDir = dir;
         card = Simulator.start("DigitalAuthSimulator", "it.sim.digital-auth.port", 7167, dir.toString());
         TestCity[] pair = TestCity.demoPair();
         ama = pair[0];
@@ -187,7 +194,7 @@ class CardSignatureIT {
         var foreign = msnCitizen.post(base(msn) + "/" + id + "/sign", "");
         assertEquals(404, foreign.statusCode(), foreign::body);
 
-        // Amagasaki's citizen approves; the way back is replayed on Mishima's pages by Mishima's citizen
+        // Amagasaki's citizen approves; the way back is replayed on Musashino's pages by Musashino's citizen
         URI back = approveWithoutFollowing(sign(amaCitizen, ama, id), "card-" + ama.code);
         assertTrue(back.getPath().equals("/c/" + ama.code + "/me/applications/signed"), back::toString);
         var replay = msnCitizen.get(base(msn) + "/signed?" + back.getRawQuery());
@@ -227,6 +234,217 @@ class CardSignatureIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(401, token.statusCode(), form);
         }
+    }
+
+    // ---------------------------------------------------------------- sign in with the My Number card (Keycloak)
+
+    @Test
+    void aPersonSignsInWithTheirCardRegistersWithThisCityOnlyAndSeesTheVerifiedBasicFacts() throws Exception {
+        setUp();
+        String id = "card-new-" + System.nanoTime();
+        addCard(id, "札幌 一郎", "1979-11-03", "1", "兵庫県尼崎市東七松町1丁目23番1号");
+        String email = id + "@example.jp";
+        WebSignInIT.Browser b = new WebSignInIT.Browser();
+        var review = signInWithCard(b, ama, id);
+        // Keycloak made no account yet: the card gives no e-mail address, the person reviews the profile first
+        assertTrue(review.body().contains("kc-idp-review-profile-form"), review::body);
+        var join = submitProfile(b, review, email, "一郎");
+        assertEquals(200, join.statusCode(), join::body);
+        assertTrue(b.url.startsWith(Platform.base() + "/c/" + ama.code + "/login"), b.url);
+        assertTrue(join.body().contains("id=\"card-join\"") && join.body().contains("札幌 一郎"), join::body);
+        String userId = keycloakUserByEmail(email);
+        var links = Platform.keycloakAdmin("GET", "/users/" + userId + "/federated-identity", null).array();
+        assertEquals(1, links.size(), links::toString);
+        assertEquals("digital-auth", links.get(0).asJsonObject().getString("identityProvider"));
+        assertEquals(List.of(), organizationsOf(userId), "no city before the person registers");
+        assertEquals(0, verified(ama, "札幌 一郎"), "nothing recorded before registering");
+
+        var me = b.post(Platform.base() + "/c/" + ama.code + "/card/join", "");
+        assertEquals(200, me.statusCode(), me::body);
+        assertTrue(b.url.endsWith("/c/" + ama.code + "/me"), b.url);
+        assertTrue(me.body().contains("id=\"card-verified\"") && me.body().contains("マイナンバーカードで確認済み"), me::body);
+        for (String shown : List.of("札幌 一郎", "兵庫県尼崎市東七松町1丁目23番1号", "昭和54年11月3日", "男性")) {
+            assertTrue(me.body().contains(shown), () -> shown + " on マイページ: " + me.body());
+        }
+        assertEquals(List.of(ama.code), organizationsOf(userId), "a member of this city only");
+        assertEquals(1, verified(ama, "札幌 一郎"));
+        assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM audit_event WHERE action = 'member.join-card'"
+                + " AND detail::text LIKE '%digital-auth%'"));
+
+        // not editable by the person: the profile form shows the card's name and refuses another one
+        var edit = b.get(Platform.base() + "/c/" + ama.code + "/me/profile/edit");
+        assertTrue(edit.body().contains("id=\"card-locked\"") && edit.body().contains("type=\"hidden\" name=\"fullName\"")
+                && edit.body().split("name=\"fullName\"", -1).length == 2, edit::body);
+        var changed = b.post(Platform.base() + "/c/" + ama.code + "/me/profile", "fullName=" + enc("別人 花子")
+                + "&fullNameKana=" + enc("べつじん はなこ") + "&birthDate=1979-11-03&language=ja");
+        assertEquals(400, changed.statusCode(), changed::body);
+        assertTrue(changed.body().contains("<a href=\"#fullName\">" + CitizenRecords.CARD_LOCKED + "</a>"), changed::body);
+        assertEquals(0, AttachmentsIT.count(ama, "SELECT count(*) FROM citizen_profile WHERE full_name = ?", "別人 花子"));
+
+        // the other city: no membership, no record, nothing of the first city; registering there is its own step
+        var other = b.get(Platform.base() + "/c/" + msn.code + "/me");
+        assertFalse(other.body().contains(msn.canary) || other.body().contains("id=\"card-verified\""), other::body);
+        assertEquals(List.of(ama.code), organizationsOf(userId));
+        assertEquals(0, verified(msn, "札幌 一郎"));
+    }
+
+    @Test
+    void aCardLinksToAnExistingAccountOnlyWithItsPasswordAndJoinsNoOtherCityByItself() throws Exception {
+        setUp();
+        // Musashino's citizen (a password account, member of Musashino only) signs in with their own card at Amagasaki
+        String userId = keycloakUserByEmail(msn.citizen + "@example.jp");
+        WebSignInIT.Browser b = new WebSignInIT.Browser();
+        var review = signInWithCard(b, ama, "card-" + msn.code);
+        var confirm = submitProfile(b, review, msn.citizen + "@example.jp", msn.citizen);
+        // Keycloak finds the existing account and asks: never linked silently
+        String confirmAction = WebSignInIT.formAction(confirm.body(), "kc-register-form");
+        assertTrue(confirmAction != null && confirm.body().contains("linkAccount"), confirm::body);
+        assertEquals(0, links(userId), "not linked by finding the account");
+        var reauth = b.post(confirmAction, "submitAction=linkAccount");
+        String login = WebSignInIT.formAction(reauth.body(), "kc-form-login");
+        assertTrue(login != null && reauth.body().contains("password"), reauth::body);
+        var wrong = b.post(login, "username=" + enc(msn.citizen) + "&password=" + enc("not-" + TEST_PASSWORD) + "&credentialId=");
+        assertTrue(b.url.startsWith(Platform.keycloak()), b.url);
+        assertEquals(0, links(userId), "a wrong password links nothing");
+        var joined = b.signIn(wrong, msn.citizen, TEST_PASSWORD);
+        assertEquals(1, links(userId), "linked after the existing account's password");
+        // back at Amagasaki: offered to register, not a member; still Musashino's only
+        assertTrue(b.url.startsWith(Platform.base() + "/c/" + ama.code + "/login"), b.url);
+        assertTrue(joined.body().contains("id=\"card-join\""), joined::body);
+        assertEquals(List.of(msn.code), organizationsOf(userId), "not made a member of Amagasaki");
+        assertEquals(0, verified(ama, "試験 " + msn.canary), "nothing recorded in Amagasaki");
+        assertEquals(0, AttachmentsIT.count(ama, "SELECT count(*) FROM city_member WHERE keycloak_user_id = ?", userId));
+    }
+
+    @Test
+    void aTamperedOrForeignSignedIdTokenAWrongClientAssertionAndMissingPkceAreRefused() throws Exception {
+        setUp();
+        String id = "card-refused-" + System.nanoTime();
+        addCard(id, "拒否 三郎", "1990-01-01", "1", "試験県");
+        long accounts = cardAccounts();
+        try {
+            for (String mode : List.of("tamper-id-token", "foreign-key")) {
+                mode(mode);
+                long tokens = stat("idTokens");
+                WebSignInIT.Browser b = new WebSignInIT.Browser();
+                var page = signInWithCard(b, ama, id);
+                assertEquals(tokens + 1, stat("idTokens"), mode + ": Keycloak received the ID token");
+                assertRefusedByKeycloak(b, page, mode);
+            }
+            mode("normal");
+            // Keycloak's client assertion checked against keys that are not Keycloak's: refused by the partner
+            java.nio.file.Files.writeString(cardDir.resolve("clients").resolve(DigitalAuthClientKey.KEYCLOAK_CLIENT_ID
+                    + ".properties"), "jwksUri=" + card.url("/certs") + "\nredirectUris=" + Platform.keycloak() + "/realms/"
+                    + REALM + "/broker/digital-auth/endpoint\n");
+            long clients = stat("refused:client");
+            WebSignInIT.Browser b = new WebSignInIT.Browser();
+            assertRefusedByKeycloak(b, signInWithCard(b, ama, id), "wrong client assertion");
+            assertEquals(clients + 1, stat("refused:client"), "the partner refused the client assertion");
+            DigitalAuthClientKey.registerKeycloak(cardDir, Platform.keycloak(), REALM);
+            // Keycloak without PKCE: the card reader is never shown
+            pkce("false");
+            long authorizations = stat("refused:authorize");
+            WebSignInIT.Browser c = new WebSignInIT.Browser();
+            assertRefusedByKeycloak(c, signInWithCard(c, ama, id), "no PKCE");
+            assertEquals(authorizations + 1, stat("refused:authorize"), "the partner refused the authorization request");
+        } finally {
+            mode("normal");
+            DigitalAuthClientKey.registerKeycloak(cardDir, Platform.keycloak(), REALM);
+            pkce("true");
+        }
+        assertEquals(accounts, cardAccounts(), "no account made");
+    }
+
+    /** From the city's sign-in page through 「マイナンバーカードでサインイン」 and the card reader (PIN 1234). */
+    private static HttpResponse<String> signInWithCard(WebSignInIT.Browser b, TestCity c, String cardId) throws Exception {
+        var kc = b.get(Platform.base() + "/c/" + c.code + "/login");
+        Matcher link = Pattern.compile("<a id=\"social-digital-auth\"[^>]*href=\"([^\"]+)\"[^>]*>([^<]+)</a>").matcher(kc.body());
+        assertTrue(link.find(), () -> "a My Number card button on the sign-in page: " + kc.body());
+        assertEquals("マイナンバーカードでサインイン", link.group(2).strip());
+        var reader = b.get(URI.create(b.url).resolve(link.group(1).replace("&amp;", "&")).toString());
+        if (!b.url.startsWith(card.url("/authorize?"))) {
+            return reader; // refused before the card reader
+        }
+        assertTrue(b.url.contains("code_challenge_method=S256") && b.url.contains("client_id=kyodo-keycloak"), b.url);
+        return b.post(card.url("/authorize"), "request=" + enc(request(reader)) + "&card=" + enc(cardId)
+                + "&pin=1234&action=approve");
+    }
+
+    /** Keycloak's review of the new account's profile: every field as shown, with this e-mail address and first name. */
+    private static HttpResponse<String> submitProfile(WebSignInIT.Browser b, HttpResponse<String> review, String email,
+                                                      String firstName) throws Exception {
+        String action = WebSignInIT.formAction(review.body(), "kc-idp-review-profile-form");
+        assertTrue(action != null, review::body);
+        java.util.Map<String, String> fields = new java.util.LinkedHashMap<>();
+        Matcher input = Pattern.compile("<input\\b[^>]*>").matcher(review.body());
+        while (input.find()) {
+            Matcher name = Pattern.compile("name=\"([^\"]+)\"").matcher(input.group());
+            Matcher value = Pattern.compile("value=\"([^\"]*)\"").matcher(input.group());
+            if (name.find()) {
+                fields.put(name.group(1), value.find() ? value.group(1).replace("&amp;", "&").replace("&quot;", "\"") : "");
+            }
+        }
+        fields.put("email", email);
+        fields.put("firstName", firstName);
+        StringBuilder form = new StringBuilder();
+        fields.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
+        return b.post(action, form.toString());
+    }
+
+    private static void assertRefusedByKeycloak(WebSignInIT.Browser b, HttpResponse<String> page, String what) {
+        assertTrue(b.url.startsWith(Platform.keycloak()), () -> what + ": stays at Keycloak: " + b.url);
+        assertTrue(page.body().contains("結果を確認できなかったため、ログインしませんでした"), () -> what + ": " + page.body());
+        assertFalse(page.body().contains("kc-idp-review-profile-form"), what + ": no account offered");
+    }
+
+    private static void addCard(String id, String name, String birthdate, String gender, String address) throws Exception {
+        var added = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(card.url("/_sim/cards")))
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("id", id).add("name", name)
+                        .add("birthdate", birthdate).add("gender", gender).add("address", address).build().toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(201, added.statusCode(), added::body);
+    }
+
+    private static void mode(String mode) {
+        assertEquals(200, call("POST", card.url("/_sim/mode"), null, "{\"mode\":\"" + mode + "\"}").status());
+    }
+
+    private static long stat(String name) {
+        var stats = Platform.get(card.url("/_sim/stats"), null).json();
+        return stats.containsKey(name) ? stats.getJsonNumber(name).longValue() : 0;
+    }
+
+    /** Turns PKCE of Keycloak's identity provider digital-auth on or off (the partner requires it). */
+    private static void pkce(String enabled) {
+        var idp = Platform.keycloakAdmin("GET", "/identity-provider/instances/digital-auth", null);
+        assertEquals(200, idp.status(), idp::toString);
+        var put = Platform.keycloakAdmin("PUT", "/identity-provider/instances/digital-auth",
+                idp.body().replaceFirst("\"pkceEnabled\"\\s*:\\s*\"(true|false)\"", "\"pkceEnabled\":\"" + enabled + "\""));
+        assertEquals(204, put.status(), put::toString);
+    }
+
+    private static String keycloakUserByEmail(String email) {
+        var users = Platform.keycloakAdmin("GET", "/users?exact=true&email=" + enc(email), null).array();
+        assertEquals(1, users.size(), users::toString);
+        return users.get(0).asJsonObject().getString("id");
+    }
+
+    private static long cardAccounts() {
+        return Platform.keycloakAdmin("GET", "/users?max=1000&username=card.", null).array().size();
+    }
+
+    private static int links(String userId) {
+        return Platform.keycloakAdmin("GET", "/users/" + userId + "/federated-identity", null).array().size();
+    }
+
+    private static List<String> organizationsOf(String userId) {
+        return Platform.keycloakAdmin("GET", "/organizations/members/" + userId + "/organizations", null).array().stream()
+                .map(v -> v.asJsonObject().getString("alias")).sorted().toList();
+    }
+
+    private static long verified(TestCity c, String name) throws Exception {
+        return AttachmentsIT.count(c, "SELECT count(*) FROM citizen_verified_identity WHERE full_name = ? "
+                + "AND assurance_level = 'card-verified' AND identity_provider = 'digital-auth'", name);
     }
 
     // ---------------------------------------------------------------- helpers

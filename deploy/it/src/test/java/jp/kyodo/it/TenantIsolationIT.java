@@ -84,8 +84,8 @@ class TenantIsolationIT {
 
     /**
      * Rows the product writes only on a partner system's traffic (a connector set up, a message received, a delivery
-     * that failed for good), written here for one city with that city bound, so that the checks below never pass
-     * vacuously on the integration tables.
+     * that failed for good, a My Number card sign-in), written here for one city with that city bound, so that the checks
+     * below never pass vacuously on those tables.
      */
     static void seedPartnerRows(UUID city) throws SQLException {
         try (Connection c = Platform.ownerConnection()) {
@@ -101,6 +101,10 @@ class TenantIsolationIT {
                         + "VALUES ('isolation-it', 'isolation-it-1') ON CONFLICT DO NOTHING");
                 s.execute("INSERT INTO integration_dead_letter (partner, route, direction, message_id, reason, body) "
                         + "VALUES ('isolation-it', 'isolation-it', 'INBOUND', 'isolation-it-1', 'fixture', '{}')");
+                // written only by a My Number card sign-in (CardSignatureIT signs in with the simulator)
+                s.execute("INSERT INTO citizen_verified_identity (id, citizen_subject, full_name, address, birth_date, gender, "
+                        + "assurance_level, identity_provider) VALUES (gen_random_uuid(), 'isolation-it', '試験 分離', '試験県', "
+                        + "'1980-01-01', '9', 'card-verified', 'digital-auth') ON CONFLICT DO NOTHING");
             }
             c.commit();
         }

@@ -97,6 +97,12 @@ public final class DigitalAuthSimulator {
     private final Map<String, Long> assertionIds = new ConcurrentHashMap<>();
     private final AtomicInteger serial = new AtomicInteger(1000);
     private final Map<String, AtomicInteger> stats = new ConcurrentHashMap<>();
+    /** A second ID-token key, published nowhere: mode {@code foreign-key} signs with it. */
+    private final KeyPair foreignKey;
+    /** {@code normal}, {@code tamper-id-token} (the payload changed after signing) or {@code foreign-key}. */
+    private volatile String mode = "normal";
+    private final java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
+            .connectTimeout(java.time.Duration.ofSeconds(5)).build();
 
     DigitalAuthSimulator(int port, Path dir) throws IOException, GeneralSecurityException {
         this.issuer = "http://127.0.0.1:" + port;
@@ -105,6 +111,7 @@ public final class DigitalAuthSimulator {
         KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
         ec.initialize(new ECGenParameterSpec("secp256r1"));
         this.idTokenKey = ec.generateKeyPair();
+        this.foreignKey = ec.generateKeyPair();
         this.keyId = "sim-" + Long.toString(System.currentTimeMillis(), 36);
         this.caKey = caKey(dir);
         this.caCertificate = certificate(caKey.getPublic(), "JPKI Simulated Signature CA", Map.of(), BigInteger.ONE);
@@ -149,6 +156,15 @@ public final class DigitalAuthSimulator {
             case "POST /api/sign-transactions" -> createTransaction(ex);
             case "GET /_sim/stats" -> SimHttp.send(ex, 200, statsJson());
             case "POST /_sim/cards" -> addCard(ex);
+            case "POST /_sim/mode" -> {
+                String m = SimHttp.str(SimHttp.body(ex), "mode");
+                if (!List.of("normal", "tamper-id-token", "foreign-key").contains(String.valueOf(m))) {
+                    SimHttp.send(ex, 400, "{\"error\":\"mode must be normal, tamper-id-token or foreign-key\"}");
+                } else {
+                    mode = m;
+                    SimHttp.send(ex, 200, "{\"mode\":" + SimHttp.q(m) + "}");
+                }
+            }
             default -> {
                 if ("GET".equals(method) && path.matches("/api/sign-transactions/[^/]+/result")) {
                     result(ex, path.split("/")[3]);
@@ -207,6 +223,7 @@ public final class DigitalAuthSimulator {
             error = "invalid_request";
         }
         if (error != null) {
+            count("refused:authorize");
             redirect(ex, redirect, "error=" + error + "&state=" + enc(q.getOrDefault("state", "")));
             return;
         }
@@ -283,6 +300,7 @@ public final class DigitalAuthSimulator {
         Map<String, String> f = SimHttp.form(SimHttp.body(ex));
         String clientId = authenticate(f);
         if (clientId == null) {
+            count("refused:client");
             SimHttp.send(ex, 401, "{\"error\":\"invalid_client\",\"error_description\":\"private_key_jwt client assertion "
                     + "missing or not valid\"}");
             return;
@@ -320,7 +338,8 @@ public final class DigitalAuthSimulator {
                 + ",\"aud\":" + SimHttp.q(clientId) + ",\"iat\":" + now + ",\"exp\":" + (now + 300) + ",\"auth_time\":" + now
                 + ",\"nonce\":" + SimHttp.q(code.request().nonce()) + ",\"acr\":\"aal3\"");
         personal(claims, card, code.request().scope());
-        String idToken = jwt(claims.append('}').toString());
+        String idToken = idToken(claims.append('}').toString(), card);
+        count("idTokens");
         SimHttp.send(ex, 200, "{\"access_token\":" + SimHttp.q(at) + ",\"token_type\":\"Bearer\",\"expires_in\":300,"
                 + "\"scope\":" + SimHttp.q(code.request().scope()) + ",\"id_token\":" + SimHttp.q(idToken) + "}");
     }
@@ -396,8 +415,10 @@ public final class DigitalAuthSimulator {
                     || jti == null) {
                 return null;
             }
-            PublicKey key = KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(
-                    Base64.getDecoder().decode(client.getProperty("publicKey", "").strip())));
+            PublicKey key = clientKey(client, SimHttp.str(header, "kid"));
+            if (key == null) {
+                return null;
+            }
             Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
             s.initVerify(key);
             s.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
@@ -409,6 +430,48 @@ public final class DigitalAuthSimulator {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * The client's public key: {@code publicKey} of its registration, or — for a client that publishes its keys, as
+     * Keycloak does for its realm — the P-256 key with the assertion's {@code kid} in the JWKS at {@code jwksUri},
+     * fetched on each use (so a rotated key works at once and a withdrawn one stops working). Null if none fits.
+     */
+    private PublicKey clientKey(Properties client, String kid) throws GeneralSecurityException {
+        String fixed = client.getProperty("publicKey", "").strip();
+        if (!fixed.isEmpty()) {
+            return KeyFactory.getInstance("EC").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(fixed)));
+        }
+        String uri = client.getProperty("jwksUri", "").strip();
+        if (uri.isEmpty() || kid == null) {
+            return null;
+        }
+        String jwks;
+        try {
+            var r = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(uri))
+                    .timeout(java.time.Duration.ofSeconds(10)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 200) {
+                return null;
+            }
+            jwks = r.body();
+        } catch (IOException | IllegalArgumentException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+        var key = java.util.regex.Pattern.compile("\\{[^{}]*}").matcher(jwks);
+        while (key.find()) {
+            String k = key.group();
+            if (kid.equals(SimHttp.str(k, "kid")) && "EC".equals(SimHttp.str(k, "kty")) && "P-256".equals(SimHttp.str(k, "crv"))
+                    && !"enc".equals(SimHttp.str(k, "use"))) {
+                var point = new java.security.spec.ECPoint(new BigInteger(1, Base64.getUrlDecoder().decode(SimHttp.str(k, "x"))),
+                        new BigInteger(1, Base64.getUrlDecoder().decode(SimHttp.str(k, "y"))));
+                return KeyFactory.getInstance("EC").generatePublic(new java.security.spec.ECPublicKeySpec(point,
+                        ((ECPublicKey) idTokenKey.getPublic()).getParams()));
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- signing
@@ -637,13 +700,26 @@ public final class DigitalAuthSimulator {
         return t == null || t.expires() < System.currentTimeMillis() ? null : t;
     }
 
-    private String jwt(String claims) throws GeneralSecurityException {
+    /**
+     * The ID token, ES256 with the published key; in mode {@code foreign-key} with a key published nowhere (same
+     * {@code kid}), in mode {@code tamper-id-token} signed and then changed on the way (another name, a lower acr).
+     */
+    private String idToken(String claims, Card card) throws GeneralSecurityException {
         String head = b64u(("{\"alg\":\"ES256\",\"typ\":\"JWT\",\"kid\":" + SimHttp.q(keyId) + "}").getBytes(StandardCharsets.UTF_8));
         String body = b64u(claims.getBytes(StandardCharsets.UTF_8));
         Signature s = Signature.getInstance("SHA256withECDSAinP1363Format");
-        s.initSign(idTokenKey.getPrivate());
+        s.initSign(("foreign-key".equals(mode) ? foreignKey : idTokenKey).getPrivate());
         s.update((head + "." + body).getBytes(StandardCharsets.US_ASCII));
-        return head + "." + body + "." + b64u(s.sign());
+        String signature = b64u(s.sign());
+        if ("tamper-id-token".equals(mode)) {
+            body = b64u(claims.replace(SimHttp.q(card.name()), SimHttp.q("改ざん 太郎")).replace("\"aal3\"", "\"aal1\"")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        return head + "." + body + "." + signature;
+    }
+
+    private void count(String what) {
+        stats.computeIfAbsent(what, k -> new AtomicInteger()).incrementAndGet();
     }
 
     private String statsJson() {

@@ -58,6 +58,8 @@ public class SignInPages {
                           @jakarta.ws.rs.QueryParam("return") String back) throws Exception {
         boolean signedIn = security.getCallerPrincipal() != null;
         if (signedIn && belongsTo(code)) {
+            // a sign-in with the My Number card: its 基本4情報 go on the person's record in this city (only here)
+            SignedIn.card(request).ifPresent(this::recordCard);
             // the way back survives the round trip through Keycloak in the session (the mechanism's return to the
             // original resource does not keep the query); it is checked again here, whichever carried it
             jakarta.servlet.http.HttpSession session = request.getSession(false);
@@ -74,6 +76,11 @@ public class SignInPages {
             // a business signed in with GビズID here, not (yet) registered with this city: offer to register it with
             // this city only, as an explicit step (a form); nothing joins by itself
             return businessJoinPage(code, 200);
+        }
+        if (signedIn && again == null && SignedIn.card(request).isPresent()) {
+            // signed in with the My Number card, not (yet) a member of this city: offer to register with this city
+            // only, as an explicit step (a form); a card sign-in never joins a city by itself
+            return cardJoinPage(200);
         }
         if (signedIn && again == null) {
             // signed in, but not for this city: say so instead of silently signing in again
@@ -99,29 +106,65 @@ public class SignInPages {
     @POST
     @Path("c/{code}/business/join")
     public Response joinAsBusiness(@PathParam("code") String code) {
+        return join(code, SignedIn.business(request).isPresent(), s -> members.joinAsBusiness(s, SignedIn.GBIZID),
+                () -> businessJoinPage(code, 403));
+    }
+
+    @Inject
+    jp.kyodo.crm.citizens.CitizenRecords records;
+
+    /**
+     * Registers the person of this My Number card sign-in with this city (a member of this city's organization only,
+     * role {@code citizen}), then signs in again for this city, where the card's 基本4情報 are recorded
+     * ({@link #login}). Only for a sign-in through the デジタル認証アプリ; the form passes the page protections like every
+     * form.
+     */
+    @POST
+    @Path("c/{code}/card/join")
+    public Response joinWithCard(@PathParam("code") String code) {
+        return join(code, SignedIn.card(request).isPresent(), s -> members.joinWithCard(s, SignedIn.DIGITAL_AUTH),
+                () -> cardJoinPage(403));
+    }
+
+    /** Joins this city with the sign-in's subject when the sign-in is of the right kind, then signs in again here. */
+    private Response join(String code, boolean rightKind, java.util.function.Consumer<String> join,
+                          java.util.function.Supplier<Response> refused) {
         City city = tenant.city();
         java.util.Optional<String> subject = SignedIn.subject(request);
-        if (security.getCallerPrincipal() == null || subject.isEmpty() || SignedIn.business(request).isEmpty()) {
-            return businessJoinPage(code, 403);
+        if (security.getCallerPrincipal() == null || subject.isEmpty() || !rightKind) {
+            return refused.get();
         }
         if (!belongsTo(code)) {
-            members.joinAsBusiness(subject.get(), SignedIn.GBIZID);
+            join.accept(subject.get());
         }
         return Response.seeOther(URI.create("/c/" + city.code() + "/login?again=1")).build();
     }
 
+    private void recordCard(SignedIn.CardIdentity c) {
+        records.recordCardIdentity(c.name(), c.address(), c.birthdate(), c.gender(), c.acr(), SignedIn.DIGITAL_AUTH);
+    }
+
+    private Response cardJoinPage(int status) {
+        return joinPage("pages/cardJoin.jte", "card.join.title", "card", SignedIn.card(request).orElse(null),
+                "/card/join", status);
+    }
+
     private Response businessJoinPage(String code, int status) {
+        return joinPage("pages/businessJoin.jte", "business.join.title", "business",
+                SignedIn.business(request).orElse(null), "/business/join", status);
+    }
+
+    /** The page offering to register with this city after an external sign-in (GビズID, the My Number card). */
+    private Response joinPage(String template, String title, String what, Object signIn, String action, int status) {
         City city = tenant.city();
         Text t = language.text(PortalPages.MESSAGES);
-        java.util.Optional<SignedIn.Business> business = SignedIn.business(request);
         Map<String, Object> params = new java.util.HashMap<>();
         params.put("t", t);
         params.put("cityName", city.name());
-        params.put("business", business.orElse(null));
-        params.put("action", "/c/" + city.code() + "/business/join");
+        params.put(what, signIn);
+        params.put("action", "/c/" + city.code() + action);
         params.put("request", request);
-        String html = PageShell.page(t.tag(), t.plain("business.join.title"), city,
-                PortalPages.TEMPLATES.content("pages/businessJoin.jte", params), null);
+        String html = PageShell.page(t.tag(), t.plain(title), city, PortalPages.TEMPLATES.content(template, params), null);
         return Response.status(status).entity(html).build();
     }
 

@@ -34,6 +34,7 @@ public final class CitizenText {
 
     static {
         MESSAGES.put("お名前（氏名）を入力してください。", "profile.error.fullName");
+        MESSAGES.put(jp.kyodo.crm.citizens.CitizenRecords.CARD_LOCKED, "card.profile.locked");
         MESSAGES.put("ふりがなを入力してください。", "profile.error.kana");
         MESSAGES.put("ふりがなは100文字以内で入力してください。", "profile.error.kana.long");
         MESSAGES.put("ふりがなは、ひらがなまたはカタカナで入力してください（例：やまだ たろう）。", "profile.error.kana.script");

@@ -90,6 +90,7 @@ public class MyPage {
         params.put("cityName", city.name());
         params.put("notices", notices.list(!staffView));
         params.put("business", SignedIn.business(request).orElse(null));
+        params.put("verified", records.myVerifiedIdentity().orElse(null));
         String html = PageShell.page(t.tag(), t.plain("me.title") + " — " + city.name(), city,
                 PortalPages.TEMPLATES.content("pages/me.jte", params), null);
         return Response.ok(html).build();

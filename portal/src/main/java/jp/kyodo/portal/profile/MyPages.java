@@ -134,6 +134,7 @@ public class MyPages {
     private Response profileForm(City city, Text t, FormState form, int status) {
         Map<String, Object> p = CitizenPages.params(t, city, request);
         p.put("form", form);
+        p.put("verified", records.myVerifiedIdentity().orElse(null));
         p.put("prefectures", ProfileForms.prefectures(t));
         p.put("languages", ProfileForms.languages());
         p.put("physical", ProfileForms.grades(t, 7));

@@ -148,6 +148,26 @@ public class CityMembers {
      * Other cities are untouched: joining B is a separate, explicit step at B's portal.
      */
     public Member joinAsBusiness(String subject, String identityProvider) {
+        return join(subject, identityProvider, "member.join-business",
+                links -> links.equals(List.of(identityProvider)), "not-a-business-account",
+                "GビズIDでログインしたアカウントではありません", "not an account created by a GビズID sign-in");
+    }
+
+    /**
+     * A person who signed in with their My Number card (the identity provider {@code identityProvider}) at this city's
+     * portal joins this city, and this city only, as a {@code citizen}, after saying so on a form: their account (made
+     * by the card sign-in, or an existing account they linked to the card with its password) becomes a member of this
+     * city's organization. Only an account linked to the card may join this way; a member already is answered as is.
+     */
+    public Member joinWithCard(String subject, String identityProvider) {
+        return join(subject, identityProvider, "member.join-card", links -> links.contains(identityProvider),
+                "not-a-card-account", "マイナンバーカードでサインインしたアカウントではありません",
+                "not an account linked to a My Number card");
+    }
+
+    private Member join(String subject, String identityProvider, String action,
+                        java.util.function.Predicate<List<String>> allowed, String refusal, String refusalJa,
+                        String refusalEn) {
         City city = tenant.city();
         var existing = em.createQuery("select m from MemberRow m where m.keycloakUserId = :s", MemberRow.class)
                 .setParameter("s", subject).getResultStream().findFirst();
@@ -155,9 +175,8 @@ public class CityMembers {
             return existing.get().toMember();
         }
         KeycloakAdmin.User user = keycloak.user(subject).orElseThrow(() -> ProblemException.notFound("member"));
-        if (!keycloak.identityProvidersOf(subject).equals(List.of(identityProvider))) {
-            throw new ProblemException(403, "not-a-business-account", "GビズIDでログインしたアカウントではありません",
-                    "not an account created by a GビズID sign-in", city.code());
+        if (!allowed.test(keycloak.identityProvidersOf(subject))) {
+            throw new ProblemException(403, refusal, refusalJa, refusalEn, city.code());
         }
         String orgId = organizationId();
         keycloak.addMember(orgId, subject);
@@ -172,7 +191,7 @@ public class CityMembers {
             row.role = "citizen";
             em.persist(row);
             em.flush();
-            audit.record("member.join-business", "city_member", row.id.toString(), Map.of("role", "citizen",
+            audit.record(action, "city_member", row.id.toString(), Map.of("role", "citizen",
                     "identityProvider", identityProvider));
             return row.toMember();
         } catch (RuntimeException e) {

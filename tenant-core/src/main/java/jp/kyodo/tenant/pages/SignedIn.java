@@ -46,6 +46,29 @@ public final class SignedIn {
             implements java.io.Serializable {
     }
 
+    /**
+     * The My Number card of a sign-in through the デジタル認証アプリ ({@link CardIdentity}), put in by the pages module's
+     * filter from the token's {@code card_*} claims (Keycloak's session notes of such a sign-in); absent otherwise.
+     */
+    public static final String CARD = "kyodo.signedIn.card";
+
+    /** The identity provider alias of the デジタル認証アプリ in Keycloak (the token's {@code kyodo_idp}). */
+    public static final String DIGITAL_AUTH = "digital-auth";
+
+    /**
+     * The 基本4情報 as the My Number card gave them at this sign-in (the デジタル認証アプリ's ID token, checked by Keycloak):
+     * name, address, date of birth ({@code YYYY-MM-DD}), gender code, and the authentication context class
+     * ({@code acr}) the app reported.
+     */
+    public record CardIdentity(String name, String address, String birthdate, String gender, String acr)
+            implements java.io.Serializable {
+    }
+
+    /** The card of a デジタル認証アプリ sign-in, if this request's sign-in is one. */
+    public static java.util.Optional<CardIdentity> card(HttpServletRequest request) {
+        return request.getAttribute(CARD) instanceof CardIdentity c ? java.util.Optional.of(c) : java.util.Optional.empty();
+    }
+
     private SignedIn() {
     }
 

@@ -53,6 +53,7 @@ public final class DemoConnectors implements DemoSeeder {
         int digitalAuth = digitalAuthPort();
         Path digitalAuthDir = config.dataDir().resolve("digital-auth").toAbsolutePath();
         DigitalAuthClientKey.register(digitalAuthDir, DigitalAuthClientKey.redirectUris(config.httpPort()));
+        DigitalAuthClientKey.registerKeycloak(digitalAuthDir, config.keycloakUrl().toString(), config.keycloakRealm());
         start(classes, config, "DigitalAuthSimulator", digitalAuth, digitalAuthDir.toString());
         String api = "http://localhost:" + config.httpPort() + "/api/v1";
         for (String code : CITIES) {
@@ -70,7 +71,8 @@ public final class DemoConnectors implements DemoSeeder {
                 + " password sim-password) (deploy/simulators/README.md); "
                 + "two マイナポータル applications per demo city arrive in its queue within a poll");
         lines.add("Simulator: デジタル認証アプリ (My Number card sign-in and signature) http://127.0.0.1:" + digitalAuth
-                + " (demo cards: 尼崎 太郎 and 武蔵野 花子, PIN 1234, signing password sign1234)");
+                + " (「マイナンバーカードでサインイン」 on the sign-in page; demo cards: 尼崎 太郎 and 武蔵野 花子, PIN 1234,"
+                + " signing password sign1234)");
         return lines;
     }
 

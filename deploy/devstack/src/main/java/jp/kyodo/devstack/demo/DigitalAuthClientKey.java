@@ -63,6 +63,24 @@ public final class DigitalAuthClientKey {
                         + "redirectUris=" + String.join(",", redirectUris) + "\n");
     }
 
+    /** Keycloak's client id at the デジタル認証アプリ (the identity provider {@code digital-auth} of the realm). */
+    public static final String KEYCLOAK_CLIENT_ID = "kyodo-keycloak";
+
+    /**
+     * Registers Keycloak as a second client, for "sign in with your My Number card": Keycloak authenticates with
+     * {@code private_key_jwt} signed by its realm's ES256 key, so the registration names the realm's published keys
+     * ({@code jwksUri}, fetched by the partner) instead of one fixed key, and the realm's broker endpoint as the only
+     * redirect URI.
+     */
+    public static void registerKeycloak(Path dir, String keycloakUrl, String realm) throws IOException {
+        Files.createDirectories(dir.resolve("clients"));
+        String realmUrl = keycloakUrl + "/realms/" + realm;
+        Files.writeString(dir.resolve("clients").resolve(KEYCLOAK_CLIENT_ID + ".properties"),
+                "# Keycloak's registration (identity provider digital-auth): its realm's JWKS and broker endpoint\n"
+                        + "jwksUri=" + realmUrl + "/protocol/openid-connect/certs\n"
+                        + "redirectUris=" + realmUrl + "/broker/digital-auth/endpoint\n");
+    }
+
     /** The redirect URIs of Kyodo's pages on this port (every city: one path segment is the city's code). */
     public static List<String> redirectUris(int httpPort) {
         return List.of("http://localhost:" + httpPort + "/c/*/me/applications/signed",

@@ -70,8 +70,8 @@ public class SignedInClaims extends HttpFilter {
     }
 
     /** What the pages need of a sign-in's access token. */
-    record TokenClaims(String token, String subject, String name, java.util.Set<String> cities, SignedIn.Business business)
-            implements java.io.Serializable {
+    record TokenClaims(String token, String subject, String name, java.util.Set<String> cities, SignedIn.Business business,
+                       SignedIn.CardIdentity card) implements java.io.Serializable {
     }
 
     /**
@@ -87,6 +87,18 @@ public class SignedInClaims extends HttpFilter {
                 claims.getString("gbiz_address2", ""));
         return new SignedIn.Business(claims.getString("gbiz_account_type", ""), claims.getString("gbiz_corp_type", ""),
                 claims.getString("gbiz_corporate_number", ""), claims.getString("gbiz_name", ""), address);
+    }
+
+    /**
+     * The My Number card of a デジタル認証アプリ sign-in: the {@code card_*} claims Keycloak's {@code kyodo-web} client adds
+     * from the session notes of a sign-in brokered by the identity provider {@code digital-auth}; null for any other.
+     */
+    static SignedIn.CardIdentity card(JsonObject claims) {
+        if (!SignedIn.DIGITAL_AUTH.equals(claims.getString("kyodo_idp", null)) || claims.getString("card_name", "").isBlank()) {
+            return null;
+        }
+        return new SignedIn.CardIdentity(claims.getString("card_name"), claims.getString("card_address", ""),
+                claims.getString("card_birthdate", ""), claims.getString("card_gender", ""), claims.getString("card_acr", null));
     }
 
     static final String CLAIMS = "kyodo.signIn.claims";
@@ -105,7 +117,7 @@ public class SignedInClaims extends HttpFilter {
                 && claims.get(SignedIn.ORGANIZATION_CLAIM).getValueType() == JsonValue.ValueType.OBJECT
                 ? claims.getJsonObject(SignedIn.ORGANIZATION_CLAIM) : JsonValue.EMPTY_JSON_OBJECT;
         TokenClaims parsed = new TokenClaims(token, claims.getString("sub", null), claims.getString("name", null),
-                java.util.Set.copyOf(orgs.keySet()), business(claims));
+                java.util.Set.copyOf(orgs.keySet()), business(claims), card(claims));
         if (session != null) {
             session.setAttribute(CLAIMS, parsed);
         }
@@ -118,6 +130,9 @@ public class SignedInClaims extends HttpFilter {
         request.setAttribute(SignedIn.DISPLAY_NAME, claims.name());
         if (claims.business() != null) {
             request.setAttribute(SignedIn.BUSINESS, claims.business());
+        }
+        if (claims.card() != null) {
+            request.setAttribute(SignedIn.CARD, claims.card());
         }
         request.setAttribute(SignedIn.ID_TOKEN, openId.getIdentityToken().getToken());
         // only a signed-in page session may send bodies above the visitor's 1 MiB (files), see RefusedBodyGuard
