@@ -56,7 +56,7 @@ public class SignInPages {
     @Path("c/{code}/login")
     public Response login(@PathParam("code") String code, @jakarta.ws.rs.QueryParam("again") String again,
                           @jakarta.ws.rs.QueryParam("return") String back) throws Exception {
-        boolean signedIn = security.getCallerPrincipal() != null;
+        boolean signedIn = SignedIn.signedIn(request);
         if (signedIn && belongsTo(code)) {
             // the way back survives the round trip through Keycloak in the session (the mechanism's return to the
             // original resource does not keep the query); it is checked again here, whichever carried it

@@ -31,6 +31,16 @@ public final class SignedIn {
     private SignedIn() {
     }
 
+    /**
+     * True when a person is signed in to this request: verified by this server's sign-in mechanism, or carried by the
+     * page session from a sign-in on another server (the pages module's filter puts either into the request's
+     * principal). Pages ask this, not Jakarta Security's {@code SecurityContext}, which knows only this server's own
+     * sign-ins.
+     */
+    public static boolean signedIn(HttpServletRequest request) {
+        return request.getUserPrincipal() != null;
+    }
+
     /** True when the signed-in person's token names the city (its organization claim holds the code). */
     @SuppressWarnings("unchecked")
     public static boolean belongsTo(HttpServletRequest request, String cityCode) {
