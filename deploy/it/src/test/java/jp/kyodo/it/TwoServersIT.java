@@ -302,12 +302,13 @@ class TwoServersIT {
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(body);
             out.flush();
-            String status = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().findFirst().orElse("");
+            String whole = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String status = whole.lines().findFirst().orElse("");
             if (status.startsWith("HTTP/1.1 201")) {
                 accepted.add(title);
             } else {
                 failed.add(title);
-                System.out.println("[two-servers] " + title + " answered " + status);
+                System.out.println("[two-servers] " + title + " answered " + whole.replaceAll("\\s+", " "));
             }
         } catch (IOException e) {
             failed.add(title);

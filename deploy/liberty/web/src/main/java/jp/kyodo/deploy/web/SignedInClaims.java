@@ -92,7 +92,34 @@ public class SignedInClaims extends HttpFilter {
                 signedIn(passed, signIn);
             }
         }
-        chain.doFilter(passed, response);
+        try {
+            chain.doFilter(passed, response);
+        } finally {
+            keepOnlyPortableState(request);
+        }
+    }
+
+    /**
+     * The OpenID context is a session-scoped CDI bean (Jakarta Security), so Weld keeps this server's instance of it in
+     * the HTTP session. Its class is internal to Liberty's security runtime: another server cannot read it back, and one
+     * unreadable attribute makes the whole persisted session unreadable there. It is always recreated from this
+     * server's own subject, so it is taken out of the session at the end of each request; the session keeps only
+     * {@link SessionSignIn}, which every server reads.
+     */
+    private static void keepOnlyPortableState(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        if (session == null) {
+            return;
+        }
+        try {
+            for (String name : java.util.Collections.list(session.getAttributeNames())) {
+                if (name.startsWith("WELD_S#") && name.contains("OpenIdContext")) {
+                    session.removeAttribute(name);
+                }
+            }
+        } catch (IllegalStateException invalidated) {
+            LOG.log(Level.FINE, "session ended during the request", invalidated);
+        }
     }
 
     /** Runs the Keycloak re-check; false (and the session ended) when the account changed in Keycloak. */
