@@ -103,8 +103,9 @@ public class SignedInClaims extends HttpFilter {
      * The OpenID context is a session-scoped CDI bean (Jakarta Security), so Weld keeps this server's instance of it in
      * the HTTP session. Its class is internal to Liberty's security runtime: another server cannot read it back, and one
      * unreadable attribute makes the whole persisted session unreadable there. It is always recreated from this
-     * server's own subject, so it is taken out of the session at the end of each request; the session keeps only
-     * {@link SessionSignIn}, which every server reads.
+     * server's own subject, so it is taken out of the session at the end of each request (with any other
+     * session-scoped bean instance: the pages keep none, all their session state is plain serializable attributes);
+     * the session keeps {@link SessionSignIn}, which every server reads.
      */
     private static void keepOnlyPortableState(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
@@ -113,7 +114,9 @@ public class SignedInClaims extends HttpFilter {
         }
         try {
             for (String name : java.util.Collections.list(session.getAttributeNames())) {
-                if (name.startsWith("WELD_S#") && name.contains("OpenIdContext")) {
+                // Weld may name the attribute by an index rather than the bean's id, so every session-scoped bean
+                // instance goes: the pages have none of their own (their session state is plain attributes)
+                if (name.startsWith("WELD_S#")) {
                     session.removeAttribute(name);
                 }
             }
