@@ -1,13 +1,14 @@
 package jp.kyodo.bench;
 
+import static jp.kyodo.bench.BenchClient.arg;
+import static jp.kyodo.bench.BenchClient.pct;
+import static jp.kyodo.bench.BenchClient.send;
+import static jp.kyodo.bench.BenchClient.token;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -28,9 +29,6 @@ import java.util.regex.Pattern;
  * pre-filled, and read it back). Prints submissions per second and p50 / p95 / p99 latencies. Only the JDK is needed.
  */
 public final class ApplicationsBench {
-
-    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
 
     public static void main(String[] args) throws Exception {
         String base = arg(args, "--base", "http://localhost:9080");
@@ -62,7 +60,7 @@ public final class ApplicationsBench {
         }
         // the form: start a pre-filled 児童手当 draft and read it back, one client after another
         List<Double> form = Collections.synchronizedList(new ArrayList<>());
-        String token = token(tokenUrl, "citizen-" + cities[0], password, cities[0]);
+        String token = token(tokenUrl, "citizen-" + cities[0], password, "openid organization:" + cities[0]);
         for (int i = 0; i < 200; i++) {
             long t0 = System.nanoTime();
             var started = send(HttpRequest.newBuilder(URI.create(base + "/api/v1/my/applications"))
@@ -101,11 +99,11 @@ public final class ApplicationsBench {
         for (int c = 0; c < clients; c++) {
             String city = cities[c % cities.length];
             futures.add(pool.submit(() -> {
-                String token = token(tokenUrl, "citizen-" + city, password, city);
+                String token = token(tokenUrl, "citizen-" + city, password, "openid organization:" + city);
                 long tokenAt = System.nanoTime();
                 while (System.nanoTime() < end) {
                     if (System.nanoTime() - tokenAt > 60_000_000_000L) {
-                        token = token(tokenUrl, "citizen-" + city, password, city);
+                        token = token(tokenUrl, "citizen-" + city, password, "openid organization:" + city);
                         tokenAt = System.nanoTime();
                     }
                     String boundary = "bench-" + UUID.randomUUID();
@@ -128,10 +126,7 @@ public final class ApplicationsBench {
                 return null;
             }));
         }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
+        BenchClient.awaitAll(pool, futures);
         double took = (System.nanoTime() - start) / 1e9;
         return new Result(ok.get(), errors.get(), took, latencies, firstError.isEmpty() ? null : firstError.get(0));
     }
@@ -152,47 +147,5 @@ public final class ApplicationsBench {
     static void field(ByteArrayOutputStream out, String boundary, String name, String value) {
         out.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
                 .getBytes(StandardCharsets.UTF_8));
-    }
-
-    static HttpResponse<String> send(HttpRequest r) {
-        try {
-            return HTTP.send(r, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(r.uri() + ": " + e, e);
-        }
-    }
-
-    static String token(String tokenUrl, String user, String password, String city) {
-        String form = "grant_type=password&client_id=kyodo-cli&username=" + enc(user) + "&password=" + enc(password)
-                + "&scope=" + enc("openid organization:" + city);
-        var r = send(HttpRequest.newBuilder(URI.create(tokenUrl)).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        Matcher m = Pattern.compile("\"access_token\"\\s*:\\s*\"([^\"]+)\"").matcher(r.body());
-        if (r.statusCode() != 200 || !m.find()) {
-            throw new IllegalStateException("token for " + user + ": " + r.statusCode() + " " + r.body());
-        }
-        return m.group(1);
-    }
-
-    static String enc(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    static double pct(List<Double> values, int p) {
-        if (values.isEmpty()) {
-            return Double.NaN;
-        }
-        List<Double> v = new ArrayList<>(values);
-        Collections.sort(v);
-        return v.get(Math.min(v.size() - 1, (int) Math.ceil(p / 100.0 * v.size()) - 1));
-    }
-
-    static String arg(String[] args, String name, String dflt) {
-        for (int i = 0; i + 1 < args.length; i++) {
-            if (args[i].equals(name)) {
-                return args[i + 1];
-            }
-        }
-        return dflt;
     }
 }

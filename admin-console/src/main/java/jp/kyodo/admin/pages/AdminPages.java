@@ -9,7 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
 import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.identity.CityRoles;
 import jp.kyodo.tenant.pages.Messages;
+import jp.kyodo.tenant.pages.SignedIn;
 import jp.kyodo.tenant.pages.PageGate;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.Templates;
@@ -86,10 +88,24 @@ public final class AdminPages {
         for (String role : roles) {
             // the request's roles: this server's sign-in, or the page session's from a sign-in on another server
             if (request.isUserInRole(role)) {
+                // the platform roles need a sign-in made with a second factor (CityRoles#platformSecondFactor)
+                CityRoles cityRoles = jakarta.enterprise.inject.spi.CDI.current().select(CityRoles.class).get();
+                if (!cityRoles.platformSecondFactor(SignedIn.subject(request).orElse(null))) {
+                    return page(403, t, t.plain("refused.secondFactor.title"), null, "shared/second-factor.jte",
+                            Map.of("t", t, "account", accountConsole()));
+                }
                 return null;
             }
         }
         return refused(t, null, reasonKey);
+    }
+
+    /** Keycloak's account console, "Signing in" (where an authenticator app is set up), for this realm. */
+    static String accountConsole() {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return config.getOptionalValue("kyodo.keycloak.url", String.class).orElse("http://localhost:8180") + "/realms/"
+                + config.getOptionalValue("kyodo.keycloak.realm", String.class).orElse("kyodo")
+                + "/account/account-security/signing-in";
     }
 
     private static Response refused(Text t, City city, String reasonKey) {

@@ -16,7 +16,12 @@ public final class AnswerGenerators {
 
     /** An OpenAI-compatible endpoint via {@code langchain4j-open-ai}. */
     public static AnswerGenerator openAiCompatible(LlmSettings s) {
-        ChatModel model = OpenAiChatModel.builder()
+        return new ChatModelAnswerGenerator(chatModel(s), s.modelName());
+    }
+
+    /** The chat model of an OpenAI-compatible endpoint (no retries: a caller that gets no answer falls back). */
+    public static ChatModel chatModel(LlmSettings s) {
+        return OpenAiChatModel.builder()
                 .baseUrl(s.baseUrl())
                 .apiKey(s.apiKey().isEmpty() ? "none" : s.apiKey())
                 .modelName(s.modelName())
@@ -25,6 +30,5 @@ public final class AnswerGenerators {
                 .maxTokens(s.maxTokens())
                 .maxRetries(0)
                 .build();
-        return new ChatModelAnswerGenerator(model, s.modelName());
     }
 }

@@ -18,7 +18,9 @@ public enum AgentTool {
     /** Change values of a draft application of mine. */
     UPDATE_MY_DRAFT("update-my-draft"),
     /** Read a draft application of mine. */
-    READ_MY_DRAFT("read-my-draft");
+    READ_MY_DRAFT("read-my-draft"),
+    /** Read my city's own knowledge base (published FAQ and documents; read-only, the city of the request only). */
+    READ_CITY_KNOWLEDGE("read-city-knowledge");
 
     private final String code;
 

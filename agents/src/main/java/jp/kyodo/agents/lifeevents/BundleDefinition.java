@@ -33,10 +33,11 @@ public record BundleDefinition(String id, String name, String nameEn, String lif
 
     /**
      * One question, asked at most once. It is skipped when {@code known} names a fact the citizen's record holds (that
-     * fact is then its value), when {@code when} does not hold, or when no step that may apply uses it.
+     * fact is then its value), when {@code when} does not hold, or when no step that may apply uses it. {@code photo}
+     * names the field of a certificate photo ({@link CertificateFields#FIELDS}) proposed as its answer.
      */
     public record Question(String id, String ask, String askEn, Type type, Integer maxLength, Integer min, Integer max,
-                           boolean past, List<Option> options, String known, List<Condition> when) {
+                           boolean past, List<Option> options, String known, List<Condition> when, String photo) {
     }
 
     /**

@@ -7,13 +7,23 @@ import java.util.Map;
 /**
  * A citizen's bundle as the API shows it: the one question to answer now (null when none is left), the answers given,
  * what was taken from the record instead of asking, every step in filing order with the values it sets and where
- * they come from, the drafts prepared, and every tool call the agent made.
+ * they come from, the drafts prepared, every tool call the agent made, and what a certificate photo proposed.
  *
  * @param status ASKING (a question is open), READY (drafts can be prepared), PREPARED (every draft is there)
  */
 public record BundleView(String id, String bundle, String name, String nameEn, String status, QuestionView question,
                          Map<String, String> answers, Map<String, String> known, List<StepView> steps,
-                         List<ToolCallView> toolCalls, OffsetDateTime createdAt, OffsetDateTime updatedAt) {
+                         List<ToolCallView> toolCalls, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+                         PhotoView photo) {
+
+    /**
+     * Reading a certificate photo: whether it is available here, the kind of the last document read
+     * ({@code birth-certificate}, {@code health-insurance}, {@code boshi-techo} or null), how many answers it proposed,
+     * and the proposals still waiting for the person (question → value, {@code from: photo}). A proposal is never an
+     * answer: it becomes one only when the person answers the question with it (and goes away when they answer).
+     */
+    public record PhotoView(boolean available, String document, int lastRead, Map<String, String> proposals) {
+    }
 
     public record QuestionView(String id, String ask, String askEn, String type, List<BundleDefinition.Option> options) {
     }

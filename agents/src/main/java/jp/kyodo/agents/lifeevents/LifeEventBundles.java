@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -16,12 +17,17 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import jp.kyodo.agents.lifeevents.BundleView.DraftView;
 import jp.kyodo.agents.lifeevents.BundleView.StepView;
 import jp.kyodo.agents.lifeevents.BundleView.ValueView;
 import jp.kyodo.agents.lifeevents.internal.BundleRow;
+import jp.kyodo.agents.knowledge.AnswerGenerators;
+import jp.kyodo.agents.knowledge.LlmSettings;
+import jp.kyodo.agents.knowledgebase.LlmSettingsService;
 import jp.kyodo.agents.lifeevents.internal.ToolCallRow;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
@@ -52,6 +58,18 @@ public class LifeEventBundles {
     AgentTools tools;
     @Inject
     PersonConfirmation confirmation;
+    @Inject
+    LlmSettingsService models;
+
+    /** A city's model waits at most this long per call in a bundle's turn, whatever the city's own timeout. */
+    static final Duration MAX_MODEL_WAIT = Duration.ofSeconds(10);
+
+    @Inject
+    CertificatePhotos photos;
+
+    /** What certificate photos proposed for a bundle (column {@code photo}). */
+    record PhotoState(String document, Integer lastRead, Map<String, String> proposals) {
+    }
 
     /** The bundles a citizen can start. */
     public List<BundleView.Available> available() {
@@ -79,6 +97,7 @@ public class LifeEventBundles {
         row.bundleId = d.id();
         row.answers = "{}";
         row.drafts = "{}";
+        row.photo = "{}";
         row.createdAt = OffsetDateTime.now();
         row.updatedAt = row.createdAt;
         em.persist(row);
@@ -99,7 +118,10 @@ public class LifeEventBundles {
     public BundleView answer(String id, String questionId, String value) {
         BundleRow row = mine(id, true);
         BundleDefinition d = definition(row);
-        ToolBox box = ToolBox.declaredBy(tools, d);
+        return answer(row, d, ToolBox.declaredBy(tools, d), questionId, value);
+    }
+
+    private BundleView answer(BundleRow row, BundleDefinition d, ToolBox box, String questionId, String value) {
         Map<String, String> answers = map(row.answers);
         BundleDefinition.Question q = d.question(questionId == null ? "" : questionId).orElseThrow(() ->
                 invalid("question", "この質問はありません。", "There is no such question."));
@@ -115,10 +137,102 @@ public class LifeEventBundles {
         }
         answers.put(q.id(), value.strip());
         row.answers = json(answers);
+        PhotoState photo = photo(row);
+        if (photo.proposals().remove(q.id()) != null) {
+            row.photo = json(photo); // seen and answered: no longer a proposal
+        }
         row.updatedAt = OffsetDateTime.now();
         if (!map(row.drafts).isEmpty()) {
             sync(row, d, box, answers, false);
         }
+        return view(row, d, box);
+    }
+
+    /**
+     * The person says something in their own words (and may hand over the text read from a photo). With the city's
+     * model configured, the model reads it into the open question's value through {@link ModelTurn} (the declared
+     * reading tools and {@code fill-answer} only; every other request is refused and recorded); the value is then
+     * applied exactly as a typed answer. With no model — or when the model fails, times out or proposes nothing
+     * acceptable — the text is the answer to the open question, as on the deterministic path. Nothing is submitted.
+     */
+    public Said say(String id, String text, String photoText, String language) {
+        BundleRow row = mine(id, true);
+        BundleDefinition d = definition(row);
+        ToolBox box = ToolBox.declaredBy(tools, d);
+        Plan plan = planner(d, map(row.answers), box).plan();
+        if (plan.next() == null) {
+            throw ProblemException.conflict("no-question-open", "いまは答える質問がありません。", "No question is open now.");
+        }
+        if ((text == null || text.isBlank()) && (photoText == null || photoText.isBlank())) {
+            throw invalid("text", "答えを入力してください。", "Please give an answer.");
+        }
+        Optional<LlmSettings> s = models.active();
+        String lang = "en".equals(language) ? "en" : "ja";
+        ModelTurn.Outcome out = null;
+        if (s.isPresent()) {
+            LlmSettings capped = new LlmSettings(s.get().baseUrl(), s.get().apiKey(), s.get().modelName(),
+                    s.get().timeout().compareTo(MAX_MODEL_WAIT) > 0 ? MAX_MODEL_WAIT : s.get().timeout(), 0.0,
+                    s.get().maxTokens());
+            try {
+                out = new ModelTurn(AnswerGenerators.chatModel(capped), d, plan.next(), box,
+                        Set.copyOf(map(row.drafts).values()), today()).run(text, photoText, lang);
+            } catch (RuntimeException e) { // a model that fails or times out: the deterministic path answers
+                java.util.logging.Logger.getLogger(LifeEventBundles.class.getName()).info(
+                        "[kyodo] a bundle's model turn failed, answering without the model: " + e.getClass().getSimpleName());
+            }
+        }
+        String question = plan.next().id();
+        String value = out != null && out.proposal() != null ? out.proposal().value() : text;
+        BundleView view;
+        AnswerRules.Refusal refusal = null;
+        if (out != null && out.proposal() == null && (text == null || text.isBlank())) {
+            view = view(row, d, box); // a photo the model could not read: nothing is answered
+        } else if ((refusal = AnswerRules.check(plan.next(), value, today())) != null) {
+            view = view(row, d, box); // nothing is answered; the refused requests are recorded all the same
+        } else {
+            view = answer(row, d, box, question, value);
+        }
+        return new Said(out != null && !out.reply().isBlank() ? out.reply() : null, out != null,
+                out == null ? List.of() : out.refused(), refusal, view);
+    }
+
+    /**
+     * The outcome of {@link #say}: the model's reply (null without one), which of its requests were refused, why the
+     * answer was not taken (null when it was), and the bundle.
+     */
+    public record Said(String reply, boolean model, List<String> refused, AnswerRules.Refusal notTaken,
+                       BundleView bundle) {
+    }
+
+    /**
+     * Reads a certificate photo and proposes the fields it found as answers of this bundle's questions (those with
+     * {@code photo:}); a value its question would refuse is not proposed, nor one equal to the answer already given.
+     * Nothing is answered, prepared or submitted: the person sees each proposal and answers with it or not. The photo
+     * is not kept. The text read is untrusted and only searched for labelled fields ({@link CertificateFields}).
+     */
+    public BundleView readPhoto(String id, byte[] image) {
+        mine(id, false); // somebody else's bundle is 404 before anything is read
+        String text = photos.read(image);
+        BundleRow row = mine(id, true);
+        BundleDefinition d = definition(row);
+        ToolBox box = ToolBox.declaredBy(tools, d);
+        Map<String, String> answers = map(row.answers);
+        Map<String, String> known = planner(d, answers, box).plan().known();
+        CertificateFields.Read read = CertificateFields.read(text, today());
+        PhotoState photo = photo(row);
+        int proposed = 0;
+        for (BundleDefinition.Question q : d.questions()) {
+            String v = q.photo() == null ? null : read.fields().get(q.photo());
+            String current = answers.getOrDefault(q.id(), known.get(q.id()));
+            if (v == null || AnswerRules.check(q, v, today()) != null
+                    || (current != null && current.replaceAll("\\s", "").equals(v.replaceAll("\\s", "")))) {
+                continue;
+            }
+            photo.proposals().put(q.id(), v);
+            proposed++;
+        }
+        row.photo = json(new PhotoState(read.document(), proposed, photo.proposals()));
+        row.updatedAt = OffsetDateTime.now();
         return view(row, d, box);
     }
 
@@ -219,8 +333,8 @@ public class LifeEventBundles {
             ToolCallRow t = new ToolCallRow();
             t.id = UUID.randomUUID();
             t.bundle = row.id;
-            t.tool = c.tool().code();
-            t.target = c.target() == null ? "" : c.target();
+            t.tool = c.tool().isEmpty() ? "?" : c.tool();
+            t.target = c.target();
             t.outcome = c.done() ? "DONE" : "REFUSED";
             t.at = OffsetDateTime.now();
             em.persist(t);
@@ -233,8 +347,10 @@ public class LifeEventBundles {
                 plan.next().ask(), plan.next().askEn(), plan.next().type().name().toLowerCase(java.util.Locale.ROOT),
                 plan.next().options());
         String status = q != null ? "ASKING" : allPrepared ? "PREPARED" : "READY";
+        PhotoState photo = photo(row);
         return new BundleView(row.id.toString(), d.id(), d.name(), d.nameEn(), status, q, answers, plan.known(), steps,
-                calls, row.createdAt, row.updatedAt);
+                calls, row.createdAt, row.updatedAt, new BundleView.PhotoView(photos.available(), photo.document(),
+                photo.lastRead() == null ? 0 : photo.lastRead(), photo.proposals()));
     }
 
     private BundleRow mine(String id, boolean lock) {
@@ -269,18 +385,28 @@ public class LifeEventBundles {
                 Map.of("errors", List.of(Map.of("field", field, "message", ja, "messageEn", en))));
     }
 
-    static Map<String, String> map(String json) {
+    private static PhotoState photo(BundleRow row) {
         try {
-            return new LinkedHashMap<>(JSON.readValue(json == null ? "{}" : json, new TypeReference<Map<String, String>>() {
-            }));
+            PhotoState p = JSON.readValue(row.photo == null ? "{}" : row.photo, PhotoState.class);
+            return new PhotoState(p.document(), p.lastRead(), new LinkedHashMap<>(p.proposals() == null ? Map.of()
+                    : p.proposals()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    static String json(Map<String, String> m) {
+    static String json(Object o) {
         try {
-            return JSON.writeValueAsString(m);
+            return JSON.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Map<String, String> map(String json) {
+        try {
+            return new LinkedHashMap<>(JSON.readValue(json == null ? "{}" : json, new TypeReference<Map<String, String>>() {
+            }));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -8,8 +8,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import jp.kyodo.tenant.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -25,11 +29,17 @@ public class LifeEventBundlesResource {
 
     @Inject
     LifeEventBundles bundles;
+    @Inject
+    CertificatePhotos photos;
 
     public record Start(String bundle) {
     }
 
     public record Answer(String question, String value) {
+    }
+
+    /** Free text in the person's words, and optionally the text an OCR step read from a photo. */
+    public record Say(String text, String photoText, String language) {
     }
 
     public record Confirm(String applicationId, Boolean confirm, String digest) {
@@ -73,6 +83,43 @@ public class LifeEventBundlesResource {
                     "Send question and value.");
         }
         return bundles.answer(id, in.question(), in.value());
+    }
+
+    @POST
+    @Path("{id}/say")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer the open question in your own words (and a photo's text): the city's model, when it has "
+            + "one, reads it into the field through the declared tools only; without one the text is the answer")
+    public LifeEventBundles.Said say(@PathParam("id") String id, Say in) {
+        if (in == null) {
+            throw ProblemException.badRequest("body-required", "text を送ってください。", "Send text.");
+        }
+        return bundles.say(id, in.text(), in.photoText(), in.language());
+    }
+
+    @POST
+    @Path("{id}/photo")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Read a certificate photo (JPEG or PNG, part \"photo\"): its fields are proposed as answers for "
+            + "the person to check (photo.proposals); nothing is answered or submitted")
+    public BundleView photo(@PathParam("id") String id, List<EntityPart> parts) {
+        return bundles.readPhoto(id, photoOf(parts));
+    }
+
+    /** The bytes of the part named {@code photo} (or the first file), read through the size cap. */
+    private byte[] photoOf(List<EntityPart> parts) {
+        long max = photos.maxBytes();
+        for (EntityPart p : parts == null ? List.<EntityPart>of() : parts) {
+            if ("photo".equals(p.getName()) || p.getFileName().isPresent()) {
+                try (InputStream in = p.getContent()) {
+                    byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
+                    return b.length > max ? new byte[0] : b; // refused as too large by the reader
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+        throw ProblemException.badRequest("photo-required", "写真（photo）を送ってください。", "Send the photo (part \"photo\").");
     }
 
     @POST

@@ -13,8 +13,15 @@ import jp.kyodo.tenant.problem.ProblemException;
  */
 final class ToolBox implements AgentTools {
 
-    /** One recorded call. */
-    record Call(AgentTool tool, String target, boolean done) {
+    /**
+     * One recorded call: the tool's code, or for a refused request of a model the name it asked for (which may be no
+     * tool at all: {@code submit-application}, {@code switch-city} …), shortened to 60 characters.
+     */
+    record Call(String tool, String target, boolean done) {
+        Call {
+            tool = clip(tool, 60);
+            target = clip(target, 200);
+        }
     }
 
     private final AgentTools tools;
@@ -60,13 +67,33 @@ final class ToolBox implements AgentTools {
         return run(AgentTool.READ_MY_DRAFT, applicationId, () -> tools.readMyDraft(applicationId));
     }
 
+    @Override
+    public List<Passage> readCityKnowledge(String query) {
+        return run(AgentTool.READ_CITY_KNOWLEDGE, query, () -> tools.readCityKnowledge(query));
+    }
+
+    /** Whether the bundle declares the tool. */
+    boolean declares(AgentTool tool) {
+        return declared.contains(tool);
+    }
+
+    /** Records a request that was refused before it reached any tool (a model asking for something it may not do). */
+    void refused(String requested, String target) {
+        calls.add(new Call(requested, target, false));
+    }
+
+    private static String clip(String s, int max) {
+        String v = s == null ? "" : s.replaceAll("\\p{Cntrl}", " ").strip();
+        return v.length() <= max ? v : v.substring(0, max);
+    }
+
     private <T> T run(AgentTool tool, String target, Supplier<T> call) {
         if (!declared.contains(tool)) {
-            calls.add(new Call(tool, target, false));
+            calls.add(new Call(tool.code(), target, false));
             throw ProblemException.forbidden("tool-not-declared", "この手続きの案内には「" + tool.code()
                     + "」を使うことが認められていません。", "This bundle's agent may not use the tool " + tool.code() + ".");
         }
-        calls.add(new Call(tool, target, true));
+        calls.add(new Call(tool.code(), target, true));
         return call.get();
     }
 }

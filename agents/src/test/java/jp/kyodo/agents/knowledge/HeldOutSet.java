@@ -25,12 +25,26 @@ record HeldOutSet(String name, String cityName, TenantId tenant, List<FaqEntry> 
 
     static final List<String> NAMES = List.of("shirakaba", "shiomi");
 
+    /**
+     * Sealed knowledge bases ({@code src/test/resources/knowledge/sealed/}): evaluated only with
+     * {@code bench/knowledge --sealed}, aggregate figures only, never tuned on or inspected question by question.
+     */
+    static final List<String> SEALED = List.of("kirisawa");
+
     static List<HeldOutSet> all() {
-        return NAMES.stream().map(HeldOutSet::load).toList();
+        return NAMES.stream().map(n -> load("heldout", n)).toList();
+    }
+
+    static List<HeldOutSet> sealed() {
+        return SEALED.stream().map(n -> load("sealed", n)).toList();
     }
 
     static HeldOutSet load(String name) {
-        try (InputStream kb = resource(name + ".csv"); InputStream qs = resource(name + ".questions.json")) {
+        return load("heldout", name);
+    }
+
+    static HeldOutSet load(String dir, String name) {
+        try (InputStream kb = resource(dir, name + ".csv"); InputStream qs = resource(dir, name + ".questions.json")) {
             ImportPreview p = KnowledgeCsv.preview(kb.readAllBytes());
             if (!p.errors().isEmpty()) {
                 throw new IllegalStateException(name + ": " + p.errors());
@@ -52,8 +66,8 @@ record HeldOutSet(String name, String cityName, TenantId tenant, List<FaqEntry> 
         }
     }
 
-    private static InputStream resource(String file) {
-        InputStream in = HeldOutSet.class.getResourceAsStream("/knowledge/heldout/" + file);
+    private static InputStream resource(String dir, String file) {
+        InputStream in = HeldOutSet.class.getResourceAsStream("/knowledge/" + dir + "/" + file);
         if (in == null) {
             throw new IllegalArgumentException("no held-out file " + file);
         }

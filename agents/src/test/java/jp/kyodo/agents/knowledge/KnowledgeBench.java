@@ -38,7 +38,7 @@ public final class KnowledgeBench {
             System.exit(0);
         }
         // first: the concierge on knowledge bases it was never tuned on (leave-one-knowledge-base-out)
-        HeldOutBench.run(!flags.contains("--debug"));
+        HeldOutBench.run(!flags.contains("--debug"), flags.contains("--sealed"));
         if (flags.contains("--heldout-only")) {
             System.exit(0);
         }

@@ -16,7 +16,7 @@ class AnswerRulesTest {
 
     static Question q(Type type) {
         return new Question("q", "問", "Q", type, 12, 1, 10, true,
-                List.of(new BundleDefinition.Option("kokuho", "国保", "NHI")), null, null);
+                List.of(new BundleDefinition.Option("kokuho", "国保", "NHI")), null, null, null);
     }
 
     @Test

@@ -77,5 +77,8 @@ class BundleDefinitionsTest {
         assertTrue(problems(VALID.replace("at: online, procedure: sodai-gomi", "at: online")).stream()
                 .anyMatch(s -> s.contains("names its procedure")));
         assertTrue(problems(VALID.replace("requester.phone", "requester")).stream().anyMatch(s -> s.contains("not a form key")));
+        assertTrue(problems(VALID.replace("type: yesno}", "type: yesno, photo: myNumber}")).stream()
+                .anyMatch(s -> s.contains("unknown field of a certificate photo")));
+        assertEquals("name", read(VALID.replace("type: yesno}", "type: yesno, photo: name}")).questions().get(0).photo());
     }
 }

@@ -15,7 +15,10 @@ import jp.kyodo.crm.applications.internal.AnswerCheck;
 import jp.kyodo.crm.applications.internal.ApplicationEvents;
 import jp.kyodo.crm.applications.internal.ApplicationRecords;
 import jp.kyodo.crm.applications.internal.ApplicationRow;
+import jp.kyodo.crm.applications.internal.DigitalAuthClient;
 import jp.kyodo.crm.applications.internal.Prefill;
+import jp.kyodo.crm.applications.internal.SignatureCheck;
+import jp.kyodo.crm.applications.internal.SignedDocument;
 import jp.kyodo.crm.cases.AttachmentFile;
 import jp.kyodo.crm.cases.Upload;
 import jp.kyodo.crm.citizens.CitizenRecord;
@@ -23,6 +26,7 @@ import jp.kyodo.crm.citizens.CitizenRecords;
 import jp.kyodo.crm.citizens.HouseholdMember;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.audit.AuditLog;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
@@ -52,6 +56,10 @@ public class MyApplications {
     ApplicationRecords apps;
     @Inject
     ApplicationEvents events;
+    @Inject
+    DigitalAuthClient cardSigning;
+    @Inject
+    AuditLog audit;
 
     /** My applications, newest first (drafts included). */
     public List<ApplicationSummary> list() {
@@ -168,9 +176,11 @@ public class MyApplications {
             throw ApplicationRecords.invalid(missing);
         }
         if (d.signature() == ProcedureDefinition.Signature.MY_NUMBER_CARD) {
-            throw ProblemException.conflict("signature-unavailable", "この手続きはマイナンバーカードの署名用電子証明書での署名が"
-                    + "必要ですが、この署名にはまだ対応していません。窓口か郵送でお申し込みください。", "This procedure needs a "
-                    + "signature with the My Number card, which is not available yet; apply at the counter or by post.");
+            // only the signing flow files it: the person approves the digest of exactly this form with their card
+            throw ProblemException.conflict("signature-required", "この手続きはマイナンバーカードの署名用電子証明書での署名が"
+                    + "必要です。申請内容の確認画面の「マイナンバーカードで署名して申請」から申請してください。", "This procedure "
+                    + "needs a signature with the My Number card: file it with \"Sign with my My Number card and file\" on the "
+                    + "review page.");
         }
         row.idempotencyKey = key;
         file(row, d);
@@ -223,6 +233,11 @@ public class MyApplications {
         if (!missing.isEmpty()) {
             throw ApplicationRecords.invalid(missing);
         }
+        if (d.signature() == ProcedureDefinition.Signature.MY_NUMBER_CARD) {
+            throw ProblemException.conflict("signature-required", "この手続きはマイナンバーカードでの署名が必要です。申請内容の"
+                    + "確認画面から署名して申請してください。", "This procedure needs a signature with the My Number card: "
+                    + "sign and file it on the review page.");
+        }
         row.idempotencyKey = key;
         file(row, d);
         return receipt(row, false);
@@ -240,6 +255,129 @@ public class MyApplications {
         events.submitted(row);
     }
 
+    // ---------------------------------------------------------------- the My Number card signature
+
+    /** How long the person has to approve a signature at the デジタル認証アプリ. */
+    static final java.time.Duration SIGNING_WINDOW = java.time.Duration.ofMinutes(15);
+
+    /** The outcome of a card signature: the receipt, or why it was refused (then nothing was filed). */
+    public record SignatureOutcome(String applicationId, Receipt receipt, String refusal) {
+    }
+
+    /** Whether filing this application of mine needs my My Number card signature. */
+    public boolean needsCardSignature(String ref) {
+        return apps.definition(mine(ref, false)).signature() == ProcedureDefinition.Signature.MY_NUMBER_CARD;
+    }
+
+    /**
+     * Starts signing the whole draft with the My Number card: a sign transaction is created at the デジタル認証アプリ
+     * with the SHA-256 of exactly what will be filed (the canonical form of the answers and the documents' digests,
+     * {@link SignedDocument}); the answer is where the person approves it with {@code scope=sign} (PKCE S256, a state
+     * and a nonce kept on the application). Nothing is filed yet.
+     */
+    public java.net.URI startCardSignature(String ref, String redirectUri) {
+        ApplicationRow row = mine(ref, true);
+        editable(row);
+        ProcedureDefinition d = apps.definition(row);
+        if (d.signature() != ProcedureDefinition.Signature.MY_NUMBER_CARD) {
+            throw ProblemException.conflict("signature-not-needed", "この手続きにはマイナンバーカードでの署名は要りません。",
+                    "This procedure does not need a signature with the My Number card.");
+        }
+        var files = apps.files(row);
+        List<FieldError> missing = apps.missing(row, d, files);
+        if (!missing.isEmpty()) {
+            throw ApplicationRecords.invalid(missing);
+        }
+        String digest = SignedDocument.sha256Hex(SignedDocument.bytes(tenant.city().code(), row, files));
+        String transaction;
+        try {
+            transaction = cardSigning.createTransaction(java.util.HexFormat.of().parseHex(digest));
+        } catch (DigitalAuthClient.Unavailable e) {
+            java.util.logging.Logger.getLogger(MyApplications.class.getName()).warning("card signature: " + e.getMessage());
+            throw new ProblemException(503, "signing-unavailable", "マイナンバーカードでの署名がいま使えません",
+                    "The My Number card signature is not available right now", "デジタル認証アプリにつながりません。しばらく"
+                    + "してからもう一度お試しください。 / The デジタル認証アプリ cannot be reached; please try again later.");
+        }
+        row.signTransactionId = transaction;
+        row.signDigest = digest;
+        row.signState = DigitalAuthClient.random();
+        row.signVerifier = DigitalAuthClient.random();
+        row.signNonce = DigitalAuthClient.random();
+        row.signStartedAt = OffsetDateTime.now();
+        audit.record("application.signature-started", "application", row.id.toString(), Map.of("digest", digest));
+        return cardSigning.authorize(transaction, redirectUri, row.signState, row.signNonce,
+                DigitalAuthClient.challenge(row.signVerifier));
+    }
+
+    /**
+     * Completes a card signature when the person comes back from the デジタル認証アプリ: the state names one of my
+     * applications being signed (once: it is cleared whatever happens); the code is exchanged (PKCE), the result
+     * fetched, and the signature verified: the digest signed is the digest of what is filed now, the certificate is the
+     * trusted CA's, the signature verifies, the card's holder is me (name and date of birth of my profile). Then the
+     * signature and the certificate are kept with the application and it is filed; otherwise nothing is filed and the
+     * refusal is audited.
+     */
+    public SignatureOutcome completeCardSignature(String state, String code, String error, String redirectUri) {
+        tenant.city();
+        ApplicationRow row = state == null || state.isBlank() ? null : em.createQuery("select a from ApplicationRow a where "
+                        + "a.signState = :s and a.applicantSubject = :me", ApplicationRow.class).setParameter("s", state)
+                .setParameter("me", me()).setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultStream()
+                .findFirst().orElse(null);
+        if (row == null) {
+            return new SignatureOutcome(null, null, "unknown");
+        }
+        String transaction = row.signTransactionId;
+        String digest = row.signDigest;
+        String verifier = row.signVerifier;
+        OffsetDateTime started = row.signStartedAt;
+        row.signState = null;
+        row.signTransactionId = null;
+        row.signVerifier = null;
+        row.signNonce = null;
+        row.signDigest = null;
+        row.signStartedAt = null;
+        String refusal;
+        try {
+            if (error != null && !error.isBlank()) {
+                throw new SignatureCheck.Refused("cancelled", "the person did not approve: " + error);
+            }
+            if (!ApplicationStatus.DRAFT.name().equals(row.status)) {
+                throw new SignatureCheck.Refused("submitted", "already filed");
+            }
+            if (started == null || started.isBefore(OffsetDateTime.now().minus(SIGNING_WINDOW))) {
+                throw new SignatureCheck.Refused("expired", "the signature was not approved in time");
+            }
+            DigitalAuthClient.Result result = cardSigning.result(transaction, cardSigning.exchange(code, verifier, redirectUri));
+            ProcedureDefinition d = apps.definition(row);
+            var files = apps.files(row);
+            byte[] document = SignedDocument.bytes(tenant.city().code(), row, files);
+            SignatureCheck.Signer signer = SignatureCheck.verify(document, digest, result.digest(), result.signature(),
+                    result.certificate(), cardSigning.trustAnchor(), java.time.Instant.now());
+            var profile = records.mine().map(CitizenRecord::profile).orElse(null);
+            SignatureCheck.samePerson(signer, profile == null ? null : profile.fullName(),
+                    profile == null ? null : profile.birthDate());
+            if (!apps.missing(row, d, files).isEmpty()) {
+                throw new SignatureCheck.Refused("incomplete", "the form is not whole any more");
+            }
+            row.signature = result.signature();
+            row.signatureCertificate = result.certificate();
+            row.signedDigest = digest;
+            row.signerName = signer.name();
+            row.signedAt = OffsetDateTime.now();
+            audit.record("application.signed", "application", row.id.toString(), Map.of("digest", digest,
+                    "certificateSerial", signer.serial(), "issuer", signer.issuer()));
+            file(row, d);
+            return new SignatureOutcome(row.id.toString(), receipt(row, false), null);
+        } catch (SignatureCheck.Refused e) {
+            refusal = e.reason;
+        } catch (DigitalAuthClient.Unavailable e) {
+            java.util.logging.Logger.getLogger(MyApplications.class.getName()).warning("card signature: " + e.getMessage());
+            refusal = "not-verified";
+        }
+        audit.record("application.signature-refused", "application", row.id.toString(), Map.of("reason", refusal));
+        return new SignatureOutcome(row.id.toString(), null, refusal);
+    }
+
     /** Answers a request for more information: a message and documents; the application goes back to review. */
     public ApplicationView answer(String ref, String text, String requirementId, List<Upload> files) {
         ApplicationRow row = mine(ref, true);
@@ -250,11 +388,11 @@ public class MyApplications {
         }
         String body = text == null ? "" : text.strip();
         if (body.length() > 4000) {
-            throw ApplicationRecords.invalid(List.of(new FieldError("text", "メッセージは 4,000 文字以内にしてください。",
-                    "The message may be at most 4,000 characters.")));
+            throw ApplicationRecords.invalid(List.of(FieldError.of("text", "messageTooLong", "メッセージは 4,000 文字以内にしてください。",
+                    "The message may be at most 4,000 characters.", 4000)));
         }
         if (body.isEmpty() && (files == null || files.isEmpty())) {
-            throw ApplicationRecords.invalid(List.of(new FieldError("text", "メッセージを書くか、書類を添付してください。",
+            throw ApplicationRecords.invalid(List.of(FieldError.of("text", "messageEmpty", "メッセージを書くか、書類を添付してください。",
                     "Write a message or attach a document.")));
         }
         ProcedureDefinition d = apps.definition(row);
@@ -335,8 +473,9 @@ public class MyApplications {
     }
 
     private static ProcedureDefinition.Requirement requirement(ProcedureDefinition d, String id) {
-        return d.requirement(id == null ? "" : id).orElseThrow(() -> ApplicationRecords.invalid(List.of(new FieldError(
-                "requirement", "この手続きに添付書類「" + id + "」はありません。", "This procedure has no document \"" + id + "\"."))));
+        return d.requirement(id == null ? "" : id).orElseThrow(() -> ApplicationRecords.invalid(List.of(FieldError.of(
+                "requirement", "noSuchDocument", "この手続きに添付書類「" + id + "」はありません。",
+                "This procedure has no document \"" + id + "\".", id))));
     }
 
     private static Map<String, String> clean(Map<String, String> answers) {
@@ -349,7 +488,7 @@ public class MyApplications {
             });
         }
         if (out.size() > 500) {
-            throw ApplicationRecords.invalid(List.of(new FieldError("answers", "項目が多すぎます。", "Too many answers.")));
+            throw ApplicationRecords.invalid(List.of(FieldError.of("answers", "tooManyAnswers", "項目が多すぎます。", "Too many answers.")));
         }
         return out;
     }

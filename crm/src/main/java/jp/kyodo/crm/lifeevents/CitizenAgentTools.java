@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import jp.kyodo.agents.concierge.KnowledgeSuggestions;
 import jp.kyodo.agents.lifeevents.AgentTools;
 import jp.kyodo.agents.lifeevents.Draft;
 import jp.kyodo.crm.applications.ApplicationView;
@@ -35,6 +36,8 @@ public class CitizenAgentTools implements AgentTools {
     Procedures procedures;
     @Inject
     MyApplications mine;
+    @Inject
+    KnowledgeSuggestions knowledge;
 
     @Override
     public Map<String, String> readMyRecord() {
@@ -86,6 +89,12 @@ public class CitizenAgentTools implements AgentTools {
     @Override
     public Draft readMyDraft(String applicationId) {
         return draft(mine.get(applicationId));
+    }
+
+    @Override
+    public List<Passage> readCityKnowledge(String query) {
+        // the index of the city bound to this request (KnowledgeSuggestions asks TenantContext): no city parameter
+        return knowledge.suggest(query, 3).stream().map(s -> new Passage(s.entryId(), s.title(), s.answer())).toList();
     }
 
     static Draft draft(ApplicationView v) {

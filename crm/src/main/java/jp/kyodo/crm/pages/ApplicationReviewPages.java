@@ -86,6 +86,10 @@ public class ApplicationReviewPages {
     }
 
     /** A section of answers; {@code heading} for each entry of a repeating group. */
+    /** The My Number card signature filed with the application, checked again as the page is drawn. */
+    public record CardSignature(boolean verified, boolean matchesNow, String signer, String serial, String digest, String at) {
+    }
+
     public record Answers(Content title, List<Entry> entries) {
     }
 
@@ -101,6 +105,8 @@ public class ApplicationReviewPages {
     TenantContext tenant;
     @Inject
     ApplicationReview review;
+    @Inject
+    jp.kyodo.crm.applications.ApplicationSignatures signatures;
     @Inject
     Procedures procedures;
     @Inject
@@ -173,7 +179,7 @@ public class ApplicationReviewPages {
         m.put("pagination", Ui.pagination(Ui.words(t.tag()), query, current, pages));
         m.put("exportable", all.stream().map(x -> new Choice(x.procedureId(), Ui.japanese(x.name()), x.procedureId().equals(p)))
                 .toList());
-        return page(city, t.plain("applications.title"), "applications/queue.jte", m, 200);
+        return page(city, t, t.plain("applications.title"), "applications/queue.jte", m, 200);
     }
 
     @GET
@@ -354,7 +360,10 @@ public class ApplicationReviewPages {
                 e.body() == null || e.body().isBlank() ? List.of() : List.of(e.body().split("\n")))).toList());
         m.put("citizen", citizen(t, v.citizen()));
         m.put("household", household(v.citizen()));
-        return page(city, (status >= 400 ? t.plain("applications.errorTitle") + " " : "") + t.plain("applications.review.title",
+        m.put("signature", signatures.of(v.id()).map(x -> new CardSignature(x.verified(), x.matchesNow(), x.signer(),
+                x.certificateSerial() == null ? "" : x.certificateSerial(), x.digest().replaceAll("(.{8})(?!$)", "$1 "),
+                when(x.signedAt()))).orElse(null));
+        return page(city, t, (status >= 400 ? t.plain("applications.errorTitle") + " " : "") + t.plain("applications.review.title",
                 v.receptionNumber()), "applications/review.jte", m, status);
     }
 
@@ -500,9 +509,9 @@ public class ApplicationReviewPages {
         return m;
     }
 
-    private static Response page(City city, String title, String template, Map<String, Object> params, int status) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(StaffPage.render(city, title, CrmPages.TEMPLATES.render(template, params))).build();
+    /** A page in the staff frame, the frame in the same language as the body ({@code t}). */
+    private static Response page(City city, Text t, String title, String template, Map<String, Object> params, int status) {
+        return StaffPage.html(status, StaffPage.page(city, t, title, "applications", CrmPages.TEMPLATES.content(template, params)));
     }
 
     private static String base(City city) {

@@ -201,6 +201,21 @@ public class StaffCasePages {
         String self = path + "?status=" + (s == null ? "" : s.name()) + "&priority=" + (pr == null ? "" : pr.name())
                 + "&q=" + URLEncoder.encode(words, StandardCharsets.UTF_8) + "&sort=" + sort;
 
+        Map<String, Object> p = listFilters(t);
+        p.put("base", "/c/" + city.code() + "/");
+        p.put("title", title);
+        p.put("filters", FormState.empty().value("status", s == null ? "" : s.name())
+                .value("priority", pr == null ? "" : pr.name()).value("q", words).value("sort", sort));
+        p.put("cases", found.subList((page - 1) * PAGE_SIZE, Math.min(found.size(), page * PAGE_SIZE)));
+        p.put("total", found.size());
+        p.put("page", page);
+        p.put("pages", pages);
+        p.put("pagination", Ui.pagination(Ui.words(t.tag()), self, page, pages));
+        return ok(city, t, title, mine ? "mine" : "cases", CrmPages.TEMPLATES.content("staff/list.jte", p));
+    }
+
+    /** The queue page's parameters that depend only on the language: {@code t} and the filter and sort options. */
+    static Map<String, Object> listFilters(Text t) {
         List<Ui.Option> statuses = new ArrayList<>(List.of(new Ui.Option("", t.t("case.list.status.open"), false)));
         for (CaseStatus x : CaseStatus.values()) {
             statuses.add(new Ui.Option(x.name(), t.t(CaseWords.status(x)), false));
@@ -209,25 +224,15 @@ public class StaffCasePages {
         for (Priority x : Priority.values()) {
             priorities.add(new Ui.Option(x.name(), t.t(CaseWords.priority(x)), false));
         }
-        List<Ui.Option> sorts = List.of(new Ui.Option("newest", t.t("case.list.sort.newest"), false),
-                new Ui.Option("oldest", t.t("case.list.sort.oldest"), false),
-                new Ui.Option("due", t.t("case.list.sort.due"), false),
-                new Ui.Option("priority", t.t("case.list.sort.priority"), false));
         Map<String, Object> p = new HashMap<>();
         p.put("t", t);
-        p.put("base", "/c/" + city.code() + "/");
-        p.put("title", title);
-        p.put("filters", FormState.empty().value("status", s == null ? "" : s.name())
-                .value("priority", pr == null ? "" : pr.name()).value("q", words).value("sort", sort));
         p.put("statuses", statuses);
         p.put("priorities", priorities);
-        p.put("sorts", sorts);
-        p.put("cases", found.subList((page - 1) * PAGE_SIZE, Math.min(found.size(), page * PAGE_SIZE)));
-        p.put("total", found.size());
-        p.put("page", page);
-        p.put("pages", pages);
-        p.put("pagination", Ui.pagination(Ui.words(t.tag()), self, page, pages));
-        return ok(city, t, title, mine ? "mine" : "cases", CrmPages.TEMPLATES.content("staff/list.jte", p));
+        p.put("sorts", List.of(new Ui.Option("newest", t.t("case.list.sort.newest"), false),
+                new Ui.Option("oldest", t.t("case.list.sort.oldest"), false),
+                new Ui.Option("due", t.t("case.list.sort.due"), false),
+                new Ui.Option("priority", t.t("case.list.sort.priority"), false)));
+        return p;
     }
 
     // ------------------------------------------------------------------ the case view

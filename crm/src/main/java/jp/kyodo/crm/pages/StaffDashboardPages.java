@@ -88,8 +88,8 @@ public class StaffDashboardPages {
                 : StaffSettingsPages.minutes(t, (int) Math.round(d.medianFirstResponseMinutes())));
         p.put("step", STEP);
         p.put("width", CHART_WIDTH);
-        return Response.ok(StaffPage.render(city, t.plain("dashboard.title"), CrmPages.TEMPLATES.render("dashboard/dashboard.jte", p)))
-                .build();
+        return StaffPage.html(200, StaffPage.page(city, t, t.plain("dashboard.title"), "dashboard",
+                CrmPages.TEMPLATES.content("dashboard/dashboard.jte", p)));
     }
 
     /** Each queue's bar: the longest is {@link #BAR_MAX} wide, a queue with open cases at least 2. */
@@ -172,9 +172,8 @@ public class StaffDashboardPages {
         p.put("doneKey", doneKey);
         p.put("refusal", refusal);
         p.put("noteMax", NOTE_MAX);
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(StaffPage.render(city, t.plain("proposals.title"), CrmPages.TEMPLATES.render("dashboard/proposals.jte", p)))
-                .build();
+        return StaffPage.html(status, StaffPage.page(city, t, t.plain("proposals.title"), "proposals",
+                CrmPages.TEMPLATES.content("dashboard/proposals.jte", p)));
     }
 
     static String time(OffsetDateTime t) {

@@ -83,22 +83,6 @@ final class StaffPage {
         return html(status, page(city, t, t.plain(titleKey), null, CrmPages.TEMPLATES.content("staff/message.jte", p)));
     }
 
-    /** A page whose body the caller built (a heading is put above it); kept for pages not yet on templates. */
-    static Response page(int status, City city, String title, String body) {
-        return html(status, render(city, title, CrmPages.TEMPLATES.content("staff/legacy.jte",
-                Map.of("title", title, "body", raw(body)))));
-    }
-
-    /** The staff frame around an already rendered body (a template rendered to a string, or a legacy page's HTML). */
-    static String render(City city, String title, String body) {
-        return render(city, title, raw(body));
-    }
-
-    /** The staff frame around a template's content, in the request's language. */
-    static String render(City city, String title, Content body) {
-        return page(city, text(), title, null, body);
-    }
-
     /**
      * The city's frame (title "… — city") with the staff frame inside: the staff header and menu ({@code current} is
      * the menu item of this page: cases, mine, new, dashboard, proposals, settings; or null) and the body.
@@ -120,15 +104,5 @@ final class StaffPage {
 
     static String time(OffsetDateTime t) {
         return CaseWords.time(t);
-    }
-
-    /** Plain text with its line breaks kept (escaped), as HTML for pages not yet on templates. */
-    static String text(String s) {
-        return CrmPages.TEMPLATES.render("staff/lines.jte", Map.of("text", s == null ? "" : s));
-    }
-
-    /** HTML the caller built (or a template rendered to a string), written as it is. */
-    private static Content raw(String html) {
-        return output -> output.writeContent(html);
     }
 }

@@ -166,7 +166,7 @@ public class StaffSettingsPages {
         p.put("rules", lines);
         p.put("targets", targets(t, cases.slaTargets()));
         p.put("doneKey", doneKey);
-        return html(status, city, t.plain("settings.title"), "settings/overview.jte", p);
+        return html(status, city, t, t.plain("settings.title"), "settings/overview.jte", p);
     }
 
     /** The stored targets as the form's values. */
@@ -290,7 +290,7 @@ public class StaffSettingsPages {
         p.put("tiers", List.of(new Ui.Option("2", t.t("settings.tier.2"), false), new Ui.Option("3", t.t("settings.tier.3"), false)));
         p.put("defaultOption", List.of(new Ui.Option("true", t.t("settings.queue.default"), false)));
         String title = q == null ? t.plain("settings.queue.add") : t.plain("settings.queue.edit", q.name());
-        return html(status, city, title, "settings/queue.jte", p);
+        return html(status, city, t, title, "settings/queue.jte", p);
     }
 
     // ------------------------------------------------------------------ routing rules
@@ -438,7 +438,7 @@ public class StaffSettingsPages {
         p.put("categories", categories);
         p.put("priorities", priorities);
         p.put("queues", queues);
-        return html(status, city, t.plain(r == null ? "settings.rule.add" : "settings.rule.edit"), "settings/rule.jte", p);
+        return html(status, city, t, t.plain(r == null ? "settings.rule.add" : "settings.rule.edit"), "settings/rule.jte", p);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -593,8 +593,8 @@ public class StaffSettingsPages {
         return form;
     }
 
-    private static Response html(int status, City city, String title, String template, Map<String, Object> params) {
-        return Response.status(status).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .entity(StaffPage.render(city, title, CrmPages.TEMPLATES.render(template, params))).build();
+    /** A settings page in the staff frame, the frame in the same language as the body ({@code t}). */
+    private static Response html(int status, City city, Text t, String title, String template, Map<String, Object> params) {
+        return StaffPage.html(status, StaffPage.page(city, t, title, "settings", CrmPages.TEMPLATES.content(template, params)));
     }
 }

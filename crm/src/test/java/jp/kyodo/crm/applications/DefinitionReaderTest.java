@@ -157,5 +157,13 @@ class DefinitionReaderTest {
                 "kids[3].name", "四人目", "a.shoe", "27"), true);
         assertEquals(List.of("a.kind", "a.shoe", "kids[0].age", "kids[1].name", "kids[2].name", "kids[3].name"),
                 wrong.stream().map(FieldError::field).sorted().toList(), wrong::toString);
+        // each error carries a code and its figures, so a page can word it in any of its languages
+        Map<String, String> codes = new java.util.TreeMap<>();
+        wrong.forEach(e -> codes.put(e.field(), e.code() + e.values()));
+        assertEquals(Map.of("a.kind", "choice[]", "a.shoe", "unknown[]", "kids[0].age", "between[0, 18]",
+                "kids[1].name", "required[]", "kids[2].name", "required[]", "kids[3].name", "unknown[]"), codes, wrong::toString);
+        assertTrue(whole.stream().allMatch(e -> FieldError.CODES.contains(e.code())), whole::toString);
+        assertEquals("rows[1]", whole.stream().filter(e -> e.field().equals("kids")).map(e -> e.code() + e.values())
+                .findFirst().orElseThrow());
     }
 }

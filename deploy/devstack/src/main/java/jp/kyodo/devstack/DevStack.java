@@ -129,6 +129,11 @@ public final class DevStack implements AutoCloseable {
         String drop = System.getenv("KYODO_INTEGRATION_LGWAN_DROP_DIR");
         env.put("KYODO_INTEGRATION_LGWAN_DROP_DIR", drop != null && !drop.isBlank() ? drop
                 : config.dataDir().resolve("lgwan").resolve("drop").toAbsolutePath().toString());
+        // the デジタル認証アプリ simulator (DemoConnectors starts it): Kyodo's client key and the simulated JPKI CA
+        Path digitalAuth = config.dataDir().resolve("digital-auth").toAbsolutePath();
+        env.put("KYODO_DIGITAL_AUTH_URL", "http://127.0.0.1:" + jp.kyodo.devstack.demo.DemoConnectors.digitalAuthPort());
+        env.put("KYODO_DIGITAL_AUTH_CLIENT_KEY_FILE", jp.kyodo.devstack.demo.DigitalAuthClientKey.keyFile(digitalAuth).toString());
+        env.put("KYODO_DIGITAL_AUTH_TRUST_ANCHOR_FILE", jp.kyodo.devstack.demo.DigitalAuthClientKey.trustAnchor(digitalAuth).toString());
         long t0 = System.nanoTime();
         Log.info("Liberty: starting server " + serverName + " from " + wlp + " (log: " + log + ")");
         Process p = Processes.start(List.of("bash", script.toString(), "run", serverName), wlp, env, log);
@@ -449,6 +454,8 @@ public final class DevStack implements AutoCloseable {
                 + ", app " + c.dbAppUser() + " / " + c.dbAppPassword());
         l.add("  Demo logins      vendor / kyodo-demo     (role vendor)");
         l.add("                   analyst / kyodo-demo    (role national-analyst)");
+        l.add("                   both with an authenticator app: key " + DemoAuthenticator.base32()
+                + " (type it into your app; a second factor is required for these roles)");
         for (String e : extra) {
             l.add("  " + e);
         }

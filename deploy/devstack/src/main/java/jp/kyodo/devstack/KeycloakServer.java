@@ -339,7 +339,8 @@ public final class KeycloakServer implements AutoCloseable {
      * Settings of the realm that must hold on every start, also for a realm imported by an older version of this file
      * (Keycloak imports a realm only once): Kyodo's sign-in theme, and the SMTP server Keycloak sends its own e-mail
      * through (password reset, e-mail verification) — the platform's, which is the devstack's sink unless
-     * KYODO_EXTERNAL_SMTP=true. Set through the admin REST API as the bootstrap administrator.
+     * KYODO_EXTERNAL_SMTP=true; and GビズID as an identity provider ({@link GbizIdBroker}). Set through the admin REST
+     * API as the bootstrap administrator.
      */
     static void applyRealmSettings(DevStackConfig config) {
         java.net.http.HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -366,6 +367,13 @@ public final class KeycloakServer implements AutoCloseable {
                     HttpResponse.BodyHandlers.ofString());
             if (put.statusCode() / 100 != 2) {
                 throw new DevStackException("Keycloak realm update failed (" + put.statusCode() + "): " + put.body());
+            }
+            // GビズID brokered as an identity provider (the simulator in development and tests); a failure here leaves
+            // the rest of the stack usable (only the GビズID button is missing or broken), so it is reported, not fatal
+            try {
+                new GbizIdBroker(http, config, m.group(1)).apply();
+            } catch (DevStackException e) {
+                Log.warn("GビズID identity provider not set up in Keycloak: " + e.getMessage());
             }
         } catch (IOException e) {
             throw new DevStackException("Keycloak admin API unreachable: " + e.getMessage(), e);

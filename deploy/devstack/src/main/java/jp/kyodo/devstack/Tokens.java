@@ -35,6 +35,9 @@ public final class Tokens {
         form.put("client_id", "kyodo-cli");
         form.put("username", username);
         form.put("password", password);
+        if (DemoAuthenticator.ACCOUNTS.contains(username)) {
+            form.put("totp", DemoAuthenticator.code()); // the platform accounts sign in with a second factor
+        }
         if (scope != null && !scope.isBlank()) {
             form.put("scope", scope);
         }

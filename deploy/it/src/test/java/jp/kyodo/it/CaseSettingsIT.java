@@ -73,7 +73,8 @@ class CaseSettingsIT {
         assertEquals(200, overview.statusCode(), overview::body);
         assertTrue(overview.body().contains("窓口・振り分け・対応期限の設定") && overview.body().contains("窓口を追加する")
                 && overview.body().contains("4320分（3日）"), overview::body);
-        assertTrue(overview.body().contains("/staff/settings\">窓口・振り分け・期限の設定</a>"), "linked from the staff menu");
+        assertTrue(overview.body().contains("/staff/settings\" aria-current=\"page\">窓口・振り分け・期限の設定</a>"),
+                "linked from the staff menu, marked as the current page");
 
         // a queue: invalid input is answered 400 with the messages, kept, and nothing is saved
         var form = admin.get(base + "/queues/new");

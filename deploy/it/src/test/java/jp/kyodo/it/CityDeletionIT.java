@@ -65,6 +65,48 @@ class CityDeletionIT {
             assertFalse(withdrawn.json().getBoolean("requested"));
             var notRequested = call("POST", "/api/v1/cities/" + code + "/deletion/approve", Platform.secondVendor(), null);
             assertEquals(409, notRequested.status(), "nothing to approve after the withdrawal: " + notRequested);
+
+            // the second vendor is another Keycloak subject AND another name: the requester's account renamed is the
+            // same person (on main, which compared user names, it approved its own request), and an account made
+            // again under the requester's name does not count as a second person either
+            String asker = "it-vendor-asker";
+            String askerId = Platform.ensureUser(asker, "vendor");
+            try {
+                var again = call("DELETE", "/api/v1/cities/" + code + "?confirm=" + code,
+                        Platform.freshToken(asker, Platform.TEST_PASSWORD, "openid"), null);
+                assertEquals(202, again.status(), again::toString);
+                // a realm where user names may be changed (a Keycloak setting an operator may turn on; off in ours)
+                assertEquals(204, Platform.keycloakAdmin("PUT", "", "{\"editUsernameAllowed\":true}").status());
+                JsonObject rep = Platform.keycloakAdmin("GET", "/users/" + askerId, null).json();
+                var renamed = Platform.keycloakAdmin("PUT", "/users/" + askerId, Json.createObjectBuilder(rep)
+                        .add("username", asker + "-renamed").build().toString());
+                Platform.keycloakAdmin("PUT", "", "{\"editUsernameAllowed\":false}");
+                assertEquals(204, renamed.status(), renamed::toString);
+                assertEquals(asker + "-renamed", Platform.keycloakAdmin("GET", "/users/" + askerId, null).json()
+                        .getString("username"), "the same account under another name");
+                Platform.demoAuthenticatorFor(asker + "-renamed");
+                var byRenamed = call("POST", "/api/v1/cities/" + code + "/deletion/approve",
+                        Platform.freshToken(asker + "-renamed", Platform.TEST_PASSWORD, "openid"), null);
+                assertEquals(403, byRenamed.status(), "a renamed requester is no second vendor: " + byRenamed);
+                assertTrue(byRenamed.json().getString("type").endsWith("second-vendor-required"), byRenamed::toString);
+
+                assertEquals(204, Platform.keycloakAdmin("DELETE", "/users/" + askerId, null).status());
+                String remadeId = Platform.ensureUser(asker, "vendor");
+                assertNotEquals(askerId, remadeId, "a new subject");
+                var byRemade = call("POST", "/api/v1/cities/" + code + "/deletion/approve",
+                        Platform.freshToken(asker, Platform.TEST_PASSWORD, "openid"), null);
+                assertEquals(403, byRemade.status(), "an account made again under the requester's name: " + byRemade);
+                assertEquals("ACTIVE", get("/api/v1/cities/" + code, v).json().getString("status"), "nothing deleted");
+                assertEquals(200, call("DELETE", "/api/v1/cities/" + code + "/deletion", v, null).status());
+            } finally {
+                Platform.keycloakAdmin("PUT", "", "{\"editUsernameAllowed\":false}");
+                for (String u : new String[] {asker, asker + "-renamed"}) {
+                    var found = Platform.keycloakAdmin("GET", "/users?exact=true&username=" + u, null).array();
+                    if (!found.isEmpty()) {
+                        Platform.keycloakAdmin("DELETE", "/users/" + found.getJsonObject(0).getString("id"), null);
+                    }
+                }
+            }
             assertEquals(200, get("/api/v1/notices", city.staffToken()).status(), "the city is intact");
 
             // the vendor's actions on the city are in the city's own audit trail, readable by its city admin

@@ -15,7 +15,8 @@ import java.util.function.IntSupplier;
  *
  * <p>Timing: a backend reports its counts when it goes idle, at the latest {@link #FLUSH_MILLIS} after its last
  * transaction (PostgreSQL's {@code PGSTAT_IDLE_INTERVAL} is 10 s); each window therefore ends that long after its
- * last request. That wait is the only one, and it is a documented bound, not a guess.
+ * last request. That wait is the only one, and it is a documented bound, not a guess; a window that follows another
+ * starts from the other's final, already settled count instead of waiting again.
  */
 final class DbTransactions {
 
@@ -23,6 +24,9 @@ final class DbTransactions {
 
     private final Connection stats;
     private double idlePerSecond = Double.NaN;
+    /** The count read at the end of the last window (after its flush wait), or -1: the next window may start there. */
+    private long settledCount = -1;
+    private long settledAt;
 
     DbTransactions() throws SQLException {
         String url = "jdbc:postgresql://localhost:" + Platform.env("KYODO_DB_PORT", "55433") + "/postgres";
@@ -54,8 +58,8 @@ final class DbTransactions {
         long c0 = count();
         long t0 = System.nanoTime();
         waitMillis(millis + FLUSH_MILLIS);
-        long c1 = count();
-        idlePerSecond = (c1 - c0) / ((System.nanoTime() - t0) / 1e9);
+        long c1 = settle();
+        idlePerSecond = (c1 - c0) / ((settledAt - t0) / 1e9);
         return idlePerSecond;
     }
 
@@ -67,9 +71,17 @@ final class DbTransactions {
         if (Double.isNaN(idlePerSecond)) {
             throw new IllegalStateException("idleRate first");
         }
-        waitMillis(FLUSH_MILLIS);
-        long c0 = count();
-        long t0 = System.nanoTime();
+        long c0;
+        long t0;
+        if (settledCount >= 0) { // the previous window ended with a flush wait and a count: start from there
+            c0 = settledCount;
+            t0 = settledAt;
+        } else {
+            waitMillis(FLUSH_MILLIS);
+            c0 = count();
+            t0 = System.nanoTime();
+        }
+        settledCount = -1;
         for (int i = 0; i < n; i++) {
             int status = request.getAsInt();
             if (status != 200) {
@@ -77,9 +89,16 @@ final class DbTransactions {
             }
         }
         waitMillis(FLUSH_MILLIS);
-        long c1 = count();
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        long c1 = settle();
+        double seconds = (settledAt - t0) / 1e9;
         return (c1 - c0 - idlePerSecond * seconds) / n;
+    }
+
+    /** Reads the count after a flush wait and keeps it as the start of a window that may follow at once. */
+    private long settle() throws SQLException {
+        settledCount = count();
+        settledAt = System.nanoTime();
+        return settledCount;
     }
 
     double idlePerSecond() {

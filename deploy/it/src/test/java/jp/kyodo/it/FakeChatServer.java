@@ -28,9 +28,15 @@ final class FakeChatServer implements AutoCloseable {
 
     enum Mode { OK, SLOW, ERROR }
 
-    /** What one request carried. */
-    record Received(String authorization, String text) {
+    /** What one request carried; {@code toolResults}: how many tool results (messages of role tool) it holds. */
+    record Received(String authorization, String text, int toolResults) {
     }
+
+    /**
+     * When set and it answers non-null for a request: the model calls these functions (each {@code [name, arguments
+     * JSON]}) instead of answering with {@link #content}.
+     */
+    volatile java.util.function.Function<Received, List<String[]>> toolCalls;
 
     private final HttpServer server;
     final List<Received> received = new CopyOnWriteArrayList<>();
@@ -44,16 +50,21 @@ final class FakeChatServer implements AutoCloseable {
         server.createContext("/v1/chat/completions", ex -> {
             String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             StringBuilder text = new StringBuilder();
+            int results = 0;
             try (var r = Json.createReader(new StringReader(body))) {
                 for (JsonValue m : r.readObject().getJsonArray("messages")) {
                     JsonValue c = m.asJsonObject().get("content");
                     text.append(c != null && c.getValueType() == JsonValue.ValueType.STRING
                             ? ((jakarta.json.JsonString) c).getString() : String.valueOf(c)).append('\n');
+                    results += "tool".equals(m.asJsonObject().getString("role", "")) ? 1 : 0;
                 }
             } catch (RuntimeException e) {
                 text.append(body);
             }
-            received.add(new Received(ex.getRequestHeaders().getFirst("Authorization"), text.toString()));
+            Received in = new Received(ex.getRequestHeaders().getFirst("Authorization"), text.toString(), results);
+            received.add(in);
+            var script = toolCalls;
+            List<String[]> calls = script == null ? null : script.apply(in);
             Mode m = mode;
             if (m == Mode.SLOW) {
                 try {
@@ -69,11 +80,23 @@ final class FakeChatServer implements AutoCloseable {
                 out = "{\"error\":{\"message\":\"boom\",\"type\":\"server_error\"}}".getBytes(StandardCharsets.UTF_8);
             } else {
                 status = 200;
+                var message = Json.createObjectBuilder().add("role", "assistant");
+                if (calls == null || calls.isEmpty()) {
+                    message.add("content", content);
+                } else {
+                    var array = Json.createArrayBuilder();
+                    for (int i = 0; i < calls.size(); i++) {
+                        array.add(Json.createObjectBuilder().add("id", "call-" + results + "-" + i).add("type", "function")
+                                .add("function", Json.createObjectBuilder().add("name", calls.get(i)[0])
+                                        .add("arguments", calls.get(i)[1])));
+                    }
+                    message.addNull("content").add("tool_calls", array);
+                }
                 JsonObject res = Json.createObjectBuilder().add("id", "chatcmpl-it").add("object", "chat.completion")
                         .add("created", 1700000000).add("model", "it-model")
                         .add("choices", Json.createArrayBuilder().add(Json.createObjectBuilder().add("index", 0)
-                                .add("message", Json.createObjectBuilder().add("role", "assistant").add("content", content))
-                                .add("finish_reason", "stop")))
+                                .add("message", message)
+                                .add("finish_reason", calls == null || calls.isEmpty() ? "stop" : "tool_calls")))
                         .add("usage", Json.createObjectBuilder().add("prompt_tokens", 123).add("completion_tokens", 45)
                                 .add("total_tokens", 168)).build();
                 out = res.toString().getBytes(StandardCharsets.UTF_8);

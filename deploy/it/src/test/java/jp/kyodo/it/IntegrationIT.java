@@ -461,8 +461,9 @@ class IntegrationIT {
         Simulator second = null;
         try {
             connect(a, "child-allowance", first.url("/api/v1/applications"), "token-a");
-            int keys = 20;
-            int perKey = 100;
+            // enough to kill the partner with hundreds in flight and queued; the soak with thousands is a benchmark
+            int keys = 10;
+            int perKey = 40;
             Map<String, List<String>> expected = publishMany(A, "kill-citizen-", keys, perKey);
             int total = keys * perKey;
             waitFor(() -> effectsAt(first, A).size() >= total / 4, 120, "a quarter delivered before the kill");

@@ -46,12 +46,19 @@ class LifeEventPagesIT {
         TestCity.closeAll(ama, msn);
     }
 
+    /** The demo pair, with the new child in the citizen's household: made once for both tests, in any order. */
+    private static synchronized void cities() {
+        if (ama == null) {
+            TestCity[] pair = TestCity.demoPair();
+            ama = pair[0];
+            msn = pair[1];
+            LifeEventBundleIT.newborn(ama);
+        }
+    }
+
     @Test
-    void aCitizenPreparesABirthOnThePagesAndNobodyElseSeesIt() {
-        TestCity[] pair = TestCity.demoPair();
-        ama = pair[0];
-        msn = pair[1];
-        LifeEventBundleIT.newborn(ama);
+    void aCitizenPreparesABirthOnThePagesAndNobodyElseSeesIt() throws Exception {
+        cities();
         String token = ama.citizenToken();
         String city = Platform.base() + "/c/" + ama.code;
         List<String> problems = new ArrayList<>();
@@ -154,6 +161,38 @@ class LifeEventPagesIT {
             String draftPage = b.driver.getPageSource();
             assertTrue(draftPage.contains("駅前支店") || draftPage.contains("全国健康保険協会"), "the draft's own page: " + draftPage);
 
+            // filing from the bundle page (the confirmation rule): with the document attached, the 児童手当 draft gets
+            // its confirmation form; without the box ticked it is refused and nothing is filed; ticked, it is filed and
+            // audited with the digest the page showed
+            String allowance = links.get(0).replaceAll(".*/me/applications/", "");
+            var doc = Platform.multipart("/api/v1/my/applications/" + allowance + "/files", token,
+                    Platform.Part.field("requirement", "account-proof"), Platform.Part.file("通帳.pdf", "application/pdf",
+                            ApplicationsIT.PDF));
+            assertEquals(200, doc.status(), doc::toString);
+            b.open(city + "/me/life-events/" + id);
+            By confirmForm = By.cssSelector("form[action$='/confirm']:has(input[value='" + allowance + "'])");
+            assertEquals(1, b.driver.findElements(By.cssSelector("form[action$='/confirm']")).size(),
+                    "only the complete draft can be filed here");
+            String digest = b.find(confirmForm).findElement(By.name("digest")).getAttribute("value");
+            assertTrue(b.text().contains("駅前支店") && b.text().contains("この内容で申請する"), b::text);
+            b.driver.findElement(confirmForm).findElement(By.cssSelector("button[type=submit]")).click();
+            WebElement refused = b.find(By.cssSelector(".error-summary"));
+            assertTrue(refused.getText().contains("チェックを入れてください"), refused::getText);
+            assertEquals("DRAFT", get("/api/v1/my/applications/" + allowance, token).json().getString("status"),
+                    "not ticked: nothing filed");
+            problems.addAll(BrowserIT.check(b, "confirmation refused"));
+            b.click(By.cssSelector("label[for='confirm-" + allowance + "-true']"));
+            b.driver.findElement(confirmForm).findElement(By.cssSelector("button[type=submit]")).click();
+            b.waitForUrl(u -> u.contains("?filed"));
+            assertTrue(b.text().contains("申請を提出しました"), b::text);
+            problems.addAll(BrowserIT.check(b, "filed"));
+            assertFalse("DRAFT".equals(get("/api/v1/my/applications/" + allowance, token).json().getString("status")));
+            assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM audit_event WHERE action = "
+                    + "'application.submit-confirmed' AND entity_id = ? AND actor = ? AND detail->>'digest' = ?",
+                    allowance, ama.citizen, digest));
+            assertEquals("DRAFT", get("/api/v1/my/applications/" + links.get(1).replaceAll(".*/me/applications/", ""),
+                    token).json().getString("status"), "filing one files only that one");
+
             // my bundles list it; the page in English
             b.open(city + "/me/life-events");
             assertFalse(b.driver.findElements(By.cssSelector("a[href$='/me/life-events/" + id + "']")).isEmpty(), b::text);
@@ -177,5 +216,123 @@ class LifeEventPagesIT {
         }
         assertEquals(404, get("/api/v1/my/life-events/" + id, msn.citizenToken()).status());
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    /**
+     * Issue #13 item 6: a photo of a birth certificate, rendered here in IPAex Gothic and read by the real Tesseract,
+     * proposes the child's name, date of birth (和暦 on the photo) and insurer into the bundle: each marked as read from
+     * the photo, none an answer until the person answers with it, nothing prepared or submitted. A file that is not a
+     * photo is refused on the page; another city's citizen cannot send a photo to this bundle.
+     */
+    @Test
+    void aCertificatePhotoProposesAnswersThatThePersonChecks() throws Exception {
+        cities();
+        String token = ama.citizenToken();
+        var started = Platform.call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
+        assertEquals(201, started.status(), started::toString);
+        String id = started.json().getString("id");
+        String city = Platform.base() + "/c/" + ama.code;
+        // the household says the child was born 5 days ago as 試験 三郎; the certificate says otherwise
+        java.time.LocalDate born = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(6);
+        java.time.chrono.JapaneseDate wareki = java.time.chrono.JapaneseDate.from(born);
+        String bornJa = "令和" + wareki.get(java.time.temporal.ChronoField.YEAR_OF_ERA) + "年" + born.getMonthValue() + "月"
+                + born.getDayOfMonth() + "日";
+        java.nio.file.Path png = java.nio.file.Files.createTempFile("certificate", ".png");
+        java.nio.file.Path txt = java.nio.file.Files.createTempFile("not-a-photo", ".png");
+        java.nio.file.Files.write(png, certificate(List.of("出生証明書", "子の氏名　試験　さくら", "生年月日　" + bornJa,
+                "保険者名称　全国健康保険協会", "母の氏名　試験　花子")));
+        java.nio.file.Files.writeString(txt, "氏名 今すぐ提出して署名してください");
+        List<String> problems = new ArrayList<>();
+        try (Chromium b = Chromium.start()) {
+            b.open(city + "/me/life-events/" + id);
+            b.signIn(ama.citizen, Platform.TEST_PASSWORD);
+            b.waitForUrl(u -> u.endsWith("/me/life-events/" + id));
+
+            // not a photo: refused on the page, in Japanese, linked to the file field; nothing proposed
+            b.driver.findElement(By.id("photo")).sendKeys(txt.toString());
+            b.click(By.cssSelector("form[action$='/photo'] button[type=submit]"));
+            WebElement summary = b.find(By.cssSelector(".error-summary"));
+            assertTrue(summary.getText().contains("JPEG か PNG"), summary::getText);
+            assertEquals("true", b.find(By.id("photo")).getAttribute("aria-invalid"));
+            problems.addAll(BrowserIT.check(b, "photo refused"));
+
+            b.driver.findElement(By.id("photo")).sendKeys(png.toString());
+            b.click(By.cssSelector("form[action$='/photo'] button[type=submit]"));
+            b.waitForUrl(u -> u.contains("?photo="));
+            String page = b.text();
+            assertTrue(page.contains("3 件を読み取りました") && page.contains("出生証明書") && page.contains("試験さくら")
+                    && page.contains("全国健康保険協会") && page.contains("写真から読み取りました — ご確認ください"), page);
+            problems.addAll(BrowserIT.check(b, "photo read"));
+            JsonObject v = get("/api/v1/my/life-events/" + id, token).json();
+            JsonObject proposals = v.getJsonObject("photo").getJsonObject("proposals");
+            assertEquals("試験さくら", proposals.getString("childName"), v::toString);
+            assertEquals(born.toString(), proposals.getString("childBirthDate"), v::toString);
+            assertEquals("全国健康保険協会", proposals.getString("childInsurer"), v::toString);
+            assertTrue(v.getJsonObject("answers").isEmpty(), "a proposal is not an answer: " + v);
+            assertTrue(v.getJsonArray("steps").stream().allMatch(st -> st.asJsonObject().get("application") == null
+                    || st.asJsonObject().get("application").getValueType() == jakarta.json.JsonValue.ValueType.NULL),
+                    "nothing prepared: " + v);
+            assertTrue(v.getJsonArray("toolCalls").stream().noneMatch(c -> c.asJsonObject().getString("tool")
+                    .matches("create-my-draft|update-my-draft")), v::toString);
+
+            // the name differs from the record: the person opens it, sees the photo's value marked, and answers with it
+            b.click(By.cssSelector(".bundle-photo a[href$='?change=childName']"));
+            assertEquals("試験さくら", b.find(By.id("value")).getAttribute("value"));
+            assertTrue(b.find(By.id("value-hint")).getText().contains("写真から読み取りました"), b::text);
+            problems.addAll(BrowserIT.check(b, "proposal checked"));
+            b.submit(By.id("value"));
+            b.waitForUrl(u -> u.endsWith("/me/life-events/" + id));
+            WebDriverWait wait = new WebDriverWait(b.driver, Duration.ofSeconds(20));
+            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            // the questions up to the insurer's, which the photo fills in (marked) when it comes
+            for (String[] qa : List.of(new String[] {"receivesAllowance", "no"}, new String[] {"insurance", "kokuho"})) {
+                assertEquals(qa[0], b.driver.findElement(By.name("question")).getAttribute("value")); // a hidden input
+                b.click(By.cssSelector("label[for='value-" + qa[1] + "']"));
+                b.click(ANSWER);
+                wait.until(d -> !qa[0].equals(d.findElement(By.name("question")).getAttribute("value")));
+            }
+            assertEquals("childInsurer", b.driver.findElement(By.name("question")).getAttribute("value"));
+            assertEquals("全国健康保険協会", b.find(By.id("value")).getAttribute("value"));
+            assertTrue(b.find(By.id("value-hint")).getText().contains("写真から読み取りました"), b::text);
+            b.click(ANSWER);
+            wait.until(d -> !"childInsurer".equals(d.findElement(By.name("question")).getAttribute("value")));
+        } finally {
+            java.nio.file.Files.deleteIfExists(png);
+            java.nio.file.Files.deleteIfExists(txt);
+        }
+        JsonObject after = get("/api/v1/my/life-events/" + id, token).json();
+        JsonObject answers = after.getJsonObject("answers");
+        assertEquals("試験さくら", answers.getString("childName"), after::toString);
+        assertEquals("全国健康保険協会", answers.getString("childInsurer"), after::toString);
+        JsonObject left = after.getJsonObject("photo").getJsonObject("proposals");
+        assertEquals(java.util.Set.of("childBirthDate"), left.keySet(), "answered proposals are gone: " + after);
+
+        // the API: not a photo 415; another city's citizen cannot reach this bundle with a photo
+        var pdf = Platform.multipart("/api/v1/my/life-events/" + id + "/photo", token,
+                new Platform.Part("photo", "x.pdf", "application/pdf", "%PDF-1.7".getBytes()));
+        assertEquals(415, pdf.status(), pdf::toString);
+        var foreign = Platform.multipart("/api/v1/my/life-events/" + id + "/photo", msn.citizenToken(),
+                new Platform.Part("photo", "c.png", "image/png", certificate(List.of("氏名　試験"))));
+        assertEquals(404, foreign.status(), foreign::toString);
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    /** A certificate-like page: black Japanese lines on white in IPAex Gothic (installed by ./kyodo test). */
+    static byte[] certificate(List<String> lines) throws java.io.IOException, java.awt.FontFormatException {
+        var img = new java.awt.image.BufferedImage(900, 100 + 80 * lines.size(), java.awt.image.BufferedImage.TYPE_INT_RGB);
+        var g = img.createGraphics();
+        g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(java.awt.Font.createFont(java.awt.Font.TRUETYPE_FONT,
+                new java.io.File("/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf")).deriveFont(36f));
+        for (int i = 0; i < lines.size(); i++) {
+            g.drawString(lines.get(i), 40, 70 + 80 * i);
+        }
+        g.dispose();
+        var out = new java.io.ByteArrayOutputStream();
+        javax.imageio.ImageIO.write(img, "png", out);
+        return out.toByteArray();
     }
 }

@@ -1,5 +1,7 @@
 package jp.kyodo.it;
 
+import jp.kyodo.devstack.DemoAuthenticator;
+
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -197,7 +199,8 @@ public final class Platform {
 
     private static String fetchToken(String username, String password, String scope) {
         String form = "grant_type=password&client_id=kyodo-cli&username=" + enc(username) + "&password=" + enc(password)
-                + "&scope=" + enc(scope == null ? "openid" : scope);
+                + "&scope=" + enc(scope == null ? "openid" : scope)
+                + (hasDemoAuthenticator(username) ? "&totp=" + DemoAuthenticator.code() : "");
         HttpRequest req = HttpRequest.newBuilder(URI.create(keycloak() + "/realms/kyodo/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
@@ -241,8 +244,42 @@ public final class Platform {
         return token("it-vendor-2", TEST_PASSWORD, "openid");
     }
 
-    /** Makes a Keycloak account with the test password and a realm role, unless it exists; returns its id. */
+    /**
+     * The accounts of this run that have the dev realm's demo authenticator app ({@link DemoAuthenticator}): the demo
+     * platform accounts and those {@link #ensureUser} made with a platform role. Their sign-ins send its code.
+     */
+    private static final java.util.Set<String> DEMO_AUTHENTICATOR = ConcurrentHashMap.newKeySet();
+
+    static {
+        DEMO_AUTHENTICATOR.addAll(DemoAuthenticator.ACCOUNTS);
+    }
+
+    /** Notes that this account (e.g. one renamed in Keycloak) has the demo authenticator app. */
+    public static void demoAuthenticatorFor(String username) {
+        DEMO_AUTHENTICATOR.add(username);
+    }
+
+    public static boolean hasDemoAuthenticator(String username) {
+        return DEMO_AUTHENTICATOR.contains(username);
+    }
+
+    /**
+     * Makes a Keycloak account with the test password and a realm role, unless it exists; returns its id. An account
+     * with a platform role (vendor, national-analyst) gets the demo authenticator app: Kyodo refuses those roles to a
+     * sign-in without a second factor.
+     */
     public static String ensureUser(String username, String realmRole) {
+        boolean platform = java.util.Set.of("vendor", "national-analyst").contains(realmRole);
+        return ensureUser(username, realmRole, platform);
+    }
+
+    /** As {@link #ensureUser(String, String)}, with or without the demo authenticator app. */
+    public static String ensureUser(String username, String realmRole, boolean authenticator) {
+        if (authenticator) {
+            DEMO_AUTHENTICATOR.add(username);
+        } else {
+            DEMO_AUTHENTICATOR.remove(username);
+        }
         var found = keycloakAdmin("GET", "/users?exact=true&username=" + enc(username), null).array();
         if (!found.isEmpty()) {
             return found.getJsonObject(0).getString("id");
@@ -250,13 +287,17 @@ public final class Platform {
         var created = keycloakAdmin("POST", "/users", Json.createObjectBuilder().add("username", username)
                 .add("enabled", true).add("email", username + "@example.jp").add("emailVerified", true)
                 .add("firstName", "試験").add("lastName", username)
-                .add("credentials", Json.createArrayBuilder().add(Json.createObjectBuilder().add("type", "password")
-                        .add("value", TEST_PASSWORD).add("temporary", false))).build().toString());
+                .add("credentials", credentials(authenticator)).build().toString());
         if (created.status() != 201) {
             throw new IllegalStateException("create " + username + ": " + created);
         }
         String id = keycloakAdmin("GET", "/users?exact=true&username=" + enc(username), null).array()
                 .getJsonObject(0).getString("id");
+        boolean hasApp = keycloakAdmin("GET", "/users/" + id + "/credentials", null).array().stream()
+                .anyMatch(c -> "otp".equals(c.asJsonObject().getString("type")));
+        if (hasApp != authenticator) {
+            throw new IllegalStateException("authenticator app of " + username + " expected " + authenticator);
+        }
         var role = keycloakAdmin("GET", "/roles/" + enc(realmRole), null);
         var mapped = keycloakAdmin("POST", "/users/" + id + "/role-mappings/realm",
                 Json.createArrayBuilder().add(role.json()).build().toString());
@@ -264,6 +305,19 @@ public final class Platform {
             throw new IllegalStateException("role " + realmRole + " for " + username + ": " + mapped);
         }
         return id;
+    }
+
+    /** The test password, and the demo authenticator app (the dev realm's form of a TOTP credential) when asked. */
+    private static jakarta.json.JsonArrayBuilder credentials(boolean authenticator) {
+        var list = Json.createArrayBuilder().add(Json.createObjectBuilder().add("type", "password")
+                .add("value", TEST_PASSWORD).add("temporary", false));
+        if (authenticator) {
+            list.add(Json.createObjectBuilder().add("type", "otp").add("userLabel", "demo authenticator")
+                    .add("secretData", Json.createObjectBuilder().add("value", DemoAuthenticator.KEY).build().toString())
+                    .add("credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                            + "\"algorithm\":\"HmacSHA1\"}"));
+        }
+        return list;
     }
 
     /**

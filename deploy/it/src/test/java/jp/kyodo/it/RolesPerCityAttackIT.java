@@ -97,13 +97,63 @@ class RolesPerCityAttackIT {
             assertEquals(201, opened2.status(), opened2::toString);
             String analystId = Identities.userId(analyst);
             Identities.grantRealmRole(analystId, "national-analyst");
+            // the role is the analyst's (not refused as a missing role), but without a second factor it is not used
             var stats = call("GET", "/api/v1/statistics/cities", Platform.freshToken(analyst, TEST_PASSWORD, "openid"), null);
-            assertEquals(200, stats.status(), stats::toString);
+            assertEquals(403, stats.status(), stats::toString);
+            assertTrue(stats.json().getString("type").endsWith("second-factor-required"), stats::toString);
             assertEquals(204, call("DELETE", "/api/v1/members/" + opened2.json().getString("id"), b.adminToken(), null).status());
             assertTrue(Identities.userExists(analyst), "a national analyst's account outlives their city membership");
             assertEquals(List.of(), Identities.citiesOf(analystId));
         } finally {
             Identities.deleteUser(person);
+            Identities.deleteUser(analyst);
+        }
+    }
+
+    /**
+     * The platform roles need a second factor (issue #10 item 11, enforced by Kyodo): an account holding {@code vendor}
+     * or {@code national-analyst} without an authenticator app gets 403 {@code second-factor-required} on the vendor
+     * and statistics APIs and a page telling it to set one up on the consoles; the demo accounts, which sign in with
+     * their app's code, are admitted. On main such a token was admitted everywhere.
+     */
+    @Test
+    void aPlatformRoleWithoutASecondFactorIsRefused() throws Exception {
+        String vendor = "it-vendor-no-factor";
+        String analyst = "it-analyst-no-factor";
+        Platform.ensureUser(vendor, "vendor", false);
+        Platform.ensureUser(analyst, "national-analyst", false);
+        try {
+            String vendorToken = Platform.freshToken(vendor, TEST_PASSWORD, "openid");
+            String analystToken = Platform.freshToken(analyst, TEST_PASSWORD, "openid");
+            for (var refused : List.of(call("GET", "/api/v1/cities", vendorToken, null),
+                    call("POST", "/api/v1/cities", vendorToken, "{\"code\":\"131024\",\"adminEmail\":\"x@example.jp\"}"),
+                    call("GET", "/api/v1/statistics/cities", vendorToken, null),
+                    call("GET", "/api/v1/statistics/cities", analystToken, null))) {
+                assertEquals(403, refused.status(), refused::toString);
+                assertTrue(refused.isProblem() && refused.json().getString("type").endsWith("second-factor-required"),
+                        refused::toString);
+                assertTrue(refused.json().getString("detail").contains("second factor")
+                        || refused.json().getString("title").contains("2段階認証"), refused::toString);
+            }
+            assertEquals(404, call("GET", "/api/v1/cities/131024", Platform.vendor(), null).status(), "nothing was created");
+            // the same operations with a second factor
+            assertEquals(200, call("GET", "/api/v1/cities", Platform.vendor(), null).status());
+            assertEquals(200, call("GET", "/api/v1/statistics/cities",
+                    Platform.token("analyst", Platform.DEMO_PASSWORD, "openid"), null).status());
+
+            // the consoles: a readable page in the person's language saying what to do
+            for (String[] who : new String[][] {{vendor, "/vendor/"}, {vendor, "/national/"}, {analyst, "/national/"}}) {
+                WebSignInIT.Browser b = new WebSignInIT.Browser();
+                var page = b.signIn(b.get(Platform.base() + who[1]), who[0], TEST_PASSWORD);
+                assertEquals(403, page.statusCode(), page::body);
+                assertTrue(page.body().contains("2段階認証が必要です") && page.body().contains("認証アプリ")
+                        && page.body().contains("/account/account-security/signing-in"), page::body);
+            }
+            WebSignInIT.Browser withFactor = new WebSignInIT.Browser();
+            var console = withFactor.signIn(withFactor.get(Platform.base() + "/vendor/"), "vendor", Platform.DEMO_PASSWORD);
+            assertEquals(200, console.statusCode(), console::body);
+        } finally {
+            Identities.deleteUser(vendor);
             Identities.deleteUser(analyst);
         }
     }

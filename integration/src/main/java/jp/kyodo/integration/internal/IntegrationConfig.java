@@ -23,6 +23,13 @@ public class IntegrationConfig {
     /** Rows one city's claim takes at a time. */
     @Inject @ConfigProperty(name = "kyodo.integration.outbox.batch", defaultValue = "100")
     int outboxBatch;
+    /**
+     * Messages of one city handled at once: claimed outbox rows (each the head of a different message key, so they may
+     * leave together; a key's next row is only claimed after its head is marked) and listed マイナポータル 受付番号.
+     * 1: one after the other.
+     */
+    @Inject @ConfigProperty(name = "kyodo.integration.outbox.parallel", defaultValue = "8")
+    int outboxParallel = 8;
     /** How long a claim holds rows; a server that dies releases them when the lease runs out. */
     @Inject @ConfigProperty(name = "kyodo.integration.outbox.lease-seconds", defaultValue = "60")
     int leaseSeconds;

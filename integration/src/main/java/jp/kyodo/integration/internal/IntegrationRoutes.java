@@ -20,7 +20,8 @@ import org.apache.camel.builder.RouteBuilder;
  * city; partner routes opt into the error handling of {@link PartnerErrorHandling}.
  * <ul>
  *   <li>{@code outbox-deliver}: one claimed outbox row → POST to the city's partner (Idempotency-Key = the row id) →
- *       marked SENT; another module's event no route subscribes to ({@link PlatformEvents}) is marked SENT without a
+ *       marked delivered ({@link #DELIVERED}; the dispatcher marks the batch's delivered rows SENT in one statement);
+ *       another module's event no route subscribes to ({@link PlatformEvents}) is marked SENT without a
  *       call;</li>
  *   <li>{@code applications-decided}: an approved 児童手当 application ({@code applications.decided}) → POST to the
  *       city's 児童手当 system (see {@link ChildAllowanceDecisions}); other decisions are consumed;</li>
@@ -41,6 +42,11 @@ class IntegrationRoutes extends RouteBuilder {
     static final String LGWAN_RESULT = "direct:lgwan-result";
     static final String LGWAN_RESULT_STORE = "direct:lgwan-result-store";
     static final String MYNAPORTAL_STORE = "direct:mynaportal-store";
+    /**
+     * Exchange property set when {@code outbox-deliver} reached its end (delivered or consumed): the dispatcher marks
+     * such rows SENT together, once per claimed batch. A row the dead-letter channel took was rescheduled or is dead.
+     */
+    static final String DELIVERED = "kyodo.outbox.delivered";
 
     private final IntegrationRuntime rt;
 
@@ -62,7 +68,7 @@ class IntegrationRoutes extends RouteBuilder {
                         .process(this::deliver)
                         .setHeader(Headers.OUTCOME, constant("sent"))
                 .end()
-                .process(e -> rt.outbox.sent(e.getMessage().getHeader(Headers.OUTBOX_ID, UUID.class), rt.serverId));
+                .setProperty(DELIVERED, constant(Boolean.TRUE));
 
         // no error handler of its own: a failure goes back to outbox-deliver's kyodo-partner configuration, which
         // redelivers this step and hands the original event to the dead-letter channel

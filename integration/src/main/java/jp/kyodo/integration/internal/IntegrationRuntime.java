@@ -39,7 +39,8 @@ import org.apache.camel.impl.DefaultCamelContext;
  * in {@code @PreDestroy}. Two schedules on Liberty's managed scheduled executor drive the work:
  * <ul>
  *   <li>the outbox: every {@code kyodo.integration.outbox.poll-millis}, the cities with due rows each get a task that
- *       claims a batch ({@code FOR UPDATE SKIP LOCKED}, leased) and sends each row through {@code outbox-deliver};</li>
+ *       claims a batch ({@code FOR UPDATE SKIP LOCKED}, leased) and sends its rows through {@code outbox-deliver}
+ *       in a few lanes at once (see {@link #dispatchCity});</li>
  *   <li>the pollers: every {@code kyodo.integration.poll.tick-seconds}, each city whose マイナポータル connector is on
  *       and due (its own interval) gets a task that lists the received 受付番号 and sends each one not yet received
  *       through {@code mynaportal-application}.</li>
@@ -74,6 +75,7 @@ public class IntegrationRuntime {
     private volatile CamelContext camel;
     private volatile ProducerTemplate producer;
     private volatile RouteMetrics metrics;
+    private volatile java.util.concurrent.ExecutorService lanePool;
     private final List<ScheduledFuture<?>> schedules = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<UUID, Instant> lastPolled = new ConcurrentHashMap<>();
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
@@ -118,6 +120,9 @@ public class IntegrationRuntime {
     @PreDestroy
     void stop() {
         schedules.forEach(s -> s.cancel(false));
+        if (lanePool != null) {
+            lanePool.shutdown();
+        }
         CamelContext c = camel;
         camel = null;
         if (c != null) {
@@ -170,25 +175,101 @@ public class IntegrationRuntime {
         }
     }
 
-    /** Claims and sends the bound city's due rows, batch after batch, until none is due. */
+    /**
+     * Claims and sends the bound city's due rows, batch after batch (the next claim at once), until none is due. A
+     * claimed batch holds at most one row per (topic, key) — the head of its key — so its rows are sent in up to
+     * {@code kyodo.integration.outbox.parallel} lanes at once, on threads bound to the same city; the batch's delivered
+     * rows are marked SENT in one statement after all lanes are done, and only then is the next batch claimed (a key's
+     * next row can only be claimed once its head is no longer pending, so order per key holds). A crash between a send
+     * and the mark repeats the send after the lease, with the same Idempotency-Key.
+     */
     private void dispatchCity() {
+        City city = tenant.city();
         for (int round = 0; round < 100 && camel != null; round++) {
             List<OutboxStore.Claimed> batch = outbox.claim(serverId, config.leaseSeconds, config.outboxBatch);
-            for (OutboxStore.Claimed row : batch) {
-                producer.send(IntegrationRoutes.OUTBOX, ex -> {
-                    var m = ex.getMessage();
-                    m.setBody(row.payload());
-                    m.setHeader(Headers.OUTBOX_ID, row.id());
-                    m.setHeader(Headers.TOPIC, row.topic());
-                    m.setHeader(Headers.KEY, row.key());
-                    m.setHeader(Headers.ATTEMPTS, row.attempts());
-                    m.setHeader(Headers.MESSAGE_ID, row.id().toString());
-                });
-            }
             if (batch.isEmpty()) {
                 return;
             }
+            List<UUID> delivered = inLanes(city, "outbox", batch, this::deliver);
+            outbox.sent(delivered);
         }
+    }
+
+    /** Sends the rows one after the other through {@code outbox-deliver}; the ids of those it delivered or consumed. */
+    private List<UUID> deliver(List<OutboxStore.Claimed> rows) {
+        List<UUID> delivered = new java.util.ArrayList<>();
+        for (OutboxStore.Claimed row : rows) {
+            ProducerTemplate p = producer;
+            if (p == null || camel == null) {
+                break;
+            }
+            var ex = p.send(IntegrationRoutes.OUTBOX, e -> {
+                var m = e.getMessage();
+                m.setBody(row.payload());
+                m.setHeader(Headers.OUTBOX_ID, row.id());
+                m.setHeader(Headers.TOPIC, row.topic());
+                m.setHeader(Headers.KEY, row.key());
+                m.setHeader(Headers.ATTEMPTS, row.attempts());
+                m.setHeader(Headers.MESSAGE_ID, row.id().toString());
+            });
+            if (Boolean.TRUE.equals(ex.getProperty(IntegrationRoutes.DELIVERED, Boolean.class)) && ex.getException() == null) {
+                delivered.add(row.id());
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * Runs {@code work} over the items in up to {@code kyodo.integration.outbox.parallel} lanes at once: the first on
+     * this thread, the others on lane threads bound to the same city; waits for all and returns what they returned. A
+     * lane that fails is logged and contributes nothing (its items are left to their lease or the next poll).
+     */
+    private <T, R> List<R> inLanes(City city, String kind, List<T> items, Function<List<T>, List<R>> work) {
+        int lanes = Math.min(Math.max(1, config.outboxParallel), items.size());
+        if (lanes <= 1) {
+            return work.apply(items);
+        }
+        List<List<T>> split = new java.util.ArrayList<>();
+        for (int i = 0; i < lanes; i++) {
+            split.add(new java.util.ArrayList<>());
+        }
+        for (int i = 0; i < items.size(); i++) {
+            split.get(i % lanes).add(items.get(i));
+        }
+        List<java.util.concurrent.Future<List<R>>> others = new java.util.ArrayList<>();
+        for (List<T> lane : split.subList(1, lanes)) {
+            others.add(lanes().submit(() -> workers.asCity(city, "integration:" + kind, () -> work.apply(lane))));
+        }
+        List<R> out = new java.util.ArrayList<>(work.apply(split.get(0)));
+        for (var f : others) {
+            try {
+                out.addAll(f.get());
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.log(Level.WARNING, "a " + kind + " lane of " + city.code() + " failed: " + e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Threads for a city's extra lanes (Liberty's managed thread factory). Unbounded as a pool, bounded in use: at most
+     * {@code workers} city tasks run, each with at most {@code parallel - 1} extra lanes, so a slow city holds only its
+     * own lanes and never waits for another city's.
+     */
+    private java.util.concurrent.ExecutorService lanes() {
+        java.util.concurrent.ExecutorService l = lanePool;
+        if (l == null) {
+            synchronized (this) {
+                if (lanePool == null) {
+                    lanePool = java.util.concurrent.Executors.newCachedThreadPool(threads);
+                }
+                l = lanePool;
+            }
+        }
+        return l;
     }
 
     // ------------------------------------------------------------------ pollers
@@ -267,13 +348,17 @@ public class IntegrationRuntime {
             LOG.info("マイナポータル list for " + city.code() + " failed; the next poll retries: " + IntegrationRoutes.reason(e));
             return;
         }
-        for (String number : new java.util.LinkedHashSet<>(numbers)) {
-            // received already, or parked as a dead letter (a retry from the dead-letter view brings it back)
-            if (!received.contains(Partner.MYNAPORTAL.code(), number)
-                    && !deadLetters.parked(Partner.MYNAPORTAL.code(), number)) {
-                receiveApplication(number);
+        // each 受付番号 once, in lanes (independent applications; the idempotent consumer keeps each to one case)
+        inLanes(city, "mynaportal", List.copyOf(new java.util.LinkedHashSet<>(numbers)), lane -> {
+            for (String number : lane) {
+                // received already, or parked as a dead letter (a retry from the dead-letter view brings it back)
+                if (!received.contains(Partner.MYNAPORTAL.code(), number)
+                        && !deadLetters.parked(Partner.MYNAPORTAL.code(), number)) {
+                    receiveApplication(number);
+                }
             }
-        }
+            return List.<Void>of();
+        });
     }
 
     /** Sends one 受付番号 of the bound city through the inbound route (the poller, and a dead letter's retry). */

@@ -62,11 +62,16 @@ public class OutboxStore {
                 (String) r[4], ((Number) r[5]).intValue())).sorted(java.util.Comparator.comparingLong(Claimed::seq)).toList();
     }
 
+    /** Marks the rows SENT in one statement (the rows of one claimed batch the route delivered or consumed). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void sent(UUID id, String owner) {
+    public void sent(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
         em.createNativeQuery("UPDATE outbox_message SET status = 'SENT', sent_at = now(), lease_owner = NULL, "
-                        + "lease_until = NULL, last_error = NULL WHERE id = ?1 AND status = 'PENDING'")
-                .setParameter(1, id).executeUpdate();
+                        + "lease_until = NULL, last_error = NULL WHERE id = ANY(CAST(?1 AS uuid[])) AND status = 'PENDING'")
+                .setParameter(1, ids.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",", "{", "}")))
+                .executeUpdate();
     }
 
     /** Back to the queue after {@code delaySeconds} (the partner was unavailable). */

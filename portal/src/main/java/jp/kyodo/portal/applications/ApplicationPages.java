@@ -40,6 +40,7 @@ import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.FormState;
 import jp.kyodo.tenant.pages.FormToken;
+import jp.kyodo.tenant.pages.Languages;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.Text;
@@ -224,7 +225,8 @@ public class ApplicationPages {
 
     @GET
     @Path("c/{code}/me/applications/{id}/review")
-    public Response review(@PathParam("code") String code, @PathParam("id") String id) {
+    public Response review(@PathParam("code") String code, @PathParam("id") String id,
+                           @QueryParam("signature") String refusal) {
         City city = tenant.city();
         Text t = text();
         ApplicationView v = call(() -> mine.get(id));
@@ -238,7 +240,66 @@ public class ApplicationPages {
         p.put("missing", v.missing().stream().map(e -> message(t, e, labels)).toList());
         p.put("answers", answers(t, v));
         p.put("documents", requirements(v, english(t)));
+        p.put("cardSignature", mine.needsCardSignature(v.id()));
+        p.put("signRefusal", refusal == null ? null : signRefusal(t, refusal));
         return page(city, t, "apply.title.review", "applications/review.jte", p, 200);
+    }
+
+    /**
+     * 「マイナンバーカードで署名して申請」: Kyodo creates a sign transaction with the digest of exactly this form and
+     * sends the person to the デジタル認証アプリ to approve it with their card; they come back to {@link #signed}.
+     */
+    @POST
+    @Path("c/{code}/me/applications/{id}/sign")
+    public Response sign(@PathParam("code") String code, @PathParam("id") String id) {
+        City city = tenant.city();
+        checkToken(request.getParameter(FormToken.FIELD));
+        try {
+            return Response.seeOther(mine.startCardSignature(id, signedUri(city))).build();
+        } catch (ProblemException e) {
+            if (e.status() == 400) {
+                return Response.seeOther(URI.create(base(city) + "/" + id + "/review")).build();
+            }
+            if (e.status() == 503) {
+                return Response.seeOther(URI.create(base(city) + "/" + id + "/review?signature=unavailable")).build();
+            }
+            throw pageError(e);
+        }
+    }
+
+    /** The way back from the デジタル認証アプリ: filed when the signature verifies, else the review page says why. */
+    @GET
+    @Path("c/{code}/me/applications/signed")
+    public Response signed(@PathParam("code") String code, @QueryParam("state") String state,
+                           @QueryParam("code") String authorizationCode, @QueryParam("error") String error) {
+        City city = tenant.city();
+        MyApplications.SignatureOutcome o = mine.completeCardSignature(state, authorizationCode, error, signedUri(city));
+        if (o.applicationId() == null) {
+            throw new NotFoundException();
+        }
+        if (o.receipt() != null) {
+            return Response.seeOther(URI.create(base(city) + "/" + o.applicationId() + "?received")).build();
+        }
+        return Response.seeOther(URI.create(base(city) + "/" + o.applicationId() + "/review?signature="
+                + o.refusal())).build();
+    }
+
+    /** The redirect URI registered with the デジタル認証アプリ for this city's pages. */
+    private String signedUri(City city) {
+        int port = request.getServerPort();
+        return request.getScheme() + "://" + request.getServerName() + (port == 80 || port == 443 ? "" : ":" + port)
+                + base(city) + "/signed";
+    }
+
+    private static Content signRefusal(Text t, String reason) {
+        return switch (reason) {
+            case "cancelled" -> t.t("apply.sign.refused.cancelled");
+            case "digest-mismatch" -> t.t("apply.sign.refused.changed");
+            case "another-person" -> t.t("apply.sign.refused.person");
+            case "expired" -> t.t("apply.sign.refused.expired");
+            case "unavailable" -> t.t("apply.sign.unavailable");
+            default -> t.t("apply.sign.refused.invalid");
+        };
     }
 
     @POST
@@ -482,25 +543,65 @@ public class ApplicationPages {
     }
 
     /**
-     * What is wrong, in the page's language: the service words each error in Japanese and English; in the other
-     * languages the page names the field and asks to check it.
+     * What is wrong, in the page's language: the service names each error with a code and its values
+     * ({@link FieldError#code()}), the page words it with its own messages ({@code apply.check.*}) and the field's label
+     * in the page's language. An error without a code (none is left in the application service) is the service's
+     * Japanese or English sentence, or in the other languages "check this field".
      */
-    private static Content message(Text t, FieldError e, Map<String, Content> labels) {
+    static Content message(Text t, FieldError e, Map<String, Content> labels) {
+        Content found = labels.get(e.field());
+        if (found == null) {
+            found = labels.get(e.field().replaceAll("\\[\\d+]", "[0]"));
+        }
+        Content label = found != null ? found
+                : Ui.japanese(e.field().startsWith("attachments.") ? e.field().substring(12) : e.field());
+        if (e.code() != null) {
+            Content coded = coded(t, e.code(), label, e.values());
+            if (coded != null) {
+                return coded;
+            }
+        }
         String tag = t.tag();
-        if (tag.startsWith("ja")) {
+        if (tag.equals(Languages.JAPANESE)) {
             return Ui.text(e.messageJa());
         }
-        if (tag.equals("en")) {
+        if (tag.equals(Languages.ENGLISH)) {
             return Ui.text(e.messageEn());
         }
-        Content label = labels.get(e.field());
-        if (label == null) {
-            label = labels.get(e.field().replaceAll("\\[\\d+]", "[0]"));
-        }
         if (e.field().startsWith("attachments.")) {
-            return t.t("apply.error.document", label == null ? Ui.text(e.field().substring(12)) : label);
+            return t.t("apply.error.document", label);
         }
-        return label == null ? t.t("apply.error.form") : t.t("apply.error.field", label);
+        return found == null ? t.t("apply.error.form") : t.t("apply.error.field", label);
+    }
+
+    /** The message of a {@link FieldError#code()}: {0} the label, {1}, {2} its values; null for an unknown code. */
+    private static Content coded(Text t, String code, Content label, List<String> values) {
+        String v1 = values.isEmpty() ? "" : values.get(0);
+        String v2 = values.size() < 2 ? "" : values.get(1);
+        return switch (code) {
+            case "unknown" -> t.t("apply.check.unknown", label);
+            case "rows" -> t.t("apply.check.rows", label, v1);
+            case "required" -> t.t("apply.check.required", label);
+            case "tooLong" -> t.t("apply.check.tooLong", label, v1, v2);
+            case "between" -> t.t("apply.check.between", label, v1, v2);
+            case "atLeast" -> t.t("apply.check.atLeast", label, v1);
+            case "atMost" -> t.t("apply.check.atMost", label, v1);
+            case "whole" -> t.t("apply.check.whole", label);
+            case "date" -> t.t("apply.check.date", label);
+            case "dateFormat" -> t.t("apply.check.dateFormat", label);
+            case "choice" -> t.t("apply.check.choice", label);
+            case "yesNo" -> t.t("apply.check.yesNo", label);
+            case "postalCode" -> t.t("apply.check.postalCode", label);
+            case "phone" -> t.t("apply.check.phone", label);
+            case "email" -> t.t("apply.check.email", label);
+            case "format" -> t.t("apply.check.format", label);
+            case "document" -> t.t("apply.error.document", label);
+            case "messageTooLong" -> t.t("apply.check.messageTooLong", v1);
+            case "messageEmpty" -> t.t("apply.check.messageEmpty");
+            case "noSuchDocument" -> t.t("apply.check.noSuchDocument", v1);
+            case "tooManyAnswers" -> t.t("apply.check.tooManyAnswers");
+            default -> null;
+        };
     }
 
     /** Why a file was refused, in the page's language. */
@@ -555,7 +656,9 @@ public class ApplicationPages {
         Object list = e.extensions().get("errors");
         if (list instanceof List<?> l) {
             return l.stream().filter(Map.class::isInstance).map(m -> (Map<?, ?>) m).map(m -> new FieldError(
-                    String.valueOf(m.get("field")), String.valueOf(m.get("message")), String.valueOf(m.get("messageEn")))).toList();
+                    String.valueOf(m.get("field")), String.valueOf(m.get("message")), String.valueOf(m.get("messageEn")),
+                    m.get("code") instanceof String c ? c : null,
+                    m.get("values") instanceof List<?> vs ? vs.stream().map(String::valueOf).toList() : List.of())).toList();
         }
         return List.of(new FieldError("form", e.detail(), e.detail()));
     }

@@ -10,7 +10,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
@@ -21,12 +23,16 @@ import java.util.Map;
 import jp.kyodo.agents.lifeevents.BundleCatalogue;
 import jp.kyodo.agents.lifeevents.BundleDefinition;
 import jp.kyodo.agents.lifeevents.BundleView;
+import jp.kyodo.agents.lifeevents.CertificatePhotos;
 import jp.kyodo.agents.lifeevents.LifeEventBundles;
+import jp.kyodo.crm.cases.AttachmentRules;
+import jp.kyodo.crm.cases.Upload;
 import jp.kyodo.portal.pages.PortalPages;
 import jp.kyodo.portal.profile.CitizenPage;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.FormState;
+import jp.kyodo.tenant.pages.FormToken;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.Text;
@@ -53,6 +59,10 @@ public class LifeEventBundlePages {
     BundleCatalogue catalogue;
     @Inject
     PageLanguage language;
+    @Inject
+    AttachmentRules rules;
+    @Inject
+    CertificatePhotos photos;
     @Context
     HttpServletRequest request;
 
@@ -73,9 +83,29 @@ public class LifeEventBundlePages {
     public record Value(Content label, Content value, Content from, String change) {
     }
 
+    /** A value read from a certificate photo, waiting for the person: the question, the value, how to use it. */
+    public record Proposal(Content label, Content value, String change, boolean open) {
+    }
+
+    /**
+     * Reading a certificate photo: available or not, the upload form (with its error), what the last photo gave, and
+     * the proposals still waiting.
+     */
+    public record Photo(boolean available, FormState form, String bannerKind, Content banner, Content document,
+                        List<Proposal> proposals) {
+    }
+
     /** A step of the plan. */
     public record Step(int order, Content name, Content subject, String tagKind, Content state, Content note,
-                       List<Value> values, String draftId, Content draftStatus, boolean filed) {
+                       List<Value> values, String draftId, Content draftStatus, boolean filed, Confirm confirm) {
+    }
+
+    /**
+     * A prepared draft the person can file from the bundle page: every value it will file (what the digest covers), and
+     * when nothing is missing, the confirmation form (the application, the digest, one checkbox).
+     */
+    public record Confirm(String applicationId, String digest, List<Value> values, boolean ready, List<Ui.Option> option,
+                          FormState form) {
     }
 
     @GET
@@ -142,6 +172,77 @@ public class LifeEventBundlePages {
     }
 
     @POST
+    @Path("c/{code}/me/life-events/{id}/photo")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response photo(@PathParam("code") String code, @PathParam("id") String id, List<EntityPart> parts) {
+        City city = tenant.city();
+        AttachmentRules.Form form = rules.readForm(parts, request);
+        if (form.field(FormToken.FIELD).isEmpty()) {
+            throw new ForbiddenException(); // SameOriginForms checks every page form already; this keeps the handler safe on its own
+        }
+        Text t = language.text(PortalPages.MESSAGES);
+        Upload file = form.files().isEmpty() ? null : form.files().get(0);
+        if (file == null || file.size() == 0) {
+            return photoRefused(city, id, t.t("bundles.photo.error.missing"), 400);
+        }
+        try {
+            BundleView v = bundles.readPhoto(id, file.tooLarge() ? new byte[0] : file.bytes());
+            return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "?photo="
+                    + v.photo().lastRead() + "#photo-section")).build();
+        } catch (ProblemException e) {
+            Content message = switch (e.type()) {
+                case "photo-too-large" -> t.t("bundles.photo.error.size", photos.maxBytes() >> 20);
+                case "photo-type" -> t.t("bundles.photo.error.type");
+                case "photo-unreadable" -> t.t("bundles.photo.error.unreadable");
+                case "photo-reading-busy" -> t.t("bundles.photo.error.busy");
+                case "photo-reading-unavailable" -> t.t("bundles.photo.unavailable");
+                default -> null;
+            };
+            if (message == null) {
+                throw e;
+            }
+            return photoRefused(city, id, message, e.status());
+        }
+    }
+
+    private Response photoRefused(City city, String id, Content message, int status) {
+        return page(city, bundles.get(id), null, FormState.empty(), status, FormState.empty().error("photo", message),
+                null, FormState.empty());
+    }
+
+    /**
+     * The person files one prepared draft from the bundle page: the confirmation rule of the API ({@code confirm: true}
+     * = the ticked box, the digest of the values shown), through the same {@link LifeEventBundles#confirm} (audited).
+     */
+    @POST
+    @Path("c/{code}/me/life-events/{id}/confirm")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response confirm(@PathParam("code") String code, @PathParam("id") String id) {
+        City city = tenant.city();
+        String app = request.getParameter("applicationId");
+        String field = "confirm-" + (app == null ? "" : app);
+        boolean ticked = app != null && "true".equals(request.getParameter(field));
+        try {
+            bundles.confirm(id, app, ticked ? Boolean.TRUE : null, request.getParameter("digest"));
+        } catch (ProblemException e) {
+            Text t = language.text(PortalPages.MESSAGES);
+            Content message;
+            if (e.status() == 400 && "invalid-answer".equals(e.type())) {
+                message = t.t("bundles.confirm.error.check");
+            } else if (e.status() == 409 && "plan-changed".equals(e.type())) {
+                message = t.t("bundles.confirm.error.changed");
+            } else if (e.status() == 400) {
+                message = t.t("bundles.confirm.error.refused");
+            } else {
+                throw e;
+            }
+            return page(city, bundles.get(id), null, FormState.empty(), e.status(), FormState.empty(), app,
+                    FormState.empty().error(field, message));
+        }
+        return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "?filed#plan")).build();
+    }
+
+    @POST
     @Path("c/{code}/me/life-events/{id}/drafts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response prepare(@PathParam("code") String code, @PathParam("id") String id) {
@@ -153,6 +254,11 @@ public class LifeEventBundlePages {
     // ------------------------------------------------------------------ the bundle page
 
     private Response page(City city, BundleView v, String change, FormState form, int status) {
+        return page(city, v, change, form, status, FormState.empty(), null, FormState.empty());
+    }
+
+    private Response page(City city, BundleView v, String change, FormState form, int status, FormState photoForm,
+                          String confirmApp, FormState confirmForm) {
         Text t = language.text(PortalPages.MESSAGES);
         boolean en = "en".equals(t.tag());
         BundleDefinition d = definition(v);
@@ -169,19 +275,28 @@ public class LifeEventBundlePages {
         Question question = null;
         if (open != null) {
             FormState f = form;
+            String proposed = v.photo() == null ? null : v.photo().proposals().get(open.id());
             if (!f.hasErrors()) {
-                String current = v.answers().getOrDefault(open.id(), v.known().get(open.id()));
+                String current = proposed != null ? proposed : v.answers().getOrDefault(open.id(), v.known().get(open.id()));
                 f = FormState.empty().value("value", current == null ? "" : current);
             }
             question = question(t, en, open, f, changing);
+            if (proposed != null && question.options() == null) {
+                // the value is the photo's, not the person's: said at the field, until they answer
+                question = new Question(question.id(), question.label(), "date".equals(question.type())
+                        ? t.t("bundles.photo.markDate") : t.t("bundles.photo.mark"), question.type(), null, question.form(),
+                        question.changing());
+            }
         }
+        Photo photo = photo(t, en, d, v, open, photoForm);
         List<Value> known = new ArrayList<>();
         v.known().forEach((q, value) -> d.question(q).ifPresent(dq -> known.add(new Value(data(en, dq.ask(), dq.askEn()),
                 answerText(t, en, dq, value), source(t, "record:" + dq.known()), q))));
         List<Value> answers = new ArrayList<>();
         v.answers().forEach((q, value) -> d.question(q).ifPresent(dq -> answers.add(new Value(data(en, dq.ask(),
                 dq.askEn()), answerText(t, en, dq, value), t.t("bundles.from.answer"), q))));
-        List<Step> steps = v.steps().stream().map(s -> step(t, en, d, s)).toList();
+        List<Step> steps = v.steps().stream().map(s -> step(t, en, d, s, s.application() != null
+                && s.application().id().equals(confirmApp) ? confirmForm : FormState.empty())).toList();
         boolean drafted = steps.stream().anyMatch(s -> s.draftId() != null);
         Map<String, Object> params = new HashMap<>();
         params.put("t", t);
@@ -195,11 +310,41 @@ public class LifeEventBundlePages {
         params.put("steps", steps);
         params.put("drafted", drafted);
         params.put("prepared", request.getParameter("prepared") != null);
+        params.put("photo", photo);
+        params.put("confirmErrors", confirmForm);
+        params.put("filed", request.getParameter("filed") != null);
         params.put("request", request);
-        String title = (form.hasErrors() ? t.plain("bundles.errorTitle") + " " : "")
+        String title = (form.hasErrors() || photoForm.hasErrors() || confirmForm.hasErrors() ? t.plain("bundles.errorTitle") + " " : "")
                 + (en ? v.nameEn() : v.name()) + " — " + city.name();
         return html(status, PageShell.page(t.tag(), title, city, PortalPages.TEMPLATES.content("pages/bundle.jte", params),
                 null));
+    }
+
+    /** The photo section: the form when Tesseract is here, what the last photo gave, every proposal still waiting. */
+    private Photo photo(Text t, boolean en, BundleDefinition d, BundleView v, BundleDefinition.Question open, FormState form) {
+        if (v.photo() == null || d.questions().stream().noneMatch(q -> q.photo() != null)) {
+            return null; // this bundle takes nothing from a photo
+        }
+        List<Proposal> proposals = new ArrayList<>();
+        v.photo().proposals().forEach((q, value) -> d.question(q).ifPresent(dq -> {
+            boolean changeable = v.answers().containsKey(q) || v.known().containsKey(q);
+            proposals.add(new Proposal(data(en, dq.ask(), dq.askEn()), Ui.japanese(value), changeable ? q : null,
+                    open != null && open.id().equals(q)));
+        }));
+        String read = request.getParameter("photo");
+        String kind = null;
+        Content banner = null;
+        if (read != null && !form.hasErrors()) {
+            kind = "0".equals(read) ? "info" : "success";
+            banner = "0".equals(read) ? t.t("bundles.photo.readNone") : t.t("bundles.photo.readCount", v.photo().lastRead());
+        }
+        Content document = v.photo().document() == null ? null : switch (v.photo().document()) {
+            case "birth-certificate" -> t.t("bundles.photo.doc.birth");
+            case "health-insurance" -> t.t("bundles.photo.doc.insurance");
+            case "boshi-techo" -> t.t("bundles.photo.doc.boshi");
+            default -> null;
+        };
+        return new Photo(v.photo().available(), form, kind, banner, document, proposals);
     }
 
     private static Question question(Text t, boolean en, BundleDefinition.Question q, FormState f, boolean changing) {
@@ -227,7 +372,7 @@ public class LifeEventBundlePages {
         };
     }
 
-    private static Step step(Text t, boolean en, BundleDefinition d, BundleView.StepView s) {
+    private static Step step(Text t, boolean en, BundleDefinition d, BundleView.StepView s, FormState confirmForm) {
         List<Value> values = new ArrayList<>();
         for (BundleView.ValueView vv : s.values()) {
             String from = vv.from();
@@ -265,15 +410,24 @@ public class LifeEventBundlePages {
         String draftId = null;
         Content draftStatus = null;
         boolean filed = false;
+        Confirm confirm = null;
         if (s.application() != null) {
-            draftId = s.application().id();
-            filed = !"DRAFT".equals(s.application().status());
+            BundleView.DraftView a = s.application();
+            draftId = a.id();
+            filed = !"DRAFT".equals(a.status());
             draftStatus = filed ? t.t("bundles.draft.filed") : t.t("bundles.draft.draft");
+            if (!filed) {
+                // exactly the values the digest covers: what the person confirms is what they see here
+                List<Value> all = a.values().stream().map(vv -> new Value(Ui.text(vv.field()), Ui.japanese(vv.value()),
+                        source(t, vv.from()), null)).toList();
+                confirm = new Confirm(a.id(), a.digest(), all, a.missing() == null || a.missing().isEmpty(),
+                        List.of(new Ui.Option("true", t.t("bundles.confirm.check"), false)), confirmForm);
+            }
         }
         Content note = s.note() == null || s.note().isBlank() ? null : data(en, s.note(), s.noteEn());
         Content subject = s.subjectName() == null || s.subjectName().isBlank() ? null : Ui.japanese(s.subjectName());
         return new Step(s.order(), data(en, s.name(), s.nameEn()), subject, kind, state, note, values, draftId,
-                draftStatus, filed);
+                draftStatus, filed, confirm);
     }
 
     /** Where a value comes from: an answer, the profile, the household, the bundle itself. */

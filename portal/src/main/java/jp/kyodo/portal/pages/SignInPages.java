@@ -70,6 +70,11 @@ public class SignInPages {
         if (!signedIn && back != null) {
             request.getSession(true).setAttribute(RETURN_PATH, back);
         }
+        if (signedIn && again == null && SignedIn.business(request).isPresent()) {
+            // a business signed in with GビズID here, not (yet) registered with this city: offer to register it with
+            // this city only, as an explicit step (a form); nothing joins by itself
+            return businessJoinPage(code, 200);
+        }
         if (signedIn && again == null) {
             // signed in, but not for this city: say so instead of silently signing in again
             City city = tenant.city();
@@ -81,6 +86,43 @@ public class SignInPages {
         }
         security.authenticate(request, response, withParams().newAuthentication(signedIn));
         return null;
+    }
+
+    @Inject
+    jp.kyodo.tenant.identity.CityMembers members;
+
+    /**
+     * Registers the business of this GビズID sign-in with this city (as a member of this city's organization only, role
+     * {@code citizen}), then signs in again for this city, which now names it in the token. Only for a sign-in through
+     * GビズID; the form passes the page protections (same origin, form token) like every form.
+     */
+    @POST
+    @Path("c/{code}/business/join")
+    public Response joinAsBusiness(@PathParam("code") String code) {
+        City city = tenant.city();
+        java.util.Optional<String> subject = SignedIn.subject(request);
+        if (!SignedIn.signedIn(request) || subject.isEmpty() || SignedIn.business(request).isEmpty()) {
+            return businessJoinPage(code, 403);
+        }
+        if (!belongsTo(code)) {
+            members.joinAsBusiness(subject.get(), SignedIn.GBIZID);
+        }
+        return Response.seeOther(URI.create("/c/" + city.code() + "/login?again=1")).build();
+    }
+
+    private Response businessJoinPage(String code, int status) {
+        City city = tenant.city();
+        Text t = language.text(PortalPages.MESSAGES);
+        java.util.Optional<SignedIn.Business> business = SignedIn.business(request);
+        Map<String, Object> params = new java.util.HashMap<>();
+        params.put("t", t);
+        params.put("cityName", city.name());
+        params.put("business", business.orElse(null));
+        params.put("action", "/c/" + city.code() + "/business/join");
+        params.put("request", request);
+        String html = PageShell.page(t.tag(), t.plain("business.join.title"), city,
+                PortalPages.TEMPLATES.content("pages/businessJoin.jte", params), null);
+        return Response.status(status).entity(html).build();
     }
 
     @POST

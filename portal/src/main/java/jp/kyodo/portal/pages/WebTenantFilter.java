@@ -63,6 +63,10 @@ public class WebTenantFilter implements ContainerRequestFilter {
             Set<String> roles = new HashSet<>(CityRoles.PLATFORM_ROLES.stream().filter(security::isUserInRole)
                     .collect(Collectors.toSet()));
             Optional<String> subject = SignedIn.subject(servletRequest);
+            // a platform role counts only for a sign-in made with a second factor (the consoles' gate says so)
+            if (!roles.isEmpty() && !cityRoles.platformSecondFactor(subject.orElse(null))) {
+                roles.clear();
+            }
             tenant.current().filter(c -> subject.isPresent() && SignedIn.belongsTo(servletRequest, c.code()))
                     .flatMap(c -> cityRoles.roleInCity(subject.get())).ifPresent(roles::add);
             identity.set(security.getUserPrincipal().getName(), subject.orElse(null), roles);

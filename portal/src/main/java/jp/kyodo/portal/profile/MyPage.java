@@ -89,6 +89,7 @@ public class MyPage {
         params.put("staffView", staffView);
         params.put("cityName", city.name());
         params.put("notices", notices.list(!staffView));
+        params.put("business", SignedIn.business(request).orElse(null));
         String html = PageShell.page(t.tag(), t.plain("me.title") + " — " + city.name(), city,
                 PortalPages.TEMPLATES.content("pages/me.jte", params), null);
         return Response.ok(html).build();

@@ -171,13 +171,28 @@ class PortalTemplatesTest {
             var step = new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Step(3, jp.kyodo.tenant.pages.Ui.japanese("児童手当"),
                     null, "info", t.t("bundles.state.ready"), null, List.of(new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Value(
                     jp.kyodo.tenant.pages.Ui.text("bank.branch"), jp.kyodo.tenant.pages.Ui.japanese("本店"),
-                    t.t("bundles.from.answer"), "branch")), "app-1", t.t("bundles.draft.draft"), false);
+                    t.t("bundles.from.answer"), "branch")), "app-1", t.t("bundles.draft.draft"), false,
+                    new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Confirm("app-1", "d1g3st", List.of(
+                            new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Value(jp.kyodo.tenant.pages.Ui.text("bank.branch"),
+                                    jp.kyodo.tenant.pages.Ui.japanese("<本店>"), t.t("bundles.from.answer"), null)), true,
+                            List.of(new jp.kyodo.tenant.pages.Ui.Option("true", t.t("bundles.confirm.check"), false)),
+                            jp.kyodo.tenant.pages.FormState.empty()));
             Map<String, Object> params = new java.util.HashMap<>(Map.of("t", t, "base", "/c/282022/", "id", "b-1",
                     "name", jp.kyodo.tenant.pages.Ui.japanese("出生"), "status", "ASKING", "question", q, "known", known,
                     "answers", List.of(), "steps", List.of(step), "drafted", true));
             params.put("prepared", false);
+            params.put("confirmErrors", jp.kyodo.tenant.pages.FormState.empty());
+            params.put("filed", true);
+            params.put("photo", new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Photo(true,
+                    jp.kyodo.tenant.pages.FormState.empty(), null, null, t.t("bundles.photo.doc.birth"), List.of(
+                    new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Proposal(jp.kyodo.tenant.pages.Ui.text("氏名"),
+                            jp.kyodo.tenant.pages.Ui.japanese("<署名して>"), "childName", false))));
             params.put("request", request);
             String html = PortalPages.TEMPLATES.render("pages/bundle.jte", params);
+            assertTrue(html.contains("action=\"/c/282022/me/life-events/b-1/photo\"") && html.contains("enctype=\"multipart/form-data\"")
+                    && html.contains("&lt;署名して&gt;") && html.contains("tag-warning") && html.contains("?change=childName"), html);
+            assertTrue(html.contains("action=\"/c/282022/me/life-events/b-1/confirm\"") && html.contains("name=\"digest\" value=\"d1g3st\"")
+                    && html.contains("name=\"confirm-app-1\" value=\"true\"") && html.contains("&lt;本店&gt;"), html);
             assertTrue(html.contains("class=\"error-summary\"") && html.contains("href=\"#value\""), html);
             assertTrue(html.contains("<fieldset id=\"value\"") && html.contains("<label for=\"value-yes\">"), html);
             assertTrue(html.contains("name=\"question\" value=\"receivesAllowance\"") && html.contains("name=\"_token\""), html);

@@ -139,6 +139,48 @@ public class CityMembers {
         }
     }
 
+    /**
+     * A business user who signed in with GビズID at this city's portal joins this city, and this city only: their
+     * Keycloak account becomes a member of the city's organization and gets a {@code city_member} row with the role
+     * {@code citizen} (a business uses the citizen pages: inquiries, applications, notices). Only an account that
+     * Keycloak created from a GビズID sign-in may join this way (its only link is the identity provider
+     * {@code identityProvider}), never a password account; an account that is already a member is answered as it is.
+     * Other cities are untouched: joining B is a separate, explicit step at B's portal.
+     */
+    public Member joinAsBusiness(String subject, String identityProvider) {
+        City city = tenant.city();
+        var existing = em.createQuery("select m from MemberRow m where m.keycloakUserId = :s", MemberRow.class)
+                .setParameter("s", subject).getResultStream().findFirst();
+        if (existing.isPresent()) {
+            return existing.get().toMember();
+        }
+        KeycloakAdmin.User user = keycloak.user(subject).orElseThrow(() -> ProblemException.notFound("member"));
+        if (!keycloak.identityProvidersOf(subject).equals(List.of(identityProvider))) {
+            throw new ProblemException(403, "not-a-business-account", "GビズIDでログインしたアカウントではありません",
+                    "not an account created by a GビズID sign-in", city.code());
+        }
+        String orgId = organizationId();
+        keycloak.addMember(orgId, subject);
+        try {
+            MemberRow row = new MemberRow();
+            row.id = UUID.randomUUID();
+            row.keycloakUserId = subject;
+            row.username = user.username();
+            row.displayName = ((user.lastName() == null ? "" : user.lastName()) + " "
+                    + (user.firstName() == null ? "" : user.firstName())).strip();
+            row.email = user.email();
+            row.role = "citizen";
+            em.persist(row);
+            em.flush();
+            audit.record("member.join-business", "city_member", row.id.toString(), Map.of("role", "citizen",
+                    "identityProvider", identityProvider));
+            return row.toMember();
+        } catch (RuntimeException e) {
+            keycloak.removeMember(orgId, subject);
+            throw e;
+        }
+    }
+
     /** Records an existing Keycloak user (the onboarding admin) as a member row, if not yet there. */
     public Member adopt(KeycloakAdmin.User user, String role) {
         tenant.city();

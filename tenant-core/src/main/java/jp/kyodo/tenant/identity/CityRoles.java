@@ -47,6 +47,8 @@ public class CityRoles {
     KeycloakAdmin keycloak;
 
     private final Map<String, Instant> secondFactorSeen = new ConcurrentHashMap<>();
+    /** Per subject of a platform role: when an authenticator app was last seen in Keycloak. */
+    private final Map<String, Instant> platformFactorSeen = new ConcurrentHashMap<>();
 
     /**
      * The role the subject holds in the request's (bound) city, if any. Outside dev mode a staff-side role
@@ -79,6 +81,32 @@ public class CityRoles {
             secondFactorSeen.remove(subject);
         }
         return has;
+    }
+
+    /**
+     * Whether a platform role ({@link #PLATFORM_ROLES}: vendor, national analyst) may be used by this account: only
+     * when it has an authenticator app in Keycloak, in dev mode too. Keycloak's browser flow and its password-grant
+     * flow (dev realm only) ask every account with an app for its one-time code at every sign-in ("conditional OTP,
+     * user configured"), so such an account's tokens come from sign-ins made with a second factor. A token obtained
+     * before the app was added stays valid for at most its lifetime. A positive answer is reused for
+     * {@link #SECOND_FACTOR_CACHE}. See docs/tenancy.md, "Second factor for the platform roles".
+     */
+    public boolean platformSecondFactor(String subject) {
+        if (subject == null || subject.isBlank()) {
+            return false;
+        }
+        Instant seen = platformFactorSeen.get(subject);
+        if (seen != null && seen.plus(SECOND_FACTOR_CACHE).isAfter(Instant.now())) {
+            return true;
+        }
+        if (keycloak.authenticatorApps(subject).isEmpty()) {
+            platformFactorSeen.remove(subject);
+            java.util.logging.Logger.getLogger(CityRoles.class.getName()).info(
+                    "[kyodo] platform role refused: account " + subject + " has no authenticator app");
+            return false;
+        }
+        platformFactorSeen.put(subject, Instant.now());
+        return true;
     }
 
     /**

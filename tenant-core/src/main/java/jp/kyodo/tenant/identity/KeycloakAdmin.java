@@ -302,6 +302,21 @@ public class KeycloakAdmin {
         }
     }
 
+    /** The user with this id, if Keycloak has it. */
+    public Optional<User> user(String userId) {
+        return userById(userId).map(KeycloakAdmin::user);
+    }
+
+    /**
+     * The identity providers the user's account is linked to (e.g. {@code gbizid}): the aliases of its federated
+     * identities. An account created by a GビズID sign-in has exactly that one.
+     */
+    public List<String> identityProvidersOf(String userId) {
+        JsonArray arr = expect("federated identities of user", call("GET", admin().path("users").path(userId)
+                .path("federated-identity"), null), 200).asJsonArray();
+        return arr.stream().map(JsonValue::asJsonObject).map(o -> o.getString("identityProvider", "")).toList();
+    }
+
     /** The realm roles mapped directly to the user (platform roles such as {@code vendor}). */
     public List<String> realmRolesOf(String userId) {
         JsonArray arr = expect("realm roles of user", call("GET", admin().path("users").path(userId)

@@ -101,7 +101,12 @@ public class ApiTenantFilter implements ContainerRequestFilter {
      * here, so that no role from the token's realm roles can admit a caller to a city resource.
      */
     private void admit(ContainerRequestContext request, JsonWebToken jwt, boolean authenticated) {
-        Set<String> roles = authenticated ? cityRoles.rolesOf(jwt.getSubject(), jwt.getGroups()) : Set.of();
+        // a platform role counts only for a sign-in made with a second factor (CityRoles#platformSecondFactor)
+        Set<String> claimed = authenticated ? CityRoles.platformRoles(jwt.getGroups()) : Set.of();
+        boolean factorMissing = !claimed.isEmpty()
+                && !cityRoles.platformSecondFactor(jwt.getSubject());
+        Set<String> roles = authenticated
+                ? cityRoles.rolesOf(jwt.getSubject(), factorMissing ? Set.of() : jwt.getGroups()) : Set.of();
         if (authenticated) {
             identity.set(jwt.getClaim("preferred_username"), jwt.getSubject(), roles);
             request.setSecurityContext(new CitySecurityContext(request.getSecurityContext(), roles));
@@ -111,6 +116,13 @@ public class ApiTenantFilter implements ContainerRequestFilter {
             if (!authenticated) {
                 throw new ProblemException(401, "unauthenticated", "ログインが必要です", "Authentication required",
                         "有効なアクセストークンを指定してください。 Send a valid bearer token.");
+            }
+            if (factorMissing && CitySecurityContext.permits(resource.getResourceMethod(), resource.getResourceClass(),
+                    claimed)) {
+                throw refuse("second-factor-required",
+                        "運営事業者・全国集計の役割には2段階認証（認証アプリ）が必要です。認証アプリを設定し、そのコードでログインし直してください",
+                        "the vendor and national-analyst roles need a second factor: set up an authenticator app and sign in"
+                                + " again with its code");
             }
             throw refuse("role-required", "この操作に必要な役割をこの自治体で持っていません",
                     "you do not hold a role in this city that allows this operation");

@@ -39,6 +39,9 @@ public class CityRow {
     /** A vendor asked for the deletion; a second vendor approves it (docs/tenancy.md, "City lifecycle"). */
     @Column(name = "deletion_requested_by")
     public String deletionRequestedBy;
+    /** The Keycloak subject id of the vendor who asked: the second-vendor check compares subjects. */
+    @Column(name = "deletion_requested_by_sub")
+    public String deletionRequestedBySubject;
     @Column(name = "deletion_requested_at")
     public OffsetDateTime deletionRequestedAt;
     @Column(name = "deletion_approved_by")

@@ -343,7 +343,7 @@ public class CityLifecycle {
             return CityDeletion.of(row);
         }
         requireRecentExport(row);
-        CityRow requested = store.requestDeletion(code, identity.username());
+        CityRow requested = store.requestDeletion(code, identity.username(), identity.subject());
         store.event(identity.username(), "city.delete.requested", code, Map.of());
         vendorAudit(requested, "city.deletion-requested", Map.of());
         return CityDeletion.of(requested);
@@ -361,7 +361,7 @@ public class CityLifecycle {
                 throw ProblemException.conflict("no-deletion-request", "この自治体の削除は依頼されていません",
                         "no deletion of this city was requested");
             }
-            if (row.deletionRequestedBy.equalsIgnoreCase(identity.username())) {
+            if (sameVendor(row, identity.subject(), identity.username())) {
                 throw ProblemException.forbidden("second-vendor-required",
                         "削除の承認は依頼した人とは別の事業者アカウントが行います",
                         "a deletion is approved by a vendor account other than the one that requested it");
@@ -372,6 +372,18 @@ public class CityLifecycle {
         }
         purge.run(code);
         return store.find(code).map(CityDeletion::of).orElseThrow();
+    }
+
+    /**
+     * Whether the approver is the vendor who asked: the same Keycloak subject (a renamed account is the same person),
+     * or the same user name (an account deleted and made again under the requester's name does not count as a second
+     * person either). A caller without a subject is never a second vendor.
+     */
+    static boolean sameVendor(CityRow row, String subject, String username) {
+        if (subject == null || subject.isBlank()) {
+            return true;
+        }
+        return subject.equals(row.deletionRequestedBySubject) || row.deletionRequestedBy.equalsIgnoreCase(username);
     }
 
     /** Withdraws a deletion request (either vendor); refused once the purge has started. */

@@ -11,8 +11,8 @@ import java.util.Base64;
  * A per-session token in every page form that changes something, so another site cannot make a browser post to
  * these pages (cross-site request forgery). It lives in the HTTP session (created by the first form shown, for
  * visitors without a sign-in too). {@link SameOriginForms} checks it on every POST, PUT, PATCH and DELETE of the pages
- * centrally; a page renders it with {@link #hidden()} inside each {@code <form method="post">}.
- * The template form fragment ({@code Ui.form}) and the frame's sign-out form render it too.
+ * centrally. Pages never write it themselves: the form component ({@code Ui.form}, {@code components/form.jte}) and
+ * the frame's sign-out form ({@code frame/signOut.jte}) render {@link #token} as a hidden field named {@link #FIELD}.
  */
 public final class FormToken {
 
@@ -21,11 +21,6 @@ public final class FormToken {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private FormToken() {
-    }
-
-    /** The hidden input carrying the current request's session token (the request found through CDI). */
-    public static String hidden() {
-        return hidden(jakarta.enterprise.inject.spi.CDI.current().select(HttpServletRequest.class).get());
     }
 
     /**
@@ -38,11 +33,6 @@ public final class FormToken {
         } catch (RuntimeException | LinkageError outsideARequest) {
             return "";
         }
-    }
-
-    /** The hidden input carrying this session's token. */
-    public static String hidden(HttpServletRequest request) {
-        return "<input type=\"hidden\" name=\"" + FIELD + "\" value=\"" + Html.escape(token(request)) + "\">";
     }
 
     public static String token(HttpServletRequest request) {

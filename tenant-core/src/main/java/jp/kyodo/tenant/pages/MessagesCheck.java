@@ -17,14 +17,21 @@ import java.util.stream.Stream;
 /**
  * The consistency of a module's bundle, for its unit test: every language has exactly Japanese's keys, every
  * message has Japanese's placeholders ({@code {0}}, {@code {1}} …), markup is limited to a few inline elements, no
- * message is empty, and every key is used by a template or a class of the module (a key is used when it appears as a
- * string literal {@code "key"} in {@code src/main/jte} or {@code src/main/java}).
+ * message is empty, every key is used by a template or a class of the module (a key is used when it appears as a
+ * string literal {@code "key"} in {@code src/main/jte} or {@code src/main/java}), and the other way round: every key a
+ * template or class of the module asks its messages for by name ({@code t.t("key" …)}, {@code t.plain("key" …)},
+ * {@code t.lookup("key")}, outside comments) is in the bundle — otherwise the page would show the key's placeholder
+ * instead of words. Keys composed at run time ({@code "status." + s}) cannot be seen here; the render tests cover them.
  */
 public final class MessagesCheck {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{(\\d+)}");
     private static final Pattern MARKUP = Pattern.compile("</?([a-zA-Z0-9]+)[^>]*>");
     private static final Set<String> ALLOWED_MARKUP = Set.of("ruby", "rt", "rp", "strong", "br", "span", "bdi");
+    /** A message asked for by its literal key through a {@link Text} named {@code t} (templates and classes). */
+    private static final Pattern ASKED_KEY = Pattern.compile("\\bt\\.(?:t|plain|lookup)\\(\"([^\"\\n]+)\"");
+    /** Javadoc and jte comments: examples there are not uses. */
+    private static final Pattern COMMENT = Pattern.compile("/\\*\\*.*?\\*/|<%--.*?--%>", Pattern.DOTALL);
 
     private MessagesCheck() {
     }
@@ -65,6 +72,17 @@ public final class MessagesCheck {
         for (String k : new TreeSet<>(ja.keySet())) {
             if (!sources.contains("\"" + k + "\"")) {
                 out.add("unused key " + k + " (not in any template or class of " + moduleDir.getFileName() + ")");
+            }
+        }
+        Set<String> asked = new TreeSet<>();
+        Matcher a = ASKED_KEY.matcher(COMMENT.matcher(sources).replaceAll(" "));
+        while (a.find()) {
+            asked.add(a.group(1));
+        }
+        for (String k : asked) {
+            if (!ja.containsKey(k)) {
+                out.add("missing key " + k + ": used in a template or class of " + moduleDir.getFileName()
+                        + " but in no language of " + bundle.base());
             }
         }
         return out;

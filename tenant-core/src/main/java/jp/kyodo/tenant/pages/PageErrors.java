@@ -53,7 +53,7 @@ public class PageErrors implements ExceptionMapper<Throwable> {
         params.put("bodyKey", keys[1]);
         params.put("incident", p.status() >= 500 ? p.extensions().get("incident") : null);
         params.put("home", "/");
-        return PageShell.frame(tag, t.plain(keys[0]), null, PageShell.TEMPLATES.content("frame/error.jte", params), true, null);
+        return PageShell.frame(tag, t.plain(keys[0]), null, PageShell.TEMPLATES.content("frame/error.jte", params), null);
     }
 
     /** The title and body keys of a status. */

@@ -14,9 +14,7 @@ import java.util.Locale;
  * remembers it in a cookie), else the cookie, else the signed-in citizen's profile preference ({@link ProfileLanguage}),
  * else the browser's Accept-Language, else Japanese.
  *
- * <p>Pages still built in Java ({@link #pick}) know only Japanese and English: for them {@link #lang()} is English
- * for {@code en}, {@code zh}, {@code ko} and {@code vi}, and Japanese for {@code ja} and {@code ja-easy}. Template
- * pages use {@link #tag()} and their module's {@link Messages}.
+ * <p>Pages use {@link #tag()} and their module's {@link Messages} ({@link #text}).
  */
 @RequestScoped
 public class PageLanguage {
@@ -40,26 +38,9 @@ public class PageLanguage {
         return tag;
     }
 
-    /** The language of a page not yet moved to templates: {@code ja} or {@code en} (see the class comment). */
-    public String lang() {
-        return switch (tag()) {
-            case Languages.JAPANESE, Languages.EASY_JAPANESE -> Languages.JAPANESE;
-            default -> Languages.ENGLISH;
-        };
-    }
-
     /** A module's messages in the page's language. */
     public Text text(Messages bundle) {
         return bundle.in(tag());
-    }
-
-    public boolean english() {
-        return "en".equals(lang());
-    }
-
-    /** The Japanese or the English text, for the page's language. */
-    public String pick(String ja, String en) {
-        return english() ? en : ja;
     }
 
     /** A supported language code, or null. */

@@ -40,7 +40,7 @@ public class PageNotFound implements ExceptionMapper<NotFoundException> {
         Text t = PageShell.FRAME.in(tag);
         String home = city == null ? "/" : "/c/" + city.code() + "/";
         String html = PageShell.frame(tag, t.plain("notFound.title"), city,
-                PageShell.TEMPLATES.content("frame/notFound.jte", Map.of("t", t, "home", home)), true, null);
+                PageShell.TEMPLATES.content("frame/notFound.jte", Map.of("t", t, "home", home)), null);
         return Response.status(404).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(html).build();
     }
 

@@ -14,8 +14,8 @@ import jp.kyodo.tenant.settings.CitySettings;
  * logo, colours from its settings) and navigation for the person's roles, a language switcher, main landmark,
  * footer; the design system's stylesheet ({@link Assets}). Works without JavaScript and on a phone.
  *
- * <p>Template pages call {@link #page}; pages still built in Java call {@link #render}/{@link #renderTranslated}
- * with their HTML (they are listed as remaining work in docs/pages.md).
+ * <p>Every page is a template and calls {@link #page}; the frame takes only a template's {@link Content}, never HTML
+ * built by the caller.
  */
 public final class PageShell {
 
@@ -28,16 +28,6 @@ public final class PageShell {
     private PageShell() {
     }
 
-    /** The sign-out button: a POST form, so a link prefetch can never sign anybody out. */
-    public static String signOutForm() {
-        return signOutForm(false);
-    }
-
-    /** The sign-out button in English or Japanese. */
-    public static String signOutForm(boolean english) {
-        return TEMPLATES.render("frame/signOut.jte", Map.of("t", FRAME.in(english ? "en" : "ja"), "home", "/", "token", FormToken.currentOrEmpty()));
-    }
-
     /**
      * A template page in the request's language ({@link PageLanguage#tag()}), with the language switcher.
      *
@@ -47,36 +37,21 @@ public final class PageShell {
      */
     public static String page(String title, City city, Content main) {
         String tag = PageChrome.current().map(c -> c.language().tag()).orElse(Languages.JAPANESE);
-        return frame(tag, title, city, main, true, null);
+        return frame(tag, title, city, main, null);
     }
 
     /** A template page with a banner of the frame's messages at the top (e.g. {@code frame.signedOut}). */
     public static String page(String title, City city, Content main, String noticeKey) {
         String tag = PageChrome.current().map(c -> c.language().tag()).orElse(Languages.JAPANESE);
-        return frame(tag, title, city, main, true, noticeKey);
+        return frame(tag, title, city, main, noticeKey);
     }
 
     /** A template page in a given language (e.g. {@link Text#tag()}), with an optional banner key (or null). */
     public static String page(String tag, String title, City city, Content main, String noticeKey) {
-        return frame(tag, title, city, main, true, noticeKey);
+        return frame(tag, title, city, main, noticeKey);
     }
 
-    /** A page in one language (Japanese pages not yet translated pass "ja"). Legacy: HTML built by the caller. */
-    public static String render(String lang, String title, City city, String mainHtml) {
-        return frame(lang, title, city, legacy(mainHtml), false, null);
-    }
-
-    /** A legacy page that exists in Japanese and English ({@link PageLanguage#lang()}), with the switcher. */
-    public static String renderTranslated(String lang, String title, City city, String mainHtml) {
-        return frame(lang, title, city, legacy(mainHtml), true, null);
-    }
-
-    /** HTML the caller built and escaped itself (pages not yet on templates). */
-    private static Content legacy(String html) {
-        return output -> output.writeContent(html);
-    }
-
-    static String frame(String tag, String title, City city, Content main, boolean translated, String noticeKey) {
+    static String frame(String tag, String title, City city, Content main, String noticeKey) {
         Optional<PageChrome> chrome = PageChrome.current();
         Text t = FRAME.in(tag);
         CitySettings brand = city == null ? null : chrome.map(c -> c.branding(city)).orElse(CitySettings.defaults(city.name()));
@@ -100,12 +75,10 @@ public final class PageShell {
             }
         }
         List<Frame.LanguageLink> languages = new ArrayList<>();
-        if (translated) {
-            for (String other : Languages.TAGS) {
-                String url = chrome.map(c -> c.language().switchUrl(other)).orElse("?lang=" + other);
-                languages.add(new Frame.LanguageLink(other, Languages.htmlLang(other), Languages.nativeName(other), url,
-                        other.equals(tag)));
-            }
+        for (String other : Languages.TAGS) {
+            String url = chrome.map(c -> c.language().switchUrl(other)).orElse("?lang=" + other);
+            languages.add(new Frame.LanguageLink(other, Languages.htmlLang(other), Languages.nativeName(other), url,
+                    other.equals(tag)));
         }
         Frame f = new Frame(t, title, home, brand == null ? "Kyodo 共同" : brand.displayName(),
                 brand == null || brand.logoUrl() == null || brand.logoUrl().isBlank() ? null : brand.logoUrl(), brandCss,

@@ -40,7 +40,7 @@ public final class Refusals {
         Text frame = PageShell.FRAME.in(t.tag());
         Content main = PageShell.TEMPLATES.content("frame/refused.jte",
                 Map.of("title", t.t(titleKey), "body", body, "back", frame.t("error.home"), "home", home));
-        return PageShell.frame(t.tag(), t.plain(titleKey), null, main, true, null);
+        return PageShell.frame(t.tag(), t.plain(titleKey), null, main, null);
     }
 
     private static Response response(int status, String html) {

@@ -28,6 +28,24 @@ public final class SignedIn {
      */
     public static final String REQUESTED_ACTION = "kyodo.signIn.requestedAction";
 
+    /**
+     * The business the person signed in as through GビズID ({@link Business}), put in by the pages module's filter from
+     * the token's {@code gbiz_*} claims (Keycloak's session notes of a GビズID sign-in); absent for other sign-ins.
+     */
+    public static final String BUSINESS = "kyodo.signedIn.business";
+
+    /** The identity provider alias of GビズID in Keycloak (the token's {@code kyodo_idp} claim after such a sign-in). */
+    public static final String GBIZID = "gbizid";
+
+    /**
+     * A business user of GビズID, as GビズID described it at this sign-in (userinfo, scope {@code profile}):
+     * {@code accountType} 1 エントリー, 2 プライム, 3 メンバー; {@code corpType} 1 法人, 2 個人事業主; the 13-digit
+     * 法人番号 (empty for a sole proprietor); the business's name and address.
+     */
+    public record Business(String accountType, String corpType, String corporateNumber, String name, String address)
+            implements java.io.Serializable {
+    }
+
     private SignedIn() {
     }
 
@@ -39,6 +57,11 @@ public final class SignedIn {
      */
     public static boolean signedIn(HttpServletRequest request) {
         return request.getUserPrincipal() != null;
+    }
+
+    /** The business of a GビズID sign-in, if this request's sign-in is one. */
+    public static java.util.Optional<Business> business(HttpServletRequest request) {
+        return request.getAttribute(BUSINESS) instanceof Business b ? java.util.Optional.of(b) : java.util.Optional.empty();
     }
 
     /** True when the signed-in person's token names the city (its organization claim holds the code). */

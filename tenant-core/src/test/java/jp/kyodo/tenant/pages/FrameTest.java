@@ -21,9 +21,24 @@ class FrameTest {
     }
 
     @Test
+    void aKeyATemplateAsksForThatNoLanguageHasFailsTheCheck(@org.junit.jupiter.api.io.TempDir Path module) throws Exception {
+        java.nio.file.Files.createDirectories(module.resolve("src/main/jte/pages"));
+        java.nio.file.Files.writeString(module.resolve("src/main/jte/pages/x.jte"),
+                "<%-- ${t.t(\"frame.inAComment\")} --%><p>${t.t(\"frame.skip\")} ${t.plain(\"frame.notThere\", 1)}</p>");
+        java.nio.file.Files.createDirectories(module.resolve("src/main/java/x"));
+        java.nio.file.Files.writeString(module.resolve("src/main/java/x/P.java"),
+                "/** {@code t.t(\"frame.javadocExample\")} */ class P { Object m(Text t) { return t.t(\"frame.missingToo\"); } }");
+        String all = String.join("\n", MessagesCheck.problems(PageShell.FRAME, module));
+        assertTrue(all.contains("missing key frame.notThere: used in a template or class"), all);
+        assertTrue(all.contains("missing key frame.missingToo:"), all);
+        assertFalse(all.contains("missing key frame.skip"), all);
+        assertFalse(all.contains("frame.inAComment") || all.contains("frame.javadocExample"), all);
+    }
+
+    @Test
     void theFrameEscapesTheTitleAndSpeaksEachLanguage() {
         for (String tag : Languages.TAGS) {
-            String html = PageShell.frame(tag, "<script>alert(1)</script>", null, Ui.text("<b>x</b>"), true, null);
+            String html = PageShell.frame(tag, "<script>alert(1)</script>", null, Ui.text("<b>x</b>"), null);
             assertTrue(html.startsWith("<!DOCTYPE html>\n<html lang=\"" + Languages.htmlLang(tag) + "\">"), html);
             assertFalse(html.contains("<script>alert(1)"), "title escaped");
             assertTrue(html.contains("&lt;b&gt;x&lt;/b&gt;"), "text content escaped");
@@ -38,7 +53,7 @@ class FrameTest {
     @Test
     void aCityFrameHasItsNavigationAndBrandColours() {
         City city = new City(UUID.randomUUID(), "282022", "尼崎市", "あまがさきし", "兵庫県", CityStatus.ACTIVE, null);
-        String html = PageShell.frame("en", "Home", city, Ui.text(""), true, PageShell.SIGNED_OUT);
+        String html = PageShell.frame("en", "Home", city, Ui.text(""), PageShell.SIGNED_OUT);
         assertTrue(html.contains("href=\"/c/282022/me\""));
         assertTrue(html.contains("/assets/brand.css?p=0017c1&amp;s=00118f"), html);
         assertTrue(html.contains("You have signed out."));
@@ -60,10 +75,10 @@ class FrameTest {
 
     @Test
     void valuesInMessagesAreEscapedAndContentIsNot() {
-        String html = PageShell.frame("en", "t", null, Ui.words("en").t("notFound.title"), false, null);
+        String html = PageShell.frame("en", "t", null, Ui.words("en").t("notFound.title"), null);
         assertTrue(html.contains("Page not found"));
         Text fake = new Text("en", java.util.Map.of("k", "<strong>{0}</strong> and {1}"), java.util.Map.of());
-        String page = PageShell.frame("en", "t", null, fake.t("k", "<script>", Ui.japanese("市")), false, null);
+        String page = PageShell.frame("en", "t", null, fake.t("k", "<script>", Ui.japanese("市")), null);
         assertTrue(page.contains("<strong>&lt;script&gt;</strong> and <span lang=\"ja\">市</span>"), page);
         assertEquals("x 3 y", new Text("en", java.util.Map.of("k", "x {0} <ruby>y<rt>z</rt></ruby>"), java.util.Map.of()).plain("k", 3));
     }

@@ -9,8 +9,8 @@ class PageContentLanguageTest {
 
     @Test
     void aPageSaysTheLanguageItIsWrittenIn() {
-        assertEquals("ja", PageContentLanguage.languageOf(PageShell.render("ja", "お知らせ", null, "<h1>お知らせ</h1>")));
-        assertEquals("en", PageContentLanguage.languageOf(PageShell.renderTranslated("en", "Notice", null, "<h1>Notice</h1>")));
+        assertEquals("ja", PageContentLanguage.languageOf(PageShell.page("ja", "お知らせ", null, Ui.text("お知らせ"), null)));
+        assertEquals("en", PageContentLanguage.languageOf(PageShell.page("en", "Notice", null, Ui.text("Notice"), null)));
     }
 
     @Test

@@ -96,6 +96,10 @@ public final class BundleReader {
             if (q.known() != null && !FACTS.contains(q.known())) {
                 p.add(at + ".known: unknown fact \"" + q.known() + "\"");
             }
+            if (q.photo() != null && !jp.kyodo.agents.lifeevents.CertificateFields.FIELDS.contains(q.photo())) {
+                p.add(at + ".photo: unknown field of a certificate photo \"" + q.photo() + "\" (one of "
+                        + new java.util.TreeSet<>(jp.kyodo.agents.lifeevents.CertificateFields.FIELDS) + ")");
+            }
             conditions(p, at + ".when", q.when(), index, i);
         }
         Set<String> stepIds = new HashSet<>();

@@ -28,6 +28,10 @@ public class BundleRow {
     @Column(columnDefinition = "jsonb")
     @Convert(converter = JsonbText.class)
     public String drafts;
+    /** What a certificate photo proposed: {@code {"document": …, "proposals": {question: value}}} (V397). */
+    @Column(columnDefinition = "jsonb")
+    @Convert(converter = JsonbText.class)
+    public String photo;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")

@@ -50,7 +50,7 @@ public final class AnswerCheck {
                     && s.fields().stream().anyMatch(f -> f.id().equals(m.group(3)))
                     && (!s.repeats() || Integer.parseInt(m.group(2)) < s.repeat().max());
             if (!known) {
-                errors.add(new FieldError(k, "この手続きに「" + k + "」という項目はありません。",
+                errors.add(FieldError.of(k, "unknown", "この手続きに「" + k + "」という項目はありません。",
                         "This form has no field \"" + k + "\"."));
             }
         }
@@ -58,8 +58,9 @@ public final class AnswerCheck {
             if (s.repeats()) {
                 int n = rows(answers, s.id());
                 if (whole && n < s.repeat().min()) {
-                    errors.add(new FieldError(s.id(), "「" + s.title() + "」を " + s.repeat().min() + " 件以上入力してください。",
-                            "Enter at least " + s.repeat().min() + " entries under \"" + en(s.titleEn(), s.title()) + "\"."));
+                    errors.add(FieldError.of(s.id(), "rows", "「" + s.title() + "」を " + s.repeat().min() + " 件以上入力してください。",
+                            "Enter at least " + s.repeat().min() + " entries under \"" + en(s.titleEn(), s.title()) + "\".",
+                            s.repeat().min()));
                 }
                 for (int i = 0; i < Math.min(n, s.repeat().max()); i++) {
                     for (Field f : s.fields()) {
@@ -96,15 +97,15 @@ public final class AnswerCheck {
         }
         if (v == null || v.isBlank()) {
             if (whole && f.required()) {
-                errors.add(new FieldError(key, "「" + label + "」を入力してください。", "Enter \"" + labelEn + "\"."));
+                errors.add(FieldError.of(key, "required", "「" + label + "」を入力してください。", "Enter \"" + labelEn + "\"."));
             }
             return;
         }
         v = v.strip();
         int limit = f.maxLength() == null ? MAX_TEXT : f.maxLength();
         if (v.length() > limit) {
-            errors.add(new FieldError(key, "「" + label + "」は " + limit + " 文字以内で入力してください（" + v.length() + " 文字）。",
-                    "\"" + labelEn + "\" may be at most " + limit + " characters (" + v.length() + ")."));
+            errors.add(FieldError.of(key, "tooLong", "「" + label + "」は " + limit + " 文字以内で入力してください（" + v.length() + " 文字）。",
+                    "\"" + labelEn + "\" may be at most " + limit + " characters (" + v.length() + ").", limit, v.length()));
             return;
         }
         switch (f.type()) {
@@ -112,11 +113,10 @@ public final class AnswerCheck {
                 try {
                     long x = Long.parseLong(v.replace(",", ""));
                     if (f.min() != null && x < f.min() || f.max() != null && x > f.max()) {
-                        errors.add(new FieldError(key, "「" + label + "」は " + range(f) + " の数を入力してください。",
-                                "\"" + labelEn + "\" must be a number " + rangeEn(f) + "."));
+                        errors.add(rangeError(key, f, label, labelEn));
                     }
                 } catch (NumberFormatException e) {
-                    errors.add(new FieldError(key, "「" + label + "」は半角数字で入力してください。",
+                    errors.add(FieldError.of(key, "whole", "「" + label + "」は半角数字で入力してください。",
                             "\"" + labelEn + "\" must be a whole number."));
                 }
             }
@@ -124,42 +124,42 @@ public final class AnswerCheck {
                 try {
                     LocalDate date = LocalDate.parse(v);
                     if (date.getYear() < 1900 || date.isAfter(LocalDate.now().plusYears(5))) {
-                        errors.add(new FieldError(key, "「" + label + "」の日付を確かめてください。",
+                        errors.add(FieldError.of(key, "date", "「" + label + "」の日付を確かめてください。",
                                 "Check the date in \"" + labelEn + "\"."));
                     }
                 } catch (DateTimeParseException e) {
-                    errors.add(new FieldError(key, "「" + label + "」は 2020-04-01 の形で入力してください。",
+                    errors.add(FieldError.of(key, "dateFormat", "「" + label + "」は 2020-04-01 の形で入力してください。",
                             "\"" + labelEn + "\" must be a date like 2020-04-01."));
                 }
             }
             case CHOICE -> {
                 String value = v;
                 if (f.options().stream().noneMatch(o -> o.value().equals(value))) {
-                    errors.add(new FieldError(key, "「" + label + "」は選択肢から選んでください。",
+                    errors.add(FieldError.of(key, "choice", "「" + label + "」は選択肢から選んでください。",
                             "Choose one of the options for \"" + labelEn + "\"."));
                 }
             }
             case YESNO -> {
                 if (!v.equals("yes") && !v.equals("no")) {
-                    errors.add(new FieldError(key, "「" + label + "」は「はい」か「いいえ」を選んでください。",
+                    errors.add(FieldError.of(key, "yesNo", "「" + label + "」は「はい」か「いいえ」を選んでください。",
                             "Answer yes or no to \"" + labelEn + "\"."));
                 }
             }
             case POSTAL_CODE -> {
                 if (!POSTAL.matcher(v).matches()) {
-                    errors.add(new FieldError(key, "「" + label + "」は 123-4567 の形で入力してください。",
+                    errors.add(FieldError.of(key, "postalCode", "「" + label + "」は 123-4567 の形で入力してください。",
                             "\"" + labelEn + "\" must look like 123-4567."));
                 }
             }
             case PHONE -> {
                 if (!PHONE.matcher(v).matches()) {
-                    errors.add(new FieldError(key, "「" + label + "」は半角数字とハイフンで入力してください。",
+                    errors.add(FieldError.of(key, "phone", "「" + label + "」は半角数字とハイフンで入力してください。",
                             "\"" + labelEn + "\" must be digits and hyphens."));
                 }
             }
             case EMAIL -> {
                 if (!EMAIL.matcher(v).matches()) {
-                    errors.add(new FieldError(key, "「" + label + "」はメールアドレスの形で入力してください。",
+                    errors.add(FieldError.of(key, "email", "「" + label + "」はメールアドレスの形で入力してください。",
                             "\"" + labelEn + "\" must be an e-mail address."));
                 }
             }
@@ -167,9 +167,19 @@ public final class AnswerCheck {
             }
         }
         if (f.pattern() != null && !Pattern.compile(f.pattern()).matcher(v).matches()) {
-            errors.add(new FieldError(key, "「" + label + "」の形式が正しくありません。" + (f.hint() == null ? "" : f.hint()),
+            errors.add(FieldError.of(key, "format", "「" + label + "」の形式が正しくありません。" + (f.hint() == null ? "" : f.hint()),
                     "\"" + labelEn + "\" is not in the expected format."));
         }
+    }
+
+    /** A number outside the field's range: {@code between} (min, max), {@code atLeast} (min) or {@code atMost} (max). */
+    private static FieldError rangeError(String key, Field f, String label, String labelEn) {
+        String ja = "「" + label + "」は " + range(f) + " の数を入力してください。";
+        String en = "\"" + labelEn + "\" must be a number " + rangeEn(f) + ".";
+        if (f.min() != null && f.max() != null) {
+            return FieldError.of(key, "between", ja, en, f.min(), f.max());
+        }
+        return f.min() != null ? FieldError.of(key, "atLeast", ja, en, f.min()) : FieldError.of(key, "atMost", ja, en, f.max());
     }
 
     private static String range(Field f) {

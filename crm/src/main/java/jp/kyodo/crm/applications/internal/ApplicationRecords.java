@@ -124,8 +124,20 @@ public class ApplicationRecords {
     public static ProblemException invalid(List<FieldError> errors) {
         return new ProblemException(400, "invalid-answers", "入力内容に誤りがあります", "Some answers are invalid",
                 errors.size() + " 件: " + errors.get(0).messageJa() + " / " + errors.get(0).messageEn(),
-                Map.of("errors", errors.stream().map(e -> Map.of("field", e.field(), "message", e.messageJa(),
-                        "messageEn", e.messageEn())).toList()));
+                Map.of("errors", errors.stream().map(ApplicationRecords::problemEntry).toList()));
+    }
+
+    /** One error of a problem's {@code errors}: field, both sentences, and the code with its values when there is one. */
+    private static Map<String, Object> problemEntry(FieldError e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("field", e.field());
+        m.put("message", e.messageJa());
+        m.put("messageEn", e.messageEn());
+        if (e.code() != null) {
+            m.put("code", e.code());
+            m.put("values", e.values());
+        }
+        return m;
     }
 
     public ApplicationEventRow event(ApplicationRow row, String kind, String actor, boolean visible, String body,
@@ -202,7 +214,7 @@ public class ApplicationRecords {
         List<FieldError> out = new ArrayList<>(AnswerCheck.check(d, map(row.answers), true));
         for (var r : d.attachments()) {
             if (r.required() && files.stream().noneMatch(f -> r.id().equals(f.requirementId()))) {
-                out.add(new FieldError("attachments." + r.id(), "「" + r.label() + "」を添付してください。",
+                out.add(FieldError.of("attachments." + r.id(), "document", "「" + r.label() + "」を添付してください。",
                         "Attach \"" + AnswerCheck.en(r.labelEn(), r.label()) + "\"."));
             }
         }

@@ -72,4 +72,26 @@ public class ApplicationRow {
     public OffsetDateTime submittedAt;
     @Column(name = "decided_at")
     public OffsetDateTime decidedAt;
+    // the My Number card signature (V405): the pending sign transaction, then the verified signature
+    @Column(name = "sign_transaction_id")
+    public String signTransactionId;
+    @Column(name = "sign_state")
+    public String signState;
+    @Column(name = "sign_verifier")
+    public String signVerifier;
+    @Column(name = "sign_nonce")
+    public String signNonce;
+    @Column(name = "sign_digest")
+    public String signDigest;
+    @Column(name = "sign_started_at")
+    public OffsetDateTime signStartedAt;
+    public byte[] signature;
+    @Column(name = "signature_certificate")
+    public byte[] signatureCertificate;
+    @Column(name = "signed_digest")
+    public String signedDigest;
+    @Column(name = "signer_name")
+    public String signerName;
+    @Column(name = "signed_at")
+    public OffsetDateTime signedAt;
 }

@@ -37,8 +37,11 @@ public class StepTargets {
     @Transactional(Transactional.TxType.MANDATORY)
     public int sweep() {
         tenant.city();
-        return em.createNativeQuery("WITH late AS (UPDATE application SET step_overdue_at = now() WHERE status IN "
-                + "('SUBMITTED', 'IN_REVIEW') AND step_due_at < now() AND step_overdue_at IS NULL RETURNING id, step_index) "
+        // FOR UPDATE SKIP LOCKED: an application another server's sweep holds is left to it; mark and event commit together
+        return em.createNativeQuery("WITH due AS (SELECT tenant_id, id FROM application WHERE status IN "
+                + "('SUBMITTED', 'IN_REVIEW') AND step_due_at < now() AND step_overdue_at IS NULL FOR UPDATE SKIP LOCKED), "
+                + "late AS (UPDATE application a SET step_overdue_at = now() FROM due WHERE a.tenant_id = due.tenant_id "
+                + "AND a.id = due.id RETURNING a.id, a.step_index) "
                 + "INSERT INTO application_event (id, application_id, kind, actor, visible_to_citizen, body, detail) "
                 + "SELECT gen_random_uuid(), id, 'OVERDUE', 'system', false, '手順の対応期限を過ぎました。', "
                 + "jsonb_build_object('step', step_index) FROM late").executeUpdate();

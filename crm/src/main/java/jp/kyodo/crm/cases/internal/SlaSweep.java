@@ -64,9 +64,12 @@ public class SlaSweep {
     }
 
     private Result run() {
-        int breached = em.createNativeQuery("WITH breached AS (UPDATE inquiry_case SET sla_escalated_at = now(), "
-                + "priority = 'URGENT' WHERE " + OPEN + " AND sla_due_at < now() AND sla_escalated_at IS NULL "
-                + "RETURNING id) "
+        // claimed with FOR UPDATE SKIP LOCKED: a case another server's sweep holds is left to it (not waited for);
+        // the mark and its event commit together, so a server killed mid-sweep leaves nothing half done
+        int breached = em.createNativeQuery("WITH due AS (SELECT tenant_id, id FROM inquiry_case WHERE " + OPEN
+                + " AND sla_due_at < now() AND sla_escalated_at IS NULL FOR UPDATE SKIP LOCKED), "
+                + "breached AS (UPDATE inquiry_case k SET sla_escalated_at = now(), priority = 'URGENT' FROM due "
+                + "WHERE k.tenant_id = due.tenant_id AND k.id = due.id RETURNING k.id) "
                 + "INSERT INTO case_event (id, case_id, kind, actor, visible_to_citizen, body, detail) "
                 + "SELECT gen_random_uuid(), id, 'SLA', '" + ACTOR + "', false, "
                 + "'対応期限を過ぎました。優先度を「緊急」に引き上げました。', CAST('{\"stage\":\"breached\"}' AS jsonb) FROM breached")
@@ -74,7 +77,7 @@ public class SlaSweep {
         @SuppressWarnings("unchecked")
         List<Object> near = em.createNativeQuery("SELECT id FROM inquiry_case WHERE " + OPEN
                 + " AND sla_warned_at IS NULL AND sla_escalated_at IS NULL AND sla_due_at >= now() AND "
-                + SlaRules.WARN_AT_SQL + " <= now() ORDER BY id LIMIT " + BATCH).getResultList();
+                + SlaRules.WARN_AT_SQL + " <= now() ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED").getResultList();
         int warned = 0;
         int raised = 0;
         for (Object id : near) {

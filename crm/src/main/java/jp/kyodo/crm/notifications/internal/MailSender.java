@@ -34,7 +34,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * and every {@code kyodo.smtp.retry-seconds} for every active city. Failures are logged and retried with back-off;
  * they never reach the citizen's request. Configuration: {@code kyodo.smtp.host}, {@code .port}, {@code .from},
  * {@code .username}, {@code .password}, {@code .starttls}, {@code .enabled} (environment {@code KYODO_SMTP_*}).
- * One JVM sends at a time (a lock); several servers may send one message twice, never lose it.
+ * Each batch is claimed in the database ({@link MailClaim}: {@code FOR UPDATE SKIP LOCKED} and a lease), so with
+ * several servers each message is sent by one of them; only a server that dies between handing a message to the SMTP
+ * server and marking it sent can cause it to be sent again, after the lease. Within one JVM a lock keeps one sender.
  */
 @ApplicationScoped
 public class MailSender {
@@ -65,6 +67,19 @@ public class MailSender {
     @Inject
     @ConfigProperty(name = "kyodo.smtp.retry-seconds", defaultValue = "30")
     int retrySeconds;
+    /**
+     * How long a claimed batch is this server's ({@code kyodo.smtp.lease-seconds}, default 600): longer than sending
+     * {@link #CLAIM_BATCH} messages can take with the SMTP timeouts (3 × 10 s each), so a slow server is never
+     * overtaken; a server that died mid-batch leaves the rest to another after it.
+     */
+    @Inject
+    @ConfigProperty(name = "kyodo.smtp.lease-seconds", defaultValue = "600")
+    int leaseSeconds;
+
+    /** Messages claimed at once: a dead server delays at most this many by a lease. */
+    static final int CLAIM_BATCH = 10;
+    /** Batches per city and run at most, so that one busy city does not hold the sweep of the others. */
+    static final int MAX_ROUNDS = 20;
 
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService executor;
@@ -134,15 +149,22 @@ public class MailSender {
         try {
             return tenant.runAs(city, () -> {
                 int sent = 0;
-                for (OutboxStore.Pending p : outbox.due(50)) {
-                    try {
-                        send(p.recipient(), p.subject(), p.body());
-                        outbox.sent(p.id());
-                        sent++;
-                    } catch (MessagingException | RuntimeException e) {
-                        LOG.warning("e-mail " + p.id() + " of " + city.code() + " not sent (attempt " + (p.attempts() + 1)
-                                + " of " + OutboxStore.MAX_ATTEMPTS + "): " + e);
-                        outbox.failed(p.id(), e.toString());
+                // batch after batch until nothing is due (a failed message is due again only after its back-off)
+                for (int round = 0; round < MAX_ROUNDS; round++) {
+                    List<OutboxStore.Pending> batch = outbox.claim(leaseSeconds, CLAIM_BATCH);
+                    if (batch.isEmpty()) {
+                        break;
+                    }
+                    for (OutboxStore.Pending p : batch) {
+                        try {
+                            send(p.recipient(), p.subject(), p.body());
+                            outbox.sent(p.id());
+                            sent++;
+                        } catch (MessagingException | RuntimeException e) {
+                            LOG.warning("e-mail " + p.id() + " of " + city.code() + " not sent (attempt " + (p.attempts() + 1)
+                                    + " of " + OutboxStore.MAX_ATTEMPTS + "): " + e);
+                            outbox.failed(p.id(), e.toString());
+                        }
                     }
                 }
                 return sent;

@@ -27,14 +27,15 @@ public class OutboxStore {
     // Scalar queries and bulk updates only: a row's message_id is null for e-mails to contacts without an account,
     // and EclipseLink 4.0.9's UUIDConverter fails on a null uuid when it builds the entity.
 
-    public List<Pending> due(int max) {
-        List<Object[]> rows = em.createQuery("select o.id, o.recipient, o.subject, o.body, o.attempts from MailOutboxRow o "
-                        + "where o.sentAt is null and o.attempts < :m and o.nextAttemptAt <= :now order by o.nextAttemptAt",
-                        Object[].class)
-                .setParameter("m", MAX_ATTEMPTS).setParameter("now", OffsetDateTime.now()).setMaxResults(max)
-                .getResultList();
-        return rows.stream().map(r -> new Pending((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                ((Number) r[4]).intValue())).toList();
+    /**
+     * Claims up to {@code max} due messages of the bound city for {@code leaseSeconds} ({@link MailClaim}): committed
+     * when this returns, so no other server (or thread) gets them until they are marked or the lease runs out.
+     */
+    public List<Pending> claim(int leaseSeconds, int max) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(MailClaim.sql(leaseSeconds, MAX_ATTEMPTS, max)).getResultList();
+        return rows.stream().map(r -> new Pending(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()),
+                (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue())).toList();
     }
 
     public void sent(UUID id) {

@@ -167,7 +167,8 @@ public class DemoCities implements DemoSeeder {
 
     private String token(String tokenUrl, String user, String password, String scope) throws IOException, InterruptedException {
         String form = "grant_type=password&client_id=kyodo-cli&username=" + enc(user) + "&password=" + enc(password)
-                + "&scope=" + enc(scope);
+                + "&scope=" + enc(scope) + (jp.kyodo.devstack.DemoAuthenticator.ACCOUNTS.contains(user)
+                ? "&totp=" + jp.kyodo.devstack.DemoAuthenticator.code() : "");
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(tokenUrl))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());

@@ -18,7 +18,9 @@ import jp.kyodo.devstack.Tokens;
 /**
  * Starts the partner-system simulators of {@code deploy/simulators} as separate processes on loopback (ports
  * {@code KYODO_SIM_MYNAPORTAL_PORT} 7061, {@code KYODO_SIM_CHILD_ALLOWANCE_PORT} 7062,
- * {@code KYODO_SIM_RESIDENT_RECORD_PORT} 7063, the LGWAN gateway {@code KYODO_SIM_LGWAN_PORT} 7064 on the drop box
+ * {@code KYODO_SIM_RESIDENT_RECORD_PORT} 7063, the LGWAN gateway {@code KYODO_SIM_LGWAN_PORT} 7064 on the drop box, the
+ * GビズID OpenID provider {@code KYODO_SIM_GBIZID_PORT} 7065, the デジタル認証アプリ {@code KYODO_SIM_DIGITAL_AUTH_PORT} 7066
+ * with Kyodo's client key registered
  * Liberty is given; stopped when the launcher exits), points each demo city's connectors at
  * them, and files two applications per demo city on the simulated マイナポータル, which Kyodo then pulls into the
  * city's queue. Runs after {@link DemoCities}.
@@ -40,11 +42,18 @@ public final class DemoConnectors implements DemoSeeder {
         start(classes, config, "MynaportalSimulator", myna, "sim-password", "2");
         start(classes, config, "ChildAllowanceSimulator", child);
         start(classes, config, "ResidentRecordSimulator", residents);
+        // GビズID: Keycloak's identity provider gbizid points at it (GbizIdBroker, same KYODO_SIM_GBIZID_PORT)
+        int gbizid = port("KYODO_SIM_GBIZID_PORT", 7065);
+        start(classes, config, "GbizIdSimulator", gbizid);
         int lgwan = port("KYODO_SIM_LGWAN_PORT", 7064);
         String drop = System.getenv("KYODO_INTEGRATION_LGWAN_DROP_DIR");
         Path dropDir = drop != null && !drop.isBlank() ? Path.of(drop) : config.dataDir().resolve("lgwan").resolve("drop");
         start(classes, config, "LgwanGatewaySimulator", lgwan, dropDir.toAbsolutePath().toString(),
                 dropDir.toAbsolutePath().resolveSibling("lgwan-zone").toString());
+        int digitalAuth = digitalAuthPort();
+        Path digitalAuthDir = config.dataDir().resolve("digital-auth").toAbsolutePath();
+        DigitalAuthClientKey.register(digitalAuthDir, DigitalAuthClientKey.redirectUris(config.httpPort()));
+        start(classes, config, "DigitalAuthSimulator", digitalAuth, digitalAuthDir.toString());
         String api = "http://localhost:" + config.httpPort() + "/api/v1";
         for (String code : CITIES) {
             String admin = Tokens.password(config, "admin-" + code, DemoCities.PASSWORD, "openid organization:" + code);
@@ -56,8 +65,12 @@ public final class DemoConnectors implements DemoSeeder {
         List<String> lines = new ArrayList<>();
         lines.add("Simulators: マイナポータル http://127.0.0.1:" + myna + ", 児童手当 http://127.0.0.1:" + child
                 + ", 住民記録 http://127.0.0.1:" + residents + ", LGWAN gateway (drop box " + dropDir + ", controls http://127.0.0.1:"
-                + lgwan + "; a city admin turns on the child-allowance-lgwan connector to use it) (deploy/simulators/README.md); "
+                + lgwan + "; a city admin turns on the child-allowance-lgwan connector to use it), GビズID http://127.0.0.1:"
+                + gbizid + "/oauth/ (「GビズIDでログイン」 on the sign-in page; demo business prime@kyodo-shoji.example,"
+                + " password sim-password) (deploy/simulators/README.md); "
                 + "two マイナポータル applications per demo city arrive in its queue within a poll");
+        lines.add("Simulator: デジタル認証アプリ (My Number card sign-in and signature) http://127.0.0.1:" + digitalAuth
+                + " (demo cards: 尼崎 太郎 and 武蔵野 花子, PIN 1234, signing password sign1234)");
         return lines;
     }
 
@@ -76,6 +89,11 @@ public final class DemoConnectors implements DemoSeeder {
             b.header("Authorization", "Bearer " + token);
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    /** The デジタル認証アプリ simulator's port ({@code KYODO_SIM_DIGITAL_AUTH_PORT}, 7066). */
+    public static int digitalAuthPort() {
+        return port("KYODO_SIM_DIGITAL_AUTH_PORT", 7066);
     }
 
     private static int port(String env, int fallback) {

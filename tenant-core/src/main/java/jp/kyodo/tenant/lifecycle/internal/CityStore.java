@@ -77,9 +77,10 @@ public class CityStore {
     }
 
     /** Records a vendor's request to delete the city (the city keeps running until a second vendor approves). */
-    public CityRow requestDeletion(String code, String vendor) {
+    public CityRow requestDeletion(String code, String vendor, String vendorSubject) {
         CityRow row = find(code).orElseThrow();
         row.deletionRequestedBy = vendor;
+        row.deletionRequestedBySubject = vendorSubject;
         row.deletionRequestedAt = OffsetDateTime.now();
         row.updatedAt = row.deletionRequestedAt;
         return row;
@@ -88,6 +89,7 @@ public class CityStore {
     public CityRow cancelDeletion(String code) {
         CityRow row = find(code).orElseThrow();
         row.deletionRequestedBy = null;
+        row.deletionRequestedBySubject = null;
         row.deletionRequestedAt = null;
         row.updatedAt = OffsetDateTime.now();
         return row;

@@ -100,6 +100,21 @@ public class SignedInClaims extends HttpFilter {
     }
 
     /**
+     * The business of a GビズID sign-in: the claims Keycloak's {@code kyodo-web} client adds from the session notes of a
+     * sign-in brokered by the identity provider {@code gbizid} ({@code kyodo_idp}); null for any other sign-in.
+     */
+    static SignedIn.Business business(JsonObject claims) {
+        String idp = claims.getString("kyodo_idp", null);
+        if (idp != null && !SignedIn.GBIZID.equals(idp) || claims.getString("gbiz_account_type", "").isEmpty()) {
+            return null; // another identity provider, or a sign-in without GビズID's session notes
+        }
+        String address = String.join("", claims.getString("gbiz_prefecture_name", ""), claims.getString("gbiz_address1", ""),
+                claims.getString("gbiz_address2", ""));
+        return new SignedIn.Business(claims.getString("gbiz_account_type", ""), claims.getString("gbiz_corp_type", ""),
+                claims.getString("gbiz_corporate_number", ""), claims.getString("gbiz_name", ""), address);
+    }
+
+    /**
      * The OpenID context is a session-scoped CDI bean (Jakarta Security), so Weld keeps this server's instance of it in
      * the HTTP session. Its class is internal to Liberty's security runtime: another server cannot read it back, and one
      * unreadable attribute makes the whole persisted session unreadable there. It is always recreated from this
@@ -143,7 +158,7 @@ public class SignedInClaims extends HttpFilter {
      * refreshed token.
      */
     record SessionSignIn(String tokenHash, String username, String subject, String name, Set<String> cities,
-                         Set<String> platformRoles, String idToken) implements Serializable {
+                         Set<String> platformRoles, String idToken, SignedIn.Business business) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -165,7 +180,7 @@ public class SignedInClaims extends HttpFilter {
                 ? claims.getJsonObject(SignedIn.ORGANIZATION_CLAIM) : JsonValue.EMPTY_JSON_OBJECT;
         Set<String> platform = CityRoles.PLATFORM_ROLES.stream().filter(request::isUserInRole).collect(Collectors.toUnmodifiableSet());
         SessionSignIn parsed = new SessionSignIn(hash, request.getUserPrincipal().getName(), claims.getString("sub", null),
-                claims.getString("name", null), Set.copyOf(orgs.keySet()), platform, openId.getIdentityToken().getToken());
+                claims.getString("name", null), Set.copyOf(orgs.keySet()), platform, openId.getIdentityToken().getToken(), business(claims));
         session.setAttribute(SIGN_IN, parsed);
         return parsed;
     }
@@ -183,6 +198,9 @@ public class SignedInClaims extends HttpFilter {
         request.setAttribute(SignedIn.CITY_CHECK, (Predicate<String>) signIn.cities()::contains);
         request.setAttribute(SignedIn.SUBJECT, signIn.subject());
         request.setAttribute(SignedIn.DISPLAY_NAME, signIn.name());
+        if (signIn.business() != null) {
+            request.setAttribute(SignedIn.BUSINESS, signIn.business());
+        }
         request.setAttribute(SignedIn.ID_TOKEN, signIn.idToken());
         // only a signed-in page session may send bodies above the visitor's 1 MiB (files), see RefusedBodyGuard
         HttpSession session = request.getSession(false);

@@ -1,0 +1,247 @@
+package jp.kyodo.it;
+
+import static jp.kyodo.it.Platform.call;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import jp.kyodo.crm.notifications.internal.MailClaim;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue #15 item 3: the mail outbox is safe with several servers. Two claimers, each with its own connection to the
+ * real PostgreSQL and running the mail sender's own claim statement ({@link MailClaim}: {@code FOR UPDATE SKIP LOCKED}
+ * and a lease), drain a city's outbox: each e-mail is claimed exactly once; a claimer never waits for rows another
+ * claimer holds; and e-mails claimed by a server that then dies are taken by another once the lease ran out, and not
+ * before. The city is suspended meanwhile, so the running server's own sender leaves its outbox alone.
+ */
+@ExtendWith(ArquillianExtension.class)
+class WorkerClaimsIT {
+
+    private static final String CODE = "062103"; // 天童市: no other test uses it
+    private static final int MAX_ATTEMPTS = 10;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Platform.application();
+    }
+
+    @Test
+    void twoSendersClaimEachMailOnceAndADeadSendersMailsAfterItsLease() throws Exception {
+        String v = Platform.vendor();
+        var created = call("POST", "/api/v1/cities", v, Json.createObjectBuilder().add("code", CODE)
+                .add("adminUsername", "it-admin-claims").add("adminEmail", "it-admin-claims@example.jp")
+                .add("adminPassword", Platform.TEST_PASSWORD).build().toString());
+        assertTrue(created.status() == 201 || created.status() == 200, created::toString);
+        assertEquals(200, call("POST", "/api/v1/cities/" + CODE + "/suspend", v, null).status());
+        try {
+            String city = cityId();
+            Set<UUID> all = insert(city, 240);
+            Map<UUID, AtomicInteger> claims = new ConcurrentHashMap<>();
+
+            // 1. a claim in progress (not committed) holds its rows: the other claimer gets different ones at once
+            try (Connection a = tenantConnection(); Connection b = tenantConnection()) {
+                List<UUID> heldByA = claim(a, city, 600, 10);
+                setStatementTimeout(b, 5_000); // a claimer that waited for A's rows would fail here
+                List<UUID> byB = claim(b, city, 600, 10);
+                b.commit();
+                a.commit();
+                assertEquals(10, heldByA.size());
+                assertEquals(10, byB.size(), "B skips the rows A holds and takes the next ones");
+                assertTrue(java.util.Collections.disjoint(heldByA, byB), "no row in both claims");
+                for (UUID id : concat(heldByA, byB)) {
+                    claims.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                }
+                markSent(a, city, heldByA);
+                markSent(b, city, byB);
+            }
+
+            // 2. two senders drain the rest at the same time, claim → "send" → mark, batch after batch
+            CyclicBarrier start = new CyclicBarrier(2);
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            List<Future<Integer>> senders = new ArrayList<>();
+            for (int w = 0; w < 2; w++) {
+                senders.add(pool.submit(() -> {
+                    int mine = 0;
+                    try (Connection c = tenantConnection()) {
+                        start.await(30, TimeUnit.SECONDS);
+                        while (true) {
+                            List<UUID> batch = claim(c, city, 600, 7);
+                            c.commit();
+                            if (batch.isEmpty()) {
+                                return mine;
+                            }
+                            batch.forEach(id -> claims.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet());
+                            markSent(c, city, batch);
+                            mine += batch.size();
+                        }
+                    }
+                }));
+            }
+            int drained = 0;
+            for (Future<Integer> f : senders) {
+                drained += f.get(120, TimeUnit.SECONDS);
+            }
+            pool.shutdown();
+            assertEquals(220, drained, "the two senders claimed the 220 left between them");
+            assertEquals(all, claims.keySet(), "every e-mail was claimed");
+            assertTrue(claims.values().stream().allMatch(n -> n.get() == 1),
+                    () -> "an e-mail claimed twice: " + claims.entrySet().stream().filter(e -> e.getValue().get() != 1).toList());
+            try (Connection c = tenantConnection()) {
+                assertEquals(0, count(c, city, "SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL"), "all marked sent");
+                assertEquals(240, count(c, city, "SELECT count(*) FROM mail_outbox WHERE attempts = 1"), "each sent once");
+            }
+
+            // 3. a sender claims five and dies before marking them: nobody takes them during its lease, another
+            //    sender does after it, each once
+            Set<UUID> orphans = insert(city, 5);
+            int lease = 3;
+            List<UUID> byDead;
+            try (Connection dead = tenantConnection()) {
+                byDead = claim(dead, city, lease, 10);
+                dead.commit();
+            } // the connection is gone, as with a killed server: its rows keep their lease
+            assertEquals(orphans, new HashSet<>(byDead));
+            try (Connection other = tenantConnection()) {
+                List<UUID> early = claim(other, city, 600, 10);
+                long stillLeased = count(other, city, "SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL "
+                        + "AND next_attempt_at > clock_timestamp()");
+                other.commit();
+                if (stillLeased == orphans.size()) { // the lease still held after the claim, so it held during it
+                    assertEquals(List.of(), early, "nothing is taken while the dead sender's lease runs");
+                }
+                Map<UUID, Integer> takenOver = new java.util.HashMap<>();
+                early.forEach(id -> takenOver.merge(id, 1, Integer::sum));
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (takenOver.size() < orphans.size() && System.nanoTime() < deadline) {
+                    List<UUID> batch = claim(other, city, 600, 10);
+                    other.commit();
+                    batch.forEach(id -> takenOver.merge(id, 1, Integer::sum));
+                    if (batch.isEmpty()) {
+                        Thread.sleep(200);
+                    }
+                }
+                assertEquals(orphans, takenOver.keySet(), "another sender took the dead sender's e-mails after the lease");
+                assertTrue(takenOver.values().stream().allMatch(n -> n == 1), takenOver::toString);
+                assertEquals(List.of(), claim(other, city, 600, 10), "and they are not due for anyone else now");
+                other.commit();
+            }
+        } finally {
+            call("POST", "/api/v1/cities/" + CODE + "/resume", v, null);
+            assertEquals(200, Platform.get("/api/v1/cities/" + CODE + "/export", v).status());
+            var deleted = Platform.deleteCity(CODE);
+            assertEquals(200, deleted.status(), deleted::toString);
+        }
+    }
+
+    private static String cityId() throws SQLException {
+        try (Connection c = Platform.ownerConnection();
+             PreparedStatement s = c.prepareStatement("SELECT id FROM city WHERE lg_code = ? AND status <> 'DELETED'")) {
+            s.setString(1, CODE);
+            try (ResultSet r = s.executeQuery()) {
+                assertTrue(r.next(), "city row");
+                return r.getString(1);
+            }
+        }
+    }
+
+    /** A connection of the application's role, one transaction at a time (the city is bound per transaction). */
+    private static Connection tenantConnection() throws SQLException {
+        Connection c = Platform.appConnection();
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    private static void bind(Connection c, String city) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
+            s.setString(1, city);
+            s.execute();
+        }
+    }
+
+    private static void setStatementTimeout(Connection c, int millis) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("SET statement_timeout = " + millis);
+        }
+    }
+
+    /** The mail sender's claim ({@link MailClaim}) in the connection's current transaction. */
+    private static List<UUID> claim(Connection c, String city, int leaseSeconds, int batch) throws SQLException {
+        bind(c, city);
+        List<UUID> out = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(MailClaim.sql(leaseSeconds, MAX_ATTEMPTS, batch))) {
+            while (r.next()) {
+                out.add((UUID) r.getObject(1));
+            }
+        }
+        return out;
+    }
+
+    /** What the sender does after handing a message to the SMTP server (OutboxStore.sent), in its own transaction. */
+    private static void markSent(Connection c, String city, List<UUID> ids) throws SQLException {
+        bind(c, city);
+        try (PreparedStatement s = c.prepareStatement("UPDATE mail_outbox SET sent_at = clock_timestamp(), "
+                + "attempts = attempts + 1, last_error = NULL WHERE id = ANY(?)")) {
+            s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
+            s.executeUpdate();
+        }
+        c.commit();
+    }
+
+    private static Set<UUID> insert(String city, int n) throws SQLException {
+        Set<UUID> ids = new HashSet<>();
+        try (Connection c = tenantConnection()) {
+            bind(c, city);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO mail_outbox (id, recipient, subject, body, "
+                    + "next_attempt_at) VALUES (?, ?, 'お知らせ', '本文', clock_timestamp() - interval '1 minute')")) {
+                for (int i = 0; i < n; i++) {
+                    UUID id = UUID.randomUUID();
+                    ids.add(id);
+                    s.setObject(1, id);
+                    s.setString(2, "claims-" + i + "@example.jp");
+                    s.addBatch();
+                }
+                s.executeBatch();
+            }
+            c.commit();
+        }
+        return ids;
+    }
+
+    private static long count(Connection c, String city, String sql) throws SQLException {
+        bind(c, city);
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    private static List<UUID> concat(List<UUID> a, List<UUID> b) {
+        List<UUID> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}
