@@ -114,6 +114,9 @@ public class SignedInClaims extends HttpFilter {
                 claims.getString("gbiz_corporate_number", ""), claims.getString("gbiz_name", ""), address);
     }
 
+    /** Weld's session attribute with the hash of its bean identifier index (see keepOnlyPortableState). */
+    static final String WELD_INDEX_HASH = "WELD_S_HASH";
+
     /**
      * The OpenID context is a session-scoped CDI bean (Jakarta Security), so Weld keeps this server's instance of it in
      * the HTTP session. Its class is internal to Liberty's security runtime: another server cannot read it back, and one
@@ -130,8 +133,12 @@ public class SignedInClaims extends HttpFilter {
         try {
             for (String name : java.util.Collections.list(session.getAttributeNames())) {
                 // Weld may name the attribute by an index rather than the bean's id, so every session-scoped bean
-                // instance goes: the pages have none of their own (their session state is plain attributes)
-                if (name.startsWith("WELD_S#")) {
+                // instance goes: the pages have none of their own (their session state is plain attributes). With
+                // them goes Weld's hash of this server's bean index (WELD_S_HASH): Weld refuses a session whose hash
+                // differs from its own (WELD-000227, then no request context at all), and the hash differs whenever
+                // the other server's deployment differs (another application name, or a rolling upgrade's other
+                // version); with no bean instance left in the session it protects nothing
+                if (name.startsWith("WELD_S#") || WELD_INDEX_HASH.equals(name)) {
                     session.removeAttribute(name);
                 }
             }
