@@ -481,6 +481,21 @@ public class KnowledgeBaseService {
         return new CityKnowledge(KnowledgeBases.keyOf(city), city.name(), faqs, docs, synonyms());
     }
 
+    /**
+     * A fingerprint of the city's knowledge as the indexes see it: entries (count, the sum of their versions, the last
+     * change) and synonym groups (count, last change). Every save, publish, hide, delete and synonym change alters it,
+     * so a server compares it with the fingerprint its index was built from to notice a change made on another server
+     * ({@link KnowledgeBases#indexOf}). One aggregate over the city's rows. Runs in the caller's transaction.
+     */
+    @Transactional
+    public String publishedSignature() {
+        tenant.city();
+        Object sig = em.createNativeQuery("SELECT (SELECT count(*) || ':' || coalesce(sum(version), 0) || ':'"
+                + " || coalesce(max(updated_at)::text, '') FROM knowledge_entry) || '|' || (SELECT count(*) || ':'"
+                + " || coalesce(max(updated_at)::text, '') FROM knowledge_synonym)").getSingleResult();
+        return String.valueOf(sig);
+    }
+
     private void seed(City city) {
         String who = "system";
         TenantId code = TenantId.of(city.code());
