@@ -28,6 +28,7 @@ import jp.kyodo.agents.lifeevents.internal.BundleRow;
 import jp.kyodo.agents.knowledge.AnswerGenerators;
 import jp.kyodo.agents.knowledge.LlmSettings;
 import jp.kyodo.agents.knowledgebase.LlmSettingsService;
+import jp.kyodo.agents.knowledgebase.ModelCalls;
 import jp.kyodo.agents.lifeevents.internal.ToolCallRow;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
@@ -66,6 +67,13 @@ public class LifeEventBundles {
 
     @Inject
     CertificatePhotos photos;
+    @Inject
+    ModelCalls modelCalls;
+    /** This bean through its proxy, so that the steps of {@link #say} and {@link #readPhoto} run in their own transactions. */
+    @Inject
+    LifeEventBundles self;
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LifeEventBundles.class.getName());
 
     /** What certificate photos proposed for a bundle (column {@code photo}). */
     record PhotoState(String document, Integer lastRead, Map<String, String> proposals) {
@@ -154,9 +162,49 @@ public class LifeEventBundles {
      * reading tools and {@code fill-answer} only; every other request is refused and recorded); the value is then
      * applied exactly as a typed answer. With no model — or when the model fails, times out or proposes nothing
      * acceptable — the text is the answer to the open question, as on the deterministic path. Nothing is submitted.
+     *
+     * <p>Three steps, so that a slow model holds no database connection and no lock (issue 10, item 8): what the turn
+     * needs is read in one short transaction ({@link #beginTurn}); the model runs outside any transaction, on the
+     * bounded executor of {@link ModelCalls} (its reading tools each take their own short transaction); the outcome is
+     * written in a second short transaction ({@link #finishTurn}), which refuses with 409 {@code bundle-changed} when the
+     * bundle changed meanwhile. A turn that fails writes nothing.
      */
+    @Transactional(Transactional.TxType.NEVER)
     public Said say(String id, String text, String photoText, String language) {
-        BundleRow row = mine(id, true);
+        TurnStart start = self.beginTurn(id, text, photoText);
+        String lang = "en".equals(language) ? "en" : "ja";
+        ModelTurn.Outcome out = null;
+        AnswerRules.Refusal modelError = null;
+        if (start.settings() != null) {
+            LlmSettings s = start.settings();
+            Duration wait = s.timeout().compareTo(MAX_MODEL_WAIT) > 0 ? MAX_MODEL_WAIT : s.timeout();
+            LlmSettings capped = new LlmSettings(s.baseUrl(), s.apiKey(), s.modelName(), modelCalls.capped(wait), 0.0,
+                    s.maxTokens());
+            try {
+                out = new ModelTurn(modelCalls.bounded(start.city(), capped.timeout(), AnswerGenerators.chatModel(capped)),
+                        start.definition(), start.open(), start.box(), start.drafts(), today()).run(text, photoText, lang);
+            } catch (RuntimeException e) { // a model that fails or times out: the deterministic path answers
+                LOG.info("[kyodo] a bundle's model turn failed, answering without the model: " + e.getClass().getSimpleName()
+                        + (e instanceof ModelCalls.Unavailable ? " (" + e.getMessage() + ")" : ""));
+                modelError = e instanceof ModelCalls.Unavailable u && u.busy()
+                        ? new AnswerRules.Refusal("市の AI は混み合っています。AI を使わずに答えを受け付けました。",
+                                "The city's AI is busy; your words were taken without it.")
+                        : new AnswerRules.Refusal("市の AI が時間内に答えませんでした。AI を使わずに答えを受け付けました。",
+                                "The city's AI did not answer in time; your words were taken without it.");
+            }
+        }
+        return self.finishTurn(id, start, out, text, modelError);
+    }
+
+    /** What a turn needs, read in {@link #beginTurn}: the city's model settings are null when it has none. */
+    record TurnStart(UUID city, BundleDefinition definition, ToolBox box, BundleDefinition.Question open,
+                     Set<String> drafts, LlmSettings settings, OffsetDateTime version) {
+    }
+
+    /** Step 1 of {@link #say}: the bundle (somebody else's is 404), its open question, the city's model settings. */
+    @Transactional
+    public TurnStart beginTurn(String id, String text, String photoText) {
+        BundleRow row = mine(id, false);
         BundleDefinition d = definition(row);
         ToolBox box = ToolBox.declaredBy(tools, d);
         Plan plan = planner(d, map(row.answers), box).plan();
@@ -166,42 +214,46 @@ public class LifeEventBundles {
         if ((text == null || text.isBlank()) && (photoText == null || photoText.isBlank())) {
             throw invalid("text", "答えを入力してください。", "Please give an answer.");
         }
-        Optional<LlmSettings> s = models.active();
-        String lang = "en".equals(language) ? "en" : "ja";
-        ModelTurn.Outcome out = null;
-        if (s.isPresent()) {
-            LlmSettings capped = new LlmSettings(s.get().baseUrl(), s.get().apiKey(), s.get().modelName(),
-                    s.get().timeout().compareTo(MAX_MODEL_WAIT) > 0 ? MAX_MODEL_WAIT : s.get().timeout(), 0.0,
-                    s.get().maxTokens());
-            try {
-                out = new ModelTurn(AnswerGenerators.chatModel(capped), d, plan.next(), box,
-                        Set.copyOf(map(row.drafts).values()), today()).run(text, photoText, lang);
-            } catch (RuntimeException e) { // a model that fails or times out: the deterministic path answers
-                java.util.logging.Logger.getLogger(LifeEventBundles.class.getName()).info(
-                        "[kyodo] a bundle's model turn failed, answering without the model: " + e.getClass().getSimpleName());
-            }
+        return new TurnStart(tenant.city().id(), d, box, plan.next(), Set.copyOf(map(row.drafts).values()),
+                models.active().orElse(null), row.updatedAt);
+    }
+
+    /**
+     * Step 3 of {@link #say}: applies the outcome to the bundle as it was read in step 1 — or refuses with 409 when it
+     * changed meanwhile (another answer, a photo, prepared drafts), writing nothing.
+     */
+    @Transactional
+    public Said finishTurn(String id, TurnStart start, ModelTurn.Outcome out, String text, AnswerRules.Refusal modelError) {
+        BundleRow row = mine(id, true);
+        if (row.updatedAt == null || start.version() == null || !row.updatedAt.isEqual(start.version())) {
+            throw ProblemException.conflict("bundle-changed", "このまとめは、答えを読み取っているあいだに変わりました。"
+                    + "もう一度表示してから答えてください。", "The bundle changed while your answer was being read; "
+                    + "open it again and answer.");
         }
-        String question = plan.next().id();
+        BundleDefinition d = start.definition();
+        ToolBox box = start.box();
+        BundleDefinition.Question open = start.open();
         String value = out != null && out.proposal() != null ? out.proposal().value() : text;
         BundleView view;
         AnswerRules.Refusal refusal = null;
         if (out != null && out.proposal() == null && (text == null || text.isBlank())) {
             view = view(row, d, box); // a photo the model could not read: nothing is answered
-        } else if ((refusal = AnswerRules.check(plan.next(), value, today())) != null) {
+        } else if ((refusal = AnswerRules.check(open, value, today())) != null) {
             view = view(row, d, box); // nothing is answered; the refused requests are recorded all the same
         } else {
-            view = answer(row, d, box, question, value);
+            view = answer(row, d, box, open.id(), value);
         }
         return new Said(out != null && !out.reply().isBlank() ? out.reply() : null, out != null,
-                out == null ? List.of() : out.refused(), refusal, view);
+                out == null ? List.of() : out.refused(), refusal, view, modelError);
     }
 
     /**
      * The outcome of {@link #say}: the model's reply (null without one), which of its requests were refused, why the
-     * answer was not taken (null when it was), and the bundle.
+     * answer was not taken (null when it was), the bundle, and why the city's model did not help (null when it did or
+     * the city has none).
      */
     public record Said(String reply, boolean model, List<String> refused, AnswerRules.Refusal notTaken,
-                       BundleView bundle) {
+                       BundleView bundle, AnswerRules.Refusal modelError) {
     }
 
     /**
@@ -209,10 +261,27 @@ public class LifeEventBundles {
      * {@code photo:}); a value its question would refuse is not proposed, nor one equal to the answer already given.
      * Nothing is answered, prepared or submitted: the person sees each proposal and answers with it or not. The photo
      * is not kept. The text read is untrusted and only searched for labelled fields ({@link CertificateFields}).
+     *
+     * <p>The reading (a Tesseract process, up to {@code kyodo.photos.timeout-seconds}) runs outside any transaction:
+     * the bundle is checked in one short transaction first (somebody else's is 404 before anything is read), and the
+     * proposals are worked out and written in a second one from the bundle as it is then.
      */
+    @Transactional(Transactional.TxType.NEVER)
     public BundleView readPhoto(String id, byte[] image) {
-        mine(id, false); // somebody else's bundle is 404 before anything is read
+        self.requireMine(id); // somebody else's bundle is 404 before anything is read
         String text = photos.read(image);
+        return self.proposeFromPhoto(id, text);
+    }
+
+    /** 404 unless the bundle is the signed-in person's. */
+    @Transactional
+    public void requireMine(String id) {
+        mine(id, false);
+    }
+
+    /** Step 2 of {@link #readPhoto}: the fields of the text read, proposed against the bundle as it is now. */
+    @Transactional
+    public BundleView proposeFromPhoto(String id, String text) {
         BundleRow row = mine(id, true);
         BundleDefinition d = definition(row);
         ToolBox box = ToolBox.declaredBy(tools, d);

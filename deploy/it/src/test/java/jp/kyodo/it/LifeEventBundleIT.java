@@ -381,4 +381,89 @@ class LifeEventBundleIT {
             call("PUT", "/api/v1/knowledge/llm", ama.adminToken(), "{\"provider\":\"none\",\"clearApiKey\":true}");
         }
     }
+
+    /**
+     * Issue 10 item 8 for bundles: while 尼崎市's model hangs in the middle of a bundle's {@code say}, the bundle's row is
+     * not locked and no transaction waits on it — the same person's bundle loads, another city's questions, bundles
+     * and pages answer — and the hanging turn then ends (at the server's cap) with a readable message and the bundle
+     * as it was. Each request during the hang must be answered while the turn is still running.
+     */
+    @Test
+    void aHangingModelHoldsNoLockAndStopsNoOtherCity() throws Exception {
+        if (ama == null) {
+            TestCity[] pair = TestCity.demoPair();
+            ama = pair[0];
+            msn = pair[1];
+        }
+        String token = ama.citizenToken();
+        var started = call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
+        assertEquals(201, started.status(), started::toString);
+        String id = started.json().getString("id");
+        var others = call("POST", "/api/v1/my/life-events", msn.citizenToken(), "{\"bundle\":\"birth\"}");
+        assertEquals(201, others.status(), others::toString);
+        String before = state(id);
+        java.util.concurrent.ExecutorService client = java.util.concurrent.Executors.newSingleThreadExecutor();
+        FakeChatServer model = new FakeChatServer();
+        try {
+            model.mode = FakeChatServer.Mode.HANG;
+            var put = call("PUT", "/api/v1/knowledge/llm", ama.adminToken(), Json.createObjectBuilder()
+                    .add("provider", "openai-compatible").add("baseUrl", model.baseUrl()).add("model", "it-hanging-model")
+                    .add("timeoutMs", 10000).build().toString());
+            assertEquals(200, put.status(), put::toString);
+            // a photo's text only: the model would read it; when it cannot, nothing is answered
+            var turn = client.submit(() -> say(token, id, "", "出生証明書\n出生の年月日 令和8年12月1日"));
+            assertTrue(model.hanging.await(60, java.util.concurrent.TimeUnit.SECONDS), "the model call began");
+            // nothing holds the bundle's row: another transaction can lock it at once
+            try (java.sql.Connection c = Platform.appConnection()) {
+                c.setAutoCommit(false);
+                TenantIsolationIT.bind(c, TenantIsolationIT.cityId(ama.code));
+                try (var ps = c.prepareStatement("SELECT id FROM life_event_bundle WHERE id = ?::uuid FOR UPDATE NOWAIT")) {
+                    ps.setString(1, id);
+                    assertTrue(ps.executeQuery().next(), "the bundle's row is not locked while the model runs");
+                } finally {
+                    c.rollback();
+                }
+            }
+            var mine = get("/api/v1/my/life-events/" + id, token);
+            assertEquals(200, mine.status(), mine::toString);
+            assertFalse(turn.isDone(), "the same person's bundle loaded while the model still hung");
+            var asked = Platform.ask(msn.citizenToken(), "住民票の写しはどこで取れますか");
+            assertEquals(200, asked.status(), asked::toString);
+            var otherBundle = get("/api/v1/my/life-events/" + others.json().getString("id"), msn.citizenToken());
+            assertEquals(200, otherBundle.status(), otherBundle::toString);
+            var page = call("GET", Platform.base() + "/c/" + msn.code, null, null);
+            assertEquals(200, page.status(), page::toString);
+            assertFalse(turn.isDone(), "武蔵野市 was answered while 尼崎市's model still hung");
+            // the turn ends at the server's cap, readably, with nothing written
+            var said = turn.get(90, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, said.status(), said::toString);
+            JsonObject out = said.json();
+            assertFalse(out.getBoolean("model"), out::toString);
+            assertTrue(out.getJsonObject("modelError").getString("ja").contains("AI"), out::toString);
+            assertNotNull(out.getJsonObject("notTaken"), out::toString);
+            assertEquals(before, state(id), "the bundle is unchanged");
+        } finally {
+            model.release.countDown();
+            model.close();
+            client.shutdownNow();
+            call("PUT", "/api/v1/knowledge/llm", ama.adminToken(), "{\"provider\":\"none\",\"clearApiKey\":true}");
+        }
+    }
+
+    /** What a bundle holds (answers, drafts, photo proposals, last change), as the database has it. */
+    private static String state(String id) throws Exception {
+        try (java.sql.Connection c = Platform.appConnection()) {
+            c.setAutoCommit(false);
+            TenantIsolationIT.bind(c, TenantIsolationIT.cityId(ama.code));
+            try (var ps = c.prepareStatement("SELECT answers::text || drafts::text || photo::text || updated_at::text "
+                    + "FROM life_event_bundle WHERE id = ?::uuid")) {
+                ps.setString(1, id);
+                var rs = ps.executeQuery();
+                assertTrue(rs.next(), id);
+                return rs.getString(1);
+            } finally {
+                c.rollback();
+            }
+        }
+    }
 }
