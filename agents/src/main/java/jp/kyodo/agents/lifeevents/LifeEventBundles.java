@@ -69,6 +69,8 @@ public class LifeEventBundles {
     CertificatePhotos photos;
     @Inject
     ModelCalls modelCalls;
+    @Inject
+    BundleOperators operators;
     /** This bean through its proxy, so that the steps of {@link #say} and {@link #readPhoto} run in their own transactions. */
     @Inject
     LifeEventBundles self;
@@ -106,6 +108,7 @@ public class LifeEventBundles {
         row.answers = "{}";
         row.drafts = "{}";
         row.photo = "{}";
+        row.operatorAnswers = "{}";
         row.createdAt = OffsetDateTime.now();
         row.updatedAt = row.createdAt;
         em.persist(row);
@@ -305,6 +308,21 @@ public class LifeEventBundles {
         return view(row, d, box);
     }
 
+    /**
+     * The person asks for help (「相談したい」): the bundle becomes a case in the city's contact centre with the bundle
+     * attached (the event, the answers, the drafts, the open question), where an operator can continue it with them
+     * ({@link BundleOperators}). Asking again changes nothing and answers the same case.
+     */
+    public Help askForHelp(String id) {
+        BundleRow row = mine(id, true);
+        String ref = operators.open(row, BundleOperators.ASKED, identity.username());
+        return new Help(ref, row.helpReason, row.helpAt);
+    }
+
+    /** The case a bundle became: its reception number (受付番号), why, since when. */
+    public record Help(String caseReference, String reason, OffsetDateTime at) {
+    }
+
     /** Prepares a draft for every step that applies (and brings existing drafts up to date). Nothing is submitted. */
     public BundleView prepare(String id) {
         BundleRow row = mine(id, true);
@@ -419,7 +437,9 @@ public class LifeEventBundles {
         PhotoState photo = photo(row);
         return new BundleView(row.id.toString(), d.id(), d.name(), d.nameEn(), status, q, answers, plan.known(), steps,
                 calls, row.createdAt, row.updatedAt, new BundleView.PhotoView(photos.available(), photo.document(),
-                photo.lastRead() == null ? 0 : photo.lastRead(), photo.proposals()));
+                photo.lastRead() == null ? 0 : photo.lastRead(), photo.proposals()),
+                row.helpAt == null ? null : new BundleView.HelpView(row.helpReason, row.helpCase, row.helpAt,
+                        List.copyOf(map(row.operatorAnswers).keySet())));
     }
 
     private BundleRow mine(String id, boolean lock) {
@@ -454,7 +474,7 @@ public class LifeEventBundles {
                 Map.of("errors", List.of(Map.of("field", field, "message", ja, "messageEn", en))));
     }
 
-    private static PhotoState photo(BundleRow row) {
+    static PhotoState photo(BundleRow row) {
         try {
             PhotoState p = JSON.readValue(row.photo == null ? "{}" : row.photo, PhotoState.class);
             return new PhotoState(p.document(), p.lastRead(), new LinkedHashMap<>(p.proposals() == null ? Map.of()

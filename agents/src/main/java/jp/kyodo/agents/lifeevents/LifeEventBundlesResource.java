@@ -123,6 +123,14 @@ public class LifeEventBundlesResource {
     }
 
     @POST
+    @Path("{id}/help")
+    @Operation(summary = "Ask for help (相談したい): the bundle becomes a case in the city's contact centre, where an operator "
+            + "can continue it with you; asking again answers the same case")
+    public LifeEventBundles.Help help(@PathParam("id") String id) {
+        return bundles.askForHelp(id);
+    }
+
+    @POST
     @Path("{id}/drafts")
     @Operation(summary = "Prepare a draft application for every step that applies; nothing is submitted")
     public BundleView prepare(@PathParam("id") String id) {
