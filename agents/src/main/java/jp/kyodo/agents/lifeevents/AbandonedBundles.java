@@ -46,6 +46,8 @@ public class AbandonedBundles {
     TenantContext tenant;
     @Inject
     BundleOperators operators;
+    @Inject
+    jp.kyodo.tenant.RequestIdentity identity;
     /** This bean through its proxy, so that {@link ActivateRequestContext} applies on the executor's threads. */
     @Inject
     AbandonedBundles self;
@@ -97,6 +99,7 @@ public class AbandonedBundles {
     /** One city's sweep, bound to that city, in a request context and a transaction of its own. */
     @ActivateRequestContext
     public int sweep(City city) {
+        identity.set("system", null, java.util.Set.of()); // the actor of the cases and audit entries it writes
         return tenant.runAs(city, () -> operators.sweepAbandoned(abandonAfterMinutes, BATCH));
     }
 }

@@ -450,6 +450,110 @@ class LifeEventBundleIT {
         }
     }
 
+    /**
+     * Issue 13 item 8: 「相談したい」 makes the bundle a case of 尼崎市's contact centre (once: asking again answers the same
+     * case) with the bundle as its first entry; 尼崎市's operator opens it from the case (API and page) and records the
+     * person's answer to the open question on their behalf — the person sees it, marked — but has no way to confirm,
+     * submit or sign. 武蔵野市's operator gets 404 (API) and 403 (page); the citizen cannot reach the operator view. A
+     * bundle left without activity (its last change moved back five days) becomes a case by the sweep, in its own city.
+     */
+    @Test
+    void aBundleThatNeedsHelpBecomesACaseThatTheCitysOperatorContinues() throws Exception {
+        if (ama == null) {
+            TestCity[] pair = TestCity.demoPair();
+            ama = pair[0];
+            msn = pair[1];
+        }
+        String token = ama.citizenToken();
+        var started = call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
+        assertEquals(201, started.status(), started::toString);
+        String id = started.json().getString("id");
+        JsonObject question = started.json().getJsonObject("question");
+        var help = call("POST", "/api/v1/my/life-events/" + id + "/help", token, null);
+        assertEquals(200, help.status(), help::toString);
+        String ref = help.json().getString("caseReference");
+        assertEquals("ASKED", help.json().getString("reason"));
+        assertEquals(ref, call("POST", "/api/v1/my/life-events/" + id + "/help", token, null).json().getString("caseReference"),
+                "asking again answers the same case");
+        assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM inquiry_case WHERE reception_number = ? AND "
+                + "created_by = 'life-events' AND citizen_subject IS NOT NULL", ref));
+        var kase = get("/api/v1/cases/" + ref, ama.operatorToken());
+        assertEquals(200, kase.status(), kase::toString);
+        assertTrue(kase.json().toString().contains(question.getString("ask")), "the case carries the open question");
+        // 尼崎市's operator opens it from the case and records the answer the person gave by phone
+        String operator = ama.operatorToken();
+        var opened = get("/api/v1/life-events?case=" + ref, operator);
+        assertEquals(200, opened.status(), opened::toString);
+        assertEquals(id, opened.json().getString("id"));
+        assertEquals(question.getString("id"), opened.json().getJsonObject("question").getString("id"));
+        String value = valueFor(question);
+        var wrong = call("POST", "/api/v1/life-events/" + id + "/answers", operator,
+                json(Map.of("question", "no-such-question", "value", value)));
+        assertEquals(409, wrong.status(), wrong::toString);
+        assertTrue(wrong.isProblem());
+        var recorded = call("POST", "/api/v1/life-events/" + id + "/answers", operator,
+                json(Map.of("question", question.getString("id"), "value", value)));
+        assertEquals(200, recorded.status(), recorded::toString);
+        JsonObject mine = get("/api/v1/my/life-events/" + id, token).json();
+        assertEquals(value, mine.getJsonObject("answers").getString(question.getString("id")));
+        assertTrue(mine.getJsonObject("help").getJsonArray("answeredByOperator").toString().contains(question.getString("id")));
+        assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM audit_event WHERE action = 'life-event.answer-on-behalf' "
+                + "AND entity_id = ?", id));
+        // no way to confirm, submit or sign: the person's API is the citizen's only
+        assertEquals(403, call("POST", "/api/v1/my/life-events/" + id + "/confirm", operator,
+                "{\"applicationId\":\"x\",\"confirm\":true,\"digest\":\"x\"}").status());
+        assertEquals(403, call("POST", "/api/v1/my/life-events/" + id + "/drafts", operator, null).status());
+        // another city's operator: nothing; the citizen: not the operator view
+        assertEquals(404, get("/api/v1/life-events/" + id, msn.operatorToken()).status());
+        assertEquals(404, get("/api/v1/life-events?case=" + ref, msn.operatorToken()).status());
+        var foreign = call("POST", "/api/v1/life-events/" + id + "/answers", msn.operatorToken(),
+                json(Map.of("question", question.getString("id"), "value", value)));
+        assertEquals(404, foreign.status(), foreign::toString);
+        assertEquals(403, get("/api/v1/life-events/" + id, token).status(), "a citizen cannot reach the operator view");
+        // the pages: the case links to the bundle; the operator view shows it; another city's operator is refused
+        String amaStaff = Platform.base() + "/c/" + ama.code + "/staff";
+        WebSignInIT.Browser browser = new WebSignInIT.Browser();
+        var signedIn = browser.signIn(browser.get(amaStaff + "/cases/" + ref), ama.operator, Platform.TEST_PASSWORD);
+        assertEquals(200, signedIn.statusCode(), () -> browser.url + " " + signedIn.body());
+        assertTrue(signedIn.body().contains("/staff/life-events?case=" + ref), "the case page links to the bundle");
+        var page = browser.get(amaStaff + "/life-events?case=" + ref);
+        assertEquals(200, page.statusCode(), page::body);
+        assertTrue(page.body().contains("職員が代わりに記録"), "the answer recorded for the person is marked");
+        assertFalse(page.body().contains("/confirm"), "no confirmation on the operator page");
+        WebSignInIT.Browser other = new WebSignInIT.Browser();
+        String msnPage = Platform.base() + "/c/" + msn.code + "/staff/life-events/" + id;
+        var otherIn = other.signIn(other.get(Platform.base() + "/c/" + msn.code + "/staff/cases"), msn.operator,
+                Platform.TEST_PASSWORD);
+        assertEquals(200, otherIn.statusCode(), () -> other.url + " " + otherIn.body());
+        assertEquals(404, other.get(msnPage).statusCode(), "武蔵野市's operator: no such bundle in 武蔵野市");
+        assertEquals(403, other.get(amaStaff + "/life-events/" + id).statusCode(), "and no way into 尼崎市's pages");
+        // abandoned: 武蔵野市's bundle, idle for five days, becomes a case of 武蔵野市 by the sweep
+        var left = call("POST", "/api/v1/my/life-events", msn.citizenToken(), "{\"bundle\":\"birth\"}");
+        assertEquals(201, left.status(), left::toString);
+        String leftId = left.json().getString("id");
+        try (java.sql.Connection c = Platform.appConnection()) {
+            c.setAutoCommit(false);
+            TenantIsolationIT.bind(c, TenantIsolationIT.cityId(msn.code));
+            try (var ps = c.prepareStatement("UPDATE life_event_bundle SET updated_at = now() - interval '5 days' "
+                    + "WHERE id = ?::uuid")) {
+                ps.setString(1, leftId);
+                assertEquals(1, ps.executeUpdate());
+            }
+            c.commit();
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Reply swept = get("/api/v1/life-events/" + leftId, msn.operatorToken());
+        while (swept.status() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            swept = get("/api/v1/life-events/" + leftId, msn.operatorToken());
+        }
+        assertEquals(200, swept.status(), "the sweep made the idle bundle a case within 60 s: " + swept);
+        assertEquals("ABANDONED", swept.json().getString("reason"));
+        assertEquals(1, AttachmentsIT.count(msn, "SELECT count(*) FROM inquiry_case WHERE reception_number = ? AND "
+                + "created_by = 'life-events'", swept.json().getString("caseReference")));
+        assertEquals(404, get("/api/v1/life-events/" + leftId, ama.operatorToken()).status());
+    }
+
     /** What a bundle holds (answers, drafts, photo proposals, last change), as the database has it. */
     private static String state(String id) throws Exception {
         try (java.sql.Connection c = Platform.appConnection()) {
