@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.LocalDate;
@@ -214,13 +213,7 @@ public class BundleOperators {
 
     private BundleRow helped(String id, boolean lock) {
         tenant.city();
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id == null ? "" : id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("bundle");
-        }
-        BundleRow row = em.find(BundleRow.class, uuid, lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE);
+        BundleRow row = LifeEventBundles.find(em, id, lock);
         if (row == null || row.helpAt == null) {
             throw ProblemException.notFound("bundle");
         }

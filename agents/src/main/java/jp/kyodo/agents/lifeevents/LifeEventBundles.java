@@ -444,17 +444,22 @@ public class LifeEventBundles {
 
     private BundleRow mine(String id, boolean lock) {
         tenant.city();
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id == null ? "" : id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("bundle");
-        }
-        BundleRow row = em.find(BundleRow.class, uuid, lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE);
+        BundleRow row = find(em, id, lock);
         if (row == null || !row.ownerSubject.equals(me())) {
             throw ProblemException.notFound("bundle");
         }
         return row;
+    }
+
+    /** The bundle with this id in the city bound to the transaction (row-level security), or null; locked if asked. */
+    static BundleRow find(EntityManager em, String id, boolean lock) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id == null ? "" : id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return em.find(BundleRow.class, uuid, lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE);
     }
 
     private BundleDefinition definition(BundleRow row) {

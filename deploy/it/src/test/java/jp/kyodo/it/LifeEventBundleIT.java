@@ -414,16 +414,8 @@ class LifeEventBundleIT {
             var turn = client.submit(() -> say(token, id, "", "出生証明書\n出生の年月日 令和8年12月1日"));
             assertTrue(model.hanging.await(60, java.util.concurrent.TimeUnit.SECONDS), "the model call began");
             // nothing holds the bundle's row: another transaction can lock it at once
-            try (java.sql.Connection c = Platform.appConnection()) {
-                c.setAutoCommit(false);
-                TenantIsolationIT.bind(c, TenantIsolationIT.cityId(ama.code));
-                try (var ps = c.prepareStatement("SELECT id FROM life_event_bundle WHERE id = ?::uuid FOR UPDATE NOWAIT")) {
-                    ps.setString(1, id);
-                    assertTrue(ps.executeQuery().next(), "the bundle's row is not locked while the model runs");
-                } finally {
-                    c.rollback();
-                }
-            }
+            assertTrue(inCity(ama, false, c -> sql(c, "SELECT id FROM life_event_bundle WHERE id = ?::uuid FOR UPDATE NOWAIT",
+                    id).executeQuery().next()), "the bundle's row is not locked while the model runs");
             var mine = get("/api/v1/my/life-events/" + id, token);
             assertEquals(200, mine.status(), mine::toString);
             assertFalse(turn.isDone(), "the same person's bundle loaded while the model still hung");
@@ -531,16 +523,8 @@ class LifeEventBundleIT {
         var left = call("POST", "/api/v1/my/life-events", msn.citizenToken(), "{\"bundle\":\"birth\"}");
         assertEquals(201, left.status(), left::toString);
         String leftId = left.json().getString("id");
-        try (java.sql.Connection c = Platform.appConnection()) {
-            c.setAutoCommit(false);
-            TenantIsolationIT.bind(c, TenantIsolationIT.cityId(msn.code));
-            try (var ps = c.prepareStatement("UPDATE life_event_bundle SET updated_at = now() - interval '5 days' "
-                    + "WHERE id = ?::uuid")) {
-                ps.setString(1, leftId);
-                assertEquals(1, ps.executeUpdate());
-            }
-            c.commit();
-        }
+        assertEquals(1, inCity(msn, true, c -> sql(c, "UPDATE life_event_bundle SET updated_at = now() - interval '5 days' "
+                + "WHERE id = ?::uuid", leftId).executeUpdate()));
         long deadline = System.nanoTime() + 60_000_000_000L;
         Reply swept = get("/api/v1/life-events/" + leftId, msn.operatorToken());
         while (swept.status() == 404 && System.nanoTime() < deadline) {
@@ -556,18 +540,40 @@ class LifeEventBundleIT {
 
     /** What a bundle holds (answers, drafts, photo proposals, last change), as the database has it. */
     private static String state(String id) throws Exception {
+        return inCity(ama, false, c -> {
+            var rs = sql(c, "SELECT answers::text || drafts::text || photo::text || updated_at::text FROM life_event_bundle "
+                    + "WHERE id = ?::uuid", id).executeQuery();
+            assertTrue(rs.next(), id);
+            return rs.getString(1);
+        });
+    }
+
+    interface SqlWork<T> {
+        T run(java.sql.Connection c) throws Exception;
+    }
+
+    /** Work on a connection of the application's role bound to {@code city}, committed or rolled back. */
+    private static <T> T inCity(TestCity city, boolean commit, SqlWork<T> work) throws Exception {
         try (java.sql.Connection c = Platform.appConnection()) {
             c.setAutoCommit(false);
-            TenantIsolationIT.bind(c, TenantIsolationIT.cityId(ama.code));
-            try (var ps = c.prepareStatement("SELECT answers::text || drafts::text || photo::text || updated_at::text "
-                    + "FROM life_event_bundle WHERE id = ?::uuid")) {
-                ps.setString(1, id);
-                var rs = ps.executeQuery();
-                assertTrue(rs.next(), id);
-                return rs.getString(1);
+            TenantIsolationIT.bind(c, TenantIsolationIT.cityId(city.code));
+            try {
+                T out = work.run(c);
+                if (commit) {
+                    c.commit();
+                }
+                return out;
             } finally {
-                c.rollback();
+                if (!commit) {
+                    c.rollback();
+                }
             }
         }
+    }
+
+    private static java.sql.PreparedStatement sql(java.sql.Connection c, String sql, String param) throws Exception {
+        var ps = c.prepareStatement(sql);
+        ps.setString(1, param);
+        return ps;
     }
 }
