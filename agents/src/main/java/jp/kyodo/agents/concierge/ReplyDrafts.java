@@ -62,7 +62,6 @@ public class ReplyDrafts {
      * @param thread     the case's citizen-visible messages, latest last (the only case text the model sees)
      * @param language   the case's language
      */
-    @Transactional(Transactional.TxType.NEVER)
     public ReplyDraft draft(String searchText, List<ReplyDrafter.ThreadMessage> thread, String language) {
         ReplyDrafter drafter = self.drafter();
         ReplyDrafter.Draft d;

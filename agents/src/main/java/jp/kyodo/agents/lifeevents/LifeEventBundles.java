@@ -35,13 +35,13 @@ import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
- * The signed-in citizen's life-event bundles in their city: start one, answer its questions one at a time (or change an
+ * The signed-in citizen's life-event bundles in their city (each method its own transaction, but {@link #say} and
+ * {@link #readPhoto}, which run the model or the OCR between two): start one, answer its questions one at a time (or change an
  * answer), see the plan, have the drafts prepared, and confirm a draft to file it. The agent acts only through the
  * bundle's declared tools ({@link ToolBox}); it never submits. Anybody else's bundle — another person's, another
  * city's — is 404.
  */
 @ApplicationScoped
-@Transactional
 public class LifeEventBundles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -82,12 +82,14 @@ public class LifeEventBundles {
     }
 
     /** The bundles a citizen can start. */
+    @Transactional
     public List<BundleView.Available> available() {
         return catalogue.all().stream().map(d -> new BundleView.Available(d.id(), d.name(), d.nameEn(), d.lifeEvent(),
                 d.summary(), d.tools())).toList();
     }
 
     /** My bundles, newest first. */
+    @Transactional
     public List<BundleView.Summary> mine() {
         tenant.city();
         return em.createQuery("select b from BundleRow b where b.ownerSubject = :u order by b.createdAt desc", BundleRow.class)
@@ -97,6 +99,7 @@ public class LifeEventBundles {
                 .toList();
     }
 
+    @Transactional
     public BundleView start(String bundleId) {
         tenant.city();
         BundleDefinition d = catalogue.find(bundleId).orElseThrow(() -> ProblemException.badRequest("unknown-bundle",
@@ -116,6 +119,7 @@ public class LifeEventBundles {
         return view(row, d, ToolBox.declaredBy(tools, d));
     }
 
+    @Transactional
     public BundleView get(String id) {
         BundleRow row = mine(id, false);
         BundleDefinition d = definition(row);
@@ -126,6 +130,7 @@ public class LifeEventBundles {
      * Answers the open question, or changes an earlier answer (or a value taken from the record). Drafts already
      * prepared follow the change.
      */
+    @Transactional
     public BundleView answer(String id, String questionId, String value) {
         BundleRow row = mine(id, true);
         BundleDefinition d = definition(row);
@@ -172,7 +177,9 @@ public class LifeEventBundles {
      * written in a second short transaction ({@link #finishTurn}), which refuses with 409 {@code bundle-changed} when the
      * bundle changed meanwhile. A turn that fails writes nothing.
      */
-    @Transactional(Transactional.TxType.NEVER)
+    // Not intercepted (no @Transactional): Weld does not intercept a call through "self" made while an interceptor of
+    // this bean is running, so the steps' own transactions need the outer method to have none. A model call refuses to
+    // start inside a transaction (ModelCalls), so a caller that holds one is found at once.
     public Said say(String id, String text, String photoText, String language) {
         TurnStart start = self.beginTurn(id, text, photoText);
         String lang = "en".equals(language) ? "en" : "ja";
@@ -269,7 +276,7 @@ public class LifeEventBundles {
      * the bundle is checked in one short transaction first (somebody else's is 404 before anything is read), and the
      * proposals are worked out and written in a second one from the bundle as it is then.
      */
-    @Transactional(Transactional.TxType.NEVER)
+    // not intercepted, for the same reason as say
     public BundleView readPhoto(String id, byte[] image) {
         self.requireMine(id); // somebody else's bundle is 404 before anything is read
         String text = photos.read(image);
@@ -313,6 +320,7 @@ public class LifeEventBundles {
      * attached (the event, the answers, the drafts, the open question), where an operator can continue it with them
      * ({@link BundleOperators}). Asking again changes nothing and answers the same case.
      */
+    @Transactional
     public Help askForHelp(String id) {
         BundleRow row = mine(id, true);
         String ref = operators.open(row, BundleOperators.ASKED, identity.username());
@@ -324,6 +332,7 @@ public class LifeEventBundles {
     }
 
     /** Prepares a draft for every step that applies (and brings existing drafts up to date). Nothing is submitted. */
+    @Transactional
     public BundleView prepare(String id) {
         BundleRow row = mine(id, true);
         BundleDefinition d = definition(row);
@@ -342,6 +351,7 @@ public class LifeEventBundles {
      * The person's own act: files one draft of this bundle after they confirmed exactly the values shown (the digest).
      * This is not a tool: the agent has no way to call it.
      */
+    @Transactional
     public PersonConfirmation.Filed confirm(String id, String applicationId, Boolean confirmed, String digest) {
         BundleRow row = mine(id, true);
         if (!Boolean.TRUE.equals(confirmed)) {

@@ -35,7 +35,6 @@ public class CaseReplyDrafts {
      * The draft for case {@code ref}: the case is read in one short transaction, the draft written outside any (a slow
      * model holds no connection and no lock), and the audit record made in a second one.
      */
-    @Transactional(Transactional.TxType.NEVER)
     public ReplyDrafts.ReplyDraft draft(String ref) {
         Case c = self.read(ref);
         ReplyDrafts.ReplyDraft draft = drafts.draft(c.detail().citizenText(), thread(c.detail()), c.detail().language());
