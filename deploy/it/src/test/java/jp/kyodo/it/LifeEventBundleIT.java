@@ -414,8 +414,9 @@ class LifeEventBundleIT {
             var turn = client.submit(() -> say(token, id, "", "出生証明書\n出生の年月日 令和8年12月1日"));
             assertTrue(model.hanging.await(60, java.util.concurrent.TimeUnit.SECONDS), "the model call began");
             // nothing holds the bundle's row: another transaction can lock it at once
-            assertTrue(inCity(ama, false, c -> sql(c, "SELECT id FROM life_event_bundle WHERE id = ?::uuid FOR UPDATE NOWAIT",
-                    id).executeQuery().next()), "the bundle's row is not locked while the model runs");
+            boolean locked = inCity(ama, false, c -> sql(c, "SELECT id FROM life_event_bundle WHERE id = ?::uuid FOR UPDATE "
+                    + "NOWAIT", id).executeQuery().next());
+            assertTrue(locked, "the bundle's row is not locked while the model runs");
             var mine = get("/api/v1/my/life-events/" + id, token);
             assertEquals(200, mine.status(), mine::toString);
             assertFalse(turn.isDone(), "the same person's bundle loaded while the model still hung");
@@ -523,8 +524,9 @@ class LifeEventBundleIT {
         var left = call("POST", "/api/v1/my/life-events", msn.citizenToken(), "{\"bundle\":\"birth\"}");
         assertEquals(201, left.status(), left::toString);
         String leftId = left.json().getString("id");
-        assertEquals(1, inCity(msn, true, c -> sql(c, "UPDATE life_event_bundle SET updated_at = now() - interval '5 days' "
-                + "WHERE id = ?::uuid", leftId).executeUpdate()));
+        int moved = inCity(msn, true, c -> sql(c, "UPDATE life_event_bundle SET updated_at = now() - interval '5 days' "
+                + "WHERE id = ?::uuid", leftId).executeUpdate());
+        assertEquals(1, moved);
         long deadline = System.nanoTime() + 60_000_000_000L;
         Reply swept = get("/api/v1/life-events/" + leftId, msn.operatorToken());
         while (swept.status() == 404 && System.nanoTime() < deadline) {
