@@ -25,18 +25,16 @@ import jp.kyodo.agents.lifeevents.BundleView.DraftView;
 import jp.kyodo.agents.lifeevents.BundleView.StepView;
 import jp.kyodo.agents.lifeevents.BundleView.ValueView;
 import jp.kyodo.agents.lifeevents.internal.BundleRow;
-import jp.kyodo.agents.knowledge.AnswerGenerators;
 import jp.kyodo.agents.knowledge.LlmSettings;
 import jp.kyodo.agents.knowledgebase.LlmSettingsService;
-import jp.kyodo.agents.knowledgebase.ModelCalls;
 import jp.kyodo.agents.lifeevents.internal.ToolCallRow;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
- * The signed-in citizen's life-event bundles in their city (each method its own transaction, but {@link #say} and
- * {@link #readPhoto}, which run the model or the OCR between two): start one, answer its questions one at a time (or change an
+ * The signed-in citizen's life-event bundles in their city (each method its own transaction; speaking and reading a
+ * photo, which run the model or the OCR between two transactions, are {@link BundleTurns}): start one, answer its questions one at a time (or change an
  * answer), see the plan, have the drafts prepared, and confirm a draft to file it. The agent acts only through the
  * bundle's declared tools ({@link ToolBox}); it never submits. Anybody else's bundle — another person's, another
  * city's — is 404.
@@ -68,14 +66,8 @@ public class LifeEventBundles {
     @Inject
     CertificatePhotos photos;
     @Inject
-    ModelCalls modelCalls;
-    @Inject
     BundleOperators operators;
-    /** This bean through its proxy, so that the steps of {@link #say} and {@link #readPhoto} run in their own transactions. */
-    @Inject
-    LifeEventBundles self;
 
-    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(LifeEventBundles.class.getName());
 
     /** What certificate photos proposed for a bundle (column {@code photo}). */
     record PhotoState(String document, Integer lastRead, Map<String, String> proposals) {
@@ -164,54 +156,12 @@ public class LifeEventBundles {
         return view(row, d, box);
     }
 
-    /**
-     * The person says something in their own words (and may hand over the text read from a photo). With the city's
-     * model configured, the model reads it into the open question's value through {@link ModelTurn} (the declared
-     * reading tools and {@code fill-answer} only; every other request is refused and recorded); the value is then
-     * applied exactly as a typed answer. With no model — or when the model fails, times out or proposes nothing
-     * acceptable — the text is the answer to the open question, as on the deterministic path. Nothing is submitted.
-     *
-     * <p>Three steps, so that a slow model holds no database connection and no lock (issue 10, item 8): what the turn
-     * needs is read in one short transaction ({@link #beginTurn}); the model runs outside any transaction, on the
-     * bounded executor of {@link ModelCalls} (its reading tools each take their own short transaction); the outcome is
-     * written in a second short transaction ({@link #finishTurn}), which refuses with 409 {@code bundle-changed} when the
-     * bundle changed meanwhile. A turn that fails writes nothing.
-     */
-    // Not intercepted (no @Transactional): Weld does not intercept a call through "self" made while an interceptor of
-    // this bean is running, so the steps' own transactions need the outer method to have none. A model call refuses to
-    // start inside a transaction (ModelCalls), so a caller that holds one is found at once.
-    public Said say(String id, String text, String photoText, String language) {
-        TurnStart start = self.beginTurn(id, text, photoText);
-        String lang = "en".equals(language) ? "en" : "ja";
-        ModelTurn.Outcome out = null;
-        AnswerRules.Refusal modelError = null;
-        if (start.settings() != null) {
-            LlmSettings s = start.settings();
-            Duration wait = s.timeout().compareTo(MAX_MODEL_WAIT) > 0 ? MAX_MODEL_WAIT : s.timeout();
-            LlmSettings capped = new LlmSettings(s.baseUrl(), s.apiKey(), s.modelName(), modelCalls.capped(wait), 0.0,
-                    s.maxTokens());
-            try {
-                out = new ModelTurn(modelCalls.bounded(start.city(), capped.timeout(), AnswerGenerators.chatModel(capped)),
-                        start.definition(), start.open(), start.box(), start.drafts(), today()).run(text, photoText, lang);
-            } catch (RuntimeException e) { // a model that fails or times out: the deterministic path answers
-                LOG.info("[kyodo] a bundle's model turn failed, answering without the model: " + e.getClass().getSimpleName()
-                        + (e instanceof ModelCalls.Unavailable ? " (" + e.getMessage() + ")" : ""));
-                modelError = e instanceof ModelCalls.Unavailable u && u.busy()
-                        ? new AnswerRules.Refusal("市の AI は混み合っています。AI を使わずに答えを受け付けました。",
-                                "The city's AI is busy; your words were taken without it.")
-                        : new AnswerRules.Refusal("市の AI が時間内に答えませんでした。AI を使わずに答えを受け付けました。",
-                                "The city's AI did not answer in time; your words were taken without it.");
-            }
-        }
-        return self.finishTurn(id, start, out, text, modelError);
-    }
-
     /** What a turn needs, read in {@link #beginTurn}: the city's model settings are null when it has none. */
-    record TurnStart(UUID city, BundleDefinition definition, ToolBox box, BundleDefinition.Question open,
+    public record TurnStart(UUID city, BundleDefinition definition, ToolBox box, BundleDefinition.Question open,
                      Set<String> drafts, LlmSettings settings, OffsetDateTime version) {
     }
 
-    /** Step 1 of {@link #say}: the bundle (somebody else's is 404), its open question, the city's model settings. */
+    /** Step 1 of {@link BundleTurns#say}: the bundle (somebody else's is 404), its open question, the city's model settings. */
     @Transactional
     public TurnStart beginTurn(String id, String text, String photoText) {
         BundleRow row = mine(id, false);
@@ -229,7 +179,7 @@ public class LifeEventBundles {
     }
 
     /**
-     * Step 3 of {@link #say}: applies the outcome to the bundle as it was read in step 1 — or refuses with 409 when it
+     * Step 3 of {@link BundleTurns#say}: applies the outcome to the bundle as it was read in step 1 — or refuses with 409 when it
      * changed meanwhile (another answer, a photo, prepared drafts), writing nothing.
      */
     @Transactional
@@ -258,29 +208,12 @@ public class LifeEventBundles {
     }
 
     /**
-     * The outcome of {@link #say}: the model's reply (null without one), which of its requests were refused, why the
+     * The outcome of {@link BundleTurns#say}: the model's reply (null without one), which of its requests were refused, why the
      * answer was not taken (null when it was), the bundle, and why the city's model did not help (null when it did or
      * the city has none).
      */
     public record Said(String reply, boolean model, List<String> refused, AnswerRules.Refusal notTaken,
                        BundleView bundle, AnswerRules.Refusal modelError) {
-    }
-
-    /**
-     * Reads a certificate photo and proposes the fields it found as answers of this bundle's questions (those with
-     * {@code photo:}); a value its question would refuse is not proposed, nor one equal to the answer already given.
-     * Nothing is answered, prepared or submitted: the person sees each proposal and answers with it or not. The photo
-     * is not kept. The text read is untrusted and only searched for labelled fields ({@link CertificateFields}).
-     *
-     * <p>The reading (a Tesseract process, up to {@code kyodo.photos.timeout-seconds}) runs outside any transaction:
-     * the bundle is checked in one short transaction first (somebody else's is 404 before anything is read), and the
-     * proposals are worked out and written in a second one from the bundle as it is then.
-     */
-    // not intercepted, for the same reason as say
-    public BundleView readPhoto(String id, byte[] image) {
-        self.requireMine(id); // somebody else's bundle is 404 before anything is read
-        String text = photos.read(image);
-        return self.proposeFromPhoto(id, text);
     }
 
     /** 404 unless the bundle is the signed-in person's. */
@@ -289,7 +222,7 @@ public class LifeEventBundles {
         mine(id, false);
     }
 
-    /** Step 2 of {@link #readPhoto}: the fields of the text read, proposed against the bundle as it is now. */
+    /** Step 2 of {@link BundleTurns#readPhoto}: the fields of the text read, proposed against the bundle as it is now. */
     @Transactional
     public BundleView proposeFromPhoto(String id, String text) {
         BundleRow row = mine(id, true);

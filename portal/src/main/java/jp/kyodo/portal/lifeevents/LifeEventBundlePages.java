@@ -56,6 +56,8 @@ public class LifeEventBundlePages {
     @Inject
     LifeEventBundles bundles;
     @Inject
+    jp.kyodo.agents.lifeevents.BundleTurns turns;
+    @Inject
     BundleCatalogue catalogue;
     @Inject
     PageLanguage language;
@@ -186,7 +188,7 @@ public class LifeEventBundlePages {
             return photoRefused(city, id, t.t("bundles.photo.error.missing"), 400);
         }
         try {
-            BundleView v = bundles.readPhoto(id, file.tooLarge() ? new byte[0] : file.bytes());
+            BundleView v = turns.readPhoto(id, file.tooLarge() ? new byte[0] : file.bytes());
             return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "?photo="
                     + v.photo().lastRead() + "#photo-section")).build();
         } catch (ProblemException e) {
