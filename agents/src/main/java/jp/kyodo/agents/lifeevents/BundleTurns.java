@@ -14,7 +14,8 @@ import jp.kyodo.agents.knowledgebase.ModelCalls;
  * The two acts of a bundle that wait on something slow — the city's model reading the person's words, and Tesseract
  * reading a photo — each between two short transactions of {@link LifeEventBundles}, never inside one (issue 10, item
  * 8). A bean of its own without any interceptor, so that each step it calls on {@link LifeEventBundles} gets its own
- * transaction (Weld does not intercept a bean's calls to itself made while one of its interceptors runs).
+ * transaction. The steps' types are public: Weld cannot intercept a method whose signature names a package-private
+ * type (its proxies may live in another class loader), and such a step would run without a transaction.
  */
 @ApplicationScoped
 public class BundleTurns {
