@@ -113,7 +113,13 @@ public class ConciergeService {
         } else {
             reply = concierge.answer(question);
         }
-        return self.record(q, question, reply, chosen, askedBy, conversationOwner);
+        // where a case would be routed, looked up here (the search may call an embedding endpoint): never in record's
+        // transaction
+        HandoverReason why = reply.handoverReason();
+        boolean due = (why == HandoverReason.PERSON_REQUESTED || q.wantsPerson()) && why != HandoverReason.NOT_A_QUESTION
+                && why != HandoverReason.OUT_OF_SCOPE;
+        String department = due && !reply.related().isEmpty() ? departmentOf(question) : null;
+        return self.record(q, question, reply, chosen, askedBy, conversationOwner, department);
     }
 
     /** Who asks, for the limits: a signed-in person by subject id (never the user name), anyone else by address. */
@@ -139,7 +145,7 @@ public class ConciergeService {
     /** Step 3 of {@link #ask}: the hand-over and case when one is due, the conversation, the day's counters. */
     @Transactional
     public ConciergeAnswer record(ConciergeQuestion q, String question, ConciergeReply reply, boolean chosen,
-                                  String askedBy, String conversationOwner) {
+                                  String askedBy, String conversationOwner, String department) {
         City city = tenant.city();
         if (!reply.tenant().equals(KnowledgeBases.keyOf(city))) {
             throw new IllegalStateException("concierge answered for another tenant");
@@ -169,7 +175,7 @@ public class ConciergeService {
             // a case is due: counted against the hand-over limits first (429 here writes nothing: the transaction
             // rolls back); a request that opens nothing (no words, another municipality, no contact) is not counted
             limits.check(ConciergeLimits.Kind.HANDOVER, city.id(), client(askedBy));
-            HandoverRequested opened = handOver(question, q, reply, askedBy, conversationOwner);
+            HandoverRequested opened = handOver(question, q, reply, askedBy, conversationOwner, department);
             handover = em.find(HandoverRow.class, opened.handoverId());
             followUrl = opened.followUp().get();
             outcome = "HANDOVER";
@@ -244,7 +250,7 @@ public class ConciergeService {
     }
 
     private HandoverRequested handOver(String question, ConciergeQuestion q, ConciergeReply reply, String askedBy,
-                                       String conversationOwner) {
+                                       String conversationOwner, String department) {
         HandoverRow row = new HandoverRow();
         row.id = UUID.randomUUID();
         row.question = question;
@@ -252,7 +258,7 @@ public class ConciergeService {
                 : HandoverReason.PERSON_REQUESTED.name();
         row.language = reply.language() != null ? reply.language() : q.language() == null ? "ja" : q.language();
         // routed by what the question is about: the department of the closest entry the question named
-        row.suggestedDepartment = reply.related().isEmpty() ? null : departmentOf(question);
+        row.suggestedDepartment = department;
         row.askedBy = askedBy == null || askedBy.isBlank() ? ANONYMOUS : askedBy;
         row.askedBySubject = ANONYMOUS.equals(row.askedBy) ? null : blankToNull(identity.subject());
         row.createdAt = OffsetDateTime.now();
@@ -289,8 +295,12 @@ public class ConciergeService {
     }
 
     private String departmentOf(String question) {
-        return bases.indexOf(tenant.city()).search(question).hits().stream().map(SearchHit::department)
-                .filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
+        try {
+            return bases.indexOf(tenant.city()).search(question).hits().stream().map(SearchHit::department)
+                    .filter(d -> d != null && !d.isBlank()).findFirst().orElse(null);
+        } catch (RuntimeException e) { // an embedding endpoint that fails: the case is routed by hand
+            return null;
+        }
     }
 
     /** One upsert per question: direct answers, chosen clarifications, clarifications and opened cases apart. */

@@ -49,22 +49,41 @@ public class ReplyDrafts {
     @ConfigProperty(name = "kyodo.reply-draft.timeout-ms", defaultValue = "8000")
     long maxWaitMs;
 
+    /** This bean through its proxy, so that the steps of {@link #draft} run in their own transactions. */
+    @Inject
+    ReplyDrafts self;
+
     /**
+     * A draft in three steps, so that a slow model holds no database connection (issue 10, item 8): the city's drafter
+     * (its index and model settings) is looked up in one short transaction, the draft is written outside any
+     * transaction, and the model's tokens are counted in a second one. Call it outside a transaction.
+     *
      * @param searchText what the case is about (retrieval)
      * @param thread     the case's citizen-visible messages, latest last (the only case text the model sees)
      * @param language   the case's language
      */
-    @Transactional
     public ReplyDraft draft(String searchText, List<ReplyDrafter.ThreadMessage> thread, String language) {
-        City city = tenant.city();
+        ReplyDrafter drafter = self.drafter();
         ReplyDrafter.Draft d;
         try {
-            d = bases.replyDrafter(Duration.ofMillis(Math.max(200, maxWaitMs))).draft(searchText, thread, language);
+            d = drafter.draft(searchText, thread, language);
         } finally {
-            meter(city);
+            self.meter();
         }
         return new ReplyDraft(d.text(), d.source().name().toLowerCase(java.util.Locale.ROOT),
                 d.citations().stream().map(ReplyDrafts::source).toList(), d.model(), d.fallback());
+    }
+
+    /** Step 1 of {@link #draft}: the city's drafter (its index built from the database at first use). */
+    @Transactional
+    public ReplyDrafter drafter() {
+        return bases.replyDrafter(Duration.ofMillis(Math.max(200, maxWaitMs)));
+    }
+
+    /** Step 3 of {@link #draft}: the model's tokens into the city's usage. */
+    @Transactional
+    public void meter() {
+        meter(tenant.city());
     }
 
     private void meter(City city) {

@@ -14,7 +14,14 @@ import java.util.Map;
 public record BundleView(String id, String bundle, String name, String nameEn, String status, QuestionView question,
                          Map<String, String> answers, Map<String, String> known, List<StepView> steps,
                          List<ToolCallView> toolCalls, OffsetDateTime createdAt, OffsetDateTime updatedAt,
-                         PhotoView photo) {
+                         PhotoView photo, HelpView help) {
+
+    /**
+     * The case the bundle became (issue 13, item 8), null when none: {@code ASKED} (the person asked for help) or
+     * {@code ABANDONED}, its reception number (受付番号), and which answers an operator recorded for the person.
+     */
+    public record HelpView(String reason, String caseReference, OffsetDateTime at, List<String> answeredByOperator) {
+    }
 
     /**
      * Reading a certificate photo: whether it is available here, the kind of the last document read

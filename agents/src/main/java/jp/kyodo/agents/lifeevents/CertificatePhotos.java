@@ -16,8 +16,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Reads the text of a certificate photo with Tesseract (Debian {@code tesseract-ocr}, {@code tesseract-ocr-jpn}),
  * called as a separate program. Before it runs, the photo must be a JPEG or PNG as its bytes show, at most
  * {@code kyodo.photos.max-bytes} (5 MiB) and {@code kyodo.photos.max-pixels} (25 million pixels, read from the header;
- * nothing is decoded in the server). At most {@code kyodo.photos.concurrency} readings run at once; each is killed after
- * {@code kyodo.photos.timeout-seconds}. When the program is not installed, {@link #available()} is false and reading is
+ * nothing is decoded in the server). At most {@code kyodo.photos.concurrency} readings run at once, and at most
+ * {@code kyodo.photos.per-city} (1) of one city (another is refused with 503 at once); each is killed after
+ * {@code kyodo.photos.timeout-seconds}. Called outside any database transaction ({@link LifeEventBundles#readPhoto}). When the program is not installed, {@link #available()} is false and reading is
  * refused with 503 — everything else works.
  */
 @ApplicationScoped
@@ -43,8 +44,14 @@ public class CertificatePhotos {
     @Inject
     @ConfigProperty(name = "kyodo.photos.concurrency", defaultValue = "2")
     int concurrency;
+    @Inject
+    @ConfigProperty(name = "kyodo.photos.per-city", defaultValue = "1")
+    int perCity;
+    @Inject
+    jp.kyodo.tenant.TenantContext tenant;
 
     private volatile Semaphore running;
+    private final java.util.Map<java.util.UUID, Semaphore> cities = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** True when the Tesseract program and its Japanese data are installed. */
     public boolean available() {
@@ -79,13 +86,17 @@ public class CertificatePhotos {
                     "写真の画素数が多すぎます（" + h.width() + "×" + h.height() + "）。小さくしてから選んでください。 The photo has too "
                             + "many pixels; make it smaller.");
         }
+        // one city's readings never take every slot of the server: beyond its share it is refused at once
+        Semaphore city = cities.computeIfAbsent(tenant.city().id(), c -> new Semaphore(Math.max(1, perCity)));
+        if (!city.tryAcquire()) {
+            throw busy();
+        }
         Semaphore s = semaphore();
         boolean got = false;
         try {
             got = s.tryAcquire(timeoutSeconds, TimeUnit.SECONDS);
             if (!got) {
-                throw new ProblemException(503, "photo-reading-busy", "混み合っています", "Busy",
-                        "写真の読み取りが混み合っています。少し待ってからもう一度選んでください。 Try again in a moment.");
+                throw busy();
             }
             return TesseractRun.run(Path.of(tesseract), languages, image, timeoutSeconds * 1000L);
         } catch (InterruptedException e) {
@@ -98,7 +109,13 @@ public class CertificatePhotos {
             if (got) {
                 s.release();
             }
+            city.release();
         }
+    }
+
+    private static ProblemException busy() {
+        return new ProblemException(503, "photo-reading-busy", "混み合っています", "Busy",
+                "写真の読み取りが混み合っています。少し待ってからもう一度選んでください。 Try again in a moment.");
     }
 
     private static ProblemException unreadable() {

@@ -25,7 +25,6 @@ import jp.kyodo.agents.lifeevents.BundleView.DraftView;
 import jp.kyodo.agents.lifeevents.BundleView.StepView;
 import jp.kyodo.agents.lifeevents.BundleView.ValueView;
 import jp.kyodo.agents.lifeevents.internal.BundleRow;
-import jp.kyodo.agents.knowledge.AnswerGenerators;
 import jp.kyodo.agents.knowledge.LlmSettings;
 import jp.kyodo.agents.knowledgebase.LlmSettingsService;
 import jp.kyodo.agents.lifeevents.internal.ToolCallRow;
@@ -34,13 +33,13 @@ import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
- * The signed-in citizen's life-event bundles in their city: start one, answer its questions one at a time (or change an
+ * The signed-in citizen's life-event bundles in their city (each method its own transaction; speaking and reading a
+ * photo, which run the model or the OCR between two transactions, are {@link BundleTurns}): start one, answer its questions one at a time (or change an
  * answer), see the plan, have the drafts prepared, and confirm a draft to file it. The agent acts only through the
  * bundle's declared tools ({@link ToolBox}); it never submits. Anybody else's bundle — another person's, another
  * city's — is 404.
  */
 @ApplicationScoped
-@Transactional
 public class LifeEventBundles {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -66,18 +65,23 @@ public class LifeEventBundles {
 
     @Inject
     CertificatePhotos photos;
+    @Inject
+    BundleOperators operators;
+
 
     /** What certificate photos proposed for a bundle (column {@code photo}). */
     record PhotoState(String document, Integer lastRead, Map<String, String> proposals) {
     }
 
     /** The bundles a citizen can start. */
+    @Transactional
     public List<BundleView.Available> available() {
         return catalogue.all().stream().map(d -> new BundleView.Available(d.id(), d.name(), d.nameEn(), d.lifeEvent(),
                 d.summary(), d.tools())).toList();
     }
 
     /** My bundles, newest first. */
+    @Transactional
     public List<BundleView.Summary> mine() {
         tenant.city();
         return em.createQuery("select b from BundleRow b where b.ownerSubject = :u order by b.createdAt desc", BundleRow.class)
@@ -87,6 +91,7 @@ public class LifeEventBundles {
                 .toList();
     }
 
+    @Transactional
     public BundleView start(String bundleId) {
         tenant.city();
         BundleDefinition d = catalogue.find(bundleId).orElseThrow(() -> ProblemException.badRequest("unknown-bundle",
@@ -98,6 +103,7 @@ public class LifeEventBundles {
         row.answers = "{}";
         row.drafts = "{}";
         row.photo = "{}";
+        row.operatorAnswers = "{}";
         row.createdAt = OffsetDateTime.now();
         row.updatedAt = row.createdAt;
         em.persist(row);
@@ -105,6 +111,7 @@ public class LifeEventBundles {
         return view(row, d, ToolBox.declaredBy(tools, d));
     }
 
+    @Transactional
     public BundleView get(String id) {
         BundleRow row = mine(id, false);
         BundleDefinition d = definition(row);
@@ -115,6 +122,7 @@ public class LifeEventBundles {
      * Answers the open question, or changes an earlier answer (or a value taken from the record). Drafts already
      * prepared follow the change.
      */
+    @Transactional
     public BundleView answer(String id, String questionId, String value) {
         BundleRow row = mine(id, true);
         BundleDefinition d = definition(row);
@@ -148,15 +156,15 @@ public class LifeEventBundles {
         return view(row, d, box);
     }
 
-    /**
-     * The person says something in their own words (and may hand over the text read from a photo). With the city's
-     * model configured, the model reads it into the open question's value through {@link ModelTurn} (the declared
-     * reading tools and {@code fill-answer} only; every other request is refused and recorded); the value is then
-     * applied exactly as a typed answer. With no model — or when the model fails, times out or proposes nothing
-     * acceptable — the text is the answer to the open question, as on the deterministic path. Nothing is submitted.
-     */
-    public Said say(String id, String text, String photoText, String language) {
-        BundleRow row = mine(id, true);
+    /** What a turn needs, read in {@link #beginTurn}: the city's model settings are null when it has none. */
+    public record TurnStart(UUID city, BundleDefinition definition, ToolBox box, BundleDefinition.Question open,
+                     Set<String> drafts, LlmSettings settings, OffsetDateTime version) {
+    }
+
+    /** Step 1 of {@link BundleTurns#say}: the bundle (somebody else's is 404), its open question, the city's model settings. */
+    @Transactional
+    public TurnStart beginTurn(String id, String text, String photoText) {
+        BundleRow row = mine(id, false);
         BundleDefinition d = definition(row);
         ToolBox box = ToolBox.declaredBy(tools, d);
         Plan plan = planner(d, map(row.answers), box).plan();
@@ -166,53 +174,57 @@ public class LifeEventBundles {
         if ((text == null || text.isBlank()) && (photoText == null || photoText.isBlank())) {
             throw invalid("text", "答えを入力してください。", "Please give an answer.");
         }
-        Optional<LlmSettings> s = models.active();
-        String lang = "en".equals(language) ? "en" : "ja";
-        ModelTurn.Outcome out = null;
-        if (s.isPresent()) {
-            LlmSettings capped = new LlmSettings(s.get().baseUrl(), s.get().apiKey(), s.get().modelName(),
-                    s.get().timeout().compareTo(MAX_MODEL_WAIT) > 0 ? MAX_MODEL_WAIT : s.get().timeout(), 0.0,
-                    s.get().maxTokens());
-            try {
-                out = new ModelTurn(AnswerGenerators.chatModel(capped), d, plan.next(), box,
-                        Set.copyOf(map(row.drafts).values()), today()).run(text, photoText, lang);
-            } catch (RuntimeException e) { // a model that fails or times out: the deterministic path answers
-                java.util.logging.Logger.getLogger(LifeEventBundles.class.getName()).info(
-                        "[kyodo] a bundle's model turn failed, answering without the model: " + e.getClass().getSimpleName());
-            }
+        return new TurnStart(tenant.city().id(), d, box, plan.next(), Set.copyOf(map(row.drafts).values()),
+                models.active().orElse(null), row.updatedAt);
+    }
+
+    /**
+     * Step 3 of {@link BundleTurns#say}: applies the outcome to the bundle as it was read in step 1 — or refuses with 409 when it
+     * changed meanwhile (another answer, a photo, prepared drafts), writing nothing.
+     */
+    @Transactional
+    public Said finishTurn(String id, TurnStart start, ModelTurn.Outcome out, String text, AnswerRules.Refusal modelError) {
+        BundleRow row = mine(id, true);
+        if (row.updatedAt == null || start.version() == null || !row.updatedAt.isEqual(start.version())) {
+            throw ProblemException.conflict("bundle-changed", "このまとめは、答えを読み取っているあいだに変わりました。"
+                    + "もう一度表示してから答えてください。", "The bundle changed while your answer was being read; "
+                    + "open it again and answer.");
         }
-        String question = plan.next().id();
+        BundleDefinition d = start.definition();
+        ToolBox box = start.box();
+        BundleDefinition.Question open = start.open();
         String value = out != null && out.proposal() != null ? out.proposal().value() : text;
         BundleView view;
         AnswerRules.Refusal refusal = null;
         if (out != null && out.proposal() == null && (text == null || text.isBlank())) {
             view = view(row, d, box); // a photo the model could not read: nothing is answered
-        } else if ((refusal = AnswerRules.check(plan.next(), value, today())) != null) {
+        } else if ((refusal = AnswerRules.check(open, value, today())) != null) {
             view = view(row, d, box); // nothing is answered; the refused requests are recorded all the same
         } else {
-            view = answer(row, d, box, question, value);
+            view = answer(row, d, box, open.id(), value);
         }
         return new Said(out != null && !out.reply().isBlank() ? out.reply() : null, out != null,
-                out == null ? List.of() : out.refused(), refusal, view);
+                out == null ? List.of() : out.refused(), refusal, view, modelError);
     }
 
     /**
-     * The outcome of {@link #say}: the model's reply (null without one), which of its requests were refused, why the
-     * answer was not taken (null when it was), and the bundle.
+     * The outcome of {@link BundleTurns#say}: the model's reply (null without one), which of its requests were refused, why the
+     * answer was not taken (null when it was), the bundle, and why the city's model did not help (null when it did or
+     * the city has none).
      */
     public record Said(String reply, boolean model, List<String> refused, AnswerRules.Refusal notTaken,
-                       BundleView bundle) {
+                       BundleView bundle, AnswerRules.Refusal modelError) {
     }
 
-    /**
-     * Reads a certificate photo and proposes the fields it found as answers of this bundle's questions (those with
-     * {@code photo:}); a value its question would refuse is not proposed, nor one equal to the answer already given.
-     * Nothing is answered, prepared or submitted: the person sees each proposal and answers with it or not. The photo
-     * is not kept. The text read is untrusted and only searched for labelled fields ({@link CertificateFields}).
-     */
-    public BundleView readPhoto(String id, byte[] image) {
-        mine(id, false); // somebody else's bundle is 404 before anything is read
-        String text = photos.read(image);
+    /** 404 unless the bundle is the signed-in person's. */
+    @Transactional
+    public void requireMine(String id) {
+        mine(id, false);
+    }
+
+    /** Step 2 of {@link BundleTurns#readPhoto}: the fields of the text read, proposed against the bundle as it is now. */
+    @Transactional
+    public BundleView proposeFromPhoto(String id, String text) {
         BundleRow row = mine(id, true);
         BundleDefinition d = definition(row);
         ToolBox box = ToolBox.declaredBy(tools, d);
@@ -236,7 +248,24 @@ public class LifeEventBundles {
         return view(row, d, box);
     }
 
+    /**
+     * The person asks for help (「相談したい」): the bundle becomes a case in the city's contact centre with the bundle
+     * attached (the event, the answers, the drafts, the open question), where an operator can continue it with them
+     * ({@link BundleOperators}). Asking again changes nothing and answers the same case.
+     */
+    @Transactional
+    public Help askForHelp(String id) {
+        BundleRow row = mine(id, true);
+        String ref = operators.open(row, BundleOperators.ASKED, identity.username());
+        return new Help(ref, row.helpReason, row.helpAt);
+    }
+
+    /** The case a bundle became: its reception number (受付番号), why, since when. */
+    public record Help(String caseReference, String reason, OffsetDateTime at) {
+    }
+
     /** Prepares a draft for every step that applies (and brings existing drafts up to date). Nothing is submitted. */
+    @Transactional
     public BundleView prepare(String id) {
         BundleRow row = mine(id, true);
         BundleDefinition d = definition(row);
@@ -255,6 +284,7 @@ public class LifeEventBundles {
      * The person's own act: files one draft of this bundle after they confirmed exactly the values shown (the digest).
      * This is not a tool: the agent has no way to call it.
      */
+    @Transactional
     public PersonConfirmation.Filed confirm(String id, String applicationId, Boolean confirmed, String digest) {
         BundleRow row = mine(id, true);
         if (!Boolean.TRUE.equals(confirmed)) {
@@ -350,22 +380,29 @@ public class LifeEventBundles {
         PhotoState photo = photo(row);
         return new BundleView(row.id.toString(), d.id(), d.name(), d.nameEn(), status, q, answers, plan.known(), steps,
                 calls, row.createdAt, row.updatedAt, new BundleView.PhotoView(photos.available(), photo.document(),
-                photo.lastRead() == null ? 0 : photo.lastRead(), photo.proposals()));
+                photo.lastRead() == null ? 0 : photo.lastRead(), photo.proposals()),
+                row.helpAt == null ? null : new BundleView.HelpView(row.helpReason, row.helpCase, row.helpAt,
+                        List.copyOf(map(row.operatorAnswers).keySet())));
     }
 
     private BundleRow mine(String id, boolean lock) {
         tenant.city();
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id == null ? "" : id);
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.notFound("bundle");
-        }
-        BundleRow row = em.find(BundleRow.class, uuid, lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE);
+        BundleRow row = find(em, id, lock);
         if (row == null || !row.ownerSubject.equals(me())) {
             throw ProblemException.notFound("bundle");
         }
         return row;
+    }
+
+    /** The bundle with this id in the city bound to the transaction (row-level security), or null; locked if asked. */
+    static BundleRow find(EntityManager em, String id, boolean lock) {
+        UUID uuid;
+        try {
+            uuid = UUID.fromString(id == null ? "" : id);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return em.find(BundleRow.class, uuid, lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE);
     }
 
     private BundleDefinition definition(BundleRow row) {
@@ -385,7 +422,7 @@ public class LifeEventBundles {
                 Map.of("errors", List.of(Map.of("field", field, "message", ja, "messageEn", en))));
     }
 
-    private static PhotoState photo(BundleRow row) {
+    static PhotoState photo(BundleRow row) {
         try {
             PhotoState p = JSON.readValue(row.photo == null ? "{}" : row.photo, PhotoState.class);
             return new PhotoState(p.document(), p.lastRead(), new LinkedHashMap<>(p.proposals() == null ? Map.of()

@@ -31,6 +31,8 @@ public class LifeEventBundlesResource {
     LifeEventBundles bundles;
     @Inject
     CertificatePhotos photos;
+    @Inject
+    BundleTurns turns;
 
     public record Start(String bundle) {
     }
@@ -94,7 +96,7 @@ public class LifeEventBundlesResource {
         if (in == null) {
             throw ProblemException.badRequest("body-required", "text を送ってください。", "Send text.");
         }
-        return bundles.say(id, in.text(), in.photoText(), in.language());
+        return turns.say(id, in.text(), in.photoText(), in.language());
     }
 
     @POST
@@ -103,7 +105,7 @@ public class LifeEventBundlesResource {
     @Operation(summary = "Read a certificate photo (JPEG or PNG, part \"photo\"): its fields are proposed as answers for "
             + "the person to check (photo.proposals); nothing is answered or submitted")
     public BundleView photo(@PathParam("id") String id, List<EntityPart> parts) {
-        return bundles.readPhoto(id, photoOf(parts));
+        return turns.readPhoto(id, photoOf(parts));
     }
 
     /** The bytes of the part named {@code photo} (or the first file), read through the size cap. */
@@ -120,6 +122,14 @@ public class LifeEventBundlesResource {
             }
         }
         throw ProblemException.badRequest("photo-required", "写真（photo）を送ってください。", "Send the photo (part \"photo\").");
+    }
+
+    @POST
+    @Path("{id}/help")
+    @Operation(summary = "Ask for help (相談したい): the bundle becomes a case in the city's contact centre, where an operator "
+            + "can continue it with you; asking again answers the same case")
+    public LifeEventBundles.Help help(@PathParam("id") String id) {
+        return bundles.askForHelp(id);
     }
 
     @POST

@@ -30,6 +30,10 @@ class CertificatePhotosTest {
         p.maxPixels = 25_000_000;
         p.timeoutSeconds = timeoutSeconds;
         p.concurrency = 1;
+        p.perCity = 1;
+        p.tenant = new jp.kyodo.tenant.TenantContext();
+        p.tenant.bind(new jp.kyodo.tenant.City(java.util.UUID.randomUUID(), "282022", "尼崎市", "あまがさきし", "兵庫県",
+                jp.kyodo.tenant.CityStatus.ACTIVE, null));
         return p;
     }
 

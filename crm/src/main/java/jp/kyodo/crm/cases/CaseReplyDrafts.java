@@ -27,13 +27,36 @@ public class CaseReplyDrafts {
     @Inject
     AuditLog audit;
 
-    @Transactional
+    /** This bean through its proxy, so that the steps of {@link #draft} run in their own transactions. */
+    @Inject
+    CaseReplyDrafts self;
+
+    /**
+     * The draft for case {@code ref}: the case is read in one short transaction, the draft written outside any (a slow
+     * model holds no connection and no lock), and the audit record made in a second one.
+     */
     public ReplyDrafts.ReplyDraft draft(String ref) {
-        CaseRow row = cases.find(ref);
-        CaseDetail d = cases.detail(row, false);
-        ReplyDrafts.ReplyDraft draft = drafts.draft(d.citizenText(), thread(d), d.language());
-        audit.record("case.reply-draft", "inquiry_case", row.id.toString(), Map.of("source", draft.source()));
+        Case c = self.read(ref);
+        ReplyDrafts.ReplyDraft draft = drafts.draft(c.detail().citizenText(), thread(c.detail()), c.detail().language());
+        self.audit(c.id(), draft.source());
         return draft;
+    }
+
+    /** A case as the draft needs it. */
+    public record Case(String id, CaseDetail detail) {
+    }
+
+    /** Step 1 of {@link #draft}: the case (404 when it is not one of this city's). */
+    @Transactional
+    public Case read(String ref) {
+        CaseRow row = cases.find(ref);
+        return new Case(row.id.toString(), cases.detail(row, false));
+    }
+
+    /** Step 3 of {@link #draft}: who asked for a draft of which case, and where it came from. */
+    @Transactional
+    public void audit(String caseId, String source) {
+        audit.record("case.reply-draft", "inquiry_case", caseId, Map.of("source", source));
     }
 
     /** The citizen-visible messages of the case, oldest first, the subject first of all. */

@@ -117,6 +117,24 @@ public class CaseService {
         }
     }
 
+    /**
+     * A life-event bundle needs a person (its owner asked for help, or left it): a case of the owner, in the caller's
+     * transaction, whose first entry is the bundle as text; the operator view is reached from the case by its
+     * reception number ({@code created_by} {@code life-events}). The city is the bound one: never another's.
+     */
+    public void onBundleHelp(@jakarta.enterprise.event.Observes jp.kyodo.agents.lifeevents.BundleHelpRequested e) {
+        JsonObject detail = Json.createObjectBuilder().add("bundle", e.bundle().toString()).add("reason", nz(e.reason()))
+                .build();
+        CaseRow row = open(Channel.CONCIERGE, Category.OTHER.code(), e.subject(), e.summary(), e.summary(),
+                EventKind.TRANSCRIPT, detail.toString(), e.ownerSubject(), e.ownerUsername(), null, null, null, null, "ja",
+                null, null, Priority.NORMAL, LIFE_EVENTS, List.of());
+        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
+        e.caseReference().set(row.receptionNumber);
+    }
+
+    /** The {@code created_by} of the cases that life-event bundles open: the case page links to the bundle. */
+    public static final String LIFE_EVENTS = "life-events";
+
     /** An operator logs a phone call, counter visit or e-mail as a new case. */
     @Transactional
     public CaseDetail logContact(NewCase in) {

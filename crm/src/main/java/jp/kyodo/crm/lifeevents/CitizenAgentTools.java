@@ -28,7 +28,7 @@ import jp.kyodo.crm.citizens.Relationship;
 /** The agent's tools with the signed-in citizen's own authority; see {@link AgentTools}. */
 @ApplicationScoped
 @Transactional
-public class CitizenAgentTools implements AgentTools {
+public class CitizenAgentTools implements AgentTools, jp.kyodo.agents.lifeevents.OwnerRecords {
 
     @Inject
     CitizenRecords records;
@@ -41,8 +41,17 @@ public class CitizenAgentTools implements AgentTools {
 
     @Override
     public Map<String, String> readMyRecord() {
+        return facts(records.mine().orElse(null));
+    }
+
+    /** The same facts of another citizen of the city, for the operator view and the abandoned-bundle job. */
+    @Override
+    public Map<String, String> recordOf(String subject) {
+        return facts(subject == null ? null : records.findBySubject(subject).orElse(null));
+    }
+
+    private static Map<String, String> facts(CitizenRecord r) {
         Map<String, String> f = new HashMap<>();
-        CitizenRecord r = records.mine().orElse(null);
         if (r == null) {
             f.put("household.children", "0");
             return f;

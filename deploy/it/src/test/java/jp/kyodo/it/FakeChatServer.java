@@ -15,7 +15,7 @@ import java.util.concurrent.Executors;
 
 /**
  * A local server speaking the OpenAI chat-completions protocol, for a city's LLM settings in the integration tests:
- * answers with {@link #content}, or slowly, or with HTTP 500, and keeps what it received (the messages' text and the
+ * answers with {@link #content}, or slowly, or not until released, or with HTTP 500, and keeps what it received (the messages' text and the
  * Authorization header). Each response reports 123 prompt and 45 completion tokens.
  */
 final class FakeChatServer implements AutoCloseable {
@@ -26,7 +26,8 @@ final class FakeChatServer implements AutoCloseable {
      */
     static final String MODEL_HOST = "127.0.0.2";
 
-    enum Mode { OK, SLOW, ERROR }
+    /** {@code HANG}: every request waits until {@link #release} is counted down (at most 2 minutes), then answers. */
+    enum Mode { OK, SLOW, ERROR, HANG }
 
     /** What one request carried; {@code toolResults}: how many tool results (messages of role tool) it holds. */
     record Received(String authorization, String text, int toolResults) {
@@ -43,6 +44,10 @@ final class FakeChatServer implements AutoCloseable {
     volatile Mode mode = Mode.OK;
     volatile String content = "NO_ANSWER";
     volatile long slowMillis = 4000;
+    /** Counted down when a request arrives in mode {@code HANG} (the model is hanging now). */
+    final java.util.concurrent.CountDownLatch hanging = new java.util.concurrent.CountDownLatch(1);
+    /** Ends the hang of mode {@code HANG}. */
+    final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
 
     FakeChatServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(MODEL_HOST, 0), 0);
@@ -66,6 +71,14 @@ final class FakeChatServer implements AutoCloseable {
             var script = toolCalls;
             List<String[]> calls = script == null ? null : script.apply(in);
             Mode m = mode;
+            if (m == Mode.HANG) {
+                hanging.countDown();
+                try {
+                    release.await(2, java.util.concurrent.TimeUnit.MINUTES);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             if (m == Mode.SLOW) {
                 try {
                     Thread.sleep(slowMillis);

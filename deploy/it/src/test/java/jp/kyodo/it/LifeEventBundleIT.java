@@ -381,4 +381,201 @@ class LifeEventBundleIT {
             call("PUT", "/api/v1/knowledge/llm", ama.adminToken(), "{\"provider\":\"none\",\"clearApiKey\":true}");
         }
     }
+
+    /**
+     * Issue 10 item 8 for bundles: while 尼崎市's model hangs in the middle of a bundle's {@code say}, the bundle's row is
+     * not locked and no transaction waits on it — the same person's bundle loads, another city's questions, bundles
+     * and pages answer — and the hanging turn then ends (at the server's cap) with a readable message and the bundle
+     * as it was. Each request during the hang must be answered while the turn is still running.
+     */
+    @Test
+    void aHangingModelHoldsNoLockAndStopsNoOtherCity() throws Exception {
+        if (ama == null) {
+            TestCity[] pair = TestCity.demoPair();
+            ama = pair[0];
+            msn = pair[1];
+        }
+        String token = ama.citizenToken();
+        var started = call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
+        assertEquals(201, started.status(), started::toString);
+        String id = started.json().getString("id");
+        var others = call("POST", "/api/v1/my/life-events", msn.citizenToken(), "{\"bundle\":\"birth\"}");
+        assertEquals(201, others.status(), others::toString);
+        String before = state(id);
+        java.util.concurrent.ExecutorService client = java.util.concurrent.Executors.newSingleThreadExecutor();
+        FakeChatServer model = new FakeChatServer();
+        try {
+            model.mode = FakeChatServer.Mode.HANG;
+            var put = call("PUT", "/api/v1/knowledge/llm", ama.adminToken(), Json.createObjectBuilder()
+                    .add("provider", "openai-compatible").add("baseUrl", model.baseUrl()).add("model", "it-hanging-model")
+                    .add("timeoutMs", 10000).build().toString());
+            assertEquals(200, put.status(), put::toString);
+            // a photo's text only: the model would read it; when it cannot, nothing is answered
+            var turn = client.submit(() -> say(token, id, "", "出生証明書\n出生の年月日 令和8年12月1日"));
+            assertTrue(model.hanging.await(60, java.util.concurrent.TimeUnit.SECONDS), "the model call began");
+            // nothing holds the bundle's row: another transaction can lock it at once
+            boolean locked = inCity(ama, false, c -> sql(c, "SELECT id FROM life_event_bundle WHERE id = ?::uuid FOR UPDATE "
+                    + "NOWAIT", id).executeQuery().next());
+            assertTrue(locked, "the bundle's row is not locked while the model runs");
+            var mine = get("/api/v1/my/life-events/" + id, token);
+            assertEquals(200, mine.status(), mine::toString);
+            assertFalse(turn.isDone(), "the same person's bundle loaded while the model still hung");
+            var asked = Platform.ask(msn.citizenToken(), "住民票の写しはどこで取れますか");
+            assertEquals(200, asked.status(), asked::toString);
+            var otherBundle = get("/api/v1/my/life-events/" + others.json().getString("id"), msn.citizenToken());
+            assertEquals(200, otherBundle.status(), otherBundle::toString);
+            var page = call("GET", Platform.base() + "/c/" + msn.code, null, null);
+            assertEquals(200, page.status(), page::toString);
+            assertFalse(turn.isDone(), "武蔵野市 was answered while 尼崎市's model still hung");
+            // the turn ends at the server's cap, readably, with nothing written
+            var said = turn.get(90, java.util.concurrent.TimeUnit.SECONDS);
+            assertEquals(200, said.status(), said::toString);
+            JsonObject out = said.json();
+            assertFalse(out.getBoolean("model"), out::toString);
+            assertTrue(out.getJsonObject("modelError").getString("ja").contains("AI"), out::toString);
+            assertNotNull(out.getJsonObject("notTaken"), out::toString);
+            assertEquals(before, state(id), "the bundle is unchanged");
+        } finally {
+            model.release.countDown();
+            model.close();
+            client.shutdownNow();
+            call("PUT", "/api/v1/knowledge/llm", ama.adminToken(), "{\"provider\":\"none\",\"clearApiKey\":true}");
+        }
+    }
+
+    /**
+     * Issue 13 item 8: 「相談したい」 makes the bundle a case of 尼崎市's contact centre (once: asking again answers the same
+     * case) with the bundle as its first entry; 尼崎市's operator opens it from the case (API and page) and records the
+     * person's answer to the open question on their behalf — the person sees it, marked — but has no way to confirm,
+     * submit or sign. 武蔵野市's operator gets 404 (API) and 403 (page); the citizen cannot reach the operator view. A
+     * bundle left without activity (its last change moved back five days) becomes a case by the sweep, in its own city.
+     */
+    @Test
+    void aBundleThatNeedsHelpBecomesACaseThatTheCitysOperatorContinues() throws Exception {
+        if (ama == null) {
+            TestCity[] pair = TestCity.demoPair();
+            ama = pair[0];
+            msn = pair[1];
+        }
+        String token = ama.citizenToken();
+        var started = call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
+        assertEquals(201, started.status(), started::toString);
+        String id = started.json().getString("id");
+        JsonObject question = started.json().getJsonObject("question");
+        var help = call("POST", "/api/v1/my/life-events/" + id + "/help", token, null);
+        assertEquals(200, help.status(), help::toString);
+        String ref = help.json().getString("caseReference");
+        assertEquals("ASKED", help.json().getString("reason"));
+        assertEquals(ref, call("POST", "/api/v1/my/life-events/" + id + "/help", token, null).json().getString("caseReference"),
+                "asking again answers the same case");
+        assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM inquiry_case WHERE reception_number = ? AND "
+                + "created_by = 'life-events' AND citizen_subject IS NOT NULL", ref));
+        var kase = get("/api/v1/cases/" + ref, ama.operatorToken());
+        assertEquals(200, kase.status(), kase::toString);
+        assertTrue(kase.json().toString().contains(question.getString("ask")), "the case carries the open question");
+        // 尼崎市's operator opens it from the case and records the answer the person gave by phone
+        String operator = ama.operatorToken();
+        var opened = get("/api/v1/life-events?case=" + ref, operator);
+        assertEquals(200, opened.status(), opened::toString);
+        assertEquals(id, opened.json().getString("id"));
+        assertEquals(question.getString("id"), opened.json().getJsonObject("question").getString("id"));
+        String value = valueFor(question);
+        var wrong = call("POST", "/api/v1/life-events/" + id + "/answers", operator,
+                json(Map.of("question", "no-such-question", "value", value)));
+        assertEquals(409, wrong.status(), wrong::toString);
+        assertTrue(wrong.isProblem());
+        var recorded = call("POST", "/api/v1/life-events/" + id + "/answers", operator,
+                json(Map.of("question", question.getString("id"), "value", value)));
+        assertEquals(200, recorded.status(), recorded::toString);
+        JsonObject mine = get("/api/v1/my/life-events/" + id, token).json();
+        assertEquals(value, mine.getJsonObject("answers").getString(question.getString("id")));
+        assertTrue(mine.getJsonObject("help").getJsonArray("answeredByOperator").toString().contains(question.getString("id")));
+        assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM audit_event WHERE action = 'life-event.answer-on-behalf' "
+                + "AND entity_id = ?", id));
+        // no way to confirm, submit or sign: the person's API is the citizen's only
+        assertEquals(403, call("POST", "/api/v1/my/life-events/" + id + "/confirm", operator,
+                "{\"applicationId\":\"x\",\"confirm\":true,\"digest\":\"x\"}").status());
+        assertEquals(403, call("POST", "/api/v1/my/life-events/" + id + "/drafts", operator, null).status());
+        // another city's operator: nothing; the citizen: not the operator view
+        assertEquals(404, get("/api/v1/life-events/" + id, msn.operatorToken()).status());
+        assertEquals(404, get("/api/v1/life-events?case=" + ref, msn.operatorToken()).status());
+        var foreign = call("POST", "/api/v1/life-events/" + id + "/answers", msn.operatorToken(),
+                json(Map.of("question", question.getString("id"), "value", value)));
+        assertEquals(404, foreign.status(), foreign::toString);
+        assertEquals(403, get("/api/v1/life-events/" + id, token).status(), "a citizen cannot reach the operator view");
+        // the pages: the case links to the bundle; the operator view shows it; another city's operator is refused
+        String amaStaff = Platform.base() + "/c/" + ama.code + "/staff";
+        WebSignInIT.Browser browser = new WebSignInIT.Browser();
+        var signedIn = browser.signIn(browser.get(amaStaff + "/cases/" + ref), ama.operator, Platform.TEST_PASSWORD);
+        assertEquals(200, signedIn.statusCode(), () -> browser.url + " " + signedIn.body());
+        assertTrue(signedIn.body().contains("/staff/life-events?case=" + ref), "the case page links to the bundle");
+        var page = browser.get(amaStaff + "/life-events?case=" + ref);
+        assertEquals(200, page.statusCode(), page::body);
+        assertTrue(page.body().contains("職員が代わりに記録"), "the answer recorded for the person is marked");
+        assertFalse(page.body().contains("/confirm"), "no confirmation on the operator page");
+        WebSignInIT.Browser other = new WebSignInIT.Browser();
+        String msnPage = Platform.base() + "/c/" + msn.code + "/staff/life-events/" + id;
+        var otherIn = other.signIn(other.get(Platform.base() + "/c/" + msn.code + "/staff/cases"), msn.operator,
+                Platform.TEST_PASSWORD);
+        assertEquals(200, otherIn.statusCode(), () -> other.url + " " + otherIn.body());
+        assertEquals(404, other.get(msnPage).statusCode(), "武蔵野市's operator: no such bundle in 武蔵野市");
+        assertEquals(403, other.get(amaStaff + "/life-events/" + id).statusCode(), "and no way into 尼崎市's pages");
+        // abandoned: 武蔵野市's bundle, idle for five days, becomes a case of 武蔵野市 by the sweep
+        var left = call("POST", "/api/v1/my/life-events", msn.citizenToken(), "{\"bundle\":\"birth\"}");
+        assertEquals(201, left.status(), left::toString);
+        String leftId = left.json().getString("id");
+        int moved = inCity(msn, true, c -> sql(c, "UPDATE life_event_bundle SET updated_at = now() - interval '5 days' "
+                + "WHERE id = ?::uuid", leftId).executeUpdate());
+        assertEquals(1, moved);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        Reply swept = get("/api/v1/life-events/" + leftId, msn.operatorToken());
+        while (swept.status() == 404 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            swept = get("/api/v1/life-events/" + leftId, msn.operatorToken());
+        }
+        assertEquals(200, swept.status(), "the sweep made the idle bundle a case within 60 s: " + swept);
+        assertEquals("ABANDONED", swept.json().getString("reason"));
+        assertEquals(1, AttachmentsIT.count(msn, "SELECT count(*) FROM inquiry_case WHERE reception_number = ? AND "
+                + "created_by = 'life-events'", swept.json().getString("caseReference")));
+        assertEquals(404, get("/api/v1/life-events/" + leftId, ama.operatorToken()).status());
+    }
+
+    /** What a bundle holds (answers, drafts, photo proposals, last change), as the database has it. */
+    private static String state(String id) throws Exception {
+        return inCity(ama, false, c -> {
+            var rs = sql(c, "SELECT answers::text || drafts::text || photo::text || updated_at::text FROM life_event_bundle "
+                    + "WHERE id = ?::uuid", id).executeQuery();
+            assertTrue(rs.next(), id);
+            return rs.getString(1);
+        });
+    }
+
+    interface SqlWork<T> {
+        T run(java.sql.Connection c) throws Exception;
+    }
+
+    /** Work on a connection of the application's role bound to {@code city}, committed or rolled back. */
+    private static <T> T inCity(TestCity city, boolean commit, SqlWork<T> work) throws Exception {
+        try (java.sql.Connection c = Platform.appConnection()) {
+            c.setAutoCommit(false);
+            TenantIsolationIT.bind(c, TenantIsolationIT.cityId(city.code));
+            try {
+                T out = work.run(c);
+                if (commit) {
+                    c.commit();
+                }
+                return out;
+            } finally {
+                if (!commit) {
+                    c.rollback();
+                }
+            }
+        }
+    }
+
+    private static java.sql.PreparedStatement sql(java.sql.Connection c, String sql, String param) throws Exception {
+        var ps = c.prepareStatement(sql);
+        ps.setString(1, param);
+        return ps;
+    }
 }

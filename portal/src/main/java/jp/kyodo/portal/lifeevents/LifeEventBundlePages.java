@@ -56,6 +56,8 @@ public class LifeEventBundlePages {
     @Inject
     LifeEventBundles bundles;
     @Inject
+    jp.kyodo.agents.lifeevents.BundleTurns turns;
+    @Inject
     BundleCatalogue catalogue;
     @Inject
     PageLanguage language;
@@ -186,7 +188,7 @@ public class LifeEventBundlePages {
             return photoRefused(city, id, t.t("bundles.photo.error.missing"), 400);
         }
         try {
-            BundleView v = bundles.readPhoto(id, file.tooLarge() ? new byte[0] : file.bytes());
+            BundleView v = turns.readPhoto(id, file.tooLarge() ? new byte[0] : file.bytes());
             return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "?photo="
                     + v.photo().lastRead() + "#photo-section")).build();
         } catch (ProblemException e) {
@@ -251,6 +253,16 @@ public class LifeEventBundlePages {
         return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "?prepared")).build();
     }
 
+    /** 「相談したい」: the bundle becomes a case of the contact centre (asking again changes nothing). */
+    @POST
+    @Path("c/{code}/me/life-events/{id}/help")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response help(@PathParam("code") String code, @PathParam("id") String id) {
+        City city = tenant.city();
+        bundles.askForHelp(id);
+        return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "#help-title")).build();
+    }
+
     // ------------------------------------------------------------------ the bundle page
 
     private Response page(City city, BundleView v, String change, FormState form, int status) {
@@ -313,6 +325,7 @@ public class LifeEventBundlePages {
         params.put("photo", photo);
         params.put("confirmErrors", confirmForm);
         params.put("filed", request.getParameter("filed") != null);
+        params.put("helpCase", v.help() == null ? null : v.help().caseReference() == null ? "" : v.help().caseReference());
         params.put("request", request);
         String title = (form.hasErrors() || photoForm.hasErrors() || confirmForm.hasErrors() ? t.plain("bundles.errorTitle") + " " : "")
                 + (en ? v.nameEn() : v.name()) + " — " + city.name();

@@ -24,6 +24,7 @@ import jp.kyodo.agents.knowledge.CityKnowledge;
 import jp.kyodo.agents.knowledge.LlmSettings;
 import jp.kyodo.agents.knowledgebase.KnowledgeBaseService;
 import jp.kyodo.agents.knowledgebase.LlmSettingsService;
+import jp.kyodo.agents.knowledgebase.ModelCalls;
 import jp.kyodo.agents.knowledge.Concierge;
 import jp.kyodo.agents.knowledge.ConciergeSettings;
 import jp.kyodo.agents.knowledge.KnowledgeIndex;
@@ -81,74 +82,13 @@ public class KnowledgeBases {
 
     private final Map<UUID, CityDrafter> drafters = new ConcurrentHashMap<>();
 
-    /** At most this many model calls of one city at once (further questions get the retrieval answer at once). */
-    static final int DEFAULT_PER_CITY = 2;
-    /** At most this many model calls of all cities at once in this server. */
-    static final int DEFAULT_MODEL_CALLS = 16;
-    /** No city's model timeout is longer than this (server configuration), whatever its admin set. */
-    static final Duration DEFAULT_MAX_TIMEOUT = Duration.ofSeconds(10);
-
-    private volatile java.util.concurrent.Executor modelCalls;
+    /** Where model calls run: the bounded managed executor, the per-city limit and the server's cap on timeouts. */
+    @Inject
+    ModelCalls modelCalls;
 
     /** A city's model timeout, capped by {@code kyodo.concierge.model.max-timeout-ms}. */
     Duration cappedTimeout(Duration cityTimeout) {
-        Duration cap = config.getOptionalValue("kyodo.concierge.model.max-timeout-ms", Long.class)
-                .map(Duration::ofMillis).orElse(DEFAULT_MAX_TIMEOUT);
-        return cityTimeout == null || cityTimeout.compareTo(cap) > 0 ? cap : cityTimeout;
-    }
-
-    /**
-     * Runs model calls on the server's managed executor (Jakarta Concurrency), bounded to
-     * {@code kyodo.concierge.model.max-concurrent} calls at once: beyond that a call is refused and the question gets
-     * its retrieval answer. Never inside a database transaction ({@code ConciergeService} answers between two).
-     */
-    java.util.concurrent.Executor modelCalls() {
-        java.util.concurrent.Executor e = modelCalls;
-        if (e == null) {
-            java.util.concurrent.Executor managed;
-            try {
-                managed = (java.util.concurrent.Executor) new javax.naming.InitialContext()
-                        .lookup("java:comp/DefaultManagedExecutorService");
-            } catch (javax.naming.NamingException | RuntimeException x) {
-                LOG.log(Level.WARNING, "no managed executor; model calls use a bounded pool of their own: {0}", x.toString());
-                managed = null;
-            }
-            int max = config.getOptionalValue("kyodo.concierge.model.max-concurrent", Integer.class)
-                    .orElse(DEFAULT_MODEL_CALLS);
-            e = managed == null ? null : new BoundedExecutor(managed, max);
-            modelCalls = e;
-        }
-        return e;
-    }
-
-    /** An executor that runs at most {@code max} tasks at once on another executor and refuses the rest. */
-    static final class BoundedExecutor implements java.util.concurrent.Executor {
-        private final java.util.concurrent.Executor delegate;
-        private final java.util.concurrent.Semaphore permits;
-
-        BoundedExecutor(java.util.concurrent.Executor delegate, int max) {
-            this.delegate = delegate;
-            this.permits = new java.util.concurrent.Semaphore(Math.max(1, max));
-        }
-
-        @Override
-        public void execute(Runnable task) {
-            if (!permits.tryAcquire()) {
-                throw new java.util.concurrent.RejectedExecutionException("all model-call slots are busy");
-            }
-            try {
-                delegate.execute(() -> {
-                    try {
-                        task.run();
-                    } finally {
-                        permits.release();
-                    }
-                });
-            } catch (RuntimeException x) {
-                permits.release();
-                throw x;
-            }
-        }
+        return modelCalls.capped(cityTimeout);
     }
 
     /** The index key of a city: its registry id, never anything a request can choose. */
@@ -171,8 +111,8 @@ public class KnowledgeBases {
         if (m == null || !m.settings().equals(s.get())) {
             m = new CityModel(s.get(), Concierge.create(indexes(), () -> keyOf(tenant.city()),
                     ConciergeSettings.defaults().withGeneratorTimeout(cappedTimeout(s.get().timeout())),
-                    AnswerGenerators.of(chatModel(city.id(), s.get()), s.get().modelName()), modelCalls(),
-                    config.getOptionalValue("kyodo.concierge.model.per-city", Integer.class).orElse(DEFAULT_PER_CITY)));
+                    AnswerGenerators.of(chatModel(city.id(), s.get()), s.get().modelName()), modelCalls.executor(),
+                    modelCalls.perCity()));
             models.put(city.id(), m);
         }
         return m.concierge();

@@ -32,6 +32,18 @@ public class BundleRow {
     @Column(columnDefinition = "jsonb")
     @Convert(converter = JsonbText.class)
     public String photo;
+    /** Why the bundle became a case: {@code ASKED} (the person asked for help) or {@code ABANDONED}; null: none (V392). */
+    @Column(name = "help_reason")
+    public String helpReason;
+    @Column(name = "help_at")
+    public OffsetDateTime helpAt;
+    /** The reception number (受付番号) of the case it became. */
+    @Column(name = "help_case")
+    public String helpCase;
+    /** The answers an operator recorded on the person's behalf: question id → the operator's user name (V392). */
+    @Column(name = "operator_answers", columnDefinition = "jsonb")
+    @Convert(converter = JsonbText.class)
+    public String operatorAnswers;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")

@@ -40,6 +40,7 @@ public class KyodoApi extends Application {
                 jp.kyodo.agents.programmes.ProgrammesResource.class,
                 jp.kyodo.agents.knowledgebase.KnowledgeBaseResource.class,
                 jp.kyodo.agents.lifeevents.LifeEventBundlesResource.class,
+                jp.kyodo.agents.lifeevents.BundleOperatorsResource.class,
                 jp.kyodo.crm.cases.CasesResource.class,
                 jp.kyodo.crm.cases.MyInquiriesResource.class,
                 jp.kyodo.crm.cases.FaqProposalsResource.class,

@@ -44,6 +44,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.lifeevents.LifeEventBundlePages.class,
                 // contact centre (operators, staff)
                 jp.kyodo.crm.pages.StaffCasePages.class,
+                jp.kyodo.crm.pages.StaffBundlePages.class,
                 jp.kyodo.crm.pages.ContactReplyPages.class,
                 jp.kyodo.crm.pages.StaffDashboardPages.class,
                 jp.kyodo.crm.pages.StaffSettingsPages.class,
