@@ -125,8 +125,11 @@ public class CityLifecycle {
             row = current.isPresent() ? store.reprovision(code, request.portalHost())
                     : store.insertProvisioning(m, request.portalHost());
         } catch (RuntimeException e) {
-            // another request inserted the same code at the same moment: answer with what it made
-            return store.find(code).map(r -> view(r, false, adminUsername, null)).orElseThrow(() -> e);
+            // another request inserted the same code at the same moment: answer with what it made — but only a city
+            // that exists; any other failure (the old row still referenced, the database unavailable) is an error,
+            // never a 200 for a city that was not made
+            return store.find(code).filter(r -> r.status == CityStatus.ACTIVE || r.status == CityStatus.SUSPENDED)
+                    .map(r -> view(r, false, adminUsername, null)).orElseThrow(() -> e);
         }
         String password = request.adminPassword() != null ? request.adminPassword() : generatePassword();
         boolean temporary = request.adminPassword() == null;
