@@ -120,6 +120,11 @@ public class CityLifecycle {
             throw ProblemException.conflict("organization-exists", "この自治体の認証組織に既に利用者がいます",
                     "the city's Keycloak organization already has members; it is not taken over");
         }
+        if (current.isPresent() && current.get().status == CityStatus.DELETED) {
+            // whatever was written under the deleted city's id after its purge (a background job that had listed it
+            // before) goes now: the old row cannot be replaced while anything still refers to it
+            firstSteps.purge(current.get().id);
+        }
         CityRow row;
         try {
             row = current.isPresent() ? store.reprovision(code, request.portalHost())
