@@ -464,7 +464,7 @@ public class KnowledgeBaseService {
         long entries = em.createQuery("select count(e) from EntryRow e", Long.class).getSingleResult();
         if (entries == 0) {
             long versions = em.createQuery("select count(v) from EntryVersionRow v", Long.class).getSingleResult();
-            if (versions == 0) {
+            if (versions == 0 && stillServed(city)) {
                 seed(city);
             }
         }
@@ -494,6 +494,23 @@ public class KnowledgeBaseService {
                 + " || coalesce(max(updated_at)::text, '') FROM knowledge_entry) || '|' || (SELECT count(*) || ':'"
                 + " || coalesce(max(updated_at)::text, '') FROM knowledge_synonym)").getSingleResult();
         return String.valueOf(sig);
+    }
+
+    /**
+     * True when the city is still one that is served or being created, with a shared lock on its row until this
+     * transaction ends: a city whose deletion was approved meanwhile (a background build that listed it before) gets
+     * no rows written under its id after its purge — the purge's own update of the row waits for this transaction, or
+     * this one sees it.
+     */
+    private boolean stillServed(City city) {
+        List<?> status = em.createNativeQuery("SELECT status FROM city WHERE id = ?1 FOR SHARE")
+                .setParameter(1, city.id()).getResultList();
+        boolean served = !status.isEmpty() && ("ACTIVE".equals(status.get(0)) || "PROVISIONING".equals(status.get(0)));
+        if (!served) {
+            LOG.info("[kyodo] knowledge base of " + city.code() + " not seeded: the city is "
+                    + (status.isEmpty() ? "gone" : status.get(0)));
+        }
+        return served;
     }
 
     private void seed(City city) {

@@ -41,6 +41,7 @@ class ConciergeLimitsIT {
     private static TestCity other;
     private static FakeChatServer model;
     private static final String QUESTION = "粗大ごみの出し方を教えてください";
+    private static final String LIMITS = "it-concierge-limits";
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -51,6 +52,12 @@ class ConciergeLimitsIT {
         if (slow != null) {
             return;
         }
+        // the IT server's limits are loose (every class shares one application from 127.0.0.1): this class checks the
+        // production defaults, set here as an operator would, and put back at the end
+        ServerConfig.override(LIMITS, java.util.Map.of("kyodo.concierge.limit.questions-per-client", "20",
+                "kyodo.concierge.limit.questions-per-city", "600", "kyodo.concierge.limit.handovers-per-client", "5",
+                "kyodo.concierge.limit.handovers-per-city", "120"));
+        ServerConfig.restartApplication();
         slow = TestCity.create("141003");
         other = TestCity.create("221007");
         for (TestCity c : new TestCity[] {slow, other}) {
@@ -84,7 +91,21 @@ class ConciergeLimitsIT {
             if (model != null) {
                 model.close();
             }
-            TestCity.closeAll(slow, other);
+            try {
+                TestCity.closeAll(slow, other);
+            } finally {
+                restoreLimits();
+            }
+        }
+    }
+
+    private static void restoreLimits() {
+        try {
+            if (ServerConfig.remove(LIMITS)) {
+                ServerConfig.restartApplication();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("the IT server's own limits could not be put back", e);
         }
     }
 

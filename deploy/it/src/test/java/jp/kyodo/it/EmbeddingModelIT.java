@@ -81,12 +81,8 @@ class EmbeddingModelIT {
         assertEquals(403, get("/api/v1/concierge/retrieval", ama.citizenToken()).status(), "city administrators only");
 
         // the operator chooses the bundled model (a server variable is a MicroProfile Config value) and restarts the app
-        Path override = serverDir().resolve("configDropins/overrides/it-embeddings.xml");
         try {
-            int updates = configUpdates();
-            Files.createDirectories(override.getParent());
-            Files.writeString(override, "<server><variable name=\"kyodo.embeddings.provider\" value=\"bundled\"/></server>");
-            awaitConfigUpdate(updates);
+            ServerConfig.override("it-embeddings", java.util.Map.of("kyodo.embeddings.provider", "bundled"));
             restartApplication();
             JsonObject before = retrieval(ama);
             assertActive(before);
@@ -119,23 +115,10 @@ class EmbeddingModelIT {
             assertFalse(log.contains("CWWKL0008W"), "the application uses the shared library's common class loader");
             assertTrue(count(log, "with embeddings: bundled") >= 2, "both application starts opened the indexes with it");
         } finally {
-            int updates = configUpdates();
-            if (Files.deleteIfExists(override)) {
-                awaitConfigUpdate(updates); // the next deployment starts with the default again
+            // the application stays deployed for the next classes (DeployOnce): start it again with the default
+            if (ServerConfig.remove("it-embeddings")) {
+                restartApplication();
             }
-        }
-    }
-
-    private static int configUpdates() throws java.io.IOException {
-        String log = log();
-        return count(log, "CWWKG0017I") + count(log, "CWWKG0018I");
-    }
-
-    private static void awaitConfigUpdate(int before) throws Exception {
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (configUpdates() == before) {
-            assertTrue(System.nanoTime() < deadline, "Liberty read the changed configuration");
-            Thread.sleep(500);
         }
     }
 
@@ -163,54 +146,19 @@ class EmbeddingModelIT {
         assertTrue(r.json().getJsonArray("sources").getJsonObject(0).getString("id").startsWith("ama-"), r::toString);
     }
 
-    /**
-     * Restarts the application (not the server) as an updated deployment does: the EAR's time stamp changes and
-     * Liberty's file notification MBean (updateTrigger="mbean") is told to look at the applications, so Liberty stops
-     * and starts the application on its own threads. (Invoking ApplicationMBean.restart over the local JMX connector
-     * starts the application on the RMI thread, whose context class loader is the stopped application's: JNDI fails.)
-     */
     private static void restartApplication() throws Exception {
-        Path ear = serverDir().resolve("apps/kyodo-app.ear");
-        assertTrue(Files.isRegularFile(ear), ear::toString);
-        Path address = serverDir().resolve("logs/state/com.ibm.ws.jmx.local.address");
-        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(Files.readString(address).strip()))) {
-            MBeanServerConnection mbs = c.getMBeanServerConnection();
-            Set<ObjectName> apps = mbs.queryNames(
-                    new ObjectName("WebSphere:service=com.ibm.websphere.application.ApplicationMBean,*"), null);
-            ObjectName app = apps.stream().filter(n -> n.getKeyProperty("name").startsWith("kyodo")).findFirst()
-                    .orElseThrow(() -> new AssertionError("the application's MBean: " + apps));
-            assertEquals("STARTED", mbs.getAttribute(app, "State"), app::toString);
-            int stops = count(log(), "CWWKZ0009I");
-            Files.setLastModifiedTime(ear, FileTime.fromMillis(System.currentTimeMillis() + 2000));
-            mbs.invoke(new ObjectName("WebSphere:service=com.ibm.ws.kernel.filemonitor.FileNotificationMBean"),
-                    "processApplicationChanges", null, null);
-            long deadline = System.nanoTime() + 240_000_000_000L;
-            while (count(log(), "CWWKZ0009I") == stops || !"STARTED".equals(mbs.getAttribute(app, "State"))) {
-                assertTrue(System.nanoTime() < deadline, "the application was stopped and started again");
-                Thread.sleep(1000);
-            }
-        }
-        // the first request after a start may still meet the application starting up
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (get("/health/ready", null).status() != 200) {
-            assertTrue(System.nanoTime() < deadline, "ready after the restart");
-            Thread.sleep(1000);
-        }
+        ServerConfig.restartApplication();
     }
 
     private static String log() throws java.io.IOException {
-        return Files.readString(serverDir().resolve("logs/messages.log"), StandardCharsets.UTF_8);
+        return ServerConfig.log();
     }
 
     private static int count(String text, String what) {
-        int n = 0;
-        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
-            n++;
-        }
-        return n;
+        return ServerConfig.count(text, what);
     }
 
     private static Path serverDir() {
-        return Path.of(System.getProperty("kyodo.it.server.dir"));
+        return ServerConfig.serverDir();
     }
 }

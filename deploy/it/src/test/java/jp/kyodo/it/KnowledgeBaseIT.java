@@ -491,7 +491,7 @@ class KnowledgeBaseIT {
                     String q = String.format(w, t) + (round == 0 ? "" : " " + round);
                     var r = Platform.ask(msnToken, q.length() > 2000 ? q.substring(0, 2000) : q);
                     if (r.status() == 429) {
-                        // hand-overs are limited per person (5 an hour): the questions asking for a person are
+                        // hand-overs are limited per person (per hour; 30 on the IT server): the questions asking for a person are
                         // refused once the citizen's hand-overs are used up — with a problem, and nothing else
                         assertTrue(w.contains("人と話したい") && r.isProblem()
                                 && r.json().getString("type").endsWith("too-many-handovers"), () -> q + ": " + r);

@@ -120,13 +120,21 @@ public class CityLifecycle {
             throw ProblemException.conflict("organization-exists", "この自治体の認証組織に既に利用者がいます",
                     "the city's Keycloak organization already has members; it is not taken over");
         }
+        if (current.isPresent() && current.get().status == CityStatus.DELETED) {
+            // whatever was written under the deleted city's id after its purge (a background job that had listed it
+            // before) goes now: the old row cannot be replaced while anything still refers to it
+            firstSteps.purge(current.get().id);
+        }
         CityRow row;
         try {
             row = current.isPresent() ? store.reprovision(code, request.portalHost())
                     : store.insertProvisioning(m, request.portalHost());
         } catch (RuntimeException e) {
-            // another request inserted the same code at the same moment: answer with what it made
-            return store.find(code).map(r -> view(r, false, adminUsername, null)).orElseThrow(() -> e);
+            // another request inserted the same code at the same moment: answer with what it made — but only a city
+            // that exists; any other failure (the old row still referenced, the database unavailable) is an error,
+            // never a 200 for a city that was not made
+            return store.find(code).filter(r -> r.status == CityStatus.ACTIVE || r.status == CityStatus.SUSPENDED)
+                    .map(r -> view(r, false, adminUsername, null)).orElseThrow(() -> e);
         }
         String password = request.adminPassword() != null ? request.adminPassword() : generatePassword();
         boolean temporary = request.adminPassword() == null;

@@ -95,6 +95,9 @@ public class KnowledgeWarmUp {
     /** Builds one city's index (and its calibration) bound to that city, in a request context of its own. */
     @ActivateRequestContext
     public void warm(City city) {
+        if (cities.active().stream().noneMatch(c -> c.id().equals(city.id()))) {
+            return; // suspended or deleted since the list was made: nothing is built (or written) for it
+        }
         tenant.runAs(city, () -> concierge.prepare());
     }
 }
