@@ -2,6 +2,7 @@ package jp.kyodo.portal.pages;
 
 import gg.jte.Content;
 import jakarta.inject.Inject;
+import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -68,6 +69,8 @@ public class AskPage {
     TenantContext tenant;
     @Inject
     RequestIdentity identity;
+    @Inject
+    SecurityContext security;
     @jakarta.ws.rs.core.Context
     HttpServletRequest request;
     @Inject
@@ -305,7 +308,7 @@ public class AskPage {
 
     /** A user name only for a person signed in to this city; anyone else asks anonymously. */
     private String askedBy(City city) {
-        if (!SignedIn.signedIn(request)) {
+        if (security.getCallerPrincipal() == null) {
             return "anonymous";
         }
         return SignedIn.belongsTo(request, city.code()) ? identity.username() : "anonymous";
