@@ -43,11 +43,11 @@ final class StaffPage {
             }
             case OTHER_CITY -> {
                 Text t = text();
-                yield message(403, city, t, "staff.refused.otherCity.title", t.t("staff.refused.otherCity", Ui.japanese(city.name())));
+                yield refusal(city, t, "staff.refused.otherCity.title", t.t("staff.refused.otherCity", Ui.japanese(city.name())));
             }
             case MISSING_ROLE -> {
                 Text t = text();
-                yield message(403, city, t, "staff.refused.role.title", t.t("staff.refused.role"));
+                yield refusal(city, t, "staff.refused.role.title", t.t("staff.refused.role"));
             }
             case ADMITTED -> null;
         };
@@ -69,6 +69,21 @@ final class StaffPage {
     /** A page of a heading and one message ({@code staff/message.jte}): refusals, "not found". */
     static Response message(int status, City city, Text t, String titleKey, Content message) {
         return message(status, city, t, titleKey, message, null, null);
+    }
+
+    /**
+     * A 403 of the gate: the message in the city's frame, without the staff header and menu — someone who may not use
+     * the staff pages of this city is not shown their menu.
+     */
+    private static Response refusal(City city, Text t, String titleKey, Content message) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("titleKey", titleKey);
+        p.put("message", message);
+        p.put("linkHref", null);
+        p.put("linkText", null);
+        return html(403, PageShell.page(t.tag(), t.plain(titleKey) + " — " + city.name(), city,
+                CrmPages.TEMPLATES.content("staff/message.jte", p), null));
     }
 
     /** {@link #message(int, City, Text, String, Content)} with a link under the message. */

@@ -59,6 +59,19 @@ abstract class BrokerSetUp {
                 + config + ",\"syncMode\":\"" + syncMode + "\"}}"), "mapper " + name);
     }
 
+    /** Removes a mapper of an earlier version of these settings (by name), if present. */
+    void removeMapper(String existing, String name) throws IOException, InterruptedException {
+        Matcher m = Pattern.compile("\\{[^{}]*\"name\"\\s*:\\s*\"" + Pattern.quote(name) + "\"[^{}]*").matcher(existing);
+        if (!m.find()) {
+            return;
+        }
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(m.group());
+        if (id.find()) {
+            expect(call("DELETE", "/identity-provider/instances/" + alias + "/mappers/" + id.group(1), null),
+                    "remove mapper " + name);
+        }
+    }
+
     /** The config of an {@code oidc-user-session-note-idp-mapper} copying each of these claims into a session note. */
     static String sessionNotes(java.util.List<String> claims) {
         StringBuilder list = new StringBuilder("[");

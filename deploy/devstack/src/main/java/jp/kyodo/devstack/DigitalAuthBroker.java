@@ -23,7 +23,9 @@ import java.util.regex.Pattern;
  *       sub-flow are disabled: the card joins a city only through Kyodo's own explicit step, in the city where it happens;</li>
  *   <li>the identity provider: OpenID Connect, PKCE S256, {@code private_key_jwt} (ES256), the ID token's signature
  *       checked against the partner's JWKS, scopes {@code openid name address birthdate gender};</li>
- *   <li>its mappers: the user name {@code card.<sub>} and the name as last name (only when an account is created), and
+ *   <li>its mappers: the user name {@code card.<sub>} and the name split into 姓 and 名 at its first space (Kyodo's
+ *       provider {@code kyodo-japanese-full-name-idp-mapper} from deploy/keycloak; the card gives one {@code name},
+ *       family name first, which Keycloak alone would split in Western order), only when an account is created, and
  *       the 基本4情報 and the {@code acr} as <em>session notes</em>, taken from the card at each sign-in and never
  *       editable by the person;</li>
  *   <li>protocol mappers on {@code kyodo-web} putting those notes into its tokens as {@code card_name},
@@ -121,8 +123,8 @@ final class DigitalAuthBroker extends BrokerSetUp {
         String mappers = provider(rep);
         mapper(mappers, "user name card.<sub>", "oidc-username-idp-mapper", "\"template\":\"card.${CLAIM.sub}\","
                 + "\"target\":\"LOCAL\"", "IMPORT");
-        mapper(mappers, "name as last name", "oidc-user-attribute-idp-mapper",
-                "\"claim\":\"name\",\"user.attribute\":\"lastName\"", "IMPORT");
+        removeMapper(mappers, "name as last name"); // session 8: the whole name as 姓, and Keycloak's guess as 名
+        mapper(mappers, "name as 姓 and 名", "kyodo-japanese-full-name-idp-mapper", "\"claim\":\"name\"", "IMPORT");
         mapper(mappers, "基本4情報 and acr as session notes", "oidc-user-session-note-idp-mapper",
                 sessionNotes(NOTES.stream().map(n -> n[0]).toList()));
     }

@@ -84,7 +84,8 @@ public final class KeycloakServer implements AutoCloseable {
         Processes.requirePortFree(config.keycloakMgmtPort(), "Keycloak management (health)",
                 DevStackConfig.KEYCLOAK_MGMT_PORT);
 
-        ensureBuilt(config, home, log);
+        String providers = copyProviders(home);
+        ensureBuilt(config, home, log, providers);
         copyRealm(config, home);
         copyThemes(home);
 
@@ -278,9 +279,9 @@ public final class KeycloakServer implements AutoCloseable {
         }
     }
 
-    /** Runs {@code kc.sh build} when the build options differ from those of the last build. */
-    private static void ensureBuilt(DevStackConfig config, Path home, Path log) {
-        String wanted = String.join(" ", buildOptions());
+    /** Runs {@code kc.sh build} when the build options or Kyodo's providers differ from those of the last build. */
+    private static void ensureBuilt(DevStackConfig config, Path home, Path log, String providers) {
+        String wanted = String.join(" ", buildOptions()) + " providers=" + providers;
         Path marker = home.resolve(BUILD_MARKER);
         try {
             if (Files.isRegularFile(marker) && Files.readString(marker, StandardCharsets.UTF_8).trim().equals(wanted)) {
@@ -387,6 +388,47 @@ public final class KeycloakServer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DevStackException("interrupted", e);
+        }
+    }
+
+    /**
+     * Copies Kyodo's Keycloak providers ({@code deploy/keycloak}, e.g. the Japanese full-name mapper of the card sign-in)
+     * into the installation's {@code providers/} folder, where {@code kc.sh build} picks them up. Answers a fingerprint
+     * of the jar's contents (not of its time stamps, which change with every Maven build), so that Keycloak is built
+     * again only when a provider really changed.
+     */
+    static String copyProviders(Path home) {
+        String file = devstackProperties().getProperty("keycloak.providers.jar");
+        Path jar = file == null || file.contains("${") ? null : Paths.get(file);
+        if (jar == null || !Files.isRegularFile(jar)) {
+            throw new DevStackException("Kyodo's Keycloak providers not found (" + file + "): build deploy/keycloak first");
+        }
+        try {
+            Path target = home.resolve("providers").resolve(jar.getFileName().toString());
+            Files.createDirectories(target.getParent());
+            Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+            return contentFingerprint(jar);
+        } catch (IOException e) {
+            throw new DevStackException("cannot copy the Keycloak providers into " + home + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** SHA-256 over the jar's entries (names and bytes, in name order; Maven's own metadata left out), 12 hex digits. */
+    static String contentFingerprint(Path jar) throws IOException {
+        try (java.util.jar.JarFile j = new java.util.jar.JarFile(jar.toFile())) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            List<java.util.jar.JarEntry> entries = j.stream().filter(e -> !e.isDirectory())
+                    .filter(e -> !e.getName().startsWith("META-INF/maven/"))
+                    .sorted(java.util.Comparator.comparing(java.util.jar.JarEntry::getName)).toList();
+            for (java.util.jar.JarEntry e : entries) {
+                sha.update(e.getName().getBytes(StandardCharsets.UTF_8));
+                try (var in = j.getInputStream(e)) {
+                    sha.update(in.readAllBytes());
+                }
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -223,6 +223,9 @@ class ApplicationReviewPagesIT {
         assertFalse(newest.body().contains(foreign), "never another city's");
         var otherCity = operator.get(Platform.base() + "/c/" + msn.code + "/staff/applications");
         assertEquals(403, otherCity.statusCode(), otherCity::body);
+        assertFalse(otherCity.body().contains("staff-header") || otherCity.body().contains("/staff/cases\""),
+                "the refusal does not show another city's staff menu");
+        assertTrue(otherCity.body().contains("</span>に登録されていません"), "「三島市に登録されていません」, no space");
         assertEquals(403, operator.get(Platform.base() + "/c/" + msn.code + "/staff/applications/" + foreign).statusCode());
         var byId = operator.get(amaStaff + "/" + foreign);
         assertEquals(404, byId.statusCode(), byId::body);

@@ -248,7 +248,10 @@ class CardSignatureIT {
         var review = signInWithCard(b, ama, id);
         // Keycloak made no account yet: the card gives no e-mail address, the person reviews the profile first
         assertTrue(review.body().contains("kc-idp-review-profile-form"), review::body);
-        var join = submitProfile(b, review, email, "一郎");
+        // 姓 and 名 from the card's one name, family name first (not Keycloak's Western-order split: 名 札幌)
+        assertEquals("札幌", inputValue(review.body(), "lastName"), review::body);
+        assertEquals("一郎", inputValue(review.body(), "firstName"), review::body);
+        var join = submitProfile(b, review, email, null);
         assertEquals(200, join.statusCode(), join::body);
         assertTrue(b.url.startsWith(Platform.base() + "/c/" + ama.code + "/login"), b.url);
         assertTrue(join.body().contains("id=\"card-join\"") && join.body().contains("札幌 一郎"), join::body);
@@ -370,7 +373,20 @@ class CardSignatureIT {
                 + "&pin=1234&action=approve");
     }
 
-    /** Keycloak's review of the new account's profile: every field as shown, with this e-mail address and first name. */
+    /** The value of the form's input {@code name}, as shown (null when there is none). */
+    private static String inputValue(String page, String name) {
+        Matcher input = Pattern.compile("<input\\b[^>]*\\bname=\"" + Pattern.quote(name) + "\"[^>]*>").matcher(page);
+        if (!input.find()) {
+            return null;
+        }
+        Matcher value = Pattern.compile("value=\"([^\"]*)\"").matcher(input.group());
+        return value.find() ? value.group(1) : "";
+    }
+
+    /**
+     * Keycloak's review of the new account's profile: every field as shown, with this e-mail address and, unless null,
+     * this first name.
+     */
     private static HttpResponse<String> submitProfile(WebSignInIT.Browser b, HttpResponse<String> review, String email,
                                                       String firstName) throws Exception {
         String action = WebSignInIT.formAction(review.body(), "kc-idp-review-profile-form");
@@ -385,7 +401,9 @@ class CardSignatureIT {
             }
         }
         fields.put("email", email);
-        fields.put("firstName", firstName);
+        if (firstName != null) {
+            fields.put("firstName", firstName);
+        }
         StringBuilder form = new StringBuilder();
         fields.forEach((k, v) -> form.append(form.length() == 0 ? "" : "&").append(enc(k)).append('=').append(enc(v)));
         return b.post(action, form.toString());

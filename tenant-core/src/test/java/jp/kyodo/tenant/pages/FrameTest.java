@@ -108,4 +108,19 @@ class FrameTest {
             assertEquals("0017c1", PageShell.hex(bad, "0017c1"), bad);
         }
     }
+
+    @Test
+    void inlineComponentsAddNoSpaceAroundThemselves() {
+        // 「武蔵野市に登録されていません」, not 「武蔵野市 に…」: a template's final line break is written with it
+        assertEquals("<p>A<span lang=\"ja\">武蔵野市</span>B</p>", render(o -> {
+            o.writeContent("<p>A");
+            Ui.japanese("武蔵野市").writeTo(o);
+            o.writeContent("B</p>");
+        }));
+        assertEquals("<p>A<strong class=\"tag tag-new\">x</strong>B</p>", render(o -> {
+            o.writeContent("<p>A");
+            Ui.tag("new", Ui.text("x")).writeTo(o);
+            o.writeContent("B</p>");
+        }));
+    }
 }
