@@ -81,6 +81,14 @@ public class Procedures {
         return new Published(v, definition(v));
     }
 
+    /**
+     * The published definition of a visible procedure, or empty — never an error (pages that only need its words: the
+     * labels of a life-event bundle's prepared values). Templates are not adopted here.
+     */
+    public java.util.Optional<ProcedureDefinition> publishedDefinition(String procedureId) {
+        return publishedVersionId(procedureId).map(this::definition);
+    }
+
     private java.util.Optional<UUID> publishedVersionId(String procedureId) {
         return em.createQuery("select v.id from ProcedureEntryRow e, ProcedureVersionRow v where e.procedureId = :p "
                         + "and e.hidden = false and v.entryId = e.id and v.version = e.publishedVersion", UUID.class)

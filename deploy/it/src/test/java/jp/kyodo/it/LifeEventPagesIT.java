@@ -132,6 +132,9 @@ class LifeEventPagesIT {
             String plan = b.text();
             assertTrue(plan.contains("児童手当") && plan.contains("試験株式会社") && plan.contains("窓口で届け出")
                     && plan.contains("厚生年金・健康保険（会社）"), plan);
+            // the prepared values in the form's own words, never its keys or codes
+            assertTrue(plan.contains("受給者：電話番号"), plan);
+            assertFalse(plan.contains("applicant.phone") || plan.contains("[newborn]") || plan.contains("added[0]"), plan);
             problems.addAll(BrowserIT.check(b, "plan"));
 
             // the person changes an answer on the page; the plan follows

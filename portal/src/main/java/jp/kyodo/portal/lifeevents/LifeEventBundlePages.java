@@ -65,6 +65,8 @@ public class LifeEventBundlePages {
     AttachmentRules rules;
     @Inject
     CertificatePhotos photos;
+    @Inject
+    jp.kyodo.crm.applications.Procedures procedures;
     @Context
     HttpServletRequest request;
 
@@ -308,7 +310,7 @@ public class LifeEventBundlePages {
         v.answers().forEach((q, value) -> d.question(q).ifPresent(dq -> answers.add(new Value(data(en, dq.ask(),
                 dq.askEn()), answerText(t, en, dq, value), t.t("bundles.from.answer"), q))));
         List<Step> steps = v.steps().stream().map(s -> step(t, en, d, s, s.application() != null
-                && s.application().id().equals(confirmApp) ? confirmForm : FormState.empty())).toList();
+                && s.application().id().equals(confirmApp) ? confirmForm : FormState.empty(), words(t, en, s))).toList();
         boolean drafted = steps.stream().anyMatch(s -> s.draftId() != null);
         Map<String, Object> params = new HashMap<>();
         params.put("t", t);
@@ -385,12 +387,19 @@ public class LifeEventBundlePages {
         };
     }
 
-    private static Step step(Text t, boolean en, BundleDefinition d, BundleView.StepView s, FormState confirmForm) {
+    /** The words of the step's procedure form (its labels and options), when the city publishes it. */
+    private FieldWords words(Text t, boolean en, BundleView.StepView s) {
+        return new FieldWords(t, en, s.procedureId() == null ? null
+                : procedures.publishedDefinition(s.procedureId()).orElse(null));
+    }
+
+    private static Step step(Text t, boolean en, BundleDefinition d, BundleView.StepView s, FormState confirmForm,
+                             FieldWords words) {
         List<Value> values = new ArrayList<>();
         for (BundleView.ValueView vv : s.values()) {
             String from = vv.from();
             String change = from != null && from.startsWith("answer:") ? from.substring(7) : null;
-            values.add(new Value(Ui.text(vv.field()), Ui.japanese(vv.value()), source(t, from), change));
+            values.add(new Value(words.label(vv.field()), words.value(vv.field(), vv.value()), source(t, from), change));
         }
         String kind;
         Content state;
@@ -431,8 +440,8 @@ public class LifeEventBundlePages {
             draftStatus = filed ? t.t("bundles.draft.filed") : t.t("bundles.draft.draft");
             if (!filed) {
                 // exactly the values the digest covers: what the person confirms is what they see here
-                List<Value> all = a.values().stream().map(vv -> new Value(Ui.text(vv.field()), Ui.japanese(vv.value()),
-                        source(t, vv.from()), null)).toList();
+                List<Value> all = a.values().stream().map(vv -> new Value(words.label(vv.field()),
+                        words.value(vv.field(), vv.value()), source(t, vv.from()), null)).toList();
                 confirm = new Confirm(a.id(), a.digest(), all, a.missing() == null || a.missing().isEmpty(),
                         List.of(new Ui.Option("true", t.t("bundles.confirm.check"), false)), confirmForm);
             }
