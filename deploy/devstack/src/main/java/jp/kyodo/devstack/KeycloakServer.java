@@ -393,7 +393,7 @@ public final class KeycloakServer implements AutoCloseable {
 
     /**
      * Copies Kyodo's Keycloak providers ({@code deploy/keycloak}, e.g. the Japanese full-name mapper of the card sign-in)
-     * into the installation's {@code providers/} folder, where {@code kc.sh build} picks them up. Answers a fingerprint
+     * into the installation's {@code providers/} folder (when they changed), where {@code kc.sh build} picks them up. Answers a fingerprint
      * of the jar's contents (not of its time stamps, which change with every Maven build), so that Keycloak is built
      * again only when a provider really changed.
      */
@@ -405,9 +405,16 @@ public final class KeycloakServer implements AutoCloseable {
         }
         try {
             Path target = home.resolve("providers").resolve(jar.getFileName().toString());
-            Files.createDirectories(target.getParent());
-            Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
-            return contentFingerprint(jar);
+            String fingerprint = contentFingerprint(jar);
+            // copied only when its contents changed: Keycloak started with --optimized refuses to start (exit code 2,
+            // "A provider JAR was updated since the last build") when the file changed since its build, and every
+            // Maven build writes a new jar of the same contents
+            if (!Files.isRegularFile(target) || !contentFingerprint(target).equals(fingerprint)) {
+                Files.createDirectories(target.getParent());
+                Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            // Keycloak compares the file's time stamp with the one of its last build: a copy made since is a rebuild
+            return fingerprint + "@" + Files.getLastModifiedTime(target).toMillis();
         } catch (IOException e) {
             throw new DevStackException("cannot copy the Keycloak providers into " + home + ": " + e.getMessage(), e);
         }
