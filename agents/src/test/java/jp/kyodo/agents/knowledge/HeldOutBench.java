@@ -25,7 +25,7 @@ final class HeldOutBench {
 
     /** One question put to one city, searched once; the decision is replayed for every knob setting. */
     record Asked(String kb, String kind, Set<String> expected, String question, SearchResult result, boolean person,
-                 boolean otherPlace, boolean words, Set<String> ownIds, long micros) {
+                 boolean otherPlace, boolean words, boolean system, Set<String> ownIds, long micros) {
     }
 
     /** Results of one knowledge base under one knob setting. */
@@ -165,12 +165,13 @@ final class HeldOutBench {
         index.faqs().forEach(e -> own.add(e.id()));
         index.documents().forEach(d -> own.add(d.id()));
         return new Asked(kb, kind, expected, question, r, jp.kyodo.agents.knowledge.internal.Handover.asksForPerson(question),
-                other, question.codePoints().anyMatch(Character::isLetterOrDigit), own, micros);
+                other, question.codePoints().anyMatch(Character::isLetterOrDigit),
+                RetrievalConcierge.addressesTheSystem(question), own, micros);
     }
 
     /** The concierge's decision for one asked question (the same order of checks as {@link RetrievalConcierge}). */
     static RetrievalConcierge.Decision decide(Asked a, ConciergeSettings s, Map<String, Calibration> cal) {
-        if (a.person() || !a.words() || a.result().isEmpty() || a.otherPlace()) {
+        if (a.person() || !a.words() || a.system() || a.result().isEmpty() || a.otherPlace()) {
             return new RetrievalConcierge.Decision(Outcome.HANDOVER, List.of());
         }
         return RetrievalConcierge.decide(a.result(), cal.getOrDefault(a.result().tenant().value(), Calibration.NONE), s);
@@ -221,7 +222,13 @@ final class HeldOutBench {
                 pct(lat, 0.5) / 1000.0, pct(lat, 0.95) / 1000.0);
     }
 
-    /** The knobs with the most direct answers + right choices on the training knowledge bases, each refusing ≥ 95 %. */
+    /**
+     * Refusal every training knowledge base must keep: the target is 95 %, and knobs tuned to just 95 % on the
+     * training cities refused only 80 % on a city they had not seen (session 7, sealed 霧沢村) — hence a margin.
+     */
+    static final double TRAINING_REFUSAL = Double.parseDouble(System.getProperty("kyodo.bench.trainingRefusal", "0.97"));
+
+    /** The knobs with the most direct answers + right choices on the training knowledge bases, each refusing ≥ {@link #TRAINING_REFUSAL}. */
     static ConciergeSettings tune(List<ConciergeSettings> grid, List<List<Asked>> train, Map<String, Calibration> cal) {
         ConciergeSettings best = ConciergeSettings.defaults();
         double bestScore = Double.NEGATIVE_INFINITY;
@@ -230,7 +237,7 @@ final class HeldOutBench {
             boolean ok = true;
             for (List<Asked> kb : train) {
                 Figures f = measure(kb, s, cal);
-                ok &= f.refusedShare() >= 0.95;
+                ok &= f.refusedShare() >= TRAINING_REFUSAL - 1e-9;
                 score += f.directShare() + f.directOrChoice();
             }
             if (!ok) {

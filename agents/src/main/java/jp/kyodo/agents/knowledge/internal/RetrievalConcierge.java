@@ -86,6 +86,10 @@ public final class RetrievalConcierge implements Concierge {
         if (!hasWords(q)) {
             return handover(tenant, lang, Handover.notAQuestion(lang), 0, HandoverReason.NOT_A_QUESTION, List.of(), t0);
         }
+        if (addressesTheSystem(q)) {
+            return handover(tenant, lang, Handover.notServed(lang), r.confidence(), HandoverReason.OUT_OF_SCOPE,
+                    List.of(), t0);
+        }
         if (r.isEmpty()) {
             return handover(tenant, lang, Handover.lowConfidence(lang), 0, HandoverReason.NO_KNOWLEDGE, List.of(), t0);
         }
@@ -167,6 +171,14 @@ public final class RetrievalConcierge implements Concierge {
             return new Decision(Outcome.CLARIFY, close);
         }
         return new Decision(Outcome.HANDOVER, List.of());
+    }
+
+    /**
+     * Input addressed to the concierge itself rather than asking about the city (its rules, prompt or role, other
+     * tenants' data, code): refused outright, whatever the retrieval's confidence (see {@link InjectionCues}).
+     */
+    public static boolean addressesTheSystem(String q) {
+        return InjectionCues.matches(q);
     }
 
     /** Any letter or digit at all (an emoji-only or punctuation-only input is not a question). */
