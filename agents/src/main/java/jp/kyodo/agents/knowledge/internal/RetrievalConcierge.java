@@ -161,16 +161,25 @@ public final class RetrievalConcierge implements Concierge {
             }
         }
         boolean topIsFaq = r.hits().get(0).kind() == SearchHit.Kind.FAQ;
-        double answerAt = calibration.answerThreshold(settings);
+        // a question asking for what no city office answers (おすすめ, 天気, 株価 … — a cue its first hit does not itself
+        // contain) gets neither the city's lowered threshold nor choices: the calibration lowers the threshold for
+        // plain knowledge bases, and such a question must not profit from that (refusals that do not depend on it)
+        boolean outOfScopeCue = outOfScopeCue(r.question(), r.hits().get(0));
+        double answerAt = outOfScopeCue ? settings.answerThreshold() : calibration.answerThreshold(settings);
         if (r.confidence() >= answerAt) {
             boolean tooClose = topIsFaq && r.hits().size() >= 2
                     && r.hits().get(1).score() >= settings.closeAnswerRatio() * topScore && close.size() >= 2;
             return tooClose ? new Decision(Outcome.CLARIFY, close) : new Decision(Outcome.ANSWERED, List.of());
         }
-        if (topIsFaq && close.size() >= 2 && r.confidence() >= calibration.clarifyThreshold(settings)) {
+        if (!outOfScopeCue && topIsFaq && close.size() >= 2 && r.confidence() >= calibration.clarifyThreshold(settings)) {
             return new Decision(Outcome.CLARIFY, close);
         }
         return new Decision(Outcome.HANDOVER, List.of());
+    }
+
+    static boolean outOfScopeCue(String question, SearchHit top) {
+        return question != null && OutOfScopeCues.defaults().feature(TextNormalizer.normalize(question),
+                TextNormalizer.normalize(top.title() + "\n" + top.text())) > 0;
     }
 
     /**
