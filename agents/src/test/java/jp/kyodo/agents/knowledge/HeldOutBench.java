@@ -332,7 +332,7 @@ final class HeldOutBench {
         }
     }
 
-    /** Temporary analysis (dev data only): below the city's threshold, how do clear winners split in / out of scope? */
+    /** Analysis ({@code -Dkyodo.bench.probeWinner=true}, dev data only): below the city's threshold, how "clear winners" (first in every signal, small runner-up) split in / out of scope. */
     private static void probeWinner(Map<String, List<Asked>> byKb, List<HeldOutSet> heldOut, Map<String, Calibration> cal) {
         List<String> kbs = new ArrayList<>(heldOut.stream().map(HeldOutSet::name).toList());
         kbs.add("demo-dev");
