@@ -24,7 +24,8 @@ import java.util.UUID;
  * @param choices         when {@code CLARIFY}: the 2–3 entries the question may be about; ask again with
  *                        {@code choice} = one of their ids (or {@code handover: true} for "none of these")
  * @param reason          why not answered: PERSON_REQUESTED, LOW_CONFIDENCE, NO_KNOWLEDGE, OUT_OF_SCOPE (another
- *                        municipality), NOT_A_QUESTION (no words); null (left out) when answered or clarifying
+ *                        municipality, or input addressed to the concierge itself), NOT_A_QUESTION (no words); null
+ *                        (left out) when answered or clarifying
  * @param handoverOffered when {@code UNANSWERED}: whether the person may ask for a person ({@code handover: true})
  * @param followUrl       when a case was opened for a person who is not signed in and left an e-mail address: the
  *                        secret link to follow it (shown once); otherwise null

@@ -29,7 +29,8 @@ public record ConciergeReply(Outcome outcome, TenantId tenant, String language, 
 
     /**
      * Why the concierge did not answer: the person asked for a person; it was unsure; nothing matched; the question
-     * is about another municipality ({@code OUT_OF_SCOPE}); or the input holds no words at all (emoji, punctuation).
+     * is about another municipality or addressed to the concierge itself — its rules, prompt, other tenants' data,
+     * code ({@code OUT_OF_SCOPE}); or the input holds no words at all (emoji, punctuation).
      */
     public enum HandoverReason { PERSON_REQUESTED, LOW_CONFIDENCE, NO_KNOWLEDGE, OUT_OF_SCOPE, NOT_A_QUESTION }
 

@@ -39,7 +39,7 @@ public record ConciergeSettings(double answerThreshold, int passages, Duration g
     }
 
     private static final ConciergeSettings DEFAULTS = new ConciergeSettings(0.80, 3, Duration.ofSeconds(8),
-            0.80, 0.95, 0.02, 0.50, 20, 0.15, 0.75, 1.5);
+            0.80, 0.95, 0.00, 0.50, 20, 0.20, 0.60, 1.5);
 
     public static ConciergeSettings defaults() {
         return DEFAULTS;

@@ -57,6 +57,28 @@ class ConciergeTest {
         assertTrue(ama.answer("住民票の写しはどこで取れますか").suggestions().isEmpty());
     }
 
+    /**
+     * The questions the integration tests ask of the demo cities (ConciergeIT, ConciergeLimitsIT, ReplyDraftIT,
+     * EmbeddingModelIT, KnowledgeBaseIT, BrowserIT, WebSignInIT) decide as those tests expect with the shipped
+     * {@link ConciergeSettings#defaults()} — checked here so a change of the defaults shows before the ITs run.
+     */
+    @Test
+    void theIntegrationTestsQuestionsDecideAsTheyExpect() {
+        for (Concierge c : List.of(ama, msn)) {
+            for (String q : List.of("住民票の写しはどこで取れますか", "粗大ごみの出し方を教えてください", "住民票の写しを取りたい")) {
+                assertTrue(c.answer(q).answered(), q);
+            }
+            ConciergeReply unsure = c.answer("保険証が廃止されたあと病院で何を見せればいい");
+            assertEquals(ConciergeReply.HandoverReason.LOW_CONFIDENCE, unsure.handoverReason(), unsure.toString());
+            assertFalse(unsure.suggestions().isEmpty(), unsure.toString());
+            assertEquals(ConciergeReply.HandoverReason.OUT_OF_SCOPE, c.answer("大阪市の粗大ごみの出し方").handoverReason());
+            assertEquals(ConciergeReply.HandoverReason.NOT_A_QUESTION, c.answer("🙂🙂").handoverReason());
+        }
+        ConciergeReply which = ama.answer("セブンイレブンで住民票って出せる？");
+        assertEquals(ConciergeReply.Outcome.CLARIFY, which.outcome(), which.toString());
+        assertTrue(which.choices().stream().anyMatch(s -> s.entryId().equals("ama-juminhyo-conbini")), which.toString());
+    }
+
     @Test
     void handsOverWhenAskedForAPerson() {
         for (String q : List.of("人と話したい", "担当者につないでください", "オペレーターをお願いします",

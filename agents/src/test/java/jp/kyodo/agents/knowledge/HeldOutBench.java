@@ -25,7 +25,7 @@ final class HeldOutBench {
 
     /** One question put to one city, searched once; the decision is replayed for every knob setting. */
     record Asked(String kb, String kind, Set<String> expected, String question, SearchResult result, boolean person,
-                 boolean otherPlace, boolean words, Set<String> ownIds, long micros) {
+                 boolean otherPlace, boolean words, boolean system, Set<String> ownIds, long micros) {
     }
 
     /** Results of one knowledge base under one knob setting. */
@@ -126,6 +126,17 @@ final class HeldOutBench {
             System.out.println("     knobs tuned on demo-dev + " + heldOut.stream().map(HeldOutSet::name)
                     .filter(n -> !n.equals(h.name())).toList() + ": " + knobs(best));
         }
+        List<List<Asked>> allDev = new ArrayList<>();
+        allDev.add(byKb.get("demo-dev"));
+        heldOut.forEach(o -> allDev.add(byKb.get(o.name())));
+        ConciergeSettings dev = tune(grid, allDev, calibrations);
+        System.out.println("-- knobs tuned on all dev knowledge bases (demo-dev + " + heldOut.stream().map(HeldOutSet::name).toList()
+                + ", the sealed rows' knobs; in-sample here): " + knobs(dev));
+        for (HeldOutSet h : heldOut) {
+            row(h.name() + " (all-dev knobs)", measure(byKb.get(h.name()), dev, calibrations));
+        }
+        row("demo dev (all-dev knobs)", measure(byKb.get("demo-dev"), dev, calibrations));
+        row("demo test (all-dev knobs)", measure(byKb.get("demo-test"), dev, calibrations));
         ConciergeSettings demoOnly = tune(grid, List.of(byKb.get("demo-dev")), calibrations);
         System.out.println("-- knobs tuned on demo-dev only (a candidate for the shipped defaults): " + knobs(demoOnly));
         for (HeldOutSet h : heldOut) {
@@ -149,7 +160,11 @@ final class HeldOutBench {
                 + " (counted apart); hand-over = in-scope questions not answered and not clarified; refused = out-of-scope"
                 + " / other-city / injection not answered and not clarified; p50/p95 = retrieval + decision in process");
         if (!quiet) {
-            misses(byKb, heldOut, calibrations);
+            misses(byKb, heldOut, calibrations, ConciergeSettings.defaults(), "shipped defaults");
+            misses(byKb, heldOut, calibrations, demoOnly, "knobs tuned on demo-dev");
+        }
+        if (Boolean.getBoolean("kyodo.bench.probeWinner")) {
+            probeWinner(byKb, heldOut, calibrations);
         }
         System.out.printf(Locale.ROOT, "held-out evaluation took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
@@ -165,12 +180,13 @@ final class HeldOutBench {
         index.faqs().forEach(e -> own.add(e.id()));
         index.documents().forEach(d -> own.add(d.id()));
         return new Asked(kb, kind, expected, question, r, jp.kyodo.agents.knowledge.internal.Handover.asksForPerson(question),
-                other, question.codePoints().anyMatch(Character::isLetterOrDigit), own, micros);
+                other, question.codePoints().anyMatch(Character::isLetterOrDigit),
+                RetrievalConcierge.addressesTheSystem(question), own, micros);
     }
 
     /** The concierge's decision for one asked question (the same order of checks as {@link RetrievalConcierge}). */
     static RetrievalConcierge.Decision decide(Asked a, ConciergeSettings s, Map<String, Calibration> cal) {
-        if (a.person() || !a.words() || a.result().isEmpty() || a.otherPlace()) {
+        if (a.person() || !a.words() || a.system() || a.result().isEmpty() || a.otherPlace()) {
             return new RetrievalConcierge.Decision(Outcome.HANDOVER, List.of());
         }
         return RetrievalConcierge.decide(a.result(), cal.getOrDefault(a.result().tenant().value(), Calibration.NONE), s);
@@ -221,7 +237,13 @@ final class HeldOutBench {
                 pct(lat, 0.5) / 1000.0, pct(lat, 0.95) / 1000.0);
     }
 
-    /** The knobs with the most direct answers + right choices on the training knowledge bases, each refusing ≥ 95 %. */
+    /**
+     * Refusal every training knowledge base must keep: the target is 95 %, and knobs tuned to just 95 % on the
+     * training cities refused only 80 % on a city they had not seen (session 7, sealed 霧沢村) — hence a margin.
+     */
+    static final double TRAINING_REFUSAL = Double.parseDouble(System.getProperty("kyodo.bench.trainingRefusal", "0.97"));
+
+    /** The knobs with the most direct answers + right choices on the training knowledge bases, each refusing ≥ {@link #TRAINING_REFUSAL}. */
     static ConciergeSettings tune(List<ConciergeSettings> grid, List<List<Asked>> train, Map<String, Calibration> cal) {
         ConciergeSettings best = ConciergeSettings.defaults();
         double bestScore = Double.NEGATIVE_INFINITY;
@@ -230,7 +252,7 @@ final class HeldOutBench {
             boolean ok = true;
             for (List<Asked> kb : train) {
                 Figures f = measure(kb, s, cal);
-                ok &= f.refusedShare() >= 0.95;
+                ok &= f.refusedShare() >= TRAINING_REFUSAL - 1e-9;
                 score += f.directShare() + f.directOrChoice();
             }
             if (!ok) {
@@ -252,7 +274,7 @@ final class HeldOutBench {
                 for (double margin : new double[]{0, 0.03, 0.06}) {
                     for (double floor : new double[]{0.5, 0.6}) {
                         for (double band : new double[]{0, 0.1, 0.2, 0.3}) {
-                            for (double ratio : new double[]{0.6, 0.75, 0.9}) {
+                            for (double ratio : new double[]{0, 0.3, 0.45, 0.6, 0.75, 0.9}) {
                                 for (double close : new double[]{0.95, 0.98, 1.5}) {
                                     g.add(ConciergeSettings.defaults().withCalibration(selfQ, probeQ, margin, floor,
                                             band, ratio, close));
@@ -289,20 +311,50 @@ final class HeldOutBench {
         return v == null ? "-" : v[0] + "/" + v[1];
     }
 
-    private static void misses(Map<String, List<Asked>> byKb, List<HeldOutSet> heldOut, Map<String, Calibration> cal) {
-        System.out.println("-- held-out decisions other than a right direct answer / refusal (shipped defaults)");
-        for (HeldOutSet h : heldOut) {
-            for (Asked a : byKb.get(h.name())) {
-                RetrievalConcierge.Decision d = decide(a, ConciergeSettings.defaults(), cal);
+    private static void misses(Map<String, List<Asked>> byKb, List<HeldOutSet> heldOut, Map<String, Calibration> cal,
+                               ConciergeSettings s, String what) {
+        System.out.println("-- held-out decisions other than a right direct answer / refusal (" + what + ")");
+        List<String> kbs = new ArrayList<>(heldOut.stream().map(HeldOutSet::name).toList());
+        kbs.add("demo-dev"); // never a sealed knowledge base
+        for (String kb : kbs) {
+            for (Asked a : byKb.get(kb)) {
+                RetrievalConcierge.Decision d = decide(a, s, cal);
                 boolean in = !a.expected().isEmpty();
                 boolean good = in ? d.outcome() == Outcome.ANSWERED && a.expected().contains(a.result().hits().get(0).entryId())
                         : d.outcome() == Outcome.HANDOVER;
                 if (!good) {
-                    System.out.printf(Locale.ROOT, "  %s %-12s %-8s conf %.2f top %s choices %s expected %s | %s%n", h.name(),
+                    System.out.printf(Locale.ROOT, "  %s %-12s %-8s conf %.2f top %s choices %s expected %s | %s%n", kb,
                             a.kind(), d.outcome(), a.result().confidence(),
                             a.result().hits().stream().limit(3).map(x -> x.entryId() + String.format(Locale.ROOT, ":%.2f", x.score())).toList(),
                             d.choices().stream().map(SourceRef::entryId).toList(), a.expected(), a.question());
                 }
+            }
+        }
+    }
+
+    /** Analysis ({@code -Dkyodo.bench.probeWinner=true}, dev data only): below the city's threshold, how "clear winners" (first in every signal, small runner-up) split in / out of scope. */
+    private static void probeWinner(Map<String, List<Asked>> byKb, List<HeldOutSet> heldOut, Map<String, Calibration> cal) {
+        List<String> kbs = new ArrayList<>(heldOut.stream().map(HeldOutSet::name).toList());
+        kbs.add("demo-dev");
+        ConciergeSettings s = ConciergeSettings.defaults();
+        for (String kb : kbs) {
+            for (Asked a : byKb.get(kb)) {
+                if (a.person() || !a.words() || a.system() || a.result().isEmpty() || a.otherPlace()) {
+                    continue;
+                }
+                Calibration c = cal.getOrDefault(a.result().tenant().value(), Calibration.NONE);
+                double conf = a.result().confidence();
+                if (conf >= c.answerThreshold(s) || conf < c.answerThreshold(s) - 0.35) {
+                    continue;
+                }
+                List<SearchHit> h = a.result().hits();
+                SearchHit top = h.get(0);
+                int signals = top.ranks().size();
+                long firsts = top.ranks().values().stream().filter(x -> x == 1).count();
+                double ratio = h.size() > 1 ? h.get(1).score() / top.score() : 0;
+                boolean right = a.expected().contains(top.entryId());
+                System.out.printf(Locale.ROOT, "  WIN %-9s %-12s right=%-5s conf %.2f thr %.2f firsts %d/%d score %.2f ratio %.2f | %s%n",
+                        kb, a.kind(), right, conf, c.answerThreshold(s), firsts, signals, top.score(), ratio, a.question());
             }
         }
     }

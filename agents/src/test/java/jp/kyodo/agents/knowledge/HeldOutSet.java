@@ -28,15 +28,16 @@ record HeldOutSet(String name, String cityName, TenantId tenant, List<FaqEntry> 
     /**
      * Sealed knowledge bases ({@code src/test/resources/knowledge/sealed/}): evaluated only with
      * {@code bench/knowledge --sealed}, aggregate figures only, never tuned on or inspected question by question.
+     * Each is "directory/name": 霧沢村 (session 7) and 湊川市ひかり区 (session 9, {@code sealed2/}).
      */
-    static final List<String> SEALED = List.of("kirisawa");
+    static final List<String> SEALED = List.of("sealed/kirisawa", "sealed2/hikari");
 
     static List<HeldOutSet> all() {
         return NAMES.stream().map(n -> load("heldout", n)).toList();
     }
 
     static List<HeldOutSet> sealed() {
-        return SEALED.stream().map(n -> load("sealed", n)).toList();
+        return SEALED.stream().map(n -> load(n.substring(0, n.indexOf('/')), n.substring(n.indexOf('/') + 1))).toList();
     }
 
     static HeldOutSet load(String name) {

@@ -43,6 +43,12 @@ public final class Handover {
             "zh", "本服务只回答本市区町村的事务。其他自治体的问题请直接咨询该自治体。",
             "ko", "이 서비스는 이 시구정촌에 관한 질문에만 답합니다. 다른 지자체에 직접 문의해 주세요.",
             "vi", "Dịch vụ này chỉ trả lời về địa phương này. Vui lòng hỏi trực tiếp địa phương kia.");
+    private static final Map<String, String> NOT_SERVED = Map.of(
+            "ja", "この窓口では、この市区町村の手続きと暮らしの情報についてのご質問にお答えしています。",
+            "en", "This service answers questions about this municipality's procedures and services only.",
+            "zh", "本服务只回答有关本市区町村的手续和生活信息的问题。",
+            "ko", "이 서비스는 이 시구정촌의 절차와 생활 정보에 관한 질문에만 답합니다.",
+            "vi", "Dịch vụ này chỉ trả lời câu hỏi về thủ tục và thông tin đời sống của địa phương này.");
     private static final Map<String, String> NOT_A_QUESTION = Map.of(
             "ja", "ご質問を文字で入力してください。",
             "en", "Please type your question in words.",
@@ -75,6 +81,10 @@ public final class Handover {
 
     static String otherPlace(String lang) {
         return OTHER_PLACE.getOrDefault(lang, OTHER_PLACE.get("ja"));
+    }
+
+    static String notServed(String lang) {
+        return NOT_SERVED.getOrDefault(lang, NOT_SERVED.get("ja"));
     }
 
     static String notAQuestion(String lang) {

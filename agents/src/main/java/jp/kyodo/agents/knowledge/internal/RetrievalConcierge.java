@@ -86,6 +86,10 @@ public final class RetrievalConcierge implements Concierge {
         if (!hasWords(q)) {
             return handover(tenant, lang, Handover.notAQuestion(lang), 0, HandoverReason.NOT_A_QUESTION, List.of(), t0);
         }
+        if (addressesTheSystem(q)) {
+            return handover(tenant, lang, Handover.notServed(lang), r.confidence(), HandoverReason.OUT_OF_SCOPE,
+                    List.of(), t0);
+        }
         if (r.isEmpty()) {
             return handover(tenant, lang, Handover.lowConfidence(lang), 0, HandoverReason.NO_KNOWLEDGE, List.of(), t0);
         }
@@ -157,16 +161,33 @@ public final class RetrievalConcierge implements Concierge {
             }
         }
         boolean topIsFaq = r.hits().get(0).kind() == SearchHit.Kind.FAQ;
-        double answerAt = calibration.answerThreshold(settings);
+        // a question asking for what no city office answers (おすすめ, 天気, 株価 … — a cue its first hit does not itself
+        // contain) gets neither the city's lowered threshold nor choices: the calibration lowers the threshold for
+        // plain knowledge bases, and such a question must not profit from that (refusals that do not depend on it)
+        boolean outOfScopeCue = outOfScopeCue(r.question(), r.hits().get(0));
+        double answerAt = outOfScopeCue ? settings.answerThreshold() : calibration.answerThreshold(settings);
         if (r.confidence() >= answerAt) {
             boolean tooClose = topIsFaq && r.hits().size() >= 2
                     && r.hits().get(1).score() >= settings.closeAnswerRatio() * topScore && close.size() >= 2;
             return tooClose ? new Decision(Outcome.CLARIFY, close) : new Decision(Outcome.ANSWERED, List.of());
         }
-        if (topIsFaq && close.size() >= 2 && r.confidence() >= calibration.clarifyThreshold(settings)) {
+        if (!outOfScopeCue && topIsFaq && close.size() >= 2 && r.confidence() >= calibration.clarifyThreshold(settings)) {
             return new Decision(Outcome.CLARIFY, close);
         }
         return new Decision(Outcome.HANDOVER, List.of());
+    }
+
+    static boolean outOfScopeCue(String question, SearchHit top) {
+        return question != null && OutOfScopeCues.defaults().feature(TextNormalizer.normalize(question),
+                TextNormalizer.normalize(top.title() + "\n" + top.text())) > 0;
+    }
+
+    /**
+     * Input addressed to the concierge itself rather than asking about the city (its rules, prompt or role, other
+     * tenants' data, code): refused outright, whatever the retrieval's confidence (see {@link InjectionCues}).
+     */
+    public static boolean addressesTheSystem(String q) {
+        return InjectionCues.matches(q);
     }
 
     /** Any letter or digit at all (an emoji-only or punctuation-only input is not a question). */
