@@ -229,6 +229,9 @@ public class KnowledgeBases {
                 long read = System.nanoTime();
                 PreparedKnowledge prepared = indexes().forTenant(key).prepare(k); // the embedding model: no transaction
                 long embedded = System.nanoTime();
+                if (dropped.contains(key)) { // deleted meanwhile: nothing is written under its id again
+                    return indexes().forTenant(key);
+                }
                 KnowledgeIndex index = indexes().forTenant(key);
                 index.replaceAll(prepared); // writing only: searches meanwhile saw the previous content
                 loaded.put(key, Boolean.TRUE);
@@ -254,6 +257,9 @@ public class KnowledgeBases {
         }
     }
 
+    /** Deleted cities (ids are never reused): a build that was under way when one was dropped writes nothing. */
+    private final java.util.Set<TenantId> dropped = ConcurrentHashMap.newKeySet();
+
     /** Cities whose build was handed to the managed executor and has not ended yet. */
     private final java.util.Set<TenantId> scheduled = ConcurrentHashMap.newKeySet();
 
@@ -265,7 +271,7 @@ public class KnowledgeBases {
 
     private void buildLater(City city) {
         TenantId key = keyOf(city);
-        if (executor == null || !scheduled.add(key)) {
+        if (executor == null || dropped.contains(key) || !scheduled.add(key)) {
             return;
         }
         try {
@@ -348,6 +354,7 @@ public class KnowledgeBases {
     /** Removes a deleted city's index directory and everything kept in memory for it. */
     public void drop(UUID cityId) {
         TenantId key = TenantId.of(cityId.toString());
+        dropped.add(key);
         loaded.remove(key);
         building.remove(key);
         changeCounts.remove(key);
