@@ -380,6 +380,11 @@ public class KnowledgeBases {
         if (x == null) {
             synchronized (this) {
                 x = indexes;
+                if (x == null && closed) {
+                    // a build still running while the application stops must not open an index again: its directory
+                    // lock would keep the restarted application from opening it
+                    throw new IllegalStateException("the knowledge indexes are closed: the application is stopping");
+                }
                 if (x == null) {
                     Path root = root();
                     Embeddings e = embeddings();
@@ -524,10 +529,16 @@ public class KnowledgeBases {
         return Path.of(dir.orElse(System.getProperty("java.io.tmpdir"))).resolve("knowledge");
     }
 
+    private volatile boolean closed;
+
     @PreDestroy
     void close() {
-        KnowledgeIndexes x = indexes;
-        indexes = null;
+        closed = true;
+        KnowledgeIndexes x;
+        synchronized (this) {
+            x = indexes;
+            indexes = null;
+        }
         concierge = null;
         embeddings = null;
         if (x != null) {
