@@ -101,6 +101,7 @@ public class ConciergeService {
         if (client.startsWith("addr:")) {
             limits.check(ConciergeLimits.Kind.QUESTION, city.id(), client);
         }
+        bases.indexOf(city); // a first use builds the index here, with no transaction open (issue 10, item 8)
         Concierge concierge = self.prepare();
         ConciergeReply reply;
         boolean chosen = q.choice() != null && !q.choice().isBlank();

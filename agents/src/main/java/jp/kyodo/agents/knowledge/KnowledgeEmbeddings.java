@@ -97,6 +97,80 @@ public final class KnowledgeEmbeddings {
     }
 
     /**
+     * An embeddings call that was refused because the calling thread has a database transaction open (issue 10,
+     * item 8): a slow or hanging embedding model must never hold a connection or a lock. A programming error where an
+     * index is built or changed; a search inside a transaction answers on its lexical signals instead.
+     */
+    public static final class InTransaction extends IllegalStateException {
+        public InTransaction() {
+            super("an embeddings call inside a database transaction");
+        }
+    }
+
+    /**
+     * {@code model}, each of its embeddings calls refused ({@link InTransaction}) while {@code inTransaction} says the
+     * calling thread has a database transaction open; its name is passed through, its dimension asked of the model.
+     */
+    public static EmbeddingModel outsideTransactions(EmbeddingModel model, java.util.function.BooleanSupplier inTransaction) {
+        return new OutsideTransactions(model, inTransaction);
+    }
+
+    private record OutsideTransactions(EmbeddingModel model, java.util.function.BooleanSupplier inTransaction)
+            implements EmbeddingModel {
+
+        private void check() {
+            if (inTransaction.getAsBoolean()) {
+                throw new InTransaction();
+            }
+        }
+
+        @Override
+        public dev.langchain4j.model.embedding.response.EmbeddingResponse embed(
+                dev.langchain4j.model.embedding.request.EmbeddingRequest request) {
+            check();
+            return model.embed(request);
+        }
+
+        @Override
+        public dev.langchain4j.model.embedding.response.EmbeddingResponse doEmbed(
+                dev.langchain4j.model.embedding.request.EmbeddingRequest request) {
+            check();
+            return model.doEmbed(request);
+        }
+
+        @Override
+        public dev.langchain4j.model.output.Response<dev.langchain4j.data.embedding.Embedding> embed(String text) {
+            check();
+            return model.embed(text);
+        }
+
+        @Override
+        public dev.langchain4j.model.output.Response<dev.langchain4j.data.embedding.Embedding> embed(
+                dev.langchain4j.data.segment.TextSegment segment) {
+            check();
+            return model.embed(segment);
+        }
+
+        @Override
+        public dev.langchain4j.model.output.Response<List<dev.langchain4j.data.embedding.Embedding>> embedAll(
+                List<dev.langchain4j.data.segment.TextSegment> segments) {
+            check();
+            return model.embedAll(segments);
+        }
+
+        @Override
+        public int dimension() {
+            check(); // a remote model learns its dimension by embedding a text
+            return model.dimension();
+        }
+
+        @Override
+        public String modelName() {
+            return model.modelName();
+        }
+    }
+
+    /**
      * Retrieval settings for a deployment with an embedding model: the defaults with the EMBEDDING signal at
      * {@code weight} (Japanese and other languages alike). Measure the model with {@code bench/knowledge} first and
      * take the weight the numbers justify; the defaults give it 0 because no in-process model reads Japanese well.

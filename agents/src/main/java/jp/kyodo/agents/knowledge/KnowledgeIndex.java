@@ -34,6 +34,19 @@ public interface KnowledgeIndex {
     /** Replace the tenant's whole knowledge (the bundle must belong to this tenant). */
     void replaceAll(CityKnowledge knowledge);
 
+    /**
+     * The slow part of {@link #replaceAll(CityKnowledge)}: the embedding vectors of {@code knowledge} computed (a call
+     * of the embedding model, possibly remote), nothing written. Call it with no database transaction open.
+     */
+    default PreparedKnowledge prepare(CityKnowledge knowledge) {
+        return new PreparedKnowledge(knowledge, null, java.util.Map.of());
+    }
+
+    /** Replace the tenant's whole knowledge with a prepared one: writing only, no call of the embedding model. */
+    default void replaceAll(PreparedKnowledge prepared) {
+        replaceAll(prepared.knowledge());
+    }
+
     void setSynonyms(List<SynonymGroup> synonyms);
 
     /** All FAQ entries stored for the tenant, drafts and expired ones included, ordered by id. */

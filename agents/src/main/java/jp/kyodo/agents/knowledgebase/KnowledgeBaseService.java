@@ -85,7 +85,7 @@ public class KnowledgeBaseService {
      */
     @Transactional
     public List<KbEntry> list(String query, String status, String kind) {
-        bases.indexOf(tenant.city()); // seeds a city that never had knowledge
+        seedIfNeverHad(tenant.city()); // the index is built at the city's first question (never inside this transaction)
         StringBuilder jpql = new StringBuilder("select e from EntryRow e where 1 = 1");
         Map<String, Object> params = new LinkedHashMap<>();
         if (query != null && !query.isBlank()) {
@@ -357,7 +357,7 @@ public class KnowledgeBaseService {
     @Transactional
     public List<TemplateStatus> templates() {
         City city = tenant.city();
-        bases.indexOf(city); // seeds a city that never had knowledge
+        seedIfNeverHad(city);
         Map<String, FaqEntry> current = templateEntries(city);
         List<TemplateStatus> out = new ArrayList<>();
         for (FaqEntry t : current.values()) {
@@ -461,13 +461,7 @@ public class KnowledgeBaseService {
     @Transactional
     public CityKnowledge publishedKnowledge() {
         City city = tenant.city();
-        long entries = em.createQuery("select count(e) from EntryRow e", Long.class).getSingleResult();
-        if (entries == 0) {
-            long versions = em.createQuery("select count(v) from EntryVersionRow v", Long.class).getSingleResult();
-            if (versions == 0 && stillServed(city)) {
-                seed(city);
-            }
-        }
+        seedIfNeverHad(city);
         List<FaqEntry> faqs = new ArrayList<>();
         List<KnowledgeDocument> docs = new ArrayList<>();
         em.createQuery("select e from EntryRow e where e.published is not null and e.status <> 'HIDDEN'",
@@ -479,6 +473,25 @@ public class KnowledgeBaseService {
                     }
                 });
         return new CityKnowledge(KnowledgeBases.keyOf(city), city.name(), faqs, docs, synonyms());
+    }
+
+    /**
+     * Seeds the city's knowledge base when it has never had any (no entry and no version), in the caller's
+     * transaction: what a first look at the knowledge base needs, without building the search index.
+     */
+    @Transactional
+    public void seedIfNeverHad() {
+        seedIfNeverHad(tenant.city());
+    }
+
+    private void seedIfNeverHad(City city) {
+        long entries = em.createQuery("select count(e) from EntryRow e", Long.class).getSingleResult();
+        if (entries == 0) {
+            long versions = em.createQuery("select count(v) from EntryVersionRow v", Long.class).getSingleResult();
+            if (versions == 0 && stillServed(city)) {
+                seed(city);
+            }
+        }
     }
 
     /**
@@ -673,6 +686,7 @@ public class KnowledgeBaseService {
 
         void applyTo(KnowledgeBases bases) {
             try {
+                bases.changed(city); // first: a build that read its rows before this change builds again
                 KnowledgeIndex index = bases.loadedIndex(city);
                 if (index == null) {
                     return; // not loaded in this JVM yet: its first use rebuilds it from the database

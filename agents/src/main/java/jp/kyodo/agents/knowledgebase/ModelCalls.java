@@ -64,7 +64,7 @@ public class ModelCalls {
     Config config;
 
     private volatile Executor executor;
-    private volatile TransactionSynchronizationRegistry transactions;
+    private static volatile TransactionSynchronizationRegistry transactions;
     private final Map<String, Semaphore> perCity = new ConcurrentHashMap<>();
 
     /** A city's model timeout, capped by {@code kyodo.concierge.model.max-timeout-ms}. */
@@ -148,7 +148,11 @@ public class ModelCalls {
         }
     }
 
-    private boolean inTransaction() {
+    /**
+     * Whether the calling thread has a database (JTA) transaction open — active, or ending but not yet ended: no model
+     * or embeddings call may start then (false where there is no transaction manager, in a unit test).
+     */
+    public static boolean inTransaction() {
         TransactionSynchronizationRegistry r = transactions;
         if (r == null) {
             try {
@@ -159,7 +163,10 @@ public class ModelCalls {
                 return false; // no transaction manager (a unit test): no transaction either
             }
         }
-        return r.getTransactionStatus() != Status.STATUS_NO_TRANSACTION;
+        int status = r.getTransactionStatus();
+        // after its commit or rollback (a synchronization's afterCompletion) the transaction holds no lock any more
+        return status != Status.STATUS_NO_TRANSACTION && status != Status.STATUS_COMMITTED
+                && status != Status.STATUS_ROLLEDBACK;
     }
 
     /** An executor that runs at most {@code max} tasks at once on another executor and refuses the rest. */

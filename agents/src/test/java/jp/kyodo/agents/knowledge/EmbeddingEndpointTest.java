@@ -2,6 +2,7 @@ package jp.kyodo.agents.knowledge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
@@ -88,6 +89,52 @@ class EmbeddingEndpointTest {
             assertTrue(CALLS.get() > before, "the question was embedded by the endpoint");
             assertFalse(r.hits().isEmpty(), "the embedding signal returns hits");
             assertEquals("sodai", r.hits().get(0).entryId());
+        }
+    }
+
+    /**
+     * Issue 10, item 8: a rebuild calls the endpoint in {@code prepare} only, and {@code replaceAll(prepared)} writes
+     * without calling it; with the transaction guard, an embeddings call while "a transaction is open" is refused
+     * (loudly where an index is built or changed) and a search then answers on its lexical signals instead of
+     * calling the endpoint.
+     */
+    @Test
+    void theModelIsCalledBeforeTheIndexIsWrittenAndNeverInsideATransaction() {
+        java.util.concurrent.atomic.AtomicBoolean inTransaction = new java.util.concurrent.atomic.AtomicBoolean();
+        var model = KnowledgeEmbeddings.outsideTransactions(KnowledgeEmbeddings.openAiCompatible(
+                "http://localhost:" + server.getAddress().getPort() + "/v1", "fake", null, Duration.ofSeconds(5)),
+                inTransaction::get);
+        var settings = KnowledgeEmbeddings.withEmbeddingWeight(RetrievalSettings.defaults(), 0.5);
+        TenantId tenant = TenantId.of("00000000-0000-0000-0000-000000000002");
+        FaqEntry sodai = new FaqEntry("sodai", "粗大ごみを出したい", List.of(), "申込センターに電話してください。", "ごみ", "環境課",
+                null, null, null, "ja", EntryStatus.PUBLISHED);
+        FaqEntry juminhyo = new FaqEntry("juminhyo", "住民票の写しを取りたい", List.of(), "市民課の窓口かコンビニで取れます。", "届出",
+                "市民課", null, null, null, "ja", EntryStatus.PUBLISHED);
+        KnowledgeDocument doc = new KnowledgeDocument("guide", "ごみの手引き", "# 出し方\n朝8時までに出してください。", DocumentFormat.MARKDOWN,
+                "", "ja", EntryStatus.PUBLISHED);
+        try (KnowledgeIndexes indexes = KnowledgeIndexes.inMemory(model, settings)) {
+            KnowledgeIndex index = indexes.forTenant(tenant);
+            index.upsert(juminhyo);
+            CityKnowledge k = new CityKnowledge(tenant, "テスト市", List.of(sodai, juminhyo), List.of(doc), List.of());
+
+            int before = CALLS.get();
+            PreparedKnowledge prepared = index.prepare(k);
+            assertTrue(CALLS.get() > before, "prepare embeds through the endpoint");
+            assertEquals(1, index.size(), "prepare writes nothing: the index still answers from its previous content");
+            int afterPrepare = CALLS.get();
+            index.replaceAll(prepared);
+            assertEquals(afterPrepare, CALLS.get(), "writing a prepared knowledge never calls the model");
+            assertEquals(3, index.size());
+            assertTrue(index.vectorCount() >= 3, "the prepared vectors are in the index: " + index.vectorCount());
+
+            inTransaction.set(true);
+            assertThrows(KnowledgeEmbeddings.InTransaction.class, () -> index.prepare(k), "a build inside a transaction");
+            assertThrows(KnowledgeEmbeddings.InTransaction.class, () -> index.upsert(sodai), "a change inside a transaction");
+            int beforeSearch = CALLS.get();
+            SearchResult r = index.search("粗大ごみの出し方");
+            assertEquals(beforeSearch, CALLS.get(), "the question is not embedded inside a transaction");
+            assertEquals("sodai", r.hits().get(0).entryId(), "the lexical signals still answer");
+            assertEquals(3, index.size(), "the refused change wrote nothing");
         }
     }
 }

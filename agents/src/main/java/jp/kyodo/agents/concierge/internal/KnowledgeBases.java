@@ -30,6 +30,7 @@ import jp.kyodo.agents.knowledge.ConciergeSettings;
 import jp.kyodo.agents.knowledge.KnowledgeIndex;
 import jp.kyodo.agents.knowledge.KnowledgeEmbeddings;
 import jp.kyodo.agents.knowledge.KnowledgeIndexes;
+import jp.kyodo.agents.knowledge.PreparedKnowledge;
 import jp.kyodo.agents.knowledge.ReplyDrafter;
 import jp.kyodo.agents.knowledge.RetrievalSettings;
 import jp.kyodo.agents.knowledge.Signal;
@@ -186,49 +187,154 @@ public class KnowledgeBases {
     }
 
     /**
-     * The index of {@code city}; at its first use in this JVM it is rebuilt from the database (which seeds a city
-     * that never had knowledge). Call inside a transaction bound to that city.
+     * The index of {@code city}. At its first use in this JVM it is rebuilt from the database (which seeds a city that
+     * never had knowledge), in three steps (issue 10, item 8): the rows are read in a short transaction of their own,
+     * the embedding vectors are computed with no transaction open (the embedding model may be a remote endpoint: a
+     * slow one holds no connection and no lock), and the new content is then written into the index at once. A
+     * knowledge-base change committed meanwhile is never lost: the build reads the city's change counter before it
+     * reads the rows and builds again when the counter moved (at most {@link #BUILD_ATTEMPTS} times, else the index is
+     * left marked for a rebuild at its next use).
+     *
+     * <p>Called with no transaction open, the build runs on the calling thread (a concurrent build of the same city is
+     * waited for; other cities never wait). Called inside a transaction (a page's or API read), the build is started
+     * on the server's managed executor and the index is returned as it is meanwhile — the previous run's directory, or
+     * empty for a city never built on this server — since waiting would hold the caller's connection.
      */
     public KnowledgeIndex indexOf(City city) {
         TenantId key = keyOf(city);
-        KnowledgeIndex index = indexes().forTenant(key);
-        if (!loaded.containsKey(key)) {
-            synchronized (building.computeIfAbsent(key, k -> new Object())) { // one city's build never waits for another's
-                if (!loaded.containsKey(key)) {
-                    llmSettings.initialise();
-                    long start = System.nanoTime();
-                    CityKnowledge k = knowledgeBase.publishedKnowledge();
-                    index = indexes().forTenant(key);
-                    index.replaceAll(k);
-                    index.calibration(); // computed with the build, not by the city's first question
-                    loaded.put(key, Boolean.TRUE);
-                    LOG.info("[kyodo] knowledge index of " + city.code() + " built from the database: "
-                            + k.faqs().size() + " published entries, " + k.documents().size() + " documents, "
-                            + index.vectorCount() + " embedding vectors in " + (System.nanoTime() - start) / 1_000_000
-                            + " ms (calibrated)");
-                }
-            }
-            index = indexes().forTenant(key);
+        if (loaded.containsKey(key)) {
+            return indexes().forTenant(key);
         }
-        return index;
+        if (ModelCalls.inTransaction()) {
+            buildLater(city);
+            return indexes().forTenant(key);
+        }
+        return build(city);
+    }
+
+    /** A build whose knowledge changed during each of this many attempts leaves the index to its next use. */
+    static final int BUILD_ATTEMPTS = 3;
+
+    private KnowledgeIndex build(City city) {
+        TenantId key = keyOf(city);
+        synchronized (building.computeIfAbsent(key, k -> new Object())) { // one city's build never waits for another's
+            for (int attempt = 1; ; attempt++) {
+                if (loaded.containsKey(key)) {
+                    return indexes().forTenant(key);
+                }
+                long generation = changes(key).get();
+                long start = System.nanoTime();
+                llmSettings.initialise(); // a transaction of its own
+                CityKnowledge k = knowledgeBase.publishedKnowledge(); // a short transaction of its own: rows read, locks released
+                long read = System.nanoTime();
+                PreparedKnowledge prepared = indexes().forTenant(key).prepare(k); // the embedding model: no transaction
+                long embedded = System.nanoTime();
+                if (dropped.contains(key)) { // deleted meanwhile: nothing is written under its id again
+                    return indexes().forTenant(key);
+                }
+                KnowledgeIndex index = indexes().forTenant(key);
+                index.replaceAll(prepared); // writing only: searches meanwhile saw the previous content
+                loaded.put(key, Boolean.TRUE);
+                index.calibration(); // computed with the build, not by the city's first question
+                learnDimension(index);
+                if (changes(key).get() != generation) {
+                    loaded.remove(key);
+                    if (attempt < BUILD_ATTEMPTS) {
+                        LOG.info("[kyodo] knowledge of " + city.code() + " changed while its index was built; building again");
+                        continue;
+                    }
+                    LOG.warning("[kyodo] knowledge of " + city.code() + " changed during each of " + BUILD_ATTEMPTS
+                            + " builds of its index; it is rebuilt at its next use");
+                    return index;
+                }
+                LOG.info("[kyodo] knowledge index of " + city.code() + " built from the database: "
+                        + k.faqs().size() + " published entries, " + k.documents().size() + " documents, "
+                        + index.vectorCount() + " embedding vectors in " + (System.nanoTime() - start) / 1_000_000
+                        + " ms (read " + (read - start) / 1_000_000 + " ms, embedded outside any transaction "
+                        + (embedded - read) / 1_000_000 + " ms, calibrated)");
+                return index;
+            }
+        }
+    }
+
+    /** Deleted cities (ids are never reused): a build that was under way when one was dropped writes nothing. */
+    private final java.util.Set<TenantId> dropped = ConcurrentHashMap.newKeySet();
+
+    /** Cities whose build was handed to the managed executor and has not ended yet. */
+    private final java.util.Set<TenantId> scheduled = ConcurrentHashMap.newKeySet();
+
+    @jakarta.annotation.Resource(lookup = "java:comp/DefaultManagedExecutorService")
+    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+    /** This bean through its proxy, so that {@link #buildInBackground}'s request context applies. */
+    @Inject
+    KnowledgeBases self;
+
+    private void buildLater(City city) {
+        TenantId key = keyOf(city);
+        if (executor == null || dropped.contains(key) || !scheduled.add(key)) {
+            return;
+        }
+        try {
+            executor.execute(() -> {
+                try {
+                    self.buildInBackground(city);
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "[kyodo] knowledge index of " + city.code()
+                            + " could not be built in the background; built at its next use: " + e, e);
+                } finally {
+                    scheduled.remove(key);
+                }
+            });
+        } catch (RuntimeException e) {
+            scheduled.remove(key);
+            LOG.log(Level.WARNING, "[kyodo] knowledge index of " + city.code() + " not scheduled: " + e, e);
+        }
+    }
+
+    /** Builds the city's index on this (executor) thread, bound to the city in a request context of its own. */
+    @jakarta.enterprise.context.control.ActivateRequestContext
+    public void buildInBackground(City city) {
+        tenant.runAs(city, () -> build(city));
+    }
+
+    /** Counts the committed knowledge-base changes of each city in this JVM (see {@link #changed}). */
+    private final Map<TenantId, java.util.concurrent.atomic.AtomicLong> changeCounts = new ConcurrentHashMap<>();
+
+    private java.util.concurrent.atomic.AtomicLong changes(TenantId key) {
+        return changeCounts.computeIfAbsent(key, k -> new java.util.concurrent.atomic.AtomicLong());
     }
 
     /**
-     * The retrieval set-up as a city administrator may see it: the deployment's embedding provider, its state, model
-     * name, dimension and fusion weight, and the city's own index (entries, embedding vectors). No URL or key. Call
-     * inside a transaction bound to {@code city} (a first use builds the index).
+     * Tells the indexes that a change of the city's knowledge base has committed (called before the change is
+     * applied to a loaded index): a build that read its rows before the change builds again.
      */
-    public jp.kyodo.agents.concierge.RetrievalStatus status(City city) {
+    public void changed(City city) {
+        changes(keyOf(city)).incrementAndGet();
+    }
+
+    /** The dimension of a remote model, learnt after a build (outside any transaction); 0 until then. */
+    private volatile int learnedDimension;
+
+    private void learnDimension(KnowledgeIndex index) {
         Embeddings e = embeddings();
-        KnowledgeIndex index = indexOf(city);
-        int dimension = e.dimension();
-        if (dimension == 0 && e.model() != null && index.vectorCount() > 0) {
+        if (learnedDimension == 0 && e.dimension() == 0 && e.model() != null && index.vectorCount() > 0) {
             try {
-                dimension = e.model().dimension();
+                learnedDimension = e.model().dimension();
             } catch (RuntimeException ex) {
                 LOG.fine("embedding dimension unknown: " + ex);
             }
         }
+    }
+
+    /**
+     * The retrieval set-up as a city administrator may see it: the deployment's embedding provider, its state, model
+     * name, dimension and fusion weight, and the city's own index (entries, embedding vectors). No URL or key. A first
+     * use inside a transaction starts the city's build and shows the index as it is meanwhile.
+     */
+    public jp.kyodo.agents.concierge.RetrievalStatus status(City city) {
+        Embeddings e = embeddings();
+        KnowledgeIndex index = indexOf(city);
+        int dimension = e.dimension() == 0 ? learnedDimension : e.dimension();
         return new jp.kyodo.agents.concierge.RetrievalStatus(e.provider(), e.state(), e.modelName(), dimension,
                 e.weight(), index.size(), index.vectorCount());
     }
@@ -241,14 +347,17 @@ public class KnowledgeBases {
 
     /** Forgets that the city's index is current: it is rebuilt from the database at its next use. */
     public void forget(City city) {
+        changed(city);
         loaded.remove(keyOf(city));
     }
 
     /** Removes a deleted city's index directory and everything kept in memory for it. */
     public void drop(UUID cityId) {
         TenantId key = TenantId.of(cityId.toString());
+        dropped.add(key);
         loaded.remove(key);
         building.remove(key);
+        changeCounts.remove(key);
         models.remove(cityId);
         drafters.remove(cityId);
         tokens.remove(cityId);
@@ -271,6 +380,11 @@ public class KnowledgeBases {
         if (x == null) {
             synchronized (this) {
                 x = indexes;
+                if (x == null && closed) {
+                    // a build still running while the application stops must not open an index again: its directory
+                    // lock would keep the restarted application from opening it
+                    throw new IllegalStateException("the knowledge indexes are closed: the application is stopping");
+                }
                 if (x == null) {
                     Path root = root();
                     Embeddings e = embeddings();
@@ -377,6 +491,8 @@ public class KnowledgeBases {
         RetrievalSettings settings = provider.equals("bundled") && configured.isEmpty() ? RetrievalSettings.defaults()
                 : KnowledgeEmbeddings.withEmbeddingWeight(RetrievalSettings.defaults(), configured.orElse(0.5));
         int dimension = provider.equals("openai-compatible") ? 0 : model.dimension(); // remote: known after first use
+        // from here on every embeddings call is refused inside a database transaction (issue 10, item 8)
+        model = KnowledgeEmbeddings.outsideTransactions(model, ModelCalls::inTransaction);
         return new Embeddings(provider, "active", model, name, dimension,
                 settings.weights().getOrDefault(Signal.EMBEDDING, 0.0), settings);
     }
@@ -413,10 +529,16 @@ public class KnowledgeBases {
         return Path.of(dir.orElse(System.getProperty("java.io.tmpdir"))).resolve("knowledge");
     }
 
+    private volatile boolean closed;
+
     @PreDestroy
     void close() {
-        KnowledgeIndexes x = indexes;
-        indexes = null;
+        closed = true;
+        KnowledgeIndexes x;
+        synchronized (this) {
+            x = indexes;
+            indexes = null;
+        }
         concierge = null;
         embeddings = null;
         if (x != null) {

@@ -98,6 +98,9 @@ public class KnowledgeWarmUp {
         if (cities.active().stream().noneMatch(c -> c.id().equals(city.id()))) {
             return; // suspended or deleted since the list was made: nothing is built (or written) for it
         }
-        tenant.runAs(city, () -> concierge.prepare());
+        tenant.runAs(city, () -> {
+            bases.indexOf(city); // built here, outside any transaction: the embedding model may be remote
+            return concierge.prepare();
+        });
     }
 }

@@ -26,6 +26,7 @@ import jp.kyodo.agents.knowledge.CityKnowledge;
 import jp.kyodo.agents.knowledge.EntryStatus;
 import jp.kyodo.agents.knowledge.FaqEntry;
 import jp.kyodo.agents.knowledge.KnowledgeDocument;
+import jp.kyodo.agents.knowledge.PreparedKnowledge;
 import jp.kyodo.agents.knowledge.KnowledgeIndex;
 import jp.kyodo.agents.knowledge.LanguageDetector;
 import jp.kyodo.agents.knowledge.Phrasing;
@@ -204,9 +205,12 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     }
 
     @Override
-    public synchronized void upsertAll(Collection<FaqEntry> entries) {
+    public void upsertAll(Collection<FaqEntry> entries) {
         List<FaqEntry> list = List.copyOf(entries);
-        List<float[][]> vectors = embedFaqs(list);
+        write(list, embedFaqs(list)); // the model is called before the index is locked
+    }
+
+    private synchronized void write(List<FaqEntry> list, List<float[][]> vectors) {
         try {
             List<Candidate> built = new ArrayList<>(list.size());
             for (int i = 0; i < list.size(); i++) {
@@ -230,19 +234,34 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     }
 
     @Override
-    public synchronized void upsert(KnowledgeDocument document) {
+    public void upsert(KnowledgeDocument document) {
+        write(document, embedPassages(document)); // the model is called before the index is locked
+    }
+
+    /** The unit vectors of the document's passages in order; empty without a model. */
+    private List<float[]> embedPassages(KnowledgeDocument document) {
+        List<DocumentText.Passage> ps = DocumentText.passages(document.text(), document.format());
+        if (embeddings == null || ps.isEmpty()) {
+            return List.of();
+        }
+        List<TextSegment> segs = new ArrayList<>();
+        for (DocumentText.Passage p : ps) {
+            segs.add(TextSegment.from(document.title() + " " + p.heading() + "\n" + p.text()));
+        }
+        List<Embedding> es = embeddings.embedAll(segs).content();
+        List<float[]> out = new ArrayList<>(es.size());
+        for (Embedding e : es) {
+            out.add(unit(e.vector()));
+        }
+        return out;
+    }
+
+    private synchronized void write(KnowledgeDocument document, List<float[]> vectors) {
         try {
             List<DocumentText.Passage> ps = DocumentText.passages(document.text(), document.format());
             Map<String, float[][]> vecs = new HashMap<>();
-            if (embeddings != null && !ps.isEmpty()) {
-                List<TextSegment> segs = new ArrayList<>();
-                for (DocumentText.Passage p : ps) {
-                    segs.add(TextSegment.from(document.title() + " " + p.heading() + "\n" + p.text()));
-                }
-                List<Embedding> es = embeddings.embedAll(segs).content();
-                for (int i = 0; i < ps.size(); i++) {
-                    vecs.put(passageKey(document.id(), i), new float[][]{unit(es.get(i).vector())});
-                }
+            for (int i = 0; i < ps.size() && i < vectors.size(); i++) {
+                vecs.put(passageKey(document.id(), i), new float[][]{vectors.get(i)});
             }
             List<Candidate> cs = passageCandidates(document, vecs);
             List<Document> docs = new ArrayList<>();
@@ -294,9 +313,35 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     }
 
     @Override
-    public synchronized void replaceAll(CityKnowledge knowledge) {
+    public void replaceAll(CityKnowledge knowledge) {
+        replaceAll(prepare(knowledge));
+    }
+
+    @Override
+    public PreparedKnowledge prepare(CityKnowledge knowledge) {
         if (!knowledge.tenantId().equals(tenant)) {
             throw new IllegalArgumentException("knowledge of tenant " + knowledge.tenantId() + " given to " + tenant);
+        }
+        Map<String, List<float[]>> passages = new HashMap<>();
+        for (KnowledgeDocument d : knowledge.documents()) {
+            passages.put(d.id(), embedPassages(d));
+        }
+        return new PreparedKnowledge(knowledge, embedFaqs(List.copyOf(knowledge.faqs())), passages);
+    }
+
+    @Override
+    public synchronized void replaceAll(PreparedKnowledge prepared) {
+        CityKnowledge knowledge = prepared.knowledge();
+        if (!knowledge.tenantId().equals(tenant)) {
+            throw new IllegalArgumentException("knowledge of tenant " + knowledge.tenantId() + " given to " + tenant);
+        }
+        List<FaqEntry> faqList = List.copyOf(knowledge.faqs());
+        List<float[][]> faqVectors = prepared.faqVectors();
+        if (faqVectors == null || faqVectors.size() != faqList.size()) {
+            faqVectors = new ArrayList<>();
+            for (int i = 0; i < faqList.size(); i++) {
+                faqVectors.add(null);
+            }
         }
         try {
             writer.deleteAll();
@@ -309,9 +354,9 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         faqs.clear();
         documents.clear();
         setSynonyms(knowledge.synonyms());
-        upsertAll(knowledge.faqs());
+        write(faqList, faqVectors);
         for (KnowledgeDocument d : knowledge.documents()) {
-            upsert(d);
+            write(d, prepared.passageVectors().getOrDefault(d.id(), List.of()));
         }
     }
 
@@ -668,6 +713,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     }
 
     private final Object calibrationLock = new Object();
+    private final java.util.concurrent.atomic.AtomicLong refusedInTransaction = new java.util.concurrent.atomic.AtomicLong();
 
     private List<FaqEntry> liveFaqs() {
         LocalDate today = LocalDate.now(clock);
@@ -799,7 +845,19 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         if (embeddings == null) {
             return Ranked.EMPTY;
         }
-        float[] qv = unit(embeddings.embed(question).content().vector());
+        float[] qv;
+        try {
+            qv = unit(embeddings.embed(question).content().vector());
+        } catch (jp.kyodo.agents.knowledge.KnowledgeEmbeddings.InTransaction refused) {
+            // a search inside a database transaction (a page's read): the model is not called while the transaction
+            // holds a connection; this one search answers on its lexical signals
+            if (refusedInTransaction.getAndIncrement() % 100 == 0) {
+                java.util.logging.Logger.getLogger(TenantKnowledgeIndex.class.getName()).warning("[kyodo] a search of "
+                        + tenant + " inside a database transaction: its question is not embedded, lexical signals only ("
+                        + refusedInTransaction.get() + " so far)");
+            }
+            return Ranked.EMPTY;
+        }
         int n = settings.candidates();
         List<Map.Entry<String, Double>> best = new ArrayList<>();
         java.util.PriorityQueue<Map.Entry<String, Double>> heap =

@@ -1,6 +1,5 @@
 package jp.kyodo.crm.notifications.internal;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
@@ -18,20 +17,19 @@ import jakarta.mail.internet.MimeMessage;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jp.kyodo.crm.CitizenNotification;
 import jp.kyodo.tenant.City;
-import jp.kyodo.tenant.CityDirectory;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.sweeps.CitySweeps;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Sends the outbox over SMTP (Jakarta Mail) outside any database transaction: at once after a notification's commit,
- * and every {@code kyodo.smtp.retry-seconds} for every active city. Failures are logged and retried with back-off;
+ * and every {@code kyodo.smtp.retry-seconds} (at least 5) for every active city ({@link CitySweeps}; a city whose
+ * delivery fails is logged and does not stop the others). Failures are logged and retried with back-off;
  * they never reach the citizen's request. Configuration: {@code kyodo.smtp.host}, {@code .port}, {@code .from},
  * {@code .username}, {@code .password}, {@code .starttls}, {@code .enabled} (environment {@code KYODO_SMTP_*}).
  * Each batch is claimed in the database ({@link MailClaim}: {@code FOR UPDATE SKIP LOCKED} and a lease), so with
@@ -86,7 +84,7 @@ public class MailSender {
     @Inject
     TenantContext tenant;
     @Inject
-    CityDirectory cities;
+    CitySweeps sweeps;
     @Inject
     OutboxStore outbox;
     /** This bean through its proxy, so that {@link ActivateRequestContext} applies on the executor's threads. */
@@ -94,7 +92,6 @@ public class MailSender {
     MailSender self;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private volatile ScheduledFuture<?> sweep;
 
     void onStart(@Observes Startup startup) {
         if (!enabled) {
@@ -102,14 +99,8 @@ public class MailSender {
             return;
         }
         int every = Math.max(5, retrySeconds);
-        sweep = executor.scheduleWithFixedDelay(this::sweepSafely, every, every, TimeUnit.SECONDS);
-        LOG.info("e-mail notifications over SMTP " + host + ":" + port + ", outbox swept every " + every + " s");
-    }
-
-    @PreDestroy
-    void stop() {
-        if (sweep != null) {
-            sweep.cancel(false);
+        if (sweeps.everyActiveCity("e-mail outbox", "kyodo.smtp.retry-seconds, at least 5", every, self::deliver)) {
+            LOG.info("e-mail notifications over SMTP " + host + ":" + port + ", outbox swept every " + every + " s");
         }
     }
 
@@ -124,22 +115,6 @@ public class MailSender {
                 }
             });
         }
-    }
-
-    private void sweepSafely() {
-        try {
-            for (City c : self.activeCities()) {
-                self.deliver(c);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "outbox sweep failed; next sweep retries: " + e, e);
-        }
-    }
-
-    /** The active cities (read in a request context of its own). */
-    @ActivateRequestContext
-    public List<City> activeCities() {
-        return cities.active();
     }
 
     /** Sends the due messages of one city; returns how many were sent. */

@@ -1,24 +1,22 @@
 package jp.kyodo.tenant.lifecycle.internal;
 
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jp.kyodo.tenant.sweeps.CitySweeps;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Resumes unfinished deletions: every {@code kyodo.city.purge-retry-seconds} (default 60; also right after start,
  * so a server that stopped mid-purge finishes it) each city still in DELETING is purged again. Several servers may
- * run it: the purge's lease lets one of them work on a city at a time.
+ * run it: the purge's lease lets one of them work on a city at a time. Scheduled through {@link CitySweeps#every} (once
+ * per application, cancelled when it stops); not a per-city sweep: the cities it visits are those in DELETING, which
+ * the purge works on as the platform, not bound to the city.
  */
 @ApplicationScoped
 public class CityPurgeJob {
@@ -28,8 +26,8 @@ public class CityPurgeJob {
     @Inject
     @ConfigProperty(name = "kyodo.city.purge-retry-seconds", defaultValue = "60")
     int retrySeconds;
-    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
-    ManagedScheduledExecutorService executor;
+    @Inject
+    CitySweeps sweeps;
     @Inject
     CityStore store;
     @Inject
@@ -38,21 +36,10 @@ public class CityPurgeJob {
     @Inject
     CityPurgeJob self;
 
-    private ScheduledFuture<?> task;
-
-    synchronized void onStart(@Observes Startup startup) {
-        if (task != null) {
-            return; // the event reaches this bean once per module of the application
-        }
+    void onStart(@Observes Startup startup) {
         int every = Math.max(1, retrySeconds);
-        task = executor.scheduleWithFixedDelay(this::resumeAll, Math.min(every, 10), every, TimeUnit.SECONDS);
-        LOG.info("unfinished city deletions are resumed every " + every + " s");
-    }
-
-    @PreDestroy
-    synchronized void stop() {
-        if (task != null) {
-            task.cancel(false);
+        if (sweeps.every("resuming city deletions", Math.min(every, 10), every, this::resumeAll)) {
+            LOG.info("unfinished city deletions are resumed every " + every + " s");
         }
     }
 
