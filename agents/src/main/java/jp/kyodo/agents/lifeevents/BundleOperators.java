@@ -167,7 +167,11 @@ public class BundleOperators {
         List<OperatorView.Answer> given = new ArrayList<>();
         for (BundleDefinition.Question q : d.questions()) {
             if (answers.containsKey(q.id())) {
-                given.add(new OperatorView.Answer(q.id(), q.ask(), q.askEn(), answers.get(q.id()), by.containsKey(q.id())));
+                String value = answers.get(q.id());
+                BundleDefinition.Option chosen = q.options() == null ? null : q.options().stream()
+                        .filter(o -> o.value().equals(value)).findFirst().orElse(null);
+                given.add(new OperatorView.Answer(q.id(), q.ask(), q.askEn(), value, chosen == null ? null : chosen.label(),
+                        chosen == null ? null : chosen.labelEn(), by.containsKey(q.id())));
             }
         }
         Map<String, String> drafts = LifeEventBundles.map(row.drafts);

@@ -14,8 +14,13 @@ public record OperatorView(String id, String bundleId, String name, String nameE
                            List<Step> steps, List<String> photoProposals, boolean draftsPrepared,
                            OffsetDateTime createdAt, OffsetDateTime updatedAt) {
 
-    /** One answer: the question's words, the value, and whether an operator recorded it for the person. */
-    public record Answer(String question, String ask, String askEn, String value, boolean byOperator) {
+    /**
+     * One answer: the question's words, the value, and whether an operator recorded it for the person;
+     * {@code valueLabel}/{@code valueLabelEn}: the chosen option's words for a choice (null otherwise), so that staff
+     * read 「厚生年金・健康保険（会社）」 and not {@code kosei}.
+     */
+    public record Answer(String question, String ask, String askEn, String value, String valueLabel, String valueLabelEn,
+                         boolean byOperator) {
     }
 
     /** One step of the plan in filing order, and the draft prepared for it (null when none). */

@@ -512,6 +512,9 @@ class LifeEventBundleIT {
         var page = browser.get(amaStaff + "/life-events?case=" + ref);
         assertEquals(200, page.statusCode(), page::body);
         assertTrue(page.body().contains("職員が代わりに記録"), "the answer recorded for the person is marked");
+        if ("yes".equals(value) || "no".equals(value)) { // the answer in words, not its code
+            assertTrue(page.body().contains("<dd>" + ("yes".equals(value) ? "はい" : "いいえ")), page::body);
+        }
         assertFalse(page.body().contains("/confirm"), "no confirmation on the operator page");
         WebSignInIT.Browser other = new WebSignInIT.Browser();
         String msnPage = Platform.base() + "/c/" + msn.code + "/staff/life-events/" + id;
