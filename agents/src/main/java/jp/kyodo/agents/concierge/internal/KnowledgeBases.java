@@ -192,15 +192,22 @@ public class KnowledgeBases {
     public KnowledgeIndex indexOf(City city) {
         TenantId key = keyOf(city);
         KnowledgeIndex index = indexes().forTenant(key);
+        if (loaded.containsKey(key)) {
+            changedElsewhere(key);
+        }
         if (!loaded.containsKey(key)) {
             synchronized (building.computeIfAbsent(key, k -> new Object())) { // one city's build never waits for another's
                 if (!loaded.containsKey(key)) {
                     llmSettings.initialise();
                     long start = System.nanoTime();
+                    // the fingerprint first: a change committed after it is seen at the next check
+                    String signature = knowledgeBase.publishedSignature();
                     CityKnowledge k = knowledgeBase.publishedKnowledge();
                     index = indexes().forTenant(key);
                     index.replaceAll(k);
                     index.calibration(); // computed with the build, not by the city's first question
+                    signatures.put(key, signature);
+                    checkedAt.put(key, System.nanoTime());
                     loaded.put(key, Boolean.TRUE);
                     LOG.info("[kyodo] knowledge index of " + city.code() + " built from the database: "
                             + k.faqs().size() + " published entries, " + k.documents().size() + " documents, "
@@ -239,6 +246,32 @@ public class KnowledgeBases {
         return loaded.containsKey(key) ? indexes().forTenant(key) : null;
     }
 
+    /** The fingerprint of each city's knowledge that its index was built from (see publishedSignature). */
+    private final Map<TenantId, String> signatures = new ConcurrentHashMap<>();
+    private final Map<TenantId, Long> checkedAt = new ConcurrentHashMap<>();
+
+    /**
+     * Several servers: each keeps its own copy of a city's index, and a change is pushed at once only into the copy of
+     * the server that made it. So at most every {@code kyodo.knowledge.sync-millis} (default 2,000) per city, a use of
+     * the index compares the city's knowledge fingerprint in PostgreSQL with the one the index was built from; when they
+     * differ (an edit, publication, deletion or synonym change on any server) the index is rebuilt from the database
+     * now. One aggregate query per city and interval; a rebuild per change and server.
+     */
+    private void changedElsewhere(TenantId key) {
+        long interval = config.getOptionalValue("kyodo.knowledge.sync-millis", Long.class).orElse(2000L) * 1_000_000L;
+        Long last = checkedAt.get(key);
+        long now = System.nanoTime();
+        if (last != null && now - last < interval) {
+            return;
+        }
+        checkedAt.put(key, now);
+        String current = knowledgeBase.publishedSignature();
+        if (!current.equals(signatures.get(key))) {
+            LOG.fine("knowledge of " + key + " changed in the database: the index is rebuilt");
+            loaded.remove(key);
+        }
+    }
+
     /** Forgets that the city's index is current: it is rebuilt from the database at its next use. */
     public void forget(City city) {
         loaded.remove(keyOf(city));
@@ -248,6 +281,8 @@ public class KnowledgeBases {
     public void drop(UUID cityId) {
         TenantId key = TenantId.of(cityId.toString());
         loaded.remove(key);
+        signatures.remove(key);
+        checkedAt.remove(key);
         building.remove(key);
         models.remove(cityId);
         drafters.remove(cityId);
