@@ -108,10 +108,14 @@ class TwoServersIT {
         assertEquals(200, onB.statusCode(), () -> "B continues the page session: " + onB.headers().map() + " " + onB.body());
         assertTrue(onB.body().contains(city.citizen), "B knows the person of the session");
 
-        // what the persisted session costs a page: on one server, then alternating between the two
-        Thread.sleep(DbTransactions.FLUSH_MILLIS); // what ran before has been reported
-        long[] settled = sessionCost(browser, "on A only", sessionTableStats(), a);
-        sessionCost(browser, "alternating A/B", settled, b, a);
+        // what the persisted session costs a page, on one server, then alternating between the two: a measurement,
+        // not a property (it asserts nothing, and waits for PostgreSQL's statistics three times), so only on request:
+        // -Dkyodo.bench.session-cost=true (docs/capacity.md)
+        if (Boolean.getBoolean("kyodo.bench.session-cost")) {
+            Thread.sleep(DbTransactions.FLUSH_MILLIS); // what ran before has been reported
+            long[] settled = sessionCost(browser, "on A only", sessionTableStats(), a);
+            sessionCost(browser, "alternating A/B", settled, b, a);
+        }
 
         // a case flow across the servers: the form as A shows it (its form token belongs to the session), sent to B
         var form = browser.get(a + "/c/" + city.code + "/inquiries/new");
