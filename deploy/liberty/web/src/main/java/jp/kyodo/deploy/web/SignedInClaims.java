@@ -6,7 +6,6 @@ import jakarta.json.JsonValue;
 import jakarta.security.enterprise.identitystore.openid.OpenIdContext;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -20,6 +19,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Principal;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -43,7 +45,6 @@ import jp.kyodo.tenant.pages.SignedIn;
  * forms and sign-out work on every server. The session is the one authority: a server whose in-memory subject
  * outlived its session (signed out on another server, or a replayed cookie after sign-out) ends that subject.
  */
-@WebFilter("/*")
 public class SignedInClaims extends HttpFilter {
 
     private static final Logger LOG = Logger.getLogger(SignedInClaims.class.getName());
@@ -63,30 +64,43 @@ public class SignedInClaims extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         HttpServletRequest passed = request;
+        HttpSession session = request.getSession(false);
+        Map<String, Object> before = portableState(session);
         if (request.getUserPrincipal() != null) {
-            HttpSession session = request.getSession(false);
             if (session == null) {
                 // this server still holds a subject, but the page session it belonged to is gone: signed out (here or
                 // on another server) or expired. The sign-in ends here as well.
                 LOG.fine("a sign-in without its page session ended");
                 SessionRecheck.end(request);
             } else {
-                try {
-                    OpenIdContext openId = jakarta.enterprise.inject.spi.CDI.current().select(OpenIdContext.class).get();
-                    // The mechanism has verified this access token (signature, issuer, expiry). Its claims are read
-                    // with a JSON parser from the token itself: Liberty's Claims view lost the nested organization
-                    // claim for some users in our tests (with katakana in the name claim).
-                    SessionSignIn signIn = signInOf(request, session, openId);
-                    if (checked(request, signIn)) {
-                        signedIn(request, signIn);
+                String name = request.getUserPrincipal().getName();
+                if (session.getAttribute(SIGN_IN) instanceof SessionSignIn known && known.username().equals(name)) {
+                    // the usual page: the sign-in was read from the tokens once; the session-scoped OpenID context is
+                    // not touched (that would put Weld's bean back into the session and make it a write)
+                    if (!stored.stillStored(session)) {
+                        signedOutElsewhere(request, known);
+                    } else if (checked(request, known)) {
+                        signedIn(request, known);
                     }
-                } catch (RuntimeException notAnOpenIdSession) {
-                    LOG.log(Level.FINE, "no OpenID claims for this request", notAnOpenIdSession);
+                } else {
+                    try {
+                        OpenIdContext openId = jakarta.enterprise.inject.spi.CDI.current().select(OpenIdContext.class).get();
+                        // The mechanism has verified this access token (signature, issuer, expiry). Its claims are
+                        // read with a JSON parser from the token itself: Liberty's Claims view lost the nested
+                        // organization claim for some users in our tests (with katakana in the name claim).
+                        SessionSignIn signIn = signInOf(request, session, openId);
+                        if (checked(request, signIn)) {
+                            signedIn(request, signIn);
+                        }
+                    } catch (RuntimeException notAnOpenIdSession) {
+                        LOG.log(Level.FINE, "no OpenID claims for this request", notAnOpenIdSession);
+                    }
                 }
             }
-        } else {
-            HttpSession session = request.getSession(false);
-            if (session != null && session.getAttribute(SIGN_IN) instanceof SessionSignIn signIn && checked(request, signIn)) {
+        } else if (session != null && session.getAttribute(SIGN_IN) instanceof SessionSignIn signIn) {
+            if (!stored.stillStored(session)) {
+                signedOutElsewhere(request, signIn);
+            } else if (checked(request, signIn)) {
                 // signed in on another server (or before this server restarted): the page session carries the person
                 passed = new SessionPrincipal(request, signIn);
                 signedIn(passed, signIn);
@@ -95,7 +109,64 @@ public class SignedInClaims extends HttpFilter {
         try {
             chain.doFilter(passed, response);
         } finally {
-            keepOnlyPortableState(request);
+            boolean removed = keepOnlyPortableState(request);
+            writeIfChanged(request.getSession(false), before, removed);
+        }
+    }
+
+    /** Checks that a signed-in page session still exists in the session store (see {@link SessionStoreCheck}). */
+    @jakarta.inject.Inject
+    SessionStoreCheck stored;
+
+    /**
+     * The page session was ended on another server (signed out there, or ended by a Keycloak re-check there): this
+     * server's copy of it is stale, and its own subject, if any, must not outlive it.
+     */
+    private static void signedOutElsewhere(HttpServletRequest request, SessionSignIn signIn) {
+        LOG.info("[kyodo] page session of " + signIn.username() + " ended on another server: ended here too");
+        SessionRecheck.end(request);
+    }
+
+    /**
+     * What of the session travels to the other servers, by attribute: everything but Weld's entries (taken out, see
+     * keepOnlyPortableState) and the time of the last Keycloak re-check (a lost one only makes the next check sooner).
+     */
+    private static Map<String, Object> portableState(HttpSession session) {
+        if (session == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> state = new HashMap<>();
+            for (String name : Collections.list(session.getAttributeNames())) {
+                if (!weld(name) && !SessionRecheck.CHECKED_AT.equals(name)) {
+                    state.put(name, session.getAttribute(name));
+                }
+            }
+            return state;
+        } catch (IllegalStateException invalidated) {
+            return Map.of();
+        }
+    }
+
+    /**
+     * Writes the session to the store now when this request changed what travels (an attribute set to another value,
+     * or removed), so a server that continues it — or takes over after this one died — sees the change. Liberty's own
+     * writer (TIME_BASED_WRITE, kyodo-common.xml) writes only the last-access time; an ordinary page changes nothing and
+     * writes nothing.
+     */
+    private static void writeIfChanged(HttpSession session, Map<String, Object> before, boolean removedWeld) {
+        if (session == null) {
+            return;
+        }
+        if (!removedWeld && portableState(session).equals(before)) {
+            return;
+        }
+        try {
+            session.getClass().getMethod("sync").invoke(session); // Liberty's IBMSession#sync: written now
+        } catch (NoSuchMethodException notLiberty) {
+            LOG.log(Level.FINE, "no IBMSession#sync: the session is written by the container's own schedule", notLiberty);
+        } catch (ReflectiveOperationException | RuntimeException failed) {
+            LOG.log(Level.WARNING, "[kyodo] the page session could not be written to the session store now", failed);
         }
     }
 
@@ -137,11 +208,12 @@ public class SignedInClaims extends HttpFilter {
      * session-scoped bean instance: the pages keep none, all their session state is plain serializable attributes);
      * the session keeps {@link SessionSignIn}, which every server reads.
      */
-    private static void keepOnlyPortableState(HttpServletRequest request) {
+    private static boolean keepOnlyPortableState(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null) {
-            return;
+            return false;
         }
+        boolean removed = false;
         try {
             for (String name : java.util.Collections.list(session.getAttributeNames())) {
                 // Weld may name the attribute by an index rather than the bean's id, so every session-scoped bean
@@ -150,13 +222,19 @@ public class SignedInClaims extends HttpFilter {
                 // differs from its own (WELD-000227, then no request context at all), and the hash differs whenever
                 // the other server's deployment differs (another application name, or a rolling upgrade's other
                 // version); with no bean instance left in the session it protects nothing
-                if (name.startsWith("WELD_S#") || WELD_INDEX_HASH.equals(name)) {
+                if (weld(name)) {
                     session.removeAttribute(name);
+                    removed = true;
                 }
             }
         } catch (IllegalStateException invalidated) {
             LOG.log(Level.FINE, "session ended during the request", invalidated);
         }
+        return removed;
+    }
+
+    private static boolean weld(String attribute) {
+        return attribute.startsWith("WELD_S#") || WELD_INDEX_HASH.equals(attribute);
     }
 
     /** Runs the Keycloak re-check; false (and the session ended) when the account changed in Keycloak. */
