@@ -70,9 +70,11 @@ class TwoServersIT {
 
     @BeforeAll
     static void startServerB() throws Exception {
+        // the city first: each server keeps the city registry in memory and sees a city created on another server
+        // only after kyodo.cache.city-registry-seconds (30 s, docs/capacity.md); server B, started after it, reads it
+        city = TestCity.create("221007");
         serverB = SecondServer.start(Integer.getInteger("it.http2.port", 9082), Integer.getInteger("it.https2.port", 9445));
         Browser.OTHER_SERVERS.add(serverB.base());
-        city = TestCity.create("221007");
     }
 
     @AfterAll

@@ -109,8 +109,8 @@ public class SignedInClaims extends HttpFilter {
         try {
             chain.doFilter(passed, response);
         } finally {
-            boolean removed = keepOnlyPortableState(request);
-            writeIfChanged(request.getSession(false), before, removed);
+            keepOnlyPortableState(request);
+            writeIfChanged(request.getSession(false), before);
         }
     }
 
@@ -131,7 +131,7 @@ public class SignedInClaims extends HttpFilter {
      * What of the session travels to the other servers, by attribute: everything but Weld's entries (taken out, see
      * keepOnlyPortableState) and the time of the last Keycloak re-check (a lost one only makes the next check sooner).
      */
-    private static Map<String, Object> portableState(HttpSession session) {
+    static Map<String, Object> portableState(HttpSession session) {
         if (session == null) {
             return Map.of();
         }
@@ -152,14 +152,23 @@ public class SignedInClaims extends HttpFilter {
      * Writes the session to the store now when this request changed what travels (an attribute set to another value,
      * or removed), so a server that continues it — or takes over after this one died — sees the change. Liberty's own
      * writer (TIME_BASED_WRITE, kyodo-common.xml) writes only the last-access time; an ordinary page changes nothing and
-     * writes nothing.
+     * writes nothing. Weld's entries do not count: the sign-in mechanism touches the session-scoped OpenID context on
+     * every request, Weld puts it into the session, and this filter takes it out again before the request ends (so
+     * neither this write nor Liberty's timed writer, which skips a session while a request uses it, ever stores it).
      */
-    private static void writeIfChanged(HttpSession session, Map<String, Object> before, boolean removedWeld) {
+    static void writeIfChanged(HttpSession session, Map<String, Object> before) {
         if (session == null) {
             return;
         }
-        if (!removedWeld && portableState(session).equals(before)) {
+        Map<String, Object> after = portableState(session);
+        if (after.equals(before)) {
             return;
+        }
+        if (LOG.isLoggable(Level.FINE)) {
+            Set<String> changed = new java.util.TreeSet<>(before.keySet());
+            changed.addAll(after.keySet());
+            changed.removeIf(n -> java.util.Objects.equals(before.get(n), after.get(n)));
+            LOG.fine("page session written now; changed: " + changed);
         }
         try {
             session.getClass().getMethod("sync").invoke(session); // Liberty's IBMSession#sync: written now
@@ -208,7 +217,7 @@ public class SignedInClaims extends HttpFilter {
      * session-scoped bean instance: the pages keep none, all their session state is plain serializable attributes);
      * the session keeps {@link SessionSignIn}, which every server reads.
      */
-    private static boolean keepOnlyPortableState(HttpServletRequest request) {
+    static boolean keepOnlyPortableState(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         if (session == null) {
             return false;
