@@ -15,11 +15,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * {@code GET /api/v1/me/profile}, each {@value #N} times, counted by PostgreSQL ({@link DbTransactions}). Before the
  * change each of them cost 3–4 (the city look-ups, the role check and every service call each opened its own).
  * A second city exists so that the registry holds more than the city under test.
+ *
+ * <p>PostgreSQL counts every transaction of the database, the server's periodic jobs' too. On the IT server those run
+ * every few seconds for <em>every</em> city the run has created (the SLA and abandoned-bundle sweeps every 3 s, the
+ * mail and purge retries, the partner pollers), so by the time this class runs they come in bursts of dozens of
+ * transactions; an idle window measured before the requests cannot predict the bursts that fall into a request window
+ * (CI measured the city home at 1.30 once, 0.85 on the next run of the same code). The class therefore measures with
+ * the periodic jobs turned off or slowed to once a day ({@link #QUIET}, a configuration override and an application
+ * restart, put back afterwards): what remains of the background is steady and is taken off as before.
  */
 @ExtendWith(ArquillianExtension.class)
 class TransactionBudgetIT {
 
     static final int N = 300;
+    /** The configuration override that quietens the periodic jobs while this class measures. */
+    static final String QUIET = "transaction-budget-quiet";
+    private static final String A_DAY = "86400";
     /** One transaction per request, plus what the background rate's estimate may be off by. */
     static final double BUDGET = 1.15;
 
@@ -30,6 +41,21 @@ class TransactionBudgetIT {
 
     @Test
     void anOrdinaryRequestCostsAtMostOneTransaction() throws Exception {
+        ServerConfig.override(QUIET, Map.of("kyodo.sla.sweep-seconds", "0", "kyodo.life-events.sweep-seconds", "0",
+                "kyodo.city.purge-retry-seconds", A_DAY, "kyodo.smtp.retry-seconds", A_DAY,
+                "kyodo.integration.outbox.poll-millis", A_DAY + "000", "kyodo.integration.poll.tick-seconds", A_DAY,
+                "kyodo.knowledge.warm-up-cities", "0"));
+        try {
+            ServerConfig.restartApplication();
+            measure();
+        } finally {
+            if (ServerConfig.remove(QUIET)) {
+                ServerConfig.restartApplication();
+            }
+        }
+    }
+
+    private static void measure() throws Exception {
         try (TestCity a = TestCity.create("401005"); TestCity b = TestCity.create("271004")) {
             OneServer server = new OneServer(a);
             Map<String, IntSupplier> targets = server.targets(false);
