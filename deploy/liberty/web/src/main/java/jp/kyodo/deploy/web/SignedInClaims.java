@@ -73,28 +73,21 @@ public class SignedInClaims extends HttpFilter {
                 LOG.fine("a sign-in without its page session ended");
                 SessionRecheck.end(request);
             } else {
-                String name = request.getUserPrincipal().getName();
-                if (session.getAttribute(SIGN_IN) instanceof SessionSignIn known && known.username().equals(name)) {
-                    // the usual page: the sign-in was read from the tokens once; the session-scoped OpenID context is
-                    // not touched (that would put Weld's bean back into the session and make it a write)
-                    if (!stored.stillStored(session)) {
-                        signedOutElsewhere(request, known);
-                    } else if (checked(request, known)) {
-                        signedIn(request, known);
+                try {
+                    OpenIdContext openId = jakarta.enterprise.inject.spi.CDI.current().select(OpenIdContext.class).get();
+                    // The mechanism has verified this access token (signature, issuer, expiry). Its claims are read
+                    // with a JSON parser from the token itself: Liberty's Claims view lost the nested organization
+                    // claim for some users in our tests (with katakana in the name claim). A new token (a sign-in
+                    // again for another city, a new authentication) makes a new SessionSignIn, written at once.
+                    SessionSignIn signIn = signInOf(request, session, openId);
+                    boolean carried = signIn == before.get(SIGN_IN); // not read from a token in this request
+                    if (carried && !stored.stillStored(session)) {
+                        signedOutElsewhere(request, signIn);
+                    } else if (checked(request, signIn)) {
+                        signedIn(request, signIn);
                     }
-                } else {
-                    try {
-                        OpenIdContext openId = jakarta.enterprise.inject.spi.CDI.current().select(OpenIdContext.class).get();
-                        // The mechanism has verified this access token (signature, issuer, expiry). Its claims are
-                        // read with a JSON parser from the token itself: Liberty's Claims view lost the nested
-                        // organization claim for some users in our tests (with katakana in the name claim).
-                        SessionSignIn signIn = signInOf(request, session, openId);
-                        if (checked(request, signIn)) {
-                            signedIn(request, signIn);
-                        }
-                    } catch (RuntimeException notAnOpenIdSession) {
-                        LOG.log(Level.FINE, "no OpenID claims for this request", notAnOpenIdSession);
-                    }
+                } catch (RuntimeException notAnOpenIdSession) {
+                    LOG.log(Level.FINE, "no OpenID claims for this request", notAnOpenIdSession);
                 }
             }
         } else if (session != null && session.getAttribute(SIGN_IN) instanceof SessionSignIn signIn) {
