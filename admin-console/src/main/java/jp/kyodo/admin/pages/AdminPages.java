@@ -81,12 +81,13 @@ public final class AdminPages {
     /** Null when the caller holds one of the platform roles (vendor, national analyst); else a sign-in or a refusal. */
     public static Response platformGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
                                         Text t, String reasonKey, String... roles) throws Exception {
-        if (security.getCallerPrincipal() == null) {
+        if (!jp.kyodo.tenant.pages.SignedIn.signedIn(request)) {
             security.authenticate(request, response, withParams());
             return null;
         }
         for (String role : roles) {
-            if (security.isCallerInRole(role)) {
+            // the request's roles: this server's sign-in, or the page session's from a sign-in on another server
+            if (request.isUserInRole(role)) {
                 // the platform roles need a sign-in made with a second factor (CityRoles#platformSecondFactor)
                 CityRoles cityRoles = jakarta.enterprise.inject.spi.CDI.current().select(CityRoles.class).get();
                 if (!cityRoles.platformSecondFactor(SignedIn.subject(request).orElse(null))) {

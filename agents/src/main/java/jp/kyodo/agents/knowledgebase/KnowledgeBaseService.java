@@ -495,6 +495,21 @@ public class KnowledgeBaseService {
     }
 
     /**
+     * A fingerprint of the city's knowledge as the indexes see it: entries (count, the sum of their versions, the last
+     * change) and synonym groups (count, last change). Every save, publish, hide, delete and synonym change alters it,
+     * so a server compares it with the fingerprint its index was built from to notice a change made on another server
+     * ({@link KnowledgeBases#indexOf}). One aggregate over the city's rows. Runs in the caller's transaction.
+     */
+    @Transactional
+    public String publishedSignature() {
+        tenant.city();
+        Object sig = em.createNativeQuery("SELECT (SELECT count(*) || ':' || coalesce(sum(version), 0) || ':'"
+                + " || coalesce(max(updated_at)::text, '') FROM knowledge_entry) || '|' || (SELECT count(*) || ':'"
+                + " || coalesce(max(updated_at)::text, '') FROM knowledge_synonym)").getSingleResult();
+        return String.valueOf(sig);
+    }
+
+    /**
      * True when the city is still one that is served or being created, with a shared lock on its row until this
      * transaction ends: a city whose deletion was approved meanwhile (a background build that listed it before) gets
      * no rows written under its id after its purge — the purge's own update of the row waits for this transaction, or

@@ -40,7 +40,8 @@ class WebSignInIT {
 
     /** A browser: its own cookies, following redirects by hand so each hop is checked. */
     static final class Browser {
-        final HttpClient http = HttpClient.newBuilder().cookieHandler(new LocalhostCookies()).version(HttpClient.Version.HTTP_1_1)
+        final LocalhostCookies cookies = new LocalhostCookies();
+        final HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
         String url;
 
@@ -55,7 +56,7 @@ class WebSignInIT {
         HttpResponse<String> post(String target, String form) throws Exception {
             URI uri = URI.create(target);
             String body = form;
-            if (target.startsWith(Platform.base()) && !form.contains(FORM_TOKEN + "=") && formToken != null) {
+            if (isKyodo(target) && !form.contains(FORM_TOKEN + "=") && formToken != null) {
                 body = (form.isEmpty() ? "" : form + "&") + FORM_TOKEN + "=" + enc(formToken);
             }
             return follow(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
@@ -66,12 +67,19 @@ class WebSignInIT {
         /** The form token of the last Kyodo page shown, if it had a form. */
         String formToken;
 
+        /** Other addresses of Kyodo than the test server's (TwoServersIT's second server): pages whose form token counts. */
+        static final java.util.Set<String> OTHER_SERVERS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        static boolean isKyodo(String url) {
+            return url.startsWith(Platform.base()) || OTHER_SERVERS.stream().anyMatch(url::startsWith);
+        }
+
         private HttpResponse<String> follow(HttpRequest first) throws Exception {
             HttpRequest req = first;
             for (int hops = 0; hops < 15; hops++) {
                 HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 url = req.uri().toString();
-                if (url.startsWith(Platform.base())) {
+                if (isKyodo(url)) {
                     Matcher t = TOKEN_FIELD.matcher(r.body());
                     if (t.find()) {
                         formToken = t.group(1);
@@ -116,6 +124,13 @@ class WebSignInIT {
      */
     static final class LocalhostCookies extends java.net.CookieHandler {
         private final java.util.Map<String, String> cookies = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The cookies kept now, as a {@code Cookie} header value (to replay them later). */
+        String header() {
+            StringBuilder b = new StringBuilder();
+            cookies.forEach((k, v) -> b.append(b.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+            return b.toString();
+        }
 
         @Override
         public java.util.Map<String, java.util.List<String>> get(URI uri, java.util.Map<String, java.util.List<String>> headers) {

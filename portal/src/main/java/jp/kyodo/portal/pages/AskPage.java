@@ -2,7 +2,6 @@ package jp.kyodo.portal.pages;
 
 import gg.jte.Content;
 import jakarta.inject.Inject;
-import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
@@ -69,8 +68,6 @@ public class AskPage {
     TenantContext tenant;
     @Inject
     RequestIdentity identity;
-    @Inject
-    SecurityContext security;
     @jakarta.ws.rs.core.Context
     HttpServletRequest request;
     @Inject
@@ -308,7 +305,7 @@ public class AskPage {
 
     /** A user name only for a person signed in to this city; anyone else asks anonymously. */
     private String askedBy(City city) {
-        if (security.getCallerPrincipal() == null) {
+        if (!SignedIn.signedIn(request)) {
             return "anonymous";
         }
         return SignedIn.belongsTo(request, city.code()) ? identity.username() : "anonymous";

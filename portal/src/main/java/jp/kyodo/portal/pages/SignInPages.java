@@ -56,7 +56,7 @@ public class SignInPages {
     @Path("c/{code}/login")
     public Response login(@PathParam("code") String code, @jakarta.ws.rs.QueryParam("again") String again,
                           @jakarta.ws.rs.QueryParam("return") String back) throws Exception {
-        boolean signedIn = security.getCallerPrincipal() != null;
+        boolean signedIn = SignedIn.signedIn(request);
         if (signedIn && belongsTo(code)) {
             // a sign-in with the My Number card: its 基本4情報 go on the person's record in this city (only here)
             SignedIn.card(request).ifPresent(this::recordCard);
@@ -131,7 +131,7 @@ public class SignInPages {
                           java.util.function.Supplier<Response> refused) {
         City city = tenant.city();
         java.util.Optional<String> subject = SignedIn.subject(request);
-        if (security.getCallerPrincipal() == null || subject.isEmpty() || !rightKind) {
+        if (!SignedIn.signedIn(request) || subject.isEmpty() || !rightKind) {
             return refused.get();
         }
         if (!belongsTo(code)) {

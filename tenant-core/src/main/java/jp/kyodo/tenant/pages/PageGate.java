@@ -32,7 +32,9 @@ public final class PageGate {
      */
     public static Verdict check(SecurityContext security, HttpServletRequest request, City city, String code,
                                 String... roles) {
-        if (security.getCallerPrincipal() == null) {
+        // the request's principal, not the container's subject: a person signed in on another server is known from the
+        // page session (SignedIn.signedIn, set by the pages module's sign-in filter)
+        if (!SignedIn.signedIn(request)) {
             return Verdict.NOT_SIGNED_IN;
         }
         if (!city.code().equals(code) || !SignedIn.belongsTo(request, city.code())) {

@@ -72,6 +72,16 @@ public final class SignedIn {
     private SignedIn() {
     }
 
+    /**
+     * True when a person is signed in to this request: verified by this server's sign-in mechanism, or carried by the
+     * page session from a sign-in on another server (the pages module's filter puts either into the request's
+     * principal). Pages ask this, not Jakarta Security's {@code SecurityContext}, which knows only this server's own
+     * sign-ins.
+     */
+    public static boolean signedIn(HttpServletRequest request) {
+        return request.getUserPrincipal() != null;
+    }
+
     /** The business of a GビズID sign-in, if this request's sign-in is one. */
     public static java.util.Optional<Business> business(HttpServletRequest request) {
         return request.getAttribute(BUSINESS) instanceof Business b ? java.util.Optional.of(b) : java.util.Optional.empty();

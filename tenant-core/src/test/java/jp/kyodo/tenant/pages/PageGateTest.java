@@ -25,6 +25,12 @@ class PageGateTest {
     }
 
     @Test
+    void aPersonSignedInOnAnotherServerIsKnownFromTheRequestNotFromThisServersSecurityContext() {
+        // this server's Jakarta Security context knows nobody; the page session carried the sign-in (issue 15, item 1)
+        assertEquals(Verdict.ADMITTED, PageGate.check(security(null), request("282022", "citizen"), AMAGASAKI, "282022"));
+    }
+
+    @Test
     void aTokenOfAnotherCityIsRefusedWhateverTheRoles() {
         assertEquals(Verdict.OTHER_CITY, PageGate.check(security("staff"), request("132039", "staff"), AMAGASAKI, "282022",
                 "staff"));
@@ -73,8 +79,11 @@ class PageGateTest {
     private static HttpServletRequest request(String tokenCity, String roleInCity) {
         Predicate<String> check = code -> tokenCity != null && Set.of(tokenCity).contains(code);
         Set<String> roles = roleInCity == null ? Set.of() : Set.of(roleInCity);
+        // the request's principal: put there by this server's sign-in, or from the page session (SignedInClaims)
+        Principal principal = tokenCity == null && roleInCity == null ? null : () -> "someone";
         return (HttpServletRequest) Proxy.newProxyInstance(PageGateTest.class.getClassLoader(),
                 new Class<?>[] {HttpServletRequest.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getUserPrincipal" -> principal;
                     case "getAttribute" -> SignedIn.CITY_CHECK.equals(args[0]) ? check
                             : SignedIn.CITY_ROLES.equals(args[0]) ? roles : null;
                     default -> throw new UnsupportedOperationException(method.getName());

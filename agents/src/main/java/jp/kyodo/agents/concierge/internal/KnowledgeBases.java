@@ -203,6 +203,9 @@ public class KnowledgeBases {
     public KnowledgeIndex indexOf(City city) {
         TenantId key = keyOf(city);
         if (loaded.containsKey(key)) {
+            changedElsewhere(key); // another server changed the city's knowledge: rebuilt below
+        }
+        if (loaded.containsKey(key)) {
             return indexes().forTenant(key);
         }
         if (ModelCalls.inTransaction()) {
@@ -225,6 +228,8 @@ public class KnowledgeBases {
                 long generation = changes(key).get();
                 long start = System.nanoTime();
                 llmSettings.initialise(); // a transaction of its own
+                // the fingerprint first (two servers): a change committed after it is seen at the next check
+                String signature = knowledgeBase.publishedSignature();
                 CityKnowledge k = knowledgeBase.publishedKnowledge(); // a short transaction of its own: rows read, locks released
                 long read = System.nanoTime();
                 PreparedKnowledge prepared = indexes().forTenant(key).prepare(k); // the embedding model: no transaction
@@ -247,6 +252,8 @@ public class KnowledgeBases {
                             + " builds of its index; it is rebuilt at its next use");
                     return index;
                 }
+                signatures.put(key, signature);
+                checkedAt.put(key, System.nanoTime());
                 LOG.info("[kyodo] knowledge index of " + city.code() + " built from the database: "
                         + k.faqs().size() + " published entries, " + k.documents().size() + " documents, "
                         + index.vectorCount() + " embedding vectors in " + (System.nanoTime() - start) / 1_000_000
@@ -345,6 +352,32 @@ public class KnowledgeBases {
         return loaded.containsKey(key) ? indexes().forTenant(key) : null;
     }
 
+    /** The fingerprint of each city's knowledge that its index was built from (see publishedSignature). */
+    private final Map<TenantId, String> signatures = new ConcurrentHashMap<>();
+    private final Map<TenantId, Long> checkedAt = new ConcurrentHashMap<>();
+
+    /**
+     * Several servers: each keeps its own copy of a city's index, and a change is pushed at once only into the copy of
+     * the server that made it. So at most every {@code kyodo.knowledge.sync-millis} (default 2,000) per city, a use of
+     * the index compares the city's knowledge fingerprint in PostgreSQL with the one the index was built from; when they
+     * differ (an edit, publication, deletion or synonym change on any server) the index is rebuilt from the database
+     * now. One aggregate query per city and interval; a rebuild per change and server.
+     */
+    private void changedElsewhere(TenantId key) {
+        long interval = config.getOptionalValue("kyodo.knowledge.sync-millis", Long.class).orElse(2000L) * 1_000_000L;
+        Long last = checkedAt.get(key);
+        long now = System.nanoTime();
+        if (last != null && now - last < interval) {
+            return;
+        }
+        checkedAt.put(key, now);
+        String current = knowledgeBase.publishedSignature();
+        if (!current.equals(signatures.get(key))) {
+            LOG.fine("knowledge of " + key + " changed in the database: the index is rebuilt");
+            loaded.remove(key);
+        }
+    }
+
     /** Forgets that the city's index is current: it is rebuilt from the database at its next use. */
     public void forget(City city) {
         changed(city);
@@ -356,6 +389,8 @@ public class KnowledgeBases {
         TenantId key = TenantId.of(cityId.toString());
         dropped.add(key);
         loaded.remove(key);
+        signatures.remove(key);
+        checkedAt.remove(key);
         building.remove(key);
         changeCounts.remove(key);
         models.remove(cityId);
