@@ -274,6 +274,7 @@ class WebSignInIT {
                 b.type(By.id("totp"), "000000");
                 b.click(By.id("saveTOTPBtn"));
                 b.find(By.id("totp-error"));
+                long setUpFailureSeenAt = System.currentTimeMillis();
                 assertEquals("totp-error", b.driver.findElement(By.id("totp")).getAttribute("aria-describedby"),
                         "the error is tied to its field");
                 problems.addAll(BrowserIT.check(b, "authenticator set-up, wrong code"));
@@ -295,12 +296,21 @@ class WebSignInIT {
                 // Keycloak's brute-force "quick login" check locks the account for a minute when two failures come
                 // closer together than quickLoginCheckMilliSeconds: the wrong set-up code above is one failure, so
                 // the wrong sign-in code waits until that interval has passed (explicitly, not by luck of speed)
-                awaitQuickLoginIntervalSinceLastFailure(userId);
+                // Keycloak records failures on an executor of its own, after it has answered: the interval is counted
+                // from whichever is later, the failure it has recorded or the one this test saw answered
+                awaitQuickLoginIntervalSinceLastFailure(userId, setUpFailureSeenAt);
+                String failuresBefore = failures(userId);
                 var wrong = second.post(otpAction, "otp=000000&login=");
                 assertTrue(wrong.body().contains("kc-otp-login-form") && wrong.body().contains("role=\"alert\""),
                         () -> "a wrong code is refused on the same form, with a message read out: " + wrong.body());
                 String again = formAction(wrong.body(), "kc-otp-login-form");
                 assertTrue(again != null, wrong::body);
+                // …so the lock-out is read only once Keycloak has recorded this failure (polled with a deadline)
+                long recorded = System.nanoTime() + 30_000_000_000L;
+                while (failures(userId).equals(failuresBefore)) {
+                    assertTrue(System.nanoTime() < recorded, "Keycloak recorded the wrong code as a failure");
+                    Thread.sleep(50);
+                }
                 var lockout = Platform.keycloakAdmin("GET", "/attack-detection/brute-force/users/" + userId, null);
                 assertFalse(lockout.json().getBoolean("disabled", false),
                         () -> "one wrong code must not lock the account: " + lockout);
@@ -332,16 +342,24 @@ class WebSignInIT {
      * Waits until Keycloak's quick-login interval has passed since this user's last recorded sign-in failure, so
      * that the next failure is not taken for a brute-force burst. Both figures are read from Keycloak.
      */
-    private static void awaitQuickLoginIntervalSinceLastFailure(String userId) throws InterruptedException {
+    private static void awaitQuickLoginIntervalSinceLastFailure(String userId, long failureSeenAt) throws InterruptedException {
         var realm = Platform.keycloakAdmin("GET", "", null).json();
         long interval = realm.getJsonNumber("quickLoginCheckMilliSeconds") == null
                 ? 1000 : realm.getJsonNumber("quickLoginCheckMilliSeconds").longValue();
         var state = Platform.keycloakAdmin("GET", "/attack-detection/brute-force/users/" + userId, null).json();
-        long last = state.getJsonNumber("lastFailure") == null ? 0 : state.getJsonNumber("lastFailure").longValue();
+        long last = Math.max(failureSeenAt,
+                state.getJsonNumber("lastFailure") == null ? 0 : state.getJsonNumber("lastFailure").longValue());
         long wait = last + interval + 250 - System.currentTimeMillis();
         if (last > 0 && wait > 0) {
             Thread.sleep(wait);
         }
+    }
+
+    /** What Keycloak has recorded of this user's sign-in failures so far: their number and the last one's time. */
+    private static String failures(String userId) {
+        var state = Platform.keycloakAdmin("GET", "/attack-detection/brute-force/users/" + userId, null).json();
+        return state.getInt("numFailures", 0) + "@" + (state.getJsonNumber("lastFailure") == null ? 0
+                : state.getJsonNumber("lastFailure").longValue());
     }
 
     /** The action of the form with this id, whatever the order of its attributes; null when there is none. */
