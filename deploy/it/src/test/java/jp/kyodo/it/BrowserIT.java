@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -146,7 +147,7 @@ class BrowserIT {
     }
 
     /**
-     * Issue 11 item 10: the three main journeys by keyboard only (Tab, Shift+Tab, Enter and typing; no click, no form
+     * Issue 11 item 10: the three main journeys by keyboard only (Tab, Shift+Tab, Enter, Space and typing; no click, no form
      * posted by the test): a citizen signs in from the city home and reaches a life event's programmes; a citizen files
      * 粗大ごみ収集申込 through the error summary to the receipt; an operator opens a case from the queue, takes it and
      * answers it. Every element that takes focus shows it; the skip link comes first and moves focus to the content;
@@ -154,9 +155,6 @@ class BrowserIT {
      * fields.
      */
     @Test
-    @org.junit.jupiter.api.Disabled("session 8: not passing yet — after the name is typed and the login form's button is "
-            + "pressed by Enter, Keycloak shows the name page again (no password page); the steps before (skip link, Tab "
-            + "to マイページ) pass; journeys 2 and 3 have not run yet. See docs/pages.md, keyboard only.")
     void theThreeMainJourneysWorkByKeyboardOnly() {
         TestCity c = city();
         String home = "/c/" + c.code + "/";
@@ -178,9 +176,9 @@ class BrowserIT {
             b.tabTo("main a[href='" + home + "life-events']", 60, false, problems);
             b.press(Keys.ENTER);
             b.waitForUrlAfterKey(u -> u.endsWith(home + "life-events"));
-            b.tabTo("main a[href='" + home + "life-events/birth']", 40, false, problems);
+            b.tabTo("main a[href$='/life-events/birth-and-children']", 40, false, problems);
             b.press(Keys.ENTER);
-            b.waitForUrlAfterKey(u -> u.endsWith("/life-events/birth"));
+            b.waitForUrlAfterKey(u -> u.endsWith("/life-events/birth-and-children"));
             assertTrue(b.text().contains("児童手当"), () -> "the birth event lists 児童手当: " + b.text());
 
             // (2) the same citizen files an application: procedure, form (with errors first), review, receipt
@@ -192,6 +190,9 @@ class BrowserIT {
             List<java.util.Map<String, Object>> inForm = stops.stream().filter(f -> f.get("inForm") != null
                     && String.valueOf(f.get("inForm")).contains("/me/applications/")).toList();
             assertTrue(inForm.size() >= 6, () -> "the form's fields and buttons take focus: " + stops);
+            // Shift+Tab goes back the same way: 下書きを保存する just before 入力内容を確認する, then forward again
+            b.tabTo("button[value=save]", 1, true, problems);
+            b.tabTo("button[value=review]", 1, false, problems);
             for (int i = 1; i < inForm.size(); i++) {
                 long top = ((Number) inForm.get(i).get("top")).longValue();
                 long prevTop = ((Number) inForm.get(i - 1).get("top")).longValue();
@@ -220,9 +221,13 @@ class BrowserIT {
                 assertEquals(Boolean.TRUE, b.focus().get("visible"), () -> "the field shows its focus: " + b.focus());
                 b.typeOver(field.endsWith("quantity") ? "2" : field.endsWith("phone") ? "06-6489-6000"
                         : field.endsWith("item") ? "たんす" : field.endsWith("fullName") ? "尼崎 太郎" : "尼崎市東七松町1-23-1");
-                b.tabTo("button[value=review]", 40, false, problems);
+                // Enter in the text field does the form's main action (入力内容を確認する), not 行を追加する or 下書きを保存する,
+                // which come before it on the page
+                var typedInto = b.driver.switchTo().activeElement();
                 b.press(Keys.ENTER);
-                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(d -> !b.focusIs("button[value=review]"));
+                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(typedInto));
+                assertTrue(b.url().endsWith("/review") || b.driver.findElements(By.cssSelector(".banner-success")).isEmpty(), () -> "Enter in a field saved the draft instead of going to the "
+                        + "review: " + b.text());
             }
             b.waitForUrlAfterKey(u -> u.endsWith("/review"));
             b.tabTo("form[action$='/submit'] button", 60, false, problems);
@@ -253,7 +258,7 @@ class BrowserIT {
             op.press(Keys.ENTER);
             op.waitForUrlAfterKey(u -> u.endsWith("/staff/cases/" + number));
             op.tabTo("form[action$='/take'] button", 120, false, problems);
-            op.press(Keys.ENTER);
+            op.press(Keys.SPACE); // a button takes Space as well as Enter
             new WebDriverWait(op.driver, Duration.ofSeconds(60))
                     .until(d -> d.findElements(By.cssSelector("form[action$='/take'] button")).isEmpty());
             op.findAfterKey(By.cssSelector("#reply-form textarea"));

@@ -157,9 +157,14 @@ final class Chromium implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    /** Selects what the focused field holds and types over it (Ctrl+A, then the text). */
+    /**
+     * Selects what the focused field holds and types over it (Ctrl+A, then the text). Ctrl is held down while "a" is
+     * pressed: {@code press(Keys.chord(CONTROL, "a"))} sends Ctrl down and up first, then a plain "a", which typed
+     * "a" before every value (session 8's keyboard walk signed in as "ait-citizen-…" and got the name page again).
+     */
     void typeOver(String text) {
-        press(Keys.chord(Keys.CONTROL, "a"));
+        new org.openqa.selenium.interactions.Actions(driver).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL)
+                .perform();
         press(text);
     }
 
@@ -226,6 +231,11 @@ final class Chromium implements AutoCloseable {
             tabTo("#username", 30, false, problems);
         }
         typeOver(username);
+        String typed = String.valueOf(((JavascriptExecutor) driver).executeScript(
+                "return document.getElementById('username').value;"));
+        if (!typed.equals(username)) {
+            throw new AssertionError("the name field holds '" + typed + "' after typing '" + username + "'");
+        }
         if (driver.findElements(By.id("password")).isEmpty() || !driver.findElement(By.id("password")).isDisplayed()) {
             // organizations on: the name first, the password on a second page
             tabTo("#kc-form-login [type=submit]", 10, false, problems);
@@ -234,7 +244,7 @@ final class Chromium implements AutoCloseable {
                 new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/realms/")
                         || !d.findElements(By.id("password")).isEmpty() && d.findElement(By.id("password")).isDisplayed());
             } catch (org.openqa.selenium.TimeoutException e) {
-                throw new AssertionError("no password page after the name at " + url() + ": " + text(), e);
+                throw new AssertionError("no password page after the name at " + url() + ": " + driver.getPageSource(), e);
             }
         }
         if (url().contains("/realms/")) {
