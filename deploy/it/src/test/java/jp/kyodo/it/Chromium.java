@@ -163,9 +163,16 @@ final class Chromium implements AutoCloseable {
      * "a" before every value (session 8's keyboard walk signed in as "ait-citizen-…" and got the name page again).
      */
     void typeOver(String text) {
-        new org.openqa.selenium.interactions.Actions(driver).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL)
-                .perform();
+        holding(Keys.CONTROL, "a");
         press(text);
+    }
+
+    /**
+     * Presses a key while a modifier is held down (Shift+Tab, Ctrl+A). Not {@code press(Keys.chord(…))}: through
+     * {@code Actions.sendKeys} the modifier goes down and up before the key.
+     */
+    void holding(Keys modifier, CharSequence key) {
+        new org.openqa.selenium.interactions.Actions(driver).keyDown(modifier).sendKeys(key).keyUp(modifier).perform();
     }
 
     /** True when the focused element matches the CSS selector. */
@@ -209,7 +216,11 @@ final class Chromium implements AutoCloseable {
     List<Map<String, Object>> tabTo(String css, int max, boolean backwards, List<String> problems) {
         List<Map<String, Object>> stops = new ArrayList<>();
         for (int i = 0; i < max; i++) {
-            press(backwards ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB);
+            if (backwards) {
+                holding(Keys.SHIFT, Keys.TAB);
+            } else {
+                press(Keys.TAB);
+            }
             Map<String, Object> f = focus();
             stops.add(f);
             if (!Boolean.TRUE.equals(f.get("visible")) || !Boolean.TRUE.equals(f.get("onScreen"))) {
