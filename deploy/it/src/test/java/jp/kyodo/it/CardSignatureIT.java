@@ -358,6 +358,78 @@ class CardSignatureIT {
         assertEquals(accounts, cardAccounts(), "no account made");
     }
 
+    /**
+     * The My Number card's pages in a real headless Chromium at 390 px, each checked with axe-core (WCAG 2.0/2.1 A and
+     * AA, every impact) and for sideways scroll: Keycloak's sign-in page with 「マイナンバーカードでサインイン」, Keycloak's
+     * review of the new account's profile, Kyodo's 「この市区町村に登録」 page, マイページ with the card's verified facts, the
+     * profile form with the card's name locked; then a citizen's application that needs the card signature: the review
+     * page with 「マイナンバーカードで署名して申請」, the refusal when another person's card signs, and the receipt. The
+     * simulated card reader (the partner's page, not Kyodo's) is only operated, not judged.
+     */
+    @Test
+    void theCardSignInAndSignaturePagesPassAxeAtPhoneWidthInChromium() throws Exception {
+        setUp();
+        String id = "card-axe-" + System.nanoTime();
+        addCard(id, "京都 花子", "1990-02-14", "2", "兵庫県尼崎市東七松町1丁目23番1号");
+        java.util.List<String> problems = new java.util.ArrayList<>();
+        try (Chromium b = Chromium.start()) {
+            b.open(Platform.base() + "/c/" + ama.code + "/login");
+            b.find(org.openqa.selenium.By.id("social-digital-auth"));
+            problems.addAll(PagesIT.check(b, "sign-in with the card offered"));
+            b.click(org.openqa.selenium.By.id("social-digital-auth"));
+            b.waitForUrl(u -> u.startsWith(card.url("/authorize")));
+            atTheCardReader(b, id, "1234");
+            b.find(org.openqa.selenium.By.id("kc-idp-review-profile-form"));
+            problems.addAll(PagesIT.check(b, "Keycloak's review of the card's profile"));
+            b.type(org.openqa.selenium.By.id("email"), id + "@example.jp");
+            if (b.find(org.openqa.selenium.By.id("firstName")).getAttribute("value").isBlank()) {
+                b.type(org.openqa.selenium.By.id("firstName"), "花子");
+            }
+            b.click(org.openqa.selenium.By.cssSelector("#kc-idp-review-profile-form [type=submit]"));
+            b.find(org.openqa.selenium.By.id("card-join"));
+            assertTrue(b.text().contains("京都 花子"), b::text);
+            problems.addAll(PagesIT.check(b, "register with this city by the card"));
+            b.click(org.openqa.selenium.By.id("card-join"));
+            b.find(org.openqa.selenium.By.id("card-verified"));
+            problems.addAll(PagesIT.check(b, "my page with the card's verified facts"));
+            b.open(Platform.base() + "/c/" + ama.code + "/me/profile/edit");
+            b.find(org.openqa.selenium.By.id("card-locked"));
+            problems.addAll(PagesIT.check(b, "profile form with the card's name locked"));
+        }
+        try (Chromium b = Chromium.start()) {
+            b.open(base(ama) + "/new");
+            b.signIn(ama.citizen, TEST_PASSWORD);
+            b.click(org.openqa.selenium.By.cssSelector("form:has(input[value='" + procedure(ama) + "']) button[type=submit]"));
+            b.click(org.openqa.selenium.By.cssSelector("button[value=review]"));
+            b.waitForUrl(u -> u.endsWith("/review"));
+            String review = b.url();
+            problems.addAll(PagesIT.check(b, "review with the card signature"));
+            // another person's card: refused, back on the review page with the reason
+            b.click(org.openqa.selenium.By.cssSelector("form[action$='/sign'] button"));
+            b.waitForUrl(u -> u.startsWith(card.url("/authorize")));
+            atTheCardReader(b, "shiken-jiro", "sign1234");
+            b.waitForUrl(u -> u.endsWith("/review?signature=another-person"));
+            b.find(org.openqa.selenium.By.cssSelector(".error-summary"));
+            problems.addAll(PagesIT.check(b, "review after another person's card"));
+            b.open(review);
+            b.click(org.openqa.selenium.By.cssSelector("form[action$='/sign'] button"));
+            b.waitForUrl(u -> u.startsWith(card.url("/authorize")));
+            atTheCardReader(b, "card-" + ama.code, "sign1234");
+            b.waitForUrl(u -> u.contains("?received"));
+            assertTrue(RECEIPT.matcher(b.text()).find(), b::text);
+            problems.addAll(PagesIT.check(b, "receipt of the signed application"));
+        }
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    /** The simulated card reader in the browser: this card, this PIN or password, 同意してログイン / 署名する. */
+    private static void atTheCardReader(Chromium b, String cardId, String pin) {
+        b.click(org.openqa.selenium.By.id("card-" + cardId));
+        b.type(org.openqa.selenium.By.id("pin"), pin);
+        b.click(org.openqa.selenium.By.cssSelector("button[value=approve]"));
+        b.waitForUrl(u -> !u.startsWith(card.url("/")));
+    }
+
     /** From the city's sign-in page through 「マイナンバーカードでサインイン」 and the card reader (PIN 1234). */
     private static HttpResponse<String> signInWithCard(WebSignInIT.Browser b, TestCity c, String cardId) throws Exception {
         var kc = b.get(Platform.base() + "/c/" + c.code + "/login");

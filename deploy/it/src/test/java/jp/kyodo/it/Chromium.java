@@ -157,10 +157,22 @@ final class Chromium implements AutoCloseable {
         return new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
-    /** Selects what the focused field holds and types over it (Ctrl+A, then the text). */
+    /**
+     * Selects what the focused field holds and types over it (Ctrl+A, then the text). Ctrl is held down while "a" is
+     * pressed: {@code press(Keys.chord(CONTROL, "a"))} sends Ctrl down and up first, then a plain "a", which typed
+     * "a" before every value (session 8's keyboard walk signed in as "ait-citizen-…" and got the name page again).
+     */
     void typeOver(String text) {
-        press(Keys.chord(Keys.CONTROL, "a"));
+        holding(Keys.CONTROL, "a");
         press(text);
+    }
+
+    /**
+     * Presses a key while a modifier is held down (Shift+Tab, Ctrl+A). Not {@code press(Keys.chord(…))}: through
+     * {@code Actions.sendKeys} the modifier goes down and up before the key.
+     */
+    void holding(Keys modifier, CharSequence key) {
+        new org.openqa.selenium.interactions.Actions(driver).keyDown(modifier).sendKeys(key).keyUp(modifier).perform();
     }
 
     /** True when the focused element matches the CSS selector. */
@@ -204,7 +216,11 @@ final class Chromium implements AutoCloseable {
     List<Map<String, Object>> tabTo(String css, int max, boolean backwards, List<String> problems) {
         List<Map<String, Object>> stops = new ArrayList<>();
         for (int i = 0; i < max; i++) {
-            press(backwards ? Keys.chord(Keys.SHIFT, Keys.TAB) : Keys.TAB);
+            if (backwards) {
+                holding(Keys.SHIFT, Keys.TAB);
+            } else {
+                press(Keys.TAB);
+            }
             Map<String, Object> f = focus();
             stops.add(f);
             if (!Boolean.TRUE.equals(f.get("visible")) || !Boolean.TRUE.equals(f.get("onScreen"))) {
@@ -226,6 +242,11 @@ final class Chromium implements AutoCloseable {
             tabTo("#username", 30, false, problems);
         }
         typeOver(username);
+        String typed = String.valueOf(((JavascriptExecutor) driver).executeScript(
+                "return document.getElementById('username').value;"));
+        if (!typed.equals(username)) {
+            throw new AssertionError("the name field holds '" + typed + "' after typing '" + username + "'");
+        }
         if (driver.findElements(By.id("password")).isEmpty() || !driver.findElement(By.id("password")).isDisplayed()) {
             // organizations on: the name first, the password on a second page
             tabTo("#kc-form-login [type=submit]", 10, false, problems);
@@ -234,7 +255,7 @@ final class Chromium implements AutoCloseable {
                 new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/realms/")
                         || !d.findElements(By.id("password")).isEmpty() && d.findElement(By.id("password")).isDisplayed());
             } catch (org.openqa.selenium.TimeoutException e) {
-                throw new AssertionError("no password page after the name at " + url() + ": " + text(), e);
+                throw new AssertionError("no password page after the name at " + url() + ": " + driver.getPageSource(), e);
             }
         }
         if (url().contains("/realms/")) {

@@ -33,15 +33,33 @@ public final class PublicUrl {
 
     /** The Keycloak origin browsers are sent to for sign-in and sign-out ({@code kyodo.keycloak.url}). */
     public static String keycloakOrigin() {
-        String url;
+        return origin(setting("kyodo.keycloak.url", "http://localhost:8180"));
+    }
+
+    /**
+     * The origin of the デジタル認証アプリ ({@code kyodo.digital-auth.url}) a page's form sends the browser to when an
+     * application is signed with the My Number card (a 303 to its authorization page); empty when not configured.
+     */
+    public static String digitalAuthOrigin() {
+        return origin(setting("kyodo.digital-auth.url", ""));
+    }
+
+    private static String setting(String key, String fallback) {
         try {
-            url = ConfigProvider.getConfig().getOptionalValue("kyodo.keycloak.url", String.class).orElse("http://localhost:8180");
+            return ConfigProvider.getConfig().getOptionalValue(key, String.class).orElse(fallback);
         } catch (RuntimeException | LinkageError noConfig) {
-            url = "http://localhost:8180";
+            return fallback;
+        }
+    }
+
+    /** {@code scheme://authority} of a URL; empty for a blank or unreadable one. */
+    static String origin(String url) {
+        if (url == null || url.isBlank()) {
+            return "";
         }
         try {
             java.net.URI u = java.net.URI.create(url.strip());
-            return u.getScheme() + "://" + u.getRawAuthority();
+            return u.getScheme() == null || u.getRawAuthority() == null ? "" : u.getScheme() + "://" + u.getRawAuthority();
         } catch (IllegalArgumentException e) {
             return "";
         }

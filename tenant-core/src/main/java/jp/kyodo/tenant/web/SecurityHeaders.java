@@ -13,7 +13,7 @@ import java.io.IOException;
  * <ul>
  * <li>{@code Content-Security-Policy}: scripts only from this site and never inline ({@code script-src 'self'}; the
  * pages use no script at all), no plug-ins, no {@code <base>}, forms only to this site and to Keycloak (sign-in and
- * sign-out), {@code frame-ancestors 'none'} (no other site may frame a page: clickjacking). Styles may be inline
+ * sign-out) and to the デジタル認証アプリ (the card signature of an application), {@code frame-ancestors 'none'} (no other site may frame a page: clickjacking). Styles may be inline
  * (the page frame's stylesheet carries each city's colours); images from this site or any https URL (city logos);</li>
  * <li>{@code X-Frame-Options: DENY} for browsers older than {@code frame-ancestors};</li>
  * <li>{@code X-Content-Type-Options: nosniff};</li>
@@ -28,12 +28,20 @@ public class SecurityHeaders extends HttpFilter {
 
     static final String API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
 
-    /** The policy of the pages. */
-    static String pagePolicy(String keycloakOrigin) {
+    /**
+     * The policy of the pages. {@code formTargets}: the other origins a form may send the browser to, directly or by
+     * the redirect that answers it (browsers check {@code form-action} on redirects too): Keycloak (sign-in, sign-out)
+     * and the デジタル認証アプリ (signing an application with the My Number card); blank ones are left out.
+     */
+    static String pagePolicy(String... formTargets) {
+        StringBuilder form = new StringBuilder("form-action 'self'");
+        for (String origin : formTargets) {
+            if (origin != null && !origin.isBlank() && form.indexOf(" " + origin) < 0) {
+                form.append(' ').append(origin);
+            }
+        }
         return "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' https: data:; "
-                + "object-src 'none'; base-uri 'none'; form-action 'self'"
-                + (keycloakOrigin == null || keycloakOrigin.isBlank() ? "" : " " + keycloakOrigin)
-                + "; frame-ancestors 'none'";
+                + "object-src 'none'; base-uri 'none'; " + form + "; frame-ancestors 'none'";
     }
 
     private String policy;
@@ -45,7 +53,7 @@ public class SecurityHeaders extends HttpFilter {
 
     @Override
     public void init() throws ServletException {
-        policy = api() ? API_POLICY : pagePolicy(PublicUrl.keycloakOrigin());
+        policy = api() ? API_POLICY : pagePolicy(PublicUrl.keycloakOrigin(), PublicUrl.digitalAuthOrigin());
     }
 
     @Override

@@ -18,6 +18,16 @@ class SecurityHeadersTest {
     }
 
     @Test
+    void formsMayGoToTheDigitalAuthAppWhenItIsConfigured() {
+        // signing an application answers the form with a 303 to the app: without its origin Chromium blocks it
+        String p = SecurityHeaders.pagePolicy("https://id.example.jp", PublicUrl.origin("https://app.example.go.jp/auth/"));
+        assertTrue(p.contains("form-action 'self' https://id.example.jp https://app.example.go.jp;"), p);
+        assertTrue(SecurityHeaders.pagePolicy("https://id.example.jp", PublicUrl.origin(""))
+                .contains("form-action 'self' https://id.example.jp;"), "nothing added when not configured");
+        assertTrue(PublicUrl.origin("not a url").isEmpty());
+    }
+
+    @Test
     void httpsIsReadFromThePublicUrl() {
         assertTrue(PublicUrl.isHttps("https://kyodo.city.example.jp"));
         assertTrue(PublicUrl.isHttps(" HTTPS://kyodo.city.example.jp "));
