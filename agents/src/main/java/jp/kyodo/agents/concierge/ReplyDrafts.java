@@ -63,6 +63,9 @@ public class ReplyDrafts {
      * @param language   the case's language
      */
     public ReplyDraft draft(String searchText, List<ReplyDrafter.ThreadMessage> thread, String language) {
+        // the city's index first, with no transaction open: its first build (read, embed, write) happens here and not
+        // inside step 1's transaction, where it would only be started in the background and the draft find nothing
+        bases.indexOf(tenant.city());
         ReplyDrafter drafter = self.drafter();
         ReplyDrafter.Draft d;
         try {

@@ -76,26 +76,25 @@ final class StaffPage {
      * the staff pages of this city is not shown their menu.
      */
     private static Response refusal(City city, Text t, String titleKey, Content message) {
-        Map<String, Object> p = new HashMap<>();
-        p.put("t", t);
-        p.put("titleKey", titleKey);
-        p.put("message", message);
-        p.put("linkHref", null);
-        p.put("linkText", null);
         return html(403, PageShell.page(t.tag(), t.plain(titleKey) + " — " + city.name(), city,
-                CrmPages.TEMPLATES.content("staff/message.jte", p), null));
+                messageBody(t, titleKey, message, null, null), null));
     }
 
     /** {@link #message(int, City, Text, String, Content)} with a link under the message. */
     static Response message(int status, City city, Text t, String titleKey, Content message, String linkHref,
                             Content linkText) {
+        return html(status, page(city, t, t.plain(titleKey), null, messageBody(t, titleKey, message, linkHref, linkText)));
+    }
+
+    /** {@code staff/message.jte}: a heading, one message and an optional link. */
+    private static Content messageBody(Text t, String titleKey, Content message, String linkHref, Content linkText) {
         Map<String, Object> p = new HashMap<>();
         p.put("t", t);
         p.put("titleKey", titleKey);
         p.put("message", message);
         p.put("linkHref", linkHref);
         p.put("linkText", linkText);
-        return html(status, page(city, t, t.plain(titleKey), null, CrmPages.TEMPLATES.content("staff/message.jte", p)));
+        return CrmPages.TEMPLATES.content("staff/message.jte", p);
     }
 
     /**

@@ -272,7 +272,8 @@ class CardSignatureIT {
         assertEquals(List.of(ama.code), organizationsOf(userId), "a member of this city only");
         assertEquals(1, verified(ama, "札幌 一郎"));
         assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM audit_event WHERE action = 'member.join-card'"
-                + " AND detail::text LIKE '%digital-auth%'"));
+                + " AND detail::text LIKE '%digital-auth%' AND entity_id IN (SELECT id::text FROM city_member"
+                + " WHERE keycloak_user_id = ?)", userId), "this person's joining, audited once (other tests join too)");
 
         // not editable by the person: the profile form shows the card's name and refuses another one
         var edit = b.get(Platform.base() + "/c/" + ama.code + "/me/profile/edit");
