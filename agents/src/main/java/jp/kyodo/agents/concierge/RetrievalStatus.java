@@ -12,7 +12,11 @@ package jp.kyodo.agents.concierge;
  * @param embeddingWeight   the EMBEDDING signal's weight in the fusion (0: vectors are stored but not used to rank)
  * @param indexedEntries    published FAQ entries and documents in the city's index
  * @param embeddingVectors  vectors held for them (one per question and phrasing, one per document passage)
+ * @param indexCurrent      true when the index was built from the database on this server and is in use; false
+ *                          while its first build (or a rebuild after a change on another server) is under way, when
+ *                          the figures above are those of the copy read meanwhile
  */
 public record RetrievalStatus(String embeddingProvider, String embeddingState, String embeddingModel,
-                              int embeddingDimension, double embeddingWeight, int indexedEntries, int embeddingVectors) {
+                              int embeddingDimension, double embeddingWeight, int indexedEntries, int embeddingVectors,
+                              boolean indexCurrent) {
 }

@@ -284,15 +284,17 @@ class EmbeddingModelIT {
 
     /**
      * The city's retrieval status once its index is built: a first look inside a read request's transaction starts
-     * the build in the background (issue 10, item 8), so the status is polled until the index holds its entries and
-     * their vectors — none without a model — (at most 2 minutes).
+     * the build in the background (issue 10, item 8), so the status is polled until the index is current (built on
+     * this server) and holds its entries and their vectors — none without a model — (at most 2 minutes).
      */
     private static JsonObject built(TestCity city) throws InterruptedException {
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (true) {
             JsonObject s = retrieval(city);
             boolean model = !"off".equals(s.getString("embeddingState"));
-            if (s.getInt("indexedEntries") >= 50 && (model ? s.getInt("embeddingVectors") >= s.getInt("indexedEntries")
+            // current: built on this server, not the copy read while a build is under way (whose figures change)
+            if (s.getBoolean("indexCurrent", false) && s.getInt("indexedEntries") >= 50
+                    && (model ? s.getInt("embeddingVectors") >= s.getInt("indexedEntries")
                     : s.getInt("embeddingVectors") == 0)) {
                 return s;
             }

@@ -343,7 +343,7 @@ public class KnowledgeBases {
         KnowledgeIndex index = indexOf(city);
         int dimension = e.dimension() == 0 ? learnedDimension : e.dimension();
         return new jp.kyodo.agents.concierge.RetrievalStatus(e.provider(), e.state(), e.modelName(), dimension,
-                e.weight(), index.size(), index.vectorCount());
+                e.weight(), index.size(), index.vectorCount(), loaded.containsKey(keyOf(city)));
     }
 
     /** The index of {@code city} if this JVM has loaded it, else null (its first use will rebuild it). */
