@@ -1,5 +1,6 @@
 package jp.kyodo.agents.concierge;
 
+import jp.kyodo.agents.retrieval.RetrievalStatus;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;

@@ -1,5 +1,6 @@
 package jp.kyodo.agents.concierge;
 
+import jp.kyodo.agents.retrieval.RetrievalStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -13,13 +14,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.kyodo.agents.concierge.internal.HandoverRow;
-import jp.kyodo.agents.concierge.internal.KnowledgeBases;
+import jp.kyodo.agents.retrieval.KnowledgeBases;
 import jp.kyodo.agents.concierge.internal.UsageRow;
-import jp.kyodo.agents.knowledge.Concierge;
-import jp.kyodo.agents.knowledge.ConciergeReply;
-import jp.kyodo.agents.knowledge.ConciergeReply.HandoverReason;
-import jp.kyodo.agents.knowledge.SearchHit;
-import jp.kyodo.agents.knowledge.SourceRef;
+import jp.kyodo.agents.concierge.ConciergeReply.HandoverReason;
+import jp.kyodo.agents.retrieval.SearchHit;
+import jp.kyodo.agents.retrieval.SourceRef;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;

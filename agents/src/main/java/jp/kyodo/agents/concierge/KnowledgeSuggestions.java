@@ -3,9 +3,9 @@ package jp.kyodo.agents.concierge;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.List;
-import jp.kyodo.agents.concierge.internal.KnowledgeBases;
-import jp.kyodo.agents.knowledge.SearchHit;
-import jp.kyodo.agents.knowledge.SearchResult;
+import jp.kyodo.agents.retrieval.KnowledgeBases;
+import jp.kyodo.agents.retrieval.SearchHit;
+import jp.kyodo.agents.retrieval.SearchResult;
 import jp.kyodo.tenant.TenantContext;
 
 /**

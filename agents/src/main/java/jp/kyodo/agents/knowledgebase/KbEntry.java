@@ -1,8 +1,6 @@
 package jp.kyodo.agents.knowledgebase;
 
 import java.time.OffsetDateTime;
-import jp.kyodo.agents.knowledge.FaqEntry;
-import jp.kyodo.agents.knowledge.KnowledgeDocument;
 
 /**
  * One entry of the city's knowledge base as editors see it.

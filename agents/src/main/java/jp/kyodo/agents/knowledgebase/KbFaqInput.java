@@ -2,7 +2,6 @@ package jp.kyodo.agents.knowledgebase;
 
 import java.time.LocalDate;
 import java.util.List;
-import jp.kyodo.agents.knowledge.Phrasing;
 
 /**
  * An FAQ entry as an editor writes it. Saved as a draft unless {@code publish} is true.

@@ -1,7 +1,6 @@
 package jp.kyodo.agents.knowledgebase;
 
 import java.util.List;
-import jp.kyodo.agents.knowledge.RowError;
 
 /**
  * The outcome of an import preview or commit. A preview saves nothing; a commit saves every entry or, when there is

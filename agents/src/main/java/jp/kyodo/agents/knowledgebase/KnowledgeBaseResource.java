@@ -1,5 +1,8 @@
 package jp.kyodo.agents.knowledgebase;
 
+import jp.kyodo.agents.llm.LlmSettingsInput;
+import jp.kyodo.agents.llm.LlmSettingsService;
+import jp.kyodo.agents.llm.LlmSettingsView;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -18,8 +21,6 @@ import jakarta.ws.rs.core.Response;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import jp.kyodo.agents.knowledge.KnowledgeCsv;
-import jp.kyodo.agents.knowledge.SynonymGroup;
 import jp.kyodo.tenant.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;

@@ -6,9 +6,9 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.logging.Logger;
-import jp.kyodo.agents.knowledge.AnswerGenerators;
-import jp.kyodo.agents.knowledge.LlmSettings;
-import jp.kyodo.agents.knowledgebase.ModelCalls;
+import jp.kyodo.agents.concierge.AnswerGenerators;
+import jp.kyodo.agents.llm.LlmSettings;
+import jp.kyodo.agents.llm.ModelCalls;
 
 /**
  * The two acts of a bundle that wait on something slow — the city's model reading the person's words, and Tesseract

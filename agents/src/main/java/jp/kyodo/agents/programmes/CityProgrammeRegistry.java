@@ -18,7 +18,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jp.kyodo.agents.programmes.internal.LineDiff;
 import jp.kyodo.agents.programmes.internal.ProgrammeEntryRow;
 import jp.kyodo.agents.programmes.internal.ProgrammeVersionRow;
 import jp.kyodo.agents.programmes.internal.RegistryStore;

@@ -8,12 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import jp.kyodo.agents.knowledge.DocumentFormat;
-import jp.kyodo.agents.knowledge.EntryStatus;
-import jp.kyodo.agents.knowledge.FaqEntry;
-import jp.kyodo.agents.knowledge.Phrasing;
 import jp.kyodo.agents.knowledgebase.internal.DocumentUpload;
-import jp.kyodo.agents.knowledgebase.internal.SecretBox;
+import jp.kyodo.agents.llm.SecretBox;
 import org.junit.jupiter.api.Test;
 
 class KnowledgeBasePartsTest {

@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import jp.kyodo.agents.knowledge.AnswerGenerators;
-import jp.kyodo.agents.knowledge.LlmSettings;
+import jp.kyodo.agents.concierge.AnswerGenerators;
+import jp.kyodo.agents.llm.LlmSettings;
 
 /**
  * A local server speaking the OpenAI chat-completions protocol with function calling, scripted per test: the script

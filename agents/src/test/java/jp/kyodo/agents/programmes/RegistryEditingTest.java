@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
-import jp.kyodo.agents.programmes.internal.LineDiff;
 import jp.kyodo.agents.programmes.internal.ShippedTemplates;
 import jp.kyodo.agents.programmes.internal.TemplateReader;
 import jp.kyodo.agents.programmes.internal.Versions;

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
-import jp.kyodo.agents.programmes.internal.LineDiff;
+import jp.kyodo.agents.programmes.LineDiff;
 import jp.kyodo.crm.applications.internal.DefinitionReader;
 import jp.kyodo.crm.applications.internal.ProcedureEntryRow;
 import jp.kyodo.crm.applications.internal.ProcedureVersionRow;

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jp.kyodo.agents.concierge.ReplyDrafts;
-import jp.kyodo.agents.knowledge.ReplyDrafter.ThreadMessage;
+import jp.kyodo.agents.concierge.ReplyDrafter.ThreadMessage;
 import jp.kyodo.crm.cases.internal.CaseRow;
 import jp.kyodo.tenant.audit.AuditLog;
 

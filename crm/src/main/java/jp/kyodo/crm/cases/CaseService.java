@@ -574,8 +574,8 @@ public class CaseService {
             return;
         }
         String said = squash(answer);
-        jp.kyodo.agents.knowledge.FaqEntry used = null;
-        for (jp.kyodo.agents.knowledge.FaqEntry f : knowledgeBase.publishedKnowledge().faqs()) {
+        jp.kyodo.agents.knowledgebase.FaqEntry used = null;
+        for (jp.kyodo.agents.knowledgebase.FaqEntry f : knowledgeBase.publishedKnowledge().faqs()) {
             String a = squash(f.answer());
             if (a.length() >= MIN_LEARNT_ANSWER && said.contains(a) && (used == null || a.length() > squash(used.answer()).length())) {
                 used = f;
@@ -704,13 +704,13 @@ public class CaseService {
     private void intoKnowledgeBase(FaqProposalRow p, CaseRow c) {
         if (FaqProposal.Kind.PHRASING.name().equals(p.kind)) {
             jp.kyodo.agents.knowledgebase.KbEntry entry = knowledgeBase.get(p.entryId);
-            jp.kyodo.agents.knowledge.FaqEntry f = entry.faq();
+            jp.kyodo.agents.knowledgebase.FaqEntry f = entry.faq();
             if (f == null) {
                 throw ProblemException.badRequest("not-an-faq", "言い換えを追加できるのは FAQ の項目だけです",
                         "phrasings belong to FAQ entries");
             }
-            List<jp.kyodo.agents.knowledge.Phrasing> alternatives = new java.util.ArrayList<>(f.alternatives());
-            alternatives.add(new jp.kyodo.agents.knowledge.Phrasing("ja", p.question));
+            List<jp.kyodo.agents.knowledgebase.Phrasing> alternatives = new java.util.ArrayList<>(f.alternatives());
+            alternatives.add(new jp.kyodo.agents.knowledgebase.Phrasing("ja", p.question));
             knowledgeBase.saveFaq(f.id(), new jp.kyodo.agents.knowledgebase.KbFaqInput(f.id(), f.question(), alternatives,
                     f.answer(), f.category(), f.department(), f.sourceUrl(), f.validFrom(), f.validTo(), f.language(),
                     entry.citizensSee()));

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
-import jp.kyodo.agents.knowledge.ReplyDrafter.ThreadMessage;
+import jp.kyodo.agents.concierge.ReplyDrafter.ThreadMessage;
 import org.junit.jupiter.api.Test;
 
 /** What of a case the model may see, and the contact link's token hash. */

@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.kyodo.agents.knowledgebase.internal.SecretBox;
+import jp.kyodo.agents.llm.SecretBox;
 import jp.kyodo.integration.internal.DeadLetterStore;
 import jp.kyodo.integration.internal.Failures;
 import jp.kyodo.integration.internal.PartnerClient;

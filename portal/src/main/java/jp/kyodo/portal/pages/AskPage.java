@@ -180,7 +180,7 @@ public class AskPage {
             }
         }
         boolean handover = "handover".equals(action);
-        if (anonymous && !handover && jp.kyodo.agents.knowledge.Concierge.asksForPerson(typed)) {
+        if (anonymous && !handover && jp.kyodo.agents.concierge.Concierge.asksForPerson(typed)) {
             // 「職員と話したい」typed as a question: nothing is opened before the person says how to reach them
             return shownAfter(city, owner, Shown.contactForm(city.code(), typed.strip()));
         }

@@ -1,5 +1,6 @@
 package jp.kyodo.agents.concierge.internal;
 
+import jp.kyodo.agents.retrieval.KnowledgeBases;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;

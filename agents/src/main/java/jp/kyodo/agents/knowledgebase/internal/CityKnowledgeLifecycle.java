@@ -5,7 +5,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jp.kyodo.agents.concierge.internal.KnowledgeBases;
+import jp.kyodo.agents.retrieval.KnowledgeBases;
 import jp.kyodo.tenant.lifecycle.CityEvent;
 
 /**

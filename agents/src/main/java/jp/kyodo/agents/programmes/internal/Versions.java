@@ -1,5 +1,6 @@
 package jp.kyodo.agents.programmes.internal;
 
+import jp.kyodo.agents.programmes.LineDiff;
 import java.util.List;
 import java.util.Optional;
 

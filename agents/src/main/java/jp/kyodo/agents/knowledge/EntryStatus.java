@@ -1,4 +1,0 @@
-package jp.kyodo.agents.knowledge;
-
-/** Editorial status; only {@link #PUBLISHED} entries are ever retrieved for citizens. */
-public enum EntryStatus { DRAFT, PUBLISHED }

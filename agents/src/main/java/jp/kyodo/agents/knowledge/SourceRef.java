@@ -1,5 +1,0 @@
-package jp.kyodo.agents.knowledge;
-
-/** A cited source: the entry (or document) id, its title and URL. */
-public record SourceRef(String entryId, String title, String url) {
-}

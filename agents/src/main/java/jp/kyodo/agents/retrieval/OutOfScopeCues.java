@@ -1,0 +1,62 @@
+package jp.kyodo.agents.retrieval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Wording that asks for things no city office answers (recommendations, opinions, entertainment, investment,
+ * weather …), shared by all tenants ({@code knowledge/glossary/out-of-scope.json}). It is one feature of the
+ * confidence model, not a rule: the fitted weight decides how much it lowers the confidence, and a cue that the hit
+ * itself contains does not count.
+ */
+public final class OutOfScopeCues {
+    private static final OutOfScopeCues DEFAULT = load();
+
+    private final List<String> cues;
+    private final List<Pattern> patterns;
+
+    private OutOfScopeCues(List<String> cues) {
+        this.cues = List.copyOf(cues);
+        List<Pattern> ps = new ArrayList<>();
+        for (String c : cues) {
+            boolean latin = c.chars().allMatch(ch -> ch < 0x2000);
+            String q = Pattern.quote(c);
+            ps.add(latin ? Pattern.compile("(?<![\\p{L}\\p{N}])" + q + "(?![\\p{L}\\p{N}])") : Pattern.compile(q));
+        }
+        this.patterns = List.copyOf(ps);
+    }
+
+    public static OutOfScopeCues defaults() {
+        return DEFAULT;
+    }
+
+    private static OutOfScopeCues load() {
+        try (InputStream in = OutOfScopeCues.class.getResourceAsStream("/knowledge/glossary/out-of-scope.json")) {
+            if (in == null) {
+                return new OutOfScopeCues(List.of());
+            }
+            JsonNode root = new ObjectMapper().readTree(in);
+            List<String> cues = new ArrayList<>();
+            root.path("cues").forEach(c -> cues.add(TextNormalizer.normalize(c.asText())));
+            return new OutOfScopeCues(cues);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** 1 when the (normalised) question holds a cue that the hit's own (normalised) text does not, else 0. */
+    public double feature(String question, String hitText) {
+        for (int i = 0; i < patterns.size(); i++) {
+            if (patterns.get(i).matcher(question).find() && !hitText.contains(cues.get(i))) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+}

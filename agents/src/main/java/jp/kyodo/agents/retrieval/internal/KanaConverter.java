@@ -1,0 +1,226 @@
+package jp.kyodo.agents.retrieval.internal;
+
+import jp.kyodo.agents.retrieval.TextNormalizer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.lucene.analysis.ja.dict.TokenInfoDictionary;
+import org.apache.lucene.analysis.ja.dict.TokenInfoFST;
+import org.apache.lucene.util.IntsRef;
+import org.apache.lucene.util.fst.FST;
+
+/**
+ * Turns words a resident typed in kana (じゅうみんひょう, てんにゅうとどけ) back into the written forms the city's own
+ * entries use (住民票, 転入届), using a dictionary of reading → surface built from the tenant's indexed texts. Only
+ * kana runs of the question are rewritten, by greedy longest match; readings shorter than {@link #MIN_READING}
+ * characters are ignored (too ambiguous). The rewritten question feeds the word and bigram signals, so a kana-only
+ * question gets the same terms as its kanji spelling; unknown kana stays as typed.
+ *
+ * <p>Kuromoji knows one reading per word, and sometimes not the one residents use (出生 is シュッショウ in the
+ * dictionary; people write しゅっせい). As a <em>fallback</em>, two-kanji words of the tenant's texts also get
+ * the readings composed from their characters' own Sino-Japanese dictionary readings (出 シュツ + 生 セイ → シュッセイ, with the small
+ * ッ before k/s/t/h sounds). Such a composed reading is used only where no dictionary reading matches at that point of
+ * the kana run, and only from {@link #MIN_COMPOSED} characters up, so it cannot override a real reading.
+ */
+final class KanaConverter {
+    static final int MIN_READING = 3;
+    static final int MAX_READING = 16;
+    /** Composed (fallback) readings shorter than this are not used: too many accidental matches. */
+    static final int MIN_COMPOSED = 4;
+    /** Compounds longer than this many kanji get no composed readings. */
+    static final int MAX_COMPOSED_CHARS = 2;
+    static final KanaConverter EMPTY = new KanaConverter(Map.of(), Map.of());
+    private static final Map<Character, List<String>> CHAR_READINGS = new ConcurrentHashMap<>();
+    /**
+     * The shape of a Sino-Japanese (on) reading of two or three kana: one syllable, optionally with small ャュョ, and a
+     * final ウ/イ/ン/ツ/チ/ク/キ (シュツ, セイ, ショウ, ガク). Native readings (デ, ナマ, ウマレ) are left out: composed
+     * from them, ordinary kana such as でしょう would turn into kanji.
+     */
+    private static final java.util.regex.Pattern SINO_JAPANESE =
+            java.util.regex.Pattern.compile("[\u30a1-\u30f4][ャュョ]?[ウインツチクキ]");
+
+    /** Reading (katakana) → the most frequent written form in the tenant's texts. */
+    private final Map<String, String> surfaceByReading;
+    /** Composed reading → written form, for kana the dictionary readings do not match (see the class comment). */
+    private final Map<String, String> surfaceByComposedReading;
+
+    private KanaConverter(Map<String, String> surfaceByReading, Map<String, String> surfaceByComposedReading) {
+        this.surfaceByReading = surfaceByReading;
+        this.surfaceByComposedReading = surfaceByComposedReading;
+    }
+
+    /** Builds the dictionary from (surface, reading) pairs of the tenant's texts. */
+    static KanaConverter of(Collection<List<JapaneseAnalysis.Word>> texts) {
+        Map<String, Map<String, Integer>> counts = new HashMap<>();
+        for (List<JapaneseAnalysis.Word> words : texts) {
+            for (JapaneseAnalysis.Word w : words) {
+                if (w.reading().length() < MIN_READING || w.reading().length() > MAX_READING
+                        || w.surface().chars().allMatch(c -> c >= '\u3041' && c <= '\u309f')) {
+                    continue;
+                }
+                counts.computeIfAbsent(w.reading(), k -> new HashMap<>()).merge(w.surface(), 1, Integer::sum);
+            }
+        }
+        Map<String, Map<String, Integer>> composedCounts = new HashMap<>();
+        Map<String, Set<String>> composedBySurface = new HashMap<>();
+        for (Map<String, Integer> surfaces : counts.values()) {
+            for (Map.Entry<String, Integer> e : surfaces.entrySet()) {
+                Set<String> composed = composedBySurface.computeIfAbsent(e.getKey(), KanaConverter::composedReadings);
+                for (String r : composed) {
+                    if (!counts.containsKey(r)) {
+                        composedCounts.computeIfAbsent(r, k -> new HashMap<>()).merge(e.getKey(), e.getValue(), Integer::sum);
+                    }
+                }
+            }
+        }
+        return new KanaConverter(mostFrequent(counts), mostFrequent(composedCounts));
+    }
+
+    private static Map<String, String> mostFrequent(Map<String, Map<String, Integer>> counts) {
+        Map<String, String> best = new HashMap<>();
+        counts.forEach((reading, surfaces) -> best.put(reading, surfaces.entrySet().stream()
+                .max((a, b) -> a.getValue().equals(b.getValue()) ? b.getKey().compareTo(a.getKey())
+                        : Integer.compare(a.getValue(), b.getValue()))
+                .orElseThrow().getKey()));
+        return best;
+    }
+
+    /**
+     * Readings of a short all-kanji word composed from each character's dictionary readings, with the small ッ where
+     * a reading ending in ツ/チ/ク/キ meets a k/s/t/h sound (シュツ + セイ → シュッセイ, ガク + コウ → ガッコウ).
+     */
+    static Set<String> composedReadings(String surface) {
+        if (surface.length() < 2 || surface.length() > MAX_COMPOSED_CHARS || !surface.codePoints()
+                .allMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+            return Set.of();
+        }
+        List<String> partial = List.of("");
+        for (int i = 0; i < surface.length(); i++) {
+            List<String> readings = CHAR_READINGS.computeIfAbsent(surface.charAt(i), KanaConverter::charReadings);
+            if (readings.isEmpty()) {
+                return Set.of();
+            }
+            List<String> next = new ArrayList<>();
+            for (String p : partial) {
+                for (String r : readings) {
+                    next.add(p + r);
+                    char last = p.isEmpty() ? 0 : p.charAt(p.length() - 1);
+                    if ((last == 'ツ' || last == 'チ' || last == 'ク' || last == 'キ') && "カキクケコサシスセソタチツテト".indexOf(r.charAt(0)) >= 0) {
+                        next.add(p.substring(0, p.length() - 1) + "ッ" + r);
+                    } else if ((last == 'ツ' || last == 'チ') && "ハヒフヘホ".indexOf(r.charAt(0)) >= 0) {
+                        next.add(p.substring(0, p.length() - 1) + "ッ" + (char) (r.charAt(0) + 2) + r.substring(1));
+                    }
+                }
+            }
+            if (next.size() > 256) {
+                return Set.of();
+            }
+            partial = next;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String r : partial) {
+            if (r.length() >= MIN_COMPOSED && r.length() <= MAX_READING) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The katakana readings kuromoji's dictionary lists for one character on its own (empty if none). */
+    private static List<String> charReadings(char c) {
+        TokenInfoDictionary dict = TokenInfoDictionary.getInstance();
+        TokenInfoFST fst = dict.getFST();
+        try {
+            FST.Arc<Long> arc = fst.getFirstArc(new FST.Arc<>());
+            if (fst.findTargetArc(c, arc, arc, true, fst.getBytesReader()) == null || !arc.isFinal()) {
+                return List.of();
+            }
+            int output = (int) (arc.output() + arc.nextFinalOutput());
+            IntsRef ids = new IntsRef();
+            dict.lookupWordIds(output, ids);
+            Set<String> out = new LinkedHashSet<>();
+            char[] text = {c};
+            for (int k = 0; k < ids.length; k++) {
+                String r = dict.getReading(ids.ints[ids.offset + k], text, 0, 1);
+                if (r != null && SINO_JAPANESE.matcher(r).matches()) {
+                    out.add(r);
+                }
+            }
+            return List.copyOf(out);
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
+    }
+
+    int size() {
+        return surfaceByReading.size();
+    }
+
+    int composedSize() {
+        return surfaceByComposedReading.size();
+    }
+
+    /** {@code text} (normalised) with its kana runs rewritten where a known reading matches; same text if none. */
+    String convert(String text) {
+        if (surfaceByReading.isEmpty() && surfaceByComposedReading.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        int i = 0, n = text.length();
+        while (i < n) {
+            if (!isKana(text.charAt(i))) {
+                out.append(text.charAt(i++));
+                continue;
+            }
+            int end = i;
+            while (end < n && isKana(text.charAt(end))) {
+                end++;
+            }
+            String run = text.substring(i, end);
+            out.append(convertRun(run));
+            i = end;
+        }
+        return out.toString();
+    }
+
+    private String convertRun(String run) {
+        String kata = TextNormalizer.toKatakana(run);
+        StringBuilder out = new StringBuilder(run.length());
+        int i = 0;
+        while (i < kata.length()) {
+            String hit = null;
+            int len = Math.min(MAX_READING, kata.length() - i);
+            for (; len >= MIN_READING; len--) {
+                hit = surfaceByReading.get(kata.substring(i, i + len));
+                if (hit != null) {
+                    break;
+                }
+            }
+            if (hit == null) { // fallback: a reading composed from the characters (しゅっせい → 出生)
+                len = Math.min(MAX_READING, kata.length() - i);
+                for (; len >= MIN_COMPOSED; len--) {
+                    hit = surfaceByComposedReading.get(kata.substring(i, i + len));
+                    if (hit != null) {
+                        break;
+                    }
+                }
+            }
+            if (hit != null) {
+                out.append(hit);
+                i += len;
+            } else {
+                out.append(run.charAt(i++));
+            }
+        }
+        return out.toString();
+    }
+
+    static boolean isKana(char c) {
+        return (c >= '\u3041' && c <= '\u3096') || (c >= '\u30a1' && c <= '\u30fa') || c == 'ー';
+    }
+}

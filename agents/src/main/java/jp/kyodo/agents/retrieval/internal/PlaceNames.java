@@ -1,0 +1,33 @@
+package jp.kyodo.agents.retrieval.internal;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names of municipalities and prefectures in a (normalised) text: a kanji or katakana name followed by 市, 区, 町,
+ * 村, 都, 府 or 県 and then by 役所/役場 or a particle (京都市の, 潮見町役場は, 東京都で). Words that merely contain such a
+ * character (市役所, 町内, 地区を, 同じ市の) are not names. Used to tell a question about another municipality.
+ */
+final class PlaceNames {
+    private static final Pattern NAME = Pattern.compile(
+            "([\\p{IsHan}]{1,4}|[\\p{IsKatakana}ー]{2,8})(市|区|町|村|都|府|県)(?=役所|役場|庁|の|で|は|って|に|へ|と|が|内|民|[\\s、。?？!！]|$)");
+    private static final Pattern NOT_A_NAME = Pattern.compile("^[市区町村都道府県]|^(本|当|同|他|各|全|当該|近隣|隣|近く|地|地元|住|都市|旧|新|各地|全地)$");
+
+    private PlaceNames() {
+    }
+
+    static Set<String> in(String normalized) {
+        Set<String> out = new LinkedHashSet<>();
+        Matcher m = NAME.matcher(normalized);
+        while (m.find()) {
+            String name = m.group(1);
+            boolean district = "区".equals(m.group(2)) && name.endsWith("地"); // 地区, 各地区, 校区 are not wards
+            if (!district && !NOT_A_NAME.matcher(name).find()) {
+                out.add(name + m.group(2));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,929 @@
+package jp.kyodo.agents.retrieval.internal;
+
+import jp.kyodo.agents.knowledgebase.Json;
+import jp.kyodo.agents.retrieval.TextNormalizer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.langchain4j.data.embedding.Embedding;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+import jp.kyodo.agents.knowledgebase.CityKnowledge;
+import jp.kyodo.agents.knowledgebase.EntryStatus;
+import jp.kyodo.agents.knowledgebase.FaqEntry;
+import jp.kyodo.agents.knowledgebase.KnowledgeDocument;
+import jp.kyodo.agents.retrieval.PreparedKnowledge;
+import jp.kyodo.agents.retrieval.KnowledgeIndex;
+import jp.kyodo.agents.retrieval.LanguageDetector;
+import jp.kyodo.agents.knowledgebase.Phrasing;
+import jp.kyodo.agents.retrieval.RetrievalSettings;
+import jp.kyodo.agents.retrieval.SearchHit;
+import jp.kyodo.agents.retrieval.SearchOptions;
+import jp.kyodo.agents.retrieval.SearchResult;
+import jp.kyodo.agents.retrieval.Signal;
+import jp.kyodo.agents.knowledgebase.SynonymGroup;
+import jp.kyodo.agents.knowledgebase.TenantId;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * The index of one tenant: its own Lucene {@link Directory}, a near-real-time {@link SearcherManager} refreshed on
+ * every write, and an in-memory table of candidates (vectors, term sets) rebuilt from the stored fields on open.
+ */
+final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
+    private static final String KEY = "key", ENTRY = "entry", TYPE = "type", STATUS = "status", FROM = "vfrom",
+            TO = "vto", JSON = "json", VEC = "vec";
+    private static final String T_FAQ = "faq", T_PASSAGE = "passage", T_DOC = "doc", T_SYN = "synonyms";
+
+    /** Off only to measure the difference (-Dkyodo.knowledge.rawReading=true in the bench). */
+    static final boolean CONTENT_ONLY = !Boolean.getBoolean("kyodo.knowledge.rawReading");
+
+    /**
+     * BM25 per field. The question field holds the question and all its phrasings, so a well-phrased entry is long;
+     * with the default length normalisation (b = 0.75) a short entry sharing one word outranks it, the more so the
+     * more short entries the index holds. The question fields use a weaker length normalisation (tuned on dev with
+     * the index padded to 5,000 entries, see docs/knowledge-retrieval.md).
+     */
+    static final double QUESTION_B = Double.parseDouble(System.getProperty("kyodo.knowledge.questionB", "0.3"));
+    static final double ANSWER_B = Double.parseDouble(System.getProperty("kyodo.knowledge.answerB", "0.75"));
+    private static final org.apache.lucene.search.similarities.Similarity SIMILARITY =
+            new org.apache.lucene.search.similarities.PerFieldSimilarityWrapper() {
+                private final org.apache.lucene.search.similarities.Similarity question =
+                        new org.apache.lucene.search.similarities.BM25Similarity(1.2f, (float) QUESTION_B);
+                private final org.apache.lucene.search.similarities.Similarity answer =
+                        new org.apache.lucene.search.similarities.BM25Similarity(1.2f, (float) ANSWER_B);
+                private final org.apache.lucene.search.similarities.Similarity other =
+                        new org.apache.lucene.search.similarities.BM25Similarity();
+
+                @Override
+                public org.apache.lucene.search.similarities.Similarity get(String field) {
+                    if (field.startsWith("q_")) {
+                        return question;
+                    }
+                    return field.startsWith("a_") ? answer : other;
+                }
+            };
+
+    private final TenantId tenant;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final JapaneseAnalysis analysis;
+    private final QueryExpander expander;
+    private final EmbeddingModel embeddings;
+    private final Supplier<RetrievalSettings> settingsSource;
+    private final Clock clock;
+    private final Map<String, Candidate> candidates = new ConcurrentHashMap<>();
+    private final Map<String, FaqEntry> faqs = new ConcurrentHashMap<>();
+    private final Map<String, KnowledgeDocument> documents = new ConcurrentHashMap<>();
+    private volatile List<SynonymGroup> synonyms = List.of();
+    /** Counts changes of the candidates; the kana dictionary is rebuilt lazily when it is older. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private record Kana(long version, KanaConverter converter) {
+    }
+    private volatile Kana kana = new Kana(-1, KanaConverter.EMPTY);
+    private record Calibrated(long version, long at, jp.kyodo.agents.retrieval.Calibration calibration,
+                              java.util.Set<String> places) {
+    }
+    private volatile Calibrated calibrated = new Calibrated(-1, 0, jp.kyodo.agents.retrieval.Calibration.NONE,
+            java.util.Set.of());
+    /** A changed index is re-calibrated at most this often (the work is a few hundred searches). */
+    static long recalibrateAfterMillis = 30_000;
+
+    TenantKnowledgeIndex(TenantId tenant, Directory directory, JapaneseAnalysis analysis, QueryExpander expander,
+                         EmbeddingModel embeddings, Supplier<RetrievalSettings> settings, Clock clock) {
+        this.tenant = tenant;
+        this.directory = directory;
+        this.analysis = analysis;
+        this.expander = expander;
+        this.embeddings = embeddings;
+        this.settingsSource = settings;
+        this.clock = clock;
+        try {
+            IndexWriterConfig cfg = new IndexWriterConfig(analysis.indexAnalyzer());
+            cfg.setSimilarity(SIMILARITY);
+            cfg.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+            cfg.setRAMBufferSizeMB(32);
+            this.writer = new IndexWriter(directory, cfg);
+            this.searchers = new SearcherManager(writer, new org.apache.lucene.search.SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+                                                 org.apache.lucene.index.IndexReader previous) {
+                    IndexSearcher s = new IndexSearcher(reader);
+                    s.setSimilarity(SIMILARITY);
+                    return s;
+                }
+            });
+            load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    // ------------------------------------------------------------------ loading
+
+    private void load() throws IOException {
+        IndexSearcher s = searchers.acquire();
+        try {
+            StoredFields stored = s.storedFields();
+            TopDocs all = s.search(new MatchAllDocsQuery(), Math.max(1, s.getIndexReader().maxDoc()));
+            Map<String, float[][]> passageVectors = new HashMap<>();
+            for (ScoreDoc sd : all.scoreDocs) {
+                Document d = stored.document(sd.doc);
+                String type = d.get(TYPE);
+                BytesRef vec = d.getBinaryValue(VEC);
+                switch (type) {
+                    case T_FAQ -> {
+                        FaqEntry e = Json.MAPPER.readValue(d.get(JSON), FaqEntry.class);
+                        faqs.put(e.id(), e);
+                        candidates.put(e.id(), faqCandidate(e, vec == null ? null : decode(vec)));
+                    }
+                    case T_DOC -> {
+                        KnowledgeDocument doc = Json.MAPPER.readValue(d.get(JSON), KnowledgeDocument.class);
+                        documents.put(doc.id(), doc);
+                    }
+                    case T_PASSAGE -> passageVectors.put(d.get(KEY), vec == null ? null : decode(vec));
+                    case T_SYN -> synonyms = List.of(Json.MAPPER.readValue(d.get(JSON), SynonymGroup[].class));
+                    default -> { }
+                }
+            }
+            for (KnowledgeDocument doc : documents.values()) {
+                for (Candidate c : passageCandidates(doc, passageVectors)) {
+                    candidates.put(c.key(), c);
+                }
+            }
+            version.incrementAndGet();
+        } finally {
+            searchers.release(s);
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    @Override
+    public void upsert(FaqEntry entry) {
+        upsertAll(List.of(entry));
+    }
+
+    @Override
+    public void upsertAll(Collection<FaqEntry> entries) {
+        List<FaqEntry> list = List.copyOf(entries);
+        write(list, embedFaqs(list)); // the model is called before the index is locked
+    }
+
+    private synchronized void write(List<FaqEntry> list, List<float[][]> vectors) {
+        try {
+            List<Candidate> built = new ArrayList<>(list.size());
+            for (int i = 0; i < list.size(); i++) {
+                FaqEntry e = list.get(i);
+                Candidate c = faqCandidate(e, vectors.get(i));
+                built.add(c);
+                writer.updateDocuments(new Term(ENTRY, e.id()), List.of(faqDocument(e, c)));
+            }
+            writer.commit();
+            for (int i = 0; i < list.size(); i++) {
+                FaqEntry e = list.get(i);
+                removeFromMemory(e.id());
+                faqs.put(e.id(), e);
+                candidates.put(e.id(), built.get(i));
+            }
+            version.incrementAndGet();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public void upsert(KnowledgeDocument document) {
+        write(document, embedPassages(document)); // the model is called before the index is locked
+    }
+
+    /** The unit vectors of the document's passages in order; empty without a model. */
+    private List<float[]> embedPassages(KnowledgeDocument document) {
+        List<DocumentText.Passage> ps = DocumentText.passages(document.text(), document.format());
+        if (embeddings == null || ps.isEmpty()) {
+            return List.of();
+        }
+        List<TextSegment> segs = new ArrayList<>();
+        for (DocumentText.Passage p : ps) {
+            segs.add(TextSegment.from(document.title() + " " + p.heading() + "\n" + p.text()));
+        }
+        List<Embedding> es = embeddings.embedAll(segs).content();
+        List<float[]> out = new ArrayList<>(es.size());
+        for (Embedding e : es) {
+            out.add(unit(e.vector()));
+        }
+        return out;
+    }
+
+    private synchronized void write(KnowledgeDocument document, List<float[]> vectors) {
+        try {
+            List<DocumentText.Passage> ps = DocumentText.passages(document.text(), document.format());
+            Map<String, float[][]> vecs = new HashMap<>();
+            for (int i = 0; i < ps.size() && i < vectors.size(); i++) {
+                vecs.put(passageKey(document.id(), i), new float[][]{vectors.get(i)});
+            }
+            List<Candidate> cs = passageCandidates(document, vecs);
+            List<Document> docs = new ArrayList<>();
+            Document src = new Document();
+            src.add(new StringField(KEY, document.id(), Field.Store.YES));
+            src.add(new StringField(ENTRY, document.id(), Field.Store.NO));
+            src.add(new StringField(TYPE, T_DOC, Field.Store.YES));
+            src.add(new StoredField(JSON, Json.MAPPER.writeValueAsString(document)));
+            docs.add(src);
+            for (Candidate c : cs) {
+                docs.add(luceneDocument(c, T_PASSAGE, null, c.title() + "\n" + c.text(), "", List.of()));
+            }
+            writer.updateDocuments(new Term(ENTRY, document.id()), docs);
+            writer.commit();
+            removeFromMemory(document.id());
+            documents.put(document.id(), document);
+            for (Candidate c : cs) {
+                candidates.put(c.key(), c);
+            }
+            version.incrementAndGet();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public synchronized boolean delete(String id) {
+        boolean existed = faqs.containsKey(id) || documents.containsKey(id);
+        removeFromMemory(id);
+        try {
+            writer.deleteDocuments(new Term(ENTRY, id));
+            writer.commit();
+            searchers.maybeRefreshBlocking();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        return existed;
+    }
+
+    private void removeFromMemory(String id) {
+        version.incrementAndGet();
+        faqs.remove(id);
+        KnowledgeDocument old = documents.remove(id);
+        candidates.remove(id);
+        if (old != null) {
+            candidates.keySet().removeIf(k -> k.startsWith(id + "#"));
+        }
+    }
+
+    @Override
+    public void replaceAll(CityKnowledge knowledge) {
+        replaceAll(prepare(knowledge));
+    }
+
+    @Override
+    public PreparedKnowledge prepare(CityKnowledge knowledge) {
+        if (!knowledge.tenantId().equals(tenant)) {
+            throw new IllegalArgumentException("knowledge of tenant " + knowledge.tenantId() + " given to " + tenant);
+        }
+        Map<String, List<float[]>> passages = new HashMap<>();
+        for (KnowledgeDocument d : knowledge.documents()) {
+            passages.put(d.id(), embedPassages(d));
+        }
+        return new PreparedKnowledge(knowledge, embedFaqs(List.copyOf(knowledge.faqs())), passages);
+    }
+
+    @Override
+    public synchronized void replaceAll(PreparedKnowledge prepared) {
+        CityKnowledge knowledge = prepared.knowledge();
+        if (!knowledge.tenantId().equals(tenant)) {
+            throw new IllegalArgumentException("knowledge of tenant " + knowledge.tenantId() + " given to " + tenant);
+        }
+        List<FaqEntry> faqList = List.copyOf(knowledge.faqs());
+        List<float[][]> faqVectors = prepared.faqVectors();
+        if (faqVectors == null || faqVectors.size() != faqList.size()) {
+            faqVectors = new ArrayList<>();
+            for (int i = 0; i < faqList.size(); i++) {
+                faqVectors.add(null);
+            }
+        }
+        try {
+            writer.deleteAll();
+            writer.commit();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+        candidates.clear();
+        version.incrementAndGet();
+        faqs.clear();
+        documents.clear();
+        setSynonyms(knowledge.synonyms());
+        write(faqList, faqVectors);
+        for (KnowledgeDocument d : knowledge.documents()) {
+            write(d, prepared.passageVectors().getOrDefault(d.id(), List.of()));
+        }
+    }
+
+    @Override
+    public synchronized void setSynonyms(List<SynonymGroup> groups) {
+        try {
+            Document d = new Document();
+            d.add(new StringField(KEY, "_synonyms", Field.Store.YES));
+            d.add(new StringField(ENTRY, "_synonyms", Field.Store.NO));
+            d.add(new StringField(TYPE, T_SYN, Field.Store.YES));
+            d.add(new StoredField(JSON, Json.MAPPER.writeValueAsString(groups)));
+            writer.updateDocument(new Term(ENTRY, "_synonyms"), d);
+            writer.commit();
+            synonyms = List.copyOf(groups);
+            searchers.maybeRefreshBlocking();
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    @Override
+    public List<FaqEntry> faqs() {
+        return faqs.values().stream().sorted(Comparator.comparing(FaqEntry::id)).toList();
+    }
+
+    @Override
+    public List<KnowledgeDocument> documents() {
+        return documents.values().stream().sorted(Comparator.comparing(KnowledgeDocument::id)).toList();
+    }
+
+    @Override
+    public List<SynonymGroup> synonyms() {
+        return synonyms;
+    }
+
+    @Override
+    public int vectorCount() {
+        int n = 0;
+        for (Candidate c : candidates.values()) {
+            n += c.vectors() == null ? 0 : c.vectors().length;
+        }
+        return n;
+    }
+
+    @Override
+    public int size() {
+        return faqs.size() + documents.size();
+    }
+
+    // ------------------------------------------------------------------ building candidates and documents
+
+    private static String passageKey(String docId, int i) {
+        return docId + "#" + i;
+    }
+
+    private static String questionText(FaqEntry e) {
+        StringBuilder b = new StringBuilder(e.question());
+        for (Phrasing p : e.alternatives()) {
+            b.append('\n').append(p.text());
+        }
+        return b.toString();
+    }
+
+    /** The question and its Japanese phrasings. */
+    private static String jaText(FaqEntry e) {
+        StringBuilder b = new StringBuilder(e.question());
+        for (Phrasing p : e.alternatives()) {
+            if ("ja".equals(p.language())) {
+                b.append('\n').append(p.text());
+            }
+        }
+        return b.toString();
+    }
+
+    private Candidate faqCandidate(FaqEntry e, float[][] vectors) {
+        String q = questionText(e);
+        String a = e.answer();
+        StringBuilder en = new StringBuilder();
+        for (Phrasing p : e.alternatives()) {
+            if (!"ja".equals(p.language())) {
+                en.append(p.text()).append('\n');
+            }
+        }
+        return new Candidate(e.id(), e.id(), SearchHit.Kind.FAQ, e.question(), e.answer(), e.sourceUrl(),
+                e.category(), e.department(), e.status(), e.validFrom(), e.validTo(), vectors,
+                JapaneseAnalysis.set(concat(analysis.kuromojiTerms(q), analysis.kuromojiTerms(a))),
+                JapaneseAnalysis.set(concat(analysis.bigramTerms(q), analysis.bigramTerms(a))),
+                JapaneseAnalysis.set(concat(analysis.readingTerms(q), analysis.readingTerms(a))),
+                JapaneseAnalysis.set(analysis.englishTerms(en.toString())), JapaneseAnalysis.set(analysis.kuromojiTerms(q)),
+                analysis.words(jaText(e) + "\n" + a));
+    }
+
+    private List<Candidate> passageCandidates(KnowledgeDocument doc, Map<String, float[][]> vectors) {
+        List<Candidate> out = new ArrayList<>();
+        List<DocumentText.Passage> ps = DocumentText.passages(doc.text(), doc.format());
+        for (int i = 0; i < ps.size(); i++) {
+            DocumentText.Passage p = ps.get(i);
+            String title = p.heading().isEmpty() ? doc.title() : doc.title() + " — " + p.heading();
+            String all = title + "\n" + p.text();
+            out.add(new Candidate(passageKey(doc.id(), i), doc.id(), SearchHit.Kind.DOCUMENT, title, p.text(),
+                    doc.sourceUrl(), "", "", doc.status(), null, null, vectors.get(passageKey(doc.id(), i)),
+                    JapaneseAnalysis.set(analysis.kuromojiTerms(all)), JapaneseAnalysis.set(analysis.bigramTerms(all)),
+                    JapaneseAnalysis.set(analysis.readingTerms(all)), Set.of(),
+                    JapaneseAnalysis.set(analysis.kuromojiTerms(title)), analysis.words(all)));
+        }
+        return out;
+    }
+
+    private Document faqDocument(FaqEntry e, Candidate c) throws JsonProcessingException {
+        StringBuilder en = new StringBuilder();
+        for (Phrasing p : e.alternatives()) {
+            if (!"ja".equals(p.language())) {
+                en.append(p.text()).append('\n');
+            }
+        }
+        return luceneDocument(c, T_FAQ, Json.MAPPER.writeValueAsString(e), questionText(e), e.answer(),
+                List.of(en.toString()));
+    }
+
+    private Document luceneDocument(Candidate c, String type, String json, String question, String answer,
+                                    List<String> english) {
+        Document d = new Document();
+        d.add(new StringField(KEY, c.key(), Field.Store.YES));
+        d.add(new StringField(ENTRY, c.entryId(), Field.Store.NO));
+        d.add(new StringField(TYPE, type, Field.Store.YES));
+        d.add(new StringField(STATUS, c.status().name(), Field.Store.NO));
+        d.add(new LongPoint(FROM, c.validFrom() == null ? Long.MIN_VALUE : c.validFrom().toEpochDay()));
+        d.add(new LongPoint(TO, c.validTo() == null ? Long.MAX_VALUE : c.validTo().toEpochDay()));
+        if (json != null) {
+            d.add(new StoredField(JSON, json));
+        }
+        if (c.vectors() != null) {
+            d.add(new StoredField(VEC, encode(c.vectors())));
+        }
+        d.add(new TextField(JapaneseAnalysis.Q_JA, TextNormalizer.normalize(question), Field.Store.NO));
+        d.add(new TextField(JapaneseAnalysis.A_JA, TextNormalizer.normalize(answer), Field.Store.NO));
+        d.add(new TextField(JapaneseAnalysis.Q_BG, TextNormalizer.foldForBigrams(question), Field.Store.NO));
+        d.add(new TextField(JapaneseAnalysis.A_BG, TextNormalizer.foldForBigrams(answer), Field.Store.NO));
+        d.add(new TextField(JapaneseAnalysis.Q_RD, analysis.reading(question), Field.Store.NO));
+        d.add(new TextField(JapaneseAnalysis.A_RD, analysis.reading(answer), Field.Store.NO));
+        for (String en : english) {
+            d.add(new TextField(JapaneseAnalysis.Q_EN, TextNormalizer.normalize(en), Field.Store.NO));
+        }
+        return d;
+    }
+
+    private List<float[][]> embedFaqs(List<FaqEntry> list) {
+        List<float[][]> out = new ArrayList<>(list.size());
+        if (embeddings == null) {
+            for (int i = 0; i < list.size(); i++) {
+                out.add(null);
+            }
+            return out;
+        }
+        List<TextSegment> segs = new ArrayList<>();
+        List<Integer> counts = new ArrayList<>();
+        for (FaqEntry e : list) {
+            int n = 0;
+            segs.add(TextSegment.from(e.question()));
+            n++;
+            for (Phrasing p : e.alternatives()) {
+                segs.add(TextSegment.from(p.text()));
+                n++;
+            }
+            counts.add(n);
+        }
+        List<Embedding> es = new ArrayList<>(segs.size());
+        for (int from = 0; from < segs.size(); from += 256) {
+            es.addAll(embeddings.embedAll(segs.subList(from, Math.min(segs.size(), from + 256))).content());
+        }
+        int k = 0;
+        for (int n : counts) {
+            float[][] v = new float[n][];
+            for (int j = 0; j < n; j++) {
+                v[j] = unit(es.get(k++).vector());
+            }
+            out.add(v);
+        }
+        return out;
+    }
+
+    static float[] unit(float[] v) {
+        double n = 0;
+        for (float f : v) {
+            n += f * f;
+        }
+        n = Math.sqrt(n);
+        if (n == 0) {
+            return v.clone();
+        }
+        float[] o = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            o[i] = (float) (v[i] / n);
+        }
+        return o;
+    }
+
+    private static byte[] encode(float[][] vs) {
+        int dim = vs.length == 0 ? 0 : vs[0].length;
+        ByteBuffer b = ByteBuffer.allocate(8 + vs.length * dim * 4);
+        b.putInt(vs.length).putInt(dim);
+        for (float[] v : vs) {
+            for (float f : v) {
+                b.putFloat(f);
+            }
+        }
+        return b.array();
+    }
+
+    private static float[][] decode(BytesRef ref) {
+        ByteBuffer b = ByteBuffer.wrap(ref.bytes, ref.offset, ref.length);
+        int n = b.getInt(), dim = b.getInt();
+        float[][] vs = new float[n][dim];
+        for (float[] v : vs) {
+            for (int i = 0; i < dim; i++) {
+                v[i] = b.getFloat();
+            }
+        }
+        return vs;
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> o = new ArrayList<>(a);
+        o.addAll(b);
+        return o;
+    }
+
+    // ------------------------------------------------------------------ searching
+
+    /** Per-signal ranked candidate keys with raw scores. */
+    record Ranked(List<String> keys, List<Double> scores) {
+        static final Ranked EMPTY = new Ranked(List.of(), List.of());
+    }
+
+    @Override
+    public SearchResult search(String question, SearchOptions options) {
+        long t0 = System.nanoTime();
+        RetrievalSettings settings = settingsSource.get();
+        String q = question == null ? "" : question.strip();
+        String lang = LanguageDetector.detect(q);
+        if (q.isEmpty()) {
+            return new SearchResult(tenant, q, lang, List.of(), 0, 0);
+        }
+        if (q.length() > 2000) {
+            q = q.substring(0, 2000);
+        }
+        LocalDate today = LocalDate.now(clock);
+        String expansion = expander.expand(q, synonyms);
+        // words typed in kana take the written form the city's entries use (じゅうみんひょう → 住民票)
+        String written = "ja".equals(lang) ? kanaConverter().convert(TextNormalizer.normalize(q)) : q;
+        boolean kanaOnly = "ja".equals(lang) && q.codePoints().noneMatch(c -> c >= 0x4e00 && c <= 0x9fff);
+        Query live = liveFilter(today);
+        Map<Signal, Ranked> ranked = new EnumMap<>(Signal.class);
+        // the reading signal of a Japanese question sees its topic words, not its particles and question words
+        // (measured on dev: READING 83.1 % → 86.1 % top-1; the bigram signal did better on the whole text)
+        String topic = "ja".equals(lang) && CONTENT_ONLY ? analysis.contentText(written) : q;
+        List<String> qk = dedupe(analysis.kuromojiTerms(written)), qb = dedupe(analysis.bigramTerms(written)),
+                qr = dedupe(analysis.readingTerms(topic)),
+                qe = dedupe(analysis.englishTerms(q));
+        List<String> xk = minus(analysis.kuromojiTerms(expansion), qk),
+                xb = minus(analysis.bigramTerms(expansion), qb), xr = minus(analysis.readingTerms(expansion), qr);
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            boolean single = options.signals().size() == 1;
+            for (Signal s : options.signals()) {
+                if (!single && settings.weight(s, lang, kanaOnly) <= 0) {
+                    continue; // a signal with no weight for this language is not computed at all
+                }
+                Ranked r = switch (s) {
+                    case KUROMOJI -> lexical(settings, searcher, live, JapaneseAnalysis.Q_JA, JapaneseAnalysis.A_JA, qk, xk, qe);
+                    case READING -> lexical(settings, searcher, live, JapaneseAnalysis.Q_RD, JapaneseAnalysis.A_RD, qr, xr,
+                            List.of());
+                    case BIGRAM -> lexical(settings, searcher, live, JapaneseAnalysis.Q_BG, JapaneseAnalysis.A_BG, qb, xb,
+                            List.of());
+                    case EMBEDDING -> dense(settings, q, today);
+                };
+                ranked.put(s, r);
+            }
+        } catch (RuntimeException e) {
+            release(searcher);
+            throw e;
+        }
+        List<Fusion.Scored> fused = Fusion.fuse(ranked, settings, lang, kanaOnly);
+        Confidence.Terms tk = new Confidence.Terms(qk, xk, idf(searcher, JapaneseAnalysis.Q_JA, JapaneseAnalysis.A_JA,
+                qk, xk));
+        Confidence.Terms tb = new Confidence.Terms(qb, xb, idf(searcher, JapaneseAnalysis.Q_BG, JapaneseAnalysis.A_BG,
+                qb, xb));
+        List<SearchHit> hits = new ArrayList<>();
+        List<Fusion.Scored> kept = new ArrayList<>();
+        for (Fusion.Scored f : fused) {
+            Candidate c = candidates.get(f.key());
+            if (c == null || !c.liveOn(today)) {
+                continue; // deleted or expired since the reader was opened
+            }
+            kept.add(f);
+            hits.add(new SearchHit(c.entryId(), c.kind(), c.title(), c.text(), c.sourceUrl(), c.category(),
+                    c.department(), f.score(), f.ranks()));
+            if (hits.size() >= options.limit()) {
+                break;
+            }
+        }
+        double confidence = 0;
+        setLast(null);
+        if (!kept.isEmpty()) {
+            Candidate top = candidates.get(kept.get(0).key());
+            double[] x = Confidence.features(q, top, tk, tb, new Confidence.Terms(qr, xr,
+                            idf(searcher, JapaneseAnalysis.Q_RD, JapaneseAnalysis.A_RD, qr, xr)), qe, ranked, kept);
+            confidence = Confidence.probability(x, settings.confidence());
+            setLast(x);
+        }
+        release(searcher);
+        long took = (System.nanoTime() - t0) / 1000;
+        return new SearchResult(tenant, question, lang, hits, confidence, took);
+    }
+
+    @Override
+    public jp.kyodo.agents.retrieval.Calibration calibration() {
+        return calibrated().calibration();
+    }
+
+    @Override
+    public boolean mentionsOtherPlace(String question) {
+        if (question == null || question.isBlank()) {
+            return false;
+        }
+        java.util.Set<String> own = calibrated().places();
+        for (String place : PlaceNames.in(TextNormalizer.normalize(question))) {
+            if (!own.contains(place)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Calibrated calibrated() {
+        Calibrated c = calibrated;
+        long v = version.get();
+        long now = System.currentTimeMillis();
+        if (c.version() != v && (c.version() < 0 || now - c.at() >= recalibrateAfterMillis)) {
+            synchronized (calibrationLock) {
+                c = calibrated;
+                if (c.version() != v && (c.version() < 0 || now - c.at() >= recalibrateAfterMillis)) {
+                    c = new Calibrated(v, now, SelfCalibration.measure(this, analysis, liveFaqs()), ownPlaces());
+                    calibrated = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    private final Object calibrationLock = new Object();
+    private final java.util.concurrent.atomic.AtomicLong refusedInTransaction = new java.util.concurrent.atomic.AtomicLong();
+
+    private List<FaqEntry> liveFaqs() {
+        LocalDate today = LocalDate.now(clock);
+        return faqs.values().stream().filter(e -> e.isLiveOn(today))
+                .sorted(java.util.Comparator.comparing(FaqEntry::id)).toList();
+    }
+
+    private java.util.Set<String> ownPlaces() {
+        java.util.Set<String> places = new java.util.HashSet<>();
+        for (Candidate c : candidates.values()) {
+            places.addAll(PlaceNames.in(TextNormalizer.normalize(c.title() + "\n" + c.text())));
+        }
+        return java.util.Set.copyOf(places);
+    }
+
+    private KanaConverter kanaConverter() {
+        Kana k = kana;
+        long v = version.get();
+        if (k.version() != v) {
+            List<List<JapaneseAnalysis.Word>> texts = new ArrayList<>(candidates.size());
+            for (Candidate c : candidates.values()) {
+                texts.add(c.words());
+            }
+            k = new Kana(v, KanaConverter.of(texts));
+            kana = k;
+        }
+        return k.converter();
+    }
+
+    /** Confidence features of the most recent search on this thread (used by the tuning harness). */
+    public static double[] lastFeatures() {
+        return LAST.get();
+    }
+
+    private static final ThreadLocal<double[]> LAST = new ThreadLocal<>();
+
+    private static void setLast(double[] x) {
+        LAST.set(x);
+    }
+
+    private void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Inverse document frequency of each term over the two fields; 0 document frequency is marked as -1. */
+    private static Map<String, Double> idf(IndexSearcher searcher, String qField, String aField, List<String> terms,
+                                           List<String> more) {
+        Map<String, Double> out = new HashMap<>();
+        try {
+            double n = Math.max(1, searcher.getIndexReader().numDocs());
+            for (List<String> l : List.of(terms, more)) {
+                for (String t : l) {
+                    if (out.containsKey(t)) {
+                        continue;
+                    }
+                    int df = Math.max(searcher.getIndexReader().docFreq(new Term(qField, t)),
+                            searcher.getIndexReader().docFreq(new Term(aField, t)));
+                    out.put(t, df == 0 ? -1.0 : Math.log(1 + n / df));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    private static Query liveFilter(LocalDate today) {
+        long d = today.toEpochDay();
+        return new BooleanQuery.Builder()
+                .add(new TermQuery(new Term(STATUS, EntryStatus.PUBLISHED.name())), BooleanClause.Occur.FILTER)
+                .add(LongPoint.newRangeQuery(FROM, Long.MIN_VALUE, d), BooleanClause.Occur.FILTER)
+                .add(LongPoint.newRangeQuery(TO, d, Long.MAX_VALUE), BooleanClause.Occur.FILTER)
+                .build();
+    }
+
+    private Ranked lexical(RetrievalSettings settings, IndexSearcher searcher, Query live, String qField, String aField, List<String> terms,
+                           List<String> expansion, List<String> english) {
+        BooleanQuery.Builder should = new BooleanQuery.Builder();
+        int n = 0;
+        for (String t : terms) {
+            if (n++ > 200) {
+                break;
+            }
+            should.add(new TermQuery(new Term(qField, t)), BooleanClause.Occur.SHOULD);
+            should.add(new BoostQuery(new TermQuery(new Term(aField, t)), (float) settings.answerFieldWeight()),
+                    BooleanClause.Occur.SHOULD);
+        }
+        for (String t : expansion) {
+            if (n++ > 300) {
+                break;
+            }
+            should.add(new BoostQuery(new TermQuery(new Term(qField, t)), (float) settings.expansionWeight()),
+                    BooleanClause.Occur.SHOULD);
+            should.add(new BoostQuery(new TermQuery(new Term(aField, t)),
+                    (float) (settings.expansionWeight() * settings.answerFieldWeight())), BooleanClause.Occur.SHOULD);
+        }
+        for (String t : english) {
+            if (n++ > 350) {
+                break;
+            }
+            should.add(new TermQuery(new Term(JapaneseAnalysis.Q_EN, t)), BooleanClause.Occur.SHOULD);
+        }
+        if (n == 0) {
+            return Ranked.EMPTY;
+        }
+        Query q = new BooleanQuery.Builder().add(should.build(), BooleanClause.Occur.MUST)
+                .add(live, BooleanClause.Occur.FILTER).build();
+        try {
+            TopDocs top = searcher.search(q, settings.candidates());
+            StoredFields stored = searcher.storedFields();
+            List<String> keys = new ArrayList<>(top.scoreDocs.length);
+            List<Double> scores = new ArrayList<>(top.scoreDocs.length);
+            Set<String> fieldsToLoad = Set.of(KEY);
+            for (ScoreDoc sd : top.scoreDocs) {
+                keys.add(stored.document(sd.doc, fieldsToLoad).get(KEY));
+                scores.add((double) sd.score);
+            }
+            return new Ranked(keys, scores);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Ranked dense(RetrievalSettings settings, String question, LocalDate today) {
+        if (embeddings == null) {
+            return Ranked.EMPTY;
+        }
+        float[] qv;
+        try {
+            qv = unit(embeddings.embed(question).content().vector());
+        } catch (jp.kyodo.agents.retrieval.KnowledgeEmbeddings.InTransaction refused) {
+            // a search inside a database transaction (a page's read): the model is not called while the transaction
+            // holds a connection; this one search answers on its lexical signals
+            if (refusedInTransaction.getAndIncrement() % 100 == 0) {
+                java.util.logging.Logger.getLogger(TenantKnowledgeIndex.class.getName()).warning("[kyodo] a search of "
+                        + tenant + " inside a database transaction: its question is not embedded, lexical signals only ("
+                        + refusedInTransaction.get() + " so far)");
+            }
+            return Ranked.EMPTY;
+        }
+        int n = settings.candidates();
+        List<Map.Entry<String, Double>> best = new ArrayList<>();
+        java.util.PriorityQueue<Map.Entry<String, Double>> heap =
+                new java.util.PriorityQueue<>(Map.Entry.comparingByValue());
+        for (Candidate c : candidates.values()) {
+            if (c.vectors() == null || !c.liveOn(today)) {
+                continue;
+            }
+            double m = -1;
+            for (float[] v : c.vectors()) {
+                double d = 0;
+                for (int i = 0; i < v.length && i < qv.length; i++) {
+                    d += v[i] * qv[i];
+                }
+                if (d > m) {
+                    m = d;
+                }
+            }
+            if (heap.size() < n) {
+                heap.add(Map.entry(c.key(), m));
+            } else if (m > heap.peek().getValue()) {
+                heap.poll();
+                heap.add(Map.entry(c.key(), m));
+            }
+        }
+        best.addAll(heap);
+        best.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        List<String> keys = new ArrayList<>();
+        List<Double> scores = new ArrayList<>();
+        for (Map.Entry<String, Double> e : best) {
+            keys.add(e.getKey());
+            scores.add(e.getValue());
+        }
+        return new Ranked(keys, scores);
+    }
+
+    private static List<String> dedupe(List<String> l) {
+        return new ArrayList<>(new LinkedHashSet<>(l));
+    }
+
+    private static List<String> minus(List<String> l, List<String> without) {
+        Set<String> w = new HashSet<>(without);
+        List<String> o = new ArrayList<>();
+        for (String s : new LinkedHashSet<>(l)) {
+            if (!w.contains(s)) {
+                o.add(s);
+            }
+        }
+        return o;
+    }
+
+    @Override
+    public synchronized void close() {
+        try {
+            searchers.close();
+            writer.close();
+            directory.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Used by tests to check that the directory is this tenant's own. */
+    Directory directory() {
+        return directory;
+    }
+}

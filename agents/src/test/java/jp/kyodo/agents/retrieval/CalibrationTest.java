@@ -1,0 +1,108 @@
+package jp.kyodo.agents.retrieval;
+
+import jp.kyodo.agents.concierge.ConciergeReply;
+import jp.kyodo.agents.concierge.ConciergeSettings;
+import jp.kyodo.agents.knowledgebase.DemoKnowledge;
+import jp.kyodo.agents.knowledgebase.TenantId;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import jp.kyodo.agents.concierge.ConciergeReply.Outcome;
+import jp.kyodo.agents.concierge.internal.RetrievalConcierge;
+import org.junit.jupiter.api.Test;
+
+/** Per-city calibration of the concierge's answer threshold, and the answer / which-of-these / hand-over decision. */
+class CalibrationTest {
+
+    private static final ConciergeSettings S = ConciergeSettings.defaults();
+
+    private static double[] probes(double... v) {
+        return v;
+    }
+
+    @Test
+    void thresholdFollowsTheProbesBetweenFloorAndTheDeploymentsThreshold() {
+        double[] twenty = new double[20];
+        java.util.Arrays.fill(twenty, 0.9);
+        assertEquals(S.answerThreshold(), Calibration.NONE.answerThreshold(S), "no data: the deployment's threshold");
+        double[] low = new double[20];
+        for (int i = 0; i < low.length; i++) {
+            low[i] = 0.30 + i * 0.02; // 0.30 … 0.68; q95 = 0.66
+        }
+        Calibration plain = new Calibration(low, twenty, 1.0, 100);
+        assertEquals(0.66 + S.probeMargin(), plain.answerThreshold(S), 1e-9);
+        assertEquals(plain.answerThreshold(S) - S.clarifyBand(), plain.clarifyThreshold(S), 1e-9);
+        Calibration noisy = new Calibration(probes(0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.1,
+                0.1, 0.1, 0.1, 0.1, 0.1, 0.1, 0.95), twenty, 1.0, 100);
+        assertEquals(S.calibrationFloor(), noisy.answerThreshold(S), 1e-9, "never below the floor");
+        Calibration rich = new Calibration(twenty, twenty, 1.0, 100);
+        assertEquals(S.answerThreshold(), rich.answerThreshold(S), 1e-9, "never above the deployment's threshold");
+        Calibration confused = new Calibration(low, twenty, 0.5, 100);
+        assertEquals(S.answerThreshold(), confused.answerThreshold(S), 1e-9,
+                "entries that do not find themselves: no lower threshold");
+        Calibration tiny = new Calibration(low, twenty, 1.0, 3);
+        assertEquals(S.answerThreshold(), tiny.answerThreshold(S), 1e-9, "too few entries to calibrate");
+    }
+
+    @Test
+    void aPlainKnowledgeBaseGetsALowerThresholdThanTheDemoOne() {
+        KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
+        idx.forTenant(DemoKnowledge.AMAGASAKI).replaceAll(DemoKnowledge.load(DemoKnowledge.AMAGASAKI));
+        HeldOutSet plain = HeldOutSet.load("shirakaba");
+        plain.indexInto(idx);
+        Calibration demo = idx.forTenant(DemoKnowledge.AMAGASAKI).calibration();
+        Calibration own = idx.forTenant(plain.tenant()).calibration();
+        assertTrue(own.queries() >= 2 * plain.entries().size() - 5, own::toString);
+        assertTrue(own.selfTop1() >= 0.9, own::toString);
+        assertTrue(own.answerThreshold(S) < demo.answerThreshold(S) - 0.02, () -> own + " vs " + demo);
+        assertTrue(own.answerThreshold(S) >= S.calibrationFloor());
+        // an edit is seen by the next calibration (after the re-calibration interval)
+        assertEquals(own, idx.forTenant(plain.tenant()).calibration(), "unchanged index: the same calibration");
+    }
+
+    @Test
+    void closeCandidatesBelowTheThresholdAreOfferedAsChoices() {
+        TenantId t = TenantId.of("calib");
+        Calibration cal = new Calibration(new double[] {0.5}, new double[] {0.9}, 1.0, 100); // threshold 0.52
+        SearchResult close = result(t, 0.45, Map.of("a", 2.4, "b", 2.2, "c", 0.5));
+        RetrievalConcierge.Decision d = RetrievalConcierge.decide(close, cal, S);
+        assertEquals(Outcome.CLARIFY, d.outcome());
+        assertEquals(List.of("a", "b"), d.choices().stream().map(SourceRef::entryId).toList());
+        assertEquals(Outcome.ANSWERED, RetrievalConcierge.decide(result(t, 0.6, Map.of("a", 2.4, "b", 2.2)), cal, S).outcome());
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(result(t, 0.45, Map.of("a", 2.4, "b", 0.8)), cal, S)
+                .outcome(), "one clear candidate below the threshold: nothing to choose between");
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(result(t, 0.2, Map.of("a", 2.4, "b", 2.3)), cal, S)
+                .outcome(), "below the clarification band");
+        ConciergeSettings strict = S.withCalibration(0.8, 0.95, 0.02, 0.5, 0.15, 0.75, 0.9);
+        assertEquals(Outcome.CLARIFY, RetrievalConcierge.decide(result(t, 0.9, Map.of("a", 2.4, "b", 2.3)), cal, strict)
+                .outcome(), "close-answer ratio: a near tie above the threshold asks too");
+    }
+
+    @Test
+    void anotherMunicipalityIsToldApartFromTheCitysOwnPlaces() {
+        KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
+        HeldOutSet plain = HeldOutSet.load("shirakaba");
+        plain.indexInto(idx);
+        KnowledgeIndex k = idx.forTenant(plain.tenant());
+        assertTrue(k.mentionsOtherPlace("大阪市の粗大ごみの出し方"));
+        assertTrue(k.mentionsOtherPlace("潮見町役場は何時まで"));
+        assertTrue(k.mentionsOtherPlace("東京都の防災アプリ"));
+        assertTrue(k.mentionsOtherPlace("京都市の市営住宅"), "a name holding 都 is still a name");
+        assertFalse(k.mentionsOtherPlace("市区町村の窓口"));
+        assertFalse(k.mentionsOtherPlace("白樺市の粗大ごみの出し方"), "its own name");
+        assertFalse(k.mentionsOtherPlace("市役所は何時まで"));
+        assertFalse(k.mentionsOtherPlace("同じ市の中でひっこしたら届けいる？"));
+        assertFalse(k.mentionsOtherPlace("札幌から越してきた"), "moving from elsewhere is this city's business");
+        assertFalse(k.mentionsOtherPlace("各地区の避難所"));
+    }
+
+    private static SearchResult result(TenantId t, double confidence, Map<String, Double> scores) {
+        List<SearchHit> hits = scores.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .map(e -> new SearchHit(e.getKey(), SearchHit.Kind.FAQ, "q " + e.getKey(), "a", "", "", "", e.getValue(),
+                        Map.of())).toList();
+        return new SearchResult(t, "q", "ja", hits, confidence, 0);
+    }
+}

@@ -1,0 +1,378 @@
+package jp.kyodo.agents.retrieval;
+
+import jp.kyodo.agents.concierge.ConciergeReply;
+import jp.kyodo.agents.concierge.ConciergeSettings;
+import jp.kyodo.agents.knowledgebase.DemoKnowledge;
+import jp.kyodo.agents.knowledgebase.TenantId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import jp.kyodo.agents.concierge.ConciergeReply.Outcome;
+import jp.kyodo.agents.concierge.internal.RetrievalConcierge;
+
+/**
+ * Leave-one-knowledge-base-out evaluation of the concierge's decisions (answer / which-of-these / hand over) on
+ * plain knowledge bases it was never tuned on (see src/test/resources/knowledge/heldout/README.md).
+ *
+ * <p>Knowledge bases: the two demo cities (their evaluation questions; only the dev split is used for tuning) and
+ * each held-out city. For each held-out city the calibration and clarification knobs
+ * ({@link ConciergeSettings#withCalibration}) are grid-searched on the OTHER knowledge bases only — the demo dev
+ * split and the other held-out city — and the held-out city is reported with the knobs of its own fold. The per-city
+ * calibration itself is measured on each city's own index (its entries and the shipped probes), never on its
+ * residents' questions. The demo cities are reported on their test split with the shipped defaults.
+ */
+final class HeldOutBench {
+
+    /** One question put to one city, searched once; the decision is replayed for every knob setting. */
+    record Asked(String kb, String kind, Set<String> expected, String question, SearchResult result, boolean person,
+                 boolean otherPlace, boolean words, boolean system, Set<String> ownIds, long micros) {
+    }
+
+    /** Results of one knowledge base under one knob setting. */
+    record Figures(int inScope, int direct, int directWrong, int choiceRight, int choiceWrong, int handedOver,
+                   Map<String, int[]> refused, int foreign, double p50, double p95) {
+        double directShare() {
+            return share(direct, inScope);
+        }
+
+        double directOrChoice() {
+            return share(direct + choiceRight, inScope);
+        }
+
+        double handedOverShare() {
+            return share(handedOver, inScope);
+        }
+
+        double refusedShare() {
+            int r = 0, n = 0;
+            for (int[] v : refused.values()) {
+                r += v[0];
+                n += v[1];
+            }
+            return share(r, n);
+        }
+    }
+
+    private HeldOutBench() {
+    }
+
+    static void run(boolean quiet) {
+        run(quiet, false);
+    }
+
+    /**
+     * @param sealed also evaluate the sealed knowledge bases: knobs tuned on every other knowledge base (demo dev +
+     *               all held-out cities), one aggregate row each — never their misses
+     */
+    static void run(boolean quiet, boolean sealed) {
+        long t0 = System.nanoTime();
+        List<HeldOutSet> heldOut = HeldOutSet.all();
+        List<HeldOutSet> sealedSets = sealed ? HeldOutSet.sealed() : List.of();
+        EvalSet eval = EvalSet.load();
+        Map<String, List<Asked>> byKb = new LinkedHashMap<>();
+        Map<String, Calibration> calibrations = new LinkedHashMap<>();
+        try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
+            for (TenantId t : DemoKnowledge.tenants()) {
+                idx.forTenant(t).replaceAll(DemoKnowledge.load(t));
+            }
+            heldOut.forEach(h -> h.indexInto(idx));
+            sealedSets.forEach(h -> h.indexInto(idx));
+            for (TenantId t : idx.tenants()) {
+                calibrations.put(t.value(), idx.forTenant(t).calibration());
+            }
+            for (HeldOutSet h : java.util.stream.Stream.concat(heldOut.stream(), sealedSets.stream()).toList()) {
+                List<Asked> list = new ArrayList<>();
+                for (HeldOutSet.Case c : h.cases()) {
+                    list.add(ask(idx, h.tenant(), h.name(), c.kind(), c.expected(), c.question()));
+                }
+                byKb.put(h.name(), list);
+            }
+            for (String split : List.of("dev", "test")) {
+                List<Asked> list = new ArrayList<>();
+                for (EvalSet.Case c : eval.inScope(split)) {
+                    list.add(ask(idx, c.tenant(), "demo", "in-scope", c.expected(), c.question()));
+                }
+                for (EvalSet.Case c : eval.outOfScope(split)) {
+                    list.add(ask(idx, c.tenant(), "demo", "out-of-scope", Set.of(), c.question()));
+                }
+                byKb.put("demo-" + split, list);
+            }
+        }
+        System.out.println();
+        System.out.println("== Held-out knowledge bases (plain FAQ exports; leave-one-knowledge-base-out, no LLM)");
+        calibrations.forEach((t, c) -> System.out.printf(Locale.ROOT, "   calibration %-10s %s → threshold %.3f (clarify ≥ %.3f)%n", t, c,
+                c.answerThreshold(ConciergeSettings.defaults()), c.clarifyThreshold(ConciergeSettings.defaults())));
+        header();
+        List<ConciergeSettings> grid = grid();
+        if (!sealedSets.isEmpty()) {
+            List<List<Asked>> train = new ArrayList<>();
+            train.add(byKb.get("demo-dev"));
+            heldOut.forEach(o -> train.add(byKb.get(o.name())));
+            ConciergeSettings best = tune(grid, train, calibrations);
+            for (HeldOutSet h : sealedSets) {
+                row(h.name() + " (SEALED)", measure(byKb.get(h.name()), best, calibrations));
+                row(h.name() + " (SEALED, shipped)", measure(byKb.get(h.name()), ConciergeSettings.defaults(), calibrations));
+            }
+            System.out.println("     sealed: knobs tuned on demo-dev + " + heldOut.stream().map(HeldOutSet::name).toList()
+                    + ": " + knobs(best) + " (aggregate only; its questions are never listed)");
+        }
+        for (HeldOutSet h : heldOut) {
+            List<List<Asked>> train = new ArrayList<>();
+            train.add(byKb.get("demo-dev"));
+            heldOut.stream().filter(o -> !o.name().equals(h.name())).forEach(o -> train.add(byKb.get(o.name())));
+            ConciergeSettings best = tune(grid, train, calibrations);
+            Figures f = measure(byKb.get(h.name()), best, calibrations);
+            row(h.name() + " (held out)", f);
+            System.out.println("     knobs tuned on demo-dev + " + heldOut.stream().map(HeldOutSet::name)
+                    .filter(n -> !n.equals(h.name())).toList() + ": " + knobs(best));
+        }
+        List<List<Asked>> allDev = new ArrayList<>();
+        allDev.add(byKb.get("demo-dev"));
+        heldOut.forEach(o -> allDev.add(byKb.get(o.name())));
+        ConciergeSettings dev = tune(grid, allDev, calibrations);
+        System.out.println("-- knobs tuned on all dev knowledge bases (demo-dev + " + heldOut.stream().map(HeldOutSet::name).toList()
+                + ", the sealed rows' knobs; in-sample here): " + knobs(dev));
+        for (HeldOutSet h : heldOut) {
+            row(h.name() + " (all-dev knobs)", measure(byKb.get(h.name()), dev, calibrations));
+        }
+        row("demo dev (all-dev knobs)", measure(byKb.get("demo-dev"), dev, calibrations));
+        row("demo test (all-dev knobs)", measure(byKb.get("demo-test"), dev, calibrations));
+        ConciergeSettings demoOnly = tune(grid, List.of(byKb.get("demo-dev")), calibrations);
+        System.out.println("-- knobs tuned on demo-dev only (a candidate for the shipped defaults): " + knobs(demoOnly));
+        for (HeldOutSet h : heldOut) {
+            row(h.name() + " (demo-dev knobs)", measure(byKb.get(h.name()), demoOnly, calibrations));
+        }
+        System.out.println("-- the same with the shipped defaults (" + knobs(ConciergeSettings.defaults()) + ")");
+        for (HeldOutSet h : heldOut) {
+            row(h.name() + " (shipped)", measure(byKb.get(h.name()), ConciergeSettings.defaults(), calibrations));
+        }
+        System.out.println("-- without per-city calibration and clarification (the concierge before this change)");
+        ConciergeSettings before = ConciergeSettings.defaults().uncalibrated()
+                .withCalibration(0.8, 0.95, 0.02, 0.5, 0, 2, 1.5);
+        for (HeldOutSet h : heldOut) {
+            row(h.name() + " (before)", measure(byKb.get(h.name()), before, calibrations));
+        }
+        System.out.println("-- demo knowledge bases (evaluation set), shipped defaults");
+        row("demo test", measure(byKb.get("demo-test"), ConciergeSettings.defaults(), calibrations));
+        row("demo dev", measure(byKb.get("demo-dev"), ConciergeSettings.defaults(), calibrations));
+        row("demo test (before)", measure(byKb.get("demo-test"), before, calibrations));
+        System.out.println("   direct = answered with the right entry; choice = \"which of these?\" listing the right entry"
+                + " (counted apart); hand-over = in-scope questions not answered and not clarified; refused = out-of-scope"
+                + " / other-city / injection not answered and not clarified; p50/p95 = retrieval + decision in process");
+        if (!quiet) {
+            misses(byKb, heldOut, calibrations, ConciergeSettings.defaults(), "shipped defaults");
+            misses(byKb, heldOut, calibrations, demoOnly, "knobs tuned on demo-dev");
+        }
+        if (Boolean.getBoolean("kyodo.bench.probeWinner")) {
+            probeWinner(byKb, heldOut, calibrations);
+        }
+        System.out.printf(Locale.ROOT, "held-out evaluation took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static Asked ask(KnowledgeIndexes idx, TenantId tenant, String kb, String kind, Set<String> expected,
+                             String question) {
+        KnowledgeIndex index = idx.forTenant(tenant);
+        long t = System.nanoTime();
+        SearchResult r = index.search(question, SearchOptions.defaults().withLimit(5));
+        boolean other = index.mentionsOtherPlace(question);
+        long micros = (System.nanoTime() - t) / 1000;
+        Set<String> own = new java.util.HashSet<>();
+        index.faqs().forEach(e -> own.add(e.id()));
+        index.documents().forEach(d -> own.add(d.id()));
+        return new Asked(kb, kind, expected, question, r, jp.kyodo.agents.concierge.internal.Handover.asksForPerson(question),
+                other, question.codePoints().anyMatch(Character::isLetterOrDigit),
+                RetrievalConcierge.addressesTheSystem(question), own, micros);
+    }
+
+    /** The concierge's decision for one asked question (the same order of checks as {@link RetrievalConcierge}). */
+    static RetrievalConcierge.Decision decide(Asked a, ConciergeSettings s, Map<String, Calibration> cal) {
+        if (a.person() || !a.words() || a.system() || a.result().isEmpty() || a.otherPlace()) {
+            return new RetrievalConcierge.Decision(Outcome.HANDOVER, List.of());
+        }
+        return RetrievalConcierge.decide(a.result(), cal.getOrDefault(a.result().tenant().value(), Calibration.NONE), s);
+    }
+
+    static Figures measure(List<Asked> list, ConciergeSettings s, Map<String, Calibration> cal) {
+        int n = 0, direct = 0, directWrong = 0, choiceRight = 0, choiceWrong = 0, handed = 0, foreign = 0;
+        Map<String, int[]> refused = new LinkedHashMap<>();
+        long[] lat = new long[list.size()];
+        int i = 0;
+        for (Asked a : list) {
+            lat[i++] = a.micros();
+            for (SearchHit h : a.result().hits()) {
+                if (!a.ownIds().contains(h.entryId())) {
+                    foreign++;
+                }
+            }
+            RetrievalConcierge.Decision d = decide(a, s, cal);
+            if (!a.expected().isEmpty()) {
+                n++;
+                switch (d.outcome()) {
+                    case ANSWERED -> {
+                        if (a.expected().contains(a.result().hits().get(0).entryId())) {
+                            direct++;
+                        } else {
+                            directWrong++;
+                        }
+                    }
+                    case CLARIFY -> {
+                        if (d.choices().stream().anyMatch(c -> a.expected().contains(c.entryId()))) {
+                            choiceRight++;
+                        } else {
+                            choiceWrong++;
+                        }
+                    }
+                    case HANDOVER -> handed++;
+                }
+            } else {
+                int[] v = refused.computeIfAbsent(a.kind(), k -> new int[2]);
+                v[1]++;
+                if (d.outcome() == Outcome.HANDOVER) {
+                    v[0]++;
+                }
+            }
+        }
+        Arrays.sort(lat);
+        return new Figures(n, direct, directWrong, choiceRight, choiceWrong, handed, refused, foreign,
+                pct(lat, 0.5) / 1000.0, pct(lat, 0.95) / 1000.0);
+    }
+
+    /**
+     * Refusal every training knowledge base must keep: the target is 95 %, and knobs tuned to just 95 % on the
+     * training cities refused only 80 % on a city they had not seen (session 7, sealed 霧沢村) — hence a margin.
+     */
+    static final double TRAINING_REFUSAL = Double.parseDouble(System.getProperty("kyodo.bench.trainingRefusal", "0.97"));
+
+    /** The knobs with the most direct answers + right choices on the training knowledge bases, each refusing ≥ {@link #TRAINING_REFUSAL}. */
+    static ConciergeSettings tune(List<ConciergeSettings> grid, List<List<Asked>> train, Map<String, Calibration> cal) {
+        ConciergeSettings best = ConciergeSettings.defaults();
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (ConciergeSettings s : grid) {
+            double score = 0;
+            boolean ok = true;
+            for (List<Asked> kb : train) {
+                Figures f = measure(kb, s, cal);
+                ok &= f.refusedShare() >= TRAINING_REFUSAL - 1e-9;
+                score += f.directShare() + f.directOrChoice();
+            }
+            if (!ok) {
+                score -= 10;
+            }
+            if (score > bestScore + 1e-9) {
+                bestScore = score;
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    static List<ConciergeSettings> grid() {
+        List<ConciergeSettings> g = new ArrayList<>();
+        g.add(ConciergeSettings.defaults());
+        for (double selfQ : new double[]{0.8}) {
+            for (double probeQ : new double[]{0.8, 0.9, 0.95, 1.0}) {
+                for (double margin : new double[]{0, 0.03, 0.06}) {
+                    for (double floor : new double[]{0.5, 0.6}) {
+                        for (double band : new double[]{0, 0.1, 0.2, 0.3}) {
+                            for (double ratio : new double[]{0, 0.3, 0.45, 0.6, 0.75, 0.9}) {
+                                for (double close : new double[]{0.95, 0.98, 1.5}) {
+                                    g.add(ConciergeSettings.defaults().withCalibration(selfQ, probeQ, margin, floor,
+                                            band, ratio, close));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return g;
+    }
+
+    private static String knobs(ConciergeSettings s) {
+        return String.format(Locale.ROOT, "self top-1 ≥ %.2f, probes q%.2f +%.2f, floor %.2f, clarify band %.2f ratio %.2f, "
+                        + "close-answer %.2f", s.minSelfTop1(), s.probeQuantile(), s.probeMargin(), s.calibrationFloor(),
+                s.clarifyBand(), s.clarifyRatio(), s.closeAnswerRatio());
+    }
+
+    private static void header() {
+        System.out.println("knowledge base               in-scope  direct  direct|choice  choice  wrong-direct  hand-over"
+                + "  refused: oos  other-city  injection  all   foreign  p50 ms  p95 ms");
+    }
+
+    private static void row(String name, Figures f) {
+        System.out.printf(Locale.ROOT, "%-28s %8d  %5.1f%%  %12.1f%%  %5.1f%%  %11.1f%%  %8.1f%%  %11s  %10s  %9s  %5.1f%%  %6d  %6.2f  %6.2f%n",
+                name, f.inScope(), 100 * f.directShare(), 100 * f.directOrChoice(),
+                100 * share(f.choiceRight(), f.inScope()), 100 * share(f.directWrong(), f.inScope()),
+                100 * f.handedOverShare(), cell(f.refused().get("out-of-scope")), cell(f.refused().get("other-city")),
+                cell(f.refused().get("injection")), 100 * f.refusedShare(), f.foreign(), f.p50(), f.p95());
+    }
+
+    private static String cell(int[] v) {
+        return v == null ? "-" : v[0] + "/" + v[1];
+    }
+
+    private static void misses(Map<String, List<Asked>> byKb, List<HeldOutSet> heldOut, Map<String, Calibration> cal,
+                               ConciergeSettings s, String what) {
+        System.out.println("-- held-out decisions other than a right direct answer / refusal (" + what + ")");
+        List<String> kbs = new ArrayList<>(heldOut.stream().map(HeldOutSet::name).toList());
+        kbs.add("demo-dev"); // never a sealed knowledge base
+        for (String kb : kbs) {
+            for (Asked a : byKb.get(kb)) {
+                RetrievalConcierge.Decision d = decide(a, s, cal);
+                boolean in = !a.expected().isEmpty();
+                boolean good = in ? d.outcome() == Outcome.ANSWERED && a.expected().contains(a.result().hits().get(0).entryId())
+                        : d.outcome() == Outcome.HANDOVER;
+                if (!good) {
+                    System.out.printf(Locale.ROOT, "  %s %-12s %-8s conf %.2f top %s choices %s expected %s | %s%n", kb,
+                            a.kind(), d.outcome(), a.result().confidence(),
+                            a.result().hits().stream().limit(3).map(x -> x.entryId() + String.format(Locale.ROOT, ":%.2f", x.score())).toList(),
+                            d.choices().stream().map(SourceRef::entryId).toList(), a.expected(), a.question());
+                }
+            }
+        }
+    }
+
+    /** Analysis ({@code -Dkyodo.bench.probeWinner=true}, dev data only): below the city's threshold, how "clear winners" (first in every signal, small runner-up) split in / out of scope. */
+    private static void probeWinner(Map<String, List<Asked>> byKb, List<HeldOutSet> heldOut, Map<String, Calibration> cal) {
+        List<String> kbs = new ArrayList<>(heldOut.stream().map(HeldOutSet::name).toList());
+        kbs.add("demo-dev");
+        ConciergeSettings s = ConciergeSettings.defaults();
+        for (String kb : kbs) {
+            for (Asked a : byKb.get(kb)) {
+                if (a.person() || !a.words() || a.system() || a.result().isEmpty() || a.otherPlace()) {
+                    continue;
+                }
+                Calibration c = cal.getOrDefault(a.result().tenant().value(), Calibration.NONE);
+                double conf = a.result().confidence();
+                if (conf >= c.answerThreshold(s) || conf < c.answerThreshold(s) - 0.35) {
+                    continue;
+                }
+                List<SearchHit> h = a.result().hits();
+                SearchHit top = h.get(0);
+                int signals = top.ranks().size();
+                long firsts = top.ranks().values().stream().filter(x -> x == 1).count();
+                double ratio = h.size() > 1 ? h.get(1).score() / top.score() : 0;
+                boolean right = a.expected().contains(top.entryId());
+                System.out.printf(Locale.ROOT, "  WIN %-9s %-12s right=%-5s conf %.2f thr %.2f firsts %d/%d score %.2f ratio %.2f | %s%n",
+                        kb, a.kind(), right, conf, c.answerThreshold(s), firsts, signals, top.score(), ratio, a.question());
+            }
+        }
+    }
+
+    private static double share(int a, int b) {
+        return b == 0 ? 0 : (double) a / b;
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return sorted.length == 0 ? 0 : sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
+    }
+
+    public static void main(String[] args) {
+        run(Set.of(args).contains("--quiet"), Set.of(args).contains("--sealed"));
+        System.exit(0);
+    }
+}

@@ -1,0 +1,93 @@
+package jp.kyodo.agents.retrieval;
+
+import jp.kyodo.agents.knowledgebase.CityKnowledge;
+import jp.kyodo.agents.knowledgebase.EntryStatus;
+import jp.kyodo.agents.knowledgebase.FaqEntry;
+import jp.kyodo.agents.knowledgebase.ImportPreview;
+import jp.kyodo.agents.knowledgebase.KnowledgeCsv;
+import jp.kyodo.agents.knowledgebase.TenantId;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A held-out city: a plain knowledge base (one question and one answer per entry, as a city's FAQ export) and its
+ * residents' questions, in {@code src/test/resources/knowledge/heldout/} (see the README there).
+ */
+record HeldOutSet(String name, String cityName, TenantId tenant, List<FaqEntry> entries, List<Case> cases) {
+
+    /** kind: in-scope, out-of-scope, other-city, injection. */
+    record Case(String id, String question, Set<String> expected, String kind) {
+        boolean inScope() {
+            return !expected.isEmpty();
+        }
+    }
+
+    static final List<String> NAMES = List.of("shirakaba", "shiomi");
+
+    /**
+     * Sealed knowledge bases ({@code src/test/resources/knowledge/sealed/}): evaluated only with
+     * {@code bench/knowledge --sealed}, aggregate figures only, never tuned on or inspected question by question.
+     * Each is "directory/name": 霧沢村 (session 7) and 湊川市ひかり区 (session 9, {@code sealed2/}).
+     */
+    static final List<String> SEALED = List.of("sealed/kirisawa", "sealed2/hikari");
+
+    static List<HeldOutSet> all() {
+        return NAMES.stream().map(n -> load("heldout", n)).toList();
+    }
+
+    static List<HeldOutSet> sealed() {
+        return SEALED.stream().map(n -> load(n.substring(0, n.indexOf('/')), n.substring(n.indexOf('/') + 1))).toList();
+    }
+
+    static HeldOutSet load(String name) {
+        return load("heldout", name);
+    }
+
+    static HeldOutSet load(String dir, String name) {
+        try (InputStream kb = resource(dir, name + ".csv"); InputStream qs = resource(dir, name + ".questions.json")) {
+            ImportPreview p = KnowledgeCsv.preview(kb.readAllBytes());
+            if (!p.errors().isEmpty()) {
+                throw new IllegalStateException(name + ": " + p.errors());
+            }
+            JsonNode root = new ObjectMapper().readTree(qs);
+            List<Case> cases = new ArrayList<>();
+            for (JsonNode c : root.path("cases")) {
+                Set<String> exp = new HashSet<>();
+                c.path("expected").forEach(x -> exp.add(x.asText()));
+                cases.add(new Case(c.path("id").asText(), c.path("question").asText(), exp, "in-scope"));
+            }
+            for (JsonNode c : root.path("outOfScope")) {
+                cases.add(new Case(c.path("id").asText(), c.path("question").asText(), Set.of(), c.path("kind").asText()));
+            }
+            return new HeldOutSet(name, root.path("city").asText(), TenantId.of(root.path("tenant").asText()),
+                    p.entries(), List.copyOf(cases));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static InputStream resource(String dir, String file) {
+        InputStream in = HeldOutSet.class.getResourceAsStream("/knowledge/" + dir + "/" + file);
+        if (in == null) {
+            throw new IllegalArgumentException("no held-out file " + file);
+        }
+        return in;
+    }
+
+    /** The entries as the city publishes them after the import (the export has no status column). */
+    List<FaqEntry> published() {
+        return entries.stream().map(e -> new FaqEntry(e.id(), e.question(), e.alternatives(), e.answer(), e.category(),
+                e.department(), e.sourceUrl(), e.validFrom(), e.validTo(), e.language(), EntryStatus.PUBLISHED)).toList();
+    }
+
+    void indexInto(KnowledgeIndexes idx) {
+        idx.forTenant(tenant).replaceAll(new CityKnowledge(tenant, cityName, published(), List.of(), List.of()));
+    }
+}

@@ -1,0 +1,74 @@
+package jp.kyodo.agents.retrieval.internal;
+
+import jp.kyodo.agents.retrieval.OutOfScopeCues;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class KanaConverterTest {
+    private final JapaneseAnalysis analysis = new JapaneseAnalysis();
+
+    private KanaConverter of(String... texts) {
+        return KanaConverter.of(java.util.Arrays.stream(texts).map(analysis::words).toList());
+    }
+
+    @Test
+    void compoundsOfAdjacentWordsCarryTheirJoinedReading() {
+        List<JapaneseAnalysis.Word> words = analysis.words("住民票の写し");
+        assertEquals(true, words.contains(new JapaneseAnalysis.Word("住民票", "ジュウミンヒョウ"))
+                || words.contains(new JapaneseAnalysis.Word("住民", "ジュウミン")), words.toString());
+        assertEquals(true, analysis.words("転入届を出す").stream()
+                .anyMatch(w -> w.surface().equals("転入届") && w.reading().equals("テンニュウトドケ")),
+                analysis.words("転入届を出す").toString());
+    }
+
+    @Test
+    void kanaRunsTakeTheWrittenFormOfTheTenantsTexts() {
+        KanaConverter k = of("住民票の写しを取得したい", "転入届は14日以内に出してください", "コンビニで証明書を取得");
+        assertEquals("住民票がほしいです", k.convert("じゅうみんひょうがほしいです"));
+        assertEquals("転入届はいつまで?", k.convert("てんにゅうとどけはいつまで?"));
+        assertEquals("コンビニで証明書とれますか", k.convert("こんびにで証明書とれますか"));
+    }
+
+    @Test
+    void readingsTheDictionaryDoesNotKnowAreComposedFromTheCharacters() {
+        // kuromoji reads 出生 シュッショウ only; residents type しゅっせい
+        assertEquals(true, KanaConverter.composedReadings("出生").contains("シュッセイ"),
+                KanaConverter.composedReadings("出生").toString());
+        assertEquals(true, KanaConverter.composedReadings("出生届").isEmpty(), "two kanji at most");
+        KanaConverter k = of("出生届は14日以内に出してください", "住民票の写しを取得したい");
+        assertEquals("出生届はどこに出す?", k.convert("しゅっせいとどけはどこに出す?"));
+        assertEquals("出生届", k.convert("しゅっしょうとどけ"), "the dictionary reading still works");
+        // a dictionary reading wins over a composed one at the same place, and short composed readings are unused
+        assertEquals("住民票がほしい", k.convert("じゅうみんひょうがほしい"));
+        assertEquals("いぬのとうろく", k.convert("いぬのとうろく"));
+    }
+
+    @Test
+    void unknownAndShortReadingsStayAsTyped() {
+        KanaConverter k = of("住民票の写しを取得したい");
+        assertEquals("いぬのとうろく", k.convert("いぬのとうろく"));
+        assertEquals("ほしい", k.convert("ほしい"));
+        assertEquals("abc 住民票", k.convert("abc 住民票"));
+        assertEquals("じゅうみんひょう", KanaConverter.EMPTY.convert("じゅうみんひょう"));
+    }
+
+    @Test
+    void contentTextKeepsTopicWordsOnly() {
+        assertEquals("転入届", analysis.contentText("転入届はいつまで?"));
+        assertEquals("住民票", analysis.contentText("住民票がほしいです"));
+        assertEquals("パスポート 申請", analysis.contentText("ﾊﾟｽﾎﾟｰﾄの申請"));
+        assertEquals("どこ?", analysis.contentText("どこ?"), "nothing left: the text itself");
+    }
+
+    @Test
+    void outOfScopeCueCountsOnlyWhenTheHitLacksIt() {
+        OutOfScopeCues cues = OutOfScopeCues.defaults();
+        assertEquals(1.0, cues.feature("洗濯機のおすすめは", "家電リサイクル法の対象品目の捨て方"));
+        assertEquals(0.0, cues.feature("おすすめの図書は", "今月のおすすめの図書を紹介します"));
+        assertEquals(0.0, cues.feature("住民票を取りたい", "住民票の写しの請求"));
+        assertEquals(1.0, cues.feature("what's a good restaurant near the station", "city hall hours"));
+        assertEquals(0.0, cues.feature("cookies for the school bazaar", "x"), "English cues match whole words only");
+    }
+}
