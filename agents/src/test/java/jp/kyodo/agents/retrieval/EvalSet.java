@@ -13,16 +13,16 @@ import java.util.List;
 import java.util.Set;
 
 /** The evaluation set in src/test/resources/knowledge/eval/questions.json. */
-record EvalSet(List<Case> cases, List<Case> outOfScope) {
+public record EvalSet(List<Case> cases, List<Case> outOfScope) {
 
     /** One question for one tenant; expected is empty for an out-of-scope question. */
-    record Case(String id, TenantId tenant, String question, String language, Set<String> expected, String split) {
+    public record Case(String id, TenantId tenant, String question, String language, Set<String> expected, String split) {
         boolean inScope() {
             return !expected.isEmpty();
         }
     }
 
-    static EvalSet load() {
+    public static EvalSet load() {
         try (InputStream in = EvalSet.class.getResourceAsStream("/knowledge/eval/questions.json")) {
             JsonNode root = new ObjectMapper().readTree(in);
             List<Case> cases = new ArrayList<>();
@@ -49,11 +49,11 @@ record EvalSet(List<Case> cases, List<Case> outOfScope) {
         }
     }
 
-    List<Case> inScope(String split) {
+    public List<Case> inScope(String split) {
         return cases.stream().filter(c -> split == null || c.split().equals(split)).toList();
     }
 
-    List<Case> outOfScope(String split) {
+    public List<Case> outOfScope(String split) {
         return outOfScope.stream().filter(c -> split == null || c.split().equals(split)).toList();
     }
 }

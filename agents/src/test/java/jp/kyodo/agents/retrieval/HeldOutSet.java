@@ -20,10 +20,10 @@ import java.util.Set;
  * A held-out city: a plain knowledge base (one question and one answer per entry, as a city's FAQ export) and its
  * residents' questions, in {@code src/test/resources/knowledge/heldout/} (see the README there).
  */
-record HeldOutSet(String name, String cityName, TenantId tenant, List<FaqEntry> entries, List<Case> cases) {
+public record HeldOutSet(String name, String cityName, TenantId tenant, List<FaqEntry> entries, List<Case> cases) {
 
     /** kind: in-scope, out-of-scope, other-city, injection. */
-    record Case(String id, String question, Set<String> expected, String kind) {
+    public record Case(String id, String question, Set<String> expected, String kind) {
         boolean inScope() {
             return !expected.isEmpty();
         }
@@ -38,19 +38,19 @@ record HeldOutSet(String name, String cityName, TenantId tenant, List<FaqEntry> 
      */
     static final List<String> SEALED = List.of("sealed/kirisawa", "sealed2/hikari");
 
-    static List<HeldOutSet> all() {
+    public static List<HeldOutSet> all() {
         return NAMES.stream().map(n -> load("heldout", n)).toList();
     }
 
-    static List<HeldOutSet> sealed() {
+    public static List<HeldOutSet> sealed() {
         return SEALED.stream().map(n -> load(n.substring(0, n.indexOf('/')), n.substring(n.indexOf('/') + 1))).toList();
     }
 
-    static HeldOutSet load(String name) {
+    public static HeldOutSet load(String name) {
         return load("heldout", name);
     }
 
-    static HeldOutSet load(String dir, String name) {
+    public static HeldOutSet load(String dir, String name) {
         try (InputStream kb = resource(dir, name + ".csv"); InputStream qs = resource(dir, name + ".questions.json")) {
             ImportPreview p = KnowledgeCsv.preview(kb.readAllBytes());
             if (!p.errors().isEmpty()) {
@@ -82,12 +82,12 @@ record HeldOutSet(String name, String cityName, TenantId tenant, List<FaqEntry> 
     }
 
     /** The entries as the city publishes them after the import (the export has no status column). */
-    List<FaqEntry> published() {
+    public List<FaqEntry> published() {
         return entries.stream().map(e -> new FaqEntry(e.id(), e.question(), e.alternatives(), e.answer(), e.category(),
                 e.department(), e.sourceUrl(), e.validFrom(), e.validTo(), e.language(), EntryStatus.PUBLISHED)).toList();
     }
 
-    void indexInto(KnowledgeIndexes idx) {
+    public void indexInto(KnowledgeIndexes idx) {
         idx.forTenant(tenant).replaceAll(new CityKnowledge(tenant, cityName, published(), List.of(), List.of()));
     }
 }

@@ -1,5 +1,6 @@
 package jp.kyodo.agents.retrieval;
 
+import jp.kyodo.agents.concierge.HeldOutBench;
 import jp.kyodo.agents.concierge.ConciergeReply;
 import jp.kyodo.agents.concierge.ConciergeSettings;
 import jp.kyodo.agents.knowledgebase.DemoKnowledge;

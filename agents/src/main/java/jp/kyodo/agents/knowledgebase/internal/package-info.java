@@ -1,2 +1,2 @@
-/** Implementation of the knowledge base: entities, the secrets box and the index synchronisation. */
+/** Implementation of the knowledge base: its entities (entries, versions, synonyms), entry validation, uploads, city lifecycle. */
 package jp.kyodo.agents.knowledgebase.internal;

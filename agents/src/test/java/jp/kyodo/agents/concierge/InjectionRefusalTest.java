@@ -1,8 +1,8 @@
-package jp.kyodo.agents.retrieval;
+package jp.kyodo.agents.concierge;
 
-import jp.kyodo.agents.concierge.Concierge;
-import jp.kyodo.agents.concierge.ConciergeReply;
-import jp.kyodo.agents.concierge.ConciergeSettings;
+import jp.kyodo.agents.retrieval.EvalSet;
+import jp.kyodo.agents.retrieval.HeldOutSet;
+import jp.kyodo.agents.retrieval.DemoIndexes;
 import jp.kyodo.agents.knowledgebase.DemoKnowledge;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

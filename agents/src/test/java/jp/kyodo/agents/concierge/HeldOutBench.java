@@ -1,7 +1,15 @@
-package jp.kyodo.agents.retrieval;
+package jp.kyodo.agents.concierge;
 
-import jp.kyodo.agents.concierge.ConciergeReply;
-import jp.kyodo.agents.concierge.ConciergeSettings;
+import jp.kyodo.agents.retrieval.Calibration;
+import jp.kyodo.agents.retrieval.KnowledgeIndex;
+import jp.kyodo.agents.retrieval.KnowledgeIndexes;
+import jp.kyodo.agents.retrieval.RetrievalSettings;
+import jp.kyodo.agents.retrieval.SearchHit;
+import jp.kyodo.agents.retrieval.SearchOptions;
+import jp.kyodo.agents.retrieval.SearchResult;
+import jp.kyodo.agents.retrieval.SourceRef;
+import jp.kyodo.agents.retrieval.EvalSet;
+import jp.kyodo.agents.retrieval.HeldOutSet;
 import jp.kyodo.agents.knowledgebase.DemoKnowledge;
 import jp.kyodo.agents.knowledgebase.TenantId;
 import java.util.ArrayList;
@@ -25,7 +33,7 @@ import jp.kyodo.agents.concierge.internal.RetrievalConcierge;
  * calibration itself is measured on each city's own index (its entries and the shipped probes), never on its
  * residents' questions. The demo cities are reported on their test split with the shipped defaults.
  */
-final class HeldOutBench {
+public final class HeldOutBench {
 
     /** One question put to one city, searched once; the decision is replayed for every knob setting. */
     record Asked(String kb, String kind, Set<String> expected, String question, SearchResult result, boolean person,
@@ -60,7 +68,7 @@ final class HeldOutBench {
     private HeldOutBench() {
     }
 
-    static void run(boolean quiet) {
+    public static void run(boolean quiet) {
         run(quiet, false);
     }
 
@@ -68,7 +76,7 @@ final class HeldOutBench {
      * @param sealed also evaluate the sealed knowledge bases: knobs tuned on every other knowledge base (demo dev +
      *               all held-out cities), one aggregate row each — never their misses
      */
-    static void run(boolean quiet, boolean sealed) {
+    public static void run(boolean quiet, boolean sealed) {
         long t0 = System.nanoTime();
         List<HeldOutSet> heldOut = HeldOutSet.all();
         List<HeldOutSet> sealedSets = sealed ? HeldOutSet.sealed() : List.of();

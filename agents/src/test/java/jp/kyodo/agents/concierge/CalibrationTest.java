@@ -1,7 +1,13 @@
-package jp.kyodo.agents.retrieval;
+package jp.kyodo.agents.concierge;
 
-import jp.kyodo.agents.concierge.ConciergeReply;
-import jp.kyodo.agents.concierge.ConciergeSettings;
+import jp.kyodo.agents.retrieval.Calibration;
+import jp.kyodo.agents.retrieval.KnowledgeIndex;
+import jp.kyodo.agents.retrieval.KnowledgeIndexes;
+import jp.kyodo.agents.retrieval.RetrievalSettings;
+import jp.kyodo.agents.retrieval.SearchHit;
+import jp.kyodo.agents.retrieval.SearchResult;
+import jp.kyodo.agents.retrieval.SourceRef;
+import jp.kyodo.agents.retrieval.HeldOutSet;
 import jp.kyodo.agents.knowledgebase.DemoKnowledge;
 import jp.kyodo.agents.knowledgebase.TenantId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
