@@ -13,6 +13,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import jp.kyodo.agents.programmes.internal.ShippedTemplates;
 import jp.kyodo.agents.programmes.internal.TemplateReader;
 
 /**
@@ -80,6 +81,18 @@ public final class ProgrammeRegistry {
             list.add(parseTemplate(read(folder + f.asText(), loader), folder + f.asText()));
         }
         return of(list, common);
+    }
+
+    /**
+     * The template texts shipped with this release, by programme id (in {@code index.yaml} order): what a city's
+     * registry adopts and what the admin editor splits into its form.
+     */
+    public static Map<String, String> shippedTemplateTexts() {
+        Map<String, String> texts = new LinkedHashMap<>();
+        for (ShippedTemplates.Template t : ShippedTemplates.load().all()) {
+            texts.put(t.id(), t.yaml());
+        }
+        return java.util.Collections.unmodifiableMap(texts);
     }
 
     /** Parses one programme template (YAML). */

@@ -9,22 +9,24 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import jp.kyodo.agents.programmes.EligibilityEngine;
 import jp.kyodo.agents.programmes.Programme;
 import jp.kyodo.agents.programmes.ProgrammeRegistry;
 import jp.kyodo.agents.programmes.RuleValidation;
-import jp.kyodo.agents.programmes.internal.ShippedTemplates;
-import jp.kyodo.agents.programmes.internal.TemplateReader;
 
 class ProgrammeFormTest {
 
     @Test
     void everyShippedTemplateSurvivesSplitAndCompose() {
-        for (ShippedTemplates.Template t : ShippedTemplates.load().all()) {
-            ProgrammeForm f = ProgrammeForm.split(t.yaml());
-            assertEquals(t.id(), f.id());
-            assertFalse(f.rest().contains("\nname:"), t.id());
-            Programme again = ProgrammeRegistry.parseTemplate(f.compose(), t.id());
-            assertEquals(t.programme(), again, t.id() + " reads the same after the form round trip");
+        Map<String, String> shipped = ProgrammeRegistry.shippedTemplateTexts();
+        assertFalse(shipped.isEmpty());
+        for (Map.Entry<String, String> t : shipped.entrySet()) {
+            ProgrammeForm f = ProgrammeForm.split(t.getValue());
+            assertEquals(t.getKey(), f.id());
+            assertFalse(f.rest().contains("\nname:"), t.getKey());
+            Programme again = ProgrammeRegistry.parseTemplate(f.compose(), t.getKey());
+            assertEquals(ProgrammeRegistry.parseTemplate(t.getValue(), t.getKey()), again,
+                    t.getKey() + " reads the same after the form round trip");
         }
     }
 
@@ -38,7 +40,7 @@ class ProgrammeFormTest {
         assertEquals("name", f.fieldAt(2));
         assertEquals("summary", f.fieldAt(3));
         assertNull(f.fieldAt(4));
-        RuleValidation v = TemplateReader.validate(composed);
+        RuleValidation v = new EligibilityEngine().validate(composed);
         assertEquals(1, v.issues().size(), v.issues().toString());
         assertEquals(3, f.textareaLine(v.issues().get(0).line()), "line 3 of the textarea");
         String line = f.rest().split("\n")[2];
