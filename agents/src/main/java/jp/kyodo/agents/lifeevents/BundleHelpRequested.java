@@ -1,5 +1,6 @@
 package jp.kyodo.agents.lifeevents;
 
+import jp.kyodo.agents.lifeevents.internal.AbandonedBundles;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 

@@ -1,5 +1,8 @@
 package jp.kyodo.agents.lifeevents;
 
+import jp.kyodo.agents.lifeevents.internal.AbandonedBundles;
+import jp.kyodo.agents.lifeevents.internal.Plan;
+import jp.kyodo.agents.lifeevents.internal.Planner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;

@@ -1,5 +1,8 @@
 package jp.kyodo.agents.lifeevents;
 
+import jp.kyodo.agents.lifeevents.internal.Plan;
+import jp.kyodo.agents.lifeevents.internal.Planner;
+import jp.kyodo.agents.lifeevents.internal.Rows;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,8 @@
 package jp.kyodo.agents.lifeevents;
 
+import jp.kyodo.agents.lifeevents.internal.Plan;
+import jp.kyodo.agents.lifeevents.internal.Planner;
+import jp.kyodo.agents.lifeevents.internal.Rows;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

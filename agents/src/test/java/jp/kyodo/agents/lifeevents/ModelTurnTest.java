@@ -1,5 +1,7 @@
 package jp.kyodo.agents.lifeevents;
 
+import jp.kyodo.agents.lifeevents.internal.Plan;
+import jp.kyodo.agents.lifeevents.internal.Planner;
 import static jp.kyodo.agents.lifeevents.FakeToolModel.args;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,7 @@
 package jp.kyodo.agents.lifeevents;
 
+import jp.kyodo.agents.lifeevents.internal.Plan;
+import jp.kyodo.agents.lifeevents.internal.Planner;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -12,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import jp.kyodo.agents.lifeevents.Plan.State;
+import jp.kyodo.agents.lifeevents.internal.Plan.State;
 import org.junit.jupiter.api.Test;
 
 /** The deterministic planner over the shipped bundles: which questions, once each, in order; which steps apply. */

@@ -1,4 +1,4 @@
-package jp.kyodo.agents.lifeevents;
+package jp.kyodo.agents.lifeevents.internal;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,14 +10,14 @@ import java.util.regex.Pattern;
  * Turns a step's form keys into the draft's: {@code group[newborn].x} is the row whose {@code fullName} is the new
  * child's (a new row when the form has none), {@code group[*].x} is every row.
  */
-final class Rows {
+public final class Rows {
 
     private static final Pattern ROW = Pattern.compile("([A-Za-z][A-Za-z0-9]*)\\[(\\d{1,2}|newborn|\\*)]\\.(.+)");
 
     private Rows() {
     }
 
-    static Map<String, String> resolve(Map<String, String> values, Map<String, String> form) {
+    public static Map<String, String> resolve(Map<String, String> values, Map<String, String> form) {
         Map<String, String> out = new LinkedHashMap<>();
         Map<String, Integer> newborn = new LinkedHashMap<>();
         values.forEach((k, v) -> {

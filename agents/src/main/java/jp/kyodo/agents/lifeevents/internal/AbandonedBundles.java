@@ -1,5 +1,6 @@
-package jp.kyodo.agents.lifeevents;
+package jp.kyodo.agents.lifeevents.internal;
 
+import jp.kyodo.agents.lifeevents.BundleOperators;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Startup;

@@ -1,5 +1,7 @@
-package jp.kyodo.agents.lifeevents;
+package jp.kyodo.agents.lifeevents.internal;
 
+import jp.kyodo.agents.lifeevents.AgentTools;
+import jp.kyodo.agents.lifeevents.BundleDefinition;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -11,8 +13,8 @@ import java.util.Set;
 import jp.kyodo.agents.lifeevents.BundleDefinition.Condition;
 import jp.kyodo.agents.lifeevents.BundleDefinition.Question;
 import jp.kyodo.agents.lifeevents.BundleDefinition.Step;
-import jp.kyodo.agents.lifeevents.Plan.PlannedStep;
-import jp.kyodo.agents.lifeevents.Plan.State;
+import jp.kyodo.agents.lifeevents.internal.Plan.PlannedStep;
+import jp.kyodo.agents.lifeevents.internal.Plan.State;
 
 /**
  * The deterministic planner (no model): walks a bundle definition over the citizen's facts and answers. Questions are

@@ -1,5 +1,6 @@
-package jp.kyodo.agents.lifeevents;
+package jp.kyodo.agents.lifeevents.internal;
 
+import jp.kyodo.agents.lifeevents.BundleDefinition;
 import java.util.List;
 import java.util.Map;
 
