@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.logging.Logger;
-import jp.kyodo.agents.concierge.AnswerGenerators;
+import jp.kyodo.agents.llm.ChatModels;
 import jp.kyodo.agents.llm.LlmSettings;
 import jp.kyodo.agents.llm.ModelCalls;
 
@@ -54,7 +54,7 @@ public class BundleTurns {
             LlmSettings capped = new LlmSettings(s.baseUrl(), s.apiKey(), s.modelName(), modelCalls.capped(wait), 0.0,
                     s.maxTokens());
             try {
-                out = new ModelTurn(modelCalls.bounded(start.city(), capped.timeout(), AnswerGenerators.chatModel(capped)),
+                out = new ModelTurn(modelCalls.bounded(start.city(), capped.timeout(), ChatModels.of(capped)),
                         start.definition(), start.open(), start.box(), start.drafts(), LocalDate.now(JST)).run(text, photoText, lang);
             } catch (RuntimeException e) { // a model that fails or times out: the deterministic path answers
                 LOG.info("[kyodo] a bundle's model turn failed, answering without the model: " + e.getClass().getSimpleName()

@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
-import jp.kyodo.agents.concierge.AnswerGenerators;
+import jp.kyodo.agents.llm.ChatModels;
 import jp.kyodo.agents.llm.LlmSettings;
 
 /**
@@ -118,7 +118,7 @@ final class FakeToolModel implements AutoCloseable {
     ChatModel chatModel() {
         ChatModel c = chat;
         if (c == null) {
-            c = AnswerGenerators.chatModel(new LlmSettings("http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
+            c = ChatModels.of(new LlmSettings("http://127.0.0.1:" + server.getAddress().getPort() + "/v1",
                     "test-key", "fake-tool-model", Duration.ofSeconds(5), 0.0, 300));
             chat = c;
         }
