@@ -57,7 +57,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * {@link TenantContext} and enforced by the database's row-level security.
  */
 @ApplicationScoped
-@jp.kyodo.agents.concierge.internal.IndexedWhenAnswered
+@IndexedWhenAnswered
 public class KnowledgeBaseService {
 
     private static final Logger LOG = Logger.getLogger(KnowledgeBaseService.class.getName());

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
+import jp.kyodo.agents.knowledgebase.IndexedWhenAnswered;
 
 /**
  * Runs outside the transaction interceptor (a lower priority than {@code @Transactional}'s

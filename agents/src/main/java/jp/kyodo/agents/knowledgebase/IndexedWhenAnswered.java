@@ -1,4 +1,4 @@
-package jp.kyodo.agents.concierge.internal;
+package jp.kyodo.agents.knowledgebase;
 
 import jakarta.interceptor.InterceptorBinding;
 import java.lang.annotation.ElementType;
@@ -9,7 +9,7 @@ import java.lang.annotation.Target;
 /**
  * A knowledge-base change made through a method marked so is searchable when the method returns: once its
  * transaction has committed, the call waits (bounded) until the city's index lane has applied it. The model calls
- * themselves run on the lane, never on the caller's thread ({@link KnowledgeBases#afterCommit}).
+ * themselves run on the lane, never on the caller's thread (the city's index lane in the concierge's internals).
  */
 @InterceptorBinding
 @Retention(RetentionPolicy.RUNTIME)
