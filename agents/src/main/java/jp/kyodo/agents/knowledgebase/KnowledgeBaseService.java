@@ -38,10 +38,12 @@ import jp.kyodo.tenant.problem.ProblemException;
 /**
  * The knowledge base of the current city in PostgreSQL. Every change of an entry writes a new version (who, when,
  * what); only the published copy of an entry is ever put into the city's search index, and that happens right after
- * the transaction commits (so a rolled-back change is never searchable). Which city is decided by the request's
+ * the transaction commits (so a rolled-back change is never searchable), on the city's index lane; a call of this
+ * service that is not inside a caller's transaction returns once the index has taken its change. Which city is decided by the request's
  * {@link TenantContext} and enforced by the database's row-level security.
  */
 @ApplicationScoped
+@IndexedWhenAnswered
 public class KnowledgeBaseService {
 
     private static final Logger LOG = Logger.getLogger(KnowledgeBaseService.class.getName());
@@ -685,29 +687,26 @@ public class KnowledgeBaseService {
             deletes.add(id);
         }
 
+        /**
+         * Hands the changes to the city's index lane (they may call the embedding model): this thread's transaction
+         * has ended, but its request must not wait here for the model — see {@link KnowledgeBases#afterCommit}.
+         */
         void applyTo(KnowledgeBases bases) {
-            try {
-                bases.changed(city); // first: a build that read its rows before this change builds again
-                KnowledgeIndex index = bases.loadedIndex(city);
-                if (index == null) {
-                    return; // not loaded in this JVM yet: its first use rebuilds it from the database
-                }
-                if (synonyms != null) {
-                    index.setSynonyms(synonyms);
-                }
-                if (!faqs.isEmpty()) {
-                    index.upsertAll(faqs.values());
-                }
-                for (KnowledgeDocument d : documents.values()) {
-                    index.upsert(d);
-                }
-                for (String id : deletes) {
-                    index.delete(id);
-                }
-            } catch (RuntimeException e) {
-                LOG.log(java.util.logging.Level.SEVERE, "[kyodo] knowledge index of " + city.code()
-                        + " could not be updated; it is rebuilt from the database", e);
-                bases.forget(city);
+            bases.afterCommit(city, this::applyTo);
+        }
+
+        private void applyTo(KnowledgeIndex index) {
+            if (synonyms != null) {
+                index.setSynonyms(synonyms);
+            }
+            if (!faqs.isEmpty()) {
+                index.upsertAll(faqs.values());
+            }
+            for (KnowledgeDocument d : documents.values()) {
+                index.upsert(d);
+            }
+            for (String id : deletes) {
+                index.delete(id);
             }
         }
     }

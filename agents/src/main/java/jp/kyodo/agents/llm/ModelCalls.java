@@ -116,14 +116,39 @@ public class ModelCalls {
         };
     }
 
+    private static boolean acquire(Semaphore slots, Duration wait) {
+        try {
+            return wait.isZero() || wait.isNegative() ? slots.tryAcquire() : slots.tryAcquire(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException x) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Runs {@code work} (a model call other than chat, e.g. an embedding) on {@link #executor()} within the slots of
+     * {@code slotKey} (at most {@link #perCity()} at once; a call waits for a free slot rather than being refused),
+     * waiting at most the server's timeout cap in all; throws
+     * {@link Unavailable} when it cannot start, fails or times out, {@link IllegalStateException} inside a transaction.
+     */
+    public <T> T run(String slotKey, java.util.function.Supplier<T> work) {
+        return call(slotKey, capped(null), true, work);
+    }
+
     private <T> T call(String city, Duration wait, java.util.function.Supplier<T> work) {
+        return call(city, wait, false, work);
+    }
+
+    private <T> T call(String city, Duration wait, boolean queue, java.util.function.Supplier<T> work) {
         if (inTransaction()) {
             throw new IllegalStateException("a model call inside a database transaction");
         }
         Semaphore slots = perCity.computeIfAbsent(city, c -> new Semaphore(Math.max(1, perCity())));
-        if (!slots.tryAcquire()) {
+        long start = System.nanoTime();
+        if (!acquire(slots, queue ? wait : Duration.ZERO)) {
             throw new Unavailable("the city's model calls are all busy", true, null);
         }
+        wait = wait.minusNanos(System.nanoTime() - start);
         CompletableFuture<T> f;
         try {
             Executor e = executor();

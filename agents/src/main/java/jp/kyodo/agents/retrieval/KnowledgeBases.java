@@ -189,10 +189,11 @@ public class KnowledgeBases {
      * reads the rows and builds again when the counter moved (at most {@link #BUILD_ATTEMPTS} times, else the index is
      * left marked for a rebuild at its next use).
      *
-     * <p>Called with no transaction open, the build runs on the calling thread (a concurrent build of the same city is
-     * waited for; other cities never wait). Called inside a transaction (a page's or API read), the build is started
-     * on the server's managed executor and the index is returned as it is meanwhile — the previous run's directory, or
-     * empty for a city never built on this server — since waiting would hold the caller's connection.
+     * <p>The build runs on the city's lane ({@link CityLanes}: the bounded managed executor, one task of a city at a
+     * time, other cities side by side). Called with no transaction open, the caller waits for it (at most
+     * {@code kyodo.knowledge.build-wait-ms}); called inside a transaction (a page's or API read) it does not wait, since
+     * waiting would hold the caller's connection, and the index is returned as it is meanwhile — the previous run's
+     * directory, or empty for a city never built on this server.
      */
     public KnowledgeIndex indexOf(City city) {
         TenantId key = keyOf(city);
@@ -206,7 +207,95 @@ public class KnowledgeBases {
             buildLater(city);
             return indexes().forTenant(key);
         }
-        return build(city);
+        if (CityLanes.runningFor(key)) {
+            return build(city); // already on the city's lane
+        }
+        await(city, buildLater(city), waitMillis("kyodo.knowledge.build-wait-ms", DEFAULT_BUILD_WAIT_MS), "build");
+        return indexes().forTenant(key);
+    }
+
+    /** How long a caller with no transaction open waits for the city's first build ({@code kyodo.knowledge.build-wait-ms}). */
+    static final long DEFAULT_BUILD_WAIT_MS = 120_000;
+    /**
+     * How long a knowledge-base change waits, once committed, for the city's index to take it before it answers
+     * ({@code kyodo.knowledge.update-wait-ms}); after that the change is searchable as soon as its lane has applied it.
+     */
+    static final long DEFAULT_UPDATE_WAIT_MS = 30_000;
+
+    private long waitMillis(String key, long fallback) {
+        return config == null ? fallback : config.getOptionalValue(key, Long.class).orElse(fallback);
+    }
+
+    private static void await(City city, java.util.concurrent.CompletableFuture<Void> f, long millis, String what) {
+        try {
+            f.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.warning("[kyodo] knowledge index " + what + " of " + city.code() + " still running after " + millis
+                    + " ms; answering meanwhile with the index as it is");
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.log(Level.WARNING, "[kyodo] knowledge index " + what + " of " + city.code() + " failed: " + e.getCause(),
+                    e.getCause());
+        }
+    }
+
+    /**
+     * Applies a committed knowledge-base change to the city's index, on the city's lane (the change may call the
+     * embedding model): called from the transaction's completion, it returns at once. A build that read its rows before
+     * the change builds again; an index not loaded in this server takes the change at its first build; a change the
+     * lane cannot take (the executor is full) or that fails marks the index for a rebuild from the database.
+     */
+    public void afterCommit(City city, java.util.function.Consumer<KnowledgeIndex> change) {
+        changed(city); // first: a build that read its rows before this change builds again
+        TenantId key = keyOf(city);
+        if (!loaded.containsKey(key)) {
+            return; // not loaded in this JVM yet: its first use rebuilds it from the database
+        }
+        java.util.concurrent.CompletableFuture<Void> applied = lanes.submit(key, () -> {
+            KnowledgeIndex index = loadedIndex(city);
+            if (index != null) {
+                change.accept(index);
+            }
+        });
+        applied.whenComplete((x, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.SEVERE, "[kyodo] knowledge index of " + city.code()
+                        + " could not be updated; it is rebuilt from the database", failure);
+                forget(city);
+            }
+        });
+        COMMITTED_HERE.set(new Pending(city, applied)); // a city's lane is ordered: the last change implies the earlier ones
+    }
+
+    /** The index change this thread committed last and has not waited for ({@link #awaitOwnChanges}). */
+    private static final ThreadLocal<Pending> COMMITTED_HERE = new ThreadLocal<>();
+
+    private record Pending(City city, java.util.concurrent.CompletableFuture<Void> applied) {
+    }
+
+    /**
+     * Waits (at most {@code kyodo.knowledge.update-wait-ms}) until the city's index has taken the change this thread
+     * committed, so that a change is searchable when its request answers. Never waits inside a transaction (the change
+     * is not committed yet) or on a lane.
+     */
+    public void awaitOwnChanges() {
+        if (ModelCalls.inTransaction() || CityLanes.onALane()) {
+            return;
+        }
+        Pending p = COMMITTED_HERE.get();
+        COMMITTED_HERE.remove();
+        if (p != null && !p.applied().isDone()) {
+            await(p.city(), p.applied().exceptionally(t -> null), waitMillis("kyodo.knowledge.update-wait-ms",
+                    DEFAULT_UPDATE_WAIT_MS), "update");
+        }
+    }
+
+    /** Forgets a change left by an earlier call on this (pooled) thread that was inside a caller's transaction. */
+    static void forgetOwnChanges() {
+        if (!ModelCalls.inTransaction()) {
+            COMMITTED_HERE.remove();
+        }
     }
 
     /** A build whose knowledge changed during each of this many attempts leaves the index to its next use. */
@@ -261,35 +350,34 @@ public class KnowledgeBases {
     /** Deleted cities (ids are never reused): a build that was under way when one was dropped writes nothing. */
     private final java.util.Set<TenantId> dropped = ConcurrentHashMap.newKeySet();
 
-    /** Cities whose build was handed to the managed executor and has not ended yet. */
+    /** Cities whose build was given to their lane and has not ended yet. */
     private final java.util.Set<TenantId> scheduled = ConcurrentHashMap.newKeySet();
 
-    @jakarta.annotation.Resource(lookup = "java:comp/DefaultManagedExecutorService")
-    jakarta.enterprise.concurrent.ManagedExecutorService executor;
+    /** Each city's index work (builds, committed changes) in order, on the bounded managed executor of model calls. */
+    private final CityLanes lanes = new CityLanes(() -> modelCalls == null ? null : modelCalls.executor());
+
     /** This bean through its proxy, so that {@link #buildInBackground}'s request context applies. */
     @Inject
     KnowledgeBases self;
 
-    private void buildLater(City city) {
+    /** Gives the city's build to its lane (once: a build already given is not given again); completes when it ran. */
+    private java.util.concurrent.CompletableFuture<Void> buildLater(City city) {
         TenantId key = keyOf(city);
-        if (executor == null || dropped.contains(key) || !scheduled.add(key)) {
-            return;
+        if (dropped.contains(key)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(null);
         }
-        try {
-            executor.execute(() -> {
-                try {
-                    self.buildInBackground(city);
-                } catch (RuntimeException e) {
-                    LOG.log(Level.WARNING, "[kyodo] knowledge index of " + city.code()
-                            + " could not be built in the background; built at its next use: " + e, e);
-                } finally {
-                    scheduled.remove(key);
-                }
-            });
-        } catch (RuntimeException e) {
+        if (!scheduled.add(key)) {
+            return lanes.drained(key);
+        }
+        java.util.concurrent.CompletableFuture<Void> done = lanes.submit(key, () -> (self == null ? this : self).buildInBackground(city));
+        done.whenComplete((x, failure) -> {
             scheduled.remove(key);
-            LOG.log(Level.WARNING, "[kyodo] knowledge index of " + city.code() + " not scheduled: " + e, e);
-        }
+            if (failure != null) {
+                LOG.log(Level.WARNING, "[kyodo] knowledge index of " + city.code()
+                        + " could not be built in the background; built at its next use: " + failure, failure);
+            }
+        });
+        return done;
     }
 
     /** Builds the city's index on this (executor) thread, bound to the city in a request context of its own. */
@@ -387,6 +475,7 @@ public class KnowledgeBases {
         checkedAt.remove(key);
         building.remove(key);
         changeCounts.remove(key);
+        lanes.drop(key);
         models.remove(cityId);
         drafters.remove(cityId);
         tokens.remove(cityId);
@@ -522,8 +611,19 @@ public class KnowledgeBases {
         int dimension = provider.equals("openai-compatible") ? 0 : model.dimension(); // remote: known after first use
         // from here on every embeddings call is refused inside a database transaction (issue 10, item 8)
         model = KnowledgeEmbeddings.outsideTransactions(model, ModelCalls::inTransaction);
+        // … and made on the bounded executor: on the city's index lane, or through the city's model-call slots
+        model = new EmbeddingCalls(model, modelCalls, this::currentCityKey);
         return new Embeddings(provider, "active", model, name, dimension,
                 settings.weights().getOrDefault(Signal.EMBEDDING, 0.0), settings);
+    }
+
+    /** The id of the city bound to the calling thread, or "-" on a thread with none (its calls share one set of slots). */
+    private String currentCityKey() {
+        try {
+            return tenant == null ? "-" : tenant.current().map(c -> c.id().toString()).orElse("-");
+        } catch (RuntimeException noRequestContext) {
+            return "-";
+        }
     }
 
     private static String modelName(EmbeddingModel model) {

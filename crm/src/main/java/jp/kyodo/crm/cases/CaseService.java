@@ -676,6 +676,7 @@ public class CaseService {
      * the proposed question as an alternative phrasing of the named entry (keeping the entry's published state).
      */
     @Transactional
+    @jp.kyodo.agents.knowledgebase.IndexedWhenAnswered // an approved phrasing is searchable when this returns
     public FaqProposal decideFaq(String id, boolean approve, String note) {
         tenant.city();
         UUID uuid = uuid(id);

@@ -126,12 +126,20 @@ class EmbeddingModelIT {
      * no backend of the application is "idle in transaction" (no connection held in a transaction, no lock), 尼崎市's
      * other requests are served (its knowledge list, its retrieval status) and 武蔵野市's question is answered; once
      * the endpoint answers, the question is answered and the index holds the endpoint's vectors.
+     *
+     * <p>Then a committed change: the endpoint hangs again on the embedding of an FAQ that 尼崎市's admin publishes. The
+     * index update runs on the city's lane (the bounded executor), not on the writer's thread: the API answers after
+     * its bounded wait ({@code kyodo.knowledge.update-wait-ms}, 2 s here) while the endpoint still hangs, no
+     * transaction stays open, 武蔵野市 is answered, and once the endpoint answers the entry is searchable.
      */
     @Test
     void aHangingEmbeddingsEndpointHoldsNoTransactionAndStopsNoOtherRequest() throws Exception {
         cities();
         java.util.concurrent.CountDownLatch hanging = new java.util.concurrent.CountDownLatch(1);
         java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        // the latches of the hang in progress: {called, released}
+        java.util.concurrent.atomic.AtomicReference<java.util.concurrent.CountDownLatch[]> latches =
+                new java.util.concurrent.atomic.AtomicReference<>(new java.util.concurrent.CountDownLatch[] {hanging, release});
         java.util.concurrent.atomic.AtomicBoolean hangNext = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         com.sun.net.httpserver.HttpServer endpoint = com.sun.net.httpserver.HttpServer.create(
@@ -144,9 +152,10 @@ class EmbeddingModelIT {
                 request = r.readObject();
             }
             if (hangNext.compareAndSet(true, false)) {
-                hanging.countDown();
+                java.util.concurrent.CountDownLatch[] l = latches.get();
+                l[0].countDown();
                 try {
-                    release.await(120, java.util.concurrent.TimeUnit.SECONDS);
+                    l[1].await(120, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -175,7 +184,7 @@ class EmbeddingModelIT {
                     "kyodo.embeddings.base-url", "http://" + FakeChatServer.MODEL_HOST + ":"
                             + endpoint.getAddress().getPort() + "/v1",
                     "kyodo.embeddings.model", "it-embed", "kyodo.embeddings.timeout-seconds", "120",
-                    "kyodo.embeddings.weight", "0.1",
+                    "kyodo.embeddings.weight", "0.1", "kyodo.knowledge.update-wait-ms", "2000",
                     "kyodo.knowledge.warm-up-cities", "0")); // the first build is the question's, below
             restartApplication();
 
@@ -218,6 +227,46 @@ class EmbeddingModelIT {
             assertEquals("active", s.getString("embeddingState"), s::toString);
             assertEquals(DIMENSIONS, s.getInt("embeddingDimension"), "learnt from the endpoint: " + s);
             assertTrue(calls.get() > 1, "the build, the calibration and the questions were embedded: " + calls.get());
+
+            // a committed change whose embedding hangs: applied on 尼崎市's lane, never on the writer's thread
+            java.util.concurrent.CountDownLatch updateHanging = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch updateRelease = new java.util.concurrent.CountDownLatch(1);
+            latches.set(new java.util.concurrent.CountDownLatch[] {updateHanging, updateRelease});
+            try {
+                String nonce = Long.toString(System.nanoTime(), 36);
+                String id = "it-emb-" + nonce;
+                String question = "ひまわりカード" + nonce + "はどこで受け取れますか";
+                hangNext.set(true);
+                long t0 = System.nanoTime();
+                // Platform.call waits at most 60 s: an update made on the writer's thread would hang here for 120 s
+                var published = Platform.call("POST", "/api/v1/knowledge/faqs", ama.adminToken(), KnowledgeBaseIT.faq(id,
+                        question, "ひまわりカードは市民課で受け取れます。番号 HIMAWARI-" + nonce, true));
+                long answeredMs = (System.nanoTime() - t0) / 1_000_000;
+                assertEquals(201, published.status(), published::toString);
+                assertTrue(updateHanging.await(30, java.util.concurrent.TimeUnit.SECONDS),
+                        "the index update called the endpoint");
+                assertEquals(1, updateRelease.getCount(), "the endpoint still hangs");
+                assertTrue(answeredMs < 30_000, "the change answered after its bounded wait, not the model: " + answeredMs + " ms");
+                try (java.sql.Connection db = Platform.appConnection()) {
+                    assertEquals(List.of(), openTransactions(db), "no transaction waits for the index update");
+                }
+                var other = askPatiently(msn.citizenToken(), "住民票の写しはどこで取れますか");
+                assertEquals(200, other.status(), other::toString);
+                assertFalse(other.json().getJsonArray("sources").isEmpty(), other::toString);
+            } finally {
+                updateRelease.countDown();
+            }
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            Platform.Reply found;
+            do {
+                found = askPatiently(ama.citizenToken(), "ひまわりカードはどこで受け取れますか");
+                if (found.body().contains("HIMAWARI-")) {
+                    break;
+                }
+                Thread.sleep(200);
+            } while (System.nanoTime() < deadline);
+            Platform.Reply searchable = found;
+            assertTrue(searchable.body().contains("HIMAWARI-"), () -> "searchable once the endpoint answered: " + searchable);
         } finally {
             release.countDown();
             pool.shutdownNow();

@@ -716,6 +716,8 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
 
     private final Object calibrationLock = new Object();
     private final java.util.concurrent.atomic.AtomicLong refusedInTransaction = new java.util.concurrent.atomic.AtomicLong();
+    /** Questions whose embedding call was refused, failed or timed out (the search answered on its lexical signals). */
+    private final java.util.concurrent.atomic.AtomicLong notEmbedded = new java.util.concurrent.atomic.AtomicLong();
 
     private List<FaqEntry> liveFaqs() {
         LocalDate today = LocalDate.now(clock);
@@ -857,6 +859,15 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
                 java.util.logging.Logger.getLogger(TenantKnowledgeIndex.class.getName()).warning("[kyodo] a search of "
                         + tenant + " inside a database transaction: its question is not embedded, lexical signals only ("
                         + refusedInTransaction.get() + " so far)");
+            }
+            return Ranked.EMPTY;
+        } catch (RuntimeException unavailable) {
+            // the model is busy for this city, failed or did not answer within the server's cap: this one search
+            // answers on its lexical signals rather than not at all
+            if (notEmbedded.getAndIncrement() % 100 == 0) {
+                java.util.logging.Logger.getLogger(TenantKnowledgeIndex.class.getName()).warning("[kyodo] a question of "
+                        + tenant + " was not embedded (" + unavailable.getMessage() + "): lexical signals only ("
+                        + notEmbedded.get() + " so far)");
             }
             return Ranked.EMPTY;
         }
