@@ -59,6 +59,7 @@ final class DigitalAuthBroker extends BrokerSetUp {
     void apply() throws IOException, InterruptedException {
         signingKey();
         flow();
+        userNameOnlyForAdministrators();
         provider();
         tokenClaims();
     }
@@ -104,6 +105,29 @@ final class DigitalAuthBroker extends BrokerSetUp {
                         "\"update.profile.on.first.login\"\\s*:\\s*\"[a-z]+\"", "\"update.profile.on.first.login\":\"on\"")),
                         "review profile");
             }
+        }
+    }
+
+    /**
+     * The realm's user profile: the user name is seen and changed only by administrators (Keycloak's permissions of the
+     * attribute {@code username}: view and edit {@code admin}). The person's own forms — above all the review of a new
+     * account made from the card, which would otherwise show {@code card.<sub>} as an editable field — leave it out; the
+     * account keeps the name the mapper gave it, unique and stable (the app's pairwise {@code sub}). People sign in
+     * with their e-mail address or their card, never with a technical name.
+     */
+    private void userNameOnlyForAdministrators() throws IOException, InterruptedException {
+        String profile = call("GET", "/users/profile", null).body();
+        Matcher username = Pattern.compile("\"name\"\\s*:\\s*\"username\"").matcher(profile);
+        Matcher permissions = Pattern.compile("\"permissions\"\\s*:\\s*\\{").matcher(profile);
+        if (!username.find() || !permissions.find(username.end())
+                || profile.substring(username.end(), permissions.start()).matches("(?s).*\"name\"\\s*:.*")) {
+            throw new DevStackException("Keycloak: the user profile's attribute username has no permissions: " + profile);
+        }
+        int end = profile.indexOf('}', permissions.end()); // {"view":[…],"edit":[…]}: no object inside
+        String adminOnly = "\"permissions\":{\"view\":[\"admin\"],\"edit\":[\"admin\"]}";
+        if (!profile.substring(permissions.start(), end + 1).replaceAll("\\s", "").equals(adminOnly)) {
+            expect(call("PUT", "/users/profile", profile.substring(0, permissions.start()) + adminOnly
+                    + profile.substring(end + 1)), "user name only for administrators");
         }
     }
 

@@ -56,6 +56,21 @@ class ProductionRealmFileTest {
     }
 
     @Test
+    void theUserNameIsForAdministratorsOnlyAsTheDevStackSetsIt() throws Exception {
+        // the same user profile DigitalAuthBroker sets: a card's review page shows no technical name card.<sub>
+        JsonNode profile = new ObjectMapper().readTree(realm.path("components")
+                .path("org.keycloak.userprofile.UserProfileProvider").path(0).path("config")
+                .path("kc.user.profile.config").path(0).asText());
+        for (JsonNode a : profile.path("attributes")) {
+            if (a.path("name").asText().equals("username")) {
+                assertEquals("{\"view\":[\"admin\"],\"edit\":[\"admin\"]}", a.path("permissions").toString());
+                return;
+            }
+        }
+        throw new AssertionError("no attribute username in the production realm's user profile: " + profile);
+    }
+
+    @Test
     void onlyPlatformRolesAreRealmRoles() {
         Set<String> names = new TreeSet<>();
         realm.path("roles").path("realm").forEach(r -> names.add(r.path("name").asText()));

@@ -251,6 +251,9 @@ class CardSignatureIT {
         // 姓 and 名 from the card's one name, family name first (not Keycloak's Western-order split: 名 札幌)
         assertEquals("札幌", inputValue(review.body(), "lastName"), review::body);
         assertEquals("一郎", inputValue(review.body(), "firstName"), review::body);
+        // no technical user name to see or edit: the account's name card.<sub> is Keycloak's, the person's are e-mail and card
+        assertEquals(null, inputValue(review.body(), "username"), review::body);
+        assertFalse(review.body().contains("card."), review::body);
         var join = submitProfile(b, review, email, null);
         assertEquals(200, join.statusCode(), join::body);
         assertTrue(b.url.startsWith(Platform.base() + "/c/" + ama.code + "/login"), b.url);
@@ -259,6 +262,9 @@ class CardSignatureIT {
         var links = Platform.keycloakAdmin("GET", "/users/" + userId + "/federated-identity", null).array();
         assertEquals(1, links.size(), links::toString);
         assertEquals("digital-auth", links.get(0).asJsonObject().getString("identityProvider"));
+        // the account's name is still the mapper's, unique and stable: card.<the app's pairwise sub>
+        assertEquals(("card." + links.get(0).asJsonObject().getString("userId")).toLowerCase(java.util.Locale.ROOT),
+                Platform.keycloakAdmin("GET", "/users/" + userId, null).json().getString("username"));
         assertEquals(List.of(), organizationsOf(userId), "no city before the person registers");
         assertEquals(0, verified(ama, "札幌 一郎"), "nothing recorded before registering");
 
@@ -382,6 +388,8 @@ class CardSignatureIT {
             atTheCardReader(b, id, "1234");
             b.find(org.openqa.selenium.By.id("kc-idp-review-profile-form"));
             problems.addAll(PagesIT.check(b, "Keycloak's review of the card's profile"));
+            String form = b.find(org.openqa.selenium.By.id("kc-idp-review-profile-form")).getAttribute("outerHTML");
+            assertFalse(form.contains("name=\"username\"") || form.contains("card.") || b.text().contains("card."), form);
             b.type(org.openqa.selenium.By.id("email"), id + "@example.jp");
             if (b.find(org.openqa.selenium.By.id("firstName")).getAttribute("value").isBlank()) {
                 b.type(org.openqa.selenium.By.id("firstName"), "花子");

@@ -37,12 +37,15 @@ public class DeadLetterStore {
         return rows.stream().map(DeadLetterStore::toLetter).toList();
     }
 
-    /** A message of this partner parked as a dead letter (open or discarded): the pollers leave it alone. */
+    /**
+     * Which of these message ids of the partner are parked as dead letters (open or discarded): the pollers leave them
+     * alone. One statement for a whole listing.
+     */
     @Transactional(Transactional.TxType.REQUIRED)
-    public boolean parked(String partner, String messageId) {
-        return !em.createNativeQuery("SELECT 1 FROM integration_dead_letter WHERE partner = ?1 AND message_id = ?2 "
-                + "AND status IN ('OPEN', 'DISCARDED')").setParameter(1, partner).setParameter(2, messageId)
-                .getResultList().isEmpty();
+    public java.util.Set<String> parked(String partner, java.util.Collection<String> messageIds) {
+        return ReceivedMessages.matching(em, "SELECT message_id FROM integration_dead_letter WHERE partner = ?1 "
+                + "AND status IN ('OPEN', 'DISCARDED') AND message_id IN (SELECT jsonb_array_elements_text(CAST(?2 AS jsonb)))",
+                partner, messageIds);
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

@@ -28,8 +28,8 @@ public class IntegrationConfig {
      * leave together; a key's next row is only claimed after its head is marked) and listed マイナポータル 受付番号.
      * 1: one after the other.
      */
-    @Inject @ConfigProperty(name = "kyodo.integration.outbox.parallel", defaultValue = "8")
-    int outboxParallel = 8;
+    @Inject @ConfigProperty(name = "kyodo.integration.outbox.parallel", defaultValue = "16")
+    int outboxParallel = 16;
     /** How long a claim holds rows; a server that dies releases them when the lease runs out. */
     @Inject @ConfigProperty(name = "kyodo.integration.outbox.lease-seconds", defaultValue = "60")
     int leaseSeconds;

@@ -27,9 +27,11 @@ import org.apache.camel.builder.RouteBuilder;
  *       city's 児童手当 system (see {@link ChildAllowanceDecisions}); other decisions are consumed;</li>
  *   <li>{@code lgwan-result} (+ {@code lgwan-result-store}, transacted, idempotent on the result file's name): a
  *       result file the LGWAN gateway brought back; a refusal becomes a dead letter;</li>
- *   <li>{@code mynaportal-application}: one 受付番号 → its detail from 申請管理 → {@code mynaportal-store};</li>
+ *   <li>{@code mynaportal-application}: one 受付番号 → its detail from 申請管理 → {@code mynaportal-store}, or, for the
+ *       poller, collected for {@code mynaportal-store-all};</li>
  *   <li>{@code mynaportal-store}: transacted (JTA); idempotent consumer on (city, mynaportal, 受付番号) in PostgreSQL,
  *       then {@link ReceivedApplications} in the same transaction;</li>
+ *   <li>{@code mynaportal-store-all}: the same for a poller's fetched applications together, in one transaction;</li>
  *   <li>{@code dead-letter}: what the error handler hands over with the original message (see {@link #dispose}).</li>
  * </ul>
  */
@@ -42,11 +44,24 @@ class IntegrationRoutes extends RouteBuilder {
     static final String LGWAN_RESULT = "direct:lgwan-result";
     static final String LGWAN_RESULT_STORE = "direct:lgwan-result-store";
     static final String MYNAPORTAL_STORE = "direct:mynaportal-store";
+    static final String MYNAPORTAL_STORE_ALL = "direct:mynaportal-store-all";
+    /**
+     * Exchange property of a poller's {@code mynaportal-application} exchange: a {@code List<ReceivedApplication>} the
+     * fetched application is added to, to be stored with others in one transaction ({@code mynaportal-store-all}),
+     * instead of a transaction of its own.
+     */
+    static final String COLLECT = "kyodo.mynaportal.collect";
     /**
      * Exchange property set when {@code outbox-deliver} reached its end (delivered or consumed): the dispatcher marks
      * such rows SENT together, once per claimed batch. A row the dead-letter channel took was rescheduled or is dead.
      */
     static final String DELIVERED = "kyodo.outbox.delivered";
+    /**
+     * Exchange property: the bound city's connectors as read once for the claimed outbox batch or the poll the message
+     * belongs to ({@code Map<Partner, Optional<Connector>>}, filled on first use), instead of a database read and a
+     * decryption of the secret per message. A change of the settings applies from the next batch or poll on.
+     */
+    static final String CONNECTORS = "kyodo.outbox.connectors";
 
     private final IntegrationRuntime rt;
 
@@ -89,7 +104,20 @@ class IntegrationRoutes extends RouteBuilder {
 
         from(MYNAPORTAL).routeId("mynaportal-application").routeConfigurationId(PartnerErrorHandling.ID)
                 .process(this::fetchApplication)
-                .to(MYNAPORTAL_STORE);
+                .choice()
+                    .when(exchangeProperty(COLLECT).isNotNull())
+                        .process(e -> collected(e).add(e.getMessage().getBody(ReceivedApplication.class)))
+                        .setHeader(Headers.OUTCOME, constant("fetched"))
+                    .otherwise()
+                        .to(MYNAPORTAL_STORE)
+                .end();
+
+        // a poller's fetched applications in one transaction: per 受付番号 the idempotent consumer's record in
+        // PostgreSQL and the effect, as in mynaportal-store, but one commit (and one wait for the city's reception
+        // number counter) for all of them; a failure rolls all back and the poller stores each one on its own
+        from(MYNAPORTAL_STORE_ALL).routeId("mynaportal-store-all").errorHandler(noErrorHandler())
+                .policy(new JtaTransactionPolicy(rt.tx))
+                .process(this::storeAll);
 
         from(MYNAPORTAL_STORE).routeId("mynaportal-store").errorHandler(noErrorHandler())
                 .policy(new JtaTransactionPolicy(rt.tx))
@@ -117,7 +145,7 @@ class IntegrationRoutes extends RouteBuilder {
     private void deliverDecision(Exchange e) {
         var m = e.getMessage();
         var id = ChildAllowanceDecisions.takes(m.getBody(String.class), rt.config.childAllowanceProcedures());
-        Partner target = decisionPartner().orElse(null);
+        Partner target = decisionPartner(e).orElse(null);
         if (id.isEmpty() || target == null) {
             m.setHeader(Headers.OUTCOME, "consumed");
             return;
@@ -138,9 +166,9 @@ class IntegrationRoutes extends RouteBuilder {
      * The city's 児童手当 system for decided applications: over LGWAN when the city has that connector, else the
      * direct one; none when the city has neither (the event is then consumed).
      */
-    private java.util.Optional<Partner> decisionPartner() {
+    private java.util.Optional<Partner> decisionPartner(Exchange e) {
         return java.util.stream.Stream.of(Partner.CHILD_ALLOWANCE_LGWAN, Partner.CHILD_ALLOWANCE)
-                .filter(p -> rt.connectors.connector(p).isPresent()).findFirst();
+                .filter(p -> connector(e, p).isPresent()).findFirst();
     }
 
     /**
@@ -151,7 +179,7 @@ class IntegrationRoutes extends RouteBuilder {
     private void send(Exchange e, Partner p, String topic, String body) {
         var m = e.getMessage();
         String city = rt.tenant.city().code();
-        Connector c = rt.connectors.connector(p).filter(Connector::enabled)
+        Connector c = connector(e, p).filter(Connector::enabled)
                 .orElseThrow(() -> new Failures.Transient("the city's " + p.code() + " connector is off"));
         if (p.fileDrop()) {
             rt.dropBox.send(city, m.getHeader(Headers.OUTBOX_ID, String.class) + ".json", body);
@@ -167,6 +195,16 @@ class IntegrationRoutes extends RouteBuilder {
             request.header("Authorization", "Bearer " + c.secret());
         }
         rt.client.send(city, p.code(), request);
+    }
+
+    /** The bound city's connector of {@code p}: from the batch's {@link #CONNECTORS} when the exchange has them. */
+    @SuppressWarnings("unchecked")
+    private java.util.Optional<Connector> connector(Exchange e, Partner p) {
+        var batch = e.getProperty(CONNECTORS, java.util.Map.class);
+        if (batch == null) {
+            return rt.connectors.connector(p);
+        }
+        return ((java.util.Map<Partner, java.util.Optional<Connector>>) batch).computeIfAbsent(p, rt.connectors::connector);
     }
 
     /**
@@ -191,10 +229,28 @@ class IntegrationRoutes extends RouteBuilder {
         m.setHeader(Headers.OUTCOME, "rejected");
     }
 
+    @SuppressWarnings("unchecked")
+    private static java.util.List<ReceivedApplication> collected(Exchange e) {
+        return e.getProperty(COLLECT, java.util.List.class);
+    }
+
+    /** Stores the applications of the body not received before (see {@link #MYNAPORTAL_STORE_ALL}); answers how many. */
+    private void storeAll(Exchange e) {
+        int stored = 0;
+        for (Object o : e.getMessage().getBody(java.util.List.class)) {
+            ReceivedApplication a = (ReceivedApplication) o;
+            if (rt.received.add(Partner.MYNAPORTAL.code(), a.receiptNumber())) {
+                rt.applications.receive(a);
+                stored++;
+            }
+        }
+        e.getMessage().setHeader(Headers.OUTCOME, stored);
+    }
+
     private void fetchApplication(Exchange e) {
         String number = e.getMessage().getHeader(Headers.MESSAGE_ID, String.class);
         String city = rt.tenant.city().code();
-        Connector c = rt.connectors.connector(Partner.MYNAPORTAL).filter(Connector::enabled)
+        Connector c = connector(e, Partner.MYNAPORTAL).filter(Connector::enabled)
                 .orElseThrow(() -> new Failures.Transient("the city's mynaportal connector is off"));
         e.getMessage().setBody(rt.mynaportal.detail(city, c, number));
     }
@@ -223,7 +279,7 @@ class IntegrationRoutes extends RouteBuilder {
                 return;
             }
             String partner = ChildAllowanceDecisions.EVENT.equals(topic)
-                    ? decisionPartner().orElse(Partner.CHILD_ALLOWANCE).code()
+                    ? decisionPartner(e).orElse(Partner.CHILD_ALLOWANCE).code()
                     : Partner.ofTopic(topic).map(Partner::code).orElse(topic);
             rt.tx.requiresNew(() -> {
                 rt.deadLetters.record(partner, route, DeadLetter.Direction.OUTBOUND, outboxId.toString(), reason,

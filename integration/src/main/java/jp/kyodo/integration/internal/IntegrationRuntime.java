@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import jp.kyodo.integration.connectors.Connector;
 import jp.kyodo.integration.connectors.ConnectorSettings;
 import jp.kyodo.integration.connectors.Partner;
+import jp.kyodo.integration.mynaportal.ReceivedApplication;
 import jp.kyodo.integration.mynaportal.ReceivedApplications;
 import jp.kyodo.integration.mynaportal.internal.MynaportalApi;
 import jp.kyodo.tenant.City;
@@ -190,13 +191,14 @@ public class IntegrationRuntime {
             if (batch.isEmpty()) {
                 return;
             }
-            List<UUID> delivered = inLanes(city, "outbox", batch, this::deliver);
+            var connectors = new ConcurrentHashMap<Partner, java.util.Optional<Connector>>(); // read once per batch
+            List<UUID> delivered = inLanes(city, "outbox", batch, rows -> deliver(rows, connectors));
             outbox.sent(delivered);
         }
     }
 
     /** Sends the rows one after the other through {@code outbox-deliver}; the ids of those it delivered or consumed. */
-    private List<UUID> deliver(List<OutboxStore.Claimed> rows) {
+    private List<UUID> deliver(List<OutboxStore.Claimed> rows, Map<Partner, java.util.Optional<Connector>> connectors) {
         List<UUID> delivered = new java.util.ArrayList<>();
         for (OutboxStore.Claimed row : rows) {
             ProducerTemplate p = producer;
@@ -204,6 +206,7 @@ public class IntegrationRuntime {
                 break;
             }
             var ex = p.send(IntegrationRoutes.OUTBOX, e -> {
+                e.setProperty(IntegrationRoutes.CONNECTORS, connectors);
                 var m = e.getMessage();
                 m.setBody(row.payload());
                 m.setHeader(Headers.OUTBOX_ID, row.id());
@@ -348,26 +351,70 @@ public class IntegrationRuntime {
             LOG.info("マイナポータル list for " + city.code() + " failed; the next poll retries: " + IntegrationRoutes.reason(e));
             return;
         }
-        // each 受付番号 once, in lanes (independent applications; the idempotent consumer keeps each to one case)
-        inLanes(city, "mynaportal", List.copyOf(new java.util.LinkedHashSet<>(numbers)), lane -> {
+        // each 受付番号 once; those received already or parked as a dead letter (a retry from the dead-letter view
+        // brings it back) are left out with two statements for the whole listing, the others go in lanes
+        // (independent applications; the idempotent consumer still keeps each to one case, also across servers)
+        java.util.Set<String> fresh = new java.util.LinkedHashSet<>(numbers);
+        fresh.removeAll(received.received(Partner.MYNAPORTAL.code(), fresh));
+        fresh.removeAll(deadLetters.parked(Partner.MYNAPORTAL.code(), fresh));
+        Map<Partner, java.util.Optional<Connector>> listed = new ConcurrentHashMap<>(
+                Map.of(Partner.MYNAPORTAL, java.util.Optional.of(c))); // as read for this poll, not again per number
+        inLanes(city, "mynaportal", List.copyOf(fresh), lane -> {
+            List<ReceivedApplication> fetched = new java.util.ArrayList<>();
             for (String number : lane) {
-                // received already, or parked as a dead letter (a retry from the dead-letter view brings it back)
-                if (!received.contains(Partner.MYNAPORTAL.code(), number)
-                        && !deadLetters.parked(Partner.MYNAPORTAL.code(), number)) {
-                    receiveApplication(number);
+                receiveApplication(number, listed, fetched);
+                if (fetched.size() >= STORE_TOGETHER) {
+                    storeAll(fetched);
+                    fetched.clear();
                 }
             }
+            storeAll(fetched);
             return List.<Void>of();
         });
     }
 
     /** Sends one 受付番号 of the bound city through the inbound route (the poller, and a dead letter's retry). */
     public String receiveApplication(String receiptNumber) {
+        return receiveApplication(receiptNumber, null, null);
+    }
+
+    /**
+     * Stores a lane's fetched applications in one transaction ({@code mynaportal-store-all}); if that fails, each one
+     * goes through the whole inbound route on its own (fetched again, stored in its own transaction, a poison message
+     * to the dead letters), so one bad application never holds back the others.
+     */
+    private void storeAll(List<ReceivedApplication> fetched) {
+        ProducerTemplate p = producer;
+        if (fetched.isEmpty() || p == null) {
+            return;
+        }
+        // in 受付番号 order: two servers storing overlapping listings take the unique keys in the same order
+        List<ReceivedApplication> sorted = fetched.stream()
+                .sorted(java.util.Comparator.comparing(ReceivedApplication::receiptNumber)).toList();
+        var ex = p.send(IntegrationRoutes.MYNAPORTAL_STORE_ALL, e -> e.getMessage().setBody(sorted));
+        if (ex.getException() != null) {
+            LOG.info(fetched.size() + " マイナポータル applications of " + tenant.city().code() + " could not be stored "
+                    + "together, now one by one: " + IntegrationRoutes.reason(ex.getException()));
+            fetched.forEach(a -> receiveApplication(a.receiptNumber()));
+        }
+    }
+
+    /** Applications stored in one transaction by the poller (the city's reception number counter is taken once). */
+    static final int STORE_TOGETHER = 25;
+
+    private String receiveApplication(String receiptNumber, Map<Partner, java.util.Optional<Connector>> connectors,
+                                      List<ReceivedApplication> collect) {
         ProducerTemplate p = producer;
         if (p == null) {
             throw new IllegalStateException("integration is not running");
         }
         var ex = p.send(IntegrationRoutes.MYNAPORTAL, e -> {
+            if (connectors != null) {
+                e.setProperty(IntegrationRoutes.CONNECTORS, connectors);
+            }
+            if (collect != null) {
+                e.setProperty(IntegrationRoutes.COLLECT, collect);
+            }
             e.getMessage().setBody(receiptNumber);
             e.getMessage().setHeader(Headers.MESSAGE_ID, receiptNumber);
             e.getMessage().setHeader(Headers.PARTNER, Partner.MYNAPORTAL.code());

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.List;
 import org.apache.camel.spi.IdempotentRepository;
 
 /**
@@ -30,6 +31,30 @@ public class ReceivedMessages {
     public boolean contains(String partner, String messageId) {
         return !em.createNativeQuery("SELECT 1 FROM integration_received_message WHERE partner = ?1 AND message_id = ?2")
                 .setParameter(1, partner).setParameter(2, messageId).getResultList().isEmpty();
+    }
+
+    /**
+     * Which of these message ids of the partner were received already: one statement for a whole listing (a poller
+     * sees every number again on each poll until the partner drops it).
+     */
+    @Transactional(Transactional.TxType.REQUIRED)
+    public java.util.Set<String> received(String partner, java.util.Collection<String> messageIds) {
+        return matching(em, "SELECT message_id FROM integration_received_message WHERE partner = ?1 AND message_id IN "
+                + "(SELECT jsonb_array_elements_text(CAST(?2 AS jsonb)))", partner, messageIds);
+    }
+
+    /** Runs {@code sql} (?1 the partner, ?2 the ids as a JSON array) and answers the ids it returns. */
+    static java.util.Set<String> matching(EntityManager em, String sql, String partner,
+                                          java.util.Collection<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        var ids = jakarta.json.Json.createArrayBuilder();
+        messageIds.forEach(ids::add);
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery(sql).setParameter(1, partner).setParameter(2, ids.build().toString())
+                .getResultList();
+        return rows.stream().map(Object::toString).collect(java.util.stream.Collectors.toSet());
     }
 
     /** Camel's view of it, for one partner. */

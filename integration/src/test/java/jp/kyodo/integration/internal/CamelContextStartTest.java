@@ -22,7 +22,7 @@ class CamelContextStartTest {
         try (DefaultCamelContext ctx = rt.buildContext(new TestThreads())) {
             ctx.start();
             assertEquals(List.of("applications-decided", "dead-letter", "lgwan-result", "lgwan-result-store", "mynaportal-application",
-                    "mynaportal-store", "outbox-deliver"),
+                    "mynaportal-store", "mynaportal-store-all", "outbox-deliver"),
                     ctx.getRoutes().stream().map(r -> r.getRouteId()).sorted().toList());
             assertEquals(1, ctx.getRouteConfigurationDefinitions().size());
         }
