@@ -10,7 +10,7 @@ import jp.kyodo.tenant.internal.CityRegistryCache;
  * Looks cities up in the registry. Global data (names and codes), read before any city is bound. Served from an
  * in-memory copy of the whole registry ({@link CityRegistryCache}: ≈ 1,900 rows at most), so the tenant filters resolve
  * a city without a database transaction; the copy is dropped whenever a city row is inserted, changed or removed on
- * this server (and re-read at most {@code kyodo.cache.city-registry-seconds} after a change made elsewhere).
+ * this server, and within {@code kyodo.cache.city-registry-check-seconds} (1 s) after a change made elsewhere.
  */
 @ApplicationScoped
 public class CityDirectory {

@@ -44,7 +44,7 @@ class TransactionBudgetIT {
         ServerConfig.override(QUIET, Map.of("kyodo.sla.sweep-seconds", "0", "kyodo.life-events.sweep-seconds", "0",
                 "kyodo.city.purge-retry-seconds", A_DAY, "kyodo.smtp.retry-seconds", A_DAY,
                 "kyodo.integration.outbox.poll-millis", A_DAY + "000", "kyodo.integration.poll.tick-seconds", A_DAY,
-                "kyodo.knowledge.warm-up-cities", "0"));
+                "kyodo.knowledge.warm-up-cities", "0", "kyodo.cache.city-registry-check-seconds", "0"));
         try {
             ServerConfig.restartApplication();
             measure();

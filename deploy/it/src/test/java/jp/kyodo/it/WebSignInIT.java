@@ -64,6 +64,9 @@ class WebSignInIT {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         }
 
+        /** The request a redirect to the given address makes (TwoServersIT sends one to another server). */
+        java.util.function.Function<URI, HttpRequest> redirect = next -> HttpRequest.newBuilder(next).GET().build();
+
         /** The form token of the last Kyodo page shown, if it had a form. */
         String formToken;
 
@@ -89,7 +92,7 @@ class WebSignInIT {
                     return r;
                 }
                 URI next = req.uri().resolve(r.headers().firstValue("Location").orElseThrow());
-                req = HttpRequest.newBuilder(next).GET().build();
+                req = redirect.apply(next);
             }
             throw new IllegalStateException("too many redirects from " + first.uri());
         }

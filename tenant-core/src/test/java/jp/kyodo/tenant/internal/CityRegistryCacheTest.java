@@ -35,6 +35,11 @@ class CityRegistryCacheTest {
                     duringRead.run();
                     return copy;
                 }
+
+                @Override
+                public String fingerprint() {
+                    return rows.toString();
+                }
             };
         }
     }
@@ -68,6 +73,24 @@ class CityRegistryCacheTest {
         assertEquals(2, f.reads.get(), "the copy read across the change was used once and then read again");
         f.cache.current();
         assertEquals(2, f.reads.get());
+    }
+
+    @Test
+    void aChangeMadeOnAnotherServerIsSeenAtTheNextCheck() {
+        Fixture f = new Fixture();
+        f.rows.add(city("221007", CityStatus.ACTIVE, null));
+        f.cache.check(); // the first check only learns the fingerprint
+        f.cache.current();
+        assertEquals(false, f.cache.check(), "nothing changed");
+        f.cache.current();
+        assertEquals(1, f.reads.get());
+
+        f.rows.set(0, city("221007", CityStatus.SUSPENDED, null)); // another server suspends it: no changed() here
+        assertEquals(CityStatus.ACTIVE, f.cache.current().byCode().get("221007").status(), "not seen before the check");
+        assertEquals(true, f.cache.check());
+        assertEquals(CityStatus.SUSPENDED, f.cache.current().byCode().get("221007").status(), "seen after the check");
+        assertEquals(2, f.reads.get());
+        assertEquals(false, f.cache.check());
     }
 
     @Test

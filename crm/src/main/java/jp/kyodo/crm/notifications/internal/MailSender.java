@@ -99,7 +99,13 @@ public class MailSender {
             return;
         }
         int every = Math.max(5, retrySeconds);
-        if (sweeps.everyActiveCity("e-mail outbox", "kyodo.smtp.retry-seconds, at least 5", every, self::deliver)) {
+        // a sweep that sent something says so, with the city: with several servers, each server's log shows its share
+        if (sweeps.everyActiveCity("e-mail outbox", "kyodo.smtp.retry-seconds, at least 5", every, city -> {
+            int sent = self.deliver(city);
+            if (sent > 0) {
+                LOG.info("e-mail outbox of " + city.code() + ": " + sent + " sent by this server's sweep");
+            }
+        })) {
             LOG.info("e-mail notifications over SMTP " + host + ":" + port + ", outbox swept every " + every + " s");
         }
     }
