@@ -185,6 +185,8 @@ class EmbeddingModelIT {
                             + endpoint.getAddress().getPort() + "/v1",
                     "kyodo.embeddings.model", "it-embed", "kyodo.embeddings.timeout-seconds", "120",
                     "kyodo.embeddings.weight", "0.1", "kyodo.knowledge.update-wait-ms", "2000",
+                    // no cap shorter than the hang: a model call made on the writer's thread would hang with it
+                    "kyodo.concierge.model.max-timeout-ms", "120000",
                     "kyodo.knowledge.warm-up-cities", "0")); // the first build is the question's, below
             restartApplication();
 
