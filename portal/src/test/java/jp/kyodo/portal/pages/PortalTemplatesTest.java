@@ -68,23 +68,30 @@ class PortalTemplatesTest {
         }
     }
 
+    /** My page's parameters (pages/me.jte) as MyPage gives them, for a citizen 尼崎 <太郎> of 兵庫県尼崎市. */
+    private static Map<String, Object> myPage(String tag, String username, String cityName, boolean hasProfile, long unread,
+                                              boolean staffView, List<Notice> notices) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("t", PortalPages.MESSAGES.in(tag));
+        p.put("base", "/c/282022/");
+        p.put("name", "尼崎 <太郎>");
+        p.put("username", username);
+        p.put("place", "兵庫県尼崎市");
+        p.put("roles", "住民, operator");
+        p.put("hasProfile", hasProfile);
+        p.put("unread", unread);
+        p.put("staffView", staffView);
+        p.put("cityName", cityName);
+        p.put("notices", notices);
+        return p;
+    }
+
     @Test
     void myPageInEachLanguageMarksJapaneseDataEscapesItAndCountsUnread() {
         Notice draft = new Notice(UUID.randomUUID(), "<b>下書き</b>", "本文", "general", false, OffsetDateTime.now(), "x",
                 OffsetDateTime.now(), 1);
         for (String tag : Languages.TAGS) {
-            Map<String, Object> p = new java.util.HashMap<>();
-            p.put("t", PortalPages.MESSAGES.in(tag));
-            p.put("base", "/c/282022/");
-            p.put("name", "尼崎 <太郎>");
-            p.put("username", "taro\"x");
-            p.put("place", "兵庫県尼崎市");
-            p.put("roles", "R");
-            p.put("hasProfile", false);
-            p.put("unread", 3L);
-            p.put("staffView", true);
-            p.put("cityName", "尼崎市");
-            p.put("notices", List.of(draft));
+            Map<String, Object> p = myPage(tag, "taro\"x", "尼崎市", false, 3L, true, List.of(draft));
             String html = PortalPages.TEMPLATES.render("pages/me.jte", p);
             assertTrue(html.contains("<span lang=\"ja\">尼崎 &lt;太郎&gt;</span>"), html);
             assertTrue(html.contains("&lt;b&gt;下書き&lt;/b&gt;") && html.contains("href=\"/c/282022/me/profile/edit\""), html);
@@ -102,18 +109,7 @@ class PortalTemplatesTest {
                 new Notice(UUID.randomUUID(), "粗大ごみの収集日が変わります", "<注意>", "general", true, OffsetDateTime.now(), "x", OffsetDateTime.now(), 1));
         for (String tag : Languages.TAGS) {
             for (boolean records : List.of(false, true)) {
-                Map<String, Object> p = new java.util.HashMap<>();
-                p.put("t", PortalPages.MESSAGES.in(tag));
-                p.put("base", "/c/282022/");
-                p.put("name", "尼崎 <太郎>");
-                p.put("username", "taro\"x' & <y>");
-                p.put("place", "兵庫県尼崎市");
-                p.put("roles", "住民, operator");
-                p.put("hasProfile", records);
-                p.put("unread", records ? 0L : 12L);
-                p.put("staffView", records);
-                p.put("cityName", "尼崎市<>");
-                p.put("notices", notices);
+                Map<String, Object> p = myPage(tag, "taro\"x' & <y>", "尼崎市<>", records, records ? 0L : 12L, records, notices);
                 if (records) {
                     p.put("business", new jp.kyodo.tenant.pages.SignedIn.Business("2", "1", "1234567890123", "株式会社<共同>",
                             "兵庫県尼崎市 \"1-1\""));

@@ -87,41 +87,6 @@ final class PageOutput implements HtmlTemplateOutput {
         buffer.append(value, beginIndex, endIndex);
     }
 
-    @Override
-    public void writeUserContent(boolean value) {
-        buffer.append(value);
-    }
-
-    @Override
-    public void writeUserContent(byte value) {
-        buffer.append(value);
-    }
-
-    @Override
-    public void writeUserContent(short value) {
-        buffer.append(value);
-    }
-
-    @Override
-    public void writeUserContent(int value) {
-        buffer.append(value);
-    }
-
-    @Override
-    public void writeUserContent(long value) {
-        buffer.append(value);
-    }
-
-    @Override
-    public void writeUserContent(float value) {
-        buffer.append(value);
-    }
-
-    @Override
-    public void writeUserContent(double value) {
-        buffer.append(value);
-    }
-
     /**
      * An attribute jte escapes with {@link Escape#htmlAttribute} whatever its element and value: none of these names
      * starts with {@code on} or is {@code href}, {@code src}, {@code action}, {@code formaction} or {@code srcdoc}. Names
