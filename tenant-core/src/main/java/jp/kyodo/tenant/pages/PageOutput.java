@@ -4,10 +4,11 @@ import gg.jte.Content;
 import gg.jte.html.HtmlTemplateOutput;
 import gg.jte.html.OwaspHtmlTemplateOutput;
 import gg.jte.html.escape.Escape;
+import java.util.Arrays;
 
 /**
  * The HTML output every page is rendered into ({@link Templates#render}): jte's escaping by context, unchanged, written
- * straight into the page's buffer.
+ * straight into the page's character buffer (no {@code StringBuilder} checks per piece written).
  *
  * <p>jte's own output ({@link OwaspHtmlTemplateOutput}) decides for each value by its place: in an element's text
  * {@link Escape#htmlContent} (inside {@code <script>} JavaScript escaping); in an attribute nothing for an
@@ -25,15 +26,29 @@ import gg.jte.html.escape.Escape;
  */
 final class PageOutput implements HtmlTemplateOutput {
 
-    private final StringBuilder buffer;
+    /** The page so far: {@code chars[0..length)}, UTF-16 like the page's text (no Latin-1 start to inflate). */
+    private char[] chars;
+    private int length;
     /** jte's output over the same buffer, for every value not answered here. */
     private final OwaspHtmlTemplateOutput jte;
     private String tag;
     private String attribute;
 
-    PageOutput(StringBuilder buffer) {
-        this.buffer = buffer;
+    /** An output writing into {@code buffer} from its start (grown when the page is longer). */
+    PageOutput(char[] buffer) {
+        this.chars = buffer;
         this.jte = new OwaspHtmlTemplateOutput(this);
+    }
+
+    /** The buffer as it is now (grown, perhaps), to be kept for the next page. */
+    char[] buffer() {
+        return chars;
+    }
+
+    /** The page written so far. */
+    @Override
+    public String toString() {
+        return new String(chars, 0, length);
     }
 
     @Override
@@ -79,12 +94,27 @@ final class PageOutput implements HtmlTemplateOutput {
 
     @Override
     public void writeContent(String value) {
-        buffer.append(value);
+        String v = value == null ? "null" : value; // as StringBuilder.append (jte's StringOutput) writes it
+        int end = length + v.length();
+        if (end > chars.length) {
+            grow(end);
+        }
+        v.getChars(0, v.length(), chars, length);
+        length = end;
     }
 
     @Override
     public void writeContent(String value, int beginIndex, int endIndex) {
-        buffer.append(value, beginIndex, endIndex);
+        int end = length + (endIndex - beginIndex);
+        if (end > chars.length) {
+            grow(end);
+        }
+        value.getChars(beginIndex, endIndex, chars, length);
+        length = end;
+    }
+
+    private void grow(int atLeast) {
+        chars = Arrays.copyOf(chars, Math.max(atLeast, chars.length * 2));
     }
 
     /**

@@ -27,8 +27,8 @@ public final class Templates {
     /**
      * The template rendered to a string, escaped by context ({@link PageOutput}: jte's escaping), in this thread's page
      * buffer: the buffer is kept between pages (no new buffer to allocate, fill with zeros and grow for each page), and
-     * holds the text as UTF-16 from the start (a page of Japanese text would otherwise be copied into UTF-16 at its first
-     * kanji). Only the finished page is copied out.
+     * holds the text as UTF-16 characters from the start (a page of Japanese text in a {@code StringBuilder} would be
+     * copied from Latin-1 into UTF-16 at its first kanji). Only the finished page is copied out.
      */
     public String render(String name, Map<String, Object> params) {
         return render(out -> engine.render(name, params, out));
@@ -39,20 +39,16 @@ public final class Templates {
      * lookup by name, no reflective call), rendered to a string like {@link #render(String, Map)}.
      */
     String render(java.util.function.Consumer<HtmlTemplateOutput> template) {
-        StringBuilder[] kept = BUFFER.get();
-        StringBuilder buffer = kept[0];
+        char[][] kept = BUFFER.get();
+        char[] buffer = kept[0];
         kept[0] = null; // a page rendered while this one is being rendered on the thread gets a buffer of its own
-        if (buffer == null) {
-            buffer = new StringBuilder(16 * 1024);
-            buffer.append('\u65e5'); // UTF-16 from the start: a page's text is Japanese
-        }
-        buffer.setLength(0);
+        PageOutput out = new PageOutput(buffer == null ? new char[16 * 1024] : buffer);
         try {
-            template.accept(new PageOutput(buffer));
-            return buffer.toString();
+            template.accept(out);
+            return out.toString();
         } finally {
-            if (buffer.capacity() <= KEEP_AT_MOST) {
-                kept[0] = buffer;
+            if (out.buffer().length <= KEEP_AT_MOST) {
+                kept[0] = out.buffer();
             }
         }
     }
@@ -61,7 +57,7 @@ public final class Templates {
      * This thread's page buffer (a JDK array, so that a pooled server thread does not hold the application's class
      * loader); a buffer grown past {@link #KEEP_AT_MOST} characters by a rare huge page is not kept.
      */
-    private static final ThreadLocal<StringBuilder[]> BUFFER = ThreadLocal.withInitial(() -> new StringBuilder[1]);
+    private static final ThreadLocal<char[][]> BUFFER = ThreadLocal.withInitial(() -> new char[1][]);
     private static final int KEEP_AT_MOST = 64 * 1024;
 
     /** The template as content for another template (rendered when written). */
