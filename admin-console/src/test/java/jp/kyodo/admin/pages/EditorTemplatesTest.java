@@ -1,5 +1,6 @@
 package jp.kyodo.admin.pages;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -67,7 +68,19 @@ class EditorTemplatesTest {
             assertTrue(html.contains("href=\"#answer\"") && html.contains("id=\"answer-error\""), "summary links the field: " + tag);
             assertTrue(html.contains("aria-describedby=\"answer-error\"") && html.contains("aria-invalid=\"true\""), tag);
             assertTrue(html.contains("id=\"question\" name=\"question\" value=\"&lt;script>x&lt;/script>\""), "kept and escaped: " + tag);
+            // Enter in a field does the form's main action (保存して公開), not the draft button that comes first on screen
+            assertEquals("<input type=\"submit\" name=\"action\" value=\"publish\" class=\"default-action\" tabindex=\"-1\" aria-hidden=\"true\">",
+                    firstSubmit(html, "/c/282022/admin/knowledge/entries/new"), tag);
+            assertTrue(html.indexOf("value=\"draft\"") < html.indexOf("value=\"publish\" class=\"button\""), "the buttons stay in order: " + tag);
         }
+    }
+
+    /** The first submit control of the form posting to {@code action}: what a browser sends on Enter in a field. */
+    private static String firstSubmit(String html, String action) {
+        int form = html.indexOf("<form method=\"post\" action=\"" + action + "\"");
+        int submit = html.indexOf("type=\"submit\"", form);
+        assertTrue(form >= 0 && submit > form && submit < html.indexOf("</form>", form), html);
+        return html.substring(html.lastIndexOf('<', submit), html.indexOf('>', submit) + 1);
     }
 
     @Test

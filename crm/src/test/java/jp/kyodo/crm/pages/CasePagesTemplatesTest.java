@@ -31,6 +31,27 @@ class CasePagesTemplatesTest {
     private static final String EVIL = "<script>alert(1)</script>";
 
     @Test
+    void theQueueInTheStaffFrameIsWrittenExactlyAsJtesOwnOutputWritesItInEachLanguage() {
+        // the pages' output (PageOutput, bench/pages) against jte's own escaping output: 25 cases of every status,
+        // channel, priority and target state, a subject with markup, some unassigned
+        jp.kyodo.tenant.City city = new jp.kyodo.tenant.City(UUID.randomUUID(), "282022", "尼崎市<>", "あまがさきし", "兵庫県",
+                jp.kyodo.tenant.CityStatus.ACTIVE, null);
+        for (String tag : Languages.TAGS) {
+            Text t = CrmPages.MESSAGES.in(tag);
+            Map<String, Object> p = new HashMap<>();
+            p.put("t", t);
+            p.put("base", "/c/282022/");
+            p.put("current", "cases");
+            p.put("cityName", city.name());
+            p.put("body", CrmPages.TEMPLATES.content("staff/list.jte",
+                    StaffQueueRender.listParams(city, t, "窓口 <" + EVIL + ">", StaffQueueRender.cases(25))));
+            gg.jte.output.StringOutput jte = new gg.jte.output.StringOutput();
+            CrmPages.TEMPLATES.content("staff/frame.jte", p).writeTo(new gg.jte.html.OwaspHtmlTemplateOutput(jte));
+            assertEquals(jte.toString(), CrmPages.TEMPLATES.render("staff/frame.jte", p), tag);
+        }
+    }
+
+    @Test
     void theCaseViewRendersInEveryLanguageWithItsFormsAndEscapedData() {
         for (String tag : Languages.TAGS) {
             String html = caseView(tag, FormState.empty().value("text", "下書き"), FormState.empty());

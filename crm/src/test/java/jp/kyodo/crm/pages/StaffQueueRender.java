@@ -92,6 +92,11 @@ public final class StaffQueueRender {
     /** After: the template page as {@code StaffCasePages} renders a queue (filters, sort, table, pagination). */
     public static String after(City city, String title, List<CaseSummary> list) {
         Text t = CrmPages.MESSAGES.in("ja");
+        return StaffPage.page(city, t, title, "cases", CrmPages.TEMPLATES.content("staff/list.jte", listParams(city, t, title, list)));
+    }
+
+    /** The queue's parameters as {@code StaffCasePages} gives them to {@code staff/list.jte}. */
+    static Map<String, Object> listParams(City city, Text t, String title, List<CaseSummary> list) {
         Map<String, Object> p = StaffCasePages.listFilters(t);
         p.put("base", "/c/" + city.code() + "/");
         p.put("title", title);
@@ -101,7 +106,7 @@ public final class StaffQueueRender {
         p.put("page", 1);
         p.put("pages", 1);
         p.put("pagination", Ui.pagination(Ui.words(t.tag()), "/c/" + city.code() + "/staff/cases/queues/operator?sort=newest", 1, 1));
-        return StaffPage.page(city, t, title, "cases", CrmPages.TEMPLATES.content("staff/list.jte", p));
+        return p;
     }
 
     private static String time(OffsetDateTime t) {

@@ -68,29 +68,58 @@ class PortalTemplatesTest {
         }
     }
 
+    /** My page's parameters (pages/me.jte) as MyPage gives them, for a citizen 尼崎 <太郎> of 兵庫県尼崎市. */
+    private static Map<String, Object> myPage(String tag, String username, String cityName, boolean hasProfile, long unread,
+                                              boolean staffView, List<Notice> notices) {
+        Map<String, Object> p = new java.util.HashMap<>();
+        p.put("t", PortalPages.MESSAGES.in(tag));
+        p.put("base", "/c/282022/");
+        p.put("name", "尼崎 <太郎>");
+        p.put("username", username);
+        p.put("place", "兵庫県尼崎市");
+        p.put("roles", "住民, operator");
+        p.put("hasProfile", hasProfile);
+        p.put("unread", unread);
+        p.put("staffView", staffView);
+        p.put("cityName", cityName);
+        p.put("notices", notices);
+        return p;
+    }
+
     @Test
     void myPageInEachLanguageMarksJapaneseDataEscapesItAndCountsUnread() {
         Notice draft = new Notice(UUID.randomUUID(), "<b>下書き</b>", "本文", "general", false, OffsetDateTime.now(), "x",
                 OffsetDateTime.now(), 1);
         for (String tag : Languages.TAGS) {
-            Map<String, Object> p = new java.util.HashMap<>();
-            p.put("t", PortalPages.MESSAGES.in(tag));
-            p.put("base", "/c/282022/");
-            p.put("name", "尼崎 <太郎>");
-            p.put("username", "taro\"x");
-            p.put("place", "兵庫県尼崎市");
-            p.put("roles", "R");
-            p.put("hasProfile", false);
-            p.put("unread", 3L);
-            p.put("staffView", true);
-            p.put("cityName", "尼崎市");
-            p.put("notices", List.of(draft));
+            Map<String, Object> p = myPage(tag, "taro\"x", "尼崎市", false, 3L, true, List.of(draft));
             String html = PortalPages.TEMPLATES.render("pages/me.jte", p);
             assertTrue(html.contains("<span lang=\"ja\">尼崎 &lt;太郎&gt;</span>"), html);
             assertTrue(html.contains("&lt;b&gt;下書き&lt;/b&gt;") && html.contains("href=\"/c/282022/me/profile/edit\""), html);
             assertTrue(html.contains("3") && html.contains("<strong>"), "unread count: " + html);
             assertFalse(html.contains("[me."), "no missing message: " + tag);
             assertFalse(html.contains("style="), tag);
+        }
+    }
+
+    @Test
+    void myPageIsWrittenExactlyAsJtesOwnOutputWritesItInEachLanguage() {
+        // the pages' output (PageOutput, bench/pages) against jte's own escaping output, for the whole of my page
+        List<Notice> notices = List.of(
+                new Notice(UUID.randomUUID(), "<b>下書き</b> & \"x\"", "本文", "general", false, OffsetDateTime.now(), "x", OffsetDateTime.now(), 1),
+                new Notice(UUID.randomUUID(), "粗大ごみの収集日が変わります", "<注意>", "general", true, OffsetDateTime.now(), "x", OffsetDateTime.now(), 1));
+        for (String tag : Languages.TAGS) {
+            for (boolean records : List.of(false, true)) {
+                Map<String, Object> p = myPage(tag, "taro\"x' & <y>", "尼崎市<>", records, records ? 0L : 12L, records, notices);
+                if (records) {
+                    p.put("business", new jp.kyodo.tenant.pages.SignedIn.Business("2", "1", "1234567890123", "株式会社<共同>",
+                            "兵庫県尼崎市 \"1-1\""));
+                    p.put("verified", new jp.kyodo.crm.citizens.VerifiedIdentity("尼崎 太郎 <x>", "兵庫県 & 尼崎市",
+                            java.time.LocalDate.of(1985, 4, 1), "1", "card-verified", "acr", "idp", OffsetDateTime.now()));
+                }
+                gg.jte.output.StringOutput jte = new gg.jte.output.StringOutput();
+                PortalPages.TEMPLATES.content("pages/me.jte", p).writeTo(new gg.jte.html.OwaspHtmlTemplateOutput(jte));
+                assertEquals(jte.toString(), PortalPages.TEMPLATES.render("pages/me.jte", p), tag + " " + records);
+            }
         }
     }
 
@@ -152,6 +181,9 @@ class PortalTemplatesTest {
             assertTrue(html.contains("&lt;通帳&gt;.pdf") && !html.contains("<通帳>") && html.contains("a&lt;b&gt;.exe"), html);
             assertTrue(html.contains("id=\"file-again\""), "says the files must be chosen again: " + html);
             assertTrue(html.contains("value=\"add:bank\""), html);
+            // Enter in a field goes to the review: the form's first submit control is the hidden default action
+            assertEquals("<input type=\"submit\" name=\"action\" value=\"review\" class=\"default-action\" tabindex=\"-1\" aria-hidden=\"true\">",
+                    firstSubmit(html, "/c/282022/me/applications/a-1"), tag);
             assertFalse(html.contains("[apply.") || html.contains("style="), tag + ": " + html);
         }
     }
@@ -232,5 +264,13 @@ class PortalTemplatesTest {
         String html = PortalPages.TEMPLATES.render("pages/index.jte", Map.of("t", PortalPages.MESSAGES.in("vi"),
                 "cities", List.of(new City(UUID.randomUUID(), "131016", "千代田区", "ちよだく", "東京都", CityStatus.ACTIVE, null))));
         assertTrue(html.contains("href=\"/c/131016/\""), html);
+    }
+
+    /** The first submit control of the form posting to {@code action}: what a browser sends on Enter in a field. */
+    static String firstSubmit(String html, String action) {
+        int form = html.indexOf("<form method=\"post\" action=\"" + action + "\"");
+        int submit = html.indexOf("type=\"submit\"", form);
+        assertTrue(form >= 0 && submit > form && submit < html.indexOf("</form>", form), html);
+        return html.substring(html.lastIndexOf('<', submit), html.indexOf('>', submit) + 1);
     }
 }

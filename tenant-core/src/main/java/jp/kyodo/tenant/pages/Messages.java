@@ -56,6 +56,10 @@ public final class Messages {
 
     /** The messages in a language (one of {@link Languages#TAGS}; anything else gets Japanese). */
     public Text in(String tag) {
+        Text known = tag == null ? null : texts.get(tag); // a tag as Languages spells it: no normalising per page
+        if (known != null) {
+            return known;
+        }
         String t = Languages.supported(tag) == null ? Languages.JAPANESE : Languages.supported(tag);
         return texts.computeIfAbsent(t, x -> new Text(x, byTag.get(x), byTag.get(Languages.JAPANESE)));
     }

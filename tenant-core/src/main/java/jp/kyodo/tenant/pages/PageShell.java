@@ -2,10 +2,12 @@ package jp.kyodo.tenant.pages;
 
 import gg.jte.Content;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.pages.templates.frame.JtepageGenerated;
 import jp.kyodo.tenant.settings.CitySettings;
 
 /**
@@ -50,13 +52,20 @@ public final class PageShell {
     }
 
     static String frame(String tag, String title, City city, Content main, String noticeKey) {
+        Frame f = frameOf(tag, title, city, noticeKey);
+        // the precompiled frame called directly (as Ui's components): no parameter map, no template lookup by name and
+        // reflective call for the one template every page is rendered in
+        return TEMPLATES.render(out -> JtepageGenerated.render(out, null, f, main));
+    }
+
+    /** What the frame shows around a page of this request. */
+    static Frame frameOf(String tag, String title, City city, String noticeKey) {
         Optional<PageChrome> chrome = PageChrome.current();
         Text t = FRAME.in(tag);
-        CitySettings brand = city == null ? null : chrome.map(c -> c.branding(city)).orElse(CitySettings.defaults(city.name()));
+        CitySettings brand = city == null ? null
+                : chrome.map(c -> c.branding(city)).orElseGet(() -> CitySettings.defaults(city.name()));
         boolean signedIn = chrome.map(PageChrome::signedIn).orElse(false);
-        String primary = brand == null ? null : brand.primaryColor();
-        String secondary = brand == null ? null : brand.secondaryColor();
-        String brandCss = "/assets/brand.css?p=" + hex(primary, "0017c1") + "&s=" + hex(secondary, "00118f");
+        String brandCss = brand == null ? BrandCss.DEFAULT.url() : BrandCss.of(brand.primaryColor(), brand.secondaryColor());
         List<Frame.Link> nav = new ArrayList<>();
         String home = city == null ? "/" : "/c/" + city.code() + "/";
         if (city != null) {
@@ -72,17 +81,42 @@ public final class PageShell {
                 nav.add(new Frame.Link("frame.nav.admin", home + "admin"));
             }
         }
-        List<Frame.LanguageLink> languages = new ArrayList<>(Languages.TAGS.size());
         // the page's own address with "?lang=", asked of the request once (not once per language)
         String switchBase = chrome.map(c -> c.language().switchUrl("")).orElse("?lang=");
-        for (String other : Languages.TAGS) {
-            languages.add(new Frame.LanguageLink(other, Languages.htmlLang(other), Languages.nativeName(other),
-                    switchBase + other, other.equals(tag)));
+        Frame.LanguageLink[] languages = new Frame.LanguageLink[SWITCHER_TAGS.length];
+        for (int i = 0; i < SWITCHER_TAGS.length; i++) {
+            String other = SWITCHER_TAGS[i];
+            languages[i] = new Frame.LanguageLink(other, SWITCHER_LANGS[i], SWITCHER_NAMES[i], switchBase + other, other.equals(tag));
         }
-        Frame f = new Frame(t, title, home, brand == null ? "Kyodo 共同" : brand.displayName(),
+        return new Frame(t, title, home, brand == null ? "Kyodo 共同" : brand.displayName(),
                 brand == null || brand.logoUrl() == null || brand.logoUrl().isBlank() ? null : brand.logoUrl(), brandCss,
-                signedIn, nav, languages, noticeKey);
-        return TEMPLATES.render("frame/page.jte", Map.of("f", f, "main", main));
+                signedIn, nav, Arrays.asList(languages), noticeKey);
+    }
+
+    /** The language switcher's tags, HTML {@code lang} values and names, in its order: the same for every page. */
+    private static final String[] SWITCHER_TAGS = Languages.TAGS.toArray(String[]::new);
+    private static final String[] SWITCHER_LANGS = Languages.TAGS.stream().map(Languages::htmlLang).toArray(String[]::new);
+    private static final String[] SWITCHER_NAMES = Languages.TAGS.stream().map(Languages::nativeName).toArray(String[]::new);
+
+    /**
+     * The address of the stylesheet with a city's colours, for the colours of the last page (a city's colours change
+     * rarely; the pages of one city follow each other): the address is not put together and checked again per page.
+     */
+    private record BrandCss(String primary, String secondary, String url) {
+
+        static final BrandCss DEFAULT = new BrandCss(null, null, "/assets/brand.css?p=0017c1&s=00118f");
+        private static volatile BrandCss last = DEFAULT;
+
+        static String of(String primary, String secondary) {
+            BrandCss l = last;
+            if (Objects.equals(l.primary, primary) && Objects.equals(l.secondary, secondary)) {
+                return l.url;
+            }
+            BrandCss made = new BrandCss(primary, secondary,
+                    "/assets/brand.css?p=" + hex(primary, "0017c1") + "&s=" + hex(secondary, "00118f"));
+            last = made;
+            return made.url;
+        }
     }
 
     /** {@code #RRGGBB} without the hash, in lower case; else the fallback (checked by hand: once per page, no regex). */

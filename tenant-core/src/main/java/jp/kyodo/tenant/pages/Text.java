@@ -55,6 +55,10 @@ public final class Text {
 
     /** The message (its markup kept). */
     public Content t(String key) {
+        Content c = whole.get(key); // a plain read first: computeIfAbsent may lock the map's bin on every call
+        if (c != null) {
+            return c;
+        }
         return whole.computeIfAbsent(key, k -> {
             String m = lookup(k);
             return out -> out.writeContent(m);
@@ -63,7 +67,8 @@ public final class Text {
 
     /** The message with its values put in, each escaped for HTML text (a {@link Content} value as it is). */
     public Content t(String key, Object... values) {
-        Object[] parts = parsed.computeIfAbsent(key, k -> parse(lookup(k)));
+        Object[] found = parsed.get(key);
+        Object[] parts = found != null ? found : parsed.computeIfAbsent(key, k -> parse(lookup(k)));
         return out -> {
             for (Object p : parts) {
                 if (p instanceof String s) {
@@ -86,7 +91,9 @@ public final class Text {
      * an attribute or a redirect, where the template escapes it.
      */
     public String plain(String key, Object... values) {
-        Object[] parts = parsedPlain.computeIfAbsent(key, k -> parse(TAG.matcher(lookup(k)).replaceAll("").replace("&amp;", "&")));
+        Object[] found = parsedPlain.get(key);
+        Object[] parts = found != null ? found
+                : parsedPlain.computeIfAbsent(key, k -> parse(TAG.matcher(lookup(k)).replaceAll("").replace("&amp;", "&")));
         if (parts.length == 1 && parts[0] instanceof String s) {
             return s;
         }

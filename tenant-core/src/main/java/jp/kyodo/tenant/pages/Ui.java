@@ -47,6 +47,17 @@ public final class Ui {
                 "body", body, "id", id, "enctype", multipart ? "multipart/form-data" : null);
     }
 
+    /**
+     * The form's main action for Enter in a text field, put first in a form whose first button is not its main action
+     * (e.g. "save a draft" before "go on" or "publish"): a browser submits a form on Enter with its first submit button
+     * (HTML's implicit submission), so this hidden copy of the main button — same {@code name} and {@code value} — is
+     * the one sent. It is out of the tab order and hidden from screen readers (the visible button is the one to use);
+     * the design system's {@code default-action} class hides it.
+     */
+    public static Content defaultAction(String name, String value) {
+        return fragment("components/defaultAction.jte", "name", name, "value", value);
+    }
+
     /** The error summary at the top of a form: its title and a link to each field in error. */
     public static Content errorSummary(Text frameText, FormState form) {
         return fragment("components/errorSummary.jte", "t", frameText, "form", form);
