@@ -19,7 +19,7 @@ import java.util.function.IntSupplier;
  * signed-in page (the citizen's マイページ {@code /c/<code>/me}, with the page session of a real sign-in through
  * Keycloak), {@code GET /api/v1/me/profile} with the citizen's bearer token and, when the server has it switched on,
  * the reference endpoint (one indexed query under the tenant binding, {@code jp.kyodo.tenant.bench}). Used by
- * {@link TransactionBudgetIT} and {@link OneServerBenchmark}.
+ * {@link TransactionBudgetIT}, {@link OneServerBenchmark} and {@link TwoServersBenchmark}.
  */
 final class OneServer {
 
@@ -57,23 +57,31 @@ final class OneServer {
 
     /** The targets in their order, each a request that answers its HTTP status (a redirect counts as a failure). */
     Map<String, IntSupplier> targets(boolean withReference) {
+        return targets(withReference, Platform.base());
+    }
+
+    /**
+     * The same targets sent to {@code base} (another server, or a load balancer in front of several: the page session
+     * and the token are the ones of the test server's sign-in; {@link TwoServersBenchmark}).
+     */
+    Map<String, IntSupplier> targets(boolean withReference, String base) {
         Map<String, IntSupplier> t = new LinkedHashMap<>();
         if (withReference) {
-            t.put(REFERENCE, () -> send(get("/api/v1/bench/reference/" + city.code + "?sub=bench").build()));
+            t.put(REFERENCE, () -> send(get(base, "/api/v1/bench/reference/" + city.code + "?sub=bench").build()));
         }
-        t.put(HOME, () -> send(get("/c/" + city.code + "/").build()));
-        t.put(SIGNED_IN, () -> send(get("/c/" + city.code + "/me").header("Cookie", sessionCookies).build()));
-        t.put(PROFILE, () -> send(get("/api/v1/me/profile").header("Authorization", "Bearer " + token).build()));
+        t.put(HOME, () -> send(get(base, "/c/" + city.code + "/").build()));
+        t.put(SIGNED_IN, () -> send(get(base, "/c/" + city.code + "/me").header("Cookie", sessionCookies).build()));
+        t.put(PROFILE, () -> send(get(base, "/api/v1/me/profile").header("Authorization", "Bearer " + token).build()));
         return t;
     }
 
     /** Whether the server answers the reference endpoint (the benchmark's configuration switches it on). */
     boolean referenceOn() {
-        return send(get("/api/v1/bench/reference/" + city.code + "?sub=bench").build()) == 200;
+        return send(get(Platform.base(), "/api/v1/bench/reference/" + city.code + "?sub=bench").build()) == 200;
     }
 
-    private static HttpRequest.Builder get(String path) {
-        return HttpRequest.newBuilder(URI.create(Platform.base() + path)).timeout(Duration.ofSeconds(60)).GET();
+    private static HttpRequest.Builder get(String base, String path) {
+        return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60)).GET();
     }
 
     private int send(HttpRequest r) {

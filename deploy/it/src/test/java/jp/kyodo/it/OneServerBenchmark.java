@@ -91,7 +91,7 @@ class OneServerBenchmark {
     }
 
     /** {@code n} requests over {@code threads} threads; latencies (ns) added; the number of non-200 answers. */
-    private static int block(ExecutorService pool, int threads, int n, IntSupplier request, List<Long> latencies)
+    static int block(ExecutorService pool, int threads, int n, IntSupplier request, List<Long> latencies)
             throws Exception {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failed = new AtomicInteger();
@@ -142,11 +142,11 @@ class OneServerBenchmark {
         System.out.println(b);
     }
 
-    private static double rate(List<Long> latencies, long wallNanos) {
+    static double rate(List<Long> latencies, long wallNanos) {
         return latencies.size() / (wallNanos / 1e9);
     }
 
-    private static double pct(List<Long> nanos, double p) {
+    static double pct(List<Long> nanos, double p) {
         List<Long> s = new ArrayList<>(nanos);
         Collections.sort(s);
         if (s.isEmpty()) {
