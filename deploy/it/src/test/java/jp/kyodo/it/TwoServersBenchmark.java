@@ -77,8 +77,6 @@ class TwoServersBenchmark {
                             OneServerBenchmark.block(pool, threads, warmup, t, new ArrayList<>());
                         }
                     }
-                    int servedA0 = lb.served(0);
-                    int servedB0 = lb.served(1);
                     Map<String, List<Long>> latencies = new LinkedHashMap<>();
                     Map<String, Long> wall = new LinkedHashMap<>();
                     Map<String, Integer> errors = new LinkedHashMap<>();
@@ -105,7 +103,7 @@ class TwoServersBenchmark {
                     }
                     String loadAfter = loadAverage();
                     print(threads, warmup, rounds, requests, loadBefore, loadAfter, new ArrayList<>(sides.get(ONE).keySet()),
-                            latencies, wall, errors, lb.served(0) - servedA0, lb.served(1) - servedB0);
+                            latencies, wall, errors, lb.served(0), lb.served(1));
                     if (failoverRequests > 0) {
                         session.refreshToken();
                         failover(pool, threads, failoverRequests, new ArrayList<>(sides.get(TWO).values()), serverB, lb);
@@ -168,10 +166,10 @@ class TwoServersBenchmark {
             Thread.sleep(5);
         }
         int servedB = lb.served(1);
+        int doneAtKill = done.get();
         killedAt.set(System.nanoTime());
         serverB.kill9();
         long killMs = (System.nanoTime() - killedAt.get()) / 1_000_000;
-        int doneAtKill = done.get();
         for (Future<?> f : running) {
             f.get();
         }
@@ -180,8 +178,8 @@ class TwoServersBenchmark {
         double afterSeconds = (end - killedAt.get()) / 1e9;
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "RESULT two-servers failover: %d requests of the mixed workload through the balancer"
-                + " with %d client threads; server B killed with kill -9 after %d (it had taken %d connections; the kill"
-                + " returned in %d ms)%n", n, threads, doneAtKill, servedB, killMs));
+                + " with %d client threads; server B killed with kill -9 after %d (it had taken %d connections in all; B's"
+                + " process had ended %d ms after the signal)%n", n, threads, doneAtKill, servedB, killMs));
         b.append(String.format(Locale.ROOT, "  failed before the kill %d, after the kill %d (%.2f %% of all); last failure %s"
                 + " after the kill%n", failedBefore.get(), failedAfter.get(), 100.0 * (failedBefore.get() + failedAfter.get()) / n,
                 last == 0 || last < killedAt.get() ? "none" : String.format(Locale.ROOT, "%d ms", (last - killedAt.get()) / 1_000_000)));
@@ -198,7 +196,8 @@ class TwoServersBenchmark {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "RESULT two-servers: %d client threads, %d interleaved rounds x %d requests per part"
                 + " and side, after %d warm-up requests each; one = server A directly, two = the loopback balancer in front"
-                + " of A and B (it gave A %d and B %d connections); load average before %s, after %s%n", threads, rounds,
+                + " of A and B (it gave A %d and B %d connections: the client's keep-alive connections, opened in the warm-up, each"
+                + " relayed to one server for its life); load average before %s, after %s%n", threads, rounds,
                 requests, warmup, servedA, servedB, loadBefore, loadAfter));
         b.append(String.format(Locale.ROOT, "  %-24s %7s %9s %9s %9s %9s %10s %10s%n", "part", "errors", "one req/s",
                 "one p95", "two req/s", "two p95", "thr 2/1", "p95 2/1"));
