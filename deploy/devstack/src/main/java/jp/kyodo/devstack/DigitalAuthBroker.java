@@ -60,6 +60,7 @@ final class DigitalAuthBroker extends BrokerSetUp {
         signingKey();
         flow();
         userNameOnlyForAdministrators();
+        familyNameFirst();
         provider();
         tokenClaims();
     }
@@ -129,6 +130,82 @@ final class DigitalAuthBroker extends BrokerSetUp {
             expect(call("PUT", "/users/profile", profile.substring(0, permissions.start()) + adminOnly
                     + profile.substring(end + 1)), "user name only for administrators");
         }
+    }
+
+    /**
+     * The realm's user profile asks for 姓 before 名, as Japanese forms do (the card's review, registration, the
+     * account page): Keycloak shows the attributes in the profile's order, which is {@code firstName} before
+     * {@code lastName} by default.
+     */
+    private void familyNameFirst() throws IOException, InterruptedException {
+        String profile = call("GET", "/users/profile", null).body();
+        String reordered = familyNameFirst(profile);
+        if (!reordered.equals(profile)) {
+            expect(call("PUT", "/users/profile", reordered), "姓 before 名");
+        }
+    }
+
+    /** The user-profile configuration with the attribute {@code lastName} moved before {@code firstName}; else unchanged. */
+    static String familyNameFirst(String profile) {
+        Matcher attributes = Pattern.compile("\"attributes\"\\s*:\\s*\\[").matcher(profile);
+        if (!attributes.find()) {
+            return profile;
+        }
+        java.util.List<int[]> objects = new java.util.ArrayList<>();
+        int i = attributes.end();
+        while (i < profile.length()) {
+            char c = profile.charAt(i);
+            if (c == ']') {
+                break;
+            }
+            if (c == '{') {
+                int end = endOfObject(profile, i);
+                objects.add(new int[] {i, end});
+                i = end;
+            } else {
+                i++;
+            }
+        }
+        int first = -1;
+        int last = -1;
+        for (int k = 0; k < objects.size(); k++) {
+            String o = profile.substring(objects.get(k)[0], objects.get(k)[1]);
+            if (first < 0 && o.matches("(?s)\\{\\s*\"name\"\\s*:\\s*\"firstName\".*")) {
+                first = k;
+            } else if (last < 0 && o.matches("(?s)\\{\\s*\"name\"\\s*:\\s*\"lastName\".*")) {
+                last = k;
+            }
+        }
+        if (first < 0 || last < 0 || last < first) {
+            return profile;
+        }
+        int[] f = objects.get(first);
+        int[] l = objects.get(last);
+        return profile.substring(0, f[0]) + profile.substring(l[0], l[1]) + profile.substring(f[1], l[0])
+                + profile.substring(f[0], f[1]) + profile.substring(l[1]);
+    }
+
+    /** The index after the JSON object that starts at {@code start} (strings, with their braces and escapes, skipped). */
+    private static int endOfObject(String s, int start) {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = start; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (inString) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    inString = false;
+                }
+            } else if (c == '"') {
+                inString = true;
+            } else if (c == '{') {
+                depth++;
+            } else if (c == '}' && --depth == 0) {
+                return i + 1;
+            }
+        }
+        throw new DevStackException("Keycloak: the user profile is not valid JSON: " + s);
     }
 
     private void provider() throws IOException, InterruptedException {

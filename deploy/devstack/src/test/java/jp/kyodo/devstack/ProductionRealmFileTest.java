@@ -71,6 +71,19 @@ class ProductionRealmFileTest {
     }
 
     @Test
+    void theFamilyNameComesBeforeTheGivenNameAsTheDevStackSetsIt() throws Exception {
+        // 姓 before 名 on Keycloak's forms (the card's review, registration), like DigitalAuthBroker.familyNameFirst
+        JsonNode profile = new ObjectMapper().readTree(realm.path("components")
+                .path("org.keycloak.userprofile.UserProfileProvider").path(0).path("config")
+                .path("kc.user.profile.config").path(0).asText());
+        java.util.List<String> names = new java.util.ArrayList<>();
+        profile.path("attributes").forEach(a -> names.add(a.path("name").asText()));
+        assertTrue(names.indexOf("lastName") >= 0 && names.indexOf("lastName") < names.indexOf("firstName"),
+                names::toString);
+        assertEquals(DigitalAuthBroker.familyNameFirst(profile.toString()), profile.toString(), "already in that order");
+    }
+
+    @Test
     void onlyPlatformRolesAreRealmRoles() {
         Set<String> names = new TreeSet<>();
         realm.path("roles").path("realm").forEach(r -> names.add(r.path("name").asText()));

@@ -251,6 +251,8 @@ class CardSignatureIT {
         // 姓 and 名 from the card's one name, family name first (not Keycloak's Western-order split: 名 札幌)
         assertEquals("札幌", inputValue(review.body(), "lastName"), review::body);
         assertEquals("一郎", inputValue(review.body(), "firstName"), review::body);
+        // … and asked in that order, 姓 then 名, as Japanese forms do (the realm's user profile)
+        assertTrue(review.body().indexOf("name=\"lastName\"") < review.body().indexOf("name=\"firstName\""), review::body);
         // no technical user name to see or edit: the account's name card.<sub> is Keycloak's, the person's are e-mail and card
         assertEquals(null, inputValue(review.body(), "username"), review::body);
         assertFalse(review.body().contains("card."), review::body);
