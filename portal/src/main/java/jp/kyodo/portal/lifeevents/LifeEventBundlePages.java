@@ -214,7 +214,7 @@ public class LifeEventBundlePages {
         }
         String asked = open != null && said.bundle().answers().containsKey(open) ? open : null;
         return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "?said="
-                + (asked == null ? "" : asked) + (said.modelError() != null ? "&plain" : "") + "#said")).build();
+                + (asked == null ? "" : asked) + (said.model() ? "" : "&plain") + "#said")).build();
     }
 
     private Response saidRefused(City city, String id, String words, Content message, int status) {
@@ -357,7 +357,8 @@ public class LifeEventBundlePages {
         }
         Photo photo = photo(t, en, d, v, open, photoForm);
         // 「ことばで答える」: only for the planner's open question (not an answer being changed), and only with a model
-        FormState say = question != null && !changing && bundles.readsWords() ? sayForm : null;
+        // (shown with its error after a refused post even if the model went away meanwhile, so the error has its field)
+        FormState say = question != null && !changing && (sayForm.hasErrors() || bundles.readsWords()) ? sayForm : null;
         Content said = said(t, en, d, v);
         List<Value> known = new ArrayList<>();
         v.known().forEach((q, value) -> d.question(q).ifPresent(dq -> known.add(new Value(data(en, dq.ask(), dq.askEn()),
