@@ -231,9 +231,8 @@ class LifeEventPagesIT {
     void aCertificatePhotoProposesAnswersThatThePersonChecks() throws Exception {
         cities();
         String token = ama.citizenToken();
-        var started = Platform.call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
-        assertEquals(201, started.status(), started::toString);
-        String id = started.json().getString("id");
+        JsonObject started = startBirth(token);
+        String id = started.getString("id");
         String city = Platform.base() + "/c/" + ama.code;
         // the household says the child was born 5 days ago as 試験 三郎; the certificate says otherwise
         java.time.LocalDate born = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(6);
@@ -331,10 +330,9 @@ class LifeEventPagesIT {
     void aCitysModelReadsThePersonsWordsOnTheBundlePage() throws Exception {
         cities();
         String token = ama.citizenToken();
-        var started = Platform.call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
-        assertEquals(201, started.status(), started::toString);
-        String id = started.json().getString("id");
-        JsonObject question = started.json().getJsonObject("question");
+        JsonObject started = startBirth(token);
+        String id = started.getString("id");
+        JsonObject question = started.getJsonObject("question");
         String q = question.getString("id");
         String value = LifeEventBundleIT.valueFor(question);
         String city = Platform.base() + "/c/" + ama.code;
@@ -345,7 +343,7 @@ class LifeEventPagesIT {
             b.open(city + "/me/life-events/" + id);
             b.signIn(ama.citizen, Platform.TEST_PASSWORD);
             b.waitForUrl(u -> u.endsWith("/me/life-events/" + id));
-            b.find(By.name("question"));
+            b.find(ANSWER); // the guided question's form (its question id is a hidden input)
             assertTrue(b.driver.findElements(By.id("words")).isEmpty(), "no model: no free-text box");
 
             var put = Platform.call("PUT", "/api/v1/knowledge/llm", ama.adminToken(), jakarta.json.Json.createObjectBuilder()
@@ -382,6 +380,13 @@ class LifeEventPagesIT {
         assertEquals(0, AttachmentsIT.count(ama, "SELECT count(*) FROM life_event_bundle WHERE id = ?::uuid AND "
                 + "drafts <> '{}'::jsonb", id), "nothing prepared");
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    /** A new 出生 bundle of the citizen, started through the API. */
+    private static JsonObject startBirth(String token) {
+        var started = Platform.call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
+        assertEquals(201, started.status(), started::toString);
+        return started.json();
     }
 
     /** A certificate-like page: black Japanese lines on white in IPAex Gothic (installed by ./kyodo test). */
