@@ -159,6 +159,14 @@ public class LifeEventBundles {
         return view(row, d, box);
     }
 
+    /**
+     * Whether the current city has a model that reads a person's own words into the open question
+     * ({@link BundleTurns#say}); the bundle page offers its free-text box only then.
+     */
+    public boolean readsWords() {
+        return models.active().isPresent();
+    }
+
     /** What a turn needs, read in {@link #beginTurn}: the city's model settings are null when it has none. */
     public record TurnStart(UUID city, BundleDefinition definition, ToolBox box, BundleDefinition.Question open,
                      Set<String> drafts, LlmSettings settings, OffsetDateTime version) {

@@ -231,9 +231,8 @@ class LifeEventPagesIT {
     void aCertificatePhotoProposesAnswersThatThePersonChecks() throws Exception {
         cities();
         String token = ama.citizenToken();
-        var started = Platform.call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
-        assertEquals(201, started.status(), started::toString);
-        String id = started.json().getString("id");
+        JsonObject started = startBirth(token);
+        String id = started.getString("id");
         String city = Platform.base() + "/c/" + ama.code;
         // the household says the child was born 5 days ago as 試験 三郎; the certificate says otherwise
         java.time.LocalDate born = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Tokyo")).minusDays(6);
@@ -318,6 +317,76 @@ class LifeEventPagesIT {
                 new Platform.Part("photo", "c.png", "image/png", certificate(List.of("氏名　試験"))));
         assertEquals(404, foreign.status(), foreign::toString);
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    /**
+     * 「ことばで答える」 on the bundle page (issue #13 item 5): without a city's model there is no free-text box; with
+     * 尼崎市's model (the fake OpenAI-protocol server) the box is on the open question, an empty box is refused at the
+     * field, and the person's words go through the API's {@code say} path: the model reads 「もらっていません」 into the
+     * yes/no question (the words themselves are no valid answer, so only the model can have answered it), and the page
+     * shows what was read, with the link to change it. Nothing is prepared or filed.
+     */
+    @Test
+    void aCitysModelReadsThePersonsWordsOnTheBundlePage() throws Exception {
+        cities();
+        String token = ama.citizenToken();
+        JsonObject started = startBirth(token);
+        String id = started.getString("id");
+        JsonObject question = started.getJsonObject("question");
+        String q = question.getString("id");
+        String value = LifeEventBundleIT.valueFor(question);
+        String city = Platform.base() + "/c/" + ama.code;
+        String words = "児童手当は、いまはもらっていません。";
+        By say = By.cssSelector("form[action$='/say'] button[type=submit]");
+        List<String> problems = new ArrayList<>();
+        try (Chromium b = Chromium.start(); FakeChatServer model = new FakeChatServer()) {
+            b.open(city + "/me/life-events/" + id);
+            b.signIn(ama.citizen, Platform.TEST_PASSWORD);
+            b.waitForUrl(u -> u.endsWith("/me/life-events/" + id));
+            b.find(ANSWER); // the guided question's form (its question id is a hidden input)
+            assertTrue(b.driver.findElements(By.id("words")).isEmpty(), "no model: no free-text box");
+
+            var put = Platform.call("PUT", "/api/v1/knowledge/llm", ama.adminToken(), jakarta.json.Json.createObjectBuilder()
+                    .add("provider", "openai-compatible").add("baseUrl", model.baseUrl()).add("model", "it-agent-model")
+                    .add("timeoutMs", 4000).build().toString());
+            assertEquals(200, put.status(), put::toString);
+            model.toolCalls = r -> r.toolResults() > 0 ? null : List.<String[]>of(new String[] {"fill-answer",
+                    jakarta.json.Json.createObjectBuilder().add("question", q).add("value", value).build().toString()});
+            model.content = "承知しました。";
+            b.open(city + "/me/life-events/" + id);
+            assertEquals("ことばで答える", b.find(By.id("say-title")).getText());
+
+            // an empty box: refused at the field, linked from the summary; nothing answered
+            b.click(say);
+            WebElement summary = b.find(By.cssSelector(".error-summary"));
+            assertTrue(summary.getText().contains("答えを入力してください"), summary::getText);
+            assertEquals("true", b.find(By.id("words")).getAttribute("aria-invalid"));
+            assertTrue(b.find(By.id("words")).getAttribute("aria-describedby").contains("words-error"));
+            problems.addAll(BrowserIT.check(b, "words refused"));
+
+            b.type(By.id("words"), words);
+            b.click(say);
+            b.waitForUrl(u -> u.contains("?said=" + q));
+            WebElement read = b.find(By.cssSelector(".bundle-said"));
+            assertTrue(read.getText().contains("読み取りました"), read::getText);
+            assertEquals(1, read.findElements(By.cssSelector("a[href$='?change=" + q + "']")).size(), read::getText);
+            problems.addAll(BrowserIT.check(b, "words read"));
+            assertTrue(model.received.stream().anyMatch(r -> r.text().contains(words)), "the words reached the model");
+        } finally {
+            Platform.call("PUT", "/api/v1/knowledge/llm", ama.adminToken(), "{\"provider\":\"none\",\"clearApiKey\":true}");
+        }
+        JsonObject after = get("/api/v1/my/life-events/" + id, token).json();
+        assertEquals(value, after.getJsonObject("answers").getString(q), after::toString);
+        assertEquals(0, AttachmentsIT.count(ama, "SELECT count(*) FROM life_event_bundle WHERE id = ?::uuid AND "
+                + "drafts <> '{}'::jsonb", id), "nothing prepared");
+        assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+    /** A new 出生 bundle of the citizen, started through the API. */
+    private static JsonObject startBirth(String token) {
+        var started = Platform.call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
+        assertEquals(201, started.status(), started::toString);
+        return started.json();
     }
 
     /** A certificate-like page: black Japanese lines on white in IPAex Gothic (installed by ./kyodo test). */

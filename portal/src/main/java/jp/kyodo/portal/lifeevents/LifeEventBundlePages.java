@@ -70,6 +70,9 @@ public class LifeEventBundlePages {
     @Context
     HttpServletRequest request;
 
+    /** The field of 「ことばで答える」. */
+    static final String WORDS = "words";
+
     /** A bundle on offer. */
     public record Offer(String id, Content name, Content summary) {
     }
@@ -175,6 +178,51 @@ public class LifeEventBundlePages {
         return Response.seeOther(URI.create(base(city) + "me/life-events/" + id)).build();
     }
 
+    /**
+     * 「ことばで答える」: the person's own words for the open question, through the same service path as the API's
+     * {@code say} ({@link jp.kyodo.agents.lifeevents.BundleTurns#say}): the city's model reads them into the question's
+     * value under the bundle's declared tools, and the value is taken exactly as a typed answer (checked by the same
+     * rules). The page then shows what was read, marked, with a link to change it; nothing is filed without the
+     * person's own confirmation of each draft. Words that give no acceptable value come back in the box with the reason.
+     */
+    @POST
+    @Path("c/{code}/me/life-events/{id}/say")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response say(@PathParam("code") String code, @PathParam("id") String id) {
+        City city = tenant.city();
+        String words = request.getParameter(WORDS);
+        Text t = language.text(PortalPages.MESSAGES);
+        BundleView before = bundles.get(id); // somebody else's bundle is 404 here already
+        String open = before.question() == null ? null : before.question().id();
+        LifeEventBundles.Said said;
+        try {
+            said = turns.say(id, words, null, t.tag());
+        } catch (ProblemException e) {
+            Content message;
+            if (e.status() == 400 && "invalid-answer".equals(e.type())) {
+                message = t.t("bundlesay.error.empty");
+            } else if (e.status() == 409) {
+                message = t.t("bundlesay.error.changed");
+            } else {
+                throw e;
+            }
+            return saidRefused(city, id, words, message, e.status());
+        }
+        if (said.notTaken() != null) {
+            return saidRefused(city, id, words, said.modelError() != null ? t.t("bundlesay.error.model")
+                    : t.t("bundlesay.error.notTaken"), 400);
+        }
+        String asked = open != null && said.bundle().answers().containsKey(open) ? open : null;
+        return Response.seeOther(URI.create(base(city) + "me/life-events/" + id + "?said="
+                + (asked == null ? "" : asked) + (said.model() ? "" : "&plain") + "#said")).build();
+    }
+
+    private Response saidRefused(City city, String id, String words, Content message, int status) {
+        FormState sayForm = FormState.empty().value(WORDS, words == null ? "" : words).error(WORDS, message);
+        return page(city, bundles.get(id), null, FormState.empty(), status, FormState.empty(), null, FormState.empty(),
+                sayForm);
+    }
+
     @POST
     @Path("c/{code}/me/life-events/{id}/photo")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -273,6 +321,11 @@ public class LifeEventBundlePages {
 
     private Response page(City city, BundleView v, String change, FormState form, int status, FormState photoForm,
                           String confirmApp, FormState confirmForm) {
+        return page(city, v, change, form, status, photoForm, confirmApp, confirmForm, FormState.empty());
+    }
+
+    private Response page(City city, BundleView v, String change, FormState form, int status, FormState photoForm,
+                          String confirmApp, FormState confirmForm, FormState sayForm) {
         Text t = language.text(PortalPages.MESSAGES);
         boolean en = "en".equals(t.tag());
         BundleDefinition d = definition(v);
@@ -303,6 +356,10 @@ public class LifeEventBundlePages {
             }
         }
         Photo photo = photo(t, en, d, v, open, photoForm);
+        // 「ことばで答える」: only for the planner's open question (not an answer being changed), and only with a model
+        // (shown with its error after a refused post even if the model went away meanwhile, so the error has its field)
+        FormState say = question != null && !changing && (sayForm.hasErrors() || bundles.readsWords()) ? sayForm : null;
+        Content said = said(t, en, d, v);
         List<Value> known = new ArrayList<>();
         v.known().forEach((q, value) -> d.question(q).ifPresent(dq -> known.add(new Value(data(en, dq.ask(), dq.askEn()),
                 answerText(t, en, dq, value), source(t, "record:" + dq.known()), q))));
@@ -325,14 +382,32 @@ public class LifeEventBundlePages {
         params.put("drafted", drafted);
         params.put("prepared", request.getParameter("prepared") != null);
         params.put("photo", photo);
+        params.put("say", say);
+        params.put("said", said);
+        params.put("saidChange", said == null ? null : request.getParameter("said"));
         params.put("confirmErrors", confirmForm);
         params.put("filed", request.getParameter("filed") != null);
         params.put("helpCase", v.help() == null ? null : v.help().caseReference() == null ? "" : v.help().caseReference());
         params.put("request", request);
-        String title = (form.hasErrors() || photoForm.hasErrors() || confirmForm.hasErrors() ? t.plain("bundles.errorTitle") + " " : "")
+        String title = (form.hasErrors() || photoForm.hasErrors() || confirmForm.hasErrors() || sayForm.hasErrors() ? t.plain("bundles.errorTitle") + " " : "")
                 + (en ? v.nameEn() : v.name()) + " — " + city.name();
         return html(status, PageShell.page(t.tag(), title, city, PortalPages.TEMPLATES.content("pages/bundle.jte", params),
                 null));
+    }
+
+    /**
+     * After 「ことばで答える」 ({@code ?said=question}): what was read from the person's words into that question, to
+     * check; null when there is nothing to show.
+     */
+    private Content said(Text t, boolean en, BundleDefinition d, BundleView v) {
+        String q = request.getParameter("said");
+        if (q == null || !v.answers().containsKey(q)) {
+            return null;
+        }
+        return d.question(q).map(dq -> request.getParameter("plain") != null
+                ? t.t("bundlesay.readPlain", data(en, dq.ask(), dq.askEn()), answerText(t, en, dq, v.answers().get(q)))
+                : t.t("bundlesay.read", data(en, dq.ask(), dq.askEn()), answerText(t, en, dq, v.answers().get(q))))
+                .orElse(null);
     }
 
     /** The photo section: the form when Tesseract is here, what the last photo gave, every proposal still waiting. */
