@@ -64,8 +64,6 @@ public class KnowledgeBases {
     private volatile Embeddings embeddings;
     private volatile Concierge concierge;
     private final Map<TenantId, Boolean> loaded = new ConcurrentHashMap<>();
-    /** One lock per city for building its index, so that cities build side by side. */
-    private final Map<TenantId, Object> building = new ConcurrentHashMap<>();
     private final Map<UUID, CityModel> models = new ConcurrentHashMap<>();
     private final Map<UUID, AtomicLong[]> tokens = new ConcurrentHashMap<>();
 
@@ -303,47 +301,46 @@ public class KnowledgeBases {
 
     private KnowledgeIndex build(City city) {
         TenantId key = keyOf(city);
-        synchronized (building.computeIfAbsent(key, k -> new Object())) { // one city's build never waits for another's
-            for (int attempt = 1; ; attempt++) {
-                if (loaded.containsKey(key)) {
-                    return indexes().forTenant(key);
+        // one task of a city at a time: builds run only on the city's lane (CityLanes), so no lock is needed here
+        for (int attempt = 1; ; attempt++) {
+            if (loaded.containsKey(key)) {
+                return indexes().forTenant(key);
+            }
+            long generation = changes(key).get();
+            long start = System.nanoTime();
+            llmSettings.initialise(); // a transaction of its own
+            // the fingerprint first (two servers): a change committed after it is seen at the next check
+            String signature = knowledgeBase.publishedSignature();
+            CityKnowledge k = knowledgeBase.publishedKnowledge(); // a short transaction of its own: rows read, locks released
+            long read = System.nanoTime();
+            PreparedKnowledge prepared = indexes().forTenant(key).prepare(k); // the embedding model: no transaction
+            long embedded = System.nanoTime();
+            if (dropped.contains(key)) { // deleted meanwhile: nothing is written under its id again
+                return indexes().forTenant(key);
+            }
+            KnowledgeIndex index = indexes().forTenant(key);
+            index.replaceAll(prepared); // writing only: searches meanwhile saw the previous content
+            loaded.put(key, Boolean.TRUE);
+            index.calibration(); // computed with the build, not by the city's first question
+            learnDimension(index);
+            if (changes(key).get() != generation) {
+                loaded.remove(key);
+                if (attempt < BUILD_ATTEMPTS) {
+                    LOG.info("[kyodo] knowledge of " + city.code() + " changed while its index was built; building again");
+                    continue;
                 }
-                long generation = changes(key).get();
-                long start = System.nanoTime();
-                llmSettings.initialise(); // a transaction of its own
-                // the fingerprint first (two servers): a change committed after it is seen at the next check
-                String signature = knowledgeBase.publishedSignature();
-                CityKnowledge k = knowledgeBase.publishedKnowledge(); // a short transaction of its own: rows read, locks released
-                long read = System.nanoTime();
-                PreparedKnowledge prepared = indexes().forTenant(key).prepare(k); // the embedding model: no transaction
-                long embedded = System.nanoTime();
-                if (dropped.contains(key)) { // deleted meanwhile: nothing is written under its id again
-                    return indexes().forTenant(key);
-                }
-                KnowledgeIndex index = indexes().forTenant(key);
-                index.replaceAll(prepared); // writing only: searches meanwhile saw the previous content
-                loaded.put(key, Boolean.TRUE);
-                index.calibration(); // computed with the build, not by the city's first question
-                learnDimension(index);
-                if (changes(key).get() != generation) {
-                    loaded.remove(key);
-                    if (attempt < BUILD_ATTEMPTS) {
-                        LOG.info("[kyodo] knowledge of " + city.code() + " changed while its index was built; building again");
-                        continue;
-                    }
-                    LOG.warning("[kyodo] knowledge of " + city.code() + " changed during each of " + BUILD_ATTEMPTS
-                            + " builds of its index; it is rebuilt at its next use");
-                    return index;
-                }
-                signatures.put(key, signature);
-                checkedAt.put(key, System.nanoTime());
-                LOG.info("[kyodo] knowledge index of " + city.code() + " built from the database: "
-                        + k.faqs().size() + " published entries, " + k.documents().size() + " documents, "
-                        + index.vectorCount() + " embedding vectors in " + (System.nanoTime() - start) / 1_000_000
-                        + " ms (read " + (read - start) / 1_000_000 + " ms, embedded outside any transaction "
-                        + (embedded - read) / 1_000_000 + " ms, calibrated)");
+                LOG.warning("[kyodo] knowledge of " + city.code() + " changed during each of " + BUILD_ATTEMPTS
+                        + " builds of its index; it is rebuilt at its next use");
                 return index;
             }
+            signatures.put(key, signature);
+            checkedAt.put(key, System.nanoTime());
+            LOG.info("[kyodo] knowledge index of " + city.code() + " built from the database: "
+                    + k.faqs().size() + " published entries, " + k.documents().size() + " documents, "
+                    + index.vectorCount() + " embedding vectors in " + (System.nanoTime() - start) / 1_000_000
+                    + " ms (read " + (read - start) / 1_000_000 + " ms, embedded outside any transaction "
+                    + (embedded - read) / 1_000_000 + " ms, calibrated)");
+            return index;
         }
     }
 
@@ -473,7 +470,6 @@ public class KnowledgeBases {
         loaded.remove(key);
         signatures.remove(key);
         checkedAt.remove(key);
-        building.remove(key);
         changeCounts.remove(key);
         lanes.drop(key);
         models.remove(cityId);
