@@ -63,6 +63,13 @@ public class LifeEventBundles {
     @Inject
     LlmSettingsService models;
 
+    /**
+     * A person's words in one turn ({@link BundleTurns#say}) are at most this many characters (code points); longer
+     * ones are refused with 400 {@code words-too-long} before anything is read, so nothing the person wrote is dropped
+     * silently on the way to the model ({@link ModelTurn#MAX_INPUT}).
+     */
+    public static final int MAX_WORDS = ModelTurn.MAX_INPUT;
+
     /** A city's model waits at most this long per call in a bundle's turn, whatever the city's own timeout. */
     static final Duration MAX_MODEL_WAIT = Duration.ofSeconds(10);
 
@@ -184,6 +191,13 @@ public class LifeEventBundles {
         }
         if ((text == null || text.isBlank()) && (photoText == null || photoText.isBlank())) {
             throw invalid("text", "答えを入力してください。", "Please give an answer.");
+        }
+        if (text != null && text.codePointCount(0, text.length()) > MAX_WORDS) {
+            // refused, not cut: the model would read only the start of them, and the person would not know
+            String ja = "ことばは " + MAX_WORDS + " 文字以内で書いてください。";
+            String en = "Write at most " + MAX_WORDS + " characters.";
+            throw new ProblemException(400, "words-too-long", "ことばが長すぎます", "The words are too long", en,
+                    Map.of("errors", List.of(Map.of("field", "text", "message", ja, "messageEn", en)), "maxLength", MAX_WORDS));
         }
         return new TurnStart(tenant.city().id(), d, box, plan.next(), Set.copyOf(map(row.drafts).values()),
                 models.active().orElse(null), row.updatedAt);

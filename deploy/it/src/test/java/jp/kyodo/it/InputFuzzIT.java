@@ -359,9 +359,28 @@ class InputFuzzIT {
         return out;
     }
 
+    /**
+     * Every page form, as each kind of visitor sees it. The city has a generative model (a fake OpenAI-protocol server
+     * answering plainly), so that the forms shown only with one are reached too — the life-event bundle's
+     * 「ことばで答える」 box (its page is a start: the citizen's bundle of {@link TestCity}) — and the concierge's pages
+     * run their model path.
+     */
     @Test
     void everyPageFormWithGeneratedValues() throws Exception {
         TestCity c = city();
+        try (FakeChatServer model = new FakeChatServer()) {
+            var put = call("PUT", "/api/v1/knowledge/llm", c.adminToken(), Json.createObjectBuilder()
+                    .add("provider", "openai-compatible").add("baseUrl", model.baseUrl()).add("model", "it-fuzz-model")
+                    .add("timeoutMs", 4000).build().toString());
+            assertEquals(200, put.status(), put::toString);
+            model.content = "ご質問ありがとうございます。";
+            fuzzPageForms(c);
+        } finally {
+            call("PUT", "/api/v1/knowledge/llm", c.adminToken(), "{\"provider\":\"none\",\"clearApiKey\":true}");
+        }
+    }
+
+    private void fuzzPageForms(TestCity c) throws Exception {
         String home = "/c/" + c.code + "/";
         WebSignInIT.Browser visitor = new WebSignInIT.Browser();
         WebSignInIT.Browser citizen = new WebSignInIT.Browser();
@@ -370,7 +389,8 @@ class InputFuzzIT {
         admin.signIn(admin.get(Platform.base() + home + "staff/cases"), c.admin, Platform.TEST_PASSWORD);
         Map<WebSignInIT.Browser, List<Form>> all = new LinkedHashMap<>();
         all.put(visitor, forms(visitor, c.code, List.of(home + "ask", home)));
-        all.put(citizen, forms(citizen, c.code, List.of(home + "me", home + "inquiries/new", home)));
+        all.put(citizen, forms(citizen, c.code, List.of(home + "me", home + "me/life-events/" + c.lifeEventBundleIds.get(0),
+                home + "inquiries/new", home)));
         all.put(admin, forms(admin, c.code, List.of(home + "staff/cases", home + "staff/settings", home + "admin/knowledge",
                 home + "admin/programmes", home + "staff/dashboard")));
         int formCount = all.values().stream().mapToInt(List::size).sum();
@@ -401,6 +421,8 @@ class InputFuzzIT {
         System.out.printf("[attack-suite] page form fuzz (seed %d): %d forms on %d actions, %d posts, answers by status %s,"
                 + " 5xx = %d, pages showing an exception = %d%n", SEED + 1, formCount, tried.size(), t.calls, t.byStatus, t.fivexx(),
                 t.failures.size() - t.fivexx());
+        assertTrue(tried.stream().anyMatch(a -> a.matches("/c/\\d{6}/me/life-events/[0-9a-f-]{36}/say")),
+                () -> "the bundle's 「ことばで答える」 form was reached: " + tried);
         assertTrue(t.failures.isEmpty(), () -> t.failures.size() + " failures:\n" + String.join("\n", t.failures.subList(0,
                 Math.min(30, t.failures.size()))));
     }

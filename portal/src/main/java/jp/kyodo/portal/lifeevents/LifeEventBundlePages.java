@@ -201,6 +201,9 @@ public class LifeEventBundlePages {
             Content message;
             if (e.status() == 400 && "invalid-answer".equals(e.type())) {
                 message = t.t("bundlesay.error.empty");
+            } else if (e.status() == 400 && "words-too-long".equals(e.type())) {
+                message = t.t("bundlesay.error.long", LifeEventBundles.MAX_WORDS,
+                        words == null ? 0 : words.codePointCount(0, words.length()));
             } else if (e.status() == 409) {
                 message = t.t("bundlesay.error.changed");
             } else {
