@@ -606,6 +606,11 @@ class LifeEventPagesIT {
             assertEquals(400, en.statusCode(), en::body);
             assertTrue(en.body().contains("<html lang=\"en\">") && en.body().contains("Write at most 2000 characters (you wrote 2500)"), en::body);
             assertTrue(en.body().contains(words + "</textarea>"), "the words are kept in the box");
+            // the API refuses the same words with problem+json (the rule is the service's, not the page's)
+            var api = LifeEventBundleIT.say(ama.citizenToken(), idA, words, null);
+            assertEquals(400, api.status(), api::toString);
+            assertTrue(api.isProblem() && api.body().contains("words-too-long") && api.body().contains("\"maxLength\":2000"),
+                    api::toString);
             assertTrue(model.received.isEmpty(), "nothing was sent to the model");
             assertEquals(before, state(ama, idA), "nothing answered, nothing prepared");
 
