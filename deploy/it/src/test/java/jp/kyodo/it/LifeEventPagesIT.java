@@ -74,7 +74,31 @@ class LifeEventPagesIT {
                     "出生・転入・おくやみ on offer");
             problems.addAll(BrowserIT.check(b, "offer"));
 
-            b.click(By.cssSelector("form:has(input[value='birth']) button[type=submit]"));
+            // the life event's guide leads to its bundle
+            b.open(city + "/life-events/birth-and-children");
+            b.click(By.cssSelector(".life-event-bundle a[href$='/me/life-events#o-birth']"));
+            b.waitForUrl(u -> u.endsWith("/me/life-events#o-birth"));
+            int started = get("/api/v1/my/life-events", token).array().size();
+            // 「何がありましたか」 in the person's words: empty refused at the field; words about something else find
+            // nothing (said so, words kept); 「子どもが生まれました」 offers 出生 at the top, and the person starts it there
+            b.submit(By.id("said"));
+            assertTrue(b.find(By.cssSelector(".error-summary")).getText().contains("何があったかを入力してください"), b::text);
+            assertEquals("true", b.find(By.id("said")).getAttribute("aria-invalid"));
+            problems.addAll(BrowserIT.check(b, "said refused"));
+            b.type(By.id("said"), "財布がなくなりました");
+            b.submit(By.id("said"));
+            assertTrue(b.find(By.id("heard")).getText().contains("見つかりませんでした"), b::text);
+            assertEquals("財布がなくなりました", b.find(By.id("said")).getAttribute("value"));
+            b.type(By.id("said"), "子どもが生まれました");
+            b.submit(By.id("said"));
+            WebElement heard = b.find(By.id("heard"));
+            assertTrue(heard.getText().contains("「子どもが生まれました」には") && heard.getText().contains("子どもが生まれた"),
+                    heard::getText);
+            assertEquals(1, heard.findElements(By.cssSelector("input[name=bundle][value=birth]")).size(), heard::getText);
+            assertEquals(started, get("/api/v1/my/life-events", token).array().size(), "finding starts nothing");
+            problems.addAll(BrowserIT.check(b, "said heard"));
+
+            b.click(By.cssSelector("#heard form:has(input[value='birth']) button[type=submit]"));
             b.waitForUrl(u -> u.matches(".*/me/life-events/[0-9a-f-]{36}$"));
             id = b.url().replaceAll(".*/me/life-events/", "");
             String page = b.text();
@@ -178,6 +202,9 @@ class LifeEventPagesIT {
                     "only the complete draft can be filed here");
             String digest = b.find(confirmForm).findElement(By.name("digest")).getAttribute("value");
             assertTrue(b.text().contains("駅前支店") && b.text().contains("この内容で申請する"), b::text);
+            String toFile = b.text();
+            assertTrue(toFile.indexOf("請求者：氏名") >= 0 && toFile.indexOf("請求者：氏名") < toFile.indexOf("請求者：住所"),
+                    "what will be filed, in the form's own order: " + toFile);
             b.driver.findElement(confirmForm).findElement(By.cssSelector("button[type=submit]")).click();
             WebElement refused = b.find(By.cssSelector(".error-summary"));
             assertTrue(refused.getText().contains("チェックを入れてください"), refused::getText);
