@@ -74,6 +74,12 @@ class LifeEventPagesIT {
                     "出生・転入・おくやみ on offer");
             problems.addAll(BrowserIT.check(b, "offer"));
 
+            // asking the concierge 「子どもが生まれました」 offers the bundle beside whatever it answers
+            b.open(city + "/ask");
+            b.type(By.id("question"), "子どもが生まれました");
+            b.click(By.cssSelector("button[name=action][value=ask]"));
+            b.find(By.cssSelector(".life-event-bundle a[href$='/me/life-events#o-birth']"));
+            problems.addAll(BrowserIT.check(b, "ask names a life event"));
             // the life event's guide leads to its bundle
             b.open(city + "/life-events/birth-and-children");
             b.click(By.cssSelector(".life-event-bundle a[href$='/me/life-events#o-birth']"));
