@@ -67,6 +67,8 @@ public class LifeEventBundlePages {
     CertificatePhotos photos;
     @Inject
     jp.kyodo.crm.applications.Procedures procedures;
+    @Inject
+    jp.kyodo.crm.applications.MyApplications applications;
     @Context
     HttpServletRequest request;
 
@@ -114,8 +116,8 @@ public class LifeEventBundlePages {
      * A prepared draft the person can file from the bundle page: every value it will file (what the digest covers), and
      * when nothing is missing, the confirmation form (the application, the digest, one checkbox).
      */
-    public record Confirm(String applicationId, String digest, List<Value> values, boolean ready, List<Ui.Option> option,
-                          FormState form) {
+    public record Confirm(String applicationId, String digest, List<Value> values, boolean ready, boolean card,
+                          List<Ui.Option> option, FormState form) {
     }
 
     @GET
@@ -306,6 +308,8 @@ public class LifeEventBundlePages {
                 message = t.t("bundles.confirm.error.check");
             } else if (e.status() == 409 && "plan-changed".equals(e.type())) {
                 message = t.t("bundles.confirm.error.changed");
+            } else if (e.status() == 409 && "signature-required".equals(e.type())) {
+                message = t.t("bundles.confirm.error.card");
             } else if (e.status() == 400) {
                 message = t.t("bundles.confirm.error.refused");
             } else {
@@ -398,7 +402,7 @@ public class LifeEventBundlePages {
             }
         }
         List<Step> steps = v.steps().stream().map(s -> step(t, en, d, s, s.application() != null
-                && s.application().id().equals(confirmApp) ? confirmForm : FormState.empty(), words(t, en, s))).toList();
+                && s.application().id().equals(confirmApp) ? confirmForm : FormState.empty(), words(t, en, s), applications::needsCardSignature)).toList();
         boolean drafted = steps.stream().anyMatch(s -> s.draftId() != null);
         Map<String, Object> params = new HashMap<>();
         params.put("t", t);
@@ -500,7 +504,7 @@ public class LifeEventBundlePages {
     }
 
     private static Step step(Text t, boolean en, BundleDefinition d, BundleView.StepView s, FormState confirmForm,
-                             FieldWords words) {
+                             FieldWords words, java.util.function.Predicate<String> needsCard) {
         List<Value> values = new ArrayList<>();
         for (BundleView.ValueView vv : s.values()) {
             String from = vv.from();
@@ -550,7 +554,10 @@ public class LifeEventBundlePages {
                         .sorted(java.util.Comparator.comparing(BundleView.ValueView::field, words.formOrder()))
                         .map(vv -> new Value(words.label(vv.field()),
                         words.value(vv.field(), vv.value()), source(t, vv.from()), null)).toList();
+                // a procedure the city files only with the My Number card's signature: signed on the application's own
+                // review page (the card's flow), never by the tick here
                 confirm = new Confirm(a.id(), a.digest(), all, a.missing() == null || a.missing().isEmpty(),
+                        needsCard.test(a.id()),
                         List.of(new Ui.Option("true", t.t("bundles.confirm.check"), false)), confirmForm);
             }
         }
