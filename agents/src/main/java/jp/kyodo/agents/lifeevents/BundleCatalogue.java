@@ -11,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.kyodo.agents.lifeevents.internal.BundleReader;
+import jp.kyodo.agents.lifeevents.internal.SaidWords;
 
 /** The life-event bundles shipped with Kyodo ({@code lifeevents/index.yaml}), read and checked once. */
 @ApplicationScoped
 public class BundleCatalogue {
 
+    /** Longest text {@link #heard} looks at (a search box's words, not a document). */
+    public static final int MAX_SAID = SaidWords.MAX_TEXT;
     private static final String ROOT = "lifeevents/";
     private volatile Map<String, BundleDefinition> bundles;
 
@@ -26,6 +29,15 @@ public class BundleCatalogue {
 
     public Optional<BundleDefinition> find(String id) {
         return Optional.ofNullable(id == null ? null : load().get(id));
+    }
+
+    /**
+     * The bundles whose words occur in what a person wrote (「子どもが生まれました」 → {@code birth}), in the index's
+     * order; none for a blank text. Text longer than {@link SaidWords#MAX_TEXT} is looked at only up to that length.
+     */
+    public List<BundleDefinition> heard(String text) {
+        String t = text == null ? "" : text;
+        return SaidWords.heard(all(), t.length() > SaidWords.MAX_TEXT ? t.substring(0, SaidWords.MAX_TEXT) : t);
     }
 
     private Map<String, BundleDefinition> load() {

@@ -12,9 +12,11 @@ import java.util.Optional;
  *
  * @param lifeEvent the life event of the programme registry it belongs to ({@code 出生・こども})
  * @param tools     the declared tool set ({@link AgentTool} codes); anything else is refused at run time
+ * @param said      words people use for this life event, in the six languages of the pages (「生まれ」「born」「出生」…):
+ *                  {@link BundleCatalogue#heard} finds the bundle in what a person writes (「子どもが生まれました」)
  */
 public record BundleDefinition(String id, String name, String nameEn, String lifeEvent, String summary,
-                               List<String> tools, List<Question> questions, List<Step> steps) {
+                               List<String> tools, List<Question> questions, List<Step> steps, List<String> said) {
 
     /** Question types. */
     public enum Type {

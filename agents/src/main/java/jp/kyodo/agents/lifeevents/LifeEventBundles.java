@@ -86,8 +86,28 @@ public class LifeEventBundles {
     /** The bundles a citizen can start. */
     @Transactional
     public List<BundleView.Available> available() {
-        return catalogue.all().stream().map(d -> new BundleView.Available(d.id(), d.name(), d.nameEn(), d.lifeEvent(),
-                d.summary(), d.tools())).toList();
+        return catalogue.all().stream().map(LifeEventBundles::available).toList();
+    }
+
+    /**
+     * The bundles a citizen can start that their words name (「子どもが生まれました」 → 出生): none when nothing is
+     * heard. Offering is all it does; the person starts the bundle. Blank or longer than
+     * {@link BundleCatalogue#MAX_SAID} characters: 400 {@code invalid-said}.
+     */
+    public List<BundleView.Available> heard(String said) {
+        if (said == null || said.isBlank()) {
+            throw ProblemException.badRequest("invalid-said", "何があったかを入力してください。",
+                    "Say what happened.");
+        }
+        if (said.length() > BundleCatalogue.MAX_SAID) {
+            throw ProblemException.badRequest("invalid-said", BundleCatalogue.MAX_SAID + "文字以内で入力してください。",
+                    "Use at most " + BundleCatalogue.MAX_SAID + " characters.");
+        }
+        return catalogue.heard(said).stream().map(LifeEventBundles::available).toList();
+    }
+
+    private static BundleView.Available available(BundleDefinition d) {
+        return new BundleView.Available(d.id(), d.name(), d.nameEn(), d.lifeEvent(), d.summary(), d.tools());
     }
 
     /** My bundles, newest first. */

@@ -8,6 +8,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -49,9 +50,10 @@ public class LifeEventBundlesResource {
 
     @GET
     @Path("bundles")
-    @Operation(summary = "The bundles a citizen can start (birth, moving-in, death) and the tools each agent may use")
-    public List<BundleView.Available> available() {
-        return bundles.available();
+    @Operation(summary = "The bundles a citizen can start (birth, moving-in, death) and the tools each agent may use; "
+            + "with said, only those the person's words name (「子どもが生まれました」 → birth), none when nothing matches")
+    public List<BundleView.Available> available(@QueryParam("said") String said) {
+        return said == null ? bundles.available() : bundles.heard(said);
     }
 
     @GET

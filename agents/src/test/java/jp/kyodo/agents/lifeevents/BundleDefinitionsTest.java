@@ -21,6 +21,7 @@ class BundleDefinitionsTest {
             id: test
             name: テスト
             nameEn: Test
+            said: [てすと]
             tools: [read-my-record, create-my-draft]
             questions:
               - {id: a, ask: あ, askEn: A, type: yesno}

@@ -108,7 +108,7 @@ class InjectionSafetyTest {
         BundleDefinition birth = BundleCatalogue.shipped().get("birth");
         BundleDefinition narrow = new BundleDefinition(birth.id(), birth.name(), birth.nameEn(), birth.lifeEvent(),
                 birth.summary(), List.of("read-my-record", "look-up-procedures", "create-my-draft", "update-my-draft"),
-                birth.questions(), birth.steps());
+                birth.questions(), birth.steps(), birth.said());
         List<Map<String, String>> states = List.of(Map.of(), Map.of("childName", "試験 花子", "childBirthDate", "2026-11-30",
                 "phone", "06-1234-5678"));
         int attempts = 0;

@@ -122,7 +122,7 @@ class ModelTurnTest {
         FakeCitizen citizen = new FakeCitizen("尼崎市", "AMA-CANARY");
         BundleDefinition birth = BundleCatalogue.shipped().get("birth");
         BundleDefinition narrow = new BundleDefinition(birth.id(), birth.name(), birth.nameEn(), birth.lifeEvent(),
-                birth.summary(), List.of("read-my-record", "look-up-procedures"), birth.questions(), birth.steps());
+                birth.summary(), List.of("read-my-record", "look-up-procedures"), birth.questions(), birth.steps(), birth.said());
         ToolBox box = ToolBox.declaredBy(citizen, narrow);
         ModelTurn turn = new ModelTurn(model.chatModel(), narrow, birth.questions().get(0), box, Set.of(), TODAY);
         model.script = r -> r.toolResults() == 0

@@ -114,6 +114,19 @@ class LifeEventBundleIT {
         offer.array().forEach(v -> v.asJsonObject().getJsonArray("tools").forEach(t ->
                 assertTrue(DECLARED.contains(((jakarta.json.JsonString) t).getString()), t::toString)));
 
+        // the person's words name the bundle (offered, not started); words about something else name none; blank and
+        // over-long words are problem+json
+        var heard = get("/api/v1/my/life-events/bundles?said=" + java.net.URLEncoder.encode("子どもが生まれました",
+                java.nio.charset.StandardCharsets.UTF_8), token);
+        assertEquals(200, heard.status(), heard::toString);
+        assertEquals(List.of("birth"), heard.array().stream().map(v -> v.asJsonObject().getString("id")).toList());
+        assertTrue(get("/api/v1/my/life-events/bundles?said=baseball", token).array().isEmpty());
+        for (String bad : List.of("%20", "x".repeat(201))) {
+            var refused = get("/api/v1/my/life-events/bundles?said=" + bad, token);
+            assertEquals(400, refused.status(), refused::toString);
+            assertTrue(refused.isProblem() && refused.body().contains("invalid-said"), refused::toString);
+        }
+
         // bad input: an unknown bundle, a body missing
         var unknown = call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"wedding\"}");
         assertEquals(400, unknown.status(), unknown::toString);

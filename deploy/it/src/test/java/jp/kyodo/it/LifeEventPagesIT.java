@@ -74,7 +74,37 @@ class LifeEventPagesIT {
                     "出生・転入・おくやみ on offer");
             problems.addAll(BrowserIT.check(b, "offer"));
 
-            b.click(By.cssSelector("form:has(input[value='birth']) button[type=submit]"));
+            // asking the concierge 「子どもが生まれました」 offers the bundle beside whatever it answers
+            b.open(city + "/ask");
+            b.type(By.id("question"), "子どもが生まれました");
+            b.click(By.cssSelector("button[name=action][value=ask]"));
+            b.find(By.cssSelector(".life-event-bundle a[href$='/me/life-events#o-birth']"));
+            problems.addAll(BrowserIT.check(b, "ask names a life event"));
+            // the life event's guide leads to its bundle
+            b.open(city + "/life-events/birth-and-children");
+            b.click(By.cssSelector(".life-event-bundle a[href$='/me/life-events#o-birth']"));
+            b.waitForUrl(u -> u.endsWith("/me/life-events#o-birth"));
+            int started = get("/api/v1/my/life-events", token).array().size();
+            // 「何がありましたか」 in the person's words: empty refused at the field; words about something else find
+            // nothing (said so, words kept); 「子どもが生まれました」 offers 出生 at the top, and the person starts it there
+            b.submit(By.id("said"));
+            assertTrue(b.find(By.cssSelector(".error-summary")).getText().contains("何があったかを入力してください"), b::text);
+            assertEquals("true", b.find(By.id("said")).getAttribute("aria-invalid"));
+            problems.addAll(BrowserIT.check(b, "said refused"));
+            b.type(By.id("said"), "財布がなくなりました");
+            b.submit(By.id("said"));
+            assertTrue(b.find(By.id("heard")).getText().contains("見つかりませんでした"), b::text);
+            assertEquals("財布がなくなりました", b.find(By.id("said")).getAttribute("value"));
+            b.type(By.id("said"), "子どもが生まれました");
+            b.submit(By.id("said"));
+            WebElement heard = b.find(By.id("heard"));
+            assertTrue(heard.getText().contains("「子どもが生まれました」には") && heard.getText().contains("子どもが生まれた"),
+                    heard::getText);
+            assertEquals(1, heard.findElements(By.cssSelector("input[name=bundle][value=birth]")).size(), heard::getText);
+            assertEquals(started, get("/api/v1/my/life-events", token).array().size(), "finding starts nothing");
+            problems.addAll(BrowserIT.check(b, "said heard"));
+
+            b.click(By.cssSelector("#heard form:has(input[value='birth']) button[type=submit]"));
             b.waitForUrl(u -> u.matches(".*/me/life-events/[0-9a-f-]{36}$"));
             id = b.url().replaceAll(".*/me/life-events/", "");
             String page = b.text();
@@ -178,6 +208,9 @@ class LifeEventPagesIT {
                     "only the complete draft can be filed here");
             String digest = b.find(confirmForm).findElement(By.name("digest")).getAttribute("value");
             assertTrue(b.text().contains("駅前支店") && b.text().contains("この内容で申請する"), b::text);
+            String toFile = b.text();
+            assertTrue(toFile.indexOf("請求者：氏名") >= 0 && toFile.indexOf("請求者：氏名") < toFile.indexOf("請求者：住所"),
+                    "what will be filed, in the form's own order: " + toFile);
             b.driver.findElement(confirmForm).findElement(By.cssSelector("button[type=submit]")).click();
             WebElement refused = b.find(By.cssSelector(".error-summary"));
             assertTrue(refused.getText().contains("チェックを入れてください"), refused::getText);
@@ -851,6 +884,76 @@ class LifeEventPagesIT {
     }
 
     /** A new 出生 bundle of the citizen, started through the API. */
+    @Test
+    void aDraftThatNeedsTheCardIsSignedOnItsOwnReviewPageNotTickedHere() throws Exception {
+        cities();
+        String admin = ama.adminToken();
+        String procedure = "/api/v1/procedures/jido-teate-nintei";
+        String original = get(procedure, admin).json().getString("yaml");
+        assertTrue(original.contains("signature: signed-in"), original);
+        try {
+            publishProcedure(admin, procedure, original.replace("signature: signed-in", "signature: my-number-card"));
+            String token = ama.citizenToken();
+            JsonObject bundle = startBirth(token);
+            String id = bundle.getString("id");
+            Map<String, String> replies = Map.of("receivesAllowance", "no", "insurance", "kosei", "employer", "試験株式会社",
+                    "childInsurer", "全国健康保険協会", "bankName", "試験銀行", "branch", "本店", "accountType", "futsu",
+                    "accountNumber", "1234567");
+            for (int i = 0; bundle.get("question") != null
+                    && bundle.get("question").getValueType() == jakarta.json.JsonValue.ValueType.OBJECT; i++) {
+                assertTrue(i < 20);
+                var r = LifeEventBundleIT.answer(token, id, bundle.getJsonObject("question").getString("id"),
+                        replies.get(bundle.getJsonObject("question").getString("id")));
+                assertEquals(200, r.status(), r::toString);
+                bundle = r.json();
+            }
+            var prepared = Platform.call("POST", "/api/v1/my/life-events/" + id + "/drafts", token, null);
+            assertEquals(200, prepared.status(), prepared::toString);
+            String allowance = LifeEventBundleIT.step(prepared.json(), "jido-teate-nintei").getJsonObject("application")
+                    .getString("id");
+            var doc = Platform.multipart("/api/v1/my/applications/" + allowance + "/files", token,
+                    Platform.Part.field("requirement", "account-proof"), Platform.Part.file("通帳.pdf", "application/pdf",
+                            ApplicationsIT.PDF));
+            assertEquals(200, doc.status(), doc::toString);
+            JsonObject ready = LifeEventBundleIT.step(get("/api/v1/my/life-events/" + id, token).json(), "jido-teate-nintei")
+                    .getJsonObject("application");
+            assertTrue(ready.getJsonArray("missing").isEmpty(), ready::toString);
+
+            // the confirmation cannot file it: only the card's signing flow does
+            var ticked = Platform.call("POST", "/api/v1/my/life-events/" + id + "/confirm", token, jakarta.json.Json
+                    .createObjectBuilder().add("applicationId", allowance).add("confirm", true)
+                    .add("digest", ready.getString("digest")).build().toString());
+            assertEquals(409, ticked.status(), ticked::toString);
+            assertTrue(ticked.body().contains("signature-required"), ticked::toString);
+
+            String city = Platform.base() + "/c/" + ama.code;
+            try (Chromium b = Chromium.start()) {
+                b.open(city + "/me/life-events/" + id);
+                b.signIn(ama.citizen, Platform.TEST_PASSWORD);
+                b.waitForUrl(u -> u.endsWith("/me/life-events/" + id));
+                WebElement card = b.find(By.cssSelector(".bundle-card a[href$='/me/applications/" + allowance + "/review']"));
+                assertTrue(b.find(By.cssSelector(".bundle-card")).getText().contains("マイナンバーカード"), b::text);
+                assertTrue(b.driver.findElements(By.cssSelector("form[action$='/confirm']:has(input[value='" + allowance
+                        + "'])")).isEmpty(), "no tick to file what needs the card");
+                List<String> problems = new ArrayList<>(BrowserIT.check(b, "card needed"));
+                card.click();
+                b.waitForUrl(u -> u.endsWith("/me/applications/" + allowance + "/review"));
+                assertTrue(b.text().contains("マイナンバーカードで署名して申請"), b::text);
+                assertEquals(List.of(), problems);
+            }
+            assertEquals("DRAFT", get("/api/v1/my/applications/" + allowance, token).json().getString("status"));
+        } finally {
+            publishProcedure(admin, procedure, original);
+        }
+    }
+
+    private static void publishProcedure(String admin, String path, String yaml) {
+        var saved = Platform.call("PUT", path, admin, jakarta.json.Json.createObjectBuilder().add("yaml", yaml).build().toString());
+        assertEquals(200, saved.status(), saved::toString);
+        var published = Platform.call("POST", path + "/publish", admin, null);
+        assertEquals(200, published.status(), published::toString);
+    }
+
     private static JsonObject startBirth(String token) {
         var started = Platform.call("POST", "/api/v1/my/life-events", token, "{\"bundle\":\"birth\"}");
         assertEquals(201, started.status(), started::toString);

@@ -17,6 +17,7 @@ import jp.kyodo.tenant.pages.Ui;
 final class FieldWords {
 
     private static final Pattern KEY = Pattern.compile("([A-Za-z0-9_-]+)(?:\\[[^\\]]*])?\\.([A-Za-z0-9_-]+)");
+    private static final Pattern ROW = Pattern.compile("[^\\[]*\\[(\\d{1,4})].*");
 
     private final Text t;
     private final boolean en;
@@ -40,6 +41,32 @@ final class FieldWords {
             return label;
         }
         return t.t("bundles.values.fieldOf", words(s.title(), s.titleEn()), label);
+    }
+
+    /**
+     * Keys in the order the form shows them: by section, then row of a repeated section ({@code children[0]} before
+     * {@code children[1]}), then field; keys the form does not know come last, in their own order.
+     */
+    java.util.Comparator<String> formOrder() {
+        return java.util.Comparator.comparingInt(this::sectionIndex)
+                .thenComparingInt(FieldWords::row)
+                .thenComparingInt(this::fieldIndex)
+                .thenComparing(java.util.Comparator.naturalOrder());
+    }
+
+    private int sectionIndex(String key) {
+        Optional<Found> f = find(key);
+        return f.isEmpty() ? Integer.MAX_VALUE : definition.sections().indexOf(f.get().section());
+    }
+
+    private int fieldIndex(String key) {
+        Optional<Found> f = find(key);
+        return f.isEmpty() ? Integer.MAX_VALUE : f.get().section().fields().indexOf(f.get().field());
+    }
+
+    private static int row(String key) {
+        Matcher m = ROW.matcher(key == null ? "" : key);
+        return m.matches() ? Integer.parseInt(m.group(1)) : -1;
     }
 
     Content value(String key, String value) {

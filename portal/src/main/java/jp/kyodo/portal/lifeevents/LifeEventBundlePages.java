@@ -67,6 +67,8 @@ public class LifeEventBundlePages {
     CertificatePhotos photos;
     @Inject
     jp.kyodo.crm.applications.Procedures procedures;
+    @Inject
+    jp.kyodo.crm.applications.MyApplications applications;
     @Context
     HttpServletRequest request;
 
@@ -74,6 +76,9 @@ public class LifeEventBundlePages {
     static final String WORDS = "words";
 
     /** A bundle on offer. */
+    /** The query parameter of the "what happened?" box on the offer page. */
+    static final String SAID = "said";
+
     public record Offer(String id, Content name, Content summary) {
     }
 
@@ -111,29 +116,49 @@ public class LifeEventBundlePages {
      * A prepared draft the person can file from the bundle page: every value it will file (what the digest covers), and
      * when nothing is missing, the confirmation form (the application, the digest, one checkbox).
      */
-    public record Confirm(String applicationId, String digest, List<Value> values, boolean ready, List<Ui.Option> option,
-                          FormState form) {
+    public record Confirm(String applicationId, String digest, List<Value> values, boolean ready, boolean card,
+                          List<Ui.Option> option, FormState form) {
     }
 
     @GET
     @Path("c/{code}/me/life-events")
-    public Response list(@PathParam("code") String code) {
+    public Response list(@PathParam("code") String code, @QueryParam(SAID) String said) {
         City city = tenant.city();
         Text t = language.text(PortalPages.MESSAGES);
         boolean en = "en".equals(t.tag());
-        List<Offer> offer = bundles.available().stream().map(a -> new Offer(a.id(), data(en, a.name(), a.nameEn()),
-                Ui.japanese(a.summary()))).toList();
+        List<Offer> offer = bundles.available().stream().map(a -> offer(en, a)).toList();
         List<Mine> mine = bundles.mine().stream().map(m -> new Mine(m.id(), catalogue.find(m.bundle())
                 .map(d -> data(en, d.name(), d.nameEn())).orElse(Ui.japanese(m.name())),
                 m.createdAt().atZoneSameInstant(java.time.ZoneId.of("Asia/Tokyo")).toLocalDate().toString())).toList();
+        // "what happened?" in the person's words: the bundles it names are offered at the top (the person starts one)
+        FormState saidForm = FormState.empty().value(SAID, said == null ? "" : said);
+        List<Offer> heard = null;
+        int status = 200;
+        if (said != null) {
+            try {
+                heard = bundles.heard(said).stream().map(a -> offer(en, a)).toList();
+            } catch (ProblemException e) {
+                saidForm = saidForm.error(SAID, said.isBlank() ? t.t("bundles.said.error.empty")
+                        : t.t("bundles.said.error.long", BundleCatalogue.MAX_SAID));
+                status = 400;
+            }
+        }
         Map<String, Object> params = new HashMap<>();
         params.put("t", t);
         params.put("base", base(city));
         params.put("offer", offer);
         params.put("mine", mine);
+        params.put("said", saidForm);
+        params.put("heard", heard);
         params.put("request", request);
-        return html(200, PageShell.page(t.tag(), t.plain("bundles.title") + " — " + city.name(), city,
+        String title = (status == 400 ? t.plain("bundles.errorTitle") + " " : "") + t.plain("bundles.title") + " — "
+                + city.name();
+        return html(status, PageShell.page(t.tag(), title, city,
                 PortalPages.TEMPLATES.content("pages/bundles.jte", params), null));
+    }
+
+    private static Offer offer(boolean en, BundleView.Available a) {
+        return new Offer(a.id(), data(en, a.name(), a.nameEn()), Ui.japanese(a.summary()));
     }
 
     @POST
@@ -286,6 +311,8 @@ public class LifeEventBundlePages {
                 message = t.t("bundles.confirm.error.check");
             } else if (e.status() == 409 && "plan-changed".equals(e.type())) {
                 message = t.t("bundles.confirm.error.changed");
+            } else if (e.status() == 409 && "signature-required".equals(e.type())) {
+                message = t.t("bundles.confirm.error.card");
             } else if (e.status() == 400) {
                 message = t.t("bundles.confirm.error.refused");
             } else {
@@ -363,14 +390,22 @@ public class LifeEventBundlePages {
         // (shown with its error after a refused post even if the model went away meanwhile, so the error has its field)
         FormState say = question != null && !changing && (sayForm.hasErrors() || bundles.readsWords()) ? sayForm : null;
         Content said = said(t, en, d, v);
+        // both in the order the bundle asks its questions
         List<Value> known = new ArrayList<>();
-        v.known().forEach((q, value) -> d.question(q).ifPresent(dq -> known.add(new Value(data(en, dq.ask(), dq.askEn()),
-                answerText(t, en, dq, value), source(t, "record:" + dq.known()), q))));
         List<Value> answers = new ArrayList<>();
-        v.answers().forEach((q, value) -> d.question(q).ifPresent(dq -> answers.add(new Value(data(en, dq.ask(),
-                dq.askEn()), answerText(t, en, dq, value), t.t("bundles.from.answer"), q))));
+        for (BundleDefinition.Question dq : d.questions()) {
+            String q = dq.id();
+            if (v.known().containsKey(q)) {
+                known.add(new Value(data(en, dq.ask(), dq.askEn()), answerText(t, en, dq, v.known().get(q)),
+                        source(t, "record:" + dq.known()), q));
+            }
+            if (v.answers().containsKey(q)) {
+                answers.add(new Value(data(en, dq.ask(), dq.askEn()), answerText(t, en, dq, v.answers().get(q)),
+                        t.t("bundles.from.answer"), q));
+            }
+        }
         List<Step> steps = v.steps().stream().map(s -> step(t, en, d, s, s.application() != null
-                && s.application().id().equals(confirmApp) ? confirmForm : FormState.empty(), words(t, en, s))).toList();
+                && s.application().id().equals(confirmApp) ? confirmForm : FormState.empty(), words(t, en, s), applications::needsCardSignature)).toList();
         boolean drafted = steps.stream().anyMatch(s -> s.draftId() != null);
         Map<String, Object> params = new HashMap<>();
         params.put("t", t);
@@ -472,7 +507,7 @@ public class LifeEventBundlePages {
     }
 
     private static Step step(Text t, boolean en, BundleDefinition d, BundleView.StepView s, FormState confirmForm,
-                             FieldWords words) {
+                             FieldWords words, java.util.function.Predicate<String> needsCard) {
         List<Value> values = new ArrayList<>();
         for (BundleView.ValueView vv : s.values()) {
             String from = vv.from();
@@ -518,9 +553,14 @@ public class LifeEventBundlePages {
             draftStatus = filed ? t.t("bundles.draft.filed") : t.t("bundles.draft.draft");
             if (!filed) {
                 // exactly the values the digest covers: what the person confirms is what they see here
-                List<Value> all = a.values().stream().map(vv -> new Value(words.label(vv.field()),
+                List<Value> all = a.values().stream()
+                        .sorted(java.util.Comparator.comparing(BundleView.ValueView::field, words.formOrder()))
+                        .map(vv -> new Value(words.label(vv.field()),
                         words.value(vv.field(), vv.value()), source(t, vv.from()), null)).toList();
+                // a procedure the city files only with the My Number card's signature: signed on the application's own
+                // review page (the card's flow), never by the tick here
                 confirm = new Confirm(a.id(), a.digest(), all, a.missing() == null || a.missing().isEmpty(),
+                        needsCard.test(a.id()),
                         List.of(new Ui.Option("true", t.t("bundles.confirm.check"), false)), confirmForm);
             }
         }

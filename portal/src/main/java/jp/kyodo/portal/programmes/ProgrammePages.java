@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jp.kyodo.agents.lifeevents.BundleCatalogue;
 import jp.kyodo.agents.programmes.CityProgrammes;
 import jp.kyodo.agents.programmes.EligibilityEngine;
 import jp.kyodo.agents.programmes.EligibilityRule;
@@ -46,6 +47,7 @@ import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.Text;
+import jp.kyodo.tenant.pages.Ui;
 
 /**
  * {@code /c/<code>/me/programmes}: every programme the city offers, evaluated for the citizen's household: likely
@@ -78,6 +80,10 @@ public class ProgrammePages {
     public record Row(ProgrammeEvaluation evaluation, Programme programme) {
     }
 
+    /** A life-event bundle that prepares this event's applications together (its offer on the citizen's pages). */
+    public record BundleLink(String id, gg.jte.Content name) {
+    }
+
     /** One life event in the list. */
     public record Event(String slug, String titleKey) {
     }
@@ -88,6 +94,8 @@ public class ProgrammePages {
     TenantContext tenant;
     @Inject
     CityProgrammes programmes;
+    @Inject
+    BundleCatalogue catalogue;
     @Inject
     CitizenRecords records;
     @Inject
@@ -162,6 +170,9 @@ public class ProgrammePages {
                 : evaluate(engine, p, household, today), p)).toList();
         Map<String, Object> params = params(t, city);
         params.put("titleKey", EVENT_TITLES.get(event));
+        boolean en = "en".equals(t.tag());
+        params.put("bundles", catalogue.all().stream().filter(b -> event.label().equals(b.lifeEvent()))
+                .map(b -> new BundleLink(b.id(), en ? Ui.text(b.nameEn()) : Ui.japanese(b.name()))).toList());
         params.put("marked", household != null);
         params.put("rows", rows);
         return page(t, city, t.plain(EVENT_TITLES.get(event)), "pages/lifeEvent.jte", params);

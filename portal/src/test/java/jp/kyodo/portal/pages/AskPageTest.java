@@ -73,6 +73,19 @@ class AskPageTest {
     }
 
     @Test
+    void aQuestionThatNamesALifeEventLinksToItsBundleAndOtherQuestionsDoNot() {
+        ConciergeAnswer a = new ConciergeAnswer("UNANSWERED", "ja", "申し訳ありません。", List.of(), 0.2, null, null, "",
+                List.of(), List.of(), "LOW_CONFIDENCE", true, null);
+        AskPage.Shown shown = AskPage.Shown.answer(CITY.code(), "子どもが生まれました", a);
+        String html = AskPage.render(PortalPages.MESSAGES.in("ja"), CITY, REQUEST, new AskPage.View(List.of(), shown, false,
+                false, FormState.empty(), null, 2000, List.of(new AskPage.LifeEventLink("birth",
+                        jp.kyodo.tenant.pages.Ui.japanese("子どもが生まれた")))));
+        assertTrue(html.contains("<a href=\"/c/282022/me/life-events#o-birth\">") && html.contains("子どもが生まれた</span></a>"),
+                html);
+        assertFalse(page("子どもが生まれました", a, false).contains("me/life-events"));
+    }
+
+    @Test
     void noListWithoutSuggestions() {
         String html = page("人と話したい", handover(List.of()), false);
         assertTrue(html.contains("2026-000123"));

@@ -206,7 +206,7 @@ class PortalTemplatesTest {
                     t.t("bundles.from.answer"), "branch")), "app-1", t.t("bundles.draft.draft"), false,
                     new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Confirm("app-1", "d1g3st", List.of(
                             new jp.kyodo.portal.lifeevents.LifeEventBundlePages.Value(jp.kyodo.tenant.pages.Ui.text("bank.branch"),
-                                    jp.kyodo.tenant.pages.Ui.japanese("<本店>"), t.t("bundles.from.answer"), null)), true,
+                                    jp.kyodo.tenant.pages.Ui.japanese("<本店>"), t.t("bundles.from.answer"), null)), true, false,
                             List.of(new jp.kyodo.tenant.pages.Ui.Option("true", t.t("bundles.confirm.check"), false)),
                             jp.kyodo.tenant.pages.FormState.empty()));
             Map<String, Object> params = new java.util.HashMap<>(Map.of("t", t, "base", "/c/282022/", "id", "b-1",

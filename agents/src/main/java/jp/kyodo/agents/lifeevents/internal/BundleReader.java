@@ -73,6 +73,7 @@ public final class BundleReader {
                 }
             }
         }
+        p.addAll(SaidWords.problems(d.said()));
         Map<String, Integer> index = new LinkedHashMap<>();
         List<Question> qs = d.questions() == null ? List.of() : d.questions();
         for (int i = 0; i < qs.size(); i++) {
