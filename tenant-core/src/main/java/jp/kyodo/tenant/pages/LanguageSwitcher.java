@@ -17,12 +17,14 @@ import jp.kyodo.tenant.pages.templates.frame.JtelanguagesGenerated;
  *
  * <p>Bounded: at most {@link #MAX_ADDRESSES} addresses per language are kept (the addresses hold city codes and record
  * ids, and an unknown path gets a 404 page with a switcher too); when a language's map is full it is emptied and filled
- * again. An address longer than {@link #MAX_ADDRESS_LENGTH} characters, or a language not in the switcher, is rendered
- * every time and not kept.
+ * again. A kept switcher is about 450 characters (UTF-16: the names in their own scripts), so the six languages hold at
+ * most about 7 MB. An address longer than {@link #MAX_ADDRESS_LENGTH} characters, or a language not in the switcher,
+ * is rendered every time and not kept. A page at an address not kept costs what it cost before (the render) plus one
+ * map insert.
  */
 final class LanguageSwitcher {
 
-    static final int MAX_ADDRESSES = 256;
+    static final int MAX_ADDRESSES = 1024;
     static final int MAX_ADDRESS_LENGTH = 200;
 
     /** The switcher's tags, HTML {@code lang} values and names, in its order: the same for every page. */
