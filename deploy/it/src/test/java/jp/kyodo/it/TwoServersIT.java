@@ -53,7 +53,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       shown by A is posted to B (an inquiry: a case), A shows it; signing out on B ends the sign-in on A too,
  *       even for the cookies from before the sign-out replayed to A;</li>
  *   <li>both servers' workers on one batch of outbox e-mails and overdue cases: each e-mail reaches the SMTP sink
- *       once, each case gets one SLA entry;</li>
+ *       once, each case gets one SLA entry, and both servers sent e-mails and marked cases;</li>
  *   <li>a city suspended on A is refused by B within seconds (B's city registry check);</li>
  *   <li>a sign-in started on A whose Keycloak callback lands on B completes;</li>
  *   <li>B is killed with kill -9 while requests go through the balancer and while it holds a claim on e-mails: A keeps
