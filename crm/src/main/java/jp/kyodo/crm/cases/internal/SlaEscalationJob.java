@@ -14,8 +14,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * then runs on read only) each active city in turn ({@link CitySweeps}: bound with {@link TenantContext#runAs}, so
  * row-level security applies as in a request) has {@link SlaSweep} run in a transaction of its own, then the
  * {@link jp.kyodo.crm.cases.ResponseTargetTick} fired. A city's sweep is one transaction per batch of at most
- * {@code kyodo.sla.sweep-batch} cases per stage (default 200), repeated while a batch comes back full. A failing city is logged and does not stop the others. Several
- * servers may run it at once: the sweep's conditional updates mark each case once per stage.
+ * {@code kyodo.sla.sweep-batch} cases per stage (default 200), repeated while a batch comes back full. A failing city
+ * is logged and does not stop the others. Several servers may run it at once: each claims its batches with
+ * {@code FOR UPDATE SKIP LOCKED}, so they share a city's backlog, and each case is marked once per stage.
  */
 @ApplicationScoped
 public class SlaEscalationJob {

@@ -38,8 +38,6 @@ public class SlaSweep {
      * What one sweep of one city did; {@code more} when a stage took a full batch, so more cases may be waiting for it.
      */
     public record Result(int warned, int raised, int breached, boolean more) {
-        public static final Result NONE = new Result(0, 0, 0, false);
-
         public boolean any() {
             return warned + breached > 0;
         }
