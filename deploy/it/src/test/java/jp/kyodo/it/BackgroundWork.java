@@ -108,6 +108,29 @@ final class BackgroundWork {
         s.addBatch();
     }
 
+    /**
+     * A gate for the servers' response-target sweeps: the timeline table {@code case_event} locked ({@code EXCLUSIVE},
+     * as its owner) in a transaction the caller ends. Every sweep statement that may write an SLA entry waits for it
+     * at its start, before it claims anything, so the sweeps of both servers can be held and then let go together.
+     */
+    static Connection holdTimelines() throws SQLException {
+        Connection c = Platform.ownerConnection();
+        c.setAutoCommit(false);
+        try (var s = c.createStatement()) {
+            s.execute("LOCK TABLE case_event IN EXCLUSIVE MODE");
+        }
+        return c;
+    }
+
+    /** How many other sessions wait for the lock {@link #holdTimelines} holds. */
+    static int waitingForTimelines(Connection gate) throws SQLException {
+        try (var s = gate.createStatement(); ResultSet r = s.executeQuery("SELECT count(DISTINCT pid) FROM pg_locks "
+                + "WHERE relation = 'case_event'::regclass AND NOT granted")) {
+            r.next();
+            return r.getInt(1);
+        }
+    }
+
     /** The run's cases not yet marked for their stage (escalated, or warned). */
     long unmarked(String run) throws SQLException {
         return count("SELECT count(*) FROM inquiry_case WHERE reception_number LIKE ? AND ((reception_number LIKE '%-B%' "

@@ -53,7 +53,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       shown by A is posted to B (an inquiry: a case), A shows it; signing out on B ends the sign-in on A too,
  *       even for the cookies from before the sign-out replayed to A;</li>
  *   <li>both servers' workers on one batch of outbox e-mails and overdue cases: each e-mail reaches the SMTP sink
- *       once, each case gets one SLA entry;</li>
+ *       once, each case gets one SLA entry, and both servers sent e-mails and marked cases;</li>
  *   <li>a city suspended on A is refused by B within seconds (B's city registry check);</li>
  *   <li>a sign-in started on A whose Keycloak callback lands on B completes;</li>
  *   <li>B is killed with kill -9 while requests go through the balancer and while it holds a claim on e-mails: A keeps
@@ -263,6 +263,10 @@ class TwoServersIT {
      * their warning or due time are each handled exactly once: the SMTP sink received one message per recipient, each
      * row was sent in one attempt, and each case got one SLA entry on its timeline. Each server's log says how much of
      * it the server's sweeps did (both take part in the e-mails: the sweeps take 200 per run and city, every 5 s here).
+     * Both take part in the cases too: the two response-target sweeps are held at a gate (the timeline table locked
+     * by the test) until both wait there, then let go together onto the same backlog, which each sweep claims five
+     * cases per stage and transaction at a time ({@code KYODO_SLA_SWEEP_BATCH}); both servers must have marked
+     * cases, and the servers' counts add up to one mark per case.
      */
     @Test
     @Order(3)
@@ -278,8 +282,20 @@ class TwoServersIT {
         BackgroundWork.ServerLog logA = BackgroundWork.ServerLog.from(serverALog());
         BackgroundWork.ServerLog logB = BackgroundWork.ServerLog.from(serverB.log());
         long t0 = System.nanoTime();
-        work.mails(run, mails);
-        work.overdueCases(run, cases);
+        int waiting;
+        // both servers' response-target sweeps held at their first write until both are there, then let go together:
+        // they start on the same backlog at the same moment and share it batch by batch (KYODO_SLA_SWEEP_BATCH = 5
+        // in the tests), so a claim that let two sweeps take the same case would show as a second SLA entry
+        try (Connection gate = BackgroundWork.holdTimelines()) {
+            work.mails(run, mails);
+            work.overdueCases(run, cases);
+            long gateDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while ((waiting = BackgroundWork.waitingForTimelines(gate)) < 2 && System.nanoTime() < gateDeadline) {
+                Thread.sleep(100);
+            }
+            gate.commit();
+        }
+        int heldSweeps = waiting;
         long deadline = t0 + Duration.ofMinutes(3).toNanos();
         while ((work.unsent(run) > 0 || work.unmarked(run) > 0) && System.nanoTime() < deadline) {
             Thread.sleep(250);
@@ -292,10 +308,13 @@ class TwoServersIT {
         Pattern breachedLine = Pattern.compile("response targets of " + city.code + ": \\d+ near \\(\\d+ raised\\), (\\d+) breached");
         int mailsA = logA.sum(mailLine);
         int mailsB = logB.sum(mailLine);
+        int casesA = logA.sum(nearLine) + logA.sum(breachedLine);
+        int casesB = logB.sum(nearLine) + logB.sum(breachedLine);
         System.out.printf("[two-servers] %d e-mails and %d cases handled in %d ms: e-mails sent by A %d, by B %d; cases warned"
-                + " by A %d, by B %d; escalated by A %d, by B %d; the sink received %d messages for %d recipients%n", mails,
-                2 * cases, ms, mailsA, mailsB, logA.sum(nearLine), logB.sum(nearLine), logA.sum(breachedLine),
-                logB.sum(breachedLine), received.values().stream().mapToInt(Integer::intValue).sum(), received.size());
+                + " by A %d, by B %d; escalated by A %d, by B %d (%d sweeps held at the gate); the sink received %d messages"
+                + " for %d recipients%n", mails, 2 * cases, ms, mailsA, mailsB, logA.sum(nearLine), logB.sum(nearLine),
+                logA.sum(breachedLine), logB.sum(breachedLine), heldSweeps,
+                received.values().stream().mapToInt(Integer::intValue).sum(), received.size());
         assertEquals(0, work.unsent(run), "every e-mail was sent within 3 minutes");
         assertEquals(0, work.unmarked(run), "every case was warned or escalated within 3 minutes");
         assertEquals(mails, received.size(), "every recipient received the e-mail");
@@ -306,6 +325,9 @@ class TwoServersIT {
         List<String> notOnce = sla.entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::toString).toList();
         assertTrue(notOnce.isEmpty(), () -> "cases without exactly one SLA entry: " + notOnce.subList(0, Math.min(5, notOnce.size())));
         assertTrue(mailsA > 0 && mailsB > 0, () -> "both servers' sweeps sent e-mails: A " + mailsA + ", B " + mailsB);
+        assertTrue(heldSweeps >= 2, () -> "both servers' response-target sweeps reached the gate within 30 s: " + heldSweeps);
+        assertTrue(casesA > 0 && casesB > 0, () -> "both servers' sweeps marked cases: A " + casesA + ", B " + casesB);
+        assertEquals(2 * cases, casesA + casesB, "each case marked by one server's sweep");
     }
 
     /**

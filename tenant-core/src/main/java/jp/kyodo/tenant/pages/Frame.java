@@ -1,5 +1,6 @@
 package jp.kyodo.tenant.pages;
 
+import gg.jte.Content;
 import java.util.List;
 
 /**
@@ -14,11 +15,12 @@ import java.util.List;
  * @param brandCss   the stylesheet with the city's colours as custom properties
  * @param signedIn   whether to offer sign-out
  * @param nav        the navigation, by message key
- * @param languages  the language switcher (empty on pages that exist in one language only)
+ * @param languages  the language switcher ({@link LanguageSwitcher}, {@code frame/languages.jte}), or null on pages
+ *                   that exist in one language only
  * @param noticeKey  a frame message to show as a banner at the top of main (e.g. after sign-out), or null
  */
 public record Frame(Text t, String title, String homeUrl, String brandName, String logoUrl, String brandCss,
-                    boolean signedIn, List<Link> nav, List<LanguageLink> languages, String noticeKey) {
+                    boolean signedIn, List<Link> nav, Content languages, String noticeKey) {
 
     /** A navigation link: a message key of the frame's bundle and where it goes. */
     public record Link(String key, String href) {

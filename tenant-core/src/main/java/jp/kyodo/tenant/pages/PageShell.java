@@ -2,7 +2,6 @@ package jp.kyodo.tenant.pages;
 
 import gg.jte.Content;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -61,6 +60,14 @@ public final class PageShell {
     /** What the frame shows around a page of this request. */
     static Frame frameOf(String tag, String title, City city, String noticeKey) {
         Optional<PageChrome> chrome = PageChrome.current();
+        // the page's own address with "?lang=", asked of the request once (not once per language)
+        String switchBase = chrome.map(c -> c.language().switchUrl("")).orElse("?lang=");
+        return frameOf(chrome, tag, title, city, noticeKey, switchBase);
+    }
+
+    /** What the frame shows, with the language switcher's links to {@code switchBase + tag}. */
+    static Frame frameOf(Optional<PageChrome> chrome, String tag, String title, City city, String noticeKey,
+                         String switchBase) {
         Text t = FRAME.in(tag);
         CitySettings brand = city == null ? null
                 : chrome.map(c -> c.branding(city)).orElseGet(() -> CitySettings.defaults(city.name()));
@@ -81,22 +88,10 @@ public final class PageShell {
                 nav.add(new Frame.Link("frame.nav.admin", home + "admin"));
             }
         }
-        // the page's own address with "?lang=", asked of the request once (not once per language)
-        String switchBase = chrome.map(c -> c.language().switchUrl("")).orElse("?lang=");
-        Frame.LanguageLink[] languages = new Frame.LanguageLink[SWITCHER_TAGS.length];
-        for (int i = 0; i < SWITCHER_TAGS.length; i++) {
-            String other = SWITCHER_TAGS[i];
-            languages[i] = new Frame.LanguageLink(other, SWITCHER_LANGS[i], SWITCHER_NAMES[i], switchBase + other, other.equals(tag));
-        }
         return new Frame(t, title, home, brand == null ? "Kyodo 共同" : brand.displayName(),
                 brand == null || brand.logoUrl() == null || brand.logoUrl().isBlank() ? null : brand.logoUrl(), brandCss,
-                signedIn, nav, Arrays.asList(languages), noticeKey);
+                signedIn, nav, LanguageSwitcher.of(tag, switchBase), noticeKey);
     }
-
-    /** The language switcher's tags, HTML {@code lang} values and names, in its order: the same for every page. */
-    private static final String[] SWITCHER_TAGS = Languages.TAGS.toArray(String[]::new);
-    private static final String[] SWITCHER_LANGS = Languages.TAGS.stream().map(Languages::htmlLang).toArray(String[]::new);
-    private static final String[] SWITCHER_NAMES = Languages.TAGS.stream().map(Languages::nativeName).toArray(String[]::new);
 
     /**
      * The address of the stylesheet with a city's colours, for the colours of the last page (a city's colours change

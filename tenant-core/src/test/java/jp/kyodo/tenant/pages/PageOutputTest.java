@@ -131,6 +131,44 @@ class PageOutputTest {
         }
     }
 
+    /**
+     * The language switcher is rendered once per language and address and then reused ({@link LanguageSwitcher}): what
+     * is reused is what jte renders for it, for every language and for ordinary, hostile and too long addresses, and
+     * written into the frame as it is (the frame test above compares the rest).
+     */
+    @Test
+    void theKeptLanguageSwitcherIsTheSwitcherJteWouldRender() {
+        TemplateEngine jte = TemplateEngine.createPrecompiled(null, ContentType.Html, PageShell.class.getClassLoader(),
+                "jp.kyodo.tenant.pages.templates");
+        List<String> addresses = new ArrayList<>(List.of("?lang=", "/c/282022/me?lang=", "/c/282022/staff/cases/2026-000100?lang=",
+                "/c/282022/\"><script>alert(1)</script>?lang=", "javascript:alert(1)//?lang=", "data:x?lang=",
+                "/c/282022/知らない&amp;<x>?lang=", "/" + "x".repeat(LanguageSwitcher.MAX_ADDRESS_LENGTH) + "?lang="));
+        for (String tag : Languages.TAGS) {
+            for (String address : addresses) {
+                List<Frame.LanguageLink> links = new ArrayList<>();
+                for (String other : Languages.TAGS) {
+                    links.add(new Frame.LanguageLink(other, Languages.htmlLang(other), Languages.nativeName(other),
+                            address + other, other.equals(tag)));
+                }
+                StringOutput reference = new StringOutput();
+                jte.render("frame/languages.jte", Map.of("t", PageShell.FRAME.in(tag), "languages", links), reference);
+                Content first = LanguageSwitcher.of(tag, address);
+                Content again = LanguageSwitcher.of(tag, address);
+                assertEquals(reference.toString(), ((LanguageSwitcher.Rendered) first).html(), tag + " " + address);
+                assertEquals(reference.toString(), ((LanguageSwitcher.Rendered) again).html(), tag + " " + address);
+                assertEquals(address.length() <= LanguageSwitcher.MAX_ADDRESS_LENGTH, first == again, "kept: " + address);
+                StringOutput written = new StringOutput();
+                again.writeTo(new OwaspHtmlTemplateOutput(written));
+                assertEquals(reference.toString(), written.toString(), "written as it is");
+            }
+        }
+        // bounded: a language keeps at most MAX_ADDRESSES addresses
+        for (int i = 0; i < 3 * LanguageSwitcher.MAX_ADDRESSES; i++) {
+            LanguageSwitcher.of("vi", "/c/282022/unknown-" + i + "?lang=");
+            assertTrue(LanguageSwitcher.kept("vi") <= LanguageSwitcher.MAX_ADDRESSES, () -> "kept " + LanguageSwitcher.kept("vi"));
+        }
+    }
+
     @Test
     void aPageRenderedWhileAnotherIsBeingRenderedGetsItsOwnBuffer() {
         List<String> inner = new ArrayList<>();

@@ -14,12 +14,14 @@ import jp.kyodo.crm.cases.Priority;
 import jp.kyodo.crm.cases.SlaRules;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.reception.ReceptionNumbers;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Escalation as the response target nears, for the current city; run by {@link SlaEscalationJob} every few seconds
- * and before each queue overview, case list and dashboard. Two stages, each exactly once per case even with several
- * servers, because each is a conditional {@code UPDATE … WHERE <mark> IS NULL} (a second server waits for the row
- * lock, then finds the mark set and changes nothing):
+ * and before each queue overview, case list and dashboard. Each transaction claims at most
+ * {@code kyodo.sla.sweep-batch} cases per stage ({@code ORDER BY id LIMIT n FOR UPDATE SKIP LOCKED}): several
+ * servers sweeping one city at the same time take different cases, and each case is marked once per stage (a case
+ * whose mark another sweep committed meanwhile no longer matches the claim). Two stages:
  * <ol>
  *   <li><b>breached</b>: open, no response, past the due time → priority URGENT and one SLA entry on the timeline
  *       ({@code sla_escalated_at});</li>
@@ -32,42 +34,69 @@ import jp.kyodo.tenant.reception.ReceptionNumbers;
 @ApplicationScoped
 public class SlaSweep {
 
-    /** What one sweep of one city did. */
-    public record Result(int warned, int raised, int breached) {
+    /**
+     * What one sweep of one city did; {@code more} when a stage took a full batch, so more cases may be waiting for it.
+     */
+    public record Result(int warned, int raised, int breached, boolean more) {
         public boolean any() {
             return warned + breached > 0;
+        }
+
+        /** This sweep's counts and the next one's, with the next one's {@code more}. */
+        public Result then(Result next) {
+            return new Result(warned + next.warned, raised + next.raised, breached + next.breached, next.more);
         }
     }
 
     public static final String ACTOR = "system";
     static final String OPEN = "status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND first_response_at IS NULL";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("M月d日 H:mm");
-    private static final int BATCH = 200;
 
     @PersistenceContext(unitName = "kyodo")
     EntityManager em;
     @Inject
     TenantContext tenant;
+    /**
+     * At most this many cases per stage in one transaction ({@code kyodo.sla.sweep-batch}, default 200): a backlog is
+     * worked off in several short transactions, and with several servers their sweeps share it batch by batch.
+     */
+    @Inject
+    @ConfigProperty(name = "kyodo.sla.sweep-batch", defaultValue = "200")
+    int batch;
 
-    /** A sweep of the current city in a transaction of its own (the background job). */
+    /**
+     * One batch of the current city in a transaction of its own (the background job, which calls it again while
+     * {@link Result#more()}).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Result sweepAlone() {
         tenant.city();
         return run();
     }
 
-    /** A sweep inside the caller's transaction (before a read of the queues). */
+    /** A sweep of all that is due inside the caller's transaction (before a read of the queues), batch by batch. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Result sweep() {
         tenant.city();
-        return run();
+        Result r = run();
+        while (r.more()) {
+            r = r.then(run());
+        }
+        return r;
+    }
+
+    private int batch() {
+        return Math.max(1, batch);
     }
 
     private Result run() {
-        // claimed with FOR UPDATE SKIP LOCKED: a case another server's sweep holds is left to it (not waited for);
-        // the mark and its event commit together, so a server killed mid-sweep leaves nothing half done
+        int limit = batch();
+        // claimed with FOR UPDATE SKIP LOCKED, a batch at a time: a case another server's sweep holds is left to it
+        // (not waited for), so two servers' sweeps take different cases of one backlog at the same time; the mark and
+        // its event commit together, so a server killed mid-sweep leaves nothing half done
         int breached = em.createNativeQuery("WITH due AS (SELECT tenant_id, id FROM inquiry_case WHERE " + OPEN
-                + " AND sla_due_at < now() AND sla_escalated_at IS NULL FOR UPDATE SKIP LOCKED), "
+                + " AND sla_due_at < now() AND sla_escalated_at IS NULL ORDER BY id LIMIT " + limit
+                + " FOR UPDATE SKIP LOCKED), "
                 + "breached AS (UPDATE inquiry_case k SET sla_escalated_at = now(), priority = 'URGENT' FROM due "
                 + "WHERE k.tenant_id = due.tenant_id AND k.id = due.id RETURNING k.id) "
                 + "INSERT INTO case_event (id, case_id, kind, actor, visible_to_citizen, body, detail) "
@@ -77,7 +106,7 @@ public class SlaSweep {
         @SuppressWarnings("unchecked")
         List<Object> near = em.createNativeQuery("SELECT id FROM inquiry_case WHERE " + OPEN
                 + " AND sla_warned_at IS NULL AND sla_escalated_at IS NULL AND sla_due_at >= now() AND "
-                + SlaRules.WARN_AT_SQL + " <= now() ORDER BY id LIMIT " + BATCH + " FOR UPDATE SKIP LOCKED").getResultList();
+                + SlaRules.WARN_AT_SQL + " <= now() ORDER BY id LIMIT " + limit + " FOR UPDATE SKIP LOCKED").getResultList();
         int warned = 0;
         int raised = 0;
         for (Object id : near) {
@@ -88,7 +117,7 @@ public class SlaSweep {
                 default -> { }
             }
         }
-        return new Result(warned, raised, breached);
+        return new Result(warned, raised, breached, breached >= limit || near.size() >= limit);
     }
 
     /**
