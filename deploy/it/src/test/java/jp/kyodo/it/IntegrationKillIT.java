@@ -132,9 +132,9 @@ class IntegrationKillIT {
         waitFor(() -> storedInbound(serverB) > 0 && completed(serverB, "outbox-deliver") > 0, 180,
                 "server B delivering outbox messages and storing inbound applications");
         // 2. 30 % more of the outbox messages and 20 % more applications at once, then more of both in small portions
-        // (up to 60 %) so that work is due all along. B is killed while applications are still waiting to be received
-        // and while it is delivering (its count of delivered messages rose since the last look, a moment ago) with
-        // outbox rows still due
+        // (up to 80 %) so that work is due all along. B is killed while it is delivering (its count of delivered
+        // messages rose since the last look, a moment ago), with messages the partner has not applied yet and
+        // applications not received yet
         int filedSoFar = INBOUND * 3 / 10;
         inbound(filed, filedSoFar);
         written = outbound(run, out, written, OUTBOX * 4 / 10);
@@ -143,17 +143,17 @@ class IntegrationKillIT {
         long until = System.nanoTime() + 180_000_000_000L;
         while (System.nanoTime() < until) {
             if (System.nanoTime() >= nextPortion) {
-                if (written < OUTBOX * 6 / 10) {
-                    written = outbound(run, out, written, Math.min(OUTBOX * 6 / 10, written + Math.max(2, OUTBOX / 100)));
+                if (written < OUTBOX * 8 / 10) {
+                    written = outbound(run, out, written, Math.min(OUTBOX * 8 / 10, written + Math.max(2, OUTBOX / 100)));
                 }
-                if (filedSoFar < INBOUND * 6 / 10) {
-                    filedSoFar = Math.min(INBOUND * 6 / 10, filedSoFar + Math.max(2, INBOUND / 100));
+                if (filedSoFar < INBOUND * 8 / 10) {
+                    filedSoFar = Math.min(INBOUND * 8 / 10, filedSoFar + Math.max(2, INBOUND / 100));
                     inbound(filed, filedSoFar);
                 }
                 nextPortion = System.nanoTime() + 250_000_000L;
             }
             long now = completed(serverB, "outbox-deliver");
-            if (before >= 0 && now > before && pending(A) + pending(B) >= Math.max(20, OUTBOX / 20)
+            if (before >= 0 && now > before && journalLines().size() < written - Math.max(10, OUTBOX / 50)
                     && receivedCount() < filedSoFar) {
                 break;
             }
