@@ -43,7 +43,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Arquillian's server A cannot be killed inside a test (Arquillian manages it, and every other IT class of the run
  * uses it), and its routes cannot be switched off for one class: so A runs them too, as the second pod of a real
  * deployment would. Both claim outbox rows ({@code FOR UPDATE SKIP LOCKED}, leased) and both poll マイナポータル. B is
- * killed while it holds a claim (asserted) and after it has stored inbound applications (asserted); the rows it held
+ * killed after it has worked both ways, while it is delivering, with messages not applied and applications not
+ * received yet; that it held a claim when it died is asserted. The rows it held
  * wait for its lease (B's {@code kyodo.integration.outbox.lease-seconds} is {@value #B_LEASE} s here, A's the default 60)
  * and are then sent again, with the same Idempotency-Key, by whichever server claims them first — A, or B once
  * restarted. An inbound transaction of B cut by the kill is rolled back by PostgreSQL and the number is received again
@@ -56,7 +57,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * マイナポータル case per 受付番号 (inbound applications are independent: no order is promised or checked); nothing is
  * dead; each city sees only its own. Sizes: {@code kyodo.it.kill.outbox} (default 1,500 outbox messages over two
  * cities), {@code kyodo.it.kill.inbound} (default 400 applications) — {@code bench/integration-kill} runs this class
- * with 10,000 each and prints the same RESULT line.
+ * with 10,000 and 2,000 and prints the same RESULT line.
  */
 @ExtendWith(ArquillianExtension.class)
 class IntegrationKillIT {
@@ -125,38 +126,39 @@ class IntegrationKillIT {
         Map<String, List<String>> filed = Map.of(A, new ArrayList<>(), B, new ArrayList<>());
         String bId = serverId(serverB, null);
 
-        // 1. 10 % of each, until server B has worked in both directions (a server just started is slow at first)
+        // 1. 10 % of each at once, then more of both in small portions (up to 60 %), so that work is due all along.
+        // Once B has worked both ways (delivered outbox messages and run inbound store transactions: a server just
+        // started is slow at first, and A may take everything before it), a burst of 20 % more messages and 10 % more
+        // applications, and portions up to 80 %; B is killed while it is delivering (its count of delivered messages rose since the last look,
+        // a moment ago), with messages the partner has not applied yet and applications not received yet
         long t0 = System.nanoTime();
-        inbound(filed, INBOUND / 10);
-        int written = outbound(run, out, 0, OUTBOX / 10);
-        waitFor(() -> storedInbound(serverB) > 0 && completed(serverB, "outbox-deliver") > 0, 180,
-                "server B delivering outbox messages and storing inbound applications");
-        // 2. 30 % more of the outbox messages and 20 % more applications at once, then more of both in small portions
-        // (up to 80 %) so that work is due all along. B is killed while it is delivering (its count of delivered
-        // messages rose since the last look, a moment ago), with messages the partner has not applied yet and
-        // applications not received yet
-        int filedSoFar = INBOUND * 3 / 10;
+        int filedSoFar = INBOUND / 10;
         inbound(filed, filedSoFar);
-        written = outbound(run, out, written, OUTBOX * 4 / 10);
+        int written = outbound(run, out, 0, OUTBOX / 10);
+        boolean bWorked = false;
         long before = -1;
         long appliedSeen = -1;
         long receivedSeen = -1;
         boolean midStream = false;
         long nextPortion = System.nanoTime();
-        long until = System.nanoTime() + 180_000_000_000L;
+        long until = System.nanoTime() + 300_000_000_000L;
         while (System.nanoTime() < until) {
             if (System.nanoTime() >= nextPortion) {
-                if (written < OUTBOX * 8 / 10) {
-                    written = outbound(run, out, written, Math.min(OUTBOX * 8 / 10, written + Math.max(2, OUTBOX / 100)));
-                }
-                if (filedSoFar < INBOUND * 8 / 10) {
-                    filedSoFar = Math.min(INBOUND * 8 / 10, filedSoFar + Math.max(2, INBOUND / 100));
-                    inbound(filed, filedSoFar);
-                }
+                int cap = bWorked ? 8 : 6; // tenths: the burst is kept in reserve until B has worked
+                written = outbound(run, out, written, Math.max(written, Math.min(OUTBOX * cap / 10, written + Math.max(2, OUTBOX / 200))));
+                filedSoFar = Math.max(filedSoFar, Math.min(INBOUND * cap / 10, filedSoFar + Math.max(2, INBOUND / 200)));
+                inbound(filed, filedSoFar);
                 nextPortion = System.nanoTime() + 250_000_000L;
             }
             long now = completed(serverB, "outbox-deliver");
-            if (before >= 0 && now > before) {
+            if (!bWorked) {
+                bWorked = now > 0 && storedInbound(serverB) > 0;
+                if (bWorked) {
+                    written = outbound(run, out, written, Math.min(OUTBOX * 8 / 10, written + OUTBOX / 5));
+                    filedSoFar = Math.min(INBOUND * 8 / 10, filedSoFar + INBOUND / 10);
+                    inbound(filed, filedSoFar);
+                }
+            } else if (before >= 0 && now > before) {
                 appliedSeen = journalLines().size();
                 receivedSeen = receivedCount();
                 if (appliedSeen < written - Math.max(10, OUTBOX / 50) && receivedSeen < filedSoFar) {
@@ -169,7 +171,7 @@ class IntegrationKillIT {
         }
         long storedByB = storedInbound(serverB);
         long sentByB = completed(serverB, "outbox-deliver");
-        // 3. kill -9 of B
+        // 2. kill -9 of B
         long killedAt = System.nanoTime();
         serverB.kill9();
         long leasedByB = leasedBy(bId); // what the dead server still holds
@@ -187,13 +189,13 @@ class IntegrationKillIT {
                 receivedCount());
         // (what the kill hit is asserted at the end, with the outcome: a broken guarantee shows in the counts below)
 
-        // 4. messages keep coming while B is down; then B is started again (same server, same data directory)
+        // 3. messages keep coming while B is down; then B is started again (same server, same data directory)
         inbound(filed, INBOUND * 8 / 10);
         written = outbound(run, out, written, OUTBOX * 8 / 10);
         serverB.restart();
         long restartedAt = System.nanoTime();
         String bId2 = serverId(serverB, bId);
-        // 5. the rest after the restart: B (restarted) takes part again
+        // 4. the rest after the restart: B (restarted) takes part again
         inbound(filed, INBOUND);
         outbound(run, out, written, OUTBOX);
         waitFor(() -> pending(A) + pending(B) == 0 && receivedCount() >= INBOUND, Math.max(600, (OUTBOX + INBOUND) / 10),
