@@ -693,6 +693,11 @@ class TwoServersIT {
         }
 
         static SecondServer start(int httpPort, int httpsPort) throws Exception {
+            return start(httpPort, httpsPort, Map.of());
+        }
+
+        /** As {@link #start(int, int)}, with these environment variables on top (a setting of server B's own). */
+        static SecondServer start(int httpPort, int httpsPort, Map<String, String> extraEnv) throws Exception {
             Path itServer = Path.of(System.getProperty("kyodo.it.server.dir"));
             Path wlp = itServer.getParent().getParent().getParent();
             SecondServer s = new SecondServer(httpPort, itServer.getFileName() + "-b", wlp);
@@ -715,26 +720,39 @@ class TwoServersIT {
             // a pod of its own: its own knowledge index directory, built from PostgreSQL
             s.env.put("KYODO_DATA_DIR", dir.resolve("data").toString());
             s.env.put("KYODO_SMTP_LEASE_SECONDS", String.valueOf(B_MAIL_LEASE));
-            Process p = s.run("start");
+            s.env.putAll(extraEnv);
+            s.startAndAwaitReady();
+            return s;
+        }
+
+        /**
+         * Starts the server again after {@link #kill9()} (its configuration, application and data directory as they
+         * were: a pod restarted in place) and waits until it is ready.
+         */
+        void restart() throws Exception {
+            startAndAwaitReady();
+        }
+
+        private void startAndAwaitReady() throws Exception {
+            Process p = run("start");
             p.waitFor(START.toSeconds(), TimeUnit.SECONDS);
             long deadline = System.nanoTime() + START.toNanos();
             int status = 0;
             while (System.nanoTime() < deadline) {
                 try {
-                    status = Platform.HTTP.send(HttpRequest.newBuilder(URI.create(s.base() + "/health/ready"))
+                    status = Platform.HTTP.send(HttpRequest.newBuilder(URI.create(base() + "/health/ready"))
                             .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();
                 } catch (IOException notYet) {
                     status = 0;
                 }
                 if (status == 200) {
-                    System.out.println("[two-servers] server B ready on " + s.base());
-                    return s;
+                    System.out.println("[two-servers] server B ready on " + base());
+                    return;
                 }
                 Thread.sleep(1000);
             }
-            Path log = dir.resolve("logs").resolve("messages.log");
-            s.close();
-            throw new AssertionError("server B did not get ready (" + status + "):\n" + ProductionStartIT.tail(ProductionStartIT.readLog(log)));
+            close();
+            throw new AssertionError("server B did not get ready (" + status + "):\n" + ProductionStartIT.tail(ProductionStartIT.readLog(log())));
         }
 
         Process run(String command) throws IOException {

@@ -1,0 +1,466 @@
+package jp.kyodo.it;
+
+import static jp.kyodo.it.Platform.call;
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.kyodo.it.TwoServersIT.SecondServer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Issue 12, item 5: the Liberty server that runs the Camel routes killed with {@code kill -9} in the middle of outbound
+ * and inbound messages, then started again — every message reaches the partner exactly once and every application the
+ * city's queue exactly once.
+ *
+ * <p>The server killed is server B, a second Liberty of the test installation started here as {@link TwoServersIT}
+ * starts it (the run server's configuration and the EAR, its own ports and data directory; the same PostgreSQL).
+ * Arquillian's server A cannot be killed inside a test (Arquillian manages it, and every other IT class of the run
+ * uses it), and its routes cannot be switched off for one class: so A runs them too, as the second pod of a real
+ * deployment would. Both claim outbox rows ({@code FOR UPDATE SKIP LOCKED}, leased) and both poll マイナポータル. B is
+ * killed after it has worked both ways, while it is delivering, with messages not applied and applications not
+ * received yet; that it held a claim when it died is asserted. The rows it held
+ * wait for its lease (B's {@code kyodo.integration.outbox.lease-seconds} is {@value #B_LEASE} s here, A's the default 60)
+ * and are then sent again, with the same Idempotency-Key, by whichever server claims them first — A, or B once
+ * restarted. An inbound transaction of B cut by the kill is rolled back by PostgreSQL and the number is received again
+ * at the next poll. More messages are written and filed after the kill and after the restart, so B handles messages
+ * again after its restart (asserted).
+ *
+ * <p>Checked at the end, against the partner's own records: the durable 児童手当 simulator's journal (written and
+ * forced before each reply, one line per applied message) holds every outbox message's id exactly once, every
+ * application id once, in order per message key (the outbox promises order per key); the city's queue holds exactly one
+ * マイナポータル case per 受付番号 (inbound applications are independent: no order is promised or checked); nothing is
+ * dead; each city sees only its own. Sizes: {@code kyodo.it.kill.outbox} (default 1,500 outbox messages over two
+ * cities), {@code kyodo.it.kill.inbound} (default 400 applications) — {@code bench/integration-kill} runs this class
+ * with 10,000 and 2,000 and prints the same RESULT line.
+ */
+@ExtendWith(ArquillianExtension.class)
+class IntegrationKillIT {
+
+    /** 金沢市 and 大津市: codes no other IT class uses, so their rows are this class's alone. */
+    private static final String A = "172014";
+    private static final String B = "252018";
+    /** Server B's outbox lease: the rows it holds when killed are claimable again this long after its claim. */
+    static final int B_LEASE = 20;
+    private static final int OUTBOX = Integer.getInteger("kyodo.it.kill.outbox", 1500);
+    private static final int INBOUND = Integer.getInteger("kyodo.it.kill.inbound", 400);
+    /** Message keys (citizens) per city: a key's messages must reach the partner in the order they were written. */
+    private static final int KEYS = 50;
+    private static final String TOPIC = "child-allowance.application-approved";
+
+    private static TestCity a;
+    private static TestCity b;
+    private static Simulator mynaportal;
+    private static Simulator childAllowance;
+    private static Path journal;
+    private static SecondServer serverB;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Platform.application();
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        journal = Path.of("target", "it-kill-child-allowance-journal.tsv");
+        Files.deleteIfExists(journal);
+        childAllowance = Simulator.start("ChildAllowanceSimulator", "it.sim.child-allowance-durable.port", 7165, journal.toString());
+        mynaportal = Simulator.start("MynaportalSimulator", "it.sim.mynaportal.port", 7161, "sim-password", "2");
+        // the cities before server B: B reads the city registry when it starts
+        a = TestCity.create(A);
+        b = TestCity.create(B);
+        serverB = SecondServer.start(Integer.getInteger("it.http2.port", 9082), Integer.getInteger("it.https2.port", 9445),
+                Map.of("KYODO_INTEGRATION_OUTBOX_LEASE_SECONDS", String.valueOf(B_LEASE)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (serverB != null) {
+                serverB.close();
+            }
+        } finally {
+            TestCity.closeAll(a, b);
+            if (mynaportal != null) {
+                mynaportal.close();
+            }
+            if (childAllowance != null) {
+                childAllowance.close();
+            }
+        }
+    }
+
+    @Test
+    void theServerRunningTheRoutesKilledWithKill9MidStreamLosesNothingAndDoublesNothing() throws Exception {
+        for (TestCity c : List.of(a, b)) {
+            connect(c, "child-allowance", childAllowance.url("/api/v1/applications"));
+            connect(c, "mynaportal", mynaportal.url(""));
+        }
+        String run = Long.toHexString(System.nanoTime());
+        Map<String, Outbound> out = Map.of(A, new Outbound(), B, new Outbound());
+        Map<String, List<String>> filed = Map.of(A, new ArrayList<>(), B, new ArrayList<>());
+        String bId = serverId(serverB, null);
+
+        // 1. 10 % of each at once, then more of both in small portions (up to 60 %), so that work is due all along.
+        // Once B has worked both ways (delivered outbox messages and run inbound store transactions: a server just
+        // started is slow at first, and A may take everything before it), a burst of 20 % more messages and 10 % more
+        // applications, and portions up to 80 %; B is killed while it is delivering (its count of delivered messages rose since the last look,
+        // a moment ago), with messages the partner has not applied yet and applications not received yet
+        long t0 = System.nanoTime();
+        int filedSoFar = INBOUND / 10;
+        inbound(filed, filedSoFar);
+        int written = outbound(run, out, 0, OUTBOX / 10);
+        boolean bWorked = false;
+        long before = -1;
+        long appliedSeen = -1;
+        long receivedSeen = -1;
+        boolean midStream = false;
+        long nextPortion = System.nanoTime();
+        long until = System.nanoTime() + 300_000_000_000L;
+        while (System.nanoTime() < until) {
+            if (System.nanoTime() >= nextPortion) {
+                int cap = bWorked ? 8 : 6; // tenths: the burst is kept in reserve until B has worked
+                written = outbound(run, out, written, Math.max(written, Math.min(OUTBOX * cap / 10, written + Math.max(2, OUTBOX / 200))));
+                filedSoFar = Math.max(filedSoFar, Math.min(INBOUND * cap / 10, filedSoFar + Math.max(2, INBOUND / 200)));
+                inbound(filed, filedSoFar);
+                nextPortion = System.nanoTime() + 250_000_000L;
+            }
+            long now = completed(serverB, "outbox-deliver");
+            if (!bWorked) {
+                bWorked = now > 0 && storedInbound(serverB) > 0;
+                if (bWorked) {
+                    written = outbound(run, out, written, Math.min(OUTBOX * 8 / 10, written + OUTBOX / 5));
+                    filedSoFar = Math.min(INBOUND * 8 / 10, filedSoFar + INBOUND / 10);
+                    inbound(filed, filedSoFar);
+                }
+            } else if (before >= 0 && now > before) {
+                appliedSeen = journalLines().size();
+                receivedSeen = receivedCount();
+                if (appliedSeen < written - Math.max(10, OUTBOX / 50) && receivedSeen < filedSoFar) {
+                    midStream = true;
+                    break;
+                }
+            }
+            before = now;
+            Thread.sleep(5);
+        }
+        long storedByB = storedInbound(serverB);
+        long sentByB = completed(serverB, "outbox-deliver");
+        // 2. kill -9 of B
+        long killedAt = System.nanoTime();
+        serverB.kill9();
+        long leasedByB = leasedBy(bId); // what the dead server still holds
+        // the partner's and the queue's progress as seen just before the signal (and again once B was gone)
+        long appliedAtKill = appliedSeen;
+        long casesAtKill = receivedSeen;
+        int filedAtKill = filedSoFar;
+        int writtenAtKill = written;
+        boolean killedMidStream = midStream;
+        System.out.printf(Locale.ROOT, "[integration-kill] server B (%s) killed with kill -9 %d ms after the first messages: "
+                + "it held %d claimed outbox rows; it had delivered %d outbox messages and run %d inbound store transactions;"
+                + " just before the kill the partner had applied %d of %d messages written so far and the queue held %d of"
+                + " %d applications filed so far (once B was gone: %d and %d)%n", bId, (killedAt - t0) / 1_000_000,
+                leasedByB, sentByB, storedByB, appliedAtKill, written, casesAtKill, filedAtKill, journalLines().size(),
+                receivedCount());
+        // (what the kill hit is asserted at the end, with the outcome: a broken guarantee shows in the counts below)
+
+        // 3. messages keep coming while B is down; then B is started again (same server, same data directory)
+        inbound(filed, INBOUND * 8 / 10);
+        written = outbound(run, out, written, OUTBOX * 8 / 10);
+        serverB.restart();
+        long restartedAt = System.nanoTime();
+        String bId2 = serverId(serverB, bId);
+        // 4. the rest after the restart: B (restarted) takes part again
+        inbound(filed, INBOUND);
+        outbound(run, out, written, OUTBOX);
+        waitFor(() -> pending(A) + pending(B) == 0 && receivedCount() >= INBOUND, Math.max(600, (OUTBOX + INBOUND) / 10),
+                "every outbox message sent and every application received");
+        long drainedAt = System.nanoTime();
+        // a few more polls of both servers, each listing every 受付番号 twice again: nothing new may appear
+        long lists = stat("lists");
+        waitFor(() -> stat("lists") >= lists + 6, 60, "six more polls");
+        long sentByB2 = completed(serverB, "outbox-deliver");
+        long storedByB2 = storedInbound(serverB);
+
+        // the partner's journal, by message id
+        Map<String, Map<String, Integer>> byId = new HashMap<>();
+        Map<String, Map<String, Integer>> byApp = new HashMap<>();
+        Map<String, Map<String, List<String>>> order = new HashMap<>();
+        for (String[] f : journalLines()) {
+            byId.computeIfAbsent(f[0], x -> new HashMap<>()).merge(f[1], 1, Integer::sum);
+            byApp.computeIfAbsent(f[0], x -> new HashMap<>()).merge(f[3], 1, Integer::sum);
+            order.computeIfAbsent(f[0], x -> new LinkedHashMap<>()).computeIfAbsent(f[2], x -> new ArrayList<>()).add(f[3]);
+        }
+        long lostOut = 0;
+        long doubledOut = 0;
+        long strayOut = 0;
+        List<String> outOfOrder = new ArrayList<>();
+        for (String lg : List.of(A, B)) {
+            Outbound o = out.get(lg);
+            Map<String, Integer> ids = byId.getOrDefault(lg, Map.of());
+            Map<String, Integer> apps = byApp.getOrDefault(lg, Map.of());
+            lostOut += o.ids.stream().filter(id -> !ids.containsKey(id)).count();
+            doubledOut += ids.values().stream().filter(n -> n > 1).count()
+                    + apps.entrySet().stream().filter(e -> e.getKey().startsWith(lg + "-" + run) && e.getValue() > 1).count();
+            strayOut += ids.keySet().stream().filter(id -> !o.ids.contains(id)).count();
+            Map<String, List<String>> got = order.getOrDefault(lg, Map.of());
+            o.perKey.forEach((key, expected) -> {
+                List<String> actual = got.getOrDefault(key, List.of()).stream().filter(expected::contains).distinct().toList();
+                List<String> wanted = expected.stream().filter(actual::contains).toList();
+                if (!actual.equals(wanted)) {
+                    outOfOrder.add(lg + "/" + key);
+                }
+            });
+        }
+        // the city's queue, by 受付番号
+        long lostIn = 0;
+        long doubledIn = 0;
+        long strayIn = 0;
+        for (String lg : List.of(A, B)) {
+            Map<String, Integer> got = cases(lg);
+            lostIn += filed.get(lg).stream().filter(n -> !got.containsKey(n)).count();
+            doubledIn += got.values().stream().filter(n -> n > 1).count();
+            strayIn += got.keySet().stream().filter(n -> !filed.get(lg).contains(n)).count();
+        }
+        long dead = count(A, "SELECT count(*) FROM outbox_message WHERE status = 'DEAD'")
+                + count(B, "SELECT count(*) FROM outbox_message WHERE status = 'DEAD'");
+        long resent = call("GET", childAllowance.url("/_sim/received?lgCode=" + A), null, null).json().getJsonNumber("duplicates").longValue();
+        System.out.printf(Locale.ROOT, "RESULT integration kill -9: outbound messages=%d lost=%d doubled=%d out-of-order-keys=%d"
+                + " | inbound applications=%d lost=%d doubled=%d | dead=%d | re-sent after the kill and absorbed by the"
+                + " partner's idempotency key=%d | B held %d claimed rows when killed | drained %.1f s after the kill, %.1f s"
+                + " after B was ready again (B down %.1f s) | after its restart B delivered %d and stored %d inbound batches%n",
+                OUTBOX, lostOut, doubledOut, outOfOrder.size(), INBOUND, lostIn, doubledIn, dead, resent, leasedByB,
+                (drainedAt - killedAt) / 1e9, (drainedAt - restartedAt) / 1e9, (restartedAt - killedAt) / 1e9, sentByB2, storedByB2);
+        long lo = lostOut;
+        long dO = doubledOut;
+        long so = strayOut;
+        long li = lostIn;
+        long di = doubledIn;
+        long si = strayIn;
+        assertAll(
+                () -> assertTrue(leasedByB > 0, "B was killed while it held a claim on outbox rows"),
+                () -> assertTrue(sentByB > 0, "B delivered outbox messages before it was killed"),
+                () -> assertTrue(storedByB > 0, "B stored inbound applications before it was killed"),
+                () -> assertTrue(killedMidStream, "B killed while delivering, with messages not applied (" + appliedAtKill
+                        + " of " + writtenAtKill + ") and applications not received (" + casesAtKill + " of " + filedAtKill + ")"),
+                () -> assertEquals(0, lo, "outbound: every message applied by the partner (0 lost)"),
+                () -> assertEquals(0, dO, "outbound: no message applied twice (0 doubled)"),
+                () -> assertEquals(0, so, "outbound: nothing the city did not write, nothing of the other city"),
+                () -> assertEquals(List.of(), outOfOrder, "outbound: in order per message key"),
+                () -> assertEquals(0, li, "inbound: every application in the city's queue (0 lost)"),
+                () -> assertEquals(0, di, "inbound: no application twice (0 doubled)"),
+                () -> assertEquals(0, si, "inbound: nothing of the other city"),
+                () -> assertEquals(0, dead, "nothing dead"),
+                () -> assertTrue(sentByB2 > 0 || storedByB2 > 0, "B worked again after its restart"));
+    }
+
+    // ------------------------------------------------------------------ writing and filing
+
+    /** A city's outbox messages: their ids, and per message key the application ids in the order written. */
+    static final class Outbound {
+        final java.util.Set<String> ids = new java.util.HashSet<>();
+        final Map<String, List<String>> perKey = new TreeMap<>();
+    }
+
+    /**
+     * Writes outbox messages {@code from}…{@code to} (numbered across both cities: even ones to city A, odd ones to B;
+     * spread over {@link #KEYS} keys per city), one transaction per city as a business transaction would; answers
+     * {@code to}.
+     */
+    private static int outbound(String run, Map<String, Outbound> out, int from, int to) throws SQLException {
+        for (int c = 0; c < 2; c++) {
+            String lg = c == 0 ? A : B;
+            Outbound o = out.get(lg);
+            try (Connection conn = Platform.appConnection()) {
+                conn.setAutoCommit(false);
+                TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "INSERT INTO outbox_message (topic, message_key, payload) VALUES (?, ?, CAST(? AS jsonb)) RETURNING id")) {
+                    for (int n = from; n < to; n++) {
+                        if (n % 2 != c) {
+                            continue;
+                        }
+                        int i = n / 2;
+                        String key = "kill-citizen-" + (i % KEYS);
+                        String app = lg + "-" + run + "-" + i;
+                        ps.setString(1, TOPIC);
+                        ps.setString(2, key);
+                        ps.setString(3, "{\"applicationId\":\"" + app + "\",\"n\":" + i + "}");
+                        try (ResultSet rs = ps.executeQuery()) {
+                            rs.next();
+                            o.ids.add(rs.getObject(1).toString());
+                        }
+                        o.perKey.computeIfAbsent(key, k -> new ArrayList<>()).add(app);
+                    }
+                }
+                conn.commit();
+            }
+        }
+        return to;
+    }
+
+    /** Files applications on マイナポータル (half for each city) until {@code upTo} have been filed in all. */
+    private static void inbound(Map<String, List<String>> filed, int upTo) {
+        for (String lg : List.of(A, B)) {
+            int more = (lg.equals(A) ? (upTo + 1) / 2 : upTo / 2) - filed.get(lg).size();
+            if (more > 0) {
+                var r = call("POST", mynaportal.url("/_sim/applications"), null, "{\"lgCode\":\"" + lg + "\",\"count\":" + more + "}");
+                assertEquals(201, r.status(), r::toString);
+                r.json().getJsonArray("receiptNumbers").getValuesAs(jakarta.json.JsonString.class)
+                        .forEach(n -> filed.get(lg).add(n.getString()));
+            }
+        }
+    }
+
+    private static void connect(TestCity c, String partner, String endpoint) {
+        var r = call("PUT", "/api/v1/integration/connectors/" + partner, c.adminToken(), Json.createObjectBuilder()
+                .add("enabled", true).add("endpoint", endpoint).add("account", "kyodo-" + c.code).add("secret", "sim-password")
+                .add("pollSeconds", 1).build().toString());
+        assertEquals(200, r.status(), r::toString);
+    }
+
+    // ------------------------------------------------------------------ what the servers, the partner and the queue say
+
+    /**
+     * The integration id a server logged at its latest start ("[kyodo] integration started (kyodo-…)"), its outbox lease
+     * owner; {@code not}: an id of an earlier start, to wait past.
+     */
+    private static String serverId(SecondServer s, String not) throws Exception {
+        Pattern p = Pattern.compile("integration started \\((kyodo-[0-9a-f]+)\\)");
+        long until = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < until) {
+            if (Files.exists(s.log())) {
+                Matcher m = p.matcher(Files.readString(s.log(), StandardCharsets.UTF_8));
+                String last = null;
+                while (m.find()) {
+                    last = m.group(1);
+                }
+                if (last != null && !last.equals(not)) {
+                    return last;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("server B did not log its integration start in " + s.log());
+    }
+
+    /** Outbox rows of both cities that the server {@code owner} holds under a claim now. */
+    private static long leasedBy(String owner) {
+        String sql = "SELECT count(*) FROM outbox_message WHERE status = 'PENDING' AND lease_owner = '" + owner
+                + "' AND lease_until > now()";
+        return count(A, sql) + count(B, sql);
+    }
+
+    /** Exchanges of a route completed on that server since it started (its health API, as city A's administrator). */
+    private static long completed(SecondServer s, String route) {
+        var r = call("GET", s.base() + "/api/v1/integration/health", a.adminToken(), null);
+        if (r.status() != 200) {
+            return 0;
+        }
+        JsonObject c = r.json().getJsonObject("routes").getJsonObject(route);
+        return c == null ? 0 : c.getJsonNumber("completed").longValue();
+    }
+
+    /** Inbound store transactions the server completed (batches of the poller, or one application each). */
+    private static long storedInbound(SecondServer s) {
+        return completed(s, "mynaportal-store-all") + completed(s, "mynaportal-store");
+    }
+
+    /** The partner's journal: city, idempotency key (the outbox id), message key, application id, reception number. */
+    private static List<String[]> journalLines() throws java.io.IOException {
+        List<String[]> out = new ArrayList<>();
+        if (!Files.exists(journal)) {
+            return out;
+        }
+        for (String line : Files.readAllLines(journal, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t", -1);
+            if (f.length == 5) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    private static long stat(String name) {
+        return call("GET", mynaportal.url("/_sim/stats"), null, null).json().getJsonNumber(name).longValue();
+    }
+
+    private static long pending(String lg) {
+        return count(lg, "SELECT count(*) FROM outbox_message WHERE status = 'PENDING'");
+    }
+
+    /** The city's マイナポータル cases per 受付番号 (the last word of the case's subject), read with the city bound. */
+    private static Map<String, Integer> cases(String lg) {
+        Map<String, Integer> out = new HashMap<>();
+        try (Connection conn = Platform.appConnection()) {
+            conn.setAutoCommit(false);
+            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
+            try (ResultSet rs = conn.createStatement().executeQuery(
+                    "SELECT subject FROM inquiry_case WHERE channel = 'MYNAPORTAL'")) {
+                while (rs.next()) {
+                    String s = rs.getString(1);
+                    out.merge(s.substring(s.lastIndexOf(' ') + 1), 1, Integer::sum);
+                }
+            }
+            conn.rollback();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    /** 受付番号 with a マイナポータル case, in both cities (a case's subject ends with its number). */
+    private static long receivedCount() {
+        String sql = "SELECT count(DISTINCT subject) FROM inquiry_case WHERE channel = 'MYNAPORTAL'";
+        return count(A, sql) + count(B, sql);
+    }
+
+    /** A count in one city, read as the application's role with that city bound (row-level security applies). */
+    private static long count(String lg, String sql) {
+        try (Connection conn = Platform.appConnection()) {
+            conn.setAutoCommit(false);
+            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
+            try (ResultSet rs = conn.createStatement().executeQuery(sql)) {
+                rs.next();
+                long n = rs.getLong(1);
+                conn.rollback();
+                return n;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void waitFor(BooleanSupplier done, int seconds, String what) throws InterruptedException {
+        long until = System.nanoTime() + seconds * 1_000_000_000L;
+        while (!done.getAsBoolean()) {
+            assertTrue(System.nanoTime() < until, what + ": not within " + seconds + " s");
+            Thread.sleep(250);
+        }
+    }
+}
