@@ -7,8 +7,10 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -53,10 +55,31 @@ public final class TenantBinding {
 
     static java.util.Optional<UUID> currentTenant() {
         try {
-            return CDI.current().select(TenantContext.class).get().tenantId();
+            return tenantContext().tenantId();
         } catch (ContextNotActiveException | IllegalStateException e) {
             return java.util.Optional.empty();
         }
+    }
+
+    /**
+     * The request-scoped {@link TenantContext}'s client proxy, resolved once per module (the thread's context class
+     * loader, which is what {@code CDI.current()} goes by) instead of on every connection use: resolving it was about a
+     * quarter of a one-query request's database time. A client proxy holds no state of its own; each call reaches the
+     * calling thread's current request context, so a kept proxy answers exactly what a fresh one would.
+     */
+    private static final Map<ClassLoader, TenantContext> CONTEXTS = new ConcurrentHashMap<>();
+
+    private static TenantContext tenantContext() {
+        ClassLoader module = Thread.currentThread().getContextClassLoader();
+        if (module == null) {
+            return CDI.current().select(TenantContext.class).get();
+        }
+        TenantContext known = CONTEXTS.get(module);
+        if (known == null) {
+            known = CDI.current().select(TenantContext.class).get();
+            CONTEXTS.put(module, known);
+        }
+        return known;
     }
 
     private static String backendId(Connection connection) {

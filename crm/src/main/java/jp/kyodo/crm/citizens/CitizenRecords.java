@@ -97,6 +97,16 @@ public class CitizenRecords {
         return findBySubject(caller());
     }
 
+    /**
+     * The caller's own profile alone, or empty when they have not registered one: one indexed read, and none more in the
+     * same transaction (a page that shows the name and takes the preferred language from it reads the row once), where
+     * {@link #mine()} also reads the household and the consent history.
+     */
+    public Optional<Profile> myProfile() {
+        tenant.city();
+        return profileRow(caller()).map(CitizenProfileRow::toProfile);
+    }
+
     /** What a form is pre-filled from: the caller's profile and, when asked, household; never the consents. */
     public record FormSource(Profile profile, List<HouseholdMember> household) {
         public FormSource {

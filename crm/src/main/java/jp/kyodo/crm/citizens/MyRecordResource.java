@@ -34,7 +34,7 @@ public class MyRecordResource {
     @Path("profile")
     @Operation(summary = "My profile (404 until registered)")
     public Profile profile() {
-        return records.mine().map(CitizenRecord::profile).orElseThrow(() -> ProblemException.notFound("profile"));
+        return records.myProfile().orElseThrow(() -> ProblemException.notFound("profile"));
     }
 
     @PUT

@@ -137,6 +137,35 @@ class CitizenPagesEnglishIT {
         assertTrue(jaList.contains("<h1>お問い合わせ履歴</h1>") && jaList.contains("令和"), jaList);
     }
 
+    /**
+     * Without {@code ?lang=} and without the language cookie, the signed-in citizen's pages follow the language chosen
+     * in the profile (read with the profile itself, once per page: {@code CitizenRecords.myProfile}), and the API's
+     * profile answers it.
+     */
+    @Test
+    void theProfilesLanguageIsThePagesLanguage() throws Exception {
+        TestCity city = TestCity.create("401005");
+        try {
+            String c = Platform.base() + "/c/" + city.code;
+            var saved = Platform.call("PUT", "/api/v1/me/profile", city.citizenToken(), jakarta.json.Json.createObjectBuilder()
+                    .add("fullName", "試験 " + city.canary).add("fullNameKana", "しけん たろう").add("birthDate", "1985-04-01")
+                    .add("language", "en").build().toString());
+            assertEquals(200, saved.status(), saved::toString);
+            var api = Platform.get("/api/v1/me/profile", city.citizenToken());
+            assertEquals(200, api.status(), api::body);
+            assertTrue(api.body().contains("\"language\":\"en\"") && api.body().contains(city.canary), api::body);
+
+            var browser = new WebSignInIT.Browser(); // no language cookie, no Accept-Language
+            var signedIn = browser.signIn(browser.get(c + "/login"), city.citizen, Platform.TEST_PASSWORD);
+            assertEquals(200, signedIn.statusCode(), signedIn::body);
+            english(browser.get(c + "/me"), "<h1>My page</h1>", "/me with the profile's language");
+            assertTrue(browser.get(c + "/me").body().contains("試験 " + city.canary), "the profile's name on the page");
+            english(browser.get(c + "/me/inbox"), "<h1>Inbox</h1>", "/me/inbox with the profile's language");
+        } finally {
+            TestCity.closeAll(city);
+        }
+    }
+
     private static void english(HttpResponse<String> r, String heading, String what) {
         assertEquals(200, r.statusCode(), () -> what + ": " + r.body());
         assertTrue(r.body().contains("<html lang=\"en\">"), () -> what + " is English: " + r.body());

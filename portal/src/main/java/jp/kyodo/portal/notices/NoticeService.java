@@ -32,9 +32,8 @@ public class NoticeService {
 
     public List<Notice> list(boolean publishedOnly) {
         tenant.city();
-        String q = publishedOnly ? "select n from NoticeRow n where n.published = true order by n.publishedAt desc"
-                : "select n from NoticeRow n order by n.updatedAt desc";
-        return em.createQuery(q, NoticeRow.class).setMaxResults(200).getResultStream().map(NoticeRow::toNotice).toList();
+        return em.createNamedQuery(publishedOnly ? NoticeRow.PUBLISHED : NoticeRow.ALL, NoticeRow.class).getResultStream()
+                .map(NoticeRow::toNotice).toList();
     }
 
     public Notice get(UUID id, boolean publishedOnly) {

@@ -33,7 +33,7 @@ public class CitizenLanguage implements ProfileLanguage {
             return Optional.empty();
         }
         try {
-            return records.mine().map(r -> r.profile().language()).map(Languages::supported);
+            return records.myProfile().map(p -> p.language()).map(Languages::supported);
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "no profile language", e);
             return Optional.empty();

@@ -15,8 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import jp.kyodo.crm.citizens.CitizenRecord;
 import jp.kyodo.crm.citizens.CitizenRecords;
+import jp.kyodo.crm.citizens.Profile;
 import jp.kyodo.crm.notifications.Inbox;
 import jp.kyodo.portal.notices.NoticeService;
 import jp.kyodo.portal.pages.PortalPages;
@@ -69,7 +69,7 @@ public class MyPage {
     public Response me(@PathParam("code") String code) {
         City city = tenant.city();
         Text t = language.text(PortalPages.MESSAGES);
-        Optional<CitizenRecord> record = records.mine();
+        Optional<Profile> profile = records.myProfile();
         boolean staffView = identity.hasRole("staff") || identity.hasRole("city-admin") || identity.hasRole("operator");
         List<String> roles = new ArrayList<>();
         ROLES.forEach((role, key) -> {
@@ -80,11 +80,11 @@ public class MyPage {
         Map<String, Object> params = new HashMap<>();
         params.put("t", t);
         params.put("base", "/c/" + city.code() + "/");
-        params.put("name", record.map(r -> r.profile().fullName()).orElse(SignedIn.displayName(request, identity.username())));
+        params.put("name", profile.map(Profile::fullName).orElse(SignedIn.displayName(request, identity.username())));
         params.put("username", identity.username());
         params.put("place", city.prefecture() + city.name());
         params.put("roles", String.join(t.plain("me.roles.separator"), roles));
-        params.put("hasProfile", record.isPresent());
+        params.put("hasProfile", profile.isPresent());
         params.put("unread", inbox.unreadCount());
         params.put("staffView", staffView);
         params.put("cityName", city.name());

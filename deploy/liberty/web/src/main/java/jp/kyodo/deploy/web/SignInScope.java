@@ -1,6 +1,6 @@
 package jp.kyodo.deploy.web;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,8 +8,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import jp.kyodo.tenant.pages.SignedIn;
 
-/** The OpenID scopes of a sign-in started from this request: the city of the page's path, if any. */
-@RequestScoped
+/**
+ * The OpenID scopes of a sign-in started from this request: the city of the page's path, if any. One instance for the
+ * application (the request is the container's request proxy): Liberty's mechanism evaluates these expressions on every
+ * request, and a request-scoped bean was created for each.
+ */
+@ApplicationScoped
 @Named("signInScope")
 public class SignInScope {
 

@@ -35,19 +35,30 @@ import org.eclipse.microprofile.config.ConfigProvider;
         logout = @LogoutDefinition(notifyProvider = false))
 public class WebSignIn {
 
-    public String getIssuer() {
+    // Liberty's mechanism evaluates these expressions on every request, signed in or not (it rebuilds its view of this
+    // annotation per request), so the values are read from the configuration once, not on each evaluation
+    private final String issuer;
+    private final String clientSecret;
+    private final int keysTimeoutMillis;
+
+    public WebSignIn() {
         var c = ConfigProvider.getConfig();
-        return c.getOptionalValue("kyodo.keycloak.url", String.class).orElse("http://localhost:8180") + "/realms/"
+        issuer = c.getOptionalValue("kyodo.keycloak.url", String.class).orElse("http://localhost:8180") + "/realms/"
                 + c.getOptionalValue("kyodo.keycloak.realm", String.class).orElse("kyodo");
+        clientSecret = c.getOptionalValue("kyodo.web.client.secret", String.class).orElse("kyodo-web-dev-secret");
+        keysTimeoutMillis = c.getOptionalValue("kyodo.keycloak.keys-timeout-ms", Integer.class).orElse(5000);
+    }
+
+    public String getIssuer() {
+        return issuer;
     }
 
     /** How long to wait for Keycloak's signing keys ({@code kyodo.keycloak.keys-timeout-ms}, default 5 s). */
     public int getKeysTimeoutMillis() {
-        return ConfigProvider.getConfig().getOptionalValue("kyodo.keycloak.keys-timeout-ms", Integer.class).orElse(5000);
+        return keysTimeoutMillis;
     }
 
     public String getClientSecret() {
-        return ConfigProvider.getConfig().getOptionalValue("kyodo.web.client.secret", String.class)
-                .orElse("kyodo-web-dev-secret");
+        return clientSecret;
     }
 }
