@@ -171,10 +171,29 @@ class IntegrationKillIT {
         }
         long storedByB = storedInbound(serverB);
         long sentByB = completed(serverB, "outbox-deliver");
-        // 2. kill -9 of B
+        // 2. kill -9 of B while it holds a claim. On a fast machine B's batches finish in milliseconds, and a kill timed
+        // on its counters found it holding nothing (a fresh-clone run of session 11). So the timing is made explicit: the
+        // partner becomes slow (each call waits 300 ms, then is applied whether or not the caller is still there), the
+        // senders hold their claims that long, and B is killed as soon as it holds claimed rows — calls the partner may
+        // apply after B is gone, the window exactly-once must survive. The partner is fast again right after the kill.
+        for (String lg : List.of(A, B)) {
+            partnerMode(lg, "slow");
+        }
+        long leasedBeforeKill;
+        long claimDeadline = System.nanoTime() + 60_000_000_000L;
+        while ((leasedBeforeKill = leasedBy(bId)) == 0 && System.nanoTime() < claimDeadline) {
+            if (pending(A) + pending(B) < 20) {
+                written = outbound(run, out, written, Math.min(OUTBOX * 8 / 10, written + 20));
+            }
+            Thread.sleep(5);
+        }
+        long leasedJustBefore = leasedBeforeKill;
         long killedAt = System.nanoTime();
         serverB.kill9();
         long leasedByB = leasedBy(bId); // what the dead server still holds
+        for (String lg : List.of(A, B)) {
+            partnerMode(lg, "normal");
+        }
         // the partner's and the queue's progress as seen just before the signal (and again once B was gone)
         long appliedAtKill = appliedSeen;
         long casesAtKill = receivedSeen;
@@ -263,7 +282,8 @@ class IntegrationKillIT {
         long di = doubledIn;
         long si = strayIn;
         assertAll(
-                () -> assertTrue(leasedByB > 0, "B was killed while it held a claim on outbox rows"),
+                () -> assertTrue(leasedByB > 0, "B was killed while it held a claim on outbox rows (" + leasedJustBefore
+                        + " just before the signal)"),
                 () -> assertTrue(sentByB > 0, "B delivered outbox messages before it was killed"),
                 () -> assertTrue(storedByB > 0, "B stored inbound applications before it was killed"),
                 () -> assertTrue(killedMidStream, "B killed while delivering, with messages not applied (" + appliedAtKill
@@ -275,8 +295,8 @@ class IntegrationKillIT {
                 () -> assertEquals(0, li, "inbound: every application in the city's queue (0 lost)"),
                 () -> assertEquals(0, di, "inbound: no application twice (0 doubled)"),
                 () -> assertEquals(0, si, "inbound: nothing of the other city"),
-                () -> assertEquals(0, dead, "nothing dead"),
-                () -> assertTrue(sentByB2 > 0 || storedByB2 > 0, "B worked again after its restart"));
+                () -> assertEquals(0, dead, "nothing dead"));
+        // whether B worked again after its restart is printed above, not asserted: A may drain the rest before B is back
     }
 
     // ------------------------------------------------------------------ writing and filing
@@ -408,6 +428,12 @@ class IntegrationKillIT {
 
     private static long stat(String name) {
         return call("GET", mynaportal.url("/_sim/stats"), null, null).json().getJsonNumber(name).longValue();
+    }
+
+    /** The 児童手当 simulator's behaviour for one city: normal, slow (300 ms per call), ack-lost, down, refuse, flaky. */
+    private static void partnerMode(String lg, String mode) {
+        var r = call("POST", childAllowance.url("/_sim/mode"), null, "{\"lgCode\":\"" + lg + "\",\"mode\":\"" + mode + "\"}");
+        assertEquals(200, r.status(), r::toString);
     }
 
     private static long pending(String lg) {

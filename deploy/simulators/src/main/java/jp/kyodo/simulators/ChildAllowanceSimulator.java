@@ -35,6 +35,8 @@ public final class ChildAllowanceSimulator {
     private final Set<String> keys = ConcurrentHashMap.newKeySet();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final Map<String, Integer> flakyPercent = new ConcurrentHashMap<>();
+    /** Mode "slow": each call of the city waits this long before it is applied (a partner under load). */
+    private final Map<String, Integer> slowMillis = new ConcurrentHashMap<>();
     /** Cities whose first delivery of each message is applied but answered 503 (the answer "lost"): Kyodo sends it again. */
     private final Set<String> ackLost = ConcurrentHashMap.newKeySet();
     /** Cities whose 児童手当 system refuses every application (422: the record cannot be registered). */
@@ -111,6 +113,14 @@ public final class ChildAllowanceSimulator {
                 SimHttp.send(ex, 400, "{\"error\":\"missing_headers\"}");
                 return;
             }
+            Integer slow = slowMillis.get(city);
+            if (slow != null) {
+                try {
+                    Thread.sleep(slow);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             int flaky = flakyPercent.getOrDefault(city, 0);
             if (down.contains(city) || (flaky > 0 && ThreadLocalRandom.current().nextInt(100) < flaky)) {
                 SimHttp.send(ex, 503, "{\"error\":\"unavailable\"}");
@@ -167,6 +177,7 @@ public final class ChildAllowanceSimulator {
                 String mode = SimHttp.str(body, "mode");
                 down.remove(lg);
                 flakyPercent.remove(lg);
+                slowMillis.remove(lg);
                 ackLost.remove(lg);
                 refusing.remove(lg);
                 if ("refuse".equals(mode)) {
@@ -175,6 +186,8 @@ public final class ChildAllowanceSimulator {
                     down.add(lg);
                 } else if ("ack-lost".equals(mode)) {
                     ackLost.add(lg);
+                } else if ("slow".equals(mode)) {
+                    slowMillis.put(lg, SimHttp.num(body, "millis") == null ? 300 : SimHttp.num(body, "millis"));
                 } else if ("flaky".equals(mode)) {
                     flakyPercent.put(lg, SimHttp.num(body, "percent") == null ? 50 : SimHttp.num(body, "percent"));
                 }
