@@ -689,7 +689,7 @@ class IntegrationIT {
     }
 
     /** A count in one city, read as the application's role with that city bound (row-level security applies). */
-    private static long count(String lg, String sql) {
+    static long count(String lg, String sql) {
         try (Connection conn = Platform.appConnection()) {
             conn.setAutoCommit(false);
             TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
@@ -704,7 +704,7 @@ class IntegrationIT {
         }
     }
 
-    private static void waitFor(BooleanSupplier done, int seconds, String what) throws InterruptedException {
+    static void waitFor(BooleanSupplier done, int seconds, String what) throws InterruptedException {
         long until = System.nanoTime() + seconds * 1_000_000_000L;
         while (!done.getAsBoolean()) {
             assertTrue(System.nanoTime() < until, what + ": not within " + seconds + " s");

@@ -468,25 +468,10 @@ class IntegrationKillIT {
 
     /** A count in one city, read as the application's role with that city bound (row-level security applies). */
     private static long count(String lg, String sql) {
-        try (Connection conn = Platform.appConnection()) {
-            conn.setAutoCommit(false);
-            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
-            try (ResultSet rs = conn.createStatement().executeQuery(sql)) {
-                rs.next();
-                long n = rs.getLong(1);
-                conn.rollback();
-                return n;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return IntegrationIT.count(lg, sql);
     }
 
     private static void waitFor(BooleanSupplier done, int seconds, String what) throws InterruptedException {
-        long until = System.nanoTime() + seconds * 1_000_000_000L;
-        while (!done.getAsBoolean()) {
-            assertTrue(System.nanoTime() < until, what + ": not within " + seconds + " s");
-            Thread.sleep(250);
-        }
+        IntegrationIT.waitFor(done, seconds, what);
     }
 }
