@@ -103,6 +103,17 @@ final class Chromium implements AutoCloseable {
     }
 
     /**
+     * Clicks something that loads another page and waits until the page it was on is gone. Needed where both pages
+     * have the element looked for next (the ask form's question field): a look-up right after {@link #click} may find
+     * it on the old page while the new one is still on its way, and the next {@link #open} then races that navigation.
+     */
+    void clickThrough(By by) {
+        WebElement old = driver.findElement(By.tagName("html"));
+        click(by);
+        wait.until(ExpectedConditions.stalenessOf(old));
+    }
+
+    /**
      * Signs in through Keycloak's own pages, which ask for the user name first and the password on a second page
      * (organizations on). Call after navigating to a page that redirects to Keycloak.
      */

@@ -370,7 +370,7 @@ class ConciergeIT {
                 b.find(org.openqa.selenium.By.cssSelector(".error-summary a[href='#contactEmail']"));
                 problems.addAll(PagesIT.check(b, l.getKey() + " hand-over form with an error"));
                 b.open(Platform.base() + "/c/" + ama.code + "/ask");
-                b.click(org.openqa.selenium.By.cssSelector("button[value=new]"));
+                b.clickThrough(org.openqa.selenium.By.cssSelector("button[value=new]"));
                 b.find(org.openqa.selenium.By.id("question"));
             }
         }
