@@ -126,17 +126,14 @@ class IntegrationKillIT {
         Map<String, List<String>> filed = Map.of(A, new ArrayList<>(), B, new ArrayList<>());
         String bId = serverId(serverB, null);
 
-        // 1. 10 % of each at once, then more of both in small portions (up to 60 %), so that work is due all along.
-        // Once B has worked both ways (delivered outbox messages and run inbound store transactions: a server just
-        // started is slow at first, and A may take everything before it), a burst of 20 % more messages and 10 % more
-        // applications, and portions up to 80 %; B is killed while it is delivering (its count of delivered messages rose since the last look,
-        // a moment ago), with messages the partner has not applied yet and applications not received yet
+        // 1. 10 % of each at once, then more of both in small portions (up to 60 %), until B has worked both ways
+        // (delivered outbox messages and run inbound store transactions: a server just started is slow at first, and A
+        // may take everything before it). Then the kill (2.)
         long t0 = System.nanoTime();
         int filedSoFar = INBOUND / 10;
         inbound(filed, filedSoFar);
         int written = outbound(run, out, 0, OUTBOX / 10);
         boolean bWorked = false;
-        long before = -1;
         long appliedSeen = -1;
         long receivedSeen = -1;
         boolean midStream = false;
@@ -151,22 +148,10 @@ class IntegrationKillIT {
                 nextPortion = System.nanoTime() + 250_000_000L;
             }
             long now = completed(serverB, "outbox-deliver");
-            if (!bWorked) {
-                bWorked = now > 0 && storedInbound(serverB) > 0;
-                if (bWorked) {
-                    written = outbound(run, out, written, Math.min(OUTBOX * 8 / 10, written + OUTBOX / 5));
-                    filedSoFar = Math.min(INBOUND * 8 / 10, filedSoFar + INBOUND / 10);
-                    inbound(filed, filedSoFar);
-                }
-            } else if (before >= 0 && now > before) {
-                appliedSeen = journalLines().size();
-                receivedSeen = receivedCount();
-                if (appliedSeen < written - Math.max(10, OUTBOX / 50) && receivedSeen < filedSoFar) {
-                    midStream = true;
-                    break;
-                }
+            bWorked = now > 0 && storedInbound(serverB) > 0;
+            if (bWorked) {
+                break;
             }
-            before = now;
             Thread.sleep(5);
         }
         long storedByB = storedInbound(serverB);
@@ -176,17 +161,27 @@ class IntegrationKillIT {
         // partner becomes slow (each call waits 300 ms, then is applied whether or not the caller is still there), the
         // senders hold their claims that long, and B is killed as soon as it holds claimed rows — calls the partner may
         // apply after B is gone, the window exactly-once must survive. The partner is fast again right after the kill.
+        // The burst comes once the partner is slow, so both servers have work in flight; a few more applications are
+        // filed just before the signal, so the kill also finds inbound work not yet received — on any machine.
         for (String lg : List.of(A, B)) {
             partnerMode(lg, "slow");
         }
+        written = outbound(run, out, written, Math.max(written, Math.min(OUTBOX * 8 / 10, written + OUTBOX / 5)));
+        filedSoFar = Math.max(filedSoFar, Math.min(INBOUND * 8 / 10, filedSoFar + INBOUND / 10));
+        inbound(filed, filedSoFar);
         long leasedBeforeKill;
         long claimDeadline = System.nanoTime() + 60_000_000_000L;
         while ((leasedBeforeKill = leasedBy(bId)) == 0 && System.nanoTime() < claimDeadline) {
             if (pending(A) + pending(B) < 20) {
-                written = outbound(run, out, written, Math.min(OUTBOX * 8 / 10, written + 20));
+                written = outbound(run, out, written, Math.max(written, Math.min(OUTBOX * 9 / 10, written + 20)));
             }
             Thread.sleep(5);
         }
+        filedSoFar = Math.min(INBOUND * 9 / 10, filedSoFar + Math.max(2, INBOUND / 20));
+        inbound(filed, filedSoFar);
+        appliedSeen = journalLines().size();
+        receivedSeen = receivedCount();
+        midStream = appliedSeen < written && receivedSeen < filedSoFar;
         long leasedJustBefore = leasedBeforeKill;
         long killedAt = System.nanoTime();
         serverB.kill9();
@@ -210,7 +205,7 @@ class IntegrationKillIT {
 
         // 3. messages keep coming while B is down; then B is started again (same server, same data directory)
         inbound(filed, INBOUND * 8 / 10);
-        written = outbound(run, out, written, OUTBOX * 8 / 10);
+        written = outbound(run, out, written, Math.max(written, OUTBOX * 8 / 10));
         serverB.restart();
         long restartedAt = System.nanoTime();
         String bId2 = serverId(serverB, bId);
