@@ -31,6 +31,7 @@ import jp.kyodo.agents.concierge.ConciergeService;
 import jp.kyodo.agents.concierge.ConciergeSource;
 import jp.kyodo.agents.concierge.ConversationMessage;
 import jp.kyodo.agents.lifeevents.BundleCatalogue;
+import jp.kyodo.portal.lifeevents.BundleLink;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
@@ -40,7 +41,6 @@ import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.SignedIn;
 import jp.kyodo.tenant.pages.Text;
-import jp.kyodo.tenant.pages.Ui;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /**
@@ -134,17 +134,13 @@ public class AskPage {
      * asks, whether the hand-over form replaces the question form, the form's values and errors, a refusal (or null).
      */
     public record View(List<Said> earlier, Shown shown, boolean anonymous, boolean contact, FormState form, Content alert,
-                       int max, List<LifeEventLink> lifeEvents) {
+                       int max, List<BundleLink> lifeEvents) {
 
         /** A view that names no life event. */
         public View(List<Said> earlier, Shown shown, boolean anonymous, boolean contact, FormState form, Content alert,
                     int max) {
             this(earlier, shown, anonymous, contact, form, alert, max, List.of());
         }
-    }
-
-    /** A life-event bundle the asked question names (「子どもが生まれました」 → 出生): its offer on the citizen's pages. */
-    public record LifeEventLink(String id, Content name) {
     }
 
     @GET
@@ -266,9 +262,8 @@ public class AskPage {
         List<Said> earlier = messages.stream().map(m -> new Said("citizen".equals(m.role()), m.text(), m.receptionNumber()))
                 .toList();
         boolean en = "en".equals(language.text(PortalPages.MESSAGES).tag());
-        List<LifeEventLink> lifeEvents = shown == null || shown.kind() == null ? List.of()
-                : bundles.heard(shown.question()).stream().map(b -> new LifeEventLink(b.id(),
-                        en ? Ui.text(b.nameEn()) : Ui.japanese(b.name()))).toList();
+        List<BundleLink> lifeEvents = shown == null || shown.kind() == null ? List.of()
+                : bundles.heard(shown.question()).stream().map(b -> BundleLink.of(b, en)).toList();
         View v = new View(earlier, shown, "anonymous".equals(askedBy(city)), contact, form, alert, ConciergeQuestion.MAX_LENGTH,
                 lifeEvents);
         return render(language.text(PortalPages.MESSAGES), city, request, v);

@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import jp.kyodo.agents.lifeevents.BundleCatalogue;
+import jp.kyodo.portal.lifeevents.BundleLink;
 import jp.kyodo.agents.programmes.CityProgrammes;
 import jp.kyodo.agents.programmes.EligibilityEngine;
 import jp.kyodo.agents.programmes.EligibilityRule;
@@ -47,7 +48,6 @@ import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.PageShell;
 import jp.kyodo.tenant.pages.Text;
-import jp.kyodo.tenant.pages.Ui;
 
 /**
  * {@code /c/<code>/me/programmes}: every programme the city offers, evaluated for the citizen's household: likely
@@ -78,10 +78,6 @@ public class ProgrammePages {
 
     /** One programme on a page: its evaluation (null when not evaluated) and the programme (null when unknown). */
     public record Row(ProgrammeEvaluation evaluation, Programme programme) {
-    }
-
-    /** A life-event bundle that prepares this event's applications together (its offer on the citizen's pages). */
-    public record BundleLink(String id, gg.jte.Content name) {
     }
 
     /** One life event in the list. */
@@ -172,7 +168,7 @@ public class ProgrammePages {
         params.put("titleKey", EVENT_TITLES.get(event));
         boolean en = "en".equals(t.tag());
         params.put("bundles", catalogue.all().stream().filter(b -> event.label().equals(b.lifeEvent()))
-                .map(b -> new BundleLink(b.id(), en ? Ui.text(b.nameEn()) : Ui.japanese(b.name()))).toList());
+                .map(b -> BundleLink.of(b, en)).toList());
         params.put("marked", household != null);
         params.put("rows", rows);
         return page(t, city, t.plain(EVENT_TITLES.get(event)), "pages/lifeEvent.jte", params);

@@ -78,7 +78,7 @@ class AskPageTest {
                 List.of(), List.of(), "LOW_CONFIDENCE", true, null);
         AskPage.Shown shown = AskPage.Shown.answer(CITY.code(), "子どもが生まれました", a);
         String html = AskPage.render(PortalPages.MESSAGES.in("ja"), CITY, REQUEST, new AskPage.View(List.of(), shown, false,
-                false, FormState.empty(), null, 2000, List.of(new AskPage.LifeEventLink("birth",
+                false, FormState.empty(), null, 2000, List.of(new jp.kyodo.portal.lifeevents.BundleLink("birth",
                         jp.kyodo.tenant.pages.Ui.japanese("子どもが生まれた")))));
         assertTrue(html.contains("<a href=\"/c/282022/me/life-events#o-birth\">") && html.contains("子どもが生まれた</span></a>"),
                 html);
