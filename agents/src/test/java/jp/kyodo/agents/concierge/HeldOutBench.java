@@ -37,7 +37,13 @@ public final class HeldOutBench {
 
     /** One question put to one city, searched once; the decision is replayed for every knob setting. */
     record Asked(String kb, String kind, Set<String> expected, String question, SearchResult result, boolean person,
-                 boolean otherPlace, boolean words, boolean system, Set<String> ownIds, long micros) {
+                 boolean otherPlace, boolean words, boolean system, Set<String> ownIds, long micros, double[] features) {
+        /** The same question with the confidence recomputed from its features under other coefficients. */
+        Asked withConfidence(double confidence) {
+            SearchResult r = result;
+            return new Asked(kb, kind, expected, question, new SearchResult(r.tenant(), r.question(), r.language(),
+                    r.hits(), confidence, r.tookMicros()), person, otherPlace, words, system, ownIds, micros, features);
+        }
     }
 
     /** Results of one knowledge base under one knob setting. */
@@ -181,11 +187,12 @@ public final class HeldOutBench {
         System.out.printf(Locale.ROOT, "held-out evaluation took %.1f s%n", (System.nanoTime() - t0) / 1e9);
     }
 
-    private static Asked ask(KnowledgeIndexes idx, TenantId tenant, String kb, String kind, Set<String> expected,
+    static Asked ask(KnowledgeIndexes idx, TenantId tenant, String kb, String kind, Set<String> expected,
                              String question) {
         KnowledgeIndex index = idx.forTenant(tenant);
         long t = System.nanoTime();
         SearchResult r = index.search(question, SearchOptions.defaults().withLimit(5));
+        double[] x = jp.kyodo.agents.retrieval.internal.LuceneKnowledgeIndexes.lastConfidenceFeatures();
         boolean other = index.mentionsOtherPlace(question);
         long micros = (System.nanoTime() - t) / 1000;
         Set<String> own = new java.util.HashSet<>();
@@ -193,7 +200,7 @@ public final class HeldOutBench {
         index.documents().forEach(d -> own.add(d.id()));
         return new Asked(kb, kind, expected, question, r, jp.kyodo.agents.concierge.internal.Handover.asksForPerson(question),
                 other, question.codePoints().anyMatch(Character::isLetterOrDigit),
-                RetrievalConcierge.addressesTheSystem(question), own, micros);
+                RetrievalConcierge.addressesTheSystem(question), own, micros, x == null ? null : x.clone());
     }
 
     /** The concierge's decision for one asked question (the same order of checks as {@link RetrievalConcierge}). */
@@ -300,18 +307,18 @@ public final class HeldOutBench {
         return g;
     }
 
-    private static String knobs(ConciergeSettings s) {
+    static String knobs(ConciergeSettings s) {
         return String.format(Locale.ROOT, "self top-1 ≥ %.2f, probes q%.2f +%.2f, floor %.2f, clarify band %.2f ratio %.2f, "
                         + "close-answer %.2f", s.minSelfTop1(), s.probeQuantile(), s.probeMargin(), s.calibrationFloor(),
                 s.clarifyBand(), s.clarifyRatio(), s.closeAnswerRatio());
     }
 
-    private static void header() {
+    static void header() {
         System.out.println("knowledge base               in-scope  direct  direct|choice  choice  wrong-direct  hand-over"
                 + "  refused: oos  other-city  injection  all   foreign  p50 ms  p95 ms");
     }
 
-    private static void row(String name, Figures f) {
+    static void row(String name, Figures f) {
         System.out.printf(Locale.ROOT, "%-28s %8d  %5.1f%%  %12.1f%%  %5.1f%%  %11.1f%%  %8.1f%%  %11s  %10s  %9s  %5.1f%%  %6d  %6.2f  %6.2f%n",
                 name, f.inScope(), 100 * f.directShare(), 100 * f.directOrChoice(),
                 100 * share(f.choiceRight(), f.inScope()), 100 * share(f.directWrong(), f.inScope()),

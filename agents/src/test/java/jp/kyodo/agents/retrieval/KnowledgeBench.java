@@ -43,6 +43,10 @@ public final class KnowledgeBench {
             KnowledgeHeapBench.run(java.util.List.of(args));
             System.exit(0);
         }
+        if (flags.contains("--refit-confidence")) { // experiment: the confidence model refitted per fold (session 12)
+            jp.kyodo.agents.concierge.ConfidenceFolds.run(); // dev knowledge bases only, never the sealed ones
+            System.exit(0);
+        }
         // first: the concierge on knowledge bases it was never tuned on (leave-one-knowledge-base-out)
         HeldOutBench.run(!flags.contains("--debug"), flags.contains("--sealed"));
         if (flags.contains("--heldout-only")) {
