@@ -102,6 +102,9 @@ class ConsolesIT {
         var home = admin.get(Platform.base() + "/c/" + niigata.code + "/");
         assertTrue(home.body().contains("href=\"/c/" + niigata.code + "/ask\""), "the AI guide is on by default");
         assertEquals(200, admin.get(ask).statusCode());
+        String faq = Platform.base() + "/c/" + niigata.code + "/faq";
+        assertTrue(home.body().contains("href=\"/c/" + niigata.code + "/faq\""), "よくある質問 is on by default");
+        assertEquals(200, admin.get(faq).statusCode());
         assertEquals(200, get("/api/v1/knowledge/entries", niigata.adminToken()).status());
         try {
             var saved = admin.post(settings(niigata), form(token(page.body()), "新潟市", "#0017c1", "crm"));
@@ -118,6 +121,8 @@ class ConsolesIT {
             assertTrue(gone.body().contains("<main") && gone.body().contains("/c/" + niigata.code + "/"),
                     "the city's own not-found page");
             assertEquals(404, admin.get(Platform.base() + "/c/" + niigata.code + "/admin/knowledge").statusCode());
+            assertFalse(home.body().contains("/c/" + niigata.code + "/faq\""), "no link to よくある質問");
+            assertEquals(404, admin.get(faq).statusCode(), "よくある質問 is the knowledge base's: off with it");
             var api = get("/api/v1/knowledge/entries", niigata.adminToken());
             assertEquals(404, api.status(), api::toString);
             assertTrue(api.contentType().startsWith("application/problem+json"), api::toString);
