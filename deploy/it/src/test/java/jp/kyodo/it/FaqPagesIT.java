@@ -119,7 +119,7 @@ class FaqPagesIT {
     }
 
     @Test
-    void onlyWhatTheCityPublishedIsShownAndOnlyInThatCity() {
+    void onlyWhatTheCityPublishedIsShownAndOnlyInThatCity() throws Exception {
         cities();
         String nonce = Long.toString(System.nanoTime(), 36);
         String id = "it-faq-" + nonce;
