@@ -98,8 +98,26 @@ final class Chromium implements AutoCloseable {
         find(field).findElement(By.xpath("./ancestor::form//*[@type='submit']")).click();
     }
 
+    /**
+     * Clicks the element once it is clickable. When the page replaces the element between the look-up and the click
+     * (a navigation just finishing: "stale", or Chrome's "does not belong to the document" — seen under load in
+     * ConciergeIT), nothing was clicked, so it is looked up again, at most three times.
+     */
     void click(By by) {
-        wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                wait.until(ExpectedConditions.elementToBeClickable(by)).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /**
