@@ -84,9 +84,10 @@ class FaqPagesIT {
             b.type(By.id("q"), "住民票\u3000ｺﾝﾋﾞﾆ");
             b.clickThrough(SEARCH);
             b.find(By.cssSelector("#results a[href$='/faq/ama-juminhyo-conbini']"));
-            assertTrue(b.driver.findElements(By.cssSelector("#results a[href$='/faq/ama-juminhyo-shutoku']")).isEmpty(),
-                    "an entry without コンビニ is not a match of both words");
             check(b, "search", problems);
+            b.type(By.id("q"), "住民票 ずんだもち");
+            b.clickThrough(SEARCH);
+            assertTrue(b.driver.findElements(By.cssSelector("#results li a")).isEmpty(), "every word must occur: " + b.text());
             b.type(By.id("q"), "こんびに");
             b.clickThrough(SEARCH);
             b.find(By.cssSelector("#results a[href$='/faq/ama-juminhyo-conbini']"));
@@ -153,7 +154,9 @@ class FaqPagesIT {
         assertEquals(404, visitor.get(Platform.base() + "/c/" + msn.code + "/faq/" + id).statusCode());
         assertFalse(visitor.get(Platform.base() + "/c/" + msn.code + "/faq?q=" + nonce).body().contains(id));
         assertEquals(404, visitor.get(Platform.base() + "/c/" + msn.code + "/faq/ama-juminhyo-shutoku").statusCode());
-        assertEquals(404, visitor.get(Platform.base() + "/c/" + ama.code + "/faq/..%2F..%2Fetc").statusCode());
+        assertEquals(404, visitor.get(Platform.base() + "/c/" + ama.code + "/faq/%3Cscript%3E").statusCode());
+        int traversal = visitor.get(Platform.base() + "/c/" + ama.code + "/faq/..%2F..%2Fetc").statusCode();
+        assertTrue(traversal == 400 || traversal == 404, "refused: " + traversal);
 
         // withdrawn: gone
         assertEquals(200, call("POST", "/api/v1/knowledge/entries/" + id + "/unpublish", ama.staffToken(), null).status());
