@@ -39,8 +39,8 @@ import jp.kyodo.tenant.problem.ProblemException;
 /**
  * The city's staff accounts on a page ({@code /c/<code>/admin/members}, city administrators of that city only):
  * who has an account with which role and whether they use two-step sign-in; open an account for an operator, a staff
- * member or an administrator (with a first password they must change when they first sign in); close an account
- * after a confirmation page. Everything goes through {@link CityMembers}, the same service as the members API.
+ * member or an administrator (with a first password they must change when they first sign in); change a member's role
+ * (never the city's last administrator's); close an account after a confirmation page. Everything goes through {@link CityMembers}, the same service as the members API.
  */
 @Path("")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
@@ -51,6 +51,8 @@ public class MembersPages {
     static final Map<String, String> ROLES = Map.of("operator", "members.role.operator", "staff", "members.role.staff",
             "city-admin", "members.role.cityAdmin", "citizen", "members.role.citizen");
     static final List<String> INVITABLE = List.of("operator", "staff", "city-admin");
+    /** The roles a member's role can be changed to on the page, in the order shown. */
+    static final List<String> CHANGEABLE = List.of("citizen", "operator", "staff", "city-admin");
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{2,62}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -68,7 +70,8 @@ public class MembersPages {
     public Response list(@PathParam("code") String code, @QueryParam("done") String done) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
-        String doneKey = "invited".equals(done) ? "members.invited" : "removed".equals(done) ? "members.removed" : null;
+        String doneKey = "invited".equals(done) ? "members.invited" : "removed".equals(done) ? "members.removed"
+                : "role".equals(done) ? "members.changeRole.done" : null;
         return render(200, t, city, FormState.empty().value("role", "staff"), doneKey);
     }
 
@@ -150,6 +153,65 @@ public class MembersPages {
         return Response.seeOther(URI.create("/c/" + city.code() + "/admin/members?done=removed")).build();
     }
 
+    @GET
+    @Path("c/{code}/admin/members/{id}/role")
+    public Response roleForm(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
+        Text t = language.text(AdminPages.MESSAGES);
+        Member m = member(id);
+        return roleForm(200, t, tenant.city(), m, FormState.empty().value("role", m.role()));
+    }
+
+    /**
+     * Changes a member's role in this city (their roles in other cities stay); it applies from their next request.
+     * The city's last administrator cannot be made something else here (the city would have nobody to administer it).
+     */
+    @POST
+    @Path("c/{code}/admin/members/{id}/role")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response changeRole(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
+        MultivaluedMap<String, String> posted = AdminPages.posted(request);
+        Text t = language.text(AdminPages.MESSAGES);
+        City city = tenant.city();
+        Member m = member(id);
+        String role = posted.getFirst("role") == null ? "" : posted.getFirst("role").strip();
+        FormState form = FormState.empty().value("role", role);
+        if (!FormToken.valid(request, posted.getFirst(FormToken.FIELD))) {
+            form.error("role", t.t("form.expired"));
+        } else if (!ROLES.containsKey(role)) {
+            form.error("role", t.t("members.role.missing"));
+        } else {
+            try {
+                members.changeRole(m.id(), role);
+                return Response.seeOther(URI.create("/c/" + city.code() + "/admin/members?done=role")).build();
+            } catch (ProblemException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+                form.error("role", t.t("members.changeRole.lastAdmin"));
+            }
+        }
+        return roleForm(400, t, city, m, form);
+    }
+
+    private Response roleForm(int status, Text t, City city, Member m, FormState form) {
+        List<Ui.Option> roles = new ArrayList<>();
+        for (String r : CHANGEABLE) {
+            roles.add(new Ui.Option(r, t.t(ROLES.get(r)), false));
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("member", m);
+        p.put("roleKey", ROLES.getOrDefault(m.role(), "members.role.staff"));
+        p.put("form", form);
+        p.put("roles", roles);
+        p.put("request", request);
+        p.put("action", "/c/" + city.code() + "/admin/members/" + m.id() + "/role");
+        p.put("back", "/c/" + city.code() + "/admin/members");
+        return AdminPages.page(status, t, (status == 400 ? t.plain("members.changeRole.errorTitle") + " " : "")
+                + t.plain("members.changeRole.title"), city, "city/changeRole.jte", p);
+    }
+
     /** A member of this city (another city's id, or none, is not found). */
     private Member member(String id) {
         try {
@@ -168,7 +230,7 @@ public class MembersPages {
                     Ui.tag("info", t.t(ROLES.getOrDefault(m.role(), "members.role.staff"))),
                     twoStep.isEmpty() ? Ui.tag("warning", t.t("members.twoStep.unknown"))
                             : twoStep.get() ? Ui.tag("success", t.t("members.twoStep.on")) : Ui.tag("info", t.t("members.twoStep.off")),
-                    AdminPages.TEMPLATES.content("city/removeLink.jte", Map.of("t", t, "href", base + "/" + m.id() + "/remove",
+                    AdminPages.TEMPLATES.content("city/memberActions.jte", Map.of("t", t, "base", base + "/" + m.id(),
                             "name", m.displayName()))));
         }
         List<Content> headers = List.of(t.t("members.col.name"), t.t("members.col.username"), t.t("members.col.role"),

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import jp.kyodo.crm.CitizenNotification.Words;
 import jp.kyodo.crm.applications.internal.ApplicationEvents;
 import jp.kyodo.crm.applications.internal.ApplicationRecords;
 import jp.kyodo.crm.applications.internal.ApplicationRow;
@@ -155,9 +156,15 @@ public class ApplicationReview {
         row.assigneeSubject = mySubject();
         row.updatedAt = OffsetDateTime.now();
         apps.event(row, "INFO_REQUESTED", me(), true, message, Map.of("documents", docs));
-        apps.notifyApplicant(row, row.procedureName + "について追加書類のお願い（受付番号 " + row.receptionNumber + "）",
-                message + (docs.isEmpty() ? "" : "\n\nお送りいただくもの: " + String.join("、", docs))
-                        + "\n\nマイページの申請の画面からお送りください。");
+        Words asked = Words.asWritten(message);
+        Words how = Words.of("notification.application.more.how");
+        Words subject = Words.of("notification.application.more.subject", row.procedureName, row.receptionNumber);
+        if (docs.isEmpty()) {
+            apps.notifyApplicant(row, subject, asked, how);
+        } else {
+            apps.notifyApplicant(row, subject, asked, Words.of("notification.application.more.documents",
+                    String.join("、", docs)), how);
+        }
         return apps.view(row, true, null);
     }
 
@@ -245,9 +252,10 @@ public class ApplicationReview {
         var notice = apps.notice(row, d, approved);
         apps.event(row, approved ? "APPROVED" : "REJECTED", me(), true, reason,
                 Map.of("notice", notice.id.toString(), "step", detail.getOrDefault("step", "")));
-        apps.notifyApplicant(row, d.notice().title() + "（受付番号 " + row.receptionNumber + "）",
-                d.name() + "について" + (approved ? "決定" : "却下") + "しました。\n理由: " + reason
-                        + "\n\n通知書（PDF）はマイページの申請の画面でご覧いただけます。");
+        apps.notifyApplicant(row, Words.of("notification.application.decided.subject", d.notice().title(),
+                        row.receptionNumber),
+                Words.of(approved ? "notification.application.approved" : "notification.application.rejected", d.name(),
+                        reason), Words.of("notification.application.decided.notice"));
         events.decided(row);
         audit.record(approved ? "application.approve" : "application.reject", "application", row.id.toString(),
                 Map.of("procedure", row.procedureId));

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.kyodo.crm.CitizenNotification.Words;
 import jp.kyodo.crm.applications.internal.AnswerCheck;
 import jp.kyodo.crm.applications.internal.ApplicationEvents;
 import jp.kyodo.crm.applications.internal.ApplicationRecords;
@@ -258,8 +259,8 @@ public class MyApplications {
         row.updatedAt = row.submittedAt;
         apps.enterStep(row, d, 0);
         apps.event(row, "SUBMITTED", myName(), true, "", Map.of("receptionNumber", row.receptionNumber));
-        apps.notifyApplicant(row, d.name() + "を受け付けました（受付番号 " + row.receptionNumber + "）",
-                d.name() + "を受け付けました。受付番号は " + row.receptionNumber + " です。\n" + nextJa());
+        apps.notifyApplicant(row, Words.of("notification.application.received.subject", d.name(), row.receptionNumber),
+                Words.of("notification.application.received", d.name(), row.receptionNumber));
         events.submitted(row);
     }
 

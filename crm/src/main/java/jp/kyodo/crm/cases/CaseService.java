@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import jp.kyodo.agents.concierge.HandoverRequested;
 import jp.kyodo.crm.CitizenNotification;
+import jp.kyodo.crm.CitizenNotification.Words;
 import jp.kyodo.crm.ContactMail;
 import jp.kyodo.crm.cases.internal.AttachmentRow;
 import jp.kyodo.crm.cases.internal.CaseEventRow;
@@ -39,6 +40,7 @@ import jp.kyodo.crm.cases.internal.RoutingRuleRow;
 import jp.kyodo.crm.cases.internal.SlaPolicyRow;
 import jp.kyodo.crm.cases.internal.SlaSweep;
 import jp.kyodo.tenant.City;
+import jp.kyodo.tenant.pages.Languages;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.audit.AuditLog;
@@ -456,7 +458,7 @@ public class CaseService {
         statusChange(row, before, now.plusNanos(1000));
         flush();
         learnFromAnswer(row, m.text());
-        notifyCitizen(row, "【受付番号 " + row.receptionNumber + "】市から回答がありました", m.text().strip());
+        notifyCitizen(row, Words.of("notification.case.reply.subject", row.receptionNumber), m.text().strip());
         audit.record("case.reply", "inquiry_case", row.id.toString(),
                 Map.of("to", row.citizenSubject != null ? "citizen" : "contact-email"));
         return detail(row, false);
@@ -535,7 +537,7 @@ public class CaseService {
         } else {
             learnFromAnswer(row, r.answer());
         }
-        notifyCitizen(row, "【受付番号 " + row.receptionNumber + "】お問い合わせへの回答", r.answer().strip());
+        notifyCitizen(row, Words.of("notification.case.answer.subject", row.receptionNumber), r.answer().strip());
         audit.record("case.resolve", "inquiry_case", row.id.toString(), Map.of("faqProposal", r.faq() != null));
         return detail(row, false);
     }
@@ -1255,10 +1257,10 @@ public class CaseService {
      * Tells the person about a reply: a citizen through their account (inbox, and e-mail when they chose it), a
      * contact without an account by e-mail with a link to read the thread and answer back ({@link ContactThreads}).
      */
-    private void notifyCitizen(CaseRow row, String subject, String text) {
+    private void notifyCitizen(CaseRow row, Words subject, String text) {
         if (row.citizenSubject != null) {
-            notifications.fire(new CitizenNotification(row.citizenSubject, nz(row.citizenUsername), subject, text,
-                    "/c/" + tenant.city().code() + "/inquiries/" + row.receptionNumber));
+            notifications.fire(new CitizenNotification(row.citizenSubject, nz(row.citizenUsername), subject,
+                    List.of(Words.asWritten(text)), "/c/" + tenant.city().code() + "/inquiries/" + row.receptionNumber));
         } else if (row.contactEmail != null) {
             String link = contactLinks.issue(row);
             City city = tenant.city();
@@ -1268,7 +1270,7 @@ public class CaseService {
                     + "これまでのやりとりの確認と、この件へのご返信は、次のページからできます（アカウントは不要です）:\n" + link
                     + "\n\nこのリンクはあなた専用です。ほかの人に転送しないでください。次の回答のメールが届くと古いリンクは使えなくなり、遅くとも30日後（お問い合わせの完了からも30日後）に使えなくなります。\n"
                     + "お電話でお問い合わせの際は、受付番号をお伝えください。\n\n— " + city.name() + "（Kyodo 共同）\n";
-            contactMails.fire(new ContactMail(row.contactEmail, subject, body));
+            contactMails.fire(new ContactMail(row.contactEmail, subject.in(Languages.JAPANESE), body));
         }
     }
 

@@ -150,9 +150,6 @@ public class ContactThreads {
     }
 
     private String publicUrl() {
-        String url = config.getOptionalValue("kyodo.public.url", String.class).filter(s -> !s.isBlank())
-                .orElseGet(() -> "http://localhost:" + config.getOptionalValue("kyodo.http.port", String.class)
-                        .filter(s -> !s.isBlank()).orElse("9080"));
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+        return jp.kyodo.tenant.web.PublicUrl.base();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import jp.kyodo.crm.CitizenNotification;
+import jp.kyodo.crm.CitizenNotification.Words;
 import jp.kyodo.crm.citizens.internal.ConsentEventRow;
 import jp.kyodo.crm.citizens.internal.HouseholdMemberRow;
 import jp.kyodo.crm.citizens.internal.CitizenProfileRow;
@@ -123,14 +124,18 @@ public class CitizenRecords {
         return profileRow(caller()).map(row -> new FormSource(row.toProfile(), withHousehold ? household(row) : List.of()));
     }
 
+    /** Where and in which language to e-mail a citizen: the address and the profile's preferred language. */
+    public record MailRecipient(String address, String language) {
+    }
+
     /**
-     * The e-mail address to notify a citizen (by subject id) at, when their profile chose e-mail; not audited, because
-     * it is read to deliver a message to the citizen, not shown to anybody.
+     * The e-mail address to notify a citizen (by subject id) at, with their preferred language, when their profile
+     * chose e-mail; not audited, because it is read to deliver a message to the citizen, not shown to anybody.
      */
-    public Optional<String> notificationAddress(String citizenSubject) {
+    public Optional<MailRecipient> notificationRecipient(String citizenSubject) {
         tenant.city();
         return profileRow(citizenSubject).map(CitizenProfileRow::toProfile).filter(Profile::wantsEmail)
-                .map(Profile::email);
+                .map(p -> new MailRecipient(p.email(), p.language()));
     }
 
     /** The caller's consents (current state), also before any profile exists. */
@@ -186,9 +191,9 @@ public class CitizenRecords {
         }
         em.flush();
         audit.record(created ? "citizen.profile.create" : "citizen.profile.update", "citizen", row.id.toString(), Map.of());
-        notifications.fire(new CitizenNotification(subject, row.username, "登録情報を" + (created ? "登録" : "変更") + "しました",
-                city.name() + "のポータルで、あなたの登録情報が" + (created ? "登録" : "変更")
-                        + "されました。\nお心当たりがない場合は、市区町村の窓口にご連絡ください。",
+        notifications.fire(new CitizenNotification(subject, row.username,
+                Words.of(created ? "notification.profile.registered.subject" : "notification.profile.changed.subject"),
+                List.of(Words.of(created ? "notification.profile.registered" : "notification.profile.changed", city.name())),
                 "/c/" + city.code() + "/me/profile"));
         return row.toProfile();
     }

@@ -213,20 +213,23 @@ class CitizenRecordsIT {
 
         var sink = BackingServices.stack().flatMap(s -> s.mailSink())
                 .orElseThrow(() -> new AssertionError("the SMTP sink runs in the integration tests"));
-        MimeMessage mail = null;
-        for (int i = 0; i < 120 && mail == null; i++) {
-            for (MimeMessage m : sink.received()) {
-                if (m.getAllRecipients()[0].toString().equals(address)) {
-                    mail = m;
-                }
-            }
-            if (mail == null) {
-                Thread.sleep(500);
-            }
-        }
-        assertTrue(mail != null, "an e-mail reached the SMTP server for " + address);
+        MimeMessage mail = mailTo(sink, address);
         assertEquals("【武蔵野市】登録情報を変更しました", mail.getSubject());
         assertTrue(String.valueOf(mail.getContent()).contains("/c/" + msn.code + "/me/profile"), () -> "link in the mail");
+
+        // in the citizen's language: with English chosen the e-mail is English (the link absolute), the inbox Japanese
+        String english = "it-mail-en-" + Long.toHexString(System.nanoTime()) + "@example.jp";
+        var inEnglish = call("PUT", "/api/v1/me/profile", token, Json.createObjectBuilder().add("fullName", "武蔵野 花子")
+                .add("fullNameKana", "むさしの はなこ").add("email", english).add("emailNotifications", true)
+                .add("language", "en").build().toString());
+        assertEquals(200, inEnglish.status(), inEnglish::toString);
+        assertEquals("登録情報を変更しました", get("/api/v1/me/inbox", token).array().getJsonObject(0).getString("subject"));
+        MimeMessage en = mailTo(sink, english);
+        assertEquals("[武蔵野市] Your details were changed", en.getSubject());
+        String enText = String.valueOf(en.getContent());
+        assertTrue(enText.contains("Your details were changed on the portal of 武蔵野市")
+                && enText.contains("http://") && enText.contains("/c/" + msn.code + "/me/profile")
+                && !enText.contains("登録情報"), enText);
 
         // choosing no e-mail: the inbox still gets the message, no mail is queued
         var noMail = call("PUT", "/api/v1/me/profile", token, Json.createObjectBuilder().add("fullName", "武蔵野 花子")
@@ -326,5 +329,18 @@ class CitizenRecordsIT {
 
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+
+    /** The e-mail the SMTP sink received for an address (waits up to a minute). */
+    static MimeMessage mailTo(jp.kyodo.devstack.MailSink sink, String address) throws Exception {
+        for (int i = 0; i < 120; i++) {
+            for (MimeMessage m : sink.received()) {
+                if (m.getAllRecipients()[0].toString().equals(address)) {
+                    return m;
+                }
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no e-mail reached the SMTP server for " + address);
     }
 }

@@ -102,6 +102,9 @@ class ConsolesIT {
         var home = admin.get(Platform.base() + "/c/" + niigata.code + "/");
         assertTrue(home.body().contains("href=\"/c/" + niigata.code + "/ask\""), "the AI guide is on by default");
         assertEquals(200, admin.get(ask).statusCode());
+        String faq = Platform.base() + "/c/" + niigata.code + "/faq";
+        assertTrue(home.body().contains("href=\"/c/" + niigata.code + "/faq\""), "よくある質問 is on by default");
+        assertEquals(200, admin.get(faq).statusCode());
         assertEquals(200, get("/api/v1/knowledge/entries", niigata.adminToken()).status());
         try {
             var saved = admin.post(settings(niigata), form(token(page.body()), "新潟市", "#0017c1", "crm"));
@@ -118,6 +121,8 @@ class ConsolesIT {
             assertTrue(gone.body().contains("<main") && gone.body().contains("/c/" + niigata.code + "/"),
                     "the city's own not-found page");
             assertEquals(404, admin.get(Platform.base() + "/c/" + niigata.code + "/admin/knowledge").statusCode());
+            assertFalse(home.body().contains("/c/" + niigata.code + "/faq\""), "no link to よくある質問");
+            assertEquals(404, admin.get(faq).statusCode(), "よくある質問 is the knowledge base's: off with it");
             var api = get("/api/v1/knowledge/entries", niigata.adminToken());
             assertEquals(404, api.status(), api::toString);
             assertTrue(api.contentType().startsWith("application/problem+json"), api::toString);
@@ -240,6 +245,32 @@ class ConsolesIT {
         assertFalse(staffPage.body().contains(user));
         assertTrue(get("/api/v1/members", niigata.adminToken()).body().contains(user), "still there");
 
+        // the role, on its own page: refused for a role that does not exist, changed in this city only
+        var roleForm = admin.get(members + "/" + id + "/role");
+        assertEquals(200, roleForm.statusCode(), roleForm::body);
+        assertTrue(roleForm.body().contains(user) && roleForm.body().contains("value=\"operator\" checked"), roleForm::body);
+        var noSuchRole = admin.post(members + "/" + id + "/role", "_token=" + enc(token(roleForm.body())) + "&role=vendor");
+        assertEquals(400, noSuchRole.statusCode(), noSuchRole::body);
+        assertTrue(noSuchRole.body().contains("id=\"role-error\""), noSuchRole::body);
+        var byOther = other.post(members + "/" + id + "/role", "_token=" + enc(otherToken) + "&role=city-admin");
+        assertFalse(byOther.statusCode() == 200 && byOther.body().contains("役割を変更しました"), byOther::body);
+        assertEquals(404, other.post(Platform.base() + "/c/" + hiroshima.code + "/admin/members/" + id + "/role",
+                "_token=" + enc(otherToken) + "&role=city-admin").statusCode());
+        var changed = admin.post(members + "/" + id + "/role", "_token=" + enc(token(roleForm.body())) + "&role=staff");
+        assertEquals(200, changed.statusCode(), changed::body);
+        assertTrue(changed.body().contains("役割を変更しました"), changed::body);
+        assertEquals("staff", get("/api/v1/members", niigata.adminToken()).array().stream().map(v -> v.asJsonObject())
+                .filter(o -> o.getString("username").equals(user)).findFirst().orElseThrow().getString("role"));
+        // the city's last administrator stays one (page and API)
+        String adminId = get("/api/v1/members", niigata.adminToken()).array().stream().map(v -> v.asJsonObject())
+                .filter(o -> o.getString("username").equals(niigata.admin)).findFirst().orElseThrow().getString("id");
+        var last = admin.post(members + "/" + adminId + "/role", "_token=" + enc(token(roleForm.body())) + "&role=staff");
+        assertEquals(400, last.statusCode(), last::body);
+        assertTrue(last.body().contains("管理者がいなくなる"), last::body);
+        assertEquals(409, call("PUT", "/api/v1/members/" + adminId + "/role", niigata.adminToken(), "{\"role\":\"staff\"}")
+                .status());
+        assertEquals(200, admin.get(members).statusCode(), "still the city's administrator");
+
         var confirm = admin.get(members + "/" + id + "/remove");
         assertEquals(200, confirm.statusCode(), confirm::body);
         assertTrue(confirm.body().contains(user), confirm::body);
@@ -317,6 +348,9 @@ class ConsolesIT {
             b.submit(By.id("username"));
             b.find(By.id("username-error"));
             problems.addAll(check(b, "members with errors"));
+            b.click(By.cssSelector("a[href$='/role']"));
+            b.find(By.cssSelector("input[name=role]"));
+            problems.addAll(check(b, "a member's role"));
         }
         try (Chromium b = Chromium.start()) {
             b.open(Platform.base() + "/vendor/?q=" + enc("にいがた"));

@@ -81,13 +81,18 @@ public class AskPage {
     @Inject
     BundleCatalogue bundles;
 
-    /** A source, choice or suggestion as the page shows it: linked only when its address is http(s). */
-    public record Source(String id, String title, String url) implements Serializable {
-        static Source of(ConciergeSource s) {
-            return new Source(s.id(), s.title() == null ? "" : s.title(), s.url());
+    /**
+     * A source, choice or suggestion as the page shows it, linked to {@code href}: its page on the city's own site
+     * when it has an http(s) address, else its page in the city's よくある質問 ({@link FaqPages}).
+     */
+    public record Source(String id, String title, String url, String href) implements Serializable {
+        static Source of(ConciergeSource s, String city) {
+            String url = s.url() == null ? "" : s.url();
+            String href = web(url) ? url : s.id() == null || s.id().isBlank() ? null : FaqPages.entryPath(city, s.id());
+            return new Source(s.id(), s.title() == null ? "" : s.title(), url, href);
         }
 
-        public boolean web() {
+        static boolean web(String url) {
             String lower = url == null ? "" : url.toLowerCase(Locale.ROOT);
             return lower.startsWith("https://") || lower.startsWith("http://");
         }
@@ -115,17 +120,17 @@ public class AskPage {
             String kind = a.clarifies() ? "clarify" : "UNANSWERED".equals(a.outcome()) ? "unanswered"
                     : a.handedOver() ? "handover" : "answer";
             return new Shown(city, question, kind, a.answer() == null ? "" : a.answer(),
-                    a.notice() == null || a.notice().isBlank() ? null : a.notice(), sources(a.sources()),
-                    sources(a.suggestions()), sources(a.choices()), a.handoverOffered(), a.receptionNumber(),
-                    a.followUrl() != null && new Source("", "", a.followUrl()).web() ? a.followUrl() : null, false);
+                    a.notice() == null || a.notice().isBlank() ? null : a.notice(), sources(a.sources(), city),
+                    sources(a.suggestions(), city), sources(a.choices(), city), a.handoverOffered(), a.receptionNumber(),
+                    Source.web(a.followUrl()) ? a.followUrl() : null, false);
         }
 
         static Shown contactForm(String city, String question) {
             return new Shown(city, question, null, null, null, List.of(), List.of(), List.of(), false, null, null, true);
         }
 
-        private static List<Source> sources(List<ConciergeSource> s) {
-            return s.stream().map(Source::of).toList();
+        private static List<Source> sources(List<ConciergeSource> s, String city) {
+            return s.stream().map(x -> Source.of(x, city)).toList();
         }
     }
 

@@ -222,7 +222,8 @@ public class CityMembers {
 
     /**
      * Changes the person's role in this city (only here: their roles in other cities stay). Takes effect on their
-     * next request, API or page, since the filters read the role per request.
+     * next request, API or page, since the filters read the role per request. The city's last administrator keeps
+     * the role (409 {@code last-city-admin}): a city nobody administers could only be repaired by the vendor.
      */
     public Member changeRole(UUID id, String role) {
         tenant.city();
@@ -235,6 +236,14 @@ public class CityMembers {
             throw ProblemException.notFound("member");
         }
         String before = row.role;
+        // the administrators' rows are locked while counted: two administrators demoting each other at once are
+        // counted one after the other, so one of them stays
+        if ("city-admin".equals(before) && !"city-admin".equals(role)
+                && em.createQuery("select m from MemberRow m where m.role = 'city-admin'", MemberRow.class)
+                        .setLockMode(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).getResultList().size() <= 1) {
+            throw ProblemException.conflict("last-city-admin", "この自治体の管理者がいなくなるため、役割を変更できません",
+                    "the city's last administrator keeps the role; make someone else an administrator first");
+        }
         row.role = role;
         secondFactorFor(row.keycloakUserId, role);
         em.flush();

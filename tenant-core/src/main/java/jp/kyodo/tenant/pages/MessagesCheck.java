@@ -38,6 +38,14 @@ public final class MessagesCheck {
 
     /** The problems found, one readable line each; empty when the bundle is consistent. */
     public static List<String> problems(Messages bundle, Path moduleDir) {
+        return problems(bundle, moduleDir, true);
+    }
+
+    /**
+     * The problems found; {@code askedThroughT} false for a module's second bundle whose keys are not asked through a
+     * {@code t.t(…)} / {@code t.plain(…)} (those belong to the module's page bundle): its caller checks its own look-ups.
+     */
+    public static List<String> problems(Messages bundle, Path moduleDir, boolean askedThroughT) {
         List<String> out = new ArrayList<>();
         Map<String, String> ja = bundle.raw(Languages.JAPANESE);
         if (ja.isEmpty()) {
@@ -75,7 +83,7 @@ public final class MessagesCheck {
             }
         }
         Set<String> asked = new TreeSet<>();
-        Matcher a = ASKED_KEY.matcher(COMMENT.matcher(sources).replaceAll(" "));
+        Matcher a = ASKED_KEY.matcher(askedThroughT ? COMMENT.matcher(sources).replaceAll(" ") : "");
         while (a.find()) {
             asked.add(a.group(1));
         }

@@ -14,8 +14,8 @@ public final class Modules {
 
     /** The modules a city may switch off, with the path prefixes that belong to them. */
     public static final Map<String, List<String>> PREFIXES = Map.of(
-            // the AI concierge, its knowledge base and its administration
-            "agents", List.of("ask", "admin/knowledge", "v1/concierge", "v1/knowledge"),
+            // the AI concierge, its knowledge base (and the citizens' よくある質問 drawn from it) and its administration
+            "agents", List.of("ask", "faq", "admin/knowledge", "v1/concierge", "v1/knowledge"),
             // the contact centre: inquiries, cases, staff desk, FAQ proposals, citizen look-up by staff
             "crm", List.of("staff", "inquiries", "v1/cases", "v1/my/inquiries", "v1/faq-proposals", "v1/citizens"));
 

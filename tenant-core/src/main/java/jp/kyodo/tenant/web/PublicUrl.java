@@ -22,6 +22,18 @@ public final class PublicUrl {
         }
     }
 
+    /**
+     * Where links that leave the browser (e-mails) point: {@code kyodo.public.url} without a trailing slash, else (development)
+     * {@code http://localhost:<kyodo.http.port>}.
+     */
+    public static String base() {
+        String url = configured();
+        if (url.isEmpty()) {
+            url = "http://localhost:" + setting("kyodo.http.port", "9080").strip();
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     /** True when browsers reach Kyodo over https. */
     public static boolean https() {
         return isHttps(configured());

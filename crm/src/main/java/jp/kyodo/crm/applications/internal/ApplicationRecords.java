@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import jp.kyodo.crm.CitizenNotification;
+import jp.kyodo.crm.CitizenNotification.Words;
 import jp.kyodo.crm.applications.ApplicationStatus;
 import jp.kyodo.crm.applications.ApplicationView;
 import jp.kyodo.crm.applications.ApplicationView.FileInfo;
@@ -246,11 +247,11 @@ public class ApplicationRecords {
      * id. An application whose applicant's account was closed before applications were kept by subject tells nobody
      * (the holder of the same user name today is somebody else).
      */
-    public void notifyApplicant(ApplicationRow row, String subject, String text) {
+    public void notifyApplicant(ApplicationRow row, Words subject, Words... body) {
         if (row.applicantSubject == null) {
             return;
         }
-        notifications.fire(new CitizenNotification(row.applicantSubject, row.applicant, subject, text,
+        notifications.fire(new CitizenNotification(row.applicantSubject, row.applicant, subject, List.of(body),
                 "/c/" + tenant.city().code() + "/me/applications/" + row.id));
     }
 

@@ -20,7 +20,6 @@ import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import jp.kyodo.crm.CitizenNotification;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.sweeps.CitySweeps;
@@ -178,17 +177,5 @@ public class MailSender {
         m.setText(body, "UTF-8");
         m.setHeader("Auto-Submitted", "auto-generated");
         Transport.send(m);
-    }
-
-    /** The e-mail text: the message, the link into the portal, and where to change the setting. */
-    static String body(City city, CitizenNotification n) {
-        StringBuilder b = new StringBuilder(n.text()).append("\n\n");
-        if (n.link() != null && !n.link().isBlank()) {
-            b.append("くわしくはポータルでご確認ください: ").append(n.link()).append("\n");
-        }
-        b.append("マイページのお知らせ（受信箱）にも同じ内容を届けています。\n")
-                .append("メールでのお知らせは、マイページの登録情報で止められます。\n\n— ").append(city.name())
-                .append("（Kyodo 共同）\n");
-        return b.toString();
     }
 }

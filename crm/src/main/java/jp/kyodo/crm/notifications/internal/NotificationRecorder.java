@@ -14,6 +14,7 @@ import jp.kyodo.crm.CitizenNotification;
 import jp.kyodo.crm.ContactMail;
 import jp.kyodo.crm.citizens.CitizenRecords;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.pages.Languages;
 
 /**
  * Turns a {@link CitizenNotification} into an inbox message, in the transaction that fired it (so a change that rolls
@@ -41,18 +42,20 @@ public class NotificationRecorder {
         row.id = UUID.randomUUID();
         row.citizenSubject = n.citizenSubject();
         row.username = n.username();
-        row.subject = n.subject().length() > 200 ? n.subject().substring(0, 200) : n.subject();
-        row.body = n.text();
+        // the inbox keeps the Japanese, the city's language of record; the e-mail is in the citizen's language
+        String subject = n.subjectIn(Languages.JAPANESE);
+        row.subject = subject.length() > 200 ? subject.substring(0, 200) : subject;
+        row.body = n.bodyIn(Languages.JAPANESE);
         row.link = n.link();
         row.createdAt = OffsetDateTime.now();
         em.persist(row);
-        records.notificationAddress(n.citizenSubject()).ifPresent(address -> {
+        records.notificationRecipient(n.citizenSubject()).ifPresent(to -> {
             MailOutboxRow mail = new MailOutboxRow();
             mail.id = UUID.randomUUID();
             mail.messageId = row.id;
-            mail.recipient = address;
-            mail.subject = "【" + tenant.city().name() + "】" + row.subject;
-            mail.body = MailSender.body(tenant.city(), n);
+            mail.recipient = to.address();
+            mail.subject = NotificationMail.subject(tenant.city(), n, to.language());
+            mail.body = NotificationMail.body(tenant.city(), n, to.language());
             mail.attempts = 0;
             mail.createdAt = row.createdAt;
             mail.nextAttemptAt = row.createdAt;

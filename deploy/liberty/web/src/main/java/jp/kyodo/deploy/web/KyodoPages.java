@@ -29,6 +29,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.portal.pages.RoleHomes.class,
                 jp.kyodo.portal.pages.SignInPages.class,
                 jp.kyodo.portal.pages.AskPage.class,
+                jp.kyodo.portal.pages.FaqPages.class,
                 jp.kyodo.portal.inquiries.InquiryPages.class,
                 jp.kyodo.portal.profile.MyPages.class,
                 jp.kyodo.portal.profile.MyPage.class,
