@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
+import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import jp.kyodo.admin.vendor.CityUsage;
 import jp.kyodo.tenant.lifecycle.CityLifecycle;
 import jp.kyodo.tenant.lifecycle.CityView;
 import jp.kyodo.tenant.lifecycle.CreateCity;
@@ -63,6 +65,8 @@ public class VendorPages {
     SecurityContext security;
     @Inject
     CityLifecycle lifecycle;
+    @Inject
+    CityUsage usage;
     @Inject
     PageLanguage language;
     @Context
@@ -208,6 +212,74 @@ public class VendorPages {
             lifecycle.resume(code);
         }
         return Response.seeOther(URI.create("/vendor/?done=" + ("suspend".equals(action) ? "suspended" : "resumed") + "&city=" + code)).build();
+    }
+
+    @GET
+    @Path("vendor/usage")
+    public Response usage(@QueryParam("month") String month) throws Exception {
+        Text t = language.text(AdminPages.MESSAGES);
+        Response gate = gate(t);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        return usagePage(t, month, false);
+    }
+
+    /** The usage page of the month typed (this month in Japan time when none): 400 with the error when it is not one. */
+    private Response usagePage(Text t, String month, boolean badEncoding) {
+        YearMonth m = month == null || month.isBlank() ? CityUsage.thisMonth() : CityUsage.month(month.strip());
+        FormState form = FormState.empty().value("month", m == null ? month : m.toString());
+        if (m == null) {
+            form.error("month", t.t("vendor.usage.month.invalid"));
+        }
+        if (badEncoding) {
+            form.error("download", t.t("vendor.usage.encoding.invalid"));
+        }
+        List<List<Content>> rows = new ArrayList<>();
+        if (m != null) {
+            for (CityUsage.Row r : usage.perCity(m)) {
+                rows.add(List.of(Ui.japanese(r.prefecture() + r.name()), Ui.text(r.code()), number(r.citizens()),
+                        number(r.staff()), number(r.questions()), number(r.casesOpened()), number(r.storageBytes())));
+            }
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put("t", t);
+        p.put("words", Ui.words(t.tag()));
+        p.put("form", form);
+        p.put("month", m == null ? "" : m.toString());
+        p.put("table", m == null ? Ui.text("") : Ui.table(t.t("vendor.usage.caption", m.toString()), List.of(
+                t.t("vendor.col.city"), t.t("vendor.col.code"), t.t("vendor.usage.col.citizens"),
+                t.t("vendor.usage.col.staff"), t.t("vendor.usage.col.questions"), t.t("vendor.usage.col.cases"),
+                t.t("vendor.usage.col.storage")), rows));
+        return AdminPages.page(form.hasErrors() ? 400 : 200, t, t.plain("vendor.usage.title"), null,
+                "vendor/usage.jte", p);
+    }
+
+    private static Content number(long n) {
+        return Ui.text(String.format(Locale.ROOT, "%,d", n));
+    }
+
+    @GET
+    @Path("vendor/usage.csv")
+    @Produces({"text/csv", MediaType.TEXT_HTML})
+    public Response usageCsv(@QueryParam("month") String month, @QueryParam("encoding") String encoding)
+            throws Exception {
+        Text t = language.text(AdminPages.MESSAGES);
+        Response gate = gate(t);
+        if (gate != null || response.isCommitted()) {
+            return gate;
+        }
+        YearMonth m = month == null || month.isBlank() ? CityUsage.thisMonth() : CityUsage.month(month.strip());
+        String e = encoding == null || encoding.isBlank() ? "utf-8" : encoding.strip().toLowerCase(Locale.ROOT);
+        boolean badEncoding = !(e.equals("utf-8") || e.equals("shift_jis"));
+        if (m == null || badEncoding) {
+            return usagePage(t, month, badEncoding);
+        }
+        boolean sjis = e.equals("shift_jis");
+        byte[] csv = CityUsage.csv(m, usage.perCity(m), sjis);
+        return Response.ok(csv).type("text/csv; charset=" + (sjis ? "Shift_JIS" : "UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"kyodo-usage-" + m + (sjis ? "-sjis" : "")
+                        + ".csv\"").header("Cache-Control", "private, no-store").build();
     }
 
     /** Catalogue entries whose name, kana (hiragana) or code contains the query, codes first, at most 20. */

@@ -9,8 +9,20 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import jp.kyodo.it.Platform.Part;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -25,7 +37,9 @@ import org.openqa.selenium.By;
  * answer 404 for that city only; staff and another city's administrator can neither see nor change the settings; a
  * city administrator reaches neither the vendor nor the national pages; the national page shows counts, never a
  * person. The members page opens and closes accounts, for this city only. The vendor onboards a city found by kana,
- * name or code and suspends and resumes it. axe-core (any impact) and 390 px for each page.
+ * name or code and suspends and resumes it. The vendor's usage page counts each city's accounts, questions, cases and
+ * storage in a month (Japan time), as a table and as CSV in UTF-8 with a BOM and in Shift_JIS; nobody else sees it.
+ * axe-core (any impact) and 390 px for each page.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsolesIT {
@@ -327,6 +341,154 @@ class ConsolesIT {
         }
     }
 
+    /** Moves a case's creation time (owner connection, the city bound). */
+    private static void setCreated(TestCity c, String caseId, String at) throws Exception {
+        owner(c, "UPDATE inquiry_case SET created_at = ?::timestamptz WHERE id = ?::uuid", at, caseId);
+    }
+
+    private static int owner(TestCity c, String sql, String... params) throws Exception {
+        try (Connection conn = Platform.ownerConnection()) {
+            conn.setAutoCommit(false);
+            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(c.code));
+            int n;
+            try (PreparedStatement ps = conn.prepareStatement(sql)) {
+                for (int i = 0; i < params.length; i++) {
+                    ps.setString(i + 1, params[i]);
+                }
+                n = ps.executeUpdate();
+            }
+            conn.commit();
+            return n;
+        }
+    }
+
+    /** The bytes the city stores now, summed from the tables themselves (the owner, the city bound). */
+    private static long storedBytes(TestCity c) throws Exception {
+        try (Connection conn = Platform.ownerConnection()) {
+            conn.setAutoCommit(false);
+            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(c.code));
+            try (ResultSet rs = conn.createStatement().executeQuery("SELECT (SELECT coalesce(sum(size_bytes), 0) FROM "
+                    + "case_attachment) + (SELECT coalesce(sum(size_bytes), 0) FROM application_file) + (SELECT "
+                    + "coalesce(sum(octet_length(content::text)), 0) FROM knowledge_entry WHERE kind = 'DOCUMENT')")) {
+                rs.next();
+                return rs.getLong(1);
+            } finally {
+                conn.rollback();
+            }
+        }
+    }
+
+    /** The cells after the city's name in the usage table's row of {@code code}. */
+    private static List<String> usageRow(String html, String code) {
+        Matcher row = Pattern.compile("<tr><th scope=\"row\">(?:(?!</tr>).)*?<td>" + code + "</td>((?:(?!</tr>).)*)</tr>")
+                .matcher(html);
+        assertTrue(row.find(), () -> "a row for " + code + ": " + html);
+        List<String> cells = new ArrayList<>(List.of(code));
+        Matcher td = Pattern.compile("<td>([^<]*)</td>").matcher(row.group(1));
+        while (td.find()) {
+            cells.add(td.group(1));
+        }
+        return cells;
+    }
+
+    private static HttpResponse<byte[]> download(WebSignInIT.Browser b, String path) throws Exception {
+        return b.http.send(HttpRequest.newBuilder(URI.create(Platform.base() + path)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
+    void theVendorSeesEachCitysUsageForAMonthAsAPageAndAsCsvAndNobodyElseDoes() throws Exception {
+        cities();
+        // April 2026 in Japan time: a case at 00:30 on 1 April JST (still 31 March in UTC) counts for April, one at
+        // 23:30 on 31 March JST for March; the concierge's question counters are per Japan day
+        String inApril = CasesIT.phoneCall(niigata, "四月の受付").json().getString("id");
+        String inMarch = CasesIT.phoneCall(niigata, "三月の受付").json().getString("id");
+        String hiroshimaApril = CasesIT.phoneCall(hiroshima, "広島の四月の受付").json().getString("id");
+        setCreated(niigata, inApril, "2026-03-31T15:30:00Z");
+        setCreated(niigata, inMarch, "2026-03-31T14:30:00Z");
+        setCreated(hiroshima, hiroshimaApril, "2026-04-15T03:00:00Z");
+        String usage = "INSERT INTO concierge_usage (day, questions) VALUES (?::date, ?::integer)";
+        for (String[] d : new String[][] {{"2026-03-31", "50"}, {"2026-04-01", "7"}, {"2026-04-30", "5"}, {"2026-05-01", "100"}}) {
+            owner(niigata, usage, d);
+        }
+        owner(hiroshima, usage, "2026-04-15", "3");
+        for (TestCity c : new TestCity[] {niigata, hiroshima}) {
+            owner(c, "UPDATE city_member SET created_at = '2026-03-01T00:00:00+09:00'");
+        }
+        // something stored: a citizen's PDF on an inquiry of 新潟市 (a case of this month, not of April)
+        var sent = AttachmentsIT.inquire(niigata.citizenToken(), "利用状況の添付",
+                Part.file("控え.pdf", "application/pdf", AttachmentsIT.pdf(5000)));
+        assertEquals(201, sent.status(), sent::toString);
+        long niigataBytes = storedBytes(niigata);
+        long hiroshimaBytes = storedBytes(hiroshima);
+        assertTrue(niigataBytes >= 5000, "the attachment is stored: " + niigataBytes);
+
+        WebSignInIT.Browser vendor = new WebSignInIT.Browser();
+        var console = vendor.signIn(vendor.get(Platform.base() + "/vendor/"), "vendor", Platform.DEMO_PASSWORD);
+        assertEquals(200, console.statusCode(), console::body);
+        assertTrue(console.body().contains("<a href=\"/vendor/usage\">"), "linked from the console");
+        var april = vendor.get(Platform.base() + "/vendor/usage?month=2026-04");
+        assertEquals(200, april.statusCode(), april::body);
+        String f = "%,d";
+        assertEquals(List.of(niigata.code, "1", "3", "12", "1", String.format(f, niigataBytes)), usageRow(april.body(), niigata.code));
+        assertEquals(List.of(hiroshima.code, "1", "3", "3", "1", String.format(f, hiroshimaBytes)),
+                usageRow(april.body(), hiroshima.code));
+        var march = vendor.get(Platform.base() + "/vendor/usage?month=2026-03");
+        assertEquals(List.of(niigata.code, "1", "3", "50", "1", String.format(f, niigataBytes)), usageRow(march.body(), niigata.code));
+        var february = vendor.get(Platform.base() + "/vendor/usage?month=2026-02");
+        assertEquals(List.of(niigata.code, "0", "0", "0", "0", String.format(f, niigataBytes)),
+                usageRow(february.body(), niigata.code), "no account yet at the end of February");
+        var thisMonth = vendor.get(Platform.base() + "/vendor/usage");
+        assertEquals(200, thisMonth.statusCode(), thisMonth::body);
+        String now = java.time.YearMonth.now(java.time.ZoneId.of("Asia/Tokyo")).toString();
+        assertTrue(thisMonth.body().contains("value=\"" + now + "\""), "this month in Japan time by default");
+        assertTrue(april.body().contains("href=\"/vendor/usage.csv?month=2026-04&amp;encoding=shift_jis\""), april::body);
+
+        // the CSV: UTF-8 with a byte order mark, and Shift_JIS; a header row in Japanese; the same numbers
+        var utf8 = download(vendor, "/vendor/usage.csv?month=2026-04&encoding=utf-8");
+        assertEquals(200, utf8.statusCode());
+        assertTrue(utf8.headers().firstValue("Content-Type").orElse("").startsWith("text/csv"), utf8::toString);
+        assertTrue(utf8.headers().firstValue("Content-Disposition").orElse("").startsWith("attachment;"), utf8::toString);
+        byte[] u = utf8.body();
+        assertTrue(u.length > 3 && (u[0] & 0xff) == 0xEF && (u[1] & 0xff) == 0xBB && (u[2] & 0xff) == 0xBF, "a BOM");
+        var sjis = download(vendor, "/vendor/usage.csv?month=2026-04&encoding=shift_jis");
+        assertEquals(200, sjis.statusCode());
+        assertTrue(sjis.headers().firstValue("Content-Type").orElse("").contains("Shift_JIS"), sjis::toString);
+        assertFalse(sjis.body().length > 2 && (sjis.body()[0] & 0xff) == 0xEF, "no BOM in Shift_JIS");
+        for (String text : new String[] {new String(u, 3, u.length - 3, StandardCharsets.UTF_8),
+                new String(sjis.body(), Charset.forName("windows-31j"))}) {
+            List<String> lines = Arrays.asList(text.split("\r\n"));
+            assertTrue(lines.get(0).startsWith("対象月,自治体コード,都道府県,自治体名,状態,住民アカウント数,職員アカウント数,質問数,受付案件数"),
+                    lines.get(0));
+            assertTrue(lines.contains("2026-04,151009,新潟県,新潟市,ACTIVE,1,3,12,1," + niigataBytes), text);
+            assertTrue(lines.contains("2026-04,341002,広島県,広島市,ACTIVE,1,3,3,1," + hiroshimaBytes), text);
+        }
+
+        // a month that is not one: a 400 page with the error on the field, the CSV too
+        var bad = vendor.get(Platform.base() + "/vendor/usage?month=2026-13");
+        assertEquals(400, bad.statusCode(), bad::body);
+        assertTrue(bad.body().contains("class=\"error-summary\"") && bad.body().contains("href=\"#month\"")
+                && bad.body().contains("id=\"month-error\"") && bad.body().contains("value=\"2026-13\""), bad::body);
+        var badCsv = vendor.get(Platform.base() + "/vendor/usage.csv?month=april&encoding=utf-8");
+        assertEquals(400, badCsv.statusCode(), badCsv::body);
+        assertTrue(badCsv.body().contains("id=\"month-error\""), badCsv::body);
+        var badEncoding = vendor.get(Platform.base() + "/vendor/usage.csv?month=2026-04&encoding=latin1");
+        assertEquals(400, badEncoding.statusCode(), badEncoding::body);
+        assertTrue(badEncoding.body().contains("href=\"#download\""), badEncoding::body);
+
+        // a city administrator, a national analyst and a citizen: refused, page and CSV
+        for (String[] who : new String[][] {{niigata.admin, Platform.TEST_PASSWORD}, {"analyst", Platform.DEMO_PASSWORD},
+                {niigata.citizen, Platform.TEST_PASSWORD}}) {
+            WebSignInIT.Browser b = new WebSignInIT.Browser();
+            var page = b.signIn(b.get(Platform.base() + "/vendor/usage?month=2026-04"), who[0], who[1]);
+            assertEquals(403, page.statusCode(), () -> who[0] + " " + page.body());
+            assertFalse(page.body().contains("usage.csv?month") || page.body().contains("<td>12</td>"), who[0] + ": " + page.body());
+            var csv = download(b, "/vendor/usage.csv?month=2026-04&encoding=utf-8");
+            assertEquals(403, csv.statusCode(), who[0]);
+            assertFalse(new String(csv.body(), StandardCharsets.UTF_8).contains("151009,"), who[0]);
+        }
+    }
+
     @Test
     void theConsolePagesAreAccessibleOnAPhone() {
         cities();
@@ -360,6 +522,12 @@ class ConsolesIT {
             b.open(Platform.base() + "/vendor/onboard/151009");
             b.find(By.id("adminEmail"));
             problems.addAll(check(b, "vendor onboarding form"));
+            b.open(Platform.base() + "/vendor/usage?month=2026-04");
+            b.find(By.id("download"));
+            problems.addAll(check(b, "vendor usage"));
+            b.open(Platform.base() + "/vendor/usage?month=2026-13");
+            b.find(By.id("month-error"));
+            problems.addAll(check(b, "vendor usage with an error"));
         }
         try (Chromium b = Chromium.start()) {
             b.open(Platform.base() + "/national/");
