@@ -271,9 +271,11 @@ class IntegrationBenchmark {
             try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
                 for (Path t : (Iterable<Path>) tasks::iterator) {
                     try {
+                        // the thread's own figures are in /proc/<pid>/task/<tid>/stat; /proc/<tid>/stat is the process's
                         String st = Files.readString(t.resolve("stat"));
                         String comm = st.substring(st.indexOf('(') + 1, st.lastIndexOf(')')).replaceAll("[0-9]+", "N");
-                        out.merge(comm, ticks(Long.parseLong(t.getFileName().toString()), false), Double::sum);
+                        String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+                        out.merge(comm, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
                     } catch (IOException | RuntimeException gone) {
                         // ended meanwhile
                     }
