@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Integration benchmark (not an IT: run by {@code bench/integration}, which selects it with -Dit.test): outbox →
  * Camel → 児童手当 simulator, with the partner healthy and failing half the time, and マイナポータル simulator → Camel →
  * cases. Prints messages per second, p50/p95 latency and the exactly-once check. Sizes: {@code bench.outbox},
- * {@code bench.inbound} (system properties).
+ * {@code bench.inbound} (system properties). For each phase also the CPU each process spent per message (Liberty,
+ * PostgreSQL, the simulators, this client; from /proc), and with {@code -Dbench.jfr=<directory>} a JFR recording of
+ * Liberty per phase.
  */
 @ExtendWith(ArquillianExtension.class)
 class IntegrationBenchmark {
@@ -73,6 +78,9 @@ class IntegrationBenchmark {
             mode(lg, mode);
         }
         int before = effects(a.code) + effects(b.code);
+        Cpu.jfr("start", label);
+        var threads0 = Cpu.libertyThreads();
+        double[] cpu0 = Cpu.now();
         long t0 = System.nanoTime();
         String run = Long.toHexString(System.nanoTime());
         for (TestCity c : List.of(a, b)) {
@@ -97,6 +105,9 @@ class IntegrationBenchmark {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] cpu1 = Cpu.now();
+        var threads1 = Cpu.libertyThreads();
+        Cpu.jfr("stop", label);
         List<Double> latencies = new ArrayList<>();
         latencies.addAll(latencies(a.code));
         latencies.addAll(latencies(b.code));
@@ -105,6 +116,8 @@ class IntegrationBenchmark {
         boolean once = after - before == n && distinctKeys(a.code) + distinctKeys(b.code) == after;
         System.out.printf(Locale.ROOT, "RESULT %-18s messages=%d  %.0f msg/s  latency p50=%.0f ms p95=%.0f ms  exactly-once=%s%n",
                 label, n, n / seconds, pct(latencies, 50), pct(latencies, 95), once ? "yes" : "NO");
+        System.out.println(Cpu.perMessage(label, cpu0, cpu1, n, seconds));
+        System.out.println(Cpu.threadsPerMessage(label, threads0, threads1, n));
         assertTrue(once, label + ": effects " + (after - before) + " for " + n + " messages");
         for (String lg : List.of(a.code, b.code)) {
             mode(lg, "up");
@@ -116,6 +129,9 @@ class IntegrationBenchmark {
         for (TestCity c : List.of(a, b)) {
             put(c, "mynaportal", mynaportal.url(""), 1);
         }
+        Cpu.jfr("start", "inbound");
+        var threads0 = Cpu.libertyThreads();
+        double[] cpu0 = Cpu.now();
         long t0 = System.nanoTime();
         for (TestCity c : List.of(a, b)) {
             var r = call("POST", mynaportal.url("/_sim/applications"), null, "{\"lgCode\":\"" + c.code + "\",\"count\":" + n / 2 + "}");
@@ -127,10 +143,15 @@ class IntegrationBenchmark {
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
+        double[] cpu1 = Cpu.now();
+        var threads1 = Cpu.libertyThreads();
+        Cpu.jfr("stop", "inbound");
         Thread.sleep(3000); // a few more polls, each listing every 受付番号 twice
         long cases = cases(a.code) + cases(b.code);
         System.out.printf(Locale.ROOT, "RESULT %-18s messages=%d  %.0f msg/s  (each listed twice per poll)  exactly-once=%s%n",
                 "mynaportal inbound", n, n / seconds, cases == n ? "yes" : "NO (" + cases + ")");
+        System.out.println(Cpu.perMessage("mynaportal inbound", cpu0, cpu1, n, seconds));
+        System.out.println(Cpu.threadsPerMessage("mynaportal inbound", threads0, threads1, n));
         assertEquals(n, cases);
     }
 
@@ -211,5 +232,179 @@ class IntegrationBenchmark {
             return 0;
         }
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    // ------------------------------------------------------------------ CPU per process (from /proc), JFR of Liberty
+
+    /**
+     * CPU seconds so far of the processes that carry the work: Liberty (the test server), PostgreSQL (the postmaster,
+     * its live backends, and what its ended children used), the 児童手当 and マイナポータル simulators, and this client.
+     */
+    static final class Cpu {
+        static final String[] NAMES = {"liberty", "postgres", "sim-child", "sim-myna", "client"};
+
+        static double[] now() {
+            long liberty = liberty();
+            long postmaster = postmaster();
+            return new double[] {ticks(liberty, false), postgres(postmaster), ticks(childAllowance.pid(), false),
+                    ticks(mynaportal.pid(), false), ticks(ProcessHandle.current().pid(), false)};
+        }
+
+        static String perMessage(String label, double[] before, double[] after, int messages, double seconds) {
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "RESULT %-18s CPU ms per message:", label));
+            double total = 0;
+            for (int i = 0; i < NAMES.length; i++) {
+                double ms = (after[i] - before[i]) * 1000 / messages;
+                total += ms;
+                s.append(String.format(Locale.ROOT, " %s=%.2f", NAMES[i], ms));
+            }
+            s.append(String.format(Locale.ROOT, " total=%.2f (Kyodo's side, Liberty+PostgreSQL=%.2f) | 2 idle cores"
+                    + " would carry %.0f msg/s (all processes) | wall %.1f s | load %s", total,
+                    (after[0] - before[0] + after[1] - before[1]) * 1000 / messages, 2000 / total, seconds, load()));
+            return s.toString();
+        }
+
+        /** CPU seconds so far of each Liberty thread group (thread names with their numbers taken out). */
+        static java.util.Map<String, Double> libertyThreads() {
+            java.util.Map<String, Double> out = new java.util.TreeMap<>();
+            long pid = liberty();
+            try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+                for (Path t : (Iterable<Path>) tasks::iterator) {
+                    try {
+                        // the thread's own figures are in /proc/<pid>/task/<tid>/stat; /proc/<tid>/stat is the process's
+                        String st = Files.readString(t.resolve("stat"));
+                        String comm = st.substring(st.indexOf('(') + 1, st.lastIndexOf(')')).replaceAll("[0-9]+", "N");
+                        String[] f = st.substring(st.lastIndexOf(')') + 2).split(" ");
+                        out.merge(comm, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                    } catch (IOException | RuntimeException gone) {
+                        // ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                return out;
+            }
+            return out;
+        }
+
+        /** The thread groups that spent the most between the two readings, in ms per message. */
+        static String threadsPerMessage(String label, java.util.Map<String, Double> before, java.util.Map<String, Double> after,
+                                        int messages) {
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "RESULT %-18s Liberty threads, CPU ms per message:", label));
+            after.entrySet().stream()
+                    .map(e -> java.util.Map.entry(e.getKey(), (e.getValue() - before.getOrDefault(e.getKey(), 0.0)) * 1000 / messages))
+                    .filter(e -> e.getValue() >= 0.005)
+                    .sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).limit(10)
+                    .forEach(e -> s.append(String.format(Locale.ROOT, " [%s]=%.2f", e.getKey(), e.getValue())));
+            return s.toString();
+        }
+
+        static String load() {
+            try {
+                return Files.readString(Path.of("/proc/loadavg")).trim();
+            } catch (IOException e) {
+                return "?";
+            }
+        }
+
+        /** The Liberty server of this run: a java process whose arguments include ws-server.jar and the server name. */
+        static long liberty() {
+            String name = Path.of(System.getProperty("kyodo.it.server.dir", "kyodo-it")).getFileName().toString();
+            return find(args -> args.stream().anyMatch(a -> a.contains("ws-server.jar") || a.contains("ws-launch"))
+                    && args.contains(name));
+        }
+
+        /** The PostgreSQL postmaster listening on this run's port. */
+        static long postmaster() {
+            String port = Platform.env("KYODO_DB_PORT", "55433");
+            return find(args -> !args.isEmpty() && args.get(0).endsWith("/postgres") && args.contains(port));
+        }
+
+        static long find(java.util.function.Predicate<List<String>> test) {
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                for (Path d : (Iterable<Path>) dirs::iterator) {
+                    String n = d.getFileName().toString();
+                    if (!n.chars().allMatch(Character::isDigit)) {
+                        continue;
+                    }
+                    try {
+                        byte[] raw = Files.readAllBytes(d.resolve("cmdline"));
+                        List<String> args = List.of(new String(raw, java.nio.charset.StandardCharsets.UTF_8).split("\0"));
+                        if (test.test(args)) {
+                            return Long.parseLong(n);
+                        }
+                    } catch (IOException gone) {
+                        // ended meanwhile
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return -1;
+        }
+
+        /** The postmaster with its children's time (ended ones included, as the kernel adds them to the parent). */
+        static double postgres(long postmaster) {
+            double s = ticks(postmaster, true);
+            try (var dirs = Files.list(Path.of("/proc"))) {
+                for (Path d : (Iterable<Path>) dirs::iterator) {
+                    String n = d.getFileName().toString();
+                    if (n.chars().allMatch(Character::isDigit) && ppid(Long.parseLong(n)) == postmaster) {
+                        s += ticks(Long.parseLong(n), false);
+                    }
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return s;
+        }
+
+        static String[] stat(long pid) {
+            try {
+                String st = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+                return st.substring(st.lastIndexOf(')') + 2).split(" "); // [0] = state (field 3)
+            } catch (IOException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        static long ppid(long pid) {
+            String[] f = stat(pid);
+            return f == null ? -2 : Long.parseLong(f[1]);
+        }
+
+        /** utime + stime (+ cutime + cstime) in seconds, at 100 ticks per second. */
+        static double ticks(long pid, boolean children) {
+            String[] f = pid < 0 ? null : stat(pid);
+            if (f == null) {
+                return 0;
+            }
+            long t = Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14, 15
+            if (children) {
+                t += Long.parseLong(f[13]) + Long.parseLong(f[14]); // fields 16, 17
+            }
+            return t / 100.0;
+        }
+
+        /** A JFR recording of Liberty during a phase ({@code -Dbench.jfr=<directory>}), with jcmd. */
+        static void jfr(String what, String label) {
+            String dir = System.getProperty("bench.jfr");
+            if (dir == null || dir.isBlank()) {
+                return;
+            }
+            String file = Path.of(dir, "liberty-" + label.replaceAll("[^a-z0-9]+", "-") + ".jfr").toString();
+            List<String> cmd = what.equals("start")
+                    ? List.of("jcmd", String.valueOf(liberty()), "JFR.start", "name=bench", "settings=profile", "filename=" + file)
+                    : List.of("jcmd", String.valueOf(liberty()), "JFR.stop", "name=bench");
+            try {
+                Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                p.waitFor();
+                System.out.println("[bench] " + String.join(" ", cmd) + ": " + out.trim());
+            } catch (IOException e) {
+                System.out.println("[bench] jcmd failed: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -169,9 +169,14 @@ class IntegrationKillIT {
         written = outbound(run, out, written, Math.max(written, Math.min(OUTBOX * 8 / 10, written + OUTBOX / 5)));
         filedSoFar = Math.max(filedSoFar, Math.min(INBOUND * 8 / 10, filedSoFar + INBOUND / 10));
         inbound(filed, filedSoFar);
-        long leasedBeforeKill;
+        // "holds claimed rows": pending rows leased to B, or outbox exchanges B has in flight (a row B is sending, as
+        // its Camel inflight repository says) — the latter whatever the rows' state, so a kill also lands while B is
+        // sending rows a broken dispatcher had already marked SENT (the loss the test must be able to see)
+        long leasedBeforeKill = 0;
+        long inflightBeforeKill = 0;
         long claimDeadline = System.nanoTime() + 60_000_000_000L;
-        while ((leasedBeforeKill = leasedBy(bId)) == 0 && System.nanoTime() < claimDeadline) {
+        while ((leasedBeforeKill = leasedBy(bId)) == 0 && (inflightBeforeKill = inflight(serverB, "outbox-deliver")) == 0
+                && System.nanoTime() < claimDeadline) {
             if (pending(A) + pending(B) < 20) {
                 written = outbound(run, out, written, Math.max(written, Math.min(OUTBOX * 9 / 10, written + 20)));
             }
@@ -183,6 +188,7 @@ class IntegrationKillIT {
         receivedSeen = receivedCount();
         midStream = appliedSeen < written && receivedSeen < filedSoFar;
         long leasedJustBefore = leasedBeforeKill;
+        long inflightJustBefore = inflightBeforeKill;
         long killedAt = System.nanoTime();
         serverB.kill9();
         long leasedByB = leasedBy(bId); // what the dead server still holds
@@ -196,11 +202,12 @@ class IntegrationKillIT {
         int writtenAtKill = written;
         boolean killedMidStream = midStream;
         System.out.printf(Locale.ROOT, "[integration-kill] server B (%s) killed with kill -9 %d ms after the first messages: "
-                + "it held %d claimed outbox rows; it had delivered %d outbox messages and run %d inbound store transactions;"
+                + "it held %d claimed outbox rows (%d just before the signal, %d outbox exchanges in flight); it had"
+                + " delivered %d outbox messages and run %d inbound store transactions;"
                 + " just before the kill the partner had applied %d of %d messages written so far and the queue held %d of"
                 + " %d applications filed so far (once B was gone: %d and %d)%n", bId, (killedAt - t0) / 1_000_000,
-                leasedByB, sentByB, storedByB, appliedAtKill, written, casesAtKill, filedAtKill, journalLines().size(),
-                receivedCount());
+                leasedByB, leasedJustBefore, inflightJustBefore, sentByB, storedByB, appliedAtKill, written, casesAtKill,
+                filedAtKill, journalLines().size(), receivedCount());
         // (what the kill hit is asserted at the end, with the outcome: a broken guarantee shows in the counts below)
 
         // 3. messages keep coming while B is down; then B is started again (same server, same data directory)
@@ -283,7 +290,7 @@ class IntegrationKillIT {
                 () -> assertTrue(storedByB > 0, "B stored inbound applications before it was killed"),
                 () -> assertTrue(killedMidStream, "B killed while delivering, with messages not applied (" + appliedAtKill
                         + " of " + writtenAtKill + ") and applications not received (" + casesAtKill + " of " + filedAtKill + ")"),
-                () -> assertEquals(0, lo, "outbound: every message applied by the partner (0 lost)"),
+                () -> assertEquals(0, lo, "outbound: every message applied by the partner (0 lost; lost=" + lo + ")"),
                 () -> assertEquals(0, dO, "outbound: no message applied twice (0 doubled)"),
                 () -> assertEquals(0, so, "outbound: nothing the city did not write, nothing of the other city"),
                 () -> assertEquals(List.of(), outOfOrder, "outbound: in order per message key"),
@@ -399,6 +406,15 @@ class IntegrationKillIT {
         }
         JsonObject c = r.json().getJsonObject("routes").getJsonObject(route);
         return c == null ? 0 : c.getJsonNumber("completed").longValue();
+    }
+
+    /** Exchanges of a route in flight on that server now (its health API, as city A's administrator). */
+    private static long inflight(SecondServer s, String route) {
+        var r = call("GET", s.base() + "/api/v1/integration/health", a.adminToken(), null);
+        if (r.status() != 200 || !r.json().containsKey("inflight")) {
+            return 0;
+        }
+        return r.json().getJsonObject("inflight").getInt(route, 0);
     }
 
     /** Inbound store transactions the server completed (batches of the poller, or one application each). */

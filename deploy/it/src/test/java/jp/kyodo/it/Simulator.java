@@ -69,6 +69,11 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** The simulator's process id (for CPU figures). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean alive() {
         return process.isAlive();
     }

@@ -65,11 +65,13 @@ public class ConnectorsResource {
 
     @GET
     @Path("health")
-    @Operation(summary = "Whether the routes run, exchanges per route since this server started, and this city's circuit breakers")
+    @Operation(summary = "Whether the routes run, exchanges per route since this server started and in flight now, and this city's circuit breakers")
     public JsonObject health() {
         JsonObjectBuilder routes = Json.createObjectBuilder();
         runtime.routeCounts().forEach((r, c) -> routes.add(r, Json.createObjectBuilder().add("completed", c[0]).add("failed", c[1])));
+        JsonObjectBuilder inflight = Json.createObjectBuilder();
+        runtime.inflight().forEach(inflight::add);
         return Json.createObjectBuilder().add("running", runtime.running()).add("routes", routes)
-                .add("breakers", runtime.breakers()).build();
+                .add("inflight", inflight).add("breakers", runtime.breakers()).build();
     }
 }

@@ -151,6 +151,17 @@ public class IntegrationRuntime {
         return b.build();
     }
 
+    /** Exchanges in flight now per route on this server (Camel's inflight repository): messages being handled. */
+    public Map<String, Integer> inflight() {
+        CamelContext c = camel;
+        if (c == null) {
+            return Map.of();
+        }
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        c.getRoutes().forEach(r -> out.put(r.getRouteId(), c.getInflightRepository().size(r.getRouteId())));
+        return out;
+    }
+
     public boolean running() {
         return camel != null;
     }
