@@ -10,8 +10,6 @@ import jp.kyodo.agents.retrieval.KnowledgeIndex;
 import jp.kyodo.agents.retrieval.KnowledgeIndexes;
 import jp.kyodo.agents.retrieval.RetrievalSettings;
 import jp.kyodo.agents.retrieval.SearchOptions;
-import jp.kyodo.agents.retrieval.internal.Confidence;
-import jp.kyodo.agents.retrieval.internal.LuceneKnowledgeIndexes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -72,7 +70,7 @@ public final class ConfidenceFolds {
                     // as a resident's question is searched (limit 5): the shipped calibration searches its probes with
                     // limit 1, which sets their score-margin feature to 1 whatever the runner-up
                     index.search(p, SearchOptions.defaults().withLimit(5));
-                    double[] x = LuceneKnowledgeIndexes.lastConfidenceFeatures();
+                    double[] x = jp.kyodo.agents.retrieval.ConfidenceProbe.lastFeatures();
                     if (x != null) {
                         xs.add(x.clone());
                     }
@@ -81,7 +79,7 @@ public final class ConfidenceFolds {
                 List<double[]> own = new ArrayList<>();
                 for (var e : index.faqs()) {
                     index.search(e.question(), SearchOptions.defaults().withLimit(5));
-                    double[] x = LuceneKnowledgeIndexes.lastConfidenceFeatures();
+                    double[] x = jp.kyodo.agents.retrieval.ConfidenceProbe.lastFeatures();
                     if (x != null) {
                         own.add(x.clone());
                     }
@@ -187,12 +185,12 @@ public final class ConfidenceFolds {
         double[] w = v == Variant.CONSISTENT ? RetrievalSettings.defaults().confidence() : fitLogistic(xs, ys, 0.01, 4000);
         Map<String, List<HeldOutBench.Asked>> out = new LinkedHashMap<>();
         byKb.forEach((kb, list) -> out.put(kb, list.stream().map(a -> a.features() == null ? a
-                : a.withConfidence(Confidence.probability(shift(a.features(),
+                : a.withConfidence(jp.kyodo.agents.retrieval.ConfidenceProbe.probability(shift(a.features(),
                 rel ? probeMean.get(a.result().tenant().value()) : null), w))).toList()));
         Map<String, Calibration> c2 = new LinkedHashMap<>();
         cal.forEach((t, c) -> {
             double[] p = probeFeatures.getOrDefault(t, List.of()).stream()
-                    .mapToDouble(x -> Confidence.probability(shift(x, rel ? probeMean.get(t) : null), w)).toArray();
+                    .mapToDouble(x -> jp.kyodo.agents.retrieval.ConfidenceProbe.probability(shift(x, rel ? probeMean.get(t) : null), w)).toArray();
             c2.put(t, new Calibration(p, c.self(), c.selfTop1(), c.queries()));
         });
         return new Fold(out, c2, w);

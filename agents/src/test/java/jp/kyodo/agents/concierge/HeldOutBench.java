@@ -192,7 +192,7 @@ public final class HeldOutBench {
         KnowledgeIndex index = idx.forTenant(tenant);
         long t = System.nanoTime();
         SearchResult r = index.search(question, SearchOptions.defaults().withLimit(5));
-        double[] x = jp.kyodo.agents.retrieval.internal.LuceneKnowledgeIndexes.lastConfidenceFeatures();
+        double[] x = jp.kyodo.agents.retrieval.ConfidenceProbe.lastFeatures();
         boolean other = index.mentionsOtherPlace(question);
         long micros = (System.nanoTime() - t) / 1000;
         Set<String> own = new java.util.HashSet<>();
