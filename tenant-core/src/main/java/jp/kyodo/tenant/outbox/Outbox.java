@@ -27,7 +27,7 @@ public class Outbox {
 
     /**
      * The JSON-P provider, looked up once: {@code Json.createReader} looks it up again on every call (a service-loader
-     * scan of the class path, a tenth of a submission's CPU in the profile; docs/benchmarks.md).
+     * scan of the class path: 5 of the 51 profile samples in a submission's own code; docs/benchmarks.md).
      */
     private static final JsonProvider JSON = JsonProvider.provider();
 

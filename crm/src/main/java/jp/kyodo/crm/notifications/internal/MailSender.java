@@ -220,7 +220,7 @@ public class MailSender {
 
     /**
      * The mail session, made once: {@code Session.getInstance} reads the providers' and address maps' resources from
-     * the class path each time (most of an e-mail's CPU on the server in the profile; docs/benchmarks.md). The
+     * the class path each time (about a third of the e-mail's profile samples; docs/benchmarks.md). The
      * configuration does not change while the application runs.
      */
     private Session session() {
