@@ -23,8 +23,9 @@ import jp.kyodo.devstack.MailSink;
  * Work for the servers' background workers, put straight into a city's tables as the application's role with the city
  * bound (row-level security applies), and what became of it: e-mails in the outbox ({@code mail_outbox}) and what the
  * SMTP sink received for them; open cases past their warning or due time ({@code inquiry_case}) and their SLA entries on
- * the timeline ({@code case_event}). Used by {@link TwoServersIT} (issue 15 item 4: each item done exactly once with
- * two servers).
+ * the timeline ({@code case_event}); applications whose workflow step is past its response target
+ * ({@code application}) and their OVERDUE entries ({@code application_event}). Used by {@link TwoServersIT} (issue 15
+ * item 4: each item done exactly once with two servers).
  */
 final class BackgroundWork {
 
@@ -114,21 +115,73 @@ final class BackgroundWork {
      * at its start, before it claims anything, so the sweeps of both servers can be held and then let go together.
      */
     static Connection holdTimelines() throws SQLException {
-        Connection c = Platform.ownerConnection();
-        c.setAutoCommit(false);
-        try (var s = c.createStatement()) {
-            s.execute("LOCK TABLE case_event IN EXCLUSIVE MODE");
-        }
-        return c;
+        return hold("case_event");
     }
 
     /** How many other sessions wait for the lock {@link #holdTimelines} holds. */
     static int waitingForTimelines(Connection gate) throws SQLException {
+        return waitingFor(gate, "case_event");
+    }
+
+    /**
+     * The same gate for the applications' step sweeps: their timeline {@code application_event} locked, so that every
+     * step sweep statement waits at its start until the caller ends the transaction.
+     */
+    static Connection holdApplicationTimelines() throws SQLException {
+        return hold("application_event");
+    }
+
+    /** How many other sessions wait for the lock {@link #holdApplicationTimelines} holds. */
+    static int waitingForApplicationTimelines(Connection gate) throws SQLException {
+        return waitingFor(gate, "application_event");
+    }
+
+    private static Connection hold(String table) throws SQLException {
+        Connection c = Platform.ownerConnection();
+        c.setAutoCommit(false);
+        try (var s = c.createStatement()) {
+            s.execute("LOCK TABLE " + table + " IN EXCLUSIVE MODE");
+        }
+        return c;
+    }
+
+    private static int waitingFor(Connection gate, String table) throws SQLException {
         try (var s = gate.createStatement(); ResultSet r = s.executeQuery("SELECT count(DISTINCT pid) FROM pg_locks "
-                + "WHERE relation = 'case_event'::regclass AND NOT granted")) {
+                + "WHERE relation = '" + table + "'::regclass AND NOT granted")) {
             r.next();
             return r.getInt(1);
         }
+    }
+
+    /**
+     * {@code n} applications received ({@code SUBMITTED}) whose step is past its response target, in one transaction,
+     * of the city's published procedure {@code procedureId} (adopted by then); reception numbers {@code <run>-A<i>}.
+     */
+    void overdueApplications(String run, int n, String procedureId) throws SQLException {
+        try (Connection c = tx(); PreparedStatement s = c.prepareStatement("INSERT INTO application (id, procedure_version_id, "
+                + "procedure_id, procedure_name, applicant, status, reception_number, step_since, step_due_at, submitted_at) "
+                + "SELECT gen_random_uuid(), v.id, e.procedure_id, '二台構成の期限試験', 'it', 'SUBMITTED', ? || '-A' || i, "
+                + "now() - interval '2 days', now() - interval '1 hour', now() - interval '2 days' FROM procedure_entry e "
+                + "JOIN procedure_version v ON v.tenant_id = e.tenant_id AND v.entry_id = e.id AND v.version = "
+                + "e.published_version, generate_series(0, ? - 1) i WHERE e.procedure_id = ?")) {
+            s.setString(1, run);
+            s.setInt(2, n);
+            s.setString(3, procedureId);
+            assertTrue(s.executeUpdate() == n, "one application per row: the city has published " + procedureId);
+            c.commit();
+        }
+    }
+
+    /** The run's applications whose step is not yet marked overdue. */
+    long unmarkedApplications(String run) throws SQLException {
+        return count("SELECT count(*) FROM application WHERE reception_number LIKE ? AND step_overdue_at IS NULL", run + "-A%");
+    }
+
+    /** The OVERDUE entries on each of the run's applications' timelines, by reception number (none: 0). */
+    Map<String, Integer> overdueEntries(String run) throws SQLException {
+        return countsBy("SELECT a.reception_number, count(e.id) FROM application a LEFT JOIN application_event e ON "
+                + "e.tenant_id = a.tenant_id AND e.application_id = a.id AND e.kind = 'OVERDUE' WHERE a.reception_number "
+                + "LIKE ? GROUP BY a.reception_number", run + "-A%");
     }
 
     /** The run's cases not yet marked for their stage (escalated, or warned). */
@@ -139,11 +192,15 @@ final class BackgroundWork {
 
     /** The SLA entries on each of the run's cases' timelines, by reception number (cases without one: 0). */
     Map<String, Integer> slaEntries(String run) throws SQLException {
+        return countsBy("SELECT k.reception_number, count(e.id) FROM inquiry_case k LEFT JOIN case_event e ON "
+                + "e.tenant_id = k.tenant_id AND e.case_id = k.id AND e.kind = 'SLA' WHERE k.reception_number LIKE ? "
+                + "GROUP BY k.reception_number", run + "-%");
+    }
+
+    private Map<String, Integer> countsBy(String sql, String like) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
-        try (Connection c = tx(); PreparedStatement q = c.prepareStatement("SELECT k.reception_number, count(e.id) FROM "
-                + "inquiry_case k LEFT JOIN case_event e ON e.tenant_id = k.tenant_id AND e.case_id = k.id AND e.kind = 'SLA' "
-                + "WHERE k.reception_number LIKE ? GROUP BY k.reception_number")) {
-            q.setString(1, run + "-%");
+        try (Connection c = tx(); PreparedStatement q = c.prepareStatement(sql)) {
+            q.setString(1, like);
             try (ResultSet r = q.executeQuery()) {
                 while (r.next()) {
                     counts.put(r.getString(1), r.getInt(2));

@@ -54,6 +54,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       even for the cookies from before the sign-out replayed to A;</li>
  *   <li>both servers' workers on one batch of outbox e-mails and overdue cases: each e-mail reaches the SMTP sink
  *       once, each case gets one SLA entry, and both servers sent e-mails and marked cases;</li>
+ *   <li>both servers' step sweeps on a backlog of applications past their step's response target: each gets one
+ *       OVERDUE entry, and both servers marked some;</li>
  *   <li>a city suspended on A is refused by B within seconds (B's city registry check);</li>
  *   <li>a sign-in started on A whose Keycloak callback lands on B completes;</li>
  *   <li>B is killed with kill -9 while requests go through the balancer and while it holds a claim on e-mails: A keeps
@@ -331,6 +333,57 @@ class TwoServersIT {
     }
 
     /**
+     * Item 3 for the applications' response targets: a backlog of applications whose workflow step is past its target,
+     * swept by both servers' response-target jobs at once, gets exactly one OVERDUE entry per application, and both
+     * servers marked some. The two step sweeps are held at a gate (the applications' timeline table locked by the test)
+     * until both wait there, then let go together onto the same backlog, which each claims five at a time
+     * ({@code KYODO_SLA_SWEEP_BATCH}, {@code ORDER BY id LIMIT n FOR UPDATE SKIP LOCKED}): without the claim both would
+     * take the same five, and each application so taken would get a second entry.
+     */
+    @Test
+    @Order(4)
+    void overdueApplicationStepsAreEachMarkedOnceByTwoServers() throws Exception {
+        int applications = 100;
+        // the city adopts its procedures (templates) when a citizen first lists them
+        var list = Platform.get("/api/v1/procedures", city.citizenToken());
+        assertEquals(200, list.status(), list::toString);
+        BackgroundWork work = new BackgroundWork(city.code);
+        String run = "2srv-" + Long.toHexString(System.nanoTime());
+        BackgroundWork.ServerLog logA = BackgroundWork.ServerLog.from(serverALog());
+        BackgroundWork.ServerLog logB = BackgroundWork.ServerLog.from(serverB.log());
+        long t0 = System.nanoTime();
+        int waiting;
+        try (Connection gate = BackgroundWork.holdApplicationTimelines()) {
+            work.overdueApplications(run, applications, "sodai-gomi");
+            long gateDeadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while ((waiting = BackgroundWork.waitingForApplicationTimelines(gate)) < 2 && System.nanoTime() < gateDeadline) {
+                Thread.sleep(100);
+            }
+            gate.commit();
+        }
+        int heldSweeps = waiting;
+        long deadline = t0 + Duration.ofMinutes(2).toNanos();
+        while (work.unmarkedApplications(run) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(250);
+        }
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        Map<String, Integer> overdue = work.overdueEntries(run);
+        Pattern line = Pattern.compile("application steps past their target in " + city.code + ": (\\d+)");
+        int byA = logA.sum(line);
+        int byB = logB.sum(line);
+        System.out.printf("[two-servers] %d overdue application steps marked in %d ms: by A %d, by B %d (%d sweeps held at"
+                + " the gate)%n", applications, ms, byA, byB, heldSweeps);
+        assertEquals(0, work.unmarkedApplications(run), "every application was marked within 2 minutes");
+        assertEquals(applications, overdue.size());
+        List<String> notOnce = overdue.entrySet().stream().filter(e -> e.getValue() != 1).map(Map.Entry::toString).toList();
+        assertTrue(notOnce.isEmpty(), () -> notOnce.size() + " applications without exactly one OVERDUE entry, e.g. "
+                + notOnce.subList(0, Math.min(5, notOnce.size())));
+        assertTrue(heldSweeps >= 2, () -> "both servers' step sweeps reached the gate within 30 s: " + heldSweeps);
+        assertTrue(byA > 0 && byB > 0, () -> "both servers' sweeps marked applications: A " + byA + ", B " + byB);
+        assertEquals(applications, byA + byB, "each application marked by one server's sweep");
+    }
+
+    /**
      * Item 1, across a whole sign-in: Keycloak's answer to a sign-in that server A started (the authorization code and
      * the state, A's session holding the state) lands on server B, as a load balancer without affinity may send it: B
      * completes the sign-in, and the page session is signed in on both servers. The browser's request to the callback
@@ -338,7 +391,7 @@ class TwoServersIT {
      * redirect URI B gives Keycloak when it exchanges the code is the one A asked for.
      */
     @Test
-    @Order(5)
+    @Order(6)
     void aSignInStartedOnOneServerCompletesWhenKeycloakSendsTheBrowserBackToTheOther() throws Exception {
         String a = Platform.base();
         String b = serverB.base();
@@ -373,7 +426,7 @@ class TwoServersIT {
      * PostgreSQL), although B had the city in its registry in memory; resumed on A, B serves it again as quickly.
      */
     @Test
-    @Order(4)
+    @Order(5)
     void aCitySuspendedOnOneServerIsRefusedByTheOtherWithinSeconds() throws Exception {
         String home = serverB.base() + "/c/" + city.code + "/";
         String token = city.citizenToken();
@@ -433,7 +486,7 @@ class TwoServersIT {
      * the kill were all answered by A; the e-mails B held are sent by A after B's lease, none lost, at most one twice.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void whenOneServerIsKilledTheOtherKeepsAnsweringAndNoAcceptedWriteIsLostOrDoubled() throws Exception {
         String token = city.adminToken();
         String run = "2srv-" + Long.toHexString(System.nanoTime());

@@ -191,20 +191,23 @@ public class IntegrationRuntime {
      * Claims and sends the bound city's due rows, batch after batch (the next claim at once), until none is due. A
      * claimed batch holds at most one row per (topic, key) — the head of its key — so its rows are sent in up to
      * {@code kyodo.integration.outbox.parallel} lanes at once, on threads bound to the same city; the batch's delivered
-     * rows are marked SENT in one statement after all lanes are done, and only then is the next batch claimed (a key's
-     * next row can only be claimed once its head is no longer pending, so order per key holds). A crash between a send
-     * and the mark repeats the send after the lease, with the same Idempotency-Key.
+     * rows are marked SENT in one statement after all lanes are done, and only then is the next batch claimed, in the
+     * same transaction as the marks (a key's next row can only be claimed once its head is no longer pending, so order
+     * per key holds). A crash between a send and the mark repeats the send after the lease, with the same
+     * Idempotency-Key.
      */
     private void dispatchCity() {
         City city = tenant.city();
-        for (int round = 0; round < 100 && camel != null; round++) {
-            List<OutboxStore.Claimed> batch = outbox.claim(serverId, config.leaseSeconds, config.outboxBatch);
-            if (batch.isEmpty()) {
-                return;
-            }
+        List<OutboxStore.Claimed> batch = outbox.claim(serverId, config.leaseSeconds, config.outboxBatch);
+        for (int round = 0; !batch.isEmpty(); round++) {
             var connectors = new ConcurrentHashMap<Partner, java.util.Optional<Connector>>(); // read once per batch
             List<UUID> delivered = inLanes(city, "outbox", batch, rows -> deliver(rows, connectors));
-            outbox.sent(delivered);
+            if (round + 1 >= 100 || camel == null) {
+                outbox.sent(delivered);
+                return;
+            }
+            // the marks and the next claim in one transaction
+            batch = outbox.sentThenClaim(delivered, serverId, config.leaseSeconds, config.outboxBatch);
         }
     }
 

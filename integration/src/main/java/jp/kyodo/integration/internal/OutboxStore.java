@@ -46,6 +46,22 @@ public class OutboxStore {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public List<Claimed> claim(String owner, int leaseSeconds, int batch) {
         tenant.city();
+        return claimRows(owner, leaseSeconds, batch);
+    }
+
+    /**
+     * Marks a delivered batch SENT and claims the next one, in one transaction (one commit instead of two): the claim
+     * sees the marks, so a key whose head was just sent offers its next row. Either both commit or neither: then the
+     * delivered rows stay leased and are sent again after the lease, with the same Idempotency-Key, as after a crash.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<Claimed> sentThenClaim(List<UUID> sent, String owner, int leaseSeconds, int batch) {
+        tenant.city();
+        markSent(sent);
+        return claimRows(owner, leaseSeconds, batch);
+    }
+
+    private List<Claimed> claimRows(String owner, int leaseSeconds, int batch) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery(
                 "WITH heads AS (SELECT DISTINCT ON (topic, message_key) id, next_attempt_at, lease_until FROM outbox_message "
@@ -65,6 +81,10 @@ public class OutboxStore {
     /** Marks the rows SENT in one statement (the rows of one claimed batch the route delivered or consumed). */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void sent(List<UUID> ids) {
+        markSent(ids);
+    }
+
+    private void markSent(List<UUID> ids) {
         if (ids.isEmpty()) {
             return;
         }

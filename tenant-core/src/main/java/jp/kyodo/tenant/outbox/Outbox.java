@@ -2,9 +2,9 @@ package jp.kyodo.tenant.outbox;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonStructure;
+import jakarta.json.spi.JsonProvider;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
@@ -24,6 +24,12 @@ import jp.kyodo.tenant.TenantContext;
  */
 @ApplicationScoped
 public class Outbox {
+
+    /**
+     * The JSON-P provider, looked up once: {@code Json.createReader} looks it up again on every call (a service-loader
+     * scan of the class path: 5 of the 51 profile samples in a submission's own code; docs/benchmarks.md).
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
 
     @PersistenceContext(unitName = "kyodo")
     EntityManager em;
@@ -63,7 +69,7 @@ public class Outbox {
         if (payloadJson == null) {
             throw new IllegalArgumentException("payload must be a JSON object or array");
         }
-        try (var reader = Json.createReader(new StringReader(payloadJson))) {
+        try (var reader = JSON.createReader(new StringReader(payloadJson))) {
             JsonStructure parsed = reader.read();
             return parsed.toString();
         } catch (JsonException | IllegalStateException e) {
