@@ -63,7 +63,8 @@ class AskPageTest {
         assertTrue(html.contains("<h3 id=\"suggestions-heading\">こちらの情報が役に立つかもしれません</h3>"), html);
         assertTrue(html.contains("<ul class=\"suggestions\" aria-labelledby=\"suggestions-heading\">"), html);
         assertTrue(html.contains("<a href=\"https://www.city.example.jp/a?x=1&amp;y=2\">マイナ保険証 &lt;b&gt;について&lt;/b&gt;</a>"), html);
-        assertTrue(html.contains("<li>国保の加入</li>"), "a non-http link is shown as text: " + html);
+        assertTrue(html.contains("<li><a href=\"/c/282022/faq/ama-b\">国保の加入</a></li>"),
+                "a source without an http(s) address links to its page in the city's よくある質問: " + html);
         assertFalse(html.contains("javascript:alert"), html);
         everyFormCarriesTheToken(html);
 
