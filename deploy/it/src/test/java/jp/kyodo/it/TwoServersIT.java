@@ -162,6 +162,17 @@ class TwoServersIT {
                     .header("Cookie", before).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             assertNotSignedIn(replay, "old cookies replayed to " + server);
         }
+        // the same without the page session's cookie: only Liberty's own sign-in cookie (A still holds the subject it
+        // made at the sign-in). Neither server may take that for a sign-in: the page session is the authority, and the
+        // page sign-in's shortcut past Liberty's mechanism (WebSignInShortcut) must not start a new session for it
+        String withoutSession = java.util.Arrays.stream(before.split("; ")).filter(c -> !c.startsWith("JSESSIONID="))
+                .collect(java.util.stream.Collectors.joining("; "));
+        assertFalse(withoutSession.equals(before), "the page session's cookie was among them: " + before);
+        for (String server : new String[] {a, b}) {
+            HttpResponse<String> replay = Platform.HTTP.send(HttpRequest.newBuilder(URI.create(server + "/c/" + city.code + "/me"))
+                    .header("Cookie", withoutSession).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertNotSignedIn(replay, "old cookies without the page session's replayed to " + server);
+        }
         try (Connection c = Platform.ownerConnection(); ResultSet rs = c.createStatement()
                 .executeQuery("SELECT count(*), coalesce(max(octet_length(small)), 0) FROM kyodo_http_session")) {
             rs.next();
