@@ -153,6 +153,20 @@ class TwoServersIT {
         var out = browser.post(b + "/logout", "from=" + WebSignInIT.enc("/c/" + city.code + "/"));
         assertEquals(200, out.statusCode(), out::body);
 
+        // first, before A has seen the browser again: the old cookies without the page session's cookie, i.e. only
+        // Liberty's own sign-on cookie, for which A still holds the subject it made at the sign-in (a caller without
+        // its page session). Neither server may take that for a sign-in: the page session is the authority, and the
+        // page sign-in's shortcut past Liberty's mechanism (WebSignInShortcut) must leave such a caller to Liberty's
+        // mechanism and SignedInClaims, which ends that subject
+        String withoutSession = java.util.Arrays.stream(before.split("; ")).filter(c -> !c.startsWith("JSESSIONID="))
+                .collect(java.util.stream.Collectors.joining("; "));
+        assertFalse(withoutSession.equals(before), "the page session's cookie was among them: " + before);
+        for (String server : new String[] {a, b}) {
+            HttpResponse<String> replay = Platform.HTTP.send(HttpRequest.newBuilder(URI.create(server + "/c/" + city.code + "/me"))
+                    .header("Cookie", withoutSession).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            assertNotSignedIn(replay, "old cookies without the page session's replayed to " + server);
+        }
+
         // the same browser on A: not signed in any more (A sends it to sign in)
         HttpResponse<String> afterOnA = browser.http.send(HttpRequest.newBuilder(URI.create(a + "/c/" + city.code + "/me")).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
