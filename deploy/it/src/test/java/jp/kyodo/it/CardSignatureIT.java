@@ -384,12 +384,12 @@ class CardSignatureIT {
         try (Chromium b = Chromium.start()) {
             b.open(Platform.base() + "/c/" + ama.code + "/login");
             b.find(org.openqa.selenium.By.id("social-digital-auth"));
-            problems.addAll(PagesIT.check(b, "sign-in with the card offered"));
+            problems.addAll(BrowserIT.check(b, "sign-in with the card offered"));
             b.click(org.openqa.selenium.By.id("social-digital-auth"));
             b.waitForUrl(u -> u.startsWith(card.url("/authorize")));
             atTheCardReader(b, id, "1234");
             b.find(org.openqa.selenium.By.id("kc-idp-review-profile-form"));
-            problems.addAll(PagesIT.check(b, "Keycloak's review of the card's profile"));
+            problems.addAll(BrowserIT.check(b, "Keycloak's review of the card's profile"));
             String form = b.find(org.openqa.selenium.By.id("kc-idp-review-profile-form")).getAttribute("outerHTML");
             assertFalse(form.contains("name=\"username\"") || form.contains("card.") || b.text().contains("card."), form);
             b.type(org.openqa.selenium.By.id("email"), id + "@example.jp");
@@ -399,13 +399,13 @@ class CardSignatureIT {
             b.click(org.openqa.selenium.By.cssSelector("#kc-idp-review-profile-form [type=submit]"));
             b.find(org.openqa.selenium.By.id("card-join"));
             assertTrue(b.text().contains("京都 花子"), b::text);
-            problems.addAll(PagesIT.check(b, "register with this city by the card"));
+            problems.addAll(BrowserIT.check(b, "register with this city by the card"));
             b.click(org.openqa.selenium.By.id("card-join"));
             b.find(org.openqa.selenium.By.id("card-verified"));
-            problems.addAll(PagesIT.check(b, "my page with the card's verified facts"));
+            problems.addAll(BrowserIT.check(b, "my page with the card's verified facts"));
             b.open(Platform.base() + "/c/" + ama.code + "/me/profile/edit");
             b.find(org.openqa.selenium.By.id("card-locked"));
-            problems.addAll(PagesIT.check(b, "profile form with the card's name locked"));
+            problems.addAll(BrowserIT.check(b, "profile form with the card's name locked"));
         }
         try (Chromium b = Chromium.start()) {
             b.open(base(ama) + "/new");
@@ -414,21 +414,21 @@ class CardSignatureIT {
             b.click(org.openqa.selenium.By.cssSelector("button[value=review]"));
             b.waitForUrl(u -> u.endsWith("/review"));
             String review = b.url();
-            problems.addAll(PagesIT.check(b, "review with the card signature"));
+            problems.addAll(BrowserIT.check(b, "review with the card signature"));
             // another person's card: refused, back on the review page with the reason
             b.click(org.openqa.selenium.By.cssSelector("form[action$='/sign'] button"));
             b.waitForUrl(u -> u.startsWith(card.url("/authorize")));
             atTheCardReader(b, "shiken-jiro", "sign1234");
             b.waitForUrl(u -> u.endsWith("/review?signature=another-person"));
             b.find(org.openqa.selenium.By.cssSelector(".error-summary"));
-            problems.addAll(PagesIT.check(b, "review after another person's card"));
+            problems.addAll(BrowserIT.check(b, "review after another person's card"));
             b.open(review);
             b.click(org.openqa.selenium.By.cssSelector("form[action$='/sign'] button"));
             b.waitForUrl(u -> u.startsWith(card.url("/authorize")));
             atTheCardReader(b, "card-" + ama.code, "sign1234");
             b.waitForUrl(u -> u.contains("?received"));
             assertTrue(RECEIPT.matcher(b.text()).find(), b::text);
-            problems.addAll(PagesIT.check(b, "receipt of the signed application"));
+            problems.addAll(BrowserIT.check(b, "receipt of the signed application"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }

@@ -260,23 +260,23 @@ class CaseSettingsIT {
             for (String lang : List.of("ja", "en", "vi")) {
                 b.open(settings(okayama) + "?lang=" + lang);
                 b.find(By.id("sla-heading"));
-                problems.addAll(PagesIT.check(b, "settings " + lang));
+                problems.addAll(BrowserIT.check(b, "settings " + lang));
                 b.open(staff + "dashboard?lang=" + lang);
                 b.find(By.id("table-heading"));
-                problems.addAll(PagesIT.check(b, "dashboard " + lang));
+                problems.addAll(BrowserIT.check(b, "dashboard " + lang));
                 b.open(staff + "faq-proposals?lang=" + lang);
                 b.find(By.cssSelector("input[name=note]"));
-                problems.addAll(PagesIT.check(b, "FAQ proposals " + lang));
+                problems.addAll(BrowserIT.check(b, "FAQ proposals " + lang));
             }
             b.open(settings(okayama) + "/rules/new?lang=zh");
             b.find(By.id("keywords"));
-            problems.addAll(PagesIT.check(b, "new rule zh"));
+            problems.addAll(BrowserIT.check(b, "new rule zh"));
             b.open(settings(okayama) + "/queues/new?lang=ko");
             b.find(By.id("name"));
-            problems.addAll(PagesIT.check(b, "new queue ko"));
+            problems.addAll(BrowserIT.check(b, "new queue ko"));
             b.open(staff + "dashboard?lang=ja-easy");
             b.find(By.id("table-heading"));
-            problems.addAll(PagesIT.check(b, "dashboard ja-easy"));
+            problems.addAll(BrowserIT.check(b, "dashboard ja-easy"));
             b.open(settings(okayama) + "?lang=ja");
             // the queue overview with its near/breached columns still fits a phone
             b.open(Platform.base() + "/c/" + okayama.code + "/staff/cases");

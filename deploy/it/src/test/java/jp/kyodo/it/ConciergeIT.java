@@ -353,22 +353,22 @@ class ConciergeIT {
             for (var l : languages.entrySet()) {
                 b.open(Platform.base() + "/c/" + ama.code + "/ask?lang=" + l.getKey());
                 assertEquals(l.getValue(), b.find(org.openqa.selenium.By.tagName("html")).getAttribute("lang"));
-                problems.addAll(PagesIT.check(b, l.getKey() + " ask form"));
+                problems.addAll(BrowserIT.check(b, l.getKey() + " ask form"));
                 b.type(org.openqa.selenium.By.id("question"), "住民票の写しを取りたい");
                 b.submit(org.openqa.selenium.By.id("question"));
                 b.find(org.openqa.selenium.By.id("answer-heading"));
                 assertTrue(b.driver.findElements(org.openqa.selenium.By.cssSelector("[style]")).isEmpty(), "no inline styles");
-                problems.addAll(PagesIT.check(b, l.getKey() + " ask answer"));
+                problems.addAll(BrowserIT.check(b, l.getKey() + " ask answer"));
                 b.type(org.openqa.selenium.By.id("question"), "   ");
                 b.submit(org.openqa.selenium.By.id("question"));
                 b.find(org.openqa.selenium.By.cssSelector(".error-summary"));
-                problems.addAll(PagesIT.check(b, l.getKey() + " ask error"));
+                problems.addAll(BrowserIT.check(b, l.getKey() + " ask error"));
                 b.click(org.openqa.selenium.By.cssSelector("button[value=person]"));
                 b.find(org.openqa.selenium.By.id("contact-heading"));
-                problems.addAll(PagesIT.check(b, l.getKey() + " hand-over form"));
+                problems.addAll(BrowserIT.check(b, l.getKey() + " hand-over form"));
                 b.click(org.openqa.selenium.By.cssSelector(".contact button[value=handover]"));
                 b.find(org.openqa.selenium.By.cssSelector(".error-summary a[href='#contactEmail']"));
-                problems.addAll(PagesIT.check(b, l.getKey() + " hand-over form with an error"));
+                problems.addAll(BrowserIT.check(b, l.getKey() + " hand-over form with an error"));
                 b.open(Platform.base() + "/c/" + ama.code + "/ask");
                 b.clickThrough(org.openqa.selenium.By.cssSelector("button[value=new]"));
                 b.find(org.openqa.selenium.By.id("question"));

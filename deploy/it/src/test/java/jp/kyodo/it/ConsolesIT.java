@@ -497,55 +497,45 @@ class ConsolesIT {
             b.open(settings(hiroshima));
             b.signIn(hiroshima.admin, Platform.TEST_PASSWORD);
             b.find(By.id("primaryColor"));
-            problems.addAll(check(b, "settings"));
+            problems.addAll(BrowserIT.check(b, "settings"));
             b.type(By.id("primaryColor"), "#ffff00");
             assertTrue(b.find(By.id("primaryColor-contrast")).getText().contains("1.0:1"), "live feedback by the script");
             b.submit(By.id("primaryColor"));
             b.find(By.id("primaryColor-error"));
             assertEquals("#ffff00", b.find(By.id("primaryColor")).getAttribute("value"), "typed input kept");
-            problems.addAll(check(b, "settings with an error"));
+            problems.addAll(BrowserIT.check(b, "settings with an error"));
             b.open(Platform.base() + "/c/" + hiroshima.code + "/admin/members");
             b.find(By.id("invite-heading"));
-            problems.addAll(check(b, "members"));
+            problems.addAll(BrowserIT.check(b, "members"));
             b.submit(By.id("username"));
             b.find(By.id("username-error"));
-            problems.addAll(check(b, "members with errors"));
+            problems.addAll(BrowserIT.check(b, "members with errors"));
             b.click(By.cssSelector("a[href$='/role']"));
             b.find(By.cssSelector("input[name=role]"));
-            problems.addAll(check(b, "a member's role"));
+            problems.addAll(BrowserIT.check(b, "a member's role"));
         }
         try (Chromium b = Chromium.start()) {
             b.open(Platform.base() + "/vendor/?q=" + enc("にいがた"));
             b.signIn("vendor", Platform.DEMO_PASSWORD);
             b.find(By.id("onboard-heading"));
-            problems.addAll(check(b, "vendor console with results"));
+            problems.addAll(BrowserIT.check(b, "vendor console with results"));
             b.open(Platform.base() + "/vendor/onboard/151009");
             b.find(By.id("adminEmail"));
-            problems.addAll(check(b, "vendor onboarding form"));
+            problems.addAll(BrowserIT.check(b, "vendor onboarding form"));
             b.open(Platform.base() + "/vendor/usage?month=2026-04");
             b.find(By.id("download"));
-            problems.addAll(check(b, "vendor usage"));
+            problems.addAll(BrowserIT.check(b, "vendor usage"));
             b.open(Platform.base() + "/vendor/usage?month=2026-13");
             b.find(By.id("month-error"));
-            problems.addAll(check(b, "vendor usage with an error"));
+            problems.addAll(BrowserIT.check(b, "vendor usage with an error"));
         }
         try (Chromium b = Chromium.start()) {
             b.open(Platform.base() + "/national/");
             b.signIn("analyst", Platform.DEMO_PASSWORD);
             b.find(By.id("table-heading"));
-            problems.addAll(check(b, "national"));
+            problems.addAll(BrowserIT.check(b, "national"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
 
-    private static List<String> check(Chromium b, String label) {
-        List<String> problems = new ArrayList<>();
-        for (String v : b.allAccessibilityViolations()) {
-            problems.add(label + " " + b.url() + ": " + v);
-        }
-        if (b.scrollsSideways()) {
-            problems.add(label + " " + b.url() + ": scrolls sideways at 390 px");
-        }
-        return problems;
-    }
 }

@@ -47,15 +47,6 @@ class FaqPagesIT {
         }
     }
 
-    private static void check(Chromium b, String label, List<String> problems) {
-        for (String v : b.allAccessibilityViolations()) {
-            problems.add(label + " " + b.url() + ": " + v);
-        }
-        if (b.scrollsSideways()) {
-            problems.add(label + " " + b.url() + ": scrolls sideways at 390 px");
-        }
-    }
-
     @Test
     void aResidentBrowsesSearchesAndReadsTheCitysAnswersOnAPhone() {
         cities();
@@ -66,25 +57,25 @@ class FaqPagesIT {
             b.open(city + "/?lang=ja");
             b.clickThrough(By.cssSelector("main a[href='/c/" + ama.code + "/faq']"));
             assertEquals("ja", b.find(By.tagName("html")).getAttribute("lang"));
-            check(b, "faq", problems);
+            problems.addAll(BrowserIT.check(b, "faq"));
             List<WebElement> categories = b.driver.findElements(By.cssSelector("main ul[aria-labelledby=categories] a"));
             assertTrue(categories.size() >= 3, "the demo knowledge has several categories: " + categories.size());
             b.clickThrough(By.cssSelector("main ul[aria-labelledby=categories] a"));
-            check(b, "category", problems);
+            problems.addAll(BrowserIT.check(b, "category"));
             List<WebElement> inCategory = b.driver.findElements(By.cssSelector("#results li a"));
             assertFalse(inCategory.isEmpty(), b::text);
             String title = inCategory.get(0).getText();
             b.clickThrough(By.cssSelector("#results li a"));
             assertEquals(title, b.find(By.cssSelector("main h1")).getText());
             assertTrue(b.url().matches(".*/c/" + ama.code + "/faq/[A-Za-z0-9._-]+"), b.url());
-            check(b, "entry", problems);
+            problems.addAll(BrowserIT.check(b, "entry"));
 
             // by words: every word must occur; full and half width, katakana and hiragana are the same
             b.open(city + "/faq?lang=ja");
             b.type(By.id("q"), "住民票\u3000ｺﾝﾋﾞﾆ");
             b.clickThrough(SEARCH);
             b.find(By.cssSelector("#results a[href$='/faq/ama-juminhyo-conbini']"));
-            check(b, "search", problems);
+            problems.addAll(BrowserIT.check(b, "search"));
             b.type(By.id("q"), "住民票 ずんだもち");
             b.clickThrough(SEARCH);
             assertTrue(b.driver.findElements(By.cssSelector("#results li a")).isEmpty(), "every word must occur: " + b.text());
@@ -94,20 +85,20 @@ class FaqPagesIT {
             b.type(By.id("q"), "ずんだもち天体観測");
             b.clickThrough(SEARCH);
             assertTrue(b.find(By.cssSelector("#results")).getText().contains("見つかりませんでした"), b::text);
-            check(b, "no match", problems);
+            problems.addAll(BrowserIT.check(b, "no match"));
 
             // too long: the error summary links to the field, the words are kept, status 400
             b.open(city + "/faq?lang=ja&q=" + "あ".repeat(201));
             assertTrue(b.find(By.cssSelector(".error-summary a[href='#q']")).getText().contains("200文字以内"), b::text);
             assertEquals("あ".repeat(201), b.find(By.id("q")).getAttribute("value"));
-            check(b, "too long", problems);
+            problems.addAll(BrowserIT.check(b, "too long"));
 
             // in English the page is English and the city's words are marked Japanese
             b.open(city + "/faq/ama-juminhyo-shutoku?lang=en");
             assertEquals("en", b.find(By.tagName("html")).getAttribute("lang"));
             assertEquals("ja", b.find(By.cssSelector("main article")).getAttribute("lang"));
             assertTrue(b.text().contains("Back to the list of questions"), b::text);
-            check(b, "entry en", problems);
+            problems.addAll(BrowserIT.check(b, "entry en"));
 
             // the concierge's source is the entry's page here (the demo entries have no page on a city site)
             b.open(city + "/ask?lang=ja");

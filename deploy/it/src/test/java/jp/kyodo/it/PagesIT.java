@@ -52,17 +52,6 @@ class PagesIT {
         }
     }
 
-    static List<String> check(Chromium b, String label) {
-        List<String> problems = new ArrayList<>();
-        for (String v : b.allAccessibilityViolations()) {
-            problems.add(label + " " + b.url() + ": " + v);
-        }
-        if (b.scrollsSideways()) {
-            problems.add(label + " " + b.url() + ": scrolls sideways at 390 px");
-        }
-        return problems;
-    }
-
     @Test
     void migratedPublicPagesInSixLanguagesHaveNoViolationsAtAll() {
         TestCity c = city();
@@ -74,7 +63,7 @@ class PagesIT {
                     assertEquals(l.getValue(), b.find(By.tagName("html")).getAttribute("lang"), path + l.getKey());
                     assertEquals(6, b.driver.findElements(By.cssSelector(".lang-switch li")).size(), "six languages offered");
                     assertTrue(b.driver.findElements(By.cssSelector("[style]")).isEmpty(), "no inline styles: " + path);
-                    problems.addAll(check(b, l.getKey() + " " + path));
+                    problems.addAll(BrowserIT.check(b, l.getKey() + " " + path));
                 }
             }
             // やさしい日本語 gives furigana; the chosen language is remembered by the cookie
@@ -134,7 +123,7 @@ class PagesIT {
                     b.open(Platform.base() + "/c/" + c.code + path + l.getKey());
                     assertEquals(l.getValue(), b.find(By.tagName("html")).getAttribute("lang"), path + l.getKey());
                     assertTrue(b.driver.findElements(By.cssSelector("[style]")).isEmpty(), "no inline styles: " + path);
-                    problems.addAll(check(b, l.getKey() + " " + path));
+                    problems.addAll(BrowserIT.check(b, l.getKey() + " " + path));
                 }
             }
             b.open(Platform.base() + "/c/" + c.code + "/me/inbox?lang=ja");
@@ -175,7 +164,7 @@ class PagesIT {
                     assertEquals(6, b.driver.findElements(By.cssSelector(".lang-switch li")).size(), "six languages offered: " + path);
                     assertTrue(b.driver.findElements(By.cssSelector("[style]")).isEmpty(), "no inline styles: " + path);
                     assertFalse(b.text().matches("(?s).*\\[(profile|household|inquiry|me)\\..*"), () -> "a missing message: " + b.text());
-                    problems.addAll(check(b, l.getKey() + " " + path));
+                    problems.addAll(BrowserIT.check(b, l.getKey() + " " + path));
                 }
             }
             // the profile form refused in Korean: the summary links to the field, the message is the page's, input kept
@@ -188,7 +177,7 @@ class PagesIT {
             assertEquals("66", b.find(By.id("postalCode")).getAttribute("value"));
             assertEquals("<b>市</b>", b.find(By.id("municipality")).getAttribute("value"), "typed text kept as typed");
             assertEquals("postalCode-hint postalCode-error", b.find(By.id("postalCode")).getAttribute("aria-describedby"));
-            problems.addAll(check(b, "ko profile refused"));
+            problems.addAll(BrowserIT.check(b, "ko profile refused"));
             // the household form refused in Vietnamese, then saved: Post/Redirect/Get back to the list
             b.open(base + "/me/household/new?lang=vi");
             b.type(By.id("fullName"), "試験 三郎");
@@ -196,7 +185,7 @@ class PagesIT {
             b.find(By.cssSelector(".error-summary a[href='#relationship']"));
             assertTrue(b.text().contains("Hãy chọn quan hệ từ danh sách"), b::text);
             assertEquals("試験 三郎", b.find(By.id("fullName")).getAttribute("value"));
-            problems.addAll(check(b, "vi household refused"));
+            problems.addAll(BrowserIT.check(b, "vi household refused"));
             b.type(By.id("fullNameKana"), "しけん さぶろう");
             new org.openqa.selenium.support.ui.Select(b.find(By.id("relationship"))).selectByValue("child");
             b.submit(By.id("fullName"));
@@ -210,7 +199,7 @@ class PagesIT {
             b.find(By.cssSelector(".error-summary a[href='#subject']"));
             assertTrue(b.text().contains("请填写主题。"), b::text);
             assertEquals("收集日 " + c.canary, b.find(By.id("message")).getAttribute("value"));
-            problems.addAll(check(b, "zh inquiry refused"));
+            problems.addAll(BrowserIT.check(b, "zh inquiry refused"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
@@ -228,7 +217,7 @@ class PagesIT {
             assertTrue(!b.driver.findElements(By.cssSelector("main a[href='/c/" + c.code + "/staff/cases']")).isEmpty());
             for (String tag : LANGUAGES.keySet()) {
                 b.open(Platform.base() + "/c/" + c.code + "/staff?lang=" + tag);
-                problems.addAll(check(b, "staff home " + tag));
+                problems.addAll(BrowserIT.check(b, "staff home " + tag));
             }
             b.open(Platform.base() + "/c/" + c.code + "/admin?lang=ja");
             assertTrue(b.text().contains("権限がありません"), () -> "an operator is refused the admin home: " + b.text());
@@ -239,11 +228,11 @@ class PagesIT {
             b.open(Platform.base() + "/c/" + c.code + "/admin?lang=en");
             assertTrue(b.find(By.tagName("h1")).getText().contains("City administration"), b::text);
             assertTrue(!b.driver.findElements(By.cssSelector("header a[href='/c/" + c.code + "/admin']")).isEmpty());
-            problems.addAll(check(b, "admin home"));
+            problems.addAll(BrowserIT.check(b, "admin home"));
             b.click(By.cssSelector("header form[action='/logout'] button"));
             b.waitForUrl(u -> u.endsWith("/c/" + c.code + "/?signedout"));
             assertTrue(b.find(By.cssSelector("main [role=status]")).getText().contains("signed out"), b::text);
-            problems.addAll(check(b, "signed out"));
+            problems.addAll(BrowserIT.check(b, "signed out"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
@@ -257,7 +246,7 @@ class PagesIT {
                 b.open(Platform.base() + "/c/999998/?lang=" + l.getKey());
                 assertEquals(l.getValue(), b.find(By.tagName("html")).getAttribute("lang"), l.getKey());
                 assertTrue(b.find(By.tagName("h1")).getText().length() > 0, b::text);
-                problems.addAll(check(b, l.getKey() + " unknown city"));
+                problems.addAll(BrowserIT.check(b, l.getKey() + " unknown city"));
             }
         }
         var ja = Platform.get(Platform.base() + "/c/999998/", null);
@@ -287,7 +276,7 @@ class PagesIT {
                 assertTrue(b.driver.findElements(By.cssSelector("[style]")).isEmpty(), "no inline styles: " + path);
                 assertTrue(!b.driver.findElements(By.cssSelector("main .staff-header nav a[href$='/staff/cases/new']")).isEmpty(),
                         "the staff frame's own menu: " + path);
-                problems.addAll(check(b, "staff " + path));
+                problems.addAll(BrowserIT.check(b, "staff " + path));
             }
             b.open(base + "/queues/operator?sort=due&q=" + c.canary);
             assertEquals("due", new org.openqa.selenium.support.ui.Select(b.find(By.id("sort"))).getFirstSelectedOption()
@@ -298,14 +287,14 @@ class PagesIT {
             b.find(By.cssSelector(".error-summary a[href='#notes']"));
             assertEquals("<b>件名</b>", b.find(By.id("subject")).getAttribute("value"), "typed input kept");
             assertEquals("notes-error", b.find(By.id("notes")).getAttribute("aria-describedby"), "the error is tied to its field");
-            problems.addAll(check(b, "new case with errors"));
+            problems.addAll(BrowserIT.check(b, "new case with errors"));
             String view = base + "/" + c.caseIds.get(0);
             for (var l : LANGUAGES.entrySet()) {
                 b.open(view + "?lang=" + l.getKey());
                 assertEquals(l.getValue(), b.find(By.tagName("html")).getAttribute("lang"), "case view " + l.getKey());
                 assertTrue(b.driver.findElements(By.cssSelector("[style]")).isEmpty(), "no inline styles: " + l.getKey());
                 assertTrue(!b.driver.findElements(By.cssSelector("#reply-form textarea")).isEmpty(), "the reply form");
-                problems.addAll(check(b, "case view " + l.getKey()));
+                problems.addAll(BrowserIT.check(b, "case view " + l.getKey()));
             }
             b.open(view + "?lang=ja");
             b.driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
@@ -344,7 +333,7 @@ class PagesIT {
                 for (String tag : List.of("ja", "en")) {
                     b.open(page + "?lang=" + tag);
                     assertTrue(b.driver.findElements(By.cssSelector("[style]")).isEmpty(), () -> "no style attribute: " + b.url());
-                    problems.addAll(check(b, tag));
+                    problems.addAll(BrowserIT.check(b, tag));
                 }
             }
             b.open(kb + "?lang=ja");
@@ -353,9 +342,9 @@ class PagesIT {
             assertTrue(!entries.isEmpty(), b::text);
             for (String tag : LANGUAGES.keySet()) {
                 b.open(entries.get(0) + "?lang=" + tag);
-                problems.addAll(check(b, "entry " + tag));
+                problems.addAll(BrowserIT.check(b, "entry " + tag));
                 b.open(programme + "?lang=" + tag);
-                problems.addAll(check(b, "programme " + tag));
+                problems.addAll(BrowserIT.check(b, "programme " + tag));
             }
             // an empty FAQ is refused on the page: the summary links to each field in error
             b.open(kb + "/entries/new?lang=ja");
@@ -365,12 +354,12 @@ class PagesIT {
             b.find(By.cssSelector(".error-summary a[href='#question']"));
             assertTrue(!b.driver.findElements(By.cssSelector(".error-summary a[href='#answer']")).isEmpty(), b::text);
             assertEquals("true", b.find(By.id("answer")).getAttribute("aria-invalid"));
-            problems.addAll(check(b, "refused FAQ"));
+            problems.addAll(BrowserIT.check(b, "refused FAQ"));
             // the rule as shipped has no errors
             b.open(programme + "?lang=ja");
             b.click(By.cssSelector("button[value=validate]"));
             assertTrue(b.find(By.cssSelector("main .banner-success")).getText().contains("誤りは見つかりませんでした"), b::text);
-            problems.addAll(check(b, "validated rule"));
+            problems.addAll(BrowserIT.check(b, "validated rule"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
