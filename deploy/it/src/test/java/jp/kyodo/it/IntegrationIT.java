@@ -222,7 +222,15 @@ class IntegrationIT {
         var health = call("GET", "/api/v1/integration/health", a.adminToken(), null);
         assertEquals(200, health.status(), health::toString);
         assertTrue(health.json().getBoolean("running"));
-        assertTrue(health.json().getJsonObject("routes").containsKey("outbox-deliver"), health::toString);
+        assertTrue(health.json().containsKey("breakers"), health::toString);
+        assertFalse(health.json().containsKey("routes") || health.json().containsKey("inflight"),
+                () -> "a city's administrator sees no counts over every city of the server: " + health);
+        // the server's counts over all cities are the vendor's
+        var server = call("GET", "/api/v1/integration/server", Platform.vendor(), null);
+        assertEquals(200, server.status(), server::toString);
+        assertTrue(server.json().getJsonObject("routes").containsKey("outbox-deliver"), server::toString);
+        assertTrue(server.json().containsKey("inflight"), server::toString);
+        assertEquals(403, call("GET", "/api/v1/integration/server", a.adminToken(), null).status());
     }
 
     @Test

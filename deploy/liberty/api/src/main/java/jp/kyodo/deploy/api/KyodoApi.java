@@ -51,6 +51,7 @@ public class KyodoApi extends Application {
                 jp.kyodo.crm.applications.MyApplicationsResource.class,
                 jp.kyodo.crm.applications.ApplicationsResource.class,
                 jp.kyodo.integration.connectors.ConnectorsResource.class,
+                jp.kyodo.integration.connectors.IntegrationServerResource.class,
                 jp.kyodo.integration.deadletters.DeadLettersResource.class,
                 jp.kyodo.integration.residents.ResidentRecordsResource.class,
                 // bench/one-server's floor: 404 unless kyodo.bench.reference-endpoint and dev mode are on
