@@ -80,6 +80,24 @@ class KnowledgeRetrievalTest {
     }
 
     @Test
+    void abbreviationsAndTheirReadingsReachTheSpelledOutEntry() {
+        // a plain city that writes every procedure out in full (no phrasings, no synonyms of its own)
+        KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
+        KnowledgeIndex k = idx.forTenant(TenantId.of("999998"));
+        k.upsert(entry("kokuho", "国民健康保険に加入するとき", "会社を退職したときは14日以内に届け出てください。"));
+        k.upsert(entry("kouki", "後期高齢者医療の保険料", "75歳以上の方の保険料は所得に応じて決まります。"));
+        k.upsert(entry("mynumber", "マイナンバーカードを紛失したとき", "コールセンターに連絡し、警察に届け出てください。"));
+        k.upsert(entry("juminhyo", "住民票の写しを取りたいとき", "窓口またはコンビニで取得できます。"));
+        k.upsert(entry("nenkin", "国民年金に加入するとき", "20歳になったら加入します。"));
+        k.upsert(entry("kenko", "健康相談を受けたい", "保健師が相談に応じます。"));
+        assertEquals("kokuho", top(k, "こくほ はいりたい"));
+        assertEquals("kokuho", top(k, "国保の加入"));
+        assertEquals("kouki", top(k, "後期高齢 いくら"));
+        assertEquals("mynumber", top(k, "マイナカードなくした"));
+        idx.close();
+    }
+
+    @Test
     void editsAreVisibleImmediately() {
         KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
         KnowledgeIndex k = idx.forTenant(TenantId.of("999999"));

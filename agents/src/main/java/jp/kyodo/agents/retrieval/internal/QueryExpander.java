@@ -14,8 +14,10 @@ import java.util.regex.Pattern;
 import jp.kyodo.agents.knowledgebase.SynonymGroup;
 
 /**
- * Adds search terms to a question: the other members of the city's synonym groups the question mentions, and the
- * Japanese terms of the shared cross-language glossary (English, Chinese, Korean, Vietnamese → Japanese).
+ * Adds search terms to a question: the other members of the city's synonym groups the question mentions, the other
+ * members of the shared groups of administrative abbreviations, readings and spelling variants
+ * ({@code knowledge/glossary/abbreviations.json}: 国保 = 国民健康保険 = こくほ, 申込 = 申し込み …), and the Japanese
+ * terms of the shared cross-language glossary (English, Chinese, Korean, Vietnamese → Japanese).
  * Expansion terms are searched with a lower weight than the question's own words.
  */
 public final class QueryExpander {
@@ -23,9 +25,33 @@ public final class QueryExpander {
     }
 
     private final List<Rule> glossary;
+    /** Shared groups of equivalent terms (abbreviation, full form, reading), applied like a city's synonym groups. */
+    private final List<SynonymGroup> abbreviations;
 
-    private QueryExpander(List<Rule> glossary) {
+    private QueryExpander(List<Rule> glossary, List<SynonymGroup> abbreviations) {
         this.glossary = List.copyOf(glossary);
+        this.abbreviations = List.copyOf(abbreviations);
+    }
+
+    /** The shared abbreviation groups (off with {@code -Dkyodo.retrieval.abbreviations=false}, for the bench). */
+    static List<SynonymGroup> loadAbbreviations() {
+        if (!Boolean.parseBoolean(System.getProperty("kyodo.retrieval.abbreviations", "true"))) {
+            return List.of();
+        }
+        try (InputStream in = QueryExpander.class.getResourceAsStream("/knowledge/glossary/abbreviations.json")) {
+            if (in == null) {
+                return List.of();
+            }
+            List<SynonymGroup> groups = new ArrayList<>();
+            for (JsonNode g : new ObjectMapper().readTree(in).path("groups")) {
+                List<String> terms = new ArrayList<>();
+                g.forEach(t -> terms.add(t.asText()));
+                groups.add(new SynonymGroup(terms));
+            }
+            return groups;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static QueryExpander loadDefault() {
@@ -45,7 +71,7 @@ public final class QueryExpander {
                 }
                 rules.add(new Rule(ps, e.path("ja").asText()));
             }
-            return new QueryExpander(rules);
+            return new QueryExpander(rules, loadAbbreviations());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -53,7 +79,7 @@ public final class QueryExpander {
 
     /** An expander with no glossary (synonyms only). */
     public static QueryExpander none() {
-        return new QueryExpander(List.of());
+        return new QueryExpander(List.of(), List.of());
     }
 
     private static Pattern pattern(String term) {
@@ -67,7 +93,23 @@ public final class QueryExpander {
         String norm = TextNormalizer.normalize(question);
         String kata = TextNormalizer.toKatakana(norm);
         Set<String> out = new LinkedHashSet<>();
-        for (SynonymGroup g : synonyms) {
+        addGroups(synonyms, norm, kata, out, false);
+        // a member written as a hiragana reading (こくほ) is for matching the question, not a search term of its own
+        addGroups(abbreviations, norm, kata, out, true);
+        for (Rule r : glossary) {
+            for (Pattern p : r.patterns()) {
+                if (p.matcher(norm).find()) {
+                    out.add(r.japanese());
+                    break;
+                }
+            }
+        }
+        return String.join(" ", out);
+    }
+
+    private static void addGroups(List<SynonymGroup> groups, String norm, String kata, Set<String> out,
+                                  boolean shared) {
+        for (SynonymGroup g : groups) {
             boolean hit = false;
             for (String t : g.terms()) {
                 String nt = TextNormalizer.normalize(t);
@@ -78,20 +120,17 @@ public final class QueryExpander {
             }
             if (hit) {
                 for (String t : g.terms()) {
-                    if (!norm.contains(TextNormalizer.normalize(t))) {
+                    String nt = TextNormalizer.normalize(t);
+                    if (!norm.contains(nt) && !(shared && (kata.contains(TextNormalizer.toKatakana(nt)) || hiraganaOnly(nt)))) {
                         out.add(t);
                     }
                 }
             }
         }
-        for (Rule r : glossary) {
-            for (Pattern p : r.patterns()) {
-                if (p.matcher(norm).find()) {
-                    out.add(r.japanese());
-                    break;
-                }
-            }
-        }
-        return String.join(" ", out);
+    }
+
+    /** A reading typed in hiragana (こくほ, まいなかーど): katakana members are words (マイナンバーカード, ケアマネ). */
+    private static boolean hiraganaOnly(String s) {
+        return s.codePoints().allMatch(c -> (c >= 0x3041 && c <= 0x309f) || c == 'ー' || c == ' ');
     }
 }

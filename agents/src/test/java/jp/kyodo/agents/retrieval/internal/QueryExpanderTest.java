@@ -1,0 +1,57 @@
+package jp.kyodo.agents.retrieval.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import jp.kyodo.agents.knowledgebase.SynonymGroup;
+import org.junit.jupiter.api.Test;
+
+/** The shared abbreviations and readings ({@code knowledge/glossary/abbreviations.json}) expanded at query time. */
+class QueryExpanderTest {
+    private final QueryExpander expander = QueryExpander.loadDefault();
+
+    private Set<String> terms(String question) {
+        return Set.copyOf(Arrays.asList(expander.expand(question, List.of()).split(" ")));
+    }
+
+    @Test
+    void anAbbreviationOrItsReadingBringsTheFullForm() {
+        assertTrue(terms("国保に入りたい").contains("国民健康保険"), terms("国保に入りたい").toString());
+        assertTrue(terms("こくほ はいりたい").contains("国民健康保険"), terms("こくほ はいりたい").toString());
+        assertTrue(terms("コクホの手続").contains("国民健康保険"), "katakana reading, same as hiragana");
+        assertTrue(terms("後期高齢の保険料").contains("後期高齢者医療"));
+        assertTrue(terms("マイナカードなくした").contains("マイナンバーカード"));
+        assertTrue(terms("粗大の出し方").contains("粗大ごみ"));
+        assertTrue(terms("児手の振込日").contains("児童手当"));
+        assertTrue(terms("申込方法").contains("申し込み"), "okurigana variants");
+    }
+
+    @Test
+    void theFullFormBringsTheAbbreviationTheCityMayHaveWritten() {
+        Set<String> t = terms("国民健康保険に加入したい");
+        assertTrue(t.contains("国保"), t.toString());
+        assertFalse(t.contains("国民健康保険"), "a term already in the question is not added again");
+        assertFalse(t.contains("こくほ"), "a reading is for matching the question, never a search term");
+    }
+
+    @Test
+    void aQuestionWithoutAnyMemberGetsNothingFromTheDictionary() {
+        assertEquals("", expander.expand("今日の天気は", List.of()));
+        assertEquals("", expander.expand("住民票の写しがほしい", List.of()));
+    }
+
+    @Test
+    void theCitysOwnSynonymsAreAppliedAsBefore() {
+        String x = expander.expand("ねこの里親", List.of(new SynonymGroup(List.of("里親", "譲渡"))));
+        assertEquals("譲渡", x);
+    }
+
+    @Test
+    void noneHasNoDictionary() {
+        assertEquals("", QueryExpander.none().expand("国保に入りたい", List.of()));
+    }
+}
