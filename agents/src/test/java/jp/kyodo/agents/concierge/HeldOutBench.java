@@ -208,7 +208,37 @@ public final class HeldOutBench {
         if (a.person() || !a.words() || a.system() || a.result().isEmpty() || a.otherPlace()) {
             return new RetrievalConcierge.Decision(Outcome.HANDOVER, List.of());
         }
-        return RetrievalConcierge.decide(a.result(), cal.getOrDefault(a.result().tenant().value(), Calibration.NONE), s);
+        RetrievalConcierge.Decision d = RetrievalConcierge.decide(a.result(),
+                cal.getOrDefault(a.result().tenant().value(), Calibration.NONE), s);
+        return CLOSE_DIFF > 0 ? closeDifferent(a.result(), d) : d;
+    }
+
+    /**
+     * Experiment (session 13, {@code -Dkyodo.bench.closeDiff=r}, {@code -Dkyodo.bench.closeDiffBy=department|category|any}):
+     * an answer whose runner-up FAQ scores ≥ r × the first and belongs to another department / category becomes a
+     * "which of these?" with the close FAQ candidates.
+     */
+    static final double CLOSE_DIFF = Double.parseDouble(System.getProperty("kyodo.bench.closeDiff", "0"));
+    static final String CLOSE_DIFF_BY = System.getProperty("kyodo.bench.closeDiffBy", "department");
+
+    private static RetrievalConcierge.Decision closeDifferent(SearchResult r, RetrievalConcierge.Decision d) {
+        if (d.outcome() != Outcome.ANSWERED || r.hits().size() < 2 || r.hits().get(0).kind() != SearchHit.Kind.FAQ) {
+            return d;
+        }
+        SearchHit top = r.hits().get(0);
+        List<SourceRef> close = new ArrayList<>();
+        close.add(top.source());
+        for (SearchHit h : r.hits().subList(1, r.hits().size())) {
+            if (close.size() < 3 && h.kind() == SearchHit.Kind.FAQ && h.score() >= CLOSE_DIFF * top.score()
+                    && switch (CLOSE_DIFF_BY) {
+                        case "category" -> !h.category().equals(top.category());
+                        case "any" -> true;
+                        default -> !h.department().equals(top.department());
+                    }) {
+                close.add(h.source());
+            }
+        }
+        return close.size() >= 2 ? new RetrievalConcierge.Decision(Outcome.CLARIFY, close) : d;
     }
 
     static Figures measure(List<Asked> list, ConciergeSettings s, Map<String, Calibration> cal) {
