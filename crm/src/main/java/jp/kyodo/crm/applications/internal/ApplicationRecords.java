@@ -166,6 +166,17 @@ public class ApplicationRecords {
         return out;
     }
 
+    /** Checks files by their bytes without storing them (a refused file writes nothing). */
+    public List<AttachmentRules.CheckedFile> check(List<Upload> uploads) {
+        return rules.check(uploads);
+    }
+
+    /** Stores one file already checked by {@link #check}. */
+    public ApplicationFileRow store(ApplicationRow row, String requirementId, AttachmentRules.CheckedFile f, String kind,
+                                    String by) {
+        return storeBytes(row, requirementId, f.fileName(), f.contentType(), f.sha256(), f.bytes(), kind, by);
+    }
+
     ApplicationFileRow storeBytes(ApplicationRow row, String requirementId, String name, String type, String sha256,
                                   byte[] bytes, String kind, String by) {
         ApplicationFileRow f = new ApplicationFileRow();
@@ -218,9 +229,14 @@ public class ApplicationRecords {
 
     /** What still stops a submission: the answers as a whole and the required documents. */
     public List<FieldError> missing(ApplicationRow row, ProcedureDefinition d, List<FileInfo> files) {
+        return missing(row, d, files.stream().map(FileInfo::requirementId).collect(java.util.stream.Collectors.toSet()));
+    }
+
+    /** As {@link #missing(ApplicationRow, ProcedureDefinition, List)}, given the requirements that have a file. */
+    public List<FieldError> missing(ApplicationRow row, ProcedureDefinition d, java.util.Set<String> withFiles) {
         List<FieldError> out = new ArrayList<>(AnswerCheck.check(d, map(row.answers), true));
         for (var r : d.attachments()) {
-            if (r.required() && files.stream().noneMatch(f -> r.id().equals(f.requirementId()))) {
+            if (r.required() && !withFiles.contains(r.id())) {
                 out.add(FieldError.of("attachments." + r.id(), "document", "「" + r.label() + "」を添付してください。",
                         "Attach \"" + AnswerCheck.en(r.labelEn(), r.label()) + "\"."));
             }

@@ -32,10 +32,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * they never reach the citizen's request. Configuration: {@code kyodo.smtp.host}, {@code .port}, {@code .from},
  * {@code .username}, {@code .password}, {@code .starttls}, {@code .enabled} (environment {@code KYODO_SMTP_*}).
  * Each batch is claimed in the database ({@link MailClaim}: {@code FOR UPDATE SKIP LOCKED} and a lease), so with
- * several servers each message is sent by one of them; only a server that dies between handing a message to the SMTP
- * server and marking it sent can cause it to be sent again, after the lease. Within one JVM a lock keeps one sender.
- * A batch goes over one SMTP connection; commits that come while a city's delivery is queued join it (one claim for the
- * messages of several requests), and a claim that comes back short ends the delivery (no extra empty claim).
+ * several servers each message is sent by one of them; only a server that dies between handing a batch to the SMTP
+ * server and marking it sent can cause messages to be sent again, after the lease — at most the one batch in hand
+ * ({@link #CLAIM_BATCH} messages), since a batch is marked sent in one commit after it went out. Within one JVM a lock
+ * keeps one sender. A batch goes over one SMTP connection; a delivery is queued {@code kyodo.smtp.gather-ms} after a
+ * commit (default 200) and the commits that come meanwhile join it (one claim and one mark for the messages of several
+ * requests); the marks of a full batch and the claim of the next are one transaction, and a claim that comes back
+ * short ends the delivery (no extra empty claim).
  */
 @ApplicationScoped
 public class MailSender {
@@ -74,8 +77,19 @@ public class MailSender {
     @Inject
     @ConfigProperty(name = "kyodo.smtp.lease-seconds", defaultValue = "600")
     int leaseSeconds;
+    /**
+     * How long a delivery waits after the commit that asked for it ({@code kyodo.smtp.gather-ms}, default 200; 0: at
+     * once), so that the e-mails of the requests that commit meanwhile go in the same claim, connection and mark: under
+     * load a few transactions per batch instead of two per e-mail, for an e-mail that leaves that much later.
+     */
+    @Inject
+    @ConfigProperty(name = "kyodo.smtp.gather-ms", defaultValue = "200")
+    int gatherMs;
 
-    /** Messages claimed at once: a dead server delays at most this many by a lease. */
+    /**
+     * Messages claimed at once: a dead server delays at most this many by a lease, and a server that dies after the
+     * SMTP server took them but before their mark committed has them sent again (at most this many).
+     */
     static final int CLAIM_BATCH = 10;
     /** Batches per city and run at most, so that one busy city does not hold the sweep of the others. */
     static final int MAX_ROUNDS = 20;
@@ -121,13 +135,18 @@ public class MailSender {
     public void deliverSoon(City city) {
         if (enabled && queued.putIfAbsent(city.id(), Boolean.TRUE) == null) {
             try {
-                executor.execute(() -> {
+                Runnable delivery = () -> {
                     try {
                         self.deliver(city);
                     } catch (RuntimeException e) {
                         LOG.log(Level.WARNING, "e-mail delivery for " + city.code() + " failed; the sweep retries: " + e, e);
                     }
-                });
+                };
+                if (gatherMs > 0) {
+                    executor.schedule(delivery, gatherMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } else {
+                    executor.execute(delivery);
+                }
             } catch (RuntimeException e) {
                 queued.remove(city.id());
                 throw e;
@@ -146,15 +165,19 @@ public class MailSender {
                 int sent = 0;
                 // batch after batch until a claim comes back short: then it took all that was due (a message committed
                 // later has its own delivery queued, a failed one is due again only after its back-off, the sweep
-                // catches the rest)
-                for (int round = 0; round < MAX_ROUNDS; round++) {
-                    List<OutboxStore.Pending> batch = outbox.claim(leaseSeconds, CLAIM_BATCH);
-                    sent += sendBatch(city, batch);
-                    if (batch.size() < CLAIM_BATCH) {
-                        break;
+                // catches the rest). A full batch's marks and the next claim are one transaction.
+                List<OutboxStore.Pending> batch = outbox.claim(leaseSeconds, CLAIM_BATCH);
+                for (int round = 1; ; round++) {
+                    List<java.util.UUID> done = sendBatch(city, batch);
+                    sent += done.size();
+                    if (batch.size() < CLAIM_BATCH || round >= MAX_ROUNDS) {
+                        if (!done.isEmpty()) {
+                            outbox.sent(done);
+                        }
+                        return sent;
                     }
+                    batch = outbox.sentAndClaim(done, leaseSeconds, CLAIM_BATCH);
                 }
-                return sent;
             });
         } finally {
             lock.unlock();
@@ -162,15 +185,15 @@ public class MailSender {
     }
 
     /**
-     * Sends a claimed batch over one SMTP connection, marking each message sent (its own commit) as soon as the SMTP
-     * server took it, so a server that dies mid-batch repeats at most the message in hand. A failed message is
-     * recorded with its back-off and the next one gets a fresh connection.
+     * Sends a claimed batch over one SMTP connection and returns the ids the SMTP server took; the caller marks them
+     * sent in one commit, so a server that dies mid-batch repeats at most this batch (after the lease). A failed
+     * message is recorded with its back-off (its own commit: rare) and the next one gets a fresh connection.
      */
-    private int sendBatch(City city, List<OutboxStore.Pending> batch) {
+    private List<java.util.UUID> sendBatch(City city, List<OutboxStore.Pending> batch) {
         if (batch.isEmpty()) {
-            return 0;
+            return List.of();
         }
-        int sent = 0;
+        List<java.util.UUID> sent = new java.util.ArrayList<>(batch.size());
         Session session = session();
         Transport transport = null;
         try {
@@ -181,12 +204,16 @@ public class MailSender {
                     }
                     MimeMessage m = message(session, p.recipient(), p.subject(), p.body());
                     transport.sendMessage(m, m.getAllRecipients());
-                    outbox.sent(p.id());
-                    sent++;
+                    sent.add(p.id());
                 } catch (MessagingException | RuntimeException e) {
                     LOG.warning("e-mail " + p.id() + " of " + city.code() + " not sent (attempt " + (p.attempts() + 1)
                             + " of " + OutboxStore.MAX_ATTEMPTS + "): " + e);
-                    outbox.failed(p.id(), e.toString());
+                    try {
+                        outbox.failed(p.id(), e.toString());
+                    } catch (RuntimeException notRecorded) {
+                        // the messages sent before it are still marked below; this one is due again after the lease
+                        LOG.warning("e-mail " + p.id() + " of " + city.code() + ": failure not recorded: " + notRecorded);
+                    }
                     close(transport);
                     transport = null;
                 }

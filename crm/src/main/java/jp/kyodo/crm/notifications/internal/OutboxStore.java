@@ -38,9 +38,23 @@ public class OutboxStore {
                 (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue())).toList();
     }
 
-    public void sent(UUID id) {
+    /** Marks a batch sent (one statement, one commit). */
+    public void sent(List<UUID> ids) {
+        mark(ids);
+    }
+
+    /** Marks a batch sent and claims the next ({@link #claim}) in one transaction. */
+    public List<Pending> sentAndClaim(List<UUID> ids, int leaseSeconds, int max) {
+        mark(ids);
+        return claim(leaseSeconds, max);
+    }
+
+    private void mark(List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
         em.createQuery("update MailOutboxRow o set o.sentAt = :now, o.attempts = o.attempts + 1, o.lastError = null "
-                + "where o.id = :id").setParameter("now", OffsetDateTime.now()).setParameter("id", id).executeUpdate();
+                + "where o.id in :ids").setParameter("now", OffsetDateTime.now()).setParameter("ids", ids).executeUpdate();
     }
 
     /** Records a failure and schedules the next attempt: 30 s, 1 min, 2 min … at most 6 hours later. */
