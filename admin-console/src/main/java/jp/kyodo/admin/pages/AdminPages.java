@@ -1,6 +1,5 @@
 package jp.kyodo.admin.pages;
 
-import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
 
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
@@ -62,16 +61,13 @@ public final class AdminPages {
     }
 
     /**
-     * Null when the caller may see a city page of {@code role}; otherwise a started sign-in (the response is then
-     * committed) or a refusal page (403) naming what is missing.
+     * Null when the caller may see a city page of {@code role}; otherwise the way to the city's sign-in (coming back
+     * here) or a refusal page (403) naming what is missing.
      */
     static Response cityGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
                              Text t, City city, String code, String... roles) throws Exception {
         return switch (PageGate.check(security, request, city, code, roles)) {
-            case NOT_SIGNED_IN -> {
-                security.authenticate(request, response, withParams());
-                yield null;
-            }
+            case NOT_SIGNED_IN -> Response.seeOther(PageGate.signInThenBackTo(request, city)).build();
             case OTHER_CITY, MISSING_ROLE -> refused(t, city, java.util.Arrays.asList(roles).contains("staff")
                     ? "refused.cityStaff" : "refused.cityAdmin");
             case ADMITTED -> null;
@@ -82,8 +78,7 @@ public final class AdminPages {
     public static Response platformGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
                                         Text t, String reasonKey, String... roles) throws Exception {
         if (!jp.kyodo.tenant.pages.SignedIn.signedIn(request)) {
-            security.authenticate(request, response, withParams());
-            return null;
+            return Response.seeOther(PageGate.platformSignInThenBackTo(request)).build();
         }
         for (String role : roles) {
             // the request's roles: this server's sign-in, or the page session's from a sign-in on another server

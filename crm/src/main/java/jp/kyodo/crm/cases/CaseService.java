@@ -1262,15 +1262,20 @@ public class CaseService {
             notifications.fire(new CitizenNotification(row.citizenSubject, nz(row.citizenUsername), subject,
                     List.of(Words.asWritten(text)), "/c/" + tenant.city().code() + "/inquiries/" + row.receptionNumber));
         } else if (row.contactEmail != null) {
-            String link = contactLinks.issue(row);
-            City city = tenant.city();
-            String body = (row.contactName == null ? "" : row.contactName + " 様\n\n") + city.name()
-                    + "へのお問い合わせ（受付番号 " + row.receptionNumber + "）について、市の担当者から回答がありました。\n\n"
-                    + "----------\n" + text + "\n----------\n\n"
-                    + "これまでのやりとりの確認と、この件へのご返信は、次のページからできます（アカウントは不要です）:\n" + link
-                    + "\n\nこのリンクはあなた専用です。ほかの人に転送しないでください。次の回答のメールが届くと古いリンクは使えなくなり、遅くとも30日後（お問い合わせの完了からも30日後）に使えなくなります。\n"
-                    + "お電話でお問い合わせの際は、受付番号をお伝えください。\n\n— " + city.name() + "（Kyodo 共同）\n";
-            contactMails.fire(new ContactMail(row.contactEmail, subject.in(Languages.JAPANESE), body));
+            // in the language the person used with the city, and the link opens the thread in it too
+            String language = Languages.supported(row.language);
+            String link = contactLinks.issue(row)
+                    + (language == null || Languages.JAPANESE.equals(language) ? "" : "?lang=" + language);
+            List<Words> body = new ArrayList<>();
+            if (row.contactName != null) {
+                body.add(Words.of("contact.greeting", row.contactName));
+            }
+            body.add(Words.of("contact.case.reply.intro", tenant.city().name(), row.receptionNumber));
+            body.add(Words.asWritten("----------\n" + text + "\n----------"));
+            body.add(Words.of("contact.case.reply.link", link));
+            body.add(Words.of("contact.case.reply.private", contactLinks.linkDays(), ContactThreads.LINK_DAYS_AFTER_CLOSE));
+            body.add(Words.of("contact.case.reply.phone"));
+            contactMails.fire(new ContactMail(row.contactEmail, language, subject, body));
         }
     }
 

@@ -1,6 +1,5 @@
 package jp.kyodo.crm.pages;
 
-import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
 
 import gg.jte.Content;
 import jakarta.enterprise.inject.spi.CDI;
@@ -31,16 +30,13 @@ final class StaffPage {
     }
 
     /**
-     * Null when the caller may use the staff pages of {@code code}; otherwise the response to give (a sign-in was
-     * started when nobody is signed in: the response is then committed and null is returned too).
+     * Null when the caller may use the staff pages of {@code code}; otherwise the response to give (nobody signed in:
+     * to the city's sign-in, coming back here with the query — {@link PageGate#signInThenBackTo}).
      */
     static Response gate(SecurityContext security, HttpServletRequest request, HttpServletResponse response, City city,
                          String code) throws Exception {
         return switch (PageGate.check(security, request, city, code, "operator", "staff", "city-admin")) {
-            case NOT_SIGNED_IN -> {
-                security.authenticate(request, response, withParams());
-                yield null;
-            }
+            case NOT_SIGNED_IN -> Response.seeOther(PageGate.signInThenBackTo(request, city)).build();
             case OTHER_CITY -> {
                 Text t = text();
                 yield refusal(city, t, "staff.refused.otherCity.title", t.t("staff.refused.otherCity", Ui.japanese(city.name())));

@@ -337,6 +337,12 @@ public final class KeycloakServer implements AutoCloseable {
     }
 
     /**
+     * The languages of Keycloak's sign-in pages: Kyodo's page languages as Keycloak's locales (やさしい日本語 signs in in
+     * Japanese), the realm file's {@code supportedLocales} ({@code RealmFileTest}) and the Kyodo theme's.
+     */
+    static final java.util.List<String> LOCALES = java.util.List.of("ja", "en", "zh-CN", "ko", "vi");
+
+    /**
      * Settings of the realm that must hold on every start, also for a realm imported by an older version of this file
      * (Keycloak imports a realm only once): Kyodo's sign-in theme, and the SMTP server Keycloak sends its own e-mail
      * through (password reset, e-mail verification) — the platform's, which is the devstack's sink unless
@@ -345,6 +351,7 @@ public final class KeycloakServer implements AutoCloseable {
      * API as the bootstrap administrator.
      */
     static void applyRealmSettings(DevStackConfig config) {
+        // (the sign-in pages' languages too: a realm imported before Keycloak spoke zh-CN, ko and vi gets them)
         java.net.http.HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build();
         try {
@@ -363,7 +370,9 @@ public final class KeycloakServer implements AutoCloseable {
             var put = http.send(HttpRequest.newBuilder(URI.create(config.keycloakUrl()
                             + "/admin/realms/" + config.keycloakRealm()))
                     .header("Authorization", "Bearer " + m.group(1)).header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{\"loginTheme\":\"kyodo\",\"smtpServer\":{\"host\":\""
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"loginTheme\":\"kyodo\",\"internationalizationEnabled\":true,"
+                            + "\"supportedLocales\":[\"" + String.join("\",\"", LOCALES) + "\"],\"defaultLocale\":\"ja\","
+                            + "\"smtpServer\":{\"host\":\""
                             + config.get(DevStackConfig.SMTP_HOST) + "\",\"port\":\"" + config.smtpPort()
                             + "\",\"from\":\"no-reply@kyodo.invalid\",\"fromDisplayName\":\"Kyodo 共同\"}}")).build(),
                     HttpResponse.BodyHandlers.ofString());

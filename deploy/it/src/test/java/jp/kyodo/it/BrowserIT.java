@@ -231,8 +231,8 @@ class BrowserIT {
             for (int round = 0; round < 4; round++) {
                 var typedInto = b.driver.switchTo().activeElement();
                 b.press(Keys.ENTER);
-                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(typedInto));
-                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(d -> b.url().endsWith("/review") || b.focusIs(".error-summary"));
+                b.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(typedInto));
+                b.waitUpTo(Duration.ofSeconds(60)).until(d -> b.url().endsWith("/review") || b.focusIs(".error-summary"));
                 assertTrue(b.driver.findElements(By.cssSelector(".banner-success")).isEmpty(),
                         () -> "Enter in a field saved the draft instead of going on: " + b.text());
                 if (b.url().endsWith("/review")) {
@@ -255,7 +255,7 @@ class BrowserIT {
             b.press(Keys.ENTER);
             b.waitForUrlAfterKey(u -> u.contains("?received"));
             try {
-                new WebDriverWait(b.driver, Duration.ofSeconds(60)).until(d -> b.text().matches("(?s).*\\d{4}-\\d{6,9}.*"));
+                b.waitUpTo(Duration.ofSeconds(60)).until(d -> b.text().matches("(?s).*\\d{4}-\\d{6,9}.*"));
             } catch (org.openqa.selenium.TimeoutException e) {
                 throw new AssertionError("the receipt shows a reception number: " + b.text(), e);
             }
@@ -295,7 +295,7 @@ class BrowserIT {
             op.waitForUrlAfterKey(u -> u.endsWith("/staff/cases/" + number));
             op.tabTo("form[action$='/take'] button", 120, false, problems);
             op.press(Keys.SPACE); // a button takes Space as well as Enter
-            new WebDriverWait(op.driver, Duration.ofSeconds(60))
+            op.waitUpTo(Duration.ofSeconds(60))
                     .until(d -> d.findElements(By.cssSelector("form[action$='/take'] button")).isEmpty());
             op.findAfterKey(By.cssSelector("#reply-form textarea"));
             op.tabTo("#reply-form textarea", 150, false, problems);
@@ -303,7 +303,7 @@ class BrowserIT {
             op.tabTo("#reply-form [type=submit]", 10, false, problems);
             op.press(Keys.ENTER);
             try {
-                new WebDriverWait(op.driver, Duration.ofSeconds(60)).until(d -> op.text().contains(reply));
+                op.waitUpTo(Duration.ofSeconds(60)).until(d -> op.text().contains(reply));
             } catch (org.openqa.selenium.TimeoutException e) {
                 throw new AssertionError("the answer is on the case's timeline: " + op.url() + " " + op.text(), e);
             }

@@ -42,7 +42,18 @@ final class Chromium implements AutoCloseable {
     private Chromium(WebDriver driver, Path profile) {
         this.driver = driver;
         this.profile = profile;
-        this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        this.wait = waitUpTo(Duration.ofSeconds(20));
+    }
+
+    /**
+     * A wait whose condition may read a page that the next one is replacing: such a read fails "stale" and is simply
+     * tried again at the next poll (CI on 4796e18 failed on one that was not). Every wait in the browser tests is one
+     * of these.
+     */
+    WebDriverWait waitUpTo(Duration timeout) {
+        WebDriverWait w = new WebDriverWait(driver, timeout);
+        w.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        return w;
     }
 
     /** Starts a browser with a phone-sized window (390 × 844 CSS pixels) in Japanese. */
@@ -79,8 +90,21 @@ final class Chromium implements AutoCloseable {
         return driver.getCurrentUrl();
     }
 
+    /**
+     * The page's visible text. Read inside waits while a form's answer page is loading: the body found may be replaced
+     * by the next page's before its text is read ("stale", CI on 4796e18). Reading is harmless to repeat, so the body
+     * is looked up again, at most five times.
+     */
     String text() {
-        return driver.findElement(By.tagName("body")).getText();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return driver.findElement(By.tagName("body")).getText();
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     WebElement find(By by) {
@@ -160,7 +184,7 @@ final class Chromium implements AutoCloseable {
      * wait for the page load itself (a click does), and a sign-in's redirects are slow on a loaded machine.
      */
     void waitForUrlAfterKey(java.util.function.Predicate<String> test) {
-        waitForUrl(test, new WebDriverWait(driver, Duration.ofSeconds(60)));
+        waitForUrl(test, waitUpTo(Duration.ofSeconds(60)));
     }
 
     private void waitForUrl(java.util.function.Predicate<String> test, WebDriverWait wait) {
@@ -183,7 +207,7 @@ final class Chromium implements AutoCloseable {
 
     /** Waits up to a minute for an element to be visible (after a key press that loads a page). */
     WebElement findAfterKey(By by) {
-        return new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(by));
+        return waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.visibilityOfElementLocated(by));
     }
 
     /**
@@ -213,7 +237,7 @@ final class Chromium implements AutoCloseable {
     /** Waits until the focused element matches (focus moves after a page load or a fragment link). */
     void waitForFocus(String css) {
         try {
-            new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> focusIs(css));
+            waitUpTo(Duration.ofSeconds(60)).until(d -> focusIs(css));
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("focus expected on " + css + " at " + url() + ", it is on " + focus(), e);
         }
@@ -281,7 +305,7 @@ final class Chromium implements AutoCloseable {
             tabTo("#kc-form-login [type=submit]", 10, false, problems);
             press(Keys.ENTER);
             try {
-                new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/realms/")
+                waitUpTo(Duration.ofSeconds(60)).until(d -> !d.getCurrentUrl().contains("/realms/")
                         || !d.findElements(By.id("password")).isEmpty() && d.findElement(By.id("password")).isDisplayed());
             } catch (org.openqa.selenium.TimeoutException e) {
                 throw new AssertionError("no password page after the name at " + url() + ": " + driver.getPageSource(), e);

@@ -179,6 +179,49 @@ class ContactReplyIT {
         assertEquals(404, expired.statusCode(), expired::body);
     }
 
+    /**
+     * A visitor without an account who asked the concierge in English for a person is written to in English: the
+     * reply's e-mail (subject, words around the reply, the link's lifetime) and the link, which opens the thread in
+     * English. The reply itself stays as staff wrote it.
+     */
+    @Test
+    void aVisitorWhoAskedInEnglishIsRepliedToInEnglish() throws Exception {
+        cities();
+        String address = "english-" + NONCE + "@example.jp";
+        WebSignInIT.Browser visitor = new WebSignInIT.Browser();
+        visitor.get(Platform.base() + "/c/" + ama.code + "/ask?lang=en");
+        HttpResponse<String> asked = visitor.post(Platform.base() + "/c/" + ama.code + "/ask", "question="
+                + java.net.URLEncoder.encode("I would like to talk to a person about collecting my old sofa",
+                        StandardCharsets.UTF_8)
+                + "&action=handover&contactName=Anna+Smith&contactEmail=" + java.net.URLEncoder.encode(address, StandardCharsets.UTF_8));
+        assertEquals(200, asked.statusCode(), asked::body);
+        Matcher n = Pattern.compile("20\\d\\d-\\d{6}").matcher(asked.body());
+        assertTrue(n.find(), () -> "a reception number on the page: " + asked.body());
+        String number = n.group();
+        var opened = get("/api/v1/cases/" + number, ama.operatorToken());
+        assertEquals(200, opened.status(), opened::toString);
+        assertEquals("en", opened.json().getString("language"), opened::toString);
+        var reply = call("POST", "/api/v1/cases/" + opened.json().getString("id") + "/replies", ama.operatorToken(),
+                "{\"text\":\"粗大ごみ受付センターに電話してください。EN-REPLY-" + NONCE + "\"}");
+        assertEquals(200, reply.status(), reply::toString);
+
+        MimeMessage mail = messageTo(address, "EN-REPLY-" + NONCE);
+        String body = String.valueOf(mail.getContent());
+        String subject = mail.getSubject();
+        assertTrue(subject.contains("Reception number " + number), subject);
+        assertTrue(body.startsWith("Dear Anna Smith,") && body.contains("have replied to your inquiry (reception number "
+                + number + ")") && body.contains("no account needed") && body.contains("after 30 days at the latest"),
+                () -> "the words around the reply are English: " + body);
+        assertTrue(body.contains("粗大ごみ受付センターに電話してください。EN-REPLY-" + NONCE), "the reply as staff wrote it");
+        assertFalse(body.contains("様") || body.contains("アカウントは不要"), () -> "no Japanese frame: " + body);
+        Matcher link = Pattern.compile("(https?://\\S+/inquiries/reply/[A-Za-z0-9_-]{43}\\?lang=en)\\s").matcher(body);
+        assertTrue(link.find(), () -> "the link opens the thread in English: " + body);
+        HttpResponse<String> page = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link.group(1))).GET()
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, page.statusCode(), page::body);
+        assertTrue(page.body().contains("lang=\"en\"") && page.body().contains("EN-REPLY-" + NONCE), page::body);
+    }
+
     /** Issue 10, item 13: a link works a fixed time after it was issued, and only until a newer one is sent. */
     @Test
     void aReplyLinkIsRevokedByANewerOneAndExpiresAFixedTimeAfterIssue() throws Exception {
@@ -240,16 +283,18 @@ class ContactReplyIT {
     }
 
     private static String mailTo(String address, String marker) throws Exception {
+        MimeMessage m = messageTo(address, marker);
+        assertTrue(m.getSubject().contains("受付番号"), m.getSubject());
+        return String.valueOf(m.getContent());
+    }
+
+    private static MimeMessage messageTo(String address, String marker) throws Exception {
         var sink = BackingServices.stack().flatMap(s -> s.mailSink())
                 .orElseThrow(() -> new AssertionError("the SMTP sink runs in the integration tests"));
         for (int i = 0; i < 120; i++) {
             for (MimeMessage m : sink.received()) {
-                if (m.getAllRecipients()[0].toString().equals(address)) {
-                    String body = String.valueOf(m.getContent());
-                    if (body.contains(marker)) {
-                        assertTrue(m.getSubject().contains("受付番号"), m.getSubject());
-                        return body;
-                    }
+                if (m.getAllRecipients()[0].toString().equals(address) && String.valueOf(m.getContent()).contains(marker)) {
+                    return m;
                 }
             }
             Thread.sleep(500);

@@ -129,8 +129,7 @@ class LifeEventPagesIT {
                     "employer", "試験株式会社", "childInsurer", "全国健康保険協会", "bankName", "試験銀行", "branch", "本店",
                     "accountType", "futsu", "accountNumber", "1234567"));
             List<String> asked = new ArrayList<>();
-            WebDriverWait wait = new WebDriverWait(b.driver, Duration.ofSeconds(20));
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            WebDriverWait wait = b.waitUpTo(Duration.ofSeconds(20));
             while (!b.driver.findElements(By.name("question")).isEmpty()) {
                 String q = b.driver.findElement(By.name("question")).getAttribute("value");
                 assertTrue(replies.containsKey(q) && !asked.contains(q), () -> "unexpected question " + q + " after " + asked);
@@ -317,8 +316,7 @@ class LifeEventPagesIT {
             problems.addAll(BrowserIT.check(b, "proposal checked"));
             b.submit(By.id("value"));
             b.waitForUrl(u -> u.endsWith("/me/life-events/" + id));
-            WebDriverWait wait = new WebDriverWait(b.driver, Duration.ofSeconds(20));
-            wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+            WebDriverWait wait = b.waitUpTo(Duration.ofSeconds(20));
             // the questions up to the insurer's, which the photo fills in (marked) when it comes
             for (String[] qa : List.of(new String[] {"receivesAllowance", "no"}, new String[] {"insurance", "kokuho"})) {
                 assertEquals(qa[0], b.driver.findElement(By.name("question")).getAttribute("value")); // a hidden input

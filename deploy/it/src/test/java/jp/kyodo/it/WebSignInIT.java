@@ -406,11 +406,43 @@ class WebSignInIT {
         }
     }
 
+    /**
+     * A sign-in started by a page comes back to that page with its query — never with Keycloak's {@code code} and
+     * {@code state} in the address — and in the language the person chose, on Keycloak's pages too: a staff page in
+     * English, the city's sign-in in Vietnamese.
+     */
+    @Test
+    void aSignInComesBackToThePageAskedForInTheLanguageChosen() throws Exception {
+        try (TestCity a = TestCity.create("202011")) {
+            Browser staff = new Browser();
+            String wanted = Platform.base() + "/c/" + a.code + "/staff/cases?lang=en";
+            var keycloak = staff.get(wanted);
+            assertTrue(staff.url.startsWith(Platform.keycloak()) && staff.url.contains("ui_locales=en"), staff.url);
+            assertTrue(keycloak.body().contains("<html lang=\"en\">"), "Keycloak's page in English");
+            var page = staff.signIn(keycloak, a.staff, Platform.TEST_PASSWORD);
+            assertEquals(200, page.statusCode(), () -> staff.url + " " + page.body());
+            assertEquals(wanted, staff.url, "the page asked for, with its query and nothing of Keycloak's");
+            assertTrue(page.body().contains("<html lang=\"en\""), "in English");
+
+            Browser citizen = new Browser();
+            var vietnamese = citizen.get(Platform.base() + "/c/" + a.code + "/login?lang=vi");
+            assertTrue(citizen.url.contains("ui_locales=vi"), citizen.url);
+            assertTrue(vietnamese.body().contains("<html lang=\"vi\">")
+                    && vietnamese.body().contains("Chuyển đến nội dung chính"), "Keycloak's page with Kyodo's words in Vietnamese");
+            var me = citizen.signIn(vietnamese, a.citizen, Platform.TEST_PASSWORD);
+            assertEquals(200, me.statusCode(), () -> citizen.url + " " + me.body());
+            assertEquals(Platform.base() + "/c/" + a.code + "/me", citizen.url);
+            assertTrue(me.body().contains("<html lang=\"vi\""), "the first page after the sign-in keeps the language chosen");
+        }
+    }
+
     @Test
     void vendorAndNationalStaffSignInWithoutACity() throws Exception {
         Browser vendor = new Browser();
-        var page = vendor.signIn(vendor.get(Platform.base() + "/vendor/"), "vendor", Platform.DEMO_PASSWORD);
+        var page = vendor.signIn(vendor.get(Platform.base() + "/vendor/usage?month=2026-04"), "vendor", Platform.DEMO_PASSWORD);
         assertEquals(200, page.statusCode(), page::body);
+        assertEquals(Platform.base() + "/vendor/usage?month=2026-04", vendor.url, "back at the page asked for, as it was asked");
+        page = vendor.get(Platform.base() + "/vendor/");
         assertTrue(page.body().contains("運営事業者の管理画面"), page.body());
         var vendorStats = vendor.get(Platform.base() + "/national/");
         assertEquals(200, vendorStats.statusCode(), "the vendor reads the national counts too (as the statistics API allows)");

@@ -1,6 +1,5 @@
 package jp.kyodo.portal.inquiries;
 
-import static jakarta.security.enterprise.authentication.mechanism.http.AuthenticationParameters.withParams;
 
 import gg.jte.Content;
 import jakarta.inject.Inject;
@@ -390,15 +389,12 @@ public class InquiryPages {
     }
 
     /**
-     * Null when a citizen of this city is signed in; else a sign-in (response committed), the citizen pages' 403
+     * Null when a citizen of this city is signed in; else the way to the city's sign-in (coming back here), the citizen pages' 403
      * refusal, or for one inquiry ({@code single}) "not found" so that nothing tells whether the number exists.
      */
     private Response gate(City city, String code, boolean single) throws Exception {
         return switch (PageGate.check(security, request, city, code, "citizen")) {
-            case NOT_SIGNED_IN -> {
-                security.authenticate(request, response, withParams());
-                yield null;
-            }
+            case NOT_SIGNED_IN -> Response.seeOther(PageGate.signInThenBackTo(request, city)).build();
             case OTHER_CITY, MISSING_ROLE -> {
                 if (single) {
                     throw new NotFoundException();

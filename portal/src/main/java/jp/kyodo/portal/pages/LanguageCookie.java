@@ -15,8 +15,13 @@ public class LanguageCookie implements ContainerResponseFilter {
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
         String chosen = PageLanguage.supported(request.getUriInfo().getQueryParameters().getFirst(PageLanguage.PARAM));
         if (chosen != null) {
-            response.getHeaders().add("Set-Cookie", new NewCookie.Builder(PageLanguage.COOKIE).value(chosen).path("/")
-                    .maxAge(365 * 24 * 3600).sameSite(NewCookie.SameSite.LAX).httpOnly(true).build());
+            response.getHeaders().add("Set-Cookie", cookie(chosen));
         }
+    }
+
+    /** The cookie that remembers a chosen language for a year. */
+    static NewCookie cookie(String tag) {
+        return new NewCookie.Builder(PageLanguage.COOKIE).value(tag).path("/").maxAge(365 * 24 * 3600)
+                .sameSite(NewCookie.SameSite.LAX).httpOnly(true).build();
     }
 }

@@ -60,17 +60,10 @@ public class SignInPages {
         if (signedIn && belongsTo(code)) {
             // a sign-in with the My Number card: its 基本4情報 go on the person's record in this city (only here)
             SignedIn.card(request).ifPresent(this::recordCard);
-            // the way back survives the round trip through Keycloak in the session (the mechanism's return to the
-            // original resource does not keep the query); it is checked again here, whichever carried it
-            jakarta.servlet.http.HttpSession session = request.getSession(false);
-            Object kept = session == null ? null : session.getAttribute(RETURN_PATH);
-            if (session != null) {
-                session.removeAttribute(RETURN_PATH);
-            }
-            return Response.seeOther(URI.create(returnPath(code, back != null ? back : (String) kept))).build();
+            return Response.seeOther(URI.create(returnPath(code, wayBack(back)))).build();
         }
-        if (!signedIn && back != null) {
-            request.getSession(true).setAttribute(RETURN_PATH, back);
+        if (!signedIn) {
+            keepForTheWayBack(back);
         }
         if (signedIn && again == null && SignedIn.business(request).isPresent()) {
             // a business signed in with GビズID here, not (yet) registered with this city: offer to register it with
@@ -93,6 +86,47 @@ public class SignInPages {
         }
         security.authenticate(request, response, withParams().newAuthentication(signedIn));
         return null;
+    }
+
+    /**
+     * The platform's sign-in (the vendor's console, national statistics: no city), then back to the platform page
+     * asked for ({@code ?return=}, checked by {@link #platformReturnPath}), else the platform's home.
+     */
+    @GET
+    @Path("login")
+    public Response platformLogin(@jakarta.ws.rs.QueryParam("return") String back) throws Exception {
+        if (SignedIn.signedIn(request)) {
+            return Response.seeOther(URI.create(platformReturnPath(wayBack(back)))).build();
+        }
+        keepForTheWayBack(back);
+        security.authenticate(request, response, withParams());
+        return null;
+    }
+
+    /**
+     * Before the round trip through Keycloak: the way back goes into the session (Liberty's return to the original
+     * resource replaces the query with Keycloak's code and state), and a language chosen with {@code ?lang=} into its
+     * cookie now, because no page answers this request (the mechanism does) and the first page after the sign-in
+     * would otherwise forget it.
+     */
+    private void keepForTheWayBack(String back) {
+        if (back != null) {
+            request.getSession(true).setAttribute(RETURN_PATH, back);
+        }
+        String chosen = PageLanguage.chosenInQuery(request);
+        if (chosen != null) {
+            response.addHeader("Set-Cookie", LanguageCookie.cookie(chosen).toString());
+        }
+    }
+
+    /** After it: the way back given again, else the one kept in the session (used once); checked by the caller. */
+    private String wayBack(String back) {
+        jakarta.servlet.http.HttpSession session = request.getSession(false);
+        Object kept = session == null ? null : session.getAttribute(RETURN_PATH);
+        if (session != null) {
+            session.removeAttribute(RETURN_PATH);
+        }
+        return back != null ? back : (String) kept;
     }
 
     @Inject
@@ -213,6 +247,15 @@ public class SignInPages {
             }
         }
         return "/c/" + code + "/me";
+    }
+
+    private static final java.util.regex.Pattern PLATFORM_PATH =
+            java.util.regex.Pattern.compile("^/(vendor|national)/[A-Za-z0-9/_.~%?=&+-]{0,500}$");
+
+    /** Where the platform's sign-in lands: a vendor or national page asked for (same rules as a city's), else "/". */
+    static String platformReturnPath(String back) {
+        return back != null && !back.contains("//") && !back.contains("/..") && !back.contains("\\")
+                && PLATFORM_PATH.matcher(back).matches() ? back : "/";
     }
 
     /** Where sign-out lands: the home of the city it was done from (a known active city only), saying so. */

@@ -3,7 +3,6 @@ package jp.kyodo.portal.profile;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import jp.kyodo.tenant.City;
@@ -26,7 +25,7 @@ public final class SignedInCitizen {
     public static Optional<Response> refuse(SecurityContext security, HttpServletRequest request, City city, String code,
                                             PageLanguage language) {
         return switch (PageGate.check(security, request, city, code)) {
-            case NOT_SIGNED_IN -> Optional.of(Response.seeOther(signInThenBackTo(request, city)).build());
+            case NOT_SIGNED_IN -> Optional.of(Response.seeOther(PageGate.signInThenBackTo(request, city)).build());
             case OTHER_CITY, MISSING_ROLE -> {
                 Text t = language.text(PortalPages.MESSAGES);
                 String html = PageShell.page(t.tag(), t.plain("notMember.title"), city,
@@ -35,19 +34,6 @@ public final class SignedInCitizen {
             }
             case ADMITTED -> Optional.empty();
         };
-    }
-
-    /**
-     * The city's sign-in, asked to come back to the page the person wanted (a GET only: a form post is not repeated);
-     * {@code SignInPages} accepts only a path of the same city as the way back.
-     */
-    static URI signInThenBackTo(HttpServletRequest request, City city) {
-        String login = "/c/" + city.code() + "/login";
-        if (!"GET".equals(request.getMethod())) {
-            return URI.create(login);
-        }
-        String wanted = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-        return jakarta.ws.rs.core.UriBuilder.fromPath(login).queryParam("return", "{r}").build(wanted);
     }
 
     /** True when the person is signed in to this city (for pages that also work signed out). */

@@ -22,4 +22,15 @@ class SignInReturnPathTest {
             assertEquals("/c/282022/me", SignInPages.returnPath("282022", back), String.valueOf(back));
         }
     }
+
+    @Test
+    void thePlatformsSignInLandsOnAVendorOrNationalPageOnly() {
+        assertEquals("/vendor/usage?month=2026-12&lang=en", SignInPages.platformReturnPath("/vendor/usage?month=2026-12&lang=en"));
+        assertEquals("/national/", SignInPages.platformReturnPath("/national/"));
+        for (String back : new String[] {null, "", "/c/282022/admin/", "https://evil.example/vendor/", "//evil.example/vendor/",
+                "/vendor//evil.example", "/vendor/../c/282022/me", "/vendor\\evil", "/vendor/x\r\nSet-Cookie: x=1",
+                "/vendors/", "/login?return=/vendor/", "/vendor/" + "a".repeat(600)}) {
+            assertEquals("/", SignInPages.platformReturnPath(back), String.valueOf(back));
+        }
+    }
 }

@@ -54,4 +54,28 @@ public final class PageGate {
         }
         return Verdict.MISSING_ROLE;
     }
+
+    /**
+     * Where a page sends a person who is not signed in: the city's sign-in page ({@code /c/<code>/login}), asked to come
+     * back to the page they wanted with its query (a GET only: a form post is not repeated). Pages never start the
+     * OpenID Connect sign-in themselves: Liberty's return to the original resource keeps the path but replaces its
+     * query with Keycloak's {@code code} and {@code state}, which then stayed in the address bar and lost a
+     * {@code ?lang=}. {@code SignInPages} accepts only a path of the same city as the way back.
+     */
+    public static java.net.URI signInThenBackTo(HttpServletRequest request, City city) {
+        return backTo(request, "/c/" + city.code() + "/login");
+    }
+
+    /** The same for the platform's pages (vendor, national statistics): the platform's sign-in, {@code /login}. */
+    public static java.net.URI platformSignInThenBackTo(HttpServletRequest request) {
+        return backTo(request, "/login");
+    }
+
+    private static java.net.URI backTo(HttpServletRequest request, String login) {
+        if (!"GET".equals(request.getMethod())) {
+            return java.net.URI.create(login);
+        }
+        String wanted = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+        return java.net.URI.create(login + "?return=" + java.net.URLEncoder.encode(wanted, java.nio.charset.StandardCharsets.UTF_8));
+    }
 }

@@ -50,17 +50,9 @@ public class PageLanguage {
 
     private String resolve() {
         try {
-            // the query string only: getParameter would read (and use up) a form body the page has not read yet
-            String p = supported(fromQuery(request.getQueryString()));
+            String p = chosen(request);
             if (p != null) {
                 return p;
-            }
-            if (request.getCookies() != null) {
-                for (Cookie c : request.getCookies()) {
-                    if (COOKIE.equals(c.getName()) && supported(c.getValue()) != null) {
-                        return supported(c.getValue());
-                    }
-                }
             }
             if (profile != null && profile.isResolvable()) {
                 String preferred = supported(profile.get().preferred().orElse(null));
@@ -81,6 +73,32 @@ public class PageLanguage {
             // outside a servlet request (unit tests, background work)
         }
         return "ja";
+    }
+
+    /**
+     * The language the person chose: {@code ?lang=} of this request, else the cookie that remembers an earlier choice;
+     * null when they chose none. Reads the request only (no database): cheap enough for the sign-in's start, which
+     * hands it to Keycloak so its pages speak the same language.
+     */
+    public static String chosen(HttpServletRequest request) {
+        // the query string only: getParameter would read (and use up) a form body the page has not read yet
+        String p = supported(fromQuery(request.getQueryString()));
+        if (p != null) {
+            return p;
+        }
+        if (request.getCookies() != null) {
+            for (Cookie c : request.getCookies()) {
+                if (COOKIE.equals(c.getName()) && supported(c.getValue()) != null) {
+                    return supported(c.getValue());
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The language chosen with {@code ?lang=} in this request only, or null. */
+    public static String chosenInQuery(HttpServletRequest request) {
+        return supported(fromQuery(request.getQueryString()));
     }
 
     private static String fromQuery(String query) {

@@ -64,16 +64,18 @@ public class NotificationRecorder {
         em.flush();
     }
 
-    /** An e-mail to a contact without an account: the outbox only (there is no inbox), in the firing transaction. */
+    /**
+     * An e-mail to a contact without an account: the outbox only (there is no inbox), in the firing transaction, in
+     * the language the contact used.
+     */
     void record(@Observes ContactMail m) {
         tenant.city();
         OffsetDateTime now = OffsetDateTime.now();
         MailOutboxRow mail = new MailOutboxRow();
         mail.id = UUID.randomUUID();
         mail.recipient = m.address();
-        String subject = m.subject().length() > 200 ? m.subject().substring(0, 200) : m.subject();
-        mail.subject = "【" + tenant.city().name() + "】" + subject;
-        mail.body = m.text();
+        mail.subject = NotificationMail.subject(tenant.city(), m);
+        mail.body = NotificationMail.body(tenant.city(), m);
         mail.attempts = 0;
         mail.createdAt = now;
         mail.nextAttemptAt = now;

@@ -25,7 +25,7 @@ class NotificationMailTest {
         List<String> problems = new java.util.ArrayList<>(MessagesCheck.problems(CitizenNotification.MESSAGES, crm, false));
         // its own look-ups: every key a notification or the e-mail asks for is in the bundle
         var ja = CitizenNotification.MESSAGES.raw(Languages.JAPANESE);
-        var asked = java.util.regex.Pattern.compile("\"(notification\\.[a-zA-Z.]+)\"|plain\\(\"(mail\\.[a-zA-Z.]+)\"");
+        var asked = java.util.regex.Pattern.compile("\"((?:notification|contact)\\.[a-zA-Z.]+)\"|plain\\(\"(mail\\.[a-zA-Z.]+)\"");
         try (var files = java.nio.file.Files.walk(crm.resolve("src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
                 var m = asked.matcher(java.nio.file.Files.readString(f));
@@ -72,5 +72,27 @@ class NotificationMailTest {
         assertEquals(NotificationMail.subject(AMAGASAKI, n, "ja"), NotificationMail.subject(AMAGASAKI, n, "fr"),
                 "a language Kyodo does not speak is Japanese");
         assertEquals(NotificationMail.subject(AMAGASAKI, n, "ja"), NotificationMail.subject(AMAGASAKI, n, null));
+    }
+
+    @Test
+    void aContactWithoutAnAccountIsWrittenToInTheLanguageTheyUsed() {
+        var words = List.of(Words.of("contact.greeting", "Nguyễn Văn A"), Words.of("contact.case.reply.intro", "尼崎市", "2026-000042"),
+                Words.asWritten("----------\nHãy mang thẻ đến quầy.\n----------"),
+                Words.of("contact.case.reply.link", "http://localhost:9080/c/282022/inquiries/reply/abc?lang=vi"),
+                Words.of("contact.case.reply.private", 30, 30), Words.of("contact.case.reply.phone"));
+        var vi = new jp.kyodo.crm.ContactMail("a@example.jp", "vi", Words.of("notification.case.reply.subject", "2026-000042"), words);
+        assertEquals("[尼崎市] [Số tiếp nhận 2026-000042] Thành phố đã trả lời", NotificationMail.subject(AMAGASAKI, vi));
+        String body = NotificationMail.body(AMAGASAKI, vi);
+        assertTrue(body.startsWith("Kính gửi Nguyễn Văn A,\n\nNgười phụ trách của 尼崎市 đã trả lời"), body);
+        assertTrue(body.contains("Hãy mang thẻ đến quầy.") && body.contains("/inquiries/reply/abc?lang=vi")
+                && body.contains("sau 30 ngày") && body.endsWith("— 尼崎市 (Kyodo)\n"), body);
+        for (String tag : Languages.TAGS) {
+            var m = new jp.kyodo.crm.ContactMail("a@example.jp", tag, Words.of("notification.case.reply.subject", "2026-000042"), words);
+            String all = NotificationMail.subject(AMAGASAKI, m) + NotificationMail.body(AMAGASAKI, m);
+            assertFalse(all.contains("{") || all.contains("<") || all.contains("contact."), tag + ": " + all);
+        }
+        var unknown = new jp.kyodo.crm.ContactMail("a@example.jp", null, Words.of("notification.case.reply.subject", "2026-000042"), words);
+        assertTrue(NotificationMail.body(AMAGASAKI, unknown).startsWith("Nguyễn Văn A 様\n\n尼崎市へのお問い合わせ（受付番号 2026-000042）について"),
+                "no language recorded: Japanese, as before");
     }
 }

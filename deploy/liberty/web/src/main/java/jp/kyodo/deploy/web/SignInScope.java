@@ -6,6 +6,7 @@ import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.pages.SignedIn;
 
 /**
@@ -24,11 +25,27 @@ public class SignInScope {
     @Inject
     HttpServletRequest request;
 
-    /** Extra parameters of the authorization request: a Keycloak action a page asked for, if any. */
+    /**
+     * Extra parameters of the authorization request: a Keycloak action a page asked for, if any, and the language the
+     * person chose on Kyodo's pages ({@code ui_locales}, so Keycloak's sign-in pages speak it too; the realm's
+     * supported locales are the five Keycloak tags below, やさしい日本語 signs in in Japanese).
+     */
     public String[] getExtraParameters() {
+        java.util.List<String> extra = new java.util.ArrayList<>(2);
         Object action = request.getAttribute(SignedIn.REQUESTED_ACTION);
-        return action instanceof String a && KEYCLOAK_ACTIONS.contains(a) ? new String[] {"kc_action=" + a} : new String[0];
+        if (action instanceof String a && KEYCLOAK_ACTIONS.contains(a)) {
+            extra.add("kc_action=" + a);
+        }
+        String chosen = PageLanguage.chosen(request);
+        if (chosen != null) {
+            extra.add("ui_locales=" + KEYCLOAK_LOCALES.getOrDefault(chosen, "ja"));
+        }
+        return extra.toArray(String[]::new);
     }
+
+    /** Kyodo's page languages as Keycloak's locales (deploy/keycloak: the realm's supportedLocales, the theme's). */
+    static final java.util.Map<String, String> KEYCLOAK_LOCALES = java.util.Map.of("ja", "ja", "ja-easy", "ja", "en", "en",
+            "zh", "zh-CN", "ko", "ko", "vi", "vi");
 
     /** Evaluated by the OpenID mechanism at each sign-in (scopeExpression wants an array). */
     public String[] getScopes() {
