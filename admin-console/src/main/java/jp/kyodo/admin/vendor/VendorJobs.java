@@ -56,6 +56,11 @@ public class VendorJobs {
     private static final Logger LOG = Logger.getLogger(VendorJobs.class.getName());
     /** Exports' files and temporary passwords are kept this long after their job finished. */
     public static final int KEPT_HOURS = 24;
+    /**
+     * How long an export or import holds its job: it is one call that cannot renew its lease midway, and running an
+     * import a second time while the first still runs would find the first's accounts and fail it.
+     */
+    static final int WHOLE_JOB_LEASE_SECONDS = 3600;
 
     @Inject
     VendorJobStore store;
@@ -196,6 +201,9 @@ public class VendorJobs {
     @ActivateRequestContext
     public void run(Claim c) {
         identity.set(c.createdBy(), c.createdBySubject(), Set.of("vendor"));
+        if (!"ONBOARD".equals(c.kind()) && !store.renew(c, WHOLE_JOB_LEASE_SECONDS)) {
+            return; // an export or import is one call of the lifecycle: it holds the job for an hour, not row by row
+        }
         switch (c.kind()) {
             case "ONBOARD" -> onboard(c);
             case "EXPORT" -> export(c);

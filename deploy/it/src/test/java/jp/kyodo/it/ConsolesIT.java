@@ -39,7 +39,10 @@ import org.openqa.selenium.By;
  * person. The members page opens and closes accounts, for this city only. The vendor onboards a city found by kana,
  * name or code and suspends and resumes it. The vendor's usage page counts each city's accounts, questions, cases and
  * storage in a month (Japan time), as a table and as CSV in UTF-8 with a BOM and in Shift_JIS; nobody else sees it.
- * axe-core (any impact) and 390 px for each page.
+ * The vendor onboards cities from a CSV (Shift_JIS): each line checked before anything is made, then a background job
+ * whose failing line leaves nothing and whose line of an existing city touches nothing; bad files are refused whole;
+ * one city's export and import run as jobs on pages; city administrators, operators and citizens are refused every one
+ * of these pages and posts, and every post needs the form token. axe-core (any impact) and 390 px for each page.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsolesIT {
@@ -582,8 +585,10 @@ class ConsolesIT {
     }
 
     private static boolean keycloakOrganization(String code) {
-        var r = Platform.keycloakAdmin("GET", "/organizations?exact=true&search=" + code, null);
-        return r.status() == 200 && r.array().stream().anyMatch(o -> code.equals(o.asJsonObject().getString("alias", "")));
+        // found by their lgCode attribute, as KeycloakAdmin.findOrganization does
+        var r = Platform.keycloakAdmin("GET", "/organizations?max=50&q=" + enc("lgCode:" + code), null);
+        assertEquals(200, r.status(), r::toString);
+        return r.array().stream().anyMatch(o -> code.equals(o.asJsonObject().getString("alias", "")));
     }
 
     private static boolean keycloakUser(String username) {
@@ -667,6 +672,7 @@ class ConsolesIT {
             assertEquals("ACTIVE", registry("162043"));
             assertEquals(200, new WebSignInIT.Browser().get(base + "/c/162043/").statusCode(), "the new portal is up");
             assertTrue(keycloakUser("it-b-162043"));
+            assertTrue(keycloakOrganization("162043"), "the made city's organisation is found the same way");
             // the failed row left nothing: no registry row, no organisation, and the taken account is untouched
             assertEquals("none", registry("172014"));
             assertFalse(keycloakOrganization("172014"), "no Keycloak organisation left for the failed city");
@@ -778,13 +784,23 @@ class ConsolesIT {
                     csv("172014,k@example.jp\n", StandardCharsets.UTF_8));
             String waitingJob = jobUrl(vendor);
             assertTrue(waiting.body().contains("confirm-form"), waiting::body);
+            // every post of these pages needs the session's form token, the vendor's too
+            for (String path : new String[] {"/vendor/cities/" + hiroshima.code + "/export", waitingJob.substring(base.length())
+                    + "/confirm", waitingJob.substring(base.length()) + "/cancel", waitingJob.substring(base.length()) + "/erase"}) {
+                var refused = vendor.http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x=1")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(403, refused.statusCode(), () -> path + " " + refused.body());
+            }
+            assertEquals(403, vendor.postMultipart(base + "/vendor/cities/" + target + "/import",
+                    Part.file("export.json", "application/json", doc.getBytes(StandardCharsets.UTF_8))).statusCode());
             String[] gets = {"/vendor/batches/new", waitingJob.substring(base.length()), exportJob.substring(base.length())
                     + "/download", "/vendor/cities/" + hiroshima.code + "/transfer"};
             for (String[] who : new String[][] {{niigata.admin, "ja"}, {niigata.operator, "en"}, {niigata.citizen, "ja"}}) {
                 WebSignInIT.Browser b = new WebSignInIT.Browser();
-                var signedIn = b.signIn(b.get(base + "/c/" + niigata.code + "/me?lang=" + who[1]), who[0], Platform.TEST_PASSWORD);
-                assertEquals(200, signedIn.statusCode(), () -> who[0] + signedIn.body());
-                String own = token(signedIn.body()); // a valid token of their own session
+                var signedIn = b.signIn(b.get(base + "/vendor/batches/new?lang=" + who[1]), who[0], Platform.TEST_PASSWORD);
+                assertEquals(403, signedIn.statusCode(), () -> who[0] + signedIn.body());
+                String own = token(signedIn.body()); // a valid token of their own session (the frame's sign-out form)
                 for (String path : gets) {
                     var r = b.get(base + path);
                     assertEquals(403, r.statusCode(), () -> who[0] + " " + path + " " + r.body());
