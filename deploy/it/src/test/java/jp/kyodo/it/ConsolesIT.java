@@ -808,7 +808,12 @@ class ConsolesIT {
                             : "Only the platform vendor can use this page."), () -> who[0] + " " + path + " " + r.body());
                     assertFalse(r.body().contains("kyodo-city-export"), path);
                 }
-                assertEquals(403, b.post(waitingJob + "/confirm", "_token=" + enc(own)).statusCode(), who[0]);
+                for (String action : new String[] {"/confirm", "/cancel", "/erase"}) {
+                    var r = b.post(waitingJob + action, "_token=" + enc(own));
+                    assertEquals(403, r.statusCode(), () -> who[0] + action + r.body());
+                    assertTrue(r.body().contains("ja".equals(who[1]) ? "このページは運営事業者だけが使えます。"
+                            : "Only the platform vendor can use this page."), () -> who[0] + action + r.body());
+                }
                 assertEquals(403, b.post(base + "/vendor/cities/" + hiroshima.code + "/export", "_token=" + enc(own)).statusCode());
                 assertEquals(403, b.postMultipart(base + "/vendor/batches", Part.field("_token", own),
                         csv("172014,k@example.jp\n", StandardCharsets.UTF_8)).statusCode());
