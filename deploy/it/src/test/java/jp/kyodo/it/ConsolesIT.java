@@ -801,6 +801,7 @@ class ConsolesIT {
                 var signedIn = b.signIn(b.get(base + "/vendor/batches/new?lang=" + who[1]), who[0], Platform.TEST_PASSWORD);
                 assertEquals(403, signedIn.statusCode(), () -> who[0] + signedIn.body());
                 String own = token(signedIn.body()); // a valid token of their own session (the frame's sign-out form)
+                b.get(base + "/?lang=" + who[1]); // the person's language, kept in the cookie (a ?lang= before the sign-in is not)
                 for (String path : gets) {
                     var r = b.get(base + path);
                     assertEquals(403, r.statusCode(), () -> who[0] + " " + path + " " + r.body());
