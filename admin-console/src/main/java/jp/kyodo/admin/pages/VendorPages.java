@@ -61,12 +61,20 @@ public class VendorPages {
     private static final Map<String, String> DONE = Map.of("suspended", "vendor.done.suspended", "resumed",
             "vendor.done.resumed");
 
+    private static final Map<String, String> JOB_KINDS = Map.of("ONBOARD", "vendor.jobs.kind.onboard", "EXPORT",
+            "vendor.jobs.kind.export", "IMPORT", "vendor.jobs.kind.import");
+    private static final Map<String, String> JOB_STATES = Map.of("CHECKED", "vendor.jobs.status.checked", "QUEUED",
+            "vendor.jobs.status.queued", "RUNNING", "vendor.jobs.status.running", "DONE", "vendor.jobs.status.done",
+            "FAILED", "vendor.jobs.status.failed", "CANCELLED", "vendor.jobs.status.cancelled");
+
     @Inject
     SecurityContext security;
     @Inject
     CityLifecycle lifecycle;
     @Inject
     CityUsage usage;
+    @Inject
+    jp.kyodo.admin.vendor.VendorJobs jobs;
     @Inject
     PageLanguage language;
     @Context
@@ -113,6 +121,15 @@ public class VendorPages {
                 t.t("vendor.col.status"), t.t("vendor.col.action")), rows));
         p.put("doneKey", DONE.get(done == null ? "" : done));
         p.put("doneCity", city == null ? "" : city);
+        List<Content> recent = new ArrayList<>();
+        for (jp.kyodo.admin.vendor.VendorJob j : jobs.recent(10)) {
+            recent.add(AdminPages.TEMPLATES.content("vendor/jobLink.jte", Map.of("t", t, "id", j.id().toString(),
+                    "label", t.t("vendor.jobs.item", t.plain(JOB_KINDS.get(j.kind())), j.cityCode() != null
+                            ? jp.kyodo.admin.vendor.CityCodesCsv.nameOf(j.cityCode()) : j.fileName() == null ? "" : j.fileName(),
+                            t.plain(JOB_STATES.getOrDefault(j.status(), "vendor.jobs.status.done")),
+                            AdminPages.time(j.createdAt())))));
+        }
+        p.put("jobs", recent);
         return AdminPages.page(200, t, t.plain("vendor.title"), null, "vendor/console.jte", p);
     }
 

@@ -39,7 +39,10 @@ import org.openqa.selenium.By;
  * person. The members page opens and closes accounts, for this city only. The vendor onboards a city found by kana,
  * name or code and suspends and resumes it. The vendor's usage page counts each city's accounts, questions, cases and
  * storage in a month (Japan time), as a table and as CSV in UTF-8 with a BOM and in Shift_JIS; nobody else sees it.
- * axe-core (any impact) and 390 px for each page.
+ * The vendor onboards cities from a CSV (Shift_JIS): each line checked before anything is made, then a background job
+ * whose failing line leaves nothing and whose line of an existing city touches nothing; bad files are refused whole;
+ * one city's export and import run as jobs on pages; city administrators, operators and citizens are refused every one
+ * of these pages and posts, and every post needs the form token. axe-core (any impact) and 390 px for each page.
  */
 @ExtendWith(ArquillianExtension.class)
 class ConsolesIT {
@@ -490,8 +493,16 @@ class ConsolesIT {
     }
 
     @Test
-    void theConsolePagesAreAccessibleOnAPhone() {
+    void theConsolePagesAreAccessibleOnAPhone() throws Exception {
         cities();
+        // a checked CSV (one row to make, one refused), for its page
+        WebSignInIT.Browser vendor = new WebSignInIT.Browser();
+        var form = vendor.signIn(vendor.get(Platform.base() + "/vendor/batches/new"), "vendor", Platform.DEMO_PASSWORD);
+        vendor.postMultipart(Platform.base() + "/vendor/batches", Part.field("_token", token(form.body())),
+                csv("団体コード,メールアドレス\n172014,k@example.jp\n162011,x@example.jp\n", StandardCharsets.UTF_8));
+        String checkedJob = jobUrl(vendor);
+        java.nio.file.Path utf16 = java.nio.file.Files.createTempFile("kyodo-it-", ".csv");
+        java.nio.file.Files.write(utf16, "162019,a@example.jp\n".getBytes(StandardCharsets.UTF_16));
         List<String> problems = new ArrayList<>();
         try (Chromium b = Chromium.start()) {
             b.open(settings(hiroshima));
@@ -528,6 +539,19 @@ class ConsolesIT {
             b.open(Platform.base() + "/vendor/usage?month=2026-13");
             b.find(By.id("month-error"));
             problems.addAll(BrowserIT.check(b, "vendor usage with an error"));
+            b.open(Platform.base() + "/vendor/batches/new");
+            b.find(By.id("file"));
+            problems.addAll(BrowserIT.check(b, "vendor CSV onboarding form"));
+            b.find(By.id("file")).sendKeys(utf16.toString());
+            b.submit(By.id("file"));
+            b.find(By.id("file-error"));
+            problems.addAll(BrowserIT.check(b, "vendor CSV onboarding form with an error"));
+            b.open(checkedJob);
+            b.find(By.id("confirm-form"));
+            problems.addAll(BrowserIT.check(b, "vendor CSV check result"));
+            b.open(Platform.base() + "/vendor/cities/" + hiroshima.code + "/transfer");
+            b.find(By.id("import-heading"));
+            problems.addAll(BrowserIT.check(b, "vendor export and import of a city"));
         }
         try (Chromium b = Chromium.start()) {
             b.open(Platform.base() + "/national/");
@@ -536,6 +560,278 @@ class ConsolesIT {
             problems.addAll(BrowserIT.check(b, "national"));
         }
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+    }
+
+
+    // ------------------------------------------------------------------ the vendor's background jobs (#11 item 6)
+
+    /** The rows of vendor_job, counted by the owner (nothing is made by a refused upload). */
+    private static long vendorJobs() throws Exception {
+        try (Connection conn = Platform.ownerConnection();
+             ResultSet rs = conn.createStatement().executeQuery("SELECT count(*) FROM vendor_job")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** The registry's status of a code, or "none" when it has no row. */
+    private static String registry(String code) throws Exception {
+        try (Connection conn = Platform.ownerConnection();
+             PreparedStatement ps = conn.prepareStatement("SELECT status FROM city WHERE lg_code = ?")) {
+            ps.setString(1, code);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? rs.getString(1) : "none";
+        }
+    }
+
+    private static boolean keycloakOrganization(String code) {
+        // found by their lgCode attribute, as KeycloakAdmin.findOrganization does
+        var r = Platform.keycloakAdmin("GET", "/organizations?max=50&q=" + enc("lgCode:" + code), null);
+        assertEquals(200, r.status(), r::toString);
+        return r.array().stream().anyMatch(o -> code.equals(o.asJsonObject().getString("alias", "")));
+    }
+
+    private static boolean keycloakUser(String username) {
+        return !Platform.keycloakAdmin("GET", "/users?exact=true&username=" + enc(username), null).array().isEmpty();
+    }
+
+    /** Reloads a job's page until it says {@code finished} (the job runs on the server without the page). */
+    private static HttpResponse<String> waitFor(WebSignInIT.Browser b, String jobUrl, String finished) throws Exception {
+        long until = System.currentTimeMillis() + 180_000;
+        HttpResponse<String> page = b.get(jobUrl);
+        while (!page.body().contains(finished)) {
+            assertTrue(System.currentTimeMillis() < until, () -> "the job did not finish: " + b.url);
+            Thread.sleep(1000);
+            page = b.get(jobUrl);
+            assertEquals(200, page.statusCode(), page.body());
+        }
+        return page;
+    }
+
+    private static Part csv(String text, Charset cs) {
+        return Part.file("cities.csv", "text/csv", text.getBytes(cs));
+    }
+
+    private static String jobUrl(WebSignInIT.Browser b) {
+        assertTrue(b.url.matches(".*/vendor/jobs/[0-9a-f-]{36}"), b.url);
+        return b.url;
+    }
+
+    @Test
+    void aVendorOnboardsCitiesFromACsvAsABackgroundJobEachRowAloneAndOtherCitiesUntouched() throws Exception {
+        cities();
+        String base = Platform.base();
+        String takenName = niigata.staff; // a user name that exists: that row fails at its turn, nothing made for it
+        String niigataName = settingsOf(niigata).getString("displayName");
+        int niigataMembers = get("/api/v1/members", niigata.adminToken()).array().size();
+        WebSignInIT.Browser vendor = new WebSignInIT.Browser();
+        try {
+            var form = vendor.signIn(vendor.get(base + "/vendor/batches/new"), "vendor", Platform.DEMO_PASSWORD);
+            assertEquals(200, form.statusCode(), form::body);
+            String t = token(form.body());
+            // Shift_JIS, as an office's spreadsheet writes it: a header, two cities to make, an existing city (niigata),
+            // a wrong check digit
+            String text = "団体コード,メールアドレス,ユーザー名\r\n"
+                    + "162043,takaoka@example.jp,it-b-162043\r\n"
+                    + "172014,kanazawa@example.jp," + takenName + "\r\n"
+                    + niigata.code + ",takeover@example.jp,it-takeover\r\n"
+                    + "162011,x@example.jp,\r\n";
+            long before = vendorJobs();
+            // without the session's form token: refused before the page, nothing stored
+            var forged = vendor.postMultipart(base + "/vendor/batches", csv(text, Charset.forName("windows-31j")));
+            assertEquals(403, forged.statusCode(), forged::body);
+            assertEquals(before, vendorJobs(), "no job without the form token");
+
+            var checked = vendor.postMultipart(base + "/vendor/batches", Part.field("_token", t), csv(text, Charset.forName("windows-31j")));
+            assertEquals(200, checked.statusCode(), checked::body);
+            String job = jobUrl(vendor);
+            String page = checked.body();
+            assertTrue(page.contains("4行を確認しました（文字コード Shift_JIS）。登録できる行 2、問題のある行 2。"), page);
+            assertTrue(page.contains("新潟県新潟市はすでに登録されています。この行では何もしません"), page);
+            assertTrue(page.contains("自治体コード 162011 の検査数字が正しくありません"), page);
+            assertEquals("none", registry("162043"), "nothing created before the confirmation");
+            // the check in English for an English-speaking vendor
+            var english = vendor.get(job + "?lang=en");
+            assertTrue(english.body().contains("4 lines checked (read as Shift_JIS): 2 can be onboarded, 2 have a problem."),
+                    english::body);
+            vendor.get(job + "?lang=ja");
+
+            // confirm without the token: refused, still waiting
+            var forgedConfirm = vendor.http.send(java.net.http.HttpRequest.newBuilder(URI.create(job + "/confirm"))
+                    .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x=1")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(403, forgedConfirm.statusCode(), forgedConfirm::body);
+            assertTrue(vendor.get(job).body().contains("confirm-form"), "still waiting for the confirmation");
+
+            var started = vendor.post(job + "/confirm", "_token=" + enc(token(page)));
+            assertEquals(200, started.statusCode(), started::body);
+            // the page is not needed: the job goes on; the console lists it
+            var done = waitFor(vendor, job, "終わりました。登録できた自治体 1、登録できなかった自治体 1。");
+            String html = done.body();
+            assertTrue(html.contains("ユーザー名がすでに使われていたため登録しませんでした。何も作られていません"), html);
+            assertEquals("ACTIVE", registry("162043"));
+            assertEquals(200, new WebSignInIT.Browser().get(base + "/c/162043/").statusCode(), "the new portal is up");
+            assertTrue(keycloakUser("it-b-162043"));
+            assertTrue(keycloakOrganization("162043"), "the made city's organisation is found the same way");
+            // the failed row left nothing: no registry row, no organisation, and the taken account is untouched
+            assertEquals("none", registry("172014"));
+            assertFalse(keycloakOrganization("172014"), "no Keycloak organisation left for the failed city");
+            assertTrue(keycloakUser(takenName));
+            // the existing city was not touched
+            assertEquals(niigataName, settingsOf(niigata).getString("displayName"));
+            assertEquals(niigataMembers, get("/api/v1/members", niigata.adminToken()).array().size());
+            assertFalse(keycloakUser("it-takeover"));
+            // the temporary password is on the finished page until erased
+            Matcher pw = Pattern.compile("<td>it-b-162043</td>.*?<td>([A-Za-z0-9]{16})</td></tr>", Pattern.DOTALL).matcher(html);
+            assertTrue(pw.find(), html);
+            var console = vendor.get(base + "/vendor/");
+            assertTrue(console.body().contains("href=\"" + job.substring(base.length()) + "\""), "listed on the console");
+            var erased = vendor.post(job + "/erase", "_token=" + enc(token(html)));
+            assertEquals(200, erased.statusCode(), erased::body);
+            assertFalse(erased.body().contains(pw.group(1)), "erased");
+        } finally {
+            String v = Platform.vendor();
+            call("GET", "/api/v1/cities/162043/export", v, null);
+            call("DELETE", "/api/v1/cities/162043?confirm=162043", v, null);
+            call("POST", "/api/v1/cities/162043/deletion/approve", Platform.secondVendor(), null); // nothing left behind
+        }
+    }
+
+    @Test
+    void badOnboardingFilesGiveAReadablePageAndNothingIsCreated() throws Exception {
+        String base = Platform.base();
+        WebSignInIT.Browser vendor = new WebSignInIT.Browser();
+        var form = vendor.signIn(vendor.get(base + "/vendor/batches/new"), "vendor", Platform.DEMO_PASSWORD);
+        assertEquals(200, form.statusCode(), form::body);
+        StringBuilder many = new StringBuilder("団体コード,メールアドレス\n");
+        for (int i = 0; i < 10_001; i++) {
+            many.append("162019,a").append(i).append("@example.jp\n");
+        }
+        byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
+        Object[][] files = {
+                {Part.file("empty.csv", "text/csv", new byte[0]), "ファイルが空です"},
+                {Part.file("picture.csv", "image/png", png), "CSV ファイルではないようです"},
+                {Part.file("utf16.csv", "text/csv", "162019,a@example.jp\n".getBytes(StandardCharsets.UTF_16)), "文字コードを読み取れません"},
+                {Part.file("many.csv", "text/csv", many.toString().getBytes(StandardCharsets.UTF_8)), "行が多すぎます（10001行、2000行まで）"},
+        };
+        long before = vendorJobs();
+        for (Object[] f : files) {
+            var page = vendor.postMultipart(base + "/vendor/batches", Part.field("_token", token(form.body())), (Part) f[0]);
+            assertEquals(400, page.statusCode(), page::body);
+            assertTrue(page.body().contains("class=\"error-summary\"") && page.body().contains("id=\"file-error\"")
+                    && page.body().contains((String) f[1]), page::body);
+            assertFalse(page.body().contains("Exception"), page::body);
+        }
+        assertEquals(before, vendorJobs(), "nothing stored for a refused file");
+    }
+
+    @Test
+    void aVendorExportsAndImportsOneCityOnPagesAndNobodyElseReachesThem() throws Exception {
+        cities();
+        String base = Platform.base();
+        String target = "162051";
+        WebSignInIT.Browser vendor = new WebSignInIT.Browser();
+        try {
+            var transfer = vendor.signIn(vendor.get(base + "/vendor/cities/" + hiroshima.code + "/transfer"), "vendor",
+                    Platform.DEMO_PASSWORD);
+            assertEquals(200, transfer.statusCode(), transfer::body);
+            var started = vendor.post(base + "/vendor/cities/" + hiroshima.code + "/export", "_token=" + enc(token(transfer.body())));
+            assertEquals(200, started.statusCode(), started::body);
+            String exportJob = jobUrl(vendor);
+            waitFor(vendor, exportJob, "書き出しが終わりました。");
+            var file = download(vendor, exportJob.substring(base.length()) + "/download");
+            assertEquals(200, file.statusCode());
+            JsonObject export = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(file.body())).readObject();
+            assertEquals("kyodo-city-export/1", export.getString("format"));
+            assertEquals(hiroshima.code, export.getJsonObject("city").getString("code"));
+
+            // a new, empty city to import into (through the single-city API the pages reuse)
+            var made = call("POST", "/api/v1/cities", Platform.vendor(), "{\"code\":\"" + target
+                    + "\",\"adminEmail\":\"imp@example.jp\",\"adminUsername\":\"it-imp-" + target + "\"}");
+            assertTrue(made.status() == 201 || made.status() == 200, made::toString);
+            String importPage = base + "/vendor/cities/" + target + "/transfer";
+            var page = vendor.get(importPage);
+            // 広島市's own export: its accounts exist on this deployment, so the check refuses it, nothing written
+            var clash = vendor.postMultipart(base + "/vendor/cities/" + target + "/import", Part.field("_token", token(page.body())),
+                    Part.file("export.json", "application/json", file.body()));
+            assertEquals(400, clash.statusCode(), clash::body);
+            assertTrue(clash.body().contains("ファイルのアカウントがすでにこの基盤にあるため、何も取り込みません"), clash::body);
+            var notJson = vendor.postMultipart(base + "/vendor/cities/" + target + "/import", Part.field("_token", token(page.body())),
+                    Part.file("export.json", "application/json", "not json".getBytes(StandardCharsets.UTF_8)));
+            assertEquals(400, notJson.statusCode(), notJson::body);
+            assertTrue(notJson.body().contains("書き出したファイル（kyodo-city-export/1）ではありません"), notJson::body);
+
+            String doc = "{\"format\":\"kyodo-city-export/1\",\"accounts\":[],\"tables\":{\"notice\":[{\"id\":\""
+                    + java.util.UUID.randomUUID() + "\",\"title\":\"取込のお知らせ\",\"body\":\"本文\",\"published\":true,"
+                    + "\"created_by\":\"import\"}]}}";
+            var checked = vendor.postMultipart(base + "/vendor/cities/" + target + "/import", Part.field("_token", token(page.body())),
+                    Part.file("export.json", "application/json", doc.getBytes(StandardCharsets.UTF_8)));
+            assertEquals(200, checked.statusCode(), checked::body);
+            String importJob = jobUrl(vendor);
+            assertTrue(checked.body().contains("アカウント 0 件とデータ 1 行を取り込みます"), checked::body);
+            var confirmed = vendor.post(importJob + "/confirm", "_token=" + enc(token(checked.body())));
+            assertEquals(200, confirmed.statusCode(), confirmed::body);
+            waitFor(vendor, importJob, "取り込みが終わりました。データ 1 行、アカウント 0 件。");
+            try (Connection conn = Platform.ownerConnection()) {
+                conn.setAutoCommit(false);
+                TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(target));
+                ResultSet rs = conn.createStatement().executeQuery("SELECT title FROM notice");
+                assertTrue(rs.next() && rs.getString(1).equals("取込のお知らせ"), "the imported row is in the new city");
+                conn.rollback();
+            }
+
+            // a CHECKED job for the others to try
+            var waiting = vendor.postMultipart(base + "/vendor/batches", Part.field("_token", token(checked.body())),
+                    csv("172014,k@example.jp\n", StandardCharsets.UTF_8));
+            String waitingJob = jobUrl(vendor);
+            assertTrue(waiting.body().contains("confirm-form"), waiting::body);
+            // every post of these pages needs the session's form token, the vendor's too
+            for (String path : new String[] {"/vendor/cities/" + hiroshima.code + "/export", waitingJob.substring(base.length())
+                    + "/confirm", waitingJob.substring(base.length()) + "/cancel", waitingJob.substring(base.length()) + "/erase"}) {
+                var refused = vendor.http.send(java.net.http.HttpRequest.newBuilder(URI.create(base + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded").header("Origin", base)
+                        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x=1")).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(403, refused.statusCode(), () -> path + " " + refused.body());
+            }
+            assertEquals(403, vendor.postMultipart(base + "/vendor/cities/" + target + "/import",
+                    Part.file("export.json", "application/json", doc.getBytes(StandardCharsets.UTF_8))).statusCode());
+            String[] gets = {"/vendor/batches/new", waitingJob.substring(base.length()), exportJob.substring(base.length())
+                    + "/download", "/vendor/cities/" + hiroshima.code + "/transfer"};
+            for (String[] who : new String[][] {{niigata.admin, "ja"}, {niigata.operator, "en"}, {niigata.citizen, "ja"}}) {
+                WebSignInIT.Browser b = new WebSignInIT.Browser();
+                var signedIn = b.signIn(b.get(base + "/vendor/batches/new?lang=" + who[1]), who[0], Platform.TEST_PASSWORD);
+                assertEquals(403, signedIn.statusCode(), () -> who[0] + signedIn.body());
+                String own = token(signedIn.body()); // a valid token of their own session (the frame's sign-out form)
+                b.get(base + "/?lang=" + who[1]); // the person's language, kept in the cookie (a ?lang= before the sign-in is not)
+                for (String path : gets) {
+                    var r = b.get(base + path);
+                    assertEquals(403, r.statusCode(), () -> who[0] + " " + path + " " + r.body());
+                    assertTrue(r.body().contains("ja".equals(who[1]) ? "このページは運営事業者だけが使えます。"
+                            : "Only the platform vendor can use this page."), () -> who[0] + " " + path + " " + r.body());
+                    assertFalse(r.body().contains("kyodo-city-export"), path);
+                }
+                for (String action : new String[] {"/confirm", "/cancel", "/erase"}) {
+                    var r = b.post(waitingJob + action, "_token=" + enc(own));
+                    assertEquals(403, r.statusCode(), () -> who[0] + action + r.body());
+                    assertTrue(r.body().contains("ja".equals(who[1]) ? "このページは運営事業者だけが使えます。"
+                            : "Only the platform vendor can use this page."), () -> who[0] + action + r.body());
+                }
+                assertEquals(403, b.post(base + "/vendor/cities/" + hiroshima.code + "/export", "_token=" + enc(own)).statusCode());
+                assertEquals(403, b.postMultipart(base + "/vendor/batches", Part.field("_token", own),
+                        csv("172014,k@example.jp\n", StandardCharsets.UTF_8)).statusCode());
+                assertEquals(403, b.postMultipart(base + "/vendor/cities/" + target + "/import", Part.field("_token", own),
+                        Part.file("export.json", "application/json", doc.getBytes(StandardCharsets.UTF_8))).statusCode());
+            }
+            assertTrue(vendor.get(waitingJob).body().contains("confirm-form"), "still waiting: nobody else confirmed it");
+            assertEquals("none", registry("172014"));
+            var cancelled = vendor.post(waitingJob + "/cancel", "_token=" + enc(token(vendor.get(waitingJob).body())));
+            assertTrue(cancelled.body().contains("この処理は取りやめました。"), cancelled::body);
+        } finally {
+            String v = Platform.vendor();
+            call("GET", "/api/v1/cities/" + target + "/export", v, null);
+            call("DELETE", "/api/v1/cities/" + target + "?confirm=" + target, v, null);
+            call("POST", "/api/v1/cities/" + target + "/deletion/approve", Platform.secondVendor(), null);
+        }
     }
 
 }

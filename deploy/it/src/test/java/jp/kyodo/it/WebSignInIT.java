@@ -64,6 +64,18 @@ class WebSignInIT {
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build());
         }
 
+        /**
+         * Posts a {@code multipart/form-data} form (a file upload) as a browser submits one of the page it shows: with
+         * the target's {@code Origin}; the form token is whatever the parts carry (none when the caller leaves it out).
+         */
+        HttpResponse<String> postMultipart(String target, Platform.Part... parts) throws Exception {
+            URI uri = URI.create(target);
+            String boundary = "kyodo-it-" + Long.toHexString(System.nanoTime());
+            return follow(HttpRequest.newBuilder(uri).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .header("Origin", uri.getScheme() + "://" + uri.getRawAuthority())
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(Platform.multipartBody(boundary, parts))).build());
+        }
+
         /** The request a redirect to the given address makes (TwoServersIT sends one to another server). */
         java.util.function.Function<URI, HttpRequest> redirect = next -> HttpRequest.newBuilder(next).GET().build();
 

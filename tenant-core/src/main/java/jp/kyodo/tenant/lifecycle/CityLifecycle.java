@@ -77,6 +77,11 @@ public class CityLifecycle {
         return store.all().stream().map(r -> view(r, false, null, null)).toList();
     }
 
+    /** The registry's state of a code (any state, PROVISIONING and DELETED too), empty when it was never onboarded. */
+    public Optional<CityStatus> state(String code) {
+        return store.find(code).map(r -> r.status);
+    }
+
     public CityView get(String code) {
         return view(existing(code), false, null, null);
     }
@@ -260,35 +265,11 @@ public class CityLifecycle {
      * Accounts, roles and rows commit together or not at all.
      */
     public Map<String, Object> importInto(String code, JsonObject document) {
-        if (document == null || !EXPORT_FORMAT.equals(document.getString("format", null))
-                || document.get("tables") == null || document.get("tables").getValueType() != JsonValue.ValueType.OBJECT) {
-            throw ProblemException.badRequest("import-format", "取り込むファイルの形式が " + EXPORT_FORMAT + " ではありません",
-                    "the document is not a " + EXPORT_FORMAT + " export");
-        }
-        CityRow row = existing(code);
-        if (row.status != CityStatus.ACTIVE) {
-            throw ProblemException.conflict("city-not-active", "稼働中の自治体にのみ取り込めます", "city is " + row.status);
-        }
-        if (row.keycloakOrgId == null) {
-            throw ProblemException.conflict("city-not-active", "この自治体の認証設定がありません", "the city has no organization");
-        }
+        ImportCheck check = checkImport(code, document);
+        CityRow row = check.row;
         City city = row.toCity();
-        Map<String, Long> counts = tenant.runAs(city, transfer::rowCounts);
-        counts.forEach((table, n) -> {
-            if (n > 0 && !CityDataTransfer.ONBOARDING_TABLES.contains(table) && !"audit_event".equals(table)) {
-                throw ProblemException.conflict("city-not-empty", "取り込み先の自治体にデータがあります（" + table + "）",
-                        "the target city already has data in " + table);
-            }
-        });
-        JsonObject tables = document.getJsonObject("tables");
-        List<ImportedAccount> wanted = ImportedAccount.read(document, tables);
-        List<String> clashes = clashes(wanted);
-        if (!clashes.isEmpty()) {
-            throw new ProblemException(409, "import-account-clash", "取り込むアカウントが既に存在します",
-                    "Accounts of the import already exist", "既存のアカウントと重なるため何も取り込んでいません: "
-                    + String.join(", ", clashes) + " / nothing was imported: these accounts already exist in this deployment",
-                    Map.of("clashes", clashes));
-        }
+        JsonObject tables = check.tables;
+        List<ImportedAccount> wanted = check.accounts;
         // new accounts with their city role first, then all rows in one transaction; a failure removes the accounts
         Map<String, String> userIds = new java.util.HashMap<>();
         List<String> createdNow = new java.util.ArrayList<>();
@@ -321,6 +302,73 @@ public class CityLifecycle {
         store.event(identity.username(), "city.import", code, Map.of("rows", String.valueOf(inserted)));
         vendorAudit(row, "city.import", Map.of("rows", inserted, "accounts", userIds.size()));
         return Map.of("code", code, "rowsImported", inserted, "accounts", userIds.size());
+    }
+
+    /** What an import would write, once its checks passed. */
+    public static final class ImportCheck {
+        final CityRow row;
+        final JsonObject tables;
+        final List<ImportedAccount> accounts;
+
+        ImportCheck(CityRow row, JsonObject tables, List<ImportedAccount> accounts) {
+            this.row = row;
+            this.tables = tables;
+            this.accounts = accounts;
+        }
+
+        /** How many accounts the import would create. */
+        public int accounts() {
+            return accounts.size();
+        }
+
+        /** How many rows the file holds, over all its tables. */
+        public int rows() {
+            int n = 0;
+            for (String t : tables.keySet()) {
+                if (tables.get(t).getValueType() == JsonValue.ValueType.ARRAY) {
+                    n += tables.getJsonArray(t).size();
+                }
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Every check of {@link #importInto} that comes before anything is written (the format, the target city ACTIVE
+     * and holding only its onboarding data, the members, no account clash), as the import itself runs them: the
+     * vendor's page shows the outcome before the import is confirmed. Throws the import's own problem when one fails.
+     */
+    public ImportCheck checkImport(String code, JsonObject document) {
+        if (document == null || !EXPORT_FORMAT.equals(document.getString("format", null))
+                || document.get("tables") == null || document.get("tables").getValueType() != JsonValue.ValueType.OBJECT) {
+            throw ProblemException.badRequest("import-format", "取り込むファイルの形式が " + EXPORT_FORMAT + " ではありません",
+                    "the document is not a " + EXPORT_FORMAT + " export");
+        }
+        CityRow row = existing(code);
+        if (row.status != CityStatus.ACTIVE) {
+            throw ProblemException.conflict("city-not-active", "稼働中の自治体にのみ取り込めます", "city is " + row.status);
+        }
+        if (row.keycloakOrgId == null) {
+            throw ProblemException.conflict("city-not-active", "この自治体の認証設定がありません", "the city has no organization");
+        }
+        City city = row.toCity();
+        Map<String, Long> counts = tenant.runAs(city, transfer::rowCounts);
+        counts.forEach((table, n) -> {
+            if (n > 0 && !CityDataTransfer.ONBOARDING_TABLES.contains(table) && !"audit_event".equals(table)) {
+                throw ProblemException.conflict("city-not-empty", "取り込み先の自治体にデータがあります（" + table + "）",
+                        "the target city already has data in " + table);
+            }
+        });
+        JsonObject tables = document.getJsonObject("tables");
+        List<ImportedAccount> wanted = ImportedAccount.read(document, tables);
+        List<String> clashes = clashes(wanted);
+        if (!clashes.isEmpty()) {
+            throw new ProblemException(409, "import-account-clash", "取り込むアカウントが既に存在します",
+                    "Accounts of the import already exist", "既存のアカウントと重なるため何も取り込んでいません: "
+                    + String.join(", ", clashes) + " / nothing was imported: these accounts already exist in this deployment",
+                    Map.of("clashes", clashes));
+        }
+        return new ImportCheck(row, tables, wanted);
     }
 
     /** The user names (and e-mail addresses) of the file that exist anywhere in this deployment. */

@@ -58,6 +58,7 @@ public class KyodoPages extends Application {
                 jp.kyodo.admin.pages.AdminAssets.class,
                 // vendor and national pages
                 jp.kyodo.admin.pages.VendorPages.class,
+                jp.kyodo.admin.pages.VendorJobPages.class,
                 jp.kyodo.admin.national.NationalPages.class);
     }
 }
