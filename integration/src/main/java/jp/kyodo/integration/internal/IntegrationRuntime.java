@@ -406,11 +406,26 @@ public class IntegrationRuntime {
         List<ReceivedApplication> sorted = fetched.stream()
                 .sorted(java.util.Comparator.comparing(ReceivedApplication::receiptNumber)).toList();
         var ex = p.send(IntegrationRoutes.MYNAPORTAL_STORE_ALL, e -> e.getMessage().setBody(sorted));
-        if (ex.getException() != null) {
+        if (ex.getException() != null && transientDatabase(ex.getException())) {
+            // no connection in time (a small pool, many lanes): nothing was recorded, and storing the applications one
+            // by one would fetch each again and ask for 25 more connections; the next poll lists them again
+            LOG.info(fetched.size() + " マイナポータル applications of " + tenant.city().code() + " were not stored; the next "
+                    + "poll receives them: " + IntegrationRoutes.reason(ex.getException()));
+        } else if (ex.getException() != null) {
             LOG.info(fetched.size() + " マイナポータル applications of " + tenant.city().code() + " could not be stored "
                     + "together, now one by one: " + IntegrationRoutes.reason(ex.getException()));
             fetched.forEach(a -> receiveApplication(a.receiptNumber()));
         }
+    }
+
+    /** Whether the failure is the database's transient one (e.g. the pool gave no connection in time). */
+    static boolean transientDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applications stored in one transaction by the poller (the city's reception number counter is taken once). */
