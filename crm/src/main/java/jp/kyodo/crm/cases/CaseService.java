@@ -170,13 +170,60 @@ public class CaseService {
     @Transactional(Transactional.TxType.MANDATORY)
     public CaseDetail receiveFromPartner(Channel channel, String category, String subject, String text,
                                          String contactName, String actor) {
+        CaseRow row = receive(channel, new Routing(), new PartnerMessage(category, subject, text, contactName), actor);
+        return detail(row, false);
+    }
+
+    /** One message from a partner system, for {@link #receiveAllFromPartner}. */
+    public record PartnerMessage(String category, String subject, String text, String contactName) {
+    }
+
+    /**
+     * Several messages received from a partner system together (a poller's batch), each a case as with
+     * {@link #receiveFromPartner}, in the caller's transaction: the city's queues, routing rules and SLA targets are
+     * read once for the batch, not once per case, and no case is read back. Answers the cases' reception numbers.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public List<String> receiveAllFromPartner(Channel channel, List<PartnerMessage> messages, String actor) {
+        Routing routing = new Routing();
+        List<String> numbers = new java.util.ArrayList<>(messages.size());
+        for (PartnerMessage m : messages) {
+            numbers.add(receive(channel, routing, m, actor).receptionNumber);
+        }
+        return numbers;
+    }
+
+    private CaseRow receive(Channel channel, Routing routing, PartnerMessage m, String actor) {
         if (channel != Channel.MYNAPORTAL) {
             throw new IllegalArgumentException("partner channels: MYNAPORTAL");
         }
-        CaseRow row = open(channel, category, subject, null, text, EventKind.CITIZEN_MESSAGE, "{}", null, null,
-                blankToNull(contactName), null, null, null, "ja", null, null, Priority.NORMAL, actor, List.of());
+        CaseRow row = open(routing, channel, m.category(), m.subject(), null, m.text(), EventKind.CITIZEN_MESSAGE, "{}",
+                null, null, blankToNull(m.contactName()), null, null, null, "ja", null, null, Priority.NORMAL, actor, List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
-        return detail(row, false);
+        return row;
+    }
+
+    /**
+     * What routing a new case reads from the city (its queues, installed at first use, and routing rules; SLA targets
+     * per priority as asked): read when made, so one instance serves the cases opened together in one transaction.
+     */
+    private final class Routing {
+        final Map<UUID, QueueRow> queues;
+        final List<RoutingRule> rules;
+        final QueueRow fallback;
+        private final Map<Priority, SlaTarget> sla = new java.util.EnumMap<>(Priority.class);
+
+        Routing() {
+            tenant.city();
+            defaults.ensure();
+            queues = queuesById();
+            rules = rules(queues);
+            fallback = defaultQueue(queues.values());
+        }
+
+        SlaTarget sla(Priority p) {
+            return sla.computeIfAbsent(p, CaseService.this::slaTarget);
+        }
     }
 
     /**
@@ -195,11 +242,19 @@ public class CaseService {
                          String contactEmail, String contactPhone, String suggestedDepartment, String language,
                          UUID handoverId, String receptionNumber, Priority requested, String actor,
                          List<AttachmentRules.CheckedFile> files) {
-        tenant.city();
-        defaults.ensure();
-        Map<UUID, QueueRow> queues = queuesById();
-        QueueRow fallback = defaultQueue(queues.values());
-        Route route = Router.route(rules(queues), category,
+        return open(new Routing(), channel, category, subject, routingText, firstText, firstKind, firstDetail, citizenSubject,
+                citizen, contactName, contactEmail, contactPhone, suggestedDepartment, language, handoverId, receptionNumber,
+                requested, actor, files);
+    }
+
+    private CaseRow open(Routing routing, Channel channel, String category, String subject, String routingText,
+                         String firstText, EventKind firstKind, String firstDetail, String citizenSubject, String citizen,
+                         String contactName, String contactEmail, String contactPhone, String suggestedDepartment,
+                         String language, UUID handoverId, String receptionNumber, Priority requested, String actor,
+                         List<AttachmentRules.CheckedFile> files) {
+        Map<UUID, QueueRow> queues = routing.queues;
+        QueueRow fallback = routing.fallback;
+        Route route = Router.route(routing.rules, category,
                 subject + "\n" + (routingText != null ? routingText : firstText), suggestedDepartment, requested,
                 fallback.code);
         QueueRow queue = queues.values().stream().filter(q -> q.code.equals(route.queueCode())).findFirst()
@@ -225,7 +280,7 @@ public class CaseService {
         row.createdBy = actor;
         row.createdAt = now;
         row.updatedAt = now;
-        SlaTarget target = slaTarget(route.priority());
+        SlaTarget target = routing.sla(route.priority());
         row.slaDueAt = now.plusMinutes(target.responseMinutes());
         row.slaWarnAt = row.slaDueAt.minus(SlaRules.warning(target.responseMinutes(), target.warnBeforeMinutes()));
         em.persist(row);

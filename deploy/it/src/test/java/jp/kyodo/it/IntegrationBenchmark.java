@@ -58,7 +58,10 @@ class IntegrationBenchmark {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
+        if (watch != null) {
+            watch.close();
+        }
         TestCity.closeAll(a, b);
         mynaportal.close();
         childAllowance.close();
@@ -68,9 +71,21 @@ class IntegrationBenchmark {
     void bench() throws Exception {
         int outbox = Integer.getInteger("bench.outbox", 4000);
         int inbound = Integer.getInteger("bench.inbound", 1000);
-        outbound("outbox healthy", outbox, "up");
-        outbound("outbox flaky 50%", outbox / 2, "flaky");
-        inbound(inbound);
+        int rounds = Math.max(1, Integer.getInteger("bench.rounds", 1));
+        // warm-up: the same work before the measured phases, so their CPU per message is the steady state's and not
+        // the JIT compiler's (on a fresh server the compiler was the largest part of a 10 s phase, session 12)
+        if (Boolean.parseBoolean(System.getProperty("bench.warmup", "true"))) {
+            outbound("warm-up outbox", outbox, "up");
+            inbound("warm-up inbound", inbound);
+        }
+        for (int r = 1; r <= rounds; r++) {
+            String round = rounds == 1 ? "" : " #" + r;
+            outbound("outbox healthy" + round, outbox, "up");
+            inbound("mynaportal inbound" + round, inbound);
+        }
+        if (Boolean.parseBoolean(System.getProperty("bench.flaky", "true"))) {
+            outbound("outbox flaky 50%", outbox / 2, "flaky");
+        }
     }
 
     private void outbound(String label, int n, String mode) throws Exception {
@@ -80,6 +95,7 @@ class IntegrationBenchmark {
         int before = effects(a.code) + effects(b.code);
         Cpu.jfr("start", label);
         var threads0 = Cpu.libertyThreads();
+        long[] db0 = Cpu.database();
         double[] cpu0 = Cpu.now();
         long t0 = System.nanoTime();
         String run = Long.toHexString(System.nanoTime());
@@ -108,6 +124,8 @@ class IntegrationBenchmark {
         double[] cpu1 = Cpu.now();
         var threads1 = Cpu.libertyThreads();
         Cpu.jfr("stop", label);
+        Thread.sleep(1500); // PostgreSQL flushes its statistics about once a second
+        long[] db1 = Cpu.database();
         List<Double> latencies = new ArrayList<>();
         latencies.addAll(latencies(a.code));
         latencies.addAll(latencies(b.code));
@@ -118,6 +136,7 @@ class IntegrationBenchmark {
                 label, n, n / seconds, pct(latencies, 50), pct(latencies, 95), once ? "yes" : "NO");
         System.out.println(Cpu.perMessage(label, cpu0, cpu1, n, seconds));
         System.out.println(Cpu.threadsPerMessage(label, threads0, threads1, n));
+        System.out.println(Cpu.databasePerMessage(label, db0, db1, n));
         assertTrue(once, label + ": effects " + (after - before) + " for " + n + " messages");
         for (String lg : List.of(a.code, b.code)) {
             mode(lg, "up");
@@ -125,12 +144,15 @@ class IntegrationBenchmark {
         }
     }
 
-    private void inbound(int n) throws Exception {
+    private void inbound(String label, int n) throws Exception {
         for (TestCity c : List.of(a, b)) {
-            put(c, "mynaportal", mynaportal.url(""), 1);
+            put(c, "mynaportal", mynaportal.url(""), 1, true);
         }
-        Cpu.jfr("start", "inbound");
+        long before = cases(a.code) + cases(b.code);
+        JsonObject sim0 = simStats();
+        Cpu.jfr("start", label);
         var threads0 = Cpu.libertyThreads();
+        long[] db0 = Cpu.database();
         double[] cpu0 = Cpu.now();
         long t0 = System.nanoTime();
         for (TestCity c : List.of(a, b)) {
@@ -138,26 +160,43 @@ class IntegrationBenchmark {
             assertEquals(201, r.status(), r::toString);
         }
         long deadline = System.nanoTime() + 600_000_000_000L;
-        while (cases(a.code) + cases(b.code) < n) {
-            assertTrue(System.nanoTime() < deadline, "inbound: not received in 10 minutes");
+        while (cases(a.code) + cases(b.code) - before < n) {
+            assertTrue(System.nanoTime() < deadline, label + ": not received in 10 minutes");
             Thread.sleep(100);
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double[] cpu1 = Cpu.now();
         var threads1 = Cpu.libertyThreads();
-        Cpu.jfr("stop", "inbound");
+        Cpu.jfr("stop", label);
+        JsonObject sim1 = simStats();
         Thread.sleep(3000); // a few more polls, each listing every 受付番号 twice
-        long cases = cases(a.code) + cases(b.code);
+        long[] db1 = Cpu.database();
+        long cases = cases(a.code) + cases(b.code) - before;
         System.out.printf(Locale.ROOT, "RESULT %-18s messages=%d  %.0f msg/s  (each listed twice per poll)  exactly-once=%s%n",
-                "mynaportal inbound", n, n / seconds, cases == n ? "yes" : "NO (" + cases + ")");
-        System.out.println(Cpu.perMessage("mynaportal inbound", cpu0, cpu1, n, seconds));
-        System.out.println(Cpu.threadsPerMessage("mynaportal inbound", threads0, threads1, n));
+                label, n, n / seconds, cases == n ? "yes" : "NO (" + cases + ")");
+        System.out.println(Cpu.perMessage(label, cpu0, cpu1, n, seconds));
+        System.out.println(Cpu.threadsPerMessage(label, threads0, threads1, n));
+        System.out.printf(Locale.ROOT, "RESULT %-18s simulator calls: lists=%d details=%d logins=%d (per application: details %.2f)%n",
+                label, sim1.getInt("lists") - sim0.getInt("lists"), sim1.getInt("details") - sim0.getInt("details"),
+                sim1.getInt("logins") - sim0.getInt("logins"), (sim1.getInt("details") - sim0.getInt("details")) / (double) n);
+        System.out.println(Cpu.databasePerMessage(label + " (+3 s)", db0, db1, n));
+        for (TestCity c : List.of(a, b)) {
+            put(c, "mynaportal", mynaportal.url(""), 1, false); // no polls of the listing during the outbox phases
+        }
         assertEquals(n, cases);
     }
 
+    private static JsonObject simStats() {
+        return call("GET", mynaportal.url("/_sim/stats"), null, null).json();
+    }
+
     private static void put(TestCity c, String partner, String endpoint, int poll) {
+        put(c, partner, endpoint, poll, true);
+    }
+
+    private static void put(TestCity c, String partner, String endpoint, int poll, boolean enabled) {
         var r = call("PUT", "/api/v1/integration/connectors/" + partner, c.adminToken(), Json.createObjectBuilder()
-                .add("enabled", true).add("endpoint", endpoint).add("account", "bench").add("secret", "sim-password")
+                .add("enabled", enabled).add("endpoint", endpoint).add("account", "bench").add("secret", "sim-password")
                 .add("pollSeconds", poll).build().toString());
         assertEquals(200, r.status(), r::toString);
     }
@@ -214,16 +253,35 @@ class IntegrationBenchmark {
         }
     }
 
-    private static long scalar(String lg, String sql) throws Exception {
-        try (Connection conn = Platform.appConnection()) {
-            conn.setAutoCommit(false);
-            TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
-            try (ResultSet rs = conn.createStatement().executeQuery(sql)) {
+    /**
+     * The client's one connection for its counts (opened once: a connection per count, as before, started a
+     * PostgreSQL backend 20–40 times a second and put that work into PostgreSQL's CPU per message); its backend's CPU
+     * is counted as the client's, not PostgreSQL's.
+     */
+    private static Connection watch;
+    private static long watchPid = -1;
+    private static final java.util.Map<String, java.util.UUID> IDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static synchronized long scalar(String lg, String sql) throws Exception {
+        if (watch == null) {
+            watch = Platform.appConnection();
+            try (ResultSet rs = watch.createStatement().executeQuery("SELECT pg_backend_pid()")) {
                 rs.next();
-                long v = rs.getLong(1);
-                conn.rollback();
-                return v;
+                watchPid = rs.getLong(1);
             }
+            watch.setAutoCommit(false);
+        }
+        java.util.UUID city = IDS.get(lg);
+        if (city == null) {
+            city = TenantIsolationIT.cityId(lg);
+            IDS.put(lg, city);
+        }
+        TenantIsolationIT.bind(watch, city);
+        try (ResultSet rs = watch.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } finally {
+            watch.rollback();
         }
     }
 
@@ -238,7 +296,8 @@ class IntegrationBenchmark {
 
     /**
      * CPU seconds so far of the processes that carry the work: Liberty (the test server), PostgreSQL (the postmaster,
-     * its live backends, and what its ended children used), the 児童手当 and マイナポータル simulators, and this client.
+     * its live backends, and what its ended children used; without the client's own backend), the 児童手当 and マイナポータル
+     * simulators, and this client (with its backend).
      */
     static final class Cpu {
         static final String[] NAMES = {"liberty", "postgres", "sim-child", "sim-myna", "client"};
@@ -246,8 +305,34 @@ class IntegrationBenchmark {
         static double[] now() {
             long liberty = liberty();
             long postmaster = postmaster();
-            return new double[] {ticks(liberty, false), postgres(postmaster), ticks(childAllowance.pid(), false),
-                    ticks(mynaportal.pid(), false), ticks(ProcessHandle.current().pid(), false)};
+            double watcher = ticks(watchPid, false); // the client's own PostgreSQL backend: the client's work
+            return new double[] {ticks(liberty, false), postgres(postmaster) - watcher, ticks(childAllowance.pid(), false),
+                    ticks(mynaportal.pid(), false), ticks(ProcessHandle.current().pid(), false) + watcher};
+        }
+
+        /** This run's database so far: commits, rollbacks, rows returned, fetched, inserted, updated, blocks hit. */
+        static long[] database() {
+            try (Connection conn = Platform.appConnection(); ResultSet rs = conn.createStatement().executeQuery(
+                    "SELECT xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated, blks_hit "
+                            + "FROM pg_stat_database WHERE datname = current_database()")) {
+                rs.next();
+                long[] out = new long[7];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = rs.getLong(i + 1);
+                }
+                return out;
+            } catch (java.sql.SQLException e) {
+                return new long[7];
+            }
+        }
+
+        static String databasePerMessage(String label, long[] before, long[] after, int messages) {
+            String[] names = {"commits", "rollbacks", "rows-returned", "rows-fetched", "rows-inserted", "rows-updated", "blocks-hit"};
+            StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "RESULT %-18s database per message (whole database):", label));
+            for (int i = 0; i < names.length; i++) {
+                s.append(String.format(Locale.ROOT, " %s=%.1f", names[i], (after[i] - before[i]) / (double) messages));
+            }
+            return s.toString();
         }
 
         static String perMessage(String label, double[] before, double[] after, int messages, double seconds) {

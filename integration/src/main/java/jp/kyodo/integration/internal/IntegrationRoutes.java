@@ -236,15 +236,16 @@ class IntegrationRoutes extends RouteBuilder {
 
     /** Stores the applications of the body not received before (see {@link #MYNAPORTAL_STORE_ALL}); answers how many. */
     private void storeAll(Exchange e) {
-        int stored = 0;
+        java.util.List<ReceivedApplication> fresh = new java.util.ArrayList<>();
         for (Object o : e.getMessage().getBody(java.util.List.class)) {
             ReceivedApplication a = (ReceivedApplication) o;
             if (rt.received.add(Partner.MYNAPORTAL.code(), a.receiptNumber())) {
-                rt.applications.receive(a);
-                stored++;
+                fresh.add(a);
             }
         }
-        e.getMessage().setHeader(Headers.OUTCOME, stored);
+        // the effects of the numbers recorded here, together (the city's routing read once), in the same transaction
+        rt.applications.receiveAll(fresh);
+        e.getMessage().setHeader(Headers.OUTCOME, fresh.size());
     }
 
     private void fetchApplication(Exchange e) {

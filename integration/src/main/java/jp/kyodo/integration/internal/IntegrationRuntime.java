@@ -405,12 +405,35 @@ public class IntegrationRuntime {
         // in 受付番号 order: two servers storing overlapping listings take the unique keys in the same order
         List<ReceivedApplication> sorted = fetched.stream()
                 .sorted(java.util.Comparator.comparing(ReceivedApplication::receiptNumber)).toList();
-        var ex = p.send(IntegrationRoutes.MYNAPORTAL_STORE_ALL, e -> e.getMessage().setBody(sorted));
-        if (ex.getException() != null) {
+        // one lane of a city stores at a time (the others keep fetching): every such transaction takes the city's
+        // reception-number counter row, so lanes storing at once only held pool connections while they queued on it
+        org.apache.camel.Exchange ex;
+        synchronized (storing.computeIfAbsent(tenant.city().id(), k -> new Object())) {
+            ex = p.send(IntegrationRoutes.MYNAPORTAL_STORE_ALL, e -> e.getMessage().setBody(sorted));
+        }
+        if (ex.getException() != null && transientDatabase(ex.getException())) {
+            // no connection in time (a small pool, many lanes): nothing was recorded, and storing the applications one
+            // by one would fetch each again and ask for 25 more connections; the next poll lists them again
+            LOG.info(fetched.size() + " マイナポータル applications of " + tenant.city().code() + " were not stored; the next "
+                    + "poll receives them: " + IntegrationRoutes.reason(ex.getException()));
+        } else if (ex.getException() != null) {
             LOG.info(fetched.size() + " マイナポータル applications of " + tenant.city().code() + " could not be stored "
                     + "together, now one by one: " + IntegrationRoutes.reason(ex.getException()));
             fetched.forEach(a -> receiveApplication(a.receiptNumber()));
         }
+    }
+
+    /** Per city, what a lane holds while it stores a batch of received applications. */
+    private final Map<UUID, Object> storing = new ConcurrentHashMap<>();
+
+    /** Whether the failure is the database's transient one (e.g. the pool gave no connection in time). */
+    static boolean transientDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Applications stored in one transaction by the poller (the city's reception number counter is taken once). */

@@ -9,4 +9,12 @@ package jp.kyodo.integration.mynaportal;
 public interface ReceivedApplications {
 
     void receive(ReceivedApplication application);
+
+    /**
+     * Several applications received together (a poller's batch, each recorded as received in the same transaction):
+     * the same as {@link #receive} for each, in order; an implementation may share work across them.
+     */
+    default void receiveAll(java.util.List<ReceivedApplication> applications) {
+        applications.forEach(this::receive);
+    }
 }

@@ -18,6 +18,20 @@ public class ContactCentreApplications implements ReceivedApplications {
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
     public void receive(ReceivedApplication a) {
+        receiveAll(java.util.List.of(a));
+    }
+
+    /** The batch's cases in one call: the city's queues and routing rules are read once for all of them. */
+    @Override
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void receiveAll(java.util.List<ReceivedApplication> applications) {
+        if (!applications.isEmpty()) {
+            cases.receiveAllFromPartner(Channel.MYNAPORTAL, applications.stream().map(ContactCentreApplications::message).toList(),
+                    "mynaportal");
+        }
+    }
+
+    private static CaseService.PartnerMessage message(ReceivedApplication a) {
         StringBuilder text = new StringBuilder();
         text.append("マイナポータルで受け付けた申請です。\n受付番号（マイナポータル）: ").append(a.receiptNumber())
                 .append("\n手続: ").append(a.procedureName()).append("（").append(a.procedureCode()).append("）")
@@ -32,7 +46,7 @@ public class ContactCentreApplications implements ReceivedApplications {
             a.attachments().forEach(f -> text.append(f.fileName()).append("（").append(f.size()).append("バイト） "));
         }
         String subject = ("【マイナポータル】" + a.procedureName() + " " + a.receiptNumber());
-        cases.receiveFromPartner(Channel.MYNAPORTAL, "procedures", subject.length() > 100 ? subject.substring(0, 100) : subject,
-                text.length() > 8000 ? text.substring(0, 8000) : text.toString(), a.applicantName(), "mynaportal");
+        return new CaseService.PartnerMessage("procedures", subject.length() > 100 ? subject.substring(0, 100) : subject,
+                text.length() > 8000 ? text.substring(0, 8000) : text.toString(), a.applicantName());
     }
 }
