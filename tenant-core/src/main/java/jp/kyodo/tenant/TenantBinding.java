@@ -53,6 +53,20 @@ public final class TenantBinding {
         tsr.putResource(key, tenant);
     }
 
+    /**
+     * Records that a statement on this connection has bound {@code city} for the current JTA transaction itself
+     * ({@code kyodo_role_in_city} does, with the same transaction-local {@code set_config}), so that {@link #bind}
+     * does not send the same binding again on that backend. Outside a transaction nothing is recorded: there the
+     * binding ended with the statement's own implicit transaction.
+     */
+    public static void boundOn(Connection connection, UUID city) {
+        TransactionSynchronizationRegistry tsr = registry();
+        if (tsr == null || tsr.getTransactionStatus() != Status.STATUS_ACTIVE || city == null) {
+            return;
+        }
+        tsr.putResource(KEY + backendId(connection), city.toString());
+    }
+
     static java.util.Optional<UUID> currentTenant() {
         try {
             return tenantContext().tenantId();

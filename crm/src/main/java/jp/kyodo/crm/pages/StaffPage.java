@@ -2,7 +2,6 @@ package jp.kyodo.crm.pages;
 
 
 import gg.jte.Content;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -56,7 +55,7 @@ final class StaffPage {
 
     private static String tag() {
         try {
-            return CDI.current().select(PageLanguage.class).get().tag();
+            return jp.kyodo.tenant.web.ClientProxies.of(PageLanguage.class).tag();
         } catch (RuntimeException | LinkageError e) {
             return Languages.JAPANESE;
         }

@@ -51,9 +51,14 @@ class SessionFollowsKeycloakIT {
             assertEquals(200, changed.status(), changed::toString);
             awaitRefused(browser, staffPage, IMMEDIATE, "after the role change");
             assertEquals(403, call("GET", "/api/v1/cases", staffToken, null).status(), "the API token too");
+            // a write at once (its role check runs outside any request transaction, on the database's current state)
+            var write = call("POST", "/api/v1/notices", staffToken, notice(a));
+            assertEquals(403, write.status(), () -> "a staff write right after the role was taken away: " + write);
             assertEquals(200, call("PUT", "/api/v1/members/" + staffId + "/role", a.adminToken(), "{\"role\":\"staff\"}")
                     .status());
             awaitAdmitted(browser, staffPage, IMMEDIATE, "the role given back");
+            var writeBack = call("POST", "/api/v1/notices", staffToken, notice(a));
+            assertEquals(201, writeBack.status(), () -> "a staff write right after the role was given back: " + writeBack);
 
             // 2. the city is suspended: at once, and back after resume
             assertEquals(200, call("POST", "/api/v1/cities/" + a.code + "/suspend", Platform.vendor(), null).status());
@@ -80,7 +85,15 @@ class SessionFollowsKeycloakIT {
             assertEquals(204, call("DELETE", "/api/v1/members/" + staffId, a.adminToken(), null).status());
             a.memberIds.remove(staffId);
             awaitRefused(again, staffPage, IMMEDIATE, "account closed");
+            assertEquals(403, call("POST", "/api/v1/notices", staffToken, notice(a)).status(),
+                    "a write with the closed account's token");
         }
+    }
+
+    /** A draft notice for the city's staff API (a write that needs the staff role). */
+    static String notice(TestCity c) {
+        return jakarta.json.Json.createObjectBuilder().add("title", c.canary + " staff write").add("body", "本文")
+                .add("published", false).build().toString();
     }
 
     static String memberId(TestCity c, String username) {

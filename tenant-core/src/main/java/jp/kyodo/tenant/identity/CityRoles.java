@@ -2,9 +2,11 @@ package jp.kyodo.tenant.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -13,8 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Pattern;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
 import jp.kyodo.tenant.DevMode;
+import jp.kyodo.tenant.TenantBinding;
 import jp.kyodo.tenant.TenantContext;
 
 /**
@@ -39,8 +46,6 @@ public class CityRoles {
     /** How long a positive "has an authenticator app" answer from Keycloak is reused. */
     static final Duration SECOND_FACTOR_CACHE = Duration.ofSeconds(60);
 
-    @PersistenceContext(unitName = "kyodo")
-    EntityManager em;
     @Inject
     TenantContext tenant;
     @Inject
@@ -54,20 +59,64 @@ public class CityRoles {
      * The role the subject holds in the request's (bound) city, if any. Outside dev mode a staff-side role
      * ({@link #STAFF_ROLES}) counts only for an account with an authenticator app: Keycloak's browser flow then asks
      * for its code at every sign-in, so staff and administrators always sign in with a second factor.
+     *
+     * <p>Read from the database on every call, in one statement and one round trip ({@code kyodo_role_in_city},
+     * migration V17: it binds the city for the running transaction as {@link TenantBinding} does and reads
+     * {@code city_member} as the application role, under row-level security). Inside the request's transaction (an
+     * ordinary read, {@code ReadRequestTransaction}) it is part of that transaction, and the city it bound is recorded
+     * so the request's next statements on that connection do not bind it again. Outside one (a write request, before its
+     * services open their own transactions) it runs alone in autocommit: one implicit transaction of one statement
+     * instead of a JTA transaction of four round trips (begin with the binding, the query, the commit); the binding ends
+     * with it. A role removed or changed, or a member closed, is seen by the next request on any server.
      */
-    @Transactional
+    @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<String> roleInCity(String subject) {
         if (subject == null || subject.isBlank()) {
             return Optional.empty();
         }
-        tenant.city();
-        Optional<String> role = em.createQuery("select m.role from MemberRow m where m.keycloakUserId = :sub",
-                String.class).setParameter("sub", subject).getResultStream().findFirst();
+        Optional<String> role = readRole(tenant.city().id(), subject);
         if (role.isPresent() && STAFF_ROLES.contains(role.get()) && !DevMode.on() && !hasSecondFactor(subject)) {
             return Optional.empty();
         }
         return role;
     }
+
+    private static final String ROLE_IN_CITY = "SELECT kyodo_role_in_city(?, ?)";
+
+    private Optional<String> readRole(UUID city, String subject) {
+        try (Connection connection = dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(ROLE_IN_CITY)) {
+            statement.setObject(1, city);
+            statement.setString(2, subject);
+            String role;
+            try (ResultSet rows = statement.executeQuery()) {
+                role = rows.next() ? rows.getString(1) : null;
+            }
+            TenantBinding.boundOn(connection, city);
+            return Optional.ofNullable(role);
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not read the caller's role in the city", e);
+        }
+    }
+
+    /** The persistence unit's data source ({@code jdbc/kyodo}), looked up once. */
+    private volatile DataSource dataSource;
+
+    private DataSource dataSource() {
+        DataSource ds = dataSource;
+        if (ds == null) {
+            try {
+                ds = (DataSource) new InitialContext().lookup(DATA_SOURCE);
+            } catch (NamingException e) {
+                throw new IllegalStateException("no data source " + DATA_SOURCE, e);
+            }
+            dataSource = ds;
+        }
+        return ds;
+    }
+
+    /** The JTA data source of the persistence unit {@code kyodo} (META-INF/persistence.xml). */
+    static final String DATA_SOURCE = "jdbc/kyodo";
 
     private boolean hasSecondFactor(String subject) {
         Instant seen = secondFactorSeen.get(subject);
@@ -113,7 +162,7 @@ public class CityRoles {
      * The roles of a caller in the request's city: the platform roles among the token's realm roles, plus the city
      * role held in the bound city (none when no city is bound).
      */
-    @Transactional // the city role is read inside the transaction that binds the city (a call on this bean's proxy)
+    @Transactional(Transactional.TxType.SUPPORTS) // the request's transaction when there is one (see roleInCity)
     public Set<String> rolesOf(String subject, Collection<String> tokenRoles) {
         Set<String> roles = new HashSet<>(platformRoles(tokenRoles));
         if (tenant.current().isPresent()) {

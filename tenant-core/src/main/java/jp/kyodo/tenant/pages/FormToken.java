@@ -29,7 +29,7 @@ public final class FormToken {
      */
     public static String currentOrEmpty() {
         try {
-            return token(jakarta.enterprise.inject.spi.CDI.current().select(HttpServletRequest.class).get());
+            return token(jp.kyodo.tenant.web.ClientProxies.of(HttpServletRequest.class));
         } catch (RuntimeException | LinkageError outsideARequest) {
             return "";
         }

@@ -1,7 +1,6 @@
 package jp.kyodo.tenant.pages;
 
 import jakarta.enterprise.context.RequestScoped;
-import jakarta.enterprise.inject.spi.CDI;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -39,7 +38,7 @@ public class PageChrome {
             return Optional.empty();
         }
         try {
-            return Optional.of(CDI.current().select(PageChrome.class).get());
+            return Optional.of(jp.kyodo.tenant.web.ClientProxies.of(PageChrome.class));
         } catch (IllegalStateException e) {
             // no CDI provider at all (unit tests, the render benchmark): remembered, an exception per page is costly
             noContainer = e.getMessage() != null && e.getMessage().startsWith("Unable to locate CDIProvider");

@@ -1,0 +1,183 @@
+package jp.kyodo.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.Json;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntSupplier;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * What the role check costs the database per request (issue 15 item 0, issue 16's "the role check's own transaction"),
+ * counted by PostgreSQL's own statement log ({@code log_statement = 'all'}, switched on for this class by the
+ * superuser, which the test stack trusts on loopback) around {@value #N} requests of each kind, one after another:
+ * a signed-in page, an API read and an API write ({@code PUT /api/v1/me/profile}). The periodic jobs are turned off
+ * as in {@link TransactionBudgetIT}, so what the log shows between the markers is the requests' own work.
+ *
+ * <p>Per request it prints the statements the application role sent, by kind (BEGIN, COMMIT/ROLLBACK, the tenant
+ * binding {@code set_config}, the role check, the rest) and the network round trips: the statements less the BEGINs,
+ * which the JDBC driver sends in the same message as the statement after them, and the transactions that did nothing
+ * but the role check (a {@code BEGIN} … {@code COMMIT} on one backend holding only the binding and the role query).
+ * The assertion: no request of any kind, read or write, pays a transaction for its role check alone.
+ */
+@ExtendWith(ArquillianExtension.class)
+class RoleCheckCostIT {
+
+    static final int N = 50;
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return Platform.application();
+    }
+
+    @Test
+    void theRoleCheckCostsNoTransactionOfItsOwn() throws Exception {
+        ServerConfig.override(TransactionBudgetIT.QUIET, Map.of("kyodo.sla.sweep-seconds", "0",
+                "kyodo.life-events.sweep-seconds", "0", "kyodo.city.purge-retry-seconds", "86400",
+                "kyodo.smtp.retry-seconds", "86400", "kyodo.integration.outbox.poll-millis", "86400000",
+                "kyodo.integration.poll.tick-seconds", "86400", "kyodo.knowledge.warm-up-cities", "0",
+                "kyodo.cache.city-registry-check-seconds", "0"));
+        try {
+            ServerConfig.restartApplication();
+            measure();
+        } finally {
+            if (ServerConfig.remove(TransactionBudgetIT.QUIET)) {
+                ServerConfig.restartApplication();
+            }
+        }
+    }
+
+    private static void measure() throws Exception {
+        try (TestCity a = TestCity.create("401005"); Connection su = superuser()) {
+            OneServer server = new OneServer(a);
+            Map<String, IntSupplier> targets = new LinkedHashMap<>();
+            targets.put(OneServer.SIGNED_IN, server.targets(false).get(OneServer.SIGNED_IN));
+            targets.put(OneServer.PROFILE, server.targets(false).get(OneServer.PROFILE));
+            String token = a.citizenToken();
+            int[] k = {0};
+            targets.put("PUT /api/v1/me/profile", () -> Platform.call("PUT", "/api/v1/me/profile", token,
+                    Json.createObjectBuilder().add("fullName", "試験 " + a.canary + " " + (k[0]++ % 7))
+                            .add("fullNameKana", "しけん たろう").add("birthDate", "1985-04-01").build().toString())
+                    .status());
+            targets.values().forEach(r -> {
+                for (int i = 0; i < 10; i++) {
+                    assertEquals(200, r.getAsInt()); // warm: first renders, first queries
+                }
+            });
+            Path log = Path.of(Platform.env("KYODO_DATA_DIR", "target/it-data"), "logs", "postgres.log");
+            assertTrue(Files.isRegularFile(log), "no PostgreSQL log at " + log);
+            exec(su, "ALTER SYSTEM SET log_statement = 'all'");
+            exec(su, "ALTER SYSTEM SET log_line_prefix = '%m [%p] %u '");
+            exec(su, "SELECT pg_reload_conf()");
+            Thread.sleep(1_000);
+            StringBuilder report = new StringBuilder();
+            Map<String, Map<String, Double>> per = new LinkedHashMap<>();
+            try {
+                for (var t : targets.entrySet()) {
+                    String mark = "role-cost-" + Long.toHexString(System.nanoTime());
+                    exec(su, "SELECT '" + mark + "-start'");
+                    for (int i = 0; i < N; i++) {
+                        assertEquals(200, t.getValue().getAsInt(), t.getKey());
+                    }
+                    Thread.sleep(300);
+                    exec(su, "SELECT '" + mark + "-end'");
+                    Thread.sleep(500);
+                    Map<String, Double> kinds = count(log, mark);
+                    per.put(t.getKey(), kinds);
+                    report.append(String.format(Locale.ROOT, "  %-26s", t.getKey()));
+                    kinds.forEach((kind, n) -> report.append(String.format(Locale.ROOT, " %s %.2f", kind, n)));
+                    report.append('\n');
+                }
+            } finally {
+                exec(su, "ALTER SYSTEM RESET log_statement");
+                exec(su, "ALTER SYSTEM RESET log_line_prefix");
+                exec(su, "SELECT pg_reload_conf()");
+            }
+            System.out.printf("RESULT role check cost: statements of the application role per request (%d each)%n%s", N,
+                    report);
+            for (var t : per.entrySet()) {
+                double own = t.getValue().get("role-only-tx");
+                assertTrue(own == 0, t.getKey() + ": " + own + " transactions per request did nothing but the role check\n"
+                        + report);
+            }
+        }
+    }
+
+    /** The application role's statements between the two markers, by kind, per request. */
+    private static Map<String, Double> count(Path log, String mark) throws Exception {
+        List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+        String app = Platform.env("KYODO_DB_APP_USER", "kyodo_app");
+        Map<String, Integer> n = new TreeMap<>();
+        Map<String, java.util.Set<String>> open = new java.util.HashMap<>(); // backend pid → kinds since its BEGIN
+        boolean in = false;
+        for (String line : lines) {
+            if (line.contains(mark + "-start")) {
+                in = true;
+                continue;
+            }
+            if (line.contains(mark + "-end")) {
+                break;
+            }
+            if (!in || !line.contains("] " + app + " ") || !(line.contains("LOG:  statement: ")
+                    || line.contains("LOG:  execute "))) {
+                continue;
+            }
+            String sql = line.substring(line.indexOf("LOG:  ") + 6);
+            sql = sql.substring(sql.indexOf(':') + 1).strip().toUpperCase(Locale.ROOT);
+            String kind = sql.startsWith("BEGIN") ? "begin"
+                    : sql.startsWith("COMMIT") || sql.startsWith("ROLLBACK") ? "commit"
+                    : sql.contains("SET_CONFIG") && !sql.contains("KYODO_ROLE_IN_CITY") ? "set_config"
+                    : sql.contains("CITY_MEMBER") || sql.contains("KYODO_ROLE_IN_CITY") ? "role"
+                    : "other";
+            n.merge(kind, 1, Integer::sum);
+            n.merge("statements", 1, Integer::sum);
+            String pid = line.substring(line.indexOf('[') + 1, line.indexOf(']'));
+            if ("begin".equals(kind)) {
+                open.put(pid, new java.util.HashSet<>());
+            } else if ("commit".equals(kind)) {
+                java.util.Set<String> done = open.remove(pid);
+                if (done != null && done.contains("role") && java.util.Set.of("role", "set_config").containsAll(done)) {
+                    n.merge("role-only-tx", 1, Integer::sum);
+                }
+            } else if (open.containsKey(pid)) {
+                open.get(pid).add(kind);
+            }
+            if (!"begin".equals(kind)) {
+                n.merge("round-trips", 1, Integer::sum);
+            }
+        }
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String kind : List.of("statements", "round-trips", "begin", "commit", "set_config", "role", "other",
+                "role-only-tx")) {
+            out.put(kind, n.getOrDefault(kind, 0) / (double) N);
+        }
+        return out;
+    }
+
+    private static Connection superuser() throws SQLException {
+        return DriverManager.getConnection("jdbc:postgresql://localhost:" + Platform.env("KYODO_DB_PORT", "55433")
+                + "/postgres", "postgres", "");
+    }
+
+    private static void exec(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
