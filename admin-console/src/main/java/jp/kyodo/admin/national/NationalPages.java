@@ -40,8 +40,8 @@ public class NationalPages {
     @Path("national/")
     public Response national() throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
-        Response gate = AdminPages.platformGate(security, request, response, t, "refused.national", "national-analyst", "vendor");
-        if (gate != null || response.isCommitted()) {
+        Response gate = AdminPages.platformGate(security, request, t, "refused.national", "national-analyst", "vendor");
+        if (gate != null) {
             return gate;
         }
         SuppressedStatistics s = SuppressedStatistics.of(statistics.perCity());

@@ -64,8 +64,8 @@ public final class AdminPages {
      * Null when the caller may see a city page of {@code role}; otherwise the way to the city's sign-in (coming back
      * here) or a refusal page (403) naming what is missing.
      */
-    static Response cityGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
-                             Text t, City city, String code, String... roles) throws Exception {
+    static Response cityGate(SecurityContext security, HttpServletRequest request, Text t, City city, String code,
+                             String... roles) {
         return switch (PageGate.check(security, request, city, code, roles)) {
             case NOT_SIGNED_IN -> Response.seeOther(PageGate.signInThenBackTo(request, city)).build();
             case OTHER_CITY, MISSING_ROLE -> refused(t, city, java.util.Arrays.asList(roles).contains("staff")
@@ -75,8 +75,8 @@ public final class AdminPages {
     }
 
     /** Null when the caller holds one of the platform roles (vendor, national analyst); else a sign-in or a refusal. */
-    public static Response platformGate(SecurityContext security, HttpServletRequest request, HttpServletResponse response,
-                                        Text t, String reasonKey, String... roles) throws Exception {
+    public static Response platformGate(SecurityContext security, HttpServletRequest request, Text t, String reasonKey,
+                                        String... roles) {
         if (!jp.kyodo.tenant.pages.SignedIn.signedIn(request)) {
             return Response.seeOther(PageGate.platformSignInThenBackTo(request)).build();
         }

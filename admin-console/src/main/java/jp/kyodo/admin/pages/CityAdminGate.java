@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -13,7 +12,6 @@ import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import java.io.IOException;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.pages.PageLanguage;
 
@@ -36,31 +34,19 @@ public class CityAdminGate implements ContainerRequestFilter {
     @Context
     HttpServletRequest request;
     @Context
-    HttpServletResponse response;
-    @Context
     ResourceInfo resource;
 
     @Override
-    public void filter(ContainerRequestContext context) throws IOException {
+    public void filter(ContainerRequestContext context) {
         CityAdminOnly marked = resource.getResourceMethod().getAnnotation(CityAdminOnly.class);
         if (marked == null) {
             marked = resource.getResourceClass().getAnnotation(CityAdminOnly.class);
         }
         String code = context.getUriInfo().getPathParameters().getFirst("code");
-        Response refused;
-        try {
-            refused = AdminPages.cityGate(security, request, response, language.text(AdminPages.MESSAGES), tenant.city(), code,
-                    marked.roles());
-        } catch (IOException | RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IOException("could not start the sign-in", e);
-        }
+        Response refused = AdminPages.cityGate(security, request, language.text(AdminPages.MESSAGES), tenant.city(), code,
+                marked.roles());
         if (refused != null) {
             context.abortWith(refused);
-        } else if (response.isCommitted()) {
-            // the sign-in redirect has been sent; nothing more to write
-            context.abortWith(Response.noContent().build());
         }
     }
 }

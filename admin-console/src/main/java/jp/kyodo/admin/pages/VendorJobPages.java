@@ -77,7 +77,7 @@ public class VendorJobPages {
     public Response batchForm() throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         return batchPage(200, t, FormState.empty());
@@ -89,7 +89,7 @@ public class VendorJobPages {
     public Response batchUpload(@FormParam("file") EntityPart file) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         byte[] bytes = read(file, CityCodesCsv.MAX_BYTES);
@@ -119,7 +119,7 @@ public class VendorJobPages {
     public Response transfer(@PathParam("code") String code) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         return transferPage(200, t, city(code), FormState.empty());
@@ -132,7 +132,7 @@ public class VendorJobPages {
         AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         city(code);
@@ -146,7 +146,7 @@ public class VendorJobPages {
     public Response importUpload(@PathParam("code") String code, @FormParam("file") EntityPart file) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         CityView city = city(code);
@@ -187,7 +187,7 @@ public class VendorJobPages {
     public Response job(@PathParam("id") String id, @QueryParam("auto") String auto) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         VendorJob job = find(id);
@@ -227,7 +227,7 @@ public class VendorJobPages {
         AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         VendorJob job = find(id);
@@ -245,7 +245,7 @@ public class VendorJobPages {
     public Response download(@PathParam("id") String id) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         VendorJob job = find(id);
@@ -364,6 +364,6 @@ public class VendorJobPages {
     }
 
     private Response gate(Text t) throws Exception {
-        return AdminPages.platformGate(security, request, response, t, "refused.vendor", "vendor");
+        return AdminPages.platformGate(security, request, t, "refused.vendor", "vendor");
     }
 }

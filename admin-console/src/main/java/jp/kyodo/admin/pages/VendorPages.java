@@ -88,7 +88,7 @@ public class VendorPages {
             throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         List<CityView> cities = lifecycle.list();
@@ -138,7 +138,7 @@ public class VendorPages {
     public Response onboardForm(@PathParam("code") String code) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         Municipality m = MunicipalityCatalogue.get().find(code).orElseThrow(NotFoundException::new);
@@ -152,7 +152,7 @@ public class VendorPages {
         MultivaluedMap<String, String> posted = AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         Municipality m = MunicipalityCatalogue.get().find(code).orElseThrow(NotFoundException::new);
@@ -190,7 +190,7 @@ public class VendorPages {
     public Response onboarded(@PathParam("code") String code) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         CityView city = lifecycle.get(code);
@@ -217,7 +217,7 @@ public class VendorPages {
         MultivaluedMap<String, String> posted = AdminPages.posted(request);
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         if (!FormToken.valid(request, posted.getFirst(FormToken.FIELD))) {
@@ -236,7 +236,7 @@ public class VendorPages {
     public Response usage(@QueryParam("month") String month) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         return usagePage(t, month, false);
@@ -283,7 +283,7 @@ public class VendorPages {
             throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Response gate = gate(t);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         YearMonth m = month == null || month.isBlank() ? CityUsage.thisMonth() : CityUsage.month(month.strip());
@@ -330,6 +330,6 @@ public class VendorPages {
     }
 
     private Response gate(Text t) throws Exception {
-        return AdminPages.platformGate(security, request, response, t, "refused.vendor", "vendor");
+        return AdminPages.platformGate(security, request, t, "refused.vendor", "vendor");
     }
 }

@@ -32,8 +32,7 @@ final class StaffPage {
      * Null when the caller may use the staff pages of {@code code}; otherwise the response to give (nobody signed in:
      * to the city's sign-in, coming back here with the query — {@link PageGate#signInThenBackTo}).
      */
-    static Response gate(SecurityContext security, HttpServletRequest request, HttpServletResponse response, City city,
-                         String code) throws Exception {
+    static Response gate(SecurityContext security, HttpServletRequest request, City city, String code) {
         return switch (PageGate.check(security, request, city, code, "operator", "staff", "city-admin")) {
             case NOT_SIGNED_IN -> Response.seeOther(PageGate.signInThenBackTo(request, city)).build();
             case OTHER_CITY -> {

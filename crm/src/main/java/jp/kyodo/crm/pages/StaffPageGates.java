@@ -5,7 +5,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.SecurityContext;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -35,23 +34,12 @@ public final class StaffPageGates {
         TenantContext tenant;
         @Context
         HttpServletRequest request;
-        @Context
-        HttpServletResponse response;
-
         @Override
-        public void filter(ContainerRequestContext context) throws java.io.IOException {
+        public void filter(ContainerRequestContext context) {
             String code = context.getUriInfo().getPathParameters().getFirst("code");
-            Response refused;
-            try {
-                refused = StaffPage.gate(security, request, response, tenant.city(), code);
-            } catch (Exception e) {
-                throw new java.io.IOException("could not start the sign-in", e);
-            }
+            Response refused = StaffPage.gate(security, request, tenant.city(), code);
             if (refused != null) {
                 context.abortWith(refused);
-            } else if (response.isCommitted()) {
-                // the sign-in redirect has been sent; nothing more to write
-                context.abortWith(Response.noContent().build());
             }
         }
     }

@@ -93,7 +93,7 @@ public class InquiryPages {
     public Response list(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, false);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         Text t = text();
@@ -112,7 +112,7 @@ public class InquiryPages {
     public Response form(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, false);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         return formPage(city, text(), FormState.empty(), null, 200);
@@ -125,7 +125,7 @@ public class InquiryPages {
                            List<EntityPart> parts) throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, false);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         AttachmentRules.Form form = attachmentRules.readForm(parts, request);
@@ -142,7 +142,7 @@ public class InquiryPages {
                                        @FormParam(FormToken.FIELD) String token) throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, false);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         return submit(city, code, category == null ? "" : category, subject == null ? "" : subject,
@@ -178,7 +178,7 @@ public class InquiryPages {
                            @QueryParam("sent") String sent) throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, true);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         return threadPage(city, text(), found(number), sent != null, FormState.empty(), null, 200);
@@ -191,7 +191,7 @@ public class InquiryPages {
                            List<EntityPart> parts) throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, true);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         AttachmentRules.Form form = attachmentRules.readForm(parts, request);
@@ -207,7 +207,7 @@ public class InquiryPages {
             throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, true);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         return answer(city, code, number, message == null ? "" : message, token, List.of());
@@ -249,7 +249,7 @@ public class InquiryPages {
                              @PathParam("id") String id) throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, true);
-        if (gate != null || response.isCommitted()) {
+        if (gate != null) {
             return gate;
         }
         try {
