@@ -637,6 +637,8 @@ class ConsolesIT {
                     + niigata.code + ",takeover@example.jp,it-takeover\r\n"
                     + "162011,x@example.jp,\r\n";
             long before = vendorJobs();
+            // 172014's row before the job: none, or DELETED when another IT (IntegrationKillIT) made and deleted it
+            String kanazawaBefore = registry("172014");
             // without the session's form token: refused before the page, nothing stored
             var forged = vendor.postMultipart(base + "/vendor/batches", csv(text, Charset.forName("windows-31j")));
             assertEquals(403, forged.statusCode(), forged::body);
@@ -673,8 +675,8 @@ class ConsolesIT {
             assertEquals(200, new WebSignInIT.Browser().get(base + "/c/162043/").statusCode(), "the new portal is up");
             assertTrue(keycloakUser("it-b-162043"));
             assertTrue(keycloakOrganization("162043"), "the made city's organisation is found the same way");
-            // the failed row left nothing: no registry row, no organisation, and the taken account is untouched
-            assertEquals("none", registry("172014"));
+            // the failed row left nothing: its registry row as it was, no organisation, and the taken account untouched
+            assertEquals(kanazawaBefore, registry("172014"));
             assertFalse(keycloakOrganization("172014"), "no Keycloak organisation left for the failed city");
             assertTrue(keycloakUser(takenName));
             // the existing city was not touched
@@ -780,7 +782,8 @@ class ConsolesIT {
                 conn.rollback();
             }
 
-            // a CHECKED job for the others to try
+            // a CHECKED job for the others to try (172014: none, or DELETED by another IT — it must stay as it is)
+            String kanazawaBefore = registry("172014");
             var waiting = vendor.postMultipart(base + "/vendor/batches", Part.field("_token", token(checked.body())),
                     csv("172014,k@example.jp\n", StandardCharsets.UTF_8));
             String waitingJob = jobUrl(vendor);
@@ -823,7 +826,7 @@ class ConsolesIT {
                         Part.file("export.json", "application/json", doc.getBytes(StandardCharsets.UTF_8))).statusCode());
             }
             assertTrue(vendor.get(waitingJob).body().contains("confirm-form"), "still waiting: nobody else confirmed it");
-            assertEquals("none", registry("172014"));
+            assertEquals(kanazawaBefore, registry("172014"));
             var cancelled = vendor.post(waitingJob + "/cancel", "_token=" + enc(token(vendor.get(waitingJob).body())));
             assertTrue(cancelled.body().contains("この処理は取りやめました。"), cancelled::body);
         } finally {
