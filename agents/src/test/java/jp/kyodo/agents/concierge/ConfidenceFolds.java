@@ -182,7 +182,8 @@ public final class ConfidenceFolds {
                 ys.add(!a.expected().isEmpty() && a.expected().contains(a.result().hits().get(0).entryId()) ? 1 : 0);
             }
         }
-        double[] w = v == Variant.CONSISTENT ? RetrievalSettings.defaults().confidence() : fitLogistic(xs, ys, 0.01, 4000);
+        double[] w = v == Variant.CONSISTENT ? RetrievalSettings.defaults().confidence()
+                : jp.kyodo.agents.retrieval.ConfidenceProbe.fitLogistic(xs, ys, 0.01, 4000);
         Map<String, List<HeldOutBench.Asked>> out = new LinkedHashMap<>();
         byKb.forEach((kb, list) -> out.put(kb, list.stream().map(a -> a.features() == null ? a
                 : a.withConfidence(jp.kyodo.agents.retrieval.ConfidenceProbe.probability(shift(a.features(),
@@ -254,31 +255,6 @@ public final class ConfidenceFolds {
             r[i] = Math.round(w[i] * 100) / 100.0;
         }
         return "; coefficients " + Arrays.toString(r);
-    }
-
-    static double[] fitLogistic(List<double[]> xs, List<Integer> ys, double l2, int iterations) {
-        int d = xs.get(0).length;
-        double[] w = new double[d + 1];
-        double lr = 0.5;
-        for (int it = 0; it < iterations; it++) {
-            double[] g = new double[d + 1];
-            for (int i = 0; i < xs.size(); i++) {
-                double[] x = xs.get(i);
-                double z = w[0];
-                for (int j = 0; j < d; j++) {
-                    z += w[j + 1] * x[j];
-                }
-                double err = 1 / (1 + Math.exp(-z)) - ys.get(i);
-                g[0] += err;
-                for (int j = 0; j < d; j++) {
-                    g[j + 1] += err * x[j];
-                }
-            }
-            for (int j = 0; j <= d; j++) {
-                w[j] -= lr * (g[j] / xs.size() + (j == 0 ? 0 : l2 * w[j]));
-            }
-        }
-        return w;
     }
 
     static List<String> probes() {

@@ -21,4 +21,9 @@ public final class ConfidenceProbe {
     public static double probability(double[] features, double[] weights) {
         return Confidence.probability(features, weights);
     }
+
+    /** An L2-regularised logistic fit of the confidence model's weights (intercept first), as the bench's tuner fits it. */
+    public static double[] fitLogistic(java.util.List<double[]> xs, java.util.List<Integer> ys, double l2, int iterations) {
+        return KnowledgeBench.Tuner.fitLogistic(xs, ys, l2, iterations);
+    }
 }
