@@ -377,6 +377,28 @@ class ConciergeIT {
         assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
     }
 
+    /**
+     * A visitor types a question and, instead of sending it, asks for a person: the hand-over form holds what they typed
+     * (the question and the request are one form, so nothing typed is lost) and opens no case before they say how to
+     * reach them.
+     */
+    @Test
+    void aQuestionTypedButNotSentGoesWithTheRequestForAPerson() throws Exception {
+        cities();
+        String typed = "引っ越しの前に粗大ごみをまとめて出したい " + java.util.UUID.randomUUID().toString().substring(0, 8);
+        try (Chromium b = Chromium.start()) {
+            b.open(Platform.base() + "/c/" + ama.code + "/ask");
+            b.type(org.openqa.selenium.By.id("question"), typed);
+            b.click(org.openqa.selenium.By.cssSelector("button[value=person]"));
+            b.find(org.openqa.selenium.By.id("contact-heading"));
+            assertEquals(typed, b.find(org.openqa.selenium.By.id("question")).getAttribute("value"),
+                    "the hand-over form holds the question typed on the ask page");
+        }
+        long cases = get("/api/v1/concierge/handovers", ama.staffToken()).array().stream()
+                .filter(v -> v.toString().contains(typed)).count();
+        assertEquals(0, cases, "no case before the visitor says how the city can reach them");
+    }
+
     static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
