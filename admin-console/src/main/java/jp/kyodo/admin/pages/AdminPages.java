@@ -103,7 +103,8 @@ public final class AdminPages {
                 + "/account/account-security/signing-in";
     }
 
-    private static Response refused(Text t, City city, String reasonKey) {
+    /** A refusal page (403) in the console's frame, saying why in the person's language. */
+    static Response refused(Text t, City city, String reasonKey) {
         return page(403, t, t.plain("refused.title"), city, "shared/refused.jte", Map.of("t", t, "reason", reasonKey));
     }
 }

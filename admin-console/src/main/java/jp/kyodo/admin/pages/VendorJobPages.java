@@ -194,7 +194,8 @@ public class VendorJobPages {
         boolean autoRefresh = "1".equals(auto) && job.running();
         String cityName = job.cityCode() == null ? "" : CityCodesCsv.nameOf(job.cityCode());
         String title = t.plain(titleKey(job), cityName);
-        List<VendorJob.Row> rows = "ONBOARD".equals(job.kind()) ? jobs.rows(job.id(), job.finished()) : List.of();
+        boolean own = job.startedBy(identity.subject());
+        List<VendorJob.Row> rows = "ONBOARD".equals(job.kind()) ? jobs.rows(job.id(), own && job.finished()) : List.of();
         boolean passwords = rows.stream().anyMatch(r -> r.password() != null);
         JsonObject result = json(job.result());
         Map<String, Object> p = params(t);
@@ -211,6 +212,7 @@ public class VendorJobPages {
         p.put("failureKey", "IMPORT".equals(job.kind()) ? importReason(job.errorCode()) : "vendor.job.export.failed");
         p.put("failureDetail", job.errorDetail() == null ? "" : job.errorDetail());
         p.put("passwords", passwords);
+        p.put("own", own);
         Response.ResponseBuilder r = Response.ok(jp.kyodo.tenant.pages.PageShell.page(t.tag(), title, null,
                 AdminPages.TEMPLATES.content("vendor/job.jte", p), null)).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Cache-Control", "private, no-store");
@@ -231,6 +233,9 @@ public class VendorJobPages {
             return gate;
         }
         VendorJob job = find(id);
+        if (!job.startedBy(identity.subject())) {
+            return AdminPages.refused(t, null, "refused.jobStarter");
+        }
         switch (action) {
             case "confirm" -> jobs.confirm(job.id());
             case "cancel" -> jobs.cancel(job.id());
@@ -249,6 +254,9 @@ public class VendorJobPages {
             return gate;
         }
         VendorJob job = find(id);
+        if (!job.startedBy(identity.subject())) {
+            return AdminPages.refused(t, null, "refused.jobStarter");
+        }
         Optional<byte[]> file = "EXPORT".equals(job.kind()) && "DONE".equals(job.status()) ? jobs.download(job.id())
                 : Optional.empty();
         if (file.isEmpty()) {

@@ -8,13 +8,23 @@ import java.util.UUID;
  * one city's {@code EXPORT} or {@code IMPORT}. {@code status}: CHECKED (shown, not confirmed), QUEUED, RUNNING, DONE,
  * FAILED, CANCELLED. The counts are the rows' states (onboarding only).
  */
-public record VendorJob(UUID id, String kind, String cityCode, String status, String createdBy, OffsetDateTime createdAt,
+public record VendorJob(UUID id, String kind, String cityCode, String status, String createdBy, String createdBySubject,
+                        OffsetDateTime createdAt,
                         OffsetDateTime finishedAt, String fileName, String encoding, String errorCode, String errorDetail,
                         int total, int done, int failed, int remaining, int skipped, boolean hasPayload, long payloadBytes,
                         String result) {
 
     public boolean finished() {
         return "DONE".equals(status) || "FAILED".equals(status) || "CANCELLED".equals(status);
+    }
+
+    /**
+     * Whether this account started the job: its secrets (the temporary passwords, the exported file) and its actions
+     * (confirm, cancel, erase) are that vendor's alone; other vendors see its progress. Keyed by the account's subject,
+     * so a new account given a removed one's user name does not inherit its jobs.
+     */
+    public boolean startedBy(String subject) {
+        return subject != null && subject.equals(createdBySubject);
     }
 
     public boolean running() {

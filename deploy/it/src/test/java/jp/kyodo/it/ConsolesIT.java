@@ -608,6 +608,16 @@ class ConsolesIT {
         return page;
     }
 
+    /** The second vendor account (with its authenticator app), signed in on pages, on the given page. */
+    private static WebSignInIT.Browser secondVendorOn(String page) throws Exception {
+        Platform.secondVendor();
+        WebSignInIT.Browser b = new WebSignInIT.Browser();
+        var shown = b.signIn(b.get(page + (page.contains("?") ? "&" : "?") + "lang=ja"), "it-vendor-2", Platform.TEST_PASSWORD);
+        assertEquals(200, shown.statusCode(), shown::body);
+        b.get(Platform.base() + "/?lang=ja"); // the page's language, kept in the cookie
+        return b;
+    }
+
     private static Part csv(String text, Charset cs) {
         return Part.file("cities.csv", "text/csv", text.getBytes(cs));
     }
@@ -688,6 +698,17 @@ class ConsolesIT {
             assertTrue(pw.find(), html);
             var console = vendor.get(base + "/vendor/");
             assertTrue(console.body().contains("href=\"" + job.substring(base.length()) + "\""), "listed on the console");
+            // another vendor follows the job, but its temporary passwords and its buttons are the starter's alone
+            WebSignInIT.Browser other = secondVendorOn(base + "/vendor/");
+            var seen = other.get(job);
+            assertEquals(200, seen.statusCode(), seen::body);
+            assertTrue(seen.body().contains("この処理は vendor が始めました。") && seen.body().contains("it-b-162043"), seen::body);
+            assertFalse(seen.body().contains(pw.group(1)), "another vendor does not see the temporary password");
+            assertFalse(seen.body().contains("erase-form"), seen::body);
+            var otherErases = other.post(job + "/erase", "_token=" + enc(token(seen.body())));
+            assertEquals(403, otherErases.statusCode(), otherErases::body);
+            assertTrue(otherErases.body().contains("処理を始めた運営事業者のアカウントだけができます"), otherErases::body);
+            assertTrue(vendor.get(job).body().contains(pw.group(1)), "the starter's password is still there");
             var erased = vendor.post(job + "/erase", "_token=" + enc(token(html)));
             assertEquals(200, erased.statusCode(), erased::body);
             assertFalse(erased.body().contains(pw.group(1)), "erased");
@@ -741,6 +762,15 @@ class ConsolesIT {
             assertEquals(200, started.statusCode(), started::body);
             String exportJob = jobUrl(vendor);
             waitFor(vendor, exportJob, "書き出しが終わりました。");
+            // another vendor sees that the export is done, but the file (the city's personal data) is the starter's
+            WebSignInIT.Browser other = secondVendorOn(base + "/vendor/");
+            var seenExport = other.get(exportJob);
+            assertEquals(200, seenExport.statusCode(), seenExport::body);
+            assertTrue(seenExport.body().contains("この処理は vendor が始めました。"), seenExport::body);
+            assertFalse(seenExport.body().contains("/download"), seenExport::body);
+            var otherDownload = other.get(exportJob + "/download");
+            assertEquals(403, otherDownload.statusCode(), otherDownload::body);
+            assertFalse(otherDownload.body().contains("kyodo-city-export"), otherDownload::body);
             var file = download(vendor, exportJob.substring(base.length()) + "/download");
             assertEquals(200, file.statusCode());
             JsonObject export = jakarta.json.Json.createReader(new java.io.ByteArrayInputStream(file.body())).readObject();

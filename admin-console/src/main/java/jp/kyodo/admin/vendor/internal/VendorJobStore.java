@@ -156,12 +156,12 @@ public class VendorJobStore {
                         + "(SELECT count(*) FROM vendor_job_row r WHERE r.job_id = j.id AND r.state = 'FAILED'), "
                         + "(SELECT count(*) FROM vendor_job_row r WHERE r.job_id = j.id AND r.state IN ('PENDING', 'RUNNING')), "
                         + "(SELECT count(*) FROM vendor_job_row r WHERE r.job_id = j.id AND r.state IN ('SKIPPED', 'INVALID')), "
-                        + "j.payload IS NOT NULL, coalesce(octet_length(j.payload), 0), j.result::text "
+                        + "j.payload IS NOT NULL, coalesce(octet_length(j.payload), 0), j.result::text, j.created_by_subject "
                         + "FROM vendor_job j WHERE j.id = ?").setParameter(1, id).getResultList();
         return rows.stream().findFirst().map(r -> new VendorJob((UUID) r[0], (String) r[1],
-                r[2] == null ? null : r[2].toString().strip(), (String) r[3], (String) r[4], time(r[5]), time(r[6]),
-                (String) r[7], (String) r[8], (String) r[9], (String) r[10], n(r[11]), n(r[12]), n(r[13]), n(r[14]),
-                n(r[15]), Boolean.TRUE.equals(r[16]), ((Number) r[17]).longValue(), (String) r[18]));
+                r[2] == null ? null : r[2].toString().strip(), (String) r[3], (String) r[4], (String) r[19], time(r[5]),
+                time(r[6]), (String) r[7], (String) r[8], (String) r[9], (String) r[10], n(r[11]), n(r[12]), n(r[13]),
+                n(r[14]), n(r[15]), Boolean.TRUE.equals(r[16]), ((Number) r[17]).longValue(), (String) r[18]));
     }
 
     /** The rows of an onboarding job in file order, the sealed passwords as they are. */
