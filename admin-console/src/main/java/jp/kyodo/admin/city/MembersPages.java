@@ -42,7 +42,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * member or an administrator (with a first password they must change when they first sign in); change a member's role
  * (never the city's last administrator's); close an account after a confirmation page. Everything goes through {@link CityMembers}, the same service as the members API.
  */
-@Path("")
+@Path("c/{code}/admin/members")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 @CityAdminOnly
 public class MembersPages {
@@ -66,7 +66,6 @@ public class MembersPages {
     HttpServletRequest request;
 
     @GET
-    @Path("c/{code}/admin/members")
     public Response list(@PathParam("code") String code, @QueryParam("done") String done) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
@@ -76,7 +75,6 @@ public class MembersPages {
     }
 
     @POST
-    @Path("c/{code}/admin/members")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response invite(@PathParam("code") String code) throws Exception {
         MultivaluedMap<String, String> posted = AdminPages.posted(request);
@@ -123,7 +121,7 @@ public class MembersPages {
     }
 
     @GET
-    @Path("c/{code}/admin/members/{id}/remove")
+    @Path("{id}/remove")
     public Response confirmRemove(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
@@ -139,7 +137,7 @@ public class MembersPages {
     }
 
     @POST
-    @Path("c/{code}/admin/members/{id}/remove")
+    @Path("{id}/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response remove(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
         MultivaluedMap<String, String> posted = AdminPages.posted(request);
@@ -154,7 +152,7 @@ public class MembersPages {
     }
 
     @GET
-    @Path("c/{code}/admin/members/{id}/role")
+    @Path("{id}/role")
     public Response roleForm(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         Member m = member(id);
@@ -166,7 +164,7 @@ public class MembersPages {
      * The city's last administrator cannot be made something else here (the city would have nobody to administer it).
      */
     @POST
-    @Path("c/{code}/admin/members/{id}/role")
+    @Path("{id}/role")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response changeRole(@PathParam("code") String code, @PathParam("id") String id) throws Exception {
         MultivaluedMap<String, String> posted = AdminPages.posted(request);

@@ -42,7 +42,7 @@ import jp.kyodo.tenant.settings.Modules;
  * the browser runs it), the languages offered and the modules switched on. A switched-off module is gone from the
  * navigation and its pages and APIs answer 404 for this city ({@code ModuleGate}).
  */
-@Path("")
+@Path("c/{code}/admin/settings")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 @CityAdminOnly
 public class SettingsPages {
@@ -63,7 +63,6 @@ public class SettingsPages {
     HttpServletRequest request;
 
     @GET
-    @Path("c/{code}/admin/settings")
     public Response show(@PathParam("code") String code, @QueryParam("saved") String saved) throws Exception {
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
@@ -74,7 +73,6 @@ public class SettingsPages {
     }
 
     @POST
-    @Path("c/{code}/admin/settings")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@PathParam("code") String code) throws Exception {
         MultivaluedMap<String, String> posted = AdminPages.posted(request);

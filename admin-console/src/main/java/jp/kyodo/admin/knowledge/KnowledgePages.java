@@ -57,7 +57,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * templates with their updates, CSV/JSON import (preview, then commit) and export, synonyms, the LLM connection
  * (city administrators) and the concierge's usage. Templates {@code knowledge/*.jte}; no JavaScript needed.
  */
-@Path("")
+@Path("c/{code}/admin/knowledge")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 @CityAdminOnly(roles = {"staff", "city-admin"})
 public class KnowledgePages {
@@ -88,7 +88,6 @@ public class KnowledgePages {
     // ------------------------------------------------------------------ list
 
     @GET
-    @Path("c/{code}/admin/knowledge")
     public Response list(@PathParam("code") String code, @QueryParam("q") String q, @QueryParam("status") String status) {
         Text t = language.text(AdminPages.MESSAGES);
         String st = status == null || !List.of("DRAFT", "PUBLISHED", "HIDDEN").contains(status) ? "" : status;
@@ -103,7 +102,7 @@ public class KnowledgePages {
     // ------------------------------------------------------------------ edit
 
     @GET
-    @Path("c/{code}/admin/knowledge/entries/{id}")
+    @Path("entries/{id}")
     public Response edit(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("saved") String saved) {
         Text t = language.text(AdminPages.MESSAGES);
         if ("new".equals(id)) {
@@ -114,7 +113,7 @@ public class KnowledgePages {
     }
 
     @POST
-    @Path("c/{code}/admin/knowledge/entries/{id}")
+    @Path("entries/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@PathParam("code") String code, @PathParam("id") String pathId) {
         Text t = language.text(AdminPages.MESSAGES);
@@ -240,14 +239,14 @@ public class KnowledgePages {
     // ------------------------------------------------------------------ import / export
 
     @GET
-    @Path("c/{code}/admin/knowledge/import")
+    @Path("import")
     public Response importForm(@PathParam("code") String code) {
         Text t = language.text(AdminPages.MESSAGES);
         return importPage(200, t, null, null, null);
     }
 
     @POST
-    @Path("c/{code}/admin/knowledge/import")
+    @Path("import")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response importFile(@PathParam("code") String code, @FormParam("file") EntityPart file,
                                @FormParam("data") String data, @FormParam("action") String action) throws IOException {
@@ -301,7 +300,7 @@ public class KnowledgePages {
     }
 
     @GET
-    @Path("c/{code}/admin/knowledge/export")
+    @Path("export")
     @Produces({"text/csv", "application/json", MediaType.TEXT_HTML})
     public Response export(@PathParam("code") String code, @QueryParam("format") String format,
                            @QueryParam("encoding") String encoding) {
@@ -326,7 +325,7 @@ public class KnowledgePages {
     // ------------------------------------------------------------------ templates
 
     @GET
-    @Path("c/{code}/admin/knowledge/templates")
+    @Path("templates")
     public Response templates(@PathParam("code") String code) {
         Text t = language.text(AdminPages.MESSAGES);
         Map<String, Object> p = params(t);
@@ -336,7 +335,7 @@ public class KnowledgePages {
     }
 
     @POST
-    @Path("c/{code}/admin/knowledge/templates/{id}")
+    @Path("templates/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response template(@PathParam("code") String code, @PathParam("id") String id, @FormParam("action") String action) {
         if ("keep".equals(action)) {
@@ -350,7 +349,7 @@ public class KnowledgePages {
     // ------------------------------------------------------------------ synonyms
 
     @GET
-    @Path("c/{code}/admin/knowledge/synonyms")
+    @Path("synonyms")
     public Response synonyms(@PathParam("code") String code, @QueryParam("saved") String saved) {
         Text t = language.text(AdminPages.MESSAGES);
         StringBuilder text = new StringBuilder();
@@ -361,7 +360,7 @@ public class KnowledgePages {
     }
 
     @POST
-    @Path("c/{code}/admin/knowledge/synonyms")
+    @Path("synonyms")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response saveSynonyms(@PathParam("code") String code, @FormParam("groups") String groups) {
         Text t = language.text(AdminPages.MESSAGES);
@@ -395,7 +394,7 @@ public class KnowledgePages {
     // ------------------------------------------------------------------ LLM settings and usage
 
     @GET
-    @Path("c/{code}/admin/knowledge/llm")
+    @Path("llm")
     @CityAdminOnly
     public Response llmForm(@PathParam("code") String code, @QueryParam("saved") String saved) {
         Text t = language.text(AdminPages.MESSAGES);
@@ -406,7 +405,7 @@ public class KnowledgePages {
     }
 
     @POST
-    @Path("c/{code}/admin/knowledge/llm")
+    @Path("llm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @CityAdminOnly
     public Response llmSave(@PathParam("code") String code, @FormParam("provider") String provider,
@@ -476,7 +475,7 @@ public class KnowledgePages {
     }
 
     @GET
-    @Path("c/{code}/admin/knowledge/usage")
+    @Path("usage")
     @CityAdminOnly
     public Response usage(@PathParam("code") String code) {
         Text t = language.text(AdminPages.MESSAGES);

@@ -49,7 +49,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * "try this rule" panel, publish and hide, version history with a diff, and the template-update review. Templates
  * {@code programmes/*.jte}; every form works without JavaScript and keeps what was typed when it is refused.
  */
-@Path("")
+@Path("c/{code}/admin/programmes")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 @CityAdminOnly
 public class ProgrammePages {
@@ -74,7 +74,6 @@ public class ProgrammePages {
     // ------------------------------------------------------------------ list
 
     @GET
-    @Path("c/{code}/admin/programmes")
     public Response list(@PathParam("code") String code) {
         Text t = language.text(AdminPages.MESSAGES);
         Map<String, Object> p = params(t);
@@ -86,7 +85,7 @@ public class ProgrammePages {
     // ------------------------------------------------------------------ edit
 
     @GET
-    @Path("c/{code}/admin/programmes/new")
+    @Path("new")
     public Response newForm(@PathParam("code") String code, @QueryParam("parent") String parent) {
         Text t = language.text(AdminPages.MESSAGES);
         City city = tenant.city();
@@ -124,7 +123,7 @@ public class ProgrammePages {
     }
 
     @POST
-    @Path("c/{code}/admin/programmes/new")
+    @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response create(@PathParam("code") String code) {
         Text t = language.text(AdminPages.MESSAGES);
@@ -150,7 +149,7 @@ public class ProgrammePages {
     }
 
     @GET
-    @Path("c/{code}/admin/programmes/{id}")
+    @Path("{id}")
     public Response edit(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("saved") String saved) {
         Text t = language.text(AdminPages.MESSAGES);
         ProgrammeDetail d = detail(uuid(id));
@@ -166,7 +165,7 @@ public class ProgrammePages {
     }
 
     @POST
-    @Path("c/{code}/admin/programmes/{id}")
+    @Path("{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(@PathParam("code") String code, @PathParam("id") String id) {
         Text t = language.text(AdminPages.MESSAGES);
@@ -194,7 +193,7 @@ public class ProgrammePages {
     }
 
     @POST
-    @Path("c/{code}/admin/programmes/{id}/publish")
+    @Path("{id}/publish")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response publish(@PathParam("code") String code, @PathParam("id") String id,
                             @FormParam("version") String version, @FormParam("comment") String comment) {
@@ -217,7 +216,7 @@ public class ProgrammePages {
     }
 
     @POST
-    @Path("c/{code}/admin/programmes/{id}/hide")
+    @Path("{id}/hide")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response hide(@PathParam("code") String code, @PathParam("id") String id, @FormParam("hidden") String hidden) {
         boolean h = !"false".equals(hidden);
@@ -229,7 +228,7 @@ public class ProgrammePages {
     // ------------------------------------------------------------------ history and template updates
 
     @GET
-    @Path("c/{code}/admin/programmes/{id}/history")
+    @Path("{id}/history")
     public Response history(@PathParam("code") String code, @PathParam("id") String id,
                             @QueryParam("from") String from, @QueryParam("to") String to) {
         Text t = language.text(AdminPages.MESSAGES);
@@ -254,7 +253,7 @@ public class ProgrammePages {
     }
 
     @GET
-    @Path("c/{code}/admin/programmes/{id}/template-update")
+    @Path("{id}/template-update")
     public Response templateUpdate(@PathParam("code") String code, @PathParam("id") String id) {
         Text t = language.text(AdminPages.MESSAGES);
         UUID entry = uuid(id);
@@ -267,7 +266,7 @@ public class ProgrammePages {
     }
 
     @POST
-    @Path("c/{code}/admin/programmes/{id}/template-update")
+    @Path("{id}/template-update")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response adopt(@PathParam("code") String code, @PathParam("id") String id, @FormParam("comment") String comment) {
         Text t = language.text(AdminPages.MESSAGES);

@@ -49,7 +49,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * applications for the core system. Gated by {@link StaffOnly}; every post carries the form token; a successful post
  * answers 303 to the review page, a refused one the review page again with the error on its form.
  */
-@Path("")
+@Path("c/{code}/staff/applications")
 @StaffOnly
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class ApplicationReviewPages {
@@ -117,7 +117,6 @@ public class ApplicationReviewPages {
     HttpServletRequest request;
 
     @GET
-    @Path("c/{code}/staff/applications")
     public Response queue(@PathParam("code") String code, @QueryParam("procedure") String procedure,
                           @QueryParam("step") String step, @QueryParam("status") String status,
                           @QueryParam("sort") String sort, @QueryParam("page") String page) {
@@ -183,7 +182,7 @@ public class ApplicationReviewPages {
     }
 
     @GET
-    @Path("c/{code}/staff/applications/export")
+    @Path("export")
     @Produces("text/csv")
     public Response export(@PathParam("code") String code, @QueryParam("procedure") String procedure,
                            @QueryParam("encoding") String encoding) {
@@ -200,13 +199,13 @@ public class ApplicationReviewPages {
     }
 
     @GET
-    @Path("c/{code}/staff/applications/{id}")
+    @Path("{id}")
     public Response application(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("done") String done) {
         return show(tenant.city(), id, FormState.empty(), null, done, 200);
     }
 
     @GET
-    @Path("c/{code}/staff/applications/{id}/files/{file}")
+    @Path("{id}/files/{file}")
     @Produces(MediaType.WILDCARD)
     public Response file(@PathParam("code") String code, @PathParam("id") String id, @PathParam("file") String file) {
         ApplicationView v = get(id);
@@ -217,13 +216,13 @@ public class ApplicationReviewPages {
     }
 
     @POST
-    @Path("c/{code}/staff/applications/{id}/take")
+    @Path("{id}/take")
     public Response take(@PathParam("code") String code, @PathParam("id") String id) {
         return act(id, "take", () -> review.take(id), "taken");
     }
 
     @POST
-    @Path("c/{code}/staff/applications/{id}/request-info")
+    @Path("{id}/request-info")
     public Response requestInfo(@PathParam("code") String code, @PathParam("id") String id) {
         String message = param("message");
         List<String> documents = Arrays.stream(param("documents").split("\\R")).map(String::strip).filter(x -> !x.isEmpty()).toList();
@@ -231,7 +230,7 @@ public class ApplicationReviewPages {
     }
 
     @POST
-    @Path("c/{code}/staff/applications/{id}/approve")
+    @Path("{id}/approve")
     public Response approve(@PathParam("code") String code, @PathParam("id") String id) {
         String[] checked = request.getParameterValues("checked");
         ApplicationReview.Decision d = new ApplicationReview.Decision(param("reason"), checked == null ? List.of() : List.of(checked));
@@ -239,7 +238,7 @@ public class ApplicationReviewPages {
     }
 
     @POST
-    @Path("c/{code}/staff/applications/{id}/reject")
+    @Path("{id}/reject")
     public Response reject(@PathParam("code") String code, @PathParam("id") String id) {
         ApplicationReview.Decision d = new ApplicationReview.Decision(param("rejectReason"), List.of());
         return act(id, "reject", () -> review.reject(id, d), "rejected");

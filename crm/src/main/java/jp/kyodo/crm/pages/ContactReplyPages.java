@@ -48,7 +48,7 @@ import jp.kyodo.tenant.reception.ReceptionNumbers;
  * {@code reply/*.jte}, words from the crm bundle ({@code reply.*}) in the person's language; the form is
  * {@link Ui#form} (the session's token), its error is tied to the field, the text is kept, a sent answer is 303.
  */
-@Path("")
+@Path("c/{code}/inquiries")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class ContactReplyPages {
 
@@ -68,7 +68,7 @@ public class ContactReplyPages {
     HttpServletRequest request;
 
     @GET
-    @Path("c/{code}/inquiries/reply/{token}")
+    @Path("reply/{token}")
     public Response thread(@PathParam("code") String code, @PathParam("token") String token,
                            @QueryParam("sent") String sent) {
         City city = tenant.city();
@@ -85,7 +85,7 @@ public class ContactReplyPages {
     }
 
     @POST
-    @Path("c/{code}/inquiries/reply/{token}")
+    @Path("reply/{token}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response answer(@PathParam("code") String code, @PathParam("token") String token,
                            @FormParam("message") String message, @FormParam(FormToken.FIELD) String formToken) {

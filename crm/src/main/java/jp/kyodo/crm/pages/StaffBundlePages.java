@@ -32,7 +32,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * person's answer on their behalf, and the plan's steps. No form prepares, confirms, submits or signs: that stays the
  * person's. Staff of this city only ({@link StaffOnly}); another city's bundle, or one that is no case, is 404.
  */
-@Path("")
+@Path("c/{code}/staff/life-events")
 @StaffOnly
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class StaffBundlePages {
@@ -53,7 +53,6 @@ public class StaffBundlePages {
     }
 
     @GET
-    @Path("c/{code}/staff/life-events")
     public Response byCase(@PathParam("code") String code, @QueryParam("case") String reception) {
         City city = tenant.city();
         OperatorView v;
@@ -66,7 +65,7 @@ public class StaffBundlePages {
     }
 
     @GET
-    @Path("c/{code}/staff/life-events/{id}")
+    @Path("{id}")
     public Response view(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("done") String done) {
         City city = tenant.city();
         try {
@@ -77,7 +76,7 @@ public class StaffBundlePages {
     }
 
     @POST
-    @Path("c/{code}/staff/life-events/{id}/answer")
+    @Path("{id}/answer")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response answer(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();

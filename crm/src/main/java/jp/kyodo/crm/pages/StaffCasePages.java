@@ -68,7 +68,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * from the crm bundle ({@code case.*}); every form is {@link Ui#form} (the session's token), errors are tied to their
  * fields, the input is kept, and a successful post answers 303 (Post/Redirect/Get). No JavaScript.
  */
-@Path("")
+@Path("c/{code}/staff/cases")
 @StaffOnly
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class StaffCasePages {
@@ -118,7 +118,6 @@ public class StaffCasePages {
     // ------------------------------------------------------------------ queues and lists
 
     @GET
-    @Path("c/{code}/staff/cases")
     public Response queues(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
         Text t = StaffPage.text();
@@ -133,7 +132,7 @@ public class StaffCasePages {
     }
 
     @GET
-    @Path("c/{code}/staff/cases/find")
+    @Path("find")
     public Response find(@PathParam("code") String code, @QueryParam("number") String number) throws Exception {
         String n = number == null ? "" : number.strip();
         if (n.isEmpty()) {
@@ -144,7 +143,7 @@ public class StaffCasePages {
     }
 
     @GET
-    @Path("c/{code}/staff/cases/queues/{queue}")
+    @Path("queues/{queue}")
     public Response queue(@PathParam("code") String code, @PathParam("queue") String queue,
                           @QueryParam("status") String status, @QueryParam("priority") String priority,
                           @QueryParam("q") String q, @QueryParam("sort") String sort, @QueryParam("page") String page)
@@ -153,7 +152,7 @@ public class StaffCasePages {
     }
 
     @GET
-    @Path("c/{code}/staff/cases/mine")
+    @Path("mine")
     public Response mine(@PathParam("code") String code, @QueryParam("status") String status,
                          @QueryParam("priority") String priority, @QueryParam("q") String q,
                          @QueryParam("sort") String sort, @QueryParam("page") String page) throws Exception {
@@ -238,7 +237,7 @@ public class StaffCasePages {
     // ------------------------------------------------------------------ the case view
 
     @GET
-    @Path("c/{code}/staff/cases/{ref}")
+    @Path("{ref}")
     public Response view(@PathParam("code") String code, @PathParam("ref") String ref, @QueryParam("draft") String draft,
                          @QueryParam("done") String done) throws Exception {
         return caseView(tenant.city(), StaffPage.text(), ref, draft, done, null, 200, null);
@@ -246,7 +245,7 @@ public class StaffCasePages {
 
     /** Downloads a file of the case; like every read of a citizen's data it goes to the audit log. */
     @GET
-    @Path("c/{code}/staff/cases/{ref}/attachments/{id}")
+    @Path("{ref}/attachments/{id}")
     @Produces(MediaType.WILDCARD)
     public Response attachment(@PathParam("code") String code, @PathParam("ref") String ref, @PathParam("id") String id)
             throws Exception {
@@ -262,7 +261,7 @@ public class StaffCasePages {
     }
 
     @POST
-    @Path("c/{code}/staff/cases/{ref}/{action}")
+    @Path("{ref}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response act(@PathParam("code") String code, @PathParam("ref") String ref, @PathParam("action") String action)
             throws Exception {
@@ -272,7 +271,7 @@ public class StaffCasePages {
 
     /** The reply form carries files (multipart); any action's fields are read the same way. */
     @POST
-    @Path("c/{code}/staff/cases/{ref}/{action}")
+    @Path("{ref}/{action}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response actWithFiles(@PathParam("code") String code, @PathParam("ref") String ref,
                                  @PathParam("action") String action,
@@ -584,14 +583,14 @@ public class StaffCasePages {
     // ------------------------------------------------------------------ logging a phone call or counter visit
 
     @GET
-    @Path("c/{code}/staff/cases/new")
+    @Path("new")
     public Response newCase(@PathParam("code") String code) throws Exception {
         return newCasePage(tenant.city(), StaffPage.text(), FormState.empty().value("channel", Channel.PHONE.name())
                 .value("category", Category.OTHER.code()).value("priority", Priority.NORMAL.name()), null, 200);
     }
 
     @POST
-    @Path("c/{code}/staff/cases/new")
+    @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response logCase(@PathParam("code") String code) throws Exception {
         MultivaluedMap<String, String> posted = posted();

@@ -51,7 +51,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * through {@link Ui#form} (the session's token), are checked here in the page's language (the service checks again),
  * keep what was typed and answer 303 after saving (Post/Redirect/Get).
  */
-@Path("")
+@Path("c/{code}/staff/settings")
 @StaffOnly
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class StaffSettingsPages {
@@ -96,14 +96,13 @@ public class StaffSettingsPages {
     // ------------------------------------------------------------------ overview and response targets
 
     @GET
-    @Path("c/{code}/staff/settings")
     public Response overview(@PathParam("code") String code, @QueryParam("done") String done) {
         Text t = language.text(CrmPages.MESSAGES);
         return overviewPage(t, tenant.city(), slaForm(cases.slaTargets()), DONE.get(done == null ? "" : done), 200);
     }
 
     @POST
-    @Path("c/{code}/staff/settings/sla")
+    @Path("sla")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @StaffOnly.CityAdmin
     public Response saveSla(@PathParam("code") String code) {
@@ -203,7 +202,7 @@ public class StaffSettingsPages {
     // ------------------------------------------------------------------ queues
 
     @GET
-    @Path("c/{code}/staff/settings/queues/{id}")
+    @Path("queues/{id}")
     @StaffOnly.CityAdmin
     public Response queueForm(@PathParam("code") String code, @PathParam("id") String id) {
         Text t = language.text(CrmPages.MESSAGES);
@@ -215,7 +214,7 @@ public class StaffSettingsPages {
     }
 
     @POST
-    @Path("c/{code}/staff/settings/queues/{id}")
+    @Path("queues/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @StaffOnly.CityAdmin
     public Response saveQueue(@PathParam("code") String code, @PathParam("id") String id) {
@@ -296,7 +295,7 @@ public class StaffSettingsPages {
     // ------------------------------------------------------------------ routing rules
 
     @GET
-    @Path("c/{code}/staff/settings/rules/{id}")
+    @Path("rules/{id}")
     @StaffOnly.CityAdmin
     public Response ruleForm(@PathParam("code") String code, @PathParam("id") String id) {
         Text t = language.text(CrmPages.MESSAGES);
@@ -311,7 +310,7 @@ public class StaffSettingsPages {
     }
 
     @POST
-    @Path("c/{code}/staff/settings/rules/{id}")
+    @Path("rules/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @StaffOnly.CityAdmin
     public Response saveRule(@PathParam("code") String code, @PathParam("id") String id) {
@@ -374,7 +373,7 @@ public class StaffSettingsPages {
     }
 
     @POST
-    @Path("c/{code}/staff/settings/rules/{id}/{action}")
+    @Path("rules/{id}/{action}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @StaffOnly.CityAdmin
     public Response ruleAction(@PathParam("code") String code, @PathParam("id") String id,

@@ -25,8 +25,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * endpoint (one JAX-RS resource, one indexed query under the tenant binding), the city home, a signed-in page and
  * {@code GET /api/v1/me/profile}, interleaved in rounds with {@code bench.threads} client threads; prints throughput
  * and p99 of each as a ratio to the reference, and the database transactions per request ({@link DbTransactions}).
- * Sizes: {@code bench.threads} (8), {@code bench.warmup} (1500 per target), {@code bench.rounds} (6),
- * {@code bench.requests} (1000 per target and round), {@code bench.tx-requests} (300 per target).
+ * Sizes: {@code bench.threads} (8), {@code bench.warmup} (1500 per target), {@code bench.rounds} (10),
+ * {@code bench.requests} (500 per target and round), {@code bench.tx-requests} (300 per target). Besides the pooled
+ * figures it prints each target's ratios per round (against the reference of the same round): their median and
+ * spread, so that two runs on a shared machine can be compared.
  */
 @ExtendWith(ArquillianExtension.class)
 class OneServerBenchmark {
@@ -40,8 +42,8 @@ class OneServerBenchmark {
     void bench() throws Exception {
         int threads = Integer.getInteger("bench.threads", 8);
         int warmup = Integer.getInteger("bench.warmup", 1500);
-        int rounds = Integer.getInteger("bench.rounds", 6);
-        int requests = Integer.getInteger("bench.requests", 1000);
+        int rounds = Integer.getInteger("bench.rounds", 10);
+        int requests = Integer.getInteger("bench.requests", 500);
         int txRequests = Integer.getInteger("bench.tx-requests", 300);
         try (TestCity a = TestCity.create("401005"); TestCity b = TestCity.create("271004")) {
             OneServer server = new OneServer(a);
@@ -61,16 +63,29 @@ class OneServerBenchmark {
                     errors.put(k, 0);
                 });
                 List<String> order = new ArrayList<>(targets.keySet());
+                Map<String, List<double[]>> perRound = new LinkedHashMap<>();
+                targets.keySet().forEach(k -> perRound.put(k, new ArrayList<>()));
+                String loadBefore = loadAverage();
                 for (int r = 0; r < rounds; r++) {
                     server.refreshToken();
+                    Map<String, double[]> round = new LinkedHashMap<>();
                     for (String k : order) {
+                        List<Long> these = Collections.synchronizedList(new ArrayList<>());
                         long t0 = System.nanoTime();
-                        int failed = block(pool, threads, requests, targets.get(k), latencies.get(k));
-                        wall.merge(k, System.nanoTime() - t0, Long::sum);
+                        int failed = block(pool, threads, requests, targets.get(k), these);
+                        long took = System.nanoTime() - t0;
+                        wall.merge(k, took, Long::sum);
                         errors.merge(k, failed, Integer::sum);
+                        latencies.get(k).addAll(these);
+                        round.put(k, new double[] {rate(these, took), pct(these, 99)});
                     }
+                    // each target against the reference of the same round (a round is seconds long: the machine's
+                    // other load changes little within it, much between rounds)
+                    double[] ref = round.get(OneServer.REFERENCE);
+                    round.forEach((k, v) -> perRound.get(k).add(new double[] {v[0] / ref[0], v[1] / ref[1]}));
                     Collections.reverse(order); // A B C D, D C B A, …: drift touches every target alike
                 }
+                String loadAfter = loadAverage();
                 server.refreshToken();
                 DbTransactions tx = new DbTransactions();
                 Map<String, Double> perRequest = new LinkedHashMap<>();
@@ -84,6 +99,7 @@ class OneServerBenchmark {
                     tx.close();
                 }
                 print(threads, warmup, rounds, requests, txRequests, idle, latencies, wall, errors, perRequest);
+                printRounds(perRound, loadBefore, loadAfter);
             } finally {
                 pool.shutdownNow();
             }
@@ -140,6 +156,50 @@ class OneServerBenchmark {
         }
         b.append("  targets: throughput ratio >= 0.5, p99 ratio <= 3, tx/request <= 1 (issue 15, item 0)");
         System.out.println(b);
+    }
+
+    /**
+     * The ratios of each round (a target's throughput and p99 over the reference's in the same round): median, the
+     * middle half and the extremes. A before/after pair is to be believed when the middle halves do not overlap.
+     */
+    private static void printRounds(Map<String, List<double[]>> perRound, String loadBefore, String loadAfter) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "RESULT one-server per round: ratio to the reference of the same round, "
+                + "median [p25-p75] (min-max) over %d rounds; load average before: %s; after: %s%n",
+                perRound.values().iterator().next().size(), loadBefore, loadAfter));
+        b.append(String.format(Locale.ROOT, "  %-24s %-32s %-32s%n", "target", "throughput ratio", "p99 ratio"));
+        for (var e : perRound.entrySet()) {
+            if (e.getKey().equals(OneServer.REFERENCE)) {
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, "  %-24s %-32s %-32s%n", e.getKey(), spread(e.getValue(), 0),
+                    spread(e.getValue(), 1)));
+        }
+        System.out.println(b);
+    }
+
+    static String spread(List<double[]> rounds, int i) {
+        List<Double> v = new ArrayList<>(rounds.stream().map(r -> r[i]).sorted().toList());
+        return String.format(Locale.ROOT, "%.2f [%.2f-%.2f] (%.2f-%.2f)", quantile(v, 0.5), quantile(v, 0.25),
+                quantile(v, 0.75), v.get(0), v.get(v.size() - 1));
+    }
+
+    /** Linear interpolation between the closest ranks of a sorted list. */
+    static double quantile(List<Double> sorted, double q) {
+        double pos = q * (sorted.size() - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(lo + 1, sorted.size() - 1);
+        return sorted.get(lo) + (pos - lo) * (sorted.get(hi) - sorted.get(lo));
+    }
+
+    /** The machine's load average (1, 5, 15 min) from /proc/loadavg, or "unknown". */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     static double rate(List<Long> latencies, long wallNanos) {

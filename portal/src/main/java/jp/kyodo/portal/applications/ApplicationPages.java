@@ -56,7 +56,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * excepted: a browser never sends them again, and the page says so). Submitting twice (a double click) answers the
  * same receipt: the application's own id is the key.
  */
-@Path("")
+@Path("c/{code}/me/applications")
 @CitizenPage
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class ApplicationPages {
@@ -120,7 +120,6 @@ public class ApplicationPages {
     HttpServletRequest request;
 
     @GET
-    @Path("c/{code}/me/applications")
     public Response list(@PathParam("code") String code) {
         City city = tenant.city();
         Text t = text();
@@ -133,7 +132,7 @@ public class ApplicationPages {
     }
 
     @GET
-    @Path("c/{code}/me/applications/new")
+    @Path("new")
     public Response procedures(@PathParam("code") String code) {
         City city = tenant.city();
         Text t = text();
@@ -151,7 +150,7 @@ public class ApplicationPages {
     }
 
     @POST
-    @Path("c/{code}/me/applications/new")
+    @Path("new")
     public Response start(@PathParam("code") String code) {
         City city = tenant.city();
         checkToken(request.getParameter(FormToken.FIELD));
@@ -161,7 +160,7 @@ public class ApplicationPages {
     }
 
     @GET
-    @Path("c/{code}/me/applications/{id}")
+    @Path("{id}")
     public Response show(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("add") String add) {
         City city = tenant.city();
         ApplicationView v = call(() -> mine.get(id));
@@ -172,7 +171,7 @@ public class ApplicationPages {
     }
 
     @POST
-    @Path("c/{code}/me/applications/{id}")
+    @Path("{id}")
     public Response save(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
         checkToken(request.getParameter(FormToken.FIELD));
@@ -202,7 +201,7 @@ public class ApplicationPages {
     }
 
     @POST
-    @Path("c/{code}/me/applications/{id}/files")
+    @Path("{id}/files")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@PathParam("code") String code, @PathParam("id") String id,
                            List<EntityPart> parts) {
@@ -224,7 +223,7 @@ public class ApplicationPages {
     }
 
     @GET
-    @Path("c/{code}/me/applications/{id}/review")
+    @Path("{id}/review")
     public Response review(@PathParam("code") String code, @PathParam("id") String id,
                            @QueryParam("signature") String refusal) {
         City city = tenant.city();
@@ -250,7 +249,7 @@ public class ApplicationPages {
      * sends the person to the デジタル認証アプリ to approve it with their card; they come back to {@link #signed}.
      */
     @POST
-    @Path("c/{code}/me/applications/{id}/sign")
+    @Path("{id}/sign")
     public Response sign(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
         checkToken(request.getParameter(FormToken.FIELD));
@@ -269,7 +268,7 @@ public class ApplicationPages {
 
     /** The way back from the デジタル認証アプリ: filed when the signature verifies, else the review page says why. */
     @GET
-    @Path("c/{code}/me/applications/signed")
+    @Path("signed")
     public Response signed(@PathParam("code") String code, @QueryParam("state") String state,
                            @QueryParam("code") String authorizationCode, @QueryParam("error") String error) {
         City city = tenant.city();
@@ -303,7 +302,7 @@ public class ApplicationPages {
     }
 
     @POST
-    @Path("c/{code}/me/applications/{id}/submit")
+    @Path("{id}/submit")
     public Response submit(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
         checkToken(request.getParameter(FormToken.FIELD));
@@ -320,7 +319,7 @@ public class ApplicationPages {
     }
 
     @POST
-    @Path("c/{code}/me/applications/{id}/answer")
+    @Path("{id}/answer")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response answer(@PathParam("code") String code, @PathParam("id") String id,
                            List<EntityPart> parts) {
@@ -342,7 +341,7 @@ public class ApplicationPages {
     }
 
     @POST
-    @Path("c/{code}/me/applications/{id}/withdraw")
+    @Path("{id}/withdraw")
     public Response withdraw(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
         checkToken(request.getParameter(FormToken.FIELD));
@@ -351,7 +350,7 @@ public class ApplicationPages {
     }
 
     @GET
-    @Path("c/{code}/me/applications/{id}/notice")
+    @Path("{id}/notice")
     @Produces(MediaType.WILDCARD)
     public Response notice(@PathParam("code") String code, @PathParam("id") String id) {
         return call(() -> mine.notice(id)).response();

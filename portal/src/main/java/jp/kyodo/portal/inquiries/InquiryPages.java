@@ -57,7 +57,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * large), the error summary and each message at its field, what was typed kept — a chosen file cannot be kept by a
  * browser, and the page says so at the file input. A sent form answers 303 (Post/Redirect/Get).
  */
-@Path("")
+@Path("c/{code}/inquiries")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class InquiryPages {
 
@@ -89,7 +89,6 @@ public class InquiryPages {
     }
 
     @GET
-    @Path("c/{code}/inquiries")
     public Response list(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, false);
@@ -108,7 +107,7 @@ public class InquiryPages {
     }
 
     @GET
-    @Path("c/{code}/inquiries/new")
+    @Path("new")
     public Response form(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
         Response gate = gate(city, code, false);
@@ -119,7 +118,7 @@ public class InquiryPages {
     }
 
     @POST
-    @Path("c/{code}/inquiries/new")
+    @Path("new")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response submit(@PathParam("code") String code,
                            List<EntityPart> parts) throws Exception {
@@ -135,7 +134,7 @@ public class InquiryPages {
 
     /** The same form sent without files (a client that posts it URL-encoded). */
     @POST
-    @Path("c/{code}/inquiries/new")
+    @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response submitWithoutFiles(@PathParam("code") String code, @FormParam("category") String category,
                                        @FormParam("subject") String subject, @FormParam("message") String message,
@@ -173,7 +172,7 @@ public class InquiryPages {
     }
 
     @GET
-    @Path("c/{code}/inquiries/{number}")
+    @Path("{number}")
     public Response thread(@PathParam("code") String code, @PathParam("number") String number,
                            @QueryParam("sent") String sent) throws Exception {
         City city = tenant.city();
@@ -185,7 +184,7 @@ public class InquiryPages {
     }
 
     @POST
-    @Path("c/{code}/inquiries/{number}")
+    @Path("{number}")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response answer(@PathParam("code") String code, @PathParam("number") String number,
                            List<EntityPart> parts) throws Exception {
@@ -200,7 +199,7 @@ public class InquiryPages {
 
     /** The same answer sent without files (URL-encoded). */
     @POST
-    @Path("c/{code}/inquiries/{number}")
+    @Path("{number}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response answerWithoutFiles(@PathParam("code") String code, @PathParam("number") String number,
                                        @FormParam("message") String message, @FormParam(FormToken.FIELD) String token)
@@ -243,7 +242,7 @@ public class InquiryPages {
 
     /** A file of one of the citizen's own inquiries; anybody else's (or another city's) is "not found". */
     @GET
-    @Path("c/{code}/inquiries/{number}/attachments/{id}")
+    @Path("{number}/attachments/{id}")
     @Produces(MediaType.WILDCARD)
     public Response download(@PathParam("code") String code, @PathParam("number") String number,
                              @PathParam("id") String id) throws Exception {

@@ -46,7 +46,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * own page, where the person reviews and submits it. Every act goes through {@link LifeEventBundles}, the service of
  * the API; a refused answer comes back as the form with the error summary (400), nothing saved.
  */
-@Path("")
+@Path("c/{code}/me/life-events")
 @CitizenPage
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class LifeEventBundlePages {
@@ -121,7 +121,6 @@ public class LifeEventBundlePages {
     }
 
     @GET
-    @Path("c/{code}/me/life-events")
     public Response list(@PathParam("code") String code, @QueryParam(SAID) String said) {
         City city = tenant.city();
         Text t = language.text(PortalPages.MESSAGES);
@@ -162,7 +161,6 @@ public class LifeEventBundlePages {
     }
 
     @POST
-    @Path("c/{code}/me/life-events")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response start(@PathParam("code") String code) {
         City city = tenant.city();
@@ -172,7 +170,7 @@ public class LifeEventBundlePages {
     }
 
     @GET
-    @Path("c/{code}/me/life-events/{id}")
+    @Path("{id}")
     public Response bundle(@PathParam("code") String code, @PathParam("id") String id, @QueryParam("change") String change) {
         City city = tenant.city();
         BundleView v = bundles.get(id);
@@ -180,7 +178,7 @@ public class LifeEventBundlePages {
     }
 
     @POST
-    @Path("c/{code}/me/life-events/{id}/answer")
+    @Path("{id}/answer")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response answer(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
@@ -211,7 +209,7 @@ public class LifeEventBundlePages {
      * person's own confirmation of each draft. Words that give no acceptable value come back in the box with the reason.
      */
     @POST
-    @Path("c/{code}/me/life-events/{id}/say")
+    @Path("{id}/say")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response say(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
@@ -252,7 +250,7 @@ public class LifeEventBundlePages {
     }
 
     @POST
-    @Path("c/{code}/me/life-events/{id}/photo")
+    @Path("{id}/photo")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response photo(@PathParam("code") String code, @PathParam("id") String id, List<EntityPart> parts) {
         City city = tenant.city();
@@ -295,7 +293,7 @@ public class LifeEventBundlePages {
      * = the ticked box, the digest of the values shown), through the same {@link LifeEventBundles#confirm} (audited).
      */
     @POST
-    @Path("c/{code}/me/life-events/{id}/confirm")
+    @Path("{id}/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
@@ -325,7 +323,7 @@ public class LifeEventBundlePages {
     }
 
     @POST
-    @Path("c/{code}/me/life-events/{id}/drafts")
+    @Path("{id}/drafts")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response prepare(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
@@ -335,7 +333,7 @@ public class LifeEventBundlePages {
 
     /** 「相談したい」: the bundle becomes a case of the contact centre (asking again changes nothing). */
     @POST
-    @Path("c/{code}/me/life-events/{id}/help")
+    @Path("{id}/help")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response help(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();

@@ -56,7 +56,7 @@ import jp.kyodo.tenant.problem.ProblemException;
  * hand-over form ({@code ?contact}). Input that cannot be
  * taken is answered at once with 400 and the form as typed; the concierge's limits with 429 and a readable page.
  */
-@Path("")
+@Path("c/{code}/ask")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class AskPage {
 
@@ -149,7 +149,6 @@ public class AskPage {
     }
 
     @GET
-    @Path("c/{code}/ask")
     public Response form(@PathParam("code") String code, @QueryParam("contact") String contact) {
         City city = tenant.city();
         Owner owner = owner(city);
@@ -163,7 +162,6 @@ public class AskPage {
     }
 
     @POST
-    @Path("c/{code}/ask")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response ask(@PathParam("code") String code, @FormParam("question") String question,
                         @FormParam("action") String action, @FormParam("choice") String choice,

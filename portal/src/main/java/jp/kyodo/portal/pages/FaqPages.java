@@ -32,7 +32,7 @@ import jp.kyodo.tenant.pages.Text;
  * with {@code lang}); the page around them is in the page's language. A draft, a hidden or expired entry, another
  * city's entry and an unknown id are the city's not-found page; the module switch {@code agents} turns the pages off.
  */
-@Path("")
+@Path("c/{code}/faq")
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class FaqPages {
 
@@ -50,7 +50,6 @@ public class FaqPages {
     PageLanguage language;
 
     @GET
-    @Path("c/{code}/faq")
     public Response list(@PathParam("code") String code, @QueryParam(QUERY) String query,
                          @QueryParam("category") String category) {
         City city = tenant.city();
@@ -82,7 +81,7 @@ public class FaqPages {
     }
 
     @GET
-    @Path("c/{code}/faq/{id}")
+    @Path("{id}")
     public Response entry(@PathParam("code") String code, @PathParam("id") String id) {
         City city = tenant.city();
         Article a = articles.article(id).orElseThrow(NotFoundException::new);

@@ -36,7 +36,7 @@ import jp.kyodo.tenant.pages.Ui;
  * (or to "my programmes" when it came from there, {@code return=programmes}); a post without a valid purpose or answer
  * answers the page again with 400 and says so.
  */
-@Path("")
+@Path("c/{code}/me/consents")
 @CitizenPage
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class ConsentsPage {
@@ -59,13 +59,11 @@ public class ConsentsPage {
     }
 
     @GET
-    @Path("c/{code}/me/consents")
     public Response consents(@PathParam("code") String code) {
         return page(tenant.city(), false);
     }
 
     @POST
-    @Path("c/{code}/me/consents")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response answer(@PathParam("code") String code) {
         City city = tenant.city();

@@ -32,7 +32,7 @@ import jp.kyodo.tenant.pages.PageLanguage;
 import jp.kyodo.tenant.problem.ProblemException;
 
 /** The citizen's inbox ({@code /c/<code>/me/inbox}): personal messages with unread marks, and the city's notices. */
-@Path("")
+@Path("c/{code}/me/inbox")
 @CitizenPage
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class InboxPage {
@@ -55,7 +55,6 @@ public class InboxPage {
     }
 
     @GET
-    @Path("c/{code}/me/inbox")
     public Response inbox(@PathParam("code") String code) {
         return page(tenant.city(), false);
     }
@@ -82,7 +81,7 @@ public class InboxPage {
     }
 
     @POST
-    @Path("c/{code}/me/inbox/{id}/read")
+    @Path("{id}/read")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response read(@PathParam("code") String code, @PathParam("id") String id,
                          @FormParam(FormToken.FIELD) String token) {

@@ -41,7 +41,7 @@ import jp.kyodo.tenant.reception.ReceptionNumbers;
  * is a sign-in with Keycloak's {@code kc_action=CONFIGURE_TOTP}, so the person comes back through the normal
  * sign-in callback; Kyodo never sees the secret.
  */
-@Path("")
+@Path("c/{code}/me/security")
 @CitizenPage
 @Produces(MediaType.TEXT_HTML + ";charset=UTF-8")
 public class TwoStepSignInPage {
@@ -67,7 +67,6 @@ public class TwoStepSignInPage {
     HttpServletResponse response;
 
     @GET
-    @Path("c/{code}/me/security")
     public Response status(@PathParam("code") String code, @QueryParam("done") String done) {
         City city = tenant.city();
         return page(city, apps(), done, 200);
@@ -75,7 +74,7 @@ public class TwoStepSignInPage {
 
     /** Starts the set-up: a sign-in that asks Keycloak to show the authenticator set-up page. */
     @POST
-    @Path("c/{code}/me/security/authenticator")
+    @Path("authenticator")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response start(@PathParam("code") String code, @FormParam(FormToken.FIELD) String token) throws Exception {
         City city = tenant.city();
@@ -91,7 +90,7 @@ public class TwoStepSignInPage {
      * after {@link #start} goes to Keycloak; the return from Keycloak goes on to the status page.
      */
     @GET
-    @Path("c/{code}/me/security/authenticator")
+    @Path("authenticator")
     public Response setUp(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
         HttpSession session = request.getSession();
@@ -107,7 +106,7 @@ public class TwoStepSignInPage {
     }
 
     @POST
-    @Path("c/{code}/me/security/authenticator/remove")
+    @Path("authenticator/remove")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response remove(@PathParam("code") String code, @FormParam("app") String app,
                            @FormParam(FormToken.FIELD) String token) {
