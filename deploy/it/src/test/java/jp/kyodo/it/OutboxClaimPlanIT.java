@@ -75,6 +75,13 @@ class OutboxClaimPlanIT {
             insert(city, ROWS);
             check(city, "analysed with nothing pending");
         } finally {
+            try (Connection c = tenantConnection()) { // nothing left for the dispatcher once the city is active again
+                bind(c, cityId());
+                c.createStatement().executeUpdate("DELETE FROM outbox_message");
+                c.commit();
+            }
+            call("POST", "/api/v1/cities/" + CODE + "/resume", v, null);
+            assertEquals(200, Platform.get("/api/v1/cities/" + CODE + "/export", v).status());
             var deleted = Platform.deleteCity(CODE);
             assertEquals(200, deleted.status(), deleted::toString);
         }
