@@ -11,8 +11,9 @@ import jp.kyodo.tenant.TenantContext;
 
 /**
  * The dispatcher's side of the platform outbox (tenant-core's {@code outbox_message}). Every method works on the
- * bound city, in a transaction of its own. A claim takes, with {@code FOR UPDATE SKIP LOCKED}, due rows that are the
- * oldest unsent row of their (topic, key) — so one key's messages leave in order — and leases them to this server.
+ * bound city, in a transaction of its own. A claim ({@link OutboxClaim}) takes, with {@code FOR UPDATE SKIP LOCKED}, due
+ * rows that are the oldest unsent row of their (topic, key) — so one key's messages leave in order — and leases them to
+ * this server.
  */
 @ApplicationScoped
 public class OutboxStore {
@@ -63,17 +64,8 @@ public class OutboxStore {
 
     private List<Claimed> claimRows(String owner, int leaseSeconds, int batch) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(
-                "WITH heads AS (SELECT DISTINCT ON (topic, message_key) id, next_attempt_at, lease_until FROM outbox_message "
-                        + "  WHERE status = 'PENDING' ORDER BY topic, message_key, seq), "
-                        + "due AS (SELECT o.id FROM outbox_message o JOIN heads h ON h.id = o.id "
-                        + "  WHERE o.status = 'PENDING' AND o.next_attempt_at <= now() "
-                        + "    AND (o.lease_until IS NULL OR o.lease_until < now()) "
-                        + "  ORDER BY o.seq LIMIT ?3 FOR UPDATE OF o SKIP LOCKED) "
-                        + "UPDATE outbox_message m SET lease_owner = ?1, lease_until = now() + make_interval(secs => ?2), "
-                        + "  attempts = m.attempts + 1 FROM due WHERE m.id = due.id "
-                        + "RETURNING m.id, m.seq, m.topic, m.message_key, m.payload::text, m.attempts")
-                .setParameter(1, owner).setParameter(2, leaseSeconds).setParameter(3, batch).getResultList();
+        List<Object[]> rows = em.createNativeQuery(OutboxClaim.sql(leaseSeconds, batch))
+                .setParameter(1, owner).getResultList();
         return rows.stream().map(r -> new Claimed(uuid(r[0]), ((Number) r[1]).longValue(), (String) r[2], (String) r[3],
                 (String) r[4], ((Number) r[5]).intValue())).sorted(java.util.Comparator.comparingLong(Claimed::seq)).toList();
     }
