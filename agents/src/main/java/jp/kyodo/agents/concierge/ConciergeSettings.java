@@ -20,11 +20,14 @@ import java.time.Duration;
  * @param clarifyRatio          a candidate is "close" when its fused score is at least this share of the first's
  * @param closeAnswerRatio      above the threshold, a second candidate this close makes the concierge ask instead of
  *                              answering (values above 1 switch this off)
+ * @param clarifyProbeQuantile  choices are offered only above this quantile of the city's own out-of-scope probes
+ *                              too (its calibration; a negative value switches this off), so that the band below a
+ *                              city's threshold where it asks "which of these?" follows that city's scale
  */
 public record ConciergeSettings(double answerThreshold, int passages, Duration generatorTimeout, double minSelfTop1,
                                 double probeQuantile, double probeMargin, double calibrationFloor,
                                 int minCalibrationQueries, double clarifyBand, double clarifyRatio,
-                                double closeAnswerRatio) {
+                                double closeAnswerRatio, double clarifyProbeQuantile) {
     public ConciergeSettings {
         if (answerThreshold < 0 || answerThreshold > 1) {
             throw new IllegalArgumentException("answerThreshold must be in [0,1]");
@@ -36,11 +39,11 @@ public record ConciergeSettings(double answerThreshold, int passages, Duration g
     public ConciergeSettings(double answerThreshold, int passages, Duration generatorTimeout) {
         this(answerThreshold, passages, generatorTimeout, DEFAULTS.minSelfTop1, DEFAULTS.probeQuantile,
                 DEFAULTS.probeMargin, DEFAULTS.calibrationFloor, DEFAULTS.minCalibrationQueries, DEFAULTS.clarifyBand,
-                DEFAULTS.clarifyRatio, DEFAULTS.closeAnswerRatio);
+                DEFAULTS.clarifyRatio, DEFAULTS.closeAnswerRatio, DEFAULTS.clarifyProbeQuantile);
     }
 
     private static final ConciergeSettings DEFAULTS = new ConciergeSettings(0.80, 3, Duration.ofSeconds(8),
-            0.80, 0.95, 0.00, 0.50, 20, 0.20, 0.60, 1.5);
+            0.80, 0.95, 0.00, 0.50, 20, 0.20, 0.60, 1.5, -1);
 
     public static ConciergeSettings defaults() {
         return DEFAULTS;
@@ -48,12 +51,12 @@ public record ConciergeSettings(double answerThreshold, int passages, Duration g
 
     public ConciergeSettings withGeneratorTimeout(Duration d) {
         return new ConciergeSettings(answerThreshold, passages, d, minSelfTop1, probeQuantile, probeMargin,
-                calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio);
+                calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile);
     }
 
     public ConciergeSettings withThreshold(double t) {
         return new ConciergeSettings(t, passages, generatorTimeout, minSelfTop1, probeQuantile, probeMargin,
-                calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio);
+                calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile);
     }
 
     /** Other calibration and clarification knobs (the benchmark's leave-one-knowledge-base-out tuning). */
@@ -61,12 +64,18 @@ public record ConciergeSettings(double answerThreshold, int passages, Duration g
                                              double calibrationFloor, double clarifyBand, double clarifyRatio,
                                              double closeAnswerRatio) {
         return new ConciergeSettings(answerThreshold, passages, generatorTimeout, minSelfTop1, probeQuantile,
-                probeMargin, calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio);
+                probeMargin, calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile);
+    }
+
+    /** Choices only above this quantile of the city's out-of-scope probes as well (negative = off). */
+    public ConciergeSettings withClarifyProbeQuantile(double q) {
+        return new ConciergeSettings(answerThreshold, passages, generatorTimeout, minSelfTop1, probeQuantile,
+                probeMargin, calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, q);
     }
 
     /** Without per-city calibration (every city gets {@link #answerThreshold}; for comparison). */
     public ConciergeSettings uncalibrated() {
         return new ConciergeSettings(answerThreshold, passages, generatorTimeout, minSelfTop1, probeQuantile,
-                probeMargin, calibrationFloor, Integer.MAX_VALUE, clarifyBand, clarifyRatio, closeAnswerRatio);
+                probeMargin, calibrationFloor, Integer.MAX_VALUE, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile);
     }
 }

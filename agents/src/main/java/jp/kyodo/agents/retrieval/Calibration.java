@@ -51,9 +51,17 @@ public record Calibration(double[] probes, double[] self, double selfTop1, int q
         return Math.min(s.answerThreshold(), Math.max(s.calibrationFloor(), probe));
     }
 
-    /** Below this the concierge does not even offer choices (the answer threshold minus the clarification band). */
+    /**
+     * Below this the concierge does not even offer choices: the answer threshold minus the clarification band and,
+     * when {@link ConciergeSettings#clarifyProbeQuantile} is set and the city is calibrated, not below that quantile of
+     * its own out-of-scope probes (the band follows the city's scale, as its answer threshold does).
+     */
     public double clarifyThreshold(ConciergeSettings s) {
-        return Math.max(0, answerThreshold(s) - s.clarifyBand());
+        double t = Math.max(0, answerThreshold(s) - s.clarifyBand());
+        if (s.clarifyProbeQuantile() >= 0 && queries >= s.minCalibrationQueries() && probes.length > 0) {
+            t = Math.min(answerThreshold(s), Math.max(t, quantile(probes, s.clarifyProbeQuantile(), 0)));
+        }
+        return t;
     }
 
     @Override

@@ -126,7 +126,7 @@ public final class ConfidenceFolds {
             for (double cap : new double[]{0.80, 0.85, 0.90, 0.95}) {
                 grid.add(new ConciergeSettings(cap, g.passages(), g.generatorTimeout(), g.minSelfTop1(), g.probeQuantile(),
                         g.probeMargin(), g.calibrationFloor(), g.minCalibrationQueries(), g.clarifyBand(), g.clarifyRatio(),
-                        g.closeAnswerRatio()));
+                        g.closeAnswerRatio(), g.clarifyProbeQuantile()));
             }
         }
         System.out.println();

@@ -37,12 +37,40 @@ public final class HeldOutBench {
 
     /** One question put to one city, searched once; the decision is replayed for every knob setting. */
     record Asked(String kb, String kind, Set<String> expected, String question, SearchResult result, boolean person,
-                 boolean otherPlace, boolean words, boolean system, Set<String> ownIds, long micros, double[] features) {
+                 boolean otherPlace, boolean words, boolean system, Set<String> ownIds, long micros, double[] features,
+                 jp.kyodo.agents.retrieval.ConfidenceProbe.Candidates candidates) {
         /** The same question with the confidence recomputed from its features under other coefficients. */
         Asked withConfidence(double confidence) {
             SearchResult r = result;
             return new Asked(kb, kind, expected, question, new SearchResult(r.tenant(), r.question(), r.language(),
-                    r.hits(), confidence, r.tookMicros()), person, otherPlace, words, system, ownIds, micros, features);
+                    r.hits(), confidence, r.tookMicros()), person, otherPlace, words, system, ownIds, micros, features,
+                    candidates);
+        }
+
+        /**
+         * The same question answered by the second stage with coefficients {@code w} and margin {@code m}: the chosen
+         * candidate first, the confidence its own (from the captured features; w = null → the first stage's order).
+         */
+        Asked reranked(double[] w, double m) {
+            if (candidates == null || candidates.entryIds().size() < 2) {
+                return this;
+            }
+            int best = w == null ? 0 : jp.kyodo.agents.retrieval.ConfidenceProbe.rerankChoice(candidates.rerank(), w, m);
+            String id = candidates.entryIds().get(best);
+            List<SearchHit> hits = new ArrayList<>(result.hits());
+            // the first stage's order of the candidates, then the chosen one first
+            List<SearchHit> first = new ArrayList<>();
+            for (String c : candidates.entryIds()) {
+                hits.stream().filter(h -> h.entryId().equals(c)).findFirst().ifPresent(first::add);
+            }
+            hits.removeAll(first);
+            first.addAll(hits);
+            first.sort(java.util.Comparator.comparingInt(h -> h.entryId().equals(id) ? 0 : 1));
+            double conf = jp.kyodo.agents.retrieval.ConfidenceProbe.probability(candidates.confidence()[best],
+                    RetrievalSettings.defaults().confidence());
+            SearchResult r = result;
+            return new Asked(kb, kind, expected, question, new SearchResult(r.tenant(), r.question(), r.language(),
+                    first, conf, r.tookMicros()), person, otherPlace, words, system, ownIds, micros, features, candidates);
         }
     }
 
@@ -89,6 +117,7 @@ public final class HeldOutBench {
         EvalSet eval = EvalSet.load();
         Map<String, List<Asked>> byKb = new LinkedHashMap<>();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
+        jp.kyodo.agents.retrieval.ConfidenceProbe.captureCandidates(true);
         try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
             for (TenantId t : DemoKnowledge.tenants()) {
                 idx.forTenant(t).replaceAll(DemoKnowledge.load(t));
@@ -177,6 +206,9 @@ public final class HeldOutBench {
         System.out.println("   direct = answered with the right entry; choice = \"which of these?\" listing the right entry"
                 + " (counted apart); hand-over = in-scope questions not answered and not clarified; refused = out-of-scope"
                 + " / other-city / injection not answered and not clarified; p50/p95 = retrieval + decision in process");
+        if (Boolean.getBoolean("kyodo.bench.rerank")) {
+            RerankBench.run(byKb, heldOut, sealedSets, calibrations);
+        }
         if (!quiet) {
             misses(byKb, heldOut, calibrations, ConciergeSettings.defaults(), "shipped defaults");
             misses(byKb, heldOut, calibrations, demoOnly, "knobs tuned on demo-dev");
@@ -193,6 +225,7 @@ public final class HeldOutBench {
         long t = System.nanoTime();
         SearchResult r = index.search(question, SearchOptions.defaults().withLimit(5));
         double[] x = jp.kyodo.agents.retrieval.ConfidenceProbe.lastFeatures();
+        var cands = jp.kyodo.agents.retrieval.ConfidenceProbe.lastCandidates();
         boolean other = index.mentionsOtherPlace(question);
         long micros = (System.nanoTime() - t) / 1000;
         Set<String> own = new java.util.HashSet<>();
@@ -200,7 +233,7 @@ public final class HeldOutBench {
         index.documents().forEach(d -> own.add(d.id()));
         return new Asked(kb, kind, expected, question, r, jp.kyodo.agents.concierge.internal.Handover.asksForPerson(question),
                 other, question.codePoints().anyMatch(Character::isLetterOrDigit),
-                RetrievalConcierge.addressesTheSystem(question), own, micros, x == null ? null : x.clone());
+                RetrievalConcierge.addressesTheSystem(question), own, micros, x == null ? null : x.clone(), cands);
     }
 
     /** The concierge's decision for one asked question (the same order of checks as {@link RetrievalConcierge}). */
@@ -325,8 +358,10 @@ public final class HeldOutBench {
                         for (double band : new double[]{0, 0.1, 0.2, 0.3}) {
                             for (double ratio : new double[]{0, 0.3, 0.45, 0.6, 0.75, 0.9}) {
                                 for (double close : new double[]{0.95, 0.98, 1.5}) {
-                                    g.add(ConciergeSettings.defaults().withCalibration(selfQ, probeQ, margin, floor,
-                                            band, ratio, close));
+                                    for (double cq : CLARIFY_PROBE_QUANTILES) {
+                                        g.add(ConciergeSettings.defaults().withCalibration(selfQ, probeQ, margin, floor,
+                                                band, ratio, close).withClarifyProbeQuantile(cq));
+                                    }
                                 }
                             }
                         }
@@ -337,10 +372,14 @@ public final class HeldOutBench {
         return g;
     }
 
+    /** Session 14: the clarification floor at a quantile of the city's own probes (−1 = off; searched only with {@code -Dkyodo.bench.clarifyProbe=true}: not chosen in either dev fold). */
+    static final double[] CLARIFY_PROBE_QUANTILES = Boolean.parseBoolean(System.getProperty("kyodo.bench.clarifyProbe", "false"))
+            ? new double[]{-1, 0.5, 0.75} : new double[]{-1};
+
     static String knobs(ConciergeSettings s) {
         return String.format(Locale.ROOT, "self top-1 ≥ %.2f, probes q%.2f +%.2f, floor %.2f, clarify band %.2f ratio %.2f, "
-                        + "close-answer %.2f", s.minSelfTop1(), s.probeQuantile(), s.probeMargin(), s.calibrationFloor(),
-                s.clarifyBand(), s.clarifyRatio(), s.closeAnswerRatio());
+                        + "close-answer %.2f, choices above probes q%.2f", s.minSelfTop1(), s.probeQuantile(), s.probeMargin(), s.calibrationFloor(),
+                s.clarifyBand(), s.clarifyRatio(), s.closeAnswerRatio(), s.clarifyProbeQuantile());
     }
 
     static void header() {

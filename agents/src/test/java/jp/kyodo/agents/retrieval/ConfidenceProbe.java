@@ -2,6 +2,7 @@ package jp.kyodo.agents.retrieval;
 
 import jp.kyodo.agents.retrieval.internal.Confidence;
 import jp.kyodo.agents.retrieval.internal.LuceneKnowledgeIndexes;
+import jp.kyodo.agents.retrieval.internal.Reranker;
 
 /**
  * The benches' view of the confidence model's inputs (bench/knowledge --refit-confidence): the capability's own test
@@ -15,6 +16,39 @@ public final class ConfidenceProbe {
     /** The features of the confidence model for the last search on this thread. */
     public static double[] lastFeatures() {
         return LuceneKnowledgeIndexes.lastConfidenceFeatures();
+    }
+
+    /** The first stage's best candidates of one search, in its order, with their re-ranker and confidence features. */
+    public record Candidates(java.util.List<String> entryIds, double[][] rerank, double[][] confidence) {
+    }
+
+    /** The first stage's best candidates of the last search on this thread (null when none were recorded). */
+    public static Candidates lastCandidates() {
+        var c = LuceneKnowledgeIndexes.lastCandidates();
+        return c == null ? null : new Candidates(c.entryIds(), c.rerank(), c.confidence());
+    }
+
+    /** Record {@link #lastCandidates()} on every search, with the re-ranker off too. */
+    public static void captureCandidates(boolean on) {
+        LuceneKnowledgeIndexes.captureCandidates(on);
+    }
+
+    /** The re-ranker's choice among candidates' features under coefficients {@code w} and margin {@code m}. */
+    public static int rerankChoice(double[][] features, double[] w, double m) {
+        return Reranker.choose(features, w, m);
+    }
+
+    public static int rerankFeatureCount() {
+        return Reranker.FEATURES.length;
+    }
+
+    /** The shipped re-ranker coefficients (null = off) and margin. */
+    public static double[] rerankShipped() {
+        return Reranker.shipped();
+    }
+
+    public static double rerankShippedMargin() {
+        return Reranker.shippedMargin();
     }
 
     /** The model's probability for these features and weights. */

@@ -14,9 +14,26 @@ import jp.kyodo.agents.retrieval.Signal;
  * split of the evaluation set by the benchmark's tuner.
  */
 public final class Confidence {
-    /** A signal's query terms, its expansion terms, and their idf in the tenant's index (-1 = unknown there). */
-    record Terms(List<String> query, List<String> expansion, Map<String, Double> idf) {
+    /**
+     * A signal's query terms, its expansion terms, and their idf in the tenant's index (-1 = unknown there).
+     * {@code standIn}: the expansion terms that stand for one of the question's own words (the shared abbreviations
+     * and readings: 国保 → 国民健康保険), and {@code replaced}: the question's terms they stand for; a hit is then
+     * measured on the question's other words together with the stand-ins, not on the stand-ins alone.
+     */
+    record Terms(List<String> query, List<String> expansion, Map<String, Double> idf, List<String> standIn,
+                 List<String> replaced) {
+        Terms(List<String> query, List<String> expansion, Map<String, Double> idf) {
+            this(query, expansion, idf, List.of(), List.of());
+        }
     }
+
+    /**
+     * Session 14 (dev only): with the shared abbreviations a question whose abbreviation's full form an entry contains
+     * (国保 → 国民健康保険) read as 90 % covered by that entry whatever else it asked (脱退 or 加入), and wrong direct
+     * answers rose. {@code -Dkyodo.retrieval.expansionCoverage}: {@code max} = the former measure (every expansion
+     * alone), {@code abbreviations} = abbreviations with the question's words, other expansions alone.
+     */
+    static final String EXPANSION_COVERAGE = System.getProperty("kyodo.retrieval.expansionCoverage", "max");
 
     private Confidence() {
     }
@@ -67,8 +84,15 @@ public final class Confidence {
     /** idf-weighted share of the question's terms found in the hit (expansion terms count at 0.9). */
     static double coverage(Terms t, Set<String> doc) {
         double q = weighted(t.query(), t.idf(), doc);
-        double x = weighted(t.expansion(), t.idf(), doc);
-        return Math.max(q, 0.9 * x);
+        if (t.standIn().isEmpty()) {
+            return Math.max(q, 0.9 * weighted(t.expansion(), t.idf(), doc));
+        }
+        List<String> alone = new java.util.ArrayList<>(t.expansion());
+        alone.removeAll(t.standIn());
+        List<String> with = new java.util.ArrayList<>(t.query());
+        with.removeAll(t.replaced());
+        with.addAll(t.standIn());
+        return Math.max(q, 0.9 * Math.max(weighted(alone, t.idf(), doc), weighted(with, t.idf(), doc)));
     }
 
     private static double weighted(List<String> terms, Map<String, Double> idf, Set<String> doc) {

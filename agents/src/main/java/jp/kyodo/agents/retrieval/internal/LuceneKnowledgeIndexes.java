@@ -227,6 +227,16 @@ public final class LuceneKnowledgeIndexes implements KnowledgeIndexes {
         return TenantKnowledgeIndex.lastFeatures();
     }
 
+    /** The first stage's best candidates of the most recent search on the calling thread, with their features (for tuning). */
+    public static CandidateFeatures lastCandidates() {
+        return TenantKnowledgeIndex.lastCandidates();
+    }
+
+    /** Record {@link #lastCandidates()} on every search, with the re-ranker off too (benches only). */
+    public static void captureCandidates(boolean on) {
+        TenantKnowledgeIndex.CAPTURE = on;
+    }
+
     @Override
     public Set<TenantId> tenants() {
         Set<TenantId> s = new TreeSet<>(Comparator.comparing(TenantId::value));

@@ -107,6 +107,26 @@ public final class QueryExpander {
         return String.join(" ", out);
     }
 
+    /**
+     * Every member (abbreviation, full form, reading) of the shared abbreviation groups the question mentions, space
+     * separated: the words of the question they replace and the expansion terms that stand for them.
+     */
+    public String abbreviationGroups(String question) {
+        String norm = TextNormalizer.normalize(question);
+        String kata = TextNormalizer.toKatakana(norm);
+        Set<String> out = new LinkedHashSet<>();
+        for (SynonymGroup g : abbreviations) {
+            for (String t : g.terms()) {
+                String nt = TextNormalizer.normalize(t);
+                if (!nt.isEmpty() && (norm.contains(nt) || kata.contains(TextNormalizer.toKatakana(nt)))) {
+                    out.addAll(g.terms());
+                    break;
+                }
+            }
+        }
+        return String.join(" ", out);
+    }
+
     private static void addGroups(List<SynonymGroup> groups, String norm, String kata, Set<String> out,
                                   boolean shared) {
         for (SynonymGroup g : groups) {
