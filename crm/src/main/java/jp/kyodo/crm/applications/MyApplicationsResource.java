@@ -1,7 +1,10 @@
 package jp.kyodo.crm.applications;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -20,12 +23,14 @@ import java.util.Map;
 import jp.kyodo.crm.applications.internal.ApplicationRecords;
 import jp.kyodo.crm.cases.AttachmentRules;
 import jp.kyodo.crm.cases.Upload;
+import jp.kyodo.tenant.identity.RoleCheckedInTransaction;
 import jp.kyodo.tenant.problem.ProblemException;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The signed-in citizen's own applications; anybody else's answer 404. */
 @Path("v1/my/applications")
+@RequestScoped // a CDI bean, so that submitWhole's transaction and role-check interceptors apply
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("citizen")
 @Tag(name = "my-applications", description = "The citizen's applications (電子申請): start pre-filled, draft, submit, "
@@ -61,6 +66,9 @@ public class MyApplicationsResource {
     @Operation(summary = "Start and submit in one request: multipart fields procedureId, memberId (optional), answers "
             + "(a JSON object of the form's keys), and files in parts named by the document's requirement id. With an "
             + "Idempotency-Key header a repeat answers the first receipt (200, replay true)")
+    @PermitAll // the role rule is the next line's: read in the method's transaction, before the method runs
+    @RoleCheckedInTransaction("citizen")
+    @Transactional
     public Response submitWhole(List<EntityPart> parts, @HeaderParam("Idempotency-Key") String key) {
         Map<String, String> fields = new LinkedHashMap<>();
         Map<String, List<Upload>> files = new LinkedHashMap<>();

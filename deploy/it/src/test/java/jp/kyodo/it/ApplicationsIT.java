@@ -412,6 +412,62 @@ class ApplicationsIT {
         assertEquals(outboxBefore, AttachmentsIT.count(ama, "SELECT count(*) FROM outbox_message"), "no event either");
     }
 
+    /**
+     * Session 14: the one-request submission takes its number and inserts the application in one statement with
+     * {@code ON CONFLICT} on the idempotency key instead of an advisory lock. Four requests with the same key at the same
+     * time make one application (one 201, the others 200 with the same receipt); the three that lost roll back their
+     * counter increment, so the city's next number follows without a gap. And the role, now read inside the
+     * submission's own transaction: an account that is not a citizen of the city (staff) is refused with 403
+     * {@code role-required} and nothing is written.
+     */
+    @Test
+    void aDoubleClickAtTheSameTimeIsOneApplicationWithoutAGapAndOnlyACitizenSubmits() throws Exception {
+        cities();
+        String key = UUID.randomUUID().toString();
+        String token = ama.citizenToken();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        List<Reply> replies = new ArrayList<>();
+        try {
+            List<Future<Reply>> futures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                futures.add(pool.submit(() -> submitWhole(token, key)));
+            }
+            for (Future<Reply> f : futures) {
+                replies.add(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        long created = replies.stream().filter(r -> r.status() == 201).count();
+        assertEquals(1, created, replies::toString);
+        String number = null;
+        for (Reply r : replies) {
+            assertTrue(r.status() == 201 || r.status() == 200 && r.json().getBoolean("replay"), r::toString);
+            number = number == null ? r.json().getString("receptionNumber") : number;
+            assertEquals(number, r.json().getString("receptionNumber"), "every reply names the one application");
+        }
+        assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM application WHERE idempotency_key = ?", key));
+        assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM application_file f JOIN application a ON "
+                + "a.tenant_id = f.tenant_id AND a.id = f.application_id WHERE a.idempotency_key = ?", key), "its one photo");
+        assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM application_event e JOIN application a ON "
+                + "a.tenant_id = e.tenant_id AND a.id = e.application_id WHERE a.idempotency_key = ? AND e.kind = 'SUBMITTED' "
+                + "AND e.detail ->> 'receptionNumber' = a.reception_number", key), "its timeline entry with its number");
+        String id = replies.stream().filter(r -> r.status() == 201).findFirst().orElseThrow().json().getString("id");
+        assertEquals(1, AttachmentsIT.count(ama, "SELECT count(*) FROM outbox_message WHERE topic = 'applications.submitted' "
+                + "AND message_key = ?", id), "one event");
+        var next = submitWhole(token, UUID.randomUUID().toString());
+        assertEquals(201, next.status(), next::toString);
+        long n = Long.parseLong(number.substring(5));
+        assertEquals(String.format("%s-%06d", number.substring(0, 4), n + 1), next.json().getString("receptionNumber"),
+                "the losers' increments were rolled back: no gap after " + number);
+
+        long before = AttachmentsIT.count(ama, "SELECT count(*) FROM application");
+        var staff = submitWhole(ama.staffToken(), UUID.randomUUID().toString());
+        assertEquals(403, staff.status(), staff::toString);
+        assertTrue(staff.body().contains("role-required"), staff::toString);
+        assertEquals(before, AttachmentsIT.count(ama, "SELECT count(*) FROM application"), "nothing written for staff");
+    }
+
     static Reply submitWhole(String token, String key) throws Exception {
         String boundary = "kyodo-it-" + Long.toHexString(System.nanoTime());
         byte[] body = Platform.multipartBody(boundary, Part.field("procedureId", "sodai-gomi"),

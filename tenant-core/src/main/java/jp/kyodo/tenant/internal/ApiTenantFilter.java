@@ -23,6 +23,7 @@ import jp.kyodo.tenant.CrossTenant;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.identity.CityRoles;
+import jp.kyodo.tenant.identity.RoleCheckedInTransaction;
 import jp.kyodo.tenant.identity.CitySecurityContext;
 import jp.kyodo.tenant.problem.Problem;
 import jp.kyodo.tenant.problem.ProblemException;
@@ -105,8 +106,11 @@ public class ApiTenantFilter implements ContainerRequestFilter {
         Set<String> claimed = authenticated ? CityRoles.platformRoles(jwt.getGroups()) : Set.of();
         boolean factorMissing = !claimed.isEmpty()
                 && !cityRoles.platformSecondFactor(jwt.getSubject());
-        Set<String> roles = authenticated
-                ? cityRoles.rolesOf(jwt.getSubject(), factorMissing ? Set.of() : jwt.getGroups()) : Set.of();
+        Set<String> tokenRoles = factorMissing ? Set.of() : jwt.getGroups();
+        // a method that reads the role in its own transaction (RoleCheckedInTransaction) gets only the platform roles
+        // here; its interceptor adds the city role, or refuses, as the transaction's first statement
+        Set<String> roles = !authenticated ? Set.of() : roleInItsTransaction() && tenant.current().isPresent()
+                ? CityRoles.platformRoles(tokenRoles) : cityRoles.rolesOf(jwt.getSubject(), tokenRoles);
         if (authenticated) {
             identity.set(jwt.getClaim("preferred_username"), jwt.getSubject(), roles);
             request.setSecurityContext(new CitySecurityContext(request.getSecurityContext(), roles));
@@ -127,6 +131,11 @@ public class ApiTenantFilter implements ContainerRequestFilter {
             throw refuse("role-required", "この操作に必要な役割をこの自治体で持っていません",
                     "you do not hold a role in this city that allows this operation");
         }
+    }
+
+    private boolean roleInItsTransaction() {
+        return resource != null && resource.getResourceMethod() != null
+                && resource.getResourceMethod().isAnnotationPresent(RoleCheckedInTransaction.class);
     }
 
     private boolean isCrossTenant() {

@@ -39,4 +39,46 @@ public class ReceptionNumbers {
                 .setParameter(1, year).getSingleResult();
         return new ReceptionNumber(year, ((Number) value).longValue());
     }
+
+    /**
+     * The counter's increment as the first part of a statement the caller finishes: {@code WITH reception AS (…)}
+     * yields one row with the column {@code number}, the next number as text ({@code 2026-000123}). Parameter
+     * {@code ?1} is the year; the caller's parameters start at {@code ?2}.
+     */
+    static final String TAKE = "WITH reception AS (INSERT INTO reception_counter (year, last_value) VALUES (?1, 1) "
+            + "ON CONFLICT (tenant_id, year) DO UPDATE SET last_value = reception_counter.last_value + 1 "
+            + "RETURNING to_char(year, 'FM0000') || '-' || CASE WHEN last_value < 1000000 "
+            + "THEN lpad(last_value::text, 6, '0') ELSE last_value::text END AS number) ";
+
+    /**
+     * Takes the current city's next number and writes with it in the same statement, one round trip: {@code rest}
+     * continues {@code WITH reception AS (…) } — more common table expressions that insert rows using
+     * {@code reception.number}, then a final {@code SELECT} whose one row's one column is that number. The counter row
+     * is locked from this statement to the commit, as with {@link #next()}, so nothing written before it holds it, and
+     * a rollback returns the number. {@code params} are bound as {@code ?2}, {@code ?3} …
+     *
+     * @return the number; empty when the final {@code SELECT} answered no row (the caller's insert did nothing, e.g.
+     *         {@code ON CONFLICT DO NOTHING}): the counter was incremented all the same, so the caller must roll back
+     *         to keep the city's numbers without a gap
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Optional<ReceptionNumber> takeWith(String rest, java.util.List<?> params) {
+        tenant.city();
+        int year = LocalDate.now(clock.withZone(JAPAN)).getYear();
+        var query = em.createNativeQuery(TAKE + rest).setParameter(1, year);
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 2, params.get(i));
+        }
+        java.util.List<?> rows = query.getResultList();
+        if (rows.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Object number = rows.get(0);
+        ReceptionNumber taken = ReceptionNumber.parse(String.valueOf(number)).orElseThrow(() ->
+                new IllegalStateException("the statement did not answer a reception number: " + number));
+        if (taken.year() != year) {
+            throw new IllegalStateException("reception number of another year: " + number);
+        }
+        return java.util.Optional.of(taken);
+    }
 }

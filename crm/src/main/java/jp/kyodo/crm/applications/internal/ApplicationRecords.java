@@ -259,6 +259,68 @@ public class ApplicationRecords {
     }
 
     /**
+     * Files a new application in one statement and one round trip: takes the city's next reception number, inserts
+     * the row whole (submitted, numbered, at its step) with its files (checked by their bytes already) and its
+     * {@code SUBMITTED} timeline entry. Instead of four statements (the counter, the row, each file, the entry) of which
+     * the last three ran while the city's counter row was locked, only the rest of the transaction (the notification,
+     * the outbox event, the commit) runs after the lock is taken. Sets {@code row.receptionNumber}. Row-level security
+     * applies as to every statement ({@code tenant_id} is the bound city's by default).
+     *
+     * <p>An application of the same applicant with the same idempotency key inserts nothing ({@code ON CONFLICT DO
+     * NOTHING} on their unique key: a concurrent first request is waited for, on the counter row and then on the
+     * key): then this answers false and the caller must roll back (the counter was incremented) and answer the first
+     * application's receipt.
+     *
+     * @return true when filed, false when the applicant filed with this idempotency key already
+     */
+    public boolean insertSubmitted(ApplicationRow row, Map<String, List<AttachmentRules.CheckedFile>> files, String by) {
+        List<Object> p = new ArrayList<>();
+        StringBuilder sql = new StringBuilder(", a AS (INSERT INTO application (id, procedure_version_id, procedure_id, "
+                + "procedure_name, applicant, applicant_subject, subject_member_id, subject_name, status, reception_number, "
+                + "answers, sources, step_index, step_since, step_due_at, idempotency_key, created_at, updated_at, "
+                + "submitted_at) SELECT ");
+        sql.append(param(p, row.id, "uuid")).append(", ").append(param(p, row.procedureVersionId, "uuid")).append(", ")
+                .append(param(p, row.procedureId, "text")).append(", ").append(param(p, row.procedureName, "text"))
+                .append(", ").append(param(p, row.applicant, "text")).append(", ")
+                .append(param(p, row.applicantSubject, "text")).append(", ").append(param(p, row.subjectMemberId, "uuid"))
+                .append(", ").append(param(p, row.subjectName, "text")).append(", ").append(param(p, row.status, "text"))
+                .append(", reception.number, ").append(param(p, row.answers, "jsonb")).append(", ")
+                .append(param(p, row.sources, "jsonb")).append(", ").append(param(p, row.stepIndex, "integer")).append(", ")
+                .append(param(p, row.stepSince, "timestamptz")).append(", ").append(param(p, row.stepDueAt, "timestamptz"))
+                .append(", ").append(param(p, row.idempotencyKey, "text")).append(", ")
+                .append(param(p, row.createdAt, "timestamptz")).append(", ").append(param(p, row.updatedAt, "timestamptz"))
+                .append(", ").append(param(p, row.submittedAt, "timestamptz"))
+                .append(" FROM reception ON CONFLICT (tenant_id, applicant_subject, idempotency_key) DO NOTHING "
+                        + "RETURNING id, reception_number)");
+        int n = 0;
+        for (var e : files.entrySet()) {
+            for (AttachmentRules.CheckedFile f : e.getValue()) {
+                sql.append(", f").append(n++).append(" AS (INSERT INTO application_file (id, application_id, requirement_id, "
+                                + "file_name, content_type, size_bytes, sha256, content, uploader_kind, uploaded_by, uploaded_at) "
+                                + "SELECT ").append(param(p, UUID.randomUUID(), "uuid")).append(", a.id, ")
+                        .append(param(p, e.getKey(), "text")).append(", ").append(param(p, f.fileName(), "text")).append(", ")
+                        .append(param(p, f.contentType(), "text")).append(", ").append(param(p, f.bytes().length, "integer"))
+                        .append(", ").append(param(p, f.sha256(), "text")).append(", ").append(param(p, f.bytes(), "bytea"))
+                        .append(", 'CITIZEN', ").append(param(p, by, "text")).append(", ")
+                        .append(param(p, row.submittedAt, "timestamptz")).append(" FROM a)");
+            }
+        }
+        sql.append(", e AS (INSERT INTO application_event (id, application_id, kind, actor, visible_to_citizen, body, detail, "
+                        + "created_at) SELECT ").append(param(p, UUID.randomUUID(), "uuid")).append(", a.id, 'SUBMITTED', ")
+                .append(param(p, by, "text")).append(", true, '', jsonb_build_object('receptionNumber', a.reception_number), ")
+                .append(param(p, row.submittedAt, "timestamptz")).append(" FROM a) SELECT reception_number FROM a");
+        var number = receptionNumbers.takeWith(sql.toString(), p);
+        number.ifPresent(taken -> row.receptionNumber = taken.toString());
+        return number.isPresent();
+    }
+
+    /** A parameter of {@link #insertSubmitted}'s statement, typed by a cast (the statement's SELECT cannot infer it). */
+    private static String param(List<Object> params, Object value, String type) {
+        params.add(value instanceof UUID u ? u.toString() : value);
+        return "CAST(?" + (params.size() + 1) + " AS " + type + ")";
+    }
+
+    /**
      * Tells the applicant (inbox, and e-mail when chosen) in this transaction: the person of the application's subject
      * id. An application whose applicant's account was closed before applications were kept by subject tells nobody
      * (the holder of the same user name today is somebody else).
