@@ -60,7 +60,7 @@ class OutboxClaimPlanIT {
         assertTrue(created.status() == 201 || created.status() == 200, created::toString);
         assertEquals(200, call("POST", "/api/v1/cities/" + CODE + "/suspend", v, null).status());
         try {
-            String city = cityId();
+            String city = Platform.liveCityId(CODE);
             insert(city, ROWS);
 
             clearStatistics();
@@ -69,8 +69,8 @@ class OutboxClaimPlanIT {
             owner("ANALYZE outbox_message");
             check(city, "analysed");
 
-            try (Connection c = tenantConnection()) {
-                bind(c, city);
+            try (Connection c = Platform.tenantConnection()) {
+                Platform.bindCity(c, city);
                 c.createStatement().executeUpdate("UPDATE outbox_message SET status = 'SENT', sent_at = now() "
                         + "WHERE status = 'PENDING'");
                 c.commit();
@@ -79,8 +79,8 @@ class OutboxClaimPlanIT {
             insert(city, ROWS);
             check(city, "analysed with nothing pending");
         } finally {
-            try (Connection c = tenantConnection()) { // nothing left for the dispatcher once the city is active again
-                bind(c, cityId());
+            try (Connection c = Platform.tenantConnection()) { // nothing left for the dispatcher once the city is active again
+                Platform.bindCity(c, Platform.liveCityId(CODE));
                 c.createStatement().executeUpdate("DELETE FROM outbox_message");
                 c.commit();
             }
@@ -93,8 +93,8 @@ class OutboxClaimPlanIT {
 
     /** One claim under EXPLAIN ANALYZE, rolled back: buffers per row, and the rows are the heads of 100 keys. */
     private static void check(String city, String state) throws SQLException {
-        try (Connection c = tenantConnection()) {
-            bind(c, city);
+        try (Connection c = Platform.tenantConnection()) {
+            Platform.bindCity(c, city);
             Map<String, Long> heads = new HashMap<>();
             try (ResultSet r = c.createStatement().executeQuery("SELECT message_key, min(seq) FROM outbox_message "
                     + "WHERE status = 'PENDING' GROUP BY message_key")) {
@@ -155,8 +155,8 @@ class OutboxClaimPlanIT {
     }
 
     private static void insert(String city, int n) throws SQLException {
-        try (Connection c = tenantConnection()) {
-            bind(c, city);
+        try (Connection c = Platform.tenantConnection()) {
+            Platform.bindCity(c, city);
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO outbox_message (topic, message_key, payload) "
                     + "SELECT 'child-allowance.application-approved', 'citizen-' || (i % " + KEYS + "), "
                     + "jsonb_build_object('applicationId', i) FROM generate_series(1, ?) i")) {
@@ -164,31 +164,6 @@ class OutboxClaimPlanIT {
                 ps.executeUpdate();
             }
             c.commit();
-        }
-    }
-
-    private static String cityId() throws SQLException {
-        try (Connection c = Platform.ownerConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id FROM city WHERE lg_code = ? AND status <> 'DELETED'")) {
-            s.setString(1, CODE);
-            try (ResultSet r = s.executeQuery()) {
-                assertTrue(r.next(), "city row");
-                return r.getString(1);
-            }
-        }
-    }
-
-    /** A connection of the application's role, one transaction at a time (the city is bound per transaction). */
-    private static Connection tenantConnection() throws SQLException {
-        Connection c = Platform.appConnection();
-        c.setAutoCommit(false);
-        return c;
-    }
-
-    private static void bind(Connection c, String city) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
-            s.setString(1, city);
-            s.execute();
         }
     }
 }

@@ -398,6 +398,33 @@ public final class Platform {
                 env("KYODO_DB_APP_PASSWORD", "kyodo_app_dev"));
     }
 
+    /** The id of the city's live registry row (not a deleted one of the same code), read as the owner. */
+    public static String liveCityId(String code) throws SQLException {
+        try (Connection c = ownerConnection();
+             java.sql.PreparedStatement s = c.prepareStatement("SELECT id FROM city WHERE lg_code = ? AND status <> 'DELETED'")) {
+            s.setString(1, code);
+            try (java.sql.ResultSet r = s.executeQuery()) {
+                org.junit.jupiter.api.Assertions.assertTrue(r.next(), "city row of " + code);
+                return r.getString(1);
+            }
+        }
+    }
+
+    /** A connection of the application's role, one transaction at a time (bind the city per transaction). */
+    public static Connection tenantConnection() throws SQLException {
+        Connection c = appConnection();
+        c.setAutoCommit(false);
+        return c;
+    }
+
+    /** Binds the city for the connection's current transaction, as the application's {@code TenantBinding} does. */
+    public static void bindCity(Connection c, String city) throws SQLException {
+        try (java.sql.PreparedStatement s = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
+            s.setString(1, city);
+            s.execute();
+        }
+    }
+
     static String jdbcUrl() {
         return "jdbc:postgresql://localhost:" + env("KYODO_DB_PORT", "55433") + "/" + env("KYODO_DB_NAME", "kyodo");
     }

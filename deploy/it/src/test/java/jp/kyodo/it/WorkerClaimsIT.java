@@ -58,12 +58,12 @@ class WorkerClaimsIT {
         assertTrue(created.status() == 201 || created.status() == 200, created::toString);
         assertEquals(200, call("POST", "/api/v1/cities/" + CODE + "/suspend", v, null).status());
         try {
-            String city = cityId();
+            String city = Platform.liveCityId(CODE);
             Set<UUID> all = insert(city, 240);
             Map<UUID, AtomicInteger> claims = new ConcurrentHashMap<>();
 
             // 1. a claim in progress (not committed) holds its rows: the other claimer gets different ones at once
-            try (Connection a = tenantConnection(); Connection b = tenantConnection()) {
+            try (Connection a = Platform.tenantConnection(); Connection b = Platform.tenantConnection()) {
                 List<UUID> heldByA = claim(a, city, 600, 10);
                 setStatementTimeout(b, 5_000); // a claimer that waited for A's rows would fail here
                 List<UUID> byB = claim(b, city, 600, 10);
@@ -86,7 +86,7 @@ class WorkerClaimsIT {
             for (int w = 0; w < 2; w++) {
                 senders.add(pool.submit(() -> {
                     int mine = 0;
-                    try (Connection c = tenantConnection()) {
+                    try (Connection c = Platform.tenantConnection()) {
                         start.await(30, TimeUnit.SECONDS);
                         while (true) {
                             List<UUID> batch = claim(c, city, 600, 7);
@@ -110,7 +110,7 @@ class WorkerClaimsIT {
             assertEquals(all, claims.keySet(), "every e-mail was claimed");
             assertTrue(claims.values().stream().allMatch(n -> n.get() == 1),
                     () -> "an e-mail claimed twice: " + claims.entrySet().stream().filter(e -> e.getValue().get() != 1).toList());
-            try (Connection c = tenantConnection()) {
+            try (Connection c = Platform.tenantConnection()) {
                 assertEquals(0, count(c, city, "SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL"), "all marked sent");
                 assertEquals(240, count(c, city, "SELECT count(*) FROM mail_outbox WHERE attempts = 1"), "each sent once");
             }
@@ -120,12 +120,12 @@ class WorkerClaimsIT {
             Set<UUID> orphans = insert(city, 5);
             int lease = 3;
             List<UUID> byDead;
-            try (Connection dead = tenantConnection()) {
+            try (Connection dead = Platform.tenantConnection()) {
                 byDead = claim(dead, city, lease, 10);
                 dead.commit();
             } // the connection is gone, as with a killed server: its rows keep their lease
             assertEquals(orphans, new HashSet<>(byDead));
-            try (Connection other = tenantConnection()) {
+            try (Connection other = Platform.tenantConnection()) {
                 List<UUID> early = claim(other, city, 600, 10);
                 long stillLeased = count(other, city, "SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL "
                         + "AND next_attempt_at > clock_timestamp()");
@@ -157,30 +157,6 @@ class WorkerClaimsIT {
         }
     }
 
-    private static String cityId() throws SQLException {
-        try (Connection c = Platform.ownerConnection();
-             PreparedStatement s = c.prepareStatement("SELECT id FROM city WHERE lg_code = ? AND status <> 'DELETED'")) {
-            s.setString(1, CODE);
-            try (ResultSet r = s.executeQuery()) {
-                assertTrue(r.next(), "city row");
-                return r.getString(1);
-            }
-        }
-    }
-
-    /** A connection of the application's role, one transaction at a time (the city is bound per transaction). */
-    private static Connection tenantConnection() throws SQLException {
-        Connection c = Platform.appConnection();
-        c.setAutoCommit(false);
-        return c;
-    }
-
-    private static void bind(Connection c, String city) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
-            s.setString(1, city);
-            s.execute();
-        }
-    }
 
     private static void setStatementTimeout(Connection c, int millis) throws SQLException {
         try (Statement s = c.createStatement()) {
@@ -190,7 +166,7 @@ class WorkerClaimsIT {
 
     /** The mail sender's claim ({@link MailClaim}) in the connection's current transaction. */
     private static List<UUID> claim(Connection c, String city, int leaseSeconds, int batch) throws SQLException {
-        bind(c, city);
+        Platform.bindCity(c, city);
         List<UUID> out = new ArrayList<>();
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(MailClaim.sql(leaseSeconds, MAX_ATTEMPTS, batch))) {
             while (r.next()) {
@@ -202,7 +178,7 @@ class WorkerClaimsIT {
 
     /** What the sender does after handing a message to the SMTP server (OutboxStore.sent), in its own transaction. */
     private static void markSent(Connection c, String city, List<UUID> ids) throws SQLException {
-        bind(c, city);
+        Platform.bindCity(c, city);
         try (PreparedStatement s = c.prepareStatement("UPDATE mail_outbox SET sent_at = clock_timestamp(), "
                 + "attempts = attempts + 1, last_error = NULL WHERE id = ANY(?)")) {
             s.setArray(1, c.createArrayOf("uuid", ids.toArray()));
@@ -213,8 +189,8 @@ class WorkerClaimsIT {
 
     private static Set<UUID> insert(String city, int n) throws SQLException {
         Set<UUID> ids = new HashSet<>();
-        try (Connection c = tenantConnection()) {
-            bind(c, city);
+        try (Connection c = Platform.tenantConnection()) {
+            Platform.bindCity(c, city);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO mail_outbox (id, recipient, subject, body, "
                     + "next_attempt_at) VALUES (?, ?, 'お知らせ', '本文', clock_timestamp() - interval '1 minute')")) {
                 for (int i = 0; i < n; i++) {
@@ -232,7 +208,7 @@ class WorkerClaimsIT {
     }
 
     private static long count(Connection c, String city, String sql) throws SQLException {
-        bind(c, city);
+        Platform.bindCity(c, city);
         try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
