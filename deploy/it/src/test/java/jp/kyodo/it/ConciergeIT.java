@@ -268,7 +268,8 @@ class ConciergeIT {
         // a browser without JavaScript posts the page's own forms: each carries the session's form token
         int forms = form.body().split("<form method=\"post\"", -1).length - 1;
         int tokens = form.body().split("name=\"_token\" value=\"[^\"]+\"", -1).length - 1;
-        assertTrue(forms >= 2 && tokens == forms, () -> forms + " forms, " + tokens + " tokens: " + form.body());
+        // (the question with "ask" and "talk to a person" is one form, so what was typed goes with either)
+        assertTrue(forms >= 1 && tokens == forms, () -> forms + " forms, " + tokens + " tokens: " + form.body());
         // which the central form check requires: the same post without the page's token is refused
         var noToken = new WebSignInIT.Browser().post(Platform.base() + "/c/" + ama.code + "/ask",
                 "question=" + enc("住民票の写しを取りたい"));

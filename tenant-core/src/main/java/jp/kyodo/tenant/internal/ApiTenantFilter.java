@@ -106,7 +106,7 @@ public class ApiTenantFilter implements ContainerRequestFilter {
         Set<String> claimed = authenticated ? CityRoles.platformRoles(jwt.getGroups()) : Set.of();
         boolean factorMissing = !claimed.isEmpty()
                 && !cityRoles.platformSecondFactor(jwt.getSubject());
-        Set<String> tokenRoles = factorMissing ? Set.of() : jwt.getGroups();
+        Set<String> tokenRoles = !authenticated || factorMissing ? Set.of() : jwt.getGroups();
         // a method that reads the role in its own transaction (RoleCheckedInTransaction) gets only the platform roles
         // here; its interceptor adds the city role, or refuses, as the transaction's first statement
         Set<String> roles = !authenticated ? Set.of() : roleInItsTransaction() && tenant.current().isPresent()
