@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -231,7 +230,7 @@ class BrowserIT {
             for (int round = 0; round < 4; round++) {
                 var typedInto = b.driver.switchTo().activeElement();
                 b.press(Keys.ENTER);
-                b.waitUpTo(Duration.ofSeconds(60)).until(ExpectedConditions.stalenessOf(typedInto));
+                b.waitUpTo(Duration.ofSeconds(60)).until(d -> Chromium.gone(typedInto));
                 b.waitUpTo(Duration.ofSeconds(60)).until(d -> b.url().endsWith("/review") || b.focusIs(".error-summary"));
                 assertTrue(b.driver.findElements(By.cssSelector(".banner-success")).isEmpty(),
                         () -> "Enter in a field saved the draft instead of going on: " + b.text());

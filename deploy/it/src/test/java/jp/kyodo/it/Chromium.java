@@ -152,7 +152,26 @@ final class Chromium implements AutoCloseable {
     void clickThrough(By by) {
         WebElement old = driver.findElement(By.tagName("html"));
         click(by);
-        wait.until(ExpectedConditions.stalenessOf(old));
+        wait.until(d -> gone(old));
+    }
+
+    /**
+     * Whether the element's page has been replaced. Chrome answers a look-at of a node whose document is being replaced
+     * either "stale" or "does not belong to the document" (seen in ConciergeIT on a fresh clone): both mean gone, where
+     * Selenium's {@code stalenessOf} counts only the first and fails on the second.
+     */
+    static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     /**
