@@ -54,13 +54,8 @@ class OutboxClaimPlanIT {
     @Test
     void claimReadsAboutTheSameFewBuffersPerRowWhateverTheStatistics() throws Exception {
         String v = Platform.vendor();
-        var created = call("POST", "/api/v1/cities", v, Json.createObjectBuilder().add("code", CODE)
-                .add("adminUsername", "it-admin-outbox-plan").add("adminEmail", "it-admin-outbox-plan@example.jp")
-                .add("adminPassword", Platform.TEST_PASSWORD).build().toString());
-        assertTrue(created.status() == 201 || created.status() == 200, created::toString);
-        assertEquals(200, call("POST", "/api/v1/cities/" + CODE + "/suspend", v, null).status());
         try {
-            String city = Platform.liveCityId(CODE);
+            String city = Platform.suspendedCity(CODE, "it-admin-outbox-plan");
             insert(city, ROWS);
 
             clearStatistics();

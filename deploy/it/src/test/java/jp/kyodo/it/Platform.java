@@ -398,6 +398,21 @@ public final class Platform {
                 env("KYODO_DB_APP_PASSWORD", "kyodo_app_dev"));
     }
 
+    /**
+     * Onboards the city with only its first administrator (or finds it) and suspends it, so that no background job of
+     * the application touches the rows a test writes into it by hand; returns the live city id.
+     */
+    public static String suspendedCity(String code, String adminUsername) throws SQLException {
+        String v = vendor();
+        var created = call("POST", "/api/v1/cities", v, Json.createObjectBuilder().add("code", code)
+                .add("adminUsername", adminUsername).add("adminEmail", adminUsername + "@example.jp")
+                .add("adminPassword", TEST_PASSWORD).build().toString());
+        org.junit.jupiter.api.Assertions.assertTrue(created.status() == 201 || created.status() == 200, created::toString);
+        var suspended = call("POST", "/api/v1/cities/" + code + "/suspend", v, null);
+        org.junit.jupiter.api.Assertions.assertEquals(200, suspended.status(), suspended::toString);
+        return liveCityId(code);
+    }
+
     /** The id of the city's live registry row (not a deleted one of the same code), read as the owner. */
     public static String liveCityId(String code) throws SQLException {
         try (Connection c = ownerConnection();

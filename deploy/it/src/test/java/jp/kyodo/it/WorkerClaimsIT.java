@@ -4,7 +4,6 @@ import static jp.kyodo.it.Platform.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.json.Json;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -52,13 +51,8 @@ class WorkerClaimsIT {
     @Test
     void twoSendersClaimEachMailOnceAndADeadSendersMailsAfterItsLease() throws Exception {
         String v = Platform.vendor();
-        var created = call("POST", "/api/v1/cities", v, Json.createObjectBuilder().add("code", CODE)
-                .add("adminUsername", "it-admin-claims").add("adminEmail", "it-admin-claims@example.jp")
-                .add("adminPassword", Platform.TEST_PASSWORD).build().toString());
-        assertTrue(created.status() == 201 || created.status() == 200, created::toString);
-        assertEquals(200, call("POST", "/api/v1/cities/" + CODE + "/suspend", v, null).status());
         try {
-            String city = Platform.liveCityId(CODE);
+            String city = Platform.suspendedCity(CODE, "it-admin-claims");
             Set<UUID> all = insert(city, 240);
             Map<UUID, AtomicInteger> claims = new ConcurrentHashMap<>();
 
