@@ -473,13 +473,23 @@ public class KnowledgeBaseService {
     }
 
     private void seedIfNeverHad(City city) {
-        long entries = em.createQuery("select count(e) from EntryRow e", Long.class).getSingleResult();
-        if (entries == 0) {
-            long versions = em.createQuery("select count(v) from EntryVersionRow v", Long.class).getSingleResult();
-            if (versions == 0 && stillServed(city)) {
-                seed(city);
-            }
+        if (!neverHad()) {
+            return;
         }
+        // Two first uses at once (the index build and a staff page, two pages, two servers) would both find nothing
+        // and both seed: the second's inserts would fail on the first's keys. Seeders of one city take turns here,
+        // and the second, once the first has committed, finds its rows (read committed: a new statement sees them).
+        em.createNativeQuery("SELECT pg_advisory_xact_lock(hashtext(?1))")
+                .setParameter(1, "kyodo.knowledge.seed/" + city.id()).getSingleResult();
+        if (neverHad() && stillServed(city)) {
+            seed(city);
+        }
+    }
+
+    /** No entry and no version: a city that never had knowledge (a city that deleted everything is not seeded again). */
+    private boolean neverHad() {
+        return em.createQuery("select count(e) from EntryRow e", Long.class).getSingleResult() == 0
+                && em.createQuery("select count(v) from EntryVersionRow v", Long.class).getSingleResult() == 0;
     }
 
     /**

@@ -161,6 +161,52 @@ class KnowledgeBaseIT {
         assertEquals(403, get("/api/v1/knowledge/entries", ama.citizenToken()).status(), "citizens do not edit");
     }
 
+    /**
+     * A new city's knowledge base is seeded from the national templates at its first use. Eight first uses at once
+     * (staff opening the knowledge base on several pages while the concierge builds the index, or two servers) each
+     * find it empty: each answers, and the city has the templates once (two seeders used to meet on the same keys:
+     * a 500 for the second).
+     */
+    @Test
+    void aNewCitysFirstUsesAtOnceSeedItsKnowledgeOnce() throws Exception {
+        String code = "402036";
+        String admin = "it-admin-" + code;
+        var created = call("POST", "/api/v1/cities", Platform.vendor(), Json.createObjectBuilder().add("code", code)
+                .add("adminUsername", admin).add("adminEmail", admin + "@example.jp")
+                .add("adminPassword", Platform.TEST_PASSWORD).build().toString());
+        assertTrue(created.status() == 201, created::toString);
+        try {
+            String token = Platform.token(admin, Platform.TEST_PASSWORD, "openid organization:" + code);
+            int n = 8;
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+            List<java.util.concurrent.Future<Platform.Reply>> replies = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                replies.add(pool.submit(() -> {
+                    start.await();
+                    return get("/api/v1/knowledge/entries?kind=FAQ", token);
+                }));
+            }
+            start.countDown();
+            java.util.Set<Integer> sizes = new java.util.HashSet<>();
+            for (var f : replies) {
+                Platform.Reply r = f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                assertEquals(200, r.status(), r::toString);
+                sizes.add(r.array().size());
+            }
+            pool.shutdown();
+            var after = get("/api/v1/knowledge/entries?kind=FAQ", token);
+            assertEquals(200, after.status(), after::toString);
+            assertTrue(after.array().size() > 0, "seeded from the templates: " + after);
+            assertEquals(java.util.Set.of(after.array().size()), sizes, "every first use saw the one seeding");
+        } finally {
+            call("GET", "/api/v1/cities/" + code + "/export", Platform.vendor(), null); // a deletion needs a recent export
+            var d = Platform.deleteCity(code);
+            assertTrue(d.status() == 200 || d.status() == 404, d::toString);
+            Platform.forgetTokens();
+        }
+    }
+
     @Test
     void demoCitiesWereSeededFromTheirDemoKnowledgeWithTemplatesOffered() {
         cities();
