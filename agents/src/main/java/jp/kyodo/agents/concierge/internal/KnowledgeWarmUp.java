@@ -1,6 +1,7 @@
 package jp.kyodo.agents.concierge.internal;
 
 import jp.kyodo.agents.retrieval.KnowledgeBases;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -10,6 +11,7 @@ import jakarta.enterprise.event.Startup;
 import jakarta.inject.Inject;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -48,13 +50,23 @@ public class KnowledgeWarmUp {
     /** This bean through its proxy, so that {@link ActivateRequestContext} applies on the executor's thread. */
     @Inject
     KnowledgeWarmUp self;
+    private volatile ScheduledFuture<?> scheduled;
 
     void onStart(@Observes Startup startup) {
         if (limit <= 0) {
             LOG.info("[kyodo] knowledge indexes are built at each city's first use (kyodo.knowledge.warm-up-cities=0)");
             return;
         }
-        executor.schedule(this::warmAll, 1, TimeUnit.SECONDS);
+        scheduled = executor.schedule(this::warmAll, 1, TimeUnit.SECONDS);
+    }
+
+    /** An application stopped within a second of its start (a redeployment) does not leave the warm-up behind. */
+    @PreDestroy
+    void stop() {
+        ScheduledFuture<?> s = scheduled;
+        if (s != null) {
+            s.cancel(false);
+        }
     }
 
     private void warmAll() {
