@@ -575,9 +575,10 @@ class ConsolesIT {
     }
 
     /** The registry's status of a code, or "none" when it has no row. */
+    /** The status of the city's live registry row, or "none" (a deleted city of the same code, from a run before, is not one). */
     private static String registry(String code) throws Exception {
         try (Connection conn = Platform.ownerConnection();
-             PreparedStatement ps = conn.prepareStatement("SELECT status FROM city WHERE lg_code = ?")) {
+             PreparedStatement ps = conn.prepareStatement("SELECT status FROM city WHERE lg_code = ? AND status <> 'DELETED'")) {
             ps.setString(1, code);
             ResultSet rs = ps.executeQuery();
             return rs.next() ? rs.getString(1) : "none";
