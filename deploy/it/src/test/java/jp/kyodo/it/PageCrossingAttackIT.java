@@ -62,13 +62,9 @@ class PageCrossingAttackIT {
         String other = "it-citizen2-" + Long.toHexString(System.nanoTime());
         try (TestCity a = TestCity.create("452017"); TestCity b = TestCity.create("362018")) {
             // the citizen's own records, the staff's records, and what only the city's staff and administrator see
-            Map<String, String> citizensOwn = Map.of("the citizen's name", "試験 " + a.canary,
-                    "the citizen's address on an application", "試験町1-2-3 " + a.canary,
-                    "the citizen's inquiry", "書類を添付します " + a.canary);
-            Map<String, String> staffOnly = Map.of("an operator's call notes", "通話メモ " + a.canary,
-                    "an unpublished notice", a.canary + " notice 1");
-            Map<String, String> privateOfA = new LinkedHashMap<>(citizensOwn);
-            privateOfA.putAll(staffOnly);
+            Map<String, String> citizensOwn = citizensOwn(a);
+            Map<String, String> staffOnly = staffOnly(a);
+            Map<String, String> privateOfA = privateOf(a);
 
             Map<String, Map<String, String>> found = new LinkedHashMap<>();
             found.put("admin", crawl(signedIn(a.code, a.admin, "admin"), a.code, "admin"));
@@ -164,6 +160,88 @@ class PageCrossingAttackIT {
     }
 
     /**
+     * The platform's own pages (the vendor console, the national statistics) are found the same way, by crawling them
+     * as the vendor and as a national analyst. What a city keeps private shows on none of them (national staff see
+     * counts, never a person; the vendor runs cities, not their residents' cases), and none opens to a city's
+     * administrator, staff, operator or citizen, nor the analyst to the vendor's pages, nor to a visitor.
+     */
+    @Test
+    void noPlatformPageShowsACitysPeopleOrOpensToACityRole() throws Exception {
+        try (TestCity a = TestCity.create("372013")) {
+            Map<String, String> privateOfA = privateOf(a);
+            Map<String, Map<String, String>> found = new LinkedHashMap<>();
+            found.put("vendor", crawl(signedInAt("/vendor/", "vendor", Platform.DEMO_PASSWORD), "/vendor/",
+                    List.of("/vendor/?q=" + a.code, "/vendor/", "/vendor/usage", "/vendor/batches/new")));
+            found.put("analyst", crawl(signedInAt("/national/", "analyst", Platform.DEMO_PASSWORD), "/national/",
+                    List.of("/national/")));
+            found.forEach((role, pages) -> System.out.println("[pages] platform, " + role + ": " + pages.size() + " pages"));
+            assertTrue(found.get("vendor").size() >= 5, () -> "the crawl found the vendor's pages: " + found.get("vendor").keySet());
+            assertTrue(found.get("vendor").keySet().stream().anyMatch(u -> u.contains(a.code)),
+                    () -> "the vendor's pages list the test city: " + found.get("vendor").keySet());
+            assertTrue(found.get("analyst").values().stream().anyMatch(body -> body.contains("高松市")),
+                    "the national page counts the test city");
+
+            List<String> problems = new ArrayList<>();
+            found.forEach((role, pages) -> pages.forEach((u, body) -> privateOfA.forEach((what, marker) -> {
+                if (body.contains(marker)) {
+                    problems.add("the " + role + " saw " + what + " of a city at " + u);
+                }
+            })));
+            int requests = 0;
+            Map<String, WebSignInIT.Browser> cityRoles = new LinkedHashMap<>();
+            cityRoles.put("A's administrator", signedIn(a.code, a.admin, "admin"));
+            cityRoles.put("A's staff", signedIn(a.code, a.staff, "staff"));
+            cityRoles.put("A's operator", signedIn(a.code, a.operator, "staff"));
+            cityRoles.put("A's citizen", signedIn(a.code, a.citizen, "me"));
+            cityRoles.put("a visitor", new WebSignInIT.Browser());
+            for (Map<String, String> pages : found.values()) {
+                for (String u : pages.keySet()) {
+                    for (var who : cityRoles.entrySet()) {
+                        requests++;
+                        check(problems, who.getKey(), who.getValue(), u, privateOfA, true);
+                    }
+                }
+            }
+            WebSignInIT.Browser analyst = signedInAt("/national/", "analyst", Platform.DEMO_PASSWORD);
+            for (String u : found.get("vendor").keySet()) {
+                requests++;
+                check(problems, "a national analyst", analyst, u, privateOfA, true);
+            }
+            System.out.println("[pages] platform matrix: " + found.values().stream().mapToInt(Map::size).sum()
+                    + " addresses, " + requests + " requests, " + problems.size() + " problems");
+            assertTrue(problems.isEmpty(), () -> String.join("\n", problems));
+        }
+    }
+
+    /** What the city's citizen keeps to themself (TestCity fills these): each marker says whose it is. */
+    static Map<String, String> citizensOwn(TestCity a) {
+        return Map.of("the citizen's name", "試験 " + a.canary,
+                "the citizen's address on an application", "試験町1-2-3 " + a.canary,
+                "the citizen's inquiry", "書類を添付します " + a.canary);
+    }
+
+    /** What only the city's staff and administrator see. */
+    static Map<String, String> staffOnly(TestCity a) {
+        return Map.of("an operator's call notes", "通話メモ " + a.canary, "an unpublished notice", a.canary + " notice 1");
+    }
+
+    static Map<String, String> privateOf(TestCity a) {
+        Map<String, String> all = new LinkedHashMap<>(citizensOwn(a));
+        all.putAll(staffOnly(a));
+        return all;
+    }
+
+    /** A browser signed in at a platform page ({@code /vendor/}, {@code /national/}) through Keycloak. */
+    static WebSignInIT.Browser signedInAt(String path, String username, String password) throws Exception {
+        WebSignInIT.Browser b = new WebSignInIT.Browser();
+        String page = Platform.base() + path;
+        var shown = b.signIn(b.get(page), username, password);
+        assertEquals(200, shown.statusCode(), () -> username + " signing in: " + b.url + " " + shown.body());
+        assertTrue(b.url.startsWith(page), () -> username + " is back on " + page + ": " + b.url);
+        return b;
+    }
+
+    /**
      * Requests the address as this person: never a server error, never a private marker of A; with {@code refused},
      * the answer must be a refusal (4xx, or the sign-in it was sent to instead of the page).
      */
@@ -200,10 +278,15 @@ class PageCrossingAttackIT {
      */
     static Map<String, String> crawl(WebSignInIT.Browser b, String code, String start) throws Exception {
         String city = "/c/" + code + "/";
+        return crawl(b, city, List.of(city + start, city));
+    }
+
+    /** Follows links as {@link #crawl(WebSignInIT.Browser, String, String)} does, within addresses under {@code scope}. */
+    static Map<String, String> crawl(WebSignInIT.Browser b, String scope, List<String> starts) throws Exception {
         Map<String, String> pages = new LinkedHashMap<>();
         Map<String, Integer> shapes = new HashMap<>();
         Set<String> seen = new LinkedHashSet<>();
-        Deque<String> queue = new ArrayDeque<>(List.of(Platform.base() + city + start, Platform.base() + city));
+        Deque<String> queue = new ArrayDeque<>(starts.stream().map(s -> Platform.base() + s).toList());
         seen.addAll(queue);
         while (!queue.isEmpty() && pages.size() < PER_ROLE) {
             String u = queue.poll();
@@ -226,7 +309,7 @@ class PageCrossingAttackIT {
                     continue;
                 }
                 String path = next.startsWith(Platform.base()) ? next.substring(Platform.base().length()) : "";
-                if (!path.startsWith(city) || path.contains("lang=") || path.contains("/login") || path.contains("/join")
+                if (!path.startsWith(scope) || path.contains("lang=") || path.contains("/login") || path.contains("/join")
                         || path.contains("logout") || path.contains("/assets/") || !seen.add(next)) {
                     continue;
                 }
