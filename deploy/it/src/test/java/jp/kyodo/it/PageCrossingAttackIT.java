@@ -257,7 +257,7 @@ class PageCrossingAttackIT {
             }
         });
         if (refused && browser.url.equals(u) && r.statusCode() < 400) {
-            problems.add(who + " opened " + u + " holding another's id (" + r.statusCode() + ")");
+            problems.add(who + " opened " + u + ", which must refuse them (" + r.statusCode() + ")");
         }
     }
 
