@@ -243,7 +243,7 @@ public final class HeldOutBench {
         }
         Calibration c = cal.getOrDefault(a.result().tenant().value(), Calibration.NONE);
         RetrievalConcierge.Decision d = RetrievalConcierge.decide(a.result(), c, s);
-        if (CLEAR_WINNER_CHOICE >= 0) {
+        if (CLEAR_WINNER_CHOICE >= 0 && (a.features() == null || a.features()[9] >= CLEAR_WINNER_COVERAGE)) {
             d = clearWinnerChoice(a.result(), c, s, d);
         }
         return CLOSE_DIFF > 0 ? closeDifferent(a.result(), d) : d;
@@ -256,6 +256,8 @@ public final class HeldOutBench {
      * threshold − s.
      */
     static final double CLEAR_WINNER_CHOICE = Double.parseDouble(System.getProperty("kyodo.bench.clearWinnerChoice", "-1"));
+    /** … and only when the first candidate's own question covers at least this share of the question's words ({@code -Dkyodo.bench.clearWinnerCoverage}, feature questionCoverage). */
+    static final double CLEAR_WINNER_COVERAGE = Double.parseDouble(System.getProperty("kyodo.bench.clearWinnerCoverage", "0"));
 
     private static RetrievalConcierge.Decision clearWinnerChoice(SearchResult r, Calibration c, ConciergeSettings s,
                                                                  RetrievalConcierge.Decision d) {
