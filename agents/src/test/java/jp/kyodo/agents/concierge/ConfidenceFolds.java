@@ -32,6 +32,8 @@ import java.util.Set;
  *   <li>{@code shipped}: the shipped coefficients (the held-out rows of the ordinary table);</li>
  *   <li>{@code consistent}: the shipped coefficients, but the probes scored as residents' questions are (limit 5);</li>
  *   <li>{@code refit}: the coefficients refitted on the fold's training knowledge bases;</li>
+ *   <li>{@code refit_demo}: the coefficients refitted on the demo dev split alone (the shipped model's own procedure,
+ *       on this run's features — session 15: with the measurement corrections on), knobs tuned on the fold;</li>
  *   <li>{@code relative}: each feature taken relative to the city's own out-of-scope probes (the feature minus its
  *       mean over the probes in that city) and the model refitted on that — a style-independent scale: a plain
  *       knowledge base lowers the coverage of right answers and of unrelated questions alike.</li>
@@ -46,7 +48,7 @@ public final class ConfidenceFolds {
     private ConfidenceFolds() {
     }
 
-    enum Variant { SHIPPED, CONSISTENT, REFIT, RELATIVE, SCALED }
+    enum Variant { SHIPPED, CONSISTENT, REFIT, REFIT_DEMO, RELATIVE, SCALED }
 
     public static void run() {
         long t0 = System.nanoTime();
@@ -173,7 +175,8 @@ public final class ConfidenceFolds {
         scaled = v == Variant.SCALED;
         List<double[]> xs = new ArrayList<>();
         List<Integer> ys = new ArrayList<>();
-        for (String kb : train) {
+        // REFIT_DEMO: the shipped model's own procedure (fitted on the demo dev split only), on this run's features
+        for (String kb : v == Variant.REFIT_DEMO ? List.of("demo-dev") : train) {
             for (HeldOutBench.Asked a : byKb.get(kb)) {
                 if (!counts(a)) {
                     continue;

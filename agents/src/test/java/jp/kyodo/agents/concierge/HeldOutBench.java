@@ -241,9 +241,35 @@ public final class HeldOutBench {
         if (a.person() || !a.words() || a.system() || a.result().isEmpty() || a.otherPlace()) {
             return new RetrievalConcierge.Decision(Outcome.HANDOVER, List.of());
         }
-        RetrievalConcierge.Decision d = RetrievalConcierge.decide(a.result(),
-                cal.getOrDefault(a.result().tenant().value(), Calibration.NONE), s);
+        Calibration c = cal.getOrDefault(a.result().tenant().value(), Calibration.NONE);
+        RetrievalConcierge.Decision d = RetrievalConcierge.decide(a.result(), c, s);
+        if (CLEAR_WINNER_CHOICE >= 0 && (a.features() == null || a.features()[9] >= CLEAR_WINNER_COVERAGE)) {
+            d = clearWinnerChoice(a.result(), c, s, d);
+        }
         return CLOSE_DIFF > 0 ? closeDifferent(a.result(), d) : d;
+    }
+
+    /**
+     * Experiment (session 15, {@code -Dkyodo.bench.clearWinnerChoice=s}, dev only): a question handed over inside the
+     * clarification band because its first FAQ candidate is clear (fewer than two candidates within the closeness
+     * ratio) is offered the first three FAQ candidates anyway when its confidence is at least the city's answer
+     * threshold − s.
+     */
+    static final double CLEAR_WINNER_CHOICE = Double.parseDouble(System.getProperty("kyodo.bench.clearWinnerChoice", "-1"));
+    /** … and only when the first candidate's own question covers at least this share of the question's words ({@code -Dkyodo.bench.clearWinnerCoverage}, feature questionCoverage). */
+    static final double CLEAR_WINNER_COVERAGE = Double.parseDouble(System.getProperty("kyodo.bench.clearWinnerCoverage", "0"));
+
+    private static RetrievalConcierge.Decision clearWinnerChoice(SearchResult r, Calibration c, ConciergeSettings s,
+                                                                 RetrievalConcierge.Decision d) {
+        if (d.outcome() != Outcome.HANDOVER || r.hits().isEmpty() || r.hits().get(0).kind() != SearchHit.Kind.FAQ
+                || r.confidence() < c.clarifyThreshold(s) || r.confidence() < c.answerThreshold(s) - CLEAR_WINNER_CHOICE
+                || jp.kyodo.agents.retrieval.OutOfScopeCues.defaults().feature(jp.kyodo.agents.retrieval.TextNormalizer.normalize(r.question()),
+                jp.kyodo.agents.retrieval.TextNormalizer.normalize(r.hits().get(0).title() + "\n" + r.hits().get(0).text())) > 0) {
+            return d;
+        }
+        List<SourceRef> top = r.hits().stream().filter(h -> h.kind() == SearchHit.Kind.FAQ).limit(ConciergeReply.SUGGESTIONS)
+                .map(SearchHit::source).toList();
+        return top.size() >= 2 ? new RetrievalConcierge.Decision(Outcome.CLARIFY, top) : d;
     }
 
     /**
