@@ -54,6 +54,7 @@ class OneServerBenchmark {
                 for (var t : targets.entrySet()) {
                     block(pool, threads, warmup, t.getValue(), new ArrayList<>());
                 }
+                solo(pool, threads, targets);
                 Map<String, List<Long>> latencies = new LinkedHashMap<>();
                 Map<String, Long> wall = new LinkedHashMap<>();
                 Map<String, Integer> errors = new LinkedHashMap<>();
@@ -104,6 +105,28 @@ class OneServerBenchmark {
                 pool.shutdownNow();
             }
         }
+    }
+
+    /**
+     * For a profiler: with {@code bench.solo} set to a target's name, that target alone for {@code bench.solo.seconds}
+     * (60) after the warm-up, its window printed as instants ("SOLO …"), so that a recording of the server (JFR) can be
+     * cut to the samples of that one target. Off by default.
+     */
+    static void solo(ExecutorService pool, int threads, Map<String, IntSupplier> targets) throws Exception {
+        String name = System.getProperty("bench.solo", "");
+        if (name.isBlank() || !targets.containsKey(name)) {
+            return;
+        }
+        long until = System.nanoTime() + Long.getLong("bench.solo.seconds", 60) * 1_000_000_000L;
+        java.time.Instant from = java.time.Instant.now();
+        int requests = 0;
+        int failed = 0;
+        while (System.nanoTime() < until) {
+            failed += block(pool, threads, 500, targets.get(name), new ArrayList<>());
+            requests += 500;
+        }
+        System.out.println("SOLO " + name + " from " + from + " to " + java.time.Instant.now() + ": " + requests
+                + " requests, " + failed + " not 200");
     }
 
     /** {@code n} requests over {@code threads} threads; latencies (ns) added; the number of non-200 answers. */
