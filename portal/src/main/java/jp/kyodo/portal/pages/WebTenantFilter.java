@@ -68,7 +68,7 @@ public class WebTenantFilter implements ContainerRequestFilter {
                 roles.clear();
             }
             tenant.current().filter(c -> subject.isPresent() && SignedIn.belongsTo(servletRequest, c.code()))
-                    .flatMap(c -> cityRoles.roleInCity(subject.get())).ifPresent(roles::add);
+                    .flatMap(c -> cityRoles.roleInCity(subject.get(), sessionAndRole())).ifPresent(roles::add);
             identity.set(security.getUserPrincipal().getName(), subject.orElse(null), roles);
             servletRequest.setAttribute(SignedIn.CITY_ROLES, Set.copyOf(roles));
             request.setSecurityContext(new CitySecurityContext(security, roles));
@@ -76,6 +76,17 @@ public class WebTenantFilter implements ContainerRequestFilter {
     }
 
     private static final String ABORTED = "kyodo.webTenant.aborted";
+
+    /**
+     * The role read in this request together with the page session's check (deploy/liberty/web's SessionStoreCheck,
+     * one statement for both), if it was; {@link CityRoles#roleInCity(String, CityRoles.SessionAndRole)} uses it only
+     * for the city bound here and the same subject. Taken once.
+     */
+    private CityRoles.SessionAndRole sessionAndRole() {
+        Object read = servletRequest.getAttribute(CityRoles.SESSION_AND_ROLE);
+        servletRequest.removeAttribute(CityRoles.SESSION_AND_ROLE);
+        return read instanceof CityRoles.SessionAndRole r ? r : null;
+    }
 
     private void bindCity(ContainerRequestContext request) {
         Matcher m = CITY_PATH.matcher(request.getUriInfo().getPath());
