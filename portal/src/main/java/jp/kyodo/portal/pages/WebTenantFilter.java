@@ -60,8 +60,7 @@ public class WebTenantFilter implements ContainerRequestFilter {
         if (security.getUserPrincipal() != null && request.getProperty(ABORTED) == null) {
             // roles held in the request's city (city_member, by subject id) plus platform roles; never the token's
             // city roles, which would hold in every city the person belongs to
-            Set<String> roles = new HashSet<>(CityRoles.PLATFORM_ROLES.stream().filter(security::isUserInRole)
-                    .collect(Collectors.toSet()));
+            Set<String> roles = new HashSet<>(platformRoles(security));
             Optional<String> subject = SignedIn.subject(servletRequest);
             // a platform role counts only for a sign-in made with a second factor (the consoles' gate says so)
             if (!roles.isEmpty() && !cityRoles.platformSecondFactor(subject.orElse(null))) {
@@ -76,6 +75,18 @@ public class WebTenantFilter implements ContainerRequestFilter {
     }
 
     private static final String ABORTED = "kyodo.webTenant.aborted";
+
+    /**
+     * The caller's platform roles: those of the page session's sign-in when the sign-in filter put them in (the same
+     * roles the container answers for it: read from the sign-in's token by isUserInRole), else asked of the container,
+     * role by role. Only platform roles, whatever the attribute holds.
+     */
+    private Set<String> platformRoles(jakarta.ws.rs.core.SecurityContext security) {
+        if (servletRequest.getAttribute(SignedIn.PLATFORM_ROLES) instanceof Set<?> ofSignIn) {
+            return CityRoles.PLATFORM_ROLES.stream().filter(ofSignIn::contains).collect(Collectors.toSet());
+        }
+        return CityRoles.PLATFORM_ROLES.stream().filter(security::isUserInRole).collect(Collectors.toSet());
+    }
 
     /**
      * The role read in this request together with the page session's check (deploy/liberty/web's SessionStoreCheck,

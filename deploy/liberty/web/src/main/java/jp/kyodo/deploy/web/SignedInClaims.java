@@ -314,6 +314,9 @@ public class SignedInClaims extends HttpFilter {
             request.setAttribute(SignedIn.CARD, signIn.card());
         }
         request.setAttribute(SignedIn.ID_TOKEN, signIn.idToken());
+        // read from the sign-in's token by the container's isUserInRole when the token was new (signInOf), or the
+        // session's own roles on a server that did not see the sign-in (SessionPrincipal): what the container answers
+        request.setAttribute(SignedIn.PLATFORM_ROLES, signIn.platformRoles());
         // only a signed-in page session may send bodies above the visitor's 1 MiB (files), see RefusedBodyGuard
         HttpSession session = request.getSession(false);
         if (session != null && !Boolean.TRUE.equals(session.getAttribute(jp.kyodo.tenant.web.RefusedBodyGuard.SIGNED_IN_SESSION))) {
