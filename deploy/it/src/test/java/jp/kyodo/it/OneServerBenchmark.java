@@ -54,6 +54,7 @@ class OneServerBenchmark {
                 for (var t : targets.entrySet()) {
                     block(pool, threads, warmup, t.getValue(), new ArrayList<>());
                 }
+                solo(pool, threads, targets);
                 Map<String, List<Long>> latencies = new LinkedHashMap<>();
                 Map<String, Long> wall = new LinkedHashMap<>();
                 Map<String, Integer> errors = new LinkedHashMap<>();
@@ -103,6 +104,71 @@ class OneServerBenchmark {
             } finally {
                 pool.shutdownNow();
             }
+        }
+    }
+
+    /**
+     * For a profiler and for CPU per request: with {@code bench.solo} set to target names (comma-separated), each of
+     * those targets alone for {@code bench.solo.seconds} (60) after the warm-up, one after the other; each window is
+     * printed as instants ("SOLO …"), so that a recording of the server (JFR) can be cut to one target's samples,
+     * with the CPU time per request of the server's JVM, of PostgreSQL (the postmaster of {@code KYODO_DB_PORT} and its
+     * backends) and of this client JVM over the window (from the operating system's per-process counters, which the
+     * other processes of a shared machine do not add to). Off by default.
+     */
+    static void solo(ExecutorService pool, int threads, Map<String, IntSupplier> targets) throws Exception {
+        for (String name : System.getProperty("bench.solo", "").split(",")) {
+            if (!targets.containsKey(name.strip())) {
+                continue;
+            }
+            name = name.strip();
+            long until = System.nanoTime() + Long.getLong("bench.solo.seconds", 60) * 1_000_000_000L;
+            java.time.Instant from = java.time.Instant.now();
+            double[] cpu0 = Cpu.now();
+            long t0 = System.nanoTime();
+            int requests = 0;
+            int failed = 0;
+            while (System.nanoTime() < until) {
+                failed += block(pool, threads, 500, targets.get(name), new ArrayList<>());
+                requests += 500;
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double[] cpu1 = Cpu.now();
+            System.out.println(String.format(Locale.ROOT, "SOLO %s from %s to %s: %d requests, %d not 200, %.1f req/s; "
+                    + "CPU ms per request: server %.3f, postgres %.3f, client %.3f; load average %s", name, from,
+                    java.time.Instant.now(), requests, failed, requests / seconds, (cpu1[0] - cpu0[0]) / requests,
+                    (cpu1[1] - cpu0[1]) / requests, (cpu1[2] - cpu0[2]) / requests, loadAverage()));
+        }
+    }
+
+    /** CPU time (ms) so far of the server's JVM, the test PostgreSQL (postmaster and backends) and this JVM. */
+    static final class Cpu {
+        static double[] now() {
+            return new double[] {ms(server().stream()), ms(postgres().stream().flatMap(p -> java.util.stream.Stream.concat(
+                    java.util.stream.Stream.of(p), p.children()))), ms(java.util.stream.Stream.of(ProcessHandle.current()))};
+        }
+
+        private static double ms(java.util.stream.Stream<ProcessHandle> processes) {
+            return processes.mapToDouble(p -> p.info().totalCpuDuration().map(d -> d.toNanos() / 1e6).orElse(0.0)).sum();
+        }
+
+        /** The Liberty JVM of {@code kyodo.it.server.dir}: its command line names that server and its installation. */
+        static java.util.Optional<ProcessHandle> server() {
+            String dir = System.getProperty("kyodo.it.server.dir");
+            if (dir == null) {
+                return java.util.Optional.empty();
+            }
+            java.nio.file.Path server = java.nio.file.Path.of(dir);
+            String name = server.getFileName().toString();
+            String wlp = server.getParent().getParent().getParent().toString();
+            return ProcessHandle.allProcesses().filter(h -> h.info().commandLine()
+                    .map(c -> c.contains(wlp) && c.contains(name)).orElse(false)).findFirst();
+        }
+
+        /** The postmaster listening on {@code KYODO_DB_PORT} ({@code postgres … -p <port>}). */
+        static java.util.Optional<ProcessHandle> postgres() {
+            String port = Platform.env("KYODO_DB_PORT", "55433");
+            return ProcessHandle.allProcesses().filter(h -> h.info().command().map(c -> c.endsWith("/postgres")).orElse(false)
+                    && h.info().commandLine().map(c -> (c + " ").contains(" -p " + port + " ")).orElse(false)).findFirst();
         }
     }
 

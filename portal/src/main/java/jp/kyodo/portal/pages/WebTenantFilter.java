@@ -60,15 +60,14 @@ public class WebTenantFilter implements ContainerRequestFilter {
         if (security.getUserPrincipal() != null && request.getProperty(ABORTED) == null) {
             // roles held in the request's city (city_member, by subject id) plus platform roles; never the token's
             // city roles, which would hold in every city the person belongs to
-            Set<String> roles = new HashSet<>(CityRoles.PLATFORM_ROLES.stream().filter(security::isUserInRole)
-                    .collect(Collectors.toSet()));
+            Set<String> roles = new HashSet<>(platformRoles(security));
             Optional<String> subject = SignedIn.subject(servletRequest);
             // a platform role counts only for a sign-in made with a second factor (the consoles' gate says so)
             if (!roles.isEmpty() && !cityRoles.platformSecondFactor(subject.orElse(null))) {
                 roles.clear();
             }
             tenant.current().filter(c -> subject.isPresent() && SignedIn.belongsTo(servletRequest, c.code()))
-                    .flatMap(c -> cityRoles.roleInCity(subject.get())).ifPresent(roles::add);
+                    .flatMap(c -> cityRoles.roleInCity(subject.get(), sessionAndRole())).ifPresent(roles::add);
             identity.set(security.getUserPrincipal().getName(), subject.orElse(null), roles);
             servletRequest.setAttribute(SignedIn.CITY_ROLES, Set.copyOf(roles));
             request.setSecurityContext(new CitySecurityContext(security, roles));
@@ -76,6 +75,29 @@ public class WebTenantFilter implements ContainerRequestFilter {
     }
 
     private static final String ABORTED = "kyodo.webTenant.aborted";
+
+    /**
+     * The caller's platform roles: those of the page session's sign-in when the sign-in filter put them in (the same
+     * roles the container answers for it: read from the sign-in's token by isUserInRole), else asked of the container,
+     * role by role. Only platform roles, whatever the attribute holds.
+     */
+    private Set<String> platformRoles(jakarta.ws.rs.core.SecurityContext security) {
+        if (servletRequest.getAttribute(SignedIn.PLATFORM_ROLES) instanceof Set<?> ofSignIn) {
+            return CityRoles.PLATFORM_ROLES.stream().filter(ofSignIn::contains).collect(Collectors.toSet());
+        }
+        return CityRoles.PLATFORM_ROLES.stream().filter(security::isUserInRole).collect(Collectors.toSet());
+    }
+
+    /**
+     * The role read in this request together with the page session's check (deploy/liberty/web's SessionStoreCheck,
+     * one statement for both), if it was; {@link CityRoles#roleInCity(String, CityRoles.SessionAndRole)} uses it only
+     * for the city bound here and the same subject. Taken once.
+     */
+    private CityRoles.SessionAndRole sessionAndRole() {
+        Object read = servletRequest.getAttribute(CityRoles.SESSION_AND_ROLE);
+        servletRequest.removeAttribute(CityRoles.SESSION_AND_ROLE);
+        return read instanceof CityRoles.SessionAndRole r ? r : null;
+    }
 
     private void bindCity(ContainerRequestContext request) {
         Matcher m = CITY_PATH.matcher(request.getUriInfo().getPath());

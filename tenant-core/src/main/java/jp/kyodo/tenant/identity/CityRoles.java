@@ -71,10 +71,23 @@ public class CityRoles {
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<String> roleInCity(String subject) {
+        return roleInCity(subject, null);
+    }
+
+    /**
+     * As {@link #roleInCity(String)}, but taking the role from {@code read} when it was read in this request together
+     * with the page session's check ({@link #sessionAndRole}) for the same subject in the city now bound; otherwise
+     * (another city, another subject, or none) read as above. Either way the role comes from {@code city_member} in
+     * this request, and the second-factor rule below applies to it.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Optional<String> roleInCity(String subject, SessionAndRole read) {
         if (subject == null || subject.isBlank()) {
             return Optional.empty();
         }
-        Optional<String> role = readRole(tenant.city().id(), subject);
+        UUID city = tenant.city().id();
+        Optional<String> role = read != null && read.stored() && read.city().equals(city) && read.subject().equals(subject)
+                ? read.role() : readRole(city, subject);
         if (role.isPresent() && STAFF_ROLES.contains(role.get()) && !DevMode.on() && !hasSecondFactor(subject)) {
             return Optional.empty();
         }
@@ -96,6 +109,49 @@ public class CityRoles {
             return Optional.ofNullable(role);
         } catch (SQLException e) {
             throw new IllegalStateException("could not read the caller's role in the city", e);
+        }
+    }
+
+    /**
+     * What {@link #sessionAndRole} read: whether the page session {@code sessionId} is still in the session store, and
+     * the role {@code subject} holds in {@code city}. Kept only as a request attribute ({@link #SESSION_AND_ROLE}) of
+     * the request that read it, for {@link #roleInCity(String, SessionAndRole)}.
+     */
+    public record SessionAndRole(boolean stored, UUID city, String subject, Optional<String> role) {
+    }
+
+    /** The request attribute under which the page filters hand a {@link SessionAndRole} to the role check. */
+    public static final String SESSION_AND_ROLE = "kyodo.sessionAndRole";
+
+    private static final String SESSION_AND_ROLE_IN_CITY = "SELECT session_stored, member_role FROM kyodo_session_role_in_city(?, ?, ?)";
+
+    /**
+     * A signed-in page's session check and its role check in one statement and one round trip
+     * ({@code kyodo_session_role_in_city}, migration V18): whether the page session's row is still in the session
+     * store ({@code kyodo_http_session}; a sign-out on any server deletes it) and the caller's role in {@code city},
+     * read after binding {@code city} for the running transaction exactly as {@link #roleInCity(String)} does (the
+     * binding is recorded for {@link TenantBinding}). Inside the request's read transaction it is part of it; outside
+     * one, one autocommit statement. Throws when the store cannot be read: the caller must then treat the session as
+     * ended.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public SessionAndRole sessionAndRole(String sessionId, UUID city, String subject) throws SQLException {
+        try (Connection connection = dataSource().getConnection();
+             PreparedStatement statement = connection.prepareStatement(SESSION_AND_ROLE_IN_CITY)) {
+            statement.setString(1, sessionId);
+            statement.setObject(2, city);
+            statement.setString(3, subject);
+            boolean stored;
+            String role;
+            try (ResultSet rows = statement.executeQuery()) {
+                if (!rows.next()) {
+                    throw new SQLException("kyodo_session_role_in_city answered no row");
+                }
+                stored = rows.getBoolean(1);
+                role = rows.getString(2);
+            }
+            TenantBinding.boundOn(connection, city);
+            return new SessionAndRole(stored, city, subject, Optional.ofNullable(role));
         }
     }
 

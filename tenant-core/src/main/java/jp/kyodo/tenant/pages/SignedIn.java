@@ -19,6 +19,12 @@ public final class SignedIn {
      * {@code city_member} row there plus platform roles, put in by the page tenant filter. Never the token's city roles.
      */
     public static final String CITY_ROLES = "kyodo.signedIn.cityRoles";
+    /**
+     * The platform roles of the page session's sign-in (a {@code Set<String>}, the realm roles among
+     * {@code CityRoles.PLATFORM_ROLES} of the sign-in's access token), put in by the sign-in filter with the other
+     * claims, so the page tenant filter does not ask the container for each role again on every request.
+     */
+    public static final String PLATFORM_ROLES = "kyodo.signedIn.platformRoles";
     /** The raw ID token of the sign-in, for RP-initiated logout ({@code id_token_hint}); never shown or logged. */
     public static final String ID_TOKEN = "kyodo.signedIn.idToken";
 

@@ -52,6 +52,14 @@ public class SignedInClaims extends HttpFilter {
     @jakarta.inject.Inject
     SessionRecheck sessions;
 
+    /**
+     * The session-scoped OpenID context of Jakarta Security, resolved through this injected handle: a look-up through
+     * {@code CDI.current()} on every signed-in request walked the stack to find the module's bean manager (3.3% of the
+     * signed-in page's samples, docs/capacity.md). Each {@code get()} still answers the calling request's session.
+     */
+    @jakarta.inject.Inject
+    jakarta.enterprise.inject.Instance<OpenIdContext> openIdContexts;
+
     static JsonObject payload(String jwt) {
         String[] parts = jwt.split("\\.");
         byte[] json = Base64.getUrlDecoder().decode(parts[1]);
@@ -74,14 +82,14 @@ public class SignedInClaims extends HttpFilter {
                 SessionRecheck.end(request);
             } else {
                 try {
-                    OpenIdContext openId = jakarta.enterprise.inject.spi.CDI.current().select(OpenIdContext.class).get();
+                    OpenIdContext openId = openIdContexts.get();
                     // The mechanism has verified this access token (signature, issuer, expiry). Its claims are read
                     // with a JSON parser from the token itself: Liberty's Claims view lost the nested organization
                     // claim for some users in our tests (with katakana in the name claim). A new token (a sign-in
                     // again for another city, a new authentication) makes a new SessionSignIn, written at once.
                     SessionSignIn signIn = signInOf(request, session, openId);
                     boolean carried = signIn == before.get(SIGN_IN); // not read from a token in this request
-                    if (carried && !stored.stillStored(session)) {
+                    if (carried && !stored.stillStored(request, session, signIn.subject())) {
                         signedOutElsewhere(request, signIn);
                     } else if (checked(request, signIn)) {
                         signedIn(request, signIn);
@@ -91,7 +99,7 @@ public class SignedInClaims extends HttpFilter {
                 }
             }
         } else if (session != null && session.getAttribute(SIGN_IN) instanceof SessionSignIn signIn) {
-            if (!stored.stillStored(session)) {
+            if (!stored.stillStored(request, session, signIn.subject())) {
                 signedOutElsewhere(request, signIn);
             } else if (checked(request, signIn)) {
                 // signed in on another server (or before this server restarted): the page session carries the person
@@ -306,6 +314,9 @@ public class SignedInClaims extends HttpFilter {
             request.setAttribute(SignedIn.CARD, signIn.card());
         }
         request.setAttribute(SignedIn.ID_TOKEN, signIn.idToken());
+        // read from the sign-in's token by the container's isUserInRole when the token was new (signInOf), or the
+        // session's own roles on a server that did not see the sign-in (SessionPrincipal): what the container answers
+        request.setAttribute(SignedIn.PLATFORM_ROLES, signIn.platformRoles());
         // only a signed-in page session may send bodies above the visitor's 1 MiB (files), see RefusedBodyGuard
         HttpSession session = request.getSession(false);
         if (session != null && !Boolean.TRUE.equals(session.getAttribute(jp.kyodo.tenant.web.RefusedBodyGuard.SIGNED_IN_SESSION))) {
