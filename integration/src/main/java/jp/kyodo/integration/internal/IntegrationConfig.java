@@ -64,6 +64,18 @@ public class IntegrationConfig {
     /** Days back the マイナポータル list is asked for. */
     @Inject @ConfigProperty(name = "kyodo.integration.mynaportal.lookback-days", defaultValue = "7")
     int mynaportalLookbackDays;
+    /**
+     * Days before the last poll's date (or the oldest application it listed and could not take) that the next
+     * incremental listing starts: room for applications that appear in the listing later than their 受付 date.
+     */
+    @Inject @ConfigProperty(name = "kyodo.integration.mynaportal.overlap-days", defaultValue = "1")
+    int mynaportalOverlapDays = 1;
+    /**
+     * How often a city's listing covers the whole look-back window again (the incremental listings in between start
+     * at the watermark minus the overlap); 0 = every listing is a full one, as before session 15.
+     */
+    @Inject @ConfigProperty(name = "kyodo.integration.mynaportal.full-listing-seconds", defaultValue = "3600")
+    long mynaportalFullListingSeconds = 3600;
     /** Threads working for cities at once (one city never has two batches in flight). */
     @Inject @ConfigProperty(name = "kyodo.integration.workers", defaultValue = "8")
     int workers;
