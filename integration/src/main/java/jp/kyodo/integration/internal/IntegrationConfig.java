@@ -58,6 +58,12 @@ public class IntegrationConfig {
     /** HTTP timeouts towards partners. */
     @Inject @ConfigProperty(name = "kyodo.integration.http.timeout-millis", defaultValue = "5000")
     long httpTimeoutMillis;
+    /**
+     * The whole exchange with a partner, its answer's body included: the timeout above covers the connection and the
+     * answer's head only, and a body that stops half-way would otherwise hold the caller — a city's poller — for good.
+     */
+    @Inject @ConfigProperty(name = "kyodo.integration.http.answer-millis", defaultValue = "60000")
+    long httpAnswerMillis = 60000;
     /** How often the pollers check which cities are due (each city's own interval is its connector's). */
     @Inject @ConfigProperty(name = "kyodo.integration.poll.tick-seconds", defaultValue = "2")
     int pollTickSeconds;
