@@ -92,8 +92,10 @@ class IntegrationBenchmark {
                 // whole 7 days before session 15) and then not (3 days back: only a full listing lists it)
                 age(0);
                 inbound("inbound backlog today" + round, inbound);
+                idle("polls backlog today" + round);
                 age(BACKLOG_DAYS);
                 inbound("inbound backlog old" + round, inbound);
+                idle("polls backlog old" + round);
             }
         }
         if (Boolean.parseBoolean(System.getProperty("bench.flaky", "true"))) {
@@ -202,6 +204,31 @@ class IntegrationBenchmark {
     }
 
     private static final int BACKLOG_DAYS = 3;
+
+    /**
+     * The pollers' steady state: both cities' connectors on, nothing new filed, for 20 s; the CPU of each process per
+     * list call (each poll lists, leaves out what was taken, and stops).
+     */
+    private void idle(String label) throws Exception {
+        for (TestCity c : List.of(a, b)) {
+            put(c, "mynaportal", mynaportal.url(""), 1, true);
+        }
+        JsonObject sim0 = simStats();
+        double[] cpu0 = Cpu.now();
+        long t0 = System.nanoTime();
+        Thread.sleep(20_000);
+        double[] cpu1 = Cpu.now();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        JsonObject sim1 = simStats();
+        for (TestCity c : List.of(a, b)) {
+            put(c, "mynaportal", mynaportal.url(""), 1, false);
+        }
+        int lists = sim1.getInt("lists") - sim0.getInt("lists");
+        int listed = sim1.getInt("listed", 0) - sim0.getInt("listed", 0);
+        System.out.printf(Locale.ROOT, "RESULT %-18s %d list calls in %.1f s, %.0f list entries each, %d details%n", label,
+                lists, seconds, listed / (double) Math.max(1, lists), sim1.getInt("details") - sim0.getInt("details"));
+        System.out.println(Cpu.perMessage(label + " (per list call)", cpu0, cpu1, Math.max(1, lists), seconds));
+    }
 
     /**
      * A backlog of {@code n} applications (half per city) filed on マイナポータル and taken long ago: recorded in the
