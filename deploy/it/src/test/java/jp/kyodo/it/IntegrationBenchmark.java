@@ -78,10 +78,25 @@ class IntegrationBenchmark {
             outbound("warm-up outbox", outbox, "up");
             inbound("warm-up inbound", inbound);
         }
+        int backlog = Integer.getInteger("bench.backlog", 0);
+        if (backlog > 0) {
+            backlog(backlog);
+        }
         for (int r = 1; r <= rounds; r++) {
             String round = rounds == 1 ? "" : " #" + r;
             outbound("outbox healthy" + round, outbox, "up");
-            inbound("mynaportal inbound" + round, inbound);
+            if (backlog == 0) {
+                inbound("mynaportal inbound" + round, inbound);
+            } else {
+                // the same taken backlog, listed by every poll (受付 today: inside the overlap, as every poll listed the
+                // whole 7 days before session 15) and then not (3 days back: only a full listing lists it)
+                age(0);
+                inbound("inbound backlog today" + round, inbound);
+                idle("polls backlog today" + round);
+                age(BACKLOG_DAYS);
+                inbound("inbound backlog old" + round, inbound);
+                idle("polls backlog old" + round);
+            }
         }
         if (Boolean.parseBoolean(System.getProperty("bench.flaky", "true"))) {
             outbound("outbox flaky 50%", outbox / 2, "flaky");
@@ -176,14 +191,80 @@ class IntegrationBenchmark {
                 label, n, n / seconds, cases == n ? "yes" : "NO (" + cases + ")");
         System.out.println(Cpu.perMessage(label, cpu0, cpu1, n, seconds));
         System.out.println(Cpu.threadsPerMessage(label, threads0, threads1, n));
-        System.out.printf(Locale.ROOT, "RESULT %-18s simulator calls: lists=%d details=%d logins=%d (per application: details %.2f)%n",
-                label, sim1.getInt("lists") - sim0.getInt("lists"), sim1.getInt("details") - sim0.getInt("details"),
-                sim1.getInt("logins") - sim0.getInt("logins"), (sim1.getInt("details") - sim0.getInt("details")) / (double) n);
+        int listed = sim1.getInt("listed", 0) - sim0.getInt("listed", 0);
+        System.out.printf(Locale.ROOT, "RESULT %-18s simulator calls: lists=%d details=%d logins=%d (per application: details %.2f,"
+                + " list entries %.1f)%n", label, sim1.getInt("lists") - sim0.getInt("lists"),
+                sim1.getInt("details") - sim0.getInt("details"), sim1.getInt("logins") - sim0.getInt("logins"),
+                (sim1.getInt("details") - sim0.getInt("details")) / (double) n, listed / (double) n);
         System.out.println(Cpu.databasePerMessage(label + " (+3 s)", db0, db1, n));
         for (TestCity c : List.of(a, b)) {
             put(c, "mynaportal", mynaportal.url(""), 1, false); // no polls of the listing during the outbox phases
         }
         assertEquals(n, cases);
+    }
+
+    private static final int BACKLOG_DAYS = 3;
+
+    /**
+     * The pollers' steady state: both cities' connectors on, nothing new filed, for 20 s; the CPU of each process per
+     * list call (each poll lists, leaves out what was taken, and stops).
+     */
+    private void idle(String label) throws Exception {
+        for (TestCity c : List.of(a, b)) {
+            put(c, "mynaportal", mynaportal.url(""), 1, true);
+        }
+        JsonObject sim0 = simStats();
+        double[] cpu0 = Cpu.now();
+        long t0 = System.nanoTime();
+        Thread.sleep(20_000);
+        double[] cpu1 = Cpu.now();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        JsonObject sim1 = simStats();
+        for (TestCity c : List.of(a, b)) {
+            put(c, "mynaportal", mynaportal.url(""), 1, false);
+        }
+        int lists = sim1.getInt("lists") - sim0.getInt("lists");
+        int listed = sim1.getInt("listed", 0) - sim0.getInt("listed", 0);
+        System.out.printf(Locale.ROOT, "RESULT %-18s %d list calls in %.1f s, %.0f list entries each, %d details%n", label,
+                lists, seconds, listed / (double) Math.max(1, lists), sim1.getInt("details") - sim0.getInt("details"));
+        System.out.println(Cpu.perMessage(label + " (per list call)", cpu0, cpu1, Math.max(1, lists), seconds));
+    }
+
+    /**
+     * A backlog of {@code n} applications (half per city) filed on マイナポータル and taken long ago: recorded in the
+     * idempotent consumer's repository as received, so the pollers only list them (and leave them out), never fetch them.
+     */
+    private static void backlog(int n) throws Exception {
+        for (TestCity c : List.of(a, b)) {
+            var r = call("POST", mynaportal.url("/_sim/applications"), null, "{\"lgCode\":\"" + c.code + "\",\"count\":" + n / 2
+                    + ",\"receivedDaysAgo\":" + BACKLOG_DAYS + "}");
+            assertEquals(201, r.status(), r::toString);
+            List<String> numbers = r.json().getJsonArray("receiptNumbers").getValuesAs(jakarta.json.JsonString.class).stream()
+                    .map(jakarta.json.JsonString::getString).toList();
+            try (Connection conn = Platform.appConnection()) {
+                conn.setAutoCommit(false);
+                TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(c.code));
+                try (PreparedStatement ps = conn.prepareStatement(
+                        "INSERT INTO integration_received_message (partner, message_id) VALUES ('mynaportal', ?)")) {
+                    for (String number : numbers) {
+                        ps.setString(1, number);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                conn.commit();
+            }
+        }
+        System.out.printf(Locale.ROOT, "[bench] backlog: %d applications filed on マイナポータル and taken before (%d per city)%n",
+                n, n / 2);
+    }
+
+    /** Every application of both cities gets the 受付 date {@code days} back from now. */
+    private static void age(int days) {
+        for (TestCity c : List.of(a, b)) {
+            var r = call("POST", mynaportal.url("/_sim/age"), null, "{\"lgCode\":\"" + c.code + "\",\"days\":" + days + "}");
+            assertEquals(200, r.status(), r::toString);
+        }
     }
 
     private static JsonObject simStats() {

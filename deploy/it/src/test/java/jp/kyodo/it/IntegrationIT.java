@@ -170,6 +170,52 @@ class IntegrationIT {
         assertEquals(20, mynaportalCases(A), "still exactly 20 cases");
     }
 
+    /**
+     * マイナポータル is listed from a watermark per city, not the whole look-back window on every poll: once a city's
+     * listing took everything, the next ones start at the poll's date minus the overlap (1 day). An application listed
+     * only now with an earlier 受付 date is still taken, exactly once: inside the overlap by the next listing, further
+     * back by the next full listing (every {@code KYODO_INTEGRATION_MYNAPORTAL_FULL_LISTING_SECONDS}, 20 s in the ITs).
+     * Two cities of their own (長崎市, 大分市), so the other tests' counts of cases are not touched.
+     */
+    @Test
+    void mynaportalIsListedFromAWatermarkAndLateArrivalsAreStillTakenOnce() throws Exception {
+        String c1 = "422011";
+        String c2 = "442011";
+        TestCity x = TestCity.create(c1);
+        TestCity y = TestCity.create(c2);
+        try {
+            connect(x, "mynaportal", mynaportal.url(""), "sim-password");
+            connect(y, "mynaportal", mynaportal.url(""), "sim-password");
+            java.time.LocalDate today = java.time.LocalDate.now();
+            Set<String> filedX = new HashSet<>(simApplications(c1, 3, false));
+            Set<String> filedY = new HashSet<>(simApplications(c2, 2, false));
+            waitFor(() -> mynaportalCases(c1) >= 3 && mynaportalCases(c2) >= 2, 60, "the first applications received");
+            // the next listings of X start a day back, not seven (the first one was full; one every 20 s is full)
+            waitFor(() -> !java.time.LocalDate.parse(lastFrom(c1)).isBefore(today.minusDays(2)), 30,
+                    "an incremental listing, from the watermark minus the overlap, not 7 days back");
+
+            // late arrivals: one a day old (inside the overlap), one five days old (only a full listing lists it)
+            filedX.addAll(simApplications(c1, 1, false, 1));
+            filedX.addAll(simApplications(c1, 1, false, 5));
+            filedY.addAll(simApplications(c2, 1, false, 5));
+            waitFor(() -> mynaportalCases(c1) >= 5 && mynaportalCases(c2) >= 3, 90, "the late arrivals received");
+            long lists2 = stat("lists");
+            waitFor(() -> stat("lists") >= lists2 + 4, 30, "four more polls");
+            assertEquals(5, mynaportalCases(c1), "exactly one case per application in 長崎市");
+            assertEquals(3, mynaportalCases(c2), "exactly one case per application in 大分市");
+            assertEquals(filedX, receivedIds(c1), "長崎市 received exactly its 受付番号");
+            assertEquals(filedY, receivedIds(c2), "大分市 received exactly its 受付番号");
+        } finally {
+            TestCity.closeAll(x, y);
+        }
+    }
+
+    private static String lastFrom(String lg) {
+        var r = call("GET", mynaportal.url("/_sim/stats?lgCode=" + lg), null, null);
+        assertTrue(r.json().containsKey("lastFrom"), r::toString);
+        return r.json().getString("lastFrom");
+    }
+
     // ------------------------------------------------------------------ outbox → 児童手当
 
     @Test
@@ -584,8 +630,13 @@ class IntegrationIT {
     }
 
     private static List<String> simApplications(String lg, int count, boolean poison) {
+        return simApplications(lg, count, poison, 0);
+    }
+
+    /** Files applications on the simulated マイナポータル, received {@code daysAgo} days ago (listed only from now on). */
+    private static List<String> simApplications(String lg, int count, boolean poison, int daysAgo) {
         var r = call("POST", mynaportal.url("/_sim/applications"), null, "{\"lgCode\":\"" + lg + "\",\"count\":" + count
-                + ",\"poison\":\"" + poison + "\"}");
+                + ",\"poison\":\"" + poison + "\",\"receivedDaysAgo\":" + daysAgo + "}");
         assertEquals(201, r.status(), r::toString);
         return r.json().getJsonArray("receiptNumbers").getValuesAs(jakarta.json.JsonString.class).stream()
                 .map(jakarta.json.JsonString::getString).toList();

@@ -30,7 +30,10 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -58,23 +61,37 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * dead; each city sees only its own. Sizes: {@code kyodo.it.kill.outbox} (default 1,500 outbox messages over two
  * cities), {@code kyodo.it.kill.inbound} (default 400 applications) — {@code bench/integration-kill} runs this class
  * with 10,000 and 2,000 and prints the same RESULT line.
+ *
+ * <p>The second test is the same kill with B as the <b>only</b> server running the routes (A held stopped with
+ * SIGSTOP meanwhile): see {@link #theOnlyServerRunningTheRoutesKilledWithKill9MidStreamAndRestartedLosesNothingAndDoublesNothing}.
  */
 @ExtendWith(ArquillianExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IntegrationKillIT {
 
     /** 金沢市 and 大津市: codes no other IT class uses, so their rows are this class's alone. */
     private static final String A = "172014";
     private static final String B = "252018";
+    /** 福井市 and 甲府市: the lone-server test's cities, no other IT class uses them. */
+    private static final String C = "182010";
+    private static final String D = "192015";
     /** Server B's outbox lease: the rows it holds when killed are claimable again this long after its claim. */
     static final int B_LEASE = 20;
     private static final int OUTBOX = Integer.getInteger("kyodo.it.kill.outbox", 1500);
     private static final int INBOUND = Integer.getInteger("kyodo.it.kill.inbound", 400);
+    /** The lone-server test's sizes: enough to have hundreds of messages in flight when B dies, in bounded time. */
+    private static final int LONE_OUTBOX = Integer.getInteger("kyodo.it.kill.lone.outbox", 800);
+    private static final int LONE_INBOUND = Integer.getInteger("kyodo.it.kill.lone.inbound", 300);
     /** Message keys (citizens) per city: a key's messages must reach the partner in the order they were written. */
     private static final int KEYS = 50;
     private static final String TOPIC = "child-allowance.application-approved";
 
     private static TestCity a;
     private static TestCity b;
+    private static TestCity c;
+    private static TestCity d;
+    /** Arquillian's server A while the lone-server test holds it stopped (SIGSTOP), else null. */
+    private static volatile ProcessHandle frozenA;
     private static Simulator mynaportal;
     private static Simulator childAllowance;
     private static Path journal;
@@ -94,6 +111,8 @@ class IntegrationKillIT {
         // the cities before server B: B reads the city registry when it starts
         a = TestCity.create(A);
         b = TestCity.create(B);
+        c = TestCity.create(C);
+        d = TestCity.create(D);
         serverB = SecondServer.start(Integer.getInteger("it.http2.port", 9082), Integer.getInteger("it.https2.port", 9445),
                 Map.of("KYODO_INTEGRATION_OUTBOX_LEASE_SECONDS", String.valueOf(B_LEASE)));
     }
@@ -101,11 +120,12 @@ class IntegrationKillIT {
     @AfterAll
     static void stop() throws Exception {
         try {
+            thawA();
             if (serverB != null) {
                 serverB.close();
             }
         } finally {
-            TestCity.closeAll(a, b);
+            TestCity.closeAll(a, b, c, d);
             if (mynaportal != null) {
                 mynaportal.close();
             }
@@ -116,14 +136,13 @@ class IntegrationKillIT {
     }
 
     @Test
+    @Order(1)
     void theServerRunningTheRoutesKilledWithKill9MidStreamLosesNothingAndDoublesNothing() throws Exception {
         for (TestCity c : List.of(a, b)) {
             connect(c, "child-allowance", childAllowance.url("/api/v1/applications"));
             connect(c, "mynaportal", mynaportal.url(""));
         }
-        String run = Long.toHexString(System.nanoTime());
-        Map<String, Outbound> out = Map.of(A, new Outbound(), B, new Outbound());
-        Map<String, List<String>> filed = Map.of(A, new ArrayList<>(), B, new ArrayList<>());
+        Stream st = new Stream(A, B);
         String bId = serverId(serverB, null);
 
         // 1. 10 % of each at once, then more of both in small portions (up to 60 %), until B has worked both ways
@@ -131,8 +150,8 @@ class IntegrationKillIT {
         // may take everything before it). Then the kill (2.)
         long t0 = System.nanoTime();
         int filedSoFar = INBOUND / 10;
-        inbound(filed, filedSoFar);
-        int written = outbound(run, out, 0, OUTBOX / 10);
+        inbound(st, filedSoFar);
+        int written = outbound(st, 0, OUTBOX / 10);
         boolean bWorked = false;
         long appliedSeen = -1;
         long receivedSeen = -1;
@@ -142,9 +161,9 @@ class IntegrationKillIT {
         while (System.nanoTime() < until) {
             if (System.nanoTime() >= nextPortion) {
                 int cap = bWorked ? 8 : 6; // tenths: the burst is kept in reserve until B has worked
-                written = outbound(run, out, written, Math.max(written, Math.min(OUTBOX * cap / 10, written + Math.max(2, OUTBOX / 200))));
+                written = outbound(st, written, Math.max(written, Math.min(OUTBOX * cap / 10, written + Math.max(2, OUTBOX / 200))));
                 filedSoFar = Math.max(filedSoFar, Math.min(INBOUND * cap / 10, filedSoFar + Math.max(2, INBOUND / 200)));
-                inbound(filed, filedSoFar);
+                inbound(st, filedSoFar);
                 nextPortion = System.nanoTime() + 250_000_000L;
             }
             long now = completed(serverB, "outbox-deliver");
@@ -166,32 +185,32 @@ class IntegrationKillIT {
         for (String lg : List.of(A, B)) {
             partnerMode(lg, "slow");
         }
-        written = outbound(run, out, written, Math.max(written, Math.min(OUTBOX * 8 / 10, written + OUTBOX / 5)));
+        written = outbound(st, written, Math.max(written, Math.min(OUTBOX * 8 / 10, written + OUTBOX / 5)));
         filedSoFar = Math.max(filedSoFar, Math.min(INBOUND * 8 / 10, filedSoFar + INBOUND / 10));
-        inbound(filed, filedSoFar);
+        inbound(st, filedSoFar);
         // "holds claimed rows": pending rows leased to B, or outbox exchanges B has in flight (a row B is sending, as
         // its Camel inflight repository says) — the latter whatever the rows' state, so a kill also lands while B is
         // sending rows a broken dispatcher had already marked SENT (the loss the test must be able to see)
         long leasedBeforeKill = 0;
         long inflightBeforeKill = 0;
         long claimDeadline = System.nanoTime() + 60_000_000_000L;
-        while ((leasedBeforeKill = leasedBy(bId)) == 0 && (inflightBeforeKill = inflight(serverB, "outbox-deliver")) == 0
+        while ((leasedBeforeKill = leasedBy(bId, st)) == 0 && (inflightBeforeKill = inflight(serverB, "outbox-deliver")) == 0
                 && System.nanoTime() < claimDeadline) {
             if (pending(A) + pending(B) < 20) {
-                written = outbound(run, out, written, Math.max(written, Math.min(OUTBOX * 9 / 10, written + 20)));
+                written = outbound(st, written, Math.max(written, Math.min(OUTBOX * 9 / 10, written + 20)));
             }
             Thread.sleep(5);
         }
         filedSoFar = Math.min(INBOUND * 9 / 10, filedSoFar + Math.max(2, INBOUND / 20));
-        inbound(filed, filedSoFar);
-        appliedSeen = journalLines().size();
-        receivedSeen = receivedCount();
+        inbound(st, filedSoFar);
+        appliedSeen = applied(st);
+        receivedSeen = receivedCount(st);
         midStream = appliedSeen < written && receivedSeen < filedSoFar;
         long leasedJustBefore = leasedBeforeKill;
         long inflightJustBefore = inflightBeforeKill;
         long killedAt = System.nanoTime();
         serverB.kill9();
-        long leasedByB = leasedBy(bId); // what the dead server still holds
+        long leasedByB = leasedBy(bId, st); // what the dead server still holds
         for (String lg : List.of(A, B)) {
             partnerMode(lg, "normal");
         }
@@ -207,19 +226,19 @@ class IntegrationKillIT {
                 + " just before the kill the partner had applied %d of %d messages written so far and the queue held %d of"
                 + " %d applications filed so far (once B was gone: %d and %d)%n", bId, (killedAt - t0) / 1_000_000,
                 leasedByB, leasedJustBefore, inflightJustBefore, sentByB, storedByB, appliedAtKill, written, casesAtKill,
-                filedAtKill, journalLines().size(), receivedCount());
+                filedAtKill, applied(st), receivedCount(st));
         // (what the kill hit is asserted at the end, with the outcome: a broken guarantee shows in the counts below)
 
         // 3. messages keep coming while B is down; then B is started again (same server, same data directory)
-        inbound(filed, INBOUND * 8 / 10);
-        written = outbound(run, out, written, Math.max(written, OUTBOX * 8 / 10));
+        inbound(st, INBOUND * 8 / 10);
+        written = outbound(st, written, Math.max(written, OUTBOX * 8 / 10));
         serverB.restart();
         long restartedAt = System.nanoTime();
         String bId2 = serverId(serverB, bId);
         // 4. the rest after the restart: B (restarted) takes part again
-        inbound(filed, INBOUND);
-        outbound(run, out, written, OUTBOX);
-        waitFor(() -> pending(A) + pending(B) == 0 && receivedCount() >= INBOUND, Math.max(600, (OUTBOX + INBOUND) / 10),
+        inbound(st, INBOUND);
+        outbound(st, written, OUTBOX);
+        waitFor(() -> pending(A) + pending(B) == 0 && receivedCount(st) >= INBOUND, Math.max(600, (OUTBOX + INBOUND) / 10),
                 "every outbox message sent and every application received");
         long drainedAt = System.nanoTime();
         // a few more polls of both servers, each listing every 受付番号 twice again: nothing new may appear
@@ -228,49 +247,16 @@ class IntegrationKillIT {
         long sentByB2 = completed(serverB, "outbox-deliver");
         long storedByB2 = storedInbound(serverB);
 
-        // the partner's journal, by message id
-        Map<String, Map<String, Integer>> byId = new HashMap<>();
-        Map<String, Map<String, Integer>> byApp = new HashMap<>();
-        Map<String, Map<String, List<String>>> order = new HashMap<>();
-        for (String[] f : journalLines()) {
-            byId.computeIfAbsent(f[0], x -> new HashMap<>()).merge(f[1], 1, Integer::sum);
-            byApp.computeIfAbsent(f[0], x -> new HashMap<>()).merge(f[3], 1, Integer::sum);
-            order.computeIfAbsent(f[0], x -> new LinkedHashMap<>()).computeIfAbsent(f[2], x -> new ArrayList<>()).add(f[3]);
-        }
-        long lostOut = 0;
-        long doubledOut = 0;
-        long strayOut = 0;
-        List<String> outOfOrder = new ArrayList<>();
-        for (String lg : List.of(A, B)) {
-            Outbound o = out.get(lg);
-            Map<String, Integer> ids = byId.getOrDefault(lg, Map.of());
-            Map<String, Integer> apps = byApp.getOrDefault(lg, Map.of());
-            lostOut += o.ids.stream().filter(id -> !ids.containsKey(id)).count();
-            doubledOut += ids.values().stream().filter(n -> n > 1).count()
-                    + apps.entrySet().stream().filter(e -> e.getKey().startsWith(lg + "-" + run) && e.getValue() > 1).count();
-            strayOut += ids.keySet().stream().filter(id -> !o.ids.contains(id)).count();
-            Map<String, List<String>> got = order.getOrDefault(lg, Map.of());
-            o.perKey.forEach((key, expected) -> {
-                List<String> actual = got.getOrDefault(key, List.of()).stream().filter(expected::contains).distinct().toList();
-                List<String> wanted = expected.stream().filter(actual::contains).toList();
-                if (!actual.equals(wanted)) {
-                    outOfOrder.add(lg + "/" + key);
-                }
-            });
-        }
-        // the city's queue, by 受付番号
-        long lostIn = 0;
-        long doubledIn = 0;
-        long strayIn = 0;
-        for (String lg : List.of(A, B)) {
-            Map<String, Integer> got = cases(lg);
-            lostIn += filed.get(lg).stream().filter(n -> !got.containsKey(n)).count();
-            doubledIn += got.values().stream().filter(n -> n > 1).count();
-            strayIn += got.keySet().stream().filter(n -> !filed.get(lg).contains(n)).count();
-        }
-        long dead = count(A, "SELECT count(*) FROM outbox_message WHERE status = 'DEAD'")
-                + count(B, "SELECT count(*) FROM outbox_message WHERE status = 'DEAD'");
-        long resent = call("GET", childAllowance.url("/_sim/received?lgCode=" + A), null, null).json().getJsonNumber("duplicates").longValue();
+        Outcome o = outcome(st);
+        long lostOut = o.lostOut;
+        long doubledOut = o.doubledOut;
+        long strayOut = o.strayOut;
+        List<String> outOfOrder = o.outOfOrder;
+        long lostIn = o.lostIn;
+        long doubledIn = o.doubledIn;
+        long strayIn = o.strayIn;
+        long dead = o.dead;
+        long resent = o.resent;
         System.out.printf(Locale.ROOT, "RESULT integration kill -9: outbound messages=%d lost=%d doubled=%d out-of-order-keys=%d"
                 + " | inbound applications=%d lost=%d doubled=%d | dead=%d | re-sent after the kill and absorbed by the"
                 + " partner's idempotency key=%d | B held %d claimed rows when killed | drained %.1f s after the kill, %.1f s"
@@ -301,6 +287,203 @@ class IntegrationKillIT {
         // whether B worked again after its restart is printed above, not asserted: A may drain the rest before B is back
     }
 
+    /**
+     * The same kill with <b>one</b> server running the routes for the cities: server A (Arquillian's) is held stopped
+     * with SIGSTOP for the whole test — it runs nothing, as a deployment of one pod — and the test talks to B only.
+     * B is killed with SIGKILL while it holds claimed outbox rows, with hundreds of messages not applied and
+     * applications not received; nothing may move while it is down (no other server: checked); it is started again in
+     * place and must itself take up what its dead predecessor held (a new lease owner, waiting for the old lease) and
+     * what came meanwhile. Checked as above: every outbox message applied by the partner exactly once, in order per
+     * key; every 受付番号 exactly one case; nothing dead, pending, leased or parked as a dead letter.
+     */
+    @Test
+    @Order(2)
+    void theOnlyServerRunningTheRoutesKilledWithKill9MidStreamAndRestartedLosesNothingAndDoublesNothing() throws Exception {
+        if (!ready(serverB)) { // the first test failed with B down
+            serverB.restart();
+        }
+        Stream st = new Stream(C, D);
+        String base = serverB.base();
+        freezeA();
+        try {
+            for (TestCity t : List.of(c, d)) { // through B: A is stopped
+                connect(base, t, "child-allowance", childAllowance.url("/api/v1/applications"), true);
+                connect(base, t, "mynaportal", mynaportal.url(""), true);
+            }
+            String bId = serverId(serverB, null);
+            long t0 = System.nanoTime();
+            // 1. a fifth of each; B (alone) delivers and receives
+            int written = outbound(st, 0, LONE_OUTBOX / 5);
+            int filedSoFar = LONE_INBOUND / 5;
+            inbound(st, filedSoFar);
+            waitFor(() -> applied(st) > 0 && receivedCount(st) > 0, 180, "B alone delivers and receives");
+            long sentByB = completed(serverB, "outbox-deliver");
+            long storedByB = storedInbound(serverB);
+            // 2. the partner slow (300 ms a call, applied whether or not the caller is still there), a burst, and the
+            // kill as soon as B holds claimed rows (leased pending rows, or outbox exchanges in flight)
+            for (String lg : st.cities) {
+                partnerMode(lg, "slow");
+            }
+            written = outbound(st, written, LONE_OUTBOX * 7 / 10);
+            filedSoFar = LONE_INBOUND * 6 / 10;
+            inbound(st, filedSoFar);
+            long leasedJustBefore = 0;
+            long inflightJustBefore = 0;
+            long claimDeadline = System.nanoTime() + 60_000_000_000L;
+            while ((leasedJustBefore = leasedBy(bId, st)) == 0
+                    && (inflightJustBefore = inflight(serverB, "outbox-deliver")) == 0 && System.nanoTime() < claimDeadline) {
+                Thread.sleep(5);
+            }
+            filedSoFar = LONE_INBOUND * 7 / 10;
+            inbound(st, filedSoFar);
+            long appliedAtKill = applied(st);
+            long casesAtKill = receivedCount(st);
+            int writtenAtKill = written;
+            int filedAtKill = filedSoFar;
+            long killedAt = System.nanoTime();
+            serverB.kill9();
+            long leasedByB = leasedBy(bId, st);
+            for (String lg : st.cities) {
+                partnerMode(lg, "normal");
+            }
+            // 3. B is down and nobody else runs the routes: nothing may move. The partner finishes the slow calls it
+            // had (300 ms each; the journal still for 2 s), then the test writes and files more and watches for 5 s
+            long appliedDown = applied(st);
+            for (int still = 0, waited = 0; still < 2 && waited < 30; waited++) {
+                Thread.sleep(1_000);
+                long now = applied(st);
+                still = now == appliedDown ? still + 1 : 0;
+                appliedDown = now;
+            }
+            long casesDown = receivedCount(st);
+            long pendingDown = st.pending();
+            written = outbound(st, written, LONE_OUTBOX * 9 / 10);
+            filedSoFar = LONE_INBOUND * 9 / 10;
+            inbound(st, filedSoFar);
+            Thread.sleep(5_000);
+            long appliedWhileDown = applied(st) - appliedDown;
+            long casesWhileDown = receivedCount(st) - casesDown;
+            System.out.printf(Locale.ROOT, "[integration-kill lone] server B (%s), the only server running the routes,"
+                    + " killed with kill -9 %d ms after the first messages: it held %d claimed outbox rows (%d just before"
+                    + " the signal, %d outbox exchanges in flight); it had delivered %d outbox messages and run %d inbound"
+                    + " store transactions; in flight when killed: %d of %d messages written not yet applied, %d of %d"
+                    + " applications filed not yet received; while B was down (once the partner was still, for 5 s): %d pending"
+                    + " rows, %d applied, %d received%n", bId, (killedAt - t0) / 1_000_000, leasedByB, leasedJustBefore,
+                    inflightJustBefore, sentByB, storedByB, writtenAtKill - appliedAtKill, writtenAtKill,
+                    filedAtKill - casesAtKill, filedAtKill, pendingDown, appliedWhileDown, casesWhileDown);
+            // 4. B started again in place; the rest after its restart
+            serverB.restart();
+            long restartedAt = System.nanoTime();
+            String bId2 = serverId(serverB, bId);
+            inbound(st, LONE_INBOUND);
+            outbound(st, written, LONE_OUTBOX);
+            waitFor(() -> st.pending() == 0 && receivedCount(st) >= LONE_INBOUND, Math.max(600, (LONE_OUTBOX + LONE_INBOUND) / 10),
+                    "every outbox message sent and every application received");
+            long drainedAt = System.nanoTime();
+            long lists = stat("lists");
+            waitFor(() -> stat("lists") >= lists + 6, 60, "six more polls");
+            long sentByB2 = completed(serverB, "outbox-deliver");
+            long storedByB2 = storedInbound(serverB);
+
+            Outcome o = outcome(st);
+            long stuck = st.pending();
+            long deadLetters = st.cities.stream().mapToLong(lg -> count(lg, "SELECT count(*) FROM integration_dead_letter")).sum();
+            System.out.printf(Locale.ROOT, "RESULT integration kill -9 lone server: outbound messages=%d lost=%d doubled=%d"
+                    + " out-of-order-keys=%d | inbound applications=%d lost=%d doubled=%d | dead=%d dead-letters=%d"
+                    + " stuck=%d | re-sent after the kill and absorbed by the partner's idempotency key=%d | B held %d"
+                    + " claimed rows when killed, %d messages and %d applications in flight | drained %.1f s after the kill,"
+                    + " %.1f s after B was ready again (B down %.1f s) | after its restart B (%s) delivered %d and stored %d"
+                    + " inbound batches%n", LONE_OUTBOX, o.lostOut, o.doubledOut, o.outOfOrder.size(), LONE_INBOUND, o.lostIn,
+                    o.doubledIn, o.dead, deadLetters, stuck, o.resent, leasedByB, writtenAtKill - appliedAtKill,
+                    filedAtKill - casesAtKill, (drainedAt - killedAt) / 1e9, (drainedAt - restartedAt) / 1e9,
+                    (restartedAt - killedAt) / 1e9, bId2, sentByB2, storedByB2);
+            long held = leasedByB;
+            long inflightAtKill = inflightJustBefore;
+            assertAll(
+                    () -> assertTrue(held > 0 || inflightAtKill > 0, "B was killed while it held claimed outbox rows ("
+                            + held + " leased, " + inflightAtKill + " exchanges in flight)"),
+                    () -> assertTrue(sentByB > 0 && storedByB > 0, "B delivered and received before it was killed"),
+                    () -> assertTrue(appliedAtKill < writtenAtKill && casesAtKill < filedAtKill, "B killed mid-stream: "
+                            + appliedAtKill + " of " + writtenAtKill + " applied, " + casesAtKill + " of " + filedAtKill
+                            + " received"),
+                    () -> assertEquals(0, appliedWhileDown + casesWhileDown, "nothing moved while the only server was down"),
+                    () -> assertTrue(pendingDown > 0, "messages were waiting while B was down"),
+                    () -> assertTrue(sentByB2 > 0 && storedByB2 > 0, "the restarted B delivered and received the rest"),
+                    () -> assertEquals(0, o.lostOut, "outbound: every message applied by the partner (0 lost; lost="
+                            + o.lostOut + ")"),
+                    () -> assertEquals(0, o.doubledOut, "outbound: no message applied twice (0 doubled)"),
+                    () -> assertEquals(0, o.strayOut, "outbound: nothing the city did not write, nothing of the other city"),
+                    () -> assertEquals(List.of(), o.outOfOrder, "outbound: in order per message key"),
+                    () -> assertEquals(0, o.lostIn, "inbound: every application in the city's queue (0 lost)"),
+                    () -> assertEquals(0, o.doubledIn, "inbound: no application twice (0 doubled)"),
+                    () -> assertEquals(0, o.strayIn, "inbound: nothing of the other city"),
+                    () -> assertEquals(0, o.dead + deadLetters, "nothing dead, no dead letter"),
+                    () -> assertEquals(0, stuck, "nothing pending or leased"));
+        } finally {
+            try {
+                for (TestCity t : List.of(c, d)) { // A, thawed, finds nothing of theirs to poll
+                    connect(base, t, "mynaportal", mynaportal.url(""), false);
+                    connect(base, t, "child-allowance", childAllowance.url("/api/v1/applications"), false);
+                }
+            } finally {
+                thawA();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ server A held stopped
+
+    /**
+     * Stops Arquillian's server A with SIGSTOP, at a moment when it holds no transaction open in PostgreSQL (a
+     * transaction of A left open would hold its row locks for the whole test): stopped, then checked that no session
+     * has been idle in a transaction for a second; if one has, A runs again for a moment and the stop is tried again.
+     */
+    private static void freezeA() throws Exception {
+        String name = Path.of(System.getProperty("kyodo.it.server.dir")).getFileName().toString();
+        long pid = IntegrationBenchmark.Cpu.find(args -> args.stream().anyMatch(x -> x.endsWith("ws-server.jar"))
+                && args.contains(name));
+        assertTrue(pid > 0, "the process of server A (" + name + ")");
+        ProcessHandle h = ProcessHandle.of(pid).orElseThrow();
+        for (int attempt = 1; ; attempt++) {
+            signal("STOP", pid);
+            frozenA = h;
+            Thread.sleep(1_500);
+            long open = count(C, "SELECT count(*) FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'"
+                    + " AND state_change < now() - interval '1 second' AND pid <> pg_backend_pid()");
+            if (open == 0) {
+                System.out.println("[integration-kill lone] server A (pid " + pid + ") stopped with SIGSTOP (attempt " + attempt + ")");
+                return;
+            }
+            thawA();
+            assertTrue(attempt < 10, "server A kept a transaction open whenever it was stopped");
+            Thread.sleep(500);
+        }
+    }
+
+    /** Lets server A run again (SIGCONT) if this class stopped it. */
+    private static void thawA() throws Exception {
+        ProcessHandle h = frozenA;
+        if (h != null) {
+            signal("CONT", h.pid());
+            frozenA = null;
+        }
+    }
+
+    private static void signal(String sig, long pid) throws Exception {
+        Process p = new ProcessBuilder("kill", "-" + sig, String.valueOf(pid)).redirectErrorStream(true).start();
+        assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0, "kill -" + sig + " " + pid);
+    }
+
+    private static boolean ready(SecondServer s) {
+        try {
+            return Platform.HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(s.base() + "/health/ready"))
+                    .timeout(java.time.Duration.ofSeconds(10)).GET().build(),
+                    java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     // ------------------------------------------------------------------ writing and filing
 
     /** A city's outbox messages: their ids, and per message key the application ids in the order written. */
@@ -309,15 +492,43 @@ class IntegrationKillIT {
         final Map<String, List<String>> perKey = new TreeMap<>();
     }
 
+    /** One test's stream: its two cities, a run id for its application ids, what it wrote and filed per city. */
+    static final class Stream {
+        final List<String> cities;
+        final String run = Long.toHexString(System.nanoTime());
+        final Map<String, Outbound> out = new HashMap<>();
+        final Map<String, List<String>> filed = new HashMap<>();
+
+        Stream(String first, String second) {
+            cities = List.of(first, second);
+            for (String lg : cities) {
+                out.put(lg, new Outbound());
+                filed.put(lg, new ArrayList<>());
+            }
+        }
+
+        long pending() {
+            return cities.stream().mapToLong(IntegrationKillIT::pending).sum();
+        }
+
+        long written() {
+            return out.values().stream().mapToLong(o -> o.ids.size()).sum();
+        }
+
+        long filedCount() {
+            return filed.values().stream().mapToLong(List::size).sum();
+        }
+    }
+
     /**
-     * Writes outbox messages {@code from}…{@code to} (numbered across both cities: even ones to city A, odd ones to B;
-     * spread over {@link #KEYS} keys per city), one transaction per city as a business transaction would; answers
-     * {@code to}.
+     * Writes outbox messages {@code from}…{@code to} (numbered across the stream's two cities: even ones to the first,
+     * odd ones to the second; spread over {@link #KEYS} keys per city), one transaction per city as a business
+     * transaction would; answers {@code to}.
      */
-    private static int outbound(String run, Map<String, Outbound> out, int from, int to) throws SQLException {
+    private static int outbound(Stream st, int from, int to) throws SQLException {
         for (int c = 0; c < 2; c++) {
-            String lg = c == 0 ? A : B;
-            Outbound o = out.get(lg);
+            String lg = st.cities.get(c);
+            Outbound o = st.out.get(lg);
             try (Connection conn = Platform.appConnection()) {
                 conn.setAutoCommit(false);
                 TenantIsolationIT.bind(conn, TenantIsolationIT.cityId(lg));
@@ -329,7 +540,7 @@ class IntegrationKillIT {
                         }
                         int i = n / 2;
                         String key = "kill-citizen-" + (i % KEYS);
-                        String app = lg + "-" + run + "-" + i;
+                        String app = lg + "-" + st.run + "-" + i;
                         ps.setString(1, TOPIC);
                         ps.setString(2, key);
                         ps.setString(3, "{\"applicationId\":\"" + app + "\",\"n\":" + i + "}");
@@ -347,21 +558,80 @@ class IntegrationKillIT {
     }
 
     /** Files applications on マイナポータル (half for each city) until {@code upTo} have been filed in all. */
-    private static void inbound(Map<String, List<String>> filed, int upTo) {
-        for (String lg : List.of(A, B)) {
-            int more = (lg.equals(A) ? (upTo + 1) / 2 : upTo / 2) - filed.get(lg).size();
+    private static void inbound(Stream st, int upTo) {
+        for (String lg : st.cities) {
+            int more = (lg.equals(st.cities.get(0)) ? (upTo + 1) / 2 : upTo / 2) - st.filed.get(lg).size();
             if (more > 0) {
                 var r = call("POST", mynaportal.url("/_sim/applications"), null, "{\"lgCode\":\"" + lg + "\",\"count\":" + more + "}");
                 assertEquals(201, r.status(), r::toString);
                 r.json().getJsonArray("receiptNumbers").getValuesAs(jakarta.json.JsonString.class)
-                        .forEach(n -> filed.get(lg).add(n.getString()));
+                        .forEach(n -> st.filed.get(lg).add(n.getString()));
             }
         }
     }
 
+    /** What the partner's journal and the cities' queues hold for a stream, against what it wrote and filed. */
+    record Outcome(long lostOut, long doubledOut, long strayOut, List<String> outOfOrder, long lostIn, long doubledIn,
+                   long strayIn, long dead, long resent) {
+    }
+
+    private static Outcome outcome(Stream st) throws java.io.IOException {
+        // the partner's journal, by message id
+        Map<String, Map<String, Integer>> byId = new HashMap<>();
+        Map<String, Map<String, Integer>> byApp = new HashMap<>();
+        Map<String, Map<String, List<String>>> order = new HashMap<>();
+        for (String[] f : journalLines()) {
+            byId.computeIfAbsent(f[0], x -> new HashMap<>()).merge(f[1], 1, Integer::sum);
+            byApp.computeIfAbsent(f[0], x -> new HashMap<>()).merge(f[3], 1, Integer::sum);
+            order.computeIfAbsent(f[0], x -> new LinkedHashMap<>()).computeIfAbsent(f[2], x -> new ArrayList<>()).add(f[3]);
+        }
+        long lostOut = 0;
+        long doubledOut = 0;
+        long strayOut = 0;
+        List<String> outOfOrder = new ArrayList<>();
+        for (String lg : st.cities) {
+            Outbound o = st.out.get(lg);
+            Map<String, Integer> ids = byId.getOrDefault(lg, Map.of());
+            Map<String, Integer> apps = byApp.getOrDefault(lg, Map.of());
+            lostOut += o.ids.stream().filter(id -> !ids.containsKey(id)).count();
+            doubledOut += ids.values().stream().filter(n -> n > 1).count()
+                    + apps.entrySet().stream().filter(e -> e.getKey().startsWith(lg + "-" + st.run) && e.getValue() > 1).count();
+            strayOut += ids.keySet().stream().filter(id -> !o.ids.contains(id)).count();
+            Map<String, List<String>> got = order.getOrDefault(lg, Map.of());
+            o.perKey.forEach((key, expected) -> {
+                List<String> actual = got.getOrDefault(key, List.of()).stream().filter(expected::contains).distinct().toList();
+                List<String> wanted = expected.stream().filter(actual::contains).toList();
+                if (!actual.equals(wanted)) {
+                    outOfOrder.add(lg + "/" + key);
+                }
+            });
+        }
+        // the city's queue, by 受付番号
+        long lostIn = 0;
+        long doubledIn = 0;
+        long strayIn = 0;
+        long dead = 0;
+        long resent = 0;
+        for (String lg : st.cities) {
+            Map<String, Integer> got = cases(lg);
+            lostIn += st.filed.get(lg).stream().filter(n -> !got.containsKey(n)).count();
+            doubledIn += got.values().stream().filter(n -> n > 1).count();
+            strayIn += got.keySet().stream().filter(n -> !st.filed.get(lg).contains(n)).count();
+            dead += count(lg, "SELECT count(*) FROM outbox_message WHERE status = 'DEAD'");
+            resent += call("GET", childAllowance.url("/_sim/received?lgCode=" + lg), null, null).json()
+                    .getJsonNumber("duplicates").longValue();
+        }
+        return new Outcome(lostOut, doubledOut, strayOut, outOfOrder, lostIn, doubledIn, strayIn, dead, resent);
+    }
+
     private static void connect(TestCity c, String partner, String endpoint) {
-        var r = call("PUT", "/api/v1/integration/connectors/" + partner, c.adminToken(), Json.createObjectBuilder()
-                .add("enabled", true).add("endpoint", endpoint).add("account", "kyodo-" + c.code).add("secret", "sim-password")
+        connect("", c, partner, endpoint, true);
+    }
+
+    /** Sets a connector of the city through the API of the server at {@code base} ("" = Arquillian's server A). */
+    private static void connect(String base, TestCity c, String partner, String endpoint, boolean enabled) {
+        var r = call("PUT", base + "/api/v1/integration/connectors/" + partner, c.adminToken(), Json.createObjectBuilder()
+                .add("enabled", enabled).add("endpoint", endpoint).add("account", "kyodo-" + c.code).add("secret", "sim-password")
                 .add("pollSeconds", 1).build().toString());
         assertEquals(200, r.status(), r::toString);
     }
@@ -391,11 +661,11 @@ class IntegrationKillIT {
         throw new AssertionError("server B did not log its integration start in " + s.log());
     }
 
-    /** Outbox rows of both cities that the server {@code owner} holds under a claim now. */
-    private static long leasedBy(String owner) {
+    /** Outbox rows of the stream's cities that the server {@code owner} holds under a claim now. */
+    private static long leasedBy(String owner, Stream st) {
         String sql = "SELECT count(*) FROM outbox_message WHERE status = 'PENDING' AND lease_owner = '" + owner
                 + "' AND lease_until > now()";
-        return count(A, sql) + count(B, sql);
+        return st.cities.stream().mapToLong(lg -> count(lg, sql)).sum();
     }
 
     /** Exchanges of a route completed on that server since it started (the vendor's server API of that server). */
@@ -420,6 +690,15 @@ class IntegrationKillIT {
     /** Inbound store transactions the server completed (batches of the poller, or one application each). */
     private static long storedInbound(SecondServer s) {
         return completed(s, "mynaportal-store-all") + completed(s, "mynaportal-store");
+    }
+
+    /** Journal lines (applied messages) of the stream's cities. */
+    private static long applied(Stream st) {
+        try {
+            return journalLines().stream().filter(f -> st.cities.contains(f[0])).count();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** The partner's journal: city, idempotency key (the outbox id), message key, application id, reception number. */
@@ -471,10 +750,10 @@ class IntegrationKillIT {
         return out;
     }
 
-    /** 受付番号 with a マイナポータル case, in both cities (a case's subject ends with its number). */
-    private static long receivedCount() {
+    /** 受付番号 with a マイナポータル case, in the stream's cities (a case's subject ends with its number). */
+    private static long receivedCount(Stream st) {
         String sql = "SELECT count(DISTINCT subject) FROM inquiry_case WHERE channel = 'MYNAPORTAL'";
-        return count(A, sql) + count(B, sql);
+        return st.cities.stream().mapToLong(lg -> count(lg, sql)).sum();
     }
 
     /** A count in one city, read as the application's role with that city bound (row-level security applies). */

@@ -4,6 +4,9 @@ import static jp.kyodo.it.Platform.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,6 +44,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class WorkerClaimsIT {
 
     private static final String CODE = "062103"; // 天童市: no other test uses it
+    /** 東根市 and 尾花沢市: the given-up test's two cities, no other test uses them. */
+    private static final String GIVEN_UP = "062111";
+    private static final String OTHER = "062120";
+    /** E-mails given up long ago, which a claim must never walk past. */
+    private static final int GIVEN_UP_ROWS = 2000;
     private static final int MAX_ATTEMPTS = 10;
 
     @Deployment(testable = false)
@@ -152,6 +160,151 @@ class WorkerClaimsIT {
     }
 
 
+
+    /**
+     * Issue #12: an e-mail that failed {@code MAX_ATTEMPTS} times, through the sender's own failure statement
+     * ({@link MailClaim#failedSql}), is given up: it is never claimed again — also long after its last back-off — and
+     * the claim does not even walk past it (it is not in the due index: with 2,000 given-up e-mails whose back-off ran
+     * out long ago, the claim's walk of {@code mail_outbox_due} removes no row by its filter), while the view
+     * {@code mail_outbox_given_up} lists it with its last error — in its own city only.
+     */
+    @Test
+    void aGivenUpMailIsNeverClaimedAgainNorWalkedPastAndTheGivenUpViewShowsItInItsCityOnly() throws Exception {
+        String v = Platform.vendor();
+        try {
+            String city = Platform.suspendedCity(GIVEN_UP, "it-admin-given-up");
+            String other = Platform.suspendedCity(OTHER, "it-admin-given-up-other");
+            // one e-mail failed MAX_ATTEMPTS - 2 times and due: two more failures give it up
+            UUID mail = insert(city, 1, MAX_ATTEMPTS - 2).iterator().next();
+            Set<UUID> ok = insert(city, 30, 0);
+            Set<UUID> old = insert(city, GIVEN_UP_ROWS, MAX_ATTEMPTS - 1);
+            try (Connection c = Platform.tenantConnection()) {
+                // the old ones fail a last time (the sender's statement), then time passes: their back-off ran out
+                Platform.bindCity(c, city);
+                try (PreparedStatement s = c.prepareStatement(failed())) {
+                    for (UUID id : old) {
+                        s.setString(1, "550 mailbox unavailable");
+                        s.setObject(2, id);
+                        s.addBatch();
+                    }
+                    s.executeBatch();
+                }
+                c.createStatement().executeUpdate("UPDATE mail_outbox SET next_attempt_at = clock_timestamp() - interval '1 day'"
+                        + " WHERE given_up_at IS NOT NULL");
+                c.commit();
+
+                // the 31 due: claimed; the mail fails (attempt MAX - 1): still to be sent, due again after its back-off
+                List<UUID> first = claim(c, city, 600, 100);
+                assertEquals(union(ok, Set.of(mail)), new HashSet<>(first), "the due e-mails, none given up");
+                fail(c, city, mail, "421 try again later");
+                markSent(c, city, List.copyOf(ok));
+                backInTime(c, city, mail);
+                assertEquals(List.of(mail), claim(c, city, 600, 100), "failed but not given up: claimed again");
+                // its MAX_ATTEMPTS-th failure: given up, never claimed again, even long after its back-off
+                fail(c, city, mail, "550 no such user");
+                backInTime(c, city, mail);
+                assertEquals(List.of(), claim(c, city, 600, 100), "a given-up e-mail is not claimed");
+                c.commit();
+
+                // the claim's walk of the due index passes no given-up row
+                Platform.bindCity(c, city);
+                insert(city, 20, 0);
+                Platform.bindCity(c, city);
+                JsonObject plan;
+                try (ResultSet r = c.createStatement().executeQuery("EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) "
+                        + MailClaim.sql(600, 100))) {
+                    assertTrue(r.next());
+                    plan = Json.createReader(new StringReader(r.getString(1))).readArray().getJsonObject(0).getJsonObject("Plan");
+                }
+                c.rollback();
+                List<JsonObject> scans = new ArrayList<>();
+                nodes(plan, scans);
+                List<JsonObject> due = scans.stream().filter(n -> "mail_outbox_due".equals(n.getString("Index Name", ""))).toList();
+                long removed = scans.stream().filter(n -> "mail_outbox".equals(n.getString("Relation Name", "")))
+                        .mapToLong(n -> n.containsKey("Rows Removed by Filter") ? n.getJsonNumber("Rows Removed by Filter").longValue() : 0)
+                        .sum();
+                long buffers = plan.getJsonNumber("Shared Hit Blocks").longValue() + plan.getJsonNumber("Shared Read Blocks").longValue();
+                System.out.printf("[mail claim] %d given-up e-mails in the city: claim of %d rows read %d buffers, its scans of"
+                        + " mail_outbox removed %d rows by filter (through mail_outbox_due: %s)%n", GIVEN_UP_ROWS + 1,
+                        plan.getJsonNumber("Actual Rows").intValue(), buffers, removed, !due.isEmpty());
+                assertEquals(20, plan.getJsonNumber("Actual Rows").intValue(), "the 20 due e-mails claimed");
+                assertTrue(!due.isEmpty(), "the claim walks mail_outbox_due: " + plan);
+                assertEquals(0, removed, "the claim passes no given-up e-mail: " + plan);
+
+                // the view lists the given-up e-mails of the bound city, with their last error; another city sees none
+                Platform.bindCity(c, city);
+                assertEquals(GIVEN_UP_ROWS + 1, count(c, city, "SELECT count(*) FROM mail_outbox_given_up"));
+                try (PreparedStatement s = c.prepareStatement("SELECT attempts, last_error, given_up_at FROM mail_outbox_given_up"
+                        + " WHERE id = ?")) {
+                    s.setObject(1, mail);
+                    try (ResultSet r = s.executeQuery()) {
+                        assertTrue(r.next(), "the given-up e-mail is in the view");
+                        assertEquals(MAX_ATTEMPTS, r.getInt(1));
+                        assertEquals("550 no such user", r.getString(2));
+                        assertTrue(r.getObject(3) != null);
+                    }
+                }
+                assertEquals(0, count(c, other, "SELECT count(*) FROM mail_outbox_given_up"), "another city sees none");
+                assertEquals(0, count(c, other, "SELECT count(*) FROM mail_outbox"), "nor its rows");
+                c.rollback();
+            }
+        } finally {
+            for (String code : List.of(GIVEN_UP, OTHER)) {
+                try (Connection c = Platform.tenantConnection()) { // nothing left for the sender once the city is active again
+                    Platform.bindCity(c, Platform.liveCityId(code));
+                    c.createStatement().executeUpdate("DELETE FROM mail_outbox");
+                    c.commit();
+                } catch (AssertionError noCity) {
+                    continue;
+                }
+                call("POST", "/api/v1/cities/" + code + "/resume", v, null);
+                assertEquals(200, Platform.get("/api/v1/cities/" + code + "/export", v).status());
+                var deleted = Platform.deleteCity(code);
+                assertEquals(200, deleted.status(), deleted::toString);
+            }
+        }
+    }
+
+    /** The sender's failure statement as JDBC text. */
+    private static String failed() {
+        return MailClaim.failedSql(MAX_ATTEMPTS).replace("?1", "?").replace("?2", "?");
+    }
+
+    private static void fail(Connection c, String city, UUID id, String error) throws SQLException {
+        Platform.bindCity(c, city);
+        try (PreparedStatement s = c.prepareStatement(failed())) {
+            s.setString(1, error);
+            s.setObject(2, id);
+            assertEquals(1, s.executeUpdate());
+        }
+        c.commit();
+    }
+
+    /** Time passes for one e-mail: its back-off (or lease) ran out a day ago. */
+    private static void backInTime(Connection c, String city, UUID id) throws SQLException {
+        Platform.bindCity(c, city);
+        try (PreparedStatement s = c.prepareStatement("UPDATE mail_outbox SET next_attempt_at = clock_timestamp() - interval '1 day'"
+                + " WHERE id = ?")) {
+            s.setObject(1, id);
+            s.executeUpdate();
+        }
+        c.commit();
+    }
+
+    /** Every node of a plan, depth first. */
+    private static void nodes(JsonObject node, List<JsonObject> out) {
+        out.add(node);
+        if (node.containsKey("Plans")) {
+            node.getJsonArray("Plans").getValuesAs(JsonObject.class).forEach(n -> nodes(n, out));
+        }
+    }
+
+    private static Set<UUID> union(Set<UUID> a, Set<UUID> b) {
+        Set<UUID> out = new HashSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
     private static void setStatementTimeout(Connection c, int millis) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("SET statement_timeout = " + millis);
@@ -162,7 +315,7 @@ class WorkerClaimsIT {
     private static List<UUID> claim(Connection c, String city, int leaseSeconds, int batch) throws SQLException {
         Platform.bindCity(c, city);
         List<UUID> out = new ArrayList<>();
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(MailClaim.sql(leaseSeconds, MAX_ATTEMPTS, batch))) {
+        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery(MailClaim.sql(leaseSeconds, batch))) {
             while (r.next()) {
                 out.add((UUID) r.getObject(1));
             }
@@ -182,16 +335,22 @@ class WorkerClaimsIT {
     }
 
     private static Set<UUID> insert(String city, int n) throws SQLException {
+        return insert(city, n, 0);
+    }
+
+    /** {@code n} due e-mails of the city that failed {@code attempts} times before. */
+    private static Set<UUID> insert(String city, int n, int attempts) throws SQLException {
         Set<UUID> ids = new HashSet<>();
         try (Connection c = Platform.tenantConnection()) {
             Platform.bindCity(c, city);
             try (PreparedStatement s = c.prepareStatement("INSERT INTO mail_outbox (id, recipient, subject, body, "
-                    + "next_attempt_at) VALUES (?, ?, 'お知らせ', '本文', clock_timestamp() - interval '1 minute')")) {
+                    + "next_attempt_at, attempts) VALUES (?, ?, 'お知らせ', '本文', clock_timestamp() - interval '1 minute', ?)")) {
                 for (int i = 0; i < n; i++) {
                     UUID id = UUID.randomUUID();
                     ids.add(id);
                     s.setObject(1, id);
                     s.setString(2, "claims-" + i + "@example.jp");
+                    s.setInt(3, attempts);
                     s.addBatch();
                 }
                 s.executeBatch();

@@ -38,6 +38,9 @@ public final class MynaportalSimulator {
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong lists = new AtomicLong();
     private final AtomicLong details = new AtomicLong();
+    /** List entries answered (repeats included), and per city the first date of its last list call. */
+    private final AtomicLong listed = new AtomicLong();
+    private final Map<String, String> lastFrom = new ConcurrentHashMap<>();
     private final AtomicLong sequence = new AtomicLong();
 
     MynaportalSimulator(String password, int repeat) {
@@ -95,6 +98,7 @@ public final class MynaportalSimulator {
                 var q = SimHttp.query(ex);
                 LocalDate from = LocalDate.parse(q.getOrDefault("from", "2000-01-01"));
                 LocalDate to = LocalDate.parse(q.getOrDefault("to", "9999-12-31"));
+                lastFrom.put(lg, from.toString());
                 String procedure = q.get("procedure");
                 StringBuilder b = new StringBuilder("{\"applications\":[");
                 boolean first = true;
@@ -108,6 +112,7 @@ public final class MynaportalSimulator {
                                 .append(",\"procedureCode\":").append(SimHttp.q(a.procedureCode))
                                 .append(",\"status\":\"RECEIVED\",\"receivedAt\":").append(SimHttp.q(a.receivedAt.toString())).append("}");
                         first = false;
+                        listed.incrementAndGet();
                     }
                 }
                 SimHttp.send(ex, 200, b.append("]}").toString());
@@ -161,16 +166,28 @@ public final class MynaportalSimulator {
                 String lg = SimHttp.str(body, "lgCode");
                 int count = SimHttp.num(body, "count") == null ? 1 : SimHttp.num(body, "count");
                 String poison = SimHttp.str(body, "poison");
+                // an application that shows up in the listing only now, with an earlier 受付 date (a late arrival)
+                int daysAgo = SimHttp.num(body, "receivedDaysAgo") == null ? 0 : SimHttp.num(body, "receivedDaysAgo");
                 List<String> made = new ArrayList<>();
                 List<Application> list = byCity.computeIfAbsent(lg, k -> new CopyOnWriteArrayList<>());
                 for (int i = 0; i < count; i++) {
                     // this run's prefix: a restarted simulator never repeats an earlier run's 受付番号
                     String number = String.format("%s-%s-%06d", lg, RUN, sequence.incrementAndGet());
-                    list.add(new Application(number, lg, "A0001", "児童手当認定請求", OffsetDateTime.now(),
+                    list.add(new Application(number, lg, "A0001", "児童手当認定請求", OffsetDateTime.now().minusDays(daysAgo),
                             "申請 太郎" + i, "テスト県テスト市1-" + i, "true".equals(poison)));
                     made.add(SimHttp.q(number));
                 }
                 SimHttp.send(ex, 201, "{\"receiptNumbers\":[" + String.join(",", made) + "]}");
+            }
+            case "/_sim/age" -> {
+                // every application of the city gets the 受付 date "days" days back from now (a backlog growing old)
+                String lg = SimHttp.str(body, "lgCode");
+                int days = SimHttp.num(body, "days") == null ? 0 : SimHttp.num(body, "days");
+                List<Application> list = byCity.computeIfAbsent(lg, k -> new CopyOnWriteArrayList<>());
+                OffsetDateTime at = OffsetDateTime.now().minusDays(days);
+                list.replaceAll(a -> new Application(a.receiptNumber(), a.lgCode(), a.procedureCode(), a.procedureName(), at,
+                        a.applicantName(), a.address(), a.poison()));
+                SimHttp.send(ex, 200, "{\"aged\":" + list.size() + "}");
             }
             case "/_sim/mode" -> {
                 String lg = SimHttp.str(body, "lgCode");
@@ -181,8 +198,12 @@ public final class MynaportalSimulator {
                 }
                 SimHttp.send(ex, 200, "{\"down\":" + down.contains(lg) + "}");
             }
-            case "/_sim/stats" -> SimHttp.send(ex, 200, "{\"logins\":" + logins.get() + ",\"lists\":" + lists.get()
-                    + ",\"details\":" + details.get() + "}");
+            case "/_sim/stats" -> {
+                String lg = SimHttp.query(ex).get("lgCode");
+                SimHttp.send(ex, 200, "{\"logins\":" + logins.get() + ",\"lists\":" + lists.get()
+                        + ",\"details\":" + details.get() + ",\"listed\":" + listed.get()
+                        + (lg == null || !lastFrom.containsKey(lg) ? "" : ",\"lastFrom\":" + SimHttp.q(lastFrom.get(lg))) + "}");
+            }
             default -> SimHttp.send(ex, 404, "{}");
         }
     }

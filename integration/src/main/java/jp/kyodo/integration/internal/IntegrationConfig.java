@@ -58,12 +58,30 @@ public class IntegrationConfig {
     /** HTTP timeouts towards partners. */
     @Inject @ConfigProperty(name = "kyodo.integration.http.timeout-millis", defaultValue = "5000")
     long httpTimeoutMillis;
+    /**
+     * The whole exchange with a partner, its answer's body included: the timeout above covers the connection and the
+     * answer's head only, and a body that stops half-way would otherwise hold the caller — a city's poller — for good.
+     */
+    @Inject @ConfigProperty(name = "kyodo.integration.http.answer-millis", defaultValue = "60000")
+    long httpAnswerMillis = 60000;
     /** How often the pollers check which cities are due (each city's own interval is its connector's). */
     @Inject @ConfigProperty(name = "kyodo.integration.poll.tick-seconds", defaultValue = "2")
     int pollTickSeconds;
     /** Days back the マイナポータル list is asked for. */
     @Inject @ConfigProperty(name = "kyodo.integration.mynaportal.lookback-days", defaultValue = "7")
     int mynaportalLookbackDays;
+    /**
+     * Days before the last poll's date (or the oldest application it listed and could not take) that the next
+     * incremental listing starts: room for applications that appear in the listing later than their 受付 date.
+     */
+    @Inject @ConfigProperty(name = "kyodo.integration.mynaportal.overlap-days", defaultValue = "1")
+    int mynaportalOverlapDays = 1;
+    /**
+     * How often a city's listing covers the whole look-back window again (the incremental listings in between start
+     * at the watermark minus the overlap); 0 = every listing is a full one, as before session 15.
+     */
+    @Inject @ConfigProperty(name = "kyodo.integration.mynaportal.full-listing-seconds", defaultValue = "3600")
+    long mynaportalFullListingSeconds = 3600;
     /** Threads working for cities at once (one city never has two batches in flight). */
     @Inject @ConfigProperty(name = "kyodo.integration.workers", defaultValue = "8")
     int workers;

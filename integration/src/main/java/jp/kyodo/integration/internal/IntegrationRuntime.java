@@ -25,6 +25,7 @@ import jp.kyodo.integration.connectors.ConnectorSettings;
 import jp.kyodo.integration.connectors.Partner;
 import jp.kyodo.integration.mynaportal.ReceivedApplication;
 import jp.kyodo.integration.mynaportal.ReceivedApplications;
+import jp.kyodo.integration.mynaportal.internal.ListingWindows;
 import jp.kyodo.integration.mynaportal.internal.MynaportalApi;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.CityDirectory;
@@ -79,6 +80,7 @@ public class IntegrationRuntime {
     private volatile java.util.concurrent.ExecutorService lanePool;
     private final List<ScheduledFuture<?>> schedules = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Map<UUID, Instant> lastPolled = new ConcurrentHashMap<>();
+    private final ListingWindows listingWindows = new ListingWindows();
     private final java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
 
     void onStart(@Observes Startup startup) {
@@ -357,10 +359,17 @@ public class IntegrationRuntime {
         if (last != null && last.plusSeconds(c.pollSeconds()).isAfter(Instant.now())) {
             return;
         }
-        lastPolled.put(city.id(), Instant.now());
-        List<String> numbers;
+        Instant started = Instant.now();
+        lastPolled.put(city.id(), started);
+        // the listing starts at the city's watermark minus the overlap, or covers the whole look-back window when a
+        // full listing is due (ListingWindows); the idempotent consumer guards every number either way
+        ListingWindows.Listing window = listingWindows.next(city.id(), LocalDate.now(), started,
+                config.mynaportalLookbackDays, config.mynaportalOverlapDays, config.mynaportalFullListingSeconds);
+        Map<String, LocalDate> receivedOn = new java.util.LinkedHashMap<>();
         try {
-            numbers = mynaportal.receiptNumbers(city.code(), c, LocalDate.now().minusDays(config.mynaportalLookbackDays));
+            for (MynaportalApi.Listed l : mynaportal.list(city.code(), c, window.from(), window.to())) {
+                receivedOn.putIfAbsent(l.receiptNumber(), l.receivedOn());
+            }
         } catch (RuntimeException e) {
             LOG.info("マイナポータル list for " + city.code() + " failed; the next poll retries: " + IntegrationRoutes.reason(e));
             return;
@@ -368,7 +377,7 @@ public class IntegrationRuntime {
         // each 受付番号 once; those received already or parked as a dead letter (a retry from the dead-letter view
         // brings it back) are left out with two statements for the whole listing, the others go in lanes
         // (independent applications; the idempotent consumer still keeps each to one case, also across servers)
-        java.util.Set<String> fresh = new java.util.LinkedHashSet<>(numbers);
+        java.util.Set<String> fresh = new java.util.LinkedHashSet<>(receivedOn.keySet());
         fresh.removeAll(received.received(Partner.MYNAPORTAL.code(), fresh));
         fresh.removeAll(deadLetters.parked(Partner.MYNAPORTAL.code(), fresh));
         Map<Partner, java.util.Optional<Connector>> listed = new ConcurrentHashMap<>(
@@ -385,6 +394,15 @@ public class IntegrationRuntime {
             storeAll(fetched);
             return List.<Void>of();
         });
+        // what this poll could not take (the partner or the database failed for it) keeps the window open at its date
+        List<LocalDate> notTaken = List.of();
+        if (!fresh.isEmpty()) {
+            java.util.Set<String> left = new java.util.HashSet<>(fresh);
+            left.removeAll(received.received(Partner.MYNAPORTAL.code(), left));
+            left.removeAll(deadLetters.parked(Partner.MYNAPORTAL.code(), left));
+            notTaken = left.stream().map(receivedOn::get).toList();
+        }
+        listingWindows.done(city.id(), window, started, notTaken);
     }
 
     /** Sends one 受付番号 of the bound city through the inbound route (the poller, and a dead letter's retry). */

@@ -23,6 +23,18 @@ class PartnerClientTest {
     @BeforeEach
     void start() throws Exception {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
+        server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
+        server.createContext("/half", ex -> { // the head and 10 of 1,000 bytes, then nothing for 10 s
+            ex.sendResponseHeaders(200, 1000);
+            ex.getResponseBody().write("{\"list\":[ ".getBytes());
+            ex.getResponseBody().flush();
+            try {
+                Thread.sleep(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ex.close();
+        });
         server.createContext("/", ex -> {
             int status = Integer.parseInt(ex.getRequestURI().getPath().substring(1));
             byte[] body = ("{\"status\":" + status + "}").getBytes();
@@ -33,6 +45,7 @@ class PartnerClientTest {
         server.start();
         IntegrationConfig config = new IntegrationConfig();
         config.httpTimeoutMillis = 2000;
+        config.httpAnswerMillis = 1500;
         config.breakerFailureRate = 50;
         config.breakerWindow = 10;
         config.breakerOpenSeconds = 60;
@@ -80,6 +93,15 @@ class PartnerClientTest {
             assertThrows(Failures.Permanent.class, () -> client.send("111111", "p", get(422)));
         }
         assertEquals(CircuitBreaker.State.CLOSED, client.breaker("111111", "p").getState());
+    }
+
+    @Test
+    void anAnswerWhoseBodyStopsHalfWayIsATransientFailureAfterTheAnswerDeadline() {
+        long t0 = System.nanoTime();
+        assertThrows(Failures.Transient.class, () -> client.send("111111", "p",
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/half")).GET()));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        org.junit.jupiter.api.Assertions.assertTrue(ms < 6_000, "given up after " + ms + " ms, not when the partner closed");
     }
 
     @Test

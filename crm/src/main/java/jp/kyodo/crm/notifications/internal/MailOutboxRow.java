@@ -27,6 +27,9 @@ public class MailOutboxRow {
     public OffsetDateTime sentAt;
     @Column(name = "last_error")
     public String lastError;
+    /** When it was given up after too many failed attempts (null: still to be sent, or sent). */
+    @Column(name = "given_up_at")
+    public OffsetDateTime givenUpAt;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
 }

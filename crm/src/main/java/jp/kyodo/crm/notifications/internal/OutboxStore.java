@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +13,7 @@ import java.util.UUID;
 @Transactional(Transactional.TxType.REQUIRES_NEW)
 public class OutboxStore {
 
-    /** After this many failed attempts an e-mail is given up (the inbox still has the message). */
+    /** After this many failed attempts an e-mail is given up (the inbox still has the message; view {@code mail_outbox_given_up}). */
     public static final int MAX_ATTEMPTS = 10;
 
     @PersistenceContext(unitName = "kyodo")
@@ -33,7 +32,7 @@ public class OutboxStore {
      */
     public List<Pending> claim(int leaseSeconds, int max) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(MailClaim.sql(leaseSeconds, MAX_ATTEMPTS, max)).getResultList();
+        List<Object[]> rows = em.createNativeQuery(MailClaim.sql(leaseSeconds, max)).getResultList();
         return rows.stream().map(r -> new Pending(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()),
                 (String) r[1], (String) r[2], (String) r[3], ((Number) r[4]).intValue())).toList();
     }
@@ -57,22 +56,13 @@ public class OutboxStore {
                 + "where o.id in :ids").setParameter("now", OffsetDateTime.now()).setParameter("ids", ids).executeUpdate();
     }
 
-    /** Records a failure and schedules the next attempt: 30 s, 1 min, 2 min … at most 6 hours later. */
+    /**
+     * Records a failure and schedules the next attempt: 30 s, 1 min, 2 min … at most 6 hours later; the
+     * {@link #MAX_ATTEMPTS}-th failure gives the e-mail up ({@link MailClaim#failedSql}).
+     */
     public void failed(UUID id, String error) {
-        List<Integer> attempts = em.createQuery("select o.attempts from MailOutboxRow o where o.id = :id", Integer.class)
-                .setParameter("id", id).getResultList();
-        if (attempts.isEmpty()) {
-            return;
-        }
-        int next = attempts.get(0) + 1;
-        em.createQuery("update MailOutboxRow o set o.attempts = :a, o.lastError = :e, o.nextAttemptAt = :t where o.id = :id")
-                .setParameter("a", next)
-                .setParameter("e", error == null ? "unknown" : error.length() > 500 ? error.substring(0, 500) : error)
-                .setParameter("t", OffsetDateTime.now().plus(backoff(next))).setParameter("id", id).executeUpdate();
-    }
-
-    static Duration backoff(int attempts) {
-        long seconds = 30L << Math.min(Math.max(attempts - 1, 0), 10);
-        return Duration.ofSeconds(Math.min(seconds, Duration.ofHours(6).toSeconds()));
+        em.createNativeQuery(MailClaim.failedSql(MAX_ATTEMPTS))
+                .setParameter(1, error == null ? "unknown" : error.length() > 500 ? error.substring(0, 500) : error)
+                .setParameter(2, id).executeUpdate();
     }
 }

@@ -41,17 +41,33 @@ public class MynaportalApi {
 
     private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
 
-    /** 受付番号 of applications received from {@code from} to today, in the order listed. */
-    public List<String> receiptNumbers(String cityCode, Connector c, LocalDate from) {
-        String path = "/applications?from=" + from + "&to=" + LocalDate.now() + "&status=" + enc("RECEIVED");
+    /** One entry of the list: a 受付番号 and the date it was received (null when the entry has none readable). */
+    public record Listed(String receiptNumber, LocalDate receivedOn) {
+    }
+
+    /** Applications received from {@code from} to {@code to}, in the order listed (repeats included). */
+    public List<Listed> list(String cityCode, Connector c, LocalDate from, LocalDate to) {
+        String path = "/applications?from=" + from + "&to=" + to + "&status=" + enc("RECEIVED");
         JsonObject list = withToken(cityCode, c, token -> get(cityCode, c, path, token));
-        List<String> out = new ArrayList<>();
+        List<Listed> out = new ArrayList<>();
         for (JsonValue v : array(list, "applications")) {
             if (v instanceof JsonObject o && o.get("receiptNumber") instanceof jakarta.json.JsonString s) {
-                out.add(s.getString());
+                out.add(new Listed(s.getString(), receivedOn(o.getString("receivedAt", null))));
             }
         }
         return out;
+    }
+
+    /** The date part of an ISO date or date-time, as the partner wrote it (its own zone); null if unreadable. */
+    static LocalDate receivedOn(String receivedAt) {
+        if (receivedAt == null || receivedAt.length() < 10) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(receivedAt.substring(0, 10));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The application with its data and attachments; {@link Failures.Permanent} when it cannot be read. */
