@@ -1,6 +1,7 @@
 package jp.kyodo.agents.concierge;
 
 import jp.kyodo.agents.retrieval.RetrievalStatus;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.UUID;
+import jp.kyodo.tenant.identity.RoleCheckedInServiceTransaction;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -30,11 +32,12 @@ public class ConciergeResource {
 
     @POST
     @Path("ask")
-    @RolesAllowed({"citizen", "operator", "staff", "city-admin"})
+    @PermitAll // the role rule is ConciergeService#prepareForMember's (citizen, operator, staff, city-admin): read as
+    @RoleCheckedInServiceTransaction // the first statement of the concierge's first transaction, before anything else
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Ask the concierge: an answer with its sources, or a hand-over to a person")
     public ConciergeAnswer ask(ConciergeQuestion question) {
-        return concierge.ask(question);
+        return concierge.askAsMember(question);
     }
 
     @GET

@@ -76,6 +76,45 @@ class ConciergeIT {
         assertEquals(403, get("/api/v1/concierge/usage", ama.staffToken()).status(), "usage is for the city admin");
     }
 
+    /**
+     * Session 15: the ask API's role is no longer read by the tenant filter but as the first statement of the
+     * concierge's first transaction ({@code ConciergeService#prepareForMember}). A person in the city's organisation
+     * who holds no role in the city is refused all the same — 403 {@code role-required}, with nothing recorded (the
+     * day's question counter does not move) — while the same person asks in the city where they are a citizen, and
+     * the city's staff may ask.
+     */
+    @Test
+    void aPersonWithoutARoleInTheCityIsRefusedAndNothingIsCounted() throws Exception {
+        cities();
+        String person = "it-concierge-norole-" + Long.toHexString(System.nanoTime());
+        var opened = call("POST", "/api/v1/members", msn.adminToken(), RolesPerCityAttackIT.member(person, "citizen"));
+        assertEquals(201, opened.status(), opened::toString);
+        String id = Identities.userId(person);
+        Identities.joinOrganization(ama.code, id); // in ama's organisation, but no member of ama
+        try {
+            int before = questionsToday();
+            var refused = Platform.ask(Platform.freshToken(person, Platform.TEST_PASSWORD, ama.scope()),
+                    "住民票の写しはどこで取れますか");
+            assertEquals(403, refused.status(), refused::toString);
+            assertTrue(refused.isProblem() && refused.body().contains("role-required"), refused::toString);
+            assertEquals(before, questionsToday(), "a refused question is not counted");
+            var own = Platform.ask(Platform.freshToken(person, Platform.TEST_PASSWORD, msn.scope()),
+                    "住民票の写しはどこで取れますか");
+            assertEquals(200, own.status(), () -> "a citizen of msn asks in msn: " + own);
+            var staff = Platform.ask(ama.staffToken(), "住民票の写しはどこで取れますか");
+            assertEquals(200, staff.status(), () -> "ama's staff ask in ama: " + staff);
+            assertEquals(before + 1, questionsToday(), "the staff's question is counted");
+        } finally {
+            Identities.leaveOrganization(ama.code, id);
+        }
+    }
+
+    private static int questionsToday() {
+        var usage = get("/api/v1/concierge/usage", ama.adminToken());
+        assertEquals(200, usage.status(), usage::toString);
+        return usage.array().isEmpty() ? 0 : usage.array().getJsonObject(0).getInt("questions");
+    }
+
     @Test
     void askingForAPersonCreatesAHandOverOnlyThatCitySees() {
         cities();

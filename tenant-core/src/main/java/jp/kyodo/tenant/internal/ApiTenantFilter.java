@@ -23,6 +23,7 @@ import jp.kyodo.tenant.CrossTenant;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.identity.CityRoles;
+import jp.kyodo.tenant.identity.RoleCheckedInServiceTransaction;
 import jp.kyodo.tenant.identity.RoleCheckedInTransaction;
 import jp.kyodo.tenant.identity.CitySecurityContext;
 import jp.kyodo.tenant.problem.Problem;
@@ -135,7 +136,8 @@ public class ApiTenantFilter implements ContainerRequestFilter {
 
     private boolean roleInItsTransaction() {
         return resource != null && resource.getResourceMethod() != null
-                && resource.getResourceMethod().isAnnotationPresent(RoleCheckedInTransaction.class);
+                && (resource.getResourceMethod().isAnnotationPresent(RoleCheckedInTransaction.class)
+                || resource.getResourceMethod().isAnnotationPresent(RoleCheckedInServiceTransaction.class));
     }
 
     private boolean isCrossTenant() {

@@ -147,7 +147,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
                 @Override
                 public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
                                                  org.apache.lucene.index.IndexReader previous) {
-                    IndexSearcher s = new IndexSearcher(reader);
+                    IndexSearcher s = new KeyedSearcher(reader);
                     s.setSimilarity(SIMILARITY);
                     return s;
                 }
@@ -869,6 +869,43 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
                 .build();
     }
 
+    /**
+     * A searcher that remembers the stored key of each document it has returned. Reading a hit's key from the stored
+     * fields decompresses the whole stored block around it (the passages' JSON and vectors are stored beside the key):
+     * that was a quarter of the server's CPU per concierge question (docs/benchmarks.md, session 15). A searcher's
+     * reader is a fixed point-in-time view, so a document number keeps its key for the searcher's life; the remembered
+     * keys go with the searcher when a refresh replaces it. Only which documents' keys are decompressed changes, never
+     * a key or a ranking.
+     */
+    static final class KeyedSearcher extends IndexSearcher {
+
+        private final java.util.concurrent.atomic.AtomicReferenceArray<String> keys;
+
+        KeyedSearcher(org.apache.lucene.index.IndexReader reader) {
+            super(reader);
+            keys = new java.util.concurrent.atomic.AtomicReferenceArray<>(reader.maxDoc());
+        }
+
+        /** The stored key of document {@code doc} of {@code searcher}'s reader. */
+        static String keyOf(IndexSearcher searcher, int doc) throws IOException {
+            if (searcher instanceof KeyedSearcher k) {
+                String key = k.keys.get(doc);
+                if (key == null) {
+                    key = read(searcher, doc);
+                    k.keys.set(doc, key);
+                }
+                return key;
+            }
+            return read(searcher, doc);
+        }
+
+        private static String read(IndexSearcher searcher, int doc) throws IOException {
+            return searcher.storedFields().document(doc, KEY_ONLY).get(KEY);
+        }
+    }
+
+    private static final Set<String> KEY_ONLY = Set.of(KEY);
+
     private Ranked lexical(RetrievalSettings settings, IndexSearcher searcher, Query live, String qField, String aField, List<String> terms,
                            List<String> expansion, List<String> english) {
         BooleanQuery.Builder should = new BooleanQuery.Builder();
@@ -903,12 +940,10 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
                 .add(live, BooleanClause.Occur.FILTER).build();
         try {
             TopDocs top = searcher.search(q, settings.candidates());
-            StoredFields stored = searcher.storedFields();
             List<String> keys = new ArrayList<>(top.scoreDocs.length);
             List<Double> scores = new ArrayList<>(top.scoreDocs.length);
-            Set<String> fieldsToLoad = Set.of(KEY);
             for (ScoreDoc sd : top.scoreDocs) {
-                keys.add(stored.document(sd.doc, fieldsToLoad).get(KEY));
+                keys.add(KeyedSearcher.keyOf(searcher, sd.doc));
                 scores.add((double) sd.score);
             }
             return new Ranked(keys, scores);
