@@ -232,20 +232,8 @@ class IntegrationKillIT {
         // 3. messages keep coming while B is down; then B is started again (same server, same data directory)
         inbound(st, INBOUND * 8 / 10);
         written = outbound(st, written, Math.max(written, OUTBOX * 8 / 10));
-        serverB.restart();
-        long restartedAt = System.nanoTime();
-        String bId2 = serverId(serverB, bId);
         // 4. the rest after the restart: B (restarted) takes part again
-        inbound(st, INBOUND);
-        outbound(st, written, OUTBOX);
-        waitFor(() -> pending(A) + pending(B) == 0 && receivedCount(st) >= INBOUND, Math.max(600, (OUTBOX + INBOUND) / 10),
-                "every outbox message sent and every application received");
-        long drainedAt = System.nanoTime();
-        // a few more polls of both servers, each listing every 受付番号 twice again: nothing new may appear
-        long lists = stat("lists");
-        waitFor(() -> stat("lists") >= lists + 6, 60, "six more polls");
-        long sentByB2 = completed(serverB, "outbox-deliver");
-        long storedByB2 = storedInbound(serverB);
+        AfterRestart r = restartAndDrain(st, bId, written, INBOUND, OUTBOX, () -> pending(A) + pending(B) == 0);
 
         Outcome o = outcome(st);
         long lostOut = o.lostOut;
@@ -262,7 +250,8 @@ class IntegrationKillIT {
                 + " partner's idempotency key=%d | B held %d claimed rows when killed | drained %.1f s after the kill, %.1f s"
                 + " after B was ready again (B down %.1f s) | after its restart B delivered %d and stored %d inbound batches%n",
                 OUTBOX, lostOut, doubledOut, outOfOrder.size(), INBOUND, lostIn, doubledIn, dead, resent, leasedByB,
-                (drainedAt - killedAt) / 1e9, (drainedAt - restartedAt) / 1e9, (restartedAt - killedAt) / 1e9, sentByB2, storedByB2);
+                (r.drainedAt() - killedAt) / 1e9, (r.drainedAt() - r.restartedAt()) / 1e9, (r.restartedAt() - killedAt) / 1e9,
+                r.sentByB(), r.storedByB());
         long lo = lostOut;
         long dO = doubledOut;
         long so = strayOut;
@@ -372,18 +361,7 @@ class IntegrationKillIT {
                     inflightJustBefore, sentByB, storedByB, writtenAtKill - appliedAtKill, writtenAtKill,
                     filedAtKill - casesAtKill, filedAtKill, pendingDown, appliedWhileDown, casesWhileDown);
             // 4. B started again in place; the rest after its restart
-            serverB.restart();
-            long restartedAt = System.nanoTime();
-            String bId2 = serverId(serverB, bId);
-            inbound(st, LONE_INBOUND);
-            outbound(st, written, LONE_OUTBOX);
-            waitFor(() -> st.pending() == 0 && receivedCount(st) >= LONE_INBOUND, Math.max(600, (LONE_OUTBOX + LONE_INBOUND) / 10),
-                    "every outbox message sent and every application received");
-            long drainedAt = System.nanoTime();
-            long lists = stat("lists");
-            waitFor(() -> stat("lists") >= lists + 6, 60, "six more polls");
-            long sentByB2 = completed(serverB, "outbox-deliver");
-            long storedByB2 = storedInbound(serverB);
+            AfterRestart r = restartAndDrain(st, bId, written, LONE_INBOUND, LONE_OUTBOX, () -> st.pending() == 0);
 
             Outcome o = outcome(st);
             long stuck = st.pending();
@@ -395,8 +373,8 @@ class IntegrationKillIT {
                     + " %.1f s after B was ready again (B down %.1f s) | after its restart B (%s) delivered %d and stored %d"
                     + " inbound batches%n", LONE_OUTBOX, o.lostOut, o.doubledOut, o.outOfOrder.size(), LONE_INBOUND, o.lostIn,
                     o.doubledIn, o.dead, deadLetters, stuck, o.resent, leasedByB, writtenAtKill - appliedAtKill,
-                    filedAtKill - casesAtKill, (drainedAt - killedAt) / 1e9, (drainedAt - restartedAt) / 1e9,
-                    (restartedAt - killedAt) / 1e9, bId2, sentByB2, storedByB2);
+                    filedAtKill - casesAtKill, (r.drainedAt() - killedAt) / 1e9, (r.drainedAt() - r.restartedAt()) / 1e9,
+                    (r.restartedAt() - killedAt) / 1e9, r.serverId(), r.sentByB(), r.storedByB());
             long held = leasedByB;
             long inflightAtKill = inflightJustBefore;
             assertAll(
@@ -408,7 +386,7 @@ class IntegrationKillIT {
                             + " received"),
                     () -> assertEquals(0, appliedWhileDown + casesWhileDown, "nothing moved while the only server was down"),
                     () -> assertTrue(pendingDown > 0, "messages were waiting while B was down"),
-                    () -> assertTrue(sentByB2 > 0 && storedByB2 > 0, "the restarted B delivered and received the rest"),
+                    () -> assertTrue(r.sentByB() > 0 && r.storedByB() > 0, "the restarted B delivered and received the rest"),
                     () -> assertEquals(0, o.lostOut, "outbound: every message applied by the partner (0 lost; lost="
                             + o.lostOut + ")"),
                     () -> assertEquals(0, o.doubledOut, "outbound: no message applied twice (0 doubled)"),
@@ -759,6 +737,30 @@ class IntegrationKillIT {
     /** A count in one city, read as the application's role with that city bound (row-level security applies). */
     private static long count(String lg, String sql) {
         return IntegrationIT.count(lg, sql);
+    }
+
+    /** What B did once started again: its new server id, when it was up and when everything was drained, its work. */
+    private record AfterRestart(String serverId, long restartedAt, long drainedAt, long sentByB, long storedByB) {
+    }
+
+    /**
+     * Starts B again in place (same server, same data directory), then files the rest of the stream's inbound
+     * applications and writes the rest of its outbox messages, waits until {@code drained} and every application is
+     * received, and lets both servers poll six more times, each listing every 受付番号 again: nothing new may appear.
+     */
+    private static AfterRestart restartAndDrain(Stream st, String bId, int written, int inboundTotal, int outboxTotal,
+                                                BooleanSupplier drained) throws Exception {
+        serverB.restart();
+        long restartedAt = System.nanoTime();
+        String bId2 = serverId(serverB, bId);
+        inbound(st, inboundTotal);
+        outbound(st, written, outboxTotal);
+        waitFor(() -> drained.getAsBoolean() && receivedCount(st) >= inboundTotal,
+                Math.max(600, (outboxTotal + inboundTotal) / 10), "every outbox message sent and every application received");
+        long drainedAt = System.nanoTime();
+        long lists = stat("lists");
+        waitFor(() -> stat("lists") >= lists + 6, 60, "six more polls");
+        return new AfterRestart(bId2, restartedAt, drainedAt, completed(serverB, "outbox-deliver"), storedInbound(serverB));
     }
 
     private static void waitFor(BooleanSupplier done, int seconds, String what) throws InterruptedException {
