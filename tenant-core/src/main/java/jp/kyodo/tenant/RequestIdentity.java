@@ -10,11 +10,25 @@ public class RequestIdentity {
     private String username = "anonymous";
     private String subject;
     private Set<String> roles = Set.of();
+    private boolean roleCheckedInTransaction;
 
     public void set(String username, String subject, Set<String> roles) {
         this.username = username == null ? "anonymous" : username;
         this.subject = subject;
         this.roles = Set.copyOf(roles);
+    }
+
+    /**
+     * Marks that a {@link jp.kyodo.tenant.identity.RoleCheckedInTransaction} rule read the caller's role in the city and
+     * admitted this request. A resource method that leaves its role check to the service it calls
+     * ({@link jp.kyodo.tenant.identity.RoleCheckedInServiceTransaction}) answers only if this was marked.
+     */
+    public void markRoleCheckedInTransaction() {
+        this.roleCheckedInTransaction = true;
+    }
+
+    public boolean roleCheckedInTransaction() {
+        return roleCheckedInTransaction;
     }
 
     public String username() {

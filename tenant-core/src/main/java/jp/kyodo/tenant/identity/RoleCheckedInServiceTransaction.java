@@ -13,6 +13,11 @@ import java.lang.annotation.Target;
  * interceptor binding: a resource method whose work must not all run in one transaction (the concierge answers
  * outside any) would otherwise get its role read alone, in a transaction of its own, before the service's. Used by
  * {@code POST /api/v1/concierge/ask} (session 15); its IT refuses a person of the city's organisation without a role.
+ * <p>
+ * Fails closed: a marked resource method whose request was not admitted by a {@link RoleCheckedInTransaction} rule
+ * (the service it called carries none, or was not called) answers 500 instead of its result
+ * ({@code ServiceRoleCheckGuard}), and the server log names the method. What the method wrote before that is not undone;
+ * the guard keeps its answer from leaving the server.
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.METHOD)

@@ -44,6 +44,7 @@ public class RoleInTransactionInterceptor {
         identity.set(identity.username(), subject, roles);
         for (String allowed : rule.value()) {
             if (roles.contains(allowed)) {
+                identity.markRoleCheckedInTransaction();
                 return call.proceed();
             }
         }

@@ -17,6 +17,11 @@ public final class Problem {
     }
 
     public static Response response(ProblemException e, String instance) {
+        return Response.status(e.status()).type(MEDIA_TYPE).entity(json(e, instance)).build();
+    }
+
+    /** The problem document alone, for a filter that replaces an answer already built. */
+    public static String json(ProblemException e, String instance) {
         JsonObjectBuilder b = Json.createObjectBuilder()
                 .add("type", TYPE_BASE + e.type())
                 .add("title", e.titleJa() + " (" + e.titleEn() + ")")
@@ -32,7 +37,7 @@ public final class Problem {
         for (Map.Entry<String, Object> x : e.extensions().entrySet()) {
             b.add(x.getKey(), toJson(x.getValue()));
         }
-        return Response.status(e.status()).type(MEDIA_TYPE).entity(b.build().toString()).build();
+        return b.build().toString();
     }
 
     private static jakarta.json.JsonValue toJson(Object v) {

@@ -85,6 +85,7 @@ class RoleInTransactionInterceptorTest {
         assertEquals(1, ran.get());
         assertEquals(1, ((Roles) i.cityRoles).reads.get());
         assertTrue(i.identity.hasRole("citizen"), "the rest of the request sees the role");
+        assertTrue(i.identity.roleCheckedInTransaction(), "the request is marked as admitted by the rule");
     }
 
     @Test
@@ -95,6 +96,7 @@ class RoleInTransactionInterceptorTest {
             ProblemException e = assertThrows(ProblemException.class, () -> call(i, ran));
             assertEquals(403, e.status());
             assertEquals(0, ran.get());
+            assertTrue(!i.identity.roleCheckedInTransaction(), "a refused request is not marked as admitted");
         }
     }
 }
