@@ -29,6 +29,7 @@ public class KyodoApi extends Application {
         return Set.of(
                 jp.kyodo.tenant.internal.BodyLimitFilter.class,
                 jp.kyodo.tenant.internal.ApiTenantFilter.class,
+                jp.kyodo.tenant.internal.ServiceRoleCheckGuard.class,
                 jp.kyodo.tenant.settings.ModuleGate.class,
                 jp.kyodo.tenant.problem.ProblemMappers.class,
                 jp.kyodo.admin.cities.CitiesResource.class,
