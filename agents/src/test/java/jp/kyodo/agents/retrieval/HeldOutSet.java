@@ -29,7 +29,7 @@ public record HeldOutSet(String name, String cityName, TenantId tenant, List<Faq
         }
     }
 
-    static final List<String> NAMES = List.of("shirakaba", "shiomi");
+    static final List<String> NAMES = List.of("shirakaba", "shiomi", "takano", "kobato");
 
     /**
      * Sealed knowledge bases ({@code src/test/resources/knowledge/sealed/}): evaluated only with
