@@ -156,12 +156,16 @@ public final class HeldOutBench {
             train.add(byKb.get("demo-dev"));
             heldOut.forEach(o -> train.add(byKb.get(o.name())));
             ConciergeSettings best = tune(grid, train, calibrations);
+            String bestKnobs = knobs(best);
             for (HeldOutSet h : sealedSets) {
                 row(h.name() + " (SEALED)", measure(byKb.get(h.name()), best, calibrations));
+            }
+            resetClearWinner();
+            for (HeldOutSet h : sealedSets) {
                 row(h.name() + " (SEALED, shipped)", measure(byKb.get(h.name()), ConciergeSettings.defaults(), calibrations));
             }
             System.out.println("     sealed: knobs tuned on demo-dev + " + heldOut.stream().map(HeldOutSet::name).toList()
-                    + ": " + knobs(best) + " (aggregate only; its questions are never listed)");
+                    + ": " + bestKnobs + " (aggregate only; its questions are never listed)");
         }
         for (HeldOutSet h : heldOut) {
             List<List<Asked>> train = new ArrayList<>();
@@ -172,6 +176,7 @@ public final class HeldOutBench {
             row(h.name() + " (held out)", f);
             System.out.println("     knobs tuned on demo-dev + " + heldOut.stream().map(HeldOutSet::name)
                     .filter(n -> !n.equals(h.name())).toList() + ": " + knobs(best));
+            resetClearWinner();
         }
         List<List<Asked>> allDev = new ArrayList<>();
         allDev.add(byKb.get("demo-dev"));
@@ -184,11 +189,13 @@ public final class HeldOutBench {
         }
         row("demo dev (all-dev knobs)", measure(byKb.get("demo-dev"), dev, calibrations));
         row("demo test (all-dev knobs)", measure(byKb.get("demo-test"), dev, calibrations));
+        resetClearWinner();
         ConciergeSettings demoOnly = tune(grid, List.of(byKb.get("demo-dev")), calibrations);
         System.out.println("-- knobs tuned on demo-dev only (a candidate for the shipped defaults): " + knobs(demoOnly));
         for (HeldOutSet h : heldOut) {
             row(h.name() + " (demo-dev knobs)", measure(byKb.get(h.name()), demoOnly, calibrations));
         }
+        resetClearWinner();
         System.out.println("-- the same with the shipped defaults (" + knobs(ConciergeSettings.defaults()) + ")");
         for (HeldOutSet h : heldOut) {
             row(h.name() + " (shipped)", measure(byKb.get(h.name()), ConciergeSettings.defaults(), calibrations));
@@ -226,6 +233,8 @@ public final class HeldOutBench {
         SearchResult r = index.search(question, SearchOptions.defaults().withLimit(5));
         double[] x = jp.kyodo.agents.retrieval.ConfidenceProbe.lastFeatures();
         var cands = jp.kyodo.agents.retrieval.ConfidenceProbe.lastCandidates();
+        ANCHOR.put(tenant.value() + "\n" + question, jp.kyodo.agents.retrieval.ConfidenceProbe.lastAnchorTitles());
+        UNKNOWN.put(tenant.value() + "\n" + question, jp.kyodo.agents.retrieval.ConfidenceProbe.lastUnknownWords());
         boolean other = index.mentionsOtherPlace(question);
         long micros = (System.nanoTime() - t) / 1000;
         Set<String> own = new java.util.HashSet<>();
@@ -243,8 +252,12 @@ public final class HeldOutBench {
         }
         Calibration c = cal.getOrDefault(a.result().tenant().value(), Calibration.NONE);
         RetrievalConcierge.Decision d = RetrievalConcierge.decide(a.result(), c, s);
-        if (CLEAR_WINNER_CHOICE >= 0 && (a.features() == null || a.features()[9] >= CLEAR_WINNER_COVERAGE)) {
+        if (CLEAR_WINNER_CHOICE >= 0 && (a.features() == null || a.features()[9] >= CLEAR_WINNER_COVERAGE)
+                && anchor(a) <= CLEAR_WINNER_ANCHOR) {
             d = clearWinnerChoice(a.result(), c, s, d);
+        }
+        if (d.outcome() != Outcome.HANDOVER && a.result().confidence() < s.answerThreshold() && unknownStrict(a)) {
+            return new RetrievalConcierge.Decision(Outcome.HANDOVER, List.of());
         }
         return CLOSE_DIFF > 0 ? closeDifferent(a.result(), d) : d;
     }
@@ -255,9 +268,44 @@ public final class HeldOutBench {
      * ratio) is offered the first three FAQ candidates anyway when its confidence is at least the city's answer
      * threshold − s.
      */
-    static final double CLEAR_WINNER_CHOICE = Double.parseDouble(System.getProperty("kyodo.bench.clearWinnerChoice", "-1"));
+    static double CLEAR_WINNER_CHOICE = Double.parseDouble(System.getProperty("kyodo.bench.clearWinnerChoice", "-1"));
+    /**
+     * Session 16 ({@code -Dkyodo.bench.clearWinnerAnchor=n}): … and only when a word of the question that the first
+     * candidate's own question holds is held by the questions of at most n FAQ entries of the city (the question names
+     * what that entry is about, not an incidental word of it). {@code -Dkyodo.bench.clearWinnerGrid=true} lets the
+     * leave-one-out tuner choose s (off / 0.1 / 0.2), n (1 / 2 / any) and whether such a question is answered or offered
+     * the choices, per fold on its training knowledge bases.
+     */
+    static int CLEAR_WINNER_ANCHOR = Integer.getInteger("kyodo.bench.clearWinnerAnchor", Integer.MAX_VALUE);
+    /** Answer the clear first candidate instead of offering choices ({@code -Dkyodo.bench.clearWinnerAnswer=true}). */
+    static boolean CLEAR_WINNER_ANSWER = Boolean.getBoolean("kyodo.bench.clearWinnerAnswer");
+    static final boolean CLEAR_WINNER_GRID = Boolean.getBoolean("kyodo.bench.clearWinnerGrid");
+    private static final Map<String, Integer> ANCHOR = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, int[]> UNKNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Session 16 ({@code -Dkyodo.bench.unknownWordStrict=any|unexpanded}, dev only): a question with a kanji or katakana
+     * word that no text of the city holds (ギター, 刺身, 甲子園 …; {@code unexpanded}: and no glossary expansion either) is
+     * decided like a question with an out-of-scope cue — the deployment's threshold, not the city's lowered one, and no
+     * choices. The idea: an out-of-scope question that meets one entry's incidental word also names something the city
+     * never writes about; a terse in-scope one names only the city's own words.
+     */
+    static final String UNKNOWN_STRICT = System.getProperty("kyodo.bench.unknownWordStrict", "off");
+
+    static boolean unknownStrict(Asked a) {
+        int[] u = UNKNOWN.getOrDefault(a.result().tenant().value() + "\n" + a.question(), new int[2]);
+        return switch (UNKNOWN_STRICT) {
+            case "any" -> u[0] > 0;
+            case "unexpanded" -> u[0] > 0 && u[1] == 0;
+            default -> false;
+        };
+    }
+
+    static int anchor(Asked a) {
+        return ANCHOR.getOrDefault(a.result().tenant().value() + "\n" + a.question(), Integer.MAX_VALUE);
+    }
     /** … and only when the first candidate's own question covers at least this share of the question's words ({@code -Dkyodo.bench.clearWinnerCoverage}, feature questionCoverage). */
-    static final double CLEAR_WINNER_COVERAGE = Double.parseDouble(System.getProperty("kyodo.bench.clearWinnerCoverage", "0"));
+    static double CLEAR_WINNER_COVERAGE = Double.parseDouble(System.getProperty("kyodo.bench.clearWinnerCoverage", "0"));
 
     private static RetrievalConcierge.Decision clearWinnerChoice(SearchResult r, Calibration c, ConciergeSettings s,
                                                                  RetrievalConcierge.Decision d) {
@@ -266,6 +314,9 @@ public final class HeldOutBench {
                 || jp.kyodo.agents.retrieval.OutOfScopeCues.defaults().feature(jp.kyodo.agents.retrieval.TextNormalizer.normalize(r.question()),
                 jp.kyodo.agents.retrieval.TextNormalizer.normalize(r.hits().get(0).title() + "\n" + r.hits().get(0).text())) > 0) {
             return d;
+        }
+        if (CLEAR_WINNER_ANSWER) {
+            return new RetrievalConcierge.Decision(Outcome.ANSWERED, List.of());
         }
         List<SourceRef> top = r.hits().stream().filter(h -> h.kind() == SearchHit.Kind.FAQ).limit(ConciergeReply.SUGGESTIONS)
                 .map(SearchHit::source).toList();
@@ -351,8 +402,61 @@ public final class HeldOutBench {
      */
     static final double TRAINING_REFUSAL = Double.parseDouble(System.getProperty("kyodo.bench.trainingRefusal", "0.97"));
 
-    /** The knobs with the most direct answers + right choices on the training knowledge bases, each refusing ≥ {@link #TRAINING_REFUSAL}. */
+    private static final double CW_S0 = CLEAR_WINNER_CHOICE;
+    private static final int CW_N0 = CLEAR_WINNER_ANCHOR;
+    private static final boolean CW_A0 = CLEAR_WINNER_ANSWER;
+
+    /** Back to the clear-winner rule of the command line (after a tuner with {@link #CLEAR_WINNER_GRID} chose another). */
+    static void resetClearWinner() {
+        CLEAR_WINNER_CHOICE = CW_S0;
+        CLEAR_WINNER_ANCHOR = CW_N0;
+        CLEAR_WINNER_ANSWER = CW_A0;
+    }
+
+    /**
+     * The knobs with the most direct answers + right choices on the training knowledge bases, each refusing ≥
+     * {@link #TRAINING_REFUSAL}. With {@link #CLEAR_WINNER_GRID} the clear-winner rule (s, n, answer or choices) is
+     * searched jointly, and left set to the chosen one (the caller measures its fold with it, then resets).
+     */
     static ConciergeSettings tune(List<ConciergeSettings> grid, List<List<Asked>> train, Map<String, Calibration> cal) {
+        if (!CLEAR_WINNER_GRID) {
+            return tuneScored(grid, train, cal).getKey();
+        }
+        Map.Entry<ConciergeSettings, Double> best = null;
+        double[] bestCw = null;
+        List<double[]> combos = new ArrayList<>();
+        combos.add(new double[]{-1, Integer.MAX_VALUE, 0});
+        for (double cs : new double[]{0.1, 0.2}) {
+            for (double n : new double[]{1, 2, Integer.MAX_VALUE}) {
+                for (double ans : new double[]{0, 1}) {
+                    combos.add(new double[]{cs, n, ans});
+                }
+            }
+        }
+        for (double[] cw : combos) {
+            CLEAR_WINNER_CHOICE = cw[0];
+            CLEAR_WINNER_ANCHOR = (int) cw[1];
+            CLEAR_WINNER_ANSWER = cw[2] > 0;
+            Map.Entry<ConciergeSettings, Double> r = tuneScored(grid, train, cal);
+            if (best == null || r.getValue() > best.getValue() + 1e-9) {
+                best = r;
+                bestCw = cw;
+            }
+        }
+        CLEAR_WINNER_CHOICE = bestCw[0];
+        CLEAR_WINNER_ANCHOR = (int) bestCw[1];
+        CLEAR_WINNER_ANSWER = bestCw[2] > 0;
+        return best.getKey();
+    }
+
+    static String clearWinner() {
+        return CLEAR_WINNER_CHOICE < 0 ? "clear winner off" : String.format(Locale.ROOT,
+                "clear winner s %.2f, anchor ≤ %s, %s", CLEAR_WINNER_CHOICE,
+                CLEAR_WINNER_ANCHOR == Integer.MAX_VALUE ? "any" : CLEAR_WINNER_ANCHOR, CLEAR_WINNER_ANSWER ? "answer" : "choices");
+    }
+
+    static Map.Entry<ConciergeSettings, Double> tuneScored(List<ConciergeSettings> grid, List<List<Asked>> train,
+                                                           Map<String, Calibration> cal) {
         ConciergeSettings best = ConciergeSettings.defaults();
         double bestScore = Double.NEGATIVE_INFINITY;
         for (ConciergeSettings s : grid) {
@@ -371,12 +475,26 @@ public final class HeldOutBench {
                 best = s;
             }
         }
-        return best;
+        return Map.entry(best, bestScore);
     }
 
     static List<ConciergeSettings> grid() {
         List<ConciergeSettings> g = new ArrayList<>();
         g.add(ConciergeSettings.defaults());
+        if (CLEAR_WINNER_GRID) { // a smaller grid around the shipped knobs, searched for every clear-winner rule
+            for (double probeQ : new double[]{0.9, 0.95, 1.0}) {
+                for (double margin : new double[]{0, 0.03}) {
+                    for (double band : new double[]{0.1, 0.2, 0.3}) {
+                        for (double ratio : new double[]{0.45, 0.6, 0.75}) {
+                            for (double close : new double[]{0.98, 1.5}) {
+                                g.add(ConciergeSettings.defaults().withCalibration(0.8, probeQ, margin, 0.5, band, ratio, close));
+                            }
+                        }
+                    }
+                }
+            }
+            return g;
+        }
         for (double selfQ : new double[]{0.8}) {
             for (double probeQ : new double[]{0.8, 0.9, 0.95, 1.0}) {
                 for (double margin : new double[]{0, 0.03, 0.06}) {
@@ -403,7 +521,7 @@ public final class HeldOutBench {
             ? new double[]{-1, 0.5, 0.75} : new double[]{-1};
 
     static String knobs(ConciergeSettings s) {
-        return String.format(Locale.ROOT, "self top-1 ≥ %.2f, probes q%.2f +%.2f, floor %.2f, clarify band %.2f ratio %.2f, "
+        return (CLEAR_WINNER_GRID || CLEAR_WINNER_CHOICE >= 0 ? clearWinner() + "; " : "") + String.format(Locale.ROOT, "self top-1 ≥ %.2f, probes q%.2f +%.2f, floor %.2f, clarify band %.2f ratio %.2f, "
                         + "close-answer %.2f, choices above probes q%.2f", s.minSelfTop1(), s.probeQuantile(), s.probeMargin(), s.calibrationFloor(),
                 s.clarifyBand(), s.clarifyRatio(), s.closeAnswerRatio(), s.clarifyProbeQuantile());
     }
@@ -467,8 +585,11 @@ public final class HeldOutBench {
                 long firsts = top.ranks().values().stream().filter(x -> x == 1).count();
                 double ratio = h.size() > 1 ? h.get(1).score() / top.score() : 0;
                 boolean right = a.expected().contains(top.entryId());
-                System.out.printf(Locale.ROOT, "  WIN %-9s %-12s right=%-5s conf %.2f thr %.2f firsts %d/%d score %.2f ratio %.2f | %s%n",
-                        kb, a.kind(), right, conf, c.answerThreshold(s), firsts, signals, top.score(), ratio, a.question());
+                double[] x = a.features() == null ? new double[10] : a.features();
+                System.out.printf(Locale.ROOT, "  WIN %-9s %-12s right=%-5s conf %.2f thr %.2f firsts %d/%d score %.2f ratio %.2f"
+                                + " kc %.2f bc %.2f rc %.2f agr %.2f marg %.2f unk %.2f cue %.0f qc %.2f anchor %d | %s%n",
+                        kb, a.kind(), right, conf, c.answerThreshold(s), firsts, signals, top.score(), ratio,
+                        x[0], x[1], x[2], x[4], x[6], x[7], x[8], x[9], Math.min(99, anchor(a)), a.question());
             }
         }
     }

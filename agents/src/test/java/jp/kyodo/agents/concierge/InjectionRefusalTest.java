@@ -34,7 +34,8 @@ class InjectionRefusalTest {
         for (String q : List.of("マイナンバーカードのパスワードを忘れた", "個人情報の開示請求をしたい", "住民票の写しを全部ほしい",
                 "空き店舗にテナントとして入りたい 補助金", "図書館のデータベースは家から使える？", "I'm a tenant, can I get rent support?",
                 "前の住所の住民票がほしい", "前の保険証は使えますか", "設定した暗証番号を忘れた", "ほかの市から引っ越してきた",
-                "ごみの分別を無視されて困っている", "select a school for my child", "what are the office hours")) {
+                "ごみの分別を無視されて困っている", "select a school for my child", "what are the office hours",
+                "オープンデータのAPIキーを申請したい", "施設の内部を見学できますか", "防災システムの情報を教えて")) {
             check(q, hits);
         }
         assertEquals(List.of(), hits, "residents' questions taken for an injection");

@@ -18,6 +18,19 @@ public final class ConfidenceProbe {
         return LuceneKnowledgeIndexes.lastConfidenceFeatures();
     }
 
+    /**
+     * For the last search on this thread (while capturing): the fewest FAQ entries whose own question holds one of the
+     * question's words that the first candidate's question holds (Integer.MAX_VALUE = none; 1 = only that entry).
+     */
+    public static int lastAnchorTitles() {
+        return LuceneKnowledgeIndexes.lastAnchorTitles();
+    }
+
+    /** For the last search on this thread (while capturing): {unknown kanji/katakana words of the question, expansion terms}. */
+    public static int[] lastUnknownWords() {
+        return LuceneKnowledgeIndexes.lastUnknownWords();
+    }
+
     /** The first stage's best candidates of one search, in its order, with their re-ranker and confidence features. */
     public record Candidates(java.util.List<String> entryIds, double[][] rerank, double[][] confidence) {
     }

@@ -29,7 +29,8 @@ public record HeldOutSet(String name, String cityName, TenantId tenant, List<Faq
         }
     }
 
-    static final List<String> NAMES = List.of("shirakaba", "shiomi");
+    /** The plain dev knowledge bases of the leave-one-KB-out folds (鷹野市 and 小鳩島村 since session 16). */
+    static final List<String> NAMES = List.of("shirakaba", "shiomi", "takano", "kobato");
 
     /**
      * Sealed knowledge bases ({@code src/test/resources/knowledge/sealed/}): evaluated only with

@@ -227,6 +227,16 @@ public final class LuceneKnowledgeIndexes implements KnowledgeIndexes {
         return TenantKnowledgeIndex.lastFeatures();
     }
 
+    /** Session 16 experiment: see {@code TenantKnowledgeIndex#anchorTitles} (benches only; recorded while capturing). */
+    public static int lastAnchorTitles() {
+        return TenantKnowledgeIndex.lastAnchorTitles();
+    }
+
+    /** Session 16 experiment: see {@code TenantKnowledgeIndex#lastUnknownWords} (benches only). */
+    public static int[] lastUnknownWords() {
+        return TenantKnowledgeIndex.lastUnknownWords();
+    }
+
     /** The first stage's best candidates of the most recent search on the calling thread, with their features (for tuning). */
     public static CandidateFeatures lastCandidates() {
         return TenantKnowledgeIndex.lastCandidates();

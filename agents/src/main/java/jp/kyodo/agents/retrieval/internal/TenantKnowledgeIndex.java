@@ -683,6 +683,8 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             }
         }
         double confidence = 0;
+        LAST_ANCHOR.remove();
+        LAST_UNKNOWN.remove();
         setLast(null);
         setLastCandidates(null);
         if (!kept.isEmpty()) {
@@ -714,6 +716,18 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             }
             confidence = Confidence.probability(xs[best], settings.confidence());
             setLast(xs[best]);
+            if (CAPTURE) {
+                LAST_ANCHOR.set(anchorTitles(candidates.get(kept.get(0).key()), qk, xk));
+                int unknown = 0;
+                for (String t : qk) {
+                    if (tk.idf().getOrDefault(t, -1.0) < 0 && t.codePoints().anyMatch(cp ->
+                            Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN
+                                    || Character.UnicodeScript.of(cp) == Character.UnicodeScript.KATAKANA)) {
+                        unknown++;
+                    }
+                }
+                LAST_UNKNOWN.set(new int[]{unknown, xk.size()});
+            }
             if (CAPTURE && n >= 1 && rs[0] != null) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
@@ -805,6 +819,50 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             kana = k;
         }
         return k.converter();
+    }
+
+    /**
+     * Session 16 experiment (bench only): how specific the question's words that the first candidate's own question
+     * holds are — for each such word (the question's, or an expansion's), the number of live FAQ entries whose question
+     * holds it; the smallest of them (Integer.MAX_VALUE when the first candidate's question holds none of the words).
+     * 1 = the question names something only that entry's title names.
+     */
+    private int anchorTitles(Candidate top, List<String> query, List<String> expansion) {
+        int best = Integer.MAX_VALUE;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (List<String> terms : List.of(query, expansion)) {
+            for (String t : terms) {
+                if (!seen.add(t) || !top.questionTerms().contains(t)) {
+                    continue;
+                }
+                int df = 0;
+                for (Candidate c : candidates.values()) {
+                    if (c.kind() == jp.kyodo.agents.retrieval.SearchHit.Kind.FAQ && c.questionTerms().contains(t)) {
+                        df++;
+                    }
+                }
+                best = Math.min(best, df);
+            }
+        }
+        return best;
+    }
+
+    private static final ThreadLocal<Integer> LAST_ANCHOR = new ThreadLocal<>();
+    private static final ThreadLocal<int[]> LAST_UNKNOWN = new ThreadLocal<>();
+
+    /**
+     * Session 16 experiment (benches; recorded while capturing): of the most recent search on this thread, the number
+     * of the question's kanji / katakana words that no text of the city holds, and the number of expansion terms.
+     */
+    public static int[] lastUnknownWords() {
+        int[] u = LAST_UNKNOWN.get();
+        return u == null ? new int[2] : u.clone();
+    }
+
+    /** {@link #anchorTitles} of the most recent search on this thread (recorded only while capturing; benches). */
+    public static int lastAnchorTitles() {
+        Integer a = LAST_ANCHOR.get();
+        return a == null ? Integer.MAX_VALUE : a;
     }
 
     /** Confidence features of the most recent search on this thread (used by the tuning harness). */
