@@ -1,21 +1,18 @@
 package jp.kyodo.crm.cases;
 
-import static jp.kyodo.crm.cases.internal.CaseTexts.ANONYMOUS;
 import static jp.kyodo.crm.cases.internal.CaseTexts.blankToNull;
+import static jp.kyodo.crm.cases.internal.CaseTexts.invalid;
 import static jp.kyodo.crm.cases.internal.CaseTexts.nz;
+import static jp.kyodo.crm.cases.internal.CaseTexts.uuid;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -32,23 +29,21 @@ import jp.kyodo.crm.CitizenNotification.Words;
 import jp.kyodo.crm.ContactMail;
 import jp.kyodo.crm.cases.internal.AttachmentRow;
 import jp.kyodo.crm.cases.internal.CaseEventRow;
+import jp.kyodo.crm.cases.internal.CaseOpening;
+import jp.kyodo.crm.cases.internal.CaseRecords;
 import jp.kyodo.crm.cases.internal.CaseRow;
 import jp.kyodo.crm.cases.internal.CityDefaults;
 import jp.kyodo.crm.cases.internal.FaqProposalRow;
 import jp.kyodo.crm.cases.internal.QueueRow;
-import jp.kyodo.crm.cases.internal.Router;
 import jp.kyodo.crm.cases.internal.RoutingRuleRow;
 import jp.kyodo.crm.cases.internal.SlaPolicyRow;
 import jp.kyodo.crm.cases.internal.SlaSweep;
-import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.pages.Languages;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.audit.AuditLog;
 import jp.kyodo.tenant.problem.Checks;
 import jp.kyodo.tenant.problem.ProblemException;
-import jp.kyodo.tenant.reception.ReceptionNumber;
-import jp.kyodo.tenant.reception.ReceptionNumbers;
 
 /**
  * The contact centre of the current city (staff side): opening cases from every channel, routing them to a queue,
@@ -77,8 +72,6 @@ public class CaseService {
     @Inject
     jp.kyodo.agents.knowledgebase.KnowledgeBaseService knowledgeBase;
     @Inject
-    ReceptionNumbers numbers;
-    @Inject
     CityDefaults defaults;
     @Inject
     Event<CitizenNotification> notifications;
@@ -92,105 +85,10 @@ public class CaseService {
     SlaSweep slaSweep;
     @Inject
     jp.kyodo.agents.concierge.ConciergeService handovers;
-
-    // ------------------------------------------------------------------ opening cases (used by CaseIntake, MyInquiries)
-
-    /** What routing reads from the city now (see {@link Routing}); one instance serves a batch of cases. */
-    Routing routing() {
-        return new Routing();
-    }
-
-    /**
-     * What routing a new case reads from the city (its queues, installed at first use, and routing rules; SLA targets
-     * per priority as asked): read when made, so one instance serves the cases opened together in one transaction.
-     */
-    final class Routing {
-        final Map<UUID, QueueRow> queues;
-        final List<RoutingRule> rules;
-        final QueueRow fallback;
-        private final Map<Priority, SlaTarget> sla = new java.util.EnumMap<>(Priority.class);
-
-        Routing() {
-            tenant.city();
-            defaults.ensure();
-            queues = queuesById();
-            rules = rules(queues);
-            fallback = defaultQueue(queues.values());
-        }
-
-        SlaTarget sla(Priority p) {
-            return sla.computeIfAbsent(p, CaseService.this::slaTarget);
-        }
-    }
-
-    /**
-     * A citizen's web form (used by {@link MyInquiries}), with the files already checked; the case belongs to the
-     * citizen's subject id, their user name is kept as text.
-     */
-    CaseRow openFromWebForm(NewInquiry in, String citizenSubject, String citizen, List<AttachmentRules.CheckedFile> files) {
-        return open(Channel.WEB_FORM, in.category(), in.subject().strip(), null, in.message().strip(),
-                EventKind.CITIZEN_MESSAGE, "{}", citizenSubject, citizen, null, null, null, null, "ja", null, null,
-                Priority.NORMAL, citizen, files);
-    }
-
-    CaseRow open(Channel channel, String category, String subject, String routingText, String firstText,
-                         EventKind firstKind, String firstDetail, String citizenSubject, String citizen,
-                         String contactName,
-                         String contactEmail, String contactPhone, String suggestedDepartment, String language,
-                         UUID handoverId, String receptionNumber, Priority requested, String actor,
-                         List<AttachmentRules.CheckedFile> files) {
-        return open(new Routing(), channel, category, subject, routingText, firstText, firstKind, firstDetail, citizenSubject,
-                citizen, contactName, contactEmail, contactPhone, suggestedDepartment, language, handoverId, receptionNumber,
-                requested, actor, files);
-    }
-
-    CaseRow open(Routing routing, Channel channel, String category, String subject, String routingText,
-                         String firstText, EventKind firstKind, String firstDetail, String citizenSubject, String citizen,
-                         String contactName, String contactEmail, String contactPhone, String suggestedDepartment,
-                         String language, UUID handoverId, String receptionNumber, Priority requested, String actor,
-                         List<AttachmentRules.CheckedFile> files) {
-        Map<UUID, QueueRow> queues = routing.queues;
-        QueueRow fallback = routing.fallback;
-        Route route = Router.route(routing.rules, category,
-                subject + "\n" + (routingText != null ? routingText : firstText), suggestedDepartment, requested,
-                fallback.code);
-        QueueRow queue = queues.values().stream().filter(q -> q.code.equals(route.queueCode())).findFirst()
-                .orElse(fallback);
-        OffsetDateTime now = OffsetDateTime.now();
-        CaseRow row = new CaseRow();
-        row.id = UUID.randomUUID();
-        row.receptionNumber = receptionNumber != null ? receptionNumber : numbers.next().toString();
-        row.channel = channel.name();
-        row.category = category;
-        row.subject = subject;
-        row.department = queue.department != null ? queue.department : suggestedDepartment;
-        row.priority = route.priority().name();
-        row.status = CaseStatus.NEW.name();
-        row.queueId = queue.id;
-        row.citizenSubject = citizenSubject;
-        row.citizenUsername = citizen;
-        row.contactName = contactName;
-        row.contactEmail = contactEmail;
-        row.contactPhone = contactPhone;
-        row.language = language == null || language.isBlank() ? "ja" : language;
-        row.handoverId = handoverId == null ? null : handoverId.toString();
-        row.createdBy = actor;
-        row.createdAt = now;
-        row.updatedAt = now;
-        SlaTarget target = routing.sla(route.priority());
-        row.slaDueAt = now.plusMinutes(target.responseMinutes());
-        row.slaWarnAt = row.slaDueAt.minus(SlaRules.warning(target.responseMinutes(), target.warnBeforeMinutes()));
-        em.persist(row);
-        em.flush();
-        JsonObject routed = Json.createObjectBuilder().add("queue", queue.code)
-                .add("rule", route.rulePosition() == null ? JsonValue.NULL : Json.createValue(route.rulePosition()))
-                .add("priority", route.priority().name()).build();
-        append(row, now, EventKind.RECEIVED, actor,
-                "受付番号 " + row.receptionNumber + " で受け付けました（" + channel.label() + "）。", routed.toString());
-        CaseEventRow first = append(row, now.plusNanos(1000), firstKind, actor, firstText, firstDetail);
-        attach(row, first, files, channel == Channel.WEB_FORM ? Attachment.CITIZEN : Attachment.STAFF, actor);
-        return row;
-    }
+    @Inject
+    CaseRecords records;
+    @Inject
+    CaseOpening opening;
 
     // ------------------------------------------------------------------ reads
 
@@ -200,7 +98,7 @@ public class CaseService {
         tenant.city();
         defaults.ensure();
         sweepSla();
-        return queueViews();
+        return records.queueViews();
     }
 
     /**
@@ -213,7 +111,7 @@ public class CaseService {
         tenant.city();
         defaults.ensure();
         sweepSla();
-        Map<UUID, QueueRow> queues = queuesById();
+        Map<UUID, QueueRow> queues = records.queuesById();
         UUID queueId = null;
         if (queueCode != null && !queueCode.isBlank()) {
             queueId = queues.values().stream().filter(q -> q.code.equals(queueCode)).map(q -> q.id).findFirst()
@@ -248,8 +146,8 @@ public class CaseService {
             q.setParameter("me", identity.subject());
         }
         List<CaseRow> rows = q.setMaxResults(Math.max(1, Math.min(limit, 500))).getResultList();
-        Map<String, String> names = assigneeNames(rows);
-        List<CaseSummary> out = rows.stream().map(r -> summary(r, queues, names)).toList();
+        Map<String, String> names = records.assigneeNames(rows);
+        List<CaseSummary> out = rows.stream().map(r -> records.summary(r, queues, names)).toList();
         audit.record("personal-data.read", "inquiry_case", queueCode == null ? "*" : queueCode,
                 Map.of("purpose", "case list", "count", out.size()));
         return out;
@@ -258,17 +156,17 @@ public class CaseService {
     /** One case with its timeline, by id or reception number; the read is audited. */
     @Transactional
     public CaseDetail get(String ref) {
-        CaseRow row = find(ref);
+        CaseRow row = records.find(ref);
         audit.recordPersonalDataRead("inquiry_case", row.id.toString(), "case view");
-        return detail(row, false);
+        return records.detail(row, false);
     }
 
     /** The files of a case (no bytes), by id or reception number; the read is audited like the case view. */
     @Transactional
     public List<Attachment> attachments(String ref) {
-        CaseRow row = find(ref);
+        CaseRow row = records.find(ref);
         audit.recordPersonalDataRead("inquiry_case", row.id.toString(), "attachment list");
-        return attachmentsOf(row.id);
+        return records.attachmentsOf(row.id);
     }
 
     /**
@@ -278,8 +176,8 @@ public class CaseService {
     @Transactional
     public AttachmentFile attachment(String caseRef, String attachmentId) {
         tenant.city();
-        AttachmentRow a = attachmentRow(attachmentId);
-        if (a == null || (caseRef != null && !find(caseRef).id.equals(a.caseId))) {
+        AttachmentRow a = records.attachmentRow(attachmentId);
+        if (a == null || (caseRef != null && !records.find(caseRef).id.equals(a.caseId))) {
             throw ProblemException.notFound("attachment");
         }
         audit.record("personal-data.read", "case_attachment", a.id.toString(),
@@ -301,10 +199,10 @@ public class CaseService {
     @Transactional
     public List<CaseSummary> casesOfCitizenSubject(String citizenSubject) {
         tenant.city();
-        Map<UUID, QueueRow> queues = queuesById();
-        List<CaseRow> rows = rowsOfCitizen(citizenSubject, 500);
-        Map<String, String> names = assigneeNames(rows);
-        List<CaseSummary> out = rows.stream().map(r -> summary(r, queues, names)).toList();
+        Map<UUID, QueueRow> queues = records.queuesById();
+        List<CaseRow> rows = records.rowsOfCitizen(citizenSubject, 500);
+        Map<String, String> names = records.assigneeNames(rows);
+        List<CaseSummary> out = rows.stream().map(r -> records.summary(r, queues, names)).toList();
         audit.record("personal-data.read", "citizen", citizenSubject, Map.of("purpose", "citizen 360 cases", "count", out.size()));
         return out;
     }
@@ -324,7 +222,7 @@ public class CaseService {
         List<CaseRow> rows = em.createQuery("select c from CaseRow c where c.citizenSubject = :s and c.channel = 'CONCIERGE' "
                 + "order by c.createdAt desc", CaseRow.class).setParameter("s", citizenSubject).setMaxResults(100).getResultList();
         for (CaseRow r : rows) {
-            out.put(r.receptionNumber, timeline(r.id, false).stream().filter(e -> e.kind() == EventKind.TRANSCRIPT).toList());
+            out.put(r.receptionNumber, records.timeline(r.id, false).stream().filter(e -> e.kind() == EventKind.TRANSCRIPT).toList());
         }
         audit.record("personal-data.read", "citizen", citizenSubject, Map.of("purpose", "citizen 360 concierge", "count", out.size()));
         return out;
@@ -349,7 +247,7 @@ public class CaseService {
      */
     @Transactional
     public CaseDetail take(String ref) {
-        CaseRow row = find(ref);
+        CaseRow row = records.find(ref);
         String me = identity.username();
         String mySubject = identity.subject();
         if (mySubject == null || mySubject.isBlank()) {
@@ -363,19 +261,19 @@ public class CaseService {
         em.refresh(row);
         if (updated == 0) {
             if (mySubject.equals(row.assigneeSubject)) {
-                return detail(row, false);
+                return records.detail(row, false);
             }
             if (CaseStatus.valueOf(row.status).isFinished()) {
                 throw ProblemException.conflict("case-finished", "この案件はすでに解決または完了しています",
                         "the case is already resolved or closed");
             }
-            String who = assigneeName(row);
+            String who = records.assigneeName(row);
             throw ProblemException.conflict("case-taken", "この案件は " + who + " さんが担当しています",
                     "the case was taken by " + who);
         }
-        append(row, OffsetDateTime.now(), EventKind.ASSIGNMENT, me, me + " が担当になりました。", "{}");
+        records.append(row, OffsetDateTime.now(), EventKind.ASSIGNMENT, me, me + " が担当になりました。", "{}");
         audit.record("case.take", "inquiry_case", row.id.toString(), Map.of());
-        return detail(row, false);
+        return records.detail(row, false);
     }
 
     /** A reply to the citizen: shown in their inquiries, and they are notified. */
@@ -392,8 +290,8 @@ public class CaseService {
     public CaseDetail reply(String ref, CaseMessage m, List<Upload> uploads) {
         Checks.valid(m);
         List<AttachmentRules.CheckedFile> files = attachmentRules.check(uploads);
-        CaseRow row = find(ref);
-        requireNotClosed(row);
+        CaseRow row = records.find(ref);
+        records.requireNotClosed(row);
         OffsetDateTime now = OffsetDateTime.now();
         if (row.citizenSubject == null && row.contactEmail == null) {
             // a reply reaches a person through their account (portal thread) or their e-mail address (with a link)
@@ -402,39 +300,39 @@ public class CaseService {
                     "the case has neither a citizen account nor a contact e-mail address to reply to; call the contact "
                             + "and log the call as a note");
         }
-        CaseEventRow replyEvent = append(row, now, EventKind.STAFF_REPLY, identity.username(), m.text().strip(), "{}");
-        attach(row, replyEvent, files, Attachment.STAFF, identity.username());
+        CaseEventRow replyEvent = records.append(row, now, EventKind.STAFF_REPLY, identity.username(), m.text().strip(), "{}");
+        records.attach(row, replyEvent, files, Attachment.STAFF, identity.username());
         String before = row.status;
         row.status = CaseStatus.WAITING_FOR_CITIZEN.name();
         respond(row, now);
-        statusChange(row, before, now.plusNanos(1000));
-        flush();
+        records.statusChange(row, before, now.plusNanos(1000));
+        records.flush();
         learnFromAnswer(row, m.text());
         notifyCitizen(row, Words.of("notification.case.reply.subject", row.receptionNumber), m.text().strip());
         audit.record("case.reply", "inquiry_case", row.id.toString(),
                 Map.of("to", row.citizenSubject != null ? "citizen" : "contact-email"));
-        return detail(row, false);
+        return records.detail(row, false);
     }
 
     /** An internal note (never shown to the citizen). */
     @Transactional
     public CaseDetail note(String ref, CaseMessage m) {
         Checks.valid(m);
-        CaseRow row = find(ref);
-        append(row, OffsetDateTime.now(), EventKind.INTERNAL_NOTE, identity.username(), m.text().strip(), "{}");
+        CaseRow row = records.find(ref);
+        records.append(row, OffsetDateTime.now(), EventKind.INTERNAL_NOTE, identity.username(), m.text().strip(), "{}");
         row.updatedAt = OffsetDateTime.now();
-        flush();
+        records.flush();
         audit.record("case.note", "inquiry_case", row.id.toString(), Map.of());
-        return detail(row, false);
+        return records.detail(row, false);
     }
 
     /** Hands the case to a department's queue (tier 3) with the mandatory note; nobody there has it yet. */
     @Transactional
     public CaseDetail escalate(String ref, Escalation e) {
         Checks.valid(e);
-        CaseRow row = find(ref);
-        requireNotFinished(row);
-        Map<UUID, QueueRow> queues = queuesById();
+        CaseRow row = records.find(ref);
+        records.requireNotFinished(row);
+        Map<UUID, QueueRow> queues = records.queuesById();
         QueueRow target = queues.values().stream().filter(q -> q.code.equals(e.queueCode())).findFirst()
                 .orElseThrow(() -> ProblemException.badRequest("queue", "引継ぎ先の窓口がありません", "no such queue"));
         if (target.tier != 3) {
@@ -447,8 +345,8 @@ public class CaseService {
         QueueRow from = queues.get(row.queueId);
         OffsetDateTime now = OffsetDateTime.now();
         JsonObject detail = Json.createObjectBuilder().add("from", from == null ? "" : from.code).add("to", target.code)
-                .add("previousAssignee", Objects.requireNonNullElse(assigneeName(row), "")).build();
-        append(row, now, EventKind.HANDOVER, identity.username(),
+                .add("previousAssignee", Objects.requireNonNullElse(records.assigneeName(row), "")).build();
+        records.append(row, now, EventKind.HANDOVER, identity.username(),
                 (from == null ? "" : from.name) + " → " + target.name + "\n" + e.note().strip(), detail.toString());
         String before = row.status;
         row.queueId = target.id;
@@ -457,10 +355,10 @@ public class CaseService {
         row.assigneeSubject = null;
         row.status = CaseStatus.ESCALATED.name();
         row.updatedAt = now;
-        statusChange(row, before, now.plusNanos(1000));
-        flush();
+        records.statusChange(row, before, now.plusNanos(1000));
+        records.flush();
         audit.record("case.escalate", "inquiry_case", row.id.toString(), Map.of("to", target.code));
-        return detail(row, false);
+        return records.detail(row, false);
     }
 
     /** Resolves the case with the answer sent to the citizen; optionally proposes an FAQ improvement. */
@@ -470,10 +368,10 @@ public class CaseService {
         if (r.faq() != null) {
             Checks.valid(r.faq());
         }
-        CaseRow row = find(ref);
-        requireNotFinished(row);
+        CaseRow row = records.find(ref);
+        records.requireNotFinished(row);
         OffsetDateTime now = OffsetDateTime.now();
-        append(row, now, EventKind.STAFF_REPLY, identity.username(), r.answer().strip(), "{\"resolution\":true}");
+        records.append(row, now, EventKind.STAFF_REPLY, identity.username(), r.answer().strip(), "{\"resolution\":true}");
         String before = row.status;
         row.status = CaseStatus.RESOLVED.name();
         row.resolvedAt = now;
@@ -482,8 +380,8 @@ public class CaseService {
             row.assigneeSubject = blankToNull(identity.subject());
         }
         respond(row, now);
-        statusChange(row, before, now.plusNanos(1000));
-        flush();
+        records.statusChange(row, before, now.plusNanos(1000));
+        records.flush();
         if (r.faq() != null) {
             propose(row, r.faq());
         } else {
@@ -491,13 +389,13 @@ public class CaseService {
         }
         notifyCitizen(row, Words.of("notification.case.answer.subject", row.receptionNumber), r.answer().strip());
         audit.record("case.resolve", "inquiry_case", row.id.toString(), Map.of("faqProposal", r.faq() != null));
-        return detail(row, false);
+        return records.detail(row, false);
     }
 
     /** Closes a resolved case for good. */
     @Transactional
     public CaseDetail close(String ref) {
-        CaseRow row = find(ref);
+        CaseRow row = records.find(ref);
         if (!CaseStatus.RESOLVED.name().equals(row.status)) {
             throw ProblemException.conflict("case-not-resolved", "完了にできるのは解決済みの案件だけです",
                     "only a resolved case can be closed");
@@ -505,11 +403,11 @@ public class CaseService {
         String before = row.status;
         row.status = CaseStatus.CLOSED.name();
         row.updatedAt = OffsetDateTime.now();
-        statusChange(row, before, OffsetDateTime.now());
-        flush();
+        records.statusChange(row, before, OffsetDateTime.now());
+        records.flush();
         contactLinks.expireLinks(row);
         audit.record("case.close", "inquiry_case", row.id.toString(), Map.of());
-        return detail(row, false);
+        return records.detail(row, false);
     }
 
     /** Who proposes what the concierge learnt from an operator's answer (shown on the proposals list). */
@@ -577,7 +475,7 @@ public class CaseService {
     @Transactional
     public FaqProposal proposeFaq(String ref, FaqProposalDraft d) {
         Checks.valid(d);
-        CaseRow row = find(ref);
+        CaseRow row = records.find(ref);
         return propose(row, d).toProposal(row.receptionNumber);
     }
 
@@ -683,7 +581,7 @@ public class CaseService {
     public List<RoutingRule> routingRules() {
         tenant.city();
         defaults.ensure();
-        return rules(queuesById());
+        return opening.rules(records.queuesById());
     }
 
     /** Replaces the city's routing rules (all or nothing); a rule that names the id of a stored rule keeps it. */
@@ -705,7 +603,7 @@ public class CaseService {
         tenant.city();
         defaults.ensure();
         Checks.valid(r);
-        List<RoutingRule> all = new ArrayList<>(rules(queuesById()));
+        List<RoutingRule> all = new ArrayList<>(opening.rules(records.queuesById()));
         int position = r.position() > 0 ? r.position()
                 : all.stream().mapToInt(RoutingRule::position).max().orElse(0) + 10;
         all.add(new RoutingRule(position, r.category(), r.keywords(), r.departmentWords(), r.priority(), r.queueCode(), null));
@@ -723,7 +621,7 @@ public class CaseService {
         Checks.valid(r);
         RoutingRule old = rule(id);
         List<RoutingRule> all = new ArrayList<>();
-        for (RoutingRule x : rules(queuesById())) {
+        for (RoutingRule x : opening.rules(records.queuesById())) {
             all.add(x.id().equals(old.id()) ? new RoutingRule(old.position(), r.category(), r.keywords(),
                     r.departmentWords(), r.priority(), r.queueCode(), old.id()) : x);
         }
@@ -738,7 +636,7 @@ public class CaseService {
         tenant.city();
         defaults.ensure();
         RoutingRule old = rule(id);
-        List<RoutingRule> out = storeRules(rules(queuesById()).stream().filter(x -> !x.id().equals(old.id())).toList());
+        List<RoutingRule> out = storeRules(opening.rules(records.queuesById()).stream().filter(x -> !x.id().equals(old.id())).toList());
         audit.record("case.routing.delete", "case_routing_rule", old.id().toString(), Map.of("position", old.position()));
         return out;
     }
@@ -749,7 +647,7 @@ public class CaseService {
         tenant.city();
         defaults.ensure();
         RoutingRule old = rule(id);
-        List<RoutingRule> all = new ArrayList<>(rules(queuesById()));
+        List<RoutingRule> all = new ArrayList<>(opening.rules(records.queuesById()));
         int i = all.indexOf(old);
         int j = up ? i - 1 : i + 1;
         if (j < 0 || j >= all.size()) {
@@ -770,7 +668,7 @@ public class CaseService {
 
     private RoutingRule rule(String id) {
         UUID uuid = uuid(id);
-        return rules(queuesById()).stream().filter(r -> r.id().equals(uuid)).findFirst()
+        return opening.rules(records.queuesById()).stream().filter(r -> r.id().equals(uuid)).findFirst()
                 .orElseThrow(() -> ProblemException.notFound("routing rule"));
     }
 
@@ -779,7 +677,7 @@ public class CaseService {
         if (rules == null || rules.size() > 200) {
             throw ProblemException.badRequest("rules", "ルールは0〜200件で指定してください", "0 to 200 rules");
         }
-        Map<UUID, QueueRow> queues = queuesById();
+        Map<UUID, QueueRow> queues = records.queuesById();
         Set<Integer> positions = new HashSet<>();
         for (RoutingRule r : rules) {
             Checks.valid(r);
@@ -811,14 +709,7 @@ public class CaseService {
             em.persist(row);
         }
         em.flush();
-        return rules(queuesById());
-    }
-
-    /** A 400 {@code validation} problem naming one field, like {@link Checks#valid}'s. */
-    static ProblemException invalid(String field, String messageJa, String detailEn) {
-        return new ProblemException(400, "validation", "入力内容に誤りがあります", "The request is invalid",
-                field + ": " + messageJa + " / " + detailEn,
-                Map.of("errors", List.of(Map.of("field", field, "message", messageJa))));
+        return opening.rules(records.queuesById());
     }
 
     /** Adds a queue, or changes an existing one with the same code; its cases stay where they are. */
@@ -827,12 +718,12 @@ public class CaseService {
         Checks.valid(d);
         tenant.city();
         defaults.ensure();
-        QueueRow q = queuesById().values().stream().filter(x -> x.code.equals(d.code())).findFirst().orElse(null);
+        QueueRow q = records.queuesById().values().stream().filter(x -> x.code.equals(d.code())).findFirst().orElse(null);
         if (q == null) {
             q = new QueueRow();
             q.id = UUID.randomUUID();
             q.code = d.code();
-            q.position = queuesById().size();
+            q.position = records.queuesById().size();
             applyQueue(q, d);
             em.persist(q);
         } else {
@@ -847,13 +738,13 @@ public class CaseService {
         tenant.city();
         defaults.ensure();
         UUID uuid = uuid(id);
-        QueueRow q = uuid == null ? null : queuesById().get(uuid);
+        QueueRow q = uuid == null ? null : records.queuesById().get(uuid);
         if (q == null) {
             throw ProblemException.notFound("queue");
         }
         Checks.valid(d);
         QueueRow current = q;
-        if (queuesById().values().stream().anyMatch(x -> x.code.equals(d.code()) && !x.id.equals(current.id))) {
+        if (records.queuesById().values().stream().anyMatch(x -> x.code.equals(d.code()) && !x.id.equals(current.id))) {
             throw invalid("code", "窓口コード " + d.code() + " はほかの窓口で使われています", "code in use");
         }
         q.code = d.code();
@@ -882,7 +773,7 @@ public class CaseService {
             em.refresh(q);
         }
         audit.record("case.queue.save", "case_queue", q.id.toString(), Map.of("code", q.code));
-        return queueViews();
+        return records.queueViews();
     }
 
     @Transactional
@@ -949,7 +840,7 @@ public class CaseService {
         tenant.city();
         defaults.ensure();
         sweepSla();
-        List<QueueView> queues = queueViews();
+        List<QueueView> queues = records.queueViews();
         Object[] r = (Object[]) em.createNativeQuery("SELECT "
                 + "count(*) FILTER (WHERE status IN ('NEW', 'ASSIGNED', 'ESCALATED')), "
                 + "count(*) FILTER (WHERE status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND first_response_at IS NULL AND sla_due_at < now()), "
@@ -966,237 +857,7 @@ public class CaseService {
 
     // ------------------------------------------------------------------ helpers shared with MyInquiries
 
-    CaseRow find(String ref) {
-        tenant.city();
-        CaseRow row = null;
-        UUID id = uuid(ref);
-        if (id != null) {
-            row = em.find(CaseRow.class, id);
-        } else {
-            Optional<ReceptionNumber> number = ReceptionNumber.parse(ref);
-            if (number.isPresent()) {
-                row = em.createQuery("select c from CaseRow c where c.receptionNumber = :n", CaseRow.class)
-                        .setParameter("n", number.get().toString()).getResultStream().findFirst().orElse(null);
-            }
-        }
-        if (row == null) {
-            throw ProblemException.notFound("case");
-        }
-        return row;
-    }
-
-    CaseDetail detail(CaseRow row, boolean citizenView) {
-        Map<UUID, QueueRow> queues = queuesById();
-        QueueRow q = queues.get(row.queueId);
-        List<CaseEvent> timeline = timeline(row.id, citizenView);
-        if (citizenView) {
-            return new CaseDetail(row.id, row.receptionNumber, Channel.valueOf(row.channel), row.category, row.subject,
-                    row.department, Priority.valueOf(row.priority), CaseStatus.valueOf(row.status), null, null, 0, null,
-                    row.citizenUsername, null, null, null, row.language, null, null, row.createdAt, row.updatedAt, null,
-                    null, row.firstResponseAt, row.resolvedAt, timeline);
-        }
-        return new CaseDetail(row.id, row.receptionNumber, Channel.valueOf(row.channel), row.category, row.subject,
-                row.department, Priority.valueOf(row.priority), CaseStatus.valueOf(row.status), q == null ? null : q.code,
-                q == null ? null : q.name, q == null ? 0 : q.tier, assigneeName(row), row.citizenUsername, row.contactName,
-                row.contactEmail, row.contactPhone, row.language,
-                row.handoverId == null ? null : UUID.fromString(row.handoverId), row.createdBy, row.createdAt,
-                row.updatedAt, row.slaDueAt, sla(row), row.firstResponseAt, row.resolvedAt, timeline);
-    }
-
-    List<CaseEvent> timeline(UUID caseId, boolean citizenView) {
-        String jpql = "select e from CaseEventRow e where e.caseId = :c" + (citizenView ? " and e.visibleToCitizen = true" : "")
-                + " order by e.at, e.id";
-        Map<UUID, List<Attachment>> files = attachmentsByEvent(caseId);
-        return em.createQuery(jpql, CaseEventRow.class).setParameter("c", caseId).getResultStream()
-                .map(e -> e.toEvent(files.getOrDefault(e.id, List.of()))).toList();
-    }
-
-    /** The files of a case (metadata only), oldest first, by the timeline entry they belong to. */
-    Map<UUID, List<Attachment>> attachmentsByEvent(UUID caseId) {
-        Map<UUID, List<Attachment>> out = new LinkedHashMap<>();
-        for (Attachment a : attachmentsOf(caseId)) {
-            out.computeIfAbsent(a.eventId(), k -> new ArrayList<>()).add(a);
-        }
-        return out;
-    }
-
-    List<Attachment> attachmentsOf(UUID caseId) {
-        return em.createQuery("select a.id, a.eventId, a.fileName, a.contentType, a.sizeBytes, a.sha256, a.uploaderKind, "
-                        + "a.uploadedAt from AttachmentRow a where a.caseId = :c order by a.uploadedAt, a.fileName",
-                        Object[].class).setParameter("c", caseId).getResultStream()
-                .map(r -> new Attachment((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3],
-                        ((Number) r[4]).longValue(), (String) r[5], (String) r[6], (OffsetDateTime) r[7])).toList();
-    }
-
-    /** Stores checked files on a timeline entry in the caller's transaction (after the entry itself). */
-    void attach(CaseRow row, CaseEventRow event, List<AttachmentRules.CheckedFile> files, String uploaderKind,
-                String uploadedBy) {
-        if (files == null || files.isEmpty()) {
-            return;
-        }
-        em.flush(); // the entry (and a new case) first: the rows reference them
-        OffsetDateTime now = OffsetDateTime.now();
-        for (AttachmentRules.CheckedFile f : files) {
-            AttachmentRow a = new AttachmentRow();
-            a.id = UUID.randomUUID();
-            a.caseId = row.id;
-            a.eventId = event.id;
-            a.fileName = f.fileName();
-            a.contentType = f.contentType();
-            a.sizeBytes = f.bytes().length;
-            a.sha256 = f.sha256();
-            a.content = f.bytes();
-            a.uploaderKind = uploaderKind;
-            a.uploadedBy = uploadedBy == null ? ANONYMOUS : uploadedBy;
-            a.uploadedAt = now;
-            em.persist(a);
-        }
-        em.flush();
-    }
-
-    CaseRow caseRow(UUID id) {
-        return em.find(CaseRow.class, id);
-    }
-
-    /** One stored file with its bytes, or null when there is none with this id in the city. */
-    AttachmentRow attachmentRow(String id) {
-        UUID u = uuid(id);
-        return u == null ? null : em.find(AttachmentRow.class, u);
-    }
-
-    CaseSummary summary(CaseRow r, Map<UUID, QueueRow> queues, Map<String, String> assigneeNames) {
-        QueueRow q = queues.get(r.queueId);
-        return new CaseSummary(r.id, r.receptionNumber, Channel.valueOf(r.channel), r.category, r.subject,
-                Priority.valueOf(r.priority), CaseStatus.valueOf(r.status), q == null ? null : q.code,
-                q == null ? null : q.name, assigneeName(r, assigneeNames), r.citizenUsername, r.contactName, r.createdAt,
-                r.updatedAt, r.slaDueAt, sla(r));
-    }
-
-    /** The display names of the people who have these cases (one query), by subject id. */
-    Map<String, String> assigneeNames(List<CaseRow> rows) {
-        return members.displayNames(rows.stream().map(r -> r.assigneeSubject).toList());
-    }
-
-    /**
-     * Who has the case, as shown to staff: the display name of the member with the case's subject id; a closed
-     * account (or a name from before subject ids whose holder could not be told) is shown as such, never as the
-     * person who holds the user name now; null when nobody has it.
-     */
-    static String assigneeName(CaseRow r, Map<String, String> names) {
-        if (r.assigneeSubject != null) {
-            return names.getOrDefault(r.assigneeSubject, jp.kyodo.tenant.identity.CityMembers.FORMER_MEMBER);
-        }
-        return r.assignee == null ? null : jp.kyodo.tenant.identity.CityMembers.FORMER_MEMBER;
-    }
-
-    String assigneeName(CaseRow r) {
-        return assigneeName(r, r.assigneeSubject == null ? Map.of() : members.displayNames(List.of(r.assigneeSubject)));
-    }
-
-    Map<UUID, QueueRow> queuesById() {
-        Map<UUID, QueueRow> out = new LinkedHashMap<>();
-        em.createQuery("select q from QueueRow q order by q.tier, q.position, q.code", QueueRow.class).getResultStream()
-                .forEach(q -> out.put(q.id, q));
-        return out;
-    }
-
-    CaseEventRow append(CaseRow row, OffsetDateTime at, EventKind kind, String actor, String body, String detailJson) {
-        CaseEventRow e = new CaseEventRow();
-        e.id = UUID.randomUUID();
-        e.caseId = row.id;
-        e.at = at;
-        e.kind = kind.name();
-        e.actor = actor == null ? ANONYMOUS : actor;
-        e.visibleToCitizen = kind.visibleToCitizen();
-        e.body = body == null ? "" : body;
-        e.detail = detailJson == null ? "{}" : detailJson;
-        em.persist(e);
-        return e;
-    }
-
-    /**
-     * The citizen (or the contact) answered back: the message goes on the timeline and the case goes back to the
-     * person or queue that had it; a closed case refuses.
-     */
-    void answered(CaseRow row, String actor, String text) {
-        answered(row, actor, text, List.of());
-    }
-
-    /** The same with files already checked; they belong to the citizen's message. */
-    void answered(CaseRow row, String actor, String text, List<AttachmentRules.CheckedFile> files) {
-        if (CaseStatus.CLOSED.name().equals(row.status)) {
-            throw ProblemException.conflict("case-closed", "このお問い合わせは完了しています。新しいお問い合わせとしてお送りください",
-                    "this inquiry is closed; please send a new one");
-        }
-        OffsetDateTime now = OffsetDateTime.now();
-        CaseEventRow message = append(row, now, EventKind.CITIZEN_MESSAGE, actor, text.strip(), "{}");
-        attach(row, message, files, Attachment.CITIZEN, actor);
-        String before = row.status;
-        CaseStatus s = CaseStatus.valueOf(row.status);
-        if (s == CaseStatus.WAITING_FOR_CITIZEN || s == CaseStatus.RESOLVED) {
-            QueueRow q = queuesById().get(row.queueId);
-            row.status = (row.assignee != null ? CaseStatus.ASSIGNED
-                    : q != null && q.tier == 3 ? CaseStatus.ESCALATED : CaseStatus.NEW).name();
-            row.resolvedAt = null;
-        }
-        row.updatedAt = now;
-        statusChange(row, before, now.plusNanos(1000));
-        flush();
-    }
-
-    void statusChange(CaseRow row, String before, OffsetDateTime at) {
-        if (!row.status.equals(before)) {
-            append(row, at, EventKind.STATUS, identity.username(),
-                    "状況: " + CaseStatus.valueOf(before).citizenLabel() + " → " + CaseStatus.valueOf(row.status).citizenLabel(),
-                    Json.createObjectBuilder().add("from", before).add("to", row.status).build().toString());
-        }
-    }
-
-    void requireNotClosed(CaseRow row) {
-        if (CaseStatus.CLOSED.name().equals(row.status)) {
-            throw ProblemException.conflict("case-closed", "この案件は完了しています", "the case is closed");
-        }
-    }
-
-    void flush() {
-        try {
-            em.flush();
-        } catch (OptimisticLockException e) {
-            throw concurrentChange();
-        } catch (PersistenceException e) {
-            if (e.getCause() != null && e.getCause().getClass().getSimpleName().equals("OptimisticLockException")) {
-                throw concurrentChange();
-            }
-            throw e;
-        }
-    }
-
-    /** The cases of one citizen by their immutable subject id, newest first. */
-    List<CaseRow> rowsOfCitizen(String citizenSubject, int max) {
-        if (citizenSubject == null || citizenSubject.isBlank()) {
-            return List.of();
-        }
-        return em.createQuery("select c from CaseRow c where c.citizenSubject = :s order by c.createdAt desc",
-                CaseRow.class).setParameter("s", citizenSubject).setMaxResults(max).getResultList();
-    }
-
-    City city() {
-        return tenant.city();
-    }
-
     // ------------------------------------------------------------------ private
-
-    private static ProblemException concurrentChange() {
-        return ProblemException.conflict("case-changed", "ほかの職員が同時にこの案件を更新しました。画面を読み込み直してください",
-                "someone else changed the case at the same time; reload and try again");
-    }
-
-    private void requireNotFinished(CaseRow row) {
-        if (CaseStatus.valueOf(row.status).isFinished()) {
-            throw ProblemException.conflict("case-finished", "この案件はすでに解決または完了しています",
-                    "the case is already resolved or closed");
-        }
-    }
 
     private void respond(CaseRow row, OffsetDateTime now) {
         if (row.firstResponseAt == null) {
@@ -1231,79 +892,9 @@ public class CaseService {
         }
     }
 
-    private List<RoutingRule> rules(Map<UUID, QueueRow> queues) {
-        return em.createQuery("select r from RoutingRuleRow r order by r.position", RoutingRuleRow.class)
-                .getResultStream().filter(r -> queues.containsKey(r.queueId))
-                .map(r -> r.toRule(queues.get(r.queueId).code)).toList();
-    }
-
-    private static QueueRow defaultQueue(java.util.Collection<QueueRow> queues) {
-        return queues.stream().filter(q -> q.isDefault).findFirst()
-                .or(() -> queues.stream().filter(q -> q.tier == 2).findFirst())
-                .or(() -> queues.stream().findFirst())
-                .orElseThrow(() -> new IllegalStateException("the city has no case queue"));
-    }
-
-    private SlaTarget slaTarget(Priority p) {
-        return em.createQuery("select s from SlaPolicyRow s where s.priority = :p", SlaPolicyRow.class)
-                .setParameter("p", p.name()).getResultStream().findFirst()
-                .map(s -> new SlaTarget(p, s.responseMinutes, s.warnBeforeMinutes))
-                .orElse(new SlaTarget(p, p.defaultResponseMinutes(), null));
-    }
-
-    private List<QueueView> queueViews() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT q.id, q.code, q.name, q.tier, q.department, q.is_default, "
-                + "count(c.id) FILTER (WHERE c.status IN ('NEW', 'ASSIGNED', 'ESCALATED')), "
-                + "count(c.id) FILTER (WHERE c.status IN ('NEW', 'ESCALATED')), "
-                + "count(c.id) FILTER (WHERE c.status = 'WAITING_FOR_CITIZEN'), "
-                + "count(c.id) FILTER (WHERE c.status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND c.first_response_at IS NULL "
-                + "  AND c.sla_due_at < now()), "
-                + "count(c.id) FILTER (WHERE c.status IN ('NEW', 'ASSIGNED', 'ESCALATED') AND c.first_response_at IS NULL "
-                + "  AND c.sla_due_at >= now() AND " + SlaRules.warnAtSql("c.")
-                + " <= now()) "
-                + "FROM case_queue q LEFT JOIN inquiry_case c ON c.tenant_id = q.tenant_id AND c.queue_id = q.id "
-                + "GROUP BY q.id, q.code, q.name, q.tier, q.department, q.is_default, q.position "
-                + "ORDER BY q.tier, q.position, q.code").getResultList();
-        List<QueueView> out = new ArrayList<>();
-        for (Object[] r : rows) {
-            out.add(new QueueView(r[0] instanceof UUID u ? u : UUID.fromString(r[0].toString()), (String) r[1],
-                    (String) r[2], ((Number) r[3]).intValue(), (String) r[4], Boolean.TRUE.equals(r[5]), n(r[6]), n(r[7]),
-                    n(r[8]), n(r[9]), n(r[10])));
-        }
-        return out;
-    }
-
     /** The background job's sweep, also run before reads so that a look is never staler than the job. */
     private void sweepSla() {
         slaSweep.sweep();
-    }
-
-    static SlaState sla(CaseRow r) {
-        if (r.firstResponseAt != null) {
-            return r.firstResponseAt.isAfter(r.slaDueAt) ? SlaState.LATE : SlaState.MET;
-        }
-        if (!CaseStatus.valueOf(r.status).isOpen()) {
-            return SlaState.MET;
-        }
-        OffsetDateTime now = OffsetDateTime.now();
-        if (now.isAfter(r.slaDueAt)) {
-            return SlaState.BREACHED;
-        }
-        OffsetDateTime warnAt = r.slaWarnAt != null ? r.slaWarnAt
-                : r.slaDueAt.minus(SlaRules.warning((int) Duration.between(r.createdAt, r.slaDueAt).toMinutes(), null));
-        return now.isBefore(warnAt) ? SlaState.ON_TIME : SlaState.NEAR;
-    }
-
-    static UUID uuid(String s) {
-        if (s == null || s.length() != 36) {
-            return null;
-        }
-        try {
-            return UUID.fromString(s);
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
     }
 
     private static long n(Object o) {
