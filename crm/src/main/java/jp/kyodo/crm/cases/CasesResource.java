@@ -34,6 +34,8 @@ public class CasesResource {
     @Inject
     CaseService cases;
     @Inject
+    CaseWork work;
+    @Inject
     CaseIntake intake;
     @Inject
     KnowledgeSuggestions knowledge;
@@ -73,7 +75,7 @@ public class CasesResource {
     @Path("{id}/take")
     @Operation(summary = "Take the case; 409 when somebody else has it")
     public CaseDetail take(@PathParam("id") String id) {
-        return cases.take(id);
+        return work.take(id);
     }
 
     @POST
@@ -81,7 +83,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reply to the citizen (shown in their inquiries; they are notified)")
     public CaseDetail reply(@PathParam("id") String id, CaseMessage m) {
-        return cases.reply(id, m);
+        return work.reply(id, m);
     }
 
     @POST
@@ -90,7 +92,7 @@ public class CasesResource {
     @Operation(summary = "Reply to the citizen with files: multipart fields text and up to 3 parts named file")
     public CaseDetail replyWithFiles(@PathParam("id") String id, List<EntityPart> parts) {
         AttachmentRules.Form form = rules.readForm(parts);
-        return cases.reply(id, new CaseMessage(form.field("text")), form.files());
+        return work.reply(id, new CaseMessage(form.field("text")), form.files());
     }
 
     @GET
@@ -113,7 +115,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add an internal note (never shown to the citizen)")
     public CaseDetail note(@PathParam("id") String id, CaseMessage m) {
-        return cases.note(id, m);
+        return work.note(id, m);
     }
 
     @POST
@@ -121,7 +123,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hand the case to a department queue (tier 3) with the mandatory hand-over note")
     public CaseDetail escalate(@PathParam("id") String id, Escalation e) {
-        return cases.escalate(id, e);
+        return work.escalate(id, e);
     }
 
     @POST
@@ -129,14 +131,14 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Resolve with the answer to the citizen, optionally proposing an FAQ improvement")
     public CaseDetail resolve(@PathParam("id") String id, Resolution r) {
-        return cases.resolve(id, r);
+        return work.resolve(id, r);
     }
 
     @POST
     @Path("{id}/close")
     @Operation(summary = "Close a resolved case")
     public CaseDetail close(@PathParam("id") String id) {
-        return cases.close(id);
+        return work.close(id);
     }
 
     @POST

@@ -37,6 +37,7 @@ import jp.kyodo.crm.cases.CaseIntake;
 import jp.kyodo.crm.cases.CaseMessage;
 import jp.kyodo.crm.cases.CaseReplyDrafts;
 import jp.kyodo.crm.cases.CaseService;
+import jp.kyodo.crm.cases.CaseWork;
 import jp.kyodo.crm.cases.CaseStatus;
 import jp.kyodo.crm.cases.CaseSummary;
 import jp.kyodo.crm.cases.Category;
@@ -107,6 +108,8 @@ public class StaffCasePages {
     SecurityContext security;
     @Inject
     CaseService cases;
+    @Inject
+    CaseWork caseWork;
     @Inject
     CaseIntake intake;
     @Inject
@@ -314,12 +317,12 @@ public class StaffCasePages {
             return caseView(city, t, ref, null, null, new Failed(action, form, null), 400, null);
         }
         Supplier<CaseDetail> work = switch (action) {
-            case "take" -> () -> cases.take(ref);
-            case "reply" -> () -> cases.reply(ref, new CaseMessage(form.value("text")), files);
-            case "note" -> () -> cases.note(ref, new CaseMessage(form.value("memo")));
-            case "escalate" -> () -> cases.escalate(ref, new Escalation(form.value("queue"), form.value("note")));
-            case "resolve" -> () -> cases.resolve(ref, new Resolution(form.value("answer"), faq(form)));
-            default -> () -> cases.close(ref);
+            case "take" -> () -> caseWork.take(ref);
+            case "reply" -> () -> caseWork.reply(ref, new CaseMessage(form.value("text")), files);
+            case "note" -> () -> caseWork.note(ref, new CaseMessage(form.value("memo")));
+            case "escalate" -> () -> caseWork.escalate(ref, new Escalation(form.value("queue"), form.value("note")));
+            case "resolve" -> () -> caseWork.resolve(ref, new Resolution(form.value("answer"), faq(form)));
+            default -> () -> caseWork.close(ref);
         };
         try {
             CaseDetail d = work.get();
