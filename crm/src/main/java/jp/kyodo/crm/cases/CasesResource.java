@@ -34,6 +34,8 @@ public class CasesResource {
     @Inject
     CaseService cases;
     @Inject
+    CaseLookup caseLookup;
+    @Inject
     CaseWork work;
     @Inject
     CaseIntake intake;
@@ -51,9 +53,9 @@ public class CasesResource {
                                   @QueryParam("citizen") @Parameter(description = "a citizen's user name (citizen 360)") String citizen,
                                   @QueryParam("limit") Integer limit) {
         if (citizen != null && !citizen.isBlank()) {
-            return cases.casesOfCitizen(citizen.strip());
+            return caseLookup.casesOfCitizen(citizen.strip());
         }
-        return cases.list(queue, status(status), mine, limit == null ? 200 : limit);
+        return caseLookup.list(queue, status(status), mine, limit == null ? 200 : limit);
     }
 
     @POST
@@ -68,7 +70,7 @@ public class CasesResource {
     @Path("{id}")
     @Operation(summary = "One case with its timeline, by id or reception number (e.g. 2026-000123)")
     public CaseDetail get(@PathParam("id") String id) {
-        return cases.get(id);
+        return caseLookup.get(id);
     }
 
     @POST
@@ -99,7 +101,7 @@ public class CasesResource {
     @Path("{id}/attachments")
     @Operation(summary = "The files attached to the case's messages, without their bytes; audited")
     public List<Attachment> attachments(@PathParam("id") String id) {
-        return cases.attachments(id);
+        return caseLookup.attachments(id);
     }
 
     @GET
@@ -107,7 +109,7 @@ public class CasesResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download one file of a case of this city; every download is audited as a personal-data read")
     public Response download(@PathParam("id") String id) {
-        return cases.attachment(null, id).response();
+        return caseLookup.attachment(null, id).response();
     }
 
     @POST
@@ -153,7 +155,7 @@ public class CasesResource {
     @Path("{id}/suggestions")
     @Operation(summary = "Operator assist: what the city's knowledge retrieves for the case's text (FAQ answers as reply drafts)")
     public List<KnowledgeSuggestions.Suggestion> suggestions(@PathParam("id") String id) {
-        CaseDetail d = cases.get(id);
+        CaseDetail d = caseLookup.get(id);
         return knowledge.suggest(d.citizenText(), 5);
     }
 

@@ -37,6 +37,7 @@ import jp.kyodo.crm.cases.CaseIntake;
 import jp.kyodo.crm.cases.CaseMessage;
 import jp.kyodo.crm.cases.CaseReplyDrafts;
 import jp.kyodo.crm.cases.CaseService;
+import jp.kyodo.crm.cases.CaseLookup;
 import jp.kyodo.crm.cases.CaseWork;
 import jp.kyodo.crm.cases.CaseStatus;
 import jp.kyodo.crm.cases.CaseSummary;
@@ -109,6 +110,8 @@ public class StaffCasePages {
     @Inject
     CaseService cases;
     @Inject
+    CaseLookup caseLookup;
+    @Inject
     CaseWork caseWork;
     @Inject
     CaseIntake intake;
@@ -178,7 +181,7 @@ public class StaffCasePages {
         String sort = query.sort() != null && SORTS.contains(query.sort()) ? query.sort() : SORTS.get(0);
         List<CaseSummary> all;
         try {
-            all = cases.list(queue, s, mine, LIST_LIMIT);
+            all = caseLookup.list(queue, s, mine, LIST_LIMIT);
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return StaffPage.message(404, city, t, "case.queue.notFound.title", t.t("case.queue.notFound"));
@@ -257,7 +260,7 @@ public class StaffCasePages {
             throws Exception {
         City city = tenant.city();
         try {
-            return cases.attachment(ref, id).response();
+            return caseLookup.attachment(ref, id).response();
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return notFound(city, StaffPage.text());
@@ -422,7 +425,7 @@ public class StaffCasePages {
 
     private String assignee(String ref) {
         try {
-            return Optional.ofNullable(cases.get(ref).assignee()).orElse("");
+            return Optional.ofNullable(caseLookup.get(ref).assignee()).orElse("");
         } catch (ProblemException e) {
             return "";
         }
@@ -476,7 +479,7 @@ public class StaffCasePages {
                               ReplyDrafts.ReplyDraft aiDraft) {
         CaseDetail d;
         try {
-            d = cases.get(ref);
+            d = caseLookup.get(ref);
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return notFound(city, t);
@@ -566,7 +569,7 @@ public class StaffCasePages {
      * they were handed over from. The citizen is the case's subject id, not its user name (a later account may hold it).
      */
     Content citizen360(City city, Text t, CaseDetail d) {
-        String subject = cases.citizenSubjectOf(d.id()).orElse(null);
+        String subject = caseLookup.citizenSubjectOf(d.id()).orElse(null);
         Map<String, Object> p = new HashMap<>();
         p.put("t", t);
         p.put("cityBase", "/c/" + city.code() + "/");
@@ -576,8 +579,8 @@ public class StaffCasePages {
         CitizenRecord r = subject == null ? null : citizenRecords.findBySubject(subject).orElse(null);
         p.put("record", r);
         p.put("address", r == null ? "" : address(r.profile()));
-        p.put("cases", subject == null ? List.of() : cases.casesOfCitizenSubject(subject));
-        p.put("transcripts", subject == null ? Map.of() : cases.conciergeTranscriptsOfSubject(subject));
+        p.put("cases", subject == null ? List.of() : caseLookup.casesOfCitizenSubject(subject));
+        p.put("transcripts", subject == null ? Map.of() : caseLookup.conciergeTranscriptsOfSubject(subject));
         return CrmPages.TEMPLATES.content("staff/citizen.jte", p);
     }
 
