@@ -10,24 +10,19 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import jp.kyodo.crm.CitizenNotification;
 import jp.kyodo.crm.ContactMail;
 import jp.kyodo.crm.cases.internal.CaseOpening;
 import jp.kyodo.crm.cases.internal.CaseRecords;
-import jp.kyodo.crm.cases.internal.CaseRow;
 import jp.kyodo.crm.cases.internal.CityDefaults;
 import jp.kyodo.crm.cases.internal.FaqLearning;
-import jp.kyodo.crm.cases.internal.FaqProposalRow;
 import jp.kyodo.crm.cases.internal.QueueRow;
 import jp.kyodo.crm.cases.internal.RoutingRuleRow;
 import jp.kyodo.crm.cases.internal.SlaPolicyRow;
@@ -98,85 +93,7 @@ public class CaseService {
 
     // ------------------------------------------------------------------ actions
 
-    /** Proposes an FAQ improvement from a case (without resolving it). */
-    @Transactional
-    public FaqProposal proposeFaq(String ref, FaqProposalDraft d) {
-        Checks.valid(d);
-        CaseRow row = records.find(ref);
-        return learning.propose(row, d).toProposal(row.receptionNumber);
-    }
-
     // ------------------------------------------------------------------ FAQ proposals
-
-    /** Proposals of the city, newest first; all statuses when {@code status} is null. */
-    @Transactional
-    public List<FaqProposal> faqProposals(FaqProposal.Status status) {
-        tenant.city();
-        var q = status == null
-                ? em.createQuery("select p from FaqProposalRow p order by p.proposedAt desc", FaqProposalRow.class)
-                : em.createQuery("select p from FaqProposalRow p where p.status = :s order by p.proposedAt desc",
-                        FaqProposalRow.class).setParameter("s", status.name());
-        List<FaqProposalRow> rows = q.setMaxResults(500).getResultList();
-        Map<UUID, String> numbersById = new LinkedHashMap<>();
-        for (FaqProposalRow p : rows) {
-            numbersById.computeIfAbsent(p.caseId, id -> Optional.ofNullable(em.find(CaseRow.class, id))
-                    .map(c -> c.receptionNumber).orElse(""));
-        }
-        return rows.stream().map(p -> p.toProposal(numbersById.get(p.caseId))).toList();
-    }
-
-    /**
-     * Approves or rejects a pending proposal. Approval writes it into the city's knowledge base in the same
-     * transaction, as a published change with its own version: a new FAQ entry ({@code case-<reception number>}), or
-     * the proposed question as an alternative phrasing of the named entry (keeping the entry's published state).
-     */
-    @Transactional
-    @jp.kyodo.agents.knowledgebase.IndexedWhenAnswered // an approved phrasing is searchable when this returns
-    public FaqProposal decideFaq(String id, boolean approve, String note) {
-        tenant.city();
-        UUID uuid = uuid(id);
-        FaqProposalRow p = uuid == null ? null : em.find(FaqProposalRow.class, uuid);
-        if (p == null) {
-            throw ProblemException.notFound("FAQ proposal");
-        }
-        if (!FaqProposal.Status.PENDING.name().equals(p.status)) {
-            throw ProblemException.conflict("faq-proposal-decided", "この提案はすでに判断済みです", "already decided");
-        }
-        if (note != null && note.length() > 1000) {
-            throw ProblemException.badRequest("note", "コメントは1000文字以内です", "note too long");
-        }
-        p.status = (approve ? FaqProposal.Status.APPROVED : FaqProposal.Status.REJECTED).name();
-        p.decidedBy = identity.username();
-        p.decidedAt = OffsetDateTime.now();
-        p.decisionNote = blankToNull(note);
-        audit.record(approve ? "faq-proposal.approve" : "faq-proposal.reject", "faq_proposal", p.id.toString(), Map.of());
-        CaseRow c = em.find(CaseRow.class, p.caseId);
-        if (approve) {
-            intoKnowledgeBase(p, c);
-        }
-        return p.toProposal(c == null ? "" : c.receptionNumber);
-    }
-
-    private void intoKnowledgeBase(FaqProposalRow p, CaseRow c) {
-        if (FaqProposal.Kind.PHRASING.name().equals(p.kind)) {
-            jp.kyodo.agents.knowledgebase.KbEntry entry = knowledgeBase.get(p.entryId);
-            jp.kyodo.agents.knowledgebase.FaqEntry f = entry.faq();
-            if (f == null) {
-                throw ProblemException.badRequest("not-an-faq", "言い換えを追加できるのは FAQ の項目だけです",
-                        "phrasings belong to FAQ entries");
-            }
-            List<jp.kyodo.agents.knowledgebase.Phrasing> alternatives = new java.util.ArrayList<>(f.alternatives());
-            alternatives.add(new jp.kyodo.agents.knowledgebase.Phrasing("ja", p.question));
-            knowledgeBase.saveFaq(f.id(), new jp.kyodo.agents.knowledgebase.KbFaqInput(f.id(), f.question(), alternatives,
-                    f.answer(), f.category(), f.department(), f.sourceUrl(), f.validFrom(), f.validTo(), f.language(),
-                    entry.citizensSee()));
-        } else {
-            String number = c == null ? p.id.toString().substring(0, 8) : c.receptionNumber;
-            knowledgeBase.saveFaq(null, new jp.kyodo.agents.knowledgebase.KbFaqInput("case-" + number, p.question,
-                    List.of(), p.answer, c == null ? null : c.category, c == null ? null : c.department, null, null, null,
-                    "ja", true));
-        }
-    }
 
     // ------------------------------------------------------------------ configuration
 

@@ -34,6 +34,8 @@ public class CasesResource {
     @Inject
     CaseService cases;
     @Inject
+    FaqProposals faqProposals;
+    @Inject
     CaseLookup caseLookup;
     @Inject
     CaseWork work;
@@ -148,7 +150,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Propose a new FAQ entry or another phrasing from this case")
     public Response propose(@PathParam("id") String id, FaqProposalDraft d) {
-        return Response.status(201).entity(cases.proposeFaq(id, d)).build();
+        return Response.status(201).entity(faqProposals.proposeFaq(id, d)).build();
     }
 
     @GET

@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import jp.kyodo.crm.cases.CaseService;
+import jp.kyodo.crm.cases.FaqProposals;
 import jp.kyodo.crm.cases.Dashboard;
 import jp.kyodo.crm.cases.FaqProposal;
 import jp.kyodo.crm.cases.QueueView;
@@ -61,6 +62,8 @@ public class StaffDashboardPages {
     TenantContext tenant;
     @Inject
     CaseService cases;
+    @Inject
+    FaqProposals faqProposals;
     @Inject
     PageLanguage language;
     @Context
@@ -138,7 +141,7 @@ public class StaffDashboardPages {
         }
         if (!form.hasErrors()) {
             try {
-                cases.decideFaq(id, decision.equals("approve"), note);
+                faqProposals.decideFaq(id, decision.equals("approve"), note);
                 return Response.seeOther(URI.create("/c/" + city.code() + "/staff/faq-proposals?done=" + decision)).build();
             } catch (ProblemException e) {
                 if (e.status() == 404) {
@@ -163,7 +166,7 @@ public class StaffDashboardPages {
         boolean decide = mayDecide();
         Map<FaqProposal.Status, List<Proposal>> sections = new java.util.LinkedHashMap<>();
         for (FaqProposal.Status s : FaqProposal.Status.values()) {
-            sections.put(s, cases.faqProposals(s).stream().map(x -> new Proposal(x, time(x.proposedAt()), time(x.decidedAt()),
+            sections.put(s, faqProposals.faqProposals(s).stream().map(x -> new Proposal(x, time(x.proposedAt()), time(x.decidedAt()),
                     decide && s == FaqProposal.Status.PENDING)).toList());
         }
         Map<String, Object> p = StaffSettingsPages.formPage(t, form, request, "/c/" + city.code() + "/staff/");
