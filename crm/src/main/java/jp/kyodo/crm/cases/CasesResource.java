@@ -34,6 +34,8 @@ public class CasesResource {
     @Inject
     CaseService cases;
     @Inject
+    CaseRouting caseRouting;
+    @Inject
     FaqProposals faqProposals;
     @Inject
     CaseLookup caseLookup;
@@ -206,7 +208,7 @@ public class CasesResource {
     @Path("routing-rules")
     @Operation(summary = "The city's routing rules in evaluation order")
     public List<RoutingRule> rules() {
-        return cases.routingRules();
+        return caseRouting.routingRules();
     }
 
     @PUT
@@ -215,7 +217,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the city's routing rules (all or nothing)")
     public List<RoutingRule> replaceRules(List<RoutingRule> rules) {
-        return cases.replaceRoutingRules(rules);
+        return caseRouting.replaceRoutingRules(rules);
     }
 
     @POST
@@ -224,7 +226,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add one routing rule: last in the order, or at its position when that is given and free")
     public List<RoutingRule> addRule(RoutingRule rule) {
-        return cases.addRoutingRule(rule);
+        return caseRouting.addRoutingRule(rule);
     }
 
     @PUT
@@ -233,7 +235,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change one routing rule's conditions, priority and queue (its place in the order stays)")
     public List<RoutingRule> updateRule(@PathParam("id") String id, RoutingRule rule) {
-        return cases.updateRoutingRule(id, rule);
+        return caseRouting.updateRoutingRule(id, rule);
     }
 
     @DELETE
@@ -241,7 +243,7 @@ public class CasesResource {
     @RolesAllowed("city-admin")
     @Operation(summary = "Delete one routing rule")
     public List<RoutingRule> deleteRule(@PathParam("id") String id) {
-        return cases.deleteRoutingRule(id);
+        return caseRouting.deleteRoutingRule(id);
     }
 
     @POST
@@ -252,7 +254,7 @@ public class CasesResource {
         if (!"up".equals(direction) && !"down".equals(direction)) {
             throw ProblemException.badRequest("direction", "direction は up か down です", "direction is up or down");
         }
-        return cases.moveRoutingRule(id, "up".equals(direction));
+        return caseRouting.moveRoutingRule(id, "up".equals(direction));
     }
 
     @GET

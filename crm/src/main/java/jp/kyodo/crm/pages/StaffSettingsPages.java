@@ -26,6 +26,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import jp.kyodo.crm.cases.CaseService;
+import jp.kyodo.crm.cases.CaseRouting;
 import jp.kyodo.crm.cases.Category;
 import jp.kyodo.crm.cases.Priority;
 import jp.kyodo.crm.cases.QueueDraft;
@@ -79,6 +80,8 @@ public class StaffSettingsPages {
     TenantContext tenant;
     @Inject
     CaseService cases;
+    @Inject
+    CaseRouting caseRouting;
     @Inject
     PageLanguage language;
     @Context
@@ -150,7 +153,7 @@ public class StaffSettingsPages {
         List<QueueView> queues = cases.queues();
         Map<String, String> queueNames = new LinkedHashMap<>();
         queues.forEach(q -> queueNames.put(q.code(), q.name()));
-        List<RoutingRule> rules = cases.routingRules();
+        List<RoutingRule> rules = caseRouting.routingRules();
         List<RuleLine> lines = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             RoutingRule r = rules.get(i);
@@ -349,9 +352,9 @@ public class StaffSettingsPages {
             RoutingRule r = new RoutingRule(0, form.value("category"), keywords, departmentWords, priority, queueCode, null);
             try {
                 if (existing.isEmpty()) {
-                    cases.addRoutingRule(r);
+                    caseRouting.addRoutingRule(r);
                 } else {
-                    cases.updateRoutingRule(id, r);
+                    caseRouting.updateRoutingRule(id, r);
                 }
                 return Response.seeOther(URI.create("/c/" + city.code() + "/staff/settings?done=rule#rules-heading")).build();
             } catch (ProblemException e) {
@@ -382,9 +385,9 @@ public class StaffSettingsPages {
         Text t = language.text(CrmPages.MESSAGES);
         City city = tenant.city();
         Supplier<List<RoutingRule>> work = switch (action) {
-            case "up" -> () -> cases.moveRoutingRule(id, true);
-            case "down" -> () -> cases.moveRoutingRule(id, false);
-            case "delete" -> () -> cases.deleteRoutingRule(id);
+            case "up" -> () -> caseRouting.moveRoutingRule(id, true);
+            case "down" -> () -> caseRouting.moveRoutingRule(id, false);
+            case "delete" -> () -> caseRouting.deleteRoutingRule(id);
             default -> null;
         };
         if (work == null) {
@@ -409,7 +412,7 @@ public class StaffSettingsPages {
 
     /** The rule of this id, or "new"; any other id is the city's "not found" page. */
     private Optional<RoutingRule> rule(String id) {
-        Optional<RoutingRule> r = cases.routingRules().stream().filter(x -> x.id() != null && x.id().toString().equals(id))
+        Optional<RoutingRule> r = caseRouting.routingRules().stream().filter(x -> x.id() != null && x.id().toString().equals(id))
                 .findFirst();
         if (!"new".equals(id) && r.isEmpty()) {
             throw new NotFoundException();
