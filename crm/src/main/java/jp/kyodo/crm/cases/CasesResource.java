@@ -34,6 +34,8 @@ public class CasesResource {
     @Inject
     CaseService cases;
     @Inject
+    CaseQueues caseQueues;
+    @Inject
     CaseRouting caseRouting;
     @Inject
     FaqProposals faqProposals;
@@ -176,7 +178,7 @@ public class CasesResource {
     @Path("queues")
     @Operation(summary = "The city's queues with open, unassigned, waiting and breached counts")
     public List<QueueView> queues() {
-        return cases.queues();
+        return caseQueues.queues();
     }
 
     @POST
@@ -185,7 +187,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a queue, or change the one with this code (city administrators); defaultQueue=true makes it the default")
     public List<QueueView> saveQueue(QueueDraft d) {
-        return cases.saveQueue(d);
+        return caseQueues.saveQueue(d);
     }
 
     @PUT
@@ -194,7 +196,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the queue with this id, its code included (city administrators)")
     public List<QueueView> updateQueue(@PathParam("id") String id, QueueDraft d) {
-        return cases.updateQueue(id, d);
+        return caseQueues.updateQueue(id, d);
     }
 
     @GET

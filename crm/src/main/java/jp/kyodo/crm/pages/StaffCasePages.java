@@ -37,6 +37,7 @@ import jp.kyodo.crm.cases.CaseIntake;
 import jp.kyodo.crm.cases.CaseMessage;
 import jp.kyodo.crm.cases.CaseReplyDrafts;
 import jp.kyodo.crm.cases.CaseService;
+import jp.kyodo.crm.cases.CaseQueues;
 import jp.kyodo.crm.cases.CaseLookup;
 import jp.kyodo.crm.cases.CaseWork;
 import jp.kyodo.crm.cases.CaseStatus;
@@ -110,6 +111,8 @@ public class StaffCasePages {
     @Inject
     CaseService cases;
     @Inject
+    CaseQueues caseQueues;
+    @Inject
     CaseLookup caseLookup;
     @Inject
     CaseWork caseWork;
@@ -130,7 +133,7 @@ public class StaffCasePages {
     public Response queues(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
         Text t = StaffPage.text();
-        List<QueueView> queues = cases.queues();
+        List<QueueView> queues = caseQueues.queues();
         Map<String, Object> p = new HashMap<>();
         p.put("t", t);
         p.put("base", "/c/" + city.code() + "/");
@@ -203,7 +206,7 @@ public class StaffCasePages {
         });
         int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(Math.max(1, number(query.page())), pages);
-        String title = mine ? t.plain("case.list.mine") : cases.queues().stream().filter(q -> q.code().equals(queue))
+        String title = mine ? t.plain("case.list.mine") : caseQueues.queues().stream().filter(q -> q.code().equals(queue))
                 .map(QueueView::name).findFirst().orElse(queue);
         String path = "/c/" + city.code() + "/staff/cases/" + (mine ? "mine" : "queues/" + queue);
         String self = path + "?status=" + (s == null ? "" : s.name()) + "&priority=" + (pr == null ? "" : pr.name())
@@ -500,7 +503,7 @@ public class StaffCasePages {
             forms.put(failed.action(), failed.form());
         }
         List<Ui.Option> escalateQueues = new ArrayList<>();
-        for (QueueView q : cases.queues()) {
+        for (QueueView q : caseQueues.queues()) {
             if (q.tier() == 3) {
                 escalateQueues.add(new Ui.Option(q.code(), Ui.text(q.name()), false));
             }

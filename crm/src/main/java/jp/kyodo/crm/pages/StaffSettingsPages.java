@@ -26,6 +26,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import jp.kyodo.crm.cases.CaseService;
+import jp.kyodo.crm.cases.CaseQueues;
 import jp.kyodo.crm.cases.CaseRouting;
 import jp.kyodo.crm.cases.Category;
 import jp.kyodo.crm.cases.Priority;
@@ -80,6 +81,8 @@ public class StaffSettingsPages {
     TenantContext tenant;
     @Inject
     CaseService cases;
+    @Inject
+    CaseQueues caseQueues;
     @Inject
     CaseRouting caseRouting;
     @Inject
@@ -150,7 +153,7 @@ public class StaffSettingsPages {
     }
 
     private Response overviewPage(Text t, City city, FormState form, String doneKey, int status) {
-        List<QueueView> queues = cases.queues();
+        List<QueueView> queues = caseQueues.queues();
         Map<String, String> queueNames = new LinkedHashMap<>();
         queues.forEach(q -> queueNames.put(q.code(), q.name()));
         List<RoutingRule> rules = caseRouting.routingRules();
@@ -243,7 +246,7 @@ public class StaffSettingsPages {
             form.error("code", t.t("settings.queue.code.missing"));
         } else if (!QUEUE_CODE.matcher(codeTyped).matches()) {
             form.error("code", t.t("settings.queue.code.invalid"));
-        } else if (cases.queues().stream().anyMatch(x -> x.code().equals(codeTyped)
+        } else if (caseQueues.queues().stream().anyMatch(x -> x.code().equals(codeTyped)
                 && q.map(own -> !own.id().equals(x.id())).orElse(true))) {
             form.error("code", t.t("settings.queue.code.taken", codeTyped));
         }
@@ -260,9 +263,9 @@ public class StaffSettingsPages {
                     makeDefault ? Boolean.TRUE : null);
             try {
                 if (q.isEmpty()) {
-                    cases.saveQueue(d);
+                    caseQueues.saveQueue(d);
                 } else {
-                    cases.updateQueue(q.get().id().toString(), d);
+                    caseQueues.updateQueue(q.get().id().toString(), d);
                 }
                 return Response.seeOther(URI.create("/c/" + city.code() + "/staff/settings?done=queue#queues-heading")).build();
             } catch (ProblemException e) {
@@ -277,7 +280,7 @@ public class StaffSettingsPages {
 
     /** The queue of this id, or "new"; any other id is the city's "not found" page. */
     private Optional<QueueView> queue(String id) {
-        Optional<QueueView> q = cases.queues().stream().filter(x -> x.id().toString().equals(id)).findFirst();
+        Optional<QueueView> q = caseQueues.queues().stream().filter(x -> x.id().toString().equals(id)).findFirst();
         if (!"new".equals(id) && q.isEmpty()) {
             throw new NotFoundException();
         }
@@ -345,7 +348,7 @@ public class StaffSettingsPages {
         String queueCode = form.value("queueCode");
         if (queueCode.isEmpty()) {
             form.error("queueCode", t.t("settings.rule.queue.missing"));
-        } else if (cases.queues().stream().noneMatch(q -> q.code().equals(queueCode))) {
+        } else if (caseQueues.queues().stream().noneMatch(q -> q.code().equals(queueCode))) {
             form.error("queueCode", t.t("settings.rule.queue.unknown"));
         }
         if (!form.hasErrors()) {
@@ -433,7 +436,7 @@ public class StaffSettingsPages {
                 priorities.add(new Ui.Option(p.name(), t.t("settings.rules.raise", t.t(PRIORITY.get(p))), false));
             }
         }
-        List<Ui.Option> queues = cases.queues().stream()
+        List<Ui.Option> queues = caseQueues.queues().stream()
                 .map(q -> new Ui.Option(q.code(), Ui.japanese(q.name()), false)).toList();
         Map<String, Object> p = formPage(t, form, request, "/c/" + city.code() + "/staff/settings");
         p.put("id", r == null ? null : r.id().toString());
