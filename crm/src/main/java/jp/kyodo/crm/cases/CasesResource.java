@@ -34,6 +34,8 @@ public class CasesResource {
     @Inject
     CaseService cases;
     @Inject
+    ResponseTargets responseTargets;
+    @Inject
     CaseQueues caseQueues;
     @Inject
     CaseRouting caseRouting;
@@ -263,7 +265,7 @@ public class CasesResource {
     @Path("sla-targets")
     @Operation(summary = "The city's response targets per priority (minutes) and the warning before each (null = automatic)")
     public List<SlaTarget> sla() {
-        return cases.slaTargets();
+        return responseTargets.slaTargets();
     }
 
     @PUT
@@ -272,7 +274,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change response targets and warnings (for cases opened from now on)")
     public List<SlaTarget> replaceSla(List<SlaTarget> targets) {
-        return cases.replaceSlaTargets(targets);
+        return responseTargets.replaceSlaTargets(targets);
     }
 
     static CaseStatus status(String s) {

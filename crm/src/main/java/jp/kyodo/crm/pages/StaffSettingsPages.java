@@ -26,6 +26,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import jp.kyodo.crm.cases.CaseService;
+import jp.kyodo.crm.cases.ResponseTargets;
 import jp.kyodo.crm.cases.CaseQueues;
 import jp.kyodo.crm.cases.CaseRouting;
 import jp.kyodo.crm.cases.Category;
@@ -82,6 +83,8 @@ public class StaffSettingsPages {
     @Inject
     CaseService cases;
     @Inject
+    ResponseTargets responseTargets;
+    @Inject
     CaseQueues caseQueues;
     @Inject
     CaseRouting caseRouting;
@@ -104,7 +107,7 @@ public class StaffSettingsPages {
     @GET
     public Response overview(@PathParam("code") String code, @QueryParam("done") String done) {
         Text t = language.text(CrmPages.MESSAGES);
-        return overviewPage(t, tenant.city(), slaForm(cases.slaTargets()), DONE.get(done == null ? "" : done), 200);
+        return overviewPage(t, tenant.city(), slaForm(responseTargets.slaTargets()), DONE.get(done == null ? "" : done), 200);
     }
 
     @POST
@@ -143,7 +146,7 @@ public class StaffSettingsPages {
         }
         if (!form.hasErrors()) {
             try {
-                cases.replaceSlaTargets(targets);
+                responseTargets.replaceSlaTargets(targets);
                 return Response.seeOther(URI.create("/c/" + city.code() + "/staff/settings?done=sla#sla-heading")).build();
             } catch (ProblemException e) {
                 collect(e, form, StaffSettingsPages::slaInput, slaField(Priority.values()[0], "minutes"));
@@ -169,7 +172,7 @@ public class StaffSettingsPages {
         p.put("admin", SignedIn.hasRole(request, ADMIN));
         p.put("queues", queues);
         p.put("rules", lines);
-        p.put("targets", targets(t, cases.slaTargets()));
+        p.put("targets", targets(t, responseTargets.slaTargets()));
         p.put("doneKey", doneKey);
         return html(status, city, t, t.plain("settings.title"), "settings/overview.jte", p);
     }
@@ -397,7 +400,7 @@ public class StaffSettingsPages {
             throw new NotFoundException();
         }
         if (!FormToken.valid(request, posted.get(FormToken.FIELD))) {
-            FormState form = slaForm(cases.slaTargets());
+            FormState form = slaForm(responseTargets.slaTargets());
             form.error(slaField(Priority.values()[0], "minutes"), t.t("settings.expired"));
             return overviewPage(t, city, form, null, 400);
         }
