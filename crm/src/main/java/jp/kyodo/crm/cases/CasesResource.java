@@ -32,7 +32,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CasesResource {
 
     @Inject
-    CaseService cases;
+    CaseDashboard caseDashboard;
     @Inject
     ResponseTargets responseTargets;
     @Inject
@@ -205,7 +205,7 @@ public class CasesResource {
     @Path("dashboard")
     @Operation(summary = "Open cases per queue, response-target breaches, median first-response time (30 days)")
     public Dashboard dashboard() {
-        return cases.dashboard();
+        return caseDashboard.dashboard();
     }
 
     @GET

@@ -26,8 +26,6 @@ public class FaqProposalsResource {
     }
 
     @Inject
-    CaseService cases;
-    @Inject
     FaqProposals faqProposals;
 
     @GET

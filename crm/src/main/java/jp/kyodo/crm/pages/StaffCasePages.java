@@ -34,14 +34,13 @@ import jp.kyodo.crm.cases.AttachmentRejected;
 import jp.kyodo.crm.cases.AttachmentRules;
 import jp.kyodo.crm.cases.CaseDetail;
 import jp.kyodo.crm.cases.CaseIntake;
-import jp.kyodo.crm.cases.CaseMessage;
-import jp.kyodo.crm.cases.CaseReplyDrafts;
-import jp.kyodo.crm.cases.CaseService;
-import jp.kyodo.crm.cases.CaseQueues;
 import jp.kyodo.crm.cases.CaseLookup;
-import jp.kyodo.crm.cases.CaseWork;
+import jp.kyodo.crm.cases.CaseMessage;
+import jp.kyodo.crm.cases.CaseQueues;
+import jp.kyodo.crm.cases.CaseReplyDrafts;
 import jp.kyodo.crm.cases.CaseStatus;
 import jp.kyodo.crm.cases.CaseSummary;
+import jp.kyodo.crm.cases.CaseWork;
 import jp.kyodo.crm.cases.Category;
 import jp.kyodo.crm.cases.Channel;
 import jp.kyodo.crm.cases.Escalation;
@@ -108,8 +107,6 @@ public class StaffCasePages {
     AttachmentRules attachmentRules;
     @Inject
     SecurityContext security;
-    @Inject
-    CaseService cases;
     @Inject
     CaseQueues caseQueues;
     @Inject

@@ -21,10 +21,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jp.kyodo.crm.cases.CaseService;
-import jp.kyodo.crm.cases.FaqProposals;
+import jp.kyodo.crm.cases.CaseDashboard;
 import jp.kyodo.crm.cases.Dashboard;
 import jp.kyodo.crm.cases.FaqProposal;
+import jp.kyodo.crm.cases.FaqProposals;
 import jp.kyodo.crm.cases.QueueView;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
@@ -61,7 +61,7 @@ public class StaffDashboardPages {
     @Inject
     TenantContext tenant;
     @Inject
-    CaseService cases;
+    CaseDashboard caseDashboard;
     @Inject
     FaqProposals faqProposals;
     @Inject
@@ -82,7 +82,7 @@ public class StaffDashboardPages {
     public Response dashboard(@PathParam("code") String code) {
         Text t = language.text(CrmPages.MESSAGES);
         City city = tenant.city();
-        Dashboard d = cases.dashboard();
+        Dashboard d = caseDashboard.dashboard();
         Map<String, Object> p = new HashMap<>();
         p.put("t", t);
         p.put("d", d);

@@ -25,14 +25,13 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import jp.kyodo.crm.cases.CaseService;
-import jp.kyodo.crm.cases.ResponseTargets;
 import jp.kyodo.crm.cases.CaseQueues;
 import jp.kyodo.crm.cases.CaseRouting;
 import jp.kyodo.crm.cases.Category;
 import jp.kyodo.crm.cases.Priority;
 import jp.kyodo.crm.cases.QueueDraft;
 import jp.kyodo.crm.cases.QueueView;
+import jp.kyodo.crm.cases.ResponseTargets;
 import jp.kyodo.crm.cases.RoutingRule;
 import jp.kyodo.crm.cases.SlaRules;
 import jp.kyodo.crm.cases.SlaTarget;
@@ -49,7 +48,8 @@ import jp.kyodo.tenant.problem.ProblemException;
 /**
  * The contact centre's settings as pages, for cities without IT staff: queues (窓口), routing rules (振り分けルール,
  * ordered) and response targets (対応期限) with the warning before them. Operators and staff see them; city
- * administrators change them (the same roles as the API, and the same {@link CaseService} methods). Templates in
+ * administrators change them (the same roles as the API, and the same {@link CaseQueues}, {@link CaseRouting} and
+ * {@link ResponseTargets} methods). Templates in
  * {@code crm/src/main/jte/settings}, words in the crm bundle ({@code settings.*}) in six languages; the forms go
  * through {@link Ui#form} (the session's token), are checked here in the page's language (the service checks again),
  * keep what was typed and answer 303 after saving (Post/Redirect/Get).
@@ -80,8 +80,6 @@ public class StaffSettingsPages {
 
     @Inject
     TenantContext tenant;
-    @Inject
-    CaseService cases;
     @Inject
     ResponseTargets responseTargets;
     @Inject
