@@ -6,15 +6,21 @@ import static jp.kyodo.bench.BenchClient.send;
 import static jp.kyodo.bench.BenchClient.token;
 
 import java.io.ByteArrayOutputStream;
+import java.net.CookieHandler;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -26,7 +32,10 @@ import java.util.regex.Pattern;
  * Application submissions through the API (run by bench/applications) against a running Kyodo with the demo cities:
  * N clients, each a demo citizen of 尼崎市 or 武蔵野市 in turn, submit 粗大ごみ収集申込 in one request with a PNG photo
  * (multipart, a fresh Idempotency-Key each) for a fixed time after a warm-up; then the form (start a 児童手当 draft,
- * pre-filled, and read it back). Prints submissions per second and p50 / p95 / p99 latencies. Only the JDK is needed.
+ * pre-filled, and read it back), and the form's HTML page as a browser gets it: the demo citizen signs in through
+ * Keycloak's OpenID Connect redirects and login form (cookies kept), starts a 児童手当 draft on the procedures page and
+ * loads its pre-filled form page N times. Prints submissions per second and p50 / p95 / p99 latencies. Only the JDK
+ * is needed.
  */
 public final class ApplicationsBench {
 
@@ -41,6 +50,7 @@ public final class ApplicationsBench {
         String password = arg(args, "--password", "kyodo-demo");
         String[] cities = arg(args, "--cities", "282022,132039").split(",");
         int formRounds = Integer.parseInt(arg(args, "--form-rounds", "200")); // 0: submissions only
+        int pageRounds = Integer.parseInt(arg(args, "--page-rounds", "200")); // 0: no HTML form page
         String tokenUrl = keycloak + "/realms/" + realm + "/protocol/openid-connect/token";
 
         byte[] photo = new byte[photoBytes];
@@ -85,6 +95,136 @@ public final class ApplicationsBench {
         }
         System.out.printf(Locale.ROOT, "RESULT form: start a pre-filled draft + read it, %d times: p50 %.1f ms, p95 %.1f ms%n",
                 form.size(), pct(form, 50), pct(form, 95));
+        if (pageRounds > 0) {
+            formPage(base, keycloak, cities[0], password, pageRounds);
+        }
+    }
+
+    /**
+     * The form's HTML page as the citizen's browser gets it: sign in on the city's login page (Kyodo redirects to
+     * Keycloak, whose form asks for the user name and then the password, and back through the OpenID Connect
+     * callback), start a 児童手当 draft on the procedures page (its form token, Post/Redirect/Get), then GET the
+     * draft's pre-filled form page {@code rounds} times with the session cookie; the first quarter is not measured.
+     */
+    static void formPage(String base, String keycloak, String city, String password, int rounds) throws Exception {
+        Browser b = new Browser(base, keycloak);
+        var login = b.get(base + "/c/" + city + "/login");
+        if (!b.url.startsWith(keycloak)) {
+            throw new IllegalStateException("expected Keycloak's sign-in page, got " + b.url);
+        }
+        var signedIn = b.signIn(login, "citizen-" + city, password);
+        if (signedIn.statusCode() != 200 || !b.url.startsWith(base)) {
+            throw new IllegalStateException("sign-in ended at " + b.url + " " + signedIn.statusCode());
+        }
+        var procedures = b.get(base + "/c/" + city + "/me/applications/new");
+        Matcher token = Pattern.compile("name=\"_token\" value=\"([^\"]+)\"").matcher(procedures.body());
+        if (procedures.statusCode() != 200 || !token.find()) {
+            throw new IllegalStateException("procedures page: " + procedures.statusCode() + " at " + b.url);
+        }
+        var started = b.post(base + "/c/" + city + "/me/applications/new",
+                "procedureId=jido-teate-nintei&_token=" + BenchClient.enc(token.group(1)));
+        String formUrl = b.url;
+        if (started.statusCode() != 200 || !formUrl.matches(".*/me/applications/[0-9a-f-]{36}")) {
+            throw new IllegalStateException("start on the page: " + started.statusCode() + " at " + formUrl);
+        }
+        List<Double> times = new ArrayList<>();
+        int bytes = 0;
+        for (int i = 0; i < rounds; i++) {
+            long t0 = System.nanoTime();
+            var page = b.get(formUrl);
+            double ms = (System.nanoTime() - t0) / 1e6;
+            if (page.statusCode() != 200 || !b.url.equals(formUrl) || !page.body().contains("<form")) {
+                throw new IllegalStateException("form page: " + page.statusCode() + " at " + b.url);
+            }
+            bytes = page.body().length();
+            if (i >= rounds / 4) {
+                times.add(ms);
+            }
+        }
+        System.out.printf(Locale.ROOT, "RESULT form page: GET the pre-filled 児童手当 form page (HTML, %d chars, signed in "
+                + "through Keycloak), %d times: p50 %.1f ms, p95 %.1f ms, p99 %.1f ms%n", bytes, times.size(),
+                pct(times, 50), pct(times, 95), pct(times, 99));
+    }
+
+    /** A browser for the form page: its own cookies (localhost's Secure ones too), redirects followed by hand. */
+    static final class Browser {
+        final String base;
+        final String keycloak;
+        final Map<String, String> cookies = new ConcurrentHashMap<>();
+        final HttpClient http;
+        String url;
+
+        Browser(String base, String keycloak) {
+            this.base = base;
+            this.keycloak = keycloak;
+            this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).cookieHandler(new CookieHandler() {
+                @Override
+                public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) {
+                    if (cookies.isEmpty()) {
+                        return Map.of();
+                    }
+                    StringBuilder c = new StringBuilder();
+                    cookies.forEach((k, v) -> c.append(c.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+                    return Map.of("Cookie", List.of(c.toString()));
+                }
+
+                @Override
+                public void put(URI uri, Map<String, List<String>> headers) {
+                    headers.forEach((name, values) -> {
+                        if (name != null && name.equalsIgnoreCase("Set-Cookie")) {
+                            for (String v : values) {
+                                String pair = v.split(";", 2)[0];
+                                int eq = pair.indexOf('=');
+                                if (eq > 0) {
+                                    String value = pair.substring(eq + 1).strip();
+                                    if (value.isEmpty() || v.toLowerCase(Locale.ROOT).contains("max-age=0")) {
+                                        cookies.remove(pair.substring(0, eq).strip());
+                                    } else {
+                                        cookies.put(pair.substring(0, eq).strip(), value);
+                                    }
+                                }
+                            }
+                        }
+                    });
+                }
+            }).followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
+        }
+
+        HttpResponse<String> get(String target) throws Exception {
+            return follow(HttpRequest.newBuilder(URI.create(target)).GET().build());
+        }
+
+        HttpResponse<String> post(String target, String form) throws Exception {
+            URI uri = URI.create(target);
+            return follow(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Origin", uri.getScheme() + "://" + uri.getRawAuthority())
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+        }
+
+        /** Keycloak's login form, filled until none is left (with organizations: the user name, then the password). */
+        HttpResponse<String> signIn(HttpResponse<String> page, String username, String password) throws Exception {
+            Pattern form = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
+            Matcher m = form.matcher(page.body());
+            for (int step = 0; step < 3 && m.find(); step++) {
+                page = post(m.group(1).replace("&amp;", "&"), "username=" + BenchClient.enc(username) + "&password="
+                        + BenchClient.enc(password) + "&credentialId=");
+                m = form.matcher(page.body());
+            }
+            return page;
+        }
+
+        private HttpResponse<String> follow(HttpRequest first) throws Exception {
+            HttpRequest req = first;
+            for (int hops = 0; hops < 15; hops++) {
+                HttpResponse<String> r = http.send(req, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                url = req.uri().toString();
+                if (r.statusCode() / 100 != 3) {
+                    return r;
+                }
+                req = HttpRequest.newBuilder(req.uri().resolve(r.headers().firstValue("Location").orElseThrow())).GET().build();
+            }
+            throw new IllegalStateException("too many redirects from " + first.uri());
+        }
     }
 
     record Result(int ok, int errors, double seconds, List<Double> latencies, String firstError) {
