@@ -1,10 +1,13 @@
 package jp.kyodo.crm.cases;
 
+import static jp.kyodo.crm.cases.internal.CaseTexts.ANONYMOUS;
+import static jp.kyodo.crm.cases.internal.CaseTexts.blankToNull;
+import static jp.kyodo.crm.cases.internal.CaseTexts.nz;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
@@ -12,7 +15,6 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -25,7 +27,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import jp.kyodo.agents.concierge.HandoverRequested;
 import jp.kyodo.crm.CitizenNotification;
 import jp.kyodo.crm.CitizenNotification.Words;
 import jp.kyodo.crm.ContactMail;
@@ -63,8 +64,6 @@ import jp.kyodo.tenant.reception.ReceptionNumbers;
 @ApplicationScoped
 public class CaseService {
 
-    static final String ANONYMOUS = "anonymous";
-
     @PersistenceContext(unitName = "kyodo")
     EntityManager em;
     @Inject
@@ -94,120 +93,18 @@ public class CaseService {
     @Inject
     jp.kyodo.agents.concierge.ConciergeService handovers;
 
-    // ------------------------------------------------------------------ opening cases
+    // ------------------------------------------------------------------ opening cases (used by CaseIntake, MyInquiries)
 
-    /** The concierge handed a question over: the case opens in the same transaction, with the transcript. */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public void onHandover(@jakarta.enterprise.event.Observes HandoverRequested e) {
-        String citizen = e.askedBy() == null || e.askedBy().isBlank() || ANONYMOUS.equals(e.askedBy()) ? null : e.askedBy();
-        String citizenSubject = citizen == null ? null : e.askedBySubject();
-        String subject = e.question().strip();
-        if (subject.length() > 100) {
-            subject = subject.substring(0, 99) + "…";
-        }
-        JsonObject detail = Json.createObjectBuilder().add("handoverId", e.handoverId().toString())
-                .add("reason", nz(e.reason())).add("transcript", transcript(e.transcriptJson())).build();
-        CaseRow row = open(Channel.CONCIERGE, Category.OTHER.code(), subject, e.question(),
-                transcriptText(e.transcriptJson()), EventKind.TRANSCRIPT, detail.toString(), citizenSubject, citizen,
-                citizen == null ? e.contactName() : null, citizen == null ? e.contactEmail() : null,
-                citizen == null ? e.contactPhone() : null, e.suggestedDepartment(), e.language(), e.handoverId(),
-                e.receptionNumber(), Priority.NORMAL, "concierge", List.of());
-        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
-        if (citizen == null && row.contactEmail != null) {
-            // a person without an account follows the case by the same secret link a reply e-mail carries
-            e.followUp().set(contactLinks.issue(row));
-        }
-    }
-
-    /**
-     * A life-event bundle needs a person (its owner asked for help, or left it): a case of the owner, in the caller's
-     * transaction, whose first entry is the bundle as text; the operator view is reached from the case by its
-     * reception number ({@code created_by} {@code life-events}). The city is the bound one: never another's.
-     */
-    public void onBundleHelp(@jakarta.enterprise.event.Observes jp.kyodo.agents.lifeevents.BundleHelpRequested e) {
-        JsonObject detail = Json.createObjectBuilder().add("bundle", e.bundle().toString()).add("reason", nz(e.reason()))
-                .build();
-        CaseRow row = open(Channel.CONCIERGE, Category.OTHER.code(), e.subject(), e.summary(), e.summary(),
-                EventKind.TRANSCRIPT, detail.toString(), e.ownerSubject(), e.ownerUsername(), null, null, null, null, "ja",
-                null, null, Priority.NORMAL, LIFE_EVENTS, List.of());
-        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
-        e.caseReference().set(row.receptionNumber);
-    }
-
-    /** The {@code created_by} of the cases that life-event bundles open: the case page links to the bundle. */
-    public static final String LIFE_EVENTS = "life-events";
-
-    /** An operator logs a phone call, counter visit or e-mail as a new case. */
-    @Transactional
-    public CaseDetail logContact(NewCase in) {
-        Checks.valid(in);
-        if (in.channel() == Channel.CONCIERGE || in.channel() == Channel.WEB_FORM) {
-            throw ProblemException.badRequest("channel", "職員が記録できるのは電話・窓口・メールです",
-                    "staff log PHONE, COUNTER or EMAIL contacts");
-        }
-        String citizen = blankToNull(in.citizenUsername());
-        if (citizen == null && blankToNull(in.contactName()) == null && blankToNull(in.contactEmail()) == null
-                && blankToNull(in.contactPhone()) == null) {
-            throw ProblemException.badRequest("contact", "市民のユーザー名か、お名前・メール・電話番号のいずれかを入力してください",
-                    "a citizen user name or a contact name, e-mail or phone is required");
-        }
-        // the case belongs to the person who holds the name now (their subject id); a name nobody holds is refused
-        String citizenSubject = citizen == null ? null : members.subjectOf(citizen).orElseThrow(() ->
-                ProblemException.badRequest("unknown-citizen", "この市にそのユーザー名の市民はいません。お名前・連絡先で記録してください",
-                        "no member of this city has that user name; log the contact by name, e-mail or phone"));
-        CaseRow row = open(in.channel(), in.category(), in.subject().strip(), null, in.notes().strip(),
-                EventKind.CALL_NOTE, "{}", citizenSubject, citizen, blankToNull(in.contactName()), blankToNull(in.contactEmail()),
-                blankToNull(in.contactPhone()), null, "ja", null, null, in.priority(), identity.username(), List.of());
-        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
-        return detail(row, false);
-    }
-
-    /**
-     * A message received from a partner system (an application from マイナポータル …) becomes a case in the city's
-     * queue, in the caller's transaction (the integration module's idempotent consumer commits it together with the
-     * record that the message was received, so a second delivery creates nothing).
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public CaseDetail receiveFromPartner(Channel channel, String category, String subject, String text,
-                                         String contactName, String actor) {
-        CaseRow row = receive(channel, new Routing(), new PartnerMessage(category, subject, text, contactName), actor);
-        return detail(row, false);
-    }
-
-    /** One message from a partner system, for {@link #receiveAllFromPartner}. */
-    public record PartnerMessage(String category, String subject, String text, String contactName) {
-    }
-
-    /**
-     * Several messages received from a partner system together (a poller's batch), each a case as with
-     * {@link #receiveFromPartner}, in the caller's transaction: the city's queues, routing rules and SLA targets are
-     * read once for the batch, not once per case, and no case is read back. Answers the cases' reception numbers.
-     */
-    @Transactional(Transactional.TxType.MANDATORY)
-    public List<String> receiveAllFromPartner(Channel channel, List<PartnerMessage> messages, String actor) {
-        Routing routing = new Routing();
-        List<String> numbers = new java.util.ArrayList<>(messages.size());
-        for (PartnerMessage m : messages) {
-            numbers.add(receive(channel, routing, m, actor).receptionNumber);
-        }
-        return numbers;
-    }
-
-    private CaseRow receive(Channel channel, Routing routing, PartnerMessage m, String actor) {
-        if (channel != Channel.MYNAPORTAL) {
-            throw new IllegalArgumentException("partner channels: MYNAPORTAL");
-        }
-        CaseRow row = open(routing, channel, m.category(), m.subject(), null, m.text(), EventKind.CITIZEN_MESSAGE, "{}",
-                null, null, blankToNull(m.contactName()), null, null, null, "ja", null, null, Priority.NORMAL, actor, List.of());
-        audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
-        return row;
+    /** What routing reads from the city now (see {@link Routing}); one instance serves a batch of cases. */
+    Routing routing() {
+        return new Routing();
     }
 
     /**
      * What routing a new case reads from the city (its queues, installed at first use, and routing rules; SLA targets
      * per priority as asked): read when made, so one instance serves the cases opened together in one transaction.
      */
-    private final class Routing {
+    final class Routing {
         final Map<UUID, QueueRow> queues;
         final List<RoutingRule> rules;
         final QueueRow fallback;
@@ -236,7 +133,7 @@ public class CaseService {
                 Priority.NORMAL, citizen, files);
     }
 
-    private CaseRow open(Channel channel, String category, String subject, String routingText, String firstText,
+    CaseRow open(Channel channel, String category, String subject, String routingText, String firstText,
                          EventKind firstKind, String firstDetail, String citizenSubject, String citizen,
                          String contactName,
                          String contactEmail, String contactPhone, String suggestedDepartment, String language,
@@ -247,7 +144,7 @@ public class CaseService {
                 requested, actor, files);
     }
 
-    private CaseRow open(Routing routing, Channel channel, String category, String subject, String routingText,
+    CaseRow open(Routing routing, Channel channel, String category, String subject, String routingText,
                          String firstText, EventKind firstKind, String firstDetail, String citizenSubject, String citizen,
                          String contactName, String contactEmail, String contactPhone, String suggestedDepartment,
                          String language, UUID handoverId, String receptionNumber, Priority requested, String actor,
@@ -1409,39 +1306,7 @@ public class CaseService {
         }
     }
 
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
-    }
-
     private static long n(Object o) {
         return o == null ? 0 : ((Number) o).longValue();
-    }
-
-    private static String nz(String s) {
-        return s == null ? "" : s;
-    }
-
-    private static JsonArray transcript(String json) {
-        try (var r = Json.createReader(new StringReader(json == null || json.isBlank() ? "[]" : json))) {
-            return r.readArray();
-        } catch (RuntimeException e) {
-            return JsonValue.EMPTY_JSON_ARRAY;
-        }
-    }
-
-    /** The transcript as lines a person reads: 「市民: …」「AIコンシェルジュ: …」. */
-    static String transcriptText(String json) {
-        StringBuilder b = new StringBuilder();
-        for (JsonValue v : transcript(json)) {
-            if (v instanceof JsonObject o) {
-                String role = o.getString("role", "");
-                b.append(b.length() == 0 ? "" : "\n").append(switch (role) {
-                    case "citizen" -> "市民";
-                    case "concierge" -> "AIコンシェルジュ";
-                    default -> role;
-                }).append(": ").append(o.getString("text", ""));
-            }
-        }
-        return b.toString();
     }
 }

@@ -34,6 +34,8 @@ public class CasesResource {
     @Inject
     CaseService cases;
     @Inject
+    CaseIntake intake;
+    @Inject
     KnowledgeSuggestions knowledge;
     @Inject
     AttachmentRules rules;
@@ -56,7 +58,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Log a phone call, counter visit or e-mail as a new case (routed by the city's rules)")
     public Response create(NewCase in, @Context UriInfo uri) {
-        CaseDetail d = cases.logContact(in);
+        CaseDetail d = intake.logContact(in);
         return Response.created(uri.getAbsolutePathBuilder().path(d.id().toString()).build()).entity(d).build();
     }
 

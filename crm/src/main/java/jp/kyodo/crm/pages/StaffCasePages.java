@@ -33,6 +33,7 @@ import jp.kyodo.agents.concierge.ReplyDrafts;
 import jp.kyodo.crm.cases.AttachmentRejected;
 import jp.kyodo.crm.cases.AttachmentRules;
 import jp.kyodo.crm.cases.CaseDetail;
+import jp.kyodo.crm.cases.CaseIntake;
 import jp.kyodo.crm.cases.CaseMessage;
 import jp.kyodo.crm.cases.CaseReplyDrafts;
 import jp.kyodo.crm.cases.CaseService;
@@ -106,6 +107,8 @@ public class StaffCasePages {
     SecurityContext security;
     @Inject
     CaseService cases;
+    @Inject
+    CaseIntake intake;
     @Inject
     KnowledgeSuggestions knowledge;
     @Inject
@@ -606,7 +609,7 @@ public class StaffCasePages {
             return newCasePage(city, t, form, null, 400);
         }
         try {
-            CaseDetail d = cases.logContact(new NewCase(parse(Channel.class, form.value("channel")), form.value("category"),
+            CaseDetail d = intake.logContact(new NewCase(parse(Channel.class, form.value("channel")), form.value("category"),
                     form.value("subject"), form.value("notes"), parse(Priority.class, form.value("priority")),
                     blank(form.value("citizenUsername")), blank(form.value("contactName")), blank(form.value("contactEmail")),
                     blank(form.value("contactPhone"))));

@@ -3,7 +3,7 @@ package jp.kyodo.integration.mynaportal.internal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-import jp.kyodo.crm.cases.CaseService;
+import jp.kyodo.crm.cases.CaseIntake;
 import jp.kyodo.crm.cases.Channel;
 import jp.kyodo.integration.mynaportal.ReceivedApplication;
 import jp.kyodo.integration.mynaportal.ReceivedApplications;
@@ -13,7 +13,7 @@ import jp.kyodo.integration.mynaportal.ReceivedApplications;
 public class ContactCentreApplications implements ReceivedApplications {
 
     @Inject
-    CaseService cases;
+    CaseIntake cases;
 
     @Override
     @Transactional(Transactional.TxType.MANDATORY)
@@ -31,7 +31,7 @@ public class ContactCentreApplications implements ReceivedApplications {
         }
     }
 
-    private static CaseService.PartnerMessage message(ReceivedApplication a) {
+    private static CaseIntake.PartnerMessage message(ReceivedApplication a) {
         StringBuilder text = new StringBuilder();
         text.append("マイナポータルで受け付けた申請です。\n受付番号（マイナポータル）: ").append(a.receiptNumber())
                 .append("\n手続: ").append(a.procedureName()).append("（").append(a.procedureCode()).append("）")
@@ -46,7 +46,7 @@ public class ContactCentreApplications implements ReceivedApplications {
             a.attachments().forEach(f -> text.append(f.fileName()).append("（").append(f.size()).append("バイト） "));
         }
         String subject = ("【マイナポータル】" + a.procedureName() + " " + a.receiptNumber());
-        return new CaseService.PartnerMessage("procedures", subject.length() > 100 ? subject.substring(0, 100) : subject,
+        return new CaseIntake.PartnerMessage("procedures", subject.length() > 100 ? subject.substring(0, 100) : subject,
                 text.length() > 8000 ? text.substring(0, 8000) : text.toString(), a.applicantName());
     }
 }
