@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import jp.kyodo.agents.concierge.HandoverRequested;
 import jp.kyodo.agents.lifeevents.BundleHelpRequested;
+import jp.kyodo.crm.cases.internal.CaseOpening;
+import jp.kyodo.crm.cases.internal.CaseRecords;
 import jp.kyodo.crm.cases.internal.CaseRow;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.audit.AuditLog;
@@ -36,7 +38,9 @@ import jp.kyodo.tenant.reception.ReceptionNumbers;
 public class CaseIntake {
 
     @Inject
-    CaseService cases;
+    CaseOpening opening;
+    @Inject
+    CaseRecords records;
     @Inject
     RequestIdentity identity;
     @Inject
@@ -59,7 +63,7 @@ public class CaseIntake {
         }
         JsonObject detail = Json.createObjectBuilder().add("handoverId", e.handoverId().toString())
                 .add("reason", nz(e.reason())).add("transcript", transcript(e.transcriptJson())).build();
-        CaseRow row = cases.open(Channel.CONCIERGE, Category.OTHER.code(), subject, e.question(),
+        CaseRow row = opening.open(Channel.CONCIERGE, Category.OTHER.code(), subject, e.question(),
                 transcriptText(e.transcriptJson()), EventKind.TRANSCRIPT, detail.toString(), citizenSubject, citizen,
                 citizen == null ? e.contactName() : null, citizen == null ? e.contactEmail() : null,
                 citizen == null ? e.contactPhone() : null, e.suggestedDepartment(), e.language(), e.handoverId(),
@@ -79,7 +83,7 @@ public class CaseIntake {
     public void onBundleHelp(@Observes BundleHelpRequested e) {
         JsonObject detail = Json.createObjectBuilder().add("bundle", e.bundle().toString()).add("reason", nz(e.reason()))
                 .build();
-        CaseRow row = cases.open(Channel.CONCIERGE, Category.OTHER.code(), e.subject(), e.summary(), e.summary(),
+        CaseRow row = opening.open(Channel.CONCIERGE, Category.OTHER.code(), e.subject(), e.summary(), e.summary(),
                 EventKind.TRANSCRIPT, detail.toString(), e.ownerSubject(), e.ownerUsername(), null, null, null, null, "ja",
                 null, null, Priority.NORMAL, LIFE_EVENTS, List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
@@ -107,11 +111,11 @@ public class CaseIntake {
         String citizenSubject = citizen == null ? null : members.subjectOf(citizen).orElseThrow(() ->
                 ProblemException.badRequest("unknown-citizen", "この市にそのユーザー名の市民はいません。お名前・連絡先で記録してください",
                         "no member of this city has that user name; log the contact by name, e-mail or phone"));
-        CaseRow row = cases.open(in.channel(), in.category(), in.subject().strip(), null, in.notes().strip(),
+        CaseRow row = opening.open(in.channel(), in.category(), in.subject().strip(), null, in.notes().strip(),
                 EventKind.CALL_NOTE, "{}", citizenSubject, citizen, blankToNull(in.contactName()), blankToNull(in.contactEmail()),
                 blankToNull(in.contactPhone()), null, "ja", null, null, in.priority(), identity.username(), List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));
-        return cases.detail(row, false);
+        return records.detail(row, false);
     }
 
     /**
@@ -122,8 +126,8 @@ public class CaseIntake {
     @Transactional(Transactional.TxType.MANDATORY)
     public CaseDetail receiveFromPartner(Channel channel, String category, String subject, String text,
                                          String contactName, String actor) {
-        CaseRow row = receive(channel, cases.routing(), new PartnerMessage(category, subject, text, contactName), actor, null);
-        return cases.detail(row, false);
+        CaseRow row = receive(channel, opening.routing(), new PartnerMessage(category, subject, text, contactName), actor, null);
+        return records.detail(row, false);
     }
 
     /** One message from a partner system, for {@link #receiveAllFromPartner}. */
@@ -138,7 +142,7 @@ public class CaseIntake {
     @Transactional(Transactional.TxType.MANDATORY)
     public List<String> receiveAllFromPartner(Channel channel, List<PartnerMessage> messages, String actor) {
         partnerChannel(channel);
-        CaseService.Routing routing = cases.routing();
+        CaseOpening.Routing routing = opening.routing();
         // the batch's reception numbers with one statement (a statement per case, each flushing the cases opened
         // before it, was a fifth of the poller's time — docs/benchmarks.md, session 16); the same counter row, taken
         // until the commit as before, and a rollback returns them all
@@ -157,10 +161,10 @@ public class CaseIntake {
     }
 
     /** One partner message as a case; {@code receptionNumber} null = the next one is taken for it. */
-    private CaseRow receive(Channel channel, CaseService.Routing routing, PartnerMessage m, String actor,
+    private CaseRow receive(Channel channel, CaseOpening.Routing routing, PartnerMessage m, String actor,
                             String receptionNumber) {
         partnerChannel(channel);
-        CaseRow row = cases.open(routing, channel, m.category(), m.subject(), null, m.text(), EventKind.CITIZEN_MESSAGE, "{}",
+        CaseRow row = opening.open(routing, channel, m.category(), m.subject(), null, m.text(), EventKind.CITIZEN_MESSAGE, "{}",
                 null, null, blankToNull(m.contactName()), null, null, null, "ja", null, receptionNumber, Priority.NORMAL,
                 actor, List.of());
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel, "queue", row.queueId));

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import jp.kyodo.agents.concierge.ReplyDrafts;
 import jp.kyodo.agents.concierge.ReplyDrafter.ThreadMessage;
+import jp.kyodo.crm.cases.internal.CaseRecords;
 import jp.kyodo.crm.cases.internal.CaseRow;
 import jp.kyodo.tenant.audit.AuditLog;
 
@@ -21,7 +22,7 @@ import jp.kyodo.tenant.audit.AuditLog;
 public class CaseReplyDrafts {
 
     @Inject
-    CaseService cases;
+    CaseRecords cases;
     @Inject
     ReplyDrafts drafts;
     @Inject

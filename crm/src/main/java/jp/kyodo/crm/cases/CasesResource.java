@@ -32,7 +32,19 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CasesResource {
 
     @Inject
-    CaseService cases;
+    CaseDashboard caseDashboard;
+    @Inject
+    ResponseTargets responseTargets;
+    @Inject
+    CaseQueues caseQueues;
+    @Inject
+    CaseRouting caseRouting;
+    @Inject
+    FaqProposals faqProposals;
+    @Inject
+    CaseLookup caseLookup;
+    @Inject
+    CaseWork work;
     @Inject
     CaseIntake intake;
     @Inject
@@ -49,9 +61,9 @@ public class CasesResource {
                                   @QueryParam("citizen") @Parameter(description = "a citizen's user name (citizen 360)") String citizen,
                                   @QueryParam("limit") Integer limit) {
         if (citizen != null && !citizen.isBlank()) {
-            return cases.casesOfCitizen(citizen.strip());
+            return caseLookup.casesOfCitizen(citizen.strip());
         }
-        return cases.list(queue, status(status), mine, limit == null ? 200 : limit);
+        return caseLookup.list(queue, status(status), mine, limit == null ? 200 : limit);
     }
 
     @POST
@@ -66,14 +78,14 @@ public class CasesResource {
     @Path("{id}")
     @Operation(summary = "One case with its timeline, by id or reception number (e.g. 2026-000123)")
     public CaseDetail get(@PathParam("id") String id) {
-        return cases.get(id);
+        return caseLookup.get(id);
     }
 
     @POST
     @Path("{id}/take")
     @Operation(summary = "Take the case; 409 when somebody else has it")
     public CaseDetail take(@PathParam("id") String id) {
-        return cases.take(id);
+        return work.take(id);
     }
 
     @POST
@@ -81,7 +93,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reply to the citizen (shown in their inquiries; they are notified)")
     public CaseDetail reply(@PathParam("id") String id, CaseMessage m) {
-        return cases.reply(id, m);
+        return work.reply(id, m);
     }
 
     @POST
@@ -90,14 +102,14 @@ public class CasesResource {
     @Operation(summary = "Reply to the citizen with files: multipart fields text and up to 3 parts named file")
     public CaseDetail replyWithFiles(@PathParam("id") String id, List<EntityPart> parts) {
         AttachmentRules.Form form = rules.readForm(parts);
-        return cases.reply(id, new CaseMessage(form.field("text")), form.files());
+        return work.reply(id, new CaseMessage(form.field("text")), form.files());
     }
 
     @GET
     @Path("{id}/attachments")
     @Operation(summary = "The files attached to the case's messages, without their bytes; audited")
     public List<Attachment> attachments(@PathParam("id") String id) {
-        return cases.attachments(id);
+        return caseLookup.attachments(id);
     }
 
     @GET
@@ -105,7 +117,7 @@ public class CasesResource {
     @Produces(MediaType.WILDCARD)
     @Operation(summary = "Download one file of a case of this city; every download is audited as a personal-data read")
     public Response download(@PathParam("id") String id) {
-        return cases.attachment(null, id).response();
+        return caseLookup.attachment(null, id).response();
     }
 
     @POST
@@ -113,7 +125,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add an internal note (never shown to the citizen)")
     public CaseDetail note(@PathParam("id") String id, CaseMessage m) {
-        return cases.note(id, m);
+        return work.note(id, m);
     }
 
     @POST
@@ -121,7 +133,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Hand the case to a department queue (tier 3) with the mandatory hand-over note")
     public CaseDetail escalate(@PathParam("id") String id, Escalation e) {
-        return cases.escalate(id, e);
+        return work.escalate(id, e);
     }
 
     @POST
@@ -129,14 +141,14 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Resolve with the answer to the citizen, optionally proposing an FAQ improvement")
     public CaseDetail resolve(@PathParam("id") String id, Resolution r) {
-        return cases.resolve(id, r);
+        return work.resolve(id, r);
     }
 
     @POST
     @Path("{id}/close")
     @Operation(summary = "Close a resolved case")
     public CaseDetail close(@PathParam("id") String id) {
-        return cases.close(id);
+        return work.close(id);
     }
 
     @POST
@@ -144,14 +156,14 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Propose a new FAQ entry or another phrasing from this case")
     public Response propose(@PathParam("id") String id, FaqProposalDraft d) {
-        return Response.status(201).entity(cases.proposeFaq(id, d)).build();
+        return Response.status(201).entity(faqProposals.proposeFaq(id, d)).build();
     }
 
     @GET
     @Path("{id}/suggestions")
     @Operation(summary = "Operator assist: what the city's knowledge retrieves for the case's text (FAQ answers as reply drafts)")
     public List<KnowledgeSuggestions.Suggestion> suggestions(@PathParam("id") String id) {
-        CaseDetail d = cases.get(id);
+        CaseDetail d = caseLookup.get(id);
         return knowledge.suggest(d.citizenText(), 5);
     }
 
@@ -168,7 +180,7 @@ public class CasesResource {
     @Path("queues")
     @Operation(summary = "The city's queues with open, unassigned, waiting and breached counts")
     public List<QueueView> queues() {
-        return cases.queues();
+        return caseQueues.queues();
     }
 
     @POST
@@ -177,7 +189,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a queue, or change the one with this code (city administrators); defaultQueue=true makes it the default")
     public List<QueueView> saveQueue(QueueDraft d) {
-        return cases.saveQueue(d);
+        return caseQueues.saveQueue(d);
     }
 
     @PUT
@@ -186,21 +198,21 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change the queue with this id, its code included (city administrators)")
     public List<QueueView> updateQueue(@PathParam("id") String id, QueueDraft d) {
-        return cases.updateQueue(id, d);
+        return caseQueues.updateQueue(id, d);
     }
 
     @GET
     @Path("dashboard")
     @Operation(summary = "Open cases per queue, response-target breaches, median first-response time (30 days)")
     public Dashboard dashboard() {
-        return cases.dashboard();
+        return caseDashboard.dashboard();
     }
 
     @GET
     @Path("routing-rules")
     @Operation(summary = "The city's routing rules in evaluation order")
     public List<RoutingRule> rules() {
-        return cases.routingRules();
+        return caseRouting.routingRules();
     }
 
     @PUT
@@ -209,7 +221,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace the city's routing rules (all or nothing)")
     public List<RoutingRule> replaceRules(List<RoutingRule> rules) {
-        return cases.replaceRoutingRules(rules);
+        return caseRouting.replaceRoutingRules(rules);
     }
 
     @POST
@@ -218,7 +230,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add one routing rule: last in the order, or at its position when that is given and free")
     public List<RoutingRule> addRule(RoutingRule rule) {
-        return cases.addRoutingRule(rule);
+        return caseRouting.addRoutingRule(rule);
     }
 
     @PUT
@@ -227,7 +239,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change one routing rule's conditions, priority and queue (its place in the order stays)")
     public List<RoutingRule> updateRule(@PathParam("id") String id, RoutingRule rule) {
-        return cases.updateRoutingRule(id, rule);
+        return caseRouting.updateRoutingRule(id, rule);
     }
 
     @DELETE
@@ -235,7 +247,7 @@ public class CasesResource {
     @RolesAllowed("city-admin")
     @Operation(summary = "Delete one routing rule")
     public List<RoutingRule> deleteRule(@PathParam("id") String id) {
-        return cases.deleteRoutingRule(id);
+        return caseRouting.deleteRoutingRule(id);
     }
 
     @POST
@@ -246,14 +258,14 @@ public class CasesResource {
         if (!"up".equals(direction) && !"down".equals(direction)) {
             throw ProblemException.badRequest("direction", "direction は up か down です", "direction is up or down");
         }
-        return cases.moveRoutingRule(id, "up".equals(direction));
+        return caseRouting.moveRoutingRule(id, "up".equals(direction));
     }
 
     @GET
     @Path("sla-targets")
     @Operation(summary = "The city's response targets per priority (minutes) and the warning before each (null = automatic)")
     public List<SlaTarget> sla() {
-        return cases.slaTargets();
+        return responseTargets.slaTargets();
     }
 
     @PUT
@@ -262,7 +274,7 @@ public class CasesResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Change response targets and warnings (for cases opened from now on)")
     public List<SlaTarget> replaceSla(List<SlaTarget> targets) {
-        return cases.replaceSlaTargets(targets);
+        return responseTargets.replaceSlaTargets(targets);
     }
 
     static CaseStatus status(String s) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import jp.kyodo.crm.cases.internal.CaseRecords;
 import jp.kyodo.crm.cases.internal.CaseRow;
 import jp.kyodo.crm.cases.internal.ContactLinkRow;
 import jp.kyodo.tenant.TenantContext;
@@ -47,7 +48,7 @@ public class ContactThreads {
     @PersistenceContext(unitName = "kyodo")
     EntityManager em;
     @Inject
-    CaseService cases;
+    CaseRecords cases;
     @Inject
     TenantContext tenant;
     @Inject

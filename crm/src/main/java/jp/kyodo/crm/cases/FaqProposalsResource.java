@@ -26,7 +26,7 @@ public class FaqProposalsResource {
     }
 
     @Inject
-    CaseService cases;
+    FaqProposals faqProposals;
 
     @GET
     @RolesAllowed({"operator", "staff", "city-admin"})
@@ -40,7 +40,7 @@ public class FaqProposalsResource {
                 throw ProblemException.badRequest("status", "状況の指定が正しくありません", "unknown status " + status);
             }
         }
-        return cases.faqProposals(s);
+        return faqProposals.faqProposals(s);
     }
 
     @POST
@@ -49,7 +49,7 @@ public class FaqProposalsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve a pending proposal")
     public FaqProposal approve(@PathParam("id") String id, Decision d) {
-        return cases.decideFaq(id, true, d == null ? null : d.note());
+        return faqProposals.decideFaq(id, true, d == null ? null : d.note());
     }
 
     @POST
@@ -58,6 +58,6 @@ public class FaqProposalsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Reject a pending proposal")
     public FaqProposal reject(@PathParam("id") String id, Decision d) {
-        return cases.decideFaq(id, false, d == null ? null : d.note());
+        return faqProposals.decideFaq(id, false, d == null ? null : d.note());
     }
 }

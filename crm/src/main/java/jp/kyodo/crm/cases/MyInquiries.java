@@ -7,6 +7,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import jp.kyodo.crm.cases.internal.CaseOpening;
+import jp.kyodo.crm.cases.internal.CaseRecords;
 import jp.kyodo.crm.cases.internal.CaseRow;
 import jp.kyodo.crm.cases.internal.QueueRow;
 import jp.kyodo.tenant.RequestIdentity;
@@ -27,7 +29,9 @@ public class MyInquiries {
     public static final String CITY_STAFF = "市の担当者";
 
     @Inject
-    CaseService cases;
+    CaseRecords cases;
+    @Inject
+    CaseOpening opening;
     @Inject
     RequestIdentity identity;
     @Inject
@@ -49,10 +53,20 @@ public class MyInquiries {
         String me = me();
         Checks.valid(in);
         List<AttachmentRules.CheckedFile> files = rules.check(uploads);
-        CaseRow row = cases.openFromWebForm(in, me, myName(), files);
+        CaseRow row = openFromWebForm(in, me, myName(), files);
         audit.record("case.open", "inquiry_case", row.id.toString(), Map.of("channel", row.channel,
                 "attachments", files.size()));
         return view(row);
+    }
+
+    /**
+     * A citizen's web form (used by {@link #submit}), with the files already checked; the case belongs to the
+     * citizen's subject id, their user name is kept as text.
+     */
+    private CaseRow openFromWebForm(NewInquiry in, String citizenSubject, String citizen, List<AttachmentRules.CheckedFile> files) {
+        return opening.open(Channel.WEB_FORM, in.category(), in.subject().strip(), null, in.message().strip(),
+                EventKind.CITIZEN_MESSAGE, "{}", citizenSubject, citizen, null, null, null, null, "ja", null, null,
+                Priority.NORMAL, citizen, files);
     }
 
     /** The citizen's cases, newest first. */

@@ -34,11 +34,13 @@ import jp.kyodo.crm.cases.AttachmentRejected;
 import jp.kyodo.crm.cases.AttachmentRules;
 import jp.kyodo.crm.cases.CaseDetail;
 import jp.kyodo.crm.cases.CaseIntake;
+import jp.kyodo.crm.cases.CaseLookup;
 import jp.kyodo.crm.cases.CaseMessage;
+import jp.kyodo.crm.cases.CaseQueues;
 import jp.kyodo.crm.cases.CaseReplyDrafts;
-import jp.kyodo.crm.cases.CaseService;
 import jp.kyodo.crm.cases.CaseStatus;
 import jp.kyodo.crm.cases.CaseSummary;
+import jp.kyodo.crm.cases.CaseWork;
 import jp.kyodo.crm.cases.Category;
 import jp.kyodo.crm.cases.Channel;
 import jp.kyodo.crm.cases.Escalation;
@@ -106,7 +108,11 @@ public class StaffCasePages {
     @Inject
     SecurityContext security;
     @Inject
-    CaseService cases;
+    CaseQueues caseQueues;
+    @Inject
+    CaseLookup caseLookup;
+    @Inject
+    CaseWork caseWork;
     @Inject
     CaseIntake intake;
     @Inject
@@ -124,7 +130,7 @@ public class StaffCasePages {
     public Response queues(@PathParam("code") String code) throws Exception {
         City city = tenant.city();
         Text t = StaffPage.text();
-        List<QueueView> queues = cases.queues();
+        List<QueueView> queues = caseQueues.queues();
         Map<String, Object> p = new HashMap<>();
         p.put("t", t);
         p.put("base", "/c/" + city.code() + "/");
@@ -175,7 +181,7 @@ public class StaffCasePages {
         String sort = query.sort() != null && SORTS.contains(query.sort()) ? query.sort() : SORTS.get(0);
         List<CaseSummary> all;
         try {
-            all = cases.list(queue, s, mine, LIST_LIMIT);
+            all = caseLookup.list(queue, s, mine, LIST_LIMIT);
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return StaffPage.message(404, city, t, "case.queue.notFound.title", t.t("case.queue.notFound"));
@@ -197,7 +203,7 @@ public class StaffCasePages {
         });
         int pages = Math.max(1, (found.size() + PAGE_SIZE - 1) / PAGE_SIZE);
         int page = Math.min(Math.max(1, number(query.page())), pages);
-        String title = mine ? t.plain("case.list.mine") : cases.queues().stream().filter(q -> q.code().equals(queue))
+        String title = mine ? t.plain("case.list.mine") : caseQueues.queues().stream().filter(q -> q.code().equals(queue))
                 .map(QueueView::name).findFirst().orElse(queue);
         String path = "/c/" + city.code() + "/staff/cases/" + (mine ? "mine" : "queues/" + queue);
         String self = path + "?status=" + (s == null ? "" : s.name()) + "&priority=" + (pr == null ? "" : pr.name())
@@ -254,7 +260,7 @@ public class StaffCasePages {
             throws Exception {
         City city = tenant.city();
         try {
-            return cases.attachment(ref, id).response();
+            return caseLookup.attachment(ref, id).response();
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return notFound(city, StaffPage.text());
@@ -314,12 +320,12 @@ public class StaffCasePages {
             return caseView(city, t, ref, null, null, new Failed(action, form, null), 400, null);
         }
         Supplier<CaseDetail> work = switch (action) {
-            case "take" -> () -> cases.take(ref);
-            case "reply" -> () -> cases.reply(ref, new CaseMessage(form.value("text")), files);
-            case "note" -> () -> cases.note(ref, new CaseMessage(form.value("memo")));
-            case "escalate" -> () -> cases.escalate(ref, new Escalation(form.value("queue"), form.value("note")));
-            case "resolve" -> () -> cases.resolve(ref, new Resolution(form.value("answer"), faq(form)));
-            default -> () -> cases.close(ref);
+            case "take" -> () -> caseWork.take(ref);
+            case "reply" -> () -> caseWork.reply(ref, new CaseMessage(form.value("text")), files);
+            case "note" -> () -> caseWork.note(ref, new CaseMessage(form.value("memo")));
+            case "escalate" -> () -> caseWork.escalate(ref, new Escalation(form.value("queue"), form.value("note")));
+            case "resolve" -> () -> caseWork.resolve(ref, new Resolution(form.value("answer"), faq(form)));
+            default -> () -> caseWork.close(ref);
         };
         try {
             CaseDetail d = work.get();
@@ -419,7 +425,7 @@ public class StaffCasePages {
 
     private String assignee(String ref) {
         try {
-            return Optional.ofNullable(cases.get(ref).assignee()).orElse("");
+            return Optional.ofNullable(caseLookup.get(ref).assignee()).orElse("");
         } catch (ProblemException e) {
             return "";
         }
@@ -473,7 +479,7 @@ public class StaffCasePages {
                               ReplyDrafts.ReplyDraft aiDraft) {
         CaseDetail d;
         try {
-            d = cases.get(ref);
+            d = caseLookup.get(ref);
         } catch (ProblemException e) {
             if (e.status() == 404) {
                 return notFound(city, t);
@@ -494,7 +500,7 @@ public class StaffCasePages {
             forms.put(failed.action(), failed.form());
         }
         List<Ui.Option> escalateQueues = new ArrayList<>();
-        for (QueueView q : cases.queues()) {
+        for (QueueView q : caseQueues.queues()) {
             if (q.tier() == 3) {
                 escalateQueues.add(new Ui.Option(q.code(), Ui.text(q.name()), false));
             }
@@ -563,7 +569,7 @@ public class StaffCasePages {
      * they were handed over from. The citizen is the case's subject id, not its user name (a later account may hold it).
      */
     Content citizen360(City city, Text t, CaseDetail d) {
-        String subject = cases.citizenSubjectOf(d.id()).orElse(null);
+        String subject = caseLookup.citizenSubjectOf(d.id()).orElse(null);
         Map<String, Object> p = new HashMap<>();
         p.put("t", t);
         p.put("cityBase", "/c/" + city.code() + "/");
@@ -573,8 +579,8 @@ public class StaffCasePages {
         CitizenRecord r = subject == null ? null : citizenRecords.findBySubject(subject).orElse(null);
         p.put("record", r);
         p.put("address", r == null ? "" : address(r.profile()));
-        p.put("cases", subject == null ? List.of() : cases.casesOfCitizenSubject(subject));
-        p.put("transcripts", subject == null ? Map.of() : cases.conciergeTranscriptsOfSubject(subject));
+        p.put("cases", subject == null ? List.of() : caseLookup.casesOfCitizenSubject(subject));
+        p.put("transcripts", subject == null ? Map.of() : caseLookup.conciergeTranscriptsOfSubject(subject));
         return CrmPages.TEMPLATES.content("staff/citizen.jte", p);
     }
 

@@ -21,9 +21,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import jp.kyodo.crm.cases.CaseService;
+import jp.kyodo.crm.cases.CaseDashboard;
 import jp.kyodo.crm.cases.Dashboard;
 import jp.kyodo.crm.cases.FaqProposal;
+import jp.kyodo.crm.cases.FaqProposals;
 import jp.kyodo.crm.cases.QueueView;
 import jp.kyodo.tenant.City;
 import jp.kyodo.tenant.TenantContext;
@@ -60,7 +61,9 @@ public class StaffDashboardPages {
     @Inject
     TenantContext tenant;
     @Inject
-    CaseService cases;
+    CaseDashboard caseDashboard;
+    @Inject
+    FaqProposals faqProposals;
     @Inject
     PageLanguage language;
     @Context
@@ -79,7 +82,7 @@ public class StaffDashboardPages {
     public Response dashboard(@PathParam("code") String code) {
         Text t = language.text(CrmPages.MESSAGES);
         City city = tenant.city();
-        Dashboard d = cases.dashboard();
+        Dashboard d = caseDashboard.dashboard();
         Map<String, Object> p = new HashMap<>();
         p.put("t", t);
         p.put("d", d);
@@ -138,7 +141,7 @@ public class StaffDashboardPages {
         }
         if (!form.hasErrors()) {
             try {
-                cases.decideFaq(id, decision.equals("approve"), note);
+                faqProposals.decideFaq(id, decision.equals("approve"), note);
                 return Response.seeOther(URI.create("/c/" + city.code() + "/staff/faq-proposals?done=" + decision)).build();
             } catch (ProblemException e) {
                 if (e.status() == 404) {
@@ -163,7 +166,7 @@ public class StaffDashboardPages {
         boolean decide = mayDecide();
         Map<FaqProposal.Status, List<Proposal>> sections = new java.util.LinkedHashMap<>();
         for (FaqProposal.Status s : FaqProposal.Status.values()) {
-            sections.put(s, cases.faqProposals(s).stream().map(x -> new Proposal(x, time(x.proposedAt()), time(x.decidedAt()),
+            sections.put(s, faqProposals.faqProposals(s).stream().map(x -> new Proposal(x, time(x.proposedAt()), time(x.decidedAt()),
                     decide && s == FaqProposal.Status.PENDING)).toList());
         }
         Map<String, Object> p = StaffSettingsPages.formPage(t, form, request, "/c/" + city.code() + "/staff/");

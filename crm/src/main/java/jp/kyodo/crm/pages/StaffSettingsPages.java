@@ -25,11 +25,13 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import jp.kyodo.crm.cases.CaseService;
+import jp.kyodo.crm.cases.CaseQueues;
+import jp.kyodo.crm.cases.CaseRouting;
 import jp.kyodo.crm.cases.Category;
 import jp.kyodo.crm.cases.Priority;
 import jp.kyodo.crm.cases.QueueDraft;
 import jp.kyodo.crm.cases.QueueView;
+import jp.kyodo.crm.cases.ResponseTargets;
 import jp.kyodo.crm.cases.RoutingRule;
 import jp.kyodo.crm.cases.SlaRules;
 import jp.kyodo.crm.cases.SlaTarget;
@@ -46,7 +48,8 @@ import jp.kyodo.tenant.problem.ProblemException;
 /**
  * The contact centre's settings as pages, for cities without IT staff: queues (窓口), routing rules (振り分けルール,
  * ordered) and response targets (対応期限) with the warning before them. Operators and staff see them; city
- * administrators change them (the same roles as the API, and the same {@link CaseService} methods). Templates in
+ * administrators change them (the same roles as the API, and the same {@link CaseQueues}, {@link CaseRouting} and
+ * {@link ResponseTargets} methods). Templates in
  * {@code crm/src/main/jte/settings}, words in the crm bundle ({@code settings.*}) in six languages; the forms go
  * through {@link Ui#form} (the session's token), are checked here in the page's language (the service checks again),
  * keep what was typed and answer 303 after saving (Post/Redirect/Get).
@@ -78,7 +81,11 @@ public class StaffSettingsPages {
     @Inject
     TenantContext tenant;
     @Inject
-    CaseService cases;
+    ResponseTargets responseTargets;
+    @Inject
+    CaseQueues caseQueues;
+    @Inject
+    CaseRouting caseRouting;
     @Inject
     PageLanguage language;
     @Context
@@ -98,7 +105,7 @@ public class StaffSettingsPages {
     @GET
     public Response overview(@PathParam("code") String code, @QueryParam("done") String done) {
         Text t = language.text(CrmPages.MESSAGES);
-        return overviewPage(t, tenant.city(), slaForm(cases.slaTargets()), DONE.get(done == null ? "" : done), 200);
+        return overviewPage(t, tenant.city(), slaForm(responseTargets.slaTargets()), DONE.get(done == null ? "" : done), 200);
     }
 
     @POST
@@ -137,7 +144,7 @@ public class StaffSettingsPages {
         }
         if (!form.hasErrors()) {
             try {
-                cases.replaceSlaTargets(targets);
+                responseTargets.replaceSlaTargets(targets);
                 return Response.seeOther(URI.create("/c/" + city.code() + "/staff/settings?done=sla#sla-heading")).build();
             } catch (ProblemException e) {
                 collect(e, form, StaffSettingsPages::slaInput, slaField(Priority.values()[0], "minutes"));
@@ -147,10 +154,10 @@ public class StaffSettingsPages {
     }
 
     private Response overviewPage(Text t, City city, FormState form, String doneKey, int status) {
-        List<QueueView> queues = cases.queues();
+        List<QueueView> queues = caseQueues.queues();
         Map<String, String> queueNames = new LinkedHashMap<>();
         queues.forEach(q -> queueNames.put(q.code(), q.name()));
-        List<RoutingRule> rules = cases.routingRules();
+        List<RoutingRule> rules = caseRouting.routingRules();
         List<RuleLine> lines = new ArrayList<>();
         for (int i = 0; i < rules.size(); i++) {
             RoutingRule r = rules.get(i);
@@ -163,7 +170,7 @@ public class StaffSettingsPages {
         p.put("admin", SignedIn.hasRole(request, ADMIN));
         p.put("queues", queues);
         p.put("rules", lines);
-        p.put("targets", targets(t, cases.slaTargets()));
+        p.put("targets", targets(t, responseTargets.slaTargets()));
         p.put("doneKey", doneKey);
         return html(status, city, t, t.plain("settings.title"), "settings/overview.jte", p);
     }
@@ -240,7 +247,7 @@ public class StaffSettingsPages {
             form.error("code", t.t("settings.queue.code.missing"));
         } else if (!QUEUE_CODE.matcher(codeTyped).matches()) {
             form.error("code", t.t("settings.queue.code.invalid"));
-        } else if (cases.queues().stream().anyMatch(x -> x.code().equals(codeTyped)
+        } else if (caseQueues.queues().stream().anyMatch(x -> x.code().equals(codeTyped)
                 && q.map(own -> !own.id().equals(x.id())).orElse(true))) {
             form.error("code", t.t("settings.queue.code.taken", codeTyped));
         }
@@ -257,9 +264,9 @@ public class StaffSettingsPages {
                     makeDefault ? Boolean.TRUE : null);
             try {
                 if (q.isEmpty()) {
-                    cases.saveQueue(d);
+                    caseQueues.saveQueue(d);
                 } else {
-                    cases.updateQueue(q.get().id().toString(), d);
+                    caseQueues.updateQueue(q.get().id().toString(), d);
                 }
                 return Response.seeOther(URI.create("/c/" + city.code() + "/staff/settings?done=queue#queues-heading")).build();
             } catch (ProblemException e) {
@@ -274,7 +281,7 @@ public class StaffSettingsPages {
 
     /** The queue of this id, or "new"; any other id is the city's "not found" page. */
     private Optional<QueueView> queue(String id) {
-        Optional<QueueView> q = cases.queues().stream().filter(x -> x.id().toString().equals(id)).findFirst();
+        Optional<QueueView> q = caseQueues.queues().stream().filter(x -> x.id().toString().equals(id)).findFirst();
         if (!"new".equals(id) && q.isEmpty()) {
             throw new NotFoundException();
         }
@@ -342,16 +349,16 @@ public class StaffSettingsPages {
         String queueCode = form.value("queueCode");
         if (queueCode.isEmpty()) {
             form.error("queueCode", t.t("settings.rule.queue.missing"));
-        } else if (cases.queues().stream().noneMatch(q -> q.code().equals(queueCode))) {
+        } else if (caseQueues.queues().stream().noneMatch(q -> q.code().equals(queueCode))) {
             form.error("queueCode", t.t("settings.rule.queue.unknown"));
         }
         if (!form.hasErrors()) {
             RoutingRule r = new RoutingRule(0, form.value("category"), keywords, departmentWords, priority, queueCode, null);
             try {
                 if (existing.isEmpty()) {
-                    cases.addRoutingRule(r);
+                    caseRouting.addRoutingRule(r);
                 } else {
-                    cases.updateRoutingRule(id, r);
+                    caseRouting.updateRoutingRule(id, r);
                 }
                 return Response.seeOther(URI.create("/c/" + city.code() + "/staff/settings?done=rule#rules-heading")).build();
             } catch (ProblemException e) {
@@ -382,16 +389,16 @@ public class StaffSettingsPages {
         Text t = language.text(CrmPages.MESSAGES);
         City city = tenant.city();
         Supplier<List<RoutingRule>> work = switch (action) {
-            case "up" -> () -> cases.moveRoutingRule(id, true);
-            case "down" -> () -> cases.moveRoutingRule(id, false);
-            case "delete" -> () -> cases.deleteRoutingRule(id);
+            case "up" -> () -> caseRouting.moveRoutingRule(id, true);
+            case "down" -> () -> caseRouting.moveRoutingRule(id, false);
+            case "delete" -> () -> caseRouting.deleteRoutingRule(id);
             default -> null;
         };
         if (work == null) {
             throw new NotFoundException();
         }
         if (!FormToken.valid(request, posted.get(FormToken.FIELD))) {
-            FormState form = slaForm(cases.slaTargets());
+            FormState form = slaForm(responseTargets.slaTargets());
             form.error(slaField(Priority.values()[0], "minutes"), t.t("settings.expired"));
             return overviewPage(t, city, form, null, 400);
         }
@@ -409,7 +416,7 @@ public class StaffSettingsPages {
 
     /** The rule of this id, or "new"; any other id is the city's "not found" page. */
     private Optional<RoutingRule> rule(String id) {
-        Optional<RoutingRule> r = cases.routingRules().stream().filter(x -> x.id() != null && x.id().toString().equals(id))
+        Optional<RoutingRule> r = caseRouting.routingRules().stream().filter(x -> x.id() != null && x.id().toString().equals(id))
                 .findFirst();
         if (!"new".equals(id) && r.isEmpty()) {
             throw new NotFoundException();
@@ -430,7 +437,7 @@ public class StaffSettingsPages {
                 priorities.add(new Ui.Option(p.name(), t.t("settings.rules.raise", t.t(PRIORITY.get(p))), false));
             }
         }
-        List<Ui.Option> queues = cases.queues().stream()
+        List<Ui.Option> queues = caseQueues.queues().stream()
                 .map(q -> new Ui.Option(q.code(), Ui.japanese(q.name()), false)).toList();
         Map<String, Object> p = formPage(t, form, request, "/c/" + city.code() + "/staff/settings");
         p.put("id", r == null ? null : r.id().toString());

@@ -5,8 +5,15 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import jp.kyodo.tenant.problem.ProblemException;
 
-/** Small text helpers the case services share: blank input, the concierge's transcript as JSON and as lines. */
+/**
+ * Small helpers the case services share: blank input, ids as typed, a field's validation problem, the concierge's
+ * transcript as JSON and as lines.
+ */
 public final class CaseTexts {
 
     /** Who acted when nobody signed in (a timeline entry's actor, an uploader). */
@@ -46,5 +53,24 @@ public final class CaseTexts {
             }
         }
         return b.toString();
+    }
+
+    /** The id a person or a link gave, or null when it is not one (then nothing is found by it). */
+    public static UUID uuid(String s) {
+        if (s == null || s.length() != 36) {
+            return null;
+        }
+        try {
+            return UUID.fromString(s);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A 400 {@code validation} problem naming one field, like {@link jp.kyodo.tenant.problem.Checks#valid}'s. */
+    public static ProblemException invalid(String field, String messageJa, String detailEn) {
+        return new ProblemException(400, "validation", "入力内容に誤りがあります", "The request is invalid",
+                field + ": " + messageJa + " / " + detailEn,
+                Map.of("errors", List.of(Map.of("field", field, "message", messageJa))));
     }
 }
