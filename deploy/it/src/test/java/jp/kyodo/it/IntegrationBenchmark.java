@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Integration benchmark (not an IT: run by {@code bench/integration}, which selects it with -Dit.test): outbox →
  * Camel → 児童手当 simulator, with the partner healthy and failing half the time, and マイナポータル simulator → Camel →
  * cases. Prints messages per second, p50/p95 latency and the exactly-once check. Sizes: {@code bench.outbox},
- * {@code bench.inbound} (system properties). For each phase also the CPU each process spent per message (Liberty,
+ * {@code bench.inbound}, and {@code bench.inbound.long} (a second, longer inbound phase per round; 0 = none) (system
+ * properties). For each phase also the CPU each process spent per message (Liberty,
  * PostgreSQL, the simulators, this client; from /proc), and with {@code -Dbench.jfr=<directory>} a JFR recording of
  * Liberty per phase.
  */
@@ -72,6 +73,7 @@ class IntegrationBenchmark {
         int outbox = Integer.getInteger("bench.outbox", 4000);
         int inbound = Integer.getInteger("bench.inbound", 1000);
         int rounds = Math.max(1, Integer.getInteger("bench.rounds", 1));
+        int inboundLong = Integer.getInteger("bench.inbound.long", 0);
         // warm-up: the same work before the measured phases, so their CPU per message is the steady state's and not
         // the JIT compiler's (on a fresh server the compiler was the largest part of a 10 s phase, session 12)
         if (Boolean.parseBoolean(System.getProperty("bench.warmup", "true"))) {
@@ -87,6 +89,11 @@ class IntegrationBenchmark {
             outbound("outbox healthy" + round, outbox, "up");
             if (backlog == 0) {
                 inbound("mynaportal inbound" + round, inbound);
+                if (inboundLong > 0) {
+                    // a longer phase: 1,000 applications take 2-3 s, so the pollers' one-second interval (the wait for
+                    // the first poll) is part of what that rate measures; this one is mostly steady work
+                    inbound("mynaportal inbound long" + round, inboundLong);
+                }
             } else {
                 // the same taken backlog, listed by every poll (受付 today: inside the overlap, as every poll listed the
                 // whole 7 days before session 15) and then not (3 days back: only a full listing lists it)

@@ -34,6 +34,12 @@ public final class MynaportalSimulator {
     private final int repeat;
     private final Map<String, String> tokens = new ConcurrentHashMap<>();
     private final Map<String, List<Application>> byCity = new ConcurrentHashMap<>();
+    /**
+     * The same applications by 受付番号, for the detail API (a lookup, as a real server's; the scan of the city's list it
+     * replaces cost the simulator more per detail the more applications a run had filed — a cost of the simulator, not
+     * of the protocol, which is unchanged).
+     */
+    private final Map<String, Application> byNumber = new ConcurrentHashMap<>();
     private final Set<String> down = ConcurrentHashMap.newKeySet();
     private final AtomicLong logins = new AtomicLong();
     private final AtomicLong lists = new AtomicLong();
@@ -121,8 +127,8 @@ public final class MynaportalSimulator {
             if (path.startsWith("/applications/") && method.equals("GET")) {
                 details.incrementAndGet();
                 String number = path.substring("/applications/".length());
-                Application a = apps.stream().filter(x -> x.receiptNumber.equals(number)).findFirst().orElse(null);
-                if (a == null) {
+                Application a = byNumber.get(number);
+                if (a == null || !a.lgCode.equals(lg)) {
                     SimHttp.send(ex, 404, "{\"error\":\"not_found\"}");
                     return;
                 }
@@ -173,8 +179,10 @@ public final class MynaportalSimulator {
                 for (int i = 0; i < count; i++) {
                     // this run's prefix: a restarted simulator never repeats an earlier run's 受付番号
                     String number = String.format("%s-%s-%06d", lg, RUN, sequence.incrementAndGet());
-                    list.add(new Application(number, lg, "A0001", "児童手当認定請求", OffsetDateTime.now().minusDays(daysAgo),
-                            "申請 太郎" + i, "テスト県テスト市1-" + i, "true".equals(poison)));
+                    Application a = new Application(number, lg, "A0001", "児童手当認定請求", OffsetDateTime.now().minusDays(daysAgo),
+                            "申請 太郎" + i, "テスト県テスト市1-" + i, "true".equals(poison));
+                    byNumber.put(number, a);
+                    list.add(a);
                     made.add(SimHttp.q(number));
                 }
                 SimHttp.send(ex, 201, "{\"receiptNumbers\":[" + String.join(",", made) + "]}");
@@ -187,6 +195,7 @@ public final class MynaportalSimulator {
                 OffsetDateTime at = OffsetDateTime.now().minusDays(days);
                 list.replaceAll(a -> new Application(a.receiptNumber(), a.lgCode(), a.procedureCode(), a.procedureName(), at,
                         a.applicantName(), a.address(), a.poison()));
+                list.forEach(a -> byNumber.put(a.receiptNumber(), a));
                 SimHttp.send(ex, 200, "{\"aged\":" + list.size() + "}");
             }
             case "/_sim/mode" -> {

@@ -236,10 +236,17 @@ class IntegrationRoutes extends RouteBuilder {
 
     /** Stores the applications of the body not received before (see {@link #MYNAPORTAL_STORE_ALL}); answers how many. */
     private void storeAll(Exchange e) {
-        java.util.List<ReceivedApplication> fresh = new java.util.ArrayList<>();
+        java.util.List<ReceivedApplication> all = new java.util.ArrayList<>();
         for (Object o : e.getMessage().getBody(java.util.List.class)) {
-            ReceivedApplication a = (ReceivedApplication) o;
-            if (rt.received.add(Partner.MYNAPORTAL.code(), a.receiptNumber())) {
+            all.add((ReceivedApplication) o);
+        }
+        // every number of the batch recorded with one statement, in the batch's (受付番号) order; those recorded now go on
+        java.util.Set<String> recorded = rt.received.addAll(Partner.MYNAPORTAL.code(),
+                all.stream().map(ReceivedApplication::receiptNumber).toList());
+        java.util.List<ReceivedApplication> fresh = new java.util.ArrayList<>();
+        java.util.Set<String> taken = new java.util.HashSet<>();
+        for (ReceivedApplication a : all) {
+            if (recorded.contains(a.receiptNumber()) && taken.add(a.receiptNumber())) {
                 fresh.add(a);
             }
         }

@@ -355,8 +355,7 @@ public class IntegrationRuntime {
         if (c == null) {
             return;
         }
-        Instant last = lastPolled.get(city.id());
-        if (last != null && last.plusSeconds(c.pollSeconds()).isAfter(Instant.now())) {
+        if (!due(lastPolled.get(city.id()), c.pollSeconds(), config.pollTickSeconds, Instant.now())) {
             return;
         }
         Instant started = Instant.now();
@@ -403,6 +402,16 @@ public class IntegrationRuntime {
             notTaken = left.stream().map(receivedOn::get).toList();
         }
         listingWindows.done(city.id(), window, started, notTaken);
+    }
+
+    /**
+     * Whether a city last polled at {@code last} is due at {@code now} for its interval of {@code pollSeconds}, give or
+     * take half a tick: the ticks come every {@code tickSeconds} after the previous one ended, so a strict check skipped
+     * a city polled a moment less than its interval ago, and its interval became one or two ticks at random (a 1 s
+     * interval with a 1 s tick polled every 1–2 s).
+     */
+    static boolean due(Instant last, int pollSeconds, int tickSeconds, Instant now) {
+        return last == null || !last.plusSeconds(pollSeconds).minusMillis(Math.max(0, tickSeconds) * 500L).isAfter(now);
     }
 
     /** Sends one 受付番号 of the bound city through the inbound route (the poller, and a dead letter's retry). */

@@ -27,6 +27,28 @@ public class ReceivedMessages {
                 .setParameter(1, partner).setParameter(2, messageId).executeUpdate() == 1;
     }
 
+    /**
+     * Records these message ids of the partner, in the given order, with one statement in the caller's transaction (a
+     * poller's batch: a statement per id was one round trip and one flush each); answers those recorded now — an id
+     * recorded before, or twice in the list, is left out. As with {@link #add}, a concurrent transaction recording the
+     * same id makes this one wait on the unique index and then find it taken; callers that may overlap give their ids in
+     * the same order (the poller sorts them), so they never wait on each other crosswise.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public java.util.Set<String> addAll(String partner, java.util.List<String> messageIds) {
+        if (messageIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        var ids = jakarta.json.Json.createArrayBuilder();
+        new java.util.LinkedHashSet<>(messageIds).forEach(ids::add);
+        @SuppressWarnings("unchecked")
+        List<Object> rows = em.createNativeQuery("INSERT INTO integration_received_message (partner, message_id) "
+                        + "SELECT ?1, t.id FROM jsonb_array_elements_text(CAST(?2 AS jsonb)) WITH ORDINALITY AS t(id, n) "
+                        + "ORDER BY t.n ON CONFLICT (tenant_id, partner, message_id) DO NOTHING RETURNING message_id")
+                .setParameter(1, partner).setParameter(2, ids.build().toString()).getResultList();
+        return rows.stream().map(Object::toString).collect(java.util.stream.Collectors.toSet());
+    }
+
     @Transactional(Transactional.TxType.REQUIRED)
     public boolean contains(String partner, String messageId) {
         return !em.createNativeQuery("SELECT 1 FROM integration_received_message WHERE partner = ?1 AND message_id = ?2")
