@@ -132,7 +132,10 @@ public class CitizenRecords {
                         + " where m.citizenSubject = :s and m.readAt is null)"
                         + " from CitizenProfileRow p left join VerifiedIdentityRow v on v.citizenSubject = p.citizenSubject"
                         + " where p.citizenSubject = :s", Object[].class)
-                .setParameter("s", subject).setMaxResults(1).getResultList();
+                // no setMaxResults: a row limit makes EclipseLink prepare the query's SQL again on every call (JFR, session
+                // 16); the subject is unique in both tables (per city, and row-level security shows one city), so at most
+                // one row comes back
+                .setParameter("s", subject).getResultList();
         if (rows.isEmpty()) {
             // no profile yet: the two other reads on their own (Inbox#unreadCount's query)
             long unread = em.createQuery("select count(m) from InboxMessageRow m where m.citizenSubject = :s"
