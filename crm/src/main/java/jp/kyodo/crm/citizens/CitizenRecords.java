@@ -108,6 +108,51 @@ public class CitizenRecords {
         return profileRow(caller()).map(CitizenProfileRow::toProfile);
     }
 
+    /**
+     * What マイページ shows of the caller's own data in this city: the profile (empty before they registered one), the
+     * number of unread inbox messages, the card-verified identity (empty unless they signed in here with their My Number
+     * card).
+     */
+    public record MyPageData(Optional<Profile> profile, long unreadMessages, Optional<VerifiedIdentity> verified) {
+    }
+
+    /**
+     * {@link MyPageData} of the caller, with one statement when they have a profile (the profile row, the verified
+     * identity joined to it by subject and the unread count as a sub-select), three without one. Every table is read
+     * under the transaction's city binding (row-level security) and by the caller's subject only. The profile row is
+     * kept in the transaction as {@link #myProfile()} keeps it, so the page's language (taken from the same profile)
+     * and any later read of it in this transaction send no statement of their own.
+     */
+    public MyPageData myPage() {
+        City city = tenant.city();
+        String subject = caller();
+        String key = PROFILE_IN_TRANSACTION + city.id() + "/" + subject;
+        boolean inTransaction = transaction.getTransactionKey() != null;
+        List<Object[]> rows = em.createQuery("select p, v, (select count(m) from InboxMessageRow m"
+                        + " where m.citizenSubject = :s and m.readAt is null)"
+                        + " from CitizenProfileRow p left join VerifiedIdentityRow v on v.citizenSubject = p.citizenSubject"
+                        + " where p.citizenSubject = :s", Object[].class)
+                // no setMaxResults: a row limit makes EclipseLink prepare the query's SQL again on every call (JFR, session
+                // 16); the subject is unique in both tables (per city, and row-level security shows one city), so at most
+                // one row comes back
+                .setParameter("s", subject).getResultList();
+        if (rows.isEmpty()) {
+            // no profile yet: the two other reads on their own (Inbox#unreadCount's query)
+            long unread = em.createQuery("select count(m) from InboxMessageRow m where m.citizenSubject = :s"
+                    + " and m.readAt is null", Long.class).setParameter("s", subject).getSingleResult();
+            return new MyPageData(Optional.empty(), unread,
+                    verifiedRow(subject).map(VerifiedIdentityRow::toVerifiedIdentity));
+        }
+        Object[] row = rows.get(0);
+        CitizenProfileRow profile = (CitizenProfileRow) row[0];
+        if (inTransaction) {
+            transaction.putResource(key, profile);
+        }
+        VerifiedIdentityRow verified = (VerifiedIdentityRow) row[1];
+        return new MyPageData(Optional.of(profile.toProfile()), ((Number) row[2]).longValue(),
+                Optional.ofNullable(verified).map(VerifiedIdentityRow::toVerifiedIdentity));
+    }
+
     /** What a form is pre-filled from: the caller's profile and, when asked, household; never the consents. */
     public record FormSource(Profile profile, List<HouseholdMember> household) {
         public FormSource {

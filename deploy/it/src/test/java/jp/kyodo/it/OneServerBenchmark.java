@@ -52,7 +52,7 @@ class OneServerBenchmark {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             try {
                 for (var t : targets.entrySet()) {
-                    block(pool, threads, warmup, t.getValue(), new ArrayList<>());
+                    block(pool, threads, warmup, t.getValue(), Collections.synchronizedList(new ArrayList<>()));
                 }
                 solo(pool, threads, targets);
                 Map<String, List<Long>> latencies = new LinkedHashMap<>();
@@ -128,7 +128,7 @@ class OneServerBenchmark {
             int requests = 0;
             int failed = 0;
             while (System.nanoTime() < until) {
-                failed += block(pool, threads, 500, targets.get(name), new ArrayList<>());
+                failed += block(pool, threads, 500, targets.get(name), Collections.synchronizedList(new ArrayList<>()));
                 requests += 500;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;

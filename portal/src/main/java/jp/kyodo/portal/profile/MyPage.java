@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import jp.kyodo.crm.citizens.CitizenRecords;
 import jp.kyodo.crm.citizens.Profile;
-import jp.kyodo.crm.notifications.Inbox;
 import jp.kyodo.portal.notices.NoticeService;
 import jp.kyodo.portal.pages.PortalPages;
 import jp.kyodo.tenant.City;
@@ -56,8 +55,6 @@ public class MyPage {
     @Inject
     CitizenRecords records;
     @Inject
-    Inbox inbox;
-    @Inject
     NoticeService notices;
     @Inject
     PageLanguage language;
@@ -68,8 +65,11 @@ public class MyPage {
     @Path("c/{code}/me")
     public Response me(@PathParam("code") String code) {
         City city = tenant.city();
+        // the citizen's own data in one statement, first: the language below takes the preferred language from the same
+        // profile row, kept in the transaction, instead of reading it on its own
+        CitizenRecords.MyPageData mine = records.myPage();
         Text t = language.text(PortalPages.MESSAGES);
-        Optional<Profile> profile = records.myProfile();
+        Optional<Profile> profile = mine.profile();
         boolean staffView = identity.hasRole("staff") || identity.hasRole("city-admin") || identity.hasRole("operator");
         List<String> roles = new ArrayList<>();
         ROLES.forEach((role, key) -> {
@@ -85,12 +85,12 @@ public class MyPage {
         params.put("place", city.prefecture() + city.name());
         params.put("roles", String.join(t.plain("me.roles.separator"), roles));
         params.put("hasProfile", profile.isPresent());
-        params.put("unread", inbox.unreadCount());
+        params.put("unread", mine.unreadMessages());
         params.put("staffView", staffView);
         params.put("cityName", city.name());
         params.put("notices", notices.list(!staffView));
         params.put("business", SignedIn.business(request).orElse(null));
-        params.put("verified", records.myVerifiedIdentity().orElse(null));
+        params.put("verified", mine.verified().orElse(null));
         String html = PageShell.page(t.tag(), t.plain("me.title") + " — " + city.name(), city,
                 PortalPages.TEMPLATES.content("pages/me.jte", params), null);
         return Response.ok(html).build();
