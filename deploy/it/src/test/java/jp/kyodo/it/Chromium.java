@@ -107,8 +107,21 @@ final class Chromium implements AutoCloseable {
         }
     }
 
+    /**
+     * The element once it is visible. Looked for right after a form was sent, it may be found on the page being
+     * replaced, whose node Chrome then answers "does not belong to the document" (run30, CaseFlowBrowserIT): that
+     * page is gone, so the element is looked up again, at most three times, as {@link #click} does.
+     */
     WebElement find(By by) {
-        return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     void type(By by, String text) {
