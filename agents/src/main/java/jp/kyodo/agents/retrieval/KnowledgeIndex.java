@@ -85,6 +85,25 @@ public interface KnowledgeIndex {
         return false;
     }
 
+    /**
+     * {@link #mentionsOtherPlace(String)}, and also a municipality that this city's knowledge mentions (a neighbour
+     * named in its answers: the ferry terminal in 港北市) when the question asks for that municipality's own service
+     * (「港北市の保育園」: the name followed by の or 役所/役場) and none of the first FAQ hits mentions it — the city's
+     * own name excepted. Session 17.
+     */
+    default boolean mentionsOtherPlace(String question, SearchResult result) {
+        return mentionsOtherPlace(question);
+    }
+
+    /**
+     * Whether a Japanese question asks how to do something (〜の弾き方, しつけ方) with a verb that neither this city's
+     * knowledge nor the shared list of administrative verbs ever uses — a private activity no city office answers;
+     * 「ごみの出し方」, 「住民票の取り方」, 「申請の仕方」 are not. Session 17.
+     */
+    default boolean asksHowToDoSomethingElse(String question) {
+        return false;
+    }
+
     /** Number of embedding vectors held for the tenant's entries and passages (0 when the index has no embedding model). */
     default int vectorCount() {
         return 0;

@@ -21,7 +21,14 @@ public final class OutOfScopeCues {
     private final List<String> cues;
     private final List<Pattern> patterns;
 
+    private final java.util.Set<String> administrativeVerbs;
+
     private OutOfScopeCues(List<String> cues) {
+        this(cues, java.util.Set.of());
+    }
+
+    private OutOfScopeCues(List<String> cues, java.util.Set<String> administrativeVerbs) {
+        this.administrativeVerbs = java.util.Set.copyOf(administrativeVerbs);
         this.cues = List.copyOf(cues);
         List<Pattern> ps = new ArrayList<>();
         for (String c : cues) {
@@ -44,10 +51,20 @@ public final class OutOfScopeCues {
             JsonNode root = new ObjectMapper().readTree(in);
             List<String> cues = new ArrayList<>();
             root.path("cues").forEach(c -> cues.add(TextNormalizer.normalize(c.asText())));
-            return new OutOfScopeCues(cues);
+            java.util.Set<String> verbs = new java.util.HashSet<>();
+            root.path("administrativeVerbs").forEach(c -> verbs.add(TextNormalizer.normalize(c.asText())));
+            return new OutOfScopeCues(cues, verbs);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Verbs (base forms) of what residents ask a city office how to do even when its knowledge words them otherwise
+     * (取る, 出す, 書く, 払う …): a "how to" question with one of them is never taken for a private activity.
+     */
+    public boolean administrativeVerb(String baseForm) {
+        return administrativeVerbs.contains(baseForm);
     }
 
     /** 1 when the (normalised) question holds a cue that the hit's own (normalised) text does not, else 0. */

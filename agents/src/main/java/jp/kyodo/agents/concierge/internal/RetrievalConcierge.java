@@ -95,11 +95,11 @@ public final class RetrievalConcierge implements Concierge {
         if (r.isEmpty()) {
             return handover(tenant, lang, Handover.lowConfidence(lang), 0, HandoverReason.NO_KNOWLEDGE, List.of(), t0);
         }
-        if (index.mentionsOtherPlace(q)) {
+        if (index.mentionsOtherPlace(q, r)) {
             return handover(tenant, lang, Handover.otherPlace(lang), r.confidence(), HandoverReason.OUT_OF_SCOPE,
                     List.of(), t0);
         }
-        Decision d = decide(r, index.calibration(), settings);
+        Decision d = decide(r, index.calibration(), settings, index.asksHowToDoSomethingElse(q));
         if (d.outcome() == Outcome.CLARIFY) {
             return new ConciergeReply(Outcome.CLARIFY, tenant, lang, Handover.which(lang), lang, List.of(),
                     r.confidence(), null, related, null, "", ms(t0), d.choices());
@@ -151,6 +151,16 @@ public final class RetrievalConcierge implements Concierge {
     }
 
     public static Decision decide(SearchResult r, Calibration calibration, ConciergeSettings settings) {
+        return decide(r, calibration, settings, false);
+    }
+
+    /**
+     * @param privateHowTo the question asks how to do something the city never writes about
+     *                     ({@link KnowledgeIndex#asksHowToDoSomethingElse}): decided like a question with an
+     *                     out-of-scope cue
+     */
+    public static Decision decide(SearchResult r, Calibration calibration, ConciergeSettings settings,
+                                  boolean privateHowTo) {
         if (r.isEmpty()) {
             return new Decision(Outcome.HANDOVER, List.of());
         }
@@ -166,7 +176,7 @@ public final class RetrievalConcierge implements Concierge {
         // a question asking for what no city office answers (おすすめ, 天気, 株価 … — a cue its first hit does not itself
         // contain) gets neither the city's lowered threshold nor choices: the calibration lowers the threshold for
         // plain knowledge bases, and such a question must not profit from that (refusals that do not depend on it)
-        boolean outOfScopeCue = outOfScopeCue(r.question(), r.hits().get(0));
+        boolean outOfScopeCue = privateHowTo || outOfScopeCue(r.question(), r.hits().get(0));
         double answerAt = outOfScopeCue ? settings.answerThreshold() : calibration.answerThreshold(settings);
         if (r.confidence() >= answerAt) {
             boolean tooClose = topIsFaq && r.hits().size() >= 2

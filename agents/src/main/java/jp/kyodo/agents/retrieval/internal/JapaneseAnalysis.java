@@ -109,6 +109,41 @@ public final class JapaneseAnalysis {
         return terms(kuromoji, TextNormalizer.normalize(text));
     }
 
+    /**
+     * Base forms of the verbs a question asks "how to" do: a verb directly followed by the suffix 方 (弾き方 → 弾く,
+     * しつけ方 → しつける, 出し方 → 出す). Session 17.
+     */
+    public List<String> howToVerbs(String text) {
+        List<String> out = new ArrayList<>();
+        try (Tokenizer t = new JapaneseTokenizer(null, true, JapaneseTokenizer.Mode.NORMAL)) {
+            t.setReader(new StringReader(TextNormalizer.normalize(text)));
+            CharTermAttribute term = t.addAttribute(CharTermAttribute.class);
+            org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute pos =
+                    t.addAttribute(org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute.class);
+            org.apache.lucene.analysis.ja.tokenattributes.BaseFormAttribute base =
+                    t.addAttribute(org.apache.lucene.analysis.ja.tokenattributes.BaseFormAttribute.class);
+            t.reset();
+            String verb = null;
+            while (t.incrementToken()) {
+                String surface = term.toString();
+                String p = pos.getPartOfSpeech() == null ? "" : pos.getPartOfSpeech();
+                if (verb != null && "方".equals(surface)) {
+                    out.add(verb);
+                }
+                verb = p.startsWith("動詞") ? (base.getBaseForm() == null ? surface : base.getBaseForm()) : null;
+            }
+            t.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** Whether a word is one of the question words the search drops (する, 行く, やる …). */
+    static boolean isQuestionStopWord(String word) {
+        return QUESTION_STOP.contains(word);
+    }
+
     public List<String> bigramTerms(String text) {
         return terms(bigram, TextNormalizer.foldForBigrams(text));
     }

@@ -18,6 +18,22 @@ final class PlaceNames {
     private PlaceNames() {
     }
 
+    /**
+     * Whether the (normalised) question names {@code place} as the owner of what it asks about: the name followed by
+     * の or by 役所 / 役場 / 庁 (「港北市の保育園」, 「港北市役所の駐車場」), not 「港北市から」 / 「港北市で買い物」.
+     */
+    static boolean owns(String normalized, String place) {
+        int i = normalized.indexOf(place);
+        while (i >= 0) {
+            String rest = normalized.substring(i + place.length());
+            if (rest.startsWith("の") || rest.startsWith("役所") || rest.startsWith("役場") || rest.startsWith("庁")) {
+                return true;
+            }
+            i = normalized.indexOf(place, i + 1);
+        }
+        return false;
+    }
+
     static Set<String> in(String normalized) {
         Set<String> out = new LinkedHashSet<>();
         Matcher m = NAME.matcher(normalized);

@@ -33,6 +33,7 @@ import jp.kyodo.agents.retrieval.KnowledgeIndex;
 import jp.kyodo.agents.retrieval.LanguageDetector;
 import jp.kyodo.agents.knowledgebase.Phrasing;
 import jp.kyodo.agents.retrieval.RetrievalSettings;
+import jp.kyodo.agents.retrieval.OutOfScopeCues;
 import jp.kyodo.agents.retrieval.SearchHit;
 import jp.kyodo.agents.retrieval.SearchOptions;
 import jp.kyodo.agents.retrieval.SearchResult;
@@ -115,6 +116,8 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     private final Map<String, FaqEntry> faqs = new ConcurrentHashMap<>();
     private final Map<String, KnowledgeDocument> documents = new ConcurrentHashMap<>();
     private volatile List<SynonymGroup> synonyms = List.of();
+    /** The city's own name, as the last full build gave it (null until then); never another municipality. */
+    private volatile String cityName;
     /** Counts changes of the candidates; the kana dictionary is rebuilt lazily when it is older. */
     private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
     private record Kana(long version, KanaConverter converter) {
@@ -339,6 +342,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         if (!knowledge.tenantId().equals(tenant)) {
             throw new IllegalArgumentException("knowledge of tenant " + knowledge.tenantId() + " given to " + tenant);
         }
+        cityName = knowledge.cityName();
         List<FaqEntry> faqList = List.copyOf(knowledge.faqs());
         List<float[][]> faqVectors = prepared.faqVectors();
         if (faqVectors == null || faqVectors.size() != faqList.size()) {
@@ -682,6 +686,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
                 break;
             }
         }
+        kept = byAskedAttribute(kept, q, written);
         double confidence = 0;
         LAST_ANCHOR.remove();
         LAST_UNKNOWN.remove();
@@ -753,6 +758,53 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         return new SearchResult(tenant, question, lang, hits, confidence, took);
     }
 
+    /**
+     * Weight of the asked side of a procedure among close candidates ({@link AskedAttributes}; session 17): a candidate
+     * within {@link #ATTRIBUTE_RATIO} of the first candidate's fused score gets × (1 + w) when its title names the side
+     * the question asks (手数料 for いくら), × (1 − w) when it names only other sides — only when at least one close
+     * candidate names the side asked; 0 switches it off ({@code -Dkyodo.retrieval.attributeWeight}, shipped 0.15).
+     */
+    static volatile double ATTRIBUTE_WEIGHT = Double.parseDouble(System.getProperty("kyodo.retrieval.attributeWeight", "0.15"));
+    static final double ATTRIBUTE_RATIO = Double.parseDouble(System.getProperty("kyodo.retrieval.attributeRatio", "0.6"));
+    /** The lowering of a candidate naming only other sides (default: the same as the raise). */
+    static final double ATTRIBUTE_PENALTY = Double.parseDouble(System.getProperty("kyodo.retrieval.attributePenalty", "-1"));
+
+    private List<Fusion.Scored> byAskedAttribute(List<Fusion.Scored> kept, String q, String written) {
+        if (ATTRIBUTE_WEIGHT <= 0 || kept.size() < 2) {
+            return kept;
+        }
+        AskedAttributes attributes = AskedAttributes.defaults();
+        java.util.BitSet asked = attributes.asked(q.equals(written) ? q : q + "\n" + written);
+        if (asked.isEmpty()) {
+            return kept;
+        }
+        double top = kept.get(0).score();
+        double[] factors = new double[kept.size()];
+        boolean agrees = false;
+        for (int i = 0; i < kept.size(); i++) {
+            Fusion.Scored f = kept.get(i);
+            factors[i] = f.score() >= ATTRIBUTE_RATIO * top
+                    ? AskedAttributes.factor(asked, attributes.named(candidates.get(f.key()).title()), ATTRIBUTE_WEIGHT,
+                    ATTRIBUTE_PENALTY < 0 ? ATTRIBUTE_WEIGHT : ATTRIBUTE_PENALTY) : 1;
+            agrees |= factors[i] > 1;
+        }
+        // only when a close candidate names the side asked: otherwise the side says nothing about which to prefer
+        // (an out-of-scope 「車の保険どこが安い」 would only have its first candidate lowered into a "which of these?")
+        if (!agrees) {
+            return kept;
+        }
+        List<Fusion.Scored> out = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            Fusion.Scored f = kept.get(i);
+            out.add(factors[i] == 1 ? f : new Fusion.Scored(f.key(), f.score() * factors[i], f.ranks()));
+        }
+        out.sort((a, b) -> {
+            int c = Double.compare(b.score(), a.score());
+            return c != 0 ? c : a.key().compareTo(b.key());
+        });
+        return out;
+    }
+
     @Override
     public jp.kyodo.agents.retrieval.Calibration calibration() {
         return calibrated().calibration();
@@ -765,7 +817,67 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         }
         java.util.Set<String> own = calibrated().places();
         for (String place : PlaceNames.in(TextNormalizer.normalize(question))) {
-            if (!own.contains(place)) {
+            if (!own.contains(place) && !ownName(place)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a place name is (a part of) the city's own name, as its last full build gave it. */
+    private boolean ownName(String place) {
+        String own = cityName;
+        return own != null && !own.isBlank() && TextNormalizer.normalize(own).contains(place);
+    }
+
+    /** Session 17: a neighbour named in the city's answers, asked about as the owner of a service; see the interface. */
+    static volatile boolean NEIGHBOUR_PLACES = !"false".equals(System.getProperty("kyodo.retrieval.neighbourPlaces", "true"));
+    /** How many FAQ hits may mention the neighbour for the question to stay this city's business. */
+    static final int NEIGHBOUR_HITS = Integer.getInteger("kyodo.retrieval.neighbourHits", 1);
+
+    @Override
+    public boolean mentionsOtherPlace(String question, SearchResult result) {
+        if (mentionsOtherPlace(question)) {
+            return true;
+        }
+        if (!NEIGHBOUR_PLACES || question == null || result == null) {
+            return false;
+        }
+        String q = TextNormalizer.normalize(question);
+        for (String place : PlaceNames.in(q)) {
+            if (ownName(place) || !PlaceNames.owns(q, place)) {
+                continue;
+            }
+            boolean hitMentions = result.hits().stream().filter(h -> h.kind() == SearchHit.Kind.FAQ).limit(NEIGHBOUR_HITS)
+                    .anyMatch(h -> TextNormalizer.normalize(h.title() + "\n" + h.text()).contains(place));
+            if (!hitMentions) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Session 17: "how to" a verb the city never writes; see the interface ({@code -Dkyodo.retrieval.privateHowTo}). */
+    static volatile boolean PRIVATE_HOW_TO = !"false".equals(System.getProperty("kyodo.retrieval.privateHowTo", "true"));
+
+    @Override
+    public boolean asksHowToDoSomethingElse(String question) {
+        if (!PRIVATE_HOW_TO || question == null || !"ja".equals(LanguageDetector.detect(question))) {
+            return false;
+        }
+        List<String> verbs = analysis.howToVerbs(kanaConverter().convert(TextNormalizer.normalize(question)));
+        for (String v : verbs) {
+            if (JapaneseAnalysis.isQuestionStopWord(v) || OutOfScopeCues.defaults().administrativeVerb(v)) {
+                continue;
+            }
+            boolean written = false;
+            for (Candidate c : candidates.values()) {
+                if (c.kuromojiTerms().contains(v)) {
+                    written = true;
+                    break;
+                }
+            }
+            if (!written) {
                 return true;
             }
         }

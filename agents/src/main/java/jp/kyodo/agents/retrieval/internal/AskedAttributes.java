@@ -1,0 +1,132 @@
+package jp.kyodo.agents.retrieval.internal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import jp.kyodo.agents.retrieval.TextNormalizer;
+
+/**
+ * Which side of a procedure a question asks about — its fee, what to bring, where, when (deadline, day, hours), by
+ * post, who may apply, how long it takes — and which side an entry's own question (title) names. Real city FAQs split
+ * one procedure into entries by these sides (「住民票の写しの手数料」 / 「…の請求に必要なもの」 / 「…を郵送で請求する方法」); the
+ * question words that say which side is asked (いくら, 何が必要, どこ, いつ …) are stop words for the search, so the
+ * search alone cannot tell those neighbours apart. The same holds for the act asked about (apply / join, leave /
+ * stop, lost, receive: 国保 加入 / 脱退, マイナンバーカード 申請 / 受け取り / 紛失). Shared cues in {@code knowledge/glossary/attributes.json}: "entry"
+ * cues are nouns that name a side in a title or a question (手数料, 必要なもの, 届出先, 期限), "question" cues are the
+ * question's own wording (いくら, どこ, いつ, how much). Session 17.
+ */
+public final class AskedAttributes {
+    private static final AskedAttributes DEFAULT = load();
+
+    private record Cue(int attribute, Pattern pattern) {
+    }
+
+    private final List<String> names;
+    private final List<Cue> entryCues;
+    private final List<Cue> questionCues;
+
+    private AskedAttributes(List<String> names, List<Cue> entryCues, List<Cue> questionCues) {
+        this.names = List.copyOf(names);
+        this.entryCues = List.copyOf(entryCues);
+        this.questionCues = List.copyOf(questionCues);
+    }
+
+    public static AskedAttributes defaults() {
+        return DEFAULT;
+    }
+
+    static String fold(String s) {
+        return TextNormalizer.toKatakana(TextNormalizer.normalize(s));
+    }
+
+    private static Pattern pattern(String cue) {
+        if (cue.startsWith("re:")) { // a regular expression over the folded text (katakana, NFKC, lower case)
+            return Pattern.compile(TextNormalizer.toKatakana(cue.substring(3)));
+        }
+        String c = fold(cue);
+        boolean latin = c.chars().allMatch(ch -> ch < 0x2000);
+        String q = Pattern.quote(c);
+        // a Latin cue is a whole word; a short Japanese one (an interrogative: いつ, どこ, 誰が) not followed by でも / も
+        // (いつでも, どこも ask no side)
+        return latin ? Pattern.compile("(?<![\\p{L}\\p{N}])" + q + "(?![\\p{L}\\p{N}])")
+                : c.length() <= 2 ? Pattern.compile(q + "(?!デモ|モ)") : Pattern.compile(q);
+    }
+
+    private static AskedAttributes load() {
+        try (InputStream in = AskedAttributes.class.getResourceAsStream("/knowledge/glossary/attributes.json")) {
+            if (in == null) {
+                return new AskedAttributes(List.of(), List.of(), List.of());
+            }
+            JsonNode root = new ObjectMapper().readTree(in).path("attributes");
+            List<String> names = new ArrayList<>();
+            List<Cue> entry = new ArrayList<>(), question = new ArrayList<>();
+            Iterator<Map.Entry<String, JsonNode>> it = root.fields();
+            while (it.hasNext()) {
+                Map.Entry<String, JsonNode> e = it.next();
+                int a = names.size();
+                names.add(e.getKey());
+                e.getValue().path("entry").forEach(c -> entry.add(new Cue(a, pattern(c.asText()))));
+                e.getValue().path("question").forEach(c -> question.add(new Cue(a, pattern(c.asText()))));
+            }
+            return new AskedAttributes(names, entry, question);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sides a resident's question asks about (entry and question cues). */
+    public BitSet asked(String question) {
+        String f = fold(question);
+        BitSet b = new BitSet();
+        match(f, entryCues, b);
+        match(f, questionCues, b);
+        return b;
+    }
+
+    /** The sides an entry's own question (its title) names (entry cues only). */
+    public BitSet named(String title) {
+        BitSet b = new BitSet();
+        match(fold(title), entryCues, b);
+        return b;
+    }
+
+    private static void match(String folded, List<Cue> cues, BitSet into) {
+        for (Cue c : cues) {
+            if (!into.get(c.attribute()) && c.pattern().matcher(folded).find()) {
+                into.set(c.attribute());
+            }
+        }
+    }
+
+    /** Names of the set sides, for tests and the bench. */
+    public List<String> names(BitSet b) {
+        List<String> out = new ArrayList<>();
+        b.stream().forEach(i -> out.add(names.get(i)));
+        return out;
+    }
+
+    /**
+     * The factor for a close candidate's fused score: {@code 1 + w} when the entry names a side the question asks,
+     * {@code 1 - w} when the question asks a side and the entry names only other sides, 1 otherwise (the question asks
+     * none, or the entry names none — a general entry of the procedure).
+     */
+    static double factor(BitSet asked, BitSet named, double w) {
+        return factor(asked, named, w, w);
+    }
+
+    /** The same with its own weight {@code penalty} for an entry that names only other sides (0: never lowered). */
+    static double factor(BitSet asked, BitSet named, double w, double penalty) {
+        if (asked.isEmpty() || named.isEmpty()) {
+            return 1;
+        }
+        return asked.intersects(named) ? 1 + w : 1 - penalty;
+    }
+}
