@@ -39,6 +39,17 @@ class QueryExpanderTest {
     }
 
     @Test
+    void generalAdministrativeTermsReachAPlainKnowledgeBaseFromOtherLanguages() {
+        // session 17: topics a plain export writes only in Japanese (islands, moving, what to bring)
+        assertTrue(expander.expand("Is the boat running today?", List.of()).contains("フェリー"));
+        assertTrue(expander.expand("bus schedule on Sunday", List.of()).contains("時刻表"));
+        assertTrue(expander.expand("going back to the mainland", List.of()).contains("本土"));
+        assertTrue(expander.expand("I am moving to this town next month", List.of()).contains("転入届"));
+        assertTrue(expander.expand("Which documents are needed?", List.of()).contains("必要書類"));
+        assertTrue(expander.expand("Tôi cần giấy tờ gì", List.of()).contains("必要なもの"));
+    }
+
+    @Test
     void aQuestionWithoutAnyMemberGetsNothingFromTheDictionary() {
         assertEquals("", expander.expand("今日の天気は", List.of()));
         assertEquals("", expander.expand("住民票の写しがほしい", List.of()));
