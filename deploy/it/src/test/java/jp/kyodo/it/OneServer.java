@@ -75,6 +75,68 @@ final class OneServer {
         return t;
     }
 
+    /**
+     * A city's staff pages as its staff open them most (docs/cases.md, docs/applications.md), each {@code GET} with the
+     * page session of a real Keycloak sign-in of the city's staff member (as {@link #SIGNED_IN} has the citizen's):
+     * the case queues, one queue's list, a case's page, the applications' review queues, a list of applications, an
+     * application's review page and the dashboard. Fills the city first with {@code cases} contact-centre cases and
+     * {@code applications} online applications, so the lists hold tens of rows ({@link OneServerBenchmark} with
+     * {@code bench.staff}). Every target is checked to answer 200 once before it is returned.
+     */
+    Map<String, IntSupplier> staffTargets(String base, int cases, int applications) throws Exception {
+        String caseId = null;
+        for (int i = 0; i < cases; i++) {
+            var c = Platform.call("POST", "/api/v1/cases", city.operatorToken(), Json.createObjectBuilder()
+                    .add("channel", "PHONE").add("category", "other").add("subject", "ベンチの相談 " + i + " " + city.canary)
+                    .add("notes", "通話メモ " + i).add("contactName", "試験 連絡 " + i)
+                    .add("contactEmail", "bench-" + i + "-" + city.code + "@example.jp").build().toString());
+            assertEquals(201, c.status(), c::toString);
+            caseId = c.json().getString("id");
+        }
+        String applicationId = null;
+        String citizen = city.citizenToken();
+        for (int i = 0; i < applications; i++) {
+            var a = ApplicationsIT.submitWhole(citizen, "bench-staff-" + i + "-" + System.nanoTime());
+            assertEquals(201, a.status(), a::toString);
+            applicationId = a.json().getString("id");
+        }
+        var queues = Platform.get("/api/v1/cases/queues", city.staffToken());
+        assertEquals(200, queues.status(), queues::toString);
+        String queue = queues.array().stream().map(v -> v.asJsonObject())
+                .max(java.util.Comparator.comparingLong(q -> q.getJsonNumber("open").longValue()))
+                .orElseThrow().getString("code");
+        WebSignInIT.Browser browser = new WebSignInIT.Browser();
+        String staffHome = Platform.base() + "/c/" + city.code + "/staff/cases";
+        var signedIn = browser.signIn(browser.get(staffHome), city.staff, Platform.TEST_PASSWORD);
+        assertEquals(200, signedIn.statusCode(), () -> browser.url + " " + signedIn.body());
+        assertEquals(staffHome, browser.url);
+        String cookies = browser.cookies.header();
+        String c = "/c/" + city.code + "/staff/";
+        Map<String, String> paths = new LinkedHashMap<>();
+        paths.put(STAFF_CASES, c + "cases");
+        paths.put(STAFF_QUEUE, c + "cases/queues/" + queue);
+        paths.put(STAFF_CASE, c + "cases/" + caseId);
+        paths.put(STAFF_APPLICATIONS, c + "applications");
+        paths.put(STAFF_APPLICATION_LIST, c + "applications?procedure=sodai-gomi&sort=newest");
+        paths.put(STAFF_APPLICATION, c + "applications/" + applicationId);
+        paths.put(STAFF_DASHBOARD, c + "dashboard");
+        Map<String, IntSupplier> t = new LinkedHashMap<>();
+        paths.forEach((name, path) -> {
+            t.put(name, () -> send(get(base, path).header("Cookie", cookies).build()));
+            int status = t.get(name).getAsInt();
+            assertEquals(200, status, () -> name + " " + path);
+        });
+        return t;
+    }
+
+    static final String STAFF_CASES = "staff: case queues";
+    static final String STAFF_QUEUE = "staff: queue list";
+    static final String STAFF_CASE = "staff: case page";
+    static final String STAFF_APPLICATIONS = "staff: review queues";
+    static final String STAFF_APPLICATION_LIST = "staff: application list";
+    static final String STAFF_APPLICATION = "staff: application page";
+    static final String STAFF_DASHBOARD = "staff: dashboard";
+
     /** Whether the server answers the reference endpoint (the benchmark's configuration switches it on). */
     boolean referenceOn() {
         return send(get(Platform.base(), "/api/v1/bench/reference/" + city.code + "?sub=bench").build()) == 200;

@@ -54,7 +54,17 @@ class OneServerBenchmark {
                 for (var t : targets.entrySet()) {
                     block(pool, threads, warmup, t.getValue(), Collections.synchronizedList(new ArrayList<>()));
                 }
-                solo(pool, threads, targets);
+                // the staff pages (bench.staff): in the solo windows only, the rounds stay those of item 0
+                Map<String, IntSupplier> soloTargets = new LinkedHashMap<>(targets);
+                if (Boolean.getBoolean("bench.staff")) {
+                    Map<String, IntSupplier> staff = server.staffTargets(Platform.base(),
+                            Integer.getInteger("bench.staff.cases", 40), Integer.getInteger("bench.staff.applications", 40));
+                    for (var t : staff.entrySet()) {
+                        block(pool, threads, Math.min(warmup, 500), t.getValue(), Collections.synchronizedList(new ArrayList<>()));
+                    }
+                    soloTargets.putAll(staff);
+                }
+                solo(pool, threads, soloTargets);
                 Map<String, List<Long>> latencies = new LinkedHashMap<>();
                 Map<String, Long> wall = new LinkedHashMap<>();
                 Map<String, Integer> errors = new LinkedHashMap<>();
@@ -116,11 +126,15 @@ class OneServerBenchmark {
      * other processes of a shared machine do not add to). Off by default.
      */
     static void solo(ExecutorService pool, int threads, Map<String, IntSupplier> targets) throws Exception {
+        List<String> names = new ArrayList<>();
         for (String name : System.getProperty("bench.solo", "").split(",")) {
-            if (!targets.containsKey(name.strip())) {
-                continue;
+            if (name.strip().equals("staff")) { // every staff page (bench.staff)
+                targets.keySet().stream().filter(k -> k.startsWith("staff: ")).forEach(names::add);
+            } else if (targets.containsKey(name.strip())) {
+                names.add(name.strip());
             }
-            name = name.strip();
+        }
+        for (String name : names) {
             long until = System.nanoTime() + Long.getLong("bench.solo.seconds", 60) * 1_000_000_000L;
             java.time.Instant from = java.time.Instant.now();
             double[] cpu0 = Cpu.now();
@@ -162,6 +176,59 @@ class OneServerBenchmark {
             String wlp = server.getParent().getParent().getParent().toString();
             return ProcessHandle.allProcesses().filter(h -> h.info().commandLine()
                     .map(c -> c.contains(wlp) && c.contains(name)).orElse(false)).findFirst();
+        }
+
+        /**
+         * The Keycloak JVM of {@code KYODO_KEYCLOAK_URL}: its command line names Keycloak's home ({@code kc.home.dir})
+         * and the URL's port ({@code --http-port=<port>}).
+         */
+        static java.util.Optional<ProcessHandle> keycloak() {
+            int port = java.net.URI.create(Platform.keycloak()).getPort();
+            return ProcessHandle.allProcesses().filter(h -> h.info().commandLine()
+                    .map(c -> c.contains("kc.home.dir") && c.contains("--http-port=" + port)).orElse(false)).findFirst();
+        }
+
+        /**
+         * Each process's CPU time (ms) now, by process id, with its group: {@code server} (the Liberty JVM),
+         * {@code keycloak} (its JVM), {@code postgres <database>} for a PostgreSQL backend (its title, {@code postgres:
+         * <user> <database> …}), {@code postgres} for the postmaster and its other processes (checkpointer, WAL writer,
+         * autovacuum …), {@code client} (this JVM). Two snapshots subtracted per process ({@link #between}) count a
+         * backend started in between whole and lose one that ended (its CPU time goes with it; the pools keep theirs).
+         */
+        static Map<Long, Map.Entry<String, Double>> snapshot() {
+            Map<Long, Map.Entry<String, Double>> s = new LinkedHashMap<>();
+            server().ifPresent(p -> s.put(p.pid(), Map.entry("server", ms(java.util.stream.Stream.of(p)))));
+            keycloak().ifPresent(p -> s.put(p.pid(), Map.entry("keycloak", ms(java.util.stream.Stream.of(p)))));
+            postgres().ifPresent(pm -> {
+                s.put(pm.pid(), Map.entry("postgres", ms(java.util.stream.Stream.of(pm))));
+                pm.children().forEach(c -> s.put(c.pid(), Map.entry(postgresGroup(c.pid()), ms(java.util.stream.Stream.of(c)))));
+            });
+            s.put(ProcessHandle.current().pid(), Map.entry("client", ms(java.util.stream.Stream.of(ProcessHandle.current()))));
+            return s;
+        }
+
+        /** CPU ms per group between two snapshots, per process; "ended" counts the processes gone in between. */
+        static Map<String, Double> between(Map<Long, Map.Entry<String, Double>> before, Map<Long, Map.Entry<String, Double>> after) {
+            Map<String, Double> d = new java.util.TreeMap<>();
+            after.forEach((pid, e) -> {
+                var was = before.get(pid);
+                d.merge(e.getKey(), e.getValue() - (was == null ? 0.0 : was.getValue()), Double::sum);
+            });
+            d.put("ended", (double) before.keySet().stream().filter(pid -> !after.containsKey(pid)).count());
+            return d;
+        }
+
+        /** {@code postgres <database>} from a backend's process title, {@code postgres} for the others. */
+        private static String postgresGroup(long pid) {
+            try {
+                String title = new String(java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/" + pid + "/cmdline")),
+                        java.nio.charset.StandardCharsets.UTF_8).replace('\0', ' ').strip();
+                String[] w = title.split("\\s+");
+                // "postgres: <user> <database> <host(port)> <state>" for a backend; background processes have no host
+                return w.length >= 4 && w[0].equals("postgres:") && (w[3].contains("(") || w[3].equals("[local]")) ? "postgres " + w[2] : "postgres";
+            } catch (java.io.IOException | RuntimeException e) {
+                return "postgres";
+            }
         }
 
         /** The postmaster listening on {@code KYODO_DB_PORT} ({@code postgres … -p <port>}). */

@@ -165,7 +165,7 @@ public final class TestCity implements AutoCloseable {
         return c;
     }
 
-    private static String addMember(TestCity c, String username, String role) {
+    static String addMember(TestCity c, String username, String role) {
         var existing = call("GET", "/api/v1/members", c.adminToken(), null);
         assertTrue(existing.status() == 200, () -> "members of " + c.code + ": " + existing + " token claims: "
                 + new String(java.util.Base64.getUrlDecoder().decode(c.adminToken().split("\\.")[1])));
