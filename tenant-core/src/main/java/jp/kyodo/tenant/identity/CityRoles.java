@@ -1,6 +1,7 @@
 package jp.kyodo.tenant.identity;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.sql.Connection;
@@ -23,6 +24,9 @@ import javax.sql.DataSource;
 import jp.kyodo.tenant.DevMode;
 import jp.kyodo.tenant.TenantBinding;
 import jp.kyodo.tenant.TenantContext;
+import jp.kyodo.tenant.settings.CitySettings;
+import jp.kyodo.tenant.settings.internal.CitySettingsRow;
+import jp.kyodo.tenant.settings.internal.RequestSettings;
 
 /**
  * Who holds which role where. A city role ({@link #CITY_ROLES}) is held in one city only: it is the {@code role} of the
@@ -120,14 +124,25 @@ public class CityRoles {
     public record SessionAndRole(boolean stored, UUID city, String subject, Optional<String> role) {
     }
 
+    /**
+     * The city's settings read by the same statement ({@link #sessionAndRole}, migration V21) are handed to the
+     * request's settings memo ({@code RequestSettings}: this request and this city only), so the page's module switch
+     * and its frame need no statement of their own. Outside a request (no request context) nothing is kept.
+     */
+    @Inject
+    RequestSettings requestSettings;
+
     /** The request attribute under which the page filters hand a {@link SessionAndRole} to the role check. */
     public static final String SESSION_AND_ROLE = "kyodo.sessionAndRole";
 
-    private static final String SESSION_AND_ROLE_IN_CITY = "SELECT session_stored, member_role FROM kyodo_session_role_in_city(?, ?, ?)";
+    private static final String SESSION_AND_ROLE_IN_CITY = "SELECT session_stored, member_role, settings_found, display_name,"
+            + " primary_color, secondary_color, logo_url, languages, enabled_modules"
+            + " FROM kyodo_session_role_in_city_with_settings(?, ?, ?)";
 
     /**
      * A signed-in page's session check and its role check in one statement and one round trip
-     * ({@code kyodo_session_role_in_city}, migration V18): whether the page session's row is still in the session
+     * ({@code kyodo_session_role_in_city_with_settings}, migration V21; V18 without the settings): whether the page
+     * session's row is still in the session
      * store ({@code kyodo_http_session}; a sign-out on any server deletes it) and the caller's role in {@code city},
      * read after binding {@code city} for the running transaction exactly as {@link #roleInCity(String)} does (the
      * binding is recorded for {@link TenantBinding}). Inside the request's read transaction it is part of it; outside
@@ -149,9 +164,22 @@ public class CityRoles {
                 }
                 stored = rows.getBoolean(1);
                 role = rows.getString(2);
+                if (rows.getBoolean(3)) {
+                    rememberSettings(city, new CitySettingsRow.Columns(rows.getString(4), rows.getString(5),
+                            rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9)).toSettings());
+                }
             }
             TenantBinding.boundOn(connection, city);
             return new SessionAndRole(stored, city, subject, Optional.ofNullable(role));
+        }
+    }
+
+    /** The settings read with the session and the role, for this request and {@code city} only. */
+    private void rememberSettings(UUID city, CitySettings read) {
+        try {
+            requestSettings.put(city, read);
+        } catch (ContextNotActiveException noRequest) {
+            // not in a request: nothing to remember it in
         }
     }
 

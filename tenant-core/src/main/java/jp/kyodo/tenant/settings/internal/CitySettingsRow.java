@@ -32,8 +32,16 @@ public class CitySettingsRow {
     public OffsetDateTime updatedAt;
 
     public CitySettings toSettings() {
-        return new CitySettings(displayName, primaryColor, secondaryColor, logoUrl,
-                Arrays.asList(languages.split(",")), Arrays.asList(enabledModules.split(",")));
+        return new Columns(displayName, primaryColor, secondaryColor, logoUrl, languages, enabledModules).toSettings();
+    }
+
+    /** The row's columns as stored (read by another statement, e.g. {@code kyodo_session_role_in_city_with_settings}). */
+    public record Columns(String displayName, String primaryColor, String secondaryColor, String logoUrl,
+                          String languages, String enabledModules) {
+        public CitySettings toSettings() {
+            return new CitySettings(displayName, primaryColor, secondaryColor, logoUrl,
+                    Arrays.asList(languages.split(",")), Arrays.asList(enabledModules.split(",")));
+        }
     }
 
     public void apply(CitySettings s) {
