@@ -109,19 +109,27 @@ final class Chromium implements AutoCloseable {
 
     /**
      * The element once it is visible. Looked for right after a form was sent, it may be found on the page being
-     * replaced, whose node Chrome then answers "does not belong to the document" (run30, CaseFlowBrowserIT): that
-     * page is gone, so the element is looked up again, at most three times, as {@link #click} does.
+     * replaced, whose node Chrome then answers "does not belong to the document" (run30, CaseFlowBrowserIT), or the
+     * look-up itself may run while that page is left, which Chrome answers "aborted by navigation" (run31,
+     * LifeEventPagesIT: the password field looked for while Keycloak's user-name page was being left). Either way the
+     * old page is going and a look-up reads nothing, so the element is looked up again, at most three times.
      */
     WebElement find(By by) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
             } catch (org.openqa.selenium.WebDriverException e) {
-                if (attempt == 3 || !String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                if (attempt == 3 || !pageWasBeingLeft(e)) {
                     throw e;
                 }
             }
         }
+    }
+
+    /** Chrome's answers to a read of a page that is being replaced: nothing was done, and it may be read again. */
+    private static boolean pageWasBeingLeft(org.openqa.selenium.WebDriverException e) {
+        String message = String.valueOf(e.getMessage());
+        return message.contains("does not belong to the document") || message.contains("aborted by navigation");
     }
 
     void type(By by, String text) {
