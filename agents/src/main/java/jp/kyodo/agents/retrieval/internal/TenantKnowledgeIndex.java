@@ -676,17 +676,21 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         // retuned, did not keep refusals on the demo test split; -Dkyodo.retrieval.marginBeyondLimit=true)
         int marginSees = MARGIN_BEYOND_LIMIT ? depth : options.limit();
         List<Fusion.Scored> kept = new ArrayList<>();
+        // each kept hit's candidate, looked up once: a rebuild (replaceAll) may clear and refill the shared table while
+        // this search runs, and a second look-up would then find nothing (run31: a staff page's suggestions failed)
+        Map<String, Candidate> found = new HashMap<>();
         for (Fusion.Scored f : fused) {
             Candidate c = candidates.get(f.key());
             if (c == null || !c.liveOn(today)) {
                 continue; // deleted or expired since the reader was opened
             }
             kept.add(f);
+            found.put(f.key(), c);
             if (kept.size() >= depth) {
                 break;
             }
         }
-        kept = byAskedAttribute(kept, q, written);
+        kept = byAskedAttribute(kept, found, q, written);
         double confidence = 0;
         LAST_ANCHOR.remove();
         LAST_UNKNOWN.remove();
@@ -703,7 +707,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
                 List<Fusion.Scored> order = new ArrayList<>(kept);
                 order.add(0, order.remove(i));
                 order = order.subList(0, Math.min(order.size(), Math.max(1, marginSees)));
-                Candidate c = candidates.get(order.get(0).key());
+                Candidate c = found.get(order.get(0).key());
                 xs[i] = Confidence.features(q, c, tk, tb, tr, qe, ranked, order);
                 if (i == 0 && !Reranker.on() && !CAPTURE) {
                     n = 1;
@@ -722,7 +726,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             confidence = Confidence.probability(xs[best], settings.confidence());
             setLast(xs[best]);
             if (CAPTURE) {
-                LAST_ANCHOR.set(anchorTitles(candidates.get(kept.get(0).key()), qk, xk));
+                LAST_ANCHOR.set(anchorTitles(found.get(kept.get(0).key()), qk, xk));
                 int unknown = 0;
                 for (String t : qk) {
                     if (tk.idf().getOrDefault(t, -1.0) < 0 && t.codePoints().anyMatch(cp ->
@@ -736,7 +740,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             if (CAPTURE && n >= 1 && rs[0] != null) {
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < n; i++) {
-                    ids.add(candidates.get(kept.get(i).key()).entryId());
+                    ids.add(found.get(kept.get(i).key()).entryId());
                 }
                 if (best != 0) { // report in the first stage's order
                     ids.add(best, ids.remove(0));
@@ -746,7 +750,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         }
         List<SearchHit> hits = new ArrayList<>();
         for (Fusion.Scored f : kept) {
-            Candidate c = candidates.get(f.key());
+            Candidate c = found.get(f.key());
             hits.add(new SearchHit(c.entryId(), c.kind(), c.title(), c.text(), c.sourceUrl(), c.category(),
                     c.department(), f.score(), f.ranks()));
             if (hits.size() >= options.limit()) {
@@ -769,7 +773,8 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     /** The lowering of a candidate naming only other sides (default: the same as the raise). */
     static final double ATTRIBUTE_PENALTY = Double.parseDouble(System.getProperty("kyodo.retrieval.attributePenalty", "-1"));
 
-    private List<Fusion.Scored> byAskedAttribute(List<Fusion.Scored> kept, String q, String written) {
+    private List<Fusion.Scored> byAskedAttribute(List<Fusion.Scored> kept, Map<String, Candidate> found, String q,
+                                                 String written) {
         if (ATTRIBUTE_WEIGHT <= 0 || kept.size() < 2) {
             return kept;
         }
@@ -784,7 +789,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         for (int i = 0; i < kept.size(); i++) {
             Fusion.Scored f = kept.get(i);
             factors[i] = f.score() >= ATTRIBUTE_RATIO * top
-                    ? AskedAttributes.factor(asked, attributes.named(candidates.get(f.key()).title()), ATTRIBUTE_WEIGHT,
+                    ? AskedAttributes.factor(asked, attributes.named(found.get(f.key()).title()), ATTRIBUTE_WEIGHT,
                     ATTRIBUTE_PENALTY < 0 ? ATTRIBUTE_WEIGHT : ATTRIBUTE_PENALTY) : 1;
             agrees |= factors[i] > 1;
         }
