@@ -24,20 +24,32 @@ import jp.kyodo.agents.retrieval.TextNormalizer;
  * question's own wording (いくら, どこ, いつ, how much). Session 17.
  */
 public final class AskedAttributes {
+    /** {@code -Dkyodo.retrieval.situationTitles=false} switches {@link #SITUATION_TITLE} off (session 18). */
+    static final boolean SITUATION_TITLES = Boolean.parseBoolean(System.getProperty("kyodo.retrieval.situationTitles", "true"));
     private static final AskedAttributes DEFAULT = load();
 
     private record Cue(int attribute, Pattern pattern) {
     }
 
+    /**
+     * What follows a resident's wording in a title phrased as a situation: 「…に入るとき」, 「…を作りたいとき」, 「…をやめる場合」,
+     * 「…に入るには」 (session 18).
+     */
+    static final String SITUATION_TITLE = "(?=トキ|時|場合|際|ニハ)";
+
     private final List<String> names;
     private final List<Cue> entryCues;
     private final List<Cue> questionCues;
+    /** The Japanese question cues followed by {@link #SITUATION_TITLE}: a side named by a situation title. */
+    private final List<Cue> titleCues;
 
-    private AskedAttributes(List<String> names, List<Cue> entryCues, List<Cue> questionCues) {
+    private AskedAttributes(List<String> names, List<Cue> entryCues, List<Cue> questionCues, List<Cue> titleCues) {
         this.names = List.copyOf(names);
         this.entryCues = List.copyOf(entryCues);
         this.questionCues = List.copyOf(questionCues);
+        this.titleCues = SITUATION_TITLES ? List.copyOf(titleCues) : List.of();
     }
+
 
     public static AskedAttributes defaults() {
         return DEFAULT;
@@ -63,20 +75,29 @@ public final class AskedAttributes {
     private static AskedAttributes load() {
         try (InputStream in = AskedAttributes.class.getResourceAsStream("/knowledge/glossary/attributes.json")) {
             if (in == null) {
-                return new AskedAttributes(List.of(), List.of(), List.of());
+                return new AskedAttributes(List.of(), List.of(), List.of(), List.of());
             }
             JsonNode root = new ObjectMapper().readTree(in).path("attributes");
             List<String> names = new ArrayList<>();
-            List<Cue> entry = new ArrayList<>(), question = new ArrayList<>();
+            List<Cue> entry = new ArrayList<>(), question = new ArrayList<>(), title = new ArrayList<>();
             Iterator<Map.Entry<String, JsonNode>> it = root.fields();
             while (it.hasNext()) {
                 Map.Entry<String, JsonNode> e = it.next();
                 int a = names.size();
                 names.add(e.getKey());
                 e.getValue().path("entry").forEach(c -> entry.add(new Cue(a, pattern(c.asText()))));
-                e.getValue().path("question").forEach(c -> question.add(new Cue(a, pattern(c.asText()))));
+                e.getValue().path("question").forEach(c -> {
+                    question.add(new Cue(a, pattern(c.asText())));
+                    String cue = c.asText();
+                    if (cue.startsWith("re:")) {
+                        title.add(new Cue(a, Pattern.compile("(?:" + TextNormalizer.toKatakana(cue.substring(3)) + ")"
+                                + SITUATION_TITLE)));
+                    } else if (fold(cue).chars().anyMatch(ch -> ch >= 0x3000)) {
+                        title.add(new Cue(a, Pattern.compile(Pattern.quote(fold(cue)) + SITUATION_TITLE)));
+                    }
+                });
             }
-            return new AskedAttributes(names, entry, question);
+            return new AskedAttributes(names, entry, question, title);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -91,10 +112,17 @@ public final class AskedAttributes {
         return b;
     }
 
-    /** The sides an entry's own question (its title) names (entry cues only). */
+    /**
+     * The sides an entry's own question (its title) names: entry cues, and question cues of the resident's own wording
+     * directly followed by とき / 時 / 場合 / 際 / には (a title phrased as a situation).
+     */
     public BitSet named(String title) {
         BitSet b = new BitSet();
-        match(fold(title), entryCues, b);
+        String f = fold(title);
+        match(f, entryCues, b);
+        // a title phrased as the resident's situation names its side with the resident's own verb:
+        // 「会社を辞めて国民健康保険に入るとき」 (join), 「マイナンバーカードを作りたいとき」 (apply)
+        match(f, titleCues, b);
         return b;
     }
 

@@ -67,6 +67,40 @@ class AskedAttributesTest {
     }
 
     @Test
+    void aTitlePhrasedAsTheResidentsSituationNamesItsSideWithTheResidentsVerb() {
+        // session 18: city FAQs titled by life event (「…に入るとき」, 「…を作りたいとき」) name the act with a verb
+        assertEquals(List.of("apply"), named("会社を辞めて国民健康保険に入るとき"));
+        assertEquals(List.of("apply"), named("マイナンバーカードを作りたいとき"));
+        assertEquals(List.of("apply"), named("後期高齢者医療に入るには"));
+        assertEquals(List.of("leave"), named("国民健康保険をやめるとき（就職など）"));
+        assertEquals(List.of(), named("国民健康保険に入る"), "a verb that is not a situation names nothing");
+        assertEquals(List.of(), named("子どもが生まれたとき"));
+    }
+
+    @Test
+    void moneyComingInIsNotJoining() {
+        // session 18: 「〜いつ入る」 asks when the money comes, not how to join
+        assertEquals(List.of("when"), asked("児童手当いつ入る"));
+        assertEquals(List.of("when"), asked("給付金が入るのはいつ"));
+        assertEquals(List.of("apply"), asked("国保に入る"));
+        assertEquals(List.of("apply"), asked("年金に入るには"));
+    }
+
+    @Test
+    void aSituationTitleIsRankedByTheActAsked() {
+        try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
+            KnowledgeIndex k = idx.forTenant(TenantId.of("999996"));
+            k.upsert(entry("join", "会社を辞めて国民健康保険に入るとき",
+                    "職場の健康保険をやめた日から14日以内に届け出てください。"));
+            k.upsert(entry("leave", "国民健康保険をやめるとき（就職など）",
+                    "職場の健康保険に入ったら、14日以内に国民健康保険をやめる届出をしてください。"));
+            k.upsert(entry("tax", "国民健康保険税の納め方", "納付書か口座振替で納めてください。"));
+            assertEquals("join", top(k, "国民健康保険に入りたい"));
+            assertEquals("leave", top(k, "国民健康保険やめたい"));
+        }
+    }
+
+    @Test
     void theFactorRaisesAgreementAndLowersAnotherSide() {
         var fee = attributes.asked("いくら");
         assertEquals(1.2, AskedAttributes.factor(fee, attributes.named("住民票の写しの手数料"), 0.2), 1e-9);
