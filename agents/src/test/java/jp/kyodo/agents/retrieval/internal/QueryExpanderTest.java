@@ -50,6 +50,17 @@ class QueryExpanderTest {
     }
 
     @Test
+    void aLifeSituationReachesTheAdministrativeTerm() {
+        // session 18: residents describe their situation; plain city FAQs name the programme
+        assertTrue(expander.expand("シングルマザーで使える制度", List.of()).contains("ひとり親"));
+        assertTrue(expander.expand("母子家庭になりました", List.of()).contains("児童扶養手当"));
+        assertTrue(expander.expand("学用品が買えない", List.of()).contains("就学援助"));
+        assertTrue(expander.expand("育児に疲れてしまった", List.of()).contains("子育て相談"));
+        assertTrue(expander.expand("入院費が高くて大変", List.of()).contains("高額療養費"));
+        assertTrue(expander.expand("収入が減って生活できない", List.of()).contains("生活困窮"));
+    }
+
+    @Test
     void aQuestionWithoutAnyMemberGetsNothingFromTheDictionary() {
         assertEquals("", expander.expand("今日の天気は", List.of()));
         assertEquals("", expander.expand("住民票の写しがほしい", List.of()));
