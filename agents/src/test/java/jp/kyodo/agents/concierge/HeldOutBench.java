@@ -176,7 +176,13 @@ public final class HeldOutBench {
             row(h.name() + " (held out)", f);
             System.out.println("     knobs tuned on demo-dev + " + heldOut.stream().map(HeldOutSet::name)
                     .filter(n -> !n.equals(h.name())).toList() + ": " + knobs(best));
+            if (!quiet) {
+                causes(h.name(), byKb.get(h.name()), best, calibrations);
+            }
             resetClearWinner();
+        }
+        if (!quiet) {
+            causes("demo-dev", byKb.get("demo-dev"), ConciergeSettings.defaults(), calibrations);
         }
         List<List<Asked>> allDev = new ArrayList<>();
         allDev.add(byKb.get("demo-dev"));
@@ -258,6 +264,13 @@ public final class HeldOutBench {
                 && anchor(a) <= CLEAR_WINNER_ANCHOR) {
             d = clearWinnerChoice(a.result(), c, s, d);
         }
+        if (KNOWN_CHOICE >= 0 && d.outcome() == Outcome.HANDOVER && knownWords(a, c, s)) {
+            List<SourceRef> top = a.result().hits().stream().filter(h -> h.kind() == SearchHit.Kind.FAQ)
+                    .limit(ConciergeReply.SUGGESTIONS).map(SearchHit::source).toList();
+            if (top.size() >= 2) {
+                d = new RetrievalConcierge.Decision(Outcome.CLARIFY, top);
+            }
+        }
         if (d.outcome() != Outcome.HANDOVER && a.result().confidence() < s.answerThreshold() && unknownStrict(a)) {
             return new RetrievalConcierge.Decision(Outcome.HANDOVER, List.of());
         }
@@ -302,6 +315,27 @@ public final class HeldOutBench {
             case "unexpanded" -> u[0] > 0 && u[1] == 0;
             default -> false;
         };
+    }
+
+    /**
+     * Session 18 experiment ({@code -Dkyodo.bench.knownChoice=w}, {@code -Dkyodo.bench.knownShare=m}): a question handed
+     * over for low confidence alone, at confidence ≥ the city's answer threshold − w, whose kanji / katakana words the
+     * city's texts know (at most a share m unknown, at least one such word) is offered the first three FAQ candidates.
+     */
+    static final double KNOWN_CHOICE = Double.parseDouble(System.getProperty("kyodo.bench.knownChoice", "-1"));
+    static final double KNOWN_SHARE = Double.parseDouble(System.getProperty("kyodo.bench.knownShare", "0"));
+
+    static boolean knownWords(Asked a, Calibration c, ConciergeSettings s) {
+        if (a.result().isEmpty() || a.result().hits().get(0).kind() != SearchHit.Kind.FAQ
+                || a.result().confidence() < c.answerThreshold(s) - KNOWN_CHOICE
+                || HOW_TO.getOrDefault(a.result().tenant().value() + "\n" + a.question(), false)
+                || RetrievalConcierge.decide(a.result(), c, s, false).outcome() != Outcome.HANDOVER
+                || jp.kyodo.agents.retrieval.OutOfScopeCues.defaults().feature(jp.kyodo.agents.retrieval.TextNormalizer.normalize(a.question()),
+                jp.kyodo.agents.retrieval.TextNormalizer.normalize(a.result().hits().get(0).title() + "\n" + a.result().hits().get(0).text())) > 0) {
+            return false;
+        }
+        int[] u = UNKNOWN.getOrDefault(a.result().tenant().value() + "\n" + a.question(), new int[3]);
+        return u.length > 2 && u[2] > 0 && u[0] <= KNOWN_SHARE * u[2] + 1e-9;
     }
 
     static int anchor(Asked a) {
@@ -590,6 +624,82 @@ public final class HeldOutBench {
                             d.choices().stream().map(SourceRef::entryId).toList(), a.expected(), a.question());
                 }
             }
+        }
+    }
+
+    /**
+     * Session 18 ({@code --debug}, dev knowledge bases only): why an in-scope question ended neither as a right direct
+     * answer nor as a right choice — the right entry not in the top 5 / only 4th–5th; answered with a neighbour; handed
+     * over below the clarification band; handed over inside the band with a clear first candidate (fewer than two FAQ
+     * candidates within the closeness ratio); a choice without the right entry (cut); refused by a rule before the
+     * confidence (another municipality, the concierge itself, a person asked for) or by an out-of-scope cue.
+     */
+    static void causes(String kb, List<Asked> list, ConciergeSettings s, Map<String, Calibration> cal) {
+        Map<String, Integer> n = new LinkedHashMap<>();
+        for (String k : List.of("not-top5", "top4-5", "neighbour-answered", "below-band", "band-clear-first",
+                "choice-cut", "rule-or-cue")) {
+            n.put(k, 0);
+        }
+        for (Asked a : list) {
+            if (a.expected().isEmpty()) {
+                continue;
+            }
+            RetrievalConcierge.Decision d = decide(a, s, cal);
+            List<SearchHit> hs = a.result().hits();
+            boolean right = d.outcome() == Outcome.ANSWERED && !hs.isEmpty() && a.expected().contains(hs.get(0).entryId())
+                    || d.outcome() == Outcome.CLARIFY && d.choices().stream().anyMatch(c -> a.expected().contains(c.entryId()));
+            if (right) {
+                continue;
+            }
+            int rank = 0;
+            for (int i = 0; i < hs.size(); i++) {
+                if (a.expected().contains(hs.get(i).entryId())) {
+                    rank = i + 1;
+                    break;
+                }
+            }
+            Calibration c = cal.getOrDefault(a.result().tenant().value(), Calibration.NONE);
+            String cause;
+            if (rank == 0) {
+                cause = "not-top5";
+            } else if (rank > 3) {
+                cause = "top4-5";
+            } else if (d.outcome() == Outcome.ANSWERED) {
+                cause = "neighbour-answered";
+            } else if (d.outcome() == Outcome.CLARIFY) {
+                cause = "choice-cut";
+            } else if (a.person() || a.system() || a.otherPlace() || !a.words()
+                    || HOW_TO.getOrDefault(a.result().tenant().value() + "\n" + a.question(), false)
+                    || RetrievalConcierge.decide(a.result(), c, s, false).outcome() != Outcome.HANDOVER) {
+                cause = "rule-or-cue";
+            } else if (a.result().confidence() < c.clarifyThreshold(s)) {
+                cause = "below-band";
+            } else {
+                cause = "band-clear-first";
+            }
+            n.merge(cause, 1, Integer::sum);
+            System.out.printf(Locale.ROOT, "  CAUSE %-9s %-18s rank %d conf %.2f thr %.2f band %.2f top %s | %s%n", kb, cause,
+                    rank, a.result().confidence(), c.answerThreshold(s), c.clarifyThreshold(s),
+                    hs.stream().limit(3).map(x -> x.entryId() + String.format(Locale.ROOT, ":%.2f", x.score())).toList(),
+                    a.question());
+        }
+        System.out.println("     causes " + kb + ": " + n);
+        for (Asked a : list) { // every question handed over for low confidence alone, with what a gate could see
+            RetrievalConcierge.Decision d = decide(a, s, cal);
+            if (d.outcome() != Outcome.HANDOVER || a.person() || a.system() || a.otherPlace() || !a.words()
+                    || a.result().isEmpty() || a.result().hits().get(0).kind() != SearchHit.Kind.FAQ) {
+                continue;
+            }
+            Calibration c = cal.getOrDefault(a.result().tenant().value(), Calibration.NONE);
+            boolean cue = HOW_TO.getOrDefault(a.result().tenant().value() + "\n" + a.question(), false)
+                    || RetrievalConcierge.decide(a.result(), c, s, false).outcome() != Outcome.HANDOVER;
+            int[] u = UNKNOWN.getOrDefault(a.result().tenant().value() + "\n" + a.question(), new int[3]);
+            List<SearchHit> hs = a.result().hits();
+            boolean top3 = hs.stream().limit(3).anyMatch(h -> a.expected().contains(h.entryId()));
+            double ratio = hs.size() > 1 ? hs.get(1).score() / hs.get(0).score() : 0;
+            System.out.printf(Locale.ROOT, "  GATE %-9s %-12s top3=%-5s cue=%-5s d %.2f unk %d/%d exp %d ratio %.2f score %.2f qc %.2f | %s%n",
+                    kb, a.kind(), top3, cue, a.result().confidence() - c.answerThreshold(s), u[0], u.length > 2 ? u[2] : -1,
+                    u[1], ratio, hs.get(0).score(), a.features() == null ? -1 : a.features()[9], a.question());
         }
     }
 

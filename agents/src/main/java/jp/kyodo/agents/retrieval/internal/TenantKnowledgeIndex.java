@@ -727,15 +727,17 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             setLast(xs[best]);
             if (CAPTURE) {
                 LAST_ANCHOR.set(anchorTitles(found.get(kept.get(0).key()), qk, xk));
-                int unknown = 0;
+                int unknown = 0, content = 0;
                 for (String t : qk) {
-                    if (tk.idf().getOrDefault(t, -1.0) < 0 && t.codePoints().anyMatch(cp ->
-                            Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN
-                                    || Character.UnicodeScript.of(cp) == Character.UnicodeScript.KATAKANA)) {
-                        unknown++;
+                    if (t.codePoints().anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN
+                            || Character.UnicodeScript.of(cp) == Character.UnicodeScript.KATAKANA)) {
+                        content++;
+                        if (tk.idf().getOrDefault(t, -1.0) < 0) {
+                            unknown++;
+                        }
                     }
                 }
-                LAST_UNKNOWN.set(new int[]{unknown, xk.size()});
+                LAST_UNKNOWN.set(new int[]{unknown, xk.size(), content});
             }
             if (CAPTURE && n >= 1 && rs[0] != null) {
                 List<String> ids = new ArrayList<>();
@@ -781,7 +783,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         AskedAttributes attributes = AskedAttributes.defaults();
         java.util.BitSet asked = attributes.asked(q.equals(written) ? q : q + "\n" + written);
         if (asked.isEmpty()) {
-            return kept;
+            return GENERAL_ENTRY ? generalEntryFirst(kept, found, attributes) : kept;
         }
         double top = kept.get(0).score();
         double[] factors = new double[kept.size()];
@@ -802,6 +804,44 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         for (int i = 0; i < kept.size(); i++) {
             Fusion.Scored f = kept.get(i);
             out.add(factors[i] == 1 ? f : new Fusion.Scored(f.key(), f.score() * factors[i], f.ranks()));
+        }
+        out.sort((a, b) -> {
+            int c = Double.compare(b.score(), a.score());
+            return c != 0 ? c : a.key().compareTo(b.key());
+        });
+        return out;
+    }
+
+    /**
+     * Session 18: a question that asks no side of a procedure (「住民票がほしい」) wants the procedure's general entry, not
+     * the one about its postal request or its fee: among the close candidates (within {@link #ATTRIBUTE_RATIO} of the
+     * first), when some name no side and some name one, those naming a side get × (1 − w) — only when at least one
+     * close candidate names none ({@code -Dkyodo.retrieval.generalEntry=false} switches it off).
+     */
+    static volatile boolean GENERAL_ENTRY = !"false".equals(System.getProperty("kyodo.retrieval.generalEntry", "false"));
+
+    private List<Fusion.Scored> generalEntryFirst(List<Fusion.Scored> kept, Map<String, Candidate> found,
+                                                  AskedAttributes attributes) {
+        double top = kept.get(0).score();
+        boolean general = false, sided = false;
+        boolean[] names = new boolean[kept.size()];
+        for (int i = 0; i < kept.size(); i++) {
+            Fusion.Scored f = kept.get(i);
+            Candidate c = found.get(f.key());
+            if (f.score() < ATTRIBUTE_RATIO * top || c.kind() != SearchHit.Kind.FAQ) {
+                continue;
+            }
+            names[i] = !attributes.named(c.title()).isEmpty();
+            general |= !names[i];
+            sided |= names[i];
+        }
+        if (!general || !sided) {
+            return kept;
+        }
+        List<Fusion.Scored> out = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            Fusion.Scored f = kept.get(i);
+            out.add(names[i] ? new Fusion.Scored(f.key(), f.score() * (1 - ATTRIBUTE_WEIGHT), f.ranks()) : f);
         }
         out.sort((a, b) -> {
             int c = Double.compare(b.score(), a.score());
