@@ -816,9 +816,10 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
      * Session 18: a question that asks no side of a procedure (「住民票がほしい」) wants the procedure's general entry, not
      * the one about its postal request or its fee: among the close candidates (within {@link #ATTRIBUTE_RATIO} of the
      * first), when some name no side and some name one, those naming a side get × (1 − w) — only when at least one
-     * close candidate names none ({@code -Dkyodo.retrieval.generalEntry=false} switches it off).
+     * close candidate names none. Measured on the dev folds and not adopted (docs/knowledge-retrieval.md, session 18):
+     * off unless a bench sets {@code -Dkyodo.retrieval.generalEntry=true}.
      */
-    static volatile boolean GENERAL_ENTRY = !"false".equals(System.getProperty("kyodo.retrieval.generalEntry", "false"));
+    static volatile boolean GENERAL_ENTRY = Boolean.getBoolean("kyodo.retrieval.generalEntry");
 
     private List<Fusion.Scored> generalEntryFirst(List<Fusion.Scored> kept, Map<String, Candidate> found,
                                                   AskedAttributes attributes) {
