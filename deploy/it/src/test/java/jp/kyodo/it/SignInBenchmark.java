@@ -76,11 +76,13 @@ class SignInBenchmark {
             int idleSeconds = Integer.getInteger("bench.signin.idle.seconds", 20);
             Map<String, Double> idleBefore = idle(idleSeconds);
             List<Window> windows = new ArrayList<>();
+            jfr("start");
             for (int k : threads) {
                 for (Variant v : variants) {
                     windows.add(run(v, accounts.get(v), count, k, false));
                 }
             }
+            jfr("stop");
             Map<String, Double> idleAfter = idle(idleSeconds);
             Map<String, Double> idle = new java.util.TreeMap<>();
             idleBefore.forEach((g, r) -> idle.put(g, (r + idleAfter.getOrDefault(g, r)) / 2));
@@ -120,6 +122,36 @@ class SignInBenchmark {
                     OneServerBenchmark.pct(latencies, 95), OneServerBenchmark.pct(latencies, 99), per.applyAsDouble("keycloak"),
                     per.applyAsDouble("server"), pgKeycloak + pgKyodo + pgOther, pgKeycloak, pgKyodo, pgOther,
                     per.applyAsDouble("client"));
+        }
+    }
+
+    /**
+     * With {@code -Dbench.jfr=<directory>}: a JFR recording of Liberty's JVM ({@code settings=profile}, or the file of
+     * {@code -Dbench.jfr.settings}) over the measured
+     * windows only, into {@code <directory>/liberty-sign-in.jfr} (the windows' instants are printed with the table, to
+     * cut it per window). Its CPU is in the windows' figures: compare only runs recorded alike. Full stacks need
+     * {@code -XX:FlightRecorderOptions:stackdepth=256} at Liberty's start (docs/benchmarks.md).
+     */
+    private static void jfr(String what) {
+        String dir = System.getProperty("bench.jfr");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        long pid = OneServerBenchmark.Cpu.server().orElseThrow().pid();
+        List<String> cmd = what.equals("start")
+                ? List.of("jcmd", String.valueOf(pid), "JFR.start", "name=bench-sign-in",
+                        "settings=" + System.getProperty("bench.jfr.settings", "profile"),
+                        "filename=" + java.nio.file.Path.of(dir, "liberty-sign-in.jfr"))
+                : List.of("jcmd", String.valueOf(pid), "JFR.stop", "name=bench-sign-in");
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            System.out.println("[bench] " + String.join(" ", cmd) + ": " + out.strip());
+        } catch (java.io.IOException e) {
+            System.out.println("[bench] jcmd failed: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

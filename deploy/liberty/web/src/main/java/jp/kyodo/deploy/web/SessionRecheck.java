@@ -55,6 +55,25 @@ public class SessionRecheck {
         }
     }
 
+    /**
+     * A token Keycloak has just issued is itself such a check, made at its issue time: Keycloak issues it only to an
+     * account that exists and is enabled, and its organization claim (the cities of the sign-in) is read from the
+     * memberships at that moment. So a sign-in counts as checked at the token's {@code iat} (never later than now), and
+     * the first re-check comes {@code kyodo.session.recheck-seconds} after it — not on the sign-in's first page, where
+     * it asked Keycloak's admin API twice (the account, its organizations) about an account Keycloak had vouched for a
+     * moment before (docs/capacity.md, session 18). A token issued long ago sets an old time, so it is re-checked at once;
+     * a later check already recorded is kept.
+     */
+    static void checkedWhenIssued(HttpSession session, jakarta.json.JsonObject claims) {
+        if (!(claims.get("iat") instanceof jakarta.json.JsonNumber iat)) {
+            return;
+        }
+        long issued = Math.min(iat.longValue() * 1000, System.currentTimeMillis());
+        if (!(session.getAttribute(CHECKED_AT) instanceof Long at && at >= issued)) {
+            session.setAttribute(CHECKED_AT, issued);
+        }
+    }
+
     /** Ends the page session of this request (the person is signed out of Kyodo's pages). */
     static void end(HttpServletRequest request) {
         try {

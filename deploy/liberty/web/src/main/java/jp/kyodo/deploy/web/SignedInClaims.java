@@ -291,6 +291,7 @@ public class SignedInClaims extends HttpFilter {
                 claims.getString("name", null), Set.copyOf(orgs.keySet()), platform, openId.getIdentityToken().getToken(), business(claims),
                 card(claims));
         session.setAttribute(SIGN_IN, parsed);
+        SessionRecheck.checkedWhenIssued(session, claims);
         return parsed;
     }
 
