@@ -12,8 +12,10 @@
 -- The table is the cities' versions, keyed by the city's id, not a tenant table (it has no tenant_id column, so a
 -- city's export, import and purge leave it alone: it is not the city's data, and an import must never carry an old
 -- version number into a city where a server could have kept a list under it). Row-level security on city_id: the
--- application role reads only the bound city's row, and cannot write it at all (the trigger function writes as the
--- owner, for the row's own city).
+-- application role reads only the bound city's row, and cannot write it at all. The trigger function writes as the
+-- owner, for the written notice row's own city (its tenant_id); RLS is enabled but NOT forced here, so the owner's
+-- write does not depend on the writer's binding (an operator's SQL as a superuser without one still moves the version
+-- of each city it changed).
 CREATE SEQUENCE notice_version_seq;
 
 CREATE TABLE notice_version (
@@ -21,14 +23,13 @@ CREATE TABLE notice_version (
     version  bigint NOT NULL
 );
 ALTER TABLE notice_version ENABLE ROW LEVEL SECURITY;
-ALTER TABLE notice_version FORCE ROW LEVEL SECURITY;
 CREATE POLICY city_isolation ON notice_version USING (city_id = kyodo_current_tenant())
     WITH CHECK (city_id = kyodo_current_tenant());
 GRANT SELECT ON notice_version TO ${app_role};
 
 -- Runs for each written notice row, as the owner (SECURITY DEFINER: the application role has no write grant on
--- notice_version), under the writing transaction's city binding (the owner is subject to the forced policy too; a
--- notice row can only be written under its own city's binding, except by a superuser, who is not subject to it).
+-- notice_version), for the row's own city; an UPDATE that moved a row to another city (only a superuser could) moves
+-- both cities' versions.
 CREATE FUNCTION kyodo_notice_written() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = ${flyway:defaultSchema}, pg_temp AS $$
 BEGIN

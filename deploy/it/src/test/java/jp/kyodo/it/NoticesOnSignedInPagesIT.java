@@ -92,6 +92,28 @@ class NoticesOnSignedInPagesIT {
             assertTrue(me(citizenA, a).contains(outside), "a notice written outside this server at the citizen's next page");
             assertTrue(me(staffA, a).contains(outside), "and at staff's");
             assertFalse(me(citizenB, b).contains(outside), "not in the other city");
+            // the versions: the application role reads its bound city's only, and writes none (only the trigger does)
+            UUID idA = TenantIsolationIT.cityId(a.code);
+            try (Connection c = Platform.appConnection()) {
+                c.setAutoCommit(false);
+                try (PreparedStatement bind = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)");
+                     PreparedStatement read = c.prepareStatement("SELECT city_id FROM notice_version")) {
+                    bind.setString(1, TenantIsolationIT.cityId(b.code).toString());
+                    bind.execute();
+                    try (var rows = read.executeQuery()) {
+                        while (rows.next()) {
+                            assertFalse(idA.equals(rows.getObject(1)), "B's binding reads no version of A");
+                        }
+                    }
+                }
+                try (var write = c.createStatement()) {
+                    write.executeUpdate("UPDATE notice_version SET version = 0");
+                    org.junit.jupiter.api.Assertions.fail("the application role must not write a notices version");
+                } catch (java.sql.SQLException e) {
+                    assertEquals("42501", e.getSQLState(), e.getMessage());
+                }
+                c.rollback();
+            }
             // the inbox lists the published notices too
             var inbox = citizenA.get(Platform.base() + "/c/" + a.code + "/me/inbox");
             assertEquals(200, inbox.statusCode(), inbox::body);
