@@ -104,6 +104,12 @@ public final class TenantBinding {
         }
     }
 
+    /** The server's registry when a JTA transaction is active on this thread, else null. */
+    static TransactionSynchronizationRegistry activeRegistry() {
+        TransactionSynchronizationRegistry tsr = registry();
+        return tsr != null && tsr.getTransactionStatus() == Status.STATUS_ACTIVE ? tsr : null;
+    }
+
     /** The server's registry, looked up once (a JNDI look-up on every connection use was measurable). */
     private static volatile TransactionSynchronizationRegistry registry;
 

@@ -36,17 +36,18 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * but the role check (a {@code BEGIN} … {@code COMMIT} on one backend holding only the binding and the role query).
  * The assertions: no request of any kind, read or write, pays a transaction for its role check alone; the signed-in
  * page's check of its session in the session store is part of its role check's statement (V18), not one of its own,
- * and so is its read of the city's settings (V21).
+ * and so is its read of the city's settings (V21); its notices come from the server's copy while the city's notices
+ * version, read by the same statement (V22), is unchanged.
  */
 @ExtendWith(ArquillianExtension.class)
 class RoleCheckCostIT {
 
     static final int N = 50;
     /**
-     * Statements of the signed-in page per request, BEGIN and COMMIT included (6 before session 17, 8 before session 16,
-     * 9 before 15).
+     * Statements of the signed-in page per request, BEGIN and COMMIT included (5 before session 18, 6 before session 17,
+     * 8 before session 16, 9 before 15).
      */
-    static final int SIGNED_IN_STATEMENTS = 5;
+    static final int SIGNED_IN_STATEMENTS = 4;
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -127,13 +128,20 @@ class RoleCheckCostIT {
             // ... and so does its read of the city's settings (kyodo_session_role_in_city_with_settings, V21)
             assertEquals(0.0, per.get(OneServer.SIGNED_IN).get("settings"), "the signed-in page read the city's settings "
                     + "in a statement of its own\n" + report);
-            // the signed-in page's database work (session 17): BEGIN, the session and role check with the city's
-            // settings, the citizen's own data in one statement (profile, verified identity, unread count — the
-            // language shares the profile), the notices, COMMIT. A read added back costs one more statement per request
+            // ... and, with this server's copy of the city's notices kept under the city's notices version (read by the
+            // same statement, V22), the page reads no notice list of its own once the copy is warm
+            assertEquals(0.0, per.get(OneServer.SIGNED_IN).get("notices"), "the signed-in page read the city's notices "
+                    + "although their version had not changed\n" + report);
+            // the signed-in page's database work (session 18): BEGIN, the session and role check with the city's
+            // settings and notices version, the citizen's own data in one statement (profile, verified identity, unread
+            // count — the language shares the profile), COMMIT. A read added back costs one more statement per request
             // and fails here.
             Map<String, Double> page = per.get(OneServer.SIGNED_IN);
-            assertTrue(page.get("statements") <= SIGNED_IN_STATEMENTS + 0.2 && page.get("round-trips")
-                    <= SIGNED_IN_STATEMENTS - 1 + 0.2, "the signed-in page sent more than " + SIGNED_IN_STATEMENTS
+            // 0.3 allowed for stray background statements: the vendor jobs' clean-up after the application's restart
+            // ran in the window once (session 18: 4.20 / 3.14, its two statements and a transaction); a read added back
+            // costs 1.0
+            assertTrue(page.get("statements") <= SIGNED_IN_STATEMENTS + 0.3 && page.get("round-trips")
+                    <= SIGNED_IN_STATEMENTS - 1 + 0.3, "the signed-in page sent more than " + SIGNED_IN_STATEMENTS
                     + " statements (" + (SIGNED_IN_STATEMENTS - 1) + " round trips) per request\n" + report);
             for (var t : per.entrySet()) {
                 double own = t.getValue().get("role-only-tx");
@@ -168,6 +176,7 @@ class RoleCheckCostIT {
                     : sql.startsWith("COMMIT") || sql.startsWith("ROLLBACK") ? "commit"
                     : sql.contains("SET_CONFIG") && !sql.contains("ROLE_IN_CITY") ? "set_config"
                     : sql.contains("FROM CITY_SETTINGS") ? "settings"
+                    : sql.contains("FROM NOTICE ") ? "notices"
                     : sql.contains("CITY_MEMBER") || sql.contains("ROLE_IN_CITY") ? "role"
                     : sql.contains("FROM KYODO_HTTP_SESSION WHERE ID") ? "session-check"
                     : "other";
@@ -190,7 +199,7 @@ class RoleCheckCostIT {
         }
         Map<String, Double> out = new LinkedHashMap<>();
         for (String kind : List.of("statements", "round-trips", "begin", "commit", "set_config", "role", "session-check",
-                "settings", "other", "role-only-tx")) {
+                "settings", "notices", "other", "role-only-tx")) {
             out.put(kind, n.getOrDefault(kind, 0) / (double) N);
         }
         return out;

@@ -56,6 +56,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       once, each case gets one SLA entry, and both servers sent e-mails and marked cases;</li>
  *   <li>both servers' step sweeps on a backlog of applications past their step's response target: each gets one
  *       OVERDUE entry, and both servers marked some;</li>
+ *   <li>a notice published on A shows on B's signed-in page at the next request, one unpublished on B is gone from
+ *       A's (the city's notices version, read on every page);</li>
  *   <li>a city suspended on A is refused by B within seconds (B's city registry check);</li>
  *   <li>a sign-in started on A whose Keycloak callback lands on B completes;</li>
  *   <li>B is killed with kill -9 while requests go through the balancer and while it holds a claim on e-mails: A keeps
@@ -270,6 +272,45 @@ class TwoServersIT {
         HttpResponse<String> last = answer;
         System.out.printf("[two-servers] entry published on A answered on B after %d ms%n", ms);
         assertTrue(last != null && last.body().contains(marker), () -> "B answers with the entry within 10 s: " + (last == null ? "" : last.body()));
+    }
+
+    /**
+     * A notice published on A shows on B's マイページ at the next request, and one unpublished on B is gone from A's at
+     * the next request: each server keeps the city's notice list under the city's notices version (migration V22), and
+     * every write gives the city a new version in PostgreSQL, read with the page session's check on every page.
+     */
+    @Test
+    @Order(2)
+    void aNoticePublishedOnOneServerShowsOnTheOthersPageAtTheNextRequest() throws Exception {
+        String a = Platform.base();
+        String b = serverB.base();
+        Browser browser = new Browser();
+        var me = browser.signIn(browser.get(a + "/c/" + city.code + "/login"), city.citizen, Platform.TEST_PASSWORD);
+        assertEquals(200, me.statusCode(), () -> browser.url + " " + me.body());
+        String title = "TWO-SERVERS-NOTICE-" + Long.toString(System.nanoTime(), 36);
+        for (String server : new String[] {a, b, a, b}) { // both servers keep the list now
+            assertFalse(page(browser, server).contains(title));
+        }
+        var created = Platform.call("POST", a + "/api/v1/notices", city.adminToken(), Json.createObjectBuilder()
+                .add("title", title).add("body", "サーバーAで公開").add("published", true).build().toString());
+        assertEquals(201, created.status(), created::toString);
+        assertTrue(page(browser, b).contains(title), "published on A: on B's page at the next request");
+        assertTrue(page(browser, a).contains(title), "and on A's");
+        var hidden = Platform.call("PUT", b + "/api/v1/notices/" + created.json().getString("id"), city.adminToken(),
+                Json.createObjectBuilder().add("title", title).add("body", "サーバーBで非公開").add("published", false)
+                        .build().toString());
+        assertEquals(200, hidden.status(), hidden::toString);
+        assertFalse(page(browser, a).contains(title), "unpublished on B: gone from A's page at the next request");
+        assertFalse(page(browser, b).contains(title), "and from B's");
+        browser.post(a + "/logout", "");
+    }
+
+    private String page(Browser browser, String server) throws Exception {
+        HttpResponse<String> r = browser.http.send(HttpRequest.newBuilder(URI.create(server + "/c/" + city.code + "/me"))
+                .GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertEquals(200, r.statusCode(), () -> server + ": " + r.body());
+        assertTrue(r.body().contains(city.citizen), () -> server + " knows the person of the session");
+        return r.body();
     }
 
     static HttpResponse<String> askOn(String base, String token, String question) throws Exception {

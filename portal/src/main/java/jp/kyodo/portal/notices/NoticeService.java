@@ -8,8 +8,11 @@ import jakarta.transaction.Transactional;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.UUID;
+import jp.kyodo.portal.notices.internal.NoticeLists;
 import jp.kyodo.portal.notices.internal.NoticeRow;
+import jp.kyodo.tenant.NoticesVersion;
 import jp.kyodo.tenant.RequestIdentity;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.audit.AuditLog;
@@ -30,10 +33,31 @@ public class NoticeService {
     @Inject
     AuditLog audit;
 
+    @Inject
+    NoticeLists lists;
+
+    /**
+     * The city's notices, newest first: the published ones ({@code publishedOnly}) or all. When this transaction read
+     * the city's notices version ({@link NoticesVersion}, a signed-in page's session check does) and this server keeps
+     * the list under that version, the kept list is the answer (no statement): the version changes with every write of
+     * a notice of the city, on any server, so an equal version is the same list. Otherwise the list is read, under the
+     * city's binding, and kept under the version read before it.
+     */
     public List<Notice> list(boolean publishedOnly) {
-        tenant.city();
-        return em.createNamedQuery(publishedOnly ? NoticeRow.PUBLISHED : NoticeRow.ALL, NoticeRow.class).getResultStream()
-                .map(NoticeRow::toNotice).toList();
+        UUID city = tenant.city().id();
+        OptionalLong version = NoticesVersion.inThisTransaction(city);
+        if (version.isPresent()) {
+            List<Notice> kept = lists.get(city, publishedOnly, version.getAsLong());
+            if (kept != null) {
+                return kept;
+            }
+        }
+        List<Notice> read = em.createNamedQuery(publishedOnly ? NoticeRow.PUBLISHED : NoticeRow.ALL, NoticeRow.class)
+                .getResultStream().map(NoticeRow::toNotice).toList();
+        if (version.isPresent()) {
+            lists.put(city, publishedOnly, version.getAsLong(), read);
+        }
+        return read;
     }
 
     public Notice get(UUID id, boolean publishedOnly) {
@@ -47,6 +71,7 @@ public class NoticeService {
         row.id = UUID.randomUUID();
         row.createdBy = identity.username();
         apply(row, d);
+        written();
         em.persist(row);
         em.flush();
         audit.record("notice.create", "notice", row.id.toString(), Map.of("published", d.published()));
@@ -56,6 +81,7 @@ public class NoticeService {
     public Notice update(UUID id, NoticeDraft d) {
         Checks.valid(d);
         NoticeRow row = row(id, false);
+        written();
         apply(row, d);
         em.flush();
         audit.record("notice.update", "notice", id.toString(), Map.of("published", d.published()));
@@ -64,8 +90,19 @@ public class NoticeService {
 
     public void delete(UUID id) {
         NoticeRow row = row(id, false);
+        written();
         em.remove(row);
         audit.record("notice.delete", "notice", id.toString(), Map.of());
+    }
+
+    /**
+     * This transaction writes a notice: the version it read (if any) no longer describes the list, and this server's
+     * copy of the city's lists is dropped (the trigger gives the city a new version at the write, so another server's
+     * copy is not used again either).
+     */
+    private void written() {
+        NoticesVersion.forget();
+        lists.forget(tenant.city().id());
     }
 
     private NoticeRow row(UUID id, boolean publishedOnly) {

@@ -68,8 +68,10 @@ public class MyPage {
         // the citizen's own data in one statement, first: the language below takes the preferred language from the same
         // profile row, kept in the transaction, instead of reading it on its own
         CitizenRecords.MyPageData mine = records.myPage();
-        Text t = language.text(PortalPages.MESSAGES);
         Optional<Profile> profile = mine.profile();
+        // what CitizenLanguage would answer (a citizen's own profile in the bound city), from the row just read
+        language.profileLanguage(identity.hasRole("citizen") ? profile.map(Profile::language) : Optional.empty());
+        Text t = language.text(PortalPages.MESSAGES);
         boolean staffView = identity.hasRole("staff") || identity.hasRole("city-admin") || identity.hasRole("operator");
         List<String> roles = new ArrayList<>();
         ROLES.forEach((role, key) -> {
@@ -80,7 +82,7 @@ public class MyPage {
         Map<String, Object> params = new HashMap<>();
         params.put("t", t);
         params.put("base", "/c/" + city.code() + "/");
-        params.put("name", profile.map(Profile::fullName).orElse(SignedIn.displayName(request, identity.username())));
+        params.put("name", profile.map(Profile::fullName).orElseGet(() -> SignedIn.displayName(request, identity.username())));
         params.put("username", identity.username());
         params.put("place", city.prefecture() + city.name());
         params.put("roles", String.join(t.plain("me.roles.separator"), roles));

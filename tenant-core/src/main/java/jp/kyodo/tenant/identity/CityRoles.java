@@ -22,6 +22,7 @@ import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import javax.sql.DataSource;
 import jp.kyodo.tenant.DevMode;
+import jp.kyodo.tenant.NoticesVersion;
 import jp.kyodo.tenant.TenantBinding;
 import jp.kyodo.tenant.TenantContext;
 import jp.kyodo.tenant.settings.CitySettings;
@@ -136,18 +137,20 @@ public class CityRoles {
     public static final String SESSION_AND_ROLE = "kyodo.sessionAndRole";
 
     private static final String SESSION_AND_ROLE_IN_CITY = "SELECT session_stored, member_role, settings_found, display_name,"
-            + " primary_color, secondary_color, logo_url, languages, enabled_modules"
-            + " FROM kyodo_session_role_in_city_with_settings(?, ?, ?)";
+            + " primary_color, secondary_color, logo_url, languages, enabled_modules, notices_version"
+            + " FROM kyodo_session_role_in_city_with_settings_and_notices(?, ?, ?)";
 
     /**
      * A signed-in page's session check and its role check in one statement and one round trip
-     * ({@code kyodo_session_role_in_city_with_settings}, migration V21; V18 without the settings): whether the page
+     * ({@code kyodo_session_role_in_city_with_settings_and_notices}, migration V22; V21 without the notices' version, V18 without the
+     * settings either): whether the page
      * session's row is still in the session
      * store ({@code kyodo_http_session}; a sign-out on any server deletes it) and the caller's role in {@code city},
      * read after binding {@code city} for the running transaction exactly as {@link #roleInCity(String)} does (the
      * binding is recorded for {@link TenantBinding}). Inside the request's read transaction it is part of it; outside
-     * one, one autocommit statement. Throws when the store cannot be read: the caller must then treat the session as
-     * ended.
+     * one, one autocommit statement. The same statement reads the city's settings (handed to the request's settings
+     * memo) and its notices' version (kept in the transaction, {@link NoticesVersion}; outside a transaction not kept).
+     * Throws when the store cannot be read: the caller must then treat the session as ended.
      */
     @Transactional(Transactional.TxType.SUPPORTS)
     public SessionAndRole sessionAndRole(String sessionId, UUID city, String subject) throws SQLException {
@@ -168,6 +171,9 @@ public class CityRoles {
                     rememberSettings(city, new CitySettingsRow.Columns(rows.getString(4), rows.getString(5),
                             rows.getString(6), rows.getString(7), rows.getString(8), rows.getString(9)).toSettings());
                 }
+                // the city's notices version, read under the same binding: in the request's transaction only, so that
+                // the notices' list of this transaction may be answered from a copy of the same version
+                NoticesVersion.read(city, rows.getLong(10));
             }
             TenantBinding.boundOn(connection, city);
             return new SessionAndRole(stored, city, subject, Optional.ofNullable(role));

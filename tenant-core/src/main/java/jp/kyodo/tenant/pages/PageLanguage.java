@@ -29,6 +29,8 @@ public class PageLanguage {
     Instance<ProfileLanguage> profile;
 
     private String tag;
+    /** The profile's preferred language as the page already read it ({@link #profileLanguage}), or null: ask. */
+    private java.util.Optional<String> profileRead;
 
     /** The page's language: one of the six tags. */
     public String tag() {
@@ -43,6 +45,19 @@ public class PageLanguage {
         return bundle.in(tag());
     }
 
+    /**
+     * The signed-in person's preferred language from their profile, as the page has just read that profile itself
+     * (what {@link ProfileLanguage} would answer: empty for anyone it answers nothing for), so that the language is
+     * taken from it instead of asking {@link ProfileLanguage} to look the profile up again (マイページ: JFR, session 18,
+     * ≈ 1.6 % of the page through the CDI look-up and the records' transactional call). Same order as always:
+     * {@code ?lang=} and the cookie first. Only before the page's language was first resolved; this request only.
+     */
+    public void profileLanguage(java.util.Optional<String> preferred) {
+        if (tag == null) {
+            profileRead = preferred == null ? java.util.Optional.empty() : preferred;
+        }
+    }
+
     /** A supported language code, or null. */
     public static String supported(String value) {
         return Languages.supported(value);
@@ -54,7 +69,12 @@ public class PageLanguage {
             if (p != null) {
                 return p;
             }
-            if (profile != null && profile.isResolvable()) {
+            if (profileRead != null) {
+                String preferred = supported(profileRead.orElse(null));
+                if (preferred != null) {
+                    return preferred;
+                }
+            } else if (profile != null && profile.isResolvable()) {
                 String preferred = supported(profile.get().preferred().orElse(null));
                 if (preferred != null) {
                     return preferred;
