@@ -128,7 +128,8 @@ class NoticesOnSignedInPagesIT {
      */
     @Test
     void aTruncateOfTheNoticesGivesEveryCityANewVersion() throws Exception {
-        try (Connection c = Platform.ownerConnection()) {
+        // a city whose notices were written (a version row) beside whatever cities the platform has (some without one)
+        try (TestCity a = TestCity.create("172014"); Connection c = Platform.ownerConnection()) {
             c.setAutoCommit(false);
             try (var st = c.createStatement()) {
                 java.util.Map<Object, Long> before = new java.util.HashMap<>();
@@ -138,7 +139,7 @@ class NoticesOnSignedInPagesIT {
                         before.put(rows.getObject(1), rows.getLong(2));
                     }
                 }
-                assertTrue(before.size() >= 2, "cities to compare: " + before.size());
+                assertTrue(before.get(TenantIsolationIT.cityId(a.code)) > 0, "the test city's notices have a version");
                 st.execute("TRUNCATE notice");
                 int cities = 0;
                 try (var rows = st.executeQuery("SELECT c.id, v.version FROM city c"
