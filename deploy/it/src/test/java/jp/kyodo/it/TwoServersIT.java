@@ -284,9 +284,7 @@ class TwoServersIT {
     void aNoticePublishedOnOneServerShowsOnTheOthersPageAtTheNextRequest() throws Exception {
         String a = Platform.base();
         String b = serverB.base();
-        Browser browser = new Browser();
-        var me = browser.signIn(browser.get(a + "/c/" + city.code + "/login"), city.citizen, Platform.TEST_PASSWORD);
-        assertEquals(200, me.statusCode(), () -> browser.url + " " + me.body());
+        Browser browser = NoticesOnSignedInPagesIT.signedIn(city, city.citizen); // on A
         String title = "TWO-SERVERS-NOTICE-" + Long.toString(System.nanoTime(), 36);
         for (String server : new String[] {a, b, a, b}) { // both servers keep the list now
             assertFalse(page(browser, server).contains(title));

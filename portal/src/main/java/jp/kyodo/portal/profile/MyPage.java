@@ -69,8 +69,8 @@ public class MyPage {
         // profile row, kept in the transaction, instead of reading it on its own
         CitizenRecords.MyPageData mine = records.myPage();
         Optional<Profile> profile = mine.profile();
-        // what CitizenLanguage would answer (a citizen's own profile in the bound city), from the row just read
-        language.profileLanguage(identity.hasRole("citizen") ? profile.map(Profile::language) : Optional.empty());
+        // what CitizenLanguage would answer, from the row just read
+        language.profileLanguage(CitizenLanguage.of(identity, profile));
         Text t = language.text(PortalPages.MESSAGES);
         boolean staffView = identity.hasRole("staff") || identity.hasRole("city-admin") || identity.hasRole("operator");
         List<String> roles = new ArrayList<>();
