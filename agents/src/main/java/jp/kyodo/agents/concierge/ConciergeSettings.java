@@ -23,11 +23,16 @@ import java.time.Duration;
  * @param clarifyProbeQuantile  choices are offered only above this quantile of the city's own out-of-scope probes
  *                              too (its calibration; a negative value switches this off), so that the band below a
  *                              city's threshold where it asks "which of these?" follows that city's scale
+ * @param choiceOdds            a question handed over for low confidence alone, whose words read like the city's own
+ *                              knowledge at least this much ({@code KnowledgeIndex#readsLikeTheCity}), is offered the
+ *                              first FAQ candidates as choices (session 19; {@code NaN} switches this off)
+ * @param choiceOddsBand        … when its confidence is at most this far below the city's threshold
  */
 public record ConciergeSettings(double answerThreshold, int passages, Duration generatorTimeout, double minSelfTop1,
                                 double probeQuantile, double probeMargin, double calibrationFloor,
                                 int minCalibrationQueries, double clarifyBand, double clarifyRatio,
-                                double closeAnswerRatio, double clarifyProbeQuantile) {
+                                double closeAnswerRatio, double clarifyProbeQuantile, double choiceOdds,
+                                double choiceOddsBand) {
     public ConciergeSettings {
         if (answerThreshold < 0 || answerThreshold > 1) {
             throw new IllegalArgumentException("answerThreshold must be in [0,1]");
@@ -39,11 +44,12 @@ public record ConciergeSettings(double answerThreshold, int passages, Duration g
     public ConciergeSettings(double answerThreshold, int passages, Duration generatorTimeout) {
         this(answerThreshold, passages, generatorTimeout, DEFAULTS.minSelfTop1, DEFAULTS.probeQuantile,
                 DEFAULTS.probeMargin, DEFAULTS.calibrationFloor, DEFAULTS.minCalibrationQueries, DEFAULTS.clarifyBand,
-                DEFAULTS.clarifyRatio, DEFAULTS.closeAnswerRatio, DEFAULTS.clarifyProbeQuantile);
+                DEFAULTS.clarifyRatio, DEFAULTS.closeAnswerRatio, DEFAULTS.clarifyProbeQuantile, DEFAULTS.choiceOdds,
+                DEFAULTS.choiceOddsBand);
     }
 
     private static final ConciergeSettings DEFAULTS = new ConciergeSettings(0.80, 3, Duration.ofSeconds(8),
-            0.80, 0.95, 0.00, 0.50, 20, 0.20, 0.60, 1.5, -1);
+            0.80, 0.95, 0.00, 0.50, 20, 0.20, 0.60, 1.5, -1, 0.30, 0.40);
 
     public static ConciergeSettings defaults() {
         return DEFAULTS;
@@ -51,12 +57,14 @@ public record ConciergeSettings(double answerThreshold, int passages, Duration g
 
     public ConciergeSettings withGeneratorTimeout(Duration d) {
         return new ConciergeSettings(answerThreshold, passages, d, minSelfTop1, probeQuantile, probeMargin,
-                calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile);
+                calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile,
+                choiceOdds, choiceOddsBand);
     }
 
     public ConciergeSettings withThreshold(double t) {
         return new ConciergeSettings(t, passages, generatorTimeout, minSelfTop1, probeQuantile, probeMargin,
-                calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile);
+                calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile,
+                choiceOdds, choiceOddsBand);
     }
 
     /** Other calibration and clarification knobs (the benchmark's leave-one-knowledge-base-out tuning). */
@@ -64,18 +72,28 @@ public record ConciergeSettings(double answerThreshold, int passages, Duration g
                                              double calibrationFloor, double clarifyBand, double clarifyRatio,
                                              double closeAnswerRatio) {
         return new ConciergeSettings(answerThreshold, passages, generatorTimeout, minSelfTop1, probeQuantile,
-                probeMargin, calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile);
+                probeMargin, calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile,
+                choiceOdds, choiceOddsBand);
     }
 
     /** Choices only above this quantile of the city's out-of-scope probes as well (negative = off). */
     public ConciergeSettings withClarifyProbeQuantile(double q) {
         return new ConciergeSettings(answerThreshold, passages, generatorTimeout, minSelfTop1, probeQuantile,
-                probeMargin, calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, q);
+                probeMargin, calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio, q, choiceOdds,
+                choiceOddsBand);
+    }
+
+    /** Choices for a question that reads like the city's knowledge (odds ≥ {@code odds}, {@code NaN} = off) within {@code band}. */
+    public ConciergeSettings withChoiceOdds(double odds, double band) {
+        return new ConciergeSettings(answerThreshold, passages, generatorTimeout, minSelfTop1, probeQuantile,
+                probeMargin, calibrationFloor, minCalibrationQueries, clarifyBand, clarifyRatio, closeAnswerRatio,
+                clarifyProbeQuantile, odds, band);
     }
 
     /** Without per-city calibration (every city gets {@link #answerThreshold}; for comparison). */
     public ConciergeSettings uncalibrated() {
         return new ConciergeSettings(answerThreshold, passages, generatorTimeout, minSelfTop1, probeQuantile,
-                probeMargin, calibrationFloor, Integer.MAX_VALUE, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile);
+                probeMargin, calibrationFloor, Integer.MAX_VALUE, clarifyBand, clarifyRatio, closeAnswerRatio, clarifyProbeQuantile,
+                choiceOdds, choiceOddsBand);
     }
 }

@@ -104,6 +104,16 @@ public interface KnowledgeIndex {
         return false;
     }
 
+    /**
+     * How much the question reads like this city's own knowledge rather than everyday talk: the mean log-odds per word
+     * of the city's texts (questions and phrasings weighted over answers and passages) against shipped everyday
+     * questions no city office answers — positive like the city, negative like everyday talk (「ばす日曜はしってる？」
+     * vs 「近くのコンビニどこ」). {@code NaN} when the index cannot tell. Session 19 (issue 14).
+     */
+    default double readsLikeTheCity(String question) {
+        return Double.NaN;
+    }
+
     /** Number of embedding vectors held for the tenant's entries and passages (0 when the index has no embedding model). */
     default int vectorCount() {
         return 0;

@@ -88,6 +88,42 @@ class CalibrationTest {
     }
 
     @Test
+    void aQuestionThatReadsLikeTheCityIsOfferedItsFirstCandidatesInsteadOfBeingHandedOver() {
+        TenantId t = TenantId.of("calib");
+        Calibration cal = new Calibration(new double[] {0.5}, new double[] {0.9}, 1.0, 100); // threshold 0.50
+        ConciergeSettings gate = S.withChoiceOdds(0.15, 0.40);
+        SearchResult clear = result(t, 0.30, Map.of("a", 2.4, "b", 0.8, "c", 0.5)); // one clear candidate, below the band
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(clear, cal, gate).outcome(), "odds not known");
+        RetrievalConcierge.Decision d = RetrievalConcierge.decide(clear, cal, gate, false, () -> 0.5);
+        assertEquals(Outcome.CLARIFY, d.outcome());
+        assertEquals(List.of("a", "b", "c"), d.choices().stream().map(SourceRef::entryId).toList());
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(clear, cal, gate, false, () -> -0.3).outcome(),
+                "reads like everyday talk");
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(clear, cal, gate.withChoiceOdds(Double.NaN, 0.4), false,
+                () -> 0.5).outcome(), "switched off");
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(result(t, 0.05, Map.of("a", 2.4, "b", 0.8)), cal, gate,
+                false, () -> 0.5).outcome(), "further below the city's threshold than the band");
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(clear, cal, gate, true, () -> 0.5).outcome(),
+                "how to do something the city never writes about");
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(result(t, 0.30, Map.of("a", 2.4)), cal, gate, false,
+                () -> 0.5).outcome(), "one candidate is no choice");
+    }
+
+    @Test
+    void aPlainCitysOwnWordsAreToldApartFromEverydayTalk() {
+        KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
+        HeldOutSet plain = HeldOutSet.load("shirakaba");
+        plain.indexInto(idx);
+        KnowledgeIndex k = idx.forTenant(plain.tenant());
+        for (String own : List.of("こくみんけんこうほけん　やめたい", "いんかんとうろく", "粗大ごみ　出したい")) {
+            assertTrue(k.readsLikeTheCity(own) >= 0.15, () -> own + " " + k.readsLikeTheCity(own));
+        }
+        for (String everyday : List.of("今週のドラマの視聴率", "おいしいパン屋さん教えて", "best pizza in town")) {
+            assertTrue(k.readsLikeTheCity(everyday) < 0, () -> everyday + " " + k.readsLikeTheCity(everyday));
+        }
+    }
+
+    @Test
     void anotherMunicipalityIsToldApartFromTheCitysOwnPlaces() {
         KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
         HeldOutSet plain = HeldOutSet.load("shirakaba");

@@ -99,7 +99,8 @@ public final class RetrievalConcierge implements Concierge {
             return handover(tenant, lang, Handover.otherPlace(lang), r.confidence(), HandoverReason.OUT_OF_SCOPE,
                     List.of(), t0);
         }
-        Decision d = decide(r, index.calibration(), settings, index.asksHowToDoSomethingElse(q));
+        Decision d = decide(r, index.calibration(), settings, index.asksHowToDoSomethingElse(q),
+                () -> index.readsLikeTheCity(q));
         if (d.outcome() == Outcome.CLARIFY) {
             return new ConciergeReply(Outcome.CLARIFY, tenant, lang, Handover.which(lang), lang, List.of(),
                     r.confidence(), null, related, null, "", ms(t0), d.choices());
@@ -151,16 +152,18 @@ public final class RetrievalConcierge implements Concierge {
     }
 
     public static Decision decide(SearchResult r, Calibration calibration, ConciergeSettings settings) {
-        return decide(r, calibration, settings, false);
+        return decide(r, calibration, settings, false, () -> Double.NaN);
     }
 
     /**
-     * @param privateHowTo the question asks how to do something the city never writes about
-     *                     ({@link KnowledgeIndex#asksHowToDoSomethingElse}): decided like a question with an
-     *                     out-of-scope cue
+     * @param privateHowTo     the question asks how to do something the city never writes about
+     *                         ({@link KnowledgeIndex#asksHowToDoSomethingElse}): decided like a question with an
+     *                         out-of-scope cue
+     * @param readsLikeTheCity {@link KnowledgeIndex#readsLikeTheCity} of the question, asked only when the question
+     *                         would otherwise be handed over
      */
     public static Decision decide(SearchResult r, Calibration calibration, ConciergeSettings settings,
-                                  boolean privateHowTo) {
+                                  boolean privateHowTo, java.util.function.DoubleSupplier readsLikeTheCity) {
         if (r.isEmpty()) {
             return new Decision(Outcome.HANDOVER, List.of());
         }
@@ -185,6 +188,16 @@ public final class RetrievalConcierge implements Concierge {
         }
         if (!outOfScopeCue && topIsFaq && close.size() >= 2 && r.confidence() >= calibration.clarifyThreshold(settings)) {
             return new Decision(Outcome.CLARIFY, close);
+        }
+        // session 19: below the band, or with one clear first candidate, a question whose words read like the city's
+        // own knowledge rather than everyday talk is offered the first FAQ candidates instead of being handed over
+        if (!outOfScopeCue && topIsFaq && !Double.isNaN(settings.choiceOdds())
+                && r.confidence() >= answerAt - settings.choiceOddsBand()
+                && readsLikeTheCity.getAsDouble() >= settings.choiceOdds()) {
+            List<SourceRef> first = faq.stream().limit(ConciergeReply.SUGGESTIONS).map(SearchHit::source).toList();
+            if (first.size() >= 2) {
+                return new Decision(Outcome.CLARIFY, first);
+            }
         }
         return new Decision(Outcome.HANDOVER, List.of());
     }

@@ -930,6 +930,95 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         return false;
     }
 
+    /** Session 19: the question's {@link EverydayOdds} against this city's own texts; see the interface. */
+    @Override
+    public double readsLikeTheCity(String question) {
+        if (question == null || question.isBlank()) {
+            return 0;
+        }
+        List<String> words = EverydayOdds.words(analysis, question);
+        IndexSearcher searcher;
+        try {
+            searcher = searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            return EverydayOdds.shipped(analysis).odds(words, cityWords(searcher.getIndexReader()));
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /**
+     * The word totals of the reader last asked (a reader is opened anew after each change), under the reader's cache
+     * key — not the reader itself, which the searcher manager closes and which must not be held after that.
+     */
+    private record WordTotals(Object readerKey, double total, int vocabulary) {
+    }
+
+    private volatile WordTotals wordTotals;
+
+    /** The city's word counts as {@link EverydayOdds} reads them: from the index's own term statistics. */
+    private EverydayOdds.CityWords cityWords(org.apache.lucene.index.IndexReader reader) {
+        org.apache.lucene.index.IndexReader.CacheHelper helper = reader.getReaderCacheHelper();
+        Object key = helper == null ? reader : helper.getKey();
+        WordTotals t = wordTotals;
+        if (t == null || t.readerKey() != key) {
+            try {
+                double total = 0;
+                int vocabulary = 0;
+                for (String[] f : WORD_FIELDS) {
+                    double weight = f[1] == null ? 1 : EverydayOdds.QUESTION_WEIGHT;
+                    total += weight * reader.getSumTotalTermFreq(f[0]);
+                    org.apache.lucene.index.Terms terms = org.apache.lucene.index.MultiTerms.getTerms(reader, f[0]);
+                    if (terms != null) {
+                        org.apache.lucene.index.TermsEnum e = terms.iterator();
+                        while (e.next() != null) {
+                            vocabulary++;
+                        }
+                    }
+                }
+                t = new WordTotals(helper == null ? null : key, total, vocabulary);
+                wordTotals = t;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        WordTotals totals = t;
+        return new EverydayOdds.CityWords() {
+            @Override
+            public double count(String word) {
+                String term = word.substring(2);
+                try {
+                    return switch (word.charAt(0)) {
+                        case 'k' -> EverydayOdds.QUESTION_WEIGHT * reader.totalTermFreq(new Term(JapaneseAnalysis.Q_JA, term))
+                                + reader.totalTermFreq(new Term(JapaneseAnalysis.A_JA, term));
+                        case 'r' -> EverydayOdds.QUESTION_WEIGHT * reader.totalTermFreq(new Term(JapaneseAnalysis.Q_RD, term))
+                                + reader.totalTermFreq(new Term(JapaneseAnalysis.A_RD, term));
+                        default -> EverydayOdds.QUESTION_WEIGHT * reader.totalTermFreq(new Term(JapaneseAnalysis.Q_EN, term));
+                    };
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public double total() {
+                return totals.total();
+            }
+
+            @Override
+            public int vocabulary() {
+                return totals.vocabulary();
+            }
+        };
+    }
+
+    /** The fields {@link EverydayOdds} counts, with a non-null second element for the questions' fields. */
+    private static final String[][] WORD_FIELDS = {{JapaneseAnalysis.Q_JA, "q"}, {JapaneseAnalysis.A_JA, null},
+            {JapaneseAnalysis.Q_RD, "q"}, {JapaneseAnalysis.A_RD, null}, {JapaneseAnalysis.Q_EN, "q"}};
+
     private Calibrated calibrated() {
         Calibrated c = calibrated;
         long v = version.get();
