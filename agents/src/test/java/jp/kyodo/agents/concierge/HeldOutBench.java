@@ -208,7 +208,7 @@ public final class HeldOutBench {
         }
         System.out.println("-- without per-city calibration and clarification (the concierge before this change)");
         ConciergeSettings before = ConciergeSettings.defaults().uncalibrated()
-                .withCalibration(0.8, 0.95, 0.02, 0.5, 0, 2, 1.5);
+                .withCalibration(0.8, 0.95, 0.02, 0.5, 0, 2, 1.5).withChoiceOdds(Double.NaN, 0);
         for (HeldOutSet h : heldOut) {
             row(h.name() + " (before)", measure(byKb.get(h.name()), before, calibrations));
         }
@@ -221,6 +221,11 @@ public final class HeldOutBench {
                 + " / other-city / injection not answered and not clarified; p50/p95 = retrieval + decision in process");
         if (Boolean.getBoolean("kyodo.bench.rerank")) {
             RerankBench.run(byKb, heldOut, sealedSets, calibrations);
+        }
+        if (System.getProperty("kyodo.bench.oddsDump") != null) {
+            List<String> kbs = new ArrayList<>(List.of("demo-dev"));
+            heldOut.forEach(h -> kbs.add(h.name()));
+            dumpOdds(byKb, kbs, ConciergeSettings.defaults(), calibrations, System.getProperty("kyodo.bench.oddsDump"));
         }
         if (!quiet) {
             misses(byKb, heldOut, calibrations, ConciergeSettings.defaults(), "shipped defaults");
@@ -243,6 +248,7 @@ public final class HeldOutBench {
         UNKNOWN.put(tenant.value() + "\n" + question, jp.kyodo.agents.retrieval.ConfidenceProbe.lastUnknownWords());
         boolean other = index.mentionsOtherPlace(question, r);
         HOW_TO.put(tenant.value() + "\n" + question, index.asksHowToDoSomethingElse(question));
+        ODDS.put(tenant.value() + "\n" + question, index.readsLikeTheCity(question));
         long micros = (System.nanoTime() - t) / 1000;
         Set<String> own = new java.util.HashSet<>();
         index.faqs().forEach(e -> own.add(e.id()));
@@ -259,7 +265,7 @@ public final class HeldOutBench {
         }
         Calibration c = cal.getOrDefault(a.result().tenant().value(), Calibration.NONE);
         RetrievalConcierge.Decision d = RetrievalConcierge.decide(a.result(), c, s,
-                HOW_TO.getOrDefault(a.result().tenant().value() + "\n" + a.question(), false));
+                HOW_TO.getOrDefault(a.result().tenant().value() + "\n" + a.question(), false), () -> odds(a));
         if (CLEAR_WINNER_CHOICE >= 0 && (a.features() == null || a.features()[9] >= CLEAR_WINNER_COVERAGE)
                 && anchor(a) <= CLEAR_WINNER_ANCHOR) {
             d = clearWinnerChoice(a.result(), c, s, d);
@@ -329,13 +335,43 @@ public final class HeldOutBench {
         if (a.result().isEmpty() || a.result().hits().get(0).kind() != SearchHit.Kind.FAQ
                 || a.result().confidence() < c.answerThreshold(s) - KNOWN_CHOICE
                 || HOW_TO.getOrDefault(a.result().tenant().value() + "\n" + a.question(), false)
-                || RetrievalConcierge.decide(a.result(), c, s, false).outcome() != Outcome.HANDOVER
+                || RetrievalConcierge.decide(a.result(), c, s, false, () -> odds(a)).outcome() != Outcome.HANDOVER
                 || jp.kyodo.agents.retrieval.OutOfScopeCues.defaults().feature(jp.kyodo.agents.retrieval.TextNormalizer.normalize(a.question()),
                 jp.kyodo.agents.retrieval.TextNormalizer.normalize(a.result().hits().get(0).title() + "\n" + a.result().hits().get(0).text())) > 0) {
             return false;
         }
         int[] u = UNKNOWN.getOrDefault(a.result().tenant().value() + "\n" + a.question(), new int[3]);
         return u.length > 2 && u[2] > 0 && u[0] <= KNOWN_SHARE * u[2] + 1e-9;
+    }
+
+    /** {@link KnowledgeIndex#readsLikeTheCity} of each asked question (session 19). */
+    private static final Map<String, Double> ODDS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static double odds(Asked a) {
+        return ODDS.getOrDefault(a.result().tenant().value() + "\n" + a.question(), Double.NaN);
+    }
+
+    /** Every question of the given knowledge bases with its odds, confidence, the city's threshold and decision (dev only). */
+    static void dumpOdds(Map<String, List<Asked>> byKb, List<String> kbs, ConciergeSettings s, Map<String, Calibration> cal,
+                             String file) {
+        StringBuilder b = new StringBuilder("kb\tkind\ttop1\ttop3\toutcome\tconfidence\tthreshold\todds\tquestion\n");
+        for (String kb : kbs) {
+            for (Asked a : byKb.get(kb)) {
+                Calibration c = cal.getOrDefault(a.result().tenant().value(), Calibration.NONE);
+                List<SearchHit> hs = a.result().hits();
+                boolean top1 = !hs.isEmpty() && a.expected().contains(hs.get(0).entryId());
+                boolean top3 = hs.stream().limit(3).anyMatch(h -> a.expected().contains(h.entryId()));
+                b.append(kb).append('\t').append(a.kind()).append('\t').append(top1).append('\t').append(top3).append('\t')
+                        .append(decide(a, s, cal).outcome()).append('\t')
+                        .append(String.format(Locale.ROOT, "%.3f\t%.3f\t%.3f", a.result().confidence(), c.answerThreshold(s), odds(a)))
+                        .append('\t').append(a.question().replace('\n', ' ')).append('\n');
+            }
+        }
+        try {
+            java.nio.file.Files.writeString(java.nio.file.Path.of(file), b);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static int anchor(Asked a) {
@@ -565,8 +601,11 @@ public final class HeldOutBench {
                             for (double ratio : new double[]{0, 0.3, 0.45, 0.6, 0.75, 0.9}) {
                                 for (double close : new double[]{0.95, 0.98, 1.5}) {
                                     for (double cq : CLARIFY_PROBE_QUANTILES) {
-                                        g.add(ConciergeSettings.defaults().withCalibration(selfQ, probeQ, margin, floor,
-                                                band, ratio, close).withClarifyProbeQuantile(cq));
+                                        for (double[] odds : CHOICE_ODDS) {
+                                            g.add(ConciergeSettings.defaults().withCalibration(selfQ, probeQ, margin, floor,
+                                                    band, ratio, close).withClarifyProbeQuantile(cq)
+                                                    .withChoiceOdds(odds[0], odds[1]));
+                                        }
                                     }
                                 }
                             }
@@ -578,12 +617,22 @@ public final class HeldOutBench {
         return g;
     }
 
+    /**
+     * Session 19: choices for a question that reads like the city's own knowledge ({@code ConciergeSettings#choiceOdds},
+     * band) — off, or these pairs; {@code -Dkyodo.bench.choiceOdds=off} searches only "off" (as before session 19).
+     */
+    static final double[][] CHOICE_ODDS = "off".equals(System.getProperty("kyodo.bench.choiceOdds"))
+            ? new double[][]{{Double.NaN, 0}}
+            : new double[][]{{Double.NaN, 0}, {0, 0.4}, {0.15, 0.3}, {0.15, 0.4}, {0.15, 0.5}, {0.3, 0.4}};
+
     /** Session 14: the clarification floor at a quantile of the city's own probes (−1 = off; searched only with {@code -Dkyodo.bench.clarifyProbe=true}: not chosen in either dev fold). */
     static final double[] CLARIFY_PROBE_QUANTILES = Boolean.parseBoolean(System.getProperty("kyodo.bench.clarifyProbe", "false"))
             ? new double[]{-1, 0.5, 0.75} : new double[]{-1};
 
     static String knobs(ConciergeSettings s) {
-        return (CLEAR_WINNER_GRID || CLEAR_WINNER_CHOICE >= 0 ? clearWinner() + "; " : "") + String.format(Locale.ROOT, "self top-1 ≥ %.2f, probes q%.2f +%.2f, floor %.2f, clarify band %.2f ratio %.2f, "
+        return (Double.isNaN(s.choiceOdds()) ? "choices by city words off; " : String.format(Locale.ROOT,
+                "choices by city words ≥ %.2f within %.2f; ", s.choiceOdds(), s.choiceOddsBand()))
+                + (CLEAR_WINNER_GRID || CLEAR_WINNER_CHOICE >= 0 ? clearWinner() + "; " : "") + String.format(Locale.ROOT, "self top-1 ≥ %.2f, probes q%.2f +%.2f, floor %.2f, clarify band %.2f ratio %.2f, "
                         + "close-answer %.2f, choices above probes q%.2f", s.minSelfTop1(), s.probeQuantile(), s.probeMargin(), s.calibrationFloor(),
                 s.clarifyBand(), s.clarifyRatio(), s.closeAnswerRatio(), s.clarifyProbeQuantile());
     }
@@ -670,7 +719,7 @@ public final class HeldOutBench {
                 cause = "choice-cut";
             } else if (a.person() || a.system() || a.otherPlace() || !a.words()
                     || HOW_TO.getOrDefault(a.result().tenant().value() + "\n" + a.question(), false)
-                    || RetrievalConcierge.decide(a.result(), c, s, false).outcome() != Outcome.HANDOVER) {
+                    || RetrievalConcierge.decide(a.result(), c, s, false, () -> odds(a)).outcome() != Outcome.HANDOVER) {
                 cause = "rule-or-cue";
             } else if (a.result().confidence() < c.clarifyThreshold(s)) {
                 cause = "below-band";
@@ -692,7 +741,7 @@ public final class HeldOutBench {
             }
             Calibration c = cal.getOrDefault(a.result().tenant().value(), Calibration.NONE);
             boolean cue = HOW_TO.getOrDefault(a.result().tenant().value() + "\n" + a.question(), false)
-                    || RetrievalConcierge.decide(a.result(), c, s, false).outcome() != Outcome.HANDOVER;
+                    || RetrievalConcierge.decide(a.result(), c, s, false, () -> odds(a)).outcome() != Outcome.HANDOVER;
             int[] u = UNKNOWN.getOrDefault(a.result().tenant().value() + "\n" + a.question(), new int[3]);
             List<SearchHit> hs = a.result().hits();
             boolean top3 = hs.stream().limit(3).anyMatch(h -> a.expected().contains(h.entryId()));
