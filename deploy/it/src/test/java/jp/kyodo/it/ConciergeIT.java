@@ -247,6 +247,52 @@ class ConciergeIT {
         assertEquals(before, get("/api/v1/concierge/handovers", ama.staffToken()).array().size(), "no case opened");
     }
 
+    /**
+     * Session 19 (issue 14): a new city with a plain FAQ export (白樺市's, one question per entry, imported as CSV). A
+     * question below the clarification band whose words read like the city's knowledge is offered the closest entries
+     * (before: handed over); an everyday question at a similar confidence is still handed over; in Chromium the choice
+     * answers.
+     */
+    @Test
+    void aPlainCitysOwnKindOfQuestionIsOfferedChoicesAndAnEverydayOneIsNot() throws Exception {
+        TestCity plain = TestCity.create("312011");
+        try {
+            java.util.List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of(
+                    "../../agents/src/test/resources/knowledge/heldout/shirakaba.csv"), java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder csv = new StringBuilder(lines.get(0)).append(",状態\n");
+            lines.stream().skip(1).filter(l -> !l.isBlank()).forEach(l -> csv.append(l).append(",公開\n"));
+            var imported = KnowledgeBaseIT.raw("POST", "/api/v1/knowledge/import?commit=true", plain.staffToken(), "text/csv",
+                    csv.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(200, imported.status(), imported::toString);
+            assertEquals(52, imported.json().getInt("created"), imported::toString);
+
+            var r = Platform.ask(plain.citizenToken(), "はんこを登録したいです");
+            assertEquals(200, r.status(), r::toString);
+            assertEquals("CLARIFY", r.json().getString("outcome"), r::toString);
+            assertTrue(r.json().getJsonArray("choices").stream().map(v -> v.asJsonObject().getString("id"))
+                    .anyMatch("sk-008"::equals), r::toString);
+            assertTrue(r.json().getJsonNumber("confidence").doubleValue() < 0.55,
+                    () -> "below the clarification band of the city, where it was handed over before: " + r);
+            for (String everyday : new String[] {"スマホの料金プランを安くしたい", "犬の散歩コース"}) {
+                var e = Platform.ask(plain.citizenToken(), everyday);
+                assertEquals("UNANSWERED", e.json().getString("outcome"), e::toString);
+                assertTrue(e.json().getBoolean("handoverOffered"), e::toString);
+            }
+
+            try (Chromium b = Chromium.start()) {
+                b.open(Platform.base() + "/c/" + plain.code + "/ask");
+                b.type(org.openqa.selenium.By.id("question"), "はんこを登録したいです");
+                b.submit(org.openqa.selenium.By.id("question"));
+                assertEquals("どれについてですか？", b.find(org.openqa.selenium.By.id("answer-heading")).getText(), b::text);
+                b.click(org.openqa.selenium.By.cssSelector("input[name=choice][value=sk-008] ~ button"));
+                assertEquals("回答", b.find(org.openqa.selenium.By.id("answer-heading")).getText(), b::text);
+                assertTrue(b.text().contains("印鑑"), b::text);
+            }
+        } finally {
+            TestCity.closeAll(plain);
+        }
+    }
+
     @Test
     void theClarificationWorksInABrowserWithoutJavaScriptAndPassesAxe() {
         cities();
