@@ -111,12 +111,9 @@ class CalibrationTest {
 
     @Test
     void aPlainCitysOwnWordsAreToldApartFromEverydayTalk() {
-        KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
-        HeldOutSet plain = HeldOutSet.load("shirakaba");
-        plain.indexInto(idx);
-        KnowledgeIndex k = idx.forTenant(plain.tenant());
+        KnowledgeIndex k = shirakaba();
         for (String own : List.of("こくみんけんこうほけん　やめたい", "いんかんとうろく", "粗大ごみ　出したい")) {
-            assertTrue(k.readsLikeTheCity(own) >= 0.15, () -> own + " " + k.readsLikeTheCity(own));
+            assertTrue(k.readsLikeTheCity(own) >= S.choiceOdds(), () -> own + " " + k.readsLikeTheCity(own));
         }
         for (String everyday : List.of("今週のドラマの視聴率", "おいしいパン屋さん教えて", "best pizza in town")) {
             assertTrue(k.readsLikeTheCity(everyday) < 0, () -> everyday + " " + k.readsLikeTheCity(everyday));
@@ -125,10 +122,7 @@ class CalibrationTest {
 
     @Test
     void anotherMunicipalityIsToldApartFromTheCitysOwnPlaces() {
-        KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
-        HeldOutSet plain = HeldOutSet.load("shirakaba");
-        plain.indexInto(idx);
-        KnowledgeIndex k = idx.forTenant(plain.tenant());
+        KnowledgeIndex k = shirakaba();
         assertTrue(k.mentionsOtherPlace("大阪市の粗大ごみの出し方"));
         assertTrue(k.mentionsOtherPlace("潮見町役場は何時まで"));
         assertTrue(k.mentionsOtherPlace("東京都の防災アプリ"));
@@ -139,6 +133,14 @@ class CalibrationTest {
         assertFalse(k.mentionsOtherPlace("同じ市の中でひっこしたら届けいる？"));
         assertFalse(k.mentionsOtherPlace("札幌から越してきた"), "moving from elsewhere is this city's business");
         assertFalse(k.mentionsOtherPlace("各地区の避難所"));
+    }
+
+    /** 白樺市's plain knowledge base (a dev held-out city) in an index of its own. */
+    private static KnowledgeIndex shirakaba() {
+        KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
+        HeldOutSet plain = HeldOutSet.load("shirakaba");
+        plain.indexInto(idx);
+        return idx.forTenant(plain.tenant());
     }
 
     private static SearchResult result(TenantId t, double confidence, Map<String, Double> scores) {

@@ -632,12 +632,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
                 qe = dedupe(analysis.englishTerms(q));
         List<String> xk = minus(analysis.kuromojiTerms(expansion), qk),
                 xb = minus(analysis.bigramTerms(expansion), qb), xr = minus(analysis.readingTerms(expansion), qr);
-        IndexSearcher searcher;
-        try {
-            searcher = searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        IndexSearcher searcher = acquire();
         try {
             boolean single = options.signals().size() == 1;
             for (Signal s : options.signals()) {
@@ -937,12 +932,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             return 0;
         }
         List<String> words = EverydayOdds.words(analysis, question);
-        IndexSearcher searcher;
-        try {
-            searcher = searchers.acquire();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        IndexSearcher searcher = acquire();
         try {
             return EverydayOdds.shipped(analysis).odds(words, cityWords(searcher.getIndexReader()));
         } finally {
@@ -1133,6 +1123,14 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
 
     private static void setLast(double[] x) {
         LAST.set(x);
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void release(IndexSearcher searcher) {
