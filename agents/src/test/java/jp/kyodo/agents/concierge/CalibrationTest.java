@@ -121,6 +121,20 @@ class CalibrationTest {
     }
 
     @Test
+    void aCitysWordsCountOnlyForThatCity() {
+        KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
+        HeldOutSet shirakaba = HeldOutSet.load("shirakaba");
+        HeldOutSet kobato = HeldOutSet.load("kobato");
+        shirakaba.indexInto(idx);
+        kobato.indexInto(idx);
+        String ferry = "フェリーの時刻表";
+        double island = idx.forTenant(kobato.tenant()).readsLikeTheCity(ferry);
+        double inland = idx.forTenant(shirakaba.tenant()).readsLikeTheCity(ferry);
+        assertTrue(island >= S.choiceOdds(), () -> "小鳩島村 writes about its ferry: " + island);
+        assertTrue(inland < S.choiceOdds(), () -> "白樺市 never does, whatever the other city holds: " + inland);
+    }
+
+    @Test
     void anotherMunicipalityIsToldApartFromTheCitysOwnPlaces() {
         KnowledgeIndex k = shirakaba();
         assertTrue(k.mentionsOtherPlace("大阪市の粗大ごみの出し方"));
