@@ -958,10 +958,9 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             try {
                 double total = 0;
                 int vocabulary = 0;
-                for (String[] f : WORD_FIELDS) {
-                    double weight = f[1] == null ? 1 : EverydayOdds.QUESTION_WEIGHT;
-                    total += weight * reader.getSumTotalTermFreq(f[0]);
-                    org.apache.lucene.index.Terms terms = org.apache.lucene.index.MultiTerms.getTerms(reader, f[0]);
+                for (WordField f : WORD_FIELDS) {
+                    total += f.weight() * reader.getSumTotalTermFreq(f.field());
+                    org.apache.lucene.index.Terms terms = org.apache.lucene.index.MultiTerms.getTerms(reader, f.field());
                     if (terms != null) {
                         org.apache.lucene.index.TermsEnum e = terms.iterator();
                         while (e.next() != null) {
@@ -981,13 +980,13 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             public double count(String word) {
                 String term = word.substring(2);
                 try {
-                    return switch (word.charAt(0)) {
-                        case 'k' -> EverydayOdds.QUESTION_WEIGHT * reader.totalTermFreq(new Term(JapaneseAnalysis.Q_JA, term))
-                                + reader.totalTermFreq(new Term(JapaneseAnalysis.A_JA, term));
-                        case 'r' -> EverydayOdds.QUESTION_WEIGHT * reader.totalTermFreq(new Term(JapaneseAnalysis.Q_RD, term))
-                                + reader.totalTermFreq(new Term(JapaneseAnalysis.A_RD, term));
-                        default -> EverydayOdds.QUESTION_WEIGHT * reader.totalTermFreq(new Term(JapaneseAnalysis.Q_EN, term));
-                    };
+                    double n = 0;
+                    for (WordField f : WORD_FIELDS) {
+                        if (f.prefix() == word.charAt(0)) {
+                            n += f.weight() * reader.totalTermFreq(new Term(f.field(), term));
+                        }
+                    }
+                    return n;
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -1005,9 +1004,14 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         };
     }
 
-    /** The fields {@link EverydayOdds} counts, with a non-null second element for the questions' fields. */
-    private static final String[][] WORD_FIELDS = {{JapaneseAnalysis.Q_JA, "q"}, {JapaneseAnalysis.A_JA, null},
-            {JapaneseAnalysis.Q_RD, "q"}, {JapaneseAnalysis.A_RD, null}, {JapaneseAnalysis.Q_EN, "q"}};
+    /** A field {@link EverydayOdds} counts: the words of its prefix ({@code k:}, {@code r:}, {@code e:}), with their weight. */
+    private record WordField(char prefix, String field, double weight) {
+    }
+
+    private static final List<WordField> WORD_FIELDS = List.of(
+            new WordField('k', JapaneseAnalysis.Q_JA, EverydayOdds.QUESTION_WEIGHT), new WordField('k', JapaneseAnalysis.A_JA, 1),
+            new WordField('r', JapaneseAnalysis.Q_RD, EverydayOdds.QUESTION_WEIGHT), new WordField('r', JapaneseAnalysis.A_RD, 1),
+            new WordField('e', JapaneseAnalysis.Q_EN, EverydayOdds.QUESTION_WEIGHT));
 
     private Calibrated calibrated() {
         Calibrated c = calibrated;
