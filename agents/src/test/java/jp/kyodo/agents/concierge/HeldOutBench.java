@@ -118,7 +118,7 @@ public final class HeldOutBench {
         Map<String, List<Asked>> byKb = new LinkedHashMap<>();
         Map<String, Calibration> calibrations = new LinkedHashMap<>();
         jp.kyodo.agents.retrieval.ConfidenceProbe.captureCandidates(true);
-        try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
+        try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(EMBEDDING_MODEL, retrievalSettings())) {
             for (TenantId t : DemoKnowledge.tenants()) {
                 idx.forTenant(t).replaceAll(DemoKnowledge.load(t));
             }
@@ -621,9 +621,40 @@ public final class HeldOutBench {
      * Session 19: choices for a question that reads like the city's own knowledge ({@code ConciergeSettings#choiceOdds},
      * band) — off, or these pairs; {@code -Dkyodo.bench.choiceOdds=off} searches only "off" (as before session 19).
      */
-    static final double[][] CHOICE_ODDS = "off".equals(System.getProperty("kyodo.bench.choiceOdds"))
-            ? new double[][]{{Double.NaN, 0}}
-            : new double[][]{{Double.NaN, 0}, {0, 0.4}, {0.15, 0.3}, {0.15, 0.4}, {0.15, 0.5}, {0.3, 0.4}};
+    static final double[][] CHOICE_ODDS = switch (System.getProperty("kyodo.bench.choiceOdds", "grid")) {
+        case "off" -> new double[][]{{Double.NaN, 0}};
+        case "shipped" -> new double[][]{{ConciergeSettings.defaults().choiceOdds(), ConciergeSettings.defaults().choiceOddsBand()}};
+        default -> new double[][]{{Double.NaN, 0}, {0, 0.4}, {0.15, 0.3}, {0.15, 0.4}, {0.15, 0.5}, {0.3, 0.4}};
+    };
+
+    /**
+     * Session 20 experiment: an in-process embedding model as a fused signal on the plain knowledge bases
+     * ({@code -Dkyodo.bench.embedding=bge-zh|minilm}, {@code -Dkyodo.bench.embeddingWeight=w} for Japanese questions,
+     * {@code -Dkyodo.bench.embeddingForeignWeight=w} for others, default the Japanese weight). Off by default: the
+     * shipped retrieval has no embedding weight.
+     */
+    static final dev.langchain4j.model.embedding.EmbeddingModel EMBEDDING_MODEL =
+            switch (System.getProperty("kyodo.bench.embedding", "none")) {
+                case "bge-zh" -> new dev.langchain4j.model.embedding.onnx.bgesmallzhv15q.BgeSmallZhV15QuantizedEmbeddingModel();
+                case "minilm" -> new dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel();
+                default -> null;
+            };
+
+    static RetrievalSettings retrievalSettings() {
+        RetrievalSettings d = RetrievalSettings.defaults();
+        if (EMBEDDING_MODEL == null) {
+            return d;
+        }
+        double w = Double.parseDouble(System.getProperty("kyodo.bench.embeddingWeight", "0.3"));
+        double wf = Double.parseDouble(System.getProperty("kyodo.bench.embeddingForeignWeight", String.valueOf(w)));
+        Map<jp.kyodo.agents.retrieval.Signal, Double> ja = new java.util.EnumMap<>(d.weights());
+        ja.put(jp.kyodo.agents.retrieval.Signal.EMBEDDING, w);
+        Map<jp.kyodo.agents.retrieval.Signal, Double> other = new java.util.EnumMap<>(d.foreignWeights());
+        other.put(jp.kyodo.agents.retrieval.Signal.EMBEDDING, wf);
+        System.out.printf(Locale.ROOT, "embedding %s, weight %.2f (other languages %.2f)%n",
+                System.getProperty("kyodo.bench.embedding"), w, wf);
+        return d.withWeights(ja).withForeignWeights(other);
+    }
 
     /** Session 14: the clarification floor at a quantile of the city's own probes (−1 = off; searched only with {@code -Dkyodo.bench.clarifyProbe=true}: not chosen in either dev fold). */
     static final double[] CLARIFY_PROBE_QUANTILES = Boolean.parseBoolean(System.getProperty("kyodo.bench.clarifyProbe", "false"))

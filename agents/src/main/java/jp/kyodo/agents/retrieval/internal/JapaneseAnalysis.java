@@ -244,6 +244,9 @@ public final class JapaneseAnalysis {
             while (ts.incrementToken()) {
                 String surface = term.toString();
                 String r = rd.getReading();
+                if (r == null && KATAKANA_WORD && isKatakana(surface)) {
+                    r = surface; // a katakana word kuromoji does not know (マイナンバーカード) is read as written
+                }
                 if (off.startOffset() != lastEnd) {
                     run.clear();
                 }
@@ -274,6 +277,15 @@ public final class JapaneseAnalysis {
             throw new UncheckedIOException(e);
         }
         return out;
+    }
+
+    /** Session 20: unknown katakana words read as written ({@code -Dkyodo.retrieval.katakanaReading=false}: off). */
+    static final boolean KATAKANA_WORD = !"false".equals(System.getProperty("kyodo.retrieval.katakanaReading"));
+
+    /** Katakana letters and the long-vowel mark only, at least one letter. */
+    static boolean isKatakana(String s) {
+        return !s.isEmpty() && s.codePoints().allMatch(c -> (c >= 0x30a1 && c <= 0x30fa) || c == 0x30fc)
+                && s.codePoints().anyMatch(c -> c != 0x30fc);
     }
 
     static List<String> terms(Analyzer a, String text) {

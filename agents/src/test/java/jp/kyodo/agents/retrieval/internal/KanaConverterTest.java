@@ -32,6 +32,17 @@ class KanaConverterTest {
     }
 
     @Test
+    void aKatakanaWordTheDictionaryDoesNotKnowIsReadAsWritten() {
+        // kuromoji gives マイナンバーカード no reading; residents type it in hiragana
+        KanaConverter k = of("マイナンバーカードを作りたい", "ペイペイで納付できます");
+        assertEquals("マイナンバーカード作りたい", k.convert("まいなんばーかーど作りたい"));
+        assertEquals(true, analysis.kuromojiTerms(k.convert("まいなんばーかーどつくりたい")).contains("カード"),
+                analysis.kuromojiTerms(k.convert("まいなんばーかーどつくりたい")).toString());
+        assertEquals("ペイペイで払える?", k.convert("ぺいぺいで払える?"));
+        assertEquals(false, JapaneseAnalysis.isKatakana("ー"), "the long-vowel mark alone is no word");
+    }
+
+    @Test
     void readingsTheDictionaryDoesNotKnowAreComposedFromTheCharacters() {
         // kuromoji reads 出生 シュッショウ only; residents type しゅっせい
         assertEquals(true, KanaConverter.composedReadings("出生").contains("シュッセイ"),
