@@ -21,8 +21,15 @@ import jp.kyodo.agents.knowledgebase.SynonymGroup;
  * Expansion terms are searched with a lower weight than the question's own words.
  */
 public final class QueryExpander {
-    private record Rule(List<Pattern> patterns, String japanese) {
+    /**
+     * A glossary rule: its terms' patterns, and which of them are katakana words of three letters or more
+     * ({@code kana}), which also match the question with its hiragana folded to katakana (そふぁ = ソファ).
+     */
+    private record Rule(List<Pattern> patterns, List<Boolean> kana, String japanese) {
     }
+
+    /** Session 20: katakana glossary words also match hiragana ({@code -Dkyodo.retrieval.kanaGlossary=false}: off). */
+    static final boolean KANA_GLOSSARY = !"false".equals(System.getProperty("kyodo.retrieval.kanaGlossary"));
 
     private final List<Rule> glossary;
     /** Shared groups of equivalent terms (abbreviation, full form, reading), applied like a city's synonym groups. */
@@ -66,10 +73,13 @@ public final class QueryExpander {
             root.path("colloquial").forEach(all::add);
             for (JsonNode e : all) {
                 List<Pattern> ps = new ArrayList<>();
+                List<Boolean> kana = new ArrayList<>();
                 for (JsonNode t : e.path("terms")) {
-                    ps.add(pattern(TextNormalizer.normalize(t.asText())));
+                    String term = TextNormalizer.normalize(t.asText());
+                    ps.add(pattern(term));
+                    kana.add(KANA_GLOSSARY && term.length() >= 3 && JapaneseAnalysis.isKatakana(term));
                 }
-                rules.add(new Rule(ps, e.path("ja").asText()));
+                rules.add(new Rule(ps, kana, e.path("ja").asText()));
             }
             return new QueryExpander(rules, loadAbbreviations());
         } catch (IOException e) {
@@ -97,8 +107,9 @@ public final class QueryExpander {
         // a member written as a hiragana reading (こくほ) is for matching the question, not a search term of its own
         addGroups(abbreviations, norm, kata, out, true);
         for (Rule r : glossary) {
-            for (Pattern p : r.patterns()) {
-                if (p.matcher(norm).find()) {
+            for (int i = 0; i < r.patterns().size(); i++) {
+                Pattern p = r.patterns().get(i);
+                if (p.matcher(norm).find() || (r.kana().get(i) && p.matcher(kata).find())) {
                     out.add(r.japanese());
                     break;
                 }

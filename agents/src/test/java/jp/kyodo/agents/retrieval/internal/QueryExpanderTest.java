@@ -61,6 +61,16 @@ class QueryExpanderTest {
     }
 
     @Test
+    void aKatakanaWordOfTheGlossaryTypedInHiraganaStillMatches() {
+        // session 20: residents type loanwords in hiragana (そふぁ); two-letter words (ごみ, ばす) are left alone
+        assertTrue(expander.expand("そふぁすてたい", List.of()).contains("粗大ごみ"));
+        assertTrue(expander.expand("せぶんいれぶんで住民票", List.of()).contains("コンビニ"));
+        assertFalse(expander.expand("そふとくりーむ", List.of()).contains("粗大ごみ"), "not a word the glossary has");
+        assertTrue(expander.expand("ゴミの日", List.of()).contains("ごみ"));
+        assertFalse(expander.expand("ほごみまもり", List.of()).contains("ごみ"), "a two-letter word matches as written only");
+    }
+
+    @Test
     void aQuestionWithoutAnyMemberGetsNothingFromTheDictionary() {
         assertEquals("", expander.expand("今日の天気は", List.of()));
         assertEquals("", expander.expand("住民票の写しがほしい", List.of()));
