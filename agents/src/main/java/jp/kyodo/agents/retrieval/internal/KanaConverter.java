@@ -49,10 +49,34 @@ final class KanaConverter {
     /** Composed reading → written form, for kana the dictionary readings do not match (see the class comment). */
     private final Map<String, String> surfaceByComposedReading;
 
+    /**
+     * Readings the city writes in more than one way (チュウシャ: 駐車 and 注射), each with its written forms, most frequent
+     * first; and for each of those forms, the texts (indexes into {@link #texts}) that hold it.
+     */
+    private final Map<String, List<String>> formsByReading;
+    private final Map<String, int[]> textsByForm;
+    private final List<List<JapaneseAnalysis.Word>> texts;
+
     private KanaConverter(Map<String, String> surfaceByReading, Map<String, String> surfaceByComposedReading) {
+        this(surfaceByReading, surfaceByComposedReading, Map.of(), Map.of(), List.of());
+    }
+
+    private KanaConverter(Map<String, String> surfaceByReading, Map<String, String> surfaceByComposedReading,
+                          Map<String, List<String>> formsByReading, Map<String, int[]> textsByForm,
+                          List<List<JapaneseAnalysis.Word>> texts) {
         this.surfaceByReading = surfaceByReading;
         this.surfaceByComposedReading = surfaceByComposedReading;
+        this.formsByReading = formsByReading;
+        this.textsByForm = textsByForm;
+        this.texts = texts;
     }
+
+    /**
+     * Session 20: a reading the city writes in several ways takes the form that shares a text of the city with the
+     * question's other words (きょうけんびょうのちゅうしゃ: 注射, which the city writes next to 狂犬病, not the more frequent
+     * 駐車); {@code -Dkyodo.retrieval.kanaContext=false} keeps the most frequent form always.
+     */
+    static final boolean CONTEXT = !"false".equals(System.getProperty("kyodo.retrieval.kanaContext"));
 
     /** Builds the dictionary from (surface, reading) pairs of the tenant's texts. */
     static KanaConverter of(Collection<List<JapaneseAnalysis.Word>> texts) {
@@ -78,7 +102,38 @@ final class KanaConverter {
                 }
             }
         }
-        return new KanaConverter(mostFrequent(counts), mostFrequent(composedCounts));
+        Map<String, String> surfaces = mostFrequent(counts), composed = mostFrequent(composedCounts);
+        if (!CONTEXT) {
+            return new KanaConverter(surfaces, composed);
+        }
+        Map<String, List<String>> forms = new HashMap<>();
+        for (Map<String, Map<String, Integer>> m : List.of(counts, composedCounts)) {
+            m.forEach((reading, bySurface) -> {
+                if (bySurface.size() > 1) {
+                    forms.put(reading, bySurface.entrySet().stream()
+                            .sorted((a, b) -> a.getValue().equals(b.getValue()) ? b.getKey().compareTo(a.getKey())
+                                    : Integer.compare(b.getValue(), a.getValue()))
+                            .map(Map.Entry::getKey).toList());
+                }
+            });
+        }
+        Set<String> ambiguous = new java.util.HashSet<>();
+        forms.values().forEach(ambiguous::addAll);
+        List<List<JapaneseAnalysis.Word>> all = List.copyOf(texts);
+        Map<String, List<Integer>> holding = new HashMap<>();
+        for (int t = 0; t < all.size(); t++) {
+            for (JapaneseAnalysis.Word w : all.get(t)) {
+                if (ambiguous.contains(w.surface())) {
+                    List<Integer> l = holding.computeIfAbsent(w.surface(), k -> new ArrayList<>());
+                    if (l.isEmpty() || l.get(l.size() - 1) != t) {
+                        l.add(t);
+                    }
+                }
+            }
+        }
+        Map<String, int[]> textsByForm = new HashMap<>();
+        holding.forEach((form, l) -> textsByForm.put(form, l.stream().mapToInt(Integer::intValue).toArray()));
+        return new KanaConverter(surfaces, composed, forms, textsByForm, all);
     }
 
     private static Map<String, String> mostFrequent(Map<String, Map<String, Integer>> counts) {
@@ -170,25 +225,79 @@ final class KanaConverter {
         if (surfaceByReading.isEmpty() && surfaceByComposedReading.isEmpty()) {
             return text;
         }
-        StringBuilder out = new StringBuilder(text.length());
+        // pieces of the result: a written form whose reading the city writes in several ways stays open (its reading)
+        // until the question's other words are known
+        List<Object> pieces = new ArrayList<>();
+        Set<String> context = new LinkedHashSet<>();
         int i = 0, n = text.length();
         while (i < n) {
             if (!isKana(text.charAt(i))) {
-                out.append(text.charAt(i++));
+                int end = i;
+                while (end < n && !isKana(text.charAt(end))) {
+                    end++;
+                }
+                String other = text.substring(i, end);
+                pieces.add(other);
+                for (String w : other.split("[^\\p{IsHan}\\p{IsKatakana}ー]+")) {
+                    if (!w.isEmpty()) {
+                        context.add(w);
+                    }
+                }
+                i = end;
                 continue;
             }
             int end = i;
             while (end < n && isKana(text.charAt(end))) {
                 end++;
             }
-            String run = text.substring(i, end);
-            out.append(convertRun(run));
+            convertRun(text.substring(i, end), pieces, context);
             i = end;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        for (Object p : pieces) {
+            out.append(p instanceof Open o ? formInContext(o, context) : (String) p);
         }
         return out.toString();
     }
 
-    private String convertRun(String run) {
+    /** A converted word whose reading has several written forms in the city's texts. */
+    private record Open(String reading, String mostFrequent) {
+    }
+
+    /**
+     * Of the written forms of {@code o}'s reading, the one held by the most texts of the city that also hold one of
+     * the question's other words; the most frequent form when none or several tie.
+     */
+    private String formInContext(Open o, Set<String> context) {
+        List<String> forms = formsByReading.get(o.reading());
+        if (forms == null || context.isEmpty()) {
+            return o.mostFrequent();
+        }
+        String best = o.mostFrequent();
+        int bestCount = 0;
+        boolean tie = false;
+        for (String form : forms) {
+            int count = 0;
+            for (int t : textsByForm.getOrDefault(form, new int[0])) {
+                for (JapaneseAnalysis.Word w : texts.get(t)) {
+                    if (!w.surface().equals(form) && context.contains(w.surface())) {
+                        count++;
+                        break;
+                    }
+                }
+            }
+            if (count > bestCount) {
+                best = form;
+                bestCount = count;
+                tie = false;
+            } else if (count == bestCount && count > 0) {
+                tie = true;
+            }
+        }
+        return tie ? o.mostFrequent() : best;
+    }
+
+    private void convertRun(String run, List<Object> pieces, Set<String> context) {
         String kata = TextNormalizer.toKatakana(run);
         StringBuilder out = new StringBuilder(run.length());
         int i = 0;
@@ -211,13 +320,21 @@ final class KanaConverter {
                 }
             }
             if (hit != null) {
-                out.append(hit);
+                String reading = kata.substring(i, i + len);
+                if (formsByReading.containsKey(reading)) {
+                    pieces.add(out.toString());
+                    out.setLength(0);
+                    pieces.add(new Open(reading, hit));
+                } else {
+                    out.append(hit);
+                    context.add(hit);
+                }
                 i += len;
             } else {
                 out.append(run.charAt(i++));
             }
         }
-        return out.toString();
+        pieces.add(out.toString());
     }
 
     static boolean isKana(char c) {

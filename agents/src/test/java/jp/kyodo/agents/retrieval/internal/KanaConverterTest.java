@@ -43,6 +43,17 @@ class KanaConverterTest {
     }
 
     @Test
+    void aReadingTheCityWritesInSeveralWaysTakesTheFormThatGoesWithTheQuestionsOtherWords() {
+        // チュウシャ: 駐車 (three texts) and 注射 (one, next to 狂犬病)
+        KanaConverter k = of("市役所の駐車場は無料です", "駐車場は午後8時まで", "駐車違反について",
+                "犬を飼い始めたら狂犬病の予防注射を受けてください");
+        assertEquals("狂犬病の注射", k.convert("きょうけんびょうのちゅうしゃ"));
+        assertEquals("狂犬病の注射", k.convert("狂犬病のちゅうしゃ"));
+        assertEquals("市役所の駐車", k.convert("市役所のちゅうしゃ"));
+        assertEquals("駐車はどこ", k.convert("ちゅうしゃはどこ"), "no other word: the most frequent form");
+    }
+
+    @Test
     void readingsTheDictionaryDoesNotKnowAreComposedFromTheCharacters() {
         // kuromoji reads 出生 シュッショウ only; residents type しゅっせい
         assertEquals(true, KanaConverter.composedReadings("出生").contains("シュッセイ"),
