@@ -121,6 +121,15 @@ class CalibrationTest {
     }
 
     @Test
+    void aQuestionInAnotherLanguageReadsLikeTheCityThroughTheGlossarysTerms() {
+        KnowledgeIndex k = shirakaba();
+        String hours = "市役所几点开门？";
+        assertTrue(k.readsLikeTheCity(hours) >= S.choiceOdds(), () -> hours + " " + k.readsLikeTheCity(hours));
+        String football = "明天的足球比赛几点开始？";
+        assertTrue(k.readsLikeTheCity(football) < S.choiceOdds(), () -> football + " " + k.readsLikeTheCity(football));
+    }
+
+    @Test
     void aCitysWordsCountOnlyForThatCity() {
         KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults());
         HeldOutSet shirakaba = HeldOutSet.load("shirakaba");

@@ -925,13 +925,26 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         return false;
     }
 
+    /**
+     * Session 20: a question in another language also counts the Japanese terms the glossary gives it (the search reads
+     * those), so 「市役所几点开门？」 reads like a city that writes 開庁時間 ({@code -Dkyodo.retrieval.foreignOdds=false}: off).
+     */
+    static final boolean FOREIGN_ODDS_EXPANSION = !"false".equals(System.getProperty("kyodo.retrieval.foreignOdds"));
+
     /** Session 19: the question's {@link EverydayOdds} against this city's own texts; see the interface. */
     @Override
     public double readsLikeTheCity(String question) {
         if (question == null || question.isBlank()) {
             return 0;
         }
-        List<String> words = EverydayOdds.words(analysis, question);
+        List<String> words = new ArrayList<>(EverydayOdds.words(analysis, question));
+        if (FOREIGN_ODDS_EXPANSION && !"ja".equals(LanguageDetector.detect(question))) {
+            // a question in another language is searched through the glossary's Japanese terms: read those too
+            String expansion = expander.expand(question, synonyms);
+            if (!expansion.isEmpty()) {
+                words.addAll(EverydayOdds.words(analysis, expansion));
+            }
+        }
         IndexSearcher searcher = acquire();
         try {
             return EverydayOdds.shipped(analysis).odds(words, cityWords(searcher.getIndexReader()));
