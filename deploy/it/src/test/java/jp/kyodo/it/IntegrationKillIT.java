@@ -191,20 +191,30 @@ class IntegrationKillIT {
         // "holds claimed rows": pending rows leased to B, or outbox exchanges B has in flight (a row B is sending, as
         // its Camel inflight repository says) — the latter whatever the rows' state, so a kill also lands while B is
         // sending rows a broken dispatcher had already marked SENT (the loss the test must be able to see)
+        // The few more applications are filed first; then, once B is seen holding a claim, the partner's and the queue's
+        // progress is read and the claim looked at again, and B is killed right after that second look — nothing runs
+        // between the look and the signal. (Filing and reading after the first look let B finish its batch on a loaded
+        // machine: a fresh-clone run of session 20 killed B 0 rows after seeing it hold 10.)
+        filedSoFar = Math.min(INBOUND * 9 / 10, filedSoFar + Math.max(2, INBOUND / 20));
+        inbound(st, filedSoFar);
         long leasedBeforeKill = 0;
         long inflightBeforeKill = 0;
         long claimDeadline = System.nanoTime() + 60_000_000_000L;
-        while ((leasedBeforeKill = leasedBy(bId, st)) == 0 && (inflightBeforeKill = inflight(serverB, "outbox-deliver")) == 0
-                && System.nanoTime() < claimDeadline) {
+        while (System.nanoTime() < claimDeadline) {
+            if (holdsClaim(bId, st, serverB)) {
+                appliedSeen = applied(st);
+                receivedSeen = receivedCount(st);
+                leasedBeforeKill = leasedBy(bId, st);
+                inflightBeforeKill = leasedBeforeKill > 0 ? 0 : inflight(serverB, "outbox-deliver");
+                if (leasedBeforeKill > 0 || inflightBeforeKill > 0) {
+                    break; // still holding it: the signal follows at once
+                }
+            }
             if (pending(A) + pending(B) < 20) {
                 written = outbound(st, written, Math.max(written, Math.min(OUTBOX * 9 / 10, written + 20)));
             }
             Thread.sleep(5);
         }
-        filedSoFar = Math.min(INBOUND * 9 / 10, filedSoFar + Math.max(2, INBOUND / 20));
-        inbound(st, filedSoFar);
-        appliedSeen = applied(st);
-        receivedSeen = receivedCount(st);
         midStream = appliedSeen < written && receivedSeen < filedSoFar;
         long leasedJustBefore = leasedBeforeKill;
         long inflightJustBefore = inflightBeforeKill;
@@ -316,17 +326,29 @@ class IntegrationKillIT {
             written = outbound(st, written, LONE_OUTBOX * 7 / 10);
             filedSoFar = LONE_INBOUND * 6 / 10;
             inbound(st, filedSoFar);
-            long leasedJustBefore = 0;
-            long inflightJustBefore = 0;
-            long claimDeadline = System.nanoTime() + 60_000_000_000L;
-            while ((leasedJustBefore = leasedBy(bId, st)) == 0
-                    && (inflightJustBefore = inflight(serverB, "outbox-deliver")) == 0 && System.nanoTime() < claimDeadline) {
-                Thread.sleep(5);
-            }
+            // as in the first test: file, then read the progress between two looks at B's claim, and kill right after
+            // the second look
             filedSoFar = LONE_INBOUND * 7 / 10;
             inbound(st, filedSoFar);
-            long appliedAtKill = applied(st);
-            long casesAtKill = receivedCount(st);
+            long leasedJustBefore = 0;
+            long inflightJustBefore = 0;
+            long appliedSeen = -1;
+            long casesSeen = -1;
+            long claimDeadline = System.nanoTime() + 60_000_000_000L;
+            while (System.nanoTime() < claimDeadline) {
+                if (holdsClaim(bId, st, serverB)) {
+                    appliedSeen = applied(st);
+                    casesSeen = receivedCount(st);
+                    leasedJustBefore = leasedBy(bId, st);
+                    inflightJustBefore = leasedJustBefore > 0 ? 0 : inflight(serverB, "outbox-deliver");
+                    if (leasedJustBefore > 0 || inflightJustBefore > 0) {
+                        break;
+                    }
+                }
+                Thread.sleep(5);
+            }
+            long appliedAtKill = appliedSeen;
+            long casesAtKill = casesSeen;
             int writtenAtKill = written;
             int filedAtKill = filedSoFar;
             long killedAt = System.nanoTime();
@@ -640,6 +662,11 @@ class IntegrationKillIT {
     }
 
     /** Outbox rows of the stream's cities that the server {@code owner} holds under a claim now. */
+    /** Whether the server holds claimed outbox rows: leased to it, or exchanges of its outbox route in flight. */
+    private static boolean holdsClaim(String owner, Stream st, SecondServer s) {
+        return leasedBy(owner, st) > 0 || inflight(s, "outbox-deliver") > 0;
+    }
+
     private static long leasedBy(String owner, Stream st) {
         String sql = "SELECT count(*) FROM outbox_message WHERE status = 'PENDING' AND lease_owner = '" + owner
                 + "' AND lease_until > now()";
