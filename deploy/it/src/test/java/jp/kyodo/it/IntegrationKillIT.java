@@ -197,24 +197,19 @@ class IntegrationKillIT {
         // machine: a fresh-clone run of session 20 killed B 0 rows after seeing it hold 10.)
         filedSoFar = Math.min(INBOUND * 9 / 10, filedSoFar + Math.max(2, INBOUND / 20));
         inbound(st, filedSoFar);
-        long leasedBeforeKill = 0;
-        long inflightBeforeKill = 0;
-        long claimDeadline = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < claimDeadline) {
-            if (holdsClaim(bId, st, serverB)) {
-                appliedSeen = applied(st);
-                receivedSeen = receivedCount(st);
-                leasedBeforeKill = leasedBy(bId, st);
-                inflightBeforeKill = leasedBeforeKill > 0 ? 0 : inflight(serverB, "outbox-deliver");
-                if (leasedBeforeKill > 0 || inflightBeforeKill > 0) {
-                    break; // still holding it: the signal follows at once
-                }
-            }
+        int[] writtenSoFar = {written};
+        ClaimSeen seen = awaitClaim(bId, st, () -> {
             if (pending(A) + pending(B) < 20) {
-                written = outbound(st, written, Math.max(written, Math.min(OUTBOX * 9 / 10, written + 20)));
+                writtenSoFar[0] = outbound(st, writtenSoFar[0], Math.max(writtenSoFar[0],
+                        Math.min(OUTBOX * 9 / 10, writtenSoFar[0] + 20)));
             }
-            Thread.sleep(5);
-        }
+            return null;
+        });
+        written = writtenSoFar[0];
+        appliedSeen = seen.applied();
+        receivedSeen = seen.received();
+        long leasedBeforeKill = seen.leased();
+        long inflightBeforeKill = seen.inflight();
         midStream = appliedSeen < written && receivedSeen < filedSoFar;
         long leasedJustBefore = leasedBeforeKill;
         long inflightJustBefore = inflightBeforeKill;
@@ -330,23 +325,11 @@ class IntegrationKillIT {
             // the second look
             filedSoFar = LONE_INBOUND * 7 / 10;
             inbound(st, filedSoFar);
-            long leasedJustBefore = 0;
-            long inflightJustBefore = 0;
-            long appliedSeen = -1;
-            long casesSeen = -1;
-            long claimDeadline = System.nanoTime() + 60_000_000_000L;
-            while (System.nanoTime() < claimDeadline) {
-                if (holdsClaim(bId, st, serverB)) {
-                    appliedSeen = applied(st);
-                    casesSeen = receivedCount(st);
-                    leasedJustBefore = leasedBy(bId, st);
-                    inflightJustBefore = leasedJustBefore > 0 ? 0 : inflight(serverB, "outbox-deliver");
-                    if (leasedJustBefore > 0 || inflightJustBefore > 0) {
-                        break;
-                    }
-                }
-                Thread.sleep(5);
-            }
+            ClaimSeen seen = awaitClaim(bId, st, () -> null);
+            long leasedJustBefore = seen.leased();
+            long inflightJustBefore = seen.inflight();
+            long appliedSeen = seen.applied();
+            long casesSeen = seen.received();
             long appliedAtKill = appliedSeen;
             long casesAtKill = casesSeen;
             int writtenAtKill = written;
@@ -662,6 +645,35 @@ class IntegrationKillIT {
     }
 
     /** Outbox rows of the stream's cities that the server {@code owner} holds under a claim now. */
+    /** What was read between two looks at B's claim: the rows leased to it, its exchanges in flight, the progress. */
+    private record ClaimSeen(long leased, long inflight, long applied, long received) {
+    }
+
+    /**
+     * Waits (up to 60 s) until B holds a claim, reads the partner's journal and the queues, and looks at the claim
+     * again; returns as soon as that second look still finds it, so the caller's signal follows the look at once.
+     * {@code meanwhile} runs between tries (topping up the stream).
+     */
+    private static ClaimSeen awaitClaim(String bId, Stream st, java.util.concurrent.Callable<?> meanwhile) throws Exception {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        ClaimSeen seen = new ClaimSeen(0, 0, -1, -1);
+        while (System.nanoTime() < deadline) {
+            if (holdsClaim(bId, st, serverB)) {
+                long applied = applied(st);
+                long received = receivedCount(st);
+                long leased = leasedBy(bId, st);
+                long inflight = leased > 0 ? 0 : inflight(serverB, "outbox-deliver");
+                seen = new ClaimSeen(leased, inflight, applied, received);
+                if (leased > 0 || inflight > 0) {
+                    return seen;
+                }
+            }
+            meanwhile.call();
+            Thread.sleep(5);
+        }
+        return seen;
+    }
+
     /** Whether the server holds claimed outbox rows: leased to it, or exchanges of its outbox route in flight. */
     private static boolean holdsClaim(String owner, Stream st, SecondServer s) {
         return leasedBy(owner, st) > 0 || inflight(s, "outbox-deliver") > 0;
