@@ -238,7 +238,7 @@ final class KanaConverter {
                 }
                 String other = text.substring(i, end);
                 pieces.add(other);
-                for (String w : other.split("[^\\p{IsHan}\\p{IsKatakana}ー]+")) {
+                for (String w : NOT_A_WORD.split(other)) {
                     if (!w.isEmpty()) {
                         context.add(w);
                     }
@@ -260,6 +260,10 @@ final class KanaConverter {
         return out.toString();
     }
 
+    /** Splits the question's non-kana parts into the words that decide between written forms (kanji, katakana). */
+    private static final java.util.regex.Pattern NOT_A_WORD = java.util.regex.Pattern.compile("[^\\p{IsHan}\\p{IsKatakana}ー]+");
+    private static final int[] NO_TEXTS = new int[0];
+
     /** A converted word whose reading has several written forms in the city's texts. */
     private record Open(String reading, String mostFrequent) {
     }
@@ -278,7 +282,7 @@ final class KanaConverter {
         boolean tie = false;
         for (String form : forms) {
             int count = 0;
-            for (int t : textsByForm.getOrDefault(form, new int[0])) {
+            for (int t : textsByForm.getOrDefault(form, NO_TEXTS)) {
                 for (JapaneseAnalysis.Word w : texts.get(t)) {
                     if (!w.surface().equals(form) && context.contains(w.surface())) {
                         count++;
