@@ -42,7 +42,7 @@ class ProductionStartIT {
         Files.copy(Path.of(System.getProperty("kyodo.it.ear")), dir.resolve("apps").resolve("kyodo-app.ear"));
         // the run server's configuration (deploy/liberty/config/server.xml): the application as an enterprise application
         Files.copy(Path.of("..", "liberty", "config", "server.xml"), dir.resolve("server.xml"));
-        Files.writeString(dir.resolve("jvm.options"), "-Xmx768m\n"); // a shared machine: no more than it needs
+        Files.writeString(dir.resolve("jvm.options"), jvmOptions());
 
         Map<String, String> env = new HashMap<>();
         env.put("KYODO_HTTP_PORT", String.valueOf(freePort()));
@@ -133,6 +133,20 @@ class ProductionStartIT {
     static String tail(String log) {
         String[] lines = log.split("\n");
         return String.join("\n", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 40), lines.length));
+    }
+
+    /**
+     * The jvm.options of a Liberty server a test starts itself: no more heap than it needs (a shared machine), and the
+     * test servers' JIT setting of the build ({@code it.jvm.args}, the one Arquillian gives server A).
+     */
+    static String jvmOptions() {
+        StringBuilder options = new StringBuilder("-Xmx768m\n");
+        for (String arg : System.getProperty("kyodo.it.jvm.args", "").trim().split("\\s+")) {
+            if (!arg.isEmpty()) {
+                options.append(arg).append('\n');
+            }
+        }
+        return options.toString();
     }
 
     static void deleteTree(Path dir) throws IOException {

@@ -827,7 +827,7 @@ class TwoServersIT {
             Files.copy(Path.of(System.getProperty("kyodo.it.ear")), dir.resolve("apps").resolve("kyodo-app.ear"));
             Files.copy(Path.of("..", "liberty", "config", "server.xml"), dir.resolve("server.xml"),
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(dir.resolve("jvm.options"), "-Xmx768m\n");
+            Files.writeString(dir.resolve("jvm.options"), ProductionStartIT.jvmOptions());
             s.env.put("KYODO_HTTP_PORT", String.valueOf(httpPort));
             s.env.put("KYODO_HTTPS_PORT", String.valueOf(httpsPort));
             // a pod of its own: its own knowledge index directory, built from PostgreSQL
