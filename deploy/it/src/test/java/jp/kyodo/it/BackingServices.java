@@ -28,6 +28,7 @@ public class BackingServices implements LauncherSessionListener {
 
     @Override
     public void launcherSessionClosed(LauncherSession session) {
+        Chromium.quitKept();
         if (stack != null) {
             stack.close();
             stack = null;

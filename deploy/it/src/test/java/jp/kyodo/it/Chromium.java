@@ -440,13 +440,18 @@ final class Chromium implements AutoCloseable {
     private static final java.util.concurrent.atomic.AtomicInteger REUSED = new java.util.concurrent.atomic.AtomicInteger();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            synchronized (IDLE) {
+        Runtime.getRuntime().addShutdownHook(new Thread(Chromium::quitKept, "chromium-quit")); // when not done before
+    }
+
+    /** Quits the kept browsers and says how many were started and reused (at the end of the run). */
+    static void quitKept() {
+        synchronized (IDLE) {
+            if (STARTED.get() > 0 && !IDLE.isEmpty()) {
                 System.out.printf("[chromium] %d browsers started, %d times one was reused%n", STARTED.get(), REUSED.get());
-                IDLE.forEach(Chromium::quit);
-                IDLE.clear();
             }
-        }, "chromium-quit"));
+            IDLE.forEach(Chromium::quit);
+            IDLE.clear();
+        }
     }
 
     /** Empties this browser and keeps it for the next test, or quits it when it cannot be emptied. */
