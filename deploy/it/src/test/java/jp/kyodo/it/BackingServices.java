@@ -1,5 +1,14 @@
 package jp.kyodo.it;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import jp.kyodo.devstack.DevStack;
 import jp.kyodo.devstack.DevStackConfig;
 import org.junit.platform.launcher.LauncherSession;
@@ -15,8 +24,8 @@ public class BackingServices implements LauncherSessionListener {
     private static DevStack stack;
 
     /** The backing services of this run (with the SMTP sink), when this JVM started them. */
-    public static java.util.Optional<DevStack> stack() {
-        return java.util.Optional.ofNullable(stack);
+    public static Optional<DevStack> stack() {
+        return Optional.ofNullable(stack);
     }
 
     @Override
@@ -49,31 +58,31 @@ public class BackingServices implements LauncherSessionListener {
         if (dir == null) {
             return;
         }
-        java.nio.file.Path a = java.nio.file.Path.of(dir);
-        java.nio.file.Path pids = a.getParent().resolve(".pid");
+        Path a = Path.of(dir);
+        Path pids = a.getParent().resolve(".pid");
         String name = a.getFileName().toString();
-        for (String server : java.util.List.of(name, name + "-b", name + "-prod")) {
-            java.nio.file.Path pidFile = pids.resolve(server + ".pid");
+        for (String server : List.of(name, name + "-b", name + "-prod")) {
+            Path pidFile = pids.resolve(server + ".pid");
             try {
-                if (!java.nio.file.Files.isRegularFile(pidFile)) {
+                if (!Files.isRegularFile(pidFile)) {
                     continue;
                 }
-                long pid = Long.parseLong(java.nio.file.Files.readString(pidFile).strip());
-                java.util.Optional<ProcessHandle> p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                long pid = Long.parseLong(Files.readString(pidFile).strip());
+                Optional<ProcessHandle> p = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
                         .filter(h -> h.info().commandLine().map(c -> c.contains("ws-server.jar")).orElse(false)
-                                && h.info().arguments().map(args -> java.util.Arrays.asList(args).contains(server)).orElse(false));
+                                && h.info().arguments().map(args -> Arrays.asList(args).contains(server)).orElse(false));
                 if (p.isPresent()) {
                     System.out.println("[it] stopping Liberty server " + server + " (pid " + pid + ") left running by an earlier run");
                     ProcessHandle h = p.get();
                     h.destroy();
                     try {
-                        h.onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
-                    } catch (java.util.concurrent.TimeoutException stillRunning) {
+                        h.onExit().get(60, TimeUnit.SECONDS);
+                    } catch (TimeoutException stillRunning) {
                         h.destroyForcibly();
                         h.onExit().join();
                     }
                 }
-            } catch (java.io.IOException | NumberFormatException | java.util.concurrent.ExecutionException e) {
+            } catch (IOException | NumberFormatException | ExecutionException e) {
                 System.out.println("[it] pid file " + pidFile + " not read: " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
