@@ -26,6 +26,8 @@ import jp.kyodo.agents.retrieval.TextNormalizer;
 public final class AskedAttributes {
     /** {@code -Dkyodo.retrieval.situationTitles=false} switches {@link #SITUATION_TITLE} off (session 18). */
     static final boolean SITUATION_TITLES = Boolean.parseBoolean(System.getProperty("kyodo.retrieval.situationTitles", "true"));
+    /** {@code -Dkyodo.retrieval.sentenceTitles=false} switches {@link #SENTENCE_TITLE} off (session 22). */
+    static final boolean SENTENCE_TITLES = Boolean.parseBoolean(System.getProperty("kyodo.retrieval.sentenceTitles", "true"));
     private static final AskedAttributes DEFAULT = load();
 
     private record Cue(int attribute, Pattern pattern) {
@@ -36,6 +38,14 @@ public final class AskedAttributes {
      * 「…に入るには」 (session 18).
      */
     static final String SITUATION_TITLE = "(?=トキ|時|場合|際|ニハ)";
+
+
+    /**
+     * The end of a title written as the resident's own sentence: 「マイナンバーカードをなくした」, 「…を申請したい」,
+     * 「国民健康保険をやめたい」 — a question cue in the past or the wish form (…た, …たい) with nothing after it but
+     * punctuation (session 22). A plain verb at the end stays a heading (「国民健康保険に入る」 names nothing).
+     */
+    static final String SENTENCE_TITLE = "(?=[。.?!\\s]*$)";
 
     private final List<String> names;
     private final List<Cue> entryCues;
@@ -94,6 +104,9 @@ public final class AskedAttributes {
                                 + SITUATION_TITLE)));
                     } else if (fold(cue).chars().anyMatch(ch -> ch >= 0x3000)) {
                         title.add(new Cue(a, Pattern.compile(Pattern.quote(fold(cue)) + SITUATION_TITLE)));
+                        if (SENTENCE_TITLES && (fold(cue).endsWith("タ") || fold(cue).endsWith("タイ"))) {
+                            title.add(new Cue(a, Pattern.compile(Pattern.quote(fold(cue)) + SENTENCE_TITLE)));
+                        }
                     }
                 });
             }
@@ -114,7 +127,8 @@ public final class AskedAttributes {
 
     /**
      * The sides an entry's own question (its title) names: entry cues, and question cues of the resident's own wording
-     * directly followed by とき / 時 / 場合 / 際 / には (a title phrased as a situation).
+     * directly followed by とき / 時 / 場合 / 際 / には (a title phrased as a situation) or, in the past or wish form,
+     * ending the title (a title written as the resident's sentence).
      */
     public BitSet named(String title) {
         BitSet b = new BitSet();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
 import java.util.List;
+import jp.kyodo.agents.knowledgebase.DemoKnowledge;
 import jp.kyodo.agents.knowledgebase.EntryStatus;
 import jp.kyodo.agents.knowledgebase.FaqEntry;
 import jp.kyodo.agents.knowledgebase.TenantId;
@@ -75,6 +76,31 @@ class AskedAttributesTest {
         assertEquals(List.of("leave"), named("国民健康保険をやめるとき（就職など）"));
         assertEquals(List.of(), named("国民健康保険に入る"), "a verb that is not a situation names nothing");
         assertEquals(List.of(), named("子どもが生まれたとき"));
+    }
+
+    @Test
+    void aTitleWrittenAsTheResidentsSentenceNamesItsSideWithItsLastVerb() {
+        // session 22: 「マイナンバーカードをなくした」 / 「…を申請したい」 — the past or wish form ending the title
+        assertEquals(List.of("lost"), named("マイナンバーカードをなくした"));
+        assertEquals(List.of("apply"), named("マイナンバーカードを申請したい"));
+        assertEquals(List.of("leave"), named("国民健康保険をやめたい。"));
+        assertEquals(List.of("lost"), named("印鑑登録証を落とした？"));
+        assertEquals(List.of(), named("国民健康保険に入る"), "a plain verb ending a title is a heading");
+        assertEquals(List.of(), named("なくしたカードについて"), "the cue not at the end of the title");
+    }
+
+    @Test
+    void aSentenceTitleIsRankedByTheActAskedWithoutAParticle() {
+        // by hand on 尼崎市 (session 20): 「マイナンバーカード　なくした」 was answered with the application entry, while
+        // 「マイナンバーカードをなくした」 got the lost-card one — neither title named its side
+        try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
+            KnowledgeIndex k = idx.forTenant(DemoKnowledge.AMAGASAKI);
+            k.replaceAll(DemoKnowledge.load(DemoKnowledge.AMAGASAKI));
+            assertEquals("ama-mynumber-funshitsu", top(k, "マイナンバーカードなくした"));
+            assertEquals("ama-mynumber-funshitsu", top(k, "マイナンバーカード　なくした"));
+            assertEquals("ama-mynumber-funshitsu", top(k, "マイナンバーカードをなくした"));
+            assertEquals("ama-mynumber-shinsei", top(k, "マイナンバーカード申請したい"));
+        }
     }
 
     @Test
