@@ -39,7 +39,6 @@ public final class AskedAttributes {
      */
     static final String SITUATION_TITLE = "(?=トキ|時|場合|際|ニハ)";
 
-
     /**
      * The end of a title written as the resident's own sentence: 「マイナンバーカードをなくした」, 「…を申請したい」,
      * 「国民健康保険をやめたい」 — a question cue in the past or the wish form (…た, …たい) with nothing after it but
@@ -103,9 +102,10 @@ public final class AskedAttributes {
                         title.add(new Cue(a, Pattern.compile("(?:" + TextNormalizer.toKatakana(cue.substring(3)) + ")"
                                 + SITUATION_TITLE)));
                     } else if (fold(cue).chars().anyMatch(ch -> ch >= 0x3000)) {
-                        title.add(new Cue(a, Pattern.compile(Pattern.quote(fold(cue)) + SITUATION_TITLE)));
+                        String quoted = Pattern.quote(fold(cue));
+                        title.add(new Cue(a, Pattern.compile(quoted + SITUATION_TITLE)));
                         if (SENTENCE_TITLES && (fold(cue).endsWith("タ") || fold(cue).endsWith("タイ"))) {
-                            title.add(new Cue(a, Pattern.compile(Pattern.quote(fold(cue)) + SENTENCE_TITLE)));
+                            title.add(new Cue(a, Pattern.compile(quoted + SENTENCE_TITLE)));
                         }
                     }
                 });
