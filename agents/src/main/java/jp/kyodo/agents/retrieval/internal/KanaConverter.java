@@ -229,6 +229,7 @@ final class KanaConverter {
         // until the question's other words are known
         List<Object> pieces = new ArrayList<>();
         Set<String> context = new LinkedHashSet<>();
+        java.util.BitSet endings = BOUNDARIES ? endings(text) : null;
         int i = 0, n = text.length();
         while (i < n) {
             if (!isKana(text.charAt(i))) {
@@ -250,7 +251,7 @@ final class KanaConverter {
             while (end < n && isKana(text.charAt(end))) {
                 end++;
             }
-            convertRun(text.substring(i, end), pieces, context);
+            convertRun(text.substring(i, end), i, endings, pieces, context);
             i = end;
         }
         StringBuilder out = new StringBuilder(text.length());
@@ -301,13 +302,24 @@ final class KanaConverter {
         return tie ? o.mostFrequent() : best;
     }
 
-    private void convertRun(String run, List<Object> pieces, Set<String> context) {
+    private void convertRun(String run, int at, java.util.BitSet endings, List<Object> pieces, Set<String> context) {
         String kata = TextNormalizer.toKatakana(run);
         StringBuilder out = new StringBuilder(run.length());
         int i = 0;
         while (i < kata.length()) {
+            if (endings != null && endings.get(at + i)) {
+                out.append(run.charAt(i++)); // a kanji word's ending, or inside a particle: no word of the city begins here
+                continue;
+            }
             String hit = null;
-            int len = Math.min(MAX_READING, kata.length() - i);
+            int room = kata.length() - i; // a match does not reach into an ending either
+            if (endings != null) {
+                int blocked = endings.nextSetBit(at + i);
+                if (blocked >= 0 && blocked - at < kata.length()) {
+                    room = blocked - at - i;
+                }
+            }
+            int len = Math.min(MAX_READING, room);
             for (; len >= MIN_READING; len--) {
                 hit = surfaceByReading.get(kata.substring(i, i + len));
                 if (hit != null) {
@@ -315,7 +327,7 @@ final class KanaConverter {
                 }
             }
             if (hit == null) { // fallback: a reading composed from the characters (しゅっせい → 出生)
-                len = Math.min(MAX_READING, kata.length() - i);
+                len = Math.min(MAX_READING, room);
                 for (; len >= MIN_COMPOSED; len--) {
                     hit = surfaceByComposedReading.get(kata.substring(i, i + len));
                     if (hit != null) {
@@ -339,6 +351,122 @@ final class KanaConverter {
             }
         }
         pieces.add(out.toString());
+    }
+
+    /**
+     * Session 23: the kana right after a kanji verb or adjective is its ending (燃やしていい), and so is a する / せる chain
+     * after a noun (留学させたい), up to the first particle; no match begins there, nor inside a particle or an auxiliary
+     * (免許証しかない: the か of しか), nor in a word's own kana (手続き: the き). Before, such spans were rewritten into the
+     * city's words: 「燃やしていい」 → 燃や指定い, 「免許証しかない」 → 免許証し課内, 「留学させたい」 → 留学さ世帯. After a noun
+     * without a particle the kana is a word of its own (水道つかいはじめ → 水道使い始め). Kana runs that follow no kanji are
+     * left as before: kuromoji's reading of a kana-only question (じゅうみんひょう → じ + ゅうみんひょう) is no guide to
+     * where its words begin. {@code -Dkyodo.retrieval.kanaEndings=false} switches it off.
+     */
+    static final boolean BOUNDARIES = !"false".equals(System.getProperty("kyodo.retrieval.kanaEndings"));
+
+    private record Token(int start, int end, String pos, String base) {
+        boolean particle() {
+            return pos.startsWith("助詞") || pos.startsWith("助動詞");
+        }
+
+        /** A particle after which a word may begin (not a sentence-final one). */
+        boolean free() {
+            return pos.startsWith("助詞") && !pos.startsWith("助詞-終助詞");
+        }
+
+        /** A verb's or an adjective's ending, or する and its auxiliaries after a noun. */
+        boolean inflection() {
+            return pos.startsWith("助動詞") || pos.startsWith("動詞-接尾") || pos.startsWith("動詞-非自立")
+                    || (pos.startsWith("動詞") && ("する".equals(base) || "できる".equals(base)));
+        }
+    }
+
+    /**
+     * Polite endings that are grammar, never a word of the city, wherever they stand (「いいでしょうか」 was rewritten
+     * いいで証か: ショウ is a reading of 証 in the city's texts).
+     */
+    private static final java.util.regex.Pattern POLITE_ENDING =
+            java.util.regex.Pattern.compile("でしょう|ましょう|ください|ございます|いたします|ません");
+
+    /** The offsets of {@code text}'s kana where no word begins: see {@link #BOUNDARIES}. */
+    static java.util.BitSet endings(String text) {
+        java.util.BitSet out = new java.util.BitSet(text.length() + 1);
+        java.util.regex.Matcher polite = POLITE_ENDING.matcher(text);
+        while (polite.find()) {
+            out.set(polite.start(), polite.end());
+        }
+        boolean afterKanji = false;
+        for (int i = 1; i < text.length() && !afterKanji; i++) {
+            afterKanji = isKana(text.charAt(i)) && isKanji(text.charAt(i - 1));
+        }
+        if (!afterKanji) {
+            return out;
+        }
+        List<Token> tokens = new ArrayList<>();
+        try (org.apache.lucene.analysis.ja.JapaneseTokenizer t = new org.apache.lucene.analysis.ja.JapaneseTokenizer(
+                null, true, org.apache.lucene.analysis.ja.JapaneseTokenizer.Mode.NORMAL)) {
+            t.setReader(new java.io.StringReader(text));
+            org.apache.lucene.analysis.tokenattributes.OffsetAttribute off =
+                    t.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
+            org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute pos =
+                    t.addAttribute(org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute.class);
+            org.apache.lucene.analysis.ja.tokenattributes.BaseFormAttribute base =
+                    t.addAttribute(org.apache.lucene.analysis.ja.tokenattributes.BaseFormAttribute.class);
+            t.reset();
+            while (t.incrementToken()) {
+                tokens.add(new Token(off.startOffset(), off.endOffset(),
+                        pos.getPartOfSpeech() == null ? "" : pos.getPartOfSpeech(), base.getBaseForm()));
+            }
+            t.end();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        int i = 1;
+        while (i < text.length()) {
+            if (!(isKana(text.charAt(i)) && isKanji(text.charAt(i - 1)))) {
+                i++;
+                continue;
+            }
+            int end = i;
+            while (end < text.length() && isKana(text.charAt(end))) {
+                end++;
+            }
+            int k = 0;
+            while (k < tokens.size() && tokens.get(k).end() <= i - 1) {
+                k++;
+            }
+            if (k == tokens.size()) {
+                break;
+            }
+            Token word = tokens.get(k); // the token holding the kanji before the run
+            int from = Math.max(i, word.end());
+            out.set(i, Math.min(from, end)); // the word's own kana (手続き: き; 燃やし: やし)
+            int next = k + 1;
+            boolean ending = word.pos().startsWith("動詞") || word.pos().startsWith("形容詞")
+                    || (next < tokens.size() && tokens.get(next).start() == from && tokens.get(next).inflection());
+            int stop = from;
+            for (int n = next; n < tokens.size() && tokens.get(n).start() < end; n++) {
+                Token t = tokens.get(n);
+                if (ending && t.free()) {
+                    ending = false; // a word may begin again at a particle
+                }
+                if (ending) {
+                    out.set(t.start(), Math.min(t.end(), end));
+                } else if (t.particle()) {
+                    out.set(t.start() + 1, Math.min(t.end(), end)); // inside a particle or an auxiliary
+                }
+                stop = t.end();
+            }
+            if (ending && stop < end) {
+                out.set(stop, end);
+            }
+            i = end;
+        }
+        return out;
+    }
+
+    private static boolean isKanji(char c) {
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN;
     }
 
     static boolean isKana(char c) {

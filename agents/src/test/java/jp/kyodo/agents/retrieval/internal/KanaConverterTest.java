@@ -93,4 +93,23 @@ class KanaConverterTest {
         assertEquals(1.0, cues.feature("what's a good restaurant near the station", "city hall hours"));
         assertEquals(0.0, cues.feature("cookies for the school bazaar", "x"), "English cues match whole words only");
     }
+
+    @Test
+    void theEndingOfAKanjiWordIsNotRewrittenIntoTheCitysWords() {
+        // session 23: 「燃やしていい」 was rewritten 燃や指定い, 「しかない」 し課内, 「させたい」 さ世帯, 「使わなくなった」 使わ亡くなった
+        KanaConverter k = of("ごみ収集日の指定について", "課内の担当者が対応します", "世帯全員の住民票", "家族が亡くなったとき",
+                "水道の使い始めの手続き", "納期を忘れてしまった", "市営住宅に入りたい方へ");
+        assertEquals("庭でごみ燃やしていい?", k.convert("庭でごみ燃やしていい?"));
+        assertEquals("免許証しかないけど", k.convert("免許証しかないけど"));
+        assertEquals("子どもを留学させたい", k.convert("子どもを留学させたい"));
+        assertEquals("使わなくなったパソコン", k.convert("使わなくなったパソコン"));
+        // a word after a noun without a particle, and after a particle, is still the city's word
+        assertEquals("水道使い始め", k.convert("水道つかいはじめ"));
+        assertEquals("手続き忘れてた", k.convert("手続きわすれてた"));
+        assertEquals("家族が亡くなった", k.convert("家族がなくなった"));
+        // polite endings are grammar wherever they stand: 「いいでしょうか」 was いいで証か (ショウ: 証 of 証明書)
+        KanaConverter c = of("住民票の写しの証明書");
+        assertEquals("いいでしょうか", c.convert("いいでしょうか"));
+        assertEquals("住民票の写しでいいでしょうか", c.convert("じゅうみんひょうの写しでいいでしょうか"));
+    }
 }
