@@ -99,8 +99,11 @@ public final class AskedAttributes {
                     question.add(new Cue(a, pattern(c.asText())));
                     String cue = c.asText();
                     if (cue.startsWith("re:")) {
-                        title.add(new Cue(a, Pattern.compile("(?:" + TextNormalizer.toKatakana(cue.substring(3)) + ")"
-                                + SITUATION_TITLE)));
+                        String re = "(?:" + TextNormalizer.toKatakana(cue.substring(3)) + ")";
+                        title.add(new Cue(a, Pattern.compile(re + SITUATION_TITLE)));
+                        if (SENTENCE_TITLES) { // as for a plain cue: only its past or wish form ends a sentence title
+                            title.add(new Cue(a, Pattern.compile(re + "(?<=タ|タイ)" + SENTENCE_TITLE)));
+                        }
                     } else if (fold(cue).chars().anyMatch(ch -> ch >= 0x3000)) {
                         String quoted = Pattern.quote(fold(cue));
                         title.add(new Cue(a, Pattern.compile(quoted + SITUATION_TITLE)));

@@ -113,6 +113,17 @@ class AskedAttributesTest {
     }
 
     @Test
+    void leavingAJobIsTheResidentsSituationNotTheSideOfTheProcedure() {
+        // session 23: 「会社を辞めた」 is the life event (退職); the side asked is in the rest of the question
+        assertEquals(List.of("apply"), asked("会社辞めたので国保に入りたい"));
+        assertEquals(List.of(), asked("会社を辞めたら年金はどうなりますか"));
+        assertEquals(List.of(), asked("仕事やめた　保険"));
+        assertEquals(List.of(), asked("漁港に車とめたい")); // parking, not stopping a service
+        assertEquals(List.of("leave"), asked("国保をやめたい"));
+        assertEquals(List.of("leave"), asked("水道を止めたい"));
+    }
+
+    @Test
     void aSituationTitleIsRankedByTheActAsked() {
         try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
             KnowledgeIndex k = idx.forTenant(TenantId.of("999996"));

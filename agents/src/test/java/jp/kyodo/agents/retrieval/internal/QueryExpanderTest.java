@@ -61,6 +61,15 @@ class QueryExpanderTest {
     }
 
     @Test
+    void leavingAJobNamesTheEventNotOneOfItsProcedures() {
+        // session 23: 退職 / 会社を辞めた reaches 退職 only; before, it also added 会社の健康保険をやめた, which pulled
+        // 「会社辞めたら住民税どうなる？」 and 「会社を辞めたら年金はどうなりますか」 to the national health insurance entries
+        String e = expander.expand("会社辞めたら住民税どうなる？", List.of());
+        assertTrue(e.contains("退職"));
+        assertFalse(e.contains("健康保険"), e);
+    }
+
+    @Test
     void aKatakanaWordOfTheGlossaryTypedInHiraganaStillMatches() {
         // session 20: residents type loanwords in hiragana (そふぁ); two-letter words (ごみ, ばす) are left alone
         assertTrue(expander.expand("そふぁすてたい", List.of()).contains("粗大ごみ"));
