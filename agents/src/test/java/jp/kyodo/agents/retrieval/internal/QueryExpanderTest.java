@@ -61,6 +61,15 @@ class QueryExpanderTest {
     }
 
     @Test
+    void doingItOnlineAndPayingByPhoneReachTheWordsCitiesWrite() {
+        // session 23: cities write オンライン / インターネット / スマートフォン決済; residents type ネットで, ペイペイ
+        assertTrue(expander.expand("転出届ってネットで出せる？", List.of()).contains("オンライン"));
+        assertTrue(expander.expand("こくほぜいってペイペイで払える？", List.of()).contains("スマートフォン決済"));
+        assertTrue(expander.expand("住民税をPayPayで払いたい", List.of()).contains("キャッシュレス"));
+        assertFalse(expander.expand("スマホの格安プラン", List.of()).contains("オンライン"), "a phone is not a procedure");
+    }
+
+    @Test
     void leavingAJobNamesTheEventNotOneOfItsProcedures() {
         // session 23: 退職 / 会社を辞めた reaches 退職 only; before, it also added 会社の健康保険をやめた, which pulled
         // 「会社辞めたら住民税どうなる？」 and 「会社を辞めたら年金はどうなりますか」 to the national health insurance entries
