@@ -70,6 +70,15 @@ class QueryExpanderTest {
     }
 
     @Test
+    void movingInAndMovingOutReachTheirNotifications() {
+        // session 23: residents say they moved here / are moving away; cities title the notification 転入 / 転出
+        assertTrue(expander.expand("島に引っ越してきました", List.of()).contains("転入"));
+        assertTrue(expander.expand("先月こっちに越してきた", List.of()).contains("転入"));
+        assertTrue(expander.expand("県外に引っ越します", List.of()).contains("転出"));
+        assertFalse(expander.expand("引っ越しの段ボールを捨てたい", List.of()).contains("転入"));
+    }
+
+    @Test
     void leavingAJobNamesTheEventNotOneOfItsProcedures() {
         // session 23: 退職 / 会社を辞めた reaches 退職 only; before, it also added 会社の健康保険をやめた, which pulled
         // 「会社辞めたら住民税どうなる？」 and 「会社を辞めたら年金はどうなりますか」 to the national health insurance entries
