@@ -42,6 +42,8 @@ public final class JapaneseAnalysis {
             "欲しい", "思う", "言う", "方法", "どう", "どこ", "いつ", "なに", "何", "どうやって", "どの", "くらい", "ぐらい",
             "です", "ます", "の", "こと", "もの", "ん", "んだ", "けど", "って", "さん", "場合", "とき", "時", "市", "市役所",
             "役所", "手続き", "手続", "お願い", "くださる", "ください", "もらう", "必要", "行く", "来る", "やる", "の",
+            // session 23: the spoken ている / てしまう (してる, しちゃう): grammar, which lowered the coverage of the question
+            "てる", "ちゃう", "じゃう",
             "please", "how", "what", "where", "when", "can", "do", "does", "i", "my", "me", "want", "need", "get"), false);
 
     private final Analyzer kuromoji;
