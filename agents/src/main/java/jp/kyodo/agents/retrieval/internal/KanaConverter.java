@@ -1,7 +1,11 @@
 package jp.kyodo.agents.retrieval.internal;
 
 import jp.kyodo.agents.retrieval.TextNormalizer;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -9,6 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.ja.JapaneseTokenizer;
+import org.apache.lucene.analysis.ja.tokenattributes.BaseFormAttribute;
+import org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.ja.dict.TokenInfoDictionary;
 import org.apache.lucene.analysis.ja.dict.TokenInfoFST;
 import org.apache.lucene.util.IntsRef;
@@ -41,8 +51,8 @@ final class KanaConverter {
      * final ウ/イ/ン/ツ/チ/ク/キ (シュツ, セイ, ショウ, ガク). Native readings (デ, ナマ, ウマレ) are left out: composed
      * from them, ordinary kana such as でしょう would turn into kanji.
      */
-    private static final java.util.regex.Pattern SINO_JAPANESE =
-            java.util.regex.Pattern.compile("[\u30a1-\u30f4][ャュョ]?[ウインツチクキ]");
+    private static final Pattern SINO_JAPANESE =
+            Pattern.compile("[\u30a1-\u30f4][ャュョ]?[ウインツチクキ]");
 
     /** Reading (katakana) → the most frequent written form in the tenant's texts. */
     private final Map<String, String> surfaceByReading;
@@ -207,7 +217,7 @@ final class KanaConverter {
                 }
             }
             return List.copyOf(out);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return List.of();
         }
     }
@@ -229,7 +239,7 @@ final class KanaConverter {
         // until the question's other words are known
         List<Object> pieces = new ArrayList<>();
         Set<String> context = new LinkedHashSet<>();
-        java.util.BitSet endings = BOUNDARIES ? endings(text) : null;
+        BitSet endings = ENDINGS ? endings(text) : null;
         int i = 0, n = text.length();
         while (i < n) {
             if (!isKana(text.charAt(i))) {
@@ -262,7 +272,7 @@ final class KanaConverter {
     }
 
     /** Splits the question's non-kana parts into the words that decide between written forms (kanji, katakana). */
-    private static final java.util.regex.Pattern NOT_A_WORD = java.util.regex.Pattern.compile("[^\\p{IsHan}\\p{IsKatakana}ー]+");
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{IsHan}\\p{IsKatakana}ー]+");
     private static final int[] NO_TEXTS = new int[0];
 
     /** A converted word whose reading has several written forms in the city's texts. */
@@ -302,7 +312,7 @@ final class KanaConverter {
         return tie ? o.mostFrequent() : best;
     }
 
-    private void convertRun(String run, int at, java.util.BitSet endings, List<Object> pieces, Set<String> context) {
+    private void convertRun(String run, int at, BitSet endings, List<Object> pieces, Set<String> context) {
         String kata = TextNormalizer.toKatakana(run);
         StringBuilder out = new StringBuilder(run.length());
         int i = 0;
@@ -362,7 +372,7 @@ final class KanaConverter {
      * left as before: kuromoji's reading of a kana-only question (じゅうみんひょう → じ + ゅうみんひょう) is no guide to
      * where its words begin. {@code -Dkyodo.retrieval.kanaEndings=false} switches it off.
      */
-    static final boolean BOUNDARIES = !"false".equals(System.getProperty("kyodo.retrieval.kanaEndings"));
+    static final boolean ENDINGS = !"false".equals(System.getProperty("kyodo.retrieval.kanaEndings"));
 
     private record Token(int start, int end, String pos, String base) {
         boolean particle() {
@@ -385,13 +395,13 @@ final class KanaConverter {
      * Polite endings that are grammar, never a word of the city, wherever they stand (「いいでしょうか」 was rewritten
      * いいで証か: ショウ is a reading of 証 in the city's texts).
      */
-    private static final java.util.regex.Pattern POLITE_ENDING =
-            java.util.regex.Pattern.compile("でしょう|ましょう|ください|ございます|いたします|ません");
+    private static final Pattern POLITE_ENDING =
+            Pattern.compile("でしょう|ましょう|ください|ございます|いたします|ません");
 
-    /** The offsets of {@code text}'s kana where no word begins: see {@link #BOUNDARIES}. */
-    static java.util.BitSet endings(String text) {
-        java.util.BitSet out = new java.util.BitSet(text.length() + 1);
-        java.util.regex.Matcher polite = POLITE_ENDING.matcher(text);
+    /** The offsets of {@code text}'s kana where no word begins: see {@link #ENDINGS}. */
+    static BitSet endings(String text) {
+        BitSet out = new BitSet(text.length() + 1);
+        Matcher polite = POLITE_ENDING.matcher(text);
         while (polite.find()) {
             out.set(polite.start(), polite.end());
         }
@@ -403,23 +413,23 @@ final class KanaConverter {
             return out;
         }
         List<Token> tokens = new ArrayList<>();
-        try (org.apache.lucene.analysis.ja.JapaneseTokenizer t = new org.apache.lucene.analysis.ja.JapaneseTokenizer(
-                null, true, org.apache.lucene.analysis.ja.JapaneseTokenizer.Mode.NORMAL)) {
-            t.setReader(new java.io.StringReader(text));
-            org.apache.lucene.analysis.tokenattributes.OffsetAttribute off =
-                    t.addAttribute(org.apache.lucene.analysis.tokenattributes.OffsetAttribute.class);
-            org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute pos =
-                    t.addAttribute(org.apache.lucene.analysis.ja.tokenattributes.PartOfSpeechAttribute.class);
-            org.apache.lucene.analysis.ja.tokenattributes.BaseFormAttribute base =
-                    t.addAttribute(org.apache.lucene.analysis.ja.tokenattributes.BaseFormAttribute.class);
+        try (JapaneseTokenizer t = new JapaneseTokenizer(
+                null, true, JapaneseTokenizer.Mode.NORMAL)) {
+            t.setReader(new StringReader(text));
+            OffsetAttribute off =
+                    t.addAttribute(OffsetAttribute.class);
+            PartOfSpeechAttribute pos =
+                    t.addAttribute(PartOfSpeechAttribute.class);
+            BaseFormAttribute base =
+                    t.addAttribute(BaseFormAttribute.class);
             t.reset();
             while (t.incrementToken()) {
                 tokens.add(new Token(off.startOffset(), off.endOffset(),
                         pos.getPartOfSpeech() == null ? "" : pos.getPartOfSpeech(), base.getBaseForm()));
             }
             t.end();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         int i = 1;
         while (i < text.length()) {
