@@ -188,13 +188,12 @@ class IntegrationKillIT {
         written = outbound(st, written, Math.max(written, Math.min(OUTBOX * 8 / 10, written + OUTBOX / 5)));
         filedSoFar = Math.max(filedSoFar, Math.min(INBOUND * 8 / 10, filedSoFar + INBOUND / 10));
         inbound(st, filedSoFar);
-        // "holds claimed rows": pending rows leased to B, or outbox exchanges B has in flight (a row B is sending, as
-        // its Camel inflight repository says) — the latter whatever the rows' state, so a kill also lands while B is
-        // sending rows a broken dispatcher had already marked SENT (the loss the test must be able to see)
-        // The few more applications are filed first; then, once B is seen holding a claim, the partner's and the queue's
-        // progress is read and the claim looked at again, and B is killed right after that second look — nothing runs
-        // between the look and the signal. (Filing and reading after the first look let B finish its batch on a loaded
-        // machine: a fresh-clone run of session 20 killed B 0 rows after seeing it hold 10.)
+        // "holds claimed rows": pending rows leased to B (looked at while B is stopped, see awaitClaim)
+        // The few more applications are filed first; then, once B is seen holding a claim, B is stopped (SIGSTOP), the
+        // partner's and the queue's progress is read and the claim looked at again, and the stopped B is killed if that
+        // look still finds it — B runs nothing between the look and the signal. (Without the stop, B finished its batch
+        // in between now and then on a loaded machine: fresh clones of sessions 20 and 23 killed B 0 rows after seeing
+        // it hold 10.)
         filedSoFar = Math.min(INBOUND * 9 / 10, filedSoFar + Math.max(2, INBOUND / 20));
         inbound(st, filedSoFar);
         int[] writtenSoFar = {written};
@@ -322,8 +321,8 @@ class IntegrationKillIT {
             written = outbound(st, written, LONE_OUTBOX * 7 / 10);
             filedSoFar = LONE_INBOUND * 6 / 10;
             inbound(st, filedSoFar);
-            // as in the first test: file, then read the progress between two looks at B's claim, and kill right after
-            // the second look
+            // as in the first test: file, then stop B once it holds a claim, read the progress and the claim, and kill
+            // the stopped B
             filedSoFar = LONE_INBOUND * 7 / 10;
             inbound(st, filedSoFar);
             ClaimSeen seen = awaitClaim(bId, st, LONE_INBOUND * 8 / 10, () -> null);
@@ -646,32 +645,48 @@ class IntegrationKillIT {
         throw new AssertionError("server B did not log its integration start in " + s.log());
     }
 
-    /** Outbox rows of the stream's cities that the server {@code owner} holds under a claim now. */
-    /** What was read between two looks at B's claim: the rows leased to it, its exchanges in flight, the progress. */
+    /** What was read while B was held stopped: the rows leased to it, its exchanges in flight, the progress. */
     private record ClaimSeen(long leased, long inflight, long applied, long received) {
     }
 
     /**
-     * Waits (up to 60 s) until B holds a claim, reads the partner's journal and the queues, and looks at the claim
-     * again; returns as soon as that second look still finds it <b>and</b> the progress read shows both directions in
-     * flight (messages written not yet applied, applications filed not yet received), so the caller's signal follows
-     * the look at once. Between tries {@code meanwhile} runs (topping up the outbox), and whenever the queues have
-     * caught up with what was filed, two more applications are filed (up to {@code inboundTotal}): the partner's slow
-     * mode keeps outbound work in flight, but マイナポータル's applications are received within a poll, and a kill
-     * that waited long for B's claim found every application received (CI on session 21's last commit: 108 of 108).
+     * Waits (up to 60 s) until B seems to hold a claim (rows leased to it, or exchanges of its outbox route in flight),
+     * then <b>stops B with SIGSTOP</b>, reads the partner's journal and the queues, and looks at the claim again;
+     * returns with B still stopped as soon as that look finds rows leased to B (with more than {@link #LEASE_LEFT_S} s
+     * of lease left) <b>and</b> the progress read shows both directions in flight (messages written not yet applied,
+     * applications filed not yet received). Otherwise B runs again (SIGCONT) and the wait goes on. The caller's
+     * {@code kill -9} thus lands on exactly what the look found: a stopped B commits nothing, and the lease cannot run
+     * out in between. (Without the stop, B finished its batch between the look and the signal now and then: fresh
+     * clones of sessions 20 and 23 saw 10 rows leased just before the signal and 0 after.) The exchanges in flight are
+     * read before the stop (a stopped server answers nothing) and only reported; a dispatcher that marked rows SENT
+     * before sending them would never be seen holding leased rows, and the caller's assertion on them fails. Between tries
+     * {@code meanwhile} runs (topping up the outbox), and whenever the queues have caught up with what was filed, two
+     * more applications are filed (up to {@code inboundTotal}): the partner's slow mode keeps outbound work in flight,
+     * but マイナポータル's applications are received within a poll, and a kill that waited long for B's claim found
+     * every application received (CI on session 21's last commit: 108 of 108).
      */
     private static ClaimSeen awaitClaim(String bId, Stream st, int inboundTotal, java.util.concurrent.Callable<?> meanwhile)
             throws Exception {
         long deadline = System.nanoTime() + 60_000_000_000L;
         ClaimSeen seen = new ClaimSeen(0, 0, -1, -1);
         while (System.nanoTime() < deadline) {
-            if (holdsClaim(bId, st, serverB)) {
-                long applied = applied(st);
-                long received = receivedCount(st);
-                long leased = leasedBy(bId, st);
-                long inflight = leased > 0 ? 0 : inflight(serverB, "outbox-deliver");
-                seen = new ClaimSeen(leased, inflight, applied, received);
-                if ((leased > 0 || inflight > 0) && applied < st.written() && received < st.filedCount()) {
+            long inflight = inflight(serverB, "outbox-deliver");
+            if (inflight > 0 || leasedBy(bId, st, 0) > 0) {
+                long pid = serverB.pid();
+                signal("STOP", pid);
+                boolean keepStopped = false;
+                try {
+                    long applied = applied(st);
+                    long received = receivedCount(st);
+                    long leased = leasedBy(bId, st, LEASE_LEFT_S);
+                    seen = new ClaimSeen(leased, inflight, applied, received);
+                    keepStopped = leased > 0 && applied < st.written() && received < st.filedCount();
+                } finally {
+                    if (!keepStopped) {
+                        signal("CONT", pid);
+                    }
+                }
+                if (keepStopped) {
                     return seen;
                 }
             }
@@ -684,14 +699,18 @@ class IntegrationKillIT {
         return seen;
     }
 
-    /** Whether the server holds claimed outbox rows: leased to it, or exchanges of its outbox route in flight. */
-    private static boolean holdsClaim(String owner, Stream st, SecondServer s) {
-        return leasedBy(owner, st) > 0 || inflight(s, "outbox-deliver") > 0;
+    /** Seconds of lease a row must have left to count as held at the kill (the read after the kill comes later). */
+    private static final int LEASE_LEFT_S = 5;
+
+    /** Outbox rows of the stream's cities that the server {@code owner} holds under a claim now. */
+    private static long leasedBy(String owner, Stream st) {
+        return leasedBy(owner, st, 0);
     }
 
-    private static long leasedBy(String owner, Stream st) {
+    /** Outbox rows of the stream's cities leased to {@code owner} with more than {@code leftSeconds} of lease left. */
+    private static long leasedBy(String owner, Stream st, int leftSeconds) {
         String sql = "SELECT count(*) FROM outbox_message WHERE status = 'PENDING' AND lease_owner = '" + owner
-                + "' AND lease_until > now()";
+                + "' AND lease_until > now() + interval '" + leftSeconds + " seconds'";
         return st.cities.stream().mapToLong(lg -> count(lg, sql)).sum();
     }
 

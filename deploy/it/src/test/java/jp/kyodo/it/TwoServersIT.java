@@ -876,9 +876,14 @@ class TwoServersIT {
             return pb.start();
         }
 
-        /** Kills the server's JVM with SIGKILL (kill -9): no shutdown of any kind. */
+        /** The process id of the server's JVM (Liberty's pid file). */
+        long pid() throws IOException {
+            return Long.parseLong(Files.readString(wlp.resolve("usr").resolve("servers").resolve(".pid").resolve(name + ".pid")).strip());
+        }
+
+        /** Kills the server's JVM with SIGKILL (kill -9): no shutdown of any kind (a process held stopped dies too). */
         void kill9() throws IOException {
-            long pid = Long.parseLong(Files.readString(wlp.resolve("usr").resolve("servers").resolve(".pid").resolve(name + ".pid")).strip());
+            long pid = pid();
             ProcessHandle h = ProcessHandle.of(pid).orElseThrow(() -> new AssertionError("server B's process " + pid));
             assertTrue(h.destroyForcibly(), "SIGKILL sent");
             h.onExit().join();
