@@ -87,6 +87,29 @@ class QueryExpanderTest {
         assertFalse(e.contains("健康保険"), e);
     }
 
+
+    @Test
+    void everydayWordsOfEachDepartmentReachTheTermsCitiesWrite() {
+        // session 24: what residents say about money, roads, water, animals, families and the elderly, and what city
+        // FAQs title it
+        assertTrue(expander.expand("子どもの病院代タダになる？", List.of()).contains("医療費"));
+        assertTrue(expander.expand("道に穴あいてる", List.of()).contains("陥没"));
+        assertTrue(expander.expand("水漏れしてるかも", List.of()).contains("漏水"));
+        assertTrue(expander.expand("いのししが畑あらす", List.of()).contains("鳥獣被害"));
+        assertTrue(expander.expand("同じ市の中で住所かわった", List.of()).contains("転居"));
+        assertTrue(expander.expand("一人暮らしの父にお弁当を届けてほしい", List.of()).contains("配食サービス"));
+        assertTrue(expander.expand("撤去された自転車を取りに行きたい", List.of()).contains("放置自転車"));
+        assertTrue(expander.expand("夫から暴力を受けています", List.of()).contains("DV"));
+        assertTrue(expander.expand("はんこ登録したい", List.of()).contains("印鑑"));
+        // one way only: 児童手当 does not bring 子ども手当 (its 子ども would pull every child entry), a bicycle is not
+        // bulky refuse, and leaving a child for the spring intake is not a few hours' care
+        assertFalse(expander.expand("児童手当いつ入る", List.of()).contains("子ども手当"));
+        assertFalse(expander.expand("駅の自転車置き場の料金は？", List.of()).contains("粗大ごみ"));
+        String spring = expander.expand("育休明けから子どもを預けたいです。4月入所の受付はいつですか", List.of());
+        assertTrue(spring.contains("保育園"), spring);
+        assertFalse(spring.contains("一時預かり"), spring);
+        assertTrue(expander.expand("病院に行く間だけ子どもを預けたい", List.of()).contains("一時預かり"));
+    }
     @Test
     void aKatakanaWordOfTheGlossaryTypedInHiraganaStillMatches() {
         // session 20: residents type loanwords in hiragana (そふぁ); two-letter words (ごみ, ばす) are left alone
