@@ -109,6 +109,20 @@ class QueryExpanderTest {
         assertTrue(spring.contains("保育園"), spring);
         assertFalse(spring.contains("一時預かり"), spring);
         assertTrue(expander.expand("病院に行く間だけ子どもを預けたい", List.of()).contains("一時預かり"));
+        // an age is a programme: 75 → 後期高齢者医療, 65 → 介護保険
+        assertTrue(expander.expand("もうすぐ75歳になる父の保険はどうなりますか", List.of()).contains("後期高齢者医療"));
+        assertTrue(expander.expand("学生で国民年金が払えない", List.of()).contains("学生納付特例"));
+    }
+
+    @Test
+    void theSameEverydayThingsAskedInOtherLanguagesReachTheJapaneseTerms() {
+        // session 24: a wardrobe, a newborn, being ill at night, a pothole, domestic violence
+        assertTrue(expander.expand("Tôi muốn vứt cái tủ quần áo cũ", List.of()).contains("粗大ごみ"));
+        assertTrue(expander.expand("Con tôi mới sinh, phải đăng ký ở đâu?", List.of()).contains("出生届"));
+        assertTrue(expander.expand("Bị ốm vào ban đêm thì làm thế nào?", List.of()).contains("急病診療所"));
+        assertTrue(expander.expand("There is a pothole in front of my house", List.of()).contains("陥没"));
+        assertTrue(expander.expand("가정폭력 상담은 어디서 하나요", List.of()).contains("DV"));
+        assertFalse(expander.expand("Who is the chairperson of the council?", List.of()).contains("粗大ごみ"), "chair is a word of its own");
     }
     @Test
     void aKatakanaWordOfTheGlossaryTypedInHiraganaStillMatches() {
