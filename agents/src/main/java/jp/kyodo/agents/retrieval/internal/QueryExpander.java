@@ -23,9 +23,10 @@ import jp.kyodo.agents.knowledgebase.SynonymGroup;
 public final class QueryExpander {
     /**
      * A glossary rule: its terms' patterns, and which of them are katakana words of three letters or more
-     * ({@code kana}), which also match the question with its hiragana folded to katakana (そふぁ = ソファ).
+     * ({@code kana}), which also match the question with its hiragana folded to katakana (そふぁ = ソファ); the rule
+     * does not apply to a question that holds one of its {@code except} words (穴あいてる is a hole, not opening hours).
      */
-    private record Rule(List<Pattern> patterns, List<Boolean> kana, String japanese) {
+    private record Rule(List<Pattern> patterns, List<Boolean> kana, List<String> except, String japanese) {
     }
 
     /** Session 20: katakana glossary words also match hiragana ({@code -Dkyodo.retrieval.kanaGlossary=false}: off). */
@@ -79,7 +80,9 @@ public final class QueryExpander {
                     ps.add(pattern(term));
                     kana.add(KANA_GLOSSARY && term.length() >= 3 && JapaneseAnalysis.isKatakana(term));
                 }
-                rules.add(new Rule(ps, kana, e.path("ja").asText()));
+                List<String> except = new ArrayList<>();
+                e.path("except").forEach(x -> except.add(TextNormalizer.normalize(x.asText())));
+                rules.add(new Rule(ps, kana, except, e.path("ja").asText()));
             }
             return new QueryExpander(rules, loadAbbreviations());
         } catch (IOException e) {
@@ -107,6 +110,9 @@ public final class QueryExpander {
         // a member written as a hiragana reading (こくほ) is for matching the question, not a search term of its own
         addGroups(abbreviations, norm, kata, out, true);
         for (Rule r : glossary) {
+            if (r.except().stream().anyMatch(norm::contains)) {
+                continue;
+            }
             for (int i = 0; i < r.patterns().size(); i++) {
                 Pattern p = r.patterns().get(i);
                 if (p.matcher(norm).find() || (r.kana().get(i) && p.matcher(kata).find())) {

@@ -115,6 +115,20 @@ class QueryExpanderTest {
     }
 
     @Test
+    void aRuleDoesNotApplyWhereItsWordMeansSomethingElse() {
+        // session 24: あいてる is open (開庁時間) unless a hole is open; 転出証明書 is what 転出届 gives, unless the
+        // resident already has it and is moving in
+        assertTrue(expander.expand("市役所って土曜あいてる？", List.of()).contains("開庁時間"));
+        assertFalse(expander.expand("道に穴あいてる", List.of()).contains("開庁時間"));
+        assertTrue(expander.expand("転出証明書ほしい", List.of()).contains("転出届"));
+        String movingIn = expander.expand("引越ししてきたばかり。転出証明書はもらってきた", List.of());
+        assertFalse(movingIn.contains("転出届"), movingIn);
+        assertTrue(movingIn.contains("転入"), movingIn);
+        assertTrue(expander.expand("のうふしょなくした", List.of()).contains("紛失"));
+        assertTrue(expander.expand("退職したら健康保険どうすれば", List.of()).contains("国民健康保険 加入"));
+    }
+
+    @Test
     void theSameEverydayThingsAskedInOtherLanguagesReachTheJapaneseTerms() {
         // session 24: a wardrobe, a newborn, being ill at night, a pothole, domestic violence
         assertTrue(expander.expand("Tôi muốn vứt cái tủ quần áo cũ", List.of()).contains("粗大ごみ"));
