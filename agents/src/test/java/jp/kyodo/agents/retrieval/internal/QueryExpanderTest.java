@@ -112,6 +112,11 @@ class QueryExpanderTest {
         // an age is a programme: 75 → 後期高齢者医療, 65 → 介護保険
         assertTrue(expander.expand("もうすぐ75歳になる父の保険はどうなりますか", List.of()).contains("後期高齢者医療"));
         assertTrue(expander.expand("学生で国民年金が払えない", List.of()).contains("学生納付特例"));
+        // what a resident calls the thing: 葬式のお金 is 葬祭費, 医療証 is 受給者証, 段ボール is 古紙
+        assertTrue(expander.expand("葬式のお金が出るって聞いた", List.of()).contains("葬祭費"));
+        assertTrue(expander.expand("こどもの医療証をなくした", List.of()).contains("受給者証"));
+        assertTrue(expander.expand("段ボールはいつ出せばいい？", List.of()).contains("古紙"));
+        assertTrue(expander.expand("市役所の対応に苦情を言いたい", List.of()).contains("市民の声"));
     }
 
     @Test
