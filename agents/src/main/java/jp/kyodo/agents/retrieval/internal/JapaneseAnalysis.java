@@ -225,8 +225,11 @@ public final class JapaneseAnalysis {
         return b.toString().isBlank() ? norm : b.toString();
     }
 
-    /** A written form and its katakana reading. */
-    record Word(String surface, String reading) {
+    /** A written form and its katakana reading; a compound also has its tokens ({@code parts}, empty for a token). */
+    record Word(String surface, String reading, List<Word> parts) {
+        Word(String surface, String reading) {
+            this(surface, reading, List.of());
+        }
     }
 
     /**
@@ -271,7 +274,7 @@ public final class JapaneseAnalysis {
                         s.append(run.get(k).surface());
                         rr.append(run.get(k).reading());
                     }
-                    out.add(new Word(s.toString().intern(), rr.toString().intern()));
+                    out.add(new Word(s.toString().intern(), rr.toString().intern(), List.copyOf(run.subList(from, run.size()))));
                 }
             }
             ts.end();

@@ -58,6 +58,11 @@ final class KanaConverter {
     private final Map<String, String> surfaceByReading;
     /** Composed reading → written form, for kana the dictionary readings do not match (see the class comment). */
     private final Map<String, String> surfaceByComposedReading;
+    /**
+     * Session 24: the other readings of the city's compounds (see {@link #compoundReadings}) → written form; one wins
+     * over a shorter dictionary match at the same point (ひなんじょ: 避難所 over 避難 + じょ).
+     */
+    private final Map<String, String> surfaceByCompoundReading;
 
     /**
      * Readings the city writes in more than one way (チュウシャ: 駐車 and 注射), each with its written forms, most frequent
@@ -68,14 +73,16 @@ final class KanaConverter {
     private final List<List<JapaneseAnalysis.Word>> texts;
 
     private KanaConverter(Map<String, String> surfaceByReading, Map<String, String> surfaceByComposedReading) {
-        this(surfaceByReading, surfaceByComposedReading, Map.of(), Map.of(), List.of());
+        this(surfaceByReading, surfaceByComposedReading, Map.of(), Map.of(), Map.of(), List.of());
     }
 
     private KanaConverter(Map<String, String> surfaceByReading, Map<String, String> surfaceByComposedReading,
+                          Map<String, String> surfaceByCompoundReading,
                           Map<String, List<String>> formsByReading, Map<String, int[]> textsByForm,
                           List<List<JapaneseAnalysis.Word>> texts) {
         this.surfaceByReading = surfaceByReading;
         this.surfaceByComposedReading = surfaceByComposedReading;
+        this.surfaceByCompoundReading = surfaceByCompoundReading;
         this.formsByReading = formsByReading;
         this.textsByForm = textsByForm;
         this.texts = texts;
@@ -112,9 +119,25 @@ final class KanaConverter {
                 }
             }
         }
+        Map<String, Map<String, Integer>> compoundCounts = new HashMap<>();
+        if (COMPOUND_READINGS) {
+            for (List<JapaneseAnalysis.Word> words : texts) {
+                for (JapaneseAnalysis.Word w : words) {
+                    if (w.parts().isEmpty() || w.reading().length() > MAX_READING) {
+                        continue;
+                    }
+                    for (String r : compoundReadings(w)) {
+                        if (!counts.containsKey(r)) {
+                            compoundCounts.computeIfAbsent(r, k -> new HashMap<>()).merge(w.surface(), 1, Integer::sum);
+                        }
+                    }
+                }
+            }
+        }
         Map<String, String> surfaces = mostFrequent(counts), composed = mostFrequent(composedCounts);
+        Map<String, String> compounds = mostFrequent(compoundCounts);
         if (!CONTEXT) {
-            return new KanaConverter(surfaces, composed);
+            return new KanaConverter(surfaces, composed, compounds, Map.of(), Map.of(), List.of());
         }
         Map<String, List<String>> forms = new HashMap<>();
         for (Map<String, Map<String, Integer>> m : List.of(counts, composedCounts)) {
@@ -143,7 +166,65 @@ final class KanaConverter {
         }
         Map<String, int[]> textsByForm = new HashMap<>();
         holding.forEach((form, l) -> textsByForm.put(form, l.stream().mapToInt(Integer::intValue).toArray()));
-        return new KanaConverter(surfaces, composed, forms, textsByForm, all);
+        return new KanaConverter(surfaces, composed, compounds, forms, textsByForm, all);
+    }
+
+    /**
+     * Session 24: {@code -Dkyodo.retrieval.compoundReadings=false} switches off the other readings of compounds.
+     */
+    static final boolean COMPOUND_READINGS = !"false".equals(System.getProperty("kyodo.retrieval.compoundReadings"));
+
+    /**
+     * The readings residents also give a compound of the city's texts besides kuromoji's, from its tokens: a
+     * one-kanji token read natively in the compound also takes its Sino-Japanese readings (健 + 診: kuromoji reads 診
+     * ミ, residents けんしん), and a token after the first may start voiced (rendaku: 避難 + 所 ヒナンショ, residents
+     * ひなんじょ). Only readings of {@link #MIN_COMPOSED} kana or more, at most 64 per compound.
+     */
+    static Set<String> compoundReadings(JapaneseAnalysis.Word compound) {
+        List<String> partial = List.of("");
+        List<JapaneseAnalysis.Word> parts = compound.parts();
+        for (int k = 0; k < parts.size(); k++) {
+            JapaneseAnalysis.Word p = parts.get(k);
+            Set<String> options = new LinkedHashSet<>();
+            options.add(p.reading());
+            if (p.surface().length() == 1
+                    && Character.UnicodeScript.of(p.surface().charAt(0)) == Character.UnicodeScript.HAN) {
+                options.addAll(CHAR_READINGS.computeIfAbsent(p.surface().charAt(0), KanaConverter::charReadings));
+            }
+            if (k > 0) {
+                for (String o : List.copyOf(options)) {
+                    String voiced = voiced(o);
+                    if (voiced != null) {
+                        options.add(voiced);
+                    }
+                }
+            }
+            List<String> next = new ArrayList<>();
+            for (String done : partial) {
+                for (String o : options) {
+                    next.add(done + o);
+                }
+            }
+            if (next.size() > 64) {
+                return Set.of();
+            }
+            partial = next;
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (String r : partial) {
+            if (!r.equals(compound.reading()) && r.length() >= MIN_COMPOSED && r.length() <= MAX_READING) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The reading with its first kana voiced (シ → ジ, ホ → ボ), or null if it has no voiced form residents type. */
+    private static String voiced(String reading) {
+        char c = reading.charAt(0);
+        boolean kst = "カキクケコサシスセソタテト".indexOf(c) >= 0;
+        boolean h = "ハヒフヘホ".indexOf(c) >= 0;
+        return kst || h ? (char) (c + 1) + reading.substring(1) : null;
     }
 
     private static Map<String, String> mostFrequent(Map<String, Map<String, Integer>> counts) {
@@ -333,6 +414,15 @@ final class KanaConverter {
             for (; len >= MIN_READING; len--) {
                 hit = surfaceByReading.get(kata.substring(i, i + len));
                 if (hit != null) {
+                    break;
+                }
+            }
+            // another reading of a compound, longer than the dictionary's match here (ひなんじょ → 避難所)
+            for (int longer = Math.min(MAX_READING, room); longer > Math.max(len, MIN_COMPOSED - 1); longer--) {
+                String compound = surfaceByCompoundReading.get(kata.substring(i, i + longer));
+                if (compound != null) {
+                    hit = compound;
+                    len = longer;
                     break;
                 }
             }

@@ -24,6 +24,17 @@ class KanaConverterTest {
     }
 
     @Test
+    void aCompoundIsAlsoFoundUnderItsVoicedReading() {
+        // session 24: kuromoji reads 避難所 ヒナン + ショ; residents type ひなんじょ (rendaku), which matched 避難 only
+        KanaConverter k = of("指定避難所の一覧はこちら", "診療所の受付時間");
+        assertEquals("避難所どこ", k.convert("ひなんじょどこ"));
+        assertEquals("診療所なんじから", k.convert("しんりょうじょなんじから"));
+        assertEquals("避難所どこ", k.convert("ひなんしょどこ"), "the dictionary's reading still matches");
+        assertEquals(true, KanaConverter.compoundReadings(analysis.words("避難所").stream()
+                .filter(w -> w.surface().equals("避難所")).findFirst().orElseThrow()).contains("ヒナンジョ"));
+    }
+
+    @Test
     void kanaRunsTakeTheWrittenFormOfTheTenantsTexts() {
         KanaConverter k = of("住民票の写しを取得したい", "転入届は14日以内に出してください", "コンビニで証明書を取得");
         assertEquals("住民票がほしいです", k.convert("じゅうみんひょうがほしいです"));
