@@ -117,6 +117,12 @@ class QueryExpanderTest {
         assertTrue(expander.expand("こどもの医療証をなくした", List.of()).contains("受給者証"));
         assertTrue(expander.expand("段ボールはいつ出せばいい？", List.of()).contains("古紙"));
         assertTrue(expander.expand("市役所の対応に苦情を言いたい", List.of()).contains("市民の声"));
+        assertTrue(expander.expand("75さいになったら保険どうなる", List.of()).contains("後期高齢者医療"));
+        assertTrue(expander.expand("じどうてあてふりこみび", List.of()).contains("支給日"));
+        assertTrue(expander.expand("家賃の安い市の住宅に住みたい", List.of()).contains("市営住宅"));
+        assertTrue(expander.expand("じゅうみんひょう　もちもの", List.of()).contains("必要なもの"));
+        // 作りたい is not 申請: 図書館カード作りたい went to the My Number card application with it (measured, left out)
+        assertFalse(expander.expand("図書館カード作りたい", List.of()).contains("申請"));
     }
 
     @Test
