@@ -121,6 +121,9 @@ class QueryExpanderTest {
         assertTrue(expander.expand("じどうてあてふりこみび", List.of()).contains("支給日"));
         assertTrue(expander.expand("家賃の安い市の住宅に住みたい", List.of()).contains("市営住宅"));
         assertTrue(expander.expand("じゅうみんひょう　もちもの", List.of()).contains("必要なもの"));
+        assertTrue(expander.expand("遠くに住んでて市役所行けない、住民票送ってほしい", List.of()).contains("郵送"));
+        assertTrue(expander.expand("町内でひっこし", List.of()).contains("転居"));
+        assertTrue(expander.expand("庭でごみ燃やしていい？", List.of()).contains("野焼き"));
         // 作りたい is not 申請: 図書館カード作りたい went to the My Number card application with it (measured, left out)
         assertFalse(expander.expand("図書館カード作りたい", List.of()).contains("申請"));
     }
