@@ -249,9 +249,8 @@ class ConciergeIT {
 
     /**
      * Session 19 (issue 14): a new city with a plain FAQ export (白樺市's, one question per entry, imported as CSV). A
-     * question below the clarification band whose words read like the city's knowledge is offered the closest entries
-     * (before: handed over); an everyday question at a similar confidence is still handed over; in Chromium the choice
-     * answers.
+     * resident's question in the city's own words that the concierge is not sure of is offered the closest entries
+     * (the right one among them); everyday questions are handed over; in Chromium the choice answers.
      */
     @Test
     void aPlainCitysOwnKindOfQuestionIsOfferedChoicesAndAnEverydayOneIsNot() throws Exception {
@@ -266,14 +265,15 @@ class ConciergeIT {
             assertEquals(200, imported.status(), imported::toString);
             assertEquals(52, imported.json().getInt("created"), imported::toString);
 
-            // (until session 24 「はんこを登録したいです」: the glossary now reads はんこ as 印鑑 and answers it directly)
+            // (until session 24 「はんこを登録したいです」, below the clarification band and offered choices by the city-words
+            // gate; the glossary now reads はんこ as 印鑑 and answers it directly, and no question of 白樺市's that reads like
+            // the city is below the band any more in this city — the gate below the band is CalibrationTest's
+            // closeCandidatesBelowTheThresholdAreOfferedAsChoices)
             var r = Platform.ask(plain.citizenToken(), "てんにゅうとどけの持ち物");
             assertEquals(200, r.status(), r::toString);
             assertEquals("CLARIFY", r.json().getString("outcome"), r::toString);
             assertTrue(r.json().getJsonArray("choices").stream().map(v -> v.asJsonObject().getString("id"))
                     .anyMatch("sk-005"::equals), r::toString);
-            assertTrue(r.json().getJsonNumber("confidence").doubleValue() < 0.55,
-                    () -> "below the clarification band of the city, where it was handed over before: " + r);
             for (String everyday : new String[] {"スマホの料金プランを安くしたい", "犬の散歩コース"}) {
                 var e = Platform.ask(plain.citizenToken(), everyday);
                 assertEquals("UNANSWERED", e.json().getString("outcome"), e::toString);
