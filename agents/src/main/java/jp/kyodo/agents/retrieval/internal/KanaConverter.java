@@ -175,10 +175,11 @@ final class KanaConverter {
     static final boolean COMPOUND_READINGS = !"false".equals(System.getProperty("kyodo.retrieval.compoundReadings"));
 
     /**
-     * The readings residents also give a compound of the city's texts besides kuromoji's, from its tokens: a
-     * one-kanji token read natively in the compound also takes its Sino-Japanese readings (健 + 診: kuromoji reads 診
-     * ミ, residents けんしん), and a token after the first may start voiced (rendaku: 避難 + 所 ヒナンショ, residents
-     * ひなんじょ). Only readings of {@link #MIN_COMPOSED} kana or more, at most 64 per compound.
+     * The readings residents also give a compound of the city's texts besides kuromoji's, from its tokens: a token
+     * after the first may start voiced (rendaku: 避難 + 所 ヒナンショ, residents ひなんじょ), and a one-kanji token also
+     * takes the Sino-Japanese readings kuromoji lists for that character alone, where it lists any (it lists none for
+     * 診, so 健診, read ケンミ, stays unmatched by けんしん). Only readings of {@link #MIN_COMPOSED} kana or more, at most
+     * 64 per compound.
      */
     static Set<String> compoundReadings(JapaneseAnalysis.Word compound) {
         List<String> partial = List.of("");
