@@ -40,11 +40,17 @@ class ConciergeTest {
 
     @Test
     void handsOverWhenUnsure() {
-        ConciergeReply r = ama.answer("明日の天気を教えて");
+        ConciergeReply r = ama.answer("保険証が廃止されたあと病院で何を見せればいい");
         assertEquals(ConciergeReply.Outcome.HANDOVER, r.outcome());
         assertEquals(ConciergeReply.HandoverReason.LOW_CONFIDENCE, r.handoverReason());
         assertTrue(r.sources().isEmpty());
         assertTrue(r.text().contains("職員"));
+        // the weather is no city's business: refused outright, with no person offered (session 25)
+        ConciergeReply weather = ama.answer("明日の天気を教えて");
+        assertEquals(ConciergeReply.Outcome.HANDOVER, weather.outcome());
+        assertEquals(ConciergeReply.HandoverReason.OUT_OF_SCOPE, weather.handoverReason());
+        assertTrue(weather.sources().isEmpty() && weather.related().isEmpty());
+        assertFalse(weather.text().contains("職員"), weather.text());
     }
 
     @Test
@@ -77,6 +83,12 @@ class ConciergeTest {
             assertFalse(unsure.suggestions().isEmpty(), unsure.toString());
             assertEquals(ConciergeReply.HandoverReason.OUT_OF_SCOPE, c.answer("大阪市の粗大ごみの出し方").handoverReason());
             assertEquals(ConciergeReply.HandoverReason.NOT_A_QUESTION, c.answer("🙂🙂").handoverReason());
+            // clearly unrelated (issue 14, item 5): refused outright, so no hand-over is offered and no case can open
+            for (String q : List.of("今日のプロ野球の結果は？", "阪神タイガースの試合結果を教えて")) {
+                ConciergeReply r = c.answer(q);
+                assertEquals(ConciergeReply.HandoverReason.OUT_OF_SCOPE, r.handoverReason(), q + " " + r);
+                assertTrue(r.related().isEmpty(), r.toString());
+            }
         }
         ConciergeReply which = ama.answer("セブンイレブンで住民票って出せる？");
         assertEquals(ConciergeReply.Outcome.CLARIFY, which.outcome(), which.toString());

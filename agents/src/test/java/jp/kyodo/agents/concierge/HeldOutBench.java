@@ -76,7 +76,8 @@ public final class HeldOutBench {
 
     /** Results of one knowledge base under one knob setting. */
     record Figures(int inScope, int direct, int directWrong, int choiceRight, int choiceWrong, int handedOver,
-                   Map<String, int[]> refused, int foreign, double p50, double p95, int rank1, int rank3) {
+                   Map<String, int[]> refused, int foreign, double p50, double p95, int rank1, int rank3,
+                   int outrightOos, int outrightInScope) {
         double directShare() {
             return share(direct, inScope);
         }
@@ -258,6 +259,22 @@ public final class HeldOutBench {
                 RetrievalConcierge.addressesTheSystem(question), own, micros, x == null ? null : x.clone(), cands);
     }
 
+    /**
+     * Whether the concierge refuses the question outright — no hand-over offered, no case can open: no words, input
+     * addressed to the system, another municipality, or {@link RetrievalConcierge#clearlyUnrelated} (session 25).
+     */
+    static boolean outright(Asked a, ConciergeSettings s, Map<String, Calibration> cal) {
+        if (a.person()) {
+            return false;
+        }
+        if (!a.words() || a.system() || a.otherPlace()) {
+            return true;
+        }
+        return !a.result().isEmpty() && decide(a, s, cal).outcome() == Outcome.HANDOVER
+                && RetrievalConcierge.clearlyUnrelated(a.result(),
+                HOW_TO.getOrDefault(a.result().tenant().value() + "\n" + a.question(), false), () -> odds(a));
+    }
+
     /** The concierge's decision for one asked question (the same order of checks as {@link RetrievalConcierge}). */
     static RetrievalConcierge.Decision decide(Asked a, ConciergeSettings s, Map<String, Calibration> cal) {
         if (a.person() || !a.words() || a.system() || a.result().isEmpty() || a.otherPlace()) {
@@ -426,7 +443,7 @@ public final class HeldOutBench {
 
     static Figures measure(List<Asked> list, ConciergeSettings s, Map<String, Calibration> cal) {
         int n = 0, direct = 0, directWrong = 0, choiceRight = 0, choiceWrong = 0, handed = 0, foreign = 0, rank1 = 0,
-                rank3 = 0;
+                rank3 = 0, outrightOos = 0, outrightIn = 0;
         Map<String, int[]> refused = new LinkedHashMap<>();
         long[] lat = new long[list.size()];
         int i = 0;
@@ -438,6 +455,16 @@ public final class HeldOutBench {
                 }
             }
             RetrievalConcierge.Decision d = decide(a, s, cal);
+            if (outright(a, s, cal)) {
+                if (a.expected().isEmpty()) {
+                    outrightOos++;
+                } else {
+                    outrightIn++;
+                    if (OUTRIGHT_DEBUG) {
+                        System.out.println("  OUTRIGHT in-scope " + a.kb() + " | " + a.question());
+                    }
+                }
+            }
             if (!a.expected().isEmpty()) {
                 n++;
                 List<SearchHit> hs = a.result().hits();
@@ -474,8 +501,10 @@ public final class HeldOutBench {
         }
         Arrays.sort(lat);
         return new Figures(n, direct, directWrong, choiceRight, choiceWrong, handed, refused, foreign,
-                pct(lat, 0.5) / 1000.0, pct(lat, 0.95) / 1000.0, rank1, rank3);
+                pct(lat, 0.5) / 1000.0, pct(lat, 0.95) / 1000.0, rank1, rank3, outrightOos, outrightIn);
     }
+
+    static final boolean OUTRIGHT_DEBUG = Boolean.getBoolean("kyodo.bench.outrightDebug");
 
     /**
      * Refusal every training knowledge base must keep: the target is 95 %, and knobs tuned to just 95 % on the
@@ -670,16 +699,17 @@ public final class HeldOutBench {
 
     static void header() {
         System.out.println("knowledge base               in-scope  direct  direct|choice  choice  wrong-direct  hand-over"
-                + "  refused: oos  other-city  injection  all   foreign  p50 ms  p95 ms  rank-1  rank-3");
+                + "  refused: oos  other-city  injection  all   foreign  p50 ms  p95 ms  rank-1  rank-3  outright: oos  in-scope");
     }
 
     static void row(String name, Figures f) {
-        System.out.printf(Locale.ROOT, "%-28s %8d  %5.1f%%  %12.1f%%  %5.1f%%  %11.1f%%  %8.1f%%  %11s  %10s  %9s  %5.1f%%  %6d  %6.2f  %6.2f  %5.1f%%  %5.1f%%%n",
+        System.out.printf(Locale.ROOT, "%-28s %8d  %5.1f%%  %12.1f%%  %5.1f%%  %11.1f%%  %8.1f%%  %11s  %10s  %9s  %5.1f%%  %6d  %6.2f  %6.2f  %5.1f%%  %5.1f%%  %13s  %8d%n",
                 name, f.inScope(), 100 * f.directShare(), 100 * f.directOrChoice(),
                 100 * share(f.choiceRight(), f.inScope()), 100 * share(f.directWrong(), f.inScope()),
                 100 * f.handedOverShare(), cell(f.refused().get("out-of-scope")), cell(f.refused().get("other-city")),
                 cell(f.refused().get("injection")), 100 * f.refusedShare(), f.foreign(), f.p50(), f.p95(),
-                100 * share(f.rank1(), f.inScope()), 100 * share(f.rank3(), f.inScope()));
+                100 * share(f.rank1(), f.inScope()), 100 * share(f.rank3(), f.inScope()),
+                f.outrightOos() + "/" + f.refused().values().stream().mapToInt(v -> v[1]).sum(), f.outrightInScope());
     }
 
     private static String cell(int[] v) {

@@ -232,10 +232,10 @@ class ConciergeIT {
     }
 
     @Test
-    void noCaseForEmojiOrAnotherMunicipality() {
+    void noCaseForEmojiAnotherMunicipalityOrABaseballScore() {
         cities();
         int before = get("/api/v1/concierge/handovers", ama.staffToken()).array().size();
-        for (String q : new String[] {"🙂🙂", "大阪市の粗大ごみの出し方"}) {
+        for (String q : new String[] {"🙂🙂", "大阪市の粗大ごみの出し方", "今日のプロ野球の結果は？"}) {
             for (boolean handover : new boolean[] {false, true}) {
                 var r = call("POST", "/api/v1/concierge/ask", ama.citizenToken(), Json.createObjectBuilder()
                         .add("question", q).add("handover", handover).build().toString());

@@ -99,8 +99,20 @@ public final class RetrievalConcierge implements Concierge {
             return handover(tenant, lang, Handover.otherPlace(lang), r.confidence(), HandoverReason.OUT_OF_SCOPE,
                     List.of(), t0);
         }
-        Decision d = decide(r, index.calibration(), settings, index.asksHowToDoSomethingElse(q),
-                () -> index.readsLikeTheCity(q));
+        boolean privateHowTo = index.asksHowToDoSomethingElse(q);
+        double[] odds = {Double.NaN};
+        java.util.function.DoubleSupplier readsLikeTheCity = () -> {
+            if (Double.isNaN(odds[0])) {
+                odds[0] = index.readsLikeTheCity(q);
+            }
+            return odds[0];
+        };
+        Decision d = decide(r, index.calibration(), settings, privateHowTo, readsLikeTheCity);
+        if (d.outcome() == Outcome.HANDOVER && clearlyUnrelated(r, privateHowTo, readsLikeTheCity)) {
+            // a baseball score, a recipe: no hand-over is offered and no case can open for it (issue 14, item 5)
+            return handover(tenant, lang, Handover.notServed(lang), r.confidence(), HandoverReason.OUT_OF_SCOPE,
+                    List.of(), t0);
+        }
         if (d.outcome() == Outcome.CLARIFY) {
             return new ConciergeReply(Outcome.CLARIFY, tenant, lang, Handover.which(lang), lang, List.of(),
                     r.confidence(), null, related, null, "", ms(t0), d.choices());
@@ -200,6 +212,23 @@ public final class RetrievalConcierge implements Concierge {
             }
         }
         return new Decision(Outcome.HANDOVER, List.of());
+    }
+
+    /**
+     * A question the concierge would not answer that is clearly about something no city office does: it names what
+     * no city answers (an out-of-scope cue its first hit does not itself contain — プロ野球, 天気, おすすめ …) or asks
+     * how to do something the city never writes about, and its words read like everyday talk rather than the city's
+     * own knowledge ({@link KnowledgeIndex#readsLikeTheCity} below zero). Such a question is refused outright: no
+     * hand-over is offered and none opens a case. Both conditions are needed — a cue alone also meets residents'
+     * questions (天気が悪い日のごみ出し), and the odds alone meet terse in-scope questions.
+     */
+    public static boolean clearlyUnrelated(SearchResult r, boolean privateHowTo,
+                                           java.util.function.DoubleSupplier readsLikeTheCity) {
+        if (r.isEmpty() || !(privateHowTo || outOfScopeCue(r.question(), r.hits().get(0)))) {
+            return false;
+        }
+        double odds = readsLikeTheCity.getAsDouble();
+        return !Double.isNaN(odds) && odds < 0;
     }
 
     static boolean outOfScopeCue(String question, SearchHit top) {

@@ -15,6 +15,8 @@ final class PlaceNames {
             "([\\p{IsHan}]{1,4}|[\\p{IsKatakana}ー]{2,8})(市|区|町|村|都|府|県)(?=役所|役場|庁|の|で|は|って|に|へ|と|が|内|民|[\\s、。?？!！]|$)");
     private static final Pattern NOT_A_NAME = Pattern.compile("^[市区町村都道府県]|^(本|当|同|他|各|全|当該|近隣|隣|近く|地|地元|住|都市|旧|新|各地|全地)$");
 
+    private static final Pattern DISTRICT = Pattern.compile("(地|学|校|選挙|特|管)$");
+
     private PlaceNames() {
     }
 
@@ -39,7 +41,8 @@ final class PlaceNames {
         Matcher m = NAME.matcher(normalized);
         while (m.find()) {
             String name = m.group(1);
-            boolean district = "区".equals(m.group(2)) && name.endsWith("地"); // 地区, 各地区, 校区 are not wards
+            // 地区, 各地区, 学区, 校区, 通学区, 選挙区, 特区 are not wards
+            boolean district = "区".equals(m.group(2)) && DISTRICT.matcher(name).find();
             if (!district && !NOT_A_NAME.matcher(name).find()) {
                 out.add(name + m.group(2));
             }

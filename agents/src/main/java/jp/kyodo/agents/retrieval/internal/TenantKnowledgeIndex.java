@@ -858,7 +858,22 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         }
         java.util.Set<String> own = calibrated().places();
         for (String place : PlaceNames.in(TextNormalizer.normalize(question))) {
-            if (!own.contains(place) && !ownName(place)) {
+            if (!own.contains(place) && !ownName(place) && !written(place)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether the city's own texts hold the place name at all, in any context (「港町フェリーターミナル」, 「港町（本土）」:
+     * the city's office on the mainland) — a place the city writes about is not another municipality's business unless
+     * the question asks about it as the owner of a service (the neighbour check of {@link #mentionsOtherPlace(String,
+     * SearchResult)}). Session 25.
+     */
+    private boolean written(String place) {
+        for (Candidate c : candidates.values()) {
+            if (TextNormalizer.normalize(c.title() + "\n" + c.text()).contains(place)) {
                 return true;
             }
         }
