@@ -14,6 +14,12 @@ final class Fusion {
     record Scored(String key, double score, Map<Signal, Integer> ranks) {
     }
 
+    /** Highest score first; equal scores by key, so that an order never depends on a map's iteration. */
+    static final java.util.Comparator<Scored> BY_SCORE = (a, b) -> {
+        int c = Double.compare(b.score(), a.score());
+        return c != 0 ? c : a.key().compareTo(b.key());
+    };
+
     private Fusion() {
     }
 
@@ -50,10 +56,7 @@ final class Fusion {
         for (Map.Entry<String, double[]> e : score.entrySet()) {
             out.add(new Scored(e.getKey(), e.getValue()[0], Collections.unmodifiableMap(ranks.get(e.getKey()))));
         }
-        out.sort((a, b) -> {
-            int c = Double.compare(b.score(), a.score());
-            return c != 0 ? c : a.key().compareTo(b.key());
-        });
+        out.sort(BY_SCORE);
         return out;
     }
 }

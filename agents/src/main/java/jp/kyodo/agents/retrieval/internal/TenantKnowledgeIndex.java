@@ -801,10 +801,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             Fusion.Scored f = kept.get(i);
             out.add(factors[i] == 1 ? f : new Fusion.Scored(f.key(), f.score() * factors[i], f.ranks()));
         }
-        out.sort((a, b) -> {
-            int c = Double.compare(b.score(), a.score());
-            return c != 0 ? c : a.key().compareTo(b.key());
-        });
+        out.sort(Fusion.BY_SCORE);
         return out;
     }
 
@@ -872,10 +869,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             double factor = i >= close || held[i] == 0 ? 1 : held[i] > 0 ? 1 + COMPOUND_WEIGHT : 1 - COMPOUND_WEIGHT;
             out.add(factor == 1 ? f : new Fusion.Scored(f.key(), f.score() * factor, f.ranks()));
         }
-        out.sort((a, b) -> {
-            int c = Double.compare(b.score(), a.score());
-            return c != 0 ? c : a.key().compareTo(b.key());
-        });
+        out.sort(Fusion.BY_SCORE);
         return out;
     }
 
@@ -911,10 +905,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             Fusion.Scored f = kept.get(i);
             out.add(names[i] ? new Fusion.Scored(f.key(), f.score() * (1 - ATTRIBUTE_WEIGHT), f.ranks()) : f);
         }
-        out.sort((a, b) -> {
-            int c = Double.compare(b.score(), a.score());
-            return c != 0 ? c : a.key().compareTo(b.key());
-        });
+        out.sort(Fusion.BY_SCORE);
         return out;
     }
 
