@@ -35,9 +35,10 @@ public record HeldOutSet(String name, String cityName, TenantId tenant, List<Faq
     /**
      * Sealed knowledge bases ({@code src/test/resources/knowledge/sealed/}): evaluated only with
      * {@code bench/knowledge --sealed}, aggregate figures only, never tuned on or inspected question by question.
-     * Each is "directory/name": 霧沢村 (session 7), 湊川市ひかり区 (session 9, {@code sealed2/}) and 柚葉市 (session 12, {@code sealed3/}).
+     * Each is "directory/name": 霧沢村 (session 7), 湊川市ひかり区 (session 9, {@code sealed2/}), 柚葉市 (session 12,
+     * {@code sealed3/}) and 蒼峰市 (session 26, {@code sealed4/}).
      */
-    static final List<String> SEALED = List.of("sealed/kirisawa", "sealed2/hikari", "sealed3/yuzuha");
+    static final List<String> SEALED = List.of("sealed/kirisawa", "sealed2/hikari", "sealed3/yuzuha", "sealed4/aomine");
 
     public static List<HeldOutSet> all() {
         return NAMES.stream().map(n -> load("heldout", n)).toList();
