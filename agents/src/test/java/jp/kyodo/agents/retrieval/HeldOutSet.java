@@ -29,8 +29,11 @@ public record HeldOutSet(String name, String cityName, TenantId tenant, List<Faq
         }
     }
 
-    /** The plain dev knowledge bases of the leave-one-KB-out folds (鷹野市 and 小鳩島村 since session 16). */
-    static final List<String> NAMES = List.of("shirakaba", "shiomi", "takano", "kobato");
+    /**
+     * The plain dev knowledge bases of the leave-one-KB-out folds (鷹野市 and 小鳩島村 since session 16, 花水町 since
+     * session 26).
+     */
+    static final List<String> NAMES = List.of("shirakaba", "shiomi", "takano", "kobato", "hanamizu");
 
     /**
      * Sealed knowledge bases ({@code src/test/resources/knowledge/sealed/}): evaluated only with
