@@ -30,7 +30,7 @@ public record HeldOutSet(String name, String cityName, TenantId tenant, List<Faq
     }
 
     /** The plain dev knowledge bases of the leave-one-KB-out folds (鷹野市 and 小鳩島村 since session 16). */
-    static final List<String> NAMES = List.of("shirakaba", "shiomi", "takano", "kobato");
+    static final List<String> NAMES = List.of("shirakaba", "shiomi", "takano", "kobato", "kitaura");
 
     /**
      * Sealed knowledge bases ({@code src/test/resources/knowledge/sealed/}): evaluated only with
