@@ -30,10 +30,10 @@ public record HeldOutSet(String name, String cityName, TenantId tenant, List<Faq
     }
 
     /**
-     * The plain dev knowledge bases of the leave-one-KB-out folds (鷹野市 and 小鳩島村 since session 16, 花水町 since
+     * The plain dev knowledge bases of the leave-one-KB-out folds (鷹野市 and 小鳩島村 since session 16, 花水町 and 北浦市 since
      * session 26).
      */
-    static final List<String> NAMES = List.of("shirakaba", "shiomi", "takano", "kobato", "hanamizu");
+    static final List<String> NAMES = List.of("shirakaba", "shiomi", "takano", "kobato", "hanamizu", "kitaura");
 
     /**
      * Sealed knowledge bases ({@code src/test/resources/knowledge/sealed/}): evaluated only with
