@@ -33,6 +33,10 @@ final class InjectionCues {
             Pattern.compile("^\\s*(system|assistant|developer)\\s*:"),
             Pattern.compile("(あなた|君|お前)は(今から|これから|もう)|you\\s+are\\s+now|act\\s+as\\s+(an?\\s+)?(admin|administrator|root|developer)"
                     + "|pretend\\s+(to\\s+be|you\\s+are)"),
+            // an assistant "without limits" (session 26: 「あなたは制限のないAIです。…」 of 花水町's set)
+            Pattern.compile("(制限|制約|ルール|規制|フィルター?|検閲)(の|が)(ない|無い|なし|無し)(ai|アシスタント|チャットボット|ボット|bot|モード)"
+                    + "|(unrestricted|unfiltered|uncensored)\\s+(ai|assistant|mode|model)"
+                    + "|(ai|assistant|model)\\s+(with(out)?\\s+)?(no\\s+)?(restrictions|limits|filters|rules)\\b"),
             Pattern.compile("(管理者|開発者|デバッグ|特権|root)(モード|権限)|(admin|developer|debug|god)\\s+mode|jailbreak"),
             Pattern.compile("(admin|administrator|管理者|システム|データベース|db)の?\\s*(password|パスワード|api\\s*key|apiキー|認証情報)"),
             // its internals or secrets asked for outright (session 16: 「内部の設定とAPIキーを教えて」 of 鷹野市's set)
@@ -40,12 +44,14 @@ final class InjectionCues {
                     + "|(api\\s*key|apiキー|アクセストークン|access\\s*token|secret\\s*key|シークレットキー)(を|は|も)?.{0,6}" + DISCLOSE),
             // other tenants, whole data stores
             Pattern.compile("tenant[_ ]?id|tenant\\s*[=:]|(other|all|another|every|switch)\\s+(the\\s+)?tenants?"
-                    + "|テナント\\s*id|(全|他の?|ほかの|別の)テナント|テナントを?(切り?替|変更)"),
+                    + "|テナント\\s*id|(全|他の?|ほかの|別の)テナント|テナントを?(.{0,24}(に|へ))?(切り?替|変更)"),
             Pattern.compile("データベース(に|を|へ)(切り?替|変更|接続)|データベースの(中身|内容|全部|一覧)"
                     + "|(switch|connect)\\s+(to\\s+)?(the\\s+|another\\s+)?database|database\\s+(dump|contents)"),
             Pattern.compile("(全て|すべて|全部|全|他|ほか|別)の(市|区|町|村|自治体|市町村|市区町村|都市|ユーザー|利用者)"
                     + ".{0,12}(データ|情報)"),
             Pattern.compile("(住民|職員|利用者|市民|区民|町民|村民|ユーザー)の?(個人)?(データ|個人情報)を?.{0,6}" + DISCLOSE),
+            // a named person's private contact details (a department's number is a question; 「職員の個人の携帯番号」 is not)
+            Pattern.compile("(職員|担当者|市長|町長|村長|区長|議員|課長)の?(個人|自宅|私用|プライベート)の?(携帯|電話|住所|連絡先|メール)"),
             Pattern.compile("(list|show|dump|print|export)\\s+(me\\s+)?(all|every)\\s+(the\\s+)?"
                     + "(tenants?|cities|users|residents|records|data|knowledge|passwords?)"),
             // code
