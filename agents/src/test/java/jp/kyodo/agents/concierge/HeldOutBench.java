@@ -451,7 +451,8 @@ public final class HeldOutBench {
             lat[i++] = a.micros();
             for (SearchHit h : a.result().hits()) {
                 if (!a.ownIds().contains(h.entryId())) {
-                    foreign++;
+                    foreign++; // never expected: printed so that one can be found
+                    System.out.printf(Locale.ROOT, "   FOREIGN %s %s -> %s %s%n", a.kb(), a.question(), h.entryId(), h.kind());
                 }
             }
             RetrievalConcierge.Decision d = decide(a, s, cal);
