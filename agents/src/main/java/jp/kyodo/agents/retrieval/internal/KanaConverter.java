@@ -97,6 +97,44 @@ final class KanaConverter {
 
     /** Builds the dictionary from (surface, reading) pairs of the tenant's texts. */
     static KanaConverter of(Collection<List<JapaneseAnalysis.Word>> texts) {
+        return of(texts, Map.of());
+    }
+
+    /**
+     * Session 26: readings of words the city writes another way, each mapped to the city's own form — a resident types
+     * ほいくえん (保育園) where the city writes 保育所. For each group of equivalent terms (the shared glossary's) with a
+     * member the city writes as a word, the readings (4 letters or more) of its other members written in kanji.
+     */
+    static Map<String, String> otherReadings(Collection<List<JapaneseAnalysis.Word>> texts,
+                                             List<jp.kyodo.agents.knowledgebase.SynonymGroup> groups,
+                                             JapaneseAnalysis analysis) {
+        Set<String> written = new java.util.HashSet<>();
+        texts.forEach(words -> words.forEach(w -> written.add(w.surface())));
+        Map<String, String> out = new HashMap<>();
+        for (jp.kyodo.agents.knowledgebase.SynonymGroup g : groups) {
+            String own = g.terms().stream().map(TextNormalizer::normalize).filter(written::contains).findFirst().orElse(null);
+            if (own == null) {
+                continue;
+            }
+            for (String t : g.terms()) {
+                String n = TextNormalizer.normalize(t);
+                if (written.contains(n) || n.codePoints().noneMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN)) {
+                    continue;
+                }
+                String reading = analysis.reading(n).replace(" ", "");
+                if (reading.length() >= 4 && JapaneseAnalysis.isKatakana(reading)) {
+                    out.putIfAbsent(reading, own);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * … and {@code otherReadings}: readings of words the city writes another way (the glossary's 火葬場 for the city's
+     * 斎場), matched like the other readings of the city's compounds, never in place of a reading the city writes.
+     */
+    static KanaConverter of(Collection<List<JapaneseAnalysis.Word>> texts, Map<String, String> otherReadings) {
         Map<String, Map<String, Integer>> counts = new HashMap<>();
         for (List<JapaneseAnalysis.Word> words : texts) {
             for (JapaneseAnalysis.Word w : words) {
@@ -136,6 +174,14 @@ final class KanaConverter {
         }
         Map<String, String> surfaces = mostFrequent(counts), composed = mostFrequent(composedCounts);
         Map<String, String> compounds = mostFrequent(compoundCounts);
+        if (!otherReadings.isEmpty()) {
+            compounds = new HashMap<>(compounds);
+            for (Map.Entry<String, String> e : otherReadings.entrySet()) {
+                if (!counts.containsKey(e.getKey()) && !composedCounts.containsKey(e.getKey())) {
+                    compounds.putIfAbsent(e.getKey(), e.getValue());
+                }
+            }
+        }
         if (!CONTEXT) {
             return new KanaConverter(surfaces, composed, compounds, Map.of(), Map.of(), List.of());
         }

@@ -90,6 +90,11 @@ public final class QueryExpander {
         }
     }
 
+    /** The shared groups of equivalent terms ({@code abbreviations.json}). */
+    List<SynonymGroup> sharedGroups() {
+        return abbreviations;
+    }
+
     /** An expander with no glossary (synonyms only). */
     public static QueryExpander none() {
         return new QueryExpander(List.of(), List.of());

@@ -806,15 +806,69 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     }
 
     /**
-     * Session 25 experiment ({@code -Dkyodo.retrieval.compoundWeight=w}, off at 0): a long word of the question written
-     * in kanji or katakana (児童扶養手当, 3 characters or more) that some close candidates hold whole and others hold only
-     * in pieces (児童手当 holds 児童 and 手当) says which of them the question names: among the candidates within
-     * {@link #ATTRIBUTE_RATIO} of the first, those holding it whole get × (1 + w), those without it × (1 − w) — only when
-     * both kinds are among them.
+     * A word of the question written in kanji or katakana (2 characters or more: 児童手当, 転出) that some close
+     * candidates hold as a word of its own and others only inside a longer word or in pieces says which of them the
+     * question names: 「児童手当」 is 児童手当の申請, not 特別児童扶養手当 (whose short answer holds 児童 and 手当 apart, so the
+     * words alone favoured it). Among the candidates within {@link #ATTRIBUTE_RATIO} of the first, those holding it get
+     * × (1 + w), those holding it inside a longer word or its words apart × (1 − w); a candidate without its words is
+     * left to the other signals (保育料 for 保育園), and a generic head the candidates write inside several longer words
+     * (証明書) is skipped. Session 25 measured a first form (any candidate without the word lowered) and did not adopt
+     * it; session 26's form is on ({@code -Dkyodo.retrieval.compoundWeight=0} switches it off, 0.15 shipped;
+     * {@code compoundLength}, 2 shipped), measured in docs/knowledge-retrieval.md, "Session 26".
      */
-    static volatile double COMPOUND_WEIGHT = Double.parseDouble(System.getProperty("kyodo.retrieval.compoundWeight", "0"));
-    static final int COMPOUND_LENGTH = Integer.getInteger("kyodo.retrieval.compoundLength", 3);
+    static volatile double COMPOUND_WEIGHT = Double.parseDouble(System.getProperty("kyodo.retrieval.compoundWeight", "0.15"));
+    static final int COMPOUND_LENGTH = Integer.getInteger("kyodo.retrieval.compoundLength", 2);
     private static final java.util.regex.Pattern COMPOUND = java.util.regex.Pattern.compile("[\\p{IsHan}\\p{IsKatakana}ー]+");
+
+    /**
+     * Session 26: a word counts as held only where no kanji or katakana precedes it — a Japanese compound's head is on
+     * its right, so 特別児童扶養手当 is another allowance than 児童扶養手当, while 児童手当額 is still about 児童手当
+     * ({@code -Dkyodo.retrieval.compoundHead=false}: anywhere, as in session 25).
+     */
+    static final boolean COMPOUND_HEAD = !"false".equals(System.getProperty("kyodo.retrieval.compoundHead"));
+
+    /**
+     * Session 26: only a candidate holding the word inside a longer one (国外転出 for 転出) or all its words apart
+     * (特別児童扶養手当's 児童 … 手当 for 児童手当) is lowered — one without some of them (保育料 for 保育園) is another
+     * topic the other signals already weigh
+     * ({@code -Dkyodo.retrieval.compoundPieces=false}: every candidate without it, as in session 25).
+     */
+    static final boolean COMPOUND_PIECES = !"false".equals(System.getProperty("kyodo.retrieval.compoundPieces"));
+
+    /**
+     * A word that the close candidates write inside two or more longer words (証明書 in 納税証明書, 課税証明書 …) is a
+     * generic head: which of those the question means its other words say (税金を納めた), not the head.
+     */
+    static boolean genericHead(String[] texts, String word) {
+        Set<String> longer = new HashSet<>();
+        for (String text : texts) {
+            for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+                int from = at;
+                while (from > 0 && isCompoundLetter(text.charAt(from - 1))) {
+                    from--;
+                }
+                if (from < at && longer.add(text.substring(from, at + word.length())) && longer.size() >= 2) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean holdsAsHead(String text, String word) {
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            if (at == 0 || !isCompoundLetter(text.charAt(at - 1))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isCompoundLetter(char c) {
+        Character.UnicodeBlock b = Character.UnicodeBlock.of(c);
+        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN || b == Character.UnicodeBlock.KATAKANA
+                || c == 'ー';
+    }
 
     private List<Fusion.Scored> byWholeCompound(List<Fusion.Scored> kept, Map<String, Candidate> found, String written) {
         if (COMPOUND_WEIGHT <= 0 || kept.size() < 2 || written.isEmpty()) {
@@ -846,17 +900,26 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         }
         boolean changed = false;
         for (String w : compounds) {
+            List<String> parts = COMPOUND_PIECES ? analysis.words(w).stream().filter(x -> x.parts().isEmpty())
+                    .map(JapaneseAnalysis.Word::surface).toList() : List.of();
+            if (COMPOUND_PIECES && genericHead(texts, w)) {
+                continue;
+            }
             boolean some = false, notAll = false;
-            boolean[] has = new boolean[close];
+            // 1 holds it; -1 holds it only inside a longer word or its words apart (or lacks it: session 25); 0 neither
+            int[] has = new int[close];
             for (int i = 0; i < close; i++) {
-                has[i] = texts[i].contains(w);
-                some |= has[i];
-                notAll |= !has[i];
+                boolean whole = COMPOUND_HEAD ? holdsAsHead(texts[i], w) : texts[i].contains(w);
+                String text = texts[i];
+                has[i] = whole ? 1 : !COMPOUND_PIECES || text.contains(w)
+                        || parts.size() >= 2 && parts.stream().allMatch(text::contains) ? -1 : 0;
+                some |= has[i] > 0;
+                notAll |= has[i] < 0;
             }
             if (some && notAll) {
                 changed = true;
                 for (int i = 0; i < close; i++) {
-                    held[i] += has[i] ? 1 : -1;
+                    held[i] += has[i];
                 }
             }
         }
@@ -1163,6 +1226,12 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         return java.util.Set.copyOf(places);
     }
 
+    /**
+     * Session 26: the kana step also knows the readings of the shared glossary's words that the city writes another
+     * way ({@link KanaConverter#otherReadings}); {@code -Dkyodo.retrieval.glossaryReadings=false} switches it off.
+     */
+    static final boolean GLOSSARY_READINGS = !"false".equals(System.getProperty("kyodo.retrieval.glossaryReadings"));
+
     private KanaConverter kanaConverter() {
         Kana k = kana;
         long v = version.get();
@@ -1171,7 +1240,8 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             for (Candidate c : candidates.values()) {
                 texts.add(c.words());
             }
-            k = new Kana(v, KanaConverter.of(texts));
+            k = new Kana(v, KanaConverter.of(texts, GLOSSARY_READINGS
+                    ? KanaConverter.otherReadings(texts, expander.sharedGroups(), analysis) : Map.of()));
             kana = k;
         }
         return k.converter();

@@ -4,6 +4,7 @@ import jp.kyodo.agents.retrieval.OutOfScopeCues;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class KanaConverterTest {
@@ -76,6 +77,23 @@ class KanaConverterTest {
         // a dictionary reading wins over a composed one at the same place, and short composed readings are unused
         assertEquals("住民票がほしい", k.convert("じゅうみんひょうがほしい"));
         assertEquals("いぬのとうろく", k.convert("いぬのとうろく"));
+    }
+
+    @Test
+    void aWordOfTheGlossaryTypedInKanaTakesTheCitysOwnSpelling() {
+        List<List<JapaneseAnalysis.Word>> texts = java.util.stream.Stream.of("保育所の入所申込は前月の10日までです。",
+                "高額療養費の支給申請").map(analysis::words).toList();
+        var groups = List.of(new jp.kyodo.agents.knowledgebase.SynonymGroup(List.of("保育園", "保育所")),
+                new jp.kyodo.agents.knowledgebase.SynonymGroup(List.of("高額療養費", "高額医療費")),
+                new jp.kyodo.agents.knowledgebase.SynonymGroup(List.of("火葬場", "斎場")));
+        Map<String, String> other = KanaConverter.otherReadings(texts, groups, analysis);
+        assertEquals(Map.of("ホイクエン", "保育所", "コウガクイリョウヒ", "高額療養費"), other,
+                "only groups with a word the city writes; that word for the others' readings");
+        KanaConverter k = KanaConverter.of(texts, other);
+        assertEquals(true, k.convert("ほいくえんもうしこみ").startsWith("保育所"), k.convert("ほいくえんもうしこみ"));
+        assertEquals(true, k.convert("こうがくいりょうひ").contains("高額療養費"), k.convert("こうがくいりょうひ"));
+        assertEquals(false, KanaConverter.of(texts).convert("ほいくえんもうしこみ").contains("保育所"),
+                "without the glossary's readings");
     }
 
     @Test
