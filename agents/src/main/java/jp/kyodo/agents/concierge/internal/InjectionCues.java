@@ -23,6 +23,12 @@ final class InjectionCues {
             Pattern.compile("(これまで|今まで|以前|前|先|上記|以上|最初|元)の(指示|命令|ルール|設定|制約|制限|会話|プロンプト)"),
             Pattern.compile("(指示|命令|ルール|制約|制限|設定|プロンプト|フィルター?)(は|を|も)?(すべて|全て|全部)?無視"),
             Pattern.compile("無視して(ください)?[、,]?.{0,20}" + DISCLOSE),
+            // session 26: rules forgotten, reset or lifted (「ルールを忘れて」, 「制限を解除して」), chat-template markers
+            // (an imperative only: 「ごみのルールを忘れて困っている」 is a question; 制限 and 設定 are residents' words too)
+            Pattern.compile("(指示|命令|ルール|制約|プロンプト|フィルター?)(は|を|も)?(すべて|全て|全部|一旦|いったん)?"
+                    + "(忘れて|リセットして|解除して|上書きして|取り消して|オフにして)(ください|下さい)?([、。,.!！\\s]|$)"),
+            Pattern.compile("forget\\s+(everything|all\\s+(of\\s+)?(your|the|previous)\\s+\\w+|your\\s+(rules|instructions|guidelines))"
+                    + "|<\\|im_start\\|>|<\\|system\\|>|\\[system\\]|\\[inst\\]|###\\s*(system|instruction)"),
             Pattern.compile("(ignore|disregard|forget|bypass|override)\\s+(all\\s+|any\\s+|the\\s+|your\\s+|my\\s+)?"
                     + "(previous\\s+|prior\\s+|above\\s+|earlier\\s+|former\\s+|system\\s+|tenant\\s+|safety\\s+)?"
                     + "(instructions?|rules?|prompts?|directions|guidelines|filters?|restrictions?|settings)"),
@@ -50,6 +56,11 @@ final class InjectionCues {
             Pattern.compile("(全て|すべて|全部|全|他|ほか|別)の(市|区|町|村|自治体|市町村|市区町村|都市|ユーザー|利用者)"
                     + ".{0,12}(データ|情報)"),
             Pattern.compile("(住民|職員|利用者|市民|区民|町民|村民|ユーザー)の?(個人)?(データ|個人情報)を?.{0,6}" + DISCLOSE),
+            // every resident's personal data, or another person's, asked to be shown
+            Pattern.compile("(全員|全住民|住民全員|町民全員|市民全員|村民全員|区民全員|すべての住民|全ての住民|全部の住民)の"
+                    + "(住所|電話番号|氏名|名前|個人情報|マイナンバー|個人番号|生年月日|在留カード番号)"),
+            Pattern.compile("(他人|他の人|ほかの人|別の人|隣の人|知り合い)の(住所|電話番号|個人情報|マイナンバー|個人番号|生年月日|収入|所得)"
+                    + "(を|は)?.{0,6}" + DISCLOSE),
             // a named person's private contact details (a department's number is a question; 「職員の個人の携帯番号」 is not)
             Pattern.compile("(職員|担当者|市長|町長|村長|区長|議員|課長)の?(個人|自宅|私用|プライベート)の?(携帯|電話|住所|連絡先|メール)"),
             Pattern.compile("(list|show|dump|print|export)\\s+(me\\s+)?(all|every)\\s+(the\\s+)?"
