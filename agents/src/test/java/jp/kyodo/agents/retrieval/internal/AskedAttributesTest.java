@@ -4,16 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.LocalDate;
 import java.util.List;
 import jp.kyodo.agents.knowledgebase.DemoKnowledge;
-import jp.kyodo.agents.knowledgebase.EntryStatus;
-import jp.kyodo.agents.knowledgebase.FaqEntry;
 import jp.kyodo.agents.knowledgebase.TenantId;
 import jp.kyodo.agents.retrieval.KnowledgeIndex;
 import jp.kyodo.agents.retrieval.KnowledgeIndexes;
 import jp.kyodo.agents.retrieval.RetrievalSettings;
 import org.junit.jupiter.api.Test;
+import static jp.kyodo.agents.retrieval.internal.PlainEntries.entry;
+import static jp.kyodo.agents.retrieval.internal.PlainEntries.top;
 
 /** The asked side of a procedure ({@code knowledge/glossary/attributes.json}) and the re-ranking of close candidates. */
 class AskedAttributesTest {
@@ -148,15 +147,7 @@ class AskedAttributesTest {
                 attributes.named("住民票の写しの手数料"), 0.2), 1e-9, "a question asking no side changes nothing");
     }
 
-    private static FaqEntry entry(String id, String q, String a) {
-        return new FaqEntry(id, q, List.of(), a, "", "", "https://x.example/" + id, LocalDate.of(2020, 1, 1), null, "ja",
-                EntryStatus.PUBLISHED);
-    }
 
-    private static String top(KnowledgeIndex k, String q) {
-        var r = k.search(q);
-        return r.hits().isEmpty() ? "-" : r.hits().get(0).entryId();
-    }
 
     @Test
     void neighboursSplitBySideAreRankedByTheSideAsked() {

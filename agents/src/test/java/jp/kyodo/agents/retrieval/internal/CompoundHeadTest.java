@@ -4,15 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.LocalDate;
 import java.util.List;
-import jp.kyodo.agents.knowledgebase.EntryStatus;
-import jp.kyodo.agents.knowledgebase.FaqEntry;
 import jp.kyodo.agents.knowledgebase.TenantId;
 import jp.kyodo.agents.retrieval.KnowledgeIndex;
 import jp.kyodo.agents.retrieval.KnowledgeIndexes;
 import jp.kyodo.agents.retrieval.RetrievalSettings;
 import org.junit.jupiter.api.Test;
+import static jp.kyodo.agents.retrieval.internal.PlainEntries.entry;
+import static jp.kyodo.agents.retrieval.internal.PlainEntries.top;
 
 /**
  * Session 26: a word of the question that one close candidate holds whole and another only inside a longer word or in
@@ -67,13 +66,5 @@ class CompoundHeadTest {
         }
     }
 
-    private static FaqEntry entry(String id, String q, String a) {
-        return new FaqEntry(id, q, List.of(), a, "", "", "https://x.example/" + id, LocalDate.of(2020, 1, 1), null, "ja",
-                EntryStatus.PUBLISHED);
-    }
 
-    private static String top(KnowledgeIndex k, String q) {
-        var r = k.search(q);
-        return r.hits().isEmpty() ? "-" : r.hits().get(0).entryId();
-    }
 }

@@ -3,11 +3,8 @@ package jp.kyodo.agents.retrieval.internal;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.LocalDate;
 import java.util.List;
 import jp.kyodo.agents.knowledgebase.CityKnowledge;
-import jp.kyodo.agents.knowledgebase.EntryStatus;
-import jp.kyodo.agents.knowledgebase.FaqEntry;
 import jp.kyodo.agents.knowledgebase.TenantId;
 import jp.kyodo.agents.retrieval.KnowledgeIndex;
 import jp.kyodo.agents.retrieval.KnowledgeIndexes;
@@ -15,6 +12,7 @@ import jp.kyodo.agents.retrieval.RetrievalSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static jp.kyodo.agents.retrieval.internal.PlainEntries.entry;
 
 /**
  * Session 17's refusal cues on a small island village (not an evaluation city): a neighbouring municipality its
@@ -26,10 +24,6 @@ class RefusalCuesTest {
     private KnowledgeIndex k;
     private boolean neighbourBefore, howToBefore;
 
-    private static FaqEntry entry(String id, String q, String a) {
-        return new FaqEntry(id, q, List.of(), a, "", "", "https://x.example/" + id, LocalDate.of(2020, 1, 1), null, "ja",
-                EntryStatus.PUBLISHED);
-    }
 
     @BeforeEach
     void index() {
