@@ -900,17 +900,17 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         }
         boolean changed = false;
         for (String w : compounds) {
-            List<String> parts = COMPOUND_PIECES ? analysis.words(w).stream().filter(x -> x.parts().isEmpty())
-                    .map(JapaneseAnalysis.Word::surface).toList() : List.of();
             if (COMPOUND_PIECES && genericHead(texts, w)) {
                 continue;
             }
+            List<String> parts = COMPOUND_PIECES ? analysis.words(w).stream().filter(x -> x.parts().isEmpty())
+                    .map(JapaneseAnalysis.Word::surface).toList() : List.of();
             boolean some = false, notAll = false;
             // 1 holds it; -1 holds it only inside a longer word or its words apart (or lacks it: session 25); 0 neither
             int[] has = new int[close];
             for (int i = 0; i < close; i++) {
-                boolean whole = COMPOUND_HEAD ? holdsAsHead(texts[i], w) : texts[i].contains(w);
                 String text = texts[i];
+                boolean whole = COMPOUND_HEAD ? holdsAsHead(text, w) : text.contains(w);
                 has[i] = whole ? 1 : !COMPOUND_PIECES || text.contains(w)
                         || parts.size() >= 2 && parts.stream().allMatch(text::contains) ? -1 : 0;
                 some |= has[i] > 0;
