@@ -864,10 +864,10 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
         return false;
     }
 
+    /** A letter that continues a compound: kanji, katakana and the long-vowel mark — not the middle dot ・ that lists names. */
     private static boolean isCompoundLetter(char c) {
-        Character.UnicodeBlock b = Character.UnicodeBlock.of(c);
-        return Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN || b == Character.UnicodeBlock.KATAKANA
-                || c == 'ー';
+        Character.UnicodeScript script = Character.UnicodeScript.of(c);
+        return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.KATAKANA || c == 'ー';
     }
 
     private List<Fusion.Scored> byWholeCompound(List<Fusion.Scored> kept, Map<String, Candidate> found, String written) {

@@ -27,12 +27,16 @@ class CompoundHeadTest {
         assertTrue(TenantKnowledgeIndex.holdsAsHead("児童手当額の改定", "児童手当"), "an attribute of the same allowance");
         assertTrue(TenantKnowledgeIndex.holdsAsHead("特別児童扶養手当は、児童扶養手当とは別の", "児童扶養手当"));
         assertFalse(TenantKnowledgeIndex.holdsAsHead("国外転出の届出", "転出"));
+        assertTrue(TenantKnowledgeIndex.holdsAsHead("児童手当・児童扶養手当", "児童扶養手当"), "a list of names: the dot is no letter");
+        assertTrue(TenantKnowledgeIndex.holdsAsHead("燃えるごみ・粗大ごみ", "粗大ごみ"));
     }
 
     @Test
     void aWordTheCandidatesWriteInsideSeveralLongerWordsIsAGenericHead() {
         assertTrue(TenantKnowledgeIndex.genericHead(new String[] {"納税証明書の交付", "所得証明書・課税証明書"}, "証明書"));
         assertFalse(TenantKnowledgeIndex.genericHead(new String[] {"特別児童扶養手当", "児童扶養手当"}, "児童扶養手当"));
+        assertFalse(TenantKnowledgeIndex.genericHead(new String[] {"児童手当・児童扶養手当", "特別児童扶養手当"}, "児童扶養手当"),
+                "one longer word only: the listed name is the word itself");
     }
 
     @Test
