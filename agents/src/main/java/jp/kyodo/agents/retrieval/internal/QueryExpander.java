@@ -114,6 +114,23 @@ public final class QueryExpander {
         addGroups(synonyms, norm, kata, out, false);
         // a member written as a hiragana reading (こくほ) is for matching the question, not a search term of its own
         addGroups(abbreviations, norm, kata, out, true);
+        matched(norm, kata).forEach(r -> out.add(r.japanese()));
+        return String.join(" ", out);
+    }
+
+    /**
+     * The first Japanese term of each glossary rule the question meets, space separated: the word a question in another
+     * language names ("child allowance" → 児童手当; "opening hours" → 開庁時間, not its companion term 窓口).
+     */
+    public String namedTerms(String question) {
+        String norm = TextNormalizer.normalize(question);
+        Set<String> out = new LinkedHashSet<>();
+        matched(norm, TextNormalizer.toKatakana(norm)).forEach(r -> out.add(r.japanese().split(" ")[0]));
+        return String.join(" ", out);
+    }
+
+    private List<Rule> matched(String norm, String kata) {
+        List<Rule> out = new ArrayList<>();
         for (Rule r : glossary) {
             if (r.except().stream().anyMatch(norm::contains)) {
                 continue;
@@ -121,12 +138,12 @@ public final class QueryExpander {
             for (int i = 0; i < r.patterns().size(); i++) {
                 Pattern p = r.patterns().get(i);
                 if (p.matcher(norm).find() || (r.kana().get(i) && p.matcher(kata).find())) {
-                    out.add(r.japanese());
+                    out.add(r);
                     break;
                 }
             }
         }
-        return String.join(" ", out);
+        return out;
     }
 
     /**

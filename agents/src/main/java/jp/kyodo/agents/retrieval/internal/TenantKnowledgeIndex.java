@@ -686,7 +686,8 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             }
         }
         kept = byAskedAttribute(kept, found, q, written);
-        kept = byWholeCompound(kept, found, "ja".equals(lang) ? written : "");
+        // a question in another language names its words through the glossary's Japanese terms (child allowance → 児童手当)
+        kept = byWholeCompound(kept, found, "ja".equals(lang) ? written : FOREIGN_COMPOUND ? expander.namedTerms(q) : "");
         double confidence = 0;
         LAST_ANCHOR.remove();
         LAST_UNKNOWN.remove();
@@ -834,6 +835,13 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
      * ({@code -Dkyodo.retrieval.compoundPieces=false}: every candidate without it, as in session 25).
      */
     static final boolean COMPOUND_PIECES = !"false".equals(System.getProperty("kyodo.retrieval.compoundPieces"));
+
+    /**
+     * Session 27: a question in another language names its words through the glossary's Japanese terms — "child
+     * allowance" is 児童手当, not 特別児童扶養手当 ({@code -Dkyodo.retrieval.foreignCompound=false}: Japanese questions only,
+     * as in session 26).
+     */
+    static volatile boolean FOREIGN_COMPOUND = !"false".equals(System.getProperty("kyodo.retrieval.foreignCompound"));
 
     /**
      * A word that the close candidates write inside two or more longer words (証明書 in 納税証明書, 課税証明書 …) is a

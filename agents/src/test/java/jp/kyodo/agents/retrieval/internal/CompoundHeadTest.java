@@ -63,10 +63,15 @@ class CompoundHeadTest {
             }
             assertTrue(shipped > 0, "on by default");
             assertEquals("child", top(k, "児童手当"));
+            assertEquals("child", top(k, "When is the child allowance paid?"), "the glossary's term names the word");
+            TenantKnowledgeIndex.FOREIGN_COMPOUND = false;
+            assertEquals("special", top(k, "When is the child allowance paid?"), "Japanese questions only (session 26)");
+            TenantKnowledgeIndex.FOREIGN_COMPOUND = true;
             TenantKnowledgeIndex.COMPOUND_WEIGHT = 0;
             assertEquals("special", top(k, "児童手当"), "without it the words alone decide (the case this is for)");
         } finally {
             TenantKnowledgeIndex.COMPOUND_WEIGHT = shipped;
+            TenantKnowledgeIndex.FOREIGN_COMPOUND = true;
         }
     }
 

@@ -50,6 +50,15 @@ class QueryExpanderTest {
     }
 
     @Test
+    void aQuestionInAnotherLanguageNamesTheFirstTermOfEachRule() {
+        // session 27: the word the question names, for the word-named-whole rule; companion terms only widen the search
+        String named = expander.namedTerms("What are the city hall opening hours?");
+        assertTrue(named.startsWith("開庁時間") && !named.contains("窓口"), named);
+        assertTrue(expander.expand("What are the city hall opening hours?", List.of()).contains("窓口"));
+        assertEquals("", expander.namedTerms("今日の天気"));
+    }
+
+    @Test
     void aLifeSituationReachesTheAdministrativeTerm() {
         // session 18: residents describe their situation; plain city FAQs name the programme
         assertTrue(expander.expand("シングルマザーで使える制度", List.of()).contains("ひとり親"));
