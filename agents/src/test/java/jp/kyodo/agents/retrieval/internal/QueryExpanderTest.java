@@ -59,6 +59,13 @@ class QueryExpanderTest {
     }
 
     @Test
+    void cityHallIsNotAHallToBook() {
+        // session 27: "hall" brought 施設予約 to every question that names the city hall
+        assertFalse(expander.expand("What time does city hall open?", List.of()).contains("施設予約"));
+        assertTrue(expander.expand("Can I rent the community hall on Sunday?", List.of()).contains("施設予約"));
+    }
+
+    @Test
     void aLifeSituationReachesTheAdministrativeTerm() {
         // session 18: residents describe their situation; plain city FAQs name the programme
         assertTrue(expander.expand("シングルマザーで使える制度", List.of()).contains("ひとり親"));
