@@ -226,5 +226,16 @@ class CrossSiteAttackIT {
         assertTrue(lower.contains("httponly"), session);
         assertTrue(lower.contains("samesite=lax"), session);
         assertFalse(lower.contains("secure"), session);
+        // the page's own cookies: a path as browsers read it (RFC 6265 ignores a quoted one and falls back to the
+        // page's folder — a language chosen on the ask page then stuck to /c/{code} only)
+        var chosen = http.send(HttpRequest.newBuilder(URI.create(Platform.base() + "/c/" + c.code + "/ask?lang=en")).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        java.util.List<String> cookies = chosen.headers().allValues("Set-Cookie");
+        String language = cookies.stream().filter(v -> v.startsWith("kyodo_lang=")).findFirst()
+                .orElseThrow(() -> new AssertionError("the chosen language is remembered: " + cookies));
+        String conversation = cookies.stream().filter(v -> v.startsWith("kyodo_ask=")).findFirst()
+                .orElseThrow(() -> new AssertionError("an anonymous conversation's cookie: " + cookies));
+        assertTrue(language.matches("(?i).*;\\s*path=/(;.*|\\s*)$"), language);
+        assertTrue(conversation.matches("(?i).*;\\s*path=/c/" + c.code + "/(;.*|\\s*)$"), conversation);
     }
 }

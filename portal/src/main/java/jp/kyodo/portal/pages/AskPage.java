@@ -315,7 +315,8 @@ public class AskPage {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
         String value = HexFormat.of().formatHex(b);
-        NewCookie cookie = new NewCookie.Builder(SESSION_COOKIE).value(value).path("/c/" + city.code() + "/")
+        // version 0: Liberty writes a version-1 cookie's path quoted (Path="/c/…/"), which browsers ignore
+        NewCookie cookie = new NewCookie.Builder(SESSION_COOKIE).value(value).path("/c/" + city.code() + "/").version(0)
                 .httpOnly(true).sameSite(NewCookie.SameSite.LAX).secure(request.isSecure()).build();
         return new Owner(ConciergeConversations.sessionOwner(value), cookie);
     }
