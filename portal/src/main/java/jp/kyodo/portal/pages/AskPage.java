@@ -315,8 +315,7 @@ public class AskPage {
         byte[] b = new byte[16];
         RANDOM.nextBytes(b);
         String value = HexFormat.of().formatHex(b);
-        // version 0: Liberty writes a version-1 cookie's path quoted (Path="/c/…/"), which browsers ignore
-        NewCookie cookie = new NewCookie.Builder(SESSION_COOKIE).value(value).path("/c/" + city.code() + "/").version(0)
+        NewCookie cookie = PortalCookies.named(SESSION_COOKIE).value(value).path("/c/" + city.code() + "/")
                 .httpOnly(true).sameSite(NewCookie.SameSite.LAX).secure(request.isSecure()).build();
         return new Owner(ConciergeConversations.sessionOwner(value), cookie);
     }

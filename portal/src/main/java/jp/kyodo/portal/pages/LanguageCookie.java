@@ -21,9 +21,7 @@ public class LanguageCookie implements ContainerResponseFilter {
 
     /** The cookie that remembers a chosen language for a year. */
     static NewCookie cookie(String tag) {
-        // version 0: Liberty writes a version-1 cookie's path quoted (Path="/"), which browsers ignore — the language
-        // would then stick only below the page it was chosen on
-        return new NewCookie.Builder(PageLanguage.COOKIE).value(tag).path("/").version(0).maxAge(365 * 24 * 3600)
+        return PortalCookies.named(PageLanguage.COOKIE).value(tag).path("/").maxAge(365 * 24 * 3600)
                 .sameSite(NewCookie.SameSite.LAX).httpOnly(true).build();
     }
 }

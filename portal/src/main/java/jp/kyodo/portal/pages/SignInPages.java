@@ -273,7 +273,7 @@ public class SignInPages {
             for (jakarta.servlet.http.Cookie c : request.getCookies()) {
                 if (c.getName().startsWith("LtpaToken") || c.getName().startsWith("WASOidc")
                         || c.getName().equals("JSESSIONID")) {
-                    out.add(new jakarta.ws.rs.core.NewCookie.Builder(c.getName()).value("").path("/").version(0).maxAge(0)
+                    out.add(PortalCookies.named(c.getName()).value("").path("/").maxAge(0)
                             .httpOnly(true).build());
                 }
             }
