@@ -92,7 +92,7 @@ class CalibrationTest {
         TenantId t = TenantId.of("calib");
         Calibration cal = new Calibration(new double[] {0.5}, new double[] {0.9}, 1.0, 100); // threshold 0.50
         ConciergeSettings gate = S.withChoiceOdds(0.15, 0.40);
-        SearchResult clear = result(t, 0.30, Map.of("a", 2.4, "b", 0.8, "c", 0.5)); // one clear candidate, below the band
+        SearchResult clear = result(t, 0.25, Map.of("a", 2.4, "b", 0.8, "c", 0.5)); // one clear candidate, below the band (0.30)
         assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(clear, cal, gate).outcome(), "odds not known");
         RetrievalConcierge.Decision d = RetrievalConcierge.decide(clear, cal, gate, false, () -> 0.5);
         assertEquals(Outcome.CLARIFY, d.outcome());
@@ -105,8 +105,31 @@ class CalibrationTest {
                 false, () -> 0.5).outcome(), "further below the city's threshold than the band");
         assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(clear, cal, gate, true, () -> 0.5).outcome(),
                 "how to do something the city never writes about");
-        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(result(t, 0.30, Map.of("a", 2.4)), cal, gate, false,
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(result(t, 0.25, Map.of("a", 2.4)), cal, gate, false,
                 () -> 0.5).outcome(), "one candidate is no choice");
+    }
+
+    @Test
+    void aClearLeadInsideTheBandIsAnsweredWhenTheQuestionReadsLikeTheCity() {
+        TenantId t = TenantId.of("calib");
+        Calibration cal = new Calibration(new double[] {0.5}, new double[] {0.9}, 1.0, 100); // answer ≥ 0.50, band ≥ 0.30
+        assertTrue(S.clearLeadRatio() > 0, "shipped on");
+        SearchResult lead = result(t, 0.40, Map.of("a", 2.4, "b", 1.8, "c", 0.5)); // runner-up 0.75 of the first
+        assertEquals(Outcome.ANSWERED, RetrievalConcierge.decide(lead, cal, S, false, () -> 0.5).outcome());
+        assertEquals(Outcome.CLARIFY, RetrievalConcierge.decide(lead, cal, S, false, () -> S.clearLeadOdds() - 0.01)
+                .outcome(), "everyday words: the close candidates are offered, not one answered");
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(result(t, 0.40, Map.of("a", 2.4, "b", 0.8)), cal, S)
+                .outcome(), "odds not known: not answered");
+        assertEquals(Outcome.CLARIFY, RetrievalConcierge.decide(result(t, 0.40, Map.of("a", 2.4, "b", 2.0, "c", 1.9)), cal,
+                S, false, () -> 0.5).outcome(), "a runner-up at 0.83 of the first: no clear lead, choices");
+        assertEquals(Outcome.HANDOVER, RetrievalConcierge.decide(lead, cal, S, true, () -> 0.5).outcome(),
+                "how to do something the city never writes about");
+        assertEquals(Outcome.CLARIFY, RetrievalConcierge.decide(result(t, 0.25, Map.of("a", 2.4, "b", 0.8)), cal, S, false,
+                () -> 0.5).outcome(), "below the band: offered as a choice, not answered");
+        assertEquals(Outcome.CLARIFY, RetrievalConcierge.decide(lead, cal, S.withClearLead(0, 0.3), false, () -> 0.5)
+                .outcome(), "switched off: the close candidates are offered");
+        assertEquals(Outcome.ANSWERED, RetrievalConcierge.decide(result(t, 0.40, Map.of("a", 2.4)), cal, S, false,
+                () -> 0.5).outcome(), "no runner-up at all");
     }
 
     @Test

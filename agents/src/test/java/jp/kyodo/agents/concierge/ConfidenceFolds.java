@@ -128,7 +128,8 @@ public final class ConfidenceFolds {
             for (double cap : new double[]{0.80, 0.85, 0.90, 0.95}) {
                 grid.add(new ConciergeSettings(cap, g.passages(), g.generatorTimeout(), g.minSelfTop1(), g.probeQuantile(),
                         g.probeMargin(), g.calibrationFloor(), g.minCalibrationQueries(), g.clarifyBand(), g.clarifyRatio(),
-                        g.closeAnswerRatio(), g.clarifyProbeQuantile(), g.choiceOdds(), g.choiceOddsBand()));
+                        g.closeAnswerRatio(), g.clarifyProbeQuantile(), g.choiceOdds(), g.choiceOddsBand(),
+                        g.clearLeadRatio(), g.clearLeadOdds()));
             }
         }
         System.out.println();

@@ -301,6 +301,14 @@ public final class HeldOutBench {
     }
 
     /**
+     * Session 28 ({@code -Dkyodo.bench.clearLeadGrid=true}): the tuner searches the clear-lead rule
+     * ({@link ConciergeSettings#clearLeadRatio}: off, or runner-up below 0.6 / 0.7 / 0.8 × the first with odds ≥ 0 /
+     * 0.15 / 0.30) jointly with a smaller grid around the shipped knobs (the full grid × ten rules takes an hour).
+     * {@code -Dkyodo.bench.clearLeadRules=off}: the same smaller grid with the rule off only, to compare with.
+     */
+    static final boolean CLEAR_LEAD_GRID = Boolean.getBoolean("kyodo.bench.clearLeadGrid");
+
+    /**
      * Experiment (session 15, {@code -Dkyodo.bench.clearWinnerChoice=s}, dev only): a question handed over inside the
      * clarification band because its first FAQ candidate is clear (fewer than two candidates within the closeness
      * ratio) is offered the first three FAQ candidates anyway when its confidence is at least the city's answer
@@ -620,13 +628,27 @@ public final class HeldOutBench {
     static List<ConciergeSettings> grid() {
         List<ConciergeSettings> g = new ArrayList<>();
         g.add(ConciergeSettings.defaults());
-        if (CLEAR_WINNER_GRID) { // a smaller grid around the shipped knobs, searched for every clear-winner rule
-            for (double probeQ : new double[]{0.9, 0.95, 1.0}) {
-                for (double margin : new double[]{0, 0.03}) {
-                    for (double band : new double[]{0.1, 0.2, 0.3}) {
-                        for (double ratio : new double[]{0.45, 0.6, 0.75}) {
-                            for (double close : new double[]{0.98, 1.5}) {
-                                g.add(ConciergeSettings.defaults().withCalibration(0.8, probeQ, margin, 0.5, band, ratio, close));
+        if (CLEAR_WINNER_GRID || CLEAR_LEAD_GRID) { // a smaller grid around the shipped knobs, searched for every rule
+            List<double[]> leads = new ArrayList<>();
+            leads.add(new double[]{0, 0});
+            if (CLEAR_LEAD_GRID && !"off".equals(System.getProperty("kyodo.bench.clearLeadRules"))) {
+                for (double ratio : new double[]{0.6, 0.7, 0.8}) {
+                    for (double odds : new double[]{0, 0.15, 0.3}) {
+                        leads.add(new double[]{ratio, odds});
+                    }
+                }
+            } else if (!CLEAR_LEAD_GRID) {
+                leads.set(0, new double[]{g.get(0).clearLeadRatio(), g.get(0).clearLeadOdds()});
+            }
+            for (double[] lead : leads) {
+                for (double probeQ : new double[]{0.9, 0.95, 1.0}) {
+                    for (double margin : new double[]{0, 0.03}) {
+                        for (double band : new double[]{0.1, 0.2, 0.3}) {
+                            for (double ratio : new double[]{0.45, 0.6, 0.75}) {
+                                for (double close : new double[]{0.98, 1.5}) {
+                                    g.add(ConciergeSettings.defaults().withCalibration(0.8, probeQ, margin, 0.5, band, ratio,
+                                            close).withClearLead(lead[0], lead[1]));
+                                }
                             }
                         }
                     }
@@ -704,7 +726,9 @@ public final class HeldOutBench {
     static String knobs(ConciergeSettings s) {
         return (Double.isNaN(s.choiceOdds()) ? "choices by city words off; " : String.format(Locale.ROOT,
                 "choices by city words ≥ %.2f within %.2f; ", s.choiceOdds(), s.choiceOddsBand()))
-                + (CLEAR_WINNER_GRID || CLEAR_WINNER_CHOICE >= 0 ? clearWinner() + "; " : "") + String.format(Locale.ROOT, "self top-1 ≥ %.2f, probes q%.2f +%.2f, floor %.2f, clarify band %.2f ratio %.2f, "
+                + (CLEAR_WINNER_GRID || CLEAR_WINNER_CHOICE >= 0 ? clearWinner() + "; " : "")
+                + (s.clearLeadRatio() > 0 ? String.format(Locale.ROOT, "clear lead: runner-up < %.2f × the first, odds ≥ %.2f; ",
+                s.clearLeadRatio(), s.clearLeadOdds()) : "clear lead off; ") + String.format(Locale.ROOT, "self top-1 ≥ %.2f, probes q%.2f +%.2f, floor %.2f, clarify band %.2f ratio %.2f, "
                         + "close-answer %.2f, choices above probes q%.2f", s.minSelfTop1(), s.probeQuantile(), s.probeMargin(), s.calibrationFloor(),
                 s.clarifyBand(), s.clarifyRatio(), s.closeAnswerRatio(), s.clarifyProbeQuantile());
     }

@@ -172,7 +172,7 @@ public final class RetrievalConcierge implements Concierge {
      *                         ({@link KnowledgeIndex#asksHowToDoSomethingElse}): decided like a question with an
      *                         out-of-scope cue
      * @param readsLikeTheCity {@link KnowledgeIndex#readsLikeTheCity} of the question, asked only when the question
-     *                         would otherwise be handed over
+     *                         would otherwise be handed over or has a clear lead inside the band
      */
     public static Decision decide(SearchResult r, Calibration calibration, ConciergeSettings settings,
                                   boolean privateHowTo, java.util.function.DoubleSupplier readsLikeTheCity) {
@@ -198,7 +198,17 @@ public final class RetrievalConcierge implements Concierge {
                     && r.hits().get(1).score() >= settings.closeAnswerRatio() * topScore && close.size() >= 2;
             return tooClose ? new Decision(Outcome.CLARIFY, close) : new Decision(Outcome.ANSWERED, List.of());
         }
-        if (!outOfScopeCue && topIsFaq && close.size() >= 2 && r.confidence() >= calibration.clarifyThreshold(settings)) {
+        boolean inBand = r.confidence() >= calibration.clarifyThreshold(settings);
+        // session 28: inside the band, a first entry well clear of the rest, asked in the city's own words, is the
+        // answer — offering it among weaker choices, or handing it over because nothing comes close, costs the person a
+        // step for what the index already told apart (the confidence model weighs the lead at one weight fitted on the
+        // demo knowledge, whose phrasings make every right answer cover the question; a plain export's do not)
+        if (!outOfScopeCue && topIsFaq && inBand && settings.clearLeadRatio() > 0
+                && (r.hits().size() < 2 || r.hits().get(1).score() < settings.clearLeadRatio() * topScore)
+                && readsLikeTheCity.getAsDouble() >= settings.clearLeadOdds()) {
+            return new Decision(Outcome.ANSWERED, List.of());
+        }
+        if (!outOfScopeCue && topIsFaq && close.size() >= 2 && inBand) {
             return new Decision(Outcome.CLARIFY, close);
         }
         // session 19: below the band, or with one clear first candidate, a question whose words read like the city's
