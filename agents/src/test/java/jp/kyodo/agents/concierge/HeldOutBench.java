@@ -629,16 +629,16 @@ public final class HeldOutBench {
         List<ConciergeSettings> g = new ArrayList<>();
         g.add(ConciergeSettings.defaults());
         if (CLEAR_WINNER_GRID || CLEAR_LEAD_GRID) { // a smaller grid around the shipped knobs, searched for every rule
+            // the clear-winner grid keeps the shipped clear-lead rule; the clear-lead grid searches it, from off
+            ConciergeSettings shipped = ConciergeSettings.defaults();
             List<double[]> leads = new ArrayList<>();
-            leads.add(new double[]{0, 0});
+            leads.add(CLEAR_LEAD_GRID ? new double[]{0, 0} : new double[]{shipped.clearLeadRatio(), shipped.clearLeadOdds()});
             if (CLEAR_LEAD_GRID && !"off".equals(System.getProperty("kyodo.bench.clearLeadRules"))) {
                 for (double ratio : new double[]{0.6, 0.7, 0.8}) {
                     for (double odds : new double[]{0, 0.15, 0.3}) {
                         leads.add(new double[]{ratio, odds});
                     }
                 }
-            } else if (!CLEAR_LEAD_GRID) {
-                leads.set(0, new double[]{g.get(0).clearLeadRatio(), g.get(0).clearLeadOdds()});
             }
             for (double[] lead : leads) {
                 for (double probeQ : new double[]{0.9, 0.95, 1.0}) {
