@@ -7,6 +7,7 @@ import jp.kyodo.agents.knowledgebase.KnowledgeDocument;
 import jp.kyodo.agents.knowledgebase.CityKnowledge;
 import jp.kyodo.agents.knowledgebase.DemoKnowledge;
 import jp.kyodo.agents.knowledgebase.EntryStatus;
+import jp.kyodo.agents.knowledgebase.TemplateCatalogue;
 import jp.kyodo.agents.knowledgebase.TenantId;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,6 +96,25 @@ class KnowledgeRetrievalTest {
         assertEquals("kouki", top(k, "後期高齢 いくら"));
         assertEquals("mynumber", top(k, "マイナカードなくした"));
         idx.close();
+    }
+
+    @Test
+    void aKanaQuestionMeetsTheSynonymsOfTheWordItSpells() {
+        // ConciergeIT's plain city: 白樺市's export published beside the national templates. Its 転入 entry is asked as
+        // 「引っ越してきたとき」 and writes 転入届 only in its answer; the 死亡届 template's answer writes 届出 and 届書
+        HeldOutSet plain = HeldOutSet.load("shirakaba");
+        CityKnowledge templates = TemplateCatalogue.national().instantiate(plain.tenant(), "鳥取市",
+                java.util.Map.of("city", "鳥取市"), null, true);
+        List<FaqEntry> all = new java.util.ArrayList<>(plain.published());
+        templates.faqs().stream().filter(e -> e.status() == EntryStatus.PUBLISHED).forEach(all::add);
+        try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
+            KnowledgeIndex k = idx.forTenant(plain.tenant());
+            k.replaceAll(new CityKnowledge(plain.tenant(), "白樺市", all, List.of(), templates.synonyms()));
+            assertTrue(all.stream().anyMatch(e -> e.question().contains("死亡届")), "the template is published");
+            // the kana step writes it back as 転入届, whose synonyms (引っ越してきた) the typed kana never met
+            assertEquals("sk-005", top(k, "てんにゅうとどけの持ち物"));
+            assertEquals("sk-005", top(k, "転入届の持ち物"));
+        }
     }
 
     @Test

@@ -600,6 +600,26 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
 
     // ------------------------------------------------------------------ searching
 
+    /**
+     * Session 29: the synonyms and glossary rules are written in kanji, so a question typed in kana met them only where a
+     * rule lists the kana too. The question as the kana step writes it back (てんにゅうとどけ → 転入届) is expanded as well,
+     * and the two expansions are joined: 「てんにゅうとどけの持ち物」 now reaches 転入's 引っ越してきた as 「転入届の持ち物」
+     * does, instead of a 死亡届 template whose answer shares only 届 (ConciergeIT's plain city, session 28).
+     * {@code -Dkyodo.retrieval.expandWritten=false}: the typed question only, as before.
+     */
+    private String expandTypedAndWritten(String typed, String written) {
+        String expansion = expander.expand(typed, synonyms);
+        if (!EXPAND_WRITTEN || written.equals(TextNormalizer.normalize(typed))) {
+            return expansion;
+        }
+        Set<String> words = new LinkedHashSet<>(List.of(expansion.split(" ")));
+        words.addAll(List.of(expander.expand(written, synonyms).split(" ")));
+        words.remove("");
+        return String.join(" ", words);
+    }
+
+    static final boolean EXPAND_WRITTEN = !"false".equals(System.getProperty("kyodo.retrieval.expandWritten"));
+
     /** Per-signal ranked candidate keys with raw scores. */
     record Ranked(List<String> keys, List<Double> scores) {
         static final Ranked EMPTY = new Ranked(List.of(), List.of());
@@ -618,9 +638,9 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
             q = q.substring(0, 2000);
         }
         LocalDate today = LocalDate.now(clock);
-        String expansion = expander.expand(q, synonyms);
         // words typed in kana take the written form the city's entries use (じゅうみんひょう → 住民票)
         String written = "ja".equals(lang) ? kanaConverter().convert(TextNormalizer.normalize(q)) : q;
+        String expansion = expandTypedAndWritten(q, written);
         boolean kanaOnly = "ja".equals(lang) && q.codePoints().noneMatch(c -> c >= 0x4e00 && c <= 0x9fff);
         Query live = liveFilter(today);
         Map<Signal, Ranked> ranked = new EnumMap<>(Signal.class);
