@@ -179,6 +179,13 @@ class CalibrationTest {
         assertFalse(k.mentionsOtherPlace("同じ市の中でひっこしたら届けいる？"));
         assertFalse(k.mentionsOtherPlace("札幌から越してきた"), "moving from elsewhere is this city's business");
         assertFalse(k.mentionsOtherPlace("各地区の避難所"));
+        // names written in hiragana are listed: a hiragana word before 市 or 町 is usually not a name
+        assertTrue(k.mentionsOtherPlace("さいたま市のハザードマップ"));
+        assertTrue(k.mentionsOtherPlace("南あわじ市役所の場所"));
+        assertTrue(k.mentionsOtherPlace("いの町の粗大ごみ"));
+        assertFalse(k.mentionsOtherPlace("この町の粗大ごみ"));
+        assertTrue(k.mentionsOtherPlace("わたしはつくば市の住民です"));
+        assertFalse(k.mentionsOtherPlace("みどりの市民農園"), "みどり is not the name of みどり市 here");
     }
 
     /** 白樺市's plain knowledge base (a dev held-out city) in an index of its own. */
