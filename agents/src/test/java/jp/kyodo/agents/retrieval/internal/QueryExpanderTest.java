@@ -146,6 +146,12 @@ class QueryExpanderTest {
                 "not going to the city hall, online: neither the convenience store nor the post");
         // 作りたい is not 申請: 図書館カード作りたい went to the My Number card application with it (measured, left out)
         assertFalse(expander.expand("図書館カード作りたい", List.of()).contains("申請"));
+        // a birth is its 出生届 (session 29) — unless the question asks about the allowance or a later child
+        assertTrue(expander.expand("赤ちゃん生まれた 届け", List.of()).contains("出生届"));
+        assertTrue(expander.expand("子どもが産まれました", List.of()).contains("出生届"));
+        assertFalse(expander.expand("三人目が生まれたら手当は増えますか", List.of()).contains("出生届"));
+        assertFalse(expander.expand("こども うまれた。てあて もらえますか", List.of()).contains("出生届"));
+        assertFalse(expander.expand("生まれた年で年金はかわる？", List.of()).contains("出生届"));
     }
 
     @Test
