@@ -100,21 +100,40 @@ class KnowledgeRetrievalTest {
 
     @Test
     void aKanaQuestionMeetsTheSynonymsOfTheWordItSpells() {
-        // ConciergeIT's plain city: 白樺市's export published beside the national templates. Its 転入 entry is asked as
-        // 「引っ越してきたとき」 and writes 転入届 only in its answer; the 死亡届 template's answer writes 届出 and 届書
+        // the 白樺市 entry for 転入 is asked as 「引っ越してきたとき」 and writes 転入届 only in its answer; the 死亡届
+        // template's answer writes 届出 and 届書
+        try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
+            KnowledgeIndex k = plainCityWithTemplates(idx);
+            // the kana step writes it back as 転入届, whose synonyms (引っ越してきた) the typed kana never met
+            assertEquals("sk-005", top(k, "てんにゅうとどけの持ち物"));
+            assertEquals("sk-005", top(k, "転入届の持ち物"));
+        }
+    }
+
+    @Test
+    void theCitysOwnEntryComesBeforeTheNationalTemplateOnTheSameProcedure() {
+        try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
+            KnowledgeIndex k = plainCityWithTemplates(idx);
+            // 白樺市's own マイナンバーカード entries, not the templates 「マイナンバーカードを申請したい」 / 「…をなくした」
+            assertEquals("sk-009", top(k, "マイナンバーカード作りたい"));
+            assertEquals("sk-010", top(k, "マイナカード落とした"));
+            // a template no own entry comes close to is still found
+            SearchResult dead = k.search("家族が亡くなったときの死亡届");
+            assertTrue(dead.hits().stream().limit(3).anyMatch(h -> h.title().contains("死亡届")), () -> dead.hits().toString());
+        }
+    }
+
+    /** ConciergeIT's plain city: 白樺市's export published beside the national templates its name completes. */
+    private static KnowledgeIndex plainCityWithTemplates(KnowledgeIndexes idx) {
         HeldOutSet plain = HeldOutSet.load("shirakaba");
         CityKnowledge templates = TemplateCatalogue.national().instantiate(plain.tenant(), "鳥取市",
                 java.util.Map.of("city", "鳥取市"), null, true);
         List<FaqEntry> all = new java.util.ArrayList<>(plain.published());
         templates.faqs().stream().filter(e -> e.status() == EntryStatus.PUBLISHED).forEach(all::add);
-        try (KnowledgeIndexes idx = KnowledgeIndexes.inMemory(null, RetrievalSettings.defaults())) {
-            KnowledgeIndex k = idx.forTenant(plain.tenant());
-            k.replaceAll(new CityKnowledge(plain.tenant(), "白樺市", all, List.of(), templates.synonyms()));
-            assertTrue(all.stream().anyMatch(e -> e.question().contains("死亡届")), "the template is published");
-            // the kana step writes it back as 転入届, whose synonyms (引っ越してきた) the typed kana never met
-            assertEquals("sk-005", top(k, "てんにゅうとどけの持ち物"));
-            assertEquals("sk-005", top(k, "転入届の持ち物"));
-        }
+        assertTrue(all.stream().anyMatch(e -> e.question().contains("死亡届")), "the template is published");
+        KnowledgeIndex k = idx.forTenant(plain.tenant());
+        k.replaceAll(new CityKnowledge(plain.tenant(), "白樺市", all, List.of(), templates.synonyms()));
+        return k;
     }
 
     @Test

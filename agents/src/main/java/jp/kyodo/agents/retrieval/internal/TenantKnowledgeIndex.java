@@ -705,6 +705,7 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
                 break;
             }
         }
+        kept = byCitysOwnEntries(kept, found);
         kept = byAskedAttribute(kept, found, q, written);
         // a question in another language names its words through the glossary's Japanese terms (child allowance → 児童手当)
         kept = byWholeCompound(kept, found, "ja".equals(lang) ? written : FOREIGN_COMPOUND ? expander.namedTerms(q) : "");
@@ -896,6 +897,53 @@ final class TenantKnowledgeIndex implements KnowledgeIndex, AutoCloseable {
     private static boolean isCompoundLetter(char c) {
         Character.UnicodeScript script = Character.UnicodeScript.of(c);
         return script == Character.UnicodeScript.HAN || script == Character.UnicodeScript.KATAKANA || c == 'ー';
+    }
+
+    /** The entry ids of the national templates (a city seeded from the catalogue keeps them, edited or not). */
+    private static final Set<String> TEMPLATE_IDS = jp.kyodo.agents.knowledgebase.TemplateCatalogue.national().templates()
+            .stream().map(t -> t.entry().id()).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /**
+     * Session 29: the factor on a national template's score when an own entry of the city scores at least
+     * {@link #TEMPLATE_WINDOW} of the first (1 = off). Chosen on the six dev cities with the templates published beside
+     * their CSV (yield 0.9 … 0.3 × window 0.6 / 0.45 / 0.3): 0.3 × 0.3 puts every own entry in the window first.
+     */
+    static final double TEMPLATE_YIELD = Double.parseDouble(System.getProperty("kyodo.retrieval.templateYield", "0.3"));
+    static final double TEMPLATE_WINDOW = Double.parseDouble(System.getProperty("kyodo.retrieval.templateWindow", "0.3"));
+
+    /**
+     * Session 29: a city onboarded through the vendor API has the national templates its name completes published, and
+     * its own FAQ imported beside them — two entries for マイナンバーカードの申請, 死亡届, 広域交付. Among the candidates
+     * within {@link #TEMPLATE_WINDOW} of the first, when some are the city's own FAQ entries and some national templates,
+     * the templates' scores get × {@link #TEMPLATE_YIELD}: the city's own words (its windows, fees, forms) first; a
+     * template no own entry comes close to is left where it is.
+     */
+    private List<Fusion.Scored> byCitysOwnEntries(List<Fusion.Scored> kept, Map<String, Candidate> found) {
+        if (TEMPLATE_YIELD >= 1 || kept.size() < 2) {
+            return kept;
+        }
+        double top = kept.get(0).score();
+        boolean own = false, template = false;
+        int close = 0;
+        for (; close < kept.size() && kept.get(close).score() >= TEMPLATE_WINDOW * top; close++) {
+            Candidate c = found.get(kept.get(close).key());
+            if (c.kind() == SearchHit.Kind.FAQ) {
+                boolean t = TEMPLATE_IDS.contains(c.entryId());
+                template |= t;
+                own |= !t;
+            }
+        }
+        if (!own || !template) {
+            return kept;
+        }
+        List<Fusion.Scored> out = new ArrayList<>(kept.size());
+        for (int i = 0; i < kept.size(); i++) {
+            Fusion.Scored f = kept.get(i);
+            Candidate c = found.get(f.key());
+            boolean yields = i < close && c.kind() == SearchHit.Kind.FAQ && TEMPLATE_IDS.contains(c.entryId());
+            out.add(yields ? new Fusion.Scored(f.key(), f.score() * TEMPLATE_YIELD, f.ranks()) : f);
+        }
+        out.sort(Fusion.BY_SCORE);
+        return out;
     }
 
     private List<Fusion.Scored> byWholeCompound(List<Fusion.Scored> kept, Map<String, Candidate> found, String written) {
