@@ -265,10 +265,10 @@ class ConciergeIT {
             assertEquals(200, imported.status(), imported::toString);
             assertEquals(52, imported.json().getInt("created"), imported::toString);
 
-            // (until session 24 「はんこを登録したいです」, until session 28 「てんにゅうとどけの持ち物」 — since then answered: its
-            // first candidate, the national template's 死亡届, leads the rest by more than a fifth, a wrong answer this
-            // city's kana step causes (docs/knowledge-retrieval.md, "Session 28"). 「こくほぜいのはらいかた」: four
-            // insurance and pension entries within a tenth of each other, the city's words, below the band)
+            // (until session 24 「はんこを登録したいです」, until session 28 「てんにゅうとどけの持ち物」 — since then answered,
+            // wrongly with the 死亡届 template until session 29 expanded the written-back kana, rightly since (see
+            // docs/knowledge-retrieval.md, "Session 28" / "Session 29"). 「こくほぜいのはらいかた」: four insurance and pension
+            // entries within a tenth of each other, the city's words, below the band)
             var r = Platform.ask(plain.citizenToken(), "こくほぜいのはらいかた");
             assertEquals(200, r.status(), r::toString);
             assertEquals("CLARIFY", r.json().getString("outcome"), r::toString);
