@@ -94,11 +94,15 @@ public record HeldOutSet(String name, String cityName, TenantId tenant, List<Faq
     }
 
     public void indexInto(KnowledgeIndexes idx) {
-        if (!WITH_TEMPLATES) {
+        if (WITH_TEMPLATES) {
+            indexWithTemplatesInto(idx);
+        } else {
             idx.forTenant(tenant).replaceAll(new CityKnowledge(tenant, cityName, published(), List.of(), List.of()));
-            return;
         }
-        // as a city onboarded through the vendor API has it: the national templates its name completes, published
+    }
+
+    /** As a city onboarded through the vendor API has it: its CSV beside the national templates its name completes. */
+    public void indexWithTemplatesInto(KnowledgeIndexes idx) {
         CityKnowledge templates = TemplateCatalogue.national().instantiate(tenant, cityName,
                 java.util.Map.of("city", cityName), null, true);
         List<FaqEntry> all = new ArrayList<>(published());
